@@ -1,0 +1,25 @@
+"""khobor: raw Bengali news text in, articles, events, stories and entities out.
+
+    import khobor
+    store = khobor.open("khobor.db")
+    store.ingest(["news/"])
+"""
+
+from __future__ import annotations
+
+from khobor.errors import ConfigError, IngestError, KhoborError, NotFittedError, StoreError
+from khobor.ingest import FieldMapping
+from khobor.model import Article, Entity, Event, Mention, Quote, RawDoc, Story, TimeExpr
+from khobor.store import SearchHit, SearchResult, Store
+
+__version__ = "0.1.0"
+__all__ = [
+    "Article", "ConfigError", "Entity", "Event", "FieldMapping", "IngestError", "KhoborError", "Mention",
+    "NotFittedError", "Quote", "RawDoc", "SearchHit", "SearchResult", "Store", "Story", "StoreError",
+    "TimeExpr", "open",
+]
+
+
+def open(path: str = "khobor.db", *, read_only: bool = False) -> Store:  # noqa: A001 - mirrors sqlite3.connect
+    """Open (and create or migrate) a khobor store: a SQLite path or an SQLAlchemy URL."""
+    return Store(path, read_only=read_only)

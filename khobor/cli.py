@@ -1,0 +1,198 @@
+"""The `khobor` command: a thin layer over the library (each command calls one Store verb).
+
+Exit codes: 0 done, 1 error, 2 bad usage, 3 partial (some inputs were refused; the rest is stored).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+import khobor
+from khobor.errors import KhoborError
+from khobor.ingest import FieldMapping
+
+EXIT_PARTIAL = 3
+err = Console(stderr=True)
+
+
+def db_option(f):
+    return click.option("--db", default="khobor.db", show_default=True, envvar="KHOBOR_DB",
+                        help="Store: a SQLite file or an SQLAlchemy URL.")(f)
+
+
+def mapping_options(f):
+    for name, default, helptext in reversed([
+        ("--text-field", "text", "JSONL/CSV field holding the article text."),
+        ("--title-field", "title", "Field holding the title."),
+        ("--date-field", "date", "Field holding the publication date."),
+        ("--url-field", "url", "Field holding the URL."),
+        ("--source-field", None, "Field naming the source (default: the URL, else FILE#Lline)."),
+        ("--outlet-field", "outlet", "Field naming the outlet."),
+    ]):
+        f = click.option(name, default=default, show_default=default is not None, help=helptext)(f)
+    return f
+
+
+@contextmanager
+def progress_bars():
+    """Rich progress bars on stderr; yields the (task, advance, total) callback the library takes."""
+    tasks: dict[str, int] = {}
+    with Progress(TextColumn("[bold]{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=False, disable=not err.is_terminal) as bar:
+        def update(task: str, advance: int, total: int | None) -> None:
+            if task not in tasks:
+                tasks[task] = bar.add_task(task, total=total)
+            elif total is not None:
+                bar.update(tasks[task], total=total)
+            if advance:
+                bar.advance(tasks[task], advance)
+        yield update
+
+
+def fail(error: Exception) -> None:
+    err.print(f"[red]error:[/red] {escape(str(error))}")
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(khobor.__version__, prog_name="khobor")
+def main() -> None:
+    """khobor: raw Bengali news text in; articles, events, stories and entities out."""
+
+
+def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport":
+    with progress_bars() as update:
+        report = store.ingest(paths, mapping=mapping, batch_size=batch_size, on_progress=update)
+    for problem in report.problems:
+        err.print(f"[yellow]skipped[/yellow] {escape(problem.source)}: {escape(problem.reason)}")
+    err.print(f"{report.added} new article(s) from {report.files} file(s); "
+              f"{report.already_stored} already stored; {report.skipped_files} file(s) unchanged since last run; "
+              f"{len(report.problems)} problem(s).")
+    return report
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@mapping_options
+@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+def ingest(paths, db, text_field, title_field, date_field, url_field, source_field, outlet_field, batch_size):
+    """Read text, JSONL, CSV, HTML, WARC and RSS/Atom files (folders recursively) into the store."""
+    mapping = FieldMapping(text_field, title_field, date_field, url_field, source_field, outlet_field)
+    try:
+        with khobor.open(db) as store:
+            report = _ingest(store, paths, mapping, batch_size)
+    except KhoborError as error:
+        fail(error)
+    sys.exit(EXIT_PARTIAL if report.partial else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@mapping_options
+@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+def run(paths, db, text_field, title_field, date_field, url_field, source_field, outlet_field, batch_size):
+    """Ingest PATHS, run every stage, and print a summary."""
+    mapping = FieldMapping(text_field, title_field, date_field, url_field, source_field, outlet_field)
+    try:
+        with khobor.open(db) as store:
+            report = _ingest(store, paths, mapping, batch_size)
+            with progress_bars() as update:
+                store.process(on_progress=update)
+            summary = store.summary()
+    except KhoborError as error:
+        fail(error)
+    console = Console()
+    table = Table(title=f"khobor store {db}", show_header=False)
+    for key in ("articles", "duplicates", "events", "stories", "entities", "problems"):
+        table.add_row(key, str(summary[key]))
+    top = ", ".join(f"{escape(name)} ({kind}, {n})" for name, kind, n in summary["top_entities"]) or "-"
+    table.add_row("top entities", top)
+    console.print(table)
+    db_arg = "" if db == "khobor.db" else f" --db {db}"
+    console.print("Next:\n"
+                  f"  khobor search{db_arg} QUERY          ranked hits with snippets\n"
+                  f"  khobor export{db_arg} --what articles  JSONL on stdout (also events, stories, entities; csv, parquet)\n"
+                  f"  khobor show{db_arg} ARTICLE_ID        one article, with its removed boilerplate")
+    sys.exit(EXIT_PARTIAL if report.partial else 0)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+def search(query, db, limit, offset):
+    """Full-text search: Bengali words match their inflected forms."""
+    try:
+        with khobor.open(db, read_only=True) as store:
+            result = store.search(query, limit=limit, offset=offset, mark=("\x02", "\x03"))
+    except KhoborError as error:
+        fail(error)
+    console = Console()
+    console.print(f"{result.total} hit(s) for {escape(query)!r}")
+    for rank, hit in enumerate(result.results, start=offset + 1):
+        snippet = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
+        console.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]  [dim]{hit.id} {escape(hit.source)} "
+                      f"{hit.published_at or ''} score {hit.score}[/dim]")
+        console.print(f"   {snippet}")
+
+
+@main.command("export")
+@db_option
+@click.option("--what", type=click.Choice(["articles", "events", "stories", "entities"]), default="articles", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", default=None, help="File to write (default: stdout; parquet needs a file).")
+def export_command(db, what, fmt, output):
+    """Export records with the stable schema described in README.md."""
+    from khobor.export import export
+
+    try:
+        with khobor.open(db, read_only=True) as store:
+            count = export(store, what, fmt, output)
+    except KhoborError as error:
+        fail(error)
+    if output:
+        err.print(f"{count} {what} written to {output}")
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+def show(article_id, db):
+    """Print one article (an id or a unique prefix), its metadata, and the boilerplate removed from it."""
+    try:
+        with khobor.open(db, read_only=True) as store:
+            article = store.article(article_id)
+    except KhoborError as error:
+        fail(error)
+    if article is None:
+        fail(KhoborError(f"no article {article_id!r}"))
+    console = Console()
+    console.print(f"[bold]{escape(article.title or '(untitled)')}[/bold]")
+    for label, value in (("id", article.id), ("source", article.source), ("outlet", article.outlet),
+                         ("published", article.published_at), ("dateline", article.dateline),
+                         ("agencies", ", ".join(article.agencies)), ("byline", article.byline),
+                         ("language", article.language), ("event", article.event_id), ("story", article.story_id),
+                         ("duplicate of", article.duplicate_of),
+                         ("MT score", None if article.mt_score is None else f"{article.mt_score:.2f}")):
+        if value:
+            console.print(f"[dim]{label}:[/dim] {escape(str(value))}")
+    console.print()
+    console.print(escape(article.body))
+    if article.boilerplate:
+        console.print("\n[dim]── removed boilerplate ──[/dim]")
+        for line in article.boilerplate:
+            console.print(f"[grey50]{escape(line)}[/grey50]")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

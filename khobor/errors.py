@@ -1,0 +1,35 @@
+"""Errors khobor raises on purpose.
+
+    KhoborError
+     ├── IngestError      a source could not be read as news text (.source, .reason)
+     ├── StoreError       the database refused or is not a khobor store
+     ├── ConfigError      a bad option or field mapping
+     └── NotFittedError   a corpus stage used before it has seen any data (.stage)
+"""
+
+from __future__ import annotations
+
+
+class KhoborError(Exception):
+    """Root of every error khobor raises on purpose."""
+
+
+class IngestError(KhoborError):
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class StoreError(KhoborError):
+    pass
+
+
+class ConfigError(KhoborError):
+    pass
+
+
+class NotFittedError(KhoborError, ValueError, AttributeError):
+    def __init__(self, stage: str):
+        super().__init__(f"{stage} has not been fitted yet")
+        self.stage = stage

@@ -1,0 +1,143 @@
+"""Plain data that flows between stages.
+
+Every stage is a function over these objects with no hidden I/O, so the same
+code runs in a test on one string, in-process over a folder, or on a cluster.
+Offsets in annotations are character offsets into ``Article.body``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RawDoc:
+    """Text as found, plus where it came from.
+
+    ``fields`` carries what a structured source already knew (title, date,
+    url, outlet) so that clean can prefer it over guessing.
+    """
+
+    source: str
+    text: str
+    fields: dict[str, str] = field(default_factory=dict)
+    fetched_at: str | None = None
+    content_type: str = "text/plain"  # or text/html
+
+    @property
+    def id(self) -> str:
+        return content_id(self.text, self.fields.get("title", ""))
+
+
+def content_id(text: str, title: str = "") -> str:
+    """Stable id from content alone: the same text from the same file twice is one article."""
+    digest = hashlib.sha256()
+    digest.update(title.strip().encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update(text.strip().encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    type: str  # PER, ORG, LOC, ...
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date, "YYYY-MM-DD/YYYY-MM-DD" range, or partial "--MM-DD"
+    anchor: str | None = None  # the date a relative expression was resolved against
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One news report, cleaned; later stages fill the annotation fields."""
+
+    id: str
+    source: str
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published_at: str | None = None  # ISO 8601
+    published_how: str | None = None  # where the date came from: "field", "line", "dateline", "html"...
+    dateline: str | None = None
+    agencies: list[str] = field(default_factory=list)
+    byline: str | None = None
+    language: str | None = None
+    boilerplate: list[str] = field(default_factory=list)
+    # analyze
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    mt_score: float | None = None
+    mt_signals: list[str] = field(default_factory=list)
+    # corpus stages
+    duplicate_of: str | None = None
+    event_id: str | None = None
+    story_id: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        data = dict(data)
+        data["sentences"] = [tuple(s) for s in data.get("sentences") or []]
+        data["mentions"] = [Mention(**m) for m in data.get("mentions") or []]
+        data["times"] = [TimeExpr(**t) for t in data.get("times") or []]
+        data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    name_latin: str | None = None
+    variants: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    title: str | None = None
+    article_ids: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    story_id: str | None = None
+    explanation: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str | None = None
+    event_ids: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)

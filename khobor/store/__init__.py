@@ -1,0 +1,410 @@
+"""The store: the only stateful thing in khobor.
+
+SQLite by default (one file, WAL, no server); any SQLAlchemy URL works for the
+tables, so a PostgreSQL backend only needs its own ``search``. Every write goes
+through ``atomic()``: a batch is in the database whole or not at all, which is
+what makes a killed ingest safe to run again.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.dialects import postgresql, sqlite
+
+from khobor.errors import StoreError
+from khobor.model import Article, Entity, Event, Story
+from khobor.store import schema
+from khobor.store.terms import TOKEN, fts_match, index_terms, query_terms, stem, words
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Columns of Article that have their own database column; the rest goes in `data`.
+_COLUMNS = ("id", "source", "outlet", "url", "title", "published_at", "language", "body",
+            "duplicate_of", "event_id", "story_id")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class SearchHit:
+    id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    published_at: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(slots=True)
+class SearchResult:
+    total: int
+    results: list[SearchHit] = field(default_factory=list)
+
+
+def _url(path_or_url: str, read_only: bool) -> str:
+    if "://" in path_or_url:
+        return path_or_url
+    path = Path(path_or_url)
+    if read_only:
+        if not path.exists():
+            raise StoreError(f"{path}: no such store (run `khobor run PATH` first)")
+        return f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
+    return f"sqlite:///{path}"
+
+
+class Store:
+    """A khobor database. Open with ``khobor.open(path)``."""
+
+    def __init__(self, path: str = "khobor.db", *, read_only: bool = False):
+        self.path = path
+        self.read_only = read_only
+        self.engine = sa.create_engine(_url(str(path), read_only))
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._conn: sa.Connection | None = None
+        if not read_only:
+            self.migrate()
+
+    # -- lifecycle -----------------------------------------------------------
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def atomic(self) -> Iterator[sa.Connection]:
+        """One transaction; nested calls share it (savepoints would add nothing here)."""
+        if self._conn is not None:
+            yield self._conn
+            return
+        with self.engine.begin() as conn:
+            self._conn = conn
+            try:
+                yield conn
+            finally:
+                self._conn = None
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        if self._conn is not None:
+            yield self._conn
+        else:
+            with self.engine.connect() as conn:
+                yield conn
+
+    def _insert(self, table: sa.Table):
+        dialect = sqlite if self.is_sqlite else postgresql
+        return dialect.insert(table)
+
+    # -- the verbs the CLI mirrors (pipeline imported late: it imports Store) --
+    def ingest(self, paths, *, mapping=None, batch_size: int = 500, on_progress=None):
+        """Read files into the store; returns an IngestReport (bad files listed, not raised)."""
+        from khobor import pipeline
+        from khobor.ingest import FieldMapping
+
+        return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
+
+    def process(self, *, on_progress=None) -> dict[str, int]:
+        """Run analyze and the corpus stages over articles they have not seen."""
+        from khobor import pipeline
+
+        return pipeline.process(self, on_progress=on_progress)
+
+    def summary(self, top: int = 5) -> dict[str, Any]:
+        return {
+            "articles": self.count(),
+            "duplicates": self.count(where=schema.articles.c.duplicate_of.is_not(None)),
+            "events": self.count("events"),
+            "stories": self.count("stories"),
+            "entities": self.count("entities"),
+            "problems": self.count("problems"),
+            "top_entities": [(e.name, e.type, len(e.article_ids)) for e in self.entities(limit=top)],
+        }
+
+    # -- articles ------------------------------------------------------------
+    def has_source(self, source: str) -> str | None:
+        with self._read() as conn:
+            return conn.execute(sa.select(schema.sources.c.article_id).where(schema.sources.c.source == source)).scalar()
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        with self._read() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                found.update(conn.execute(sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))).scalars())
+        return found
+
+    def add_articles(self, batch: list[Article]) -> int:
+        """Insert new articles (ids already stored are skipped); returns how many were new."""
+        if not batch:
+            return 0
+        with self.atomic() as conn:
+            unique = _unique(batch)
+            existing = self.existing_ids(a.id for a in unique)
+            new = [a for a in unique if a.id not in existing]
+            if new:
+                stamp = now()
+                conn.execute(schema.articles.insert(), [_row(a, stamp) for a in new])
+                if self.is_sqlite:
+                    conn.execute(sa.text("INSERT INTO articles_fts(article_id, title, terms) VALUES (:id, :title, :terms)"),
+                                 [_fts_row(a) for a in new])
+            conn.execute(self._insert(schema.sources).on_conflict_do_nothing(),
+                         [{"source": a.source, "article_id": a.id} for a in batch])
+        return len(new)
+
+    def update_articles(self, batch: list[Article], *, analyzed: bool | None = None, clustered: bool | None = None) -> None:
+        with self.atomic() as conn:
+            for article in batch:
+                values = {k: v for k, v in _row(article, None).items() if k not in ("id", "source", "ingested_at")}
+                if analyzed is not None:
+                    values["analyzed"] = int(analyzed)
+                if clustered is not None:
+                    values["clustered"] = int(clustered)
+                conn.execute(schema.articles.update().where(schema.articles.c.id == article.id).values(**values))
+
+    def record_file(self, path: Path, documents: int, problems: int) -> None:
+        stat = path.stat()
+        row = {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+               "documents": documents, "problems": problems, "ingested_at": now()}
+        with self.atomic() as conn:
+            stmt = self._insert(schema.files).values(**row)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["path"], set_={k: stmt.excluded[k] for k in row if k != "path"}))
+
+    def file_done(self, path: Path) -> bool:
+        """True when this exact file (same size and mtime) was ingested completely before."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        with self._read() as conn:
+            row = conn.execute(sa.select(schema.files).where(schema.files.c.path == str(path.resolve()))).first()
+        return row is not None and row.size == stat.st_size and row.mtime_ns == stat.st_mtime_ns and row.problems == 0
+
+    def record_problems(self, items: list[tuple[str, str]]) -> None:
+        if items:
+            with self.atomic() as conn:
+                conn.execute(schema.problems.insert(), [{"source": s, "reason": r, "seen_at": now()} for s, r in items])
+
+    def article(self, article_id: str) -> Article | None:
+        with self._read() as conn:
+            row = conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id)).first()
+            if row is None and len(article_id) >= 4:  # a unique prefix is enough, as with git
+                rows = conn.execute(sa.select(schema.articles).where(schema.articles.c.id.like(article_id + "%")).limit(2)).all()
+                row = rows[0] if len(rows) == 1 else None
+        return _article(row) if row is not None else None
+
+    def articles(self, *, where: Any = None, after_seq: int = 0, batch_size: int = 1000) -> Iterator[Article]:
+        """Articles in ingest order, streamed in batches so memory stays flat."""
+        for rows in self._pages(where, after_seq, batch_size):
+            yield from (_article(r) for r in rows)
+
+    def _pages(self, where: Any, after_seq: int, batch_size: int) -> Iterator[list[sa.Row]]:
+        last = after_seq
+        while True:
+            query = sa.select(schema.articles).where(schema.articles.c.seq > last)
+            if where is not None:
+                query = query.where(where)
+            with self._read() as conn:
+                rows = conn.execute(query.order_by(schema.articles.c.seq).limit(batch_size)).all()
+            if not rows:
+                return
+            last = rows[-1].seq
+            yield rows
+
+    def pending(self, flag: str, batch_size: int = 500) -> Iterator[list[Article]]:
+        """Batches of articles whose `analyzed` or `clustered` flag is still 0."""
+        column = schema.articles.c[flag]
+        for rows in self._pages(column == 0, 0, batch_size):
+            yield [_article(r) for r in rows]
+
+    def count(self, table: str = "articles", where: Any = None) -> int:
+        t = schema.metadata.tables[table]
+        query = sa.select(sa.func.count()).select_from(t)
+        if where is not None:
+            query = query.where(where)
+        with self._read() as conn:
+            return conn.execute(query).scalar_one()
+
+    # -- entities, events, stories -------------------------------------------
+    def save_entities(self, entities: Iterable[Entity]) -> None:
+        rows, links = [], []
+        for e in entities:
+            rows.append({"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin,
+                         "variants": e.variants, "article_count": len(set(e.article_ids)),
+                         "data": {"article_ids": sorted(set(e.article_ids)), **e.extras}})
+            links.extend({"article_id": a, "entity_id": e.id} for a in sorted(set(e.article_ids)))
+        with self.atomic() as conn:
+            conn.execute(schema.entities.delete())
+            conn.execute(schema.article_entities.delete())
+            if rows:
+                conn.execute(schema.entities.insert(), rows)
+            if links:
+                conn.execute(schema.article_entities.insert(), links)
+
+    def entities(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
+        query = sa.select(schema.entities).order_by(schema.entities.c.article_count.desc(), schema.entities.c.name)
+        if type:
+            query = query.where(schema.entities.c.type == type)
+        if limit:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [_entity(r) for r in conn.execute(query)]
+
+    def save_events(self, events: Iterable[Event], stories: Iterable[Story]) -> None:
+        event_rows = [{"id": e.id, "story_id": e.story_id, "title": e.title, "start": e.start, "end": e.end,
+                       "data": {"article_ids": e.article_ids, "explanation": e.explanation}} for e in events]
+        story_rows = [{"id": s.id, "title": s.title, "start": s.start, "end": s.end,
+                       "data": {"event_ids": s.event_ids, **s.extras}} for s in stories]
+        with self.atomic() as conn:
+            conn.execute(schema.events.delete())
+            conn.execute(schema.stories.delete())
+            if event_rows:
+                conn.execute(schema.events.insert(), event_rows)
+            if story_rows:
+                conn.execute(schema.stories.insert(), story_rows)
+
+    def events(self) -> list[Event]:
+        with self._read() as conn:
+            rows = conn.execute(sa.select(schema.events).order_by(schema.events.c.start, schema.events.c.id)).all()
+        return [Event(id=r.id, title=r.title, article_ids=r.data.get("article_ids", []), start=r.start, end=r.end,
+                      story_id=r.story_id, explanation=r.data.get("explanation", {})) for r in rows]
+
+    def stories(self) -> list[Story]:
+        with self._read() as conn:
+            rows = conn.execute(sa.select(schema.stories).order_by(schema.stories.c.end.desc(), schema.stories.c.id)).all()
+        return [Story(id=r.id, title=r.title, event_ids=r.data.get("event_ids", []), start=r.start, end=r.end,
+                      extras={k: v for k, v in r.data.items() if k != "event_ids"}) for r in rows]
+
+    # -- stage state ---------------------------------------------------------
+    def get_state(self, name: str) -> Any:
+        with self._read() as conn:
+            data = conn.execute(sa.select(schema.state.c.data).where(schema.state.c.name == name)).scalar()
+        return pickle.loads(data) if data is not None else None
+
+    def put_state(self, name: str, value: Any) -> None:
+        row = {"name": name, "data": pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), "updated_at": now()}
+        with self.atomic() as conn:
+            stmt = self._insert(schema.state).values(**row)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at}))
+
+    # -- search --------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 10, offset: int = 0, extra_terms: Iterable[str] = (),
+               mark: tuple[str, str] = ("[", "]")) -> SearchResult:
+        """Ranked full-text search; inflected forms match (লাভরভ finds লাভরভের).
+
+        ``extra_terms`` are alternatives OR-ed with the query (the entity-aware
+        search passes other spellings of the same entity).
+        """
+        terms = query_terms(query)
+        if not terms:
+            return SearchResult(total=0)
+        if not self.is_sqlite:
+            raise StoreError("full-text search is implemented for SQLite stores only so far")
+        match = fts_match(terms)
+        alternatives = [t for t in (stem(w) for x in extra_terms for w in words(x)) if t not in terms]
+        if alternatives:
+            match = f"({match}) OR ({fts_match(alternatives)})" if len(alternatives) == 1 else \
+                f"({match}) OR ({' OR '.join(fts_match([a]) for a in alternatives)})"
+        with self._read() as conn:
+            total = conn.execute(sa.text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"), {"m": match}).scalar_one()
+            rows = conn.execute(sa.text(
+                "SELECT a.id, a.source, a.title, a.outlet, a.published_at, a.body, bm25(articles_fts, 0, 3.0, 1.0) AS rank "
+                "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
+                "WHERE articles_fts MATCH :m ORDER BY rank, a.seq LIMIT :limit OFFSET :offset"),
+                {"m": match, "limit": limit, "offset": offset}).all()
+        wanted = set(terms) | set(alternatives)
+        hits = [SearchHit(r.id, r.source, r.title, r.outlet, r.published_at, snippet(r.body, wanted, mark=mark), round(-r.rank, 4)) for r in rows]
+        return SearchResult(total=total, results=hits)
+
+
+def snippet(body: str, stems: set[str], width: int = 160, mark: tuple[str, str] = ("[", "]")) -> str:
+    """A window of ``body`` around the first matching word, matches wrapped in ``mark``."""
+    spans = [(m.start(), m.end()) for m in TOKEN.finditer(body) if stem(m.group().casefold()) in stems or m.group().casefold() in stems]
+    if not spans:
+        return body[:width].replace("\n", " ")
+    start = max(0, spans[0][0] - width // 3)
+    start = body.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(body), start + width)
+    out, cursor = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out.append(body[cursor:s])
+        out.append(mark[0] + body[s:e] + mark[1])
+        cursor = e
+    out.append(body[cursor:end])
+    text = "".join(out).replace("\n", " ")
+    return ("…" if start else "") + text + ("…" if end < len(body) else "")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    except Exception:  # read-only connections cannot switch the journal mode
+        pass
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _unique(batch: list[Article]) -> list[Article]:
+    seen: dict[str, Article] = {}
+    for article in batch:
+        seen.setdefault(article.id, article)
+    return list(seen.values())
+
+
+def _row(article: Article, stamp: str | None) -> dict[str, Any]:
+    data = article.to_dict()
+    row = {k: data.pop(k) for k in _COLUMNS}
+    row["data"] = json.loads(json.dumps(data, ensure_ascii=False, default=str))
+    if stamp:
+        row["ingested_at"] = stamp
+    return row
+
+
+def _fts_row(article: Article) -> dict[str, str]:
+    return {"id": article.id, "title": index_terms(article.title or ""), "terms": index_terms(article.body)}
+
+
+def _article(row: sa.Row) -> Article:
+    data = dict(row.data)
+    data.update({k: getattr(row, k) for k in _COLUMNS})
+    return Article.from_dict(data)
+
+
+def _entity(row: sa.Row) -> Entity:
+    extras = {k: v for k, v in row.data.items() if k != "article_ids"}
+    return Entity(id=row.id, type=row.type, name=row.name, name_latin=row.name_latin, variants=list(row.variants),
+                  article_ids=row.data.get("article_ids", []), extras=extras)
+
