@@ -19,7 +19,7 @@ from khobor.errors import KhoborError
 from khobor.ingest import FieldMapping
 
 EXIT_PARTIAL = 3
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def db_option(f):
@@ -110,7 +110,7 @@ def run(paths, db, text_field, title_field, date_field, url_field, source_field,
             summary = store.summary()
     except KhoborError as error:
         fail(error)
-    console = Console()
+    console = Console(soft_wrap=True)
     table = Table(title=f"khobor store {db}", show_header=False)
     for key in ("articles", "duplicates", "events", "stories", "entities", "problems"):
         table.add_row(key, str(summary[key]))
@@ -137,7 +137,7 @@ def search(query, db, limit, offset):
             result = store.search(query, limit=limit, offset=offset, mark=("\x02", "\x03"))
     except KhoborError as error:
         fail(error)
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(f"{result.total} hit(s) for {escape(query)!r}")
     for rank, hit in enumerate(result.results, start=offset + 1):
         snippet = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
@@ -176,7 +176,7 @@ def show(article_id, db):
         fail(error)
     if article is None:
         fail(KhoborError(f"no article {article_id!r}"))
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(f"[bold]{escape(article.title or '(untitled)')}[/bold]")
     for label, value in (("id", article.id), ("source", article.source), ("outlet", article.outlet),
                          ("published", article.published_at), ("dateline", article.dateline),

@@ -1,0 +1,51 @@
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from khobor.cli import EXIT_PARTIAL, main
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_run_on_the_sample_corpus_then_search_export_show(tmp_path):
+    db = str(tmp_path / "k.db")
+    result = run("run", str(SAMPLES), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "articles" in result.output and "khobor search" in result.output
+    found = run("search", "জয়শঙ্কর", "--db", db)
+    assert found.exit_code == 0
+    assert "hit(s)" in found.output and "জয়শঙ্কর" in found.output
+    exported = run("export", "--what", "articles", "--db", db)
+    records = [json.loads(line) for line in exported.output.splitlines()]
+    assert len(records) == 6
+    assert {Path(r["source"]).name for r in records if not r["source"].startswith("https")} == {
+        "jaishankar-visit.txt", "2025-03-02-jaishankar.txt", "2025-03-03-flood.txt"}
+    shown = run("show", records[0]["id"][:8], "--db", db)
+    assert shown.exit_code == 0 and records[0]["body"][:20] in shown.output
+
+
+def test_partial_exit_code_when_a_file_is_refused(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("ঢাকায় আজ বৃষ্টি হয়েছে। সবাই খুশি।", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(folder), "--db", str(tmp_path / "k.db"))
+    assert result.exit_code == EXIT_PARTIAL
+    assert "empty.txt" in result.output and "empty file" in result.output
+
+
+def test_search_on_missing_store_is_a_clear_error(tmp_path):
+    result = run("search", "ঢাকা", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 1 and "no such store" in result.output
+
+
+def test_export_parquet_needs_a_file(tmp_path):
+    db = str(tmp_path / "k.db")
+    run("run", str(SAMPLES), "--db", db)
+    result = run("export", "--format", "parquet", "--db", db)
+    assert result.exit_code == 1 and "-o FILE" in result.output

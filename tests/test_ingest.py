@@ -1,0 +1,130 @@
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+import zstandard
+
+import khobor
+from khobor.ingest import FieldMapping, read_file
+from khobor.ingest.decode import is_legacy_bengali
+from khobor.errors import IngestError
+
+TEXT = "ঢাকায় বৃষ্টি\n\nরাজধানী ঢাকায় সোমবার সকালে ভারী বৃষ্টি হয়েছে। আবহাওয়া অধিদপ্তর জানিয়েছে, বৃষ্টি আরও দুই দিন চলবে।"
+# "আমার সোনার বাংলা, আমি তোমায় ভালোবাসি" as typed in the SutonnyMJ (Bijoy) font.
+BIJOY = "Avgvi †mvbvi evsjv, Avwg †Zvgvq fv‡jvevwm| XvKvq e„wó n‡q‡Q| evsjv‡`‡ki ivRavbx XvKv|\n"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with khobor.open(str(tmp_path / "k.db")) as s:
+        yield s
+
+
+def docs(path, mapping=FieldMapping()):
+    return list(read_file(Path(path), mapping))
+
+
+def test_utf8_with_and_without_bom_and_utf16_read_the_same(tmp_path):
+    variants = {
+        "plain.txt": TEXT.encode("utf-8"),
+        "bom.txt": b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        "utf16.txt": TEXT.encode("utf-16"),
+    }
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+        [doc] = docs(tmp_path / name)
+        assert doc.text == TEXT, name
+
+
+def test_gzip_and_zstd_files_are_read(tmp_path):
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(TEXT.encode()))
+    (tmp_path / "b.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(
+        (json.dumps({"text": TEXT, "title": "শিরোনাম"}, ensure_ascii=False) + "\n").encode()))
+    [a] = docs(tmp_path / "a.txt.gz")
+    [b] = docs(tmp_path / "b.jsonl.zst")
+    assert a.text == TEXT and b.text == TEXT and b.fields["title"] == "শিরোনাম"
+
+
+def test_jsonl_field_mapping_and_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"content": TEXT, "headline": "এক", "when": "2025-07-12", "link": "https://x.test/1"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"content": ""}),
+        json.dumps({"content": TEXT + " আরও", "headline": "দুই", "link": "https://x.test/2"}, ensure_ascii=False),
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    out = docs(path, FieldMapping(text="content", title="headline", date="when", url="link"))
+    good = [d for d in out if not isinstance(d, IngestError)]
+    bad = [d for d in out if isinstance(d, IngestError)]
+    assert [d.source for d in good] == ["https://x.test/1", "https://x.test/2"]
+    assert good[0].fields == {"title": "এক", "date": "2025-07-12", "url": "https://x.test/1"}
+    assert [b.source for b in bad] == [f"{path}#L2", f"{path}#L3"]
+    assert "invalid JSON" in bad[0].reason and "no text" in bad[1].reason
+
+
+def test_csv_with_mapping_and_missing_column(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('body,title\n"' + TEXT + '",শিরোনাম\n', encoding="utf-8")
+    [doc] = docs(path, FieldMapping(text="body"))
+    assert doc.text == TEXT and doc.source == f"{path}#row1"
+    [problem] = docs(path)
+    assert isinstance(problem, IngestError) and "no column 'text'" in problem.reason
+
+
+def test_legacy_bijoy_detection():
+    assert is_legacy_bengali(BIJOY)
+    assert not is_legacy_bengali(TEXT)
+    assert not is_legacy_bengali("The minister said on Saturday that the talks in Dhaka were useful and would go on.")
+
+
+def test_bad_folder_stores_good_files_and_names_each_bad_one(tmp_path, store, monkeypatch):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good1.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "sub" / "good2.txt").write_text(TEXT.replace("সোমবার", "মঙ্গলবার"), encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "legacy.txt").write_bytes(BIJOY.encode("cp1252"))
+    locked = folder / "locked.txt"
+    locked.write_text(TEXT + " গোপন", encoding="utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the OS refusal happen for this one file
+        real = Path.read_bytes
+
+        def refuse(self):
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    report = store.ingest([folder])
+    reasons = {Path(p.source).name: p.reason for p in report.problems}
+    assert report.added == 2
+    assert set(reasons) == {"binary.txt", "empty.txt", "legacy.txt", "locked.txt"}
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "Bijoy" in reasons["legacy.txt"]
+    assert "permission" in reasons["locked.txt"]
+    assert report.partial
+    assert store.count("problems") == 4
+
+
+def test_ingesting_twice_adds_nothing(tmp_path, store):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    first = store.ingest([tmp_path])
+    second = store.ingest([tmp_path])
+    assert first.added == 1 and second.added == 0
+    (tmp_path / "a.txt").touch()  # changed mtime: re-read, but the content hash still matches
+    third = store.ingest([tmp_path])
+    assert third.added == 0 and third.documents == 1
+    assert store.count() == 1
+
+
+def test_same_text_in_two_files_is_one_article_seen_in_two_sources(tmp_path, store):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    report = store.ingest([tmp_path])
+    assert report.added == 1 and report.documents == 2
+    assert store.count("sources") == 2

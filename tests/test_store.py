@@ -1,0 +1,87 @@
+import json
+import sqlite3
+
+import pyarrow.parquet as pq
+import pytest
+
+import khobor
+from khobor.export import ARTICLE_FIELDS, export
+from khobor.model import Article
+from khobor.store.terms import index_terms, query_terms, stem
+
+
+@pytest.fixture
+def store(tmp_path):
+    with khobor.open(str(tmp_path / "k.db")) as s:
+        yield s
+
+
+def article(i, body, title=None):
+    return Article(id=f"a{i}", source=f"file{i}.txt", body=body, title=title)
+
+
+def test_fts_keeps_bengali_words_whole(store):
+    store.add_articles([article(1, "রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ।")])
+    conn = sqlite3.connect(store.path)
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(articles_fts, 'row')")
+    vocab = {row[0] for row in conn.execute("SELECT term FROM v")}
+    assert "পররাষ্ট্রমন্ত্রী" in vocab
+    assert "লাভরভ" in vocab
+    assert not {"পরর", "ষ", "ট"} & vocab  # the default tokenizer's fragments
+
+
+def test_stemming_strips_case_endings():
+    assert stem("লাভরভের") == "লাভরভ"
+    assert stem("লাভরভকে") == "লাভরভ"
+    assert stem("পিয়ংইয়ংয়ের".replace("য়", "য়")) == "পিয়ংইয়ং".replace("য়", "য়")
+    assert stem("কর") == "কর"  # too short to strip
+    assert query_terms("লাভরভের কিমকে") == ["লাভরভ", "কিম"]
+    assert "পুতিন" in index_terms("পুতিনের সঙ্গে")
+
+
+def test_search_finds_inflected_forms_ranked_with_snippet(store):
+    store.add_articles([
+        article(1, "মস্কোতে বৈঠক হয়েছে। লাভরভের সফর নিয়ে আলোচনা।", "এক"),
+        article(2, "কিম লাভরভকে স্বাগত জানান। লাভরভ বলেন, লাভরভ খুশি।", "দুই"),
+        article(3, "ঢাকায় বৃষ্টি হয়েছে।", "তিন"),
+    ])
+    result = store.search("লাভরভ")
+    assert result.total == 2
+    assert [h.id for h in result.results] == ["a2", "a1"]  # more mentions rank higher
+    assert "[লাভরভকে]" in result.results[0].snippet
+    assert store.search("লাভরভের").total == 2
+    assert store.search("লাভরভ", limit=1, offset=1).results[0].id == "a1"
+    assert store.search("\"(*").total == 0  # FTS syntax in a query is inert
+
+
+def test_add_articles_is_idempotent(store):
+    batch = [article(1, "এক"), article(2, "দুই"), article(1, "এক")]
+    assert store.add_articles(batch) == 2
+    assert store.add_articles(batch) == 0
+    assert store.count() == 2
+
+
+def test_export_has_every_field_even_before_later_stages(store, tmp_path):
+    store.add_articles([article(1, "লাভরভ ঢাকায়।", "শিরোনাম")])
+    out = tmp_path / "a.jsonl"
+    assert export(store, "articles", "jsonl", str(out)) == 1
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert tuple(record) == ARTICLE_FIELDS
+    assert record["mentions"] == [] and record["event_id"] is None and record["title"] == "শিরোনাম"
+    export(store, "articles", "parquet", str(tmp_path / "a.parquet"))
+    table = pq.read_table(tmp_path / "a.parquet")
+    assert table.column_names == list(ARTICLE_FIELDS) and table.num_rows == 1
+    export(store, "articles", "csv", str(tmp_path / "a.csv"))
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()[0] == ",".join(ARTICLE_FIELDS)
+    for what in ("events", "stories", "entities"):
+        assert export(store, what, "jsonl", str(tmp_path / f"{what}.jsonl")) == 0
+
+
+def test_read_only_store_refuses_missing_file(tmp_path):
+    with pytest.raises(khobor.StoreError, match="no such store"):
+        khobor.open(str(tmp_path / "missing.db"), read_only=True)
+
+
+def test_migrations_are_recorded(store):
+    conn = sqlite3.connect(store.path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
