@@ -7,9 +7,11 @@ Stripping is deliberately light: one ending, and only when a useful stem is left
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
-from khobor.clean.normalize import match_key, normalize
+from khobor.clean.normalize import ascii_digits, match_key, normalize
 
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -22,6 +24,7 @@ _SUFFIXES = [normalize(s) for s in (
 _SUFFIXES.sort(key=len, reverse=True)
 
 
+@lru_cache(maxsize=200_000)  # news vocabulary repeats: most words are stemmed once per process
 def stem(word: str) -> str:
     """Strip one case ending or plural marker from a normalized, lower-cased word."""
     for suffix in _SUFFIXES:
@@ -33,14 +36,15 @@ def stem(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[str]:
-    return TOKEN.findall(match_key(text))
+def words(text: str, *, normalized: bool = False) -> list[str]:
+    """Lower-cased words with ASCII digits; pass normalized=True for text that already went through clean."""
+    return TOKEN.findall(ascii_digits(text).casefold() if normalized else match_key(text))
 
 
 def index_terms(text: str) -> str:
-    """What the full-text index stores for a text: each word, and its stem when it differs."""
+    """What the full-text index stores for a cleaned text: each word, and its stem when it differs."""
     out: list[str] = []
-    for word in words(text):
+    for word in words(text, normalized=True):
         out.append(word)
         base = stem(word)
         if base != word:

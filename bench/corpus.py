@@ -1,0 +1,54 @@
+"""Benchmark corpora built from real Bengali news sentences.
+
+The sentences come from the two NER data sets in ../shared/data (news text
+written by people); they are recombined at random into pseudo-articles, so the
+vocabulary and word lengths are real while the articles themselves are not.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from functools import cache
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@cache
+def real_sentences(data_dir: Path = SHARED) -> tuple[str, ...]:
+    rifat, banglakit = data_dir / "ner-rifat1493", data_dir / "ner-banglakit"
+    if not rifat.is_dir() or not banglakit.is_dir():
+        sys.exit(f"benchmark data not found under {data_dir} (needs ner-rifat1493 and ner-banglakit)")
+    sentences: list[str] = []
+    for name in ("train.txt", "test.txt"):
+        words: list[str] = []
+        for line in (rifat / name).read_text(encoding="utf-8-sig").splitlines():
+            token = line.split("\t")[0].strip()
+            if not token:
+                continue
+            words.append(token)
+            if token.endswith(("।", "?", "!")):
+                sentences.append(" ".join(words))
+                words = []
+    for line in (banglakit / "main.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            sentences.append(json.loads(line)[0])
+    return tuple(dict.fromkeys(s for s in sentences if len(s) > 20))
+
+
+def pseudo_articles(n: int, *, seed: int = 0, sentences_per_article: tuple[int, int] = (6, 14)) -> list[dict]:
+    """n articles as {title, text}, each a random draw of real sentences in paragraphs of 2-3."""
+    rng = random.Random(seed)
+    pool = real_sentences()
+    out = []
+    for i in range(n):
+        picked = rng.sample(pool, rng.randint(*sentences_per_article))
+        paragraphs = [" ".join(picked[j:j + 3]) for j in range(1, len(picked), 3)]
+        out.append({"title": picked[0].rstrip("।"), "text": "\n\n".join(paragraphs), "n": i})
+    return out
+
+
+CORPUS_NOTE = ("corpus: pseudo-articles recombined at random from real Bengali news sentences "
+               "(ner-rifat1493 + ner-banglakit); real vocabulary, not real articles")
