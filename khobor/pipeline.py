@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khobor.clean import clean
+from khobor.clean import LineStats, clean
 from khobor.errors import IngestError
 from khobor.ingest import FieldMapping, find_files, read_file
 from khobor.model import Article
@@ -53,10 +53,18 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
     batch: list[Article] = []
     problems: list[IngestError] = []
     finished: list[tuple[Path, int, int]] = []
+    saved = store.get_state("line_stats")
+    line_stats = LineStats.from_state(saved) if saved else LineStats()
 
-    def flush() -> None:
+    flushes = 0
+
+    def flush(final: bool = False) -> None:
+        nonlocal flushes
+        flushes += 1
         with store.atomic():
             report.added += store.add_articles(batch)
+            if final or flushes % 20 == 0:  # a heuristic cache: saving it every batch would cost O(n^2)
+                store.put_state("line_stats", line_stats.to_state())
             store.record_problems([(p.source, p.reason) for p in problems])
             for path, documents, failed in finished:
                 store.record_file(path, documents, failed)
@@ -80,7 +88,8 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
                 failed += 1
                 continue
             try:
-                article = clean(doc)
+                line_stats.partial_fit([doc])  # lines repeated across an outlet's articles are boilerplate
+                article = clean(doc, line_stats=line_stats)
             except Exception as error:  # one bad document must not sink the batch
                 problems.append(IngestError(doc.source, f"could not be cleaned ({type(error).__name__}: {error})"))
                 failed += 1
@@ -96,7 +105,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
         report.documents += documents
         finished.append((item, documents, failed))
         progress("ingest", 1, None)
-    flush()
+    flush(final=True)
     return report
 
 
