@@ -194,5 +194,69 @@ def show(article_id, db):
             console.print(f"[grey50]{escape(line)}[/grey50]")
 
 
+def _print_entities(rows) -> None:
+    table = Table("id", "type", "name", "articles", "variants")
+    for e in rows:
+        table.add_row(e.id, e.type, escape(e.name), str(len(e.article_ids)), escape(", ".join(e.variants)))
+    Console(soft_wrap=True).print(table)
+
+
+@main.group(invoke_without_command=True)
+@db_option
+@click.option("--type", "type_", help="Only this type (PER, ORG, LOC …).")
+@click.option("--top", type=click.IntRange(1), default=None, help="Only the N most reported.")
+@click.pass_context
+def entities(ctx, db, type_, top):
+    """List entities with their spelling variants and article counts; merge or split them."""
+    ctx.obj = db
+    if ctx.invoked_subcommand is None:
+        try:
+            with khobor.open(db, read_only=True) as store:
+                _print_entities(store.entities(type=type_, limit=top))
+        except KhoborError as error:
+            fail(error)
+
+
+@entities.command("merge")
+@click.argument("keep_id")
+@click.argument("other_id")
+@click.pass_obj
+def entities_merge(db, keep_id, other_id):
+    """OTHER_ID becomes part of KEEP_ID (kept across re-runs)."""
+    from khobor.pipeline import merge_entities
+
+    try:
+        with khobor.open(db) as store:
+            survivor = merge_entities(store, keep_id, other_id)
+            _print_entities([e for e in store.entities() if e.id == survivor])
+    except KhoborError as error:
+        fail(error)
+
+
+@entities.command("split")
+@click.argument("entity_id")
+@click.argument("variants", nargs=-1, required=True)
+@click.pass_obj
+def entities_split(db, entity_id, variants):
+    """Move VARIANTS of ENTITY_ID to a new entity (kept across re-runs)."""
+    from khobor.pipeline import split_entity
+
+    try:
+        with khobor.open(db) as store:
+            new_id = split_entity(store, entity_id, list(variants))
+            _print_entities([e for e in store.entities() if e.id in {new_id, entity_id}])
+    except KhoborError as error:
+        fail(error)
+
+
+def _register_stage_commands() -> None:
+    """Commands that live beside their stage."""
+    from khobor.analyze.commands import analyze_command
+
+    main.add_command(analyze_command, "analyze")
+
+
+_register_stage_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

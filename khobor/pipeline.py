@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from khobor.clean import LineStats, clean
-from khobor.errors import IngestError
+from khobor.errors import IngestError, KhoborError
 from khobor.ingest import FieldMapping, find_files, read_file
 from khobor.model import Article
 from khobor.store import Store
@@ -111,35 +111,115 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
 
 # -- later stages -------------------------------------------------------------
 
-def _optional(module: str):
-    """A stage module if it is part of this install; stages that do not exist yet leave their fields empty."""
-    return importlib.import_module(module) if importlib.util.find_spec(module) else None
+def _optional(module: str, name: str):
+    """A stage's entry point if this install has it; stages that do not exist yet leave their fields empty."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    return getattr(importlib.import_module(module), name, None)
 
 
 def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500) -> dict[str, int]:
-    """Run analyze and the corpus stages over everything not yet processed."""
+    """Run analyze and the corpus stages over everything they have not seen yet."""
     progress = on_progress or _noop
-    done = {"analyzed": 0, "clustered": 0}
-    analyze = _optional("khobor.analyze.pipeline_stage")
-    if analyze is not None:
-        pending = store.count(where=store_flag("analyzed"))
-        progress("analyze", 0, pending)
-        for batch in store.pending("analyzed", batch_size):
-            analyze.run(store, batch)
-            done["analyzed"] += len(batch)
-            progress("analyze", len(batch), None)
-    corpus = _optional("khobor.cluster.pipeline_stage")
-    if corpus is not None:
-        pending = store.count(where=store_flag("clustered"))
-        progress("cluster", 0, pending)
-        for batch in store.pending("clustered", batch_size):
-            corpus.run(store, batch)
-            done["clustered"] += len(batch)
-            progress("cluster", len(batch), None)
+    done = {"analyzed": analyze_pending(store, progress, batch_size)}
+    done["clustered"] = cluster_pending(store, progress, batch_size)
     return done
 
 
-def store_flag(flag: str):
+def analyze_pending(store: Store, progress: Progress, batch_size: int) -> int:
+    analyze = _optional("khobor.analyze", "analyze")
+    Resolver = _optional("khobor.analyze.entities", "EntityResolver")
+    if analyze is None or Resolver is None:
+        return 0
+    pending = store.count(where=flag_unset("analyzed"))
+    if not pending:
+        return 0
+    progress("analyze", 0, pending)
+    saved = store.get_state("entities")
+    resolver = Resolver.from_state(saved) if saved else Resolver()
+    done = 0
+    for batch in store.pending("analyzed", batch_size):
+        for article in batch:
+            analyze(article)
+        resolver.partial_fit(batch)
+        with store.atomic():
+            store.update_articles(batch, analyzed=True)
+            store.put_state("entities", resolver.to_state())
+        done += len(batch)
+        progress("analyze", len(batch), None)
+    store.save_entities(resolver.entities_.values())
+    return done
+
+
+def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
+    return 0
+
+
+def flag_unset(flag: str):
     from khobor.store.schema import articles
 
     return articles.c[flag] == 0
+
+
+# -- user corrections to entities (kept in the resolver state, so re-runs respect them) --
+
+def _resolver(store: Store):
+    from khobor.analyze.entities import EntityResolver
+
+    saved = store.get_state("entities")
+    if saved is None:
+        raise KhoborError("no entities yet: run `khobor run PATH` first")
+    return EntityResolver.from_state(saved)
+
+
+def _rewrite_mentions(store: Store, resolver, entity_ids: set[str], remap: Callable) -> None:
+    """Point the stored mentions of the touched entities at their new ids, then save everything."""
+    from khobor.store.schema import article_entities
+
+    ids = store.article_ids_for_entities(entity_ids)
+    articles = [a for a in (store.article(i) for i in ids) if a is not None]
+    touched: set[str] = set()
+    for article in articles:
+        for mention in article.mentions:
+            if mention.entity_id in entity_ids:
+                mention.entity_id = remap(mention)
+                touched.add(mention.entity_id)
+        for quote in article.quotes:
+            if quote.speaker_entity_id in entity_ids:
+                quote.speaker_entity_id = resolver.resolve_id(quote.speaker_entity_id)
+    touched |= {resolver.resolve_id(e) for e in entity_ids}
+    for entity_id in touched & set(resolver.entities_):  # membership follows the rewritten mentions
+        entity = resolver.entities_[entity_id]
+        here = {a.id for a in articles if any(m.entity_id == entity_id for m in a.mentions)}
+        entity.article_ids = sorted((set(entity.article_ids) - set(ids)) | here)
+    with store.atomic():
+        store.update_articles(articles)
+        store.put_state("entities", resolver.to_state())
+        store.save_entities(resolver.entities_.values())
+
+
+def merge_entities(store: Store, keep_id: str, other_id: str) -> str:
+    resolver = _resolver(store)
+    for entity_id in (keep_id, other_id):
+        if resolver.resolve_id(entity_id) not in resolver.entities_:
+            raise KhoborError(f"no entity {entity_id!r}")
+    survivor = resolver.merge(keep_id, other_id)
+    _rewrite_mentions(store, resolver, {keep_id, other_id}, lambda m: resolver.resolve_id(m.entity_id))
+    return survivor
+
+
+def split_entity(store: Store, entity_id: str, variants: list[str]) -> str:
+    from khobor.analyze.names import name_keys
+    from khobor.clean.normalize import normalize
+
+    resolver = _resolver(store)
+    if resolver.resolve_id(entity_id) not in resolver.entities_:
+        raise KhoborError(f"no entity {entity_id!r}")
+    new_id = resolver.split(entity_id, [normalize(v) for v in variants])
+    forms = set(next(s["variants"] for s in reversed(resolver.splits_) if s["id"] == new_id))
+
+    def moves(mention) -> bool:
+        return mention.surface in forms or bool({" ".join(k.words) for k in name_keys(mention.surface)} & forms)
+
+    _rewrite_mentions(store, resolver, {entity_id}, lambda m: new_id if moves(m) else resolver.resolve_id(m.entity_id))
+    return new_id

@@ -270,6 +270,11 @@ class Store:
             if links:
                 conn.execute(schema.article_entities.insert(), links)
 
+    def article_ids_for_entities(self, entity_ids: Iterable[str]) -> list[str]:
+        t = schema.article_entities
+        with self._read() as conn:
+            return sorted(set(conn.execute(sa.select(t.c.article_id).where(t.c.entity_id.in_(list(entity_ids)))).scalars()))
+
     def entities(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
         query = sa.select(schema.entities).order_by(schema.entities.c.article_count.desc(), schema.entities.c.name)
         if type:
