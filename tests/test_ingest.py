@@ -128,3 +128,41 @@ def test_same_text_in_two_files_is_one_article_seen_in_two_sources(tmp_path, sto
     report = store.ingest([tmp_path])
     assert report.added == 1 and report.documents == 2
     assert store.count("sources") == 2
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>খবরকণিকা</title>
+<item><title>ঢাকায় বৃষ্টি</title><link>https://example.org/a</link><pubDate>Mon, 03 Mar 2025 08:00:00 +0600</pubDate>
+<description><![CDATA[<p>রাজধানী ঢাকায় সোমবার সকালে ভারী বৃষ্টি হয়েছে। আবহাওয়া অধিদপ্তর জানিয়েছে, বৃষ্টি আরও দুই দিন চলবে।</p>]]></description></item>
+<item><title>ফাঁকা</title><link>https://example.org/b</link><description></description></item>
+</channel></rss>"""
+
+
+def test_rss_feed_entries_become_documents(tmp_path):
+    path = tmp_path / "feed.rss"
+    path.write_text(RSS, encoding="utf-8")
+    out = docs(path)
+    good = [d for d in out if not isinstance(d, IngestError)]
+    [bad] = [d for d in out if isinstance(d, IngestError)]
+    assert [d.source for d in good] == ["https://example.org/a"]
+    assert good[0].fields["outlet"] == "খবরকণিকা" and good[0].fields["title"] == "ঢাকায় বৃষ্টি"
+    assert good[0].content_type == "text/html"
+    assert bad.source == "https://example.org/b" and "no text" in bad.reason
+
+
+def test_html_page_is_cleaned_to_its_story(tmp_path, store):
+    page = f"""<html><head><title>ঢাকায় বৃষ্টি | খবরকণিকা</title>
+    <meta property="article:published_time" content="2025-03-03T08:00:00+06:00"></head><body>
+    <nav><a href="/">প্রচ্ছদ</a> <a href="/bd">বাংলাদেশ</a> <a href="/world">বিশ্ব</a></nav>
+    <article><h1>ঢাকায় বৃষ্টি</h1>
+    <p>রাজধানী ঢাকায় সোমবার সকালে ভারী বৃষ্টি হয়েছে। আবহাওয়া অধিদপ্তর জানিয়েছে, বৃষ্টি আরও দুই দিন চলবে।</p>
+    <p>বৃষ্টির কারণে মিরপুর, ধানমন্ডি ও মতিঝিলের কয়েকটি সড়কে পানি জমে যায়। অফিসগামী মানুষ দুর্ভোগে পড়েন।</p>
+    <p>আবহাওয়াবিদেরা বলছেন, বঙ্গোপসাগরে লঘুচাপের কারণে এই বৃষ্টি হচ্ছে।</p></article>
+    <footer>© খবরকণিকা ২০২৫ · যোগাযোগ · গোপনীয়তা নীতি</footer></body></html>"""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    report = store.ingest([tmp_path / "page.html"])
+    assert report.added == 1, report.problems
+    [article] = list(store.articles())
+    assert "ভারী বৃষ্টি" in article.body and "লঘুচাপের" in article.body
+    assert "গোপনীয়তা নীতি" not in article.body and "প্রচ্ছদ" not in article.body
+    assert article.published_at and article.published_at.startswith("2025-03-03")

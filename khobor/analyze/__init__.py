@@ -1,0 +1,75 @@
+"""Analyze: sentences, language, entity mentions, time expressions and quotes of an Article.
+
+``analyze(article)`` fills the annotation fields with character offsets into
+``article.body``; ``EntityResolver`` (in ``entities``) links mentions across a corpus.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from khobor.analyze.entities import EntityResolver
+from khobor.analyze.ner import NerTagger, default_tagger
+from khobor.analyze.quotes import find_quotes
+from khobor.analyze.times import find_times, parse_anchor
+from khobor.analyze.tokens import sentences as split_sentences
+from khobor.clean.normalize import normalize
+from khobor.model import Article, Mention
+
+__all__ = ["analyze", "analyze_text", "detect_language", "EntityResolver", "NerTagger"]
+
+
+def detect_language(text: str) -> str | None:
+    """ISO code of the main language (pycld2, offline), None when unsure."""
+    import pycld2
+
+    try:
+        reliable, _, details = pycld2.detect(text)
+    except pycld2.error:
+        return None
+    code = details[0][1]
+    return code if code != "un" else None
+
+
+def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTagger | None = None) -> Article:
+    """Fill sentences, language, mentions, times and quotes of ``article`` (in place; returned).
+
+    Relative dates are resolved on ``article.published_at``; ``anchor`` is used when the
+    article has no date (e.g. the date of another report of the same event).
+    """
+    body = article.body
+    tagger = tagger or default_tagger()
+    article.sentences = split_sentences(body)
+    article.language = detect_language(body) or article.language
+    article.mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
+    when = parse_anchor(article.published_at) or parse_anchor(anchor)
+    article.times = find_times(body, when)
+    article.quotes = find_quotes(body, article.mentions)
+    return article
+
+
+def analyze_text(text: str, published_at: str | None = None, *, tagger: NerTagger | None = None) -> dict[str, Any]:
+    """One JSON-able object for ``khobor analyze -``: the normalized text and its annotations.
+
+    Entity ids come from a fresh resolver over this one text (ids are stable hashes of
+    name keys, so they equal the ids a corpus resolver gives the same names).
+    """
+    from khobor.model import content_id
+
+    body = normalize(text).strip()
+    article = Article(id=content_id(body), source="-", body=body, published_at=published_at)
+    analyze(article, tagger=tagger)
+    EntityResolver().partial_fit([article])
+    return {
+        "text": body,
+        "language": article.language,
+        "published_at": published_at,
+        "sentences": [list(s) for s in article.sentences],
+        "mentions": [{"start": m.start, "end": m.end, "surface": m.surface, "type": m.type, "entity": m.entity_id} for m in article.mentions],
+        "times": [{"start": t.start, "end": t.end, "text": t.text, "value": t.value, "anchor": t.anchor} for t in article.times],
+        "quotes": [
+            {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "speaker_entity": q.speaker_entity_id}
+            for q in article.quotes
+        ],
+    }

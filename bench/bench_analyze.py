@@ -1,0 +1,66 @@
+"""Speed of analyze on ~3 KB Bengali articles, against dateparser.search_dates alone on the same texts.
+
+    python bench/bench_analyze.py [--seeds DIR] [--n 200]
+
+Texts: 3 KB (UTF-8) slices of the seed articles, cleaned. One core (single process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from khobor.analyze import analyze  # noqa: E402
+from khobor.analyze.ner import default_tagger  # noqa: E402
+from khobor.clean import clean  # noqa: E402
+from khobor.model import Article, RawDoc  # noqa: E402
+
+
+def three_kb_texts(seeds: Path) -> list[str]:
+    texts = []
+    for path in sorted(seeds.glob("*.txt")):
+        body = clean(RawDoc(source=path.name, text=path.read_text(encoding="utf-8"))).body
+        data = body.encode("utf-8")
+        for start in range(0, max(1, len(data) - 3000), 3000):
+            texts.append(data[start : start + 3000].decode("utf-8", "ignore"))
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "seeds")
+    parser.add_argument("--n", type=int, default=200)
+    args = parser.parse_args()
+    texts = three_kb_texts(args.seeds)
+    batch = [texts[i % len(texts)] for i in range(args.n)]
+    default_tagger()  # model load is not part of per-article cost
+    analyze(Article(id="warm", source="-", body=batch[0], published_at="2025-07-12"))
+
+    started = time.perf_counter()
+    for i, text in enumerate(batch):
+        analyze(Article(id=str(i), source="-", body=text, published_at="2025-07-12"))
+    ours = time.perf_counter() - started
+
+    import dateparser.search
+
+    settings = {"RELATIVE_BASE": __import__("datetime").datetime(2025, 7, 12)}
+    dateparser.search.search_dates(batch[0], languages=["bn"], settings=settings)
+    n_dp = max(10, args.n // 10)
+    started = time.perf_counter()
+    for text in batch[:n_dp]:
+        dateparser.search.search_dates(text, languages=["bn"], settings=settings)
+    dp = (time.perf_counter() - started) / n_dp * args.n
+
+    avg_chars = sum(map(len, batch)) / len(batch)
+    print(f"{len(batch)} articles of 3 KB UTF-8 (~{avg_chars:.0f} characters)")
+    print(f"analyze (sentences, language, NER, times, quotes): {args.n / ours:.0f} articles/s ({ours / args.n * 1000:.2f} ms each)")
+    print(f"dateparser.search_dates alone (languages=['bn']): {args.n / dp:.1f} articles/s ({dp / args.n * 1000:.1f} ms each, {n_dp} texts)")
+    print(f"ratio analyze / dateparser: {dp / ours:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

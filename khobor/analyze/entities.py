@@ -1,0 +1,249 @@
+"""Entity resolution over a corpus: mentions become entities, incrementally.
+
+A mention's name key (``names.name_keys``: base form, consonant skeleton,
+romanization) decides which entity it belongs to; an entity id is a hash of the
+skeleton key, so the same corpus always yields the same ids. A one-word person
+name (কিম, পুতিন) links to a full name in the same article that contains it
+(কিম জং উন, ভ্লাদিমির পুতিন), else to the one full name in the corpus ending in it.
+
+User decisions (merge, split) are kept as overrides: they are applied after
+matching, so they survive ``fit`` from scratch and later ``partial_fit`` calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Any
+
+from khobor.analyze.names import NameKey, keys_match, name_keys
+from khobor.model import Article, Entity, Mention
+
+
+def _hash(text: str) -> str:
+    return "e" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+class EntityResolver:
+    """Assigns ``Mention.entity_id`` / ``Quote.speaker_entity_id``; keeps ``entities_``.
+
+    Parameters are stored as given (scikit-learn style); learned state ends in ``_``.
+    """
+
+    def __init__(self, link_short_names: bool = True, min_ratio: float = 85.0):
+        self.link_short_names = link_short_names
+        self.min_ratio = min_ratio
+        self.merges_: dict[str, str] = {}  # merged id -> surviving id
+        self.splits_: list[dict[str, Any]] = []  # {"from": id, "variants": [...], "id": new id}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.entities_: dict[str, Entity] = {}
+        self._keys: dict[str, list[tuple[NameKey, str]]] = {}  # skeleton -> [(key, raw id)]
+        self._last_word: dict[str, set[str]] = {}  # last-word skeleton of multi-word PER names -> ids
+
+    # ---- fitting -------------------------------------------------------------------------
+    def fit(self, articles: list[Article]) -> "EntityResolver":
+        """Forget learned entities (not user overrides) and resolve ``articles`` from scratch."""
+        self._reset()
+        return self.partial_fit(articles)
+
+    def partial_fit(self, articles: list[Article]) -> "EntityResolver":
+        """Resolve the mentions and quote speakers of ``articles`` against the entities so far."""
+        for article in articles:
+            self._resolve_article(article)
+        return self
+
+    def _resolve_article(self, article: Article) -> None:
+        local: list[tuple[NameKey, str]] = []  # multi-word names in this article
+        ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
+        for mention in ordered:
+            keys = name_keys(mention.surface)
+            if not keys:
+                continue
+            entity_id = None
+            if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
+                entity_id = self._short_link(keys, local)
+            if entity_id is None:
+                entity_id = self._lookup(keys) or self._new_id(keys[0])
+            entity_id = self._override(entity_id, mention.surface, keys)
+            mention.entity_id = entity_id
+            self._record(entity_id, mention, keys[0], article.id)
+            if len(keys[0].words) > 1:
+                local.append((keys[0], entity_id))
+        for quote in article.quotes:
+            if quote.speaker:
+                quote.speaker_entity_id = self._speaker(quote.speaker, article)
+
+    def _short_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
+        skeletons = {k.skeleton for k in keys}
+        found = {eid for full, eid in local if full.skeleton.split("|")[-1] in skeletons or full.skeleton.split("|")[0] in skeletons}
+        found = {self.resolve_id(e) for e in found}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+        corpus = set()
+        for skeleton in skeletons:
+            corpus |= {self.resolve_id(e) for e in self._last_word.get(skeleton, ())}
+        return corpus.pop() if len(corpus) == 1 else None
+
+    def _lookup(self, keys: list[NameKey]) -> str | None:
+        for key in keys:
+            for bucket in {key.skeleton, key.acronym or ""}:
+                for known, eid in self._keys.get(bucket, ()):
+                    if keys_match(key, known, self.min_ratio):
+                        return eid
+        return None
+
+    def _new_id(self, key: NameKey) -> str:
+        raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
+        taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
+        if raw in taken or raw in self.entities_:  # same skeleton, different name (নাইজার / নাইজেরিয়া)
+            raw = _hash(key.skeleton + "|" + key.roman)
+        return raw
+
+    def _override(self, entity_id: str, surface: str, keys: list[NameKey]) -> str:
+        forms = {surface, *(" ".join(k.words) for k in keys)}
+        for split in self.splits_:
+            if split["from"] == entity_id and forms & set(split["variants"]):
+                entity_id = split["id"]
+        return self.resolve_id(entity_id)
+
+    def resolve_id(self, entity_id: str) -> str:
+        """Follow user merges to the surviving id."""
+        seen = set()
+        while entity_id in self.merges_ and entity_id not in seen:
+            seen.add(entity_id)
+            entity_id = self.merges_[entity_id]
+        return entity_id
+
+    def _record(self, entity_id: str, mention: Mention, key: NameKey, article_id: str) -> None:
+        entity = self.entities_.get(entity_id)
+        base = " ".join(key.words)
+        if entity is None:
+            entity = Entity(id=entity_id, type=mention.type, name=base, name_latin=key.roman or None)
+            entity.extras["types"] = {}
+            self.entities_[entity_id] = entity
+        if mention.surface not in entity.variants:
+            entity.variants.append(mention.surface)
+        if article_id not in entity.article_ids:
+            entity.article_ids.append(article_id)
+        types = entity.extras.setdefault("types", {})
+        types[mention.type] = types.get(mention.type, 0) + 1
+        entity.type = max(types, key=lambda t: (types[t], t))
+        if len(key.words) > len(entity.name.split()) and not key.latin:
+            entity.name, entity.name_latin = base, key.roman or None  # prefer the fullest Bengali name
+        bucket = self._keys.setdefault(key.skeleton, [])
+        if not any(k == key for k, _ in bucket):
+            bucket.append((key, entity_id))
+        if key.acronym and key.acronym != key.skeleton:
+            acr = self._keys.setdefault(key.acronym, [])
+            if not any(k == key for k, _ in acr):
+                acr.append((key, entity_id))
+        if mention.type == "PER" and len(key.words) > 1:
+            self._last_word.setdefault(key.skeleton.split("|")[-1], set()).add(entity_id)
+
+    def _speaker(self, speaker: str, article: Article) -> str | None:
+        keys = name_keys(speaker)
+        for mention in article.mentions:
+            if mention.entity_id and any(keys_match(k, m, self.min_ratio) for k in keys for m in name_keys(mention.surface)):
+                return self.resolve_id(mention.entity_id)
+        found = self._lookup(keys) if keys else None
+        return self.resolve_id(found) if found else None
+
+    # ---- user overrides --------------------------------------------------------------------
+    def merge(self, a_id: str, b_id: str) -> str:
+        """Merge entity ``b_id`` into ``a_id`` (kept as an override); returns the surviving id."""
+        a_id, b_id = self.resolve_id(a_id), self.resolve_id(b_id)
+        if a_id == b_id:
+            return a_id
+        self.merges_[b_id] = a_id
+        a, b = self.entities_.get(a_id), self.entities_.pop(b_id, None)
+        if b is not None:
+            if a is None:
+                b.id = a_id
+                self.entities_[a_id] = b
+            else:
+                a.variants += [v for v in b.variants if v not in a.variants]
+                a.article_ids += [x for x in b.article_ids if x not in a.article_ids]
+                types = a.extras.setdefault("types", {})
+                for t, n in b.extras.get("types", {}).items():
+                    types[t] = types.get(t, 0) + n
+        for bucket in self._keys.values():
+            bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
+        return a_id
+
+    def split(self, entity_id: str, variants: list[str]) -> str:
+        """Move ``variants`` of an entity to a new entity (kept as an override); returns the new id."""
+        entity_id = self.resolve_id(entity_id)
+        forms = set(variants)
+        for v in variants:
+            forms |= {" ".join(k.words) for k in name_keys(v)}
+        new_id = _hash(entity_id + "|" + "|".join(sorted(forms)))
+        self.splits_.append({"from": entity_id, "variants": sorted(forms), "id": new_id})
+        old = self.entities_.get(entity_id)
+        if old is not None:
+            moved = [v for v in old.variants if v in forms or {" ".join(k.words) for k in name_keys(v)} & forms]
+            old.variants = [v for v in old.variants if v not in moved]
+            self.entities_[new_id] = Entity(id=new_id, type=old.type, name=" ".join(name_keys(moved[0])[0].words) if moved else variants[0],
+                                            variants=moved, extras={"types": {}})
+        return new_id
+
+    # ---- persistence -----------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        """JSON-serializable state: parameters, overrides and entities."""
+        return {
+            "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
+            "merges": dict(self.merges_),
+            "splits": [dict(s) for s in self.splits_],
+            "entities": [
+                {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
+                 "article_ids": list(e.article_ids), "extras": dict(e.extras)}
+                for e in self.entities_.values()
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> "EntityResolver":
+        """Rebuild a resolver (with its index) from ``to_state`` output."""
+        resolver = cls(**state.get("params", {}))
+        resolver.merges_ = dict(state.get("merges", {}))
+        resolver.splits_ = [dict(s) for s in state.get("splits", [])]
+        for data in state.get("entities", []):
+            entity = Entity(**data)
+            resolver.entities_[entity.id] = entity
+            for variant in entity.variants:
+                keys = name_keys(variant)
+                if not keys:
+                    continue
+                key = keys[0]
+                bucket = resolver._keys.setdefault(key.skeleton, [])
+                if not any(k == key for k, _ in bucket):
+                    bucket.append((key, entity.id))
+                if key.acronym and key.acronym != key.skeleton:
+                    resolver._keys.setdefault(key.acronym, []).append((key, entity.id))
+                if entity.type == "PER" and len(key.words) > 1:
+                    resolver._last_word.setdefault(key.skeleton.split("|")[-1], set()).add(entity.id)
+        return resolver
+
+
+def _words(mention: Mention) -> list[str]:
+    return mention.surface.split()
+
+
+def entity_rows(resolver: EntityResolver, type: str | None = None, top: int | None = None) -> list[dict[str, Any]]:
+    """Rows for ``khobor entities``: most-reported first."""
+    entities = [e for e in resolver.entities_.values() if type is None or e.type == type]
+    entities.sort(key=lambda e: (-len(e.article_ids), -len(e.variants), e.name))
+    rows = [
+        {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "articles": len(e.article_ids),
+         "variants": list(e.variants)}
+        for e in entities
+    ]
+    return rows[:top] if top else rows
+
+
+def mention_counts(articles: list[Article]) -> Counter:
+    """How many mentions each entity id has in ``articles``."""
+    return Counter(m.entity_id for a in articles for m in a.mentions if m.entity_id)

@@ -1,0 +1,193 @@
+"""Name keys: when are two surface forms the same name?
+
+A name is split into words (space or hyphen), honorifics in front are dropped and
+the case ending of the last word is stripped (লাভরভের -> লাভরভ). Each word then
+gets a consonant skeleton that both scripts share: vowels, য়/ya-phala, হ and w/h/y
+vanish, aspirated and unaspirated stops fall together, ভ = v = b, ফ = f = p,
+জ = j = z, স = শ = ষ = s. So ল্যাভরভ and লাভরভ are both L B R B, Lavrov too.
+Two Bengali forms with equal skeletons must also romanize alike (PyICU
+Bengali-Latin, rapidfuzz ratio) so that নাইজার and নাইজেরিয়া stay apart.
+Acronyms compare through the Bengali names of Latin letters: KCNA = কেসিএনএ.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz
+
+from khobor.clean.normalize import normalize
+from khobor.lang.bn.names import LETTER_NAMES, TITLE_WORDS, base_forms
+
+_BN_CLASS = {
+    "ক": "K", "খ": "K", "গ": "G", "ঘ": "G", "ঙ": "N", "চ": "C", "ছ": "C", "জ": "J", "ঝ": "J", "ঞ": "N",
+    "ট": "T", "ঠ": "T", "ড": "D", "ঢ": "D", "ণ": "N", "ত": "T", "থ": "T", "দ": "D", "ধ": "D", "ন": "N",
+    "প": "P", "ফ": "P", "ব": "B", "ভ": "B", "ম": "M", "য": "J", "র": "R", "ল": "L", "শ": "S", "ষ": "S",
+    "স": "S", "ৎ": "T", "ং": "N",
+}
+_BN_NUKTA = {"ড": "R", "ঢ": "R", "য": "", "ফ": "P", "জ": "J", "ক": "K"}
+_BN_VOWELS = set("অআইঈউঊঋএঐওঔ")
+_LATIN_DIGRAPHS = [("sch", "S"), ("sh", "S"), ("ch", "C"), ("th", "T"), ("ph", "P"), ("kh", "K"), ("gh", "G"),
+                   ("dh", "D"), ("bh", "B"), ("ck", "K"), ("ng", "N"), ("zh", "J"), ("ts", "S")]
+_LATIN_CLASS = {"b": "B", "d": "D", "f": "P", "g": "G", "j": "J", "k": "K", "l": "L", "m": "M", "n": "N",
+                "p": "P", "q": "K", "r": "R", "s": "S", "t": "T", "v": "B", "x": "KS", "z": "J"}
+_HONORIFICS = frozenset(normalize(w) for w in "মিঃ মি মিস্টার মিসেস জনাব ড ডা ডক্টর বেগম".split()) | TITLE_WORDS
+_SPLIT = regex.compile(r"[\s\-‐–]+")
+_LATIN = regex.compile(r"^[A-Za-z.'’]+$")
+_ACRONYM = regex.compile(r"^(?:[A-Z]\.?){2,8}$")
+
+
+@functools.cache
+def _romanizer():
+    import icu
+
+    return icu.Transliterator.createInstance("Bengali-Latin; Latin-ASCII")
+
+
+@functools.cache
+def _romanizer_marked():
+    import icu
+
+    return icu.Transliterator.createInstance("Bengali-Latin")
+
+
+def vowel_count(text: str) -> int:
+    """Written vowels (signs and letters): a rough syllable count (মালি 2, মালাউই 4)."""
+    return sum(1 for ch in text if "\u09be" <= ch <= "\u09cc" and ch not in "\u09c5\u09c6\u09c9\u09ca" or "অ" <= ch <= "ঔ")
+
+
+def romanize(text: str) -> str:
+    """ASCII romanization of a (Bengali or Latin) name, lower case, letters and spaces only."""
+    if not _LATIN.match(text.replace(" ", "")):
+        text = _romanizer().transliterate(text)
+    return regex.sub(r"[^a-z ]+", "", text.casefold())
+
+
+def bengali_skeleton(word: str) -> str:
+    out = []
+    chars = list(word)
+    for i, ch in enumerate(chars):
+        nxt = chars[i + 1] if i + 1 < len(chars) else ""
+        prev = chars[i - 1] if i else ""
+        if ch == "\u09bc" or ch == "\u09cd":
+            continue
+        if nxt == "\u09bc":
+            out.append(_BN_NUKTA.get(ch, _BN_CLASS.get(ch, "")))
+        elif ch == "য" and prev == "\u09cd":  # ya-phala
+            continue
+        elif ch == "গ" and prev == "\u09cd" and i >= 2 and chars[i - 2] == "ঙ":  # ঙ্গ sounds ng
+            continue
+        elif ch in _BN_VOWELS and i == 0:
+            out.append("V")
+        else:
+            out.append(_BN_CLASS.get(ch, ""))
+    return _collapse("".join(out))
+
+
+def latin_skeleton(word: str) -> str:
+    word = regex.sub(r"[^a-z]", "", word.casefold())
+    if not word:
+        return ""
+    head = "V" if word[0] in "aeiouyw" else ""
+    for digraph, cls in _LATIN_DIGRAPHS:
+        word = word.replace(digraph, cls)
+    out = [head]
+    for i, ch in enumerate(word):
+        if ch.isupper():
+            out.append(ch)
+        elif ch == "c":
+            out.append("S" if word[i + 1 : i + 2] in ("e", "i", "y") else "K")
+        else:
+            out.append(_LATIN_CLASS.get(ch, ""))
+    return _collapse("".join(out))
+
+
+def _collapse(skeleton: str) -> str:
+    return regex.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def name_words(surface: str) -> list[str]:
+    """Words of a name without leading honorifics; the last word in its most likely base form."""
+    words = [w.strip(".’'") for w in _SPLIT.split(normalize(surface).strip()) if w.strip(".’'")]
+    while len(words) > 1 and words[0].casefold() in _HONORIFICS:
+        words.pop(0)
+    return words
+
+
+def is_latin(text: str) -> bool:
+    return bool(_LATIN.match(text.replace(" ", "").replace("-", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """Comparable forms of one surface name."""
+
+    words: tuple[str, ...]  # base form
+    skeleton: str  # per-word skeletons joined with '|'
+    roman: str
+    marked: str  # romanization keeping long vowels (ī, ā) apart
+    vowels: int
+    latin: bool
+    acronym: str | None  # Bengali letter-name spelling of an acronym (KCNA -> কেসিএনএ), or the Bengali form itself
+
+
+def name_keys(surface: str) -> list[NameKey]:
+    """Keys of a surface form, one per plausible base form of its last word (most likely first)."""
+    words = name_words(surface)
+    if not words:
+        return []
+    latin = all(is_latin(w) for w in words)
+    if latin:
+        candidates = [words]
+    else:
+        candidates = [words[:-1] + [base] for base in base_forms(words[-1])]
+    keys = []
+    for cand in candidates:
+        skel_fn = latin_skeleton if latin else bengali_skeleton
+        skeleton = "|".join(skel_fn(w) for w in cand)
+        joined = " ".join(cand)
+        acronym = None
+        if latin and len(cand) == 1 and _ACRONYM.match(cand[0]):
+            acronym = "".join(LETTER_NAMES[c] for c in cand[0] if c.isalpha())
+        elif not latin and len(cand) == 1:
+            acronym = cand[0]
+        marked = joined.casefold() if latin else _romanizer_marked().transliterate(joined)
+        keys.append(NameKey(tuple(cand), skeleton, romanize(joined), marked, vowel_count(joined), latin, acronym))
+    return keys
+
+
+def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
+    """Same name? See the module docstring for the rule."""
+    if a.words == b.words:
+        return True
+    if a.latin != b.latin and (a.latin and a.acronym or b.latin and b.acronym):
+        if a.acronym and b.acronym and a.acronym == b.acronym:
+            return True
+        latin = a if a.latin else b  # TASS = তাস: a word written in capitals
+        return len(latin.words[0]) >= 4 and a.skeleton == b.skeleton
+    if a.latin and b.latin:
+        return a.roman == b.roman
+    if a.skeleton != b.skeleton:
+        # the same words written together or apart: নিউ ইয়র্ক / নিউইয়র্ক
+        if a.latin or b.latin or len(a.words) == len(b.words):
+            return False
+        if "".join(a.words) == "".join(b.words):
+            return True
+        if bengali_skeleton("".join(a.words)) != bengali_skeleton("".join(b.words)):
+            return False
+        return fuzz.ratio(a.roman.replace(" ", ""), b.roman.replace(" ", "")) >= min_ratio
+    if not a.skeleton.replace("|", ""):
+        return False
+    if a.latin or b.latin:  # cross-script: the skeleton carries it
+        return True
+    # equal skeletons: vowels decide (মালি / মালাউই, পুতিন / পুতিনা differ; দিল্লি / দিল্লী do not)
+    ratio = fuzz.ratio(a.marked, b.marked)
+    gap = abs(a.vowels - b.vowels)
+    return (gap == 0 and ratio >= min_ratio - 15) or (gap == 1 and ratio >= min_ratio + 3)
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when two surface forms name the same thing (inflection, spelling and script aside)."""
+    return any(keys_match(ka, kb) for ka in name_keys(a) for kb in name_keys(b))

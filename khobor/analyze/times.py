@@ -1,0 +1,240 @@
+"""Time expressions in Bengali news text, resolved to ISO dates or ranges.
+
+Absolute dates (১২ জুলাই ২০২৫, 2025-07-12, ৫ শ্রাবণ ১৪৩১), partial ones (১৩ সেপ্টেম্বর:
+the year comes from the anchor, else the value stays partial, ``--09-13``), months
+and years (২০২১ সালের ডিসেম্বরে), and relative ones (শনিবার, গত শনিবার, গতকাল,
+গত মাসে, চলতি বছরের এপ্রিলে, আগামী সপ্তাহে, ৩ দিন আগে) resolved against the anchor:
+the publication date, or a date the caller passes (e.g. from other reports of the
+same event). Patterns run over the ASCII-digit view of the text, which has the
+same length, so offsets hold. Ranges are ``start/end`` (both inclusive).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import regex
+
+from khobor.clean.normalize import ascii_digits, normalize
+from khobor.model import TimeExpr
+
+_MONTHS = {
+    1: "জানুয়ারি জানুয়ারী january jan", 2: "ফেব্রুয়ারি ফেব্রুয়ারী february feb", 3: "মার্চ march mar",
+    4: "এপ্রিল april apr", 5: "মে may", 6: "জুন june jun", 7: "জুলাই july jul", 8: "আগস্ট আগষ্ট অগাস্ট august aug",
+    9: "সেপ্টেম্বর september sept sep", 10: "অক্টোবর october oct", 11: "নভেম্বর november nov", 12: "ডিসেম্বর december dec",
+}
+MONTHS = {normalize(name): num for num, names in _MONTHS.items() for name in names.split()}
+# Bengali calendar (Bangladesh, revised 2019): বৈশাখ starts 14 April; months 1-6 have 31 days, ফাল্গুন 29/30, the rest 30.
+_BN_MONTHS = "বৈশাখ জ্যৈষ্ঠ আষাঢ় শ্রাবণ ভাদ্র আশ্বিন কার্তিক অগ্রহায়ণ পৌষ মাঘ ফাল্গুন চৈত্র".split()
+BN_MONTHS = {normalize(name): i for i, name in enumerate(_BN_MONTHS)}
+_WEEKDAYS = {"সোমবার": 0, "মঙ্গলবার": 1, "বুধবার": 2, "বৃহস্পতিবার": 3, "শুক্রবার": 4, "শনিবার": 5, "রোববার": 6, "রবিবার": 6}
+WEEKDAYS = {normalize(k): v for k, v in _WEEKDAYS.items()}
+
+_N = r"(?<![\p{L}\p{M}\p{N}])"  # no letter before
+_END = r"(?:ে|ের|এ|এর|য়|তে|র)?(?![\p{L}\p{M}\p{N}])"  # optional case ending, then no letter
+_MONTH = "(?P<month>" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + ")"
+_BN_MONTH = "(?P<bnmonth>" + "|".join(sorted(map(regex.escape, BN_MONTHS), key=len, reverse=True)) + ")"
+_WEEKDAY = "(?P<weekday>" + "|".join(map(regex.escape, WEEKDAYS)) + ")"
+
+
+def _alt(words: str) -> str:
+    """Regex alternation of normalized words (normalize would turn a '|' after Bengali into a dari)."""
+    return "|".join(regex.escape(normalize(w)) for w in words.split())
+
+
+_PAST, _THIS, _NEXT = _alt("গত বিগত আগের সর্বশেষ"), _alt("চলতি এই এ এবারের বর্তমান"), _alt("আগামী পরের পরবর্তী আসছে সামনের")
+_REL = f"(?:(?P<past>{_PAST})|(?P<this>{_THIS})|(?P<next>{_NEXT}))"
+_YEAR_WORD = "(?:" + _alt("বছরের বছরে বছর সালের সালে সাল") + ")"
+_MONTH_WORD = "(?:" + _alt("মাসের মাসে মাস") + ")"
+
+PATTERNS: list[tuple[str, regex.Pattern]] = [
+    (kind, regex.compile(p, regex.IGNORECASE))
+    for kind, p in [
+        ("iso", _N + r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+        ("dmy_num", _N + r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?!\d)"),
+        ("dmy", _N + r"(?P<d>\d{1,2})\s*(?:ই|লা|শে|রা)?\s*" + _MONTH + r",?\s*(?P<y>\d{4})(?:\s*" + _YEAR_WORD + ")?" + _END),
+        ("mdy", _N + _MONTH + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"),
+        ("bn_dmy", _N + r"(?P<d>\d{1,2})\s*" + _BN_MONTH + r",?\s*(?:(?P<y>\d{4})(?:\s*" + normalize("বঙ্গাব্দ") + ")?)?" + _END),
+        ("dm", _N + r"(?P<d>\d{1,2})\s*(?:ই|লা|শে|রা)?\s*" + _MONTH + _END),
+        ("ym", _N + r"(?P<y>\d{4})\s*" + _YEAR_WORD + r"\s+" + _MONTH + r"(?:\s*" + _MONTH_WORD + ")?" + _END),
+        ("my", _N + _MONTH + r",?\s+(?P<y>\d{4})(?:\s*" + _YEAR_WORD + ")?" + _END),
+        ("rel_year_month", _N + _REL + r"\s+" + _YEAR_WORD + r"\s+" + _MONTH + r"(?:\s*" + _MONTH_WORD + ")?" + _END),
+        ("rel_month_name", _N + _REL + r"\s+" + _MONTH + r"(?:\s*" + _MONTH_WORD + ")?" + _END),
+        ("year_range", _N + r"(?P<y>\d{4})\s*[-–]\s*(?P<y2>\d{2,4})\s*" + _YEAR_WORD + _END),
+        ("year", _N + r"(?P<y>(?:19|20)\d\d)\s*" + _YEAR_WORD + _END),
+        ("rel_unit", _N + _REL + r"\s*(?P<unit>" + _alt("সপ্তাহ মাস বছর সাল") + r")" + _END),
+        ("rel_weekday", _N + _REL + r"\s+" + _WEEKDAY + _END),
+        ("weekday", _N + _WEEKDAY + _END),
+        ("ago", _N + r"(?P<n>\d{1,3})\s*(?P<unit>" + _alt("দিন সপ্তাহ মাস বছর") + r")\s*(?P<dir>" + _alt("আগেই আগে পরে পর") + r")(?![\p{L}\p{M}])"),
+        ("day_word", _N + r"(?P<word>" + _alt("আজকে আজ গতকাল আগামীকাল") + r")" + _END),
+        ("month", _N + _MONTH + r"(?:\s*" + _MONTH_WORD + ")?" + _END),
+    ]
+]
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    value: str | None
+    relative: bool
+
+
+def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
+    """All time expressions in ``text`` (normalized), leftmost-longest, in text order."""
+    view = ascii_digits(text)
+    taken = bytearray(len(text) + 1)
+    found: list[_Found] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(view):
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            if kind == "month" and match.group("month").casefold() in ("may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", normalize("মে")) and not match.group().strip().endswith(normalize("মাস")):
+                continue  # bare short names: too often ordinary words
+            try:
+                item = _resolve(kind, match, anchor)
+            except ValueError:  # 31 February and the like
+                continue
+            if item is None:
+                continue
+            end = _trim(view, start, end)
+            found.append(_Found(start, end, item[0], item[1]))
+            taken[start:end] = b"\x01" * (end - start)
+    found.sort(key=lambda f: f.start)
+    return [
+        TimeExpr(f.start, f.end, text[f.start : f.end], f.value, anchor.isoformat() if anchor and f.relative else None)
+        for f in found
+    ]
+
+
+def _trim(view: str, start: int, end: int) -> int:
+    while end > start and view[end - 1] in " ,":
+        end -= 1
+    return end
+
+
+def _resolve(kind: str, m: regex.Match, anchor: date | None) -> tuple[str | None, bool] | None:
+    g = m.groupdict()
+    month = MONTHS.get(normalize(g["month"]).casefold()) if g.get("month") else None
+    if kind in ("iso", "dmy_num"):
+        return date(int(g["y"]), int(g["m"]), int(g["d"])).isoformat(), False
+    if kind in ("dmy", "mdy"):
+        return date(int(g["y"]), month, int(g["d"])).isoformat(), False
+    if kind == "bn_dmy":
+        day = int(g["d"])
+        if g.get("y"):
+            return bengali_to_gregorian(int(g["y"]), BN_MONTHS[g["bnmonth"]], day).isoformat(), False
+        if anchor is None:
+            return None, False
+        year = anchor.year - 593 - (1 if anchor < date(anchor.year, 4, 14) else 0)
+        value = bengali_to_gregorian(year, BN_MONTHS[g["bnmonth"]], day)
+        return _near(value, anchor, lambda y: bengali_to_gregorian(year + (y - value.year), BN_MONTHS[g["bnmonth"]], day)).isoformat(), True
+    if kind == "dm":
+        day = int(g["d"])
+        date(2024, month, day)  # validates day against month (leap year allows 29 Feb)
+        if anchor is None:
+            return f"--{month:02d}-{day:02d}", False
+        return _near(date(anchor.year, month, day) if (month, day) != (2, 29) or calendar.isleap(anchor.year) else date(anchor.year, 3, 1),
+                     anchor, lambda y: date(y, month, day)).isoformat(), True
+    if kind in ("ym", "my"):
+        return _month_range(int(g["y"]), month), False
+    if kind == "year":
+        return _year_range(int(g["y"])), False
+    if kind == "year_range":
+        y1, y2 = int(g["y"]), int(g["y2"])
+        if y2 < 100:
+            y2 += y1 // 100 * 100
+        if not 0 <= y2 - y1 <= 10:
+            return None
+        return f"{y1}-01-01/{y2}-12-31", False
+    if anchor is None:
+        return (None, False) if kind != "month" else (f"--{month:02d}", False)
+    step = -1 if g.get("past") else 1 if g.get("next") else 0
+    if kind == "rel_year_month":
+        return _month_range(anchor.year + step, month), True
+    if kind == "rel_month_name":
+        year = anchor.year
+        if step < 0 and month >= anchor.month:
+            year -= 1
+        if step > 0 and month <= anchor.month:
+            year += 1
+        return _month_range(year, month), True
+    if kind == "month":
+        return _month_range(anchor.year, month), True
+    if kind == "rel_unit":
+        unit = normalize(g["unit"])
+        if unit == normalize("সপ্তাহ"):
+            monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+            return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", True
+        if unit == normalize("মাস"):
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
+            return _month_range(y, mo + 1), True
+        return _year_range(anchor.year + step), True
+    if kind in ("weekday", "rel_weekday"):
+        target = WEEKDAYS[normalize(g["weekday"])]
+        back = (anchor.weekday() - target) % 7
+        if step > 0:
+            return (anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)).isoformat(), True
+        if step < 0 and back == 0:
+            back = 7
+        return (anchor - timedelta(days=back)).isoformat(), True
+    if kind == "ago":
+        n = int(g["n"]) * (-1 if normalize(g["dir"]).startswith(normalize("আগে")) else 1)
+        unit = normalize(g["unit"])
+        if unit == normalize("দিন"):
+            return (anchor + timedelta(days=n)).isoformat(), True
+        if unit == normalize("সপ্তাহ"):
+            return (anchor + timedelta(weeks=n)).isoformat(), True
+        if unit == normalize("মাস"):
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
+            return _month_range(y, mo + 1), True
+        return _year_range(anchor.year + n), True
+    if kind == "day_word":
+        word = normalize(g["word"])
+        offset = {normalize("গতকাল"): -1, normalize("আগামীকাল"): 1}.get(word, 0)
+        return (anchor + timedelta(days=offset)).isoformat(), True
+    return None
+
+
+def _near(value: date, anchor: date, at_year) -> date:
+    """Pick the year that puts a day-month within ten months before to two months after the anchor."""
+    if (value - anchor).days > 62:
+        return at_year(value.year - 1)
+    if (anchor - value).days > 304:
+        return at_year(value.year + 1)
+    return value
+
+
+def _month_range(year: int, month: int) -> str:
+    last = calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d}-01/{year:04d}-{month:02d}-{last:02d}"
+
+
+def _year_range(year: int) -> str:
+    return f"{year:04d}-01-01/{year:04d}-12-31"
+
+
+def bengali_to_gregorian(year: int, month_index: int, day: int) -> date:
+    """Day ``day`` of month ``month_index`` (0 = বৈশাখ) of Bengali year ``year`` (Bangladesh calendar)."""
+    lengths = [31] * 6 + [30, 30, 30, 30, 30, 30]
+    gregorian_year = year + 593
+    if calendar.isleap(gregorian_year + 1):
+        lengths[10] = 30
+    else:
+        lengths[10] = 29
+    if not 1 <= day <= lengths[month_index]:
+        raise ValueError("day out of range for Bengali month")
+    return date(gregorian_year, 4, 14) + timedelta(days=sum(lengths[:month_index]) + day - 1)
+
+
+def parse_anchor(value: str | date | None) -> date | None:
+    """A date from an ISO string (date or datetime) or a date; None when unknown."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,90 @@
+"""Bengali word lists for names: case endings on names, and title words that precede names.
+
+Everything here is in khobor's canonical form (NFC, য় decomposed), so the
+lists are passed through ``normalize`` once when the module loads.
+"""
+
+from __future__ import annotations
+
+from khobor.clean.normalize import normalize
+
+VOWEL_SIGNS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc")
+INDEPENDENT_VOWELS = frozenset("অআইঈউঊঋএঐওঔ")
+
+# Endings that follow any base (longest first). Each needs a base of >= 2 letters left.
+_ANY_BASE = ["য়েরই", "য়ের", "য়েরা", "দেরকে", "দের", "েরই", "েরা", "ের", "কেই", "কে", "তেই", "তে", "-এর", "-র"]
+# Endings only after a vowel (রাশিয়া+র, মস্কো+য়, কেসিএনএ+র): after a consonant the letter is the name's own.
+_AFTER_VOWEL = ["রই", "র", "য়", "তে", "য়ে"]
+# Locative -e after a consonant (লন্ডনে); ambiguous, so base_forms also keeps the word itself.
+_LOCATIVE = normalize("ে")
+
+CASE_ENDINGS: tuple[str, ...] = tuple(sorted({normalize(e) for e in _ANY_BASE}, key=len, reverse=True))
+VOWEL_ENDINGS: tuple[str, ...] = tuple(sorted({normalize(e) for e in _AFTER_VOWEL}, key=len, reverse=True))
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if "\u0995" <= ch <= "\u09b9" or ch in INDEPENDENT_VOWELS or ch.isascii() and ch.isalpha())
+
+
+def strip_case_ending(word: str) -> str:
+    """Base form of one name word: লাভরভের -> লাভরভ, কিমকে -> কিম, রাশিয়ার -> রাশিয়া.
+
+    Conservative on purpose: a final র after a consonant (মনসুর) is part of the name.
+    """
+    for ending in CASE_ENDINGS:
+        if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2:
+            return word[: -len(ending)].rstrip("-")
+    for ending in VOWEL_ENDINGS:
+        if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2:
+            before = word[-len(ending) - 1]
+            if ending == "য়" and before in "\u09bf\u09c0":  # -ীয় / -িয় make adjectives (ইউক্রেনীয়)
+                continue
+            if before in VOWEL_SIGNS or before in INDEPENDENT_VOWELS or (ending != "র" and before == "\u0982"):
+                return word[: -len(ending)]
+    if word.endswith(_LOCATIVE) and _letters(word) >= 3 and "\u0995" <= word[-2] <= "\u09b9":
+        return word[:-1]
+    return word
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """Possible base forms, most likely first: কবির may be কবি+র or the name কবির itself."""
+    forms = [strip_case_ending(word)]
+    ending = word[len(forms[0]) :]
+    if ending in ("কে", "তে", "য়ে") and _letters(word) >= 3:
+        forms.append(word[:-1])  # কুরস্কে: কুরস্ক + ে, not কুরস্ + কে
+    if ending in ("র", "য়", "য়ে", "ে", "কে", "তে"):
+        forms.append(word)
+    return tuple(dict.fromkeys(forms))
+
+
+def case_ending(word: str) -> str:
+    """The ending ``strip_case_ending`` removes ('' when none)."""
+    return word[len(strip_case_ending(word)) :]
+
+
+# Words that come right before a person's name in news text.
+_TITLES = """
+প্রেসিডেন্ট রাষ্ট্রপতি প্রধানমন্ত্রী পররাষ্ট্রমন্ত্রী প্রতিরক্ষামন্ত্রী স্বরাষ্ট্রমন্ত্রী অর্থমন্ত্রী মন্ত্রী উপমন্ত্রী প্রতিমন্ত্রী
+মুখপাত্র চেয়ারম্যান সভাপতি সম্পাদক সাধারণ মহাসচিব সচিব নেতা নেত্রী রাজা রানি যুবরাজ রাষ্ট্রদূত দূত উপদেষ্টা
+প্রধান উপাচার্য অধ্যাপক ড ডা ডক্টর মিঃ মি মিস্টার মিসেস জনাব বেগম শেখ সাংসদ এমপি মেয়র গভর্নর বিচারপতি বিচারক
+কমান্ডার জেনারেল লেফটেন্যান্ট কর্নেল মেজর ক্যাপ্টেন অধিনায়ক কোচ খেলোয়াড় অভিনেতা অভিনেত্রী শিল্পী লেখক কবি
+পুলিশ সুপার ওসি কর্মকর্তা পরিচালক ব্যবস্থাপনা নির্বাহী প্রতিষ্ঠাতা মালিক ভাই বোন বাবা মা স্ত্রী স্বামী ছেলে মেয়ে
+সমকক্ষ প্রতিনিধি আহ্বায়ক চ্যান্সেলর সেক্রেটারি স্পিকার ইমাম পোপ কাউন্সিলর চেয়ারপারসন
+"""
+TITLE_WORDS: frozenset[str] = frozenset(normalize(w) for w in _TITLES.split())
+
+# Words right after a name of a place / organisation.
+_PLACE_HEADS = "শহর শহরে নগরী জেলা জেলার উপজেলা উপজেলার অঞ্চল অঞ্চলে অঞ্চলের প্রদেশ প্রদেশের রাজ্য রাজ্যের দ্বীপ থানা থানার গ্রাম গ্রামের বিভাগ"
+PLACE_HEADS: frozenset[str] = frozenset(normalize(w) for w in _PLACE_HEADS.split())
+_ORG_HEADS = "মন্ত্রণালয় মন্ত্রণালয়ের বিশ্ববিদ্যালয় বিশ্ববিদ্যালয়ের ব্যাংক ব্যাংকের কমিশন কমিশনের পার্টি পার্টির লীগ লীগের দল দলের সংস্থা সংস্থার বাহিনী বাহিনীর পরিষদ পরিষদের কর্তৃপক্ষ কোম্পানি লিমিটেড ক্লাব সমিতি ফাউন্ডেশন একাডেমি ইনস্টিটিউট হাসপাতাল কলেজ স্কুল আদালত"
+ORG_HEADS: frozenset[str] = frozenset(normalize(w) for w in _ORG_HEADS.split())
+
+# English letter names as Bengali writes them in acronyms (KCNA -> কেসিএনএ).
+LETTER_NAMES: dict[str, str] = {
+    k: normalize(v)
+    for k, v in {
+        "A": "এ", "B": "বি", "C": "সি", "D": "ডি", "E": "ই", "F": "এফ", "G": "জি", "H": "এইচ", "I": "আই",
+        "J": "জে", "K": "কে", "L": "এল", "M": "এম", "N": "এন", "O": "ও", "P": "পি", "Q": "কিউ", "R": "আর",
+        "S": "এস", "T": "টি", "U": "ইউ", "V": "ভি", "W": "ডব্লিউ", "X": "এক্স", "Y": "ওয়াই", "Z": "জেড",
+    }.items()
+}

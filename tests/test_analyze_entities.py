@@ -1,0 +1,79 @@
+import json
+
+from khobor.analyze import analyze
+from khobor.analyze.entities import EntityResolver
+from khobor.clean import clean
+from khobor.model import Article, Mention, RawDoc
+
+
+def _article(aid, text, names):
+    mentions = []
+    for surface, kind in names:
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, kind))
+    return Article(id=aid, source=aid, body=text, mentions=mentions)
+
+
+def _corpus():
+    a = _article("a", "সের্গেই ল্যাভরভ ও কিম জং উন বৈঠক করেন। ল্যাভরভ কিমকে বলেন।",
+                 [("সের্গেই ল্যাভরভ", "PER"), ("কিম জং উন", "PER"), ("ল্যাভরভ", "PER"), ("কিমকে", "PER")])
+    b = _article("b", "সের্গেই লাভরভ ও সের্গেই শোইগু পিয়ংইয়ংয়ে। KCNA জানায়।",
+                 [("সের্গেই লাভরভ", "PER"), ("সের্গেই শোইগু", "PER"), ("পিয়ংইয়ংয়ে", "LOC"), ("KCNA", "ORG")])
+    c = _article("c", "পিয়ংইয়াং থেকে কেসিএনএ জানিয়েছে, কিম জং-উন খুশি।",
+                 [("পিয়ংইয়াং", "LOC"), ("কেসিএনএ", "ORG"), ("কিম জং-উন", "PER")])
+    return [a, b, c]
+
+
+def _ids(articles):
+    return {m.surface: m.entity_id for art in articles for m in art.mentions}
+
+
+def test_variants_merge_short_names_link_and_different_people_stay_apart():
+    arts = _corpus()
+    resolver = EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    assert ids["সের্গেই ল্যাভরভ"] == ids["সের্গেই লাভরভ"] == ids["ল্যাভরভ"]
+    assert ids["কিম জং উন"] == ids["কিমকে"] == ids["কিম জং-উন"]
+    assert ids["পিয়ংইয়ংয়ে"] == ids["পিয়ংইয়াং"]
+    assert ids["KCNA"] == ids["কেসিএনএ"]
+    assert ids["সের্গেই শোইগু"] != ids["সের্গেই লাভরভ"]
+    lavrov = resolver.entities_[ids["সের্গেই লাভরভ"]]
+    assert set(lavrov.article_ids) == {"a", "b"} and "ল্যাভরভ" in lavrov.variants
+
+
+def test_ids_are_stable_and_state_round_trips():
+    first, second = _corpus(), _corpus()
+    r1 = EntityResolver().partial_fit(first)
+    EntityResolver().partial_fit(second[:1]).partial_fit(second[1:])
+    assert _ids(first) == _ids(second)
+    state = json.loads(json.dumps(r1.to_state(), ensure_ascii=False))
+    r2 = EntityResolver.from_state(state)
+    late = _article("d", "লাভরভের সফর", [("লাভরভের", "PER")])
+    r2.partial_fit([late])
+    assert late.mentions[0].entity_id == _ids(first)["সের্গেই লাভরভ"]
+
+
+def test_merge_and_split_survive_refit():
+    arts = _corpus()
+    resolver = EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    resolver.merge(ids["পিয়ংইয়াং"], ids["KCNA"])  # a user decision, however odd
+    new_id = resolver.split(ids["কিম জং উন"], ["কিমকে"])
+    again = _corpus()
+    resolver = EntityResolver.from_state(resolver.to_state()).fit(again)
+    ids2 = _ids(again)
+    assert ids2["KCNA"] == ids2["পিয়ংইয়াং"]
+    assert ids2["কিমকে"] == new_id != ids2["কিম জং উন"]
+
+
+def test_seed_variant_names_merge(seeds_dir):
+    arts = [analyze(clean(RawDoc(source=p.name, text=p.read_text(encoding="utf-8")))) for p in sorted(seeds_dir.glob("*.txt"))]
+    resolver = EntityResolver().partial_fit(arts)
+    by_variant = {v: e.id for e in resolver.entities_.values() for v in e.variants}
+    kim_forms = {"কিম জং উন", "কিম জং-উন", "কিম জং উনের", "কিম জং-উনকে", "কিম জং-উনের", "কিম জং উনকে"}
+    kim = {by_variant[v] for v in by_variant if v in kim_forms}
+    assert len(kim) == 1
+    rus = {by_variant[v] for v in by_variant if v in {"রাশিয়া", "রাশিয়ার", "রাশিয়ায়"}}
+    assert len(rus) == 1
+    kim_entity = resolver.entities_[kim.pop()]
+    assert len(kim_entity.article_ids) >= 4

@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from khobor.analyze.names import same_name
+from khobor.lang.bn.names import strip_case_ending
+
+PAIRS = Path(__file__).parent / "fixtures" / "analyze" / "name_pairs.tsv"
+
+
+def _pairs():
+    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            a, b, label, kind = line.split("\t")
+            yield a, b, label == "same", kind
+
+
+def test_variant_pairs_precision_and_recall_at_least_095():
+    pairs = list(_pairs())
+    assert sum(same for *_, same, _ in pairs) >= 150
+    assert sum(not same for *_, same, _ in pairs) >= 150
+    tp = fp = fn = 0
+    for a, b, same, _ in pairs:
+        predicted = same_name(a, b)
+        tp += predicted and same
+        fp += predicted and not same
+        fn += same and not predicted
+    assert tp / (tp + fp) >= 0.95
+    assert tp / (tp + fn) >= 0.95
+
+
+def test_case_endings_are_stripped_only_where_they_are_endings():
+    assert strip_case_ending("লাভরভের") == "লাভরভ"
+    assert strip_case_ending("কিমকে") == "কিম"
+    assert strip_case_ending("রাশিয়ার") == "রাশিয়া".replace("য়", "য়")
+    assert strip_case_ending("সের্গেই") == "সের্গেই"
+    assert strip_case_ending("কুর্স্ক") == "কুর্স্ক"
+
+
+def test_seed_variants_merge_and_different_people_do_not():
+    assert same_name("ল্যাভরভ", "লাভরভের")
+    assert same_name("KCNA", "কেসিএনএ")
+    assert same_name("কিম জং উন", "কিম জং-উনকে")
+    assert not same_name("সের্গেই ল্যাভরভ", "সের্গেই শোইগু")
+    assert not same_name("উত্তর কোরিয়া", "কোরিয়া প্রজাতন্ত্র")

@@ -1,0 +1,50 @@
+from khobor.analyze import analyze_text
+from khobor.analyze.ner import NerTagger, default_tagger
+from khobor.analyze.ner_data import banglakit_split, dedupe_test, project, read_banglakit, read_rifat, score
+from khobor.analyze.tokens import sentences
+
+
+def _evaluate(sents):
+    tagger = default_tagger()
+    gold, pred = [], []
+    for sent in sents:
+        tags = tagger.tag_words(sent.words) if sent.words else []
+        gold.append(sent.tags)
+        pred.append(project(sent, tags))
+    return score(gold, pred)
+
+
+def test_rifat_test_f1(shared_dir):
+    folder = shared_dir / "data" / "ner-rifat1493"
+    test = dedupe_test(read_rifat(folder / "train.txt"), read_rifat(folder / "test.txt"))
+    assert len(test) == 1858
+    result = _evaluate(test)
+    # measured 0.632 exact-span / 0.715 token; the target (0.75 exact-span) is not reached yet
+    assert result["f1"] >= 0.61
+    assert result["token_f1"] >= 0.69
+
+
+def test_banglakit_heldout_f1(shared_dir):
+    _, heldout = banglakit_split(read_banglakit(shared_dir / "data" / "ner-banglakit" / "main.jsonl"))
+    assert _evaluate(heldout)["f1"] >= 0.61  # measured 0.633
+
+
+def test_person_after_title_and_latin_acronym():
+    result = analyze_text("রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ শনিবার পিয়ংইয়ং পৌঁছান, KCNA জানিয়েছে।")
+    found = {(m["surface"], m["type"]) for m in result["mentions"]}
+    assert ("সের্গেই লাভরভ", "PER") in found
+    assert ("KCNA", "ORG") in found
+    for m in result["mentions"]:
+        assert result["text"][m["start"] : m["end"]] == m["surface"]
+
+
+def test_user_gazetteer_adds_entries(tmp_path):
+    path = tmp_path / "gaz.tsv"
+    path.write_text("খোবরপুর\tLOC\nনতুন সংস্থা\tORG\n", encoding="utf-8")
+    from khobor.lang.bn.gazetteer import load_user_gazetteer
+
+    tagger = NerTagger(user_gazetteer=load_user_gazetteer(path))
+    text = "খোবরপুরে নতুন সংস্থার কার্যালয়।"
+    spans = {(text[s.start : s.end], s.type) for s in tagger.tag(text, sentences(text))}
+    assert ("খোবরপুরে", "LOC") in spans
+    assert ("নতুন সংস্থার", "ORG") in spans

@@ -1,0 +1,52 @@
+from datetime import date
+
+from khobor.analyze.times import bengali_to_gregorian, find_times
+from khobor.clean.normalize import normalize
+
+ANCHOR = date(2025, 7, 12)  # a Saturday
+
+
+def _values(text, anchor=ANCHOR):
+    return {t.text: t.value for t in find_times(normalize(text), anchor)}
+
+
+def test_absolute_dates_in_bengali_and_ascii_digits():
+    assert _values("ঢাকা, ১২ জুলাই, ২০২৫ (বাসস)")["১২ জুলাই, ২০২৫"] == "2025-07-12"
+    assert _values("on 2024-06-19 in")["2024-06-19"] == "2024-06-19"
+    assert _values("১২ জুলাই 2025 তারিখে")["১২ জুলাই 2025"] == "2025-07-12"
+
+
+def test_partial_date_filled_from_anchor_or_left_partial():
+    assert _values("১৩ সেপ্টেম্বর রাশিয়ায়", date(2023, 9, 15))["১৩ সেপ্টেম্বর"] == "2023-09-13"
+    assert _values("১৩ সেপ্টেম্বর রাশিয়ায়", None)["১৩ সেপ্টেম্বর"] == "--09-13"
+
+
+def test_relative_expressions_resolve_on_the_anchor():
+    v = _values("শনিবার, গত শনিবার, গতকাল, গত মাসে, আগামী সপ্তাহে, চলতি বছরের এপ্রিলে, ৩ দিন আগে")
+    assert v["শনিবার"] == "2025-07-12"
+    assert v["গত শনিবার"] == "2025-07-05"
+    assert v["গতকাল"] == "2025-07-11"
+    assert v["গত মাসে"] == "2025-06-01/2025-06-30"
+    assert v["আগামী সপ্তাহে"] == "2025-07-14/2025-07-20"
+    assert v["চলতি বছরের এপ্রিলে"] == "2025-04-01/2025-04-30"
+    assert v["৩ দিন আগে"] == "2025-07-09"
+
+
+def test_year_month_and_bengali_calendar():
+    assert _values("২০২১ সালের ডিসেম্বরে")["২০২১ সালের ডিসেম্বরে"] == "2021-12-01/2021-12-31"
+    assert _values("৫ শ্রাবণ ১৪৩১")["৫ শ্রাবণ ১৪৩১"] == "2024-07-20"
+    assert bengali_to_gregorian(1432, 0, 1) == date(2025, 4, 14)
+
+
+def test_anchor_is_recorded_only_for_relative_values():
+    times = find_times(normalize("১২ জুলাই ২০২৫ শনিবার"), ANCHOR)
+    assert [t.anchor for t in times] == [None, "2025-07-12"]
+
+
+def test_rifat_tim_tokens_are_mostly_found(shared_dir):
+    from khobor.analyze.ner_data import read_rifat  # noqa: F401  (reader handles the file quirks)
+
+    lines = (shared_dir / "data" / "ner-rifat1493" / "test.txt").read_text(encoding="utf-8-sig").splitlines()
+    words = [normalize(l.split("\t")[0]) for l in lines if l.endswith("\tTIM")]
+    found = sum(bool(find_times(w, ANCHOR)) for w in words)
+    assert found / len(words) >= 0.25  # single tokens out of context; many TIM words are clock times
