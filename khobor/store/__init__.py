@@ -25,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from khobor.errors import StoreError
 from khobor.model import Article, Entity, Event, Story
 from khobor.store import schema
-from khobor.store.terms import TOKEN, fts_match, index_terms, query_terms, stem, words
+from khobor.store.terms import TOKEN, fts_match, fts_phrase, index_terms, query_terms, stem, words
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Columns of Article that have their own database column; the rest goes in `data`.
@@ -323,31 +323,54 @@ class Store:
 
     # -- search --------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, offset: int = 0, extra_terms: Iterable[str] = (),
-               mark: tuple[str, str] = ("[", "]")) -> SearchResult:
+               date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
+               entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> SearchResult:
         """Ranked full-text search; inflected forms match (লাভরভ finds লাভরভের).
 
-        ``extra_terms`` are alternatives OR-ed with the query (the entity-aware
-        search passes other spellings of the same entity).
+        ``extra_terms`` are other spellings OR-ed with the query (the entity-aware
+        search passes the variants of a matching entity); the filters narrow by
+        publication date (ISO, inclusive), outlet and entity id.
         """
         terms = query_terms(query)
         if not terms:
             return SearchResult(total=0)
         if not self.is_sqlite:
             raise StoreError("full-text search is implemented for SQLite stores only so far")
-        match = fts_match(terms)
-        alternatives = [t for t in (stem(w) for x in extra_terms for w in words(x)) if t not in terms]
-        if alternatives:
-            match = f"({match}) OR ({fts_match(alternatives)})" if len(alternatives) == 1 else \
-                f"({match}) OR ({' OR '.join(fts_match([a]) for a in alternatives)})"
+        extra_terms = list(extra_terms)
+        alternatives = [p for p in (fts_phrase(x) for x in extra_terms) if p]
+        match = "(" + ") OR (".join([fts_match(terms), *alternatives]) + ")" if alternatives else fts_match(terms)
+        where, params = ["articles_fts MATCH :m"], {"m": match, "limit": limit, "offset": offset}
+        if date_from:
+            where.append("a.published_at >= :date_from")
+            params["date_from"] = date_from
+        if date_to:
+            where.append("a.published_at < :date_to")
+            params["date_to"] = date_to + "\uffff"  # the whole last day, whatever the time and zone
+        if outlet:
+            where.append("a.outlet = :outlet")
+            params["outlet"] = outlet
+        if entity:
+            where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = :entity)")
+            params["entity"] = entity
+        rank = "bm25(articles_fts, 0, 3.0, 1.0)"
+        if len(where) == 1:  # no filter: rank inside the index, join only the page's rows
+            count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"
+            page_sql = (f"SELECT f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body FROM "
+                        f"(SELECT article_id, {rank} AS rank, rowid AS r FROM articles_fts WHERE articles_fts MATCH :m "
+                        "ORDER BY rank, r LIMIT :limit OFFSET :offset) f CROSS JOIN articles a ON a.id = f.article_id "
+                        "ORDER BY f.rank, f.r")
+        else:
+            matched = "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id WHERE " + " AND ".join(where)
+            count_sql = "SELECT count(*) " + matched
+            page_sql = (f"SELECT f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body FROM "
+                        f"(SELECT a.id AS id, {rank} AS rank, a.seq AS r {matched} ORDER BY rank, r "
+                        "LIMIT :limit OFFSET :offset) f CROSS JOIN articles a ON a.id = f.id ORDER BY f.rank, f.r")
         with self._read() as conn:
-            total = conn.execute(sa.text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"), {"m": match}).scalar_one()
-            rows = conn.execute(sa.text(
-                "SELECT a.id, a.source, a.title, a.outlet, a.published_at, a.body, bm25(articles_fts, 0, 3.0, 1.0) AS rank "
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
-                "WHERE articles_fts MATCH :m ORDER BY rank, a.seq LIMIT :limit OFFSET :offset"),
-                {"m": match, "limit": limit, "offset": offset}).all()
-        wanted = set(terms) | set(alternatives)
-        hits = [SearchHit(r.id, r.source, r.title, r.outlet, r.published_at, snippet(r.body, wanted, mark=mark), round(-r.rank, 4)) for r in rows]
+            total = conn.execute(sa.text(count_sql), params).scalar_one()
+            rows = conn.execute(sa.text(page_sql), params).all()
+        wanted = set(terms) | {stem(w) for x in extra_terms for w in words(x)}
+        hits = [SearchHit(r.id, r.source, r.title, r.outlet, r.published_at, snippet(r.body, wanted, mark=mark),
+                          round(-r.rank, 4)) for r in rows]
         return SearchResult(total=total, results=hits)
 
 

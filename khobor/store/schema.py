@@ -16,7 +16,7 @@ articles = sa.Table(
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),  # ingest order: incremental stages resume from it
     sa.Column("id", sa.String(32), nullable=False, unique=True),
     sa.Column("source", sa.Text, nullable=False),
-    sa.Column("outlet", sa.Text),
+    sa.Column("outlet", sa.Text, index=True),
     sa.Column("url", sa.Text),
     sa.Column("title", sa.Text),
     sa.Column("published_at", sa.String(40), index=True),

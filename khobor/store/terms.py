@@ -63,3 +63,11 @@ def query_terms(query: str) -> list[str]:
 def fts_match(terms: list[str]) -> str:
     """An FTS5 MATCH expression: every term must appear (terms are quoted, so no syntax leaks in)."""
     return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def fts_phrase(text: str) -> str | None:
+    """FTS5 expression for one spelling of a name: a single term, or its words near each other."""
+    terms = [stem(w) for w in words(text)]
+    if not terms:
+        return None
+    return fts_match(terms[:1]) if len(terms) == 1 else f"NEAR({' '.join(fts_match([t]) for t in terms)}, {2 * len(terms)})"

@@ -1,0 +1,257 @@
+"""The web app: a JSON API and the server-rendered pages that mirror it.
+
+Every page has a JSON twin under /api. The store is opened read-only; nothing
+writes unless the app was created with ``allow_edits`` (and even then only
+endpoints made for editing may: there are none yet, so they answer 405).
+Errors have one shape: ``{"ok": false, "error": ..., "status": ...}``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+import khobor
+from khobor.export import article_record
+from khobor.model import Article
+from khobor.serve import queries, render
+from khobor.store import Store
+
+HERE = FilePath(__file__).parent
+MARK = ("\ue000", "\ue001")  # private-use characters: cannot occur in escaped news text as markup
+MAX_QUERY = 500
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+INLINE_EVENTS, INLINE_REPORTS = 40, 6
+
+Page = Annotated[int, Query(ge=1, le=10_000, description="1-based page number")]
+PerPage = Annotated[int, Query(ge=1, le=100, description="results per page")]
+Id = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+SearchText = Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="words to find; inflected forms match")]
+Outlet = Annotated[str | None, Query(max_length=200)]
+EntityId = Annotated[str | None, Query(max_length=64)]
+
+
+def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False) -> FastAPI:
+    """Build the app over a store (a path, opened read-only, or an open Store)."""
+    store = db if isinstance(db, Store) else khobor.open(str(db), read_only=True)
+    app = FastAPI(title="khobor", version=khobor.__version__, docs_url=None, redoc_url=None,
+                  description="Bengali news as stories, events, entities and articles. Read-only unless started with --allow-edits.")
+    app.state.store = store
+    app.state.allow_edits = allow_edits
+    app.state.variants = None
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["day"] = lambda v: (v or "")[:10]
+    templates = Jinja2Templates(env=env)
+
+    def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {"title": "", **context}, status_code=code)
+
+    @app.middleware("http")
+    async def refuse_writes(request: Request, call_next):
+        if request.method not in READ_METHODS and not app.state.allow_edits:
+            return _error(403, "this server is read-only: start it with --allow-edits to change anything")
+        return await call_next(request)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        if _wants_json(request):
+            return _error(exc.status_code, str(exc.detail))
+        return page(request, "error.html", exc.status_code, status=exc.status_code, message=str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        message = "; ".join(_explain(e) for e in exc.errors())
+        if _wants_json(request):
+            return _error(422, message)
+        return page(request, "error.html", 422, status=422, message=message)
+
+    def variants() -> queries.VariantIndex:
+        index = app.state.variants
+        if index is None or index.size != store.count("entities"):
+            index = app.state.variants = queries.VariantIndex.build(store)
+        return index
+
+    def run_search(q: str, page_no: int, per_page: int, date_from: date | None, date_to: date | None,
+                   outlet: str | None, entity: str | None, mark: tuple[str, str]) -> dict[str, Any]:
+        index = variants()
+        spellings = index.other_spellings(q)
+        found = queries.search(store, q, limit=per_page, offset=(page_no - 1) * per_page, extra_terms=spellings,
+                               date_from=date_from.isoformat() if date_from else None,
+                               date_to=date_to.isoformat() if date_to else None, outlet=outlet, entity=entity, mark=mark)
+        return {**found, "page": page_no, "per_page": per_page, "also_searched": spellings,
+                "entities": index.entities_for(q)}
+
+    # -- API -----------------------------------------------------------------
+    @app.get("/api/search", tags=["search"])
+    def api_search(q: SearchText, page: Page = 1, per_page: PerPage = 20, date_from: date | None = None,
+                   date_to: date | None = None, outlet: Outlet = None, entity: EntityId = None) -> dict[str, Any]:
+        """Full-text search: inflections match, and other spellings of a named entity are searched too.
+
+        Snippets mark matches with [ and ].
+        """
+        return run_search(q, page, per_page, date_from, date_to, outlet, entity, ("[", "]"))
+
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(page: Page = 1, per_page: PerPage = 30) -> dict[str, Any]:
+        """Stories, most recent activity first, with event counts, originals vs copies and top entities."""
+        return queries.story_list(store, limit=per_page, offset=(page - 1) * per_page)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: Id) -> dict[str, Any]:
+        return _found(queries.story_detail(store, story_id), "story", story_id)
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def api_event(event_id: Id) -> dict[str, Any]:
+        event = _found(queries.event_detail(store, event_id), "event", event_id)
+        event["reports"] = [{**_summary(r["article"]), "copies": [_summary(c) for c in r["copies"]]} for r in event["reports"]]
+        return event
+
+    @app.get("/api/entities", tags=["entities"])
+    def api_entities(page: Page = 1, per_page: PerPage = 50,
+                     type: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:
+        return queries.entity_list(store, type=type, limit=per_page, offset=(page - 1) * per_page)
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    def api_entity(entity_id: Id) -> dict[str, Any]:
+        return _found(queries.entity_detail(store, entity_id), "entity", entity_id)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: Id) -> dict[str, Any]:
+        return _record(_found(store.article(article_id), "article", article_id))
+
+    # -- pages ---------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1):
+        stories = queries.story_list(store, limit=20, offset=(page_no - 1) * 20)
+        empty = stories["total"] == 0
+        return page(request, "home.html", stories=stories, page_no=page_no, counts=_counts(store),
+                    recent=queries.recent_articles(store) if empty else [],
+                    entities=queries.entity_list(store, limit=20)["results"] if empty else [])
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: Id):
+        story = _found(queries.story_detail(store, story_id), "story", story_id)
+        for n, event in enumerate(story["events"]):  # side-by-side reports for the first events only: pages stay light
+            if n >= INLINE_EVENTS:
+                event["reports"] = None
+                continue
+            reports = queries.event_reports(store, queries.event_row(store, event["id"]))[:INLINE_REPORTS]
+            event["reports"] = list(zip(reports, render.shared_sentences([r["article"] for r in reports])))
+        return page(request, "story.html", title=story["title"] or story_id, story=story,
+                    timeline=render.timeline_svg(story["events"]),
+                    undated=[e for e in story["events"] if not render._day(e["start"])])
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: Id):
+        event = _found(queries.event_detail(store, event_id), "event", event_id)
+        every = [r["article"] for r in event["reports"]] + [c for r in event["reports"] for c in r["copies"]]
+        speakers = queries.entity_names(store, [q.speaker_entity_id for a in every for q in a.quotes if q.speaker_entity_id])
+        return page(request, "event.html", title=event["title"] or event_id, event=event, speakers=speakers,
+                    quotes=[(a, q) for a in every for q in a.quotes])
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
+                      type: Annotated[str | None, Query(max_length=16)] = None):
+        listing = queries.entity_list(store, type=type, limit=100, offset=(page_no - 1) * 100)
+        return page(request, "entities.html", title="Entities", listing=listing, page_no=page_no, type=type)
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, entity_id: Id):
+        entity = _found(queries.entity_detail(store, entity_id), "entity", entity_id)
+        return page(request, "entity.html", title=entity["name"], entity=entity,
+                    plot=render.bars_svg(entity["mentions_by_month"]))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: Id):
+        article = _found(store.article(article_id), "article", article_id)
+        entities = queries.article_entities(store, article)
+        return page(request, "article.html", title=article.title or article.id, a=article, entities=entities,
+                    body=render.article_body(article, entities),
+                    original=store.article(article.duplicate_of) if article.duplicate_of else None)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+                    page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
+                    date_from: Annotated[str, Query(max_length=10)] = "", date_to: Annotated[str, Query(max_length=10)] = "",
+                    outlet: Annotated[str, Query(max_length=200)] = "", entity: Annotated[str, Query(max_length=64)] = ""):
+        try:  # empty form fields arrive as "", so dates are parsed here rather than by FastAPI
+            start = date.fromisoformat(date_from) if date_from else None
+            end = date.fromisoformat(date_to) if date_to else None
+        except ValueError:
+            raise HTTPException(422, "dates must be written YYYY-MM-DD") from None
+        per_page = 20
+        found = run_search(q, page_no, per_page, start, end, outlet or None, entity or None, MARK) if q.strip() else None
+        if found:
+            for hit in found["results"]:
+                hit["snippet"] = render.mark_snippet(hit["snippet"], *MARK)
+        pages = -(-found["total"] // per_page) if found else 0
+        chosen = queries.entity_names(store, [entity]) if entity else {}
+        return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q, found=found, page_no=page_no,
+                    pages=pages, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity,
+                    entity_name=chosen.get(entity, {}).get("name", entity), outlets=queries.outlets(store),
+                    also=queries.entity_names(store, found["entities"]) if found else {})
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the vendored copy in static/swagger-ui (no CDN)."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="khobor API",
+                                   swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger-ui/favicon-32x32.png")
+
+    return app
+
+
+# -- helpers -----------------------------------------------------------------
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def _explain(error: dict[str, Any]) -> str:
+    where = ".".join(str(x) for x in error.get("loc", ()) if x not in ("query", "path", "body"))
+    message = error.get("msg", "invalid value")
+    if error.get("type") == "string_too_long":
+        message = f"too long: at most {error['ctx']['max_length']} characters (got {len(str(error.get('input', '')))})"
+    elif error.get("type") == "greater_than_equal":
+        message = f"must be {error['ctx']['ge']} or more (got {error.get('input')})"
+    return f"{where}: {message}" if where else message
+
+
+def _counts(store: Store) -> dict[str, int]:
+    counts = {what: store.count(what) for what in ("articles", "events", "stories", "entities")}
+    counts["duplicates"] = store.count(where=queries.A.c.duplicate_of.is_not(None))
+    return counts
+
+
+def _found(value, what: str, key: str):
+    if value is None:
+        raise HTTPException(404, f"no {what} with id {key!r}")
+    return value
+
+
+def _summary(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title, "published_at": a.published_at,
+            "duplicate_of": a.duplicate_of, "event_why": a.extras.get("event_why"),
+            "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_entity_id": q.speaker_entity_id} for q in a.quotes]}
+
+
+def _record(a: Article) -> dict[str, Any]:
+    return {**article_record(a), "dateline": a.dateline, "agencies": a.agencies, "byline": a.byline,
+            "published_how": a.published_how, "mt_score": a.mt_score, "mt_signals": a.mt_signals, "extras": a.extras}

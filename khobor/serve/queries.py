@@ -1,0 +1,264 @@
+"""Read queries the web app needs beyond the Store's verbs.
+
+Plain SQLAlchemy Core over ``khobor.store.schema``; every function takes a Store
+and returns dicts ready for JSON or a template. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from khobor.model import Article
+from khobor.store import Store
+from khobor.store import schema as t
+from khobor.store.terms import query_terms, stem, words
+
+A, E, AE, EV, ST = t.articles, t.entities, t.article_entities, t.events, t.stories
+# Columns a listing needs: everything but the body and the annotation blob.
+LIST_COLUMNS = (A.c.id, A.c.source, A.c.outlet, A.c.url, A.c.title, A.c.published_at, A.c.duplicate_of,
+                A.c.event_id, A.c.story_id)
+
+
+def _rows(store: Store, query) -> list[dict[str, Any]]:
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def _listing(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row.get(k) for k in ("id", "source", "outlet", "url", "title", "published_at", "duplicate_of", "event_id", "story_id")}
+
+
+def _entity_row(row: dict[str, Any], count: int | None = None) -> dict[str, Any]:
+    out = {"id": row["id"], "type": row["type"], "name": row["name"], "name_latin": row.get("name_latin")}
+    if count is not None:
+        out["count"] = count
+    return out
+
+
+# -- entities --------------------------------------------------------------
+
+def entity_list(store: Store, *, type: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    query = sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants, E.c.article_count)
+    count = sa.select(sa.func.count()).select_from(E)
+    if type:
+        query, count = query.where(E.c.type == type), count.where(E.c.type == type)
+    rows = _rows(store, query.order_by(E.c.article_count.desc(), E.c.name).limit(limit).offset(offset))
+    with store.engine.connect() as conn:
+        total = conn.execute(count).scalar_one()
+    return {"total": total, "results": [{**_entity_row(r), "variants": list(r["variants"]), "article_count": r["article_count"]} for r in rows]}
+
+
+def entity_detail(store: Store, entity_id: str, *, related: int = 15) -> dict[str, Any] | None:
+    rows = _rows(store, sa.select(E).where(E.c.id == entity_id))
+    if not rows:
+        return None
+    row = rows[0]
+    linked = sa.select(AE.c.article_id).where(AE.c.entity_id == entity_id)
+    articles = _rows(store, sa.select(*LIST_COLUMNS).where(A.c.id.in_(linked)).order_by(A.c.published_at.desc(), A.c.seq))
+    by_month: Counter = Counter(a["published_at"][:7] for a in articles if a["published_at"])
+    story_counts = Counter(a["story_id"] for a in articles if a["story_id"])
+    stories = _rows(store, sa.select(ST.c.id, ST.c.title, ST.c.start, ST.c.end).where(ST.c.id.in_(list(story_counts))))
+    for s in stories:
+        s["count"] = story_counts[s["id"]]
+    stories.sort(key=lambda s: (s["end"] or "", s["count"]), reverse=True)
+    other = AE.alias("other")
+    cooc = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, sa.func.count().label("n"))
+            .select_from(AE.join(other, sa.and_(other.c.article_id == AE.c.article_id, other.c.entity_id != entity_id))
+                         .join(E, E.c.id == other.c.entity_id))
+            .where(AE.c.entity_id == entity_id).group_by(E.c.id).order_by(sa.desc("n"), E.c.name).limit(related))
+    return {
+        **_entity_row(row), "variants": list(row["variants"]), "article_count": row["article_count"],
+        "extras": {k: v for k, v in row["data"].items() if k != "article_ids"},
+        "mentions_by_month": sorted(by_month.items()),
+        "undated_articles": sum(1 for a in articles if not a["published_at"]),
+        "stories": stories,
+        "cooccurring": [_entity_row(r, r["n"]) for r in _rows(store, cooc)],
+        "articles": [_listing(a) for a in articles],
+    }
+
+
+def top_entities(store: Store, article_ids: list[str], limit: int = 8) -> list[dict[str, Any]]:
+    """Entities most often named in these articles (a count of articles, not of mentions)."""
+    if not article_ids:
+        return []
+    query = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, sa.func.count().label("n"))
+             .select_from(AE.join(E, E.c.id == AE.c.entity_id)).where(AE.c.article_id.in_(article_ids))
+             .group_by(E.c.id).order_by(sa.desc("n"), E.c.name).limit(limit))
+    return [_entity_row(r, r["n"]) for r in _rows(store, query)]
+
+
+def article_entities(store: Store, article: Article) -> dict[str, dict[str, Any]]:
+    """The stored entities the article's mentions point at, by id."""
+    ids = {m.entity_id for m in article.mentions if m.entity_id} | {q.speaker_entity_id for q in article.quotes if q.speaker_entity_id}
+    if not ids:
+        return {}
+    return {r["id"]: _entity_row(r) for r in _rows(store, sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin).where(E.c.id.in_(ids)))}
+
+
+# -- stories and events ----------------------------------------------------
+
+def _copies(rows: list[dict[str, Any]]) -> dict[str, int]:
+    originals = [r for r in rows if not r["duplicate_of"]]
+    return {"articles": len(rows), "originals": len(originals), "copies": len(rows) - len(originals),
+            "outlets": len({r["outlet"] for r in originals if r["outlet"]})}
+
+
+def story_list(store: Store, *, limit: int = 30, offset: int = 0, entities: int = 5) -> dict[str, Any]:
+    """Stories with the most recent activity first, each with counts and its top entities."""
+    with store.engine.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(ST)).scalar_one()
+    stories = _rows(store, sa.select(ST.c.id, ST.c.title, ST.c.start, ST.c.end, ST.c.data)
+                    .order_by(ST.c.end.is_(None), ST.c.end.desc(), ST.c.id).limit(limit).offset(offset))
+    ids = [s["id"] for s in stories]
+    events = Counter(r["story_id"] for r in _rows(store, sa.select(EV.c.story_id).where(EV.c.story_id.in_(ids))))
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in _rows(store, sa.select(A.c.id, A.c.story_id, A.c.outlet, A.c.duplicate_of).where(A.c.story_id.in_(ids))):
+        members[r["story_id"]].append(r)
+    out = []
+    for s in stories:
+        rows = members[s["id"]]
+        out.append({"id": s["id"], "title": s["title"], "start": s["start"], "end": s["end"],
+                    "events": events[s["id"]] or len(s["data"].get("event_ids", [])), **_copies(rows),
+                    "top_entities": top_entities(store, [r["id"] for r in rows], entities)})
+    return {"total": total, "results": out}
+
+
+def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
+    rows = _rows(store, sa.select(ST).where(ST.c.id == story_id))
+    if not rows:
+        return None
+    story = rows[0]
+    wanted = story["data"].get("event_ids") or []
+    events = _rows(store, sa.select(EV).where(sa.or_(EV.c.story_id == story_id, EV.c.id.in_(wanted))))
+    events.sort(key=lambda e: (e["start"] is None, e["start"] or "", e["id"]))
+    members = _rows(store, sa.select(*LIST_COLUMNS).where(A.c.story_id == story_id))
+    return {
+        "id": story["id"], "title": story["title"], "start": story["start"], "end": story["end"],
+        "extras": {k: v for k, v in story["data"].items() if k != "event_ids"},
+        **_copies(members),
+        "top_entities": top_entities(store, [m["id"] for m in members], 10),
+        "events": [{"id": e["id"], "title": e["title"], "start": e["start"], "end": e["end"],
+                    "article_count": len(_event_ids(store, e))} for e in events],
+    }
+
+
+def _event_ids(store: Store, event: dict[str, Any]) -> list[str]:
+    listed = list(event["data"].get("article_ids") or [])
+    linked = [r["id"] for r in _rows(store, sa.select(A.c.id).where(A.c.event_id == event["id"]))]
+    return list(dict.fromkeys(listed + linked))
+
+
+def event_row(store: Store, event_id: str) -> dict[str, Any] | None:
+    rows = _rows(store, sa.select(EV).where(EV.c.id == event_id))
+    return rows[0] if rows else None
+
+
+def event_reports(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Full articles of an event: originals in date order, each with its copies under it."""
+    ids = _event_ids(store, event)
+    articles = [a for a in (store.article(i) for i in ids) if a is not None and a.id in ids]
+    present = {a.id for a in articles}
+    copies: dict[str, list[Article]] = defaultdict(list)
+    originals = []
+    for a in articles:
+        if a.duplicate_of and a.duplicate_of in present:
+            copies[a.duplicate_of].append(a)
+        else:
+            originals.append(a)
+    originals.sort(key=lambda a: (a.published_at is None, a.published_at or "", a.id))
+    return [{"article": a, "copies": sorted(copies[a.id], key=lambda c: c.published_at or "")} for a in originals]
+
+
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
+    event = event_row(store, event_id)
+    if event is None:
+        return None
+    reports = event_reports(store, event)
+    every = [r["article"] for r in reports] + [c for r in reports for c in r["copies"]]
+    story = _rows(store, sa.select(ST.c.id, ST.c.title).where(ST.c.id == event["story_id"])) if event["story_id"] else []
+    return {
+        "id": event["id"], "title": event["title"], "start": event["start"], "end": event["end"],
+        "story": story[0] if story else None,
+        "explanation": event["data"].get("explanation") or {},
+        "entities": top_entities(store, [a.id for a in every], 20),
+        "reports": reports,
+    }
+
+
+# -- search ----------------------------------------------------------------
+
+@dataclass
+class VariantIndex:
+    """Entity spellings by their stemmed words, so a query can pull in the other spellings.
+
+    Built once per app and rebuilt when the entities table changes size.
+    """
+
+    size: int
+    by_words: dict[tuple[str, ...], set[str]]
+    by_surname: dict[str, set[str]]
+    variants: dict[str, list[str]]
+
+    @classmethod
+    def build(cls, store: Store) -> "VariantIndex":
+        by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        variants: dict[str, list[str]] = {}
+        for r in _rows(store, sa.select(E.c.id, E.c.type, E.c.name, E.c.variants)):
+            spellings = list(dict.fromkeys([r["name"], *r["variants"]]))
+            variants[r["id"]] = spellings
+            for v in spellings:
+                key = tuple(stem(w) for w in words(v))
+                if key:
+                    by_words[key].add(r["id"])
+                    if r["type"] in ("PER", "PERSON") and len(key) > 1:
+                        by_surname[key[-1]].add(r["id"])
+        return cls(store.count("entities"), dict(by_words), dict(by_surname), variants)
+
+    def entities_for(self, query: str) -> list[str]:
+        key = tuple(query_terms(query))
+        if not key:
+            return []
+        found = self.by_words.get(key) or (self.by_surname.get(key[0], set()) if len(key) == 1 else set())
+        return sorted(found)
+
+    def other_spellings(self, query: str) -> list[str]:
+        key = tuple(query_terms(query))
+        out: list[str] = []
+        for entity_id in self.entities_for(query):
+            for v in self.variants[entity_id]:
+                if tuple(stem(w) for w in words(v)) != key:
+                    out.append(v)
+        return list(dict.fromkeys(out))
+
+
+def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, extra_terms: list[str] | tuple = (),
+           date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
+           entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> dict[str, Any]:
+    """``Store.search`` as the API's JSON shape."""
+    found = store.search(q, limit=limit, offset=offset, extra_terms=extra_terms, date_from=date_from, date_to=date_to,
+                         outlet=outlet, entity=entity, mark=mark)
+    return {"total": found.total, "results": [
+        {"id": h.id, "source": h.source, "title": h.title, "outlet": h.outlet, "published_at": h.published_at,
+         "snippet": h.snippet, "score": h.score} for h in found.results]}
+
+
+def outlets(store: Store, limit: int = 200) -> list[str]:
+    query = (sa.select(A.c.outlet).where(A.c.outlet.is_not(None)).group_by(A.c.outlet)
+             .order_by(sa.func.count().desc(), A.c.outlet).limit(limit))
+    return [r["outlet"] for r in _rows(store, query)]
+
+
+def recent_articles(store: Store, limit: int = 20) -> list[dict[str, Any]]:
+    query = sa.select(*LIST_COLUMNS).order_by(A.c.published_at.is_(None), A.c.published_at.desc(), A.c.seq.desc()).limit(limit)
+    return [_listing(r) for r in _rows(store, query)]
+
+
+def entity_names(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    return {r["id"]: _entity_row(r) for r in _rows(store, sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin).where(E.c.id.in_(ids)))}
