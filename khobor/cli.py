@@ -252,8 +252,10 @@ def entities_split(db, entity_id, variants):
 def _register_stage_commands() -> None:
     """Commands that live beside their stage."""
     from khobor.analyze.commands import analyze_command
+    from khobor.clean.cli import clean_command
     from khobor.serve.commands import serve
 
+    main.add_command(clean_command, "clean")
     main.add_command(analyze_command, "analyze")
     main.add_command(serve, "serve")
 

@@ -64,6 +64,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
         with store.atomic():
             report.added += store.add_articles(batch)
             if final or flushes % 20 == 0:  # a heuristic cache: saving it every batch would cost O(n^2)
+                line_stats.prune()  # lines seen once cannot be repeated boilerplate yet; keeps memory bounded
                 store.put_state("line_stats", line_stats.to_state())
             store.record_problems([(p.source, p.reason) for p in problems])
             for path, documents, failed in finished:

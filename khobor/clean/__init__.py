@@ -1,25 +1,81 @@
-"""Clean: RawDoc -> Article (normalized text, boilerplate set aside, metadata)."""
+"""Clean: RawDoc -> Article (normalized text, boilerplate set aside, metadata).
+
+``clean(raw)`` works the same for plain text and HTML (``content_type``
+"text/html" goes through trafilatura first). Nothing is dropped silently:
+
+- ``Article.body``: body lines, one paragraph each, joined with a blank line;
+- ``Article.boilerplate``: every other line except the title, in page order
+  (metadata lines such as "প্রকাশ: ...", bylines, photo captions, furniture);
+- ``extras["removed"]``: for each boilerplate entry, its line number, label
+  ("meta", "caption", "boilerplate") and the rule that removed it;
+- ``extras["captions"]``: the caption lines again, for display next to photos;
+- ``extras["title_how"]``: "field", "html", "line" or "lead" (first sentence
+  of the body when the text has no title line); ``extras["updated_at"]``.
+"""
 
 from __future__ import annotations
 
+import regex
+
+from khobor.clean.boilerplate import LineStats, classify_lines
+from khobor.clean.metadata import extract_metadata
+from khobor.clean.mt_score import mt_score
 from khobor.clean.normalize import normalize
 from khobor.model import Article, RawDoc
 
+__all__ = ["clean", "LineStats", "normalize"]
 
-def clean(raw: RawDoc) -> Article:
-    """Minimal clean: normalize, take a short first line as the title."""
-    text = normalize(raw.text)
-    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
-    title = raw.fields.get("title")
-    if not title and paragraphs and len(paragraphs[0]) < 120 and not paragraphs[0].endswith(("।", ".", "?", "!")):
-        title = paragraphs.pop(0)
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_FIRST_SENTENCE = regex.compile(r"^.{10,160}?[।?!](?=\s|$)")
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def clean(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/Dhaka") -> Article:
+    """Turn one RawDoc into an Article; ``line_stats`` adds cross-article repetition."""
+    html_meta: dict[str, str] | None = None
+    text = raw.text
+    if raw.content_type == "text/html":
+        from khobor.clean.html import extract_html
+
+        text, html_meta = extract_html(raw.text, url=raw.fields.get("url") or raw.source)
+    text = normalize(text)
+    title_hint = raw.fields.get("title") or (html_meta or {}).get("title")
+    lines = classify_lines(text, outlet=raw.fields.get("outlet"), line_stats=line_stats,
+                           title=normalize(title_hint) if title_hint else None,
+                           extracted=raw.content_type == "text/html")
+    body = "\n\n".join(ln.text for ln in lines if ln.label == "body")
+    tokens = _TOKEN.findall(body)
+    meta = extract_metadata(lines, raw.fields, html_meta=html_meta, reference=raw.fetched_at, tz=tz, body_tokens=tokens)
+    removed = [ln for ln in lines if ln.label != "body" and not (ln.label == "title" and ln.text == meta.title)]
+    title, title_how = meta.title, meta.title_how
+    if not title and body:
+        lead = _FIRST_SENTENCE.match(body)
+        title, title_how = (lead.group(0) if lead else _shorten(body.split("\n", 1)[0])), "lead"
+    score, signals = mt_score(body, tokens)
+    extras = {
+        "removed": [{"line": ln.index, "label": ln.label, "reason": ln.reason} for ln in removed],
+        "captions": [ln.text for ln in removed if ln.label == "caption"],
+        "title_how": title_how,
+    }
+    if meta.updated_at:
+        extras["updated_at"] = meta.updated_at
     return Article(
         id=raw.id,
         source=raw.source,
-        body="\n\n".join(paragraphs),
-        title=normalize(title) if title else None,
-        outlet=raw.fields.get("outlet"),
-        url=raw.fields.get("url"),
-        published_at=raw.fields.get("date"),
-        published_how="field" if raw.fields.get("date") else None,
+        body=body,
+        title=title,
+        outlet=meta.outlet,
+        url=raw.fields.get("url") or (html_meta or {}).get("url"),
+        published_at=meta.published_at,
+        published_how=meta.published_how,
+        dateline=meta.dateline,
+        agencies=meta.agencies,
+        byline=meta.byline,
+        boilerplate=[ln.text for ln in removed],
+        mt_score=score,
+        mt_signals=signals,
+        extras=extras,
     )

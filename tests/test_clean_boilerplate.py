@@ -1,0 +1,129 @@
+"""Line-level labels against hand-labelled seeds and 48 synthetic layouts.
+
+Gold labels: T title, M meta, C caption, B body, X boilerplate. Reported
+figures (run with -s): precision/recall of body lines and of boilerplate lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from khobor.clean.boilerplate import LineStats, classify_lines
+from khobor.clean.normalize import normalize
+from khobor.model import RawDoc
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+CODE = {"body": "B", "title": "T", "meta": "M", "caption": "C", "boilerplate": "X"}
+
+
+def synthetic_docs(name: str = "synthetic.jsonl") -> list[dict]:
+    return [json.loads(line) for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines()]
+
+
+def synthetic_text(doc: dict, k: int) -> str:
+    return ("\n\n" if k % 2 else "\n").join(text for _, text in doc["lines"])
+
+
+def predicted(text: str, **kw) -> dict[int, str]:
+    return {ln.index: CODE[ln.label] for ln in classify_lines(normalize(text), **kw)}
+
+
+def seed_pairs(seeds_dir: Path) -> list[tuple[str, str]]:
+    labels = json.loads((FIXTURES / "seed_labels.json").read_text(encoding="utf-8"))
+    pairs = []
+    for name, entry in labels.items():
+        text = (seeds_dir / name).read_text(encoding="utf-8")
+        if hashlib.sha256(text.encode()).hexdigest() != entry["sha256"]:
+            pytest.skip(f"seed {name} changed; relabel tests/fixtures/clean/seed_labels.json")
+        pred = predicted(text)
+        pairs += [(gold, pred.get(int(i), "?")) for i, gold in entry["labels"].items()]
+    return pairs
+
+
+def synthetic_pairs(name: str = "synthetic.jsonl") -> list[tuple[str, str]]:
+    pairs = []
+    for k, doc in enumerate(synthetic_docs(name)):
+        text = synthetic_text(doc, k)
+        step = 2 if k % 2 else 1
+        pred = predicted(text)
+        pairs += [(gold, pred.get(i * step, "?")) for i, (gold, _) in enumerate(doc["lines"])]
+    return pairs
+
+
+def scores(pairs: list[tuple[str, str]], label: str) -> tuple[float, float]:
+    tp = sum(1 for g, p in pairs if g == label and p == label)
+    precision = tp / max(1, sum(1 for _, p in pairs if p == label))
+    recall = tp / max(1, sum(1 for g, _ in pairs if g == label))
+    return precision, recall
+
+
+def report(name: str, pairs) -> dict[str, float]:
+    body_p, body_r = scores(pairs, "B")
+    bp_p, bp_r = scores(pairs, "X")
+    removed_r = sum(1 for g, p in pairs if g == "X" and p != "B") / max(1, sum(1 for g, _ in pairs if g == "X"))
+    errors = Counter((g, p) for g, p in pairs if g != p)
+    print(f"\n{name}: {len(pairs)} lines; body P={body_p:.3f} R={body_r:.3f}; boilerplate P={bp_p:.3f} R={bp_r:.3f} "
+          f"(kept out of body: {removed_r:.3f}); confusions {dict(errors)}")
+    return {"body_p": body_p, "body_r": body_r, "bp_p": bp_p, "bp_r": bp_r}
+
+
+def test_seed_lines_meet_targets(seeds_dir):
+    r = report("seeds", seed_pairs(seeds_dir))
+    assert r["body_r"] >= 0.98 and r["bp_r"] >= 0.95
+    assert r["body_p"] >= 0.95 and r["bp_p"] >= 0.9
+
+
+def test_synthetic_layouts_meet_targets():
+    docs = synthetic_docs()
+    assert len(docs) >= 40 and len({d["layout"] for d in docs}) >= 10
+    r = report("synthetic", synthetic_pairs())
+    assert r["body_r"] >= 0.98 and r["bp_r"] >= 0.95
+    assert r["body_p"] >= 0.95 and r["bp_p"] >= 0.9
+
+
+def test_heldout_layouts_meet_targets():
+    """Layouts written after the rules were tuned (opinion, interview, developing story, press release)."""
+    r = report("held-out", synthetic_pairs("heldout.jsonl"))
+    assert r["body_r"] >= 0.98 and r["bp_r"] >= 0.95
+    assert r["body_p"] >= 0.95 and r["bp_p"] >= 0.85
+
+
+def test_every_layout_keeps_its_body():
+    for k, doc in enumerate(synthetic_docs()):
+        text = synthetic_text(doc, k)
+        lines = classify_lines(normalize(text))
+        body = [ln.text for ln in lines if ln.label == "body"]
+        gold = [normalize(t) for g, t in doc["lines"] if g == "B"]
+        missing = [t for t in gold if t not in body]
+        assert len(missing) <= 1, (doc["id"], missing)
+
+
+def test_line_repeated_across_an_outlet_becomes_boilerplate():
+    footer = "আমাদের সাথে থাকুন প্রতিদিনের সেরা খবরের জন্য"
+    docs = [RawDoc(source=str(i), text=f"{p}\n{footer}", fields={"outlet": "দৈনিক নমুনা"})
+            for i, p in enumerate([
+                "প্রথম প্রতিবেদনের দীর্ঘ একটি অনুচ্ছেদ এখানে লেখা হয়েছে যাতে বাক্যটি যথেষ্ট লম্বা হয়।",
+                "দ্বিতীয় প্রতিবেদনের আলাদা একটি অনুচ্ছেদ, যেখানে ভিন্ন ঘটনার বিবরণ দেওয়া হয়েছে।",
+                "তৃতীয় প্রতিবেদনের অনুচ্ছেদে আবহাওয়ার খবর রয়েছে এবং বৃষ্টির পূর্বাভাস দেওয়া হয়েছে।",
+            ])]
+    text = "নতুন প্রতিবেদনের অনুচ্ছেদটি বাজারদর নিয়ে লেখা, সবজির দাম কিছুটা কমেছে বলে জানা গেছে।\n" + footer + \
+           "\nএরপর আরেকটি অনুচ্ছেদ আছে যা গল্পের অংশ এবং বাক্যটি দাঁড়ি দিয়ে শেষ হয়েছে।"
+    before = predicted(text, outlet="দৈনিক নমুনা")
+    stats = LineStats(min_docs=3).partial_fit(docs)
+    after = predicted(text, outlet="দৈনিক নমুনা", line_stats=stats)
+    assert before[1] == "B" and after[1] == "X"
+    assert predicted(text, outlet="অন্য কাগজ", line_stats=stats)[1] == "B"
+
+
+def test_line_stats_round_trip_and_reingest_changes_nothing():
+    docs = [RawDoc(source="a", text="এক\nদুই", fields={"outlet": "ক"}), RawDoc(source="b", text="এক\nতিন", fields={"outlet": "ক"})]
+    stats = LineStats(min_docs=2).partial_fit(docs)
+    state = json.loads(json.dumps(stats.to_state()))
+    again = LineStats.from_state(state).partial_fit(docs)
+    assert again.to_state() == stats.to_state()
+    assert again.is_repeated("ক", "এক") and not again.is_repeated("ক", "দুই")
