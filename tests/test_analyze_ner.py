@@ -19,14 +19,14 @@ def test_rifat_test_f1(shared_dir):
     test = dedupe_test(read_rifat(folder / "train.txt"), read_rifat(folder / "test.txt"))
     assert len(test) == 1858
     result = _evaluate(test)
-    # measured 0.632 exact-span / 0.715 token; the target (0.75 exact-span) is not reached yet
-    assert result["f1"] >= 0.61
-    assert result["token_f1"] >= 0.69
+    # measured 0.652 exact-span (P 0.746, R 0.579) / 0.734 token; the target (0.75 exact-span) is not reached yet
+    assert result["f1"] >= 0.64
+    assert result["token_f1"] >= 0.72
 
 
 def test_banglakit_heldout_f1(shared_dir):
     _, heldout = banglakit_split(read_banglakit(shared_dir / "data" / "ner-banglakit" / "main.jsonl"))
-    assert _evaluate(heldout)["f1"] >= 0.61  # measured 0.633
+    assert _evaluate(heldout)["f1"] >= 0.64  # measured 0.652
 
 
 def test_person_after_title_and_latin_acronym():

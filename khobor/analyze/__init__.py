@@ -11,7 +11,7 @@ from typing import Any
 
 from khobor.analyze.entities import EntityResolver
 from khobor.analyze.ner import NerTagger, default_tagger
-from khobor.analyze.quotes import find_quotes
+from khobor.analyze.quotes import find_quotes, speaker_mentions
 from khobor.analyze.times import find_times, parse_anchor
 from khobor.analyze.tokens import sentences as split_sentences
 from khobor.clean.normalize import normalize
@@ -42,7 +42,9 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
     tagger = tagger or default_tagger()
     article.sentences = split_sentences(body)
     article.language = detect_language(body) or article.language
-    article.mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
+    mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
+    mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
+    article.mentions = sorted(mentions, key=lambda m: m.start)
     when = parse_anchor(article.published_at) or parse_anchor(anchor)
     article.times = find_times(body, when)
     article.quotes = find_quotes(body, article.mentions)

@@ -69,16 +69,18 @@ class EntityResolver:
             entity_id = self._override(entity_id, mention.surface, keys)
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id)
-            if len(keys[0].words) > 1:
+            if len(keys[0].words) > 1 and mention.type == "PER":
                 local.append((keys[0], entity_id))
         for quote in article.quotes:
             if quote.speaker:
                 quote.speaker_entity_id = self._speaker(quote.speaker, article)
 
     def _short_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
+        """A one-word person name: the full person name in this article that starts or ends with it, else in the corpus."""
         skeletons = {k.skeleton for k in keys}
-        found = {eid for full, eid in local if full.skeleton.split("|")[-1] in skeletons or full.skeleton.split("|")[0] in skeletons}
-        found = {self.resolve_id(e) for e in found}
+        found = {self.resolve_id(eid) for full, eid in local if _part_of(keys, full, self.min_ratio, last=True)}
+        if not found:  # a surname first (ল্যাভরভ: সের্গেই ল্যাভরভ), then a family name in front (কিম: কিম জং উন)
+            found = {self.resolve_id(eid) for full, eid in local if _part_of(keys, full, self.min_ratio, last=False)}
         if len(found) == 1:
             return found.pop()
         if found:
@@ -226,6 +228,14 @@ class EntityResolver:
                 if entity.type == "PER" and len(key.words) > 1:
                     resolver._last_word.setdefault(key.skeleton.split("|")[-1], set()).add(entity.id)
         return resolver
+
+
+def _part_of(keys: list[NameKey], full: NameKey, min_ratio: float, last: bool) -> bool:
+    """Is the one-word name (``keys``) the last (or first) word of ``full`` (পেসকভ / দিমিত্রি পেসকভ, কিম / কিম জং উন)?"""
+    word, skeleton = (full.words[-1], full.skeleton.split("|")[-1]) if last else (full.words[0], full.skeleton.split("|")[0])
+    if not any(k.skeleton == skeleton for k in keys):
+        return False
+    return any(keys_match(k, part, min_ratio) for k in keys for part in name_keys(word))
 
 
 def _words(mention: Mention) -> list[str]:

@@ -51,7 +51,18 @@ def _split_words(tokens: list[str], tags: list[str]) -> Sentence:
             else:
                 sent.word_tags.append("O")
             sent.words.append(piece)
+    sent.word_tags = starts_as_b(sent.word_tags)
     return sent
+
+
+def starts_as_b(tags: list[str]) -> list[str]:
+    """An I- that starts a chunk (noisy data) becomes B-: the same CoNLL chunks, consistent labels to learn."""
+    out = []
+    for tag in tags:
+        if tag.startswith("I-") and (not out or out[-1][2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        out.append(tag)
+    return out
 
 
 def read_rifat(path: str | Path) -> list[Sentence]:

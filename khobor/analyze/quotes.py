@@ -5,16 +5,28 @@ entity mention in the clause that says so: after the quote (“…,” পেস
 কেসিএনএ বলেছে / বলে জানিয়েছে রুশ পররাষ্ট্র মন্ত্রণালয়) or before it (পেসকভ বলেন, “…”);
 তাসের মতে counts too. A pronoun (তিনি আরও যোগ করেন) takes the previous quote's speaker.
 Short scare quotes (one or two words) are kept but get no speaker unless stated.
+
+``speaker_mentions`` finds speakers the tagger missed: one to three name-like words
+right after a closing quote and right before a speech verb (“…,” পেসকভ বলেন /
+“…” কেসিএনএ বলেছে), or at the start of a clause before ``বলেন, “``. Whether a word
+is name-like is the caller's call (the tagger knows which words were names in training).
 """
 
 from __future__ import annotations
 
 import regex
 
+from collections.abc import Callable
+
 from khobor.clean.normalize import normalize
+from khobor.lang.bn.names import is_letter_acronym, strip_case_ending
+from khobor.lang.bn.news_words import AGENCIES
 from khobor.model import Mention, Quote
 
-_QUOTE = regex.compile(r"“(?P<a>[^”\n]{2,800})”|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>[^’\n]{2,800}?)’(?![\p{L}\p{M}])|«(?P<d>[^»\n]{2,800})»")
+# “…” and also “…“ closed by a wrongly turned mark before a comma or dari (machine-translated text).
+_QUOTE = regex.compile(
+    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>[^’\n]{2,800}?)’(?![\p{L}\p{M}])|«(?P<d>[^»\n]{2,800})»"
+)
 
 
 def _alt(words: list[str]) -> str:
@@ -28,6 +40,11 @@ _VERBS = _alt([
     "said", "says", "told", "added",
 ])
 _VERB = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
+_NAME = r"(?P<name>(?:[\p{L}\p{M}]+[ \-]){0,3}[\p{L}\p{M}]+)"
+_MORE = "(?:" + _alt(["আরও", "আরো", "ও"]) + r")\s+"
+_SPEAKER_AFTER = regex.compile(rf"[”\"’“]\s*,?\s*{_NAME}\s+(?:{_MORE})?(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
+_SPEAKER_BEFORE = regex.compile(rf"(?:^|(?<=[।?!\n]\s*)){_NAME}\s+(?:{_MORE})?(?:{_VERBS})\s*[,:]\s*[“\"‘]")
+_AGENCY_FORMS = frozenset(normalize(form).casefold() for forms in AGENCIES.values() for form in forms)
 _PRONOUN = regex.compile(rf"^\W*(?:{_alt(['তিনি', 'তাঁরা', 'তারা', 'সে', 'he', 'she'])})(?![\p{{L}}\p{{M}}])")
 _CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
@@ -98,3 +115,29 @@ def _says_pronoun(text: str, end: int) -> bool:
     c_start, c_end = _clause_after(text, end)
     clause = text[c_start:c_end]
     return bool(_PRONOUN.search(clause.lstrip(" ,")) and _VERB.search(clause))
+
+
+def speaker_mentions(text: str, mentions: list[Mention], name_like: Callable[[str], bool]) -> list[Mention]:
+    """Mentions for speakers next to a quote and a speech verb that ``mentions`` do not cover."""
+    found: list[Mention] = []
+    for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            words = [(m.start() + start, m.end() + start) for m in regex.finditer(r"[\p{L}\p{M}]+", text[start:end])]
+            while words and not name_like(text[words[0][0] : words[0][1]]):
+                words.pop(0)  # a title or a common word in front: মুখপাত্র পেসকভ
+            if not words or not all(name_like(text[a:b]) for a, b in words):
+                continue
+            start, end = words[0][0], words[-1][1]
+            if any(m.start < end and start < m.end for m in [*mentions, *found]):
+                continue
+            surface = text[start:end]
+            found.append(Mention(start, end, surface, _speaker_type(surface)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _speaker_type(surface: str) -> str:
+    low = surface.casefold()
+    if low in _AGENCY_FORMS or strip_case_ending(low) in _AGENCY_FORMS or is_letter_acronym(strip_case_ending(surface)):
+        return "ORG"
+    return "PER"

@@ -73,6 +73,13 @@ _TITLES = """
 """
 TITLE_WORDS: frozenset[str] = frozenset(normalize(w) for w in _TITLES.split())
 
+# Pronouns and other words that stand where a speaker's name would (তিনি বলেন, এটি বলেছে).
+_NOT_NAMES = """
+তিনি তিনিও তাঁরা তারা তাঁরাও তারাও সে উনি এটি এটা এতে ওই সেই তাঁর তার তাদের তাঁদের আমি আমরা আপনি কেউ সবাই
+উভয় উভয়ে দুজন দু’জন কর্মকর্তারা সূত্র সূত্রটি বিবৃতিতে প্রতিবেদনে আরও আরো ও এবং কিন্তু তবে যা যে
+"""
+NOT_NAMES: frozenset[str] = frozenset(normalize(w) for w in _NOT_NAMES.split())
+
 # Words right after a name of a place / organisation.
 _PLACE_HEADS = "শহর শহরে নগরী জেলা জেলার উপজেলা উপজেলার অঞ্চল অঞ্চলে অঞ্চলের প্রদেশ প্রদেশের রাজ্য রাজ্যের দ্বীপ থানা থানার গ্রাম গ্রামের বিভাগ"
 PLACE_HEADS: frozenset[str] = frozenset(normalize(w) for w in _PLACE_HEADS.split())
@@ -88,3 +95,18 @@ LETTER_NAMES: dict[str, str] = {
         "S": "এস", "T": "টি", "U": "ইউ", "V": "ভি", "W": "ডব্লিউ", "X": "এক্স", "Y": "ওয়াই", "Z": "জেড",
     }.items()
 }
+
+
+def is_letter_acronym(word: str) -> bool:
+    """True when a Bengali word spells two or more Latin letter names: কেসিএনএ (KCNA), ডিপিআরকে."""
+    names = set(LETTER_NAMES.values())
+    ok = [True] + [False] * len(word)  # ok[i]: word[:i] splits into letter names
+    count = [0] * (len(word) + 1)
+    for i in range(len(word)):
+        if not ok[i]:
+            continue
+        for name in names:
+            if word.startswith(name, i) and (not ok[i + len(name)] or count[i] + 1 > count[i + len(name)]):
+                ok[i + len(name)] = True
+                count[i + len(name)] = count[i] + 1
+    return ok[len(word)] and count[len(word)] >= 2 and len(word) >= 3
