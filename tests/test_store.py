@@ -82,28 +82,31 @@ def test_read_only_store_refuses_missing_file(tmp_path):
         khobor.open(str(tmp_path / "missing.db"), read_only=True)
 
 
-def test_an_old_store_is_migrated_on_open(tmp_path):
+def test_an_old_store_is_migrated_on_open_and_its_index_rebuilt(tmp_path):
+    import sqlalchemy as sa
     from alembic import command
     from alembic.config import Config
 
-    from khobor.store import MIGRATIONS
+    from khobor.store import MIGRATIONS, _row
 
     path = str(tmp_path / "old.db")
-    engine = __import__("sqlalchemy").create_engine(f"sqlite:///{path}")
+    engine = sa.create_engine(f"sqlite:///{path}")
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+        command.upgrade(config, "0002")
+        conn.execute(sa.text("INSERT INTO articles (id, source, body, data, ingested_at) VALUES (:id, :source, :body, :data, :at)"),
+                     {**_row(article(1, "পুরোনো খবরে লাভরভের নাম আছে।"), "2025-01-01"), "data": "{}", "at": "2025-01-01"})
     engine.dispose()
     with khobor.open(path) as store:
-        store.add_articles([article(1, "ঢাকা")])
+        assert store.search("লাভরভ").total == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
 
 
 def test_migrations_are_recorded(store):
     conn = sqlite3.connect(store.path)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
     indexes = {row[1] for row in conn.execute("PRAGMA index_list('articles')")}
     assert "ix_articles_outlet" in indexes

@@ -175,8 +175,10 @@ class Store:
                 stamp = now()
                 conn.execute(schema.articles.insert(), [_row(a, stamp) for a in new])
                 if self.is_sqlite:
-                    conn.execute(sa.text("INSERT INTO articles_fts(article_id, title, terms) VALUES (:id, :title, :terms)"),
-                                 [_fts_row(a) for a in new])
+                    a = schema.articles.c
+                    seqs = dict(conn.execute(sa.select(a.id, a.seq).where(a.id.in_([x.id for x in new]))).all())
+                    conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, terms) VALUES (:seq, :title, :terms)"),
+                                 [_fts_row(x, seqs[x.id]) for x in new])
             conn.execute(self._insert(schema.sources).on_conflict_do_nothing(),
                          [{"source": a.source, "article_id": a.id} for a in batch])
         return len(new)
@@ -359,15 +361,15 @@ class Store:
         if entity:
             where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = :entity)")
             params["entity"] = entity
-        rank = "bm25(articles_fts, 0, 3.0, 1.0)"
+        rank = "bm25(articles_fts, 3.0, 1.0)"  # title words weigh three times body words
         if len(where) == 1:  # no filter: rank inside the index, join only the page's rows
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"
             page_sql = (f"SELECT f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body FROM "
-                        f"(SELECT article_id, {rank} AS rank, rowid AS r FROM articles_fts WHERE articles_fts MATCH :m "
-                        "ORDER BY rank, r LIMIT :limit OFFSET :offset) f CROSS JOIN articles a ON a.id = f.article_id "
+                        f"(SELECT rowid AS r, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH :m "
+                        "ORDER BY rank, r LIMIT :limit OFFSET :offset) f CROSS JOIN articles a ON a.seq = f.r "
                         "ORDER BY f.rank, f.r")
         else:
-            matched = "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id WHERE " + " AND ".join(where)
+            matched = "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE " + " AND ".join(where)
             count_sql = "SELECT count(*) " + matched
             page_sql = (f"SELECT f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body FROM "
                         f"(SELECT a.id AS id, {rank} AS rank, a.seq AS r {matched} ORDER BY rank, r "
@@ -428,8 +430,8 @@ def _row(article: Article, stamp: str | None) -> dict[str, Any]:
     return row
 
 
-def _fts_row(article: Article) -> dict[str, str]:
-    return {"id": article.id, "title": index_terms(article.title or ""), "terms": index_terms(article.body)}
+def _fts_row(article: Article, seq: int) -> dict[str, Any]:
+    return {"seq": seq, "title": index_terms(article.title or ""), "terms": index_terms(article.body)}
 
 
 def _article(row: sa.Row) -> Article:

@@ -99,10 +99,8 @@ state = sa.Table(
     sa.Column("updated_at", sa.String(40), nullable=False),
 )
 
-# SQLite full-text index. unicode61's default categories split Bengali words at
-# vowel signs and viramas; counting marks (M*) as token characters keeps words whole.
+# SQLite full-text index (created by the migrations, not by this metadata): a contentless
+# FTS5 table `articles_fts(title, terms)` whose rowid is articles.seq. unicode61's default
+# categories split Bengali words at vowel signs and viramas; counting marks (M*) as token
+# characters keeps words whole.
 FTS_TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
-SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-    f"article_id UNINDEXED, title, terms, tokenize=\"{FTS_TOKENIZE}\")"
-)
