@@ -27,7 +27,8 @@ def db_option(f):
                         help="Store: a SQLite file or an SQLAlchemy URL.")(f)
 
 
-def mapping_options(f):
+def ingest_options(f):
+    """PATHS, --db, the JSONL/CSV field mapping and --batch-size: shared by `ingest` and `run`."""
     for name, default, helptext in reversed([
         ("--text-field", "text", "JSONL/CSV field holding the article text."),
         ("--title-field", "title", "Field holding the title."),
@@ -37,7 +38,13 @@ def mapping_options(f):
         ("--outlet-field", "outlet", "Field naming the outlet."),
     ]):
         f = click.option(name, default=default, show_default=default is not None, help=helptext)(f)
-    return f
+    f = click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")(f)
+    f = db_option(f)
+    return click.argument("paths", nargs=-1, required=True, type=click.Path())(f)
+
+
+def field_mapping(fields: dict) -> FieldMapping:
+    return FieldMapping(**{name.removesuffix("_field"): value for name, value in fields.items()})
 
 
 @contextmanager
@@ -79,32 +86,24 @@ def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport"
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@db_option
-@mapping_options
-@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
-def ingest(paths, db, text_field, title_field, date_field, url_field, source_field, outlet_field, batch_size):
+@ingest_options
+def ingest(paths, db, batch_size, **fields):
     """Read text, JSONL, CSV, HTML, WARC and RSS/Atom files (folders recursively) into the store."""
-    mapping = FieldMapping(text_field, title_field, date_field, url_field, source_field, outlet_field)
     try:
         with khobor.open(db) as store:
-            report = _ingest(store, paths, mapping, batch_size)
+            report = _ingest(store, paths, field_mapping(fields), batch_size)
     except KhoborError as error:
         fail(error)
     sys.exit(EXIT_PARTIAL if report.partial else 0)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@db_option
-@mapping_options
-@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
-def run(paths, db, text_field, title_field, date_field, url_field, source_field, outlet_field, batch_size):
+@ingest_options
+def run(paths, db, batch_size, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
-    mapping = FieldMapping(text_field, title_field, date_field, url_field, source_field, outlet_field)
     try:
         with khobor.open(db) as store:
-            report = _ingest(store, paths, mapping, batch_size)
+            report = _ingest(store, paths, field_mapping(fields), batch_size)
             with progress_bars() as update:
                 store.process(on_progress=update)
             summary = store.summary()

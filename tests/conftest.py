@@ -1,14 +1,17 @@
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 @pytest.fixture
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.skip(f"shared data folder not found at ../shared (next to the checkout); skipping")
+        pytest.skip("shared data folder not found at ../shared (next to the checkout); skipping")
     return SHARED
 
 
@@ -18,3 +21,25 @@ def seeds_dir(shared_dir) -> Path:
     if not seeds.is_dir():
         pytest.skip("../shared/seeds is absent; skipping the seed end-to-end test")
     return seeds
+
+
+@pytest.fixture
+def cli():
+    """Run a khobor command in-process; fails the test on an unexpected exit code."""
+    from khobor.cli import main
+
+    def invoke(*args, code=0):
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result
+    return invoke
+
+
+@pytest.fixture
+def sample_store(tmp_path, cli):
+    """A copy of samples/ (so tests may add files) run into a fresh store: (folder, db path)."""
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLES, folder)
+    db = str(tmp_path / "k.db")
+    cli("run", folder, "--db", db)
+    return folder, db

@@ -49,3 +49,17 @@ def test_export_parquet_needs_a_file(tmp_path):
     run("run", str(SAMPLES), "--db", db)
     result = run("export", "--format", "parquet", "--db", db)
     assert result.exit_code == 1 and "-o FILE" in result.output
+
+
+def test_field_mapping_options(tmp_path):
+    src = tmp_path / "feed.jsonl"
+    src.write_text(json.dumps({"content": "ঢাকায় আজ ভারী বৃষ্টি হয়েছে। জলাবদ্ধতায় ভোগান্তি বেড়েছে।", "headline": "বৃষ্টি",
+                               "when": "2025-03-03T08:00:00+06:00", "site": "খবরকণিকা"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    result = run("ingest", str(src), "--db", db, "--text-field", "content", "--title-field", "headline",
+                 "--date-field", "when", "--outlet-field", "site")
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(x) for x in run("export", "--db", db).output.splitlines()]
+    assert record["title"] == "বৃষ্টি" and record["outlet"] == "খবরকণিকা"
+    assert record["published_at"].startswith("2025-03-03T08:00")

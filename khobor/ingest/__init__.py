@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from khobor.errors import ConfigError, IngestError
+from khobor.errors import IngestError
 from khobor.ingest.decode import decode, decompress, strip_compression_suffix
 from khobor.model import RawDoc
 
@@ -179,10 +179,3 @@ def _read_warc(path: Path) -> Iterator[RawDoc | IngestError]:
         yield IngestError(str(path), "WARC support is not installed")
         return
     yield from read_warc(path)
-
-
-def mapping_from_options(text_field: str, title_field: str | None, date_field: str | None,
-                         url_field: str | None, source_field: str | None, outlet_field: str | None) -> FieldMapping:
-    if not text_field:
-        raise ConfigError("--text-field must name a field")
-    return FieldMapping(text_field, title_field, date_field, url_field, source_field, outlet_field)
