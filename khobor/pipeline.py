@@ -172,8 +172,10 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
         dedup.partial_fit(batch)
         events.partial_fit(batch)
         touched = {a.event_id for a in batch if a.event_id}
+        earlier = anchor_undated(store, batch, [events.events_[e] for e in touched if e in events.events_])
         stories.partial_fit([e for e in events.events_.values() if e.id in touched], batch)
         with store.atomic():
+            store.update_articles(earlier)
             store.update_articles(batch, clustered=True)
             store.put_state("dedup", dedup.to_state())
             store.put_state("events", events.to_state())
@@ -182,6 +184,33 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
         progress("cluster", len(batch), None)
     save_groups(store, events, stories)
     return done
+
+
+def anchor_undated(store: Store, batch: list[Article], events) -> list[Article]:
+    """Resolve the relative dates ("শনিবার", "গত মাসে") of undated reports on their event's date.
+
+    Returns the already-stored articles that were re-anchored (the batch is updated in place).
+    """
+    from khobor.analyze.times import find_times, parse_anchor
+
+    in_batch = {a.id: a for a in batch}
+    earlier: list[Article] = []
+    for event in events:
+        anchor = parse_anchor(event.start)
+        if anchor is None:
+            continue
+        for article_id in event.article_ids:
+            article = in_batch.get(article_id)
+            if article is None:
+                article = store.article(article_id)
+                if article is None or article.extras.get("times_anchor") == event.start:
+                    continue
+                earlier.append(article)
+            if article.published_at:
+                continue
+            article.times = find_times(article.body, anchor)
+            article.extras["times_anchor"] = event.start
+    return [a for a in earlier if not a.published_at]
 
 
 def save_groups(store: Store, events, stories) -> None:

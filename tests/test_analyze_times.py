@@ -50,3 +50,14 @@ def test_rifat_tim_tokens_are_mostly_found(shared_dir):
     words = [normalize(l.split("\t")[0]) for l in lines if l.endswith("\tTIM")]
     found = sum(bool(find_times(w, ANCHOR)) for w in words)
     assert found / len(words) >= 0.25  # single tokens out of context; many TIM words are clock times
+
+
+def test_bare_weekday_in_a_future_clause_is_the_coming_one():
+    from datetime import date
+
+    from khobor.analyze.times import find_times
+    from khobor.clean.normalize import normalize
+
+    text = normalize("লাভরভ শনিবার পৌঁছেছেন। তিনি রবিবার পর্যন্ত থাকবেন। তবে সোমবার তিনি বৈঠক করেছেন।")
+    values = [t.value for t in find_times(text, date(2025, 7, 12))]  # a Saturday
+    assert values == ["2025-07-12", "2025-07-13", "2025-07-07"]

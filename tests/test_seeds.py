@@ -22,3 +22,18 @@ def test_seeds_run_twice_gives_five_articles_with_sources(seeds_dir, tmp_path):
     assert all(Path(r["source"]).is_file() for r in records)
     found = runner.invoke(main, ["search", "লাভরভ", "--db", db])
     assert "লাভরভের" in found.output or "লাভরভ" in found.output
+
+
+def test_undated_report_takes_its_dates_from_its_event(seeds_dir, tmp_path):
+    import khobor
+
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.ingest([seeds_dir])
+        store.process()
+        by_name = {Path(a.source).name[:3]: a for a in store.articles()}
+    undated, dated = by_name["000"], by_name["001"]
+    assert undated.published_at is None and dated.published_at.startswith("2025-07-12")
+    assert undated.event_id == dated.event_id
+    saturday = [t.value for t in undated.times if t.text == "শনিবার"]
+    assert saturday and set(saturday) == {"2025-07-12"}  # "শনিবার" anchored on the other report's date
+    assert undated.extras["times_anchor"] == "2025-07-12"

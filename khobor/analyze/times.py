@@ -98,6 +98,9 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
                 item = _resolve(kind, match, anchor)
             except ValueError:  # 31 February and the like
                 continue
+            if kind == "weekday" and anchor is not None and item and _future_clause(view, end):
+                target = WEEKDAYS[normalize(match.group("weekday"))]  # "রবিবার পর্যন্ত থাকবেন": the coming one
+                item = ((anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)).isoformat(), True)
             if item is None:
                 continue
             end = _trim(view, start, end)
@@ -108,6 +111,17 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
         TimeExpr(f.start, f.end, text[f.start : f.end], f.value, anchor.isoformat() if anchor and f.relative else None)
         for f in found
     ]
+
+
+_FUTURE_VERB = regex.compile(r"[\p{L}\p{M}]{2,}(?:বেন|বে|বো)(?=[\s,।]|$)")  # no nukta: already canonical
+_NOT_VERBS = {normalize(w) for w in ("তবে", "কবে", "সবে", "যবে", "এবে", "অবশেষে")}
+
+
+def _future_clause(view: str, end: int) -> bool:
+    """True when the clause after a bare weekday is in the future tense (থাকবেন, হবে, যাবো)."""
+    stop = view.find("\u0964", end)
+    clause = view[end: stop if stop != -1 else end + 80]
+    return any(m.group() not in _NOT_VERBS for m in _FUTURE_VERB.finditer(clause))
 
 
 def _trim(view: str, start: int, end: int) -> int:
