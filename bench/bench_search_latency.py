@@ -17,7 +17,6 @@ connection. Baseline, measured in the same run: the same queries through
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import socket
@@ -31,31 +30,15 @@ from pathlib import Path
 
 import httpx
 
-import khobor
-from khobor.model import Article
-from khobor.store.terms import words
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import real_sentences  # noqa: E402
+
+import khobor  # noqa: E402
+from khobor.model import Article  # noqa: E402
+from khobor.store.terms import words  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLETS = [f"সংবাদপত্র {i}" for i in range(1, 11)]
-
-
-def sentences(data: Path) -> list[str]:
-    """Whole sentences from both NER sets (tokens re-joined for the tab-separated one)."""
-    out: list[str] = []
-    for name in ("train.txt", "test.txt"):
-        tokens: list[str] = []
-        for line in (data / "ner-rifat1493" / name).read_text(encoding="utf-8-sig").splitlines():
-            token = line.split("\t")[0].strip()
-            if not token:
-                continue
-            tokens.append(token)
-            if token.endswith(("।", "?", "!")) or token.endswith("।’"):
-                out.append(" ".join(tokens))
-                tokens = []
-    for line in (data / "ner-banglakit" / "main.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            out.append(json.loads(line)[0])
-    return list(dict.fromkeys(s for s in out if len(s) > 20))
 
 
 def build(db: Path, pool: list[str], n: int, seed: int = 7) -> None:
@@ -123,7 +106,7 @@ def main() -> None:
         sys.exit(f"{args.data}: the shared NER data is not there; nothing to build the store from")
     db = args.db or Path(tempfile.gettempdir()) / f"khobor-bench-search-{args.articles}.db"
 
-    pool = sentences(args.data)
+    pool = list(real_sentences(args.data))
     print(f"{len(pool):,} distinct real sentences recombined into pseudo-articles")
     if db.exists():
         with khobor.open(str(db), read_only=True) as store:
