@@ -82,6 +82,13 @@ def test_read_only_store_refuses_missing_file(tmp_path):
         khobor.open(str(tmp_path / "missing.db"), read_only=True)
 
 
+def test_read_only_store_refuses_a_foreign_database(tmp_path):
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)")
+    with pytest.raises(khobor.StoreError, match="not a khobor store"):
+        khobor.open(str(path), read_only=True)
+
+
 def test_an_old_store_is_migrated_on_open_and_its_index_rebuilt(tmp_path):
     import sqlalchemy as sa
     from alembic import command
@@ -99,6 +106,8 @@ def test_an_old_store_is_migrated_on_open_and_its_index_rebuilt(tmp_path):
         conn.execute(sa.text("INSERT INTO articles (id, source, body, data, ingested_at) VALUES (:id, :source, :body, :data, :at)"),
                      {**_row(article(1, "পুরোনো খবরে লাভরভের নাম আছে।"), "2025-01-01"), "data": "{}", "at": "2025-01-01"})
     engine.dispose()
+    with pytest.raises(khobor.StoreError, match="store schema 0002, this khobor needs 0003"):
+        khobor.open(path, read_only=True)
     with khobor.open(path) as store:
         assert store.search("লাভরভ").total == 1
     conn = sqlite3.connect(path)

@@ -75,7 +75,9 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self._conn: sa.Connection | None = None
-        if not read_only:
+        if read_only:
+            self._check_schema()
+        else:
             self.migrate()
 
     # -- lifecycle -----------------------------------------------------------
@@ -85,6 +87,20 @@ class Store:
         with self.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+
+    def _check_schema(self) -> None:
+        """A read-only store cannot be migrated: refuse an old or foreign database clearly."""
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+        try:
+            with self.engine.connect() as conn:
+                version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        except sa.exc.DBAPIError as error:
+            raise StoreError(f"{self.path}: not a khobor store ({error.orig})") from error
+        if version != head:
+            raise StoreError(f"{self.path}: store schema {version}, this khobor needs {head}; "
+                             "run `khobor ingest` or `khobor run` on it once to upgrade")
 
     def close(self) -> None:
         self.engine.dispose()
