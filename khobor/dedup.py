@@ -4,9 +4,11 @@ Exact copies share a hash of their word sequence after normalization. Near
 copies are found with MinHash (rensa, in Rust) over word 3-shingles: Bengali
 words are long and inflected, so word shingles separate rewritten reports
 from copies far better than character shingles, and there are ~10x fewer of
-them. Shingles are hashed in one vectorized pass per batch (token hashes
-from rensa, combined with numpy), then an LSH band index proposes candidates
-and each candidate is verified on the signatures:
+them. A batch is handled as a whole, with no Python work per word or per
+candidate: words are hashed with numpy over the code points of all texts,
+shingle hashes combined from them, MinHash signatures computed by rensa, and
+an LSH index (one sorted array of band keys) proposes candidate pairs, each
+verified on the signatures:
 
 * estimated Jaccard >= ``threshold`` (a republished copy with a new headline), or
 * estimated containment of the shorter text in the longer >= ``containment``
@@ -20,71 +22,135 @@ and containment <= 0.69.
 
 A duplicate's ``duplicate_of`` is the id of the earliest original (by
 publication time within a batch, then arrival order), never another copy.
-State (``to_state``) is pickled bytes: numpy signature matrix + band index.
+State (``to_state``) is pickled bytes: numpy signature matrix + sorted band-key index.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
+import re
 from collections.abc import Iterable
 
 import numpy as np
-import regex
 from rensa import RMinHash
 
-from khobor.clean.normalize import ascii_digits
 from khobor.errors import NotFittedError
 from khobor.model import Article
 
-TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-_BN_DIGIT = regex.compile("[\u09e6-\u09ef]+")
-_EDGE = "।॥,;:!?.\"'‘’“”()[]{}<>«»—–-_/\\|*#@&%+=~`^$…•·"
+_DIGITS = [(chr(0x09E6 + d), str(d)) for d in range(10)]
+_PUNCT_CHARS = "।॥,;:!?.\"'‘’“”()[]{}<>«»—–-_/\\|*#@&%+=~`^$…•·"
+_PUNCT = re.compile("[" + re.escape(_PUNCT_CHARS) + "]")  # a fixed set, never \w
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
-STATE_VERSION = 1
+STATE_VERSION = 2
+
+
+def tokens_batch(texts: list[str]) -> list[list[str]]:
+    """Word tokens of many already-normalized texts: digits as ASCII, lower-cased, punctuation as spaces.
+
+    For news text these are the words ``[\\p{L}\\p{M}\\p{N}]+`` would give, but found over all
+    texts joined into one string with C-speed replaces and one whitespace split per text: at
+    millions of articles, per-word Python work is what costs.
+    """
+    joined = "\x00".join(texts)
+    for bengali, ascii_digit in _DIGITS:
+        joined = joined.replace(bengali, ascii_digit)
+    joined = _PUNCT.sub(" ", joined).lower()
+    return [t.split() for t in joined.split("\x00")]
 
 
 def tokens(text: str) -> list[str]:
-    """Word tokens of already-normalized text, digits as ASCII, case-folded.
+    """Word tokens of one already-normalized text (see ``tokens_batch``)."""
+    return tokens_batch([text.replace("\x00", " ")])[0]
 
-    Whitespace split and punctuation stripped from word edges: the same words as
-    ``[\\p{L}\\p{M}\\p{N}]+`` would give for news text (a hyphenated pair stays one
-    token), at a third of the cost, which matters at millions of articles.
+
+def exact_keys(flat: np.ndarray, offsets: np.ndarray) -> list[str | None]:
+    """A digest of each text's shingle sequence: equal word sequences, equal keys (None for empty texts)."""
+    bounds = offsets.astype(np.int64).tolist()
+    return [hashlib.blake2b(flat[a:b].tobytes(), digest_size=12).hexdigest() if b > a else None for a, b in zip(bounds, bounds[1:])]
+
+
+@functools.cache
+def _separators() -> np.ndarray:
+    """For every code point, whether it ends a word: whitespace as ``str.split`` sees it, the punctuation set, NUL."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[[c for c in range(0x3000 + 1) if chr(c).isspace()]] = True  # no whitespace lies above U+3000
+    table[[ord(c) for c in _PUNCT_CHARS + "\x00"]] = True
+    return table
+
+
+def token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """uint64 hashes of the words of many texts, and words per text; the words of ``tokens_batch``.
+
+    Works on the code points of all texts at once (numpy, no Python object per word): a word's
+    hash is a polynomial over its code points (Bengali digits as ASCII, ASCII lower-cased),
+    summed per word with ``reduceat`` and mixed with splitmix64.
     """
-    text = _BN_DIGIT.sub(lambda m: ascii_digits(m.group()), text).casefold()
-    return [w for w in (w.strip(_EDGE) for w in text.split()) if w]
+    points = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32).copy()
+    points[(points >= 0x09E6) & (points <= 0x09EF)] -= 0x09E6 - 0x30
+    points[(points >= 0x41) & (points <= 0x5A)] += 32
+    sep = _separators()[points]
+    start = ~sep
+    start[1:] &= sep[:-1]
+    chars = np.flatnonzero(~sep)
+    first = start[chars]
+    first_char = np.flatnonzero(first)  # where each word begins among the word characters
+    docs = np.searchsorted(np.flatnonzero(points == 0), chars[first_char])  # NULs separate the texts
+    counts = np.bincount(docs, minlength=len(texts)).astype(np.int64)
+    if not len(chars):
+        return np.zeros(0, dtype=np.uint64), counts
+    pos = np.arange(len(chars)) - first_char[np.cumsum(first) - 1]
+    powers = np.cumprod(np.full(int(pos.max()) + 1, _MIX[0], dtype=np.uint64))
+    with np.errstate(over="ignore"):
+        hashes = np.add.reduceat((points[chars].astype(np.uint64) + np.uint64(1)) * powers[pos], first_char)
+        hashes ^= hashes >> np.uint64(30)
+        hashes *= np.uint64(0xBF58476D1CE4E5B9)
+        hashes ^= hashes >> np.uint64(27)
+        hashes *= np.uint64(0x94D049BB133111EB)
+        hashes ^= hashes >> np.uint64(31)
+    return hashes, counts
 
 
-def exact_key(words: list[str]) -> str:
-    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).hexdigest()
+def _shingles(hashes: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Combine consecutive word hashes into k-shingle hashes; (flat hashes, shingles per text)."""
+    n_sh = np.where(lengths >= k, lengths - k + 1, lengths)
+    if not len(hashes):
+        return hashes, n_sh
+    starts = np.cumsum(lengths) - lengths
+    doc_of = np.repeat(np.arange(len(lengths)), lengths)
+    idx = np.flatnonzero(np.arange(len(hashes)) - starts[doc_of] < n_sh[doc_of])
+    with np.errstate(over="ignore"):
+        combined = hashes[idx]
+        for j in range(1, k):
+            combined = combined * _MIX[j % 2] + hashes[np.minimum(idx + j, len(hashes) - 1)]
+    short = lengths[doc_of[idx]] < k
+    combined[short] = hashes[idx[short]]
+    return combined, n_sh
 
 
-def shingle_batch(token_lists: list[list[str]], k: int = 3) -> tuple[np.ndarray, np.ndarray]:
-    """Hash the word k-shingles of many documents at once.
+def shingle_batch(texts: list[str], k: int = 3, chunk: int = 4000) -> tuple[np.ndarray, np.ndarray]:
+    """Hash the word k-shingles of many texts at once.
 
     Returns (flat uint64 hashes, row offsets) as rensa's flat digest call wants.
-    Documents shorter than k words get their words as shingles.
+    Texts shorter than k words get their words as shingles. Texts go in chunks that fit in cache.
     """
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
-    flat_tokens = [w for t in token_lists for w in t]
-    if not flat_tokens:
-        return np.zeros(0, dtype=np.uint64), np.zeros(len(token_lists) + 1, dtype=np.uint64)
-    hashes = np.asarray(RMinHash.hash_token_sets([flat_tokens])[0], dtype=np.uint64)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    doc_of = np.repeat(np.arange(len(token_lists)), lengths)
-    pos = np.arange(len(hashes)) - starts[doc_of]
-    n_sh = np.where(lengths >= k, lengths - k + 1, lengths)
-    keep = (pos < n_sh[doc_of])
-    idx = np.nonzero(keep)[0]
-    short = lengths[doc_of[idx]] < k
-    with np.errstate(over="ignore"):
-        combined = hashes[idx].copy()
-        for j in range(1, k):
-            nxt = np.minimum(idx + j, len(hashes) - 1)
-            combined = combined * _MIX[j % 2] + hashes[nxt]
-        combined = np.where(short, hashes[idx], combined)
-    offsets = np.concatenate(([0], np.cumsum(n_sh))).astype(np.uint64)
-    return combined, offsets
+    parts = [_shingles(*token_hashes([t.replace("\x00", " ") for t in texts[i:i + chunk]]), k) for i in range(0, len(texts), chunk)]
+    if not parts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.uint64)
+    flat = np.concatenate([p[0] for p in parts])
+    offsets = np.concatenate(([0], np.cumsum(np.concatenate([p[1] for p in parts])))).astype(np.uint64)
+    return flat, offsets
+
+
+def _expand(owner: np.ndarray, start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each i, ``count[i]`` pairs (owner[i], start[i] + j): ranges expanded without a Python loop."""
+    total = int(count.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(count)
+    offset = np.arange(total) - np.repeat(ends - count, count)
+    return np.repeat(owner, count).astype(np.int64), np.repeat(start, count) + offset
 
 
 def distinct_counts(flat: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -107,7 +173,7 @@ class Deduper:
     """
 
     def __init__(self, threshold: float = 0.5, containment: float = 0.8, num_perm: int = 64, bands: int = 32,
-                 shingle: int = 3, min_shingles: int = 8, seed: int = 1, max_bucket: int = 64):
+                 shingle: int = 3, min_shingles: int = 8, seed: int = 1, max_bucket: int = 64, min_band_hits: int = 2):
         self.threshold = threshold
         self.containment = containment
         self.num_perm = num_perm
@@ -116,6 +182,7 @@ class Deduper:
         self.min_shingles = min_shingles
         self.seed = seed
         self.max_bucket = max_bucket
+        self.min_band_hits = min_band_hits
 
     # ---------------------------------------------------------------- fitting
     def _init_state(self) -> None:
@@ -124,7 +191,8 @@ class Deduper:
         self.sizes_ = np.zeros(0, dtype=np.int64)
         self.signatures_ = np.zeros((0, self.num_perm), dtype=np.uint32)
         self.exact_: dict[str, int] = {}
-        self.buckets_: dict[tuple[int, int], list[int]] = {}
+        self.band_keys_ = np.zeros(0, dtype=np.uint64)  # sorted LSH band keys of all indexed texts
+        self.band_rows_ = np.zeros(0, dtype=np.int64)  # the row each key belongs to
         self.index_: dict[str, int] = {}
 
     def fit(self, articles: list[Article]) -> "Deduper":
@@ -132,27 +200,35 @@ class Deduper:
         return self.partial_fit(articles)
 
     def partial_fit(self, articles: list[Article]) -> "Deduper":
-        """Link each new article to an earlier original if it is a copy; sets ``duplicate_of``."""
+        """Link each new article to an earlier original if it is a copy; sets ``duplicate_of``.
+
+        Everything but the final bookkeeping is done for the whole batch at once: shingle hashes, signatures,
+        LSH candidates (sorted band-key arrays, no per-article lookups) and their verification.
+        """
         if not hasattr(self, "ids_"):
             self._init_state()
         batch = sorted((a for a in articles if a.id not in self.index_), key=lambda a: (a.published_at or "\uffff"))
         if not batch:
             return self
-        words = [tokens((a.body or "")) for a in batch]
-        flat, offsets = shingle_batch(words, self.shingle)
+        flat, offsets = shingle_batch([a.body or "" for a in batch], self.shingle)
+        keys_exact = exact_keys(flat, offsets)
         sizes = np.diff(offsets.astype(np.int64))
         sigs = self._signatures(flat, offsets, len(batch))
-        band_keys = self._band_keys(sigs)
+        keys = self._band_keys(sigs)
         base = len(self.ids_)
+        rows = np.arange(base, base + len(batch))
         self.signatures_ = np.vstack([self.signatures_, sigs])
         self.sizes_ = np.concatenate([self.sizes_, sizes])
+        indexed = sizes >= self.min_shingles  # too short to compare by shingles: exact copies only
+        later, earlier = self._candidate_pairs(keys[indexed], rows[indexed])
+        near = self._verify(later, earlier)
         for i, article in enumerate(batch):
             row = base + i
-            key = exact_key(words[i]) if words[i] else None
+            key = keys_exact[i]
             original = self.exact_.get(key) if key else None
             how, score = ("exact", 1.0) if original is not None else (None, 0.0)
-            if original is None and sizes[i] >= self.min_shingles:
-                original, how, score = self._near(row, band_keys[i])
+            if original is None and row in near:
+                original, how, score = near[row]
             self.ids_.append(article.id)
             self.index_[article.id] = row
             self.root_.append(self.root_[original] if original is not None else row)
@@ -161,10 +237,7 @@ class Deduper:
             if original is not None:
                 article.duplicate_of = self.ids_[self.root_[row]]
                 article.extras["duplicate_why"] = {"how": how, "score": round(float(score), 3)}
-            for b, h in enumerate(band_keys[i]):
-                bucket = self.buckets_.setdefault((b, int(h)), [])
-                if len(bucket) < self.max_bucket:
-                    bucket.append(row)
+        self._insert(keys[indexed], rows[indexed])
         return self
 
     def _signatures(self, flat: np.ndarray, offsets: np.ndarray, n: int) -> np.ndarray:
@@ -177,31 +250,65 @@ class Deduper:
         return sigs
 
     def _band_keys(self, sigs: np.ndarray) -> np.ndarray:
+        """One uint64 per (document, band); the band number is mixed in, so one sorted array serves all bands."""
         rows = self.num_perm // self.bands
         banded = sigs[:, : rows * self.bands].reshape(len(sigs), self.bands, rows).astype(np.uint64)
-        key = np.zeros(banded.shape[:2], dtype=np.uint64)
+        key = np.broadcast_to(np.arange(1, self.bands + 1, dtype=np.uint64), banded.shape[:2]).copy()
         with np.errstate(over="ignore"):
             for r in range(rows):
                 key = key * _MIX[r % 2] + banded[:, :, r] + np.uint64(r + 1)
         return key
 
-    def _near(self, row: int, keys: np.ndarray) -> tuple[int | None, str | None, float]:
-        candidates = set()
-        for b, h in enumerate(keys):
-            candidates.update(self.buckets_.get((b, int(h)), ()))
-        if not candidates:
-            return None, None, 0.0
-        cand = np.fromiter(candidates, dtype=np.int64)
-        jac = (self.signatures_[cand] == self.signatures_[row]).mean(axis=1)
-        a, b = self.sizes_[row], self.sizes_[cand]
+    def _candidate_pairs(self, keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(later row, earlier row) pairs sharing a band key: with the stored index, and inside the batch."""
+        flat_keys = keys.ravel()
+        flat_rows = np.repeat(rows, keys.shape[1])
+        # stored: the first max_bucket rows under each key
+        lo = np.searchsorted(self.band_keys_, flat_keys, side="left")
+        hi = np.minimum(np.searchsorted(self.band_keys_, flat_keys, side="right"), lo + self.max_bucket)
+        later_s, earlier_pos = _expand(flat_rows, lo, hi - lo)
+        earlier_s = self.band_rows_[earlier_pos]
+        # inside the batch: every earlier member of the same key group (capped)
+        order = np.lexsort((flat_rows, flat_keys))
+        k, r = flat_keys[order], flat_rows[order]
+        first = np.ones(len(k), dtype=bool)
+        first[1:] = k[1:] != k[:-1]
+        start = np.maximum.accumulate(np.where(first, np.arange(len(k)), 0))
+        count = np.minimum(np.arange(len(k)) - start, self.max_bucket)
+        later_b, earlier_pos = _expand(r, start, count)
+        earlier_b = r[earlier_pos]
+        pairs, hits = np.unique(np.concatenate([later_s, later_b]) * (1 << 32) + np.concatenate([earlier_s, earlier_b]), return_counts=True)
+        pairs = pairs[hits >= self.min_band_hits]  # one shared band is what texts sharing a sentence or two get
+        return pairs >> 32, pairs & 0xFFFFFFFF
+
+    def _verify(self, later: np.ndarray, earlier: np.ndarray) -> dict[int, tuple[int, str, float]]:
+        """For each later row, its best earlier match that passes the Jaccard or containment test."""
+        if not len(later):
+            return {}
+        jac = (self.signatures_[later] == self.signatures_[earlier]).mean(axis=1)
+        a, b = self.sizes_[later], self.sizes_[earlier]
         inter = jac * (a + b) / (1.0 + jac)
-        contain = inter / np.maximum(np.minimum(a, b), 1)
-        ok = (jac >= self.threshold) | ((contain >= self.containment) & (np.minimum(a, b) >= self.min_shingles))
-        if not ok.any():
-            return None, None, 0.0
-        best = int(np.argmax(np.where(ok, jac + contain, -1)))
-        how = "near" if jac[best] >= self.threshold else "contained"
-        return int(cand[best]), how, float(jac[best] if how == "near" else contain[best])
+        small = np.minimum(a, b)
+        contain = inter / np.maximum(small, 1)
+        ok = (jac >= self.threshold) | ((contain >= self.containment) & (small >= self.min_shingles))
+        later, earlier, jac, contain = later[ok], earlier[ok], jac[ok], contain[ok]
+        order = np.lexsort((-(jac + contain), later))
+        best = order[np.r_[True, later[order][1:] != later[order][:-1]]] if len(order) else order
+        found = {}
+        for i in best.tolist():
+            near = jac[i] >= self.threshold
+            found[int(later[i])] = (int(earlier[i]), "near" if near else "contained", float(jac[i] if near else contain[i]))
+        return found
+
+    def _insert(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        """Merge the batch's band keys into the sorted index (later rows after earlier ones under equal keys)."""
+        flat_keys = keys.ravel()
+        flat_rows = np.repeat(rows, keys.shape[1])
+        order = np.lexsort((flat_rows, flat_keys))
+        flat_keys, flat_rows = flat_keys[order], flat_rows[order]
+        at = np.searchsorted(self.band_keys_, flat_keys, side="right")
+        self.band_keys_ = np.insert(self.band_keys_, at, flat_keys)
+        self.band_rows_ = np.insert(self.band_rows_, at, flat_rows)
 
     # ---------------------------------------------------------------- views
     def groups(self) -> dict[str, list[str]]:
@@ -228,20 +335,26 @@ class Deduper:
     def to_state(self) -> bytes:
         """Pickled bytes (numpy arrays inside): parameters plus everything learned."""
         self._check()
-        learned = {k: getattr(self, k) for k in ("ids_", "root_", "sizes_", "signatures_", "exact_", "buckets_")}
+        learned = {k: getattr(self, k) for k in ("ids_", "root_", "sizes_", "signatures_", "exact_", "band_keys_", "band_rows_")}
         return pickle.dumps({"version": STATE_VERSION, "params": self.get_params(), "learned": learned}, protocol=5)
 
     @classmethod
     def from_state(cls, state: bytes) -> "Deduper":
         data = pickle.loads(state)
         self = cls(**data["params"])
-        for k, v in data["learned"].items():
+        learned = data["learned"]
+        learned.pop("buckets_", None)  # version 1 kept a dict of buckets (see below)
+        for k, v in learned.items():
             setattr(self, k, v)
         self.index_ = {i: n for n, i in enumerate(self.ids_)}
+        if data.get("version", 1) < 2:
+            # Version 1 hashed words differently: its links stay, but its texts cannot be compared with new ones.
+            self.band_keys_, self.band_rows_ = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+            self.exact_ = {}
         return self
 
     def get_params(self) -> dict:
-        return {k: getattr(self, k) for k in ("threshold", "containment", "num_perm", "bands", "shingle", "min_shingles", "seed", "max_bucket")}
+        return {k: getattr(self, k) for k in ("threshold", "containment", "num_perm", "bands", "shingle", "min_shingles", "seed", "max_bucket", "min_band_hits")}
 
 
 def dedup(articles: Iterable[Article], **params) -> Deduper:

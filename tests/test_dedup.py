@@ -62,3 +62,18 @@ def test_fixture_duplicates_precision_and_recall():
     gold = {d["id"]: d["dup_of"] or d["id"] for d in docs}
     scores = duplicate_pair_scores(pred, gold)
     assert scores["precision"] >= 0.95 and scores["recall"] >= 0.95, scores
+
+
+def test_word_hashes_agree_with_the_words():
+    """The numpy word hashing splits exactly where tokens_batch does, and equal words hash equal."""
+    from khobor.dedup import token_hashes, tokens_batch
+
+    texts = [WIRE, "Hello, WORLD! ১২৩ 123 ঢাকা-চট্টগ্রাম\u00a0মহাসড়ক।", "", "   ", WIRE.replace("।", " । ")]
+    words = tokens_batch(texts)
+    hashes, counts = token_hashes(texts)
+    assert counts.tolist() == [len(w) for w in words]
+    seen = {}
+    for word, value in zip((w for ws in words for w in ws), hashes.tolist()):
+        assert seen.setdefault(word, value) == value
+    assert len(set(seen.values())) == len(seen)
+    assert words[1] == ["hello", "world", "123", "123", "ঢাকা", "চট্টগ্রাম", "মহাসড়ক"]

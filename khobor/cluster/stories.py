@@ -1,11 +1,22 @@
 """Stories: events linked over weeks and months by shared entities and topic.
 
-Each event gets a profile: TF-IDF over the titles and leads of its
-independent reports (idf counted over events, so words every event of a kind
-uses weigh little and names weigh much), plus its entity ids when analyze
-provided them. An event joins the story whose profile is closest if the
-cosine (blended with entity overlap) clears ``threshold`` after a slow time
-decay (``tau_days``, months); else it opens a new story.
+Each event gets two profiles, both weighted by idf counted over events (so
+what every event mentions weighs little):
+
+* lexical: TF-IDF over the titles and leads of its independent reports;
+* entities: its salient entities (mentioned at least ``min_mentions`` times
+  across its reports, or as often as its most named one when that is fewer;
+  people and organisations weighted above places), plus
+  every pair of its ``pair_entities`` most salient ones. A pair such as
+  (Russia, North Korea) is far rarer than either name alone, so two events
+  sharing several salient names score high even when each name is common,
+  while events sharing one generic name (a capital, an agency) do not.
+
+An event joins the story whose profiles are closest if the blended cosine
+clears ``threshold`` after a slow time decay (half-life ``half_life_days``
+beyond a ``grace_days`` window, measured from the story's nearest event);
+otherwise it opens a new story. Undated events (no publication date and no
+full date mentioned) are placed by content alone.
 """
 
 from __future__ import annotations
@@ -13,25 +24,33 @@ from __future__ import annotations
 import math
 import pickle
 from collections import Counter
+from itertools import combinations
 
-from khobor.cluster.features import cosine, day_number, entity_ids, lead_text, terms
+from khobor.cluster.features import cosine, day_number, lead_text, mentioned_day, mention_keys, terms
 from khobor.model import Article, Event, Story
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+TYPE_WEIGHT = {"PER": 1.5, "ORG": 1.2, "LOC": 1.0}
 
 
 class StoryLinker:
     """Streaming story linking over events, in order of their start dates."""
 
-    def __init__(self, threshold: float = 0.4, tau_days: float = 365.0, max_gap_days: float = 900.0,
-                 entity_weight: float = 0.5, lexical_only_factor: float = 0.6, profile_terms: int = 60, lead_chars: int = 600):
+    def __init__(self, threshold: float = 0.36, half_life_days: float = 730.0, grace_days: float = 30.0, max_gap_days: float = 1100.0,
+                 entity_weight: float = 0.8, lexical_only_factor: float = 0.58, profile_terms: int = 60, lead_chars: int = 600,
+                 min_mentions: int = 2, entity_terms: int = 12, pair_entities: int = 5, idf_prior: float = 20.0):
         self.threshold = threshold
-        self.tau_days = tau_days
+        self.half_life_days = half_life_days
+        self.grace_days = grace_days
         self.max_gap_days = max_gap_days
         self.entity_weight = entity_weight
         self.lexical_only_factor = lexical_only_factor
         self.profile_terms = profile_terms
         self.lead_chars = lead_chars
+        self.min_mentions = min_mentions
+        self.entity_terms = entity_terms
+        self.pair_entities = pair_entities
+        self.idf_prior = idf_prior
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -39,7 +58,8 @@ class StoryLinker:
         self.entity_df_: Counter = Counter()
         self.n_events_ = 0
         self.profile_: dict[str, dict[str, float]] = {}
-        self.entities_: dict[str, Counter] = {}
+        self.entities_: dict[str, dict[str, float]] = {}  # story -> entity (and pair) profile
+        self.top_entities_: dict[str, Counter] = {}
         self.span_: dict[str, list[float]] = {}
         self.event_story_: dict[str, str] = {}
         self.event_why_: dict[str, dict] = {}
@@ -55,12 +75,13 @@ class StoryLinker:
         by_id = {a.id: a for a in articles}
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
+        salient = {e.id: self._salient(e, by_id) for e in new}
         for e in new:
             self.df_.update(counts[e.id].keys())
-            self.entity_df_.update(set().union(*(entity_ids(by_id[a]) for a in e.article_ids if a in by_id)))
+            self.entity_df_.update(self._entity_keys(salient[e.id]))
             self.n_events_ += 1
         for e in sorted(new, key=lambda e: (e.start or "9999", e.id)):
-            self._link(e, counts[e.id], by_id)
+            self._link(e, counts[e.id], salient[e.id], self._day(e, by_id))
         for e in events:
             e.story_id = self.event_story_.get(e.id, e.story_id)
             for a in e.article_ids:
@@ -68,66 +89,125 @@ class StoryLinker:
                     by_id[a].story_id = e.story_id
         return self
 
+    # ---------------------------------------------------------------- profiles
+    @staticmethod
+    def _members(event: Event, by_id: dict[str, Article]) -> list[Article]:
+        members = [by_id[a] for a in event.article_ids if a in by_id]
+        return [a for a in members if not a.duplicate_of] or members
+
+    def _day(self, event: Event, by_id: dict[str, Article]) -> float | None:
+        day = day_number(event.start)
+        if day is None:
+            days = sorted(d for d in (mentioned_day(a) for a in self._members(event, by_id)) if d is not None)
+            day = days[len(days) // 2] if days else None
+        return day
+
     def _counts(self, event: Event, by_id: dict[str, Article]) -> Counter:
         total: Counter = Counter()
-        members = [by_id[a] for a in event.article_ids if a in by_id and not by_id[a].duplicate_of]
-        for article in members:
+        for article in self._members(event, by_id):
             total.update(terms(lead_text(article, self.lead_chars)))
         return total
 
+    def _salient(self, event: Event, by_id: dict[str, Article]) -> dict[str, float]:
+        """Entity key -> salience (type weight x log mentions) for names the event keeps coming back to."""
+        mentions: Counter = Counter()
+        kinds: dict[str, str] = {}
+        for article in self._members(event, by_id):
+            for key, kind in mention_keys(article):
+                mentions[key] += 1
+                kinds[key] = kind
+        if not mentions:
+            return {}
+        cutoff = min(self.min_mentions, max(mentions.values()))  # a short bulletin naming everyone once keeps them all
+        kept = {k: TYPE_WEIGHT.get(kinds[k], 0.8) * (1 + math.log(c)) for k, c in mentions.items() if c >= cutoff}
+        return dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[: self.entity_terms])
+
+    def _entity_keys(self, salient: dict[str, float]) -> list[str]:
+        top = sorted(salient, key=lambda k: (-salient[k], k))[: self.pair_entities]
+        return list(salient) + ["|".join(sorted(p)) for p in combinations(top, 2)]
+
+    def _idf(self, df: Counter, key: str) -> float:
+        # idf_prior pseudo-events that mention nothing: in a young corpus of a few events, names all of them share must
+        # not sink to the weight of stop words (they are what the events are about)
+        return math.log((self.n_events_ + self.idf_prior + 1) / (df[key] + 1)) + 1
+
+    def _entity_profile(self, salient: dict[str, float]) -> dict[str, float]:
+        vec = {}
+        for key in self._entity_keys(salient):
+            parts = key.split("|")
+            base = math.sqrt(salient[parts[0]] * salient[parts[1]]) if len(parts) == 2 else salient[key]
+            vec[key] = base * self._idf(self.entity_df_, key)
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        return {k: w / norm for k, w in vec.items()}
+
     def _profile(self, counts: Counter) -> dict[str, float]:
-        n = self.n_events_
-        vec = {t: (1 + math.log(c)) * (math.log((n + 1) / (self.df_[t] + 1)) + 1) for t, c in counts.items()}
+        vec = {t: (1 + math.log(c)) * self._idf(self.df_, t) for t, c in counts.items()}
         top = sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[: self.profile_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top if w > 0}
 
-    def _link(self, event: Event, counts: Counter, by_id: dict[str, Article]) -> None:
+    # ---------------------------------------------------------------- linking
+    def _decay(self, story_id: str, day: float | None) -> float | None:
+        """Time factor for a gap to the story's nearest event; None if too far apart to link."""
+        first, last = self.span_[story_id]
+        if day is None or first > last:
+            return 1.0
+        gap = max(0.0, first - day, day - last)
+        if gap > self.max_gap_days:
+            return None
+        return 0.5 ** (max(0.0, gap - self.grace_days) / self.half_life_days)
+
+    def _link(self, event: Event, counts: Counter, salient: dict[str, float], day: float | None) -> None:
         profile = self._profile(counts)
-        ents = set().union(*(entity_ids(by_id[a]) for a in event.article_ids if a in by_id)) if event.article_ids else set()
-        day = day_number(event.start)
+        ents = self._entity_profile(salient) if salient else {}
         best, best_score, best_why = None, 0.0, {}
         for story_id, story_profile in self.profile_.items():
-            lex = cosine(profile, story_profile)
-            shared = sorted(ents & set(self.entities_[story_id]))
+            decay = self._decay(story_id, day)
+            if decay is None:
+                continue
+            lex = cosine(profile, story_profile, 1.0, 1.0)
             story_ents = self.entities_[story_id]
             if ents and story_ents:
-                weight = lambda k: math.log((self.n_events_ + 1) / (self.entity_df_[k] + 1)) + 1  # noqa: E731
-                overlap = sum(map(weight, shared)) / min(sum(map(weight, ents)), sum(map(weight, story_ents)))
-                sim = (1 - self.entity_weight) * lex + self.entity_weight * overlap
+                ent = cosine(ents, story_ents, 1.0, 1.0)
+                sim = (1 - self.entity_weight) * lex + self.entity_weight * ent
             else:
-                sim = lex * self.lexical_only_factor
-            gap = 0.0
-            if day is not None and self.span_[story_id][0] <= self.span_[story_id][1]:
-                first, last = self.span_[story_id]
-                gap = max(0.0, first - day, day - last)
-            if gap > self.max_gap_days:
-                continue
-            score = sim * math.exp(-gap / self.tau_days)
+                ent, sim = None, lex * self.lexical_only_factor
+            score = sim * decay
             if score > best_score:
-                shared_terms = sorted((t for t in profile if t in story_profile and not t.startswith("~")), key=lambda t: -profile[t] * story_profile[t])
-                best, best_score, best_why = story_id, score, {"score": round(score, 4), "shared_terms": shared_terms[:8], "shared_entities": shared[:8], "time_gap_days": round(gap, 1)}
-        if best is None or best_score < self.threshold:
+                best, best_score, best_why = story_id, score, {"lexical": round(lex, 4), "entity": None if ent is None else round(ent, 4),
+                                                               "time_factor": round(decay, 3)}
+        if best is not None and best_score >= self.threshold:
+            story_profile, story_ents = self.profile_[best], self.entities_[best]
+            best_why.update(score=round(best_score, 4),
+                            shared_terms=sorted((t for t in profile if t in story_profile and not t.startswith("~")), key=lambda t: -profile[t] * story_profile[t])[:8],
+                            shared_entities=sorted((k for k in ents if k in story_ents and "|" not in k), key=lambda k: -ents[k] * story_ents[k])[:8])
+        else:
+            best_why = {"score": round(best_score, 4), "opened": True}
             best = "st-" + event.id.removeprefix("ev-")
             self.stories_[best] = Story(id=best, title=event.title)
-            self.profile_[best], self.entities_[best] = {}, Counter()
+            self.profile_[best], self.entities_[best], self.top_entities_[best] = {}, {}, Counter()
             self.span_[best] = [math.inf, -math.inf]
-            best_why = {"score": round(best_score, 4), "opened": True}
-        self._attach(best, event, profile, ents, day)
+        self._attach(best, event, profile, ents, salient, day)
         self.event_story_[event.id] = best
         self.event_why_[event.id] = best_why
         event.story_id = best
 
-    def _attach(self, story_id: str, event: Event, profile: dict, ents: set, day: float | None) -> None:
+    @staticmethod
+    def _merge(into: dict[str, float], vec: dict[str, float], keep: int) -> dict[str, float]:
+        merged = dict(into)
+        for t, w in vec.items():
+            merged[t] = merged.get(t, 0.0) + w
+        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[:keep]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {t: w / norm for t, w in top}
+
+    def _attach(self, story_id: str, event: Event, profile: dict, ents: dict, salient: dict, day: float | None) -> None:
         story = self.stories_[story_id]
         story.event_ids.append(event.id)
-        merged = self.profile_[story_id]
-        for t, w in profile.items():
-            merged[t] = merged.get(t, 0.0) + w
-        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[: self.profile_terms * 2]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        self.profile_[story_id] = {t: w / norm for t, w in top}
-        self.entities_[story_id].update(ents)
+        self.profile_[story_id] = self._merge(self.profile_[story_id], profile, self.profile_terms * 2)
+        if ents:
+            self.entities_[story_id] = self._merge(self.entities_[story_id], ents, self.entity_terms * 8)
+        self.top_entities_[story_id].update(salient)
         if day is not None:
             span = self.span_[story_id]
             span[0], span[1] = min(span[0], day), max(span[1], day)
@@ -138,9 +218,14 @@ class StoryLinker:
         story.end = max((x["start"] for x in timeline if x["start"]), default=None)
         largest = max(timeline, key=lambda x: x["size"])
         story.title = largest["title"]
-        story.extras["top_entities"] = [e for e, _ in self.entities_[story_id].most_common(10)]
+        story.extras["top_entities"] = [e for e, _ in self.top_entities_[story_id].most_common(10)]
         story.extras["top_terms"] = [t for t in list(self.profile_[story_id])[:10] if not t.startswith("~")]
 
+    def explain(self, event_id: str) -> dict:
+        """Why an event is in its story (scores, shared terms and entities), or that it opened it."""
+        return {"story_id": self.event_story_.get(event_id), **self.event_why_.get(event_id, {})}
+
+    # ---------------------------------------------------------------- state
     def to_state(self) -> bytes:
         """Pickled bytes: parameters and learned state."""
         learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
@@ -150,7 +235,11 @@ class StoryLinker:
     @classmethod
     def from_state(cls, state: bytes) -> "StoryLinker":
         data = pickle.loads(state)
-        self = cls(**data["params"])
-        for k, v in data["learned"].items():
+        learned = data["learned"]
+        if data.get("version", 1) < 2:  # version 1 kept entity counts only: they become the top entities, profiles start afresh
+            learned["top_entities_"] = learned.pop("entities_")
+            learned["entities_"] = {s: {} for s in learned["stories_"]}
+        self = cls(**{k: v for k, v in data["params"].items() if k in cls().__dict__})
+        for k, v in learned.items():
             setattr(self, k, v)
         return self
