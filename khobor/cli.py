@@ -129,15 +129,21 @@ def run(paths, db, batch_size, **fields):
 @db_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--offset", default=0, type=click.IntRange(0))
-def search(query, db, limit, offset):
-    """Full-text search: Bengali words match their inflected forms."""
+@click.option("--exact", is_flag=True, help="Only this spelling: do not add other spellings of a matching entity.")
+def search(query, db, limit, offset, exact):
+    """Full-text search: Bengali words match their inflected forms and other spellings of the same entity."""
+    from khobor.serve.queries import VariantIndex
+
     try:
         with khobor.open(db, read_only=True) as store:
-            result = store.search(query, limit=limit, offset=offset, mark=("\x02", "\x03"))
+            spellings = VariantIndex.build(store).other_spellings(query) if not exact else []
+            result = store.search(query, limit=limit, offset=offset, extra_terms=spellings, mark=("\x02", "\x03"))
     except KhoborError as error:
         fail(error)
     console = Console(soft_wrap=True)
     console.print(f"{result.total} hit(s) for {escape(query)!r}")
+    if spellings:
+        console.print(f"[dim]also searched other spellings of the same entity: {escape(', '.join(spellings))}[/dim]")
     for rank, hit in enumerate(result.results, start=offset + 1):
         snippet = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
         console.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]  [dim]{hit.id} {escape(hit.source)} "

@@ -19,7 +19,9 @@ def test_run_on_the_sample_corpus_then_search_export_show(tmp_path):
     assert "articles" in result.output and "khobor search" in result.output
     found = run("search", "জয়শঙ্কর", "--db", db)
     assert found.exit_code == 0
-    assert "hit(s)" in found.output and "জয়শঙ্কর" in found.output
+    assert "3 hit(s)" in found.output and "জয়শংকর" in found.output  # the other outlet's spelling is found too
+    exact = run("search", "জয়শঙ্কর", "--exact", "--db", db)
+    assert "2 hit(s)" in exact.output
     exported = run("export", "--what", "articles", "--db", db)
     records = [json.loads(line) for line in exported.output.splitlines()]
     assert len(records) == 6
