@@ -378,18 +378,16 @@ class Store:
             where.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = :entity)")
             params["entity"] = entity
         rank = "bm25(articles_fts, 3.0, 1.0)"  # title words weigh three times body words
+        hits = f"SELECT rowid AS r, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH :m"
+        columns = "f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body"
         if len(where) == 1:  # no filter: rank inside the index, join only the page's rows
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"
-            page_sql = (f"SELECT f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body FROM "
-                        f"(SELECT rowid AS r, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH :m "
-                        "ORDER BY rank, r LIMIT :limit OFFSET :offset) f CROSS JOIN articles a ON a.seq = f.r "
-                        "ORDER BY f.rank, f.r")
-        else:
-            matched = "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE " + " AND ".join(where)
-            count_sql = "SELECT count(*) " + matched
-            page_sql = (f"SELECT f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body FROM "
-                        f"(SELECT a.id AS id, {rank} AS rank, a.seq AS r {matched} ORDER BY rank, r "
-                        "LIMIT :limit OFFSET :offset) f CROSS JOIN articles a ON a.id = f.id ORDER BY f.rank, f.r")
+            page_sql = (f"SELECT {columns} FROM ({hits} ORDER BY rank, r LIMIT :limit OFFSET :offset) f "
+                        "CROSS JOIN articles a ON a.seq = f.r ORDER BY f.rank, f.r")
+        else:  # CROSS JOIN keeps the index search outermost: run once, then filter its hits by key
+            filtered = f"FROM ({hits}) f CROSS JOIN articles a ON a.seq = f.r WHERE " + " AND ".join(where[1:])
+            count_sql = "SELECT count(*) " + filtered
+            page_sql = f"SELECT {columns} {filtered} ORDER BY f.rank, f.r LIMIT :limit OFFSET :offset"
         with self._read() as conn:
             total = conn.execute(sa.text(count_sql), params).scalar_one()
             rows = conn.execute(sa.text(page_sql), params).all()
