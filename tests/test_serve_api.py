@@ -235,8 +235,33 @@ def test_writes_refused_without_allow_edits(fixture_db):
     for method in ("post", "put", "delete", "patch"):
         response = getattr(client, method)("/api/articles/a1")
         assert response.status_code == 403 and response.json()["ok"] is False and "--allow-edits" in response.json()["error"]
-    allowed = TestClient(create_app(fixture_db, allow_edits=True))
-    assert allowed.post("/api/articles/a1").status_code == 405  # allowed to try, but no endpoint edits yet
+    refused = client.post("/api/articles/a1/move", json={"event_id": "e1"})
+    assert refused.status_code == 403
+
+
+def test_corrections_with_allow_edits(sample_store):
+    _, db = sample_store
+    with khobor.open(db, read_only=True) as store:
+        visit = max(store.events(), key=lambda e: len(e.article_ids))
+        person = store.entities(type="PER")[:2]
+    client = TestClient(create_app(db, allow_edits=True))
+    assert not client.app.state.store.read_only
+    leaving = visit.article_ids[-1]
+    split = client.post(f"/api/events/{visit.id}/split", json={"article_ids": [leaving]})
+    assert split.status_code == 200, split.json()
+    new_event = split.json()["event_id"]
+    def reports(event_id):
+        return [r["id"] for r in client.get(f"/api/events/{event_id}").json()["reports"]]
+
+    assert reports(new_event) == [leaving]
+    moved = client.post(f"/api/articles/{leaving}/move", json={"event_id": visit.id})
+    assert moved.status_code == 200 and leaving in reports(visit.id)
+    bad = client.post(f"/api/articles/{leaving}/move", json={"event_id": "ev-nope"})
+    assert bad.status_code == 400 and "no event" in bad.json()["error"]
+    assert client.post(f"/api/events/{visit.id}/split", json={"article_ids": []}).status_code == 422
+    merged = client.post(f"/api/entities/{person[0].id}/merge", json={"other_id": person[1].id})
+    assert merged.status_code == 200
+    assert client.get(f"/api/entities/{person[1].id}").status_code == 404
 
 
 def test_store_is_opened_read_only(fixture_db):

@@ -1,8 +1,9 @@
 """The web app: a JSON API and the server-rendered pages that mirror it.
 
-Every page has a JSON twin under /api. The store is opened read-only; nothing
-writes unless the app was created with ``allow_edits`` (and even then only
-endpoints made for editing may: there are none yet, so they answer 405).
+Every page has a JSON twin under /api. The store is opened read-only and
+nothing writes unless the app was created with ``allow_edits``: then the store
+is opened for writing and the correction endpoints (move an article, split an
+event, merge or split entities) work; otherwise they answer 403.
 Errors have one shape: ``{"ok": false, "error": ..., "status": ...}``.
 """
 
@@ -19,6 +20,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 import khobor
@@ -41,9 +43,25 @@ Outlet = Annotated[str | None, Query(max_length=200)]
 EntityId = Annotated[str | None, Query(max_length=64)]
 
 
+class MoveBody(BaseModel):
+    event_id: str = Field(min_length=1, max_length=64)
+
+
+class SplitEventBody(BaseModel):
+    article_ids: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(min_length=1, max_length=1000)
+
+
+class MergeBody(BaseModel):
+    other_id: str = Field(min_length=1, max_length=64)
+
+
+class SplitEntityBody(BaseModel):
+    variants: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=1, max_length=100)
+
+
 def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False) -> FastAPI:
     """Build the app over a store (a path, opened read-only, or an open Store)."""
-    store = db if isinstance(db, Store) else khobor.open(str(db), read_only=True)
+    store = db if isinstance(db, Store) else khobor.open(str(db), read_only=not allow_edits)
     app = FastAPI(title="khobor", version=khobor.__version__, docs_url=None, redoc_url=None,
                   description="Bengali news as stories, events, entities and articles. Read-only unless started with --allow-edits.")
     app.state.store = store
@@ -130,6 +148,45 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False) -> F
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: Id) -> dict[str, Any]:
         return _record(_found(store.article(article_id), "article", article_id))
+
+    # -- corrections (only with --allow-edits; the middleware answers 403 otherwise) --
+    def edit(change, *args) -> Any:
+        from khobor.errors import KhoborError
+
+        try:
+            result = change(store, *args)
+        except KhoborError as error:
+            raise HTTPException(400, str(error)) from None
+        app.state.variants = None  # entity spellings may have changed
+        return result
+
+    @app.post("/api/articles/{article_id}/move", tags=["corrections"])
+    def api_move(article_id: Id, body: MoveBody) -> dict[str, Any]:
+        """Put an article into another event; later runs keep it there."""
+        from khobor.pipeline import move_article
+
+        return {"ok": True, "event_id": edit(move_article, article_id, body.event_id)}
+
+    @app.post("/api/events/{event_id}/split", tags=["corrections"])
+    def api_split_event(event_id: Id, body: SplitEventBody) -> dict[str, Any]:
+        """Move some reports of an event into a new event; later runs keep the split."""
+        from khobor.pipeline import split_event
+
+        return {"ok": True, "event_id": edit(split_event, event_id, body.article_ids)}
+
+    @app.post("/api/entities/{entity_id}/merge", tags=["corrections"])
+    def api_merge_entities(entity_id: Id, body: MergeBody) -> dict[str, Any]:
+        """Make another entity part of this one (kept across re-runs)."""
+        from khobor.pipeline import merge_entities
+
+        return {"ok": True, "entity_id": edit(merge_entities, entity_id, body.other_id)}
+
+    @app.post("/api/entities/{entity_id}/split", tags=["corrections"])
+    def api_split_entity(entity_id: Id, body: SplitEntityBody) -> dict[str, Any]:
+        """Move some spellings of an entity to a new entity (kept across re-runs)."""
+        from khobor.pipeline import split_entity
+
+        return {"ok": True, "entity_id": edit(split_entity, entity_id, body.variants)}
 
     # -- pages ---------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
