@@ -99,13 +99,14 @@ def ingest(paths, db, batch_size, **fields):
 
 @main.command()
 @ingest_options
-def run(paths, db, batch_size, **fields):
+@click.option("--gazetteer", type=click.Path(dir_okay=False), help="Your own names: a file of name<TAB>TYPE lines.")
+def run(paths, db, batch_size, gazetteer, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
     try:
         with khobor.open(db) as store:
             report = _ingest(store, paths, field_mapping(fields), batch_size)
             with progress_bars() as update:
-                store.process(on_progress=update)
+                store.process(on_progress=update, gazetteer=gazetteer)
             summary = store.summary()
     except KhoborError as error:
         fail(error)

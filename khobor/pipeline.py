@@ -119,15 +119,19 @@ def _optional(module: str, name: str):
     return getattr(importlib.import_module(module), name, None)
 
 
-def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500) -> dict[str, int]:
-    """Run analyze and the corpus stages over everything they have not seen yet."""
+def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500,
+            gazetteer: str | Path | None = None) -> dict[str, int]:
+    """Run analyze and the corpus stages over everything they have not seen yet.
+
+    ``gazetteer``: a user file of ``name<TAB>TYPE`` lines whose names the tagger must find.
+    """
     progress = on_progress or _noop
-    done = {"analyzed": analyze_pending(store, progress, batch_size)}
+    done = {"analyzed": analyze_pending(store, progress, batch_size, gazetteer)}
     done["clustered"] = cluster_pending(store, progress, batch_size)
     return done
 
 
-def analyze_pending(store: Store, progress: Progress, batch_size: int) -> int:
+def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None) -> int:
     analyze = _optional("khobor.analyze", "analyze")
     Resolver = _optional("khobor.analyze.entities", "EntityResolver")
     if analyze is None or Resolver is None:
@@ -135,13 +139,22 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int) -> int:
     pending = store.count(where=flag_unset("analyzed"))
     if not pending:
         return 0
+    tagger = None
+    if gazetteer:
+        from khobor.analyze.ner import NerTagger
+        from khobor.lang.bn.gazetteer import load_user_gazetteer
+
+        try:
+            tagger = NerTagger(user_gazetteer=load_user_gazetteer(gazetteer))
+        except OSError as error:
+            raise KhoborError(f"{gazetteer}: cannot read the gazetteer ({error.strerror or error})") from error
     progress("analyze", 0, pending)
     saved = store.get_state("entities")
     resolver = Resolver.from_state(saved) if saved else Resolver()
     done = 0
     for batch in store.pending("analyzed", batch_size):
         for article in batch:
-            analyze(article)
+            analyze(article, tagger=tagger)
         resolver.partial_fit(batch)
         with store.atomic():
             store.update_articles(batch, analyzed=True)

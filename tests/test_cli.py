@@ -65,3 +65,18 @@ def test_field_mapping_options(tmp_path):
     [record] = [json.loads(x) for x in run("export", "--db", db).output.splitlines()]
     assert record["title"] == "বৃষ্টি" and record["outlet"] == "খবরকণিকা"
     assert record["published_at"].startswith("2025-03-03T08:00")
+
+
+def test_run_with_a_user_gazetteer(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("নতুন সেতু\n\nঝিলমিলপুর গ্রামে আজ একটি নতুন সেতু খুলে দেওয়া হয়েছে। গ্রামের মানুষ খুশি।\n",
+                                  encoding="utf-8")
+    names = tmp_path / "names.tsv"
+    names.write_text("ঝিলমিলপুর\tLOC\n", encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    assert run("run", str(folder), "--db", db, "--gazetteer", str(names)).exit_code == 0
+    [record] = [json.loads(x) for x in run("export", "--db", db).output.splitlines()]
+    assert {"surface": "ঝিলমিলপুর", "type": "ORG"} in [{"surface": m["surface"], "type": m["type"]} for m in record["mentions"]]
+    missing = run("run", str(folder), "--db", str(tmp_path / "k2.db"), "--gazetteer", str(tmp_path / "nope.tsv"))
+    assert missing.exit_code == 1 and "nope.tsv" in missing.output

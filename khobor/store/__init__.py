@@ -148,11 +148,11 @@ class Store:
 
         return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
 
-    def process(self, *, on_progress=None) -> dict[str, int]:
+    def process(self, *, on_progress=None, gazetteer=None) -> dict[str, int]:
         """Run analyze and the corpus stages over articles they have not seen."""
         from khobor import pipeline
 
-        return pipeline.process(self, on_progress=on_progress)
+        return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer)
 
     def summary(self, top: int = 5) -> dict[str, Any]:
         return {
