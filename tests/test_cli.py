@@ -73,7 +73,7 @@ def test_run_with_a_user_gazetteer(tmp_path):
     (folder / "a.txt").write_text("নতুন সেতু\n\nঝিলমিলপুর গ্রামে আজ একটি নতুন সেতু খুলে দেওয়া হয়েছে। গ্রামের মানুষ খুশি।\n",
                                   encoding="utf-8")
     names = tmp_path / "names.tsv"
-    names.write_text("ঝিলমিলপুর\tLOC\n", encoding="utf-8")
+    names.write_text("ঝিলমিলপুর\tORG\n", encoding="utf-8")
     db = str(tmp_path / "k.db")
     assert run("run", str(folder), "--db", db, "--gazetteer", str(names)).exit_code == 0
     [record] = [json.loads(x) for x in run("export", "--db", db).output.splitlines()]
