@@ -109,6 +109,9 @@ def test_bad_folder_stores_good_files_and_names_each_bad_one(tmp_path, store, mo
     assert "permission" in reasons["locked.txt"]
     assert report.partial
     assert store.count("problems") == 4
+    again = store.ingest([folder])  # refused files are tried again, and reported once in the store
+    assert len(again.problems) == 4 and again.added == 0
+    assert store.count("problems") == 4
 
 
 def test_ingesting_twice_adds_nothing(tmp_path, store):

@@ -228,8 +228,12 @@ class Store:
         return row is not None and row.size == stat.st_size and row.mtime_ns == stat.st_mtime_ns and row.problems == 0
 
     def record_problems(self, items: list[tuple[str, str]]) -> None:
+        """Remember refused inputs; a source refused again keeps only its latest reason."""
         if items:
             with self.atomic() as conn:
+                sources = sorted({s for s, _ in items})
+                for start in range(0, len(sources), 500):
+                    conn.execute(schema.problems.delete().where(schema.problems.c.source.in_(sources[start:start + 500])))
                 conn.execute(schema.problems.insert(), [{"source": s, "reason": r, "seen_at": now()} for s, r in items])
 
     def article(self, article_id: str) -> Article | None:
