@@ -1,6 +1,7 @@
 """Train the neural Bengali NER tagger (sparse word features + char-CNN + BiLSTM) and export it for numpy.
 
-    python scripts/train_ner_neural.py --rifat DIR --banglakit DIR --out-dir khobor/analyze [--dev] [--epochs N]
+    python scripts/train_ner_neural.py --rifat DIR --banglakit DIR --out-dir khobor/analyze [--dev [--export-dev]] [--epochs N]
+    python scripts/train_ner_neural.py --stack OUT.npz IN.npz IN.npz ...   # one file averaging several seeds
 
 Needs PyTorch (training only; the shipped tagger in ``khobor/analyze/neural.py`` runs on
 numpy). Data and splits are those of ``scripts/train_ner.py``: rifat train.txt plus the
@@ -154,11 +155,28 @@ def export(net: Net, feature_vocab: list[str], char_vocab: list[str], path: Path
     )
 
 
+def stack_exports(paths: list[Path], out: Path) -> None:
+    """One file from several exports trained on the same features (e.g. seeds): weights gain a leading model axis.
+
+    ``neural.NeuralModel`` runs the networks as one batch and averages their tag probabilities.
+    """
+    parts = [np.load(p, allow_pickle=False) for p in paths]
+    for other in parts[1:]:
+        for name in ("feature_vocab", "char_vocab", "conv_width"):
+            if not np.array_equal(parts[0][name], other[name]):
+                raise ValueError(f"{name} differs between the models to stack")
+    shared = {name: parts[0][name] for name in ("feature_vocab", "char_vocab", "conv_width")}
+    stacked = {name: np.stack([p[name] for p in parts]) for name in parts[0].files if name not in shared}
+    np.savez_compressed(out, **shared, **stacked)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rifat", required=True, type=Path, help="folder with train.txt and test.txt")
+    parser.add_argument("--rifat", type=Path, help="folder with train.txt and test.txt")
     parser.add_argument("--banglakit", type=Path, help="folder with main.jsonl")
-    parser.add_argument("--out-dir", required=True, type=Path)
+    parser.add_argument("--out-dir", type=Path)
+    parser.add_argument("--stack", nargs="+", type=Path, metavar="FILE",
+                        help="OUT IN IN ...: stack exports trained on the same data (other seeds) into OUT and exit")
     parser.add_argument("--name", default="v1")
     parser.add_argument("--dev", action="store_true", help="hold out 1/8 of rifat train and score it every epoch")
     parser.add_argument("--epochs", type=int, default=5)
@@ -171,7 +189,13 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--export-dev", action="store_true", help="with --dev, also export the model trained without the dev part (for ensembles chosen on dev)")
     args = parser.parse_args()
+    if args.stack:
+        stack_exports(args.stack[1:], args.stack[0])
+        return
+    if not args.rifat or not args.out_dir:
+        parser.error("--rifat and --out-dir are required for training")
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -231,7 +255,7 @@ def main() -> None:
             line += " " + json.dumps({name: evaluate_tags(sents, predict(net, enc)) for name, (sents, enc) in eval_sets.items()})
         print(line, flush=True)
 
-    if args.dev:
+    if args.dev and not args.export_dev:
         return
     args.out_dir.mkdir(parents=True, exist_ok=True)
     model_path = args.out_dir / f"ner-neural-{args.name}.npz"

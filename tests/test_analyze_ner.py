@@ -1,7 +1,9 @@
+import numpy as np
+
 from khobor.analyze import analyze_text
 from khobor.analyze.ner import NerTagger, default_tagger
 from khobor.analyze.ner_data import banglakit_split, dedupe_test, project, read_banglakit, read_rifat, score
-from khobor.analyze.tokens import sentences
+from khobor.analyze.tokens import WORD, sentences
 
 
 def _evaluate(sents, tagger=None):
@@ -50,3 +52,66 @@ def test_user_gazetteer_adds_entries(tmp_path):
     spans = {(text[s.start : s.end], s.type) for s in tagger.tag(text, sentences(text))}
     assert ("খোবরপুরে", "LOC") in spans
     assert ("নতুন সংস্থার", "ORG") in spans
+
+
+def _brute_force_best(scores, allowed):
+    """Best allowed path by trying every tag sequence (tiny inputs only)."""
+    import itertools
+
+    n = scores.shape[1]
+    best, best_path = -np.inf, None
+    for path in itertools.product(range(n), repeat=len(scores)):
+        prev = [n, *path[:-1]]
+        if all(allowed[a, b] for a, b in zip(prev, path)):
+            total = sum(scores[t, tag] for t, tag in enumerate(path))
+            if total > best:
+                best, best_path = total, list(path)
+    return best_path
+
+
+def test_viterbi_keeps_bio_rules_and_finds_the_best_path():
+    from khobor.analyze.neural import TAGS, allowed_transitions, viterbi
+
+    rng = np.random.default_rng(0)
+    allowed = allowed_transitions()
+    for _ in range(40):
+        lengths = rng.integers(1, 5, size=4)
+        sharp = rng.random() < 0.5  # peaked scores: the per-word best path is often allowed (the fast path)
+        probs = rng.dirichlet(np.full(len(TAGS), 0.2 if sharp else 1.0), size=(4, lengths.max()))
+        scores = np.log(probs + 1e-6).astype(np.float32)
+        for b, path in enumerate(viterbi(scores, lengths)):
+            assert len(path) == lengths[b]
+            assert path == _brute_force_best(scores[b, : lengths[b]], allowed)
+
+
+def test_stacked_copies_tag_like_one_model(tmp_path):
+    """A file stacking several networks averages them: two copies of one model must tag exactly like it."""
+    import sys
+    from pathlib import Path
+
+    from khobor.analyze.ner import NEURAL_MODEL_PATH, RESOURCES
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from train_ner_neural import stack_exports
+
+    stacked = tmp_path / "stacked.npz"
+    stack_exports([NEURAL_MODEL_PATH, NEURAL_MODEL_PATH], stacked)
+    one = NerTagger(NEURAL_MODEL_PATH)
+    two = NerTagger(stacked, resources_path=RESOURCES[NEURAL_MODEL_PATH])
+    text = "রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ শনিবার পিয়ংইয়ং পৌঁছান। উত্তর কোরিয়ার নেতা কিম জং উন তাঁকে স্বাগত জানান।"
+    sents = [WORD.findall(s) for s in text.split("।")]
+    assert two.tag_sentences(sents) == one.tag_sentences(sents)
+    assert any(tag != "O" for tags in one.tag_sentences(sents) for tag in tags)
+    lp_one, lp_two = one._neural.log_probs(sents), two._neural.log_probs(sents)
+    assert all(np.allclose(a, b, atol=1e-4) for a, b in zip(lp_one, lp_two))
+
+
+def test_word_memo_starts_again_when_full():
+    tagger = NerTagger()
+    tagger._neural._memo_size = 5
+    words = WORD.findall("রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ শনিবার পিয়ংইয়ং পৌঁছান")
+    first = tagger.tag_words(words)
+    again = tagger.tag_words(words[::-1])[::-1]
+    assert len(tagger._neural._memo) <= len(words)
+    assert tagger.tag_words(words) == first
+    assert len(again) == len(words)

@@ -49,9 +49,9 @@ class Resources:
             data = json.load(f)
         return cls(data.get("word_types", {}), data.get("spans", {}), data.get("clusters", {}))
 
-    def word_marks(self, word: str) -> tuple[str, ...]:
-        """Lexicon features of one word alone."""
-        counts = self.word_types.get(base(word))
+    def word_marks(self, word: str, word_base: str | None = None) -> tuple[str, ...]:
+        """Lexicon features of one word alone (``word_base``: its base form, when known)."""
+        counts = self.word_types.get(base(word) if word_base is None else word_base)
         if not counts:
             return ()
         total = sum(counts)

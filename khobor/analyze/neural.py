@@ -7,13 +7,18 @@ form, affixes, gazetteers, titles, name lexicon, clusters) plus a character CNN;
 reads the sentence and a softmax per word gives tag scores, decoded by Viterbi under the
 BIO constraints (no I-X after O or after another type).
 
-Speed: per-word vectors (feature sum and char-CNN) are memoized; all sentences of an
-article run through the LSTM as one padded batch, both directions in one loop.
+Speed: the input-to-gate product of the LSTM is linear, so it is memoized per word (one
+table row) and per set of context features, and an article's inputs are one gather plus a
+few additions; new words are featurized and embedded as one batch. All sentences of an
+article run through the LSTM as one batch, longest first, both directions (and all stacked
+networks) in one loop with the three sigmoid gates in one slice. Viterbi runs only on the
+sentences whose per-word best tags break the BIO rules (otherwise they are the best path).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 
 import numpy as np
 
@@ -53,74 +58,108 @@ def allowed_transitions() -> np.ndarray:
 
 
 def viterbi(scores: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
-    """Best allowed tag paths of a padded batch of log-probabilities (B, T, n), all sentences at once."""
+    """Best allowed tag paths of a padded batch of log-probabilities (B, T, n)."""
+    lengths = np.asarray(lengths)
+    greedy = scores.argmax(2)
+    out = [greedy[b, : lengths[b]].tolist() for b in range(len(lengths))]
+    # the best tag of every word is the best path when no word breaks the BIO rules: decode only the rest
     allowed = allowed_transitions()
+    before = np.concatenate([np.full((len(lengths), 1), len(TAGS)), greedy[:, :-1]], axis=1)
+    live = np.arange(scores.shape[1])[None, :] < lengths[:, None]
+    broken = np.nonzero((~allowed[before, greedy] & live).any(1))[0]
+    if len(broken):
+        for b, path in zip(broken, _viterbi(scores[broken], lengths[broken], allowed)):
+            out[b] = path
+    return out
+
+
+def _viterbi(scores: np.ndarray, lengths: np.ndarray, allowed: np.ndarray) -> list[list[int]]:
+    """Viterbi under the BIO rules, all sentences at once: sorted longest first, the live
+    sentences at step t are a prefix of the batch, and only those rows are computed."""
     penalty = np.where(allowed, 0.0, -1e4).astype(scores.dtype)
     batch, steps, n = scores.shape
+    order = np.argsort(-lengths, kind="stable")
+    scores, lengths = scores[order], lengths[order]
+    steps = int(lengths[0]) if batch else 0
+    active = (lengths[None, :] > np.arange(steps)[:, None]).sum(1)
     best = scores[:, 0] + penalty[n]
-    back = np.zeros((batch, steps, n), dtype=np.int64)
+    back = np.zeros((batch, steps, n), dtype=np.intp)
+    trans = penalty[None, :n]
     for t in range(1, steps):
-        cand = best[:, :, None] + penalty[None, :n]  # (B, from, to)
-        back[:, t] = cand.argmax(1)
-        new = cand.max(1) + scores[:, t]
-        live = (t < lengths)[:, None]
-        best = np.where(live, new, best)
-    paths = []
-    for b in range(batch):
-        tag = int(best[b].argmax())
-        path = [tag]
-        for t in range(int(lengths[b]) - 1, 0, -1):
-            tag = int(back[b, t, tag])
-            path.append(tag)
-        paths.append(path[::-1])
-    return paths
+        k = active[t]
+        cand = best[:k, :, None] + trans  # (k, from, to)
+        back[:k, t] = cand.argmax(1)
+        best[:k] = cand.max(1) + scores[:k, t]
+    path = np.zeros((batch, steps), dtype=np.intp)
+    last = best.argmax(1)
+    rows = np.arange(batch)
+    for t in range(steps - 1, -1, -1):
+        k, k_next = active[t], (active[t + 1] if t + 1 < steps else 0)
+        if k_next:
+            path[:k_next, t] = back[rows[:k_next], t + 1, path[:k_next, t + 1]]
+        path[k_next:k, t] = last[k_next:k]
+    out: list[list[int]] = [[] for _ in range(batch)]
+    for row, b in enumerate(order.tolist()):
+        out[b] = path[row, : lengths[row]].tolist()
+    return out
 
 
 class NeuralModel:
-    """Weights of the exported network and its numpy forward pass."""
+    """Weights of the exported network(s) and the numpy forward pass.
+
+    A file may hold M networks trained with different seeds on the same features (arrays
+    with a leading model axis): they run as one batch, 2M LSTM directions per step, and
+    their tag probabilities are averaged.
+    """
 
     def __init__(self, path):
         data = np.load(path, allow_pickle=False)
         self.feature_index = {f: i for i, f in enumerate(data["feature_vocab"].tolist())}
         self.char_index = {c: i for i, c in enumerate(data["char_vocab"].tolist())}  # 0 pad, 1 unknown
-        self.feature_emb = data["feature_emb"].astype(np.float32)
-        self.char_emb = data["char_emb"].astype(np.float32)
-        self.conv_w = data["conv_w"].astype(np.float32)  # (width * char dim, filters)
-        self.conv_b = data["conv_b"].astype(np.float32)
-        self.w_ih = data["w_ih"].astype(np.float32)  # (2, input, 4H), gates i f g o
-        self.w_hh = data["w_hh"].astype(np.float32)  # (2, H, 4H)
-        self.b = data["b"].astype(np.float32)  # (2, 4H)
-        self.out_w = data["out_w"].astype(np.float32)  # (2H, tags)
-        self.out_b = data["out_b"].astype(np.float32)
+        stacked = data["feature_emb"].ndim == 3
+
+        def load(name):
+            array = data[name].astype(np.float32)
+            return array if stacked else array[None]
+
+        self.feature_emb = load("feature_emb")  # (M, features, D)
+        self.char_emb = load("char_emb")  # (M, chars, C)
+        self.conv_w = load("conv_w")  # (M, width * char dim, filters)
+        self.conv_b = load("conv_b")
+        w_ih = load("w_ih")  # (M, 2, input, 4H), gates i f g o
+        w_hh = load("w_hh")  # (M, 2, H, 4H)
+        b = load("b")  # (M, 2, 4H)
+        self.out_w = load("out_w")  # (M, 2H, tags)
+        self.out_b = load("out_b")  # (M, tags)
         self.width = int(data["conv_width"])
-        hidden = self.w_hh.shape[1]
-        # sigmoid(x) = (tanh(x / 2) + 1) / 2: halve the i, f, o columns so one tanh serves all four gates
+        self.models, hidden = w_hh.shape[0], w_hh.shape[2]
+        # gates reordered i f o g, so one slice holds the three sigmoid gates; sigmoid(x) = (tanh(x / 2) + 1) / 2:
+        # halve the i, f, o columns so one tanh serves all four gates
+        order = np.r_[0 : 2 * hidden, 3 * hidden : 4 * hidden, 2 * hidden : 3 * hidden]
         scale = np.full(4 * hidden, 0.5, dtype=np.float32)
-        scale[2 * hidden : 3 * hidden] = 1.0
-        self.w_ih *= scale
-        self.w_hh *= scale
-        self.b *= scale
+        scale[3 * hidden :] = 1.0
+        w_ih = w_ih[..., order] * scale
+        self.w_hh = np.ascontiguousarray((w_hh[..., order] * scale).reshape(2 * self.models, hidden, 4 * hidden))
+        self.b_all = (b[..., order] * scale).reshape(-1)  # (M * 8H): model, direction, gate
         self.hidden = hidden
-        self.w_ih_both = np.ascontiguousarray(np.concatenate([self.w_ih[0], self.w_ih[1]], axis=1))
-        self.b_both = np.concatenate([self.b[0], self.b[1]])
+        self.w_ih_both = np.ascontiguousarray(np.concatenate([w_ih[:, 0], w_ih[:, 1]], axis=2))  # (M, input, 8H)
 
     def feature_ids(self, feats) -> list[int]:
-        index = self.feature_index
-        return [index[f] for f in feats if f in index]
+        return [i for i in map(self.feature_index.get, feats) if i is not None]
 
     def word_vectors(self, feature_ids: list[list[int]], words: list[str]) -> np.ndarray:
-        """(N, D + filters): feature-embedding sums and char-CNN outputs of N words."""
+        """(M, N, D + filters): feature-embedding sums and char-CNN outputs of N words."""
         lengths = [len(ids) for ids in feature_ids]
-        flat = np.fromiter((i for ids in feature_ids for i in ids), dtype=np.int64, count=sum(lengths))
+        flat = np.fromiter(itertools.chain.from_iterable(feature_ids), dtype=np.int64, count=sum(lengths))
         starts = np.cumsum([0] + lengths[:-1])
-        sums = np.add.reduceat(self.feature_emb[flat], starts, axis=0) if min(lengths) else self._sums_with_empty(feature_ids)
-        return np.concatenate([sums, self.char_cnn(words)], axis=1)
+        sums = np.add.reduceat(self.feature_emb[:, flat], starts, axis=1) if min(lengths) else self._sums_with_empty(feature_ids)
+        return np.concatenate([sums, self.char_cnn(words)], axis=2)
 
     def _sums_with_empty(self, feature_ids: list[list[int]]) -> np.ndarray:
-        sums = np.zeros((len(feature_ids), self.feature_emb.shape[1]), dtype=np.float32)
+        sums = np.zeros((self.models, len(feature_ids), self.feature_emb.shape[2]), dtype=np.float32)
         for row, ids in enumerate(feature_ids):
             if ids:
-                sums[row] = self.feature_emb[ids].sum(0)
+                sums[:, row] = self.feature_emb[:, ids].sum(1)
         return sums
 
     def char_cnn(self, words: list[str]) -> np.ndarray:
@@ -131,52 +170,73 @@ class NeuralModel:
         index = self.char_index
         for row, word in enumerate(chars):
             ids[row, half : half + len(word)] = [index.get(ch, 1) for ch in word]
-        emb = self.char_emb[ids]  # (N, L + 2 half, C)
-        windows = np.concatenate([emb[:, k : k + longest] for k in range(self.width)], axis=2)
-        conv = windows @ self.conv_w + self.conv_b  # (N, L, filters)
+        emb = self.char_emb[:, ids]  # (M, N, L + 2 half, C)
+        windows = np.concatenate([emb[:, :, k : k + longest] for k in range(self.width)], axis=3)
+        conv = windows @ self.conv_w[:, None] + self.conv_b[:, None, None]  # (M, N, L, filters)
         mask = np.arange(longest)[None, :] >= np.array([len(c) for c in chars])[:, None]
-        conv[mask] = -np.inf
-        return np.maximum(conv.max(1), 0.0)
+        conv[:, mask] = -np.inf
+        return np.maximum(conv.max(2), 0.0)
 
-    def log_probs(self, inputs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Word vectors of sentences laid end to end (N, input), sentences sorted longest first -> (N, tags) log-probabilities.
+    def project(self, inputs: np.ndarray) -> np.ndarray:
+        """Word vectors (M, N, input) -> their input-to-gate products (N, M * 8H) for all directions, without bias.
+
+        Linear, so the tagger memoizes it per word and per context-feature set and adds the parts.
+        """
+        out = np.matmul(inputs, self.w_ih_both)  # (M, N, 8H)
+        return out[0] if self.models == 1 else out.transpose(1, 0, 2).reshape(inputs.shape[1], -1)
+
+    def context_projection(self, ids: list[int]) -> np.ndarray:
+        """``project`` of a word vector holding only the embeddings of ``ids`` (context features)."""
+        summed = self.feature_emb[:, ids].sum(1)  # (M, D)
+        inputs = np.concatenate([summed, np.zeros((self.models, self.conv_w.shape[2]), np.float32)], axis=1)
+        return self.project(inputs[:, None])[0]
+
+    def log_probs(self, projected: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Projected word vectors (``project``) of sentences laid end to end (N, M * 8H), sentences sorted longest
+        first -> (N, tags) log-probabilities (of the mean of the M networks' probabilities).
 
         At step t only the sentences longer than t are computed (like a packed sequence), so padding costs nothing.
         """
-        hidden = self.hidden
-        batch, steps = len(lengths), int(lengths[0])
+        hidden, dirs = self.hidden, 2 * self.models
+        batch, steps, n = len(lengths), int(lengths[0]), len(projected)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         live_t, live_b = np.nonzero(np.arange(steps)[:, None] < lengths[None, :])  # (step, sentence) pairs in use
         fwd = offsets[live_b] + live_t
         bwd = offsets[live_b] + lengths[live_b] - 1 - live_t
-        projected = inputs @ self.w_ih_both + self.b_both  # (N, 8H): forward gates, backward gates
-        pre = np.zeros((steps, 2, batch, 4 * hidden), dtype=np.float32)
-        pre[live_t, 0, live_b] = projected[fwd, : 4 * hidden]
-        pre[live_t, 1, live_b] = projected[bwd, 4 * hidden :]
-        h = np.zeros((2, batch, hidden), dtype=np.float32)
-        c = np.zeros((2, batch, hidden), dtype=np.float32)
-        out = np.empty((steps, 2, batch, hidden), dtype=np.float32)
+        projected = (projected + self.b_all).reshape(n, dirs, 4 * hidden)  # forward and backward gates of each model
+        pre = np.zeros((steps, dirs, batch, 4 * hidden), dtype=np.float32)
+        pre[live_t, 0::2, live_b] = projected[fwd, 0::2]
+        pre[live_t, 1::2, live_b] = projected[bwd, 1::2]
+        c = np.zeros((dirs, batch, hidden), dtype=np.float32)
+        out = np.zeros((steps + 1, dirs, batch, hidden), dtype=np.float32)  # out[t + 1]: states after step t; out[0] = 0
         active = (lengths[None, :] > np.arange(steps)[:, None]).sum(1)
         w_hh = self.w_hh
+        matmul, tanh = np.matmul, np.tanh
         for t in range(steps):
             k = active[t]
             gates = pre[t, :, :k]
-            gates += np.matmul(h[:, :k], w_hh)
-            np.tanh(gates, out=gates)
-            sig = gates * 0.5 + 0.5  # i, f, o (the g slice is unused)
+            gates += matmul(out[t, :, :k], w_hh)
+            tanh(gates, out=gates)
+            sig = gates[..., : 3 * hidden]  # i, f, o
+            sig *= 0.5
+            sig += 0.5
             ck = c[:, :k]
             ck *= sig[..., hidden : 2 * hidden]
-            ck += sig[..., :hidden] * gates[..., 2 * hidden : 3 * hidden]
-            hk = np.tanh(ck)
-            hk *= sig[..., 3 * hidden :]
-            h[:, :k] = hk
-            out[t, :, :k] = hk
-        states = np.empty((len(inputs), 2 * hidden), dtype=np.float32)
-        states[fwd, :hidden] = out[live_t, 0, live_b]
-        states[bwd, hidden:] = out[live_t, 1, live_b]
-        logits = states @ self.out_w + self.out_b
-        logits -= logits.max(1, keepdims=True)
-        return logits - np.log(np.exp(logits).sum(1, keepdims=True))
+            ck += sig[..., :hidden] * gates[..., 3 * hidden :]
+            hk = out[t + 1, :, :k]
+            tanh(ck, out=hk)
+            hk *= sig[..., 2 * hidden :]
+        out = out[1:]
+        states = np.empty((n, dirs, hidden), dtype=np.float32)
+        states[fwd, 0::2] = out[live_t, 0::2, live_b]
+        states[bwd, 1::2] = out[live_t, 1::2, live_b]
+        states = states.reshape(n, self.models, 2 * hidden).transpose(1, 0, 2)  # (M, N, 2H): forward, backward
+        logits = np.matmul(states, self.out_w) + self.out_b[:, None]  # (M, N, tags)
+        logits -= logits.max(2, keepdims=True)
+        logits -= np.log(np.exp(logits).sum(2, keepdims=True))
+        if self.models == 1:
+            return logits[0]
+        return np.log(np.exp(logits).mean(0))
 
 
 @functools.cache
@@ -187,32 +247,45 @@ def _blas():
 
 
 class NeuralTagger:
-    """BIO tags for the sentences of one article, batched; per-word vectors memoized."""
+    """BIO tags for the sentences of one article, batched; per-word vectors memoized.
 
-    def __init__(self, model_path, resources: Resources, memo_size: int = 200_000):
+    The memo maps a word to a row of one table of projected vectors (so an article's inputs
+    are a single gather), its lower case and its base form; it starts again when full.
+    """
+
+    def __init__(self, model_path, resources: Resources, memo_size: int = 50_000):
         from khobor.analyze.ner import FeatureMaker
 
         self.model = NeuralModel(model_path)
         self.features = FeatureMaker(resources)
-        self._memo: dict[str, tuple[np.ndarray, str, str]] = {}  # word -> (vector, lower case, base form)
         self._memo_size = memo_size
+        self._memo: dict[str, tuple[int, str, str]] = {}  # word -> (row in _table, lower case, base form)
+        self._table = np.empty((1024, self.model.w_ih_both.shape[0] * self.model.w_ih_both.shape[2]), dtype=np.float32)
         self._context_memo: dict[tuple, np.ndarray] = {}
 
-    def words(self, words: list[str]) -> list[tuple[np.ndarray, str, str]]:
-        """(vector, lower case, base form) of each word; new words are computed as one batch."""
+    def words(self, words: list[str]) -> tuple[np.ndarray, list[str], list[str]]:
+        """Projected vectors (N, M * 8H), lower cases and base forms of the words; new words are computed as one batch."""
         memo = self._memo
         new = [w for w in dict.fromkeys(words) if w not in memo]
-        if not new:
-            return [memo[w] for w in words]
-        model = self.model
-        ids = [model.feature_ids(("bias", *self.features.word_features(w))) for w in new]
-        fresh = {}
-        for word, vector in zip(new, model.word_vectors(ids, new)):
-            low = word.casefold()
-            fresh[word] = (vector, low, strip_case_ending(low))
-        if len(memo) < self._memo_size:
-            memo.update(fresh)
-        return [memo[w] if w in memo else fresh[w] for w in words]
+        if new:
+            if len(memo) + len(new) > self._memo_size:
+                memo.clear()
+                new = list(dict.fromkeys(words))
+            model = self.model
+            lows = [w.casefold() for w in new]
+            bases = [strip_case_ending(low) for low in lows]
+            word_features = self.features.word_features
+            ids = [model.feature_ids(("bias", *word_features(w, low, base))) for w, low, base in zip(new, lows, bases)]
+            first = len(memo)
+            if first + len(new) > len(self._table):
+                grown = np.empty((max(2 * len(self._table), first + len(new)), self._table.shape[1]), dtype=np.float32)
+                grown[:first] = self._table[:first]
+                self._table = grown
+            self._table[first : first + len(new)] = model.project(model.word_vectors(ids, new))
+            memo.update(zip(new, zip(range(first, first + len(new)), lows, bases)))
+        entries = [memo[w] for w in words]
+        rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
+        return self._table[rows], [e[1] for e in entries], [e[2] for e in entries]
 
     def base(self, word: str) -> str:
         """Base form (case ending stripped), memoized with the word's vector."""
@@ -224,7 +297,7 @@ class NeuralTagger:
         vec = self._context_memo.get(key)
         if vec is None:
             ids = self.model.feature_ids(feats)
-            vec = self.model.feature_emb[ids].sum(0) if ids else 0
+            vec = self.model.context_projection(ids) if ids else 0
             self._context_memo[key] = vec
         return vec
 
@@ -232,28 +305,38 @@ class NeuralTagger:
         if not any(sentences):
             return [[] for _ in sentences]
         with _blas().limit(limits=1, user_api="blas"):  # tiny matrices: BLAS threads only cost time
-            return self._tag_sentences(sentences)
+            order, lengths, scores = self._scores(sentences)
+        paths = viterbi(scores, lengths)
+        out: list[list[str]] = [[] for _ in sentences]
+        for i, path in zip(order, paths):
+            out[i] = [TAGS[t] for t in path]
+        return out
 
-    def _tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
+    def log_probs(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """(words, tags) log-probabilities per sentence, before decoding (for combining models)."""
+        out = [np.zeros((0, len(TAGS)), dtype=np.float32) for _ in sentences]
+        if any(sentences):
+            with _blas().limit(limits=1, user_api="blas"):
+                order, lengths, scores = self._scores(sentences)
+            for row, i in enumerate(order):
+                out[i] = scores[row, : lengths[row]]
+        return out
+
+    def _scores(self, sentences: list[list[str]]) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """Non-empty sentences longest first: their indices, lengths and padded log-probabilities (B, T, tags)."""
         order = sorted((i for i in range(len(sentences)) if sentences[i]), key=lambda i: -len(sentences[i]))
         ordered = [sentences[i] for i in order]
-        info = self.words([w for s in ordered for w in s])
-        inputs = np.stack([x[0] for x in info])
-        dim = self.model.feature_emb.shape[1]
+        inputs, lows, bases = self.words([w for s in ordered for w in s])
         k = 0
         for words in ordered:
-            part = info[k : k + len(words)]
-            for t, feats in enumerate(context_features(self.features, [x[1] for x in part], [x[2] for x in part], words)):
+            end = k + len(words)
+            for t, feats in enumerate(context_features(self.features, lows[k:end], bases[k:end], words)):
                 if feats:
-                    inputs[k + t, :dim] += self._context_vector(feats)
+                    inputs[k + t] += self._context_vector(feats)
             k += len(words)
         lengths = np.array([len(s) for s in ordered])
         flat = self.model.log_probs(inputs, lengths)
         rows, cols = np.nonzero(np.arange(lengths[0])[None, :] < lengths[:, None])
         scores = np.zeros((len(ordered), lengths[0], len(TAGS)), dtype=np.float32)
         scores[rows, cols] = flat  # nonzero is row-major: sentence by sentence, as the words are laid out
-        paths = viterbi(scores, lengths)
-        out: list[list[str]] = [[] for _ in sentences]
-        for i, path in zip(order, paths):
-            out[i] = [TAGS[t] for t in path]
-        return out
+        return order, lengths, scores
