@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from khobor.analyze.ner import FeatureMaker, NerTagger  # noqa: E402
+from khobor.analyze.neural import stack_exports  # noqa: E402
 from khobor.analyze.ner_data import banglakit_split, dedupe_test, project, read_banglakit, read_rifat, score  # noqa: E402
 from khobor.analyze.ner_resources import Resources, build_clusters, build_lexicon  # noqa: E402
 from khobor.analyze.neural import TAGS, context_features, viterbi, word_chars  # noqa: E402
@@ -153,21 +154,6 @@ def export(net: Net, feature_vocab: list[str], char_vocab: list[str], path: Path
         w_ih=w_ih.astype(np.float32), w_hh=w_hh.astype(np.float32), b=b.astype(np.float32),
         out_w=net.out.weight.detach().numpy().T.copy(), out_b=net.out.bias.detach().numpy(),
     )
-
-
-def stack_exports(paths: list[Path], out: Path) -> None:
-    """One file from several exports trained on the same features (e.g. seeds): weights gain a leading model axis.
-
-    ``neural.NeuralModel`` runs the networks as one batch and averages their tag probabilities.
-    """
-    parts = [np.load(p, allow_pickle=False) for p in paths]
-    for other in parts[1:]:
-        for name in ("feature_vocab", "char_vocab", "conv_width"):
-            if not np.array_equal(parts[0][name], other[name]):
-                raise ValueError(f"{name} differs between the models to stack")
-    shared = {name: parts[0][name] for name in ("feature_vocab", "char_vocab", "conv_width")}
-    stacked = {name: np.stack([p[name] for p in parts]) for name in parts[0].files if name not in shared}
-    np.savez_compressed(out, **shared, **stacked)
 
 
 def main() -> None:

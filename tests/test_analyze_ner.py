@@ -86,13 +86,8 @@ def test_viterbi_keeps_bio_rules_and_finds_the_best_path():
 
 def test_stacked_copies_tag_like_one_model(tmp_path):
     """A file stacking several networks averages them: two copies of one model must tag exactly like it."""
-    import sys
-    from pathlib import Path
-
     from khobor.analyze.ner import NEURAL_MODEL_PATH, RESOURCES
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-    from train_ner_neural import stack_exports
+    from khobor.analyze.neural import stack_exports
 
     stacked = tmp_path / "stacked.npz"
     stack_exports([NEURAL_MODEL_PATH, NEURAL_MODEL_PATH], stacked)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from pathlib import Path
 
 import numpy as np
 
@@ -340,3 +341,18 @@ class NeuralTagger:
         scores = np.zeros((len(ordered), lengths[0], len(TAGS)), dtype=np.float32)
         scores[rows, cols] = flat  # nonzero is row-major: sentence by sentence, as the words are laid out
         return order, lengths, scores
+
+
+def stack_exports(paths: list[Path], out: Path) -> None:
+    """One file from several exports trained on the same features (e.g. seeds): weights gain a leading model axis.
+
+    ``neural.NeuralModel`` runs the networks as one batch and averages their tag probabilities.
+    """
+    parts = [np.load(p, allow_pickle=False) for p in paths]
+    for other in parts[1:]:
+        for name in ("feature_vocab", "char_vocab", "conv_width"):
+            if not np.array_equal(parts[0][name], other[name]):
+                raise ValueError(f"{name} differs between the models to stack")
+    shared = {name: parts[0][name] for name in ("feature_vocab", "char_vocab", "conv_width")}
+    stacked = {name: np.stack([p[name] for p in parts]) for name in parts[0].files if name not in shared}
+    np.savez_compressed(out, **shared, **stacked)
