@@ -1,4 +1,4 @@
-"""Click commands for the analyze stage (the lead wires them into ``khobor``).
+"""Click commands for the analyze stage; `khobor.cli` registers them.
 
 ``analyze`` works alone. The entity commands need the store, so they are plain
 functions over an ``EntityResolver``: the CLI loads the resolver state from the

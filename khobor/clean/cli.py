@@ -1,4 +1,4 @@
-"""Click command for the clean stage, for the lead to attach to the main CLI group.
+"""Click command for the clean stage; `khobor.cli` registers it.
 
     khobor clean PATH [--tz Asia/Dhaka] [--outlet NAME]
 
