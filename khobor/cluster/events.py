@@ -66,8 +66,9 @@ class EventClusterer:
     def __init__(self, threshold: float = 0.3, tau_days: float = 1.0, grace_days: float = 1.0, window_days: float = 7.0,
                  query_terms: int = 12, centroid_terms: int = 80, posting_cap: int = 400, max_candidates: int = 8, entity_weight: float = 0.3, specific_weight: float = 0.5,
                  dense: bool = True, dense_band: float = 0.08, dense_threshold: float = 0.87, cross_threshold: float = 0.80, dense_window_days: float = 3.0,
-                 embed: Callable[[list[str]], np.ndarray] | None = None):
+                 dense_chars: int = 150, embed: Callable[[list[str]], np.ndarray] | None = None):
         self.threshold = threshold
+        self.dense_chars = dense_chars  # title + this much of the body: e5's cost grows with the square of the length
         self.tau_days = tau_days
         self.grace_days = grace_days
         self.window_days = window_days
@@ -170,7 +171,7 @@ class EventClusterer:
             target = _event_id(article.id)
             self.stats_["new_events"] += 1
         if not info["copy"]:
-            self.event_lead_.setdefault(target, {}).setdefault(info["lang"], lead_text(article))
+            self.event_lead_.setdefault(target, {}).setdefault(info["lang"], lead_text(article, self.dense_chars))
         self._attach(article.id, target, info)
         article.event_id = target
         why["time_gap_days"] = why.get("time_gap_days")
@@ -295,7 +296,7 @@ class EventClusterer:
     def _embed_article(self, article: Article) -> np.ndarray:
         if article.id not in self.dense_cache_:
             self.stats_["embedded"] += 1
-            self.dense_cache_[article.id] = self._embed([lead_text(article)])[0]
+            self.dense_cache_[article.id] = self._embed([lead_text(article, self.dense_chars)])[0]
         return self.dense_cache_[article.id]
 
     def _event_vector(self, event_id: str, lang: str) -> np.ndarray:

@@ -38,7 +38,8 @@ class StoryLinker:
 
     def __init__(self, threshold: float = 0.36, half_life_days: float = 730.0, grace_days: float = 30.0, max_gap_days: float = 1100.0,
                  entity_weight: float = 0.8, lexical_only_factor: float = 0.58, profile_terms: int = 60, lead_chars: int = 600,
-                 min_mentions: int = 2, entity_terms: int = 12, pair_entities: int = 5, idf_prior: float = 20.0):
+                 min_mentions: int = 2, entity_terms: int = 12, pair_entities: int = 5, idf_prior: float = 20.0,
+                 posting_cap: int = 300):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -51,6 +52,7 @@ class StoryLinker:
         self.entity_terms = entity_terms
         self.pair_entities = pair_entities
         self.idf_prior = idf_prior
+        self.posting_cap = posting_cap
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -63,6 +65,7 @@ class StoryLinker:
         self.span_: dict[str, list[float]] = {}
         self.event_story_: dict[str, str] = {}
         self.event_why_: dict[str, dict] = {}
+        self.postings_: dict[str, list[str]] = {}  # profile term or entity key -> stories holding it, latest last
 
     def fit(self, events: list[Event], articles: list[Article]) -> "StoryLinker":
         self._init_state()
@@ -161,7 +164,8 @@ class StoryLinker:
         profile = self._profile(counts)
         ents = self._entity_profile(salient) if salient else {}
         best, best_score, best_why = None, 0.0, {}
-        for story_id, story_profile in self.profile_.items():
+        for story_id in self._candidates(profile, ents):
+            story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
             if decay is None:
                 continue
@@ -192,6 +196,26 @@ class StoryLinker:
         self.event_why_[event.id] = best_why
         event.story_id = best
 
+    def _candidates(self, profile: dict, ents: dict) -> list[str]:
+        """Stories sharing a term or an entity key with the event: others score 0, so skipping them is exact.
+
+        Each key keeps its ``posting_cap`` latest stories, so linking costs the same at any corpus size.
+        """
+        found: dict[str, None] = {}
+        for key in (*profile, *ents):
+            for story_id in self.postings_.get(key, ()):
+                found[story_id] = None
+        return list(found)
+
+    def _post(self, story_id: str, keys) -> None:
+        for key in keys:
+            posting = self.postings_.setdefault(key, [])
+            if story_id in posting[-8:]:
+                continue
+            posting.append(story_id)
+            if len(posting) > self.posting_cap * 2:
+                del posting[: len(posting) - self.posting_cap]
+
     @staticmethod
     def _merge(into: dict[str, float], vec: dict[str, float], keep: int) -> dict[str, float]:
         merged = dict(into)
@@ -208,6 +232,7 @@ class StoryLinker:
         if ents:
             self.entities_[story_id] = self._merge(self.entities_[story_id], ents, self.entity_terms * 8)
         self.top_entities_[story_id].update(salient)
+        self._post(story_id, (*profile, *ents))
         if day is not None:
             span = self.span_[story_id]
             span[0], span[1] = min(span[0], day), max(span[1], day)
@@ -242,4 +267,8 @@ class StoryLinker:
         self = cls(**{k: v for k, v in data["params"].items() if k in cls().__dict__})
         for k, v in learned.items():
             setattr(self, k, v)
+        if "postings_" not in learned:  # states saved before the index existed: build it from the profiles
+            self.postings_ = {}
+            for story_id in self.stories_:
+                self._post(story_id, (*self.profile_.get(story_id, {}), *self.entities_.get(story_id, {})))
         return self
