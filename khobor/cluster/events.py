@@ -125,6 +125,7 @@ class EventClusterer:
         undated = [a for a in new if day_number(a.published_at) is None]
         for article in dated + undated:
             self._add(article)
+        self.dense_cache_.clear()  # an article's own embedding serves only its own decision; keep the state small
         return self
 
     # ---------------------------------------------------------------- one article
