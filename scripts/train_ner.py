@@ -17,7 +17,6 @@ sentences' words only.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -28,19 +27,10 @@ import pycrfsuite
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
 from khobor.analyze.ner import NerTagger, FeatureMaker  # noqa: E402
-from khobor.analyze.ner_data import banglakit_split, dedupe_test, project, read_banglakit, read_rifat, score  # noqa: E402
+from khobor.analyze.ner_data import project, score, training_sets  # noqa: E402
 from khobor.analyze.ner_resources import Resources, build_clusters, build_lexicon  # noqa: E402
 
 FOLDS = 5
-
-
-def dev_split(sentences):
-    """Fixed 7/8 : 1/8 split of rifat train by a hash of the sentence (dev deduplicated against fit)."""
-    fit, dev = [], []
-    for sent in sentences:
-        digest = hashlib.sha1(" ".join(sent.tokens).encode("utf-8")).digest()
-        (dev if digest[0] % 8 == 0 else fit).append(sent)
-    return fit, dedupe_test(fit, dev)
 
 
 def evaluate(tagger: NerTagger, sentences) -> dict[str, float]:
@@ -86,19 +76,7 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=200)
     args = parser.parse_args()
 
-    train_sents = read_rifat(args.rifat / "train.txt")
-    bk_train, bk_test = [], []
-    if args.banglakit:
-        bk_train, bk_test = banglakit_split(read_banglakit(args.banglakit / "main.jsonl"))
-    if args.dev:
-        fit, dev = dev_split(train_sents)
-        evals = {"rifat_dev": dev}
-    else:
-        fit = train_sents
-        evals = {"rifat_test": dedupe_test(train_sents, read_rifat(args.rifat / "test.txt"))}
-        if bk_test:
-            evals["banglakit_heldout"] = bk_test
-    data = [(s, False) for s in fit if s.words] + [(s, True) for s in bk_train if s.words]
+    data, evals = training_sets(args.rifat, args.banglakit, args.dev)
     print(f"training on {len(data)} sentences; scoring " + ", ".join(f"{k} {len(v)}" for k, v in evals.items()))
 
     model = args.out_dir / f"ner-crf-{args.name}.crfsuite"

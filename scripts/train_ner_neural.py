@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from khobor.analyze.ner import FeatureMaker, NerTagger  # noqa: E402
 from khobor.analyze.neural import stack_exports  # noqa: E402
-from khobor.analyze.ner_data import banglakit_split, dedupe_test, project, read_banglakit, read_rifat, score  # noqa: E402
+from khobor.analyze.ner_data import project, score, training_sets  # noqa: E402
 from khobor.analyze.ner_resources import Resources, build_clusters, build_lexicon  # noqa: E402
 from khobor.analyze.neural import TAGS, context_features, viterbi, word_chars  # noqa: E402
-from train_ner import FOLDS, dev_split  # noqa: E402
+from train_ner import FOLDS  # noqa: E402
 
 TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 
@@ -187,19 +187,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
 
-    train_sents = read_rifat(args.rifat / "train.txt")
-    bk_train, bk_test = [], []
-    if args.banglakit:
-        bk_train, bk_test = banglakit_split(read_banglakit(args.banglakit / "main.jsonl"))
-    if args.dev:
-        fit, dev = dev_split(train_sents)
-        evals = {"rifat_dev": dev}
-    else:
-        fit = train_sents
-        evals = {"rifat_test": dedupe_test(train_sents, read_rifat(args.rifat / "test.txt"))}
-        if bk_test:
-            evals["banglakit_heldout"] = bk_test
-    data = [(s, False) for s in fit if s.words] + [(s, True) for s in bk_train if s.words]
+    data, evals = training_sets(args.rifat, args.banglakit, args.dev)
     clusters = build_clusters([sent.words for sent, _ in data])
     resources = build_lexicon([(s.words, s.word_tags) for s, _ in data], Resources(clusters=clusters))
     train_feats = featurize(data, clusters)

@@ -168,3 +168,32 @@ def _div(a: float, b: float) -> float:
 
 def _f1(tp: int, fp: int, fn: int) -> float:
     return _div(2 * tp, 2 * tp + fp + fn)
+
+
+def dev_split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """Fixed 7/8 : 1/8 split of rifat train by a hash of the sentence (dev deduplicated against fit)."""
+    fit, dev = [], []
+    for sent in sentences:
+        digest = hashlib.sha1(" ".join(sent.tokens).encode("utf-8")).digest()
+        (dev if digest[0] % 8 == 0 else fit).append(sent)
+    return fit, dedupe_test(fit, dev)
+
+
+def training_sets(rifat: Path, banglakit: Path | None, dev: bool) -> tuple[list[tuple[Sentence, bool]], dict[str, list[Sentence]]]:
+    """What both training scripts fit on and score: ([(sentence, is_banglakit)], {name: sentences to score}).
+
+    With ``dev`` only a held-out eighth of rifat train is scored; otherwise the
+    deduplicated rifat test and the banglakit held-out fifth.
+    """
+    train_sents = read_rifat(Path(rifat) / "train.txt")
+    bk_train, bk_test = banglakit_split(read_banglakit(Path(banglakit) / "main.jsonl")) if banglakit else ([], [])
+    if dev:
+        fit, held = dev_split(train_sents)
+        evals = {"rifat_dev": held}
+    else:
+        fit = train_sents
+        evals = {"rifat_test": dedupe_test(train_sents, read_rifat(Path(rifat) / "test.txt"))}
+        if bk_test:
+            evals["banglakit_heldout"] = bk_test
+    data = [(s, False) for s in fit if s.words] + [(s, True) for s in bk_train if s.words]
+    return data, evals
