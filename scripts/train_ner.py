@@ -2,7 +2,7 @@
 
     python scripts/train_ner.py --rifat DIR --banglakit DIR --out-dir khobor/analyze [--dev] [--c1 0.2 --c2 0.01]
 
-Training data: rifat train.txt plus the fixed 80% of banglakit. With ``--dev`` one eighth
+Training data: rifat train.txt plus the fixed 80% of banglakit. With ``--dev`` one quarter
 of rifat train (fixed by a hash) is held out and scored instead of the test sets: use it
 to choose c1/c2 and features, never the test set. Without ``--dev`` the model is trained on
 all the training data and scored on rifat test.txt (deduplicated against train) and on the
@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--banglakit", type=Path, help="folder with main.jsonl")
     parser.add_argument("--out-dir", required=True, type=Path)
     parser.add_argument("--name", default="v2", help="file names: ner-crf-NAME.crfsuite, ner-resources-NAME.json.gz")
-    parser.add_argument("--dev", action="store_true", help="hold out 1/8 of rifat train and score only that")
+    parser.add_argument("--dev", action="store_true", help="hold out 1/4 of rifat train (blocks of 50 sentences) and score only that")
     parser.add_argument("--c1", type=float, default=0.2)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=200)

@@ -5,7 +5,7 @@
 
 Needs PyTorch (training only; the shipped tagger in ``khobor/analyze/neural.py`` runs on
 numpy). Data and splits are those of ``scripts/train_ner.py``: rifat train.txt plus the
-fixed 80% of banglakit. With ``--dev`` one eighth of rifat train is held out and scored
+fixed 80% of banglakit. With ``--dev`` one quarter of rifat train is held out and scored
 after every epoch (choose settings there, never on the test set); without it the model is
 trained on all training data for ``--epochs`` epochs, exported to ``ner-neural-NAME.npz``
 with its lexicon/cluster resources ``ner-resources-neural-NAME.json.gz``, and the exported
@@ -36,7 +36,8 @@ from khobor.analyze.ner import FeatureMaker, NerTagger  # noqa: E402
 from khobor.analyze.neural import stack_exports  # noqa: E402
 from khobor.analyze.ner_data import project, score, training_sets  # noqa: E402
 from khobor.analyze.ner_resources import Resources, build_clusters, build_lexicon  # noqa: E402
-from khobor.analyze.neural import TAGS, context_features, viterbi, word_chars  # noqa: E402
+from khobor.lang.bn.names import strip_case_ending  # noqa: E402
+from khobor.analyze.neural import TAGS, allowed_transitions, context_features, viterbi, word_chars  # noqa: E402
 from train_ner import FOLDS  # noqa: E402
 
 TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
@@ -49,36 +50,59 @@ def sentence_features(features: FeatureMaker, words: list[str], banglakit: bool 
     return [list(c[2]) + extra + (["dom=bk"] if banglakit else []) for c, extra in zip(cached, context)]
 
 
-def featurize(data, clusters) -> list[list[list[str]]]:
+def featurize(data, clusters, word_clusters=None) -> list[list[list[str]]]:
     """Training sentences' features, lexicon features from the other folds."""
     out: list = [None] * len(data)
     for fold in range(FOLDS):
         others = [(s.words, s.word_tags) for i, (s, _) in enumerate(data) if i % FOLDS != fold]
-        features = FeatureMaker(build_lexicon(others, Resources(clusters=clusters)))
+        features = FeatureMaker(build_lexicon(others, Resources(clusters=clusters)), word_clusters=word_clusters)
         for i, (sent, banglakit) in enumerate(data):
             if i % FOLDS == fold:
                 out[i] = sentence_features(features, sent.words, banglakit)
     return out
 
 
+def load_dense(folder: Path, dims: int = 64):
+    """Word vectors from the build_word_clusters cache, centred and reduced by PCA; -1 (last row, zeros) for none."""
+    from sklearn.decomposition import PCA
+
+    words, parts = [], []
+    for path in sorted(folder.glob("*.npz")):
+        stored = np.load(path)
+        words += stored["words"].tolist()
+        parts.append(stored["vec"].astype(np.float32))
+    vectors = np.concatenate(parts)
+    reduced = PCA(n_components=dims, random_state=0).fit_transform(vectors - vectors.mean(0))
+    reduced /= reduced.std()
+    table = torch.tensor(np.vstack([reduced, np.zeros((1, dims))]), dtype=torch.float32)
+    return table, {w: i for i, w in enumerate(words)}
+
+
 class Net(nn.Module):
-    def __init__(self, n_features, n_chars, dim=64, char_dim=24, filters=50, width=3, hidden=100, dropout=0.5):
+    def __init__(self, n_features, n_chars, dim=64, char_dim=24, filters=50, width=3, hidden=100, dropout=0.5, crf=False,
+                 dense_table=None, dense_dim=32):
         super().__init__()
+        # fixed pretrained word vectors (last row zeros: words without one) seen through a learned projection
+        self.dense_table = dense_table
+        self.dense = nn.Linear(dense_table.shape[1], dense_dim) if dense_table is not None else None
+        # CRF output layer: transition scores (row len(TAGS) = sentence start); BIO-breaking moves fixed at -1e4
+        self.transitions = nn.Parameter(torch.zeros(len(TAGS) + 1, len(TAGS))) if crf else None
+        self.register_buffer("penalty", torch.tensor(np.where(allowed_transitions(), 0.0, -1e4), dtype=torch.float32))
         self.features = nn.EmbeddingBag(n_features, dim, mode="sum")
         nn.init.normal_(self.features.weight, std=0.1)
         self.chars = nn.Embedding(n_chars, char_dim, padding_idx=0)
         self.conv = nn.Conv1d(char_dim, filters, width, padding=width // 2)
-        self.lstm = nn.LSTM(dim + filters, hidden, bidirectional=True, batch_first=True)
+        self.lstm = nn.LSTM(dim + filters + (dense_dim if dense_table is not None else 0), hidden, bidirectional=True, batch_first=True)
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(2 * hidden, len(TAGS))
         self.width = width
 
-    def forward(self, flat_ids, offsets, weights, char_ids, char_lens, lengths):
+    def forward(self, flat_ids, offsets, weights, char_ids, char_lens, dense_rows, lengths):
         words = self.features(flat_ids, offsets, per_sample_weights=weights)
         conv = self.conv(self.chars(char_ids).transpose(1, 2))  # (N, filters, L)
         mask = torch.arange(char_ids.shape[1])[None, :] >= char_lens[:, None]
         conv = conv.masked_fill(mask[:, None, :], float("-inf")).max(2).values.clamp(min=0)
-        x = torch.cat([words, conv], 1)
+        x = torch.cat([words, conv] + ([self.dense(self.dense_table[dense_rows])] if self.dense is not None else []), 1)
         rows = torch.split(x, lengths.tolist())
         padded = nn.utils.rnn.pad_sequence(rows, batch_first=True)
         packed = nn.utils.rnn.pack_padded_sequence(self.drop(padded), lengths, batch_first=True, enforce_sorted=False)
@@ -86,21 +110,47 @@ class Net(nn.Module):
         out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True)
         return torch.log_softmax(self.out(self.drop(out)), -1)
 
+    def loss(self, scores, gold, lengths):
+        """Mean per word: token NLL, or with the CRF layer the sentence NLL (forward algorithm) summed over sentences."""
+        if self.transitions is None:
+            return nn.functional.nll_loss(scores.reshape(-1, len(TAGS)), gold.reshape(-1), ignore_index=-100)
+        n = len(TAGS)
+        trans = self.transitions + self.penalty
+        mask = torch.arange(scores.shape[1])[None, :] < lengths[:, None]
+        tags = gold.clamp(min=0)
+        emitted = (scores.gather(2, tags[..., None]).squeeze(2) * mask).sum(1)
+        moved = (trans[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]).sum(1)
+        path = trans[n, tags[:, 0]] + emitted + moved
+        alpha = trans[n][None, :] + scores[:, 0]
+        for t in range(1, scores.shape[1]):
+            step = torch.logsumexp(alpha[:, :, None] + trans[None, :n, :], dim=1) + scores[:, t]
+            alpha = torch.where(mask[:, t, None], step, alpha)
+        return (torch.logsumexp(alpha, 1) - path).sum() / mask.sum()
+
 
 class Encoded:
     """Sentences turned into index arrays for the network."""
 
-    def __init__(self, sentences_feats, sentences_words, feature_index, char_index):
+    def __init__(self, sentences_feats, sentences_words, feature_index, char_index, dense_index=None):
         self.items = []
+        dense_index = dense_index or {}
         for feats, words in zip(sentences_feats, sentences_words):
             ids = [[feature_index[f] for f in fs if f in feature_index] for fs in feats]
             chars = [[char_index.get(ch, 1) for ch in word_chars(w)] for w in words]
-            self.items.append((ids, chars))
+            dense = [dense_index.get(w, dense_index.get(strip_case_ending(w), -1)) for w in words]
+            self.items.append((ids, chars, dense))
 
 
-def make_batch(items, drop: float = 0.0):
-    flat, offsets, chars, lengths = [], [], [], []
-    for ids, word_chars_ in items:
+IDENTITY = ("w=", "b=", "bg=", "bn=", "lr=", "lf=", "lt=", "lt2", "ls=", "c0=", "c1=")
+
+
+def make_batch(items, drop: float = 0.0, word_drop: float = 0.0, identity: torch.Tensor | None = None):
+    """Tensors for the network. ``drop``: each feature left out with this chance; ``word_drop``: each word loses
+    the features that name it (``IDENTITY``: the word, its base, training lexicon and clusters) with this
+    chance, as if training had never seen it — most names in new reports are new words."""
+    flat, offsets, chars, lengths, dense = [], [], [], [], []
+    for ids, word_chars_, dense_rows in items:
+        dense.extend(dense_rows)
         lengths.append(len(ids))
         for word_ids in ids:
             offsets.append(len(flat))
@@ -114,8 +164,13 @@ def make_batch(items, drop: float = 0.0):
     weights = torch.ones(len(flat))
     if drop:
         weights = (torch.rand(len(flat)) >= drop).float()
+    if word_drop and len(flat):
+        offsets_t = torch.tensor(offsets, dtype=torch.long)
+        word_of = torch.repeat_interleave(torch.arange(len(offsets)), torch.diff(torch.cat([offsets_t, torch.tensor([len(flat)])])))
+        forgotten = torch.rand(len(offsets)) < word_drop
+        weights = weights * ~(identity[flat_t] & forgotten[word_of])
     return (flat_t, torch.tensor(offsets, dtype=torch.long), weights, char_ids,
-            torch.tensor([len(c) for c in chars]), torch.tensor(lengths))
+            torch.tensor([len(c) for c in chars]), torch.tensor(dense, dtype=torch.long), torch.tensor(lengths))
 
 
 def predict(net: Net, encoded: Encoded, batch_size: int = 256) -> list[list[str]]:
@@ -125,8 +180,9 @@ def predict(net: Net, encoded: Encoded, batch_size: int = 256) -> list[list[str]
         for start in range(0, len(encoded.items), batch_size):
             items = [item for item in encoded.items[start : start + batch_size] if item[0]]
             batch = make_batch(items)
-            paths = iter(viterbi(net(*batch).numpy(), batch[-1].numpy()))
-            for ids, _ in encoded.items[start : start + batch_size]:
+            transitions = net.transitions.detach().numpy() if net.transitions is not None else None
+            paths = iter(viterbi(net(*batch).numpy(), batch[-1].numpy(), transitions))
+            for ids, _, _ in encoded.items[start : start + batch_size]:
                 out.append([TAGS[t] for t in next(paths)[: len(ids)]] if ids else [])
     return out
 
@@ -153,6 +209,7 @@ def export(net: Net, feature_vocab: list[str], char_vocab: list[str], path: Path
         conv_b=net.conv.bias.detach().numpy(), conv_width=np.array(net.width),
         w_ih=w_ih.astype(np.float32), w_hh=w_hh.astype(np.float32), b=b.astype(np.float32),
         out_w=net.out.weight.detach().numpy().T.copy(), out_b=net.out.bias.detach().numpy(),
+        **({"transitions": net.transitions.detach().numpy()} if net.transitions is not None else {}),
     )
 
 
@@ -164,16 +221,21 @@ def main() -> None:
     parser.add_argument("--stack", nargs="+", type=Path, metavar="FILE",
                         help="OUT IN IN ...: stack exports trained on the same data (other seeds) into OUT and exit")
     parser.add_argument("--name", default="v1")
-    parser.add_argument("--dev", action="store_true", help="hold out 1/8 of rifat train and score it every epoch")
+    parser.add_argument("--dev", action="store_true", help="hold out 1/4 of rifat train (blocks of 50 sentences) and score it every epoch")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--lr-decay", type=float, default=1.0, help="learning rate multiplied by this after every epoch")
+    parser.add_argument("--word-drop", type=float, default=0.0, help="chance that a word loses its identity features in training")
     parser.add_argument("--hidden", type=int, default=100)
     parser.add_argument("--dim", type=int, default=64)
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--feature-drop", type=float, default=0.3)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dense", type=Path, help="folder of embedded word chunks (scripts/build_word_clusters.py --cache)")
+    parser.add_argument("--crf", action="store_true", help="a CRF output layer (learned tag transitions) instead of a softmax per word")
+    parser.add_argument("--no-word-clusters", action="store_true", help="leave out the e5 word-cluster features (for comparison)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--export-dev", action="store_true", help="with --dev, also export the model trained without the dev part (for ensembles chosen on dev)")
     args = parser.parse_args()
@@ -190,7 +252,8 @@ def main() -> None:
     data, evals = training_sets(args.rifat, args.banglakit, args.dev)
     clusters = build_clusters([sent.words for sent, _ in data])
     resources = build_lexicon([(s.words, s.word_tags) for s, _ in data], Resources(clusters=clusters))
-    train_feats = featurize(data, clusters)
+    word_clusters = {} if args.no_word_clusters else None
+    train_feats = featurize(data, clusters, word_clusters)
     print(f"{len(data)} training sentences featurized in {time.perf_counter() - started:.0f} s")
 
     counts = Counter(f for sent in train_feats for fs in sent for f in fs)
@@ -199,15 +262,19 @@ def main() -> None:
     char_counts = Counter(ch for s, _ in data for w in s.words for ch in word_chars(w))
     char_vocab = ["<pad>", "<unk>"] + sorted(ch for ch, n in char_counts.items() if n >= 2)
     char_index = {c: i for i, c in enumerate(char_vocab)}
-    train_set = Encoded(train_feats, [s.words for s, _ in data], feature_index, char_index)
+    dense_table, dense_index = load_dense(args.dense) if args.dense else (None, None)
+    train_set = Encoded(train_feats, [s.words for s, _ in data], feature_index, char_index, dense_index)
     labels = [torch.tensor([TAG_INDEX[t] for t in s.word_tags]) for s, _ in data]
-    eval_features = FeatureMaker(resources)
+    eval_features = FeatureMaker(resources, word_clusters=word_clusters)
     eval_sets = {name: (sents, Encoded([sentence_features(eval_features, s.words) for s in sents], [s.words for s in sents],
-                                        feature_index, char_index)) for name, sents in evals.items()}
+                                        feature_index, char_index, dense_index)) for name, sents in evals.items()}
     print(f"{len(feature_vocab)} features, {len(char_vocab)} characters")
 
-    net = Net(len(feature_vocab), len(char_vocab), dim=args.dim, hidden=args.hidden, dropout=args.dropout)
+    net = Net(len(feature_vocab), len(char_vocab), dim=args.dim, hidden=args.hidden, dropout=args.dropout, crf=args.crf,
+              dense_table=dense_table)
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr)
+    schedule = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=args.lr_decay)
+    identity = torch.tensor([f.startswith(IDENTITY) for f in feature_vocab])
     order = list(range(len(data)))
     for epoch in range(1, args.epochs + 1):
         net.train()
@@ -216,14 +283,16 @@ def main() -> None:
         for start in range(0, len(order), args.batch):
             idx = order[start : start + args.batch]
             items = [train_set.items[i] for i in idx]
-            scores = net(*make_batch(items, args.feature_drop))
+            batch = make_batch(items, args.feature_drop, args.word_drop, identity)
+            scores = net(*batch)
             gold = nn.utils.rnn.pad_sequence([labels[i] for i in idx], batch_first=True, padding_value=-100)
-            loss = nn.functional.nll_loss(scores.reshape(-1, len(TAGS)), gold.reshape(-1), ignore_index=-100)
+            loss = net.loss(scores, gold, batch[-1])
             optimizer.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
             optimizer.step()
             total += loss.item() * len(idx)
+        schedule.step()
         line = f"epoch {epoch}: loss {total / len(order):.4f} ({time.perf_counter() - started:.0f} s)"
         if args.dev:
             line += " " + json.dumps({name: evaluate_tags(sents, predict(net, enc)) for name, (sents, enc) in eval_sets.items()})

@@ -54,7 +54,7 @@ def test_user_gazetteer_adds_entries(tmp_path):
     assert ("নতুন সংস্থার", "ORG") in spans
 
 
-def _brute_force_best(scores, allowed):
+def _brute_force_best(scores, allowed, transitions=None):
     """Best allowed path by trying every tag sequence (tiny inputs only)."""
     import itertools
 
@@ -64,6 +64,8 @@ def _brute_force_best(scores, allowed):
         prev = [n, *path[:-1]]
         if all(allowed[a, b] for a, b in zip(prev, path)):
             total = sum(scores[t, tag] for t, tag in enumerate(path))
+            if transitions is not None:
+                total += sum(transitions[a, b] for a, b in zip(prev, path))
             if total > best:
                 best, best_path = total, list(path)
     return best_path
@@ -82,6 +84,19 @@ def test_viterbi_keeps_bio_rules_and_finds_the_best_path():
         for b, path in enumerate(viterbi(scores, lengths)):
             assert len(path) == lengths[b]
             assert path == _brute_force_best(scores[b, : lengths[b]], allowed)
+
+
+def test_viterbi_with_crf_transitions_finds_the_best_path():
+    from khobor.analyze.neural import TAGS, allowed_transitions, viterbi
+
+    rng = np.random.default_rng(1)
+    allowed = allowed_transitions()
+    for _ in range(30):
+        lengths = rng.integers(1, 5, size=3)
+        scores = np.log(rng.dirichlet(np.ones(len(TAGS)), size=(3, lengths.max())) + 1e-6).astype(np.float32)
+        transitions = rng.normal(0, 2, size=(len(TAGS) + 1, len(TAGS))).astype(np.float32)
+        for b, path in enumerate(viterbi(scores, lengths, transitions)):
+            assert path == _brute_force_best(scores[b, : lengths[b]], allowed, transitions)
 
 
 def test_stacked_copies_tag_like_one_model(tmp_path):
@@ -110,3 +125,19 @@ def test_word_memo_starts_again_when_full():
     assert len(tagger._neural._memo) <= len(words)
     assert tagger.tag_words(words) == first
     assert len(again) == len(words)
+
+
+def test_embedding_clusters_know_names_the_training_text_never_had():
+    """The shipped e5 word table covers far more than the NER training words, and its probe scores
+    put place names above function words (what the ep= features give the tagger)."""
+    from khobor.analyze.ner_resources import embedding_clusters
+
+    table = embedding_clusters()
+    assert len(table) > 150_000
+    places = ["ঢাকা", "চট্টগ্রাম", "রাশিয়া", "ভারত", "লন্ডন"]
+    function_words = ["এবং", "কিন্তু", "থেকে", "করে", "হয়েছে"]
+    loc = [table[w][5] for w in places if w in table]
+    other = [table[w][5] for w in function_words if w in table]
+    assert len(loc) >= 4 and len(other) >= 4
+    assert all(len(table[w]) == 6 for w in places if w in table)
+    assert min(loc) > max(other)

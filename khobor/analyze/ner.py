@@ -31,7 +31,7 @@ from pathlib import Path
 
 import regex
 
-from khobor.analyze.ner_resources import Resources
+from khobor.analyze.ner_resources import Resources, embedding_clusters
 from khobor.analyze.tokens import WORD
 from khobor.lang.bn import gazetteer
 from khobor.lang.bn.names import NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
@@ -89,7 +89,7 @@ def word_features(word: str, low: str | None = None, base: str | None = None) ->
     return tuple(feats)
 
 
-_NEIGHBOUR_KEYS = ("w=", "b=", "sh=", "s2=", "ce=", "gaz", "title", "orgh", "plch", "fx", "c0=", "c1=", "lt=", "lr=")
+_NEIGHBOUR_KEYS = ("w=", "b=", "sh=", "s2=", "ce=", "gaz", "title", "orgh", "plch", "fx", "c0=", "c1=", "e0=", "e1=", "ep=", "lt=", "lr=")
 _FAR_KEYS = ("w=", "b=", "title", "sh=", "c0=", "lt=")
 
 
@@ -132,8 +132,10 @@ class FeatureMaker:
     ``resources`` (lexicon and clusters, see ``ner_resources``) add features when given.
     """
 
-    def __init__(self, resources: Resources | None = None, known: frozenset[str] | None = None, memo_size: int = 200_000):
+    def __init__(self, resources: Resources | None = None, known: frozenset[str] | None = None, memo_size: int = 200_000,
+                 word_clusters: dict[str, tuple[int, ...]] | None = None):
         self.resources = resources or Resources()
+        self.word_clusters = embedding_clusters() if word_clusters is None else word_clusters
         self.known = known  # attributes with weights in the model; None keeps all (training)
         self._memo: dict[str, tuple] = {}
         self._memo_size = memo_size
@@ -149,6 +151,10 @@ class FeatureMaker:
         cluster = res.clusters.get(low)
         if cluster:
             feats += ["c0=%d" % cluster[0], "c1=%d" % cluster[1]]
+        embedded = self.word_clusters.get(low) or self.word_clusters.get(base)
+        if embedded:
+            feats += ["e%d=%d" % pair for pair in enumerate(embedded[:3])]
+            feats += ["ep=%s%d" % (kind, score // 2) for kind, score in zip(TYPES, embedded[3:]) if score >= 2]
         feats += res.word_marks(word, base)
         return tuple(feats)
 

@@ -14,6 +14,7 @@ next to the CRF as one gzipped JSON file.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from collections import Counter, defaultdict
@@ -24,6 +25,8 @@ from khobor.lang.bn.names import strip_case_ending
 
 TYPES = ("PER", "ORG", "LOC")
 MAX_SPAN = 5
+EMBEDDING_CLUSTERS_PATH = Path(__file__).with_name("word-clusters-e5-v1.marisa")
+EMBEDDING_CLUSTERS_FORMAT = "<HHHBBB"  # coarse, mid, fine cluster; PER, ORG, LOC score
 
 
 def base(word: str) -> str:
@@ -127,3 +130,38 @@ def build_clusters(sentences: list[list[str]], sizes: tuple[int, int] = (64, 512
     vectors = l2(TruncatedSVD(n_components=dims, random_state=seed).fit_transform(ppmi))
     labels = [MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=2048).fit_predict(vectors) for k in sizes]
     return {w: [int(lab[i]) for lab in labels] for w, i in index.items()}
+
+
+@functools.cache
+def embedding_clusters(path: Path = EMBEDDING_CLUSTERS_PATH):
+    """Per word of ~200k Bengali words: e5-embedding cluster ids (coarse, mid, fine) and PER/ORG/LOC probe scores 0-9.
+
+    Built by ``scripts/build_word_clusters.py``; a memory-light trie (a dict of the same rows takes
+    ~100 MB). Returns a mapping with ``get(word)`` -> row tuple or None.
+    """
+    import marisa_trie
+
+    trie = marisa_trie.RecordTrie(EMBEDDING_CLUSTERS_FORMAT)
+    if Path(path).exists():
+        trie.load(str(path))
+    return _FirstRecord(trie)
+
+
+class _FirstRecord:
+    """``get`` on a RecordTrie gives a list of records; each word has one."""
+
+    def __init__(self, trie):
+        self.trie = trie
+
+    def get(self, word: str, default=None):
+        records = self.trie.get(word)
+        return records[0] if records else default
+
+    def __len__(self) -> int:
+        return len(self.trie)
+
+    def __getitem__(self, word: str):
+        return self.trie[word][0]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.trie

@@ -58,13 +58,19 @@ def allowed_transitions() -> np.ndarray:
     return allowed
 
 
-def viterbi(scores: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
-    """Best allowed tag paths of a padded batch of log-probabilities (B, T, n)."""
+def viterbi(scores: np.ndarray, lengths: np.ndarray, transitions: np.ndarray | None = None) -> list[list[int]]:
+    """Best allowed tag paths of a padded batch of log-probabilities (B, T, n).
+
+    ``transitions`` (n + 1, n; row n is the sentence start): learned transition scores of a
+    CRF output layer, added to the scores of each step.
+    """
     lengths = np.asarray(lengths)
+    allowed = allowed_transitions()
+    if transitions is not None:
+        return _viterbi(scores, lengths, allowed, transitions)
     greedy = scores.argmax(2)
     out = [greedy[b, : lengths[b]].tolist() for b in range(len(lengths))]
     # the best tag of every word is the best path when no word breaks the BIO rules: decode only the rest
-    allowed = allowed_transitions()
     before = np.concatenate([np.full((len(lengths), 1), len(TAGS)), greedy[:, :-1]], axis=1)
     live = np.arange(scores.shape[1])[None, :] < lengths[:, None]
     broken = np.nonzero((~allowed[before, greedy] & live).any(1))[0]
@@ -74,10 +80,12 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
     return out
 
 
-def _viterbi(scores: np.ndarray, lengths: np.ndarray, allowed: np.ndarray) -> list[list[int]]:
+def _viterbi(scores: np.ndarray, lengths: np.ndarray, allowed: np.ndarray, transitions: np.ndarray | None = None) -> list[list[int]]:
     """Viterbi under the BIO rules, all sentences at once: sorted longest first, the live
     sentences at step t are a prefix of the batch, and only those rows are computed."""
     penalty = np.where(allowed, 0.0, -1e4).astype(scores.dtype)
+    if transitions is not None:
+        penalty = penalty + transitions.astype(scores.dtype)
     batch, steps, n = scores.shape
     order = np.argsort(-lengths, kind="stable")
     scores, lengths = scores[order], lengths[order]
@@ -133,6 +141,10 @@ class NeuralModel:
         self.out_w = load("out_w")  # (M, 2H, tags)
         self.out_b = load("out_b")  # (M, tags)
         self.width = int(data["conv_width"])
+        # CRF output layer (n + 1, n): transition scores, row n the sentence start; None: tags scored per word
+        self.transitions = data["transitions"].astype(np.float32) if "transitions" in data.files else None
+        if self.transitions is not None and self.transitions.ndim == 3:  # stacked networks: their mean
+            self.transitions = self.transitions.mean(0)
         self.models, hidden = w_hh.shape[0], w_hh.shape[2]
         # gates reordered i f o g, so one slice holds the three sigmoid gates; sigmoid(x) = (tanh(x / 2) + 1) / 2:
         # halve the i, f, o columns so one tanh serves all four gates
@@ -307,7 +319,7 @@ class NeuralTagger:
             return [[] for _ in sentences]
         with _blas().limit(limits=1, user_api="blas"):  # tiny matrices: BLAS threads only cost time
             order, lengths, scores = self._scores(sentences)
-        paths = viterbi(scores, lengths)
+        paths = viterbi(scores, lengths, self.model.transitions)
         out: list[list[str]] = [[] for _ in sentences]
         for i, path in zip(order, paths):
             out[i] = [TAGS[t] for t in path]
