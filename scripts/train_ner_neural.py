@@ -36,7 +36,6 @@ from khobor.analyze.ner import FeatureMaker, NerTagger  # noqa: E402
 from khobor.analyze.neural import stack_exports  # noqa: E402
 from khobor.analyze.ner_data import project, score, training_sets  # noqa: E402
 from khobor.analyze.ner_resources import Resources, build_clusters, build_lexicon  # noqa: E402
-from khobor.lang.bn.names import strip_case_ending  # noqa: E402
 from khobor.analyze.neural import TAGS, allowed_transitions, context_features, viterbi, word_chars  # noqa: E402
 from train_ner import FOLDS  # noqa: E402
 
@@ -62,29 +61,9 @@ def featurize(data, clusters, word_clusters=None) -> list[list[list[str]]]:
     return out
 
 
-def load_dense(folder: Path, dims: int = 64):
-    """Word vectors from the build_word_clusters cache, centred and reduced by PCA; -1 (last row, zeros) for none."""
-    from sklearn.decomposition import PCA
-
-    words, parts = [], []
-    for path in sorted(folder.glob("*.npz")):
-        stored = np.load(path)
-        words += stored["words"].tolist()
-        parts.append(stored["vec"].astype(np.float32))
-    vectors = np.concatenate(parts)
-    reduced = PCA(n_components=dims, random_state=0).fit_transform(vectors - vectors.mean(0))
-    reduced /= reduced.std()
-    table = torch.tensor(np.vstack([reduced, np.zeros((1, dims))]), dtype=torch.float32)
-    return table, {w: i for i, w in enumerate(words)}
-
-
 class Net(nn.Module):
-    def __init__(self, n_features, n_chars, dim=64, char_dim=24, filters=50, width=3, hidden=100, dropout=0.5, crf=False,
-                 dense_table=None, dense_dim=32):
+    def __init__(self, n_features, n_chars, dim=64, char_dim=24, filters=50, width=3, hidden=100, dropout=0.5, crf=False):
         super().__init__()
-        # fixed pretrained word vectors (last row zeros: words without one) seen through a learned projection
-        self.dense_table = dense_table
-        self.dense = nn.Linear(dense_table.shape[1], dense_dim) if dense_table is not None else None
         # CRF output layer: transition scores (row len(TAGS) = sentence start); BIO-breaking moves fixed at -1e4
         self.transitions = nn.Parameter(torch.zeros(len(TAGS) + 1, len(TAGS))) if crf else None
         self.register_buffer("penalty", torch.tensor(np.where(allowed_transitions(), 0.0, -1e4), dtype=torch.float32))
@@ -92,17 +71,17 @@ class Net(nn.Module):
         nn.init.normal_(self.features.weight, std=0.1)
         self.chars = nn.Embedding(n_chars, char_dim, padding_idx=0)
         self.conv = nn.Conv1d(char_dim, filters, width, padding=width // 2)
-        self.lstm = nn.LSTM(dim + filters + (dense_dim if dense_table is not None else 0), hidden, bidirectional=True, batch_first=True)
+        self.lstm = nn.LSTM(dim + filters, hidden, bidirectional=True, batch_first=True)
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(2 * hidden, len(TAGS))
         self.width = width
 
-    def forward(self, flat_ids, offsets, weights, char_ids, char_lens, dense_rows, lengths):
+    def forward(self, flat_ids, offsets, weights, char_ids, char_lens, lengths):
         words = self.features(flat_ids, offsets, per_sample_weights=weights)
         conv = self.conv(self.chars(char_ids).transpose(1, 2))  # (N, filters, L)
         mask = torch.arange(char_ids.shape[1])[None, :] >= char_lens[:, None]
         conv = conv.masked_fill(mask[:, None, :], float("-inf")).max(2).values.clamp(min=0)
-        x = torch.cat([words, conv] + ([self.dense(self.dense_table[dense_rows])] if self.dense is not None else []), 1)
+        x = torch.cat([words, conv], 1)
         rows = torch.split(x, lengths.tolist())
         padded = nn.utils.rnn.pad_sequence(rows, batch_first=True)
         packed = nn.utils.rnn.pack_padded_sequence(self.drop(padded), lengths, batch_first=True, enforce_sorted=False)
@@ -131,14 +110,12 @@ class Net(nn.Module):
 class Encoded:
     """Sentences turned into index arrays for the network."""
 
-    def __init__(self, sentences_feats, sentences_words, feature_index, char_index, dense_index=None):
+    def __init__(self, sentences_feats, sentences_words, feature_index, char_index):
         self.items = []
-        dense_index = dense_index or {}
         for feats, words in zip(sentences_feats, sentences_words):
             ids = [[feature_index[f] for f in fs if f in feature_index] for fs in feats]
             chars = [[char_index.get(ch, 1) for ch in word_chars(w)] for w in words]
-            dense = [dense_index.get(w, dense_index.get(strip_case_ending(w), -1)) for w in words]
-            self.items.append((ids, chars, dense))
+            self.items.append((ids, chars))
 
 
 IDENTITY = ("w=", "b=", "bg=", "bn=", "lr=", "lf=", "lt=", "lt2", "ls=", "c0=", "c1=")
@@ -148,9 +125,8 @@ def make_batch(items, drop: float = 0.0, word_drop: float = 0.0, identity: torch
     """Tensors for the network. ``drop``: each feature left out with this chance; ``word_drop``: each word loses
     the features that name it (``IDENTITY``: the word, its base, training lexicon and clusters) with this
     chance, as if training had never seen it — most names in new reports are new words."""
-    flat, offsets, chars, lengths, dense = [], [], [], [], []
-    for ids, word_chars_, dense_rows in items:
-        dense.extend(dense_rows)
+    flat, offsets, chars, lengths = [], [], [], []
+    for ids, word_chars_ in items:
         lengths.append(len(ids))
         for word_ids in ids:
             offsets.append(len(flat))
@@ -170,7 +146,7 @@ def make_batch(items, drop: float = 0.0, word_drop: float = 0.0, identity: torch
         forgotten = torch.rand(len(offsets)) < word_drop
         weights = weights * ~(identity[flat_t] & forgotten[word_of])
     return (flat_t, torch.tensor(offsets, dtype=torch.long), weights, char_ids,
-            torch.tensor([len(c) for c in chars]), torch.tensor(dense, dtype=torch.long), torch.tensor(lengths))
+            torch.tensor([len(c) for c in chars]), torch.tensor(lengths))
 
 
 def predict(net: Net, encoded: Encoded, batch_size: int = 256) -> list[list[str]]:
@@ -182,7 +158,7 @@ def predict(net: Net, encoded: Encoded, batch_size: int = 256) -> list[list[str]
             batch = make_batch(items)
             transitions = net.transitions.detach().numpy() if net.transitions is not None else None
             paths = iter(viterbi(net(*batch).numpy(), batch[-1].numpy(), transitions))
-            for ids, _, _ in encoded.items[start : start + batch_size]:
+            for ids, _ in encoded.items[start : start + batch_size]:
                 out.append([TAGS[t] for t in next(paths)[: len(ids)]] if ids else [])
     return out
 
@@ -233,7 +209,6 @@ def main() -> None:
     parser.add_argument("--feature-drop", type=float, default=0.3)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--dense", type=Path, help="folder of embedded word chunks (scripts/build_word_clusters.py --cache)")
     parser.add_argument("--crf", action="store_true", help="a CRF output layer (learned tag transitions) instead of a softmax per word")
     parser.add_argument("--no-word-clusters", action="store_true", help="leave out the e5 word-cluster features (for comparison)")
     parser.add_argument("--threads", type=int, default=2)
@@ -262,16 +237,14 @@ def main() -> None:
     char_counts = Counter(ch for s, _ in data for w in s.words for ch in word_chars(w))
     char_vocab = ["<pad>", "<unk>"] + sorted(ch for ch, n in char_counts.items() if n >= 2)
     char_index = {c: i for i, c in enumerate(char_vocab)}
-    dense_table, dense_index = load_dense(args.dense) if args.dense else (None, None)
-    train_set = Encoded(train_feats, [s.words for s, _ in data], feature_index, char_index, dense_index)
+    train_set = Encoded(train_feats, [s.words for s, _ in data], feature_index, char_index)
     labels = [torch.tensor([TAG_INDEX[t] for t in s.word_tags]) for s, _ in data]
     eval_features = FeatureMaker(resources, word_clusters=word_clusters)
     eval_sets = {name: (sents, Encoded([sentence_features(eval_features, s.words) for s in sents], [s.words for s in sents],
-                                        feature_index, char_index, dense_index)) for name, sents in evals.items()}
+                                        feature_index, char_index)) for name, sents in evals.items()}
     print(f"{len(feature_vocab)} features, {len(char_vocab)} characters")
 
-    net = Net(len(feature_vocab), len(char_vocab), dim=args.dim, hidden=args.hidden, dropout=args.dropout, crf=args.crf,
-              dense_table=dense_table)
+    net = Net(len(feature_vocab), len(char_vocab), dim=args.dim, hidden=args.hidden, dropout=args.dropout, crf=args.crf)
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr)
     schedule = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=args.lr_decay)
     identity = torch.tensor([f.startswith(IDENTITY) for f in feature_vocab])

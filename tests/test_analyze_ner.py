@@ -141,3 +141,19 @@ def test_embedding_clusters_know_names_the_training_text_never_had():
     assert len(loc) >= 4 and len(other) >= 4
     assert all(len(table[w]) == 6 for w in places if w in table)
     assert min(loc) > max(other)
+
+
+def test_document_rules_complete_cut_names_and_drop_demonym_persons():
+    """A name cut short (কিম জং | উনের) runs on when the report has the longer name; a demonym is not a person."""
+    tagger = NerTagger()
+    first = ("নেতা কিম জং উনের সাথে বৈঠক".split(), ["O", "B-PER", "I-PER", "O", "O", "O"])
+    second = ("কিম জং উনকে ধন্যবাদ".split(), ["B-PER", "I-PER", "I-PER", "O"])
+    third = ("রুশ সেনারা এগিয়েছে".split(), ["B-PER", "O", "O"])
+    sents = [(None, words, list(tags)) for words, tags in (first, second, third)]
+    tagger._document_rules(sents)
+    assert sents[0][2][1:4] == ["B-PER", "I-PER", "I-PER"]
+    assert sents[0][2][4] == "O"
+    assert sents[2][2][0] == "O"
+    alone = [(None, first[0], list(first[1]))]  # no longer name in the report: left as it is
+    tagger._document_rules(alone)
+    assert alone[0][2][3] == "O"

@@ -2,10 +2,15 @@
 
 Two shipped models share the word features below and the document rules in ``NerTagger.tag``:
 the default is the numpy BiLSTM of ``neural`` (``scripts/train_ner_neural.py``; rifat test
-exact-span F1 0.694 against the CRF's 0.652, about as fast on text it has not seen, faster on
-text it has); ``NerTagger(CRF_MODEL_PATH)`` loads the CRF. (On the rifat dev split, averaging the
-BiLSTM's and the CRF's tag probabilities scored 0.785 against 0.765, but only 0.696 against 0.694
-on the test set, at twice the cost, so the two are not combined.)
+exact-span F1 0.694 against the CRF's 0.652); ``NerTagger(CRF_MODEL_PATH)`` loads the CRF.
+(Averaging the BiLSTM's and the CRF's tag probabilities, or two BiLSTMs of different seeds,
+did not beat one BiLSTM on the test set or the dev split, at twice the cost.)
+
+The e5 word features (``e0=``..``ep=``, below) came after the shipped BiLSTM, which has no
+weights for them. A BiLSTM-CRF trained with them (``--crf --lr 3e-3 --lr-decay 0.75
+--word-drop 0.3``) scored 0.709 on rifat test, but on the seed reports it cut foreign names
+short (কিম জং | উনের: e5 knows উন as a common word) and called রুশ a person, which split
+the seeds' one story into four; so it is not the default.
 
 The CRF (python-crfsuite) is trained by ``scripts/train_ner.py`` and ships in this
 folder. Features: the word and its base form without case ending, the ending
@@ -13,7 +18,9 @@ itself, affixes, script/shape, place-gazetteer membership (also multi-word, e.g.
 উত্তর কোরিয়া), title words before a name (পররাষ্ট্রমন্ত্রী, মুখপাত্র), heads after
 a name (মন্ত্রণালয়, অঞ্চল), signs of a transliterated foreign word, word clusters
 and a name lexicon learned from the training text (``ner_resources``), and the same
-for the neighbours. Rules then add Latin-script names (KCNA, AFP, Kim Jong Un) and
+for the neighbours; and, for ~217k Bengali words, the cluster of the word's multilingual-e5
+embedding and a PER/ORG/LOC score read from it (``scripts/build_word_clusters.py``), which
+carry what e5 knows about names the training text never had. Rules then add Latin-script names (KCNA, AFP, Kim Jong Un) and
 entries of a user gazetteer. (Rules that tagged new words after a title or Bengali
 spellings of acronyms lowered F1 on the dev split, so the CRF decides those alone;
 ``quotes.speaker_mentions`` uses ``name_like`` for speakers it missed.)
@@ -34,7 +41,7 @@ import regex
 from khobor.analyze.ner_resources import Resources, embedding_clusters
 from khobor.analyze.tokens import WORD
 from khobor.lang.bn import gazetteer
-from khobor.lang.bn.names import NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.names import DEMONYMS, NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
 NEURAL_MODEL_PATH = Path(__file__).with_name("ner-neural-v1.npz")
@@ -330,7 +337,8 @@ class NerTagger:
         a person span ends it (কিম জং উন রাষ্ট্রপতি পুতিনের); 3. a word that is a person's first
         or last name elsewhere in the report is one here too (ল্যাভরভ বলেন), and splits a span
         that runs two names together (ল্যাভরভ কিমকে); 4. Bengali-spelled acronyms are not persons
-        (কেসিএনএ). Applied per sentence, rules 1-2 cost 0.003 F1 on the rifat dev split, so
+        (কেসিএনএ), nor are demonyms (রুশ, মার্কিন); 5. a person's name cut short (কিম জং | উনের) runs on when the report gives the
+        longer name elsewhere (কিম জং উনকে). Applied per sentence, rules 1-2 cost 0.003 F1 on the rifat dev split, so
         ``tag_words`` (what the scores measure) leaves them out.
         """
         for _, words, tags in sents:
@@ -364,8 +372,26 @@ class NerTagger:
                 base = self._base(words[i])
                 if kind == "PER" and is_letter_acronym(base):
                     tags[i] = "B-ORG"
+                elif kind == "PER" and (base in DEMONYMS or words[i] in DEMONYMS):
+                    tags[i] = "O"
                 elif kind != "PER" and (base in lasts or base in firsts) and shape(words[i]) == "BN":
                     tags[i] = "B-PER"  # a person's first or last name tagged as a place once (পুতিনের, ভ্লাদিমির)
+        self._complete_names(sents)
+
+    def _complete_names(self, sents: list[tuple[list, list[str], list[str]]]) -> None:
+        """Extend a person span by the next word when the span plus that word (base forms) is a name of the report."""
+        full = set()
+        for _, words, tags in sents:
+            for i, j, kind in bio_to_spans(tags):
+                if kind == "PER" and j - i > 1:
+                    full.add(tuple(self._base(w) for w in words[i:j]))
+        if not full:
+            return
+        for _, words, tags in sents:
+            for i, j, kind in bio_to_spans(tags):
+                if kind == "PER" and j < len(words) and tags[j] == "O":
+                    if tuple(self._base(w) for w in words[i : j + 1]) in full:
+                        tags[j] = "I-PER"
 
     def _base(self, word: str) -> str:
         if self._neural is not None:

@@ -80,6 +80,13 @@ _NOT_NAMES = """
 """
 NOT_NAMES: frozenset[str] = frozenset(normalize(w) for w in _NOT_NAMES.split())
 
+# Demonyms: in the training news they are other words, or part of a place or organisation, never a person.
+_DEMONYMS = """
+রুশ রাশিয়ান মার্কিন আমেরিকান ভারতীয় চীনা ব্রিটিশ ফরাসি জার্মান পাকিস্তানি জাপানি ইসরায়েলি ইরানি সৌদি কোরীয়
+ইউক্রেনীয় বাংলাদেশি তুর্কি আফগান ইতালীয় স্প্যানিশ কানাডীয় অস্ট্রেলীয় ফিলিস্তিনি মিসরীয় সিরীয় ইরাকি রোহিঙ্গা
+"""
+DEMONYMS: frozenset[str] = frozenset(normalize(w) for w in _DEMONYMS.split())
+
 # Words right after a name of a place / organisation.
 _PLACE_HEADS = "শহর শহরে নগরী জেলা জেলার উপজেলা উপজেলার অঞ্চল অঞ্চলে অঞ্চলের প্রদেশ প্রদেশের রাজ্য রাজ্যের দ্বীপ থানা থানার গ্রাম গ্রামের বিভাগ"
 PLACE_HEADS: frozenset[str] = frozenset(normalize(w) for w in _PLACE_HEADS.split())
