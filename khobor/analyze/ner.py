@@ -283,7 +283,8 @@ class NerTagger:
             self._tagger = pycrfsuite.Tagger()
             self._tagger.open(self.model_path)
             known = frozenset(attr for attr, _ in self._tagger.info().state_features)
-            self._features = FeatureMaker(self.resources, known)
+            uses_e5 = any(f.startswith(("e0=", "ep=")) for f in known)
+            self._features = FeatureMaker(self.resources, known, word_clusters=None if uses_e5 else {})
         self.user_gazetteer = dict(user_gazetteer or {})
         self._user_names = frozenset(self.user_gazetteer)
 

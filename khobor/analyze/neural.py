@@ -270,7 +270,8 @@ class NeuralTagger:
         from khobor.analyze.ner import FeatureMaker
 
         self.model = NeuralModel(model_path)
-        self.features = FeatureMaker(resources)
+        uses_e5 = any(f.startswith(("e0=", "ep=")) for f in self.model.feature_index)
+        self.features = FeatureMaker(resources, word_clusters=None if uses_e5 else {})  # no lookups it has no weights for
         self._memo_size = memo_size
         self._memo: dict[str, tuple[int, str, str]] = {}  # word -> (row in _table, lower case, base form)
         self._table = np.empty((1024, self.model.w_ih_both.shape[0] * self.model.w_ih_both.shape[2]), dtype=np.float32)
