@@ -44,8 +44,6 @@ def test_anchor_is_recorded_only_for_relative_values():
 
 
 def test_rifat_tim_tokens_are_mostly_found(shared_dir):
-    from khobor.analyze.ner_data import read_rifat  # noqa: F401  (reader handles the file quirks)
-
     lines = (shared_dir / "data" / "ner-rifat1493" / "test.txt").read_text(encoding="utf-8-sig").splitlines()
     words = [normalize(l.split("\t")[0]) for l in lines if l.endswith("\tTIM")]
     found = sum(bool(find_times(w, ANCHOR)) for w in words)

@@ -154,7 +154,7 @@ def test_rss_feed_entries_become_documents(tmp_path):
 
 
 def test_html_page_is_cleaned_to_its_story(tmp_path, store):
-    page = f"""<html><head><title>ঢাকায় বৃষ্টি | খবরকণিকা</title>
+    page = """<html><head><title>ঢাকায় বৃষ্টি | খবরকণিকা</title>
     <meta property="article:published_time" content="2025-03-03T08:00:00+06:00"></head><body>
     <nav><a href="/">প্রচ্ছদ</a> <a href="/bd">বাংলাদেশ</a> <a href="/world">বিশ্ব</a></nav>
     <article><h1>ঢাকায় বৃষ্টি</h1>
