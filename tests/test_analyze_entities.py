@@ -41,6 +41,26 @@ def test_variants_merge_short_names_link_and_different_people_stay_apart():
     assert set(lavrov.article_ids) == {"a", "b"} and "ল্যাভরভ" in lavrov.variants
 
 
+def test_a_name_cut_short_links_to_the_one_longer_name_it_begins():
+    arts = _corpus()
+    d = _article("d", "কিম জং গত মাসে রাশিয়া সফর করেন।", [("কিম জং", "PER")])
+    resolver = EntityResolver().partial_fit(arts + [d])
+    ids = _ids(arts + [d])
+    assert ids["কিম জং"] == ids["কিম জং উন"]
+    restored = EntityResolver.from_state(json.loads(json.dumps(resolver.to_state())))  # the prefix index is rebuilt too
+    again = _article("g", "কিম জং বলেন।", [("কিম জং", "PER")])
+    restored.partial_fit([again])
+    assert again.mentions[0].entity_id == ids["কিম জং উন"]
+    # two longer names begin with it: it links to neither
+    e = _article("e", "কিম জং ইল ১৯৯৪ সালে ক্ষমতায় আসেন।", [("কিম জং ইল", "PER")])
+    f = _article("f", "কিম জং সম্পর্কে নতুন বই।", [("কিম জং", "PER")])
+    arts = _corpus()
+    EntityResolver().partial_fit(arts + [e, f])
+    ids = _ids(arts + [e, f])
+    assert ids["কিম জং ইল"] != ids["কিম জং উন"]
+    assert ids["কিম জং"] not in (ids["কিম জং উন"], ids["কিম জং ইল"])
+
+
 def test_ids_are_stable_and_state_round_trips():
     first, second = _corpus(), _corpus()
     r1 = EntityResolver().partial_fit(first)

@@ -5,6 +5,8 @@ romanization) decides which entity it belongs to; an entity id is a hash of the
 skeleton key, so the same corpus always yields the same ids. A one-word person
 name (কিম, পুতিন) links to a full name in the same article that contains it
 (কিম জং উন, ভ্লাদিমির পুতিন), else to the one full name in the corpus ending in it.
+A person's name cut short (কিম জং) links the same way to the one longer name it begins,
+in the article, else in the corpus; two such names (কিম জং উন, কিম জং ইল) link neither.
 
 User decisions (merge, split) are kept as overrides: they are applied after
 matching, so they survive ``fit`` from scratch and later ``partial_fit`` calls.
@@ -41,6 +43,7 @@ class EntityResolver:
         self.entities_: dict[str, Entity] = {}
         self._keys: dict[str, list[tuple[NameKey, str]]] = {}  # skeleton -> [(key, raw id)]
         self._last_word: dict[str, set[str]] = {}  # last-word skeleton of multi-word PER names -> ids
+        self._prefixes: dict[str, set[str]] = {}  # skeleton of the first 2+ words of longer PER names -> ids
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, articles: list[Article]) -> "EntityResolver":
@@ -65,7 +68,11 @@ class EntityResolver:
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
                 entity_id = self._short_link(keys, local)
             if entity_id is None:
-                entity_id = self._lookup(keys) or self._new_id(keys[0])
+                entity_id = self._lookup(keys)
+            if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
+                entity_id = self._prefix_link(keys[0], local)
+            if entity_id is None:
+                entity_id = self._new_id(keys[0])
             entity_id = self._override(entity_id, mention.surface, keys)
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id)
@@ -89,6 +96,19 @@ class EntityResolver:
         for skeleton in skeletons:
             corpus |= {self.resolve_id(e) for e in self._last_word.get(skeleton, ())}
         return corpus.pop() if len(corpus) == 1 else None
+
+    def _prefix_link(self, key: NameKey, local: list[tuple[NameKey, str]]) -> str | None:
+        """The one longer person name (in this article, else in the corpus) that begins with these words."""
+        start = key.skeleton + "|"
+        found = {self.resolve_id(eid) for full, eid in local if full.skeleton.startswith(start)}
+        if not found:
+            found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
+        return found.pop() if len(found) == 1 else None
+
+    def _index_prefixes(self, key: NameKey, entity_id: str) -> None:
+        parts = key.skeleton.split("|")
+        for n in range(2, len(parts)):
+            self._prefixes.setdefault("|".join(parts[:n]), set()).add(entity_id)
 
     def _lookup(self, keys: list[NameKey]) -> str | None:
         for key in keys:
@@ -145,6 +165,7 @@ class EntityResolver:
                 acr.append((key, entity_id))
         if mention.type == "PER" and len(key.words) > 1:
             self._last_word.setdefault(key.skeleton.split("|")[-1], set()).add(entity_id)
+            self._index_prefixes(key, entity_id)
 
     def _speaker(self, speaker: str, article: Article) -> str | None:
         keys = name_keys(speaker)
@@ -227,6 +248,7 @@ class EntityResolver:
                     resolver._keys.setdefault(key.acronym, []).append((key, entity.id))
                 if entity.type == "PER" and len(key.words) > 1:
                     resolver._last_word.setdefault(key.skeleton.split("|")[-1], set()).add(entity.id)
+                    resolver._index_prefixes(key, entity.id)
         return resolver
 
 
