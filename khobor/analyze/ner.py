@@ -41,7 +41,7 @@ import regex
 from khobor.analyze.ner_resources import Resources, embedding_clusters
 from khobor.analyze.tokens import WORD
 from khobor.lang.bn import gazetteer
-from khobor.lang.bn.names import DEMONYMS, NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
 NEURAL_MODEL_PATH = Path(__file__).with_name("ner-neural-v1.npz")
@@ -335,7 +335,8 @@ class NerTagger:
         """Rules that need a whole report (news names foreign people the training text never saw).
 
         1. New words after a title are a person (পররাষ্ট্রমন্ত্রী সের্গেই ল্যাভরভ); 2. a title inside
-        a person span ends it (কিম জং উন রাষ্ট্রপতি পুতিনের); 3. a word that is a person's first
+        a person span ends it (কিম জং উন রাষ্ট্রপতি পুতিনের), except honorifics written as part of a
+        name (শেখ, বেগম), and only in person spans (পুলিশ is an organisation); 3. a word that is a person's first
         or last name elsewhere in the report is one here too (ল্যাভরভ বলেন), and splits a span
         that runs two names together (ল্যাভরভ কিমকে); 4. Bengali-spelled acronyms are not persons
         (কেসিএনএ), nor are demonyms (রুশ, মার্কিন); 5. a person's name cut short (কিম জং | উনের) runs on when the report gives the
@@ -345,7 +346,7 @@ class NerTagger:
         for _, words, tags in sents:
             self._names_after_titles(words, tags)
             for i, word in enumerate(words):
-                if tags[i] != "O" and (word in TITLE_WORDS or self._base(word) in TITLE_WORDS):
+                if tags[i].endswith("PER") and word not in NAME_HONORIFICS and (word in TITLE_WORDS or self._base(word) in TITLE_WORDS):
                     tags[i] = "O"
                     if i + 1 < len(tags) and tags[i + 1].startswith("I-"):
                         tags[i + 1] = "B-" + tags[i + 1][2:]

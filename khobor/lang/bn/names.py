@@ -6,6 +6,8 @@ lists are passed through ``normalize`` once when the module loads.
 
 from __future__ import annotations
 
+import functools
+
 from khobor.clean.normalize import normalize
 
 VOWEL_SIGNS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc")
@@ -26,11 +28,18 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if "\u0995" <= ch <= "\u09b9" or ch in INDEPENDENT_VOWELS or ch.isascii() and ch.isalpha())
 
 
+_LAST_CHARS = frozenset(e[-1] for e in CASE_ENDINGS + VOWEL_ENDINGS + (_LOCATIVE,))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def strip_case_ending(word: str) -> str:
     """Base form of one name word: লাভরভের -> লাভরভ, কিমকে -> কিম, রাশিয়ার -> রাশিয়া.
 
     Conservative on purpose: a final র after a consonant (মনসুর) is part of the name.
+    (Memoized, and a word whose last letter ends no ending returns at once: it runs on every new word.)
     """
+    if word[-1:] not in _LAST_CHARS:
+        return word
     for ending in CASE_ENDINGS:
         if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2:
             return word[: -len(ending)].rstrip("-")
@@ -72,6 +81,8 @@ _TITLES = """
 সমকক্ষ প্রতিনিধি আহ্বায়ক চ্যান্সেলর সেক্রেটারি স্পিকার ইমাম পোপ কাউন্সিলর চেয়ারপারসন
 """
 TITLE_WORDS: frozenset[str] = frozenset(normalize(w) for w in _TITLES.split())
+# Honorifics Bangladeshi news writes as part of the name (শেখ হাসিনা, বেগম খালেদা জিয়া): inside a name they stay.
+NAME_HONORIFICS: frozenset[str] = frozenset(normalize(w) for w in "শেখ বেগম".split())
 
 # Pronouns and other words that stand where a speaker's name would (তিনি বলেন, এটি বলেছে).
 _NOT_NAMES = """
