@@ -210,6 +210,7 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--crf", action="store_true", help="a CRF output layer (learned tag transitions) instead of a softmax per word")
+    parser.add_argument("--drop-features", nargs="*", default=[], metavar="PREFIX", help="leave out features starting with these (e.g. ep=)")
     parser.add_argument("--no-word-clusters", action="store_true", help="leave out the e5 word-cluster features (for comparison)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--export-dev", action="store_true", help="with --dev, also export the model trained without the dev part (for ensembles chosen on dev)")
@@ -232,7 +233,7 @@ def main() -> None:
     print(f"{len(data)} training sentences featurized in {time.perf_counter() - started:.0f} s")
 
     counts = Counter(f for sent in train_feats for fs in sent for f in fs)
-    feature_vocab = sorted(f for f, n in counts.items() if n >= args.min_count)
+    feature_vocab = sorted(f for f, n in counts.items() if n >= args.min_count and not f.startswith(tuple(args.drop_features)))
     feature_index = {f: i for i, f in enumerate(feature_vocab)}
     char_counts = Counter(ch for s, _ in data for w in s.words for ch in word_chars(w))
     char_vocab = ["<pad>", "<unk>"] + sorted(ch for ch, n in char_counts.items() if n >= 2)
