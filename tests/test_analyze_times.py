@@ -1,7 +1,7 @@
 from datetime import date
 
 from khobor.analyze.times import bengali_to_gregorian, find_times
-from khobor.clean.normalize import normalize
+from khobor.clean.normalize import ascii_digits, normalize
 
 ANCHOR = date(2025, 7, 12)  # a Saturday
 
@@ -59,3 +59,24 @@ def test_bare_weekday_in_a_future_clause_is_the_coming_one():
     text = normalize("লাভরভ শনিবার পৌঁছেছেন। তিনি রবিবার পর্যন্ত থাকবেন। তবে সোমবার তিনি বৈঠক করেছেন।")
     values = [t.value for t in find_times(text, date(2025, 7, 12))]  # a Saturday
     assert values == ["2025-07-12", "2025-07-13", "2025-07-07"]
+
+
+def test_start_scans_find_what_a_full_scan_finds(shared_dir):
+    """find_times tries each pattern only where its first element occurs; that must equal finditer over the text."""
+    from khobor.analyze.times import _LEADS, _PATTERN_LEADS, _matches
+
+    texts = [
+        "গত শনিবার ১২ জুলাই ২০২৫ সালে, May 5, 2024 এবং 2024-05-06; ৫ শ্রাবণ ১৪৩১, গতকাল, ৩ দিন আগে",
+        "চলতি বছরের এপ্রিলে আগামী সপ্তাহে Jul 2023 March 3 ২০২১ সালের ডিসেম্বরে ২০১৯-২০ সালে মে মাসে",
+    ]
+    rifat = shared_dir / "data" / "ner-rifat1493" / "test.txt"
+    texts.append(" ".join(line.split("\t")[0] for line in rifat.read_text(encoding="utf-8-sig").splitlines()[:20000]))
+    compared = 0
+    for text in texts:
+        view = ascii_digits(normalize(text))
+        starts = {lead: [m.start() for m in lead.finditer(view)] for lead in _LEADS.values()}
+        for kind, pattern, lead in _PATTERN_LEADS:
+            full = [m.span() for m in pattern.finditer(view)]
+            assert [m.span() for m in _matches(pattern, starts[lead], view)] == full, kind
+            compared += len(full)
+    assert compared > 100

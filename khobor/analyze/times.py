@@ -74,6 +74,37 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [
 ]
 
 
+def _lead_of(pattern: str) -> str:
+    """The pattern's first element (after the no-letter-before check): where any match of it must start."""
+    body = pattern[len(_N):]
+    for lead in (_MONTH, _REL, _WEEKDAY):
+        if body.startswith(lead):
+            return _N + lead
+    if body.startswith(("(?P<y>", "(?P<d>", "(?P<n>")):
+        return _N + r"\d"
+    if body.startswith("(?P<word>"):
+        return _N + body[: body.index(")") + 1]
+    return pattern
+
+
+# Each pattern is tried only where its first element occurs (month names, digits, ...): one scan per
+# kind of start instead of every pattern testing every position of the text.
+_LEADS = {lead: regex.compile(lead, regex.IGNORECASE) for lead in {_lead_of(p.pattern) for _, p in PATTERNS}}
+_PATTERN_LEADS = [(kind, pattern, _LEADS[_lead_of(pattern.pattern)]) for kind, pattern in PATTERNS]
+
+
+def _matches(pattern: regex.Pattern, starts: list[int], view: str):
+    """What ``pattern.finditer(view)`` yields, trying only the given start positions."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(view, start)
+        if match:
+            end = max(match.end(), start + 1)
+            yield match
+
+
 @dataclass(slots=True)
 class _Found:
     start: int
@@ -87,8 +118,9 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     view = ascii_digits(text)
     taken = bytearray(len(text) + 1)
     found: list[_Found] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(view):
+    starts = {lead: [m.start() for m in lead.finditer(view)] for lead in _LEADS.values()}
+    for kind, pattern, lead in _PATTERN_LEADS:
+        for match in _matches(pattern, starts[lead], view):
             start, end = match.span()
             if any(taken[start:end]):
                 continue
