@@ -112,6 +112,10 @@ def main() -> None:
         started = time.perf_counter()
         NerTagger(default_path)
         load_s = time.perf_counter() - started
+        cpu = time.process_time()
+        for text in texts2[:n_dp]:
+            dateparser.search.search_dates(text, languages=["bn"], settings=settings)
+        dp_distinct = n_dp / (time.process_time() - cpu)  # articles/s by CPU time, on the same distinct texts
 
     avg_chars = sum(map(len, batch)) / len(batch)
     print(f"{len(batch)} articles of 3 KB UTF-8 (~{avg_chars:.0f} characters)")
@@ -122,6 +126,8 @@ def main() -> None:
     if distinct:
         print(f"analyze on distinct 3 KB texts (rifat test sentences; cold word memos, best of 3 passes), by CPU time: {distinct:.0f} articles/s "
               f"with {Path(default_tagger().model_path).name}; {distinct_crf:.0f} articles/s with the CRF ({distinct / distinct_crf:.2f}x)")
+        print(f"dateparser.search_dates alone on the same distinct texts, by CPU time: {dp_distinct:.0f} articles/s; "
+              f"ratio analyze (cold) / dateparser: {distinct / dp_distinct:.2f}x")
         print(f"analyze on the same distinct texts in a long run (tagger first analyzed the {len(rifat_texts(rifat.with_name('train.txt')))} "
               f"rifat train texts), by CPU time: {long_run:.0f} articles/s; tagger load {load_s:.2f} s (once per process)")
 
