@@ -7,10 +7,12 @@ exact-span F1 0.694 against the CRF's 0.652); ``NerTagger(CRF_MODEL_PATH)`` load
 did not beat one BiLSTM on the test set or the dev split, at twice the cost.)
 
 The e5 word features (``e0=``..``ep=``, below) came after the shipped BiLSTM, which has no
-weights for them. A BiLSTM-CRF trained with them (``--crf --lr 3e-3 --lr-decay 0.75
---word-drop 0.3``) scored 0.709 on rifat test, but on the seed reports it cut foreign names
-short (কিম জং | উনের: e5 knows উন as a common word) and called রুশ a person, which split
-the seeds' one story into four; so it is not the default.
+weights for them. BiLSTM-CRFs trained with them (``--crf --lr 3e-3 --lr-decay 0.75
+--word-drop 0.3``) scored 0.699-0.710 on rifat test over five seeds (hidden 64; 0.709 with
+hidden 100), but each split the seed reports' one story in two or more. On those reports they
+cut foreign names short (কিম জং | উনের: e5 knows উন as a common word) or ran a name into a
+place (ল্যাভরভ পিয়ংইয়ং). The seed story is fragile in general: the same recipe as the shipped
+model, retrained on 3/4 of the data, split it too. So the default stays this model.
 
 The CRF (python-crfsuite) is trained by ``scripts/train_ner.py`` and ships in this
 folder. Features: the word and its base form without case ending, the ending
