@@ -105,11 +105,6 @@ class EntityResolver:
             found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
         return found.pop() if len(found) == 1 else None
 
-    def _index_prefixes(self, key: NameKey, entity_id: str) -> None:
-        parts = key.skeleton.split("|")
-        for n in range(2, len(parts)):
-            self._prefixes.setdefault("|".join(parts[:n]), set()).add(entity_id)
-
     def _lookup(self, keys: list[NameKey]) -> str | None:
         for key in keys:
             for bucket in {key.skeleton, key.acronym or ""}:
@@ -156,16 +151,20 @@ class EntityResolver:
         entity.type = max(types, key=lambda t: (types[t], t))
         if len(key.words) > len(entity.name.split()) and not key.latin:
             entity.name, entity.name_latin = base, key.roman or None  # prefer the fullest Bengali name
-        bucket = self._keys.setdefault(key.skeleton, [])
-        if not any(k == key for k, _ in bucket):
-            bucket.append((key, entity_id))
-        if key.acronym and key.acronym != key.skeleton:
-            acr = self._keys.setdefault(key.acronym, [])
-            if not any(k == key for k, _ in acr):
-                acr.append((key, entity_id))
-        if mention.type == "PER" and len(key.words) > 1:
-            self._last_word.setdefault(key.skeleton.split("|")[-1], set()).add(entity_id)
-            self._index_prefixes(key, entity_id)
+        self._index(key, entity_id, mention.type)
+
+    def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
+        """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
+        buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else [])
+        for bucket_key in buckets:
+            bucket = self._keys.setdefault(bucket_key, [])
+            if not any(k == key for k, _ in bucket):
+                bucket.append((key, entity_id))
+        if kind == "PER" and len(key.words) > 1:
+            parts = key.skeleton.split("|")
+            self._last_word.setdefault(parts[-1], set()).add(entity_id)
+            for n in range(2, len(parts)):
+                self._prefixes.setdefault("|".join(parts[:n]), set()).add(entity_id)
 
     def _speaker(self, speaker: str, article: Article) -> str | None:
         keys = name_keys(speaker)
@@ -240,15 +239,7 @@ class EntityResolver:
                 keys = name_keys(variant)
                 if not keys:
                     continue
-                key = keys[0]
-                bucket = resolver._keys.setdefault(key.skeleton, [])
-                if not any(k == key for k, _ in bucket):
-                    bucket.append((key, entity.id))
-                if key.acronym and key.acronym != key.skeleton:
-                    resolver._keys.setdefault(key.acronym, []).append((key, entity.id))
-                if entity.type == "PER" and len(key.words) > 1:
-                    resolver._last_word.setdefault(key.skeleton.split("|")[-1], set()).add(entity.id)
-                    resolver._index_prefixes(key, entity.id)
+                resolver._index(keys[0], entity.id, entity.type)
         return resolver
 
 

@@ -147,6 +147,14 @@ def embedding_clusters(path: Path = EMBEDDING_CLUSTERS_PATH):
     return _FirstRecord(trie)
 
 
+EMBEDDING_FEATURES = ("e0=", "e1=", "e2=", "ep=")  # the features FeatureMaker makes from the table
+
+
+def embedding_clusters_for(feature_names) -> "_FirstRecord | dict":
+    """The table for a model whose features include e5 ones, else an empty mapping (no lookups it has no weights for)."""
+    return embedding_clusters() if any(f.startswith(EMBEDDING_FEATURES) for f in feature_names) else {}
+
+
 class _FirstRecord:
     """``get`` on a RecordTrie gives a list of records; each word has one."""
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from khobor.analyze.ner_resources import Resources
+from khobor.analyze.ner_resources import Resources, embedding_clusters_for
 from khobor.lang.bn.names import strip_case_ending
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
@@ -47,14 +47,18 @@ def word_chars(word: str) -> str:
     return word[:MAX_CHARS]
 
 
+@functools.cache
 def allowed_transitions() -> np.ndarray:
-    """allowed[a, b]: tag b may follow tag a (I-X only after B-X or I-X); row len(TAGS) is the sentence start."""
+    """allowed[a, b]: tag b may follow tag a (I-X only after B-X or I-X); row len(TAGS) is the sentence start.
+
+    Built once (read-only): every article's decoding uses it."""
     n = len(TAGS)
     allowed = np.ones((n + 1, n), dtype=bool)
     for b, tag in enumerate(TAGS):
         if tag.startswith("I-"):
             for a in range(n + 1):
                 allowed[a, b] = a < n and TAGS[a] != "O" and TAGS[a][2:] == tag[2:]
+    allowed.flags.writeable = False
     return allowed
 
 
@@ -270,8 +274,7 @@ class NeuralTagger:
         from khobor.analyze.ner import FeatureMaker
 
         self.model = NeuralModel(model_path)
-        uses_e5 = any(f.startswith(("e0=", "ep=")) for f in self.model.feature_index)
-        self.features = FeatureMaker(resources, word_clusters=None if uses_e5 else {})  # no lookups it has no weights for
+        self.features = FeatureMaker(resources, word_clusters=embedding_clusters_for(self.model.feature_index))
         self._memo_size = memo_size
         self._memo: dict[str, tuple[int, str, str]] = {}  # word -> (row in _table, lower case, base form)
         self._table = np.empty((1024, self.model.w_ih_both.shape[0] * self.model.w_ih_both.shape[2]), dtype=np.float32)
