@@ -344,6 +344,35 @@ def eval_clusters(gold_path, as_json, db):
     click.echo(json.dumps(scores, ensure_ascii=False, indent=2) if as_json else format_scores(scores))
 
 
+@eval_group.command("pairs")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSONL lines {\"a\", \"b\", \"label\"}: copy, same_event, same_story or different.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores and failing pairs as JSON.")
+@click.option("--no-failures", is_flag=True, help="Print the table only.")
+@db_option
+def eval_pairs(gold_path, as_json, no_failures, db):
+    """How many labelled pairs the stored copies, events and stories keep right, per label and language pair.
+
+    A pair's a/b is an article id or any source it was found at (ingest JSONL with --source-field id to
+    keep your corpus's own ids).
+    """
+    import json
+
+    from khobor.evaluate import format_pair_scores, read_pairs, score_pairs
+
+    try:
+        pairs = read_pairs(gold_path)
+        with khobor.open(db, read_only=True) as store:
+            sources = store.sources_by_article()
+            articles = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id,
+                         "story_id": a.story_id, "duplicate_of": a.duplicate_of, "language": a.language,
+                         "title": a.title} for a in store.articles()]
+    except KhoborError as error:
+        fail(error)
+    scores = score_pairs(pairs, articles)
+    click.echo(json.dumps(scores, ensure_ascii=False, indent=2) if as_json else format_pair_scores(scores, not no_failures))
+
+
 def _register_stage_commands() -> None:
     """Commands that live beside their stage."""
     from khobor.analyze.commands import analyze_command

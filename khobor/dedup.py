@@ -36,6 +36,7 @@ from collections.abc import Iterable
 import numpy as np
 from rensa import RMinHash
 
+from khobor.cluster.features import day_number
 from khobor.errors import NotFittedError
 from khobor.model import Article
 
@@ -173,7 +174,8 @@ class Deduper:
     """
 
     def __init__(self, threshold: float = 0.5, containment: float = 0.8, num_perm: int = 64, bands: int = 32,
-                 shingle: int = 3, min_shingles: int = 8, seed: int = 1, max_bucket: int = 64, min_band_hits: int = 2):
+                 shingle: int = 3, min_shingles: int = 8, seed: int = 1, max_bucket: int = 64, min_band_hits: int = 2,
+                 max_gap_days: float = 3.0):
         self.threshold = threshold
         self.containment = containment
         self.num_perm = num_perm
@@ -183,12 +185,14 @@ class Deduper:
         self.seed = seed
         self.max_bucket = max_bucket
         self.min_band_hits = min_band_hits
+        self.max_gap_days = max_gap_days  # a daily bulletin re-using yesterday's text is a new report, not a copy
 
     # ---------------------------------------------------------------- fitting
     def _init_state(self) -> None:
         self.ids_: list[str] = []
         self.root_: list[int] = []  # index of the original each stored text points to (itself if original)
         self.sizes_ = np.zeros(0, dtype=np.int64)
+        self.days_ = np.zeros(0, dtype=np.float64)  # publication day of each row (NaN: unknown)
         self.signatures_ = np.zeros((0, self.num_perm), dtype=np.uint32)
         self.exact_: dict[str, int] = {}
         self.band_keys_ = np.zeros(0, dtype=np.uint64)  # sorted LSH band keys of all indexed texts
@@ -219,6 +223,8 @@ class Deduper:
         rows = np.arange(base, base + len(batch))
         self.signatures_ = np.vstack([self.signatures_, sigs])
         self.sizes_ = np.concatenate([self.sizes_, sizes])
+        days = [day_number(a.published_at) for a in batch]
+        self.days_ = np.concatenate([self.days_, np.array([np.nan if d is None else d for d in days], dtype=np.float64)])
         indexed = sizes >= self.min_shingles  # too short to compare by shingles: exact copies only
         later, earlier = self._candidate_pairs(keys[indexed], rows[indexed])
         near = self._verify(later, earlier)
@@ -226,6 +232,8 @@ class Deduper:
             row = base + i
             key = keys_exact[i]
             original = self.exact_.get(key) if key else None
+            if original is not None and self._too_far(row, original):
+                original = None
             how, score = ("exact", 1.0) if original is not None else (None, 0.0)
             if original is None and row in near:
                 original, how, score = near[row]
@@ -291,6 +299,7 @@ class Deduper:
         small = np.minimum(a, b)
         contain = inter / np.maximum(small, 1)
         ok = (jac >= self.threshold) | ((contain >= self.containment) & (small >= self.min_shingles))
+        ok &= ~(np.abs(self.days_[later] - self.days_[earlier]) > self.max_gap_days)  # NaN (unknown) compares False
         later, earlier, jac, contain = later[ok], earlier[ok], jac[ok], contain[ok]
         order = np.lexsort((-(jac + contain), later))
         best = order[np.r_[True, later[order][1:] != later[order][:-1]]] if len(order) else order
@@ -299,6 +308,9 @@ class Deduper:
             near = jac[i] >= self.threshold
             found[int(later[i])] = (int(earlier[i]), "near" if near else "contained", float(jac[i] if near else contain[i]))
         return found
+
+    def _too_far(self, row: int, other: int) -> bool:
+        return bool(abs(self.days_[row] - self.days_[other]) > self.max_gap_days)
 
     def _insert(self, keys: np.ndarray, rows: np.ndarray) -> None:
         """Merge the batch's band keys into the sorted index (later rows after earlier ones under equal keys)."""
@@ -335,7 +347,7 @@ class Deduper:
     def to_state(self) -> bytes:
         """Pickled bytes (numpy arrays inside): parameters plus everything learned."""
         self._check()
-        learned = {k: getattr(self, k) for k in ("ids_", "root_", "sizes_", "signatures_", "exact_", "band_keys_", "band_rows_")}
+        learned = {k: getattr(self, k) for k in ("ids_", "root_", "sizes_", "days_", "signatures_", "exact_", "band_keys_", "band_rows_")}
         return pickle.dumps({"version": STATE_VERSION, "params": self.get_params(), "learned": learned}, protocol=5)
 
     @classmethod
@@ -347,6 +359,8 @@ class Deduper:
         for k, v in learned.items():
             setattr(self, k, v)
         self.index_ = {i: n for n, i in enumerate(self.ids_)}
+        if not hasattr(self, "days_"):
+            self.days_ = np.full(len(self.ids_), np.nan)
         if data.get("version", 1) < 2:
             # Version 1 hashed words differently: its links stay, but its texts cannot be compared with new ones.
             self.band_keys_, self.band_rows_ = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
@@ -354,7 +368,7 @@ class Deduper:
         return self
 
     def get_params(self) -> dict:
-        return {k: getattr(self, k) for k in ("threshold", "containment", "num_perm", "bands", "shingle", "min_shingles", "seed", "max_bucket", "min_band_hits")}
+        return {k: getattr(self, k) for k in ("threshold", "containment", "num_perm", "bands", "shingle", "min_shingles", "seed", "max_bucket", "min_band_hits", "max_gap_days")}
 
 
 def dedup(articles: Iterable[Article], **params) -> Deduper:

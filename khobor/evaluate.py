@@ -132,3 +132,100 @@ def format_scores(scores: dict) -> str:
         s = scores[name]
         lines.append(f"{name:9s} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}")
     return "\n".join(lines)
+
+
+# -- labelled pairs ------------------------------------------------------------
+
+PAIR_LABELS = ("copy", "same_event", "same_story", "different")
+
+
+def read_pairs(path: str | Path) -> list[dict]:
+    """JSONL lines ``{"a", "b", "label"}`` with label one of copy / same_event / same_story / different."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ConfigError(f"{path}:{number}: invalid JSON ({error.msg})") from error
+        if not isinstance(row, dict) or not row.get("a") or not row.get("b") or row.get("label") not in PAIR_LABELS:
+            raise ConfigError(f"{path}:{number}: need 'a', 'b' and 'label' (one of {', '.join(PAIR_LABELS)})")
+        rows.append(row)
+    return rows
+
+
+def pair_kept(label: str, copy: bool, same_event: bool, same_story: bool) -> bool:
+    """Whether the output agrees with one labelled pair.
+
+    A copy must be found as a copy; two reports of one happening must share an event (copies do); a same-story
+    pair must share a story (or an event); a hard different-event pair must not share an event.
+    """
+    if label == "copy":
+        return copy
+    if label == "same_event":
+        return copy or same_event
+    if label == "same_story":
+        return copy or same_event or same_story
+    return not (copy or same_event)
+
+
+def score_pairs(pairs: list[dict], articles: Iterable[dict]) -> dict:
+    """Per label and per language pair, how many labelled pairs the output keeps right; the failing pairs.
+
+    ``articles``: dicts with id, sources (list), event_id, story_id, duplicate_of, language, title. A pair's
+    ``a``/``b`` is matched to an article by its id or by any of its sources.
+    """
+    by_key: dict[str, dict] = {}
+    dup_of: dict[str, str | None] = {}
+    for article in articles:
+        by_key[article["id"]] = article
+        for source in article.get("sources") or ():
+            by_key.setdefault(source, article)
+        dup_of[article["id"]] = article.get("duplicate_of")
+
+    def root(item: str) -> str:
+        seen = set()
+        while dup_of.get(item) and item not in seen:
+            seen.add(item)
+            item = dup_of[item]
+        return item
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    failures: list[dict] = []
+    missing = 0
+    for pair in pairs:
+        a, b = by_key.get(pair["a"]), by_key.get(pair["b"])
+        if a is None or b is None:
+            missing += 1
+            continue
+        copy = a["id"] == b["id"] or root(a["id"]) == root(b["id"])
+        same_event = a.get("event_id") is not None and a.get("event_id") == b.get("event_id")
+        same_story = a.get("story_id") is not None and a.get("story_id") == b.get("story_id")
+        ok = pair_kept(pair["label"], copy, same_event, same_story)
+        langs = "-".join(sorted((a.get("language") or "?", b.get("language") or "?")))
+        for key in (pair["label"], f"{pair['label']} {langs}"):
+            counts[key]["ok" if ok else "wrong"] += 1
+        if not ok:
+            failures.append({"label": pair["label"], "a": pair["a"], "b": pair["b"], "title_a": a.get("title"),
+                             "title_b": b.get("title"), "got": "copy" if copy else "same_event" if same_event
+                             else "same_story" if same_story else "apart"})
+    table = {key: {"kept": c["ok"], "pairs": c["ok"] + c["wrong"], "fraction": c["ok"] / (c["ok"] + c["wrong"])}
+             for key, c in sorted(counts.items())}
+    return {"labels": table, "missing": missing, "failures": failures}
+
+
+def format_pair_scores(scores: dict, show_failures: bool = True) -> str:
+    lines = [f"{'label (languages)':26s} {'kept':>5s} {'pairs':>6s} {'fraction':>9s}"]
+    for key, row in scores["labels"].items():
+        lines.append(f"{key:26s} {row['kept']:5d} {row['pairs']:6d} {row['fraction']:9.3f}")
+    if scores["missing"]:
+        lines.append(f"pairs with an article not in the store: {scores['missing']}")
+    if show_failures and scores["failures"]:
+        lines.append("")
+        lines.append("failing pairs (label -> what the store says):")
+        for f in scores["failures"]:
+            lines.append(f"  {f['label']} -> {f['got']}: {f['a']} {f['b']}")
+            lines.append(f"      {(f['title_a'] or '')[:80]}")
+            lines.append(f"      {(f['title_b'] or '')[:80]}")
+    return "\n".join(lines)

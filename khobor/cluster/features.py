@@ -109,17 +109,19 @@ def mentioned_day(article: Article) -> float | None:
     return days[len(days) // 2] if days else None
 
 
+def mention_key(mention) -> str | None:
+    """A mention's entity id, or a spelling-folded key of its surface (None when nothing is left of it)."""
+    if mention.entity_id:
+        return mention.entity_id
+    words = [skeleton(stem(w)) for w in TOKEN.findall(ascii_digits(mention.surface).casefold())]
+    if words and any(len(w) >= 2 for w in words):
+        return f"{mention.type}:{' '.join(words)}"
+    return None
+
+
 def mention_keys(article: Article) -> list[tuple[str, str]]:
     """(entity key, type) for every mention: its entity id, or a spelling-folded key of its surface."""
-    keys = []
-    for m in article.mentions:
-        if m.entity_id:
-            keys.append((m.entity_id, m.type))
-            continue
-        words = [skeleton(stem(w)) for w in TOKEN.findall(ascii_digits(m.surface).casefold())]
-        if words and any(len(w) >= 2 for w in words):
-            keys.append((f"{m.type}:{' '.join(words)}", m.type))
-    return keys
+    return [(key, m.type) for m in article.mentions if (key := mention_key(m))]
 
 
 def entity_ids(article: Article) -> set[str]:

@@ -170,6 +170,21 @@ class Store:
         with self._read() as conn:
             return conn.execute(sa.select(schema.sources.c.article_id).where(schema.sources.c.source == source)).scalar()
 
+    def sources_by_article(self, article_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Every place each article was found (the same text in two files or at two URLs is one article)."""
+        query = sa.select(schema.sources.c.article_id, schema.sources.c.source).order_by(schema.sources.c.source)
+        out: dict[str, list[str]] = {}
+        with self._read() as conn:
+            if article_ids is None:
+                rows = conn.execute(query).all()
+            else:
+                ids = list(article_ids)
+                rows = [r for start in range(0, len(ids), 500)
+                        for r in conn.execute(query.where(schema.sources.c.article_id.in_(ids[start:start + 500])))]
+        for article_id, source in rows:
+            out.setdefault(article_id, []).append(source)
+        return out
+
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
         found: set[str] = set()

@@ -1,0 +1,321 @@
+"""Are two reports about one happening? Evidence from a pair of reports, and a small learned decision.
+
+An editor joins two reports when they share the happening: the same specific
+names, places, numbers and rare words, close in time. Sharing a topic is not
+enough: two cylinder blasts in two districts, two bulletins on two days, a
+match against one team and the next against another share most of their words.
+So a pair is described by what it shares and by what contradicts it:
+
+* ``lexical``: TF-IDF cosine of title + lead (titles count twice);
+* ``title``: idf-weighted overlap of the two titles' terms;
+* ``rare``: how much of the rarer words of each lead the other shares;
+* ``entities``: overlap of named entities (ids, else spelling keys);
+* ``place_conflict``: both name places in the title or lead, and none is shared;
+* ``title_entity_conflict``: both titles name someone or somewhere, and not the same (two matches, two exit bans);
+* ``numbers`` / ``title_number_conflict``: shared numbers (years left out); both titles give numbers, none shared;
+* ``direction_conflict``: one title says a figure went up, the other down;
+* ``gap``: days between the reports (an unknown date counts as far, never as 0); ``same_outlet``.
+
+Only the lead is read (``LEAD_CHARS``): some outlets append unrelated stories to every body.
+
+The decision is a logistic regression over these features, trained by
+``scripts/train_event_pairs.py`` on hand-labelled pairs and shipped as a few
+numbers in ``event-pairs-v1.json``. Reports in two languages share no words;
+they are compared by the multilingual embedding of their leads, and only when
+they also share a number or a name written in both scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from khobor.clean.normalize import ascii_digits
+from khobor.cluster.features import TOKEN, day_number, language, mention_key, mentioned_day, terms
+from khobor.model import Article
+
+LEAD_CHARS = 1200
+COPY_CHARS = 600
+COPY_CONTAINMENT = 0.5  # of the shorter opening's word 3-shingles found in the other (rewritten reports: < 0.3)
+UNKNOWN_GAP = 3.0  # days: a report with no date is compared as if it were this far away
+MAX_GAP = 14.0
+MODEL_PATH = Path(__file__).with_name("event-pairs-v1.json")
+NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
+CAPITALISED = regex.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b|\b[A-Z]{2,6}\b")
+FEATURES = ("lexical", "title", "rare", "entities", "place_conflict", "title_entity_conflict", "numbers",
+            "title_number_conflict", "direction_conflict", "gap", "near", "same_outlet", "lexical_near")
+# Signs a feature's weight may take: evidence can only help, a conflict can only hurt (scripts/train_event_pairs.py).
+SIGNS = {"lexical": 1, "title": 1, "rare": 1, "entities": 1, "numbers": 1, "near": 1, "lexical_near": 1,
+         "place_conflict": -1, "title_entity_conflict": -1, "title_number_conflict": -1, "direction_conflict": -1,
+         "gap": -1, "same_outlet": 0}
+# Words that say which way a figure moved; two titles moving opposite ways tell two happenings.
+UP = frozenset("বাড়ল বাড়লো বেড়েছে বাড়ছে বৃদ্ধি ঊর্ধ্বমুখী rise rises rose up hike hiked increase increased surge soars jumps".split())
+DOWN = frozenset("কমল কমলো কমেছে কমছে হ্রাস নিম্নমুখী fall falls fell down cut cuts decrease decreased drop drops dips slump".split())
+
+
+@dataclass(slots=True)
+class Profile:
+    """What a report brings to a pair comparison; computed once per report."""
+
+    id: str
+    day: float | None
+    lang: str
+    outlet: str | None
+    counts: Counter
+    title_terms: frozenset
+    numbers: frozenset
+    title_numbers: frozenset
+    title_entities: frozenset
+    direction: int  # +1 a figure went up in the title, -1 down, 0 neither or both
+    entities: frozenset
+    places: frozenset
+    names: frozenset  # cross-script consonant skeletons of names (see khobor.analyze.names)
+    shingles: frozenset = frozenset()  # hashed word 3-shingles of the opening (COPY_CHARS): copies share them
+    lead: str = ""
+    extras: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "day": self.day, "lang": self.lang, "outlet": self.outlet, "counts": dict(self.counts),
+                "title_terms": sorted(self.title_terms), "numbers": sorted(self.numbers),
+                "title_numbers": sorted(self.title_numbers), "title_entities": sorted(self.title_entities),
+                "direction": self.direction, "entities": sorted(self.entities),
+                "places": sorted(self.places), "names": sorted(self.names), "shingles": sorted(self.shingles),
+                "lead": self.lead}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Profile":
+        return cls(id=data["id"], day=data["day"], lang=data["lang"], outlet=data["outlet"], counts=Counter(data["counts"]),
+                   title_terms=frozenset(data["title_terms"]), numbers=frozenset(data["numbers"]),
+                   title_numbers=frozenset(data["title_numbers"]), title_entities=frozenset(data["title_entities"]),
+                   direction=data["direction"], entities=frozenset(data["entities"]),
+                   places=frozenset(data["places"]), names=frozenset(data["names"]),
+                   shingles=frozenset(data.get("shingles", ())), lead=data.get("lead", ""))
+
+
+def _numbers(text: str) -> frozenset:
+    """Numbers that can tell two happenings apart: not years, not single digits."""
+    found = set()
+    for n in NUMBER.findall(ascii_digits(text)):
+        value = n.replace(",", "")
+        if len(value) < 2 or len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2100:
+            continue
+        found.add(value)
+    return frozenset(found)
+
+
+def _shingles(text: str, k: int = 3) -> frozenset:
+    from khobor.dedup import tokens
+
+    words = tokens(text)
+    return frozenset(zlib.crc32(" ".join(words[i:i + k]).encode("utf-8")) for i in range(len(words) - k + 1))
+
+
+def lead_containment(a: Profile, b: Profile) -> float:
+    """How much of the shorter opening is inside the other: a republication keeps most of it, whatever its headline."""
+    if not a.shingles or not b.shingles:
+        return 0.0
+    return len(a.shingles & b.shingles) / min(len(a.shingles), len(b.shingles))
+
+
+def _name_skeletons(article: Article, lead: str) -> frozenset:
+    """Skeletons shared by both scripts (লাভরভ, Lavrov -> LBRB): entity mentions, else capitalised English words."""
+    from khobor.analyze.names import bengali_skeleton, latin_skeleton
+
+    words: list[str] = []
+    for m in article.mentions:
+        if m.start < LEAD_CHARS:
+            words.extend(TOKEN.findall(m.surface))
+    if language(article) != "bn":
+        words.extend(CAPITALISED.findall(f"{article.title or ''} {lead}"))
+    out = set()
+    for word in words:
+        skeleton = latin_skeleton(word) if word.isascii() else bengali_skeleton(word)
+        if len(skeleton.strip("V")) >= 3:
+            out.add(skeleton)
+    return frozenset(out)
+
+
+def profile(article: Article, memo: dict | None = None) -> Profile:
+    title = article.title or ""
+    lead = (article.body or "")[:LEAD_CHARS]
+    day = day_number(article.published_at)
+    if day is None:
+        day = mentioned_day(article)
+    title_terms = frozenset(terms(title, memo))
+    keys, in_title = [], set()
+    for m in article.mentions:
+        if m.start < LEAD_CHARS and (key := mention_key(m)):
+            keys.append((key, m.type))
+            if title_terms and set(terms(m.surface, memo)) & title_terms:
+                in_title.add(key)
+    entities = frozenset(k for k, _ in keys)
+    places = frozenset(k for k, kind in keys if kind == "LOC")
+    words = set(TOKEN.findall(title.casefold()))
+    direction = int(bool(words & UP)) - int(bool(words & DOWN))
+    return Profile(id=article.id, day=day, lang=language(article), outlet=article.outlet,
+                   counts=terms(f"{title}\n{title}\n{lead}", memo), title_terms=title_terms,
+                   numbers=_numbers(f"{title} {lead}"), title_numbers=_numbers(title), title_entities=frozenset(in_title),
+                   direction=direction, entities=entities, places=places,
+                   names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. {lead[:150]}")
+
+
+class Idf:
+    """Inverse document frequency from running counts (the stream seen so far)."""
+
+    def __init__(self, df: Counter, n_docs: int):
+        self.df, self.n = df, n_docs
+
+    def __call__(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
+def _weighted(counts: Counter, idf: Idf) -> dict[str, float]:
+    vec = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+    return {t: w / norm for t, w in vec.items()}
+
+
+def _overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
+    if not a or not b:
+        return 0.0
+    shared = sum(idf(t) for t in a & b)
+    return shared / min(sum(idf(t) for t in a), sum(idf(t) for t in b))
+
+
+def _rare_share(a: dict, b: dict, k: int = 12) -> float:
+    """Of each side's ``k`` heaviest terms, the weight the other side also has; the smaller of the two."""
+    def share(x: dict, y: dict) -> float:
+        top = sorted(x, key=x.get, reverse=True)[:k]
+        total = sum(x[t] for t in top) or 1.0
+        return sum(x[t] for t in top if t in y) / total
+
+    return min(share(a, b), share(b, a))
+
+
+def gap_days(a: Profile, b: Profile) -> float:
+    if a.day is None or b.day is None:
+        return UNKNOWN_GAP
+    return min(abs(a.day - b.day), MAX_GAP)
+
+
+def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None) -> dict[str, float]:
+    """The evidence of one pair, as named numbers (see the module docstring)."""
+    vectors = {} if vectors is None else vectors
+    va = vectors.get(a.id)
+    if va is None:
+        va = vectors[a.id] = _weighted(a.counts, idf)
+    vb = vectors.get(b.id)
+    if vb is None:
+        vb = vectors[b.id] = _weighted(b.counts, idf)
+    small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+    lexical = sum(w * large[t] for t, w in small.items() if t in large)
+    shared_entities = len(a.entities & b.entities)
+    entities = shared_entities / min(len(a.entities), len(b.entities)) if a.entities and b.entities else 0.0
+    gap = gap_days(a, b)
+    near = math.exp(-max(0.0, gap - 0.5))
+    return {
+        "lexical": lexical,
+        "title": _overlap(a.title_terms, b.title_terms, idf),
+        "rare": _rare_share(va, vb),
+        "entities": entities,
+        "place_conflict": float(bool(a.places and b.places and not a.places & b.places)),
+        "numbers": math.log1p(len(a.numbers & b.numbers)),
+        "title_entity_conflict": float(bool(a.title_entities and b.title_entities and not a.title_entities & b.title_entities)),
+        "title_number_conflict": float(bool(a.title_numbers and b.title_numbers and not a.title_numbers & b.title_numbers)),
+        "direction_conflict": float(a.direction * b.direction < 0),
+        "gap": gap,
+        "near": near,
+        "same_outlet": float(bool(a.outlet) and a.outlet == b.outlet),
+        "lexical_near": lexical * near,
+    }
+
+
+CROSS_FEATURES = ("dense", "numbers", "names", "near")
+CROSS_SIGNS = {"dense": 1, "numbers": 1, "names": 1, "near": 1}
+
+
+def cross_evidence(a: Profile, b: Profile) -> dict[str, float]:
+    """What two reports in different languages share besides meaning: numbers and names in both scripts."""
+    return {"numbers": len(a.numbers & b.numbers), "names": len(a.names & b.names), "gap": gap_days(a, b)}
+
+
+def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]:
+    return {"dense": dense, "numbers": math.log1p(evidence["numbers"]), "names": math.log1p(evidence["names"]),
+            "near": math.exp(-max(0.0, evidence["gap"] - 0.5))}
+
+
+@dataclass
+class PairModel:
+    """Logistic regression over ``FEATURES`` (weights on raw feature values), plus the cross-language rule."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    cross_dense: float = 0.86
+    cross_max_gap: float = 1.5
+    cross_evidence: int = 2  # numbers + names shared before the embedding is asked
+    cross_weights: dict = field(default_factory=dict)  # logistic regression over CROSS_FEATURES
+    cross_bias: float = 0.0
+    cross_threshold: float = 0.5
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def worth_embedding(self, evidence: dict[str, float]) -> bool:
+        """Only a pair that shares enough numbers and names is worth the embedding's cost."""
+        return evidence["gap"] <= self.cross_max_gap and evidence["numbers"] + evidence["names"] >= self.cross_evidence
+
+    def cross_probability(self, dense: float, evidence: dict[str, float]) -> float:
+        features = cross_features(dense, evidence)
+        z = self.cross_bias + sum(self.cross_weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def same_across_languages(self, dense: float, evidence: dict[str, float]) -> bool:
+        if not self.worth_embedding(evidence):
+            return False
+        if self.cross_weights:
+            return self.cross_probability(dense, evidence) >= self.cross_threshold
+        return dense >= self.cross_dense
+
+    def to_json(self) -> dict:
+        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold, "cross_dense": self.cross_dense,
+                "cross_max_gap": self.cross_max_gap, "cross_evidence": self.cross_evidence,
+                "cross_weights": self.cross_weights, "cross_bias": self.cross_bias, "cross_threshold": self.cross_threshold,
+                "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PairModel":
+        return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                   threshold=float(data.get("threshold", 0.5)), cross_dense=float(data.get("cross_dense", 0.86)),
+                   cross_max_gap=float(data.get("cross_max_gap", 1.5)), cross_evidence=int(data.get("cross_evidence", 2)),
+                   cross_weights={k: float(v) for k, v in data.get("cross_weights", {}).items()},
+                   cross_bias=float(data.get("cross_bias", 0.0)), cross_threshold=float(data.get("cross_threshold", 0.5)),
+                   meta=data.get("meta", {}))
+
+
+@cache
+def default_model() -> PairModel:
+    return PairModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def describe(features: dict[str, float], shared_terms: list[str], shared_entities: list[str]) -> str:
+    """One sentence of plain words: why two reports were put together."""
+    parts = []
+    if shared_entities:
+        parts.append("the same names (" + ", ".join(shared_entities[:4]) + ")")
+    if features.get("numbers"):
+        parts.append("the same numbers")
+    if shared_terms:
+        parts.append("the same specific words (" + ", ".join(shared_terms[:5]) + ")")
+    when = features.get("gap")
+    told = "told within a day" if when is not None and when < 1 else f"told {when:.0f} days apart" if when is not None else ""
+    return ("They share " + ", ".join(parts) + (f", {told}" if told else "") + ".") if parts else (told.capitalize() + "." if told else "")
