@@ -77,6 +77,8 @@ def main() -> None:
 def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport":
     with progress_bars() as update:
         report = store.ingest(paths, mapping=mapping, batch_size=batch_size, on_progress=update)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning.source)}: {escape(warning.reason)}")
     for problem in report.problems:
         err.print(f"[yellow]skipped[/yellow] {escape(problem.source)}: {escape(problem.reason)}")
     err.print(f"{report.added} new article(s) from {report.files} file(s); "

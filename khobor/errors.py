@@ -2,6 +2,7 @@
 
     KhoborError
      ├── IngestError      a source could not be read as news text (.source, .reason)
+     ├── IngestWarning    a source was read, but not perfectly (.source, .reason): reported, not refused
      ├── StoreError       the database refused or is not a khobor store
      ├── ConfigError      a bad option or field mapping
      └── NotFittedError   a corpus stage used before it has seen any data (.stage)
@@ -21,8 +22,21 @@ class IngestError(KhoborError):
         self.reason = reason
 
 
+class IngestWarning(KhoborError):
+    """Not a refusal: the source was stored, and the user should know what was repaired."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
 class StoreError(KhoborError):
     pass
+
+
+class StoreBusyError(StoreError):
+    """Another process is writing to the store and did not finish within the wait."""
 
 
 class ConfigError(KhoborError):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from khobor.clean import LineStats, clean
-from khobor.errors import IngestError, KhoborError
+from khobor.errors import IngestError, IngestWarning, KhoborError
 from khobor.ingest import FieldMapping, find_files, read_file
 from khobor.model import Article
 from khobor.store import Store
@@ -29,6 +29,7 @@ class IngestReport:
     documents: int = 0
     added: int = 0
     problems: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)  # read and stored, but repaired
 
     @property
     def already_stored(self) -> int:
@@ -57,6 +58,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
     line_stats = LineStats.from_state(saved) if saved else LineStats()
 
     flushes = 0
+    stored: set[str] = set()
 
     def flush(final: bool = False) -> None:
         nonlocal flushes
@@ -84,9 +86,17 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
             continue
         documents = failed = 0
         for doc in read_file(item, mapping):
+            if isinstance(doc, IngestWarning):
+                report.warnings.append(doc)
+                continue
             if isinstance(doc, IngestError):
                 problems.append(doc)
                 failed += 1
+                continue
+            if doc.id in stored or store.existing_ids([doc.id]):  # cleaned before: cleaning again could differ
+                stored.add(doc.id)
+                batch.append(Article(id=doc.id, source=doc.source, body=""))  # only its source is recorded
+                documents += 1
                 continue
             try:
                 line_stats.partial_fit([doc])  # lines repeated across an outlet's articles are boilerplate
@@ -100,6 +110,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
                 failed += 1
                 continue
             batch.append(article)
+            stored.add(article.id)
             documents += 1
             if len(batch) >= batch_size:
                 flush()
