@@ -47,3 +47,20 @@ class NotFittedError(KhoborError, ValueError, AttributeError):
     def __init__(self, stage: str):
         super().__init__(f"{stage} has not been fitted yet")
         self.stage = stage
+
+
+# SQLite's words for a file that is not (or no longer) a readable database.
+_DAMAGE = ("database disk image is malformed", "file is not a database", "malformed database schema")
+
+
+def damaged_store_handler(path: str):
+    """An SQLAlchemy ``handle_error`` listener: a damaged SQLite file becomes one StoreError naming it."""
+
+    def handle(context) -> None:
+        reason = str(context.original_exception)
+        if any(words in reason for words in _DAMAGE):
+            raise StoreError(f"{path}: the store is damaged ({reason}). Restore it from a backup, or move it "
+                             "aside and run `khobor run` on your input again to rebuild it "
+                             f"(`sqlite3 {path} .recover` may save what is left).") from context.original_exception
+
+    return handle

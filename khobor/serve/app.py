@@ -33,6 +33,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 import khobor
+from khobor.errors import StoreError
 from khobor.export import article_record
 from khobor.model import Article
 from khobor.serve import queries, render
@@ -142,6 +143,13 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         if _wants_json(request):
             return _error(exc.status_code, str(exc.detail))
         return page(request, "error.html", exc.status_code, status=exc.status_code, message=str(exc.detail))
+
+    @app.exception_handler(StoreError)
+    async def store_failed(request: Request, exc: StoreError):
+        """A damaged store: one clear message (which file, what to do) instead of a bare 500."""
+        if _wants_json(request):
+            return _error(503, str(exc))
+        return page(request, "error.html", 503, status=503, message=str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

@@ -9,6 +9,7 @@ what makes a killed ingest safe to run again.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.dialects import postgresql, sqlite
 
-from khobor.errors import StoreError
+from khobor.errors import StoreError, damaged_store_handler
 from khobor.model import Article, Entity, Event, Story
 from khobor.store import schema
 from khobor.store.terms import TOKEN, fts_match, fts_phrase, index_terms, query_terms, stem, words
@@ -61,7 +62,10 @@ def _url(path_or_url: str, read_only: bool) -> str:
     if read_only:
         if not path.exists():
             raise StoreError(f"{path}: no such store (run `khobor run PATH` first)")
-        return f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
+        # A store in a read-only file or folder cannot get the -wal/-shm files SQLite wants even for
+        # reading; opened immutable it needs none (nothing else can be writing it there).
+        writable = os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+        return f"sqlite:///file:{path.resolve()}?mode=ro{'' if writable else '&immutable=1'}&uri=true"
     return f"sqlite:///{path}"
 
 
@@ -74,6 +78,7 @@ class Store:
         self.engine = sa.create_engine(_url(str(path), read_only))
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "handle_error", damaged_store_handler(str(path)))
         self._conn: sa.Connection | None = None
         if read_only:
             self._check_schema()
