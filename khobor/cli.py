@@ -89,6 +89,12 @@ def main() -> None:
     """khobor: raw Bengali news text in; articles, events, stories and entities out."""
 
 
+def _waiting(db: str):
+    """What the user sees while another khobor process holds the store's writer lock."""
+    return lambda holder: err.print(f"waiting for another khobor process ({escape(holder)}) writing to {escape(db)} "
+                                    "to finish…")
+
+
 def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport":
     with progress_bars() as update:
         report = store.ingest(paths, mapping=mapping, batch_size=batch_size, on_progress=update)
@@ -107,7 +113,7 @@ def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport"
 def ingest(paths, db, batch_size, **fields):
     """Read text, JSONL, CSV, HTML, WARC and RSS/Atom files (folders recursively) into the store."""
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer(on_wait=_waiting(db)):
             report = _ingest(store, paths, field_mapping(fields), batch_size)
     except KhoborError as error:
         fail(error)
@@ -120,7 +126,7 @@ def ingest(paths, db, batch_size, **fields):
 def run(paths, db, batch_size, gazetteer, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer(on_wait=_waiting(db)):
             report = _ingest(store, paths, field_mapping(fields), batch_size)
             with progress_bars() as update:
                 store.process(on_progress=update, gazetteer=gazetteer)

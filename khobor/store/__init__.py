@@ -80,10 +80,12 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "handle_error", damaged_store_handler(str(path)))
         self._conn: sa.Connection | None = None
+        self._locked = False
         if read_only:
             self._check_schema()
-        else:
-            self.migrate()
+        elif self._version() != self._head():
+            with self.writer():  # two processes creating one store at once must not both migrate it
+                self.migrate()
 
     # -- lifecycle -----------------------------------------------------------
     def migrate(self) -> None:
@@ -93,11 +95,22 @@ class Store:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
-    def _check_schema(self) -> None:
-        """A read-only store cannot be migrated: refuse an old or foreign database clearly."""
+    @staticmethod
+    def _head() -> str:
         from alembic.script import ScriptDirectory
 
-        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+        return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+    def _version(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        except sa.exc.DBAPIError:
+            return None
+
+    def _check_schema(self) -> None:
+        """A read-only store cannot be migrated: refuse an old or foreign database clearly."""
+        head = self._head()
         try:
             with self.engine.connect() as conn:
                 version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
@@ -145,19 +158,37 @@ class Store:
         dialect = sqlite if self.is_sqlite else postgresql
         return dialect.insert(table)
 
+    @contextmanager
+    def writer(self, *, timeout: float | None = None, on_wait=None) -> Iterator[None]:
+        """Be the only process writing this store (re-entrant); others wait up to ``timeout`` s (see store/lock.py)."""
+        database = self.engine.url.database if self.is_sqlite else None
+        if self._locked or self.read_only or not database or database == ":memory:":
+            yield
+            return
+        from khobor.store.lock import writer_lock
+
+        with writer_lock(database, timeout=timeout, on_wait=on_wait):
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False
+
     # -- the verbs the CLI mirrors (pipeline imported late: it imports Store) --
     def ingest(self, paths, *, mapping=None, batch_size: int = 500, on_progress=None):
         """Read files into the store; returns an IngestReport (bad files listed, not raised)."""
         from khobor import pipeline
         from khobor.ingest import FieldMapping
 
-        return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
+        with self.writer():
+            return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
 
     def process(self, *, on_progress=None, gazetteer=None) -> dict[str, int]:
         """Run analyze and the corpus stages over articles they have not seen."""
         from khobor import pipeline
 
-        return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer)
+        with self.writer():
+            return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer)
 
     def summary(self, top: int = 5) -> dict[str, Any]:
         return {
