@@ -19,7 +19,7 @@ demo: setup
 	$(BIN)/khobor search --db demo.db জয়শঙ্কর
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm
