@@ -242,3 +242,13 @@ def test_rerunning_the_same_input_reports_the_same_problems(tmp_path, store):
     problems = [sorted((p.source, p.reason) for p in r.problems) for r in reports]
     assert problems[0] == problems[1] == problems[2]
     assert store.count("problems") == len(problems[0])
+
+
+def test_clean_command_refuses_bad_bytes_without_a_traceback(tmp_path, cli):
+    (tmp_path / "bad.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)
+    result = cli("clean", tmp_path / "bad.txt", code=3)
+    assert "bad.txt" in result.output and "not UTF-8" in result.output and "Traceback" not in result.output
+    data = long_text().encode("utf-8")
+    (tmp_path / "one.txt").write_bytes(data[:3000] + b"\xff" + data[3000:])
+    result = cli("clean", tmp_path / "one.txt")
+    assert "1 undecodable byte" in result.output and '"body"' in result.output

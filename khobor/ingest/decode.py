@@ -292,12 +292,15 @@ def _looks_binary(data: bytes) -> bool:
 def is_legacy_bengali(text: str) -> bool:
     """True when text is Bengali typed in a Bijoy-family ASCII font rather than Unicode.
 
-    Such text has no Bengali code points, few English function words, and many
+    Such text has no Bengali code points, mostly ASCII letters, few English function words, and many
     glyph codes (‡, ©, ¨ …) or Bijoy syllable spellings (Av, evsjv, Ki).
     """
     sample = text[:20000]
     if _BENGALI.search(sample):
         return False
+    visible = sum(1 for ch in sample if not ch.isspace())
+    if sum(1 for ch in sample if ch.isascii() and ch.isalpha()) < visible * 0.5:
+        return False  # Bijoy spells Bengali mostly with ASCII letters; high-byte noise is something else
     words = _LATIN_WORD.findall(sample)
     if len(words) < 3:
         return False
