@@ -87,12 +87,14 @@ def fail(error: Exception) -> None:
 @click.version_option(khobor.__version__, prog_name="khobor")
 def main() -> None:
     """khobor: raw Bengali news text in; articles, events, stories and entities out."""
+    from khobor.store import lock
+
+    lock.default_on_wait = _waiting
 
 
-def _waiting(db: str):
+def _waiting(db: str, holder: str) -> None:
     """What the user sees while another khobor process holds the store's writer lock."""
-    return lambda holder: err.print(f"waiting for another khobor process ({escape(holder)}) writing to {escape(db)} "
-                                    "to finish…")
+    err.print(f"waiting for another khobor process ({escape(holder)}) writing to {escape(db)} to finish…")
 
 
 def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport":
@@ -113,7 +115,7 @@ def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport"
 def ingest(paths, db, batch_size, **fields):
     """Read text, JSONL, CSV, HTML, WARC and RSS/Atom files (folders recursively) into the store."""
     try:
-        with khobor.open(db) as store, store.writer(on_wait=_waiting(db)):
+        with khobor.open(db) as store, store.writer():
             report = _ingest(store, paths, field_mapping(fields), batch_size)
     except KhoborError as error:
         fail(error)
@@ -126,7 +128,7 @@ def ingest(paths, db, batch_size, **fields):
 def run(paths, db, batch_size, gazetteer, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
     try:
-        with khobor.open(db) as store, store.writer(on_wait=_waiting(db)):
+        with khobor.open(db) as store, store.writer():
             report = _ingest(store, paths, field_mapping(fields), batch_size)
             with progress_bars() as update:
                 store.process(on_progress=update, gazetteer=gazetteer)

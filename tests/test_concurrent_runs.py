@@ -47,6 +47,7 @@ def test_two_runs_at_once_on_one_store_lose_nothing(tmp_path):
     for proc, (out, err) in zip(procs, outs):
         assert proc.returncode == 0, err[-3000:]
         assert "Traceback" not in err and "IntegrityError" not in err
+    assert sum("waiting for another khobor process" in err for _, err in outs) == 1  # one waited for the other
     with khobor.open(str(db), read_only=True) as store:
         assert store.count() == 500
         assert store.count("sources") == 600

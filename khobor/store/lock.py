@@ -18,6 +18,9 @@ from pathlib import Path
 from khobor.errors import StoreBusyError
 
 DEFAULT_TIMEOUT = 1800.0  # seconds; a long run on a big corpus takes minutes
+# Called as on_wait(store_path, holder) when a writer has to wait and its caller gave no on_wait:
+# the CLI sets it so that every wait is announced, including one while a store is being opened.
+default_on_wait: Callable[[str, str], None] | None = None
 
 
 def lock_timeout() -> float:
@@ -32,10 +35,10 @@ def lock_timeout() -> float:
 
 @contextmanager
 def writer_lock(store_path: str | os.PathLike, *, timeout: float | None = None,
-                on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+                on_wait: Callable[[str, str], None] | None = None) -> Iterator[None]:
     """Hold the store's writer lock; wait up to ``timeout`` seconds for another writer to finish.
 
-    ``on_wait(holder)`` is called once if the lock is taken (holder: who holds it, as far as known).
+    ``on_wait(store_path, holder)`` is called once if the lock is taken (holder: who, as far as known).
     """
     try:
         import fcntl
@@ -54,8 +57,9 @@ def writer_lock(store_path: str | os.PathLike, *, timeout: float | None = None,
                 break
             except BlockingIOError:
                 holder = _holder(path)
-                if not told and on_wait is not None:
-                    on_wait(holder)
+                notify = on_wait or default_on_wait
+                if not told and notify is not None:
+                    notify(str(store_path), holder)
                     told = True
                 if time.monotonic() >= deadline:
                     raise StoreBusyError(
