@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from itertools import islice
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from khobor.clean import LineStats, clean
 from khobor.errors import IngestError, IngestWarning, KhoborError
 from khobor.ingest import FieldMapping, find_files, read_file
-from khobor.model import Article
+from khobor.model import Article, RawDoc
 from khobor.store import Store
 
 Progress = Callable[[str, int, int | None], None]  # (task, advance, total)
@@ -85,7 +86,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
             progress("ingest", 1, None)
             continue
         documents = failed = 0
-        for doc in read_file(item, mapping):
+        for doc, known in _with_known(store, read_file(item, mapping)):
             if isinstance(doc, IngestWarning):
                 report.warnings.append(doc)
                 continue
@@ -93,7 +94,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
                 problems.append(doc)
                 failed += 1
                 continue
-            if doc.id in stored or store.existing_ids([doc.id]):  # cleaned before: cleaning again could differ
+            if known or doc.id in stored:  # cleaned before: cleaning again could differ (line statistics grew)
                 stored.add(doc.id)
                 batch.append(Article(id=doc.id, source=doc.source, body=""))  # only its source is recorded
                 documents += 1
@@ -119,6 +120,15 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
         progress("ingest", 1, None)
     flush(final=True)
     return report
+
+
+def _with_known(store: Store, items, size: int = 64):
+    """(item, already stored?) pairs, one store query per ``size`` items (few: each may be an article of 512 KB)."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        known = store.existing_ids(d.id for d in chunk if isinstance(d, RawDoc))
+        for item in chunk:
+            yield item, isinstance(item, RawDoc) and item.id in known
 
 
 # -- later stages -------------------------------------------------------------
