@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test fuzz bench clean
 
 $(BIN)/khobor: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,10 @@ demo: setup
 	$(BIN)/khobor search --db demo.db জয়শঙ্কর
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
+
+fuzz: setup
+	$(BIN)/python bench/fuzz_clean.py -max_total_time=60
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -5,12 +5,13 @@ Exit codes: 0 done, 1 error, 2 bad usage, 3 partial (some inputs were refused; t
 
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 
 import click
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,6 +20,20 @@ from khobor.errors import KhoborError
 from khobor.ingest import FieldMapping
 
 EXIT_PARTIAL = 3
+MARK = ("\ue000", "\ue001")  # private-use characters around search matches: not markup, not control characters
+# Terminal control characters (C0 but tab and newline, DEL, C1) and bidi overrides: news text is untrusted,
+# and an escape sequence in a headline must not recolour, retitle or rewrite the user's terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def neutralize(text: str) -> str:
+    """Control characters shown as visible escapes (ESC becomes \\x1b); the rest unchanged."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def escape(text: str) -> str:
+    """Untrusted text for a rich console: no markup, no terminal control characters."""
+    return escape_markup(neutralize(str(text)))
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -72,11 +87,21 @@ def fail(error: Exception) -> None:
 @click.version_option(khobor.__version__, prog_name="khobor")
 def main() -> None:
     """khobor: raw Bengali news text in; articles, events, stories and entities out."""
+    from khobor.store import lock
+
+    lock.default_on_wait = _waiting
+
+
+def _waiting(db: str, holder: str) -> None:
+    """What the user sees while another khobor process holds the store's writer lock."""
+    err.print(f"waiting for another khobor process ({escape(holder)}) writing to {escape(db)} to finish…")
 
 
 def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport":
     with progress_bars() as update:
         report = store.ingest(paths, mapping=mapping, batch_size=batch_size, on_progress=update)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning.source)}: {escape(warning.reason)}")
     for problem in report.problems:
         err.print(f"[yellow]skipped[/yellow] {escape(problem.source)}: {escape(problem.reason)}")
     err.print(f"{report.added} new article(s) from {report.files} file(s); "
@@ -90,7 +115,7 @@ def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport"
 def ingest(paths, db, batch_size, **fields):
     """Read text, JSONL, CSV, HTML, WARC and RSS/Atom files (folders recursively) into the store."""
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer():
             report = _ingest(store, paths, field_mapping(fields), batch_size)
     except KhoborError as error:
         fail(error)
@@ -103,7 +128,7 @@ def ingest(paths, db, batch_size, **fields):
 def run(paths, db, batch_size, gazetteer, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer():
             report = _ingest(store, paths, field_mapping(fields), batch_size)
             with progress_bars() as update:
                 store.process(on_progress=update, gazetteer=gazetteer)
@@ -114,7 +139,7 @@ def run(paths, db, batch_size, gazetteer, **fields):
     table = Table(title=f"khobor store {db}", show_header=False)
     for key in ("articles", "duplicates", "events", "stories", "entities", "problems"):
         table.add_row(key, str(summary[key]))
-    top = ", ".join(f"{escape(name)} ({kind}, {n})" for name, kind, n in summary["top_entities"]) or "-"
+    top = ", ".join(f"{escape(name)} ({escape(kind)}, {n})" for name, kind, n in summary["top_entities"]) or "-"
     table.add_row("top entities", top)
     console.print(table)
     db_arg = "" if db == "khobor.db" else f" --db {db}"
@@ -138,7 +163,7 @@ def search(query, db, limit, offset, exact):
     try:
         with khobor.open(db, read_only=True) as store:
             spellings = VariantIndex.build(store).other_spellings(query) if not exact else []
-            result = store.search(query, limit=limit, offset=offset, extra_terms=spellings, mark=("\x02", "\x03"))
+            result = store.search(query, limit=limit, offset=offset, extra_terms=spellings, mark=MARK)
     except KhoborError as error:
         fail(error)
     console = Console(soft_wrap=True)
@@ -146,9 +171,10 @@ def search(query, db, limit, offset, exact):
     if spellings:
         console.print(f"[dim]also searched other spellings of the same entity: {escape(', '.join(spellings))}[/dim]")
     for rank, hit in enumerate(result.results, start=offset + 1):
-        snippet = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
+        snippet = "".join("[bold yellow]" if part == MARK[0] else "[/bold yellow]" if part == MARK[1] else escape(part)
+                          for part in re.split(f"([{MARK[0]}{MARK[1]}])", hit.snippet))
         console.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]  [dim]{hit.id} {escape(hit.source)} "
-                      f"{hit.published_at or ''} score {hit.score}[/dim]")
+                      f"{escape(hit.published_at or '')} score {hit.score}[/dim]")
         console.print(f"   {snippet}")
 
 
@@ -203,7 +229,7 @@ def show(article_id, db):
 def _print_entities(rows) -> None:
     table = Table("id", "type", "name", "articles", "variants")
     for e in rows:
-        table.add_row(e.id, e.type, escape(e.name), str(len(e.article_ids)), escape(", ".join(e.variants)))
+        table.add_row(escape(e.id), escape(e.type), escape(e.name), str(len(e.article_ids)), escape(", ".join(e.variants)))
     Console(soft_wrap=True).print(table)
 
 
@@ -274,11 +300,11 @@ def explain(article_id, db):
     if why.get("shared_entities"):
         article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
     console = Console(soft_wrap=True)
-    console.print(f"[bold]{escape(article.title or article.id)}[/bold]  [dim]{article.id}[/dim]")
+    console.print(f"[bold]{escape(article.title or article.id)}[/bold]  [dim]{escape(article.id)}[/dim]")
     console.print(escape(explain_event(article)))
     if article.duplicate_of:
         dup = article.extras.get("duplicate_why") or {}
-        console.print(f"Copy of {article.duplicate_of} ({dup.get('how', 'near')} match, score {dup.get('score', '?')}).")
+        console.print(escape(f"Copy of {article.duplicate_of} ({dup.get('how', 'near')} match, score {dup.get('score', '?')})."))
 
 
 @main.group()

@@ -78,12 +78,24 @@ def export(store: Store, what: str, fmt: str, out: IO | str | None = None) -> in
         writer.writeheader()
         count = 0
         for row in rows:  # nested values become JSON text in their cell
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+            writer.writerow({k: csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                             for k, v in row.items()})
             count += 1
         return count
     finally:
         if isinstance(out, str):
             handle.close()
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe.
+
+    News text is untrusted: "=HYPERLINK(...)" in a headline must stay text
+    when the export is opened in a spreadsheet (OWASP's CSV injection advice).
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _parquet(rows: Iterator[dict[str, Any]], what: str, path: str) -> int:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from itertools import islice
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from khobor.clean import LineStats, clean
-from khobor.errors import IngestError, KhoborError
+from khobor.errors import IngestError, IngestWarning, KhoborError
 from khobor.ingest import FieldMapping, find_files, read_file
-from khobor.model import Article
+from khobor.model import Article, RawDoc
 from khobor.store import Store
 
 Progress = Callable[[str, int, int | None], None]  # (task, advance, total)
@@ -29,6 +30,7 @@ class IngestReport:
     documents: int = 0
     added: int = 0
     problems: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)  # read and stored, but repaired
 
     @property
     def already_stored(self) -> int:
@@ -57,6 +59,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
     line_stats = LineStats.from_state(saved) if saved else LineStats()
 
     flushes = 0
+    stored: set[str] = set()
 
     def flush(final: bool = False) -> None:
         nonlocal flushes
@@ -83,10 +86,18 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
             progress("ingest", 1, None)
             continue
         documents = failed = 0
-        for doc in read_file(item, mapping):
+        for doc, known in _with_known(store, read_file(item, mapping)):
+            if isinstance(doc, IngestWarning):
+                report.warnings.append(doc)
+                continue
             if isinstance(doc, IngestError):
                 problems.append(doc)
                 failed += 1
+                continue
+            if known or doc.id in stored:  # cleaned before: cleaning again could differ (line statistics grew)
+                stored.add(doc.id)
+                batch.append(Article(id=doc.id, source=doc.source, body=""))  # only its source is recorded
+                documents += 1
                 continue
             try:
                 line_stats.partial_fit([doc])  # lines repeated across an outlet's articles are boilerplate
@@ -100,6 +111,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
                 failed += 1
                 continue
             batch.append(article)
+            stored.add(article.id)
             documents += 1
             if len(batch) >= batch_size:
                 flush()
@@ -108,6 +120,15 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
         progress("ingest", 1, None)
     flush(final=True)
     return report
+
+
+def _with_known(store: Store, items, size: int = 64):
+    """(item, already stored?) pairs, one store query per ``size`` items (few: each may be an article of 512 KB)."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        known = store.existing_ids(d.id for d in chunk if isinstance(d, RawDoc))
+        for item in chunk:
+            yield item, isinstance(item, RawDoc) and item.id in known
 
 
 # -- later stages -------------------------------------------------------------

@@ -92,13 +92,13 @@ def test_bad_folder_stores_good_files_and_names_each_bad_one(tmp_path, store, mo
     locked.write_text(TEXT + " গোপন", encoding="utf-8")
     locked.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the OS refusal happen for this one file
-        real = Path.read_bytes
+        real = Path.open
 
-        def refuse(self):
+        def refuse(self, *args, **kwargs):
             if self == locked:
                 raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+            return real(self, *args, **kwargs)
+        monkeypatch.setattr(Path, "open", refuse)
     report = store.ingest([folder])
     reasons = {Path(p.source).name: p.reason for p in report.problems}
     assert report.added == 2

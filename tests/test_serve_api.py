@@ -244,7 +244,8 @@ def test_corrections_with_allow_edits(sample_store):
     with khobor.open(db, read_only=True) as store:
         visit = max(store.events(), key=lambda e: len(e.article_ids))
         person = store.entities(type="PER")[:2]
-    client = TestClient(create_app(db, allow_edits=True))
+    app = create_app(db, allow_edits=True)
+    client = TestClient(app, base_url="http://127.0.0.1:8000", headers={"Authorization": f"Bearer {app.state.edit_token}"})
     assert not client.app.state.store.read_only
     leaving = visit.article_ids[-1]
     split = client.post(f"/api/events/{visit.id}/split", json={"article_ids": [leaving]})

@@ -9,14 +9,13 @@ prints one Article as JSON per document (JSON Lines).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from khobor.clean import clean
-from khobor.clean.html import html_to_rawdoc
-from khobor.clean.warc import read_warc
-from khobor.model import RawDoc
+from khobor.errors import IngestError, IngestWarning, KhoborError
 
 
 @click.command("clean")
@@ -24,16 +23,25 @@ from khobor.model import RawDoc
 @click.option("--tz", default="Asia/Dhaka", show_default=True, help="Timezone for dates written without one.")
 @click.option("--outlet", default=None, help="Outlet name, when the file does not say.")
 def clean_command(path: Path, tz: str, outlet: str | None) -> None:
-    """Clean one file and print the Article(s) as JSON Lines."""
-    fields = {"outlet": outlet} if outlet else {}
-    name = path.name.lower()
-    if name.endswith((".warc", ".warc.gz")):
-        raws = read_warc(path)
-    elif name.endswith((".html", ".htm")):
-        raws = [html_to_rawdoc(path.read_bytes(), source=str(path), fields=fields)]
-    else:
-        raws = [RawDoc(source=str(path), text=path.read_text(encoding="utf-8"), fields=fields)]
-    for raw in raws:
-        if outlet:
-            raw.fields.setdefault("outlet", outlet)
-        click.echo(json.dumps(clean(raw, tz=tz).to_dict(), ensure_ascii=False))
+    """Clean one file and print the Article(s) as JSON Lines.
+
+    The file is read as `khobor ingest` reads it (same decoding, size limits and
+    refusals); problems go to stderr and make the exit code 3.
+    """
+    from khobor.ingest import read_file
+
+    refused = False
+    try:
+        for raw in read_file(path):
+            if isinstance(raw, (IngestError, IngestWarning)):
+                refused |= isinstance(raw, IngestError)
+                label = "skipped" if isinstance(raw, IngestError) else "warning"
+                click.echo(f"{label} {json.dumps(raw.source, ensure_ascii=False)}: {raw.reason}", err=True)
+                continue
+            if outlet:
+                raw.fields.setdefault("outlet", outlet)
+            click.echo(json.dumps(clean(raw, tz=tz).to_dict(), ensure_ascii=False))
+    except KhoborError as error:
+        raise click.ClickException(str(error)) from None
+    if refused:
+        sys.exit(3)

@@ -5,18 +5,27 @@ nothing writes unless the app was created with ``allow_edits``: then the store
 is opened for writing and the correction endpoints (move an article, split an
 event, merge or split entities) work; otherwise they answer 403.
 Errors have one shape: ``{"ok": false, "error": ..., "status": ...}``.
+
+Any web page the user visits can send requests to a local server, so a write
+needs all of: the edit token (``Authorization: Bearer TOKEN``, a header no
+cross-site form or image can set; printed by ``khobor serve`` at start), a
+Host header naming this server (defeats DNS rebinding), and no foreign Origin.
+There are no cookie-authenticated forms. Every response carries a strict
+Content-Security-Policy (scripts only from /static, never inline).
 """
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import date
 from pathlib import Path as FilePath
+from urllib.parse import urlsplit
 from typing import Annotated, Any
 
 import jinja2
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -24,6 +33,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 import khobor
+from khobor.errors import StoreError
 from khobor.export import article_record
 from khobor.model import Article
 from khobor.serve import queries, render
@@ -34,6 +44,17 @@ MARK = ("\ue000", "\ue001")  # private-use characters: cannot occur in escaped n
 MAX_QUERY = 500
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 INLINE_EVENTS, INLINE_REPORTS = 40, 6
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
 
 Page = Annotated[int, Query(ge=1, le=10_000, description="1-based page number")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="results per page")]
@@ -59,18 +80,44 @@ class SplitEntityBody(BaseModel):
     variants: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=1, max_length=100)
 
 
-def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False) -> FastAPI:
-    """Build the app over a store (a path, opened read-only, or an open Store)."""
+def http_url(value: str | None) -> str | None:
+    """The URL when it is http(s) with a host, else None: a javascript: or data: URL is never a link."""
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def is_loopback(host: str) -> bool:
+    return host.strip("[]") in LOOPBACK or host.startswith("127.")
+
+
+def _host_name(value: str) -> str:
+    """'127.0.0.1:8000' -> '127.0.0.1', '[::1]:80' -> '::1'."""
+    return (urlsplit("//" + value).hostname or "") if value else ""
+
+
+def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, token: str | None = None,
+               hosts: tuple[str, ...] = ()) -> FastAPI:
+    """Build the app over a store (a path, opened read-only, or an open Store).
+
+    With ``allow_edits`` writes need ``token`` (a random one is made when none
+    is given: ``app.state.edit_token``) and a Host among the loopback names
+    and ``hosts`` ("*": any, for a server bound to every address).
+    """
     store = db if isinstance(db, Store) else khobor.open(str(db), read_only=not allow_edits)
     app = FastAPI(title="khobor", version=khobor.__version__, docs_url=None, redoc_url=None,
                   description="Bengali news as stories, events, entities and articles. Read-only unless started with --allow-edits.")
     app.state.store = store
     app.state.allow_edits = allow_edits
+    app.state.edit_token = (token or secrets.token_urlsafe(24)) if allow_edits else None
+    allowed_hosts = {h.strip("[]").lower() for h in (*LOOPBACK, *hosts)}
     app.state.variants = None
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = lambda v: (v or "")[:10]
+    env.filters["http_url"] = http_url
     templates = Jinja2Templates(env=env)
 
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -78,15 +125,31 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False) -> F
 
     @app.middleware("http")
     async def refuse_writes(request: Request, call_next):
-        if request.method not in READ_METHODS and not app.state.allow_edits:
-            return _error(403, "this server is read-only: start it with --allow-edits to change anything")
+        if request.method not in READ_METHODS:
+            refusal = _write_refusal(request, app.state.allow_edits, app.state.edit_token, allowed_hosts)
+            if refusal:
+                return _error(*refusal)
         return await call_next(request)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         if _wants_json(request):
             return _error(exc.status_code, str(exc.detail))
         return page(request, "error.html", exc.status_code, status=exc.status_code, message=str(exc.detail))
+
+    @app.exception_handler(StoreError)
+    async def store_failed(request: Request, exc: StoreError):
+        """A damaged store: one clear message (which file, what to do) instead of a bare 500."""
+        if _wants_json(request):
+            return _error(503, str(exc))
+        return page(request, "error.html", 503, status=503, message=str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -262,16 +325,43 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False) -> F
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs() -> HTMLResponse:
-        """Swagger UI from the vendored copy in static/swagger-ui (no CDN)."""
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="khobor API",
-                                   swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/swagger-ui/swagger-ui.css",
-                                   swagger_favicon_url="/static/swagger-ui/favicon-32x32.png")
+        """Swagger UI from the vendored copy in static/swagger-ui (no CDN, no inline script)."""
+        return HTMLResponse(DOCS_PAGE)
 
     return app
 
 
 # -- helpers -----------------------------------------------------------------
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>khobor API</title>
+<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+<link rel="icon" href="/static/swagger-ui/favicon-32x32.png"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</body></html>
+"""
+
+
+def _write_refusal(request: Request, allow_edits: bool, token: str | None, hosts: set[str]) -> tuple[int, str] | None:
+    """Why a write request is refused (status, message), or None when it may go ahead."""
+    if not allow_edits:
+        return 403, "this server is read-only: start it with --allow-edits to change anything"
+    host = _host_name(request.headers.get("host", "")).lower()
+    if host not in hosts and "*" not in hosts:  # "*": bound to every address; the token is the guard
+        return 403, f"unexpected Host {host or '(none)'!r}: edits are only taken on an address this server was started for"
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+        return 403, "a request from another site cannot make edits"
+    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+        return 403, "a request from another site cannot make edits"
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not token or not hmac.compare_digest(value.strip().encode(), token.encode()):
+        return 401, "edits need the token printed by `khobor serve --allow-edits` (header Authorization: Bearer TOKEN)"
+    return None
+
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)

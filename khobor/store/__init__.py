@@ -9,6 +9,7 @@ what makes a killed ingest safe to run again.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.dialects import postgresql, sqlite
 
-from khobor.errors import StoreError
+from khobor.errors import StoreError, damaged_store_handler
 from khobor.model import Article, Entity, Event, Story
 from khobor.store import schema
 from khobor.store.terms import TOKEN, fts_match, fts_phrase, index_terms, query_terms, stem, words
@@ -61,7 +62,10 @@ def _url(path_or_url: str, read_only: bool) -> str:
     if read_only:
         if not path.exists():
             raise StoreError(f"{path}: no such store (run `khobor run PATH` first)")
-        return f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
+        # A store in a read-only file or folder cannot get the -wal/-shm files SQLite wants even for
+        # reading; opened immutable it needs none (nothing else can be writing it there).
+        writable = os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+        return f"sqlite:///file:{path.resolve()}?mode=ro{'' if writable else '&immutable=1'}&uri=true"
     return f"sqlite:///{path}"
 
 
@@ -74,11 +78,14 @@ class Store:
         self.engine = sa.create_engine(_url(str(path), read_only))
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "handle_error", damaged_store_handler(str(path)))
         self._conn: sa.Connection | None = None
+        self._locked = False
         if read_only:
             self._check_schema()
-        else:
-            self.migrate()
+        elif self._version() != self._head():
+            with self.writer():  # two processes creating one store at once must not both migrate it
+                self.migrate()
 
     # -- lifecycle -----------------------------------------------------------
     def migrate(self) -> None:
@@ -88,11 +95,22 @@ class Store:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
-    def _check_schema(self) -> None:
-        """A read-only store cannot be migrated: refuse an old or foreign database clearly."""
+    @staticmethod
+    def _head() -> str:
         from alembic.script import ScriptDirectory
 
-        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+        return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+    def _version(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        except sa.exc.DBAPIError:
+            return None
+
+    def _check_schema(self) -> None:
+        """A read-only store cannot be migrated: refuse an old or foreign database clearly."""
+        head = self._head()
         try:
             with self.engine.connect() as conn:
                 version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
@@ -140,19 +158,37 @@ class Store:
         dialect = sqlite if self.is_sqlite else postgresql
         return dialect.insert(table)
 
+    @contextmanager
+    def writer(self, *, timeout: float | None = None, on_wait=None) -> Iterator[None]:
+        """Be the only process writing this store (re-entrant); others wait up to ``timeout`` s (see store/lock.py)."""
+        database = self.engine.url.database if self.is_sqlite else None
+        if self._locked or self.read_only or not database or database == ":memory:":
+            yield
+            return
+        from khobor.store.lock import writer_lock
+
+        with writer_lock(database, timeout=timeout, on_wait=on_wait):
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False
+
     # -- the verbs the CLI mirrors (pipeline imported late: it imports Store) --
     def ingest(self, paths, *, mapping=None, batch_size: int = 500, on_progress=None):
         """Read files into the store; returns an IngestReport (bad files listed, not raised)."""
         from khobor import pipeline
         from khobor.ingest import FieldMapping
 
-        return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
+        with self.writer():
+            return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
 
     def process(self, *, on_progress=None, gazetteer=None) -> dict[str, int]:
         """Run analyze and the corpus stages over articles they have not seen."""
         from khobor import pipeline
 
-        return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer)
+        with self.writer():
+            return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer)
 
     def summary(self, top: int = 5) -> dict[str, Any]:
         return {
