@@ -175,7 +175,7 @@ class Deduper:
 
     def __init__(self, threshold: float = 0.5, containment: float = 0.8, num_perm: int = 64, bands: int = 32,
                  shingle: int = 3, min_shingles: int = 8, seed: int = 1, max_bucket: int = 64, min_band_hits: int = 2,
-                 max_gap_days: float = 3.0):
+                 max_gap_days: float = 1.5):
         self.threshold = threshold
         self.containment = containment
         self.num_perm = num_perm

@@ -19,16 +19,17 @@ from khobor.store import Store
 WHAT = ("articles", "events", "stories", "entities")
 FORMATS = ("jsonl", "csv", "parquet")
 
-ARTICLE_FIELDS = ("id", "source", "outlet", "url", "title", "published_at", "language", "body", "boilerplate",
+ARTICLE_FIELDS = ("id", "source", "sources", "outlet", "url", "title", "published_at", "language", "body", "boilerplate",
                   "event_id", "story_id", "duplicate_of", "mentions", "times", "quotes")
 EVENT_FIELDS = ("id", "story_id", "title", "article_ids", "start", "end")
 STORY_FIELDS = ("id", "title", "event_ids", "start", "end")
 ENTITY_FIELDS = ("id", "type", "name", "variants", "article_ids")
 
 
-def article_record(a: Article) -> dict[str, Any]:
+def article_record(a: Article, sources: list[str] | None = None) -> dict[str, Any]:
+    """``sources``: every place the same text was found (the first, ``source``, included)."""
     return {
-        "id": a.id, "source": a.source, "outlet": a.outlet, "url": a.url, "title": a.title,
+        "id": a.id, "source": a.source, "sources": sorted({a.source, *(sources or ())}), "outlet": a.outlet, "url": a.url, "title": a.title,
         "published_at": a.published_at, "language": a.language, "body": a.body, "boilerplate": list(a.boilerplate),
         "event_id": a.event_id, "story_id": a.story_id, "duplicate_of": a.duplicate_of,
         "mentions": [{"start": m.start, "end": m.end, "surface": m.surface, "type": m.type, "entity_id": m.entity_id} for m in a.mentions],
@@ -39,8 +40,9 @@ def article_record(a: Article) -> dict[str, Any]:
 
 def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
     if what == "articles":
+        sources = store.sources_by_article()
         for article in store.articles():
-            yield article_record(article)
+            yield article_record(article, sources.get(article.id))
     elif what == "events":
         for e in store.events():
             yield {"id": e.id, "story_id": e.story_id, "title": e.title, "article_ids": e.article_ids, "start": e.start, "end": e.end}
@@ -115,7 +117,7 @@ def _arrow_schema(what: str):
     span = lambda *extra: pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64()), *extra]))  # noqa: E731
     if what == "articles":
         return pa.schema([
-            ("id", s), ("source", s), ("outlet", s), ("url", s), ("title", s), ("published_at", s), ("language", s),
+            ("id", s), ("source", s), ("sources", strings), ("outlet", s), ("url", s), ("title", s), ("published_at", s), ("language", s),
             ("body", s), ("boilerplate", strings), ("event_id", s), ("story_id", s), ("duplicate_of", s),
             ("mentions", span(("surface", s), ("type", s), ("entity_id", s))),
             ("times", span(("text", s), ("value", s))),

@@ -7,7 +7,7 @@ from khobor.clean import clean
 from khobor.cluster.events import EventClusterer, NotFittedError, explain
 from khobor.dedup import Deduper
 from khobor.evaluate import cluster_scores
-from khobor.model import Article, RawDoc
+from khobor.model import Article, Mention, RawDoc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from events_fixture import load_articles, load_docs  # noqa: E402
@@ -101,10 +101,20 @@ def _topic_embed(texts):
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
+def _with_places(article, names):
+    """The mentions analyze would give: across languages, names are what two reports can share."""
+    for name in names:
+        at = article.body.find(name)
+        if at >= 0:
+            article.mentions.append(Mention(at, at + len(name), name, "LOC"))
+    return article
+
+
 def test_english_report_first_then_bengali_reports_meet_across_languages():
     english = Article(id="e1", source="e1", title="Fire at Rupsha Textile kills 9", language="en", outlet="en",
-                      body="A fire at the Rupsha Textile factory in Kashimpur, Gazipur killed 9 workers on Friday.", published_at="2025-03-07T09:00:00+06:00")
-    articles = [english] + small()
+                      body="A fire at the Rupsha Textile factory in Kashimpur, Gazipur killed 9 workers on Friday; 12 fire units fought it.",
+                      published_at="2025-03-07T09:00:00+06:00")
+    articles = [english] + [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা", "সুনামগঞ্জ", "সুরমা"]) for a in small()]
     c = EventClusterer(embed=_topic_embed).fit(articles)
     assert english.event_id == articles[1].event_id == articles[2].event_id != articles[3].event_id
     assert articles[1].extras["event_why"]["decided_by"] == "dense" and c.lang_[english.event_id] == {"en": 1, "bn": 2}
@@ -112,6 +122,30 @@ def test_english_report_first_then_bengali_reports_meet_across_languages():
                    body="Floods submerged 66 villages in Sunamganj as the Surma rose.", published_at="2025-03-08T09:00:00+06:00")
     c.partial_fit([late])
     assert late.event_id == articles[3].event_id and late.extras["event_why"]["dense"] > 0.8
+
+
+def test_embedding_alone_never_joins_across_languages():
+    """Same meaning by the embedding, but no number or name in common: kept apart, and not even embedded."""
+    english = Article(id="e1", source="e1", title="Fire kills workers", language="en", outlet="en",
+                      body="A fire at a factory killed workers on Friday.", published_at="2025-03-07T09:00:00+06:00")
+    articles = [english] + small()
+    c = EventClusterer(embed=_topic_embed).fit(articles)
+    assert english.event_id not in {a.event_id for a in articles[1:]}
+    assert c.stats_["embedded"] == 0
+
+
+def test_bulletins_of_two_days_stay_apart_and_a_republication_is_a_copy():
+    rate = "বাংলাদেশ ব্যাংকের আজকের বিনিময় হার অনুযায়ী প্রতি মার্কিন ডলার {} টাকা, ইউরো {} টাকা এবং পাউন্ড {} টাকায় কেনাবেচা হচ্ছে।"
+    monday = art("b1", "আজকের বিনিময় হার", rate.format(122, 141, 162), "2025-03-03T09:00:00+06:00")
+    tuesday = art("b2", "আজকের বিনিময় হার", rate.format(121, 142, 163), "2025-03-04T09:00:00+06:00")
+    monday.outlet = tuesday.outlet = "one outlet's daily column"
+    fire = small()[:1]
+    reprint = art("c1", "কারখানায় আগুন: নিহত বেড়ে ৯", FIRE + " এ ঘটনায় তদন্ত কমিটি গঠন করা হয়েছে।", "2025-03-07T13:00:00+06:00")
+    articles = [monday, tuesday, *fire, reprint]
+    Deduper().fit(articles)
+    EventClusterer(dense=False).fit(articles)
+    assert monday.event_id != tuesday.event_id and tuesday.duplicate_of is None
+    assert reprint.duplicate_of == fire[0].id and reprint.event_id == fire[0].event_id
 
 
 @pytest.mark.slow

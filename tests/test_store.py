@@ -119,3 +119,14 @@ def test_migrations_are_recorded(store):
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
     indexes = {row[1] for row in conn.execute("PRAGMA index_list('articles')")}
     assert "ix_articles_outlet" in indexes
+
+
+def test_export_lists_every_place_an_article_was_found(store, tmp_path):
+    first, again = article(1, "লাভরভ ঢাকায়।", "শিরোনাম"), article(1, "লাভরভ ঢাকায়।", "শিরোনাম")
+    again.source = "https://example.org/copy"
+    store.add_articles([first])
+    store.add_articles([again])
+    out = tmp_path / "a.jsonl"
+    export(store, "articles", "jsonl", str(out))
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["sources"] == sorted([first.source, "https://example.org/copy"])

@@ -40,7 +40,7 @@ import numpy as np
 
 from khobor.cluster.pairs import (
     COPY_CONTAINMENT, Idf, PairModel, Profile, cross_evidence, default_model, describe, gap_days, lead_containment,
-    pair_features, profile,
+    pair_features, profile, recurring_column, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -64,7 +64,7 @@ class EventClusterer:
     def __init__(self, threshold: float | None = None, window_days: float = 3.0, query_terms: int = 12,
                  posting_cap: int = 400, max_candidates: int = 10, members_per_event: int = 12, dense: bool = True,
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
-                 copy_gap_days: float = 2.0):
+                 copy_gap_days: float = 0.9, undated_threshold: float = 0.5):
         self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
@@ -73,6 +73,7 @@ class EventClusterer:
         self.members_per_event = members_per_event
         self.dense = dense
         self.copy_gap_days = copy_gap_days
+        self.undated_threshold = undated_threshold
         self.embed = embed
         self.model = model or default_model()
         self.memo: dict[str, tuple[str, ...]] = {}  # word -> terms; a speed-up, not state
@@ -211,10 +212,14 @@ class EventClusterer:
         vectors = self.vectors
         for event_id in candidates:
             for member in self._recent_members(event_id):
-                if member.lang != prof.lang:
+                if member.lang != prof.lang or recurring_column(prof, member):
                     continue
                 features = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
+                if prof.day is None or member.day is None:
+                    # No date to say they are close: only what would be a sure match on one day joins.
+                    same_day = self.model.probability({**features, **undated_as_same_day(features)})
+                    p = same_day if same_day >= self.undated_threshold else min(p, same_day)
                 if best is None or p > best[0]:
                     best = (p, event_id, member, features)
         if best is not None and best[0] >= self._threshold:
@@ -395,7 +400,7 @@ class EventClusterer:
             "params": {"threshold": self.threshold, "window_days": self.window_days, "query_terms": self.query_terms,
                        "posting_cap": self.posting_cap, "max_candidates": self.max_candidates,
                        "members_per_event": self.members_per_event, "dense": self.dense,
-                       "copy_gap_days": self.copy_gap_days},
+                       "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold},
             "events": {e.id: {"title": e.title, "article_ids": e.article_ids, "start": e.start, "end": e.end,
                               "story_id": e.story_id, "explanation": e.explanation} for e in self.events_.values()},
             "df": dict(self.df_), "n_docs": self.n_docs_, "members": self.members_,

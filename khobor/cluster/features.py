@@ -24,7 +24,7 @@ LATIN = regex.compile(r"[A-Za-z]")
 # Longest first: inflections that change a word's form but not what it names.
 SUFFIXES = sorted(["গুলোর", "গুলো", "গুলি", "দের", "েরা", "ের", "কে", "তে", "টির", "টি", "টা", "য়", "র", "ে", "রা", "ও", "ই"], key=len, reverse=True)
 _FOLD = str.maketrans({"ট": "ত", "ঠ": "থ", "ড": "দ", "ঢ": "ধ", "ণ": "ন", "শ": "স", "ষ": "স", "য": "জ", "ঈ": "ই", "ঊ": "উ", "ঐ": "এ", "ঔ": "ও", "ং": "ঙ"})
-_DROP = regex.compile(r"[\u09be-\u09cc\u09cd\u09bc\u0981-\u0983\u09d7]|্য")
+_DROP = regex.compile(r"্য|[\u09be-\u09cc\u09cd\u09bc\u0981-\u0983\u09d7]")  # ya-phala first, or the virama alone goes
 STOP = frozenset(
     "এবং ও এ এই সেই তার তাঁর তিনি তারা করে করা করেন করেছেন হয় হয়েছে হয়েছেন থেকে জন্য সঙ্গে সাথে বলেন বলেছেন জানান "
     "জানিয়েছে জানিয়েছেন এক একটি আরও পর আগে মধ্যে নিয়ে দিয়ে যে না কিন্তু বা তবে হবে ছিল ছিলেন বলে প্রায় অন্তত "

@@ -13,6 +13,7 @@ So a pair is described by what it shares and by what contradicts it:
 * ``place_conflict``: both name places in the title or lead, and none is shared;
 * ``title_entity_conflict``: both titles name someone or somewhere, and not the same (two matches, two exit bans);
 * ``numbers`` / ``title_number_conflict``: shared numbers (years left out); both titles give numbers, none shared;
+* ``numbers_differ``: both leads give figures, and few of them agree (today's rates against yesterday's);
 * ``direction_conflict``: one title says a figure went up, the other down;
 * ``gap``: days between the reports (an unknown date counts as far, never as 0); ``same_outlet``.
 
@@ -50,10 +51,10 @@ MODEL_PATH = Path(__file__).with_name("event-pairs-v1.json")
 NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
 CAPITALISED = regex.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b|\b[A-Z]{2,6}\b")
 FEATURES = ("lexical", "title", "rare", "entities", "place_conflict", "title_entity_conflict", "numbers",
-            "title_number_conflict", "direction_conflict", "gap", "near", "same_outlet", "lexical_near")
+            "title_number_conflict", "numbers_differ", "direction_conflict", "gap", "near", "same_outlet", "lexical_near")
 # Signs a feature's weight may take: evidence can only help, a conflict can only hurt (scripts/train_event_pairs.py).
 SIGNS = {"lexical": 1, "title": 1, "rare": 1, "entities": 1, "numbers": 1, "near": 1, "lexical_near": 1,
-         "place_conflict": -1, "title_entity_conflict": -1, "title_number_conflict": -1, "direction_conflict": -1,
+         "place_conflict": -1, "title_entity_conflict": -1, "title_number_conflict": -1, "numbers_differ": -1, "direction_conflict": -1,
          "gap": -1, "same_outlet": 0}
 # Words that say which way a figure moved; two titles moving opposite ways tell two happenings.
 UP = frozenset("বাড়ল বাড়লো বেড়েছে বাড়ছে বৃদ্ধি ঊর্ধ্বমুখী rise rises rose up hike hiked increase increased surge soars jumps".split())
@@ -189,14 +190,24 @@ def _overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
     return shared / min(sum(idf(t) for t in a), sum(idf(t) for t in b))
 
 
-def _rare_share(a: dict, b: dict, k: int = 12) -> float:
-    """Of each side's ``k`` heaviest terms, the weight the other side also has; the smaller of the two."""
+def _rare_share(a: dict, b: dict, idf: Idf, k: int = 12) -> float:
+    """Of each side's ``k`` heaviest terms, the weight the other side also has; the smaller of the two.
+
+    Terms no other report has (typos, one-off words) are left out: nothing could share them.
+    """
     def share(x: dict, y: dict) -> float:
-        top = sorted(x, key=x.get, reverse=True)[:k]
+        top = sorted((t for t in x if idf.df.get(t, 0) > 1), key=x.get, reverse=True)[:k]
         total = sum(x[t] for t in top) or 1.0
         return sum(x[t] for t in top if t in y) / total
 
     return min(share(a, b), share(b, a))
+
+
+def _numbers_differ(a: frozenset, b: frozenset) -> float:
+    """Both leads give figures and few agree: a bulletin of another day, a toll of another blast."""
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    return 1.0 - len(a & b) / min(len(a), len(b))
 
 
 def gap_days(a: Profile, b: Profile) -> float:
@@ -223,12 +234,13 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
     return {
         "lexical": lexical,
         "title": _overlap(a.title_terms, b.title_terms, idf),
-        "rare": _rare_share(va, vb),
+        "rare": _rare_share(va, vb, idf),
         "entities": entities,
         "place_conflict": float(bool(a.places and b.places and not a.places & b.places)),
         "numbers": math.log1p(len(a.numbers & b.numbers)),
         "title_entity_conflict": float(bool(a.title_entities and b.title_entities and not a.title_entities & b.title_entities)),
         "title_number_conflict": float(bool(a.title_numbers and b.title_numbers and not a.title_numbers & b.title_numbers)),
+        "numbers_differ": _numbers_differ(a.numbers, b.numbers),
         "direction_conflict": float(a.direction * b.direction < 0),
         "gap": gap,
         "near": near,
@@ -239,6 +251,17 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
 
 CROSS_FEATURES = ("dense", "numbers", "names", "near")
 CROSS_SIGNS = {"dense": 1, "numbers": 1, "names": 1, "near": 1}
+
+
+def recurring_column(a: Profile, b: Profile) -> bool:
+    """One outlet's headline repeated on another day is a daily column (rates, weather, a bulletin), not an update."""
+    return (bool(a.outlet) and a.outlet == b.outlet and bool(a.title_terms) and a.title_terms == b.title_terms
+            and gap_days(a, b) >= 0.5)
+
+
+def undated_as_same_day(features: dict[str, float]) -> dict[str, float]:
+    """The time features of a pair whose dates are unknown, as if told on one day."""
+    return {"gap": 0.0, "near": 1.0, "lexical_near": features["lexical"]}
 
 
 def cross_evidence(a: Profile, b: Profile) -> dict[str, float]:

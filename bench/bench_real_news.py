@@ -1,0 +1,82 @@
+"""The whole pipeline on the real-news dev corpus, then the labelled pairs: speed and quality in one run.
+
+    python bench/bench_real_news.py [--data ../shared/data/real-news-dev] [--keep STORE]
+
+Ingests munt-dev and miraz (``--source-field id``, so the gold's ids are sources), runs every stage,
+prints articles/s per stage and how many dates stay unknown, then `khobor eval pairs` against
+gold-pairs.jsonl (the given gold: never trained on) and bench/labels/event-pairs-own.jsonl (our own
+labels: the pair decision was trained on them, so that row is not a held-out figure). The corpus has
+no licence: it is read from its folder and never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "2")  # thread pools set explicitly: a busy machine pays 3-4x for oversubscription
+
+import khobor  # noqa: E402
+from khobor.evaluate import format_pair_scores, read_pairs, score_pairs  # noqa: E402
+from khobor.ingest import FieldMapping  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "real-news-dev"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--keep", help="keep the store at this path")
+    args = parser.parse_args()
+    if not (args.data / "munt-dev.jsonl.gz").exists():
+        sys.exit(f"real-news-dev corpus not found at {args.data} (dev-only data, not shipped)")
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for name in ("munt-dev", "miraz"):
+            path = Path(tmp) / f"{name}.jsonl"
+            with gzip.open(args.data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as dst:
+                shutil.copyfileobj(src, dst)
+            inputs.append(path)
+        store_path = args.keep or str(Path(tmp) / "real.db")
+        seen: dict[str, float] = {}
+        last = [time.perf_counter()]
+
+        def tick(task: str, advance: int, total: int | None) -> None:
+            now = time.perf_counter()
+            seen[task] = seen.get(task, 0.0) + now - last[0]
+            last[0] = now
+
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        with khobor.open(store_path) as store:
+            report = store.ingest(inputs, mapping=FieldMapping(date="published", source="id"), on_progress=tick)
+            last[0] = time.perf_counter()
+            store.process(on_progress=tick)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+            sources = store.sources_by_article()
+            articles = list(store.articles())
+            summary = store.summary()
+        n = len(articles)
+        undated = sum(1 for a in articles if not a.published_at)
+        print(f"articles {n} (documents {report.documents}), events {summary['events']}, stories {summary['stories']}, "
+              f"copies {summary['duplicates']}, no publication date {undated}")
+        for task, seconds in seen.items():
+            print(f"  {task:8s} {seconds:7.1f} s wall  {n / seconds if seconds else 0:8.1f} articles/s")
+        print(f"whole run: {wall:.1f} s wall, {cpu:.1f} s CPU in this process, {n / wall:.1f} articles/s")
+        rows = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id, "story_id": a.story_id,
+                 "duplicate_of": a.duplicate_of, "language": a.language, "title": a.title} for a in articles]
+        for gold in (args.data / "gold-pairs.jsonl", HERE / "labels" / "event-pairs-own.jsonl"):
+            print(f"\n== {gold.name}")
+            print(format_pair_scores(score_pairs(read_pairs(gold), rows), show_failures=False))
+
+
+if __name__ == "__main__":
+    main()
