@@ -41,3 +41,11 @@ def test_seed_variants_merge_and_different_people_do_not():
     assert same_name("কিম জং উন", "কিম জং-উনকে")
     assert not same_name("সের্গেই ল্যাভরভ", "সের্গেই শোইগু")
     assert not same_name("উত্তর কোরিয়া", "কোরিয়া প্রজাতন্ত্র")
+
+
+def test_short_latin_words_join_bengali_names_only_when_spelled_alike():
+    for latin, bengali in [("The", "তাহির"), ("India", "এনআইডি"), ("It", "এআইটিএ"), ("One", "ওয়ান"), ("SAARC", "সরকার"),
+                           ("China", "চেন্নাই"), ("Both", "ব্যাটা"), ("They", "টুইটার")]:
+        assert not same_name(latin, bengali), (latin, bengali)
+    for latin, bengali in [("Dhaka", "ঢাকার"), ("TASS", "তাস"), ("Vladimir Putin", "ভ্লাদিমির পুতিন"), ("Donald Trump", "ডোনাল্ড ট্রাম্প")]:
+        assert same_name(latin, bengali), (latin, bengali)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from khobor.analyze.english import english_entities, is_english
 from khobor.analyze.entities import EntityResolver
 from khobor.analyze.ner import NerTagger, default_tagger
 from khobor.analyze.quotes import find_quotes, speaker_mentions
@@ -39,11 +40,14 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
     article has no date (e.g. the date of another report of the same event).
     """
     body = article.body
-    tagger = tagger or default_tagger()
     article.sentences = split_sentences(body)
     article.language = detect_language(body) or article.language
-    mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
-    mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
+    if is_english(body, article.language):  # the Bengali tagger reads "The", "He" as names
+        mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in english_entities(body)]
+    else:
+        tagger = tagger or default_tagger()
+        mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
+        mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
     article.mentions = sorted(mentions, key=lambda m: m.start)
     when = parse_anchor(article.published_at) or parse_anchor(anchor)
     article.times = find_times(body, when)

@@ -166,7 +166,7 @@ def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
         if a.acronym and b.acronym and a.acronym == b.acronym:
             return True
         latin = a if a.latin else b  # TASS = তাস: a word written in capitals
-        return len(latin.words[0]) >= 4 and a.skeleton == b.skeleton
+        return len(latin.words[0]) >= 4 and a.skeleton == b.skeleton and _cross_script_evidence(a, b)
     if a.latin and b.latin:
         return a.roman == b.roman
     if a.skeleton != b.skeleton:
@@ -180,12 +180,32 @@ def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
         return fuzz.ratio(a.roman.replace(" ", ""), b.roman.replace(" ", "")) >= min_ratio
     if not a.skeleton.replace("|", ""):
         return False
-    if a.latin or b.latin:  # cross-script: the skeleton carries it
-        return True
+    if a.latin or b.latin:  # cross-script: the skeleton carries a long name, the spelling a short one
+        return _cross_script_evidence(a, b)
     # equal skeletons: vowels decide (মালি / মালাউই, পুতিন / পুতিনা differ; দিল্লি / দিল্লী do not)
     ratio = fuzz.ratio(a.marked, b.marked)
     gap = abs(a.vowels - b.vowels)
     return (gap == 0 and ratio >= min_ratio - 15) or (gap == 1 and ratio >= min_ratio + 3)
+
+
+MIN_CONSONANTS = 3  # skeletons this long rarely collide by accident (Josh Hazlewood = জশ হ্যাজলউড: JS|JLD)
+MIN_SHORT_RATIO = 75.0  # short ones must also romanize alike: Dhaka = ঢাকা (100); The / তাহির (50), India / এনআইডি (50) do not
+
+
+def _cross_script_evidence(a: NameKey, b: NameKey) -> bool:
+    """Equal skeletons across scripts: enough for a long name; a short one (The, It, India) must also spell alike."""
+    if len(a.skeleton.replace("|", "").replace("V", "")) >= MIN_CONSONANTS and not (a.latin and a.acronym or b.latin and b.acronym):
+        return True
+    latin, bengali = (a, b) if a.latin else (b, a)
+    return fuzz.ratio(latin.roman.replace(" ", ""), _spoken_roman(bengali).replace(" ", "")) >= MIN_SHORT_RATIO
+
+
+def _spoken_roman(key: NameKey) -> str:
+    """Romanization without the inherent vowel that Bengali does not say at a word's end (ঢাকা dhaka, তাস tas, not tasa)."""
+    marked = key.marked.split()
+    words = key.roman.split()
+    return " ".join(w[:-1] if len(w) > 2 and w.endswith("a") and i < len(marked) and not marked[i].endswith(("ā", "a\u0304"))
+                    else w for i, w in enumerate(words))
 
 
 def same_name(a: str, b: str) -> bool:
