@@ -36,7 +36,7 @@ from khobor.analyze import analyze  # noqa: E402
 from khobor.analyze.entities import EntityResolver  # noqa: E402
 from khobor.analyze.names import is_latin  # noqa: E402
 from khobor.clean.normalize import normalize  # noqa: E402
-from khobor.lang.bn.names import base_forms  # noqa: E402
+from khobor.analyze.names import lemma_forms  # noqa: E402
 from khobor.model import Article  # noqa: E402
 
 TYPES = {"persons": "PER", "organizations": "ORG", "places": "LOC"}
@@ -64,7 +64,7 @@ def surface_keys(surface: str) -> set[str]:
         return set()
     out = {key(surface)}
     if not is_latin(surface):
-        out |= {key(" ".join(words[:-1] + [b])) for b in base_forms(words[-1])}
+        out |= {key(" ".join(words[:-1] + [b])) for b in lemma_forms(words[-1])}
     return out
 
 
@@ -94,7 +94,7 @@ def gold_entities(gold: dict) -> list[tuple[str, set[str]]]:
     return out
 
 
-def score_gold(folder: Path, articles: dict[str, dict], show: bool) -> None:
+def score_gold(folder: Path, articles: dict[str, dict], show: bool) -> dict[str, Counter]:
     rows = [json.loads(line) for line in (folder / "gold-entities.jsonl").open(encoding="utf-8")]
     totals: dict[str, Counter] = {}
     for gold in rows:
@@ -133,6 +133,8 @@ def score_gold(folder: Path, articles: dict[str, dict], show: bool) -> None:
         typed = t["typed"] / max(1, t["correct"])
         print(f"  {lang:3s} recall {recall:.3f} ({t['found']}/{t['gold']})  precision {precision:.3f} ({t['correct']}/{t['returned']})"
               f"  type accuracy {typed:.3f} ({t['typed']}/{t['correct']})")
+    totals["all"] = sum(totals.values(), Counter())
+    return totals
 
 
 def score_corpus(folder: Path, articles: dict[str, dict], show: bool) -> None:

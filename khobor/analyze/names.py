@@ -19,7 +19,7 @@ import regex
 from rapidfuzz import fuzz
 
 from khobor.clean.normalize import normalize
-from khobor.lang.bn.names import LETTER_NAMES, TITLE_WORDS, base_forms
+from khobor.lang.bn.names import CASE_ENDINGS, LETTER_NAMES, TITLE_WORDS, VOWEL_ENDINGS, base_forms, strip_case_ending
 
 _BN_CLASS = {
     "ক": "K", "খ": "K", "গ": "G", "ঘ": "G", "ঙ": "N", "চ": "C", "ছ": "C", "জ": "J", "ঝ": "J", "ঞ": "N",
@@ -120,6 +120,38 @@ def is_latin(text: str) -> bool:
     return bool(_LATIN.match(text.replace(" ", "").replace("-", "")))
 
 
+_ENDINGS = tuple(sorted({*CASE_ENDINGS, *VOWEL_ENDINGS, normalize("ে")}, key=len, reverse=True))
+_PARTICLES = ("ও", "ই")  # রাশিয়াও "Russia too", শোইগুই: written on the word, not part of the name
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def lemma_forms(word: str) -> tuple[str, ...]:
+    """``base_forms`` of a name's last word without a particle (রাশিয়াও -> রাশিয়া), a form the Bengali
+    vocabulary knows first: ফেসবুকে is ফেসবুক + ে, not ফেসবু + কে; তুষার stays তুষার, not তুষা + র."""
+    forms = list(base_forms(word))
+    if word.endswith(_PARTICLES) and _letters(word[:-1]) >= 2 and word[-2] not in "\u09cd":
+        bare = word[:-1]
+        if _known(bare) or _known(strip_case_ending(bare)):
+            forms = [*base_forms(bare), *forms]
+    if not _known(forms[0]):
+        known = [f for f in forms if _known(f)]
+        known += [word[: -len(e)] for e in _ENDINGS if word.endswith(e) and _letters(word[: -len(e)]) >= 2 and _known(word[: -len(e)])]
+        if known:  # মন্ত্রণালয়ের: মন্ত্রণালয় + ের, not মন্ত্রণাল + য়ের
+            forms.insert(0, known[0])
+    return tuple(dict.fromkeys(forms))
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _known(word: str) -> bool:
+    """A word of the ~217k-word Bengali vocabulary shipped with the tagger's e5 clusters."""
+    from khobor.analyze.ner_resources import embedding_clusters
+
+    return embedding_clusters().get(word) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class NameKey:
     """Comparable forms of one surface name."""
@@ -142,7 +174,7 @@ def name_keys(surface: str) -> list[NameKey]:
     if latin:
         candidates = [words]
     else:
-        candidates = [words[:-1] + [base] for base in base_forms(words[-1])]
+        candidates = [words[:-1] + [base] for base in lemma_forms(words[-1])]
     keys = []
     for cand in candidates:
         skel_fn = latin_skeleton if latin else bengali_skeleton
