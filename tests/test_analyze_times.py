@@ -104,3 +104,12 @@ def test_start_scans_find_what_a_full_scan_finds(shared_dir):
             assert [m.span() for m in _matches(pattern, starts[lead], view)] == full, kind
             compared += len(full)
     assert compared > 100
+
+
+def test_analyze_resolves_on_a_day_in_the_url_when_the_article_has_no_date():
+    from khobor.analyze import analyze
+    from khobor.model import Article
+
+    article = analyze(Article(id="a", source="-", body=normalize("গতকাল ঢাকায় সমাবেশ হয়।"),
+                              url="https://example.com/news/2025/12/08/rally"))
+    assert [t.value for t in article.times] == ["2025-12-07"]

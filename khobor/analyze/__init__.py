@@ -15,6 +15,7 @@ from khobor.analyze.ner import NerTagger, default_tagger
 from khobor.analyze.quotes import find_quotes, speaker_mentions
 from khobor.analyze.times import find_times, parse_anchor
 from khobor.analyze.tokens import sentences as split_sentences
+from khobor.clean.metadata import date_from_url
 from khobor.clean.normalize import normalize
 from khobor.model import Article, Mention
 
@@ -37,7 +38,8 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
     """Fill sentences, language, mentions, times and quotes of ``article`` (in place; returned).
 
     Relative dates are resolved on ``article.published_at``; ``anchor`` is used when the
-    article has no date (e.g. the date of another report of the same event).
+    article has no date (e.g. the date of another report of the same event), then a day in its URL.
+    English articles get their entities from the English model (``english``), others from the Bengali tagger.
     """
     body = article.body
     article.sentences = split_sentences(body)
@@ -49,7 +51,7 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
         mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
         mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
     article.mentions = sorted(mentions, key=lambda m: m.start)
-    when = parse_anchor(article.published_at) or parse_anchor(anchor)
+    when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
     article.times = find_times(body, when)
     article.quotes = find_quotes(body, article.mentions)
     return article
