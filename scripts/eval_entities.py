@@ -189,16 +189,61 @@ def score_rifat(shared: Path) -> None:
     print(f"rifat test: exact-span F1 {result['f1']:.3f}, token F1 {result['token_f1']:.3f}")
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.casefold() not in ("of", "the", "and", "for", "e")).upper()
+
+
+def score_pairs(folder: Path) -> None:
+    """Cross-lingual linking on name-pairs.tsv: each half in its own resolver (first half: tuning; second: report).
+
+    A row counts when its English and Bengali forms (one mention each, in an English and a Bengali
+    article) end up in one entity; a false join is an entity holding forms of two rows that are not
+    the same real-world thing (a full name and its acronym, EC / Election Commission, are one)."""
+    from khobor.model import Mention
+
+    rows = [line.split("\t") for line in (folder / "name-pairs.tsv").read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    half = len(rows) // 2
+    for label, part in (("first half (tuning)", rows[:half]), ("second half (report)", rows[half:])):
+        english = Article(id="en", source="-", body="", language="en")
+        bengali = Article(id="bn", source="-", body="", language="bn")
+        for kind, en, bn, *_ in part:
+            english.mentions.append(Mention(0, len(en), en, kind))
+            bengali.mentions.append(Mention(0, len(bn), normalize(bn), kind))
+        EntityResolver().partial_fit([english, bengali])
+        linked = sum(e.entity_id == b.entity_id for e, b in zip(english.mentions, bengali.mentions))
+        owner: dict[str, set[int]] = {}
+        for i, (e, b) in enumerate(zip(english.mentions, bengali.mentions)):
+            owner.setdefault(e.entity_id, set()).add(i)
+            owner.setdefault(b.entity_id, set()).add(i)
+        wrong = []
+        for ids in owner.values():
+            ids = sorted(ids)
+            for a in ids:
+                for b in ids:
+                    if a < b and part[a][0] == part[b][0] and not (_initials(part[a][1]) == part[b][1] or _initials(part[b][1]) == part[a][1]):
+                        wrong.append(f"{part[a][1]} + {part[b][1]}")
+        print(f"name pairs, {label}: {linked}/{len(part)} = {linked / len(part):.2f} linked; different pairs joined: {len(wrong)}"
+              + (f" ({'; '.join(wrong[:8])})" if wrong else ""))
+        missed = [f"{en}/{bn}" for (kind, en, bn, *_), e, b in zip(part, english.mentions, bengali.mentions) if e.entity_id != b.entity_id]
+        if label.startswith("first"):
+            print("  not linked (first half):", ", ".join(missed))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real-news-dev")
     parser.add_argument("--no-corpus", action="store_true", help="skip the whole-corpus counts")
     parser.add_argument("--rifat", action="store_true", help="also exact-span F1 on the rifat test set")
     parser.add_argument("--show", action="store_true", help="list wrong and missed names")
+    parser.add_argument("--pairs", action="store_true", help="only Bengali-English linking on name-pairs.tsv")
     args = parser.parse_args()
     if not (args.data / "gold-entities.jsonl").exists():
         sys.exit(f"{args.data}: no gold-entities.jsonl (the real-news-dev corpus is dev-only data)")
+    if args.pairs:
+        score_pairs(args.data)
+        return
     articles = load_articles(args.data)
+    score_pairs(args.data)
     score_gold(args.data, articles, args.show)
     if not args.no_corpus:
         score_corpus(args.data, articles, args.show)

@@ -18,7 +18,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from khobor.analyze.names import NameKey, keys_match, name_keys
+from khobor.analyze.names import NameKey, keys_match, loose_skeletons, name_keys
 from khobor.model import Article, Entity, Mention
 
 
@@ -107,7 +107,7 @@ class EntityResolver:
 
     def _lookup(self, keys: list[NameKey]) -> str | None:
         for key in keys:
-            for bucket in {key.skeleton, key.acronym or ""}:
+            for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key)}:
                 for known, eid in self._keys.get(bucket, ()):
                     if keys_match(key, known, self.min_ratio):
                         return eid
@@ -155,7 +155,7 @@ class EntityResolver:
 
     def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
         """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
-        buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else [])
+        buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else []) + loose_skeletons(key)
         for bucket_key in buckets:
             bucket = self._keys.setdefault(bucket_key, [])
             if not any(k == key for k, _ in bucket):

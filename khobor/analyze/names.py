@@ -29,11 +29,13 @@ _BN_CLASS = {
 }
 _BN_NUKTA = {"ড": "R", "ঢ": "R", "য": "", "ফ": "P", "জ": "J", "ক": "K"}
 _BN_VOWELS = set("অআইঈউঊঋএঐওঔ")
-_LATIN_DIGRAPHS = [("sch", "S"), ("sh", "S"), ("ch", "C"), ("th", "T"), ("ph", "P"), ("kh", "K"), ("gh", "G"),
+_LATIN_DIGRAPHS = [("dj", "J"), ("sch", "S"), ("sh", "S"), ("ch", "C"), ("th", "T"), ("ph", "P"), ("kh", "K"), ("gh", "G"),
                    ("dh", "D"), ("bh", "B"), ("ck", "K"), ("ng", "N"), ("zh", "J"), ("ts", "S")]
 _LATIN_CLASS = {"b": "B", "d": "D", "f": "P", "g": "G", "j": "J", "k": "K", "l": "L", "m": "M", "n": "N",
                 "p": "P", "q": "K", "r": "R", "s": "S", "t": "T", "v": "B", "x": "KS", "z": "J"}
-_HONORIFICS = frozenset(normalize(w) for w in "মিঃ মি মিস্টার মিসেস জনাব ড ডা ডক্টর বেগম".split()) | TITLE_WORDS
+_HONORIFICS = frozenset(normalize(w) for w in "মিঃ মি মিস্টার মিসেস জনাব ড ডা ডক্টর বেগম".split()) | TITLE_WORDS \
+    | frozenset("sheikh dr mr mrs ms prof professor advocate barrister justice begum".split())  # as শেখ, ড. in Bengali
+_IZAFE = regex.compile(r"(?<=[A-Za-z])(\w*?)-e-(?=[A-Z])")
 _SPLIT = regex.compile(r"[\s\-‐–]+")
 _LATIN = regex.compile(r"^[A-Za-z.'’]+$")
 _ACRONYM = regex.compile(r"^(?:[A-Z]\.?){2,8}$")
@@ -51,6 +53,9 @@ def _romanizer_marked():
     import icu
 
     return icu.Transliterator.createInstance("Bengali-Latin")
+
+
+_LETTER_NAME_SET = frozenset(LETTER_NAMES.values())
 
 
 def vowel_count(text: str) -> int:
@@ -110,7 +115,8 @@ def _collapse(skeleton: str) -> str:
 
 def name_words(surface: str) -> list[str]:
     """Words of a name without leading honorifics; the last word in its most likely base form."""
-    words = [w.strip(".’'") for w in _SPLIT.split(normalize(surface).strip()) if w.strip(".’'")]
+    surface = _IZAFE.sub(r"\1e ", normalize(surface).strip())  # Jamaat-e-Islami: জামায়াতে ইসলামী
+    words = [w.strip(".’'") for w in _SPLIT.split(surface) if w.strip(".’'")]
     while len(words) > 1 and words[0].casefold() in _HONORIFICS:
         words.pop(0)
     return words
@@ -202,6 +208,8 @@ def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
     if a.latin and b.latin:
         return a.roman == b.roman
     if a.skeleton != b.skeleton:
+        if a.latin != b.latin:
+            return _cross_script_loose(a, b)
         # the same words written together or apart: নিউ ইয়র্ক / নিউইয়র্ক
         if a.latin or b.latin or len(a.words) == len(b.words):
             return False
@@ -243,6 +251,36 @@ def _cross_script_evidence(a: NameKey, b: NameKey, min_ratio: float | None = Non
     if len(latin.words) > 1 and len(bengali.words) > 1:
         return ratio >= MIN_RATIO_WORDS
     return ratio >= MIN_RATIO_WORD[min(consonants, 4)]
+
+
+def loose_skeletons(key: NameKey) -> list[str]:
+    """Extra index keys under which ``_cross_script_loose`` may find a name: without initials, words joined."""
+    if key.latin:
+        words = [w for w in key.words if not (len(w) <= 4 and w.isupper())]
+        skel, joined = latin_skeleton, latin_skeleton("".join(key.words))
+    else:
+        words = [w for w in key.words if w not in _LETTER_NAME_SET]
+        skel, joined = bengali_skeleton, bengali_skeleton("".join(key.words))
+    out = ["+" + joined] if len(key.words) <= 4 and joined else []
+    if len(words) >= 2 and len(words) != len(key.words):
+        out.append("|".join(skel(w) for w in words))
+    return out
+
+
+def _cross_script_loose(a: NameKey, b: NameKey) -> bool:
+    """Skeletons differ, but the scripts write the same name differently: initials as letter names
+    (AMM Nasir Uddin / এ এম এম নাসির উদ্দিন: compare without them) or words joined in one script
+    (Chhatra Dal / ছাত্রদল: compare the whole name)."""
+    latin, bengali = (a, b) if a.latin else (b, a)
+    lwords = [w for w in latin.words if not (len(w) <= 4 and w.isupper())]
+    bwords = [w for w in bengali.words if w not in _LETTER_NAME_SET]
+    if len(lwords) >= 2 and len(bwords) >= 2 and (len(lwords), len(bwords)) != (len(latin.words), len(bengali.words)):
+        return any(keys_match(k, m) for k in name_keys(" ".join(lwords)) for m in name_keys(" ".join(bwords)))
+    if len(latin.words) != len(bengali.words) and len(latin.words) + len(bengali.words) <= 5:
+        joined = latin_skeleton("".join(latin.words))
+        if joined and joined == bengali_skeleton("".join(bengali.words)):
+            return _cross_script_evidence(latin, bengali)
+    return False
 
 
 def _spoken_roman(key: NameKey) -> str:
