@@ -76,6 +76,10 @@ class EntityResolver:
             entity_id = self._override(entity_id, mention.surface, keys)
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id)
+            if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
+                for key in keys[1:]:
+                    if not key.latin:
+                        self._index(key, entity_id, mention.type)
             if len(keys[0].words) > 1 and mention.type == "PER":
                 local.append((keys[0], entity_id))
         for quote in article.quotes:

@@ -19,6 +19,7 @@ import regex
 from rapidfuzz import fuzz
 
 from khobor.clean.normalize import normalize
+from khobor.lang.bn.translations import to_bengali
 from khobor.lang.bn.names import CASE_ENDINGS, LETTER_NAMES, TITLE_WORDS, VOWEL_ENDINGS, base_forms, strip_case_ending
 
 _BN_CLASS = {
@@ -193,6 +194,10 @@ def name_keys(surface: str) -> list[NameKey]:
             acronym = cand[0]
         marked = joined.casefold() if latin else _romanizer_marked().transliterate(joined)
         keys.append(NameKey(tuple(cand), skeleton, romanize(joined), marked, vowel_count(joined), latin, acronym))
+    if latin:  # a name Bengali translates: India = ভারত, Election Commission = নির্বাচন কমিশন
+        translated = to_bengali(words)
+        if translated:
+            keys += name_keys(translated)
     return keys
 
 
