@@ -66,3 +66,15 @@ def test_english_and_bengali_forms_of_one_name_become_one_entity():
     ids = [(e.entity_id, b.entity_id) for e, b in zip(english.mentions, bengali.mentions)]
     assert all(a == b for a, b in ids), list(zip(pairs, ids))
     assert len({a for a, _ in ids}) == len(pairs)  # and no two of them joined
+
+
+def test_a_place_and_its_numbered_constituency_stay_apart():
+    from khobor.analyze.entities import EntityResolver
+    from khobor.clean.normalize import normalize
+    from khobor.model import Article, Mention
+
+    names = ["ঢাকা", "ঢাকা-৮", "ঢাকা-১৭", "Dhaka"]
+    article = Article(id="a", source="-", body="", mentions=[Mention(0, 1, normalize(n), "LOC") for n in names])
+    EntityResolver().partial_fit([article])
+    ids = [m.entity_id for m in article.mentions]
+    assert ids[0] == ids[3] and len(set(ids)) == 3, ids

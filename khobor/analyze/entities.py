@@ -111,7 +111,7 @@ class EntityResolver:
 
     def _lookup(self, keys: list[NameKey]) -> str | None:
         for key in keys:
-            for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key)}:
+            for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True)}:
                 for known, eid in self._keys.get(bucket, ()):
                     if keys_match(key, known, self.min_ratio):
                         return eid

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz import fuzz
 
-from khobor.clean.normalize import normalize
+from khobor.clean.normalize import ascii_digits, normalize
 from khobor.lang.bn.translations import to_bengali
 from khobor.lang.bn.names import CASE_ENDINGS, LETTER_NAMES, TITLE_WORDS, VOWEL_ENDINGS, base_forms, strip_case_ending
 
@@ -201,10 +201,16 @@ def name_keys(surface: str) -> list[NameKey]:
     return keys
 
 
+def _numbers(words: tuple[str, ...]) -> list[str]:
+    return regex.findall(r"\d+", ascii_digits(" ".join(words)))
+
+
 def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
     """Same name? See the module docstring for the rule."""
     if a.words == b.words:
         return True
+    if _numbers(a.words) != _numbers(b.words):  # ঢাকা-৮ / ঢাকা-১৭ / ঢাকা: different places
+        return False
     if a.latin != b.latin and (a.latin and a.acronym or b.latin and b.acronym):
         if a.acronym and b.acronym and a.acronym == b.acronym:
             return True
@@ -258,17 +264,22 @@ def _cross_script_evidence(a: NameKey, b: NameKey, min_ratio: float | None = Non
     return ratio >= MIN_RATIO_WORD[min(consonants, 4)]
 
 
-def loose_skeletons(key: NameKey) -> list[str]:
-    """Extra index keys under which ``_cross_script_loose`` may find a name: without initials, words joined."""
+def loose_skeletons(key: NameKey, lookup: bool = False) -> list[str]:
+    """Extra index keys under which ``_cross_script_loose`` may find a name written in the other script:
+    without initials, words joined. Tagged by script, so a lookup meets only the other script's names
+    (``lookup``: the tag of the other script)."""
     if key.latin:
         words = [w for w in key.words if not (len(w) <= 4 and w.isupper())]
         skel, joined = latin_skeleton, latin_skeleton("".join(key.words))
     else:
         words = [w for w in key.words if w not in _LETTER_NAME_SET]
         skel, joined = bengali_skeleton, bengali_skeleton("".join(key.words))
-    out = ["+" + joined] if len(key.words) <= 4 and joined else []
+    tag = "L" if key.latin != lookup else "B"
+    out = [tag + "+" + joined] if 1 < len(key.words) <= 4 and joined else []
+    if not key.latin and len(key.words) == 1 and joined:
+        out.append(tag + "+" + joined)  # ছাত্রদল, to be found by Chhatra Dal
     if len(words) >= 2 and len(words) != len(key.words):
-        out.append("|".join(skel(w) for w in words))
+        out.append(tag + "|".join(skel(w) for w in words))
     return out
 
 
