@@ -54,3 +54,9 @@ def test_real_news_gold_precision_and_generic_words():
     assert all_["found"] / all_["gold"] >= 0.65
     assert all_["correct"] / all_["returned"] >= 0.70
     assert totals["en"]["correct"] / totals["en"]["returned"] >= 0.68
+
+
+def test_english_words_in_a_bengali_report_are_not_names():
+    found = _mentions("তিনি বলেন, The State Language of the State should be the Language used. KCNA জানিয়েছে, Kim Jong Un পিয়ংইয়ং গেছেন।")
+    assert ("KCNA", "ORG") in found and ("Kim Jong Un", "PER") in found
+    assert not [s for s, _ in found if s.split()[0] in ("The", "of", "and")], found

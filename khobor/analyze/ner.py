@@ -398,7 +398,10 @@ class NerTagger:
             tags[i] = "B-" + kind
             bases = [self._base(w) for w in words[i:j]]
             letters = sum(ch.isalpha() for ch in "".join(words[i:j]))
-            if is_generic(bases) or is_generic([w.casefold() for w in words[i:j]]) or letters < 2 or (j - i == 1 and self._mostly_other(bases[0])):
+            latin = all(shape(w) in ("LUP", "LCAP", "LLOW") for w in words[i:j])
+            if latin and (words[i].casefold() in _ENGLISH_FUNCTION_WORDS or j - i > 5):
+                tags[i:j] = ["O"] * (j - i)  # English in a Bengali report: "The", "and for that Sir"
+            elif is_generic(bases) or is_generic([w.casefold() for w in words[i:j]]) or letters < 2 or (j - i == 1 and self._mostly_other(bases[0])):
                 tags[i:j] = ["O"] * (j - i)
             elif j - i > 1 and bases[-1] in TRAILING_GENERIC and not is_generic(bases[:-1]):
                 tags[j - 1] = "O"  # আওয়ামী লীগ সরকারের: the party, not "the government"
@@ -500,6 +503,11 @@ def _latin_names(words: list[str], tags: list[str]) -> None:
             for k in range(i + 1, j):
                 tags[k] = "I-" + kind
         i = j
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "a an the this that these those they them he she it its his her we our i you your their there here who what which "
+    "when where why how with after before but and or if as at in on of for by from to also however while so then".split())
 
 
 @functools.cache
