@@ -60,3 +60,9 @@ def test_english_words_in_a_bengali_report_are_not_names():
     found = _mentions("তিনি বলেন, The State Language of the State should be the Language used. KCNA জানিয়েছে, Kim Jong Un পিয়ংইয়ং গেছেন।")
     assert ("KCNA", "ORG") in found and ("Kim Jong Un", "PER") in found
     assert not [s for s, _ in found if s.split()[0] in ("The", "of", "and")], found
+
+
+def test_a_ministry_named_x_and_y_is_one_organisation():
+    found = _mentions("তিনি পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের দায়িত্বে ছিলেন। আসিফ মাহমুদ যুব ও ক্রীড়া মন্ত্রণালয়ের উপদেষ্টা ছিলেন।")
+    assert (normalize("পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের"), "ORG") in found
+    assert (normalize("যুব ও ক্রীড়া মন্ত্রণালয়ের"), "ORG") in found

@@ -42,6 +42,7 @@ import regex
 
 from khobor.analyze.ner_resources import Resources, embedding_clusters, embedding_clusters_for
 from khobor.analyze.tokens import WORD
+from khobor.clean.normalize import normalize
 from khobor.lang.bn import gazetteer
 from khobor.lang.bn.generic import LEADING_DISCOURSE, TRAILING_GENERIC, is_generic
 from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
@@ -328,6 +329,7 @@ class NerTagger:
         spans: list[Span] = []
         for tokens, words, tags in sents:
             self._drop_generic(words, tags)
+            self._join_coordinated(words, tags)
             if self._user_names:
                 self._apply_user(words, tags)
             for i, j, kind in bio_to_spans(tags):
@@ -407,6 +409,25 @@ class NerTagger:
                 tags[j - 1] = "O"  # আওয়ামী লীগ সরকারের: the party, not "the government"
             elif kind == "PER" and " ".join(bases) in _agency_forms():
                 tags[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
+
+    def _join_coordinated(self, words: list[str], tags: list[str]) -> None:
+        """পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়, যুব ও ক্রীড়া মন্ত্রণালয়: a ministry named "X and Y" is one organisation."""
+        for i, j, kind in bio_to_spans(tags):
+            if kind == "ORG" and j < len(words) and tags[j] == "O" and self._head(words[j]):
+                tags[j] = "I-ORG"  # ক্রীড়া | মন্ত্রণালয়ের
+                j += 1
+            if kind != "ORG" or i < 2 or words[i - 1] != _AND or not self._head(words[j - 1]):
+                continue
+            k = i - 2  # the words before "ও": a span ending there, else one untagged word that is not generic
+            if tags[k] != "O":
+                while k > 0 and tags[k].startswith("I-"):
+                    k -= 1
+            elif is_generic([self._base(words[k])]) or shape(words[k]) != "BN" or words[k] in NOT_NAMES:
+                continue
+            tags[k:j] = ["B-ORG"] + ["I-ORG"] * (j - k - 1)
+
+    def _head(self, word: str) -> bool:
+        return word in _COORDINATED_HEADS or any(word == h + e for h in _COORDINATED_HEADS for e in _HEAD_ENDINGS)
 
     def _mostly_other(self, base: str) -> bool:
         """Training text has this word (base form) at least 8 times, 80% of them outside any name."""
@@ -505,6 +526,9 @@ def _latin_names(words: list[str], tags: list[str]) -> None:
         i = j
 
 
+_AND = "ও"
+_HEAD_ENDINGS = tuple(normalize(e) for e in ("ের", "এর", "ে", "র", "কে"))
+_COORDINATED_HEADS = frozenset(normalize(w) for w in ("মন্ত্রণালয়", "বিভাগ", "অধিদপ্তর"))
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "a an the this that these those they them he she it its his her we our i you your their there here who what which "
     "when where why how with after before but and or if as at in on of for by from to also however while so then".split())
