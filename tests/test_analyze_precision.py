@@ -66,3 +66,10 @@ def test_a_ministry_named_x_and_y_is_one_organisation():
     found = _mentions("তিনি পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের দায়িত্বে ছিলেন। আসিফ মাহমুদ যুব ও ক্রীড়া মন্ত্রণালয়ের উপদেষ্টা ছিলেন।")
     assert (normalize("পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের"), "ORG") in found
     assert (normalize("যুব ও ক্রীড়া মন্ত্রণালয়ের"), "ORG") in found
+
+
+def test_an_outlet_that_is_told_is_not_an_entity_of_the_story():
+    found = _mentions("বিষয়টি নিশ্চিত করে তিনি প্রথম আলোকে বলেন, ঘটনাটি দুঃখজনক। প্রথম আলো কার্যালয়ে আগুন দেওয়া হয়।")
+    assert [s for s, _ in found] == [normalize("প্রথম আলো")]
+    english = _mentions("The officer told The Daily Star that Rahim was arrested in Dhaka.")
+    assert not [s for s, _ in english if "Star" in s] and ("Dhaka", "LOC") in english

@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
+
+import regex
 
 from khobor.analyze.english import english_entities, is_english
 from khobor.analyze.entities import EntityResolver
@@ -50,11 +53,38 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
         tagger = tagger or default_tagger()
         mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
         mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
-    article.mentions = sorted(mentions, key=lambda m: m.start)
+    article.mentions = sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start)
     when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
     article.times = find_times(body, when)
     article.quotes = find_quotes(body, article.mentions)
     return article
+
+
+_TOLD_BEFORE = regex.compile(r"(?<![\p{L}])(?:told|according to)\s+(?:the\s+)?$", regex.IGNORECASE)
+_SAID_AFTER = regex.compile(r"^\s*(?:" + "|".join(normalize(w) for w in (
+    "বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলেছে", "জানিয়েছে", "নিশ্চিত করেছেন", "নিশ্চিত করেন")) + ")")
+
+
+@functools.cache
+def _outlet_forms() -> frozenset[str]:
+    from khobor.lang.bn.news_words import OUTLETS
+
+    return frozenset(_outlet_key(form) for forms in OUTLETS.values() for form in forms)
+
+
+def _outlet_key(text: str) -> str:
+    text = normalize(text).casefold()
+    return text[4:] if text.startswith("the ") else text
+
+
+def _told_outlet(body: str, mention: Mention) -> bool:
+    """A news outlet as the one told (প্রথম আলোকে বলেন, told The Daily Star): the reporter, not a subject of the story."""
+    surface = mention.surface
+    if surface.endswith(normalize("কে")) and _outlet_key(surface[:-2]) in _outlet_forms():
+        return bool(_SAID_AFTER.match(body[mention.end : mention.end + 40]))
+    if _outlet_key(surface) in _outlet_forms():
+        return bool(_TOLD_BEFORE.search(body[max(0, mention.start - 30) : mention.start]))
+    return False
 
 
 def analyze_text(text: str, published_at: str | None = None, *, tagger: NerTagger | None = None) -> dict[str, Any]:
