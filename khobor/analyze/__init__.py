@@ -65,6 +65,9 @@ _SAID_AFTER = regex.compile(r"^\s*(?:" + "|".join(normalize(w) for w in (
     "বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলেছে", "জানিয়েছে", "নিশ্চিত করেছেন", "নিশ্চিত করেন")) + ")")
 
 
+_KE = normalize("কে")
+
+
 @functools.cache
 def _outlet_forms() -> frozenset[str]:
     from khobor.lang.bn.news_words import OUTLETS
@@ -79,8 +82,10 @@ def _outlet_key(text: str) -> str:
 
 def _told_outlet(body: str, mention: Mention) -> bool:
     """A news outlet as the one told (প্রথম আলোকে বলেন, told The Daily Star): the reporter, not a subject of the story."""
+    if mention.type != "ORG":
+        return False
     surface = mention.surface
-    if surface.endswith(normalize("কে")) and _outlet_key(surface[:-2]) in _outlet_forms():
+    if surface.endswith(_KE) and _outlet_key(surface[:-2]) in _outlet_forms():
         return bool(_SAID_AFTER.match(body[mention.end : mention.end + 40]))
     if _outlet_key(surface) in _outlet_forms():
         return bool(_TOLD_BEFORE.search(body[max(0, mention.start - 30) : mention.start]))

@@ -94,12 +94,12 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [
 def _lead_of(pattern: str) -> str:
     """The pattern's first element (after the no-letter-before check): where any match of it must start."""
     body = pattern[len(_N):]
-    for lead in (_MONTH, _REL, _WEEKDAY):
+    for lead in (_MONTH, _REL, _WEEKDAY, _EN_REL, _EN_WEEKDAY):
         if body.startswith(lead):
             return _N + lead
     if body.startswith(("(?P<y>", "(?P<d>", r"(?P<n>\d{1,3})")):
         return _N + r"\d"
-    if body.startswith("(?P<word>"):
+    if body.startswith(("(?P<word>", "(?P<n>")):
         return _N + body[: body.index(")") + 1]
     return pattern
 
@@ -108,6 +108,9 @@ def _lead_of(pattern: str) -> str:
 # kind of start instead of every pattern testing every position of the text.
 _LEADS = {lead: regex.compile(lead, regex.IGNORECASE) for lead in {_lead_of(p.pattern) for _, p in PATTERNS}}
 _PATTERN_LEADS = [(kind, pattern, _LEADS[_lead_of(pattern.pattern)]) for kind, pattern in PATTERNS]
+_HAS_LATIN = regex.compile(r"[A-Za-z]")
+# leads of the English-only patterns: no need to scan a text without Latin letters for them
+_LATIN_LEADS = {_LEADS[_lead_of(p.pattern)] for kind, p in PATTERNS if kind.startswith("en_")}
 
 
 def _matches(pattern: regex.Pattern, starts: list[int], view: str):
@@ -135,7 +138,9 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     view = ascii_digits(text)
     taken = bytearray(len(text) + 1)
     found: list[_Found] = []
-    starts = {lead: [m.start() for m in lead.finditer(view)] for lead in _LEADS.values()}
+    latin = _HAS_LATIN.search(view) is not None
+    starts = {lead: [m.start() for m in lead.finditer(view)] if latin or lead not in _LATIN_LEADS else []
+              for lead in _LEADS.values()}
     for kind, pattern, lead in _PATTERN_LEADS:
         for match in _matches(pattern, starts[lead], view):
             start, end = match.span()
