@@ -41,3 +41,40 @@ def test_seed_variants_merge_and_different_people_do_not():
     assert same_name("কিম জং উন", "কিম জং-উনকে")
     assert not same_name("সের্গেই ল্যাভরভ", "সের্গেই শোইগু")
     assert not same_name("উত্তর কোরিয়া", "কোরিয়া প্রজাতন্ত্র")
+
+
+def test_short_latin_words_join_bengali_names_only_when_spelled_alike():
+    for latin, bengali in [("The", "তাহির"), ("India", "এনআইডি"), ("It", "এআইটিএ"), ("One", "ওয়ান"), ("SAARC", "সরকার"),
+                           ("Both", "ব্যাটা"), ("They", "টুইটার")]:
+        assert not same_name(latin, bengali), (latin, bengali)
+    for latin, bengali in [("Dhaka", "ঢাকার"), ("TASS", "তাস"), ("Vladimir Putin", "ভ্লাদিমির পুতিন"), ("Donald Trump", "ডোনাল্ড ট্রাম্প")]:
+        assert same_name(latin, bengali), (latin, bengali)
+
+
+def test_english_and_bengali_forms_of_one_name_become_one_entity():
+    from khobor.analyze.entities import EntityResolver
+    from khobor.clean.normalize import normalize
+    from khobor.model import Article, Mention
+
+    pairs = [("Sheikh Hasina", "শেখ হাসিনা", "PER"), ("AMM Nasir Uddin", "এ এম এম নাসির উদ্দিন", "PER"),
+             ("Jamaat-e-Islami", "জামায়াতে ইসলামী", "ORG"), ("Chhatra Dal", "ছাত্রদল", "ORG"),
+             ("India", "ভারত", "LOC"), ("National Board of Revenue", "জাতীয় রাজস্ব বোর্ড", "ORG"),
+             ("Ministry of Home Affairs", "স্বরাষ্ট্র মন্ত্রণালয়", "ORG"), ("Vladimir Putin", "ভ্লাদিমির পুতিন", "PER")]
+    english = Article(id="en", source="-", body="", mentions=[Mention(0, len(e), e, t) for e, _, t in pairs])
+    bengali = Article(id="bn", source="-", body="", mentions=[Mention(0, len(b), normalize(b), t) for _, b, t in pairs])
+    EntityResolver().partial_fit([english, bengali])
+    ids = [(e.entity_id, b.entity_id) for e, b in zip(english.mentions, bengali.mentions)]
+    assert all(a == b for a, b in ids), list(zip(pairs, ids))
+    assert len({a for a, _ in ids}) == len(pairs)  # and no two of them joined
+
+
+def test_a_place_and_its_numbered_constituency_stay_apart():
+    from khobor.analyze.entities import EntityResolver
+    from khobor.clean.normalize import normalize
+    from khobor.model import Article, Mention
+
+    names = ["ঢাকা", "ঢাকা-৮", "ঢাকা-১৭", "Dhaka"]
+    article = Article(id="a", source="-", body="", mentions=[Mention(0, 1, normalize(n), "LOC") for n in names])
+    EntityResolver().partial_fit([article])
+    ids = [m.entity_id for m in article.mentions]
+    assert ids[0] == ids[3] and len(set(ids)) == 3, ids

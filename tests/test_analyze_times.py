@@ -22,12 +22,12 @@ def test_partial_date_filled_from_anchor_or_left_partial():
 
 
 def test_relative_expressions_resolve_on_the_anchor():
-    v = _values("শনিবার, গত শনিবার, গতকাল, গত মাসে, আগামী সপ্তাহে, চলতি বছরের এপ্রিলে, ৩ দিন আগে")
+    v = _values("শনিবার, গত শনিবার, গতকাল, গত মাসে, চলতি সপ্তাহে, চলতি বছরের এপ্রিলে, ৩ দিন আগে")
     assert v["শনিবার"] == "2025-07-12"
     assert v["গত শনিবার"] == "2025-07-05"
     assert v["গতকাল"] == "2025-07-11"
     assert v["গত মাসে"] == "2025-06-01/2025-06-30"
-    assert v["আগামী সপ্তাহে"] == "2025-07-14/2025-07-20"
+    assert v["চলতি সপ্তাহে"] == "2025-07-07/2025-07-13"
     assert v["চলতি বছরের এপ্রিলে"] == "2025-04-01/2025-04-30"
     assert v["৩ দিন আগে"] == "2025-07-09"
 
@@ -50,15 +50,39 @@ def test_rifat_tim_tokens_are_mostly_found(shared_dir):
     assert found / len(words) >= 0.25  # single tokens out of context; many TIM words are clock times
 
 
-def test_bare_weekday_in_a_future_clause_is_the_coming_one():
-    from datetime import date
-
-    from khobor.analyze.times import find_times
-    from khobor.clean.normalize import normalize
-
+def test_bare_weekday_in_a_future_clause_is_not_an_event_date():
     text = normalize("লাভরভ শনিবার পৌঁছেছেন। তিনি রবিবার পর্যন্ত থাকবেন। তবে সোমবার তিনি বৈঠক করেছেন।")
     values = [t.value for t in find_times(text, date(2025, 7, 12))]  # a Saturday
-    assert values == ["2025-07-12", "2025-07-13", "2025-07-07"]
+    assert values == ["2025-07-12", "2025-07-07"]
+
+
+def test_durations_ages_and_futures_are_not_event_dates():
+    for text in ("৫ বছর পর তিনি ফিরবেন", "আগামী বছর নির্বাচন হবে", "২০ বছর বয়সী এক তরুণ", "আগামী সপ্তাহে বৈঠক",
+                 "আগামীকাল সমাবেশ", "আগামী শনিবার সমাবেশ", "৩ দিন পর ফিরবেন", "১০ বছর ধরে", "গত ১০ বছরে"):
+        assert _values(text) == {}, text
+    assert _values("শনিবার সমাবেশ") == {"শনিবার": "2025-07-12"}  # (the future word alone must not hide this)
+
+
+def test_english_dates_resolve_on_the_article_date():
+    anchor = date(2025, 12, 10)  # a Wednesday
+    v = _values("Police said on Saturday that he was held last week, on December 8 and yesterday; "
+                "three days ago, last month, and today. The 25-year-old", anchor)
+    assert v["Saturday"] == "2025-12-06"
+    assert v["last week"] == "2025-12-01/2025-12-07"
+    assert v["December 8"] == "2025-12-08"
+    assert v["yesterday"] == "2025-12-09"
+    assert v["three days ago"] == "2025-12-07"
+    assert v["last month"] == "2025-11-01/2025-11-30"
+    assert v["today"] == "2025-12-10"
+    assert len(v) == 7
+
+
+def test_english_futures_and_durations_are_not_event_dates():
+    anchor = date(2025, 12, 10)
+    for text in ("The vote will be held next week.", "He will arrive tomorrow.", "The talks go on for two weeks.",
+                 "It opens next month.", "It resumes in three days.", "They will meet on Monday.",
+                 "The polls will be held in February.", "The hearing is set to take place on December 18."):
+        assert _values(text, anchor) == {}, text
 
 
 def test_start_scans_find_what_a_full_scan_finds(shared_dir):
@@ -80,3 +104,12 @@ def test_start_scans_find_what_a_full_scan_finds(shared_dir):
             assert [m.span() for m in _matches(pattern, starts[lead], view)] == full, kind
             compared += len(full)
     assert compared > 100
+
+
+def test_analyze_resolves_on_a_day_in_the_url_when_the_article_has_no_date():
+    from khobor.analyze import analyze
+    from khobor.model import Article
+
+    article = analyze(Article(id="a", source="-", body=normalize("গতকাল ঢাকায় সমাবেশ হয়।"),
+                              url="https://example.com/news/2025/12/08/rally"))
+    assert [t.value for t in article.times] == ["2025-12-07"]

@@ -138,3 +138,19 @@ def test_line_stats_in_clean():
     art = clean(new, line_stats=stats)
     assert normalize(footer) not in art.body and normalize(footer) in art.boilerplate
     assert art.extras["removed"][0]["reason"] == "repeated in outlet"
+
+
+def test_publication_day_from_the_url_when_the_text_has_none():
+    from khobor.clean import clean
+    from khobor.clean.metadata import date_from_url
+    from khobor.model import RawDoc
+
+    assert date_from_url("https://example.com/news/2025/12/08/some-story-123")[:10] == "2025-12-08"
+    assert date_from_url("https://example.com/2025-12-08-some-story")[:10] == "2025-12-08"
+    assert date_from_url("https://example.com/story/20251208/abc")[:10] == "2025-12-08"
+    assert date_from_url("https://example.com/news/bangladesh/story-4054876") is None
+    assert date_from_url("https://example.com/x/2025/13/40/") is None
+    assert date_from_url("https://example.com/news?id=2025/12/08") is None
+    article = clean(RawDoc(source="x", text="শিরোনাম\n\nঢাকায় আজ সমাবেশ হয়েছে। বহু মানুষ যোগ দেন।",
+                           fields={"url": "https://example.com/bangladesh/2025/12/08/abc"}))
+    assert article.published_at[:10] == "2025-12-08" and article.published_how == "url"

@@ -18,7 +18,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from khobor.analyze.names import NameKey, keys_match, name_keys
+from khobor.analyze.names import NameKey, keys_match, loose_skeletons, name_keys
 from khobor.model import Article, Entity, Mention
 
 
@@ -76,6 +76,10 @@ class EntityResolver:
             entity_id = self._override(entity_id, mention.surface, keys)
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id)
+            if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
+                for key in keys[1:]:
+                    if not key.latin:
+                        self._index(key, entity_id, mention.type)
             if len(keys[0].words) > 1 and mention.type == "PER":
                 local.append((keys[0], entity_id))
         for quote in article.quotes:
@@ -107,7 +111,7 @@ class EntityResolver:
 
     def _lookup(self, keys: list[NameKey]) -> str | None:
         for key in keys:
-            for bucket in {key.skeleton, key.acronym or ""}:
+            for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True)}:
                 for known, eid in self._keys.get(bucket, ()):
                     if keys_match(key, known, self.min_ratio):
                         return eid
@@ -155,7 +159,7 @@ class EntityResolver:
 
     def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
         """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
-        buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else [])
+        buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else []) + loose_skeletons(key)
         for bucket_key in buckets:
             bucket = self._keys.setdefault(bucket_key, [])
             if not any(k == key for k, _ in bucket):

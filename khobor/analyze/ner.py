@@ -42,7 +42,9 @@ import regex
 
 from khobor.analyze.ner_resources import Resources, embedding_clusters, embedding_clusters_for
 from khobor.analyze.tokens import WORD
+from khobor.clean.normalize import normalize
 from khobor.lang.bn import gazetteer
+from khobor.lang.bn.generic import LEADING_DISCOURSE, TRAILING_GENERIC, is_generic
 from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
@@ -326,6 +328,8 @@ class NerTagger:
         self._document_rules(sents)
         spans: list[Span] = []
         for tokens, words, tags in sents:
+            self._drop_generic(words, tags)
+            self._join_coordinated(words, tags)
             if self._user_names:
                 self._apply_user(words, tags)
             for i, j, kind in bio_to_spans(tags):
@@ -382,6 +386,53 @@ class NerTagger:
                 elif kind != "PER" and (base in lasts or base in firsts) and shape(words[i]) == "BN":
                     tags[i] = "B-PER"  # a person's first or last name tagged as a place once (পুতিনের, ভ্লাদিমির)
         self._complete_names(sents)
+
+    def _drop_generic(self, words: list[str], tags: list[str]) -> None:
+        """Spans that are not names become O: generic words (সরকার, পুলিশ, এছাড়া, শনিবার; ``lang.bn.generic``),
+        words the training text tags mostly as O (দেশ), single letters; a discourse word opening a span is cut off;
+        a news agency (তাস) is an organisation."""
+        for i, j, kind in bio_to_spans(tags):
+            while i < j and self._base(words[i]) in LEADING_DISCOURSE:
+                tags[i] = "O"
+                i += 1
+            if i == j:
+                continue
+            tags[i] = "B-" + kind
+            bases = [self._base(w) for w in words[i:j]]
+            letters = sum(ch.isalpha() for ch in "".join(words[i:j]))
+            latin = all(shape(w) in ("LUP", "LCAP", "LLOW") for w in words[i:j])
+            if latin and (words[i].casefold() in _ENGLISH_FUNCTION_WORDS or j - i > 5):
+                tags[i:j] = ["O"] * (j - i)  # English in a Bengali report: "The", "and for that Sir"
+            elif is_generic(bases) or is_generic([w.casefold() for w in words[i:j]]) or letters < 2 or (j - i == 1 and self._mostly_other(bases[0])):
+                tags[i:j] = ["O"] * (j - i)
+            elif j - i > 1 and bases[-1] in TRAILING_GENERIC and not is_generic(bases[:-1]):
+                tags[j - 1] = "O"  # আওয়ামী লীগ সরকারের: the party, not "the government"
+            elif kind == "PER" and " ".join(bases) in _agency_forms():
+                tags[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
+
+    def _join_coordinated(self, words: list[str], tags: list[str]) -> None:
+        """পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়, যুব ও ক্রীড়া মন্ত্রণালয়: a ministry named "X and Y" is one organisation."""
+        for i, j, kind in bio_to_spans(tags):
+            if kind == "ORG" and j < len(words) and tags[j] == "O" and self._head(words[j]):
+                tags[j] = "I-ORG"  # ক্রীড়া | মন্ত্রণালয়ের
+                j += 1
+            if kind != "ORG" or i < 2 or words[i - 1] != _AND or not self._head(words[j - 1]):
+                continue
+            k = i - 2  # the words before "ও": a span ending there, else one untagged word that is not generic
+            if tags[k] != "O":
+                while k > 0 and tags[k].startswith("I-"):
+                    k -= 1
+            elif is_generic([self._base(words[k])]) or shape(words[k]) != "BN" or words[k] in NOT_NAMES:
+                continue
+            tags[k:j] = ["B-ORG"] + ["I-ORG"] * (j - k - 1)
+
+    def _head(self, word: str) -> bool:
+        return word in _COORDINATED_HEADS or any(word == h + e for h in _COORDINATED_HEADS for e in _HEAD_ENDINGS)
+
+    def _mostly_other(self, base: str) -> bool:
+        """Training text has this word (base form) at least 8 times, 80% of them outside any name."""
+        counts = self.resources.word_types.get(base)
+        return bool(counts) and sum(counts) >= 8 and counts[3] >= 0.8 * sum(counts)
 
     def _complete_names(self, sents: list[tuple[list, list[str], list[str]]]) -> None:
         """Extend a person span by the next word when the span plus that word (base forms) is a name of the report."""
@@ -473,6 +524,22 @@ def _latin_names(words: list[str], tags: list[str]) -> None:
             for k in range(i + 1, j):
                 tags[k] = "I-" + kind
         i = j
+
+
+_AND = "ও"
+_HEAD_ENDINGS = tuple(normalize(e) for e in ("ের", "এর", "ে", "র", "কে"))
+_COORDINATED_HEADS = frozenset(normalize(w) for w in ("মন্ত্রণালয়", "বিভাগ", "অধিদপ্তর"))
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "a an the this that these those they them he she it its his her we our i you your their there here who what which "
+    "when where why how with after before but and or if as at in on of for by from to also however while so then".split())
+
+
+@functools.cache
+def _agency_forms() -> frozenset[str]:
+    from khobor.clean.normalize import normalize
+    from khobor.lang.bn.news_words import AGENCIES
+
+    return frozenset(strip_case_ending(normalize(form).casefold()) for forms in AGENCIES.values() for form in forms)
 
 
 @functools.cache

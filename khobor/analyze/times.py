@@ -49,6 +49,17 @@ _REL = f"(?:(?P<past>{_PAST})|(?P<this>{_THIS})|(?P<next>{_NEXT}))"
 _YEAR_WORD = "(?:" + _alt("বছরের বছরে বছর সালের সালে সাল") + ")"
 _MONTH_WORD = "(?:" + _alt("মাসের মাসে মাস") + ")"
 
+# English (matched case-insensitively; a short month name must be capitalized, see find_times)
+_EN_END = r"(?![\p{L}\p{M}\p{N}])"
+_EN_REL = r"(?:(?P<past>last|past|previous)|(?P<this>this)|(?P<next>next|coming))"
+_EN_WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_EN_WEEKDAY = "(?P<weekday>" + "|".join(_EN_WEEKDAYS) + ")"
+_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10}
+_UNITS = {normalize("দিন"): "day", normalize("সপ্তাহ"): "week", normalize("মাস"): "month", normalize("বছর"): "year",
+          normalize("সাল"): "year", "day": "day", "week": "week", "month": "month", "year": "year"}
+FUTURE = "future"  # _resolve's answer for a time after the report (আগামী বছর, next week): not an event date
+
 PATTERNS: list[tuple[str, regex.Pattern]] = [
     (kind, regex.compile(p, regex.IGNORECASE))
     for kind, p in [
@@ -69,6 +80,12 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [
         ("weekday", _N + _WEEKDAY + _END),
         ("ago", _N + r"(?P<n>\d{1,3})\s*(?P<unit>" + _alt("দিন সপ্তাহ মাস বছর") + r")\s*(?P<dir>" + _alt("আগেই আগে পরে পর") + r")(?![\p{L}\p{M}])"),
         ("day_word", _N + r"(?P<word>" + _alt("আজকে আজ গতকাল আগামীকাল") + r")" + _END),
+        ("md", _N + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?" + _EN_END),
+        ("en_rel_unit", _N + _EN_REL + r"\s+(?P<unit>week|month|year)" + _EN_END),
+        ("en_rel_weekday", _N + _EN_REL + r"\s+" + _EN_WEEKDAY + _EN_END),
+        ("en_ago", _N + r"(?P<n>\d{1,3}|" + "|".join(_EN_NUMBERS) + r")\s+(?P<unit>day|week|month|year)s?\s+ago" + _EN_END),
+        ("en_day_word", _N + r"(?P<word>yesterday|today|tonight|tomorrow)" + _EN_END),
+        ("en_weekday", _N + _EN_WEEKDAY + _EN_END),
         ("month", _N + _MONTH + r"(?:\s*" + _MONTH_WORD + ")?" + _END),
     ]
 ]
@@ -77,12 +94,12 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [
 def _lead_of(pattern: str) -> str:
     """The pattern's first element (after the no-letter-before check): where any match of it must start."""
     body = pattern[len(_N):]
-    for lead in (_MONTH, _REL, _WEEKDAY):
+    for lead in (_MONTH, _REL, _WEEKDAY, _EN_REL, _EN_WEEKDAY):
         if body.startswith(lead):
             return _N + lead
-    if body.startswith(("(?P<y>", "(?P<d>", "(?P<n>")):
+    if body.startswith(("(?P<y>", "(?P<d>", r"(?P<n>\d{1,3})")):
         return _N + r"\d"
-    if body.startswith("(?P<word>"):
+    if body.startswith(("(?P<word>", "(?P<n>")):
         return _N + body[: body.index(")") + 1]
     return pattern
 
@@ -91,6 +108,9 @@ def _lead_of(pattern: str) -> str:
 # kind of start instead of every pattern testing every position of the text.
 _LEADS = {lead: regex.compile(lead, regex.IGNORECASE) for lead in {_lead_of(p.pattern) for _, p in PATTERNS}}
 _PATTERN_LEADS = [(kind, pattern, _LEADS[_lead_of(pattern.pattern)]) for kind, pattern in PATTERNS]
+_HAS_LATIN = regex.compile(r"[A-Za-z]")
+# leads of the English-only patterns: no need to scan a text without Latin letters for them
+_LATIN_LEADS = {_LEADS[_lead_of(p.pattern)] for kind, p in PATTERNS if kind.startswith("en_")}
 
 
 def _matches(pattern: regex.Pattern, starts: list[int], view: str):
@@ -118,7 +138,9 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     view = ascii_digits(text)
     taken = bytearray(len(text) + 1)
     found: list[_Found] = []
-    starts = {lead: [m.start() for m in lead.finditer(view)] for lead in _LEADS.values()}
+    latin = _HAS_LATIN.search(view) is not None
+    starts = {lead: [m.start() for m in lead.finditer(view)] if latin or lead not in _LATIN_LEADS else []
+              for lead in _LEADS.values()}
     for kind, pattern, lead in _PATTERN_LEADS:
         for match in _matches(pattern, starts[lead], view):
             start, end = match.span()
@@ -126,13 +148,18 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
                 continue
             if kind == "month" and match.group("month").casefold() in ("may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", normalize("মে")) and not match.group().strip().endswith(normalize("মাস")):
                 continue  # bare short names: too often ordinary words
+            if kind == "md" and match.group("month").isascii() and not match.group("month")[0].isupper():
+                continue  # "may 5": a verb, not a month
             try:
                 item = _resolve(kind, match, anchor)
             except ValueError:  # 31 February and the like
                 continue
-            if kind == "weekday" and anchor is not None and item and _future_clause(view, end):
-                target = WEEKDAYS[normalize(match.group("weekday"))]  # "রবিবার পর্যন্ত থাকবেন": the coming one
-                item = ((anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)).isoformat(), True)
+            english = kind == "en_weekday" or (kind in ("md", "dm", "month") and match.group("month").isascii())
+            if (kind == "weekday" and _future_clause(view, end)) or (english and _en_future_clause(view, start)):
+                item = FUTURE  # "রবিবার পর্যন্ত থাকবেন", "they will meet on Monday": planned, not happened
+            if item == FUTURE:
+                taken[start:end] = b"\x01" * (end - start)  # nor may a shorter pattern read part of it
+                continue
             if item is None:
                 continue
             end = _trim(view, start, end)
@@ -154,6 +181,15 @@ def _future_clause(view: str, end: int) -> bool:
     stop = view.find("\u0964", end)
     clause = view[end: stop if stop != -1 else end + 80]
     return any(m.group() not in _NOT_VERBS for m in _FUTURE_VERB.finditer(clause))
+
+
+_EN_FUTURE = regex.compile(r"(?<![\p{L}])(?:will|shall|won't|'ll|is due|are due|is set to|are set to|scheduled)(?![\p{L}])", regex.IGNORECASE)
+
+
+def _en_future_clause(view: str, start: int) -> bool:
+    """True when the English sentence up to a weekday speaks of the future (they will meet on Monday)."""
+    begin = max(view.rfind(". ", 0, start), view.rfind("\n", 0, start), start - 200)
+    return bool(_EN_FUTURE.search(view, begin + 1, start))
 
 
 def _trim(view: str, start: int, end: int) -> int:
@@ -178,13 +214,6 @@ def _resolve(kind: str, m: regex.Match, anchor: date | None) -> tuple[str | None
         year = anchor.year - 593 - (1 if anchor < date(anchor.year, 4, 14) else 0)
         value = bengali_to_gregorian(year, BN_MONTHS[g["bnmonth"]], day)
         return _near(value, anchor, lambda y: bengali_to_gregorian(year + (y - value.year), BN_MONTHS[g["bnmonth"]], day)).isoformat(), True
-    if kind == "dm":
-        day = int(g["d"])
-        date(2024, month, day)  # validates day against month (leap year allows 29 Feb)
-        if anchor is None:
-            return f"--{month:02d}-{day:02d}", False
-        return _near(date(anchor.year, month, day) if (month, day) != (2, 29) or calendar.isleap(anchor.year) else date(anchor.year, 3, 1),
-                     anchor, lambda y: date(y, month, day)).isoformat(), True
     if kind in ("ym", "my"):
         return _month_range(int(g["y"]), month), False
     if kind == "year":
@@ -196,9 +225,24 @@ def _resolve(kind: str, m: regex.Match, anchor: date | None) -> tuple[str | None
         if not 0 <= y2 - y1 <= 10:
             return None
         return f"{y1}-01-01/{y2}-12-31", False
+    if kind == "md":
+        kind = "dm"
+    if kind == "dm":
+        day = int(g["d"])
+        date(2024, month, day)  # validates day against month (leap year allows 29 Feb)
+        if anchor is None:
+            return f"--{month:02d}-{day:02d}", False
+        return _near(date(anchor.year, month, day) if (month, day) != (2, 29) or calendar.isleap(anchor.year) else date(anchor.year, 3, 1),
+                     anchor, lambda y: date(y, month, day)).isoformat(), True
+    if g.get("next") or (kind == "ago" and not normalize(g["dir"]).startswith(normalize("আগে"))) \
+            or (g.get("word") or "").casefold() in (normalize("আগামীকাল"), "tomorrow"):
+        return FUTURE  # আগামী বছর, ৫ বছর পর, next week, tomorrow
     if anchor is None:
         return (None, False) if kind != "month" else (f"--{month:02d}", False)
     step = -1 if g.get("past") else 1 if g.get("next") else 0
+    if kind.startswith("en_"):
+        kind = {"en_rel_unit": "rel_unit", "en_rel_weekday": "rel_weekday", "en_weekday": "weekday", "en_ago": "ago",
+                "en_day_word": "day_word"}[kind]
     if kind == "rel_year_month":
         return _month_range(anchor.year + step, month), True
     if kind == "rel_month_name":
@@ -211,36 +255,36 @@ def _resolve(kind: str, m: regex.Match, anchor: date | None) -> tuple[str | None
     if kind == "month":
         return _month_range(anchor.year, month), True
     if kind == "rel_unit":
-        unit = normalize(g["unit"])
-        if unit == normalize("সপ্তাহ"):
+        unit = _UNITS[normalize(g["unit"]).casefold()]
+        if unit == "week":
             monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
             return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", True
-        if unit == normalize("মাস"):
+        if unit == "month":
             y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
             return _month_range(y, mo + 1), True
         return _year_range(anchor.year + step), True
     if kind in ("weekday", "rel_weekday"):
-        target = WEEKDAYS[normalize(g["weekday"])]
+        name = normalize(g["weekday"]).casefold()
+        target = WEEKDAYS[name] if name in WEEKDAYS else _EN_WEEKDAYS[name]
         back = (anchor.weekday() - target) % 7
-        if step > 0:
-            return (anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)).isoformat(), True
         if step < 0 and back == 0:
             back = 7
         return (anchor - timedelta(days=back)).isoformat(), True
     if kind == "ago":
-        n = int(g["n"]) * (-1 if normalize(g["dir"]).startswith(normalize("আগে")) else 1)
-        unit = normalize(g["unit"])
-        if unit == normalize("দিন"):
+        count = g["n"].casefold()
+        n = -(int(count) if count.isdigit() else _EN_NUMBERS[count])
+        unit = _UNITS[normalize(g["unit"]).casefold()]
+        if unit == "day":
             return (anchor + timedelta(days=n)).isoformat(), True
-        if unit == normalize("সপ্তাহ"):
+        if unit == "week":
             return (anchor + timedelta(weeks=n)).isoformat(), True
-        if unit == normalize("মাস"):
+        if unit == "month":
             y, mo = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
             return _month_range(y, mo + 1), True
         return _year_range(anchor.year + n), True
     if kind == "day_word":
-        word = normalize(g["word"])
-        offset = {normalize("গতকাল"): -1, normalize("আগামীকাল"): 1}.get(word, 0)
+        word = normalize(g["word"]).casefold()
+        offset = -1 if word in (normalize("গতকাল"), "yesterday") else 0
         return (anchor + timedelta(days=offset)).isoformat(), True
     return None
 

@@ -1,6 +1,6 @@
 """Tokens and sentences with character offsets into the (normalized) text.
 
-Words are runs of letters, marks and digits (hyphen, dot or apostrophe inside a
+Words are runs of letters, marks and digits, with the joiners inside them (র‍্যাব is one word; hyphen, dot or apostrophe inside a
 word keeps it whole: জং-উন, ১২.৫, দু’জন); every other non-space character is a
 token of its own. Sentences end at । ? ! and line breaks, and at a dot that is not
 part of an abbreviation (ড., মি., A.).
@@ -12,7 +12,7 @@ import regex
 
 WORD = regex.compile(
     r"(?:(?:\p{Bengali}{1,2}|[A-Z])\.(?!\p{N}))+"  # abbreviations and initials: মো. ড. এ.কে.এম. U.S.
-    r"|[\p{L}\p{M}\p{N}]+(?:[-.'’][\p{L}\p{M}\p{N}]+)*|[^\s]"
+    r"|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*(?:[-.'’][\p{L}\p{M}\p{N}\u200c\u200d]+)*|[^\s]"
 )
 _SENTENCE_END = regex.compile(r"[।?!]+[\"”’']?|\.(?=[\"”’']?\s)|\n+")
 # A dot after these is an abbreviation, not the end of a sentence.

@@ -187,6 +187,28 @@ def parse_with_dateparser(value: str, tz: str) -> str | None:
     return parsed.isoformat() if parsed else None
 
 
+_URL_DATE = regex.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])")
+
+
+def date_from_url(url: str, tz: str = "Asia/Dhaka") -> str | None:
+    """The publication day many outlets put in the path (/2025/12/08/, /2025-12-08-, /20251208/), or None.
+
+    Only the path counts (a query's numbers are ids and widgets), and only a real calendar day
+    not in the future of the present year."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1].partition("/")[2]
+    for match in _URL_DATE.finditer(path):
+        if not match["sep"] and (len(match["m"]) != 2 or len(match["d"]) != 2):
+            continue  # 8 digits only as yyyymmdd
+        try:
+            day = datetime(int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=ZoneInfo(tz))
+        except ValueError:
+            continue
+        if day.year <= datetime.now(ZoneInfo(tz)).year:
+            return day.isoformat()
+    return None
+
+
 def extract_metadata(lines: list[Line], fields: dict[str, str], *, html_meta: dict | None = None,
                      reference: datetime | str | None = None, tz: str = "Asia/Dhaka",
                      body_tokens: list[str] | None = None) -> Metadata:
@@ -233,6 +255,9 @@ def extract_metadata(lines: list[Line], fields: dict[str, str], *, html_meta: di
             meta.dateline = place
             if date and not meta.published_at:
                 meta.published_at, meta.published_how = date.isoformat(), "dateline"
+    if not meta.published_at:
+        meta.published_at = date_from_url(fields.get("url") or html_meta.get("url") or "", tz)
+        meta.published_how = "url" if meta.published_at else None
     if not meta.published_at and meta.updated_at:
         meta.published_at, meta.published_how = meta.updated_at, "update line"
 

