@@ -176,7 +176,8 @@ class EventClusterer:
     def _keys(self, prof: Profile, idf: Idf) -> list[str]:
         """What the inverted index knows a report by: its rarest terms, its numbers and its names."""
         rare = sorted((t for t in prof.counts if not t.startswith("~")), key=idf, reverse=True)[: self.query_terms]
-        return rare + ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
+        return (rare + ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
+                + ["=" + e for e in sorted(prof.entities)[:8]])
 
     def _candidates(self, keys: list[str], when: float | None) -> list[str]:
         hits: Counter = Counter()
@@ -234,6 +235,7 @@ class EventClusterer:
     def _cross_choice(self, prof: Profile) -> tuple[str, dict] | None:
         """Another language: the embedding decides, among reports that share numbers or names with this one."""
         keys = ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
+        keys += ["=" + e for e in sorted(prof.entities)[:8]]
         pool = []
         for event_id in self._candidates(keys, prof.day):
             if not any(lang != prof.lang for lang in self.lang_.get(event_id, ())):
@@ -246,7 +248,7 @@ class EventClusterer:
                     pool.append((event_id, member, evidence))
         if not pool:
             return None
-        pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"], reverse=True)[:5]
+        pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"] + x[2]["entities"], reverse=True)[:5]
         self.stats_["dense_decisions"] += 1
         mine = self._vector(prof)
         best = None

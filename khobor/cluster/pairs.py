@@ -249,8 +249,8 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
     }
 
 
-CROSS_FEATURES = ("dense", "numbers", "names", "near")
-CROSS_SIGNS = {"dense": 1, "numbers": 1, "names": 1, "near": 1}
+CROSS_FEATURES = ("dense", "numbers", "names", "entities", "near")
+CROSS_SIGNS = {"dense": 1, "numbers": 1, "names": 1, "entities": 1, "near": 1}
 
 
 def recurring_column(a: Profile, b: Profile) -> bool:
@@ -266,12 +266,13 @@ def undated_as_same_day(features: dict[str, float]) -> dict[str, float]:
 
 def cross_evidence(a: Profile, b: Profile) -> dict[str, float]:
     """What two reports in different languages share besides meaning: numbers and names in both scripts."""
-    return {"numbers": len(a.numbers & b.numbers), "names": len(a.names & b.names), "gap": gap_days(a, b)}
+    return {"numbers": len(a.numbers & b.numbers), "names": len(a.names & b.names),
+            "entities": len(a.entities & b.entities), "gap": gap_days(a, b)}
 
 
 def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]:
     return {"dense": dense, "numbers": math.log1p(evidence["numbers"]), "names": math.log1p(evidence["names"]),
-            "near": math.exp(-max(0.0, evidence["gap"] - 0.5))}
+            "entities": math.log1p(evidence.get("entities", 0)), "near": math.exp(-max(0.0, evidence["gap"] - 0.5))}
 
 
 @dataclass
@@ -295,7 +296,8 @@ class PairModel:
 
     def worth_embedding(self, evidence: dict[str, float]) -> bool:
         """Only a pair that shares enough numbers and names is worth the embedding's cost."""
-        return evidence["gap"] <= self.cross_max_gap and evidence["numbers"] + evidence["names"] >= self.cross_evidence
+        shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
+        return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence
 
     def cross_probability(self, dense: float, evidence: dict[str, float]) -> float:
         features = cross_features(dense, evidence)
