@@ -279,19 +279,34 @@ class Store:
 
     # -- entities, events, stories -------------------------------------------
     def save_entities(self, entities: Iterable[Entity]) -> None:
-        rows, links = [], []
+        """Make the entity rows equal ``entities``, writing only the rows that changed (and their links)."""
+        rows = {}
         for e in entities:
-            rows.append({"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin,
-                         "variants": e.variants, "article_count": len(set(e.article_ids)),
-                         "data": {"article_ids": sorted(set(e.article_ids)), **e.extras}})
-            links.extend({"article_id": a, "entity_id": e.id} for a in sorted(set(e.article_ids)))
+            ids = sorted(set(e.article_ids))
+            rows[e.id] = {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
+                          "article_count": len(ids), "data": _plain({"article_ids": ids, **e.extras})}
         with self.atomic() as conn:
-            conn.execute(schema.entities.delete())
-            conn.execute(schema.article_entities.delete())
-            if rows:
-                conn.execute(schema.entities.insert(), rows)
+            changed = self._sync_rows(conn, schema.entities, rows)
+            self._delete_in(conn, schema.article_entities.c.entity_id, changed)
+            links = [{"article_id": a, "entity_id": i} for i in changed if i in rows for a in rows[i]["data"]["article_ids"]]
             if links:
                 conn.execute(schema.article_entities.insert(), links)
+
+    def _sync_rows(self, conn: sa.Connection, table: sa.Table, rows: dict[str, dict]) -> list[str]:
+        """Delete stored rows that are gone or differ from ``rows``, insert the new versions; returns the ids touched."""
+        stored = {r.id: r._mapping for r in conn.execute(sa.select(table))}
+        columns = [c.name for c in table.columns]
+        changed = [i for i, row in rows.items() if i not in stored or any(stored[i][c] != row.get(c) for c in columns)]
+        touched = changed + [i for i in stored if i not in rows]
+        self._delete_in(conn, table.c.id, touched)
+        if changed:
+            conn.execute(table.insert(), [rows[i] for i in changed])
+        return touched
+
+    @staticmethod
+    def _delete_in(conn: sa.Connection, column: sa.Column, values: list[str]) -> None:
+        for start in range(0, len(values), 500):
+            conn.execute(column.table.delete().where(column.in_(values[start:start + 500])))
 
     def article_ids_for_entities(self, entity_ids: Iterable[str]) -> list[str]:
         t = schema.article_entities
@@ -308,17 +323,14 @@ class Store:
             return [_entity(r) for r in conn.execute(query)]
 
     def save_events(self, events: Iterable[Event], stories: Iterable[Story]) -> None:
-        event_rows = [{"id": e.id, "story_id": e.story_id, "title": e.title, "start": e.start, "end": e.end,
-                       "data": {"article_ids": e.article_ids, "explanation": e.explanation}} for e in events]
-        story_rows = [{"id": s.id, "title": s.title, "start": s.start, "end": s.end,
-                       "data": {"event_ids": s.event_ids, **s.extras}} for s in stories]
+        """Make the event and story rows equal these, writing only the rows that changed."""
+        event_rows = {e.id: {"id": e.id, "story_id": e.story_id, "title": e.title, "start": e.start, "end": e.end,
+                             "data": _plain({"article_ids": e.article_ids, "explanation": e.explanation})} for e in events}
+        story_rows = {s.id: {"id": s.id, "title": s.title, "start": s.start, "end": s.end,
+                             "data": _plain({"event_ids": s.event_ids, **s.extras})} for s in stories}
         with self.atomic() as conn:
-            conn.execute(schema.events.delete())
-            conn.execute(schema.stories.delete())
-            if event_rows:
-                conn.execute(schema.events.insert(), event_rows)
-            if story_rows:
-                conn.execute(schema.stories.insert(), story_rows)
+            self._sync_rows(conn, schema.events, event_rows)
+            self._sync_rows(conn, schema.stories, story_rows)
 
     def sync_story_ids(self) -> None:
         """Each article takes the story of its event (stories can change after the article was placed)."""
@@ -510,6 +522,11 @@ def _row(article: Article, stamp: str | None) -> dict[str, Any]:
     if stamp:
         row["ingested_at"] = stamp
     return row
+
+
+def _plain(value: Any) -> Any:
+    """A value as the JSON column gives it back (tuples become lists...), so stored and new rows compare equal."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def _fts_row(article: Article, seq: int) -> dict[str, Any]:
