@@ -353,10 +353,11 @@ class Store:
 
     # -- stage state ---------------------------------------------------------
     def get_state(self, name: str) -> bytes | None:
-        """A stage's saved state, as the bytes its ``to_state`` wrote; never unpickled.
+        """A stage's saved state, as the bytes its ``to_state`` wrote.
 
         States in the codec's format are returned as they are; a pickle (an older
-        khobor's, or planted by someone) is refused unread with what to do.
+        khobor's, or planted by someone) is refused unread, with what to do. The one
+        exception, until it moves onto the codec, is a stage in ``STAGE_PICKLES``.
         """
         with self._read() as conn:
             data = conn.execute(sa.select(schema.state.c.data).where(schema.state.c.name == name)).scalar()
