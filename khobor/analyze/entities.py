@@ -218,18 +218,15 @@ class EntityResolver:
         """Codec bytes (never pickle): parameters, overrides and entities."""
         from khobor.store import codec
 
-        return codec.dumps({
-            "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
-            "merges": dict(self.merges_),
-            "splits": [dict(s) for s in self.splits_],
-            "entities": [
-                {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
-                 "article_ids": list(e.article_ids), "extras": dict(e.extras)}
-                for e in self.entities_.values()
-            ],
-            # name keys of every variant, so loading does not recompute them (the slow part of loading)
-            "keys": {v: _key_fields(self._key_of(v)) for e in self.entities_.values() for v in e.variants},
-        })
+        with codec.paused_gc():
+            return codec.dumps({
+                "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
+                "merges": dict(self.merges_),
+                "splits": [dict(s) for s in self.splits_],
+                "entities": [[e.id, e.type, e.name, e.name_latin, e.variants, e.article_ids, e.extras] for e in self.entities_.values()],
+                # name keys of every variant, so loading does not recompute them (the slow part of loading)
+                "keys": {v: _key_fields(self._key_of(v)) for e in self.entities_.values() for v in e.variants},
+            })
 
     @classmethod
     def from_state(cls, state: bytes) -> "EntityResolver":
@@ -240,14 +237,15 @@ class EntityResolver:
         resolver = cls(**state.get("params", {}))
         resolver.merges_ = dict(state.get("merges", {}))
         resolver.splits_ = [dict(s) for s in state.get("splits", [])]
-        resolver._variant_keys = {v: NameKey(tuple(f[0]), *f[1:]) if f else None for v, f in state.get("keys", {}).items()}
-        for data in state.get("entities", []):
-            entity = Entity(**data)
-            resolver.entities_[entity.id] = entity
-            for variant in entity.variants:
-                key = resolver._key_of(variant)
-                if key is not None:
-                    resolver._index(key, entity.id, entity.type)
+        with codec.paused_gc():
+            resolver._variant_keys = {v: NameKey(tuple(f[0]), *f[1:]) if f else None for v, f in state.get("keys", {}).items()}
+            for row in state.get("entities", []):
+                entity = Entity(*row)
+                resolver.entities_[entity.id] = entity
+                for variant in entity.variants:
+                    key = resolver._key_of(variant)
+                    if key is not None:
+                        resolver._index(key, entity.id, entity.type)
         return resolver
 
     def _key_of(self, variant: str) -> NameKey | None:

@@ -12,8 +12,10 @@ or dtype is refused with a ``StoreError``.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict, deque
+from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -41,7 +43,8 @@ DTYPE = re.compile(r"[<>|=]?[biufc]\d{1,2}")  # bool, integers, floats, complex:
 def dumps(obj: Any) -> bytes:
     """Encode plain data; raises TypeError naming anything it cannot encode safely."""
     try:
-        return MAGIC + _pack(obj)
+        with paused_gc():
+            return MAGIC + _pack(obj)
     except OverflowError as error:
         raise TypeError(f"cannot encode an integer outside 64 bits ({error})") from error
 
@@ -54,13 +57,27 @@ def loads(data: bytes) -> Any:
     if not data.startswith(MAGIC):
         raise StoreError(f"stage state is not in khobor's state format (starts with {data[:8]!r})")
     try:
-        return _unpack(data[len(MAGIC):])
+        with paused_gc():
+            return _unpack(data[len(MAGIC):])
     except StoreError:
         raise
     except RecursionError as error:
         raise StoreError("stage state is nested too deeply") from error
     except Exception as error:  # msgpack's own errors for truncated or malformed data
         raise StoreError(f"stage state is corrupt ({type(error).__name__}: {error})") from error
+
+
+@contextmanager
+def paused_gc():
+    """No cycle collection while building many small acyclic objects: each pass walks the whole heap
+    (measured: decoding a 3.9 MB entity state took 0.56 s with it, 0.19 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _pack(obj: Any) -> bytes:
