@@ -88,3 +88,21 @@ def test_rebuild_gives_the_same_groups(sample_store, cli):
     with sqlite3.connect(db) as conn:
         after = conn.execute(query).fetchall(), conn.execute("SELECT count(*) FROM entities").fetchone()
     assert before == after
+
+
+def test_the_events_stage_own_pickle_is_still_read(tmp_path):
+    """EventClusterer pickles its own state for now (dicts, counters, deques, float32 vectors): the store reads that."""
+    from collections import Counter, defaultdict, deque
+
+    import numpy as np
+
+    import khobor
+    from khobor.model import Event
+
+    learned = {"events_": {"e1": Event(id="e1", article_ids=["a"])}, "df_": Counter({"x": 1}),
+               "postings_": defaultdict(deque, {"x": deque(["e1"])}), "recent_": deque([(1.0, "e1")]),
+               "event_dense_": {("e1", "bn"): np.ones(384, dtype=np.float32)}, "n_docs_": np.int64(3)}
+    data = pickle.dumps({"version": 2, "params": {"threshold": 0.3}, "learned": learned}, protocol=5)
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.put_state("events", data)
+        assert store.get_state("events") == data

@@ -475,6 +475,7 @@ _PICKLE_GLOBALS = {
     ("builtins", "float"), ("builtins", "str"), ("builtins", "tuple"),
     ("numpy", "ndarray"), ("numpy", "dtype"), ("numpy.core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"),
+    ("numpy.core.numeric", "_frombuffer"), ("numpy._core.numeric", "_frombuffer"),  # protocol 5 arrays (never object dtype)
     *(("khobor.model", name) for name in codec.CLASSES),
 }
 
