@@ -58,6 +58,14 @@ def test_round_trip(value):
     assert same(value, again), (value, again)
 
 
+def test_large_states_are_compressed_and_round_trip():
+    value = {f"term{i}": [f"ev-{i % 50}", float(i)] for i in range(20000)}
+    data = codec.dumps(value)
+    assert data.startswith(codec.MAGIC + codec.ZSTD) and len(data) < len(msgpack.packb(value)) / 2
+    assert codec.loads(data) == value
+    assert codec.dumps({"small": 1}).startswith(codec.MAGIC + codec.PLAIN)
+
+
 def test_arrays_come_back_writable():
     again = codec.loads(codec.dumps(np.arange(3)))
     again[0] = 9
@@ -100,7 +108,7 @@ def test_pickle_is_refused_unread(tmp_path):
 
 
 def ext(code, payload) -> bytes:
-    return codec.MAGIC + msgpack.packb(msgpack.ExtType(code, msgpack.packb(payload, use_bin_type=True)), use_bin_type=True)
+    return codec.MAGIC + codec.PLAIN + msgpack.packb(msgpack.ExtType(code, msgpack.packb(payload, use_bin_type=True)), use_bin_type=True)
 
 
 @pytest.mark.parametrize("data, message", [
@@ -113,8 +121,10 @@ def ext(code, payload) -> bytes:
     (ext(codec.NDARRAY, ["[('a', 'O')]", [1], b""]), "type khobor does not load"),
     (ext(codec.NDARRAY, ["<f4", [1000000], b"\x00" * 4]), "whose data is 4 bytes"),
     (ext(codec.DEQUE, [-1, []]), "bad maxlen"),
-    (codec.MAGIC + b"\xc1", "corrupt"),
-    (codec.MAGIC + msgpack.packb([1, 2])[:1], "corrupt"),
+    (codec.MAGIC + codec.PLAIN + b"\xc1", "corrupt"),
+    (codec.MAGIC + codec.PLAIN + msgpack.packb([1, 2])[:1], "corrupt"),
+    (codec.MAGIC + codec.ZSTD + b"not zstd", "corrupt"),
+    (codec.MAGIC + b"\x09" + msgpack.packb([1]), "not in khobor's state format"),
     (b"", "not in khobor's state format"),
 ])
 def test_malformed_state_is_a_clear_error(data, message):
