@@ -284,7 +284,7 @@ class Store:
         for e in entities:
             ids = sorted(set(e.article_ids))
             rows[e.id] = {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
-                          "article_count": len(ids), "data": _plain({"article_ids": ids, **e.extras})}
+                          "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
         with self.atomic() as conn:
             changed = self._sync_rows(conn, schema.entities, rows)
             self._delete_in(conn, schema.article_entities.c.entity_id, changed)
@@ -293,10 +293,20 @@ class Store:
                 conn.execute(schema.article_entities.insert(), links)
 
     def _sync_rows(self, conn: sa.Connection, table: sa.Table, rows: dict[str, dict]) -> list[str]:
-        """Delete stored rows that are gone or differ from ``rows``, insert the new versions; returns the ids touched."""
-        stored = {r.id: r._mapping for r in conn.execute(sa.select(table))}
-        columns = [c.name for c in table.columns]
-        changed = [i for i, row in rows.items() if i not in stored or any(stored[i][c] != row.get(c) for c in columns)]
+        """Delete stored rows that are gone or differ from ``rows``, insert the new versions; returns the ids touched.
+
+        JSON columns are compared as the text the column stores (decoding every stored row
+        would cost more than rewriting them all).
+        """
+        is_json = [isinstance(c.type, sa.JSON) for c in table.columns]
+        query = sa.select(*[sa.cast(c, sa.Text).label(c.name) if j else c for c, j in zip(table.columns, is_json)])
+        stored = {r.id: tuple(r) for r in conn.execute(query)}
+        names = [c.name for c in table.columns]
+
+        def as_stored(row: dict) -> tuple:
+            return tuple(json.dumps(row[n]) if j else row[n] for n, j in zip(names, is_json))
+
+        changed = [i for i, row in rows.items() if stored.get(i) != as_stored(row)]
         touched = changed + [i for i in stored if i not in rows]
         self._delete_in(conn, table.c.id, touched)
         if changed:
@@ -325,9 +335,9 @@ class Store:
     def save_events(self, events: Iterable[Event], stories: Iterable[Story]) -> None:
         """Make the event and story rows equal these, writing only the rows that changed."""
         event_rows = {e.id: {"id": e.id, "story_id": e.story_id, "title": e.title, "start": e.start, "end": e.end,
-                             "data": _plain({"article_ids": e.article_ids, "explanation": e.explanation})} for e in events}
+                             "data": {"article_ids": e.article_ids, "explanation": e.explanation}} for e in events}
         story_rows = {s.id: {"id": s.id, "title": s.title, "start": s.start, "end": s.end,
-                             "data": _plain({"event_ids": s.event_ids, **s.extras})} for s in stories}
+                             "data": {"event_ids": s.event_ids, **s.extras}} for s in stories}
         with self.atomic() as conn:
             self._sync_rows(conn, schema.events, event_rows)
             self._sync_rows(conn, schema.stories, story_rows)
@@ -524,11 +534,6 @@ def _row(article: Article, stamp: str | None) -> dict[str, Any]:
     if stamp:
         row["ingested_at"] = stamp
     return row
-
-
-def _plain(value: Any) -> Any:
-    """A value as the JSON column gives it back (tuples become lists...), so stored and new rows compare equal."""
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def _fts_row(article: Article, seq: int) -> dict[str, Any]:
