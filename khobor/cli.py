@@ -151,6 +151,21 @@ def run(paths, db, batch_size, gazetteer, **fields):
 
 
 @main.command()
+@db_option
+@click.option("--gazetteer", type=click.Path(dir_okay=False), help="Your own names: a file of name<TAB>TYPE lines.")
+def rebuild(db, gazetteer):
+    """Recompute every stage (entities, copies, events, stories) from the stored articles, discarding saved state."""
+    try:
+        with khobor.open(db) as store:
+            store.reset_stages()
+            with progress_bars() as update:
+                done = store.process(on_progress=update, gazetteer=gazetteer)
+    except KhoborError as error:
+        fail(error)
+    err.print(f"rebuilt: {done['analyzed']} article(s) analyzed, {done['clustered']} clustered.")
+
+
+@main.command()
 @click.argument("query")
 @db_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))

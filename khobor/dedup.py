@@ -22,14 +22,13 @@ and containment <= 0.69.
 
 A duplicate's ``duplicate_of`` is the id of the earliest original (by
 publication time within a batch, then arrival order), never another copy.
-State (``to_state``) is pickled bytes: numpy signature matrix + sorted band-key index.
+State (``to_state``) is bytes in the store's safe codec: numpy signature matrix + sorted band-key index.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 import re
 from collections.abc import Iterable
 
@@ -345,14 +344,18 @@ class Deduper:
 
     # ---------------------------------------------------------------- state
     def to_state(self) -> bytes:
-        """Pickled bytes (numpy arrays inside): parameters plus everything learned."""
+        """Codec bytes (numpy arrays inside, never pickle): parameters plus everything learned."""
+        from khobor.store import codec
+
         self._check()
         learned = {k: getattr(self, k) for k in ("ids_", "root_", "sizes_", "days_", "signatures_", "exact_", "band_keys_", "band_rows_")}
-        return pickle.dumps({"version": STATE_VERSION, "params": self.get_params(), "learned": learned}, protocol=5)
+        return codec.dumps({"version": STATE_VERSION, "params": self.get_params(), "learned": learned})
 
     @classmethod
     def from_state(cls, state: bytes) -> "Deduper":
-        data = pickle.loads(state)
+        from khobor.store import codec
+
+        data = codec.loads(state)
         self = cls(**data["params"])
         learned = data["learned"]
         learned.pop("buckets_", None)  # version 1 kept a dict of buckets (see below)

@@ -1,4 +1,3 @@
-import json
 
 from khobor.analyze import analyze
 from khobor.analyze.entities import EntityResolver
@@ -47,7 +46,7 @@ def test_a_name_cut_short_links_to_the_one_longer_name_it_begins():
     resolver = EntityResolver().partial_fit(arts + [d])
     ids = _ids(arts + [d])
     assert ids["কিম জং"] == ids["কিম জং উন"]
-    restored = EntityResolver.from_state(json.loads(json.dumps(resolver.to_state())))  # the prefix index is rebuilt too
+    restored = EntityResolver.from_state(resolver.to_state())  # the prefix index is rebuilt too
     again = _article("g", "কিম জং বলেন।", [("কিম জং", "PER")])
     restored.partial_fit([again])
     assert again.mentions[0].entity_id == ids["কিম জং উন"]
@@ -66,7 +65,7 @@ def test_ids_are_stable_and_state_round_trips():
     r1 = EntityResolver().partial_fit(first)
     EntityResolver().partial_fit(second[:1]).partial_fit(second[1:])
     assert _ids(first) == _ids(second)
-    state = json.loads(json.dumps(r1.to_state(), ensure_ascii=False))
+    state = r1.to_state()
     r2 = EntityResolver.from_state(state)
     late = _article("d", "লাভরভের সফর", [("লাভরভের", "PER")])
     r2.partial_fit([late])
@@ -97,3 +96,21 @@ def test_seed_variant_names_merge(seeds_dir):
     assert len(rus) == 1
     kim_entity = resolver.entities_[kim.pop()]
     assert len(kim_entity.article_ids) >= 4
+
+
+def test_loading_state_reuses_saved_name_keys(monkeypatch):
+    """Name keys are saved with the state: loading computes none, and builds the same index as computing them."""
+    import khobor.analyze.entities as entities
+    from khobor.store import codec
+
+    resolver = EntityResolver().partial_fit(_corpus())
+    state = resolver.to_state()
+    without_keys = codec.dumps({k: v for k, v in codec.loads(state).items() if k != "keys"})
+    computed = EntityResolver.from_state(without_keys)
+    calls = []
+    real = entities.name_keys
+    monkeypatch.setattr(entities, "name_keys", lambda s: calls.append(s) or real(s))
+    restored = EntityResolver.from_state(state)
+    assert calls == []
+    assert (restored._keys, restored._last_word, restored._prefixes) == (computed._keys, computed._last_word, computed._prefixes)
+    assert restored._keys == resolver._keys

@@ -130,3 +130,60 @@ def test_export_lists_every_place_an_article_was_found(store, tmp_path):
     export(store, "articles", "jsonl", str(out))
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["sources"] == sorted([first.source, "https://example.org/copy"])
+
+
+
+def watch(store, *tables):
+    """Log every insert and delete on ``tables`` (SQLite triggers); returns a function that pops the log."""
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE writes (what TEXT, id TEXT)")
+        for t in tables:
+            for op, row in (("INSERT", "new"), ("DELETE", "old")):
+                conn.exec_driver_sql(f"CREATE TRIGGER {t}_{op} AFTER {op} ON {t} BEGIN "
+                                     f"INSERT INTO writes VALUES ('{op} {t}', {row}.id); END")
+
+    def pop():
+        with store.engine.begin() as conn:
+            log = sorted(conn.exec_driver_sql("SELECT what, id FROM writes").all())
+            conn.exec_driver_sql("DELETE FROM writes")
+        return log
+    return pop
+
+
+def test_saving_entities_rewrites_only_what_changed(store):
+    from khobor.model import Entity
+
+    def people(b_articles, extra):
+        return [Entity(id="a", type="PER", name="ক", variants=["ক"], article_ids=["x", "y"], extras={"types": {"PER": 2}}),
+                Entity(id="b", type="PER", name="খ", variants=["খ"], article_ids=b_articles, extras={"span": (1, 2)}), *extra]
+
+    writes = watch(store, "entities")
+    store.save_entities(people(["x"], [Entity(id="c", type="LOC", name="গ", article_ids=["z"])]))
+    assert len(writes()) == 3
+    store.save_entities(people(["x"], [Entity(id="c", type="LOC", name="গ", article_ids=["z"])]))
+    assert writes() == []  # nothing changed, nothing written (the tuple compares equal to the list stored)
+    store.save_entities(people(["x", "z"], [Entity(id="d", type="ORG", name="ঘ", article_ids=["y"])]))
+    assert writes() == [("DELETE entities", "b"), ("DELETE entities", "c"), ("INSERT entities", "b"), ("INSERT entities", "d")]
+    assert {e.id: sorted(e.article_ids) for e in store.entities()} == {"a": ["x", "y"], "b": ["x", "z"], "d": ["y"]}
+    with store.engine.connect() as conn:
+        links = sorted(conn.exec_driver_sql("SELECT entity_id, article_id FROM article_entities").all())
+    assert links == [("a", "x"), ("a", "y"), ("b", "x"), ("b", "z"), ("d", "y")]
+    assert store.article_ids_for_entities(["b"]) == ["x", "z"]
+
+
+def test_saving_events_rewrites_only_what_changed(store):
+    from khobor.model import Event, Story
+
+    events = [Event(id="e1", article_ids=["x"], story_id="s1", explanation={"score": 0.5}), Event(id="e2", article_ids=["y"], story_id="s1")]
+    stories = [Story(id="s1", event_ids=["e1", "e2"], extras={"timeline": []})]
+    writes = watch(store, "events", "stories")
+    store.save_events(events, stories)
+    assert len(writes()) == 3
+    store.save_events(events, stories)
+    assert writes() == []
+    events[1].article_ids.append("z")
+    store.save_events(events + [Event(id="e3", article_ids=["w"])], stories)
+    assert writes() == [("DELETE events", "e2"), ("INSERT events", "e2"), ("INSERT events", "e3")]
+    store.save_events(events[:1], [])
+    assert [e.id for e in store.events()] == ["e1"] and store.stories() == []
+    assert store.events()[0].article_ids == ["x"]

@@ -37,6 +37,7 @@ class EntityResolver:
         self.min_ratio = min_ratio
         self.merges_: dict[str, str] = {}  # merged id -> surviving id
         self.splits_: list[dict[str, Any]] = []  # {"from": id, "variants": [...], "id": new id}
+        self._variant_keys: dict[str, NameKey | None] = {}  # surface -> its first name key, saved with the state
         self._reset()
 
     def _reset(self) -> None:
@@ -217,34 +218,50 @@ class EntityResolver:
         return new_id
 
     # ---- persistence -----------------------------------------------------------------------
-    def to_state(self) -> dict[str, Any]:
-        """JSON-serializable state: parameters, overrides and entities."""
-        return {
-            "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
-            "merges": dict(self.merges_),
-            "splits": [dict(s) for s in self.splits_],
-            "entities": [
-                {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
-                 "article_ids": list(e.article_ids), "extras": dict(e.extras)}
-                for e in self.entities_.values()
-            ],
-        }
+    def to_state(self) -> bytes:
+        """Codec bytes (never pickle): parameters, overrides and entities."""
+        from khobor.store import codec
+
+        with codec.paused_gc():
+            return codec.dumps({
+                "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
+                "merges": dict(self.merges_),
+                "splits": [dict(s) for s in self.splits_],
+                "entities": [[e.id, e.type, e.name, e.name_latin, e.variants, e.article_ids, e.extras] for e in self.entities_.values()],
+                # name keys of every variant, so loading does not recompute them (the slow part of loading)
+                "keys": {v: _key_fields(self._key_of(v)) for e in self.entities_.values() for v in e.variants},
+            })
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> "EntityResolver":
+    def from_state(cls, state: bytes) -> "EntityResolver":
         """Rebuild a resolver (with its index) from ``to_state`` output."""
+        from khobor.store import codec
+
+        state = codec.loads(state)
         resolver = cls(**state.get("params", {}))
         resolver.merges_ = dict(state.get("merges", {}))
         resolver.splits_ = [dict(s) for s in state.get("splits", [])]
-        for data in state.get("entities", []):
-            entity = Entity(**data)
-            resolver.entities_[entity.id] = entity
-            for variant in entity.variants:
-                keys = name_keys(variant)
-                if not keys:
-                    continue
-                resolver._index(keys[0], entity.id, entity.type)
+        with codec.paused_gc():
+            resolver._variant_keys = {v: NameKey(tuple(f[0]), *f[1:]) if f else None for v, f in state.get("keys", {}).items()}
+            for row in state.get("entities", []):
+                entity = Entity(*row)
+                resolver.entities_[entity.id] = entity
+                for variant in entity.variants:
+                    key = resolver._key_of(variant)
+                    if key is not None:
+                        resolver._index(key, entity.id, entity.type)
         return resolver
+
+    def _key_of(self, variant: str) -> NameKey | None:
+        """The first name key of a surface form, computed once per resolver and then saved with its state."""
+        if variant not in self._variant_keys:
+            keys = name_keys(variant)
+            self._variant_keys[variant] = keys[0] if keys else None
+        return self._variant_keys[variant]
+
+
+def _key_fields(key: NameKey | None) -> list | None:
+    return None if key is None else [list(key.words), key.skeleton, key.roman, key.marked, key.vowels, key.latin, key.acronym]
 
 
 def _part_of(keys: list[NameKey], full: NameKey, min_ratio: float, last: bool) -> bool:

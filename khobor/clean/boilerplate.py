@@ -178,19 +178,21 @@ class LineStats:
         for outlet, counts in self.counts_.items():
             self.counts_[outlet] = Counter({k: c for k, c in counts.items() if c >= min_count})
 
-    def to_state(self) -> dict:
-        return {
-            "min_docs": self.min_docs,
-            "docs": dict(self.docs_),
-            "counts": {o: {format(k, "x"): c for k, c in cs.items()} for o, cs in self.counts_.items()},
-            "seen": sorted(self.seen_),
-        }
+    def to_state(self) -> bytes:
+        """Codec bytes (never pickle): line hashes stay integers."""
+        from khobor.store import codec
+
+        return codec.dumps({"min_docs": self.min_docs, "docs": dict(self.docs_),
+                            "counts": {o: dict(cs) for o, cs in self.counts_.items()}, "seen": sorted(self.seen_)})
 
     @classmethod
-    def from_state(cls, state: dict) -> "LineStats":
+    def from_state(cls, state: bytes) -> "LineStats":
+        from khobor.store import codec
+
+        state = codec.loads(state)
         stats = cls(min_docs=state.get("min_docs", 3))
         stats.docs_ = Counter(state.get("docs", {}))
-        stats.counts_ = {o: Counter({int(k, 16): c for k, c in cs.items()}) for o, cs in state.get("counts", {}).items()}
+        stats.counts_ = {o: Counter(cs) for o, cs in state.get("counts", {}).items()}
         stats.seen_ = set(state.get("seen", []))
         return stats
 

@@ -23,15 +23,14 @@ apart, so they join only on strong evidence.
 Copies (``duplicate_of`` set by dedup) join their original's event and are
 counted as copies, not independent sources. User decisions (``move``,
 ``split``) are recorded in ``overrides_`` and win over the scores in every
-later ``partial_fit`` and ``refit``. State is plain JSON: no code runs when a
-store is opened.
+later ``partial_fit`` and ``refit``. State is plain data (khobor.store.codec): no code runs
+when a store is opened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
@@ -416,18 +415,18 @@ class EventClusterer:
             "overrides": self.overrides_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
             "stats": dict(self.stats_),
         }
-        return json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        from khobor.store import codec
+
+        return codec.dumps(state)
 
     @classmethod
     def from_state(cls, state: bytes, embed: Callable[[list[str]], np.ndarray] | None = None) -> "EventClusterer":
-        try:
-            data = json.loads(state)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise StoreError("the events state in this store is from an older khobor (or damaged): "
-                             "re-run the corpus stages with `khobor run --recluster`") from error
+        from khobor.store import codec
+
+        data = codec.loads(state)
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             raise StoreError("the events state in this store is from another khobor version: "
-                             "re-run the corpus stages with `khobor run --recluster`")
+                             "run `khobor rebuild` to recompute every stage from the stored articles")
         self = cls(**data["params"], embed=embed)
         self._init_state()
         self.events_ = {i: Event(id=i, **e) for i, e in data["events"].items()}

@@ -22,7 +22,6 @@ full date mentioned) are placed by content alone.
 from __future__ import annotations
 
 import math
-import pickle
 from collections import Counter
 from itertools import combinations
 
@@ -252,14 +251,18 @@ class StoryLinker:
 
     # ---------------------------------------------------------------- state
     def to_state(self) -> bytes:
-        """Pickled bytes: parameters and learned state."""
+        """Codec bytes (never pickle): parameters and learned state."""
+        from khobor.store import codec
+
         learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
         params = {k: v for k, v in vars(self).items() if not k.endswith("_")}
-        return pickle.dumps({"version": STATE_VERSION, "params": params, "learned": learned}, protocol=5)
+        return codec.dumps({"version": STATE_VERSION, "params": params, "learned": learned})
 
     @classmethod
     def from_state(cls, state: bytes) -> "StoryLinker":
-        data = pickle.loads(state)
+        from khobor.store import codec
+
+        data = codec.loads(state)
         learned = data["learned"]
         if data.get("version", 1) < 2:  # version 1 kept entity counts only: they become the top entities, profiles start afresh
             learned["top_entities_"] = learned.pop("entities_")

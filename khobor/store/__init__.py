@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from khobor.errors import StoreError, damaged_store_handler
 from khobor.model import Article, Entity, Event, Story
-from khobor.store import schema
+from khobor.store import codec, schema
 from khobor.store.terms import TOKEN, fts_match, fts_phrase, index_terms, query_terms, stem, words
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -329,19 +328,44 @@ class Store:
 
     # -- entities, events, stories -------------------------------------------
     def save_entities(self, entities: Iterable[Entity]) -> None:
-        rows, links = [], []
+        """Make the entity rows equal ``entities``, writing only the rows that changed (and their links)."""
+        rows = {}
         for e in entities:
-            rows.append({"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin,
-                         "variants": e.variants, "article_count": len(set(e.article_ids)),
-                         "data": {"article_ids": sorted(set(e.article_ids)), **e.extras}})
-            links.extend({"article_id": a, "entity_id": e.id} for a in sorted(set(e.article_ids)))
+            ids = sorted(set(e.article_ids))
+            rows[e.id] = {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
+                          "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
         with self.atomic() as conn:
-            conn.execute(schema.entities.delete())
-            conn.execute(schema.article_entities.delete())
-            if rows:
-                conn.execute(schema.entities.insert(), rows)
+            changed = self._sync_rows(conn, schema.entities, rows)
+            self._delete_in(conn, schema.article_entities.c.entity_id, changed)
+            links = [{"article_id": a, "entity_id": i} for i in changed if i in rows for a in rows[i]["data"]["article_ids"]]
             if links:
                 conn.execute(schema.article_entities.insert(), links)
+
+    def _sync_rows(self, conn: sa.Connection, table: sa.Table, rows: dict[str, dict]) -> list[str]:
+        """Delete stored rows that are gone or differ from ``rows``, insert the new versions; returns the ids touched.
+
+        JSON columns are compared as the text the column stores (decoding every stored row
+        would cost more than rewriting them all).
+        """
+        is_json = [isinstance(c.type, sa.JSON) for c in table.columns]
+        query = sa.select(*[sa.cast(c, sa.Text).label(c.name) if j else c for c, j in zip(table.columns, is_json)])
+        stored = {r.id: tuple(r) for r in conn.execute(query)}
+        names = [c.name for c in table.columns]
+
+        def as_stored(row: dict) -> tuple:
+            return tuple(json.dumps(row[n]) if j else row[n] for n, j in zip(names, is_json))
+
+        changed = [i for i, row in rows.items() if stored.get(i) != as_stored(row)]
+        touched = changed + [i for i in stored if i not in rows]
+        self._delete_in(conn, table.c.id, touched)
+        if changed:
+            conn.execute(table.insert(), [rows[i] for i in changed])
+        return touched
+
+    @staticmethod
+    def _delete_in(conn: sa.Connection, column: sa.Column, values: list[str]) -> None:
+        for start in range(0, len(values), 500):
+            conn.execute(column.table.delete().where(column.in_(values[start:start + 500])))
 
     def article_ids_for_entities(self, entity_ids: Iterable[str]) -> list[str]:
         t = schema.article_entities
@@ -358,17 +382,14 @@ class Store:
             return [_entity(r) for r in conn.execute(query)]
 
     def save_events(self, events: Iterable[Event], stories: Iterable[Story]) -> None:
-        event_rows = [{"id": e.id, "story_id": e.story_id, "title": e.title, "start": e.start, "end": e.end,
-                       "data": {"article_ids": e.article_ids, "explanation": e.explanation}} for e in events]
-        story_rows = [{"id": s.id, "title": s.title, "start": s.start, "end": s.end,
-                       "data": {"event_ids": s.event_ids, **s.extras}} for s in stories]
+        """Make the event and story rows equal these, writing only the rows that changed."""
+        event_rows = {e.id: {"id": e.id, "story_id": e.story_id, "title": e.title, "start": e.start, "end": e.end,
+                             "data": {"article_ids": e.article_ids, "explanation": e.explanation}} for e in events}
+        story_rows = {s.id: {"id": s.id, "title": s.title, "start": s.start, "end": s.end,
+                             "data": {"event_ids": s.event_ids, **s.extras}} for s in stories}
         with self.atomic() as conn:
-            conn.execute(schema.events.delete())
-            conn.execute(schema.stories.delete())
-            if event_rows:
-                conn.execute(schema.events.insert(), event_rows)
-            if story_rows:
-                conn.execute(schema.stories.insert(), story_rows)
+            self._sync_rows(conn, schema.events, event_rows)
+            self._sync_rows(conn, schema.stories, story_rows)
 
     def sync_story_ids(self) -> None:
         """Each article takes the story of its event (stories can change after the article was placed)."""
@@ -390,16 +411,43 @@ class Store:
                       extras={k: v for k, v in r.data.items() if k != "event_ids"}) for r in rows]
 
     # -- stage state ---------------------------------------------------------
-    def get_state(self, name: str) -> Any:
+    def get_state(self, name: str) -> bytes | None:
+        """A stage's saved state, as the bytes its ``to_state`` wrote.
+
+        States in the codec's format are returned as they are; a pickle (an older
+        khobor's, or planted by someone) is refused unread, with what to do.
+        """
         with self._read() as conn:
             data = conn.execute(sa.select(schema.state.c.data).where(schema.state.c.name == name)).scalar()
-        return pickle.loads(data) if data is not None else None
+        if data is None:
+            return None
+        data = bytes(data)
+        if data.startswith(codec.MAGIC):
+            return data
+        if data[:1] == b"\x80":
+            raise StoreError(f"{self.path}: the saved {name!r} stage state is a Python pickle (from an older khobor, "
+                             "or put there by someone else); khobor no longer loads pickles, since loading one can run "
+                             f"any code hidden in the file. Run `khobor rebuild --db {self.path}` to recompute every stage "
+                             "from the stored articles (entity merges/splits and event moves made before are not kept).")
+        raise StoreError(f"{self.path}: the saved {name!r} stage state is not in khobor's format "
+                         f"(starts with {data[:8]!r}); run `khobor rebuild --db {self.path}` to recompute it")
 
-    def put_state(self, name: str, value: Any) -> None:
-        row = {"name": name, "data": pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), "updated_at": now()}
+    def put_state(self, name: str, value: bytes) -> None:
+        """Save a stage's ``to_state`` bytes (the codec's)."""
+        if not isinstance(value, (bytes, bytearray)):
+            raise TypeError(f"state {name!r} must be bytes from the stage's to_state, not {type(value).__name__}")
+        row = {"name": name, "data": bytes(value), "updated_at": now()}
         with self.atomic() as conn:
             stmt = self._insert(schema.state).values(**row)
             conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at}))
+
+    def reset_stages(self) -> None:
+        """Forget every stage's state and output so the next ``process`` recomputes them from the stored articles."""
+        a = schema.articles
+        with self.atomic() as conn:
+            for table in (schema.state, schema.entities, schema.article_entities, schema.events, schema.stories):
+                conn.execute(table.delete())
+            conn.execute(a.update().values(analyzed=0, clustered=0, duplicate_of=None, event_id=None, story_id=None))
 
     # -- search --------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, offset: int = 0, extra_terms: Iterable[str] = (),
