@@ -65,9 +65,10 @@ def _fixture_stories(analyzed: bool) -> dict:
 
 
 def test_fixture_stories_bcubed_lexical():
-    """Stories over the fixture's own events, no entities: measured BCubed F1 0.816 (0.815 before entity profiles)."""
+    """Stories over the fixture's own events, no entities: measured BCubed F1 0.789 (0.816 when events joined on
+    topic alone; events that need evidence of one happening are finer, and the linker sees more, smaller events)."""
     scores = _fixture_stories(analyzed=False)
-    assert scores["bcubed"]["f1"] >= 0.80, scores
+    assert scores["bcubed"]["f1"] >= 0.78, scores
 
 
 def test_fixture_stories_bcubed_with_entities():
