@@ -199,3 +199,25 @@ def test_fixture_is_what_the_generator_writes_and_is_big_enough():
     assert len(bengali) >= 300 and len(docs) - len(bengali) >= 30
     assert len({d["event"] for d in docs}) >= 60 and len({d["date"][:10] for d in docs if d["date"]}) >= 40
     assert sum(1 for d in docs if d["dup_of"]) >= 30
+
+
+def test_a_copy_found_on_a_shared_appended_tail_is_not_a_copy():
+    """One outlet appends the same unrelated stories to every body: the whole texts look alike, the openings do not."""
+    tail = " ".join(["বাংলাদেশ ক্রিকেট দলের সাবেক অধিনায়ক জানিয়েছেন তিনি আগামী মৌসুমে সব সংস্করণে খেলতে চান।"] * 2
+                    + ["চট্টগ্রাম বন্দরে নতুন টার্মিনালের কাজ শুরু হয়েছে, ব্যয় ধরা হয়েছে কয়েক হাজার কোটি টাকা।"] * 2)
+    a = art("t1", "রূপসা টেক্সটাইলে আগুন", " ".join([FIRE, FIRE2] * 3) + " " + tail, "2025-03-07T10:00:00+06:00")
+    b = art("t2", "সুনামগঞ্জে বন্যা", " ".join([FLOOD] * 6) + " " + tail, "2025-03-07T11:00:00+06:00")
+    a.outlet = b.outlet = "same outlet"
+    Deduper(containment=0.5).fit([a, b])
+    assert b.duplicate_of == a.id  # what the whole-text check alone says
+    EventClusterer(dense=False).fit([a, b])
+    assert b.duplicate_of is None and a.event_id != b.event_id
+    assert b.extras["duplicate_rejected"]["of"] == a.id
+
+
+def test_a_report_arriving_a_day_late_in_a_later_batch_still_joins():
+    first, second, flood = small()
+    later = art("a4", "বন্যা পরিস্থিতির অবনতি", FLOOD, "2025-03-09T10:00:00+06:00")
+    c = EventClusterer(dense=False).partial_fit([first, flood, later])
+    c.partial_fit([second])  # dated 7 March, ingested after a report of 9 March
+    assert second.event_id == first.event_id

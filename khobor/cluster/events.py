@@ -38,7 +38,7 @@ from collections.abc import Callable
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, Idf, PairModel, Profile, cross_evidence, default_model, describe, gap_days, lead_containment,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, cross_evidence, default_model, describe, gap_days, lead_containment,
     pair_features, profile, recurring_column, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
@@ -63,7 +63,7 @@ class EventClusterer:
     def __init__(self, threshold: float | None = None, window_days: float = 3.0, query_terms: int = 12,
                  posting_cap: int = 400, max_candidates: int = 10, members_per_event: int = 12, dense: bool = True,
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
-                 copy_gap_days: float = 0.9, undated_threshold: float = 0.5):
+                 copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0):
         self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
@@ -73,6 +73,7 @@ class EventClusterer:
         self.dense = dense
         self.copy_gap_days = copy_gap_days
         self.undated_threshold = undated_threshold
+        self.keep_days = keep_days  # how far behind the newest report an older one may still arrive and be matched
         self.embed = embed
         self.model = model or default_model()
         self.memo: dict[str, tuple[str, ...]] = {}  # word -> terms; a speed-up, not state
@@ -137,6 +138,9 @@ class EventClusterer:
         self.stats_["articles"] += 1
         forced = self.overrides_.get(article.id)
         original = self.members_.get(article.duplicate_of or "")
+        if original and not forced and not self._confirms_copy(prof, article):
+            article.extras["duplicate_rejected"] = {"of": article.duplicate_of, **article.extras.pop("duplicate_why", {})}
+            article.duplicate_of, original = None, None
         if forced:
             target, why = forced, {"decided_by": "user", "score": None}
         elif original and original["event"]:
@@ -161,6 +165,18 @@ class EventClusterer:
         why.setdefault("time_gap_days", None)
         article.extras["event_why"] = why
 
+    def _confirms_copy(self, prof: Profile, article: Article) -> bool:
+        """A copy found on the whole text must also open like its original, and not be tomorrow's edition of a column.
+
+        Some outlets append the same unrelated stories to every body: two reports then share most of their
+        words but none of their opening. One outlet's daily bulletin re-uses yesterday's text under the same
+        headline: it is a new report.
+        """
+        original = self.profiles_.get(article.duplicate_of or "")
+        if original is None:
+            return True
+        return lead_containment(prof, original) >= COPY_OPENING and not recurring_column(prof, original)
+
     def _copy_of(self, prof: Profile, why: dict) -> str | None:
         """A report joined on its opening words is a republication: a copy of the matched report's original."""
         member = self.profiles_.get(why.get("matched_article") or "")
@@ -184,9 +200,9 @@ class EventClusterer:
             posting = self.postings_.get(key)
             if not posting:
                 continue
-            if when is not None:
-                while posting and (posting[0] not in self.span_ or self.span_[posting[0]][1] < when - self.window_days - 2):
-                    posting.popleft()  # events long closed can no longer match anything dated later
+            while when is not None and posting and (posting[0] not in self.span_
+                                                    or self.span_[posting[0]][1] < self.latest_day_ - self.keep_days):
+                posting.popleft()  # events long closed: reports arrive somewhat out of order, but not weeks late
             hits.update(posting)
         if when is not None:
             hits = Counter({e: n for e, n in hits.items() if e in self.span_ and self._gap(e, when) <= self.window_days})
@@ -358,7 +374,7 @@ class EventClusterer:
 
     def _forget_old(self) -> None:
         """Profiles and embeddings of reports whose events can no longer be joined are dropped: memory stays flat."""
-        horizon = self.latest_day_ - self.window_days - 2
+        horizon = self.latest_day_ - self.keep_days
         for article_id in [a for a, p in self.profiles_.items() if p.day is not None and p.day < horizon
                            and self.span_.get(self.members_[a]["event"], [0, -math.inf])[1] < horizon]:
             del self.profiles_[article_id]
@@ -401,7 +417,7 @@ class EventClusterer:
             "params": {"threshold": self.threshold, "window_days": self.window_days, "query_terms": self.query_terms,
                        "posting_cap": self.posting_cap, "max_candidates": self.max_candidates,
                        "members_per_event": self.members_per_event, "dense": self.dense,
-                       "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold},
+                       "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days},
             "events": {e.id: {"title": e.title, "article_ids": e.article_ids, "start": e.start, "end": e.end,
                               "story_id": e.story_id, "explanation": e.explanation} for e in self.events_.values()},
             "df": dict(self.df_), "n_docs": self.n_docs_, "members": self.members_,

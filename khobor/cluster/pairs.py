@@ -45,6 +45,7 @@ from khobor.model import Article
 LEAD_CHARS = 1200
 COPY_CHARS = 600
 COPY_CONTAINMENT = 0.5  # of the shorter opening's word 3-shingles found in the other (rewritten reports: < 0.3)
+COPY_OPENING = 0.2  # below this, a copy found on the whole text shares only what an outlet appends to every body
 UNKNOWN_GAP = 3.0  # days: a report with no date is compared as if it were this far away
 MAX_GAP = 14.0
 MODEL_PATH = Path(__file__).with_name("event-pairs-v1.json")
