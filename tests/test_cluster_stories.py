@@ -106,3 +106,28 @@ def test_seed_story_through_the_pipeline(seeds_dir, tmp_path):
     assert len({events["000"], events["002"], events["003"], events["004"]}) == 4
     assert len({a.story_id for a in articles.values()}) == 1, {k: a.story_id for k, a in articles.items()}
     assert len(store.stories()) == 1
+
+
+def test_a_later_event_of_the_same_case_continues_its_story():
+    """Bodies found, then the suspect arrested two days later: two events, one storyline."""
+    from khobor.model import Article, Mention
+
+    def report(i, title, body, when):
+        a = Article(id=f"m{i}", source=f"m{i}", title=title, body=body, published_at=when, outlet=f"o{i}")
+        for name, kind in (("মোহাম্মদপুর", "LOC"), ("আয়েশা", "PER"), ("লায়লা আফরোজ", "PER"), ("নাফিসা", "PER")):
+            at = body.find(name)
+            if at >= 0:
+                a.mentions.append(Mention(at, at + len(name), name, kind))
+        return a
+
+    found = ("মোহাম্মদপুরের একটি ফ্ল্যাট থেকে লায়লা আফরোজ ও তাঁর মেয়ে নাফিসার লাশ উদ্ধার করেছে পুলিশ। "
+             "গৃহকর্মী আয়েশা ঘটনার পর থেকে পলাতক। মোহাম্মদপুর থানার ওসি জানান, ছুরিকাঘাতে দুজনকে হত্যা করা হয়।")
+    arrested = ("মোহাম্মদপুরে লায়লা আফরোজ ও মেয়ে নাফিসাকে হত্যার ঘটনায় গৃহকর্মী আয়েশাকে ঝালকাঠি থেকে গ্রেপ্তার করেছে পুলিশ। "
+                "আয়েশার স্বামীকেও আটক করা হয়েছে। পুলিশ জানায়, চুরির অপবাদ থেকে এই হত্যাকাণ্ড।")
+    articles = [report(1, "মোহাম্মদপুরে মা-মেয়ের লাশ উদ্ধার", found, "2025-12-08T10:00:00+06:00"),
+                report(2, "মা-মেয়ে হত্যা: গৃহকর্মী আয়েশা ঝালকাঠিতে গ্রেপ্তার", arrested, "2025-12-10T12:00:00+06:00")]
+    clusterer = EventClusterer(dense=False).fit(articles)
+    StoryLinker().fit(list(clusterer.events_.values()), articles)
+    assert articles[0].event_id != articles[1].event_id
+    assert articles[1].extras["event_why"]["related_event"] == articles[0].event_id
+    assert articles[0].story_id == articles[1].story_id

@@ -63,7 +63,8 @@ class EventClusterer:
     def __init__(self, threshold: float | None = None, window_days: float = 3.0, query_terms: int = 12,
                  posting_cap: int = 400, max_candidates: int = 10, members_per_event: int = 12, dense: bool = True,
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
-                 copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0):
+                 copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0,
+                 story_window_days: float = 10.0):
         self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
@@ -73,6 +74,7 @@ class EventClusterer:
         self.dense = dense
         self.copy_gap_days = copy_gap_days
         self.undated_threshold = undated_threshold
+        self.story_window_days = story_window_days  # how far back a new event looks for the one it continues
         self.keep_days = keep_days  # how far behind the newest report an older one may still arrive and be matched
         self.embed = embed
         self.model = model or default_model()
@@ -194,7 +196,7 @@ class EventClusterer:
         return (rare + ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
                 + ["=" + e for e in sorted(prof.entities)[:8]])
 
-    def _candidates(self, keys: list[str], when: float | None) -> list[str]:
+    def _candidates(self, keys: list[str], when: float | None, window: float | None = None) -> list[str]:
         hits: Counter = Counter()
         for key in keys:
             posting = self.postings_.get(key)
@@ -205,7 +207,8 @@ class EventClusterer:
                 posting.popleft()  # events long closed: reports arrive somewhat out of order, but not weeks late
             hits.update(posting)
         if when is not None:
-            hits = Counter({e: n for e, n in hits.items() if e in self.span_ and self._gap(e, when) <= self.window_days})
+            window = self.window_days if window is None else window
+            hits = Counter({e: n for e, n in hits.items() if e in self.span_ and self._gap(e, when) <= window})
         return [e for e, _ in hits.most_common(self.max_candidates)]
 
     def _gap(self, event_id: str, when: float | None) -> float:
@@ -245,7 +248,25 @@ class EventClusterer:
             if crossed is not None:
                 return crossed
         score = round(best[0], 4) if best else 0.0
-        return None, {"decided_by": "new", "score": score, "candidates": len(candidates)}
+        why = {"decided_by": "new", "score": score, "candidates": len(candidates)}
+        related = self._storyline(prof, keys, idf)
+        if related is not None:
+            why["related_event"], why["story_score"] = related
+        return None, why
+
+    def _storyline(self, prof: Profile, keys: list[str], idf: Idf) -> tuple[str, float] | None:
+        """The earlier event a new one most surely continues (same actors or case, days later), for the story stage."""
+        if prof.day is None or not self.model.story_weights:
+            return None
+        best = None
+        for event_id in self._candidates(keys, prof.day, self.story_window_days):
+            for member in self._recent_members(event_id):
+                if member.lang != prof.lang or member.day is None or recurring_column(prof, member):
+                    continue
+                p = self.model.story_probability(pair_features(prof, member, idf, self.vectors))
+                if p >= self.model.story_threshold and (best is None or p > best[1]):
+                    best = (event_id, round(p, 4))
+        return best
 
     def _cross_choice(self, prof: Profile) -> tuple[str, dict] | None:
         """Another language: the embedding decides, among reports that share numbers or names with this one."""
@@ -347,7 +368,7 @@ class EventClusterer:
             "copies": copies,
             "outlets": outlets,
             "top_terms": [t for t, _ in self.centroid_[event_id].most_common(10)],
-            "top_entities": [e for e, _ in self.entities_[event_id].most_common(10)],
+            "top_entities": [e for e, _ in sorted(self.entities_[event_id].items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
             "languages": {k: v for k, v in self.lang_[event_id].items() if v > 0},
         }
 
@@ -417,7 +438,8 @@ class EventClusterer:
             "params": {"threshold": self.threshold, "window_days": self.window_days, "query_terms": self.query_terms,
                        "posting_cap": self.posting_cap, "max_candidates": self.max_candidates,
                        "members_per_event": self.members_per_event, "dense": self.dense,
-                       "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days},
+                       "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days,
+                       "story_window_days": self.story_window_days},
             "events": {e.id: {"title": e.title, "article_ids": e.article_ids, "start": e.start, "end": e.end,
                               "story_id": e.story_id, "explanation": e.explanation} for e in self.events_.values()},
             "df": dict(self.df_), "n_docs": self.n_docs_, "members": self.members_,

@@ -289,6 +289,9 @@ class PairModel:
     cross_weights: dict = field(default_factory=dict)  # logistic regression over CROSS_FEATURES
     cross_bias: float = 0.0
     cross_threshold: float = 0.5
+    story_weights: dict = field(default_factory=dict)  # the same features: one storyline (same event or same story)
+    story_bias: float = 0.0
+    story_threshold: float = 1.0
     meta: dict = field(default_factory=dict)
 
     def probability(self, features: dict[str, float]) -> float:
@@ -299,6 +302,12 @@ class PairModel:
         """Only a pair that shares enough numbers and names is worth the embedding's cost."""
         shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
         return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence
+
+    def story_probability(self, features: dict[str, float]) -> float:
+        if not self.story_weights:
+            return 0.0
+        z = self.story_bias + sum(self.story_weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def cross_probability(self, dense: float, evidence: dict[str, float]) -> float:
         features = cross_features(dense, evidence)
@@ -316,6 +325,7 @@ class PairModel:
         return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold, "cross_dense": self.cross_dense,
                 "cross_max_gap": self.cross_max_gap, "cross_evidence": self.cross_evidence,
                 "cross_weights": self.cross_weights, "cross_bias": self.cross_bias, "cross_threshold": self.cross_threshold,
+                "story_weights": self.story_weights, "story_bias": self.story_bias, "story_threshold": self.story_threshold,
                 "meta": self.meta}
 
     @classmethod
@@ -325,6 +335,8 @@ class PairModel:
                    cross_max_gap=float(data.get("cross_max_gap", 1.5)), cross_evidence=int(data.get("cross_evidence", 2)),
                    cross_weights={k: float(v) for k, v in data.get("cross_weights", {}).items()},
                    cross_bias=float(data.get("cross_bias", 0.0)), cross_threshold=float(data.get("cross_threshold", 0.5)),
+                   story_weights={k: float(v) for k, v in data.get("story_weights", {}).items()},
+                   story_bias=float(data.get("story_bias", 0.0)), story_threshold=float(data.get("story_threshold", 1.0)),
                    meta=data.get("meta", {}))
 
 

@@ -83,7 +83,7 @@ class StoryLinker:
             self.entity_df_.update(self._entity_keys(salient[e.id]))
             self.n_events_ += 1
         for e in sorted(new, key=lambda e: (e.start or "9999", e.id)):
-            self._link(e, counts[e.id], salient[e.id], self._day(e, by_id))
+            self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id))
         for e in events:
             e.story_id = self.event_story_.get(e.id, e.story_id)
             for a in e.article_ids:
@@ -159,11 +159,23 @@ class StoryLinker:
             return None
         return 0.5 ** (max(0.0, gap - self.grace_days) / self.half_life_days)
 
-    def _link(self, event: Event, counts: Counter, salient: dict[str, float], day: float | None) -> None:
+    def _continues(self, event: Event, by_id: dict[str, Article]) -> tuple[str, float] | None:
+        """The story of the earlier event the events stage says this one continues (its first report's pair decision)."""
+        for article_id in event.article_ids:
+            why = by_id[article_id].extras.get("event_why", {}) if article_id in by_id else {}
+            story = self.event_story_.get(why.get("related_event") or "")
+            if story in self.stories_:
+                return story, why.get("story_score")
+        return None
+
+    def _link(self, event: Event, counts: Counter, salient: dict[str, float], day: float | None,
+              continues: tuple[str, float] | None = None) -> None:
         profile = self._profile(counts)
         ents = self._entity_profile(salient) if salient else {}
         best, best_score, best_why = None, 0.0, {}
-        for story_id in self._candidates(profile, ents):
+        if continues is not None:  # the same actors or case, days later: the storyline goes on
+            best, best_score, best_why = continues[0], self.threshold, {"continues": True, "pair_score": continues[1]}
+        for story_id in ([] if continues is not None else self._candidates(profile, ents)):
             story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
             if decay is None:
