@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import signal
+from collections import Counter
 from itertools import islice
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -72,6 +75,8 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
             store.record_problems([(p.source, p.reason) for p in problems])
             for path, documents, failed in finished:
                 store.record_file(path, documents, failed)
+            checkpoint("ingest-commit")
+        checkpoint("ingest")
         report.problems.extend(problems)
         batch.clear(), problems.clear(), finished.clear()
 
@@ -131,6 +136,18 @@ def _with_known(store: Store, items, size: int = 64):
             yield item, isinstance(item, RawDoc) and item.id in known
 
 
+_passed: Counter = Counter()
+
+
+def checkpoint(stage: str) -> None:
+    """Crash tests: ``KHOBOR_CRASH_AT=stage:n`` kills this process (SIGKILL, like a power cut) at the n-th pass here."""
+    wanted = os.environ.get("KHOBOR_CRASH_AT")
+    if wanted:
+        _passed[stage] += 1
+        if wanted == f"{stage}:{_passed[stage]}":
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
 # -- later stages -------------------------------------------------------------
 
 def _optional(module: str, name: str):
@@ -180,6 +197,8 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer
         with store.atomic():
             store.update_articles(batch, analyzed=True)
             store.put_state("entities", resolver.to_state())
+            checkpoint("analyze-commit")
+        checkpoint("analyze")
         done += len(batch)
         progress("analyze", len(batch), None)
     store.save_entities(resolver.entities_.values())
@@ -214,6 +233,8 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
             store.put_state("dedup", dedup.to_state())
             store.put_state("events", events.to_state())
             store.put_state("stories", stories.to_state())
+            checkpoint("cluster-commit")
+        checkpoint("cluster")
         done += len(batch)
         progress("cluster", len(batch), None)
     save_groups(store, events, stories)
