@@ -61,3 +61,21 @@ def test_a_kill_inside_a_transaction_leaves_no_half_batch(clean, tmp_path):
     again = ct.khobor_run(folder, db, BATCH)
     assert again.returncode == 0, again.stderr[-3000:]
     assert ct.differences(snap, ct.snapshot(db)) == []
+
+
+def test_a_store_left_without_its_tables_by_an_older_khobor_is_repaired(clean, tmp_path):
+    """Older versions wrote entities and events after the last batch: a kill there emptied them for good."""
+    import shutil
+    import sqlite3
+
+    ct, folder, snap = clean
+    db = tmp_path / "k.db"
+    done = ct.khobor_run(folder, db, BATCH)
+    assert done.returncode == 0, done.stderr[-3000:]
+    with sqlite3.connect(db) as conn:
+        for table in ("entities", "article_entities", "events", "stories"):
+            conn.execute(f"DELETE FROM {table}")
+    again = ct.khobor_run(folder, db, BATCH)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert ct.differences(snap, ct.snapshot(db)) == []
+    shutil.rmtree(tmp_path, ignore_errors=True)
