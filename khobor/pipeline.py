@@ -69,16 +69,19 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
         flushes += 1
         with store.atomic():
             report.added += store.add_articles(batch)
+            store.record_problems([(p.source, p.reason) for p in problems])
             if final or flushes % 20 == 0:  # a heuristic cache: saving it every batch would cost O(n^2)
                 line_stats.prune()  # lines seen once cannot be repeated boilerplate yet; keeps memory bounded
                 store.put_state("line_stats", line_stats.to_state())
-            store.record_problems([(p.source, p.reason) for p in problems])
-            for path, documents, failed in finished:
-                store.record_file(path, documents, failed)
+                # Files count as done only with their lines saved: after a kill, the next run reads
+                # the others again, so its line statistics (and cleaning) are an uninterrupted run's.
+                for path, documents, failed in finished:
+                    store.record_file(path, documents, failed)
+                finished.clear()
             checkpoint("ingest-commit")
         checkpoint("ingest")
         report.problems.extend(problems)
-        batch.clear(), problems.clear(), finished.clear()
+        batch.clear(), problems.clear()
 
     for item in found:
         if isinstance(item, IngestError):
