@@ -6,6 +6,7 @@ the comparison and the corpus are bench/crash_test.py's, which runs the same che
 
 import importlib.util
 import math
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,6 @@ def test_a_kill_inside_a_transaction_leaves_no_half_batch(clean, tmp_path):
     db = tmp_path / "k.db"
     killed = ct.khobor_run(folder, db, BATCH, crash_at="analyze-commit:2")
     assert killed.returncode == -9, killed.stderr[-3000:]
-    import sqlite3
-
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles WHERE analyzed = 1").fetchone()[0] == BATCH
     again = ct.khobor_run(folder, db, BATCH)
@@ -65,9 +64,6 @@ def test_a_kill_inside_a_transaction_leaves_no_half_batch(clean, tmp_path):
 
 def test_a_store_left_without_its_tables_by_an_older_khobor_is_repaired(clean, tmp_path):
     """Older versions wrote entities and events after the last batch: a kill there emptied them for good."""
-    import shutil
-    import sqlite3
-
     ct, folder, snap = clean
     db = tmp_path / "k.db"
     done = ct.khobor_run(folder, db, BATCH)
@@ -78,4 +74,3 @@ def test_a_store_left_without_its_tables_by_an_older_khobor_is_repaired(clean, t
     again = ct.khobor_run(folder, db, BATCH)
     assert again.returncode == 0, again.stderr[-3000:]
     assert ct.differences(snap, ct.snapshot(db)) == []
-    shutil.rmtree(tmp_path, ignore_errors=True)
