@@ -131,7 +131,7 @@ def run(paths, db, batch_size, gazetteer, **fields):
         with khobor.open(db) as store, store.writer():
             report = _ingest(store, paths, field_mapping(fields), batch_size)
             with progress_bars() as update:
-                store.process(on_progress=update, gazetteer=gazetteer)
+                store.process(on_progress=update, gazetteer=gazetteer, batch_size=batch_size)
             summary = store.summary()
     except KhoborError as error:
         fail(error)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import signal
+from collections import Counter
 from itertools import islice
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,14 +69,19 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
         flushes += 1
         with store.atomic():
             report.added += store.add_articles(batch)
+            store.record_problems([(p.source, p.reason) for p in problems])
             if final or flushes % 20 == 0:  # a heuristic cache: saving it every batch would cost O(n^2)
                 line_stats.prune()  # lines seen once cannot be repeated boilerplate yet; keeps memory bounded
                 store.put_state("line_stats", line_stats.to_state())
-            store.record_problems([(p.source, p.reason) for p in problems])
-            for path, documents, failed in finished:
-                store.record_file(path, documents, failed)
+                # Files count as done only with their lines saved: after a kill, the next run reads
+                # the others again, so its line statistics (and cleaning) are an uninterrupted run's.
+                for path, documents, failed in finished:
+                    store.record_file(path, documents, failed)
+                finished.clear()
+            checkpoint("ingest-commit")
+        checkpoint("ingest")
         report.problems.extend(problems)
-        batch.clear(), problems.clear(), finished.clear()
+        batch.clear(), problems.clear()
 
     for item in found:
         if isinstance(item, IngestError):
@@ -95,6 +103,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
                 failed += 1
                 continue
             if known or doc.id in stored:  # cleaned before: cleaning again could differ (line statistics grew)
+                line_stats.partial_fit([doc])  # counted once (by id); after a kill its count may not have been saved
                 stored.add(doc.id)
                 batch.append(Article(id=doc.id, source=doc.source, body=""))  # only its source is recorded
                 documents += 1
@@ -131,6 +140,18 @@ def _with_known(store: Store, items, size: int = 64):
             yield item, isinstance(item, RawDoc) and item.id in known
 
 
+_passed: Counter = Counter()
+
+
+def checkpoint(stage: str) -> None:
+    """Crash tests: ``KHOBOR_CRASH_AT=stage:n`` kills this process (SIGKILL, like a power cut) at the n-th pass here."""
+    wanted = os.environ.get("KHOBOR_CRASH_AT")
+    if wanted:
+        _passed[stage] += 1
+        if wanted == f"{stage}:{_passed[stage]}":
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
 # -- later stages -------------------------------------------------------------
 
 def _optional(module: str, name: str):
@@ -159,6 +180,8 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer
         return 0
     pending = store.count(where=flag_unset("analyzed"))
     if not pending:
+        if store.count("entities") == 0 and (saved := store.get_state("entities")):  # an older khobor killed before its final save
+            store.save_entities(Resolver.from_state(saved).entities_.values())
         return 0
     tagger = None
     if gazetteer:
@@ -173,17 +196,31 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer
     saved = store.get_state("entities")
     resolver = Resolver.from_state(saved) if saved else Resolver()
     done = 0
-    for batch in store.pending("analyzed", batch_size):
+    for batch, last in _marking_last(store.pending("analyzed", batch_size)):
         for article in batch:
             analyze(article, tagger=tagger)
         resolver.partial_fit(batch)
         with store.atomic():
             store.update_articles(batch, analyzed=True)
             store.put_state("entities", resolver.to_state())
+            if last:
+                store.save_entities(resolver.entities_.values())
+            checkpoint("analyze-commit")
+        checkpoint("analyze")
         done += len(batch)
         progress("analyze", len(batch), None)
-    store.save_entities(resolver.entities_.values())
     return done
+
+
+def _marking_last(batches):
+    """(batch, is it the last?) pairs: the last batch's transaction also writes the stage's tables,
+    so a kill cannot leave flags saying "done" beside tables that were never written."""
+    batches = iter(batches)
+    batch = next(batches, None)
+    while batch is not None:
+        following = next(batches, None)
+        yield batch, following is None
+        batch = following
 
 
 def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
@@ -195,6 +232,9 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
         return 0
     pending = store.count(where=flag_unset("clustered"))
     if not pending:
+        if store.count("events") == 0 and (saved := store.get_state("events")):  # an older khobor killed before its final save
+            stories = store.get_state("stories")
+            save_groups(store, Clusterer.from_state(saved), Linker.from_state(stories) if stories else Linker())
         return 0
     progress("cluster", 0, pending)
     dedup, events, stories = (store.get_state(name) for name in ("dedup", "events", "stories"))
@@ -202,7 +242,7 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
     events = Clusterer.from_state(events) if events else Clusterer()
     stories = Linker.from_state(stories) if stories else Linker()
     done = 0
-    for batch in store.pending("clustered", batch_size):
+    for batch, last in _marking_last(store.pending("clustered", batch_size)):
         dedup.partial_fit(batch)
         events.partial_fit(batch)
         touched = {a.event_id for a in batch if a.event_id}
@@ -214,9 +254,12 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
             store.put_state("dedup", dedup.to_state())
             store.put_state("events", events.to_state())
             store.put_state("stories", stories.to_state())
+            if last:
+                save_groups(store, events, stories)
+            checkpoint("cluster-commit")
+        checkpoint("cluster")
         done += len(batch)
         progress("cluster", len(batch), None)
-    save_groups(store, events, stories)
     return done
 
 

@@ -182,12 +182,12 @@ class Store:
         with self.writer():
             return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
 
-    def process(self, *, on_progress=None, gazetteer=None) -> dict[str, int]:
+    def process(self, *, on_progress=None, gazetteer=None, batch_size: int = 500) -> dict[str, int]:
         """Run analyze and the corpus stages over articles they have not seen."""
         from khobor import pipeline
 
         with self.writer():
-            return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer)
+            return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer, batch_size=batch_size)
 
     def summary(self, top: int = 5) -> dict[str, Any]:
         return {
