@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from khobor.serve import create_app
-from tests.test_serve_api import build_fixture_store
+from test_serve_api import build_fixture_store
 
 TOKEN = "schema-test-token-0123456789"
 # Ids stored in the fixture store, by the parameter or body field that names them.

@@ -17,6 +17,8 @@ Content-Security-Policy (scripts only from /static, never inline).
 from __future__ import annotations
 
 import hmac
+import json
+import os
 import secrets
 from datetime import date
 from pathlib import Path as FilePath
@@ -45,6 +47,7 @@ MAX_QUERY = 500
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 INLINE_EVENTS, INLINE_REPORTS = 40, 6
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CONFIG_ENV = "KHOBOR_SERVE_CONFIG"  # how `khobor serve --workers N` hands its settings to each worker process
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -329,6 +332,15 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return HTMLResponse(DOCS_PAGE)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for one of several worker processes: read-only, settings from $KHOBOR_SERVE_CONFIG (JSON)."""
+    raw = os.environ.get(CONFIG_ENV)
+    if not raw:
+        raise RuntimeError(f"${CONFIG_ENV} is not set: start the server with `khobor serve --workers N`")
+    config = json.loads(raw)
+    return create_app(config["db"], hosts=tuple(config.get("hosts", ())))
 
 
 # -- helpers -----------------------------------------------------------------

@@ -1,0 +1,80 @@
+"""`khobor serve --workers N`: several server processes over one read-only store."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from khobor.serve.commands import serve
+from test_serve_api import build_fixture_store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    return build_fixture_store(tmp_path_factory.mktemp("workers") / "fixture.db")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_workers_start_the_app_factory_by_name(db, monkeypatch):
+    import uvicorn
+
+    from khobor.serve.app import CONFIG_ENV, app_from_env
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    result = CliRunner().invoke(serve, ["--db", db, "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    [(target, options)] = calls
+    assert target == "khobor.serve.app:app_from_env" and options["factory"] and options["workers"] == 3
+    assert options["host"] == "127.0.0.1"
+    app = app_from_env()  # what each worker does, with the settings the command left in the environment
+    assert app.state.allow_edits is False and app.state.store.read_only
+    assert app.state.store.count() == 7
+
+
+def test_workers_refuse_edits(db, monkeypatch):
+    result = CliRunner().invoke(serve, ["--db", db, "--workers", "2", "--allow-edits"])
+    assert result.exit_code == 2 and "--workers" in result.output
+
+
+def test_factory_without_settings_says_how_to_start(monkeypatch):
+    from khobor.serve.app import CONFIG_ENV, app_from_env
+
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    with pytest.raises(RuntimeError, match="--workers"):
+        app_from_env()
+
+
+@pytest.mark.slow
+def test_two_worker_processes_answer(db):
+    port = free_port()
+    code = "from khobor.cli import main; main()"
+    server = subprocess.Popen([sys.executable, "-c", code, "serve", "--db", db, "--port", str(port), "--workers", "2"],
+                              env={k: v for k, v in os.environ.items() if k != "KHOBOR_SERVE_CONFIG"},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(200):
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=10)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stdout.read().decode()
+                time.sleep(0.1)
+        assert response.status_code == 200 and response.json()["total"] == 2
+        assert httpx.get(f"http://127.0.0.1:{port}/stories/s1", timeout=10).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
