@@ -78,3 +78,23 @@ def test_two_worker_processes_answer(db):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_kept_answers_follow_changes_to_the_store(tmp_path):
+    """Answers are kept in memory while the store is unchanged; a run that writes it is seen at once."""
+    from fastapi.testclient import TestClient
+
+    import khobor
+    from khobor.model import Story
+    from khobor.serve import create_app
+
+    db = build_fixture_store(tmp_path / "fixture.db")
+    client = TestClient(create_app(db))
+    assert client.get("/api/stories").json()["total"] == 2
+    assert client.get("/api/stories").json()["total"] == 2  # the kept answer
+    with khobor.open(db) as store:
+        stories = store.stories()
+        store.save_events(store.events(), [*stories, Story("s3", "নতুন গল্প", [], "2025-08-01", "2025-08-01")])
+    after = client.get("/api/stories").json()
+    assert after["total"] == 3 and after["results"][0]["id"] == "s3"
+    assert "3 stories" in client.get("/").text

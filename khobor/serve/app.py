@@ -16,10 +16,13 @@ Content-Security-Policy (scripts only from /static, never inline).
 
 from __future__ import annotations
 
+import copy
 import hmac
 import json
 import os
 import secrets
+import threading
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path as FilePath
 from urllib.parse import urlsplit
@@ -100,6 +103,52 @@ def _host_name(value: str) -> str:
     return (urlsplit("//" + value).hostname or "") if value else ""
 
 
+class Answers:
+    """Answers computed from the store, kept until the store changes (its files' size or time moves).
+
+    The server is read-only, but `khobor run` may update the store while it serves; a few stat
+    calls per request notice that. A store given as a URL (not a file) is never cached.
+    """
+
+    def __init__(self, path: str | None, size: int = 512):
+        self.files = [path, path + "-wal"] if path and "://" not in path else []
+        self.size = size
+        self.seen: tuple | None = None
+        self.kept: OrderedDict[tuple, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def version(self) -> tuple | None:
+        if not self.files:
+            return None
+        stamps = []
+        for name in self.files:
+            try:
+                st = os.stat(name)
+                stamps.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamps.append(None)
+        return tuple(stamps)
+
+    def get(self, key: tuple, compute):
+        version = self.version()
+        if version is None:
+            return compute()
+        with self.lock:
+            if version != self.seen:
+                self.kept.clear()
+                self.seen = version
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return copy.deepcopy(self.kept[key])
+        value = compute()
+        with self.lock:
+            if version == self.seen:
+                self.kept[key] = copy.deepcopy(value)
+                while len(self.kept) > self.size:
+                    self.kept.popitem(last=False)
+        return value
+
+
 def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, token: str | None = None,
                hosts: tuple[str, ...] = ()) -> FastAPI:
     """Build the app over a store (a path, opened read-only, or an open Store).
@@ -116,6 +165,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     app.state.edit_token = (token or secrets.token_urlsafe(24)) if allow_edits else None
     allowed_hosts = {h.strip("[]").lower() for h in (*LOOPBACK, *hosts)}
     app.state.variants = None
+    answers = app.state.answers = Answers(None if isinstance(db, Store) else str(db))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -161,6 +211,10 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
             return _error(422, message)
         return page(request, "error.html", 422, status=422, message=message)
 
+    def cached(query, *args, **options):
+        """``query(store, ...)``, answered from memory while the store is unchanged."""
+        return answers.get((query.__name__, args, tuple(sorted(options.items()))), lambda: query(store, *args, **options))
+
     def variants() -> queries.VariantIndex:
         index = app.state.variants
         if index is None or index.size != store.count("entities"):
@@ -190,7 +244,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/api/stories", tags=["stories"])
     def api_stories(page: Page = 1, per_page: PerPage = 30) -> dict[str, Any]:
         """Stories, most recent activity first, with event counts, originals vs copies and top entities."""
-        return queries.story_list(store, limit=per_page, offset=(page - 1) * per_page)
+        return cached(queries.story_list, limit=per_page, offset=(page - 1) * per_page)
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: Id) -> dict[str, Any]:
@@ -205,11 +259,11 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/api/entities", tags=["entities"])
     def api_entities(page: Page = 1, per_page: PerPage = 50,
                      type: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:
-        return queries.entity_list(store, type=type, limit=per_page, offset=(page - 1) * per_page)
+        return cached(queries.entity_list, type=type, limit=per_page, offset=(page - 1) * per_page)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def api_entity(entity_id: Id) -> dict[str, Any]:
-        return _found(queries.entity_detail(store, entity_id), "entity", entity_id)
+        return _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: Id) -> dict[str, Any]:
@@ -257,9 +311,9 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     # -- pages ---------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1):
-        stories = queries.story_list(store, limit=20, offset=(page_no - 1) * 20)
+        stories = cached(queries.story_list, limit=20, offset=(page_no - 1) * 20)
         empty = stories["total"] == 0
-        return page(request, "home.html", stories=stories, page_no=page_no, counts=_counts(store),
+        return page(request, "home.html", stories=stories, page_no=page_no, counts=cached(_counts),
                     recent=queries.recent_articles(store) if empty else [],
                     entities=queries.entity_list(store, limit=20)["results"] if empty else [])
 
@@ -287,12 +341,12 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
                       type: Annotated[str | None, Query(max_length=16)] = None):
-        listing = queries.entity_list(store, type=type, limit=100, offset=(page_no - 1) * 100)
+        listing = cached(queries.entity_list, type=type, limit=100, offset=(page_no - 1) * 100)
         return page(request, "entities.html", title="Entities", listing=listing, page_no=page_no, type=type)
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: Id):
-        entity = _found(queries.entity_detail(store, entity_id), "entity", entity_id)
+        entity = _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
         return page(request, "entity.html", title=entity["name"], entity=entity,
                     plot=render.bars_svg(entity["mentions_by_month"]))
 
@@ -323,7 +377,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         chosen = queries.entity_names(store, [entity]) if entity else {}
         return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q, found=found, page_no=page_no,
                     pages=pages, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity,
-                    entity_name=chosen.get(entity, {}).get("name", entity), outlets=queries.outlets(store),
+                    entity_name=chosen.get(entity, {}).get("name", entity), outlets=cached(queries.outlets),
                     also=queries.entity_names(store, found["entities"]) if found else {})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
