@@ -320,11 +320,14 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: Id):
         story = _found(queries.story_detail(store, story_id), "story", story_id)
-        for n, event in enumerate(story["events"]):  # side-by-side reports for the first events only: pages stay light
+        inline = story["events"][:INLINE_EVENTS]  # side-by-side reports for the first events only: pages stay light
+        rows = queries.event_rows(store, [e["id"] for e in inline])
+        found = queries.reports_by_event(store, list(rows.values()))
+        for n, event in enumerate(story["events"]):
             if n >= INLINE_EVENTS:
                 event["reports"] = None
                 continue
-            reports = queries.event_reports(store, queries.event_row(store, event["id"]))[:INLINE_REPORTS]
+            reports = found.get(event["id"], [])[:INLINE_REPORTS]
             event["reports"] = list(zip(reports, render.shared_sentences([r["article"] for r in reports])))
         return page(request, "story.html", title=story["title"] or story_id, story=story,
                     timeline=render.timeline_svg(story["events"]),

@@ -165,20 +165,45 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
     events = _rows(store, sa.select(EV).where(sa.or_(EV.c.story_id == story_id, EV.c.id.in_(wanted))))
     events.sort(key=lambda e: (e["start"] is None, e["start"] or "", e["id"]))
     members = _rows(store, sa.select(*LIST_COLUMNS).where(A.c.story_id == story_id))
+    ids = _event_ids_of(store, events)
     return {
         "id": story["id"], "title": story["title"], "start": story["start"], "end": story["end"],
         "extras": {k: v for k, v in story["data"].items() if k != "event_ids"},
         **_copies(members),
         "top_entities": top_entities(store, [m["id"] for m in members], 10),
         "events": [{"id": e["id"], "title": e["title"], "start": e["start"], "end": e["end"],
-                    "article_count": len(_event_ids(store, e))} for e in events],
+                    "article_count": len(ids[e["id"]])} for e in events],
     }
 
 
 def _event_ids(store: Store, event: dict[str, Any]) -> list[str]:
-    listed = list(event["data"].get("article_ids") or [])
-    linked = [r["id"] for r in _rows(store, sa.select(A.c.id).where(A.c.event_id == event["id"]))]
-    return list(dict.fromkeys(listed + linked))
+    return _event_ids_of(store, [event])[event["id"]]
+
+
+def _event_ids_of(store: Store, events: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each event's article ids: those it lists, then those placed in it (one query for all the events)."""
+    linked: dict[str, list[str]] = defaultdict(list)
+    wanted = [e["id"] for e in events]
+    for start in range(0, len(wanted), 500):
+        for r in _rows(store, sa.select(A.c.id, A.c.event_id).where(A.c.event_id.in_(wanted[start:start + 500])).order_by(A.c.seq)):
+            linked[r["event_id"]].append(r["id"])
+    return {e["id"]: list(dict.fromkeys(list(e["data"].get("article_ids") or []) + linked[e["id"]])) for e in events}
+
+
+def load_articles(store: Store, ids: list[str]) -> list[Article]:
+    """Whole articles by exact id, in one query per 500 (the order of ``ids``; missing ones left out)."""
+    from khobor.store import _article
+
+    found: dict[str, Article] = {}
+    for start in range(0, len(ids), 500):
+        for row in _rows_raw(store, sa.select(A).where(A.c.id.in_(ids[start:start + 500]))):
+            found[row.id] = _article(row)
+    return [found[i] for i in ids if i in found]
+
+
+def _rows_raw(store: Store, query) -> list[sa.Row]:
+    with store.engine.connect() as conn:
+        return conn.execute(query).all()
 
 
 def event_row(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -188,18 +213,31 @@ def event_row(store: Store, event_id: str) -> dict[str, Any] | None:
 
 def event_reports(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
     """Full articles of an event: originals in date order, each with its copies under it."""
-    ids = _event_ids(store, event)
-    articles = [a for a in (store.article(i) for i in ids) if a is not None and a.id in ids]
-    present = {a.id for a in articles}
-    copies: dict[str, list[Article]] = defaultdict(list)
-    originals = []
-    for a in articles:
-        if a.duplicate_of and a.duplicate_of in present:
-            copies[a.duplicate_of].append(a)
-        else:
-            originals.append(a)
-    originals.sort(key=lambda a: (a.published_at is None, a.published_at or "", a.id))
-    return [{"article": a, "copies": sorted(copies[a.id], key=lambda c: c.published_at or "")} for a in originals]
+    return reports_by_event(store, [event])[event["id"]]
+
+
+def reports_by_event(store: Store, events: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """``event_reports`` for several events with two queries in all."""
+    ids = _event_ids_of(store, events)
+    loaded = {a.id: a for a in load_articles(store, list(dict.fromkeys(i for e in events for i in ids[e["id"]])))}
+    out = {}
+    for event in events:
+        articles = [loaded[i] for i in ids[event["id"]] if i in loaded]
+        present = {a.id for a in articles}
+        copies: dict[str, list[Article]] = defaultdict(list)
+        originals = []
+        for a in articles:
+            if a.duplicate_of and a.duplicate_of in present:
+                copies[a.duplicate_of].append(a)
+            else:
+                originals.append(a)
+        originals.sort(key=lambda a: (a.published_at is None, a.published_at or "", a.id))
+        out[event["id"]] = [{"article": a, "copies": sorted(copies[a.id], key=lambda c: c.published_at or "")} for a in originals]
+    return out
+
+
+def event_rows(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in _rows(store, sa.select(EV).where(EV.c.id.in_(ids)))}
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
