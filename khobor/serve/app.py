@@ -35,6 +35,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 
 import khobor
@@ -149,6 +150,35 @@ class Answers:
         return value
 
 
+class Guard:
+    """Refuses writes the server may not take and puts the security headers on every response.
+
+    Plain ASGI rather than ``@app.middleware``: that wrapper streams each response through an
+    extra task and queue, a cost every request paid.
+    """
+
+    def __init__(self, app, *, state, hosts: set[str]):
+        self.app, self.state, self.hosts = app, state, hosts
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        if scope["method"] not in READ_METHODS:
+            refusal = _write_refusal(Request(scope), self.state.allow_edits, self.state.edit_token, self.hosts)
+            if refusal:
+                return await _error(*refusal)(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, token: str | None = None,
                hosts: tuple[str, ...] = ()) -> FastAPI:
     """Build the app over a store (a path, opened read-only, or an open Store).
@@ -168,7 +198,8 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     answers = app.state.answers = Answers(None if isinstance(db, Store) else str(db))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)  # templates are package files: no stat per page
     env.filters["day"] = lambda v: (v or "")[:10]
     env.filters["http_url"] = http_url
     templates = Jinja2Templates(env=env)
@@ -176,20 +207,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"title": "", **context}, status_code=code)
 
-    @app.middleware("http")
-    async def refuse_writes(request: Request, call_next):
-        if request.method not in READ_METHODS:
-            refusal = _write_refusal(request, app.state.allow_edits, app.state.edit_token, allowed_hosts)
-            if refusal:
-                return _error(*refusal)
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(Guard, state=app.state, hosts=allowed_hosts)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
