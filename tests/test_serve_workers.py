@@ -98,3 +98,17 @@ def test_kept_answers_follow_changes_to_the_store(tmp_path):
     after = client.get("/api/stories").json()
     assert after["total"] == 3 and after["results"][0]["id"] == "s3"
     assert "3 stories" in client.get("/").text
+
+
+def test_the_most_named_entities_are_prepared_at_start(db):
+    import threading
+
+    from khobor.serve import create_app
+
+    app = create_app(db, warm=2)
+    for thread in threading.enumerate():
+        if thread.name == "khobor-warm":
+            thread.join(timeout=30)
+    kept = [key for key in app.state.answers.kept if key[0] == "entity_detail"]
+    assert len(kept) == 2 and {key[1][0] for key in kept} <= {"e_kim", "e_putin", "e_lavrov", "e_pyongyang", "e_dhaka"}
+    assert create_app(db).state.answers.kept == {}  # only when asked

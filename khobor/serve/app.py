@@ -51,6 +51,7 @@ MAX_QUERY = 500
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 INLINE_EVENTS, INLINE_REPORTS = 40, 6
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+WARM_ENTITIES = 30  # entity pages `khobor serve` prepares at start
 CONFIG_ENV = "KHOBOR_SERVE_CONFIG"  # how `khobor serve --workers N` hands its settings to each worker process
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -180,8 +181,11 @@ class Guard:
 
 
 def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, token: str | None = None,
-               hosts: tuple[str, ...] = ()) -> FastAPI:
+               hosts: tuple[str, ...] = (), warm: int = 0) -> FastAPI:
     """Build the app over a store (a path, opened read-only, or an open Store).
+
+    ``warm``: prepare the pages of that many of the most named entities in a background thread
+    (each counts over every article naming it: the busiest take a large part of a second).
 
     With ``allow_edits`` writes need ``token`` (a random one is made when none
     is given: ``app.state.edit_token``) and a Host among the loopback names
@@ -232,6 +236,16 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     def cached(query, *args, **options):
         """``query(store, ...)``, answered from memory while the store is unchanged."""
         return answers.get((query.__name__, args, tuple(sorted(options.items()))), lambda: query(store, *args, **options))
+
+    def prepare() -> None:
+        try:
+            for row in store.entities(limit=warm):
+                cached(queries.entity_detail, row.id)
+        except Exception:  # noqa: BLE001 - only a head start: a failure here shows up on the page itself
+            pass
+
+    if warm and answers.files:
+        threading.Thread(target=prepare, name="khobor-warm", daemon=True).start()
 
     def variants() -> queries.VariantIndex:
         index = app.state.variants
@@ -415,7 +429,7 @@ def app_from_env() -> FastAPI:
     if not raw:
         raise RuntimeError(f"${CONFIG_ENV} is not set: start the server with `khobor serve --workers N`")
     config = json.loads(raw)
-    return create_app(config["db"], hosts=tuple(config.get("hosts", ())))
+    return create_app(config["db"], hosts=tuple(config.get("hosts", ())), warm=WARM_ENTITIES)
 
 
 # -- helpers -----------------------------------------------------------------

@@ -24,7 +24,7 @@ from khobor.errors import KhoborError
 @click.option("--get", "get_path", metavar="PATH", help="Answer one request (e.g. /api/stories) on stdout and exit, without a server.")
 def serve(db: str, host: str, port: int, allow_edits: bool, token: str | None, workers: int, get_path: str | None) -> None:
     """Serve the store as web pages and a JSON API (docs at /docs)."""
-    from khobor.serve.app import CONFIG_ENV, create_app, is_loopback
+    from khobor.serve.app import CONFIG_ENV, WARM_ENTITIES, create_app, is_loopback
 
     local = is_loopback(host)
     if allow_edits and not local and not token and not get_path:
@@ -36,7 +36,8 @@ def serve(db: str, host: str, port: int, allow_edits: bool, token: str | None, w
         raise click.UsageError("--token must be at least 16 characters")
     hosts = () if local else ("*",) if host in ("0.0.0.0", "::") else (host,)
     try:
-        app = create_app(db, allow_edits=allow_edits, token=token, hosts=hosts)
+        app = create_app(db, allow_edits=allow_edits, token=token, hosts=hosts,
+                         warm=WARM_ENTITIES if workers == 1 and not get_path else 0)
     except KhoborError as error:
         raise click.ClickException(str(error)) from None
     if get_path:
