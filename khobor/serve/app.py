@@ -51,7 +51,7 @@ MAX_QUERY = 500
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 INLINE_EVENTS, INLINE_REPORTS = 40, 6
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-WARM_ENTITIES = 30  # entity pages `khobor serve` prepares at start
+WARM_ENTITIES = 100  # entity pages `khobor serve` prepares at start
 CONFIG_ENV = "KHOBOR_SERVE_CONFIG"  # how `khobor serve --workers N` hands its settings to each worker process
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
