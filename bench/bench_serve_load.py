@@ -15,10 +15,10 @@ The server is `khobor serve` in a subprocess, on 127.0.0.1 only (optionally
 client each, cycling through a fixed mix of pages and their JSON twins; entity
 pages are picked in proportion to how often the entity is named (as if a
 reader clicked a name in an article). Each level runs for a bounded time and
-number of requests. Printed per endpoint: requests, errors, p50 and p95 ms;
+number of requests, after an untimed warm-up. Printed per endpoint: requests, errors, p50 and p95 ms;
 per level: requests/s.
 
-    python bench/bench_serve_load.py [--n 100000] [--workers 1] [--clients 1,10,50] [--seconds 15]
+    python bench/bench_serve_load.py [--n 100000] [--workers 1] [--clients 1,10,50] [--seconds 15] [--warmup 10]
 """
 
 from __future__ import annotations
@@ -195,6 +195,7 @@ def main() -> None:
     parser.add_argument("--clients", default="1,10,50", help="concurrency levels, comma-separated")
     parser.add_argument("--seconds", type=float, default=15, help="longest time per level")
     parser.add_argument("--requests", type=int, default=3000, help="most requests per level")
+    parser.add_argument("--warmup", type=float, default=10, help="untimed seconds of light load first")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--db", type=Path, default=None, help="where to keep the store (default: the temp dir)")
     args = parser.parse_args()
@@ -226,7 +227,9 @@ def main() -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        drive(base, urls, 2, 5, 200)  # warm-up: page cache, templates, the search spelling index
+        # warm-up, not timed: page cache, templates, the search spelling index, and the entity pages the
+        # server prepares in the background at start
+        drive(base, urls, 2, args.warmup, 1000)
         print(f"server: khobor serve --workers {args.workers} on 127.0.0.1 ({os.cpu_count()} CPUs); "
               f"each level at most {args.seconds:.0f} s or {args.requests} requests")
         for clients in (int(c) for c in args.clients.split(",")):
