@@ -16,8 +16,13 @@ Content-Security-Policy (scripts only from /static, never inline).
 
 from __future__ import annotations
 
+import copy
 import hmac
+import json
+import os
 import secrets
+import threading
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path as FilePath
 from urllib.parse import urlsplit
@@ -30,6 +35,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 
 import khobor
@@ -45,6 +51,8 @@ MAX_QUERY = 500
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 INLINE_EVENTS, INLINE_REPORTS = 40, 6
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+WARM_ENTITIES = 100  # entity pages `khobor serve` prepares at start
+CONFIG_ENV = "KHOBOR_SERVE_CONFIG"  # how `khobor serve --workers N` hands its settings to each worker process
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -97,9 +105,87 @@ def _host_name(value: str) -> str:
     return (urlsplit("//" + value).hostname or "") if value else ""
 
 
+class Answers:
+    """Answers computed from the store, kept until the store changes (its files' size or time moves).
+
+    The server is read-only, but `khobor run` may update the store while it serves; a few stat
+    calls per request notice that. A store given as a URL (not a file) is never cached.
+    """
+
+    def __init__(self, path: str | None, size: int = 512):
+        self.files = [path, path + "-wal"] if path and "://" not in path else []
+        self.size = size
+        self.seen: tuple | None = None
+        self.kept: OrderedDict[tuple, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def version(self) -> tuple | None:
+        if not self.files:
+            return None
+        stamps = []
+        for name in self.files:
+            try:
+                st = os.stat(name)
+                stamps.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamps.append(None)
+        return tuple(stamps)
+
+    def get(self, key: tuple, compute):
+        version = self.version()
+        if version is None:
+            return compute()
+        with self.lock:
+            if version != self.seen:
+                self.kept.clear()
+                self.seen = version
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return copy.deepcopy(self.kept[key])
+        value = compute()
+        with self.lock:
+            if version == self.seen:
+                self.kept[key] = copy.deepcopy(value)
+                while len(self.kept) > self.size:
+                    self.kept.popitem(last=False)
+        return value
+
+
+class Guard:
+    """Refuses writes the server may not take and puts the security headers on every response.
+
+    Plain ASGI rather than ``@app.middleware``: that wrapper streams each response through an
+    extra task and queue, a cost every request paid.
+    """
+
+    def __init__(self, app, *, state, hosts: set[str]):
+        self.app, self.state, self.hosts = app, state, hosts
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        if scope["method"] not in READ_METHODS:
+            refusal = _write_refusal(Request(scope), self.state.allow_edits, self.state.edit_token, self.hosts)
+            if refusal:
+                return await _error(*refusal)(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, token: str | None = None,
-               hosts: tuple[str, ...] = ()) -> FastAPI:
+               hosts: tuple[str, ...] = (), warm: int = 0) -> FastAPI:
     """Build the app over a store (a path, opened read-only, or an open Store).
+
+    ``warm``: prepare the pages of that many of the most named entities in a background thread
+    (each counts over every article naming it: the busiest take a large part of a second).
 
     With ``allow_edits`` writes need ``token`` (a random one is made when none
     is given: ``app.state.edit_token``) and a Host among the loopback names
@@ -113,9 +199,11 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     app.state.edit_token = (token or secrets.token_urlsafe(24)) if allow_edits else None
     allowed_hosts = {h.strip("[]").lower() for h in (*LOOPBACK, *hosts)}
     app.state.variants = None
+    answers = app.state.answers = Answers(None if isinstance(db, Store) else str(db))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)  # templates are package files: no stat per page
     env.filters["day"] = lambda v: (v or "")[:10]
     env.filters["http_url"] = http_url
     templates = Jinja2Templates(env=env)
@@ -123,20 +211,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"title": "", **context}, status_code=code)
 
-    @app.middleware("http")
-    async def refuse_writes(request: Request, call_next):
-        if request.method not in READ_METHODS:
-            refusal = _write_refusal(request, app.state.allow_edits, app.state.edit_token, allowed_hosts)
-            if refusal:
-                return _error(*refusal)
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(Guard, state=app.state, hosts=allowed_hosts)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
@@ -157,6 +232,20 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         if _wants_json(request):
             return _error(422, message)
         return page(request, "error.html", 422, status=422, message=message)
+
+    def cached(query, *args, **options):
+        """``query(store, ...)``, answered from memory while the store is unchanged."""
+        return answers.get((query.__name__, args, tuple(sorted(options.items()))), lambda: query(store, *args, **options))
+
+    def prepare() -> None:
+        try:
+            for row in store.entities(limit=warm):
+                cached(queries.entity_detail, row.id)
+        except Exception:  # noqa: BLE001 - only a head start: a failure here shows up on the page itself
+            pass
+
+    if warm and answers.files:
+        threading.Thread(target=prepare, name="khobor-warm", daemon=True).start()
 
     def variants() -> queries.VariantIndex:
         index = app.state.variants
@@ -187,7 +276,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/api/stories", tags=["stories"])
     def api_stories(page: Page = 1, per_page: PerPage = 30) -> dict[str, Any]:
         """Stories, most recent activity first, with event counts, originals vs copies and top entities."""
-        return queries.story_list(store, limit=per_page, offset=(page - 1) * per_page)
+        return cached(queries.story_list, limit=per_page, offset=(page - 1) * per_page)
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: Id) -> dict[str, Any]:
@@ -202,11 +291,11 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/api/entities", tags=["entities"])
     def api_entities(page: Page = 1, per_page: PerPage = 50,
                      type: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:
-        return queries.entity_list(store, type=type, limit=per_page, offset=(page - 1) * per_page)
+        return cached(queries.entity_list, type=type, limit=per_page, offset=(page - 1) * per_page)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def api_entity(entity_id: Id) -> dict[str, Any]:
-        return _found(queries.entity_detail(store, entity_id), "entity", entity_id)
+        return _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: Id) -> dict[str, Any]:
@@ -254,20 +343,23 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     # -- pages ---------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1):
-        stories = queries.story_list(store, limit=20, offset=(page_no - 1) * 20)
+        stories = cached(queries.story_list, limit=20, offset=(page_no - 1) * 20)
         empty = stories["total"] == 0
-        return page(request, "home.html", stories=stories, page_no=page_no, counts=_counts(store),
+        return page(request, "home.html", stories=stories, page_no=page_no, counts=cached(_counts),
                     recent=queries.recent_articles(store) if empty else [],
                     entities=queries.entity_list(store, limit=20)["results"] if empty else [])
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: Id):
         story = _found(queries.story_detail(store, story_id), "story", story_id)
-        for n, event in enumerate(story["events"]):  # side-by-side reports for the first events only: pages stay light
+        inline = story["events"][:INLINE_EVENTS]  # side-by-side reports for the first events only: pages stay light
+        rows = queries.event_rows(store, [e["id"] for e in inline])
+        found = queries.reports_by_event(store, list(rows.values()))
+        for n, event in enumerate(story["events"]):
             if n >= INLINE_EVENTS:
                 event["reports"] = None
                 continue
-            reports = queries.event_reports(store, queries.event_row(store, event["id"]))[:INLINE_REPORTS]
+            reports = found.get(event["id"], [])[:INLINE_REPORTS]
             event["reports"] = list(zip(reports, render.shared_sentences([r["article"] for r in reports])))
         return page(request, "story.html", title=story["title"] or story_id, story=story,
                     timeline=render.timeline_svg(story["events"]),
@@ -284,12 +376,12 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
                       type: Annotated[str | None, Query(max_length=16)] = None):
-        listing = queries.entity_list(store, type=type, limit=100, offset=(page_no - 1) * 100)
+        listing = cached(queries.entity_list, type=type, limit=100, offset=(page_no - 1) * 100)
         return page(request, "entities.html", title="Entities", listing=listing, page_no=page_no, type=type)
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: Id):
-        entity = _found(queries.entity_detail(store, entity_id), "entity", entity_id)
+        entity = _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
         return page(request, "entity.html", title=entity["name"], entity=entity,
                     plot=render.bars_svg(entity["mentions_by_month"]))
 
@@ -320,7 +412,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         chosen = queries.entity_names(store, [entity]) if entity else {}
         return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q, found=found, page_no=page_no,
                     pages=pages, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity,
-                    entity_name=chosen.get(entity, {}).get("name", entity), outlets=queries.outlets(store),
+                    entity_name=chosen.get(entity, {}).get("name", entity), outlets=cached(queries.outlets),
                     also=queries.entity_names(store, found["entities"]) if found else {})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -329,6 +421,15 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return HTMLResponse(DOCS_PAGE)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for one of several worker processes: read-only, settings from $KHOBOR_SERVE_CONFIG (JSON)."""
+    raw = os.environ.get(CONFIG_ENV)
+    if not raw:
+        raise RuntimeError(f"${CONFIG_ENV} is not set: start the server with `khobor serve --workers N`")
+    config = json.loads(raw)
+    return create_app(config["db"], hosts=tuple(config.get("hosts", ())), warm=WARM_ENTITIES)
 
 
 # -- helpers -----------------------------------------------------------------

@@ -52,32 +52,38 @@ def entity_list(store: Store, *, type: str | None = None, limit: int = 50, offse
     return {"total": total, "results": [{**_entity_row(r), "variants": list(r["variants"]), "article_count": r["article_count"]} for r in rows]}
 
 
-def entity_detail(store: Store, entity_id: str, *, related: int = 15) -> dict[str, Any] | None:
+def entity_detail(store: Store, entity_id: str, *, related: int = 15, articles: int = 100, stories: int = 50,
+                  sample: int = 2000) -> dict[str, Any] | None:
+    """An entity's profile. Counts are grouped in SQL; the article and story lists are the most recent
+    ``articles`` and ``stories``; who is named together with it is counted over its ``sample`` most
+    recent articles (an entity named in half the store would otherwise join every link in it)."""
     rows = _rows(store, sa.select(E).where(E.c.id == entity_id))
     if not rows:
         return None
     row = rows[0]
     linked = sa.select(AE.c.article_id).where(AE.c.entity_id == entity_id)
-    articles = _rows(store, sa.select(*LIST_COLUMNS).where(A.c.id.in_(linked)).order_by(A.c.published_at.desc(), A.c.seq))
-    by_month: Counter = Counter(a["published_at"][:7] for a in articles if a["published_at"])
-    story_counts = Counter(a["story_id"] for a in articles if a["story_id"])
-    stories = _rows(store, sa.select(ST.c.id, ST.c.title, ST.c.start, ST.c.end).where(ST.c.id.in_(list(story_counts))))
-    for s in stories:
-        s["count"] = story_counts[s["id"]]
-    stories.sort(key=lambda s: (s["end"] or "", s["count"]), reverse=True)
+    month = sa.func.substr(A.c.published_at, 1, 7).label("month")
+    by_month = _rows(store, sa.select(month, sa.func.count().label("n")).where(A.c.id.in_(linked)).group_by(month))
+    latest = sa.func.max(A.c.published_at).label("latest")
+    top_stories = _rows(store, sa.select(ST.c.id, ST.c.title, ST.c.start, ST.c.end, sa.func.count().label("count"), latest)
+                        .select_from(A.join(ST, ST.c.id == A.c.story_id)).where(A.c.id.in_(linked))
+                        .group_by(ST.c.id).order_by(ST.c.end.desc(), sa.desc("count")).limit(stories))
+    recent = _rows(store, sa.select(*LIST_COLUMNS).where(A.c.id.in_(linked))
+                   .order_by(A.c.published_at.desc(), A.c.seq).limit(articles))
+    newest = sa.select(A.c.id).where(A.c.id.in_(linked)).order_by(A.c.published_at.desc()).limit(sample)
     other = AE.alias("other")
     cooc = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, sa.func.count().label("n"))
-            .select_from(AE.join(other, sa.and_(other.c.article_id == AE.c.article_id, other.c.entity_id != entity_id))
-                         .join(E, E.c.id == other.c.entity_id))
-            .where(AE.c.entity_id == entity_id).group_by(E.c.id).order_by(sa.desc("n"), E.c.name).limit(related))
+            .select_from(other.join(E, E.c.id == other.c.entity_id))
+            .where(other.c.article_id.in_(newest), other.c.entity_id != entity_id)
+            .group_by(E.c.id).order_by(sa.desc("n"), E.c.name).limit(related))
     return {
         **_entity_row(row), "variants": list(row["variants"]), "article_count": row["article_count"],
         "extras": {k: v for k, v in row["data"].items() if k != "article_ids"},
-        "mentions_by_month": sorted(by_month.items()),
-        "undated_articles": sum(1 for a in articles if not a["published_at"]),
-        "stories": stories,
+        "mentions_by_month": sorted((r["month"], r["n"]) for r in by_month if r["month"]),
+        "undated_articles": sum(r["n"] for r in by_month if not r["month"]),
+        "stories": [{k: s[k] for k in ("id", "title", "start", "end", "count")} for s in top_stories],
         "cooccurring": [_entity_row(r, r["n"]) for r in _rows(store, cooc)],
-        "articles": [_listing(a) for a in articles],
+        "articles": [_listing(a) for a in recent],
     }
 
 
@@ -108,23 +114,46 @@ def _copies(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def story_list(store: Store, *, limit: int = 30, offset: int = 0, entities: int = 5) -> dict[str, Any]:
-    """Stories with the most recent activity first, each with counts and its top entities."""
+    """Stories with the most recent activity first, each with counts and its top entities.
+
+    A fixed handful of queries per page (counts grouped in SQL), whatever the number of stories.
+    """
     with store.engine.connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(ST)).scalar_one()
     stories = _rows(store, sa.select(ST.c.id, ST.c.title, ST.c.start, ST.c.end, ST.c.data)
                     .order_by(ST.c.end.is_(None), ST.c.end.desc(), ST.c.id).limit(limit).offset(offset))
     ids = [s["id"] for s in stories]
-    events = Counter(r["story_id"] for r in _rows(store, sa.select(EV.c.story_id).where(EV.c.story_id.in_(ids))))
-    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in _rows(store, sa.select(A.c.id, A.c.story_id, A.c.outlet, A.c.duplicate_of).where(A.c.story_id.in_(ids))):
-        members[r["story_id"]].append(r)
+    events = {r["story_id"]: r["n"] for r in _rows(store, sa.select(EV.c.story_id, sa.func.count().label("n"))
+                                                     .where(EV.c.story_id.in_(ids)).group_by(EV.c.story_id))}
+    original = A.c.duplicate_of.is_(None)
+    counts = {r["story_id"]: r for r in _rows(store, sa.select(
+        A.c.story_id, sa.func.count().label("articles"), sa.func.count(sa.case((original, 1))).label("originals"),
+        sa.func.count(sa.distinct(sa.case((original, A.c.outlet)))).label("outlets"))
+        .where(A.c.story_id.in_(ids)).group_by(A.c.story_id))}
+    top = top_entities_by_story(store, ids, entities)
     out = []
     for s in stories:
-        rows = members[s["id"]]
+        c = counts.get(s["id"]) or {"articles": 0, "originals": 0, "outlets": 0}
         out.append({"id": s["id"], "title": s["title"], "start": s["start"], "end": s["end"],
-                    "events": events[s["id"]] or len(s["data"].get("event_ids", [])), **_copies(rows),
-                    "top_entities": top_entities(store, [r["id"] for r in rows], entities)})
+                    "events": events.get(s["id"]) or len(s["data"].get("event_ids", [])),
+                    "articles": c["articles"], "originals": c["originals"], "copies": c["articles"] - c["originals"],
+                    "outlets": c["outlets"], "top_entities": top.get(s["id"], [])})
     return {"total": total, "results": out}
+
+
+def top_entities_by_story(store: Store, story_ids: list[str], limit: int) -> dict[str, list[dict[str, Any]]]:
+    """Each story's most named entities (a count of articles), in one grouped query."""
+    if not story_ids:
+        return {}
+    n = sa.func.count().label("n")
+    rank = sa.func.row_number().over(partition_by=A.c.story_id, order_by=(sa.func.count().desc(), E.c.name)).label("rank")
+    grouped = (sa.select(A.c.story_id, E.c.id, E.c.type, E.c.name, E.c.name_latin, n, rank)
+               .select_from(A.join(AE, AE.c.article_id == A.c.id).join(E, E.c.id == AE.c.entity_id))
+               .where(A.c.story_id.in_(story_ids)).group_by(A.c.story_id, E.c.id).subquery())
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in _rows(store, sa.select(grouped).where(grouped.c.rank <= limit).order_by(grouped.c.story_id, grouped.c.rank)):
+        out[r["story_id"]].append(_entity_row(r, r["n"]))
+    return out
 
 
 def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -136,20 +165,45 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
     events = _rows(store, sa.select(EV).where(sa.or_(EV.c.story_id == story_id, EV.c.id.in_(wanted))))
     events.sort(key=lambda e: (e["start"] is None, e["start"] or "", e["id"]))
     members = _rows(store, sa.select(*LIST_COLUMNS).where(A.c.story_id == story_id))
+    ids = _event_ids_of(store, events)
     return {
         "id": story["id"], "title": story["title"], "start": story["start"], "end": story["end"],
         "extras": {k: v for k, v in story["data"].items() if k != "event_ids"},
         **_copies(members),
         "top_entities": top_entities(store, [m["id"] for m in members], 10),
         "events": [{"id": e["id"], "title": e["title"], "start": e["start"], "end": e["end"],
-                    "article_count": len(_event_ids(store, e))} for e in events],
+                    "article_count": len(ids[e["id"]])} for e in events],
     }
 
 
 def _event_ids(store: Store, event: dict[str, Any]) -> list[str]:
-    listed = list(event["data"].get("article_ids") or [])
-    linked = [r["id"] for r in _rows(store, sa.select(A.c.id).where(A.c.event_id == event["id"]))]
-    return list(dict.fromkeys(listed + linked))
+    return _event_ids_of(store, [event])[event["id"]]
+
+
+def _event_ids_of(store: Store, events: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each event's article ids: those it lists, then those placed in it (one query for all the events)."""
+    linked: dict[str, list[str]] = defaultdict(list)
+    wanted = [e["id"] for e in events]
+    for start in range(0, len(wanted), 500):
+        for r in _rows(store, sa.select(A.c.id, A.c.event_id).where(A.c.event_id.in_(wanted[start:start + 500])).order_by(A.c.seq)):
+            linked[r["event_id"]].append(r["id"])
+    return {e["id"]: list(dict.fromkeys(list(e["data"].get("article_ids") or []) + linked[e["id"]])) for e in events}
+
+
+def load_articles(store: Store, ids: list[str]) -> list[Article]:
+    """Whole articles by exact id, in one query per 500 (the order of ``ids``; missing ones left out)."""
+    from khobor.store import _article
+
+    found: dict[str, Article] = {}
+    for start in range(0, len(ids), 500):
+        for row in _rows_raw(store, sa.select(A).where(A.c.id.in_(ids[start:start + 500]))):
+            found[row.id] = _article(row)
+    return [found[i] for i in ids if i in found]
+
+
+def _rows_raw(store: Store, query) -> list[sa.Row]:
+    with store.engine.connect() as conn:
+        return conn.execute(query).all()
 
 
 def event_row(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -159,18 +213,31 @@ def event_row(store: Store, event_id: str) -> dict[str, Any] | None:
 
 def event_reports(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
     """Full articles of an event: originals in date order, each with its copies under it."""
-    ids = _event_ids(store, event)
-    articles = [a for a in (store.article(i) for i in ids) if a is not None and a.id in ids]
-    present = {a.id for a in articles}
-    copies: dict[str, list[Article]] = defaultdict(list)
-    originals = []
-    for a in articles:
-        if a.duplicate_of and a.duplicate_of in present:
-            copies[a.duplicate_of].append(a)
-        else:
-            originals.append(a)
-    originals.sort(key=lambda a: (a.published_at is None, a.published_at or "", a.id))
-    return [{"article": a, "copies": sorted(copies[a.id], key=lambda c: c.published_at or "")} for a in originals]
+    return reports_by_event(store, [event])[event["id"]]
+
+
+def reports_by_event(store: Store, events: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """``event_reports`` for several events with two queries in all."""
+    ids = _event_ids_of(store, events)
+    loaded = {a.id: a for a in load_articles(store, list(dict.fromkeys(i for e in events for i in ids[e["id"]])))}
+    out = {}
+    for event in events:
+        articles = [loaded[i] for i in ids[event["id"]] if i in loaded]
+        present = {a.id for a in articles}
+        copies: dict[str, list[Article]] = defaultdict(list)
+        originals = []
+        for a in articles:
+            if a.duplicate_of and a.duplicate_of in present:
+                copies[a.duplicate_of].append(a)
+            else:
+                originals.append(a)
+        originals.sort(key=lambda a: (a.published_at is None, a.published_at or "", a.id))
+        out[event["id"]] = [{"article": a, "copies": sorted(copies[a.id], key=lambda c: c.published_at or "")} for a in originals]
+    return out
+
+
+def event_rows(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in _rows(store, sa.select(EV).where(EV.c.id.in_(ids)))}
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ wrapped in markup, so the result can be marked safe for the templates.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
@@ -82,20 +83,27 @@ def sentences(article: Article) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(article.body) if s.strip()]
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / max(1, len(a), len(b))
-
-
 def shared_sentences(articles: list[Article], threshold: float = 0.7) -> list[list[tuple[str, bool]]]:
     """For each article, its sentences each flagged True when another report has nearly the same one.
 
     Nearly the same: at least ``threshold`` of the longer sentence's words are in the other.
+    Sentences of other reports are found through the words they share (an inverted index), not by
+    comparing every pair: a story page does this for dozens of events.
     """
     split = [[(s, set(words(s))) for s in sentences(a)] for a in articles]
+    holders: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, mine in enumerate(split):
+        for k, (_, bag) in enumerate(mine):
+            if len(bag) >= 3:
+                for w in bag:
+                    holders[w].append((i, k))
     out = []
     for i, mine in enumerate(split):
-        others = [bag for j, theirs in enumerate(split) if j != i for _, bag in theirs if len(bag) >= 3]
-        out.append([(text, len(bag) >= 3 and any(_overlap(bag, o) >= threshold for o in others)) for text, bag in mine])
+        flags = []
+        for text, bag in mine:
+            common = Counter(x for w in bag for x in holders[w] if x[0] != i) if len(bag) >= 3 else Counter()
+            flags.append((text, any(n / max(len(bag), len(split[j][k][1])) >= threshold for (j, k), n in common.items())))
+        out.append(flags)
     return out
 
 
