@@ -92,8 +92,8 @@ def duplicate_pair_scores(pred_dup_of: Mapping[str, str | None], gold_group: Map
     return pairwise_scores(pred, dict(gold_group))
 
 
-def read_gold(path: str | Path) -> list[dict]:
-    """JSONL lines with ``event`` and ``id`` or ``source``."""
+def _jsonl_rows(path: str | Path, valid, need: str) -> list[dict]:
+    """The objects of a JSONL gold file; a bad line is named by its number."""
     rows = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -102,10 +102,16 @@ def read_gold(path: str | Path) -> list[dict]:
             row = json.loads(line)
         except json.JSONDecodeError as error:
             raise ConfigError(f"{path}:{number}: invalid JSON ({error.msg})") from error
-        if "event" not in row or not (row.get("id") or row.get("source")):
-            raise ConfigError(f"{path}:{number}: need 'event' and 'id' or 'source'")
+        if not isinstance(row, dict) or not valid(row):
+            raise ConfigError(f"{path}:{number}: need {need}")
         rows.append(row)
     return rows
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """JSONL lines with ``event`` and ``id`` or ``source``."""
+    return _jsonl_rows(path, lambda row: "event" in row and bool(row.get("id") or row.get("source")),
+                       "'event' and 'id' or 'source'")
 
 
 def score_rows(gold_rows: list[dict], rows: Rows) -> dict:
@@ -141,18 +147,8 @@ PAIR_LABELS = ("copy", "same_event", "same_story", "different")
 
 def read_pairs(path: str | Path) -> list[dict]:
     """JSONL lines ``{"a", "b", "label"}`` with label one of copy / same_event / same_story / different."""
-    rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ConfigError(f"{path}:{number}: invalid JSON ({error.msg})") from error
-        if not isinstance(row, dict) or not row.get("a") or not row.get("b") or row.get("label") not in PAIR_LABELS:
-            raise ConfigError(f"{path}:{number}: need 'a', 'b' and 'label' (one of {', '.join(PAIR_LABELS)})")
-        rows.append(row)
-    return rows
+    return _jsonl_rows(path, lambda row: bool(row.get("a") and row.get("b")) and row.get("label") in PAIR_LABELS,
+                       f"'a', 'b' and 'label' (one of {', '.join(PAIR_LABELS)})")
 
 
 def pair_kept(label: str, copy: bool, same_event: bool, same_story: bool) -> bool:

@@ -68,3 +68,29 @@ def test_eval_clusters_command_scores_the_store(tmp_path):
     bad.write_text('{"event": "x"}\n')
     result = runner.invoke(main, ["eval", "clusters", "--gold", str(bad), "--db", db])
     assert result.exit_code == 1 and "need 'event' and 'id' or 'source'" in result.output
+
+
+def test_pairs_are_scored_per_label_and_language_pair(tmp_path):
+    from khobor.evaluate import read_pairs, score_pairs
+
+    gold = tmp_path / "pairs.jsonl"
+    gold.write_text("\n".join(json.dumps(p) for p in [
+        {"a": "s1", "b": "s2", "label": "copy"},  # found as a copy
+        {"a": "s1", "b": "s3", "label": "same_event"},  # one event across languages
+        {"a": "s3", "b": "s4", "label": "different"},  # wrongly in one event
+        {"a": "s4", "b": "s5", "label": "same_story"},  # one story
+        {"a": "s1", "b": "nowhere", "label": "different"},
+    ]), encoding="utf-8")
+    articles = [
+        {"id": "a1", "sources": ["s1"], "event_id": "e1", "story_id": "t1", "duplicate_of": None, "language": "bn", "title": "x"},
+        {"id": "a2", "sources": ["s2"], "event_id": "e1", "story_id": "t1", "duplicate_of": "a1", "language": "bn", "title": "x"},
+        {"id": "a3", "sources": ["s3"], "event_id": "e1", "story_id": "t1", "duplicate_of": None, "language": "en", "title": "y"},
+        {"id": "a4", "sources": ["s4"], "event_id": "e1", "story_id": "t1", "duplicate_of": None, "language": "en", "title": "z"},
+        {"id": "a5", "sources": ["s5"], "event_id": "e2", "story_id": "t1", "duplicate_of": None, "language": "en", "title": "w"},
+    ]
+    scores = score_pairs(read_pairs(gold), articles)
+    table = scores["labels"]
+    assert table["copy"]["fraction"] == 1.0 and table["same_event bn-en"]["kept"] == 1
+    assert table["different"]["kept"] == 0 and table["different en-en"]["pairs"] == 1
+    assert table["same_story"]["fraction"] == 1.0 and scores["missing"] == 1
+    assert [f["got"] for f in scores["failures"]] == ["same_event"]
