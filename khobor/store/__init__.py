@@ -8,6 +8,7 @@ what makes a killed ingest safe to run again.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -501,13 +502,25 @@ class Store:
 
 
 def snippet(body: str, stems: set[str], width: int = 160, mark: tuple[str, str] = ("[", "]")) -> str:
-    """A window of ``body`` around the first matching word, matches wrapped in ``mark``."""
-    spans = [(m.start(), m.end()) for m in TOKEN.finditer(body) if stem(m.group().casefold()) in stems or m.group().casefold() in stems]
+    """A window of ``body`` around the first matching word, matches wrapped in ``mark``.
+
+    Words are read only up to the end of that window: stemming a whole body for every hit was most of
+    a search's time.
+    """
+    spans: list[tuple[int, int]] = []
+    start = end = 0
+    for m in TOKEN.finditer(body):
+        if spans and m.start() >= end:
+            break
+        word = m.group().casefold()
+        if word in stems or _stem_cached(word) in stems:
+            if not spans:
+                start = max(0, m.start() - width // 3)
+                start = body.rfind(" ", 0, start) + 1 if start else 0
+                end = min(len(body), start + width)
+            spans.append((m.start(), m.end()))
     if not spans:
         return body[:width].replace("\n", " ")
-    start = max(0, spans[0][0] - width // 3)
-    start = body.rfind(" ", 0, start) + 1 if start else 0
-    end = min(len(body), start + width)
     out, cursor = [], start
     for s, e in spans:
         if s < start or e > end:
@@ -518,6 +531,9 @@ def snippet(body: str, stems: set[str], width: int = 160, mark: tuple[str, str] 
     out.append(body[cursor:end])
     text = "".join(out).replace("\n", " ")
     return ("…" if start else "") + text + ("…" if end < len(body) else "")
+
+
+_stem_cached = functools.lru_cache(maxsize=200_000)(stem)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
