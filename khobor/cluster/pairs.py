@@ -348,8 +348,8 @@ def default_model() -> PairModel:
 def describe(features: dict[str, float], shared_terms: list[str], shared_entities: list[str]) -> str:
     """One sentence of plain words: why two reports were put together."""
     parts = []
-    if shared_entities:
-        parts.append("the same names (" + ", ".join(shared_entities[:4]) + ")")
+    if shared_entities:  # ids here: the names are shown beside the sentence by whoever can look them up
+        parts.append(f"{len(shared_entities)} name{'s' if len(shared_entities) > 1 else ''}")
     if features.get("numbers"):
         parts.append("the same numbers")
     if shared_terms:
