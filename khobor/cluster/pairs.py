@@ -81,7 +81,6 @@ class Profile:
     names: frozenset  # cross-script consonant skeletons of names (see khobor.analyze.names)
     shingles: frozenset = frozenset()  # hashed word 3-shingles of the opening (COPY_CHARS): copies share them
     lead: str = ""
-    extras: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"id": self.id, "day": self.day, "lang": self.lang, "outlet": self.outlet, "counts": dict(self.counts),
