@@ -144,12 +144,14 @@ _passed: Counter = Counter()
 
 
 def checkpoint(stage: str) -> None:
-    """Crash tests: ``KHOBOR_CRASH_AT=stage:n`` kills this process (SIGKILL, like a power cut) at the n-th pass here."""
+    """Crash tests: ``KHOBOR_CRASH_AT=stage:n`` kills this process (SIGKILL, like a power cut) at the n-th pass here;
+    ``stage:n:INT`` interrupts it instead, as Ctrl-C would."""
     wanted = os.environ.get("KHOBOR_CRASH_AT")
     if wanted:
         _passed[stage] += 1
-        if wanted == f"{stage}:{_passed[stage]}":
-            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+        at, interrupt = (wanted[: -len(":INT")], True) if wanted.endswith(":INT") else (wanted, False)
+        if at == f"{stage}:{_passed[stage]}":
+            os.kill(os.getpid(), signal.SIGINT if interrupt else getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 # -- later stages -------------------------------------------------------------

@@ -74,3 +74,16 @@ def test_a_store_left_without_its_tables_by_an_older_khobor_is_repaired(clean, t
     again = ct.khobor_run(folder, db, BATCH)
     assert again.returncode == 0, again.stderr[-3000:]
     assert ct.differences(snap, ct.snapshot(db)) == []
+
+
+@pytest.mark.parametrize("point", ["analyze-commit:2", "cluster-commit:LAST", "ingest-commit:2"])
+def test_ctrl_c_then_rerun_equals_a_clean_run(clean, tmp_path, point):
+    ct, folder, snap = clean
+    point = point.replace("LAST", str(math.ceil(len(snap["articles"]) / BATCH)))
+    db = tmp_path / "k.db"
+    stopped = ct.khobor_run(folder, db, BATCH, crash_at=point + ":INT")
+    assert stopped.returncode != 0 and "Traceback" not in stopped.stderr, stopped.stderr[-3000:]
+    again = ct.khobor_run(folder, db, BATCH)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert ct.differences(snap, ct.snapshot(db)) == []
+    assert ct.duplicated(ct.snapshot(db)) == []
