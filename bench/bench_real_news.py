@@ -23,6 +23,9 @@ from pathlib import Path
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "2")  # thread pools set explicitly: a busy machine pays 3-4x for oversubscription
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import StageClock  # noqa: E402
+
 import khobor  # noqa: E402
 from khobor.evaluate import format_pair_scores, read_pairs, score_pairs  # noqa: E402
 from khobor.ingest import FieldMapping  # noqa: E402
@@ -46,18 +49,13 @@ def main() -> None:
                 shutil.copyfileobj(src, dst)
             inputs.append(path)
         store_path = args.keep or str(Path(tmp) / "real.db")
-        seen: dict[str, float] = {}
-        last = [time.perf_counter()]
-
-        def tick(task: str, advance: int, total: int | None) -> None:
-            now = time.perf_counter()
-            seen[task] = seen.get(task, 0.0) + now - last[0]
-            last[0] = now
+        tick = StageClock()
+        seen = tick.seconds
 
         cpu0, t0 = time.process_time(), time.perf_counter()
         with khobor.open(store_path) as store:
             report = store.ingest(inputs, mapping=FieldMapping(date="published", source="id"), on_progress=tick)
-            last[0] = time.perf_counter()
+            tick.restart()
             store.process(on_progress=tick)
             wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
             sources = store.sources_by_article()

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import CORPUS_NOTE, pseudo_articles  # noqa: E402
+from corpus import CORPUS_NOTE, StageClock, pseudo_articles  # noqa: E402
 
 import khobor  # noqa: E402
 
@@ -36,20 +36,15 @@ def main() -> None:
             conn.execute("CREATE TABLE t (title TEXT, body TEXT)")
             conn.executemany("INSERT INTO t VALUES (?, ?)", [(d["title"], d["text"]) for d in docs])
         bare = time.perf_counter() - t0
-        seen: dict[str, float] = {}
-        last = [time.perf_counter()]
-
-        def tick(task: str, advance: int, total: int | None) -> None:
-            now = time.perf_counter()
-            seen[task] = seen.get(task, 0.0) + now - last[0]
-            last[0] = now
+        tick = StageClock()
+        seen = tick.seconds
 
         with khobor.open(str(Path(tmp) / "k.db")) as store:
             t0 = time.perf_counter()
-            last[0] = t0
+            tick.restart()
             store.ingest([src], on_progress=tick)
             t1 = time.perf_counter()
-            last[0] = t1
+            tick.restart()
             store.process(on_progress=tick)
             t2 = time.perf_counter()
             summary = store.summary()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
@@ -52,3 +53,19 @@ def pseudo_articles(n: int, *, seed: int = 0, sentences_per_article: tuple[int, 
 
 CORPUS_NOTE = ("corpus: pseudo-articles recombined at random from real Bengali news sentences "
                "(ner-rifat1493 + ner-banglakit); real vocabulary, not real articles")
+
+
+class StageClock:
+    """A ``on_progress`` callback that adds up wall time per stage (task name) between calls."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.restart()
+
+    def restart(self) -> None:
+        self.last = time.perf_counter()
+
+    def __call__(self, task: str, advance: int, total: int | None) -> None:
+        now = time.perf_counter()
+        self.seconds[task] = self.seconds.get(task, 0.0) + now - self.last
+        self.last = now
