@@ -275,6 +275,11 @@ def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]
             "entities": math.log1p(evidence.get("entities", 0)), "near": math.exp(-max(0.0, evidence["gap"] - 0.5))}
 
 
+def _logistic(weights: dict[str, float], bias: float, features: dict[str, float]) -> float:
+    z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass
 class PairModel:
     """Logistic regression over ``FEATURES`` (weights on raw feature values), plus the cross-language rule."""
@@ -282,7 +287,6 @@ class PairModel:
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
-    cross_dense: float = 0.86
     cross_max_gap: float = 1.5
     cross_evidence: int = 2  # numbers + names shared before the embedding is asked
     cross_weights: dict = field(default_factory=dict)  # logistic regression over CROSS_FEATURES
@@ -294,8 +298,7 @@ class PairModel:
     meta: dict = field(default_factory=dict)
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.weights, self.bias, features)
 
     def worth_embedding(self, evidence: dict[str, float]) -> bool:
         """Only a pair that shares enough numbers and names is worth the embedding's cost."""
@@ -303,25 +306,16 @@ class PairModel:
         return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence
 
     def story_probability(self, features: dict[str, float]) -> float:
-        if not self.story_weights:
-            return 0.0
-        z = self.story_bias + sum(self.story_weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.story_weights, self.story_bias, features) if self.story_weights else 0.0
 
     def cross_probability(self, dense: float, evidence: dict[str, float]) -> float:
-        features = cross_features(dense, evidence)
-        z = self.cross_bias + sum(self.cross_weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.cross_weights, self.cross_bias, cross_features(dense, evidence))
 
     def same_across_languages(self, dense: float, evidence: dict[str, float]) -> bool:
-        if not self.worth_embedding(evidence):
-            return False
-        if self.cross_weights:
-            return self.cross_probability(dense, evidence) >= self.cross_threshold
-        return dense >= self.cross_dense
+        return self.worth_embedding(evidence) and self.cross_probability(dense, evidence) >= self.cross_threshold
 
     def to_json(self) -> dict:
-        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold, "cross_dense": self.cross_dense,
+        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold,
                 "cross_max_gap": self.cross_max_gap, "cross_evidence": self.cross_evidence,
                 "cross_weights": self.cross_weights, "cross_bias": self.cross_bias, "cross_threshold": self.cross_threshold,
                 "story_weights": self.story_weights, "story_bias": self.story_bias, "story_threshold": self.story_threshold,
@@ -330,7 +324,7 @@ class PairModel:
     @classmethod
     def from_json(cls, data: dict) -> "PairModel":
         return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
-                   threshold=float(data.get("threshold", 0.5)), cross_dense=float(data.get("cross_dense", 0.86)),
+                   threshold=float(data.get("threshold", 0.5)),
                    cross_max_gap=float(data.get("cross_max_gap", 1.5)), cross_evidence=int(data.get("cross_evidence", 2)),
                    cross_weights={k: float(v) for k, v in data.get("cross_weights", {}).items()},
                    cross_bias=float(data.get("cross_bias", 0.0)), cross_threshold=float(data.get("cross_threshold", 0.5)),
