@@ -247,8 +247,10 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
     for batch, last in _marking_last(store.pending("clustered", batch_size)):
         dedup.partial_fit(batch)
         events.partial_fit(batch)
+        stories.drop_events([e for e in events.aliases_ if e in stories.event_story_])
         touched = {a.event_id for a in batch if a.event_id}
         earlier = anchor_undated(store, batch, [events.events_[e] for e in touched if e in events.events_])
+        earlier += regrouped(store, batch, events.moved_, earlier)
         stories.partial_fit([e for e in events.events_.values() if e.id in touched], batch)
         with store.atomic():
             store.update_articles(earlier)
@@ -290,6 +292,22 @@ def anchor_undated(store: Store, batch: list[Article], events) -> list[Article]:
             article.times = find_times(article.body, anchor)
             article.extras["times_anchor"] = event.start
     return [a for a in earlier if not a.published_at]
+
+
+def regrouped(store: Store, batch: list[Article], moved: dict[str, str], loaded: list[Article]) -> list[Article]:
+    """Stored articles whose event was merged into another by this batch, with their new event set."""
+    in_batch = {a.id for a in batch}
+    known = {a.id: a for a in loaded}
+    changed = []
+    for article_id, event_id in moved.items():
+        if article_id in in_batch:
+            continue
+        article = known.get(article_id) or store.article(article_id)
+        if article is not None:
+            article.event_id = event_id
+            if article_id not in known:
+                changed.append(article)
+    return changed
 
 
 def save_groups(store: Store, events, stories) -> None:

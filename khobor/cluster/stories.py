@@ -215,7 +215,8 @@ class StoryLinker:
         found: dict[str, None] = {}
         for key in (*profile, *ents):
             for story_id in self.postings_.get(key, ()):
-                found[story_id] = None
+                if story_id in self.stories_:  # not a story emptied by a merge of events
+                    found[story_id] = None
         return list(found)
 
     def _post(self, story_id: str, keys) -> None:
@@ -256,6 +257,20 @@ class StoryLinker:
         story.title = largest["title"]
         story.extras["top_entities"] = [e for e, _ in self.top_entities_[story_id].most_common(10)]
         story.extras["top_terms"] = [t for t in list(self.profile_[story_id])[:10] if not t.startswith("~")]
+
+    def drop_events(self, event_ids) -> None:
+        """Events merged into others leave their stories; a story left with no event goes."""
+        for event_id in event_ids:
+            story_id = self.event_story_.pop(event_id, None)
+            self.event_why_.pop(event_id, None)
+            story = self.stories_.get(story_id or "")
+            if story is None:
+                continue
+            story.event_ids = [e for e in story.event_ids if e != event_id]
+            timeline = [x for x in story.extras.get("timeline", []) if x["event_id"] != event_id]
+            story.extras["timeline"] = timeline
+            if not story.event_ids:
+                del self.stories_[story_id]
 
     def explain(self, event_id: str) -> dict:
         """Why an event is in its story (scores, shared terms and entities), or that it opened it."""
