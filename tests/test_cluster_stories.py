@@ -1,4 +1,5 @@
 import sys
+import pytest
 from pathlib import Path
 
 from khobor.cluster.events import EventClusterer
@@ -131,3 +132,41 @@ def test_a_later_event_of_the_same_case_continues_its_story():
     assert articles[0].event_id != articles[1].event_id
     assert articles[1].extras["event_why"]["related_event"] == articles[0].event_id
     assert articles[0].story_id == articles[1].story_id
+
+
+def _shipped_ner_models():
+    from khobor.analyze import ner
+
+    folder = Path(ner.__file__).parent
+    return sorted([*folder.glob("ner-*.crfsuite"), *folder.glob("ner-*.npz")])
+
+
+@pytest.mark.parametrize("model", _shipped_ner_models(), ids=lambda p: p.name)
+def test_seed_story_does_not_hinge_on_any_one_entity_mention(seeds_dir, model):
+    """Remove any one entity mention from any one seed, with any shipped NER model: still one story."""
+    import copy
+
+    from khobor.analyze import analyze
+    from khobor.analyze.entities import EntityResolver
+    from khobor.analyze.ner import NerTagger
+    from khobor.cluster.events import EventClusterer
+    from khobor.cluster.stories import StoryLinker
+    from khobor.dedup import Deduper
+    from test_cluster_events import _seed_articles
+
+    tagger = NerTagger(model)
+    plain = list(_seed_articles(seeds_dir).values())
+    for article in plain:
+        analyze(article, tagger=tagger)
+    broken = []
+    for i, article in enumerate(plain):
+        for j, mention in enumerate(article.mentions):
+            articles = copy.deepcopy(plain)
+            del articles[i].mentions[j]
+            EntityResolver().partial_fit(articles)
+            Deduper().fit(articles)
+            events = EventClusterer(dense=False).fit(articles)
+            StoryLinker().fit(list(events.events_.values()), articles)
+            if len({a.story_id for a in articles}) != 1:
+                broken.append(f"{article.source}: {mention.surface}")
+    assert not broken, broken

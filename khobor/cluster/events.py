@@ -39,8 +39,8 @@ from collections.abc import Callable
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, cross_evidence, default_model, describe, gap_days, lead_containment,
-    pair_features, profile, recurring_column, undated_as_same_day,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, cross_evidence, default_model, describe, gap_days, lead_containment,
+    pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -185,7 +185,8 @@ class EventClusterer:
         original = self.profiles_.get(article.duplicate_of or "")
         if original is None:
             return True
-        return lead_containment(prof, original) >= COPY_OPENING and not recurring_column(prof, original)
+        return (lead_containment(prof, original) >= COPY_OPENING and not recurring_column(prof, original)
+                and not copy_conflict(prof, original))
 
     def _copy_of(self, prof: Profile, why: dict) -> str | None:
         """A report joined on its opening words is a republication: a copy of the matched report's original."""
@@ -193,7 +194,7 @@ class EventClusterer:
         if member is None or why.get("decided_by") != "lexical" or gap_days(prof, member) > self.copy_gap_days:
             return None
         share = lead_containment(prof, member)
-        if share < COPY_CONTAINMENT:
+        if share < COPY_CONTAINMENT or copy_conflict(prof, member):
             return None
         why["lead_containment"] = round(share, 3)
         return member.id  # copies keep no profile, so a matched report is always an original
@@ -239,7 +240,7 @@ class EventClusterer:
         vectors = self.vectors
         for event_id in candidates:
             for member in self._recent_members(event_id):
-                if member.lang != prof.lang or recurring_column(prof, member):
+                if member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
                     continue
                 features = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
@@ -263,15 +264,22 @@ class EventClusterer:
         return None, why
 
     def _storyline(self, prof: Profile, keys: list[str], idf: Idf) -> tuple[str, float] | None:
-        """The earlier event a new one most surely continues (same actors or case, days later), for the story stage."""
-        if prof.day is None or not self.model.story_weights:
+        """The earlier event a new one most surely continues (same actors or case, days later), for the story stage.
+
+        An undated report is compared as if told on the day of each candidate (its storyline is in its words and
+        names, not its date).
+        """
+        if not self.model.story_weights:
             return None
         best = None
         for event_id in self._candidates(keys, prof.day, self.story_window_days):
             for member in self._recent_members(event_id):
-                if member.lang != prof.lang or member.day is None or recurring_column(prof, member):
+                if member.lang != prof.lang or recurring_column(prof, member):
                     continue
-                p = self.model.story_probability(pair_features(prof, member, idf, self.vectors))
+                features = pair_features(prof, member, idf, self.vectors)
+                if prof.day is None or member.day is None:
+                    features = {**features, **undated_as_same_day(features)}
+                p = self.model.story_probability(features)
                 if p >= self.model.story_threshold and (best is None or p > best[1]):
                     best = (event_id, round(p, 4))
         return best

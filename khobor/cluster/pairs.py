@@ -45,6 +45,8 @@ from khobor.model import Article
 LEAD_CHARS = 1200
 COPY_CHARS = 600
 COPY_CONTAINMENT = 0.5  # of the shorter opening's word 3-shingles found in the other (rewritten reports: < 0.3)
+COPY_REST = 0.3  # of the rest of the body (past the opening) shared by a copy found on its opening: a series' common intro is not a copy
+REST_SAMPLE = 8  # keep one rest shingle in 8 (by hash): the same sample of both bodies, so containment is estimated fairly
 COPY_OPENING = 0.2  # below this, a copy found on the whole text shares only what an outlet appends to every body
 UNKNOWN_GAP = 3.0  # days: a report with no date is compared as if it were this far away
 MAX_GAP = 14.0
@@ -81,6 +83,7 @@ class Profile:
     names: frozenset  # cross-script consonant skeletons of names (see khobor.analyze.names)
     shingles: frozenset = frozenset()  # hashed word 3-shingles of the opening (COPY_CHARS): copies share them
     lead: str = ""
+    rest: frozenset = frozenset()  # a fixed sample of the shingles of the body after the opening
 
     def to_json(self) -> dict:
         return {"id": self.id, "day": self.day, "lang": self.lang, "outlet": self.outlet, "counts": dict(self.counts),
@@ -88,7 +91,7 @@ class Profile:
                 "title_numbers": sorted(self.title_numbers), "title_entities": sorted(self.title_entities),
                 "direction": self.direction, "entities": sorted(self.entities),
                 "places": sorted(self.places), "names": sorted(self.names), "shingles": sorted(self.shingles),
-                "lead": self.lead}
+                "lead": self.lead, "rest": sorted(self.rest)}
 
     @classmethod
     def from_json(cls, data: dict) -> "Profile":
@@ -97,7 +100,8 @@ class Profile:
                    title_numbers=frozenset(data["title_numbers"]), title_entities=frozenset(data["title_entities"]),
                    direction=data["direction"], entities=frozenset(data["entities"]),
                    places=frozenset(data["places"]), names=frozenset(data["names"]),
-                   shingles=frozenset(data.get("shingles", ())), lead=data.get("lead", ""))
+                   shingles=frozenset(data.get("shingles", ())), lead=data.get("lead", ""),
+                   rest=frozenset(data.get("rest", ())))
 
 
 def _numbers(text: str) -> frozenset:
@@ -116,6 +120,31 @@ def _shingles(text: str, k: int = 3) -> frozenset:
 
     words = tokens(text)
     return frozenset(zlib.crc32(" ".join(words[i:i + k]).encode("utf-8")) for i in range(len(words) - k + 1))
+
+
+def rest_containment(a: Profile, b: Profile) -> float | None:
+    """How much of the shorter rest of the body is in the other's; None when either body ends with its opening."""
+    if len(a.rest) < 5 or len(b.rest) < 5:
+        return None
+    return len(a.rest & b.rest) / min(len(a.rest), len(b.rest))
+
+
+def copy_conflict(a: Profile, b: Profile) -> bool:
+    """What a republication never changes: the figures in its headline, and the body past the opening."""
+    if a.title_numbers and b.title_numbers and not a.title_numbers & b.title_numbers:
+        return True
+    rest = rest_containment(a, b)
+    return rest is not None and rest < COPY_REST
+
+
+def shared_template(a: Profile, b: Profile) -> bool:
+    """One outlet's opening under headlines with other figures: a daily bulletin's template, not one happening.
+
+    (An update keeps the opening too, but not with other figures in the headline; across outlets a shared
+    opening is one happening told from a wire lead.)
+    """
+    return (a.outlet == b.outlet and bool(a.title_numbers) and bool(b.title_numbers) and not a.title_numbers & b.title_numbers
+            and lead_containment(a, b) >= COPY_CONTAINMENT)
 
 
 def lead_containment(a: Profile, b: Profile) -> float:
@@ -164,7 +193,8 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
                    counts=terms(f"{title}\n{title}\n{lead}", memo), title_terms=title_terms,
                    numbers=_numbers(f"{title} {lead}"), title_numbers=_numbers(title), title_entities=frozenset(in_title),
                    direction=direction, entities=entities, places=places,
-                   names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. {lead[:150]}")
+                   names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. {lead[:150]}",
+                   rest=frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0))
 
 
 class Idf:
