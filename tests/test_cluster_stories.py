@@ -66,16 +66,17 @@ def _fixture_stories(analyzed: bool) -> dict:
 
 
 def test_fixture_stories_bcubed_lexical():
-    """Stories over the fixture's own events, no entities: measured BCubed F1 0.789 (0.816 when events joined on
-    topic alone; events that need evidence of one happening are finer, and the linker sees more, smaller events)."""
+    """Stories over the fixture's own events, no entities: measured BCubed F1 0.767 (0.789 when events days apart
+    were also linked on shared topic; on real news those links were mostly topic buckets, so within 10 days only
+    the pair decision of the events stage links)."""
     scores = _fixture_stories(analyzed=False)
-    assert scores["bcubed"]["f1"] >= 0.78, scores
+    assert scores["bcubed"]["f1"] >= 0.75, scores
 
 
 def test_fixture_stories_bcubed_with_entities():
-    """With analyze's resolved entities: measured BCubed F1 0.815 (0.70-0.72 with the earlier entity-overlap score)."""
+    """With analyze's resolved entities: measured BCubed F1 0.786 (0.815 with topic links within 10 days too)."""
     scores = _fixture_stories(analyzed=True)
-    assert scores["bcubed"]["f1"] >= 0.79, scores
+    assert scores["bcubed"]["f1"] >= 0.77, scores
 
 
 def test_undated_event_joins_by_content_and_far_apart_dated_does_not():

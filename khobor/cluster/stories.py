@@ -1,4 +1,10 @@
-"""Stories: events linked over weeks and months by shared entities and topic.
+"""Stories: events linked into storylines.
+
+Within ``topic_min_gap_days`` an event joins a story only when the events stage says one of its reports
+continues an earlier event (the same actors or case, by the pair decision of ``khobor.cluster.pairs``):
+on one week's news, shared topic words and names are what unrelated reports have in common. Further
+apart, where the events stage no longer looks, the profiles below link events that come back to the
+same names.
 
 Each event gets two profiles, both weighted by idf counted over events (so
 what every event mentions weighs little):
@@ -38,7 +44,7 @@ class StoryLinker:
     def __init__(self, threshold: float = 0.36, half_life_days: float = 730.0, grace_days: float = 30.0, max_gap_days: float = 1100.0,
                  entity_weight: float = 0.8, lexical_only_factor: float = 0.58, profile_terms: int = 60, lead_chars: int = 600,
                  min_mentions: int = 2, entity_terms: int = 12, pair_entities: int = 5, idf_prior: float = 20.0,
-                 posting_cap: int = 300):
+                 posting_cap: int = 300, topic_min_gap_days: float = 10.0):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -52,6 +58,9 @@ class StoryLinker:
         self.pair_entities = pair_entities
         self.idf_prior = idf_prior
         self.posting_cap = posting_cap
+        # Closer in time than this, only the events stage's pair decision (same actors or case) links two events:
+        # there, shared topic words and names are what a day's unrelated reports have in common.
+        self.topic_min_gap_days = topic_min_gap_days
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -149,6 +158,12 @@ class StoryLinker:
         return {t: w / norm for t, w in top if w > 0}
 
     # ---------------------------------------------------------------- linking
+    def _gap(self, story_id: str, day: float | None) -> float:
+        first, last = self.span_[story_id]
+        if day is None or first > last:
+            return math.inf
+        return max(0.0, first - day, day - last)
+
     def _decay(self, story_id: str, day: float | None) -> float | None:
         """Time factor for a gap to the story's nearest event; None if too far apart to link."""
         first, last = self.span_[story_id]
@@ -178,7 +193,7 @@ class StoryLinker:
         for story_id in ([] if continues is not None else self._candidates(profile, ents)):
             story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
-            if decay is None:
+            if decay is None or self._gap(story_id, day) <= self.topic_min_gap_days:
                 continue
             lex = cosine(profile, story_profile, 1.0, 1.0)
             story_ents = self.entities_[story_id]
