@@ -82,6 +82,15 @@ class Server:
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(sql)
 
+    def new_database(self) -> str:
+        """A fresh, migrated, empty khobor database; returns its URL."""
+        name = f"khobor_test_{os.getpid()}_{next(_numbers)}"
+        self.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        self.execute(f"DROP DATABASE IF EXISTS {url.split('/')[3].split('?')[0]} WITH (FORCE)")
+
 
 @pytest.fixture(scope="session")
 def postgres_server():
@@ -106,10 +115,9 @@ def postgres_server():
 @pytest.fixture
 def pg_url(postgres_server):
     """The URL of a fresh, migrated, empty khobor database on the test server."""
-    name = f"khobor_test_{os.getpid()}_{next(_numbers)}"
-    postgres_server.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
-    yield postgres_server.url(name)
-    postgres_server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -224,3 +224,35 @@ def test_saving_events_rewrites_only_what_changed(store):
     store.save_events(events[:1], [])
     assert [e.id for e in store.events()] == ["e1"] and store.stories() == []
     assert store.events()[0].article_ids == ["x"]
+
+
+def test_each_thread_has_its_own_transaction(store):
+    """A write from another thread never joins (and never rolls back with) an open transaction."""
+    import threading
+
+    other_done = threading.Event()
+
+    def other_thread():
+        store.add_articles([article(2, "অন্য থ্রেডের খবর।")])
+        other_done.set()
+
+    with pytest.raises(RuntimeError, match="undone"):
+        with store.atomic():
+            assert store.count() == 0
+            thread = threading.Thread(target=other_thread)
+            thread.start()
+            thread.join(30)
+            assert other_done.is_set()
+            raise RuntimeError("this transaction is undone")
+    assert [a.id for a in store.articles()] == ["a2"]
+
+
+def test_readers_are_not_blocked_by_a_writer_and_see_only_what_it_committed(store):
+    store.add_articles([article(1, "প্রথম খবর ঢাকায়।")])
+    with khobor.open(store.path, read_only=True) as reader:
+        with store.writer(), store.atomic():
+            store.add_articles([article(2, "দ্বিতীয় খবর ঢাকায়।")])
+            assert store.count() == 2  # the writer sees its own batch
+            assert reader.count() == 1 and reader.search("ঢাকা").total == 1
+            assert reader.article("a1") is not None and reader.article("a2") is None
+        assert reader.count() == 2 and reader.search("ঢাকা").total == 2

@@ -88,8 +88,6 @@ class Database:
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "handle_error", damaged_store_handler(self.path))
-        else:
-            sa.event.listen(self.engine, "handle_error", _unreachable_handler(self.name))
         self._local = threading.local()
         self._locked = threading.local()
 
@@ -176,6 +174,10 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        except sa.exc.OperationalError as error:
+            if not self.is_sqlite:
+                raise StoreError(f"{self.name}: cannot reach the database ({_first_line(error.orig)})") from None
+            raise StoreError(f"{self.name}: not a khobor store ({_first_line(error.orig)})") from error
         except sa.exc.DBAPIError as error:
             raise StoreError(f"{self.name}: not a khobor store ({_first_line(error.orig)})") from error
         if version != head and not self._only_for_others(version):
@@ -256,15 +258,6 @@ def _pg_holder(conn: sa.Connection) -> str:
 
 def _first_line(error) -> str:
     return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-
-
-def _unreachable_handler(name: str):
-    """A server that cannot be reached becomes one StoreError naming the store, not a traceback."""
-    def handle(context) -> None:
-        if context.is_disconnect and context.connection is None:
-            raise StoreError(f"{name}: cannot reach the database ({_first_line(context.original_exception)})") \
-                from context.original_exception
-    return handle
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
