@@ -59,3 +59,10 @@ def test_corrections_with_allow_edits(pg_url, cli, tmp_path):
     shutil.copytree(SAMPLES, tmp_path / "in")
     cli("run", tmp_path / "in", "--db", pg_url)
     test_serve_api.test_corrections_with_allow_edits((tmp_path / "in", pg_url))
+
+
+def test_workers_open_a_postgresql_url(fixture_db, monkeypatch):
+    """`serve --workers N` hands each worker the URL itself (a path is made absolute, a URL must not be)."""
+    from test_serve_workers import test_workers_start_the_app_factory_by_name as check
+
+    check(fixture_db, monkeypatch)
