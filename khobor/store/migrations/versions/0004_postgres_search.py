@@ -23,7 +23,9 @@ def upgrade() -> None:
 
     op.execute("CREATE TABLE articles_search (seq integer PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE, "
                "tsv tsvector NOT NULL)")
-    op.execute("CREATE INDEX ix_articles_search_tsv ON articles_search USING gin (tsv)")
+    # fastupdate off: new rows go straight into the index. With a pending list, a store just written
+    # looks so costly to search through the index that the planner reads every tsvector instead (50x slower).
+    op.execute("CREATE INDEX ix_articles_search_tsv ON articles_search USING gin (tsv) WITH (fastupdate = off)")
     last = 0
     while True:
         rows = bind.execute(sa.text("SELECT seq, title, body FROM articles WHERE seq > :last ORDER BY seq LIMIT 1000"),
