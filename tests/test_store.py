@@ -256,3 +256,13 @@ def test_readers_are_not_blocked_by_a_writer_and_see_only_what_it_committed(stor
             assert reader.count() == 1 and reader.search("ঢাকা").total == 1
             assert reader.article("a1") is not None and reader.article("a2") is None
         assert reader.count() == 2 and reader.search("ঢাকা").total == 2
+
+
+def test_a_database_other_than_sqlite_or_postgresql_is_refused_by_name(tmp_path):
+    with pytest.raises(khobor.StoreError, match=r"mysql://me:\*\*\*@db/news: .*SQLite file or a PostgreSQL URL"):
+        khobor.open("mysql://me:secret@db/news")
+
+
+def test_a_sqlite_url_keeps_its_lock_file_beside_the_store(tmp_path):
+    with khobor.open(f"sqlite:///{tmp_path / 'k.db'}") as store, store.writer():
+        assert (tmp_path / "k.db.lock").read_text().startswith("pid ")

@@ -41,8 +41,7 @@ class ArticleRepository:
                 inserted = conn.execute(self.db.insert(A).on_conflict_do_nothing(index_elements=["id"]).returning(A.c.seq, A.c.id),
                                         [row(a, stamp) for a in new]).all()
                 added = [(seq, by_id[i]) for seq, i in inserted]
-                if self.search_backend is not None:
-                    self.search_backend.index(conn, added)
+                self.search_backend.index(conn, added)
             conn.execute(self.db.insert(schema.sources).on_conflict_do_nothing(),
                          [{"source": a.source, "article_id": a.id} for a in batch])
         return len(added)

@@ -76,6 +76,8 @@ class Database:
         self.name = display_name(self.path)
         self.read_only = read_only
         url = engine_url(self.path, read_only)
+        if not url.startswith(("sqlite", "postgresql")):
+            raise StoreError(f"{self.name}: a khobor store is a SQLite file or a PostgreSQL URL (postgresql://...)")
         kwargs: dict = {}
         if url.startswith("postgresql"):
             options = "-c default_transaction_read_only=on" if read_only else ""

@@ -80,9 +80,6 @@ class SqliteSearch:
             conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, terms) VALUES (:seq, :title, :terms)"),
                          [{"seq": seq, "title": index_terms(a.title or ""), "terms": index_terms(a.body)} for seq, a in articles])
 
-    def clear(self, conn: sa.Connection) -> None:
-        conn.execute(sa.text("DELETE FROM articles_fts"))
-
     def query(self, q: Query) -> tuple[str, str, dict[str, Any]]:
         alternatives = [p for p in (fts_phrase(x) for x in q.extra_terms) if p]
         match = "(" + ") OR (".join([fts_match(q.terms), *alternatives]) + ")" if alternatives else fts_match(q.terms)
@@ -117,9 +114,6 @@ class PostgresSearch:
                                  "ON CONFLICT (seq) DO UPDATE SET tsv = excluded.tsv"),
                          [{"seq": seq, "tsv": tsvector(a.title or "", a.body)} for seq, a in articles])
 
-    def clear(self, conn: sa.Connection) -> None:
-        conn.execute(sa.text("DELETE FROM articles_search"))
-
     def query(self, q: Query) -> tuple[str, str, dict[str, Any]]:
         alternatives = [p for p in (tsquery_phrase(x) for x in q.extra_terms) if p]
         match = " | ".join(f"({x})" for x in [tsquery_all(q.terms), *alternatives])
@@ -136,24 +130,17 @@ class PostgresSearch:
 
 
 def backend_for(dialect: str):
-    if dialect == "sqlite":
-        return SqliteSearch()
-    if dialect == "postgresql":
-        return PostgresSearch()
-    return None
+    """The search backend of a database (the store accepts only these two)."""
+    return SqliteSearch() if dialect == "sqlite" else PostgresSearch()
 
 
 def search(db, backend, text: str, *, limit: int = 10, offset: int = 0, extra_terms: Iterable[str] = (),
            date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
            entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> SearchResult:
     """Ranked full-text search through ``backend``; see ``Store.search``."""
-    from khobor.errors import StoreError
-
     terms = query_terms(text)
     if not terms:
         return SearchResult(total=0)
-    if backend is None:
-        raise StoreError(f"{db.name}: full-text search needs SQLite or PostgreSQL, not {db.dialect}")
     extra_terms = list(extra_terms)
     count_sql, page_sql, params = backend.query(Query(terms, extra_terms, limit, offset, date_from, date_to, outlet, entity))
     with db.read() as conn:
