@@ -91,3 +91,48 @@ def test_two_stores_adding_the_same_articles_at_once_keep_one_of_each(pg_url):
     assert sum(added) == 50
     with khobor.open(pg_url, read_only=True) as store:
         assert store.count() == 50 and store.search("ঢাকা").total == 50
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ran(request, tmp_path, cli):
+    """samples/ run into a store on each backend: the store's path or URL."""
+    import shutil
+
+    from conftest import SAMPLES
+
+    db = str(tmp_path / "k.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    shutil.copytree(SAMPLES, tmp_path / "in")
+    cli("run", tmp_path / "in", "--db", db)
+    return db
+
+
+def test_a_correction_waits_for_the_writer_like_a_run(ran):
+    """A merge read-modify-writes the entities state: done beside a run, one of the two would be lost."""
+    with khobor.open(ran) as store:
+        keep, other = [e.id for e in store.entities()[:2]]
+        with store.writer():
+            done = subprocess.run(khobor_cmd("entities", "--db", ran, "merge", keep, other), capture_output=True,
+                                  text=True, env={**os.environ, "KHOBOR_LOCK_TIMEOUT": "1"}, timeout=120)
+    assert done.returncode == 1 and "waiting for another khobor process" in done.stderr
+    with khobor.open(ran) as store:
+        assert {keep, other} <= {e.id for e in store.entities()}  # nothing merged while the lock was held
+    subprocess.run(khobor_cmd("entities", "--db", ran, "merge", keep, other), check=True, capture_output=True, timeout=300)
+    with khobor.open(ran) as store:
+        assert other not in {e.id for e in store.entities()}
+
+
+def test_a_web_edit_waits_for_the_writer_then_says_why(ran, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from khobor.serve import app as web
+
+    monkeypatch.setattr(web, "EDIT_WAIT", 0.5)
+    application = web.create_app(ran, allow_edits=True)
+    client = TestClient(application, base_url="http://127.0.0.1:8000",
+                        headers={"Authorization": f"Bearer {application.state.edit_token}"})
+    with khobor.open(ran) as store:
+        keep, other = [e.id for e in store.entities()[:2]]
+        with store.writer():
+            busy = client.post(f"/api/entities/{keep}/merge", json={"other_id": other})
+    assert busy.status_code == 409 and "another khobor process" in busy.json()["error"]
+    assert client.post(f"/api/entities/{keep}/merge", json={"other_id": other}).status_code == 200
