@@ -266,3 +266,13 @@ def test_a_database_other_than_sqlite_or_postgresql_is_refused_by_name(tmp_path)
 def test_a_sqlite_url_keeps_its_lock_file_beside_the_store(tmp_path):
     with khobor.open(f"sqlite:///{tmp_path / 'k.db'}") as store, store.writer():
         assert (tmp_path / "k.db.lock").read_text().startswith("pid ")
+
+
+def test_nul_characters_are_neither_an_error_nor_a_match(store):
+    """PostgreSQL text cannot hold U+0000: a NUL in a stored text becomes U+FFFD there, and one in a lookup finds nothing."""
+    store.add_articles([article(1, "ঢাকায় \x00বৃষ্টি।", "শিরো\x00নাম")])
+    stored = store.article("a1")
+    assert stored.body in ("ঢাকায় \x00বৃষ্টি।", "ঢাকায় \ufffdবৃষ্টি।") and store.search("বৃষ্টি").total == 1
+    assert store.article("a1\x00") is None and store.article("\x00\x00\x00\x00") is None
+    assert store.search("বৃষ্টি", entity="\x00", outlet="x\x00").total == 0
+    assert store.search("বৃষ্টি\x00").total == 1

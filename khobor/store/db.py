@@ -90,6 +90,8 @@ class Database:
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "handle_error", damaged_store_handler(self.path))
+        else:
+            sa.event.listen(self.engine, "before_cursor_execute", _no_nul, retval=True)
         self._local = threading.local()
         self._locked = threading.local()
 
@@ -260,6 +262,21 @@ def _pg_holder(conn: sa.Connection) -> str:
 
 def _first_line(error) -> str:
     return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_nul(v) for v in value)
+    return value
+
+
+def _no_nul(conn, cursor, statement, parameters, context, executemany):
+    """PostgreSQL text cannot hold U+0000 (SQLite can): stored as U+FFFD, as undecodable bytes are; a lookup then finds nothing."""
+    return statement, _without_nul(parameters)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
