@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 
 import khobor
 import test_serve_api
@@ -66,3 +65,15 @@ def test_workers_open_a_postgresql_url(fixture_db, monkeypatch):
     from test_serve_workers import test_workers_start_the_app_factory_by_name as check
 
     check(fixture_db, monkeypatch)
+
+
+# The web security suite on PostgreSQL too (its `db` fixture, overridden here, is the store it serves).
+from test_serve_security import *  # noqa: E402,F401,F403
+
+for _name in ("test_only_http_links_are_rendered", "test_http_links_still_are_links"):  # they write their own SQLite store
+    globals().pop(_name, None)
+
+
+@pytest.fixture
+def db(pg_url) -> str:
+    return build_fixture_store(pg_url)
