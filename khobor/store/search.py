@@ -75,6 +75,9 @@ class Query:
 class SqliteSearch:
     """FTS5 over ``articles_fts(title, terms)``, rowid = articles.seq."""
 
+    before: tuple[str, ...] = ()  # statements run around a search's queries
+    after: tuple[str, ...] = ()
+
     def index(self, conn: sa.Connection, articles: list[tuple[int, Article]]) -> None:
         if articles:
             conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, terms) VALUES (:seq, :title, :terms)"),
@@ -107,6 +110,10 @@ class PostgresSearch:
     """
 
     WEIGHTS = "{%g,0,0,1}" % (1 / TITLE_WEIGHT)  # D (body), C, B, A (title)
+    # The planner does not count what reading a (compressed) tsvector costs, so for a frequent word it
+    # reads every one rather than the GIN index: 118 ms instead of 21 ms to count 6,000 hits of 10,000.
+    before = ("SET LOCAL enable_seqscan = off",)
+    after = ("RESET enable_seqscan",)
 
     def index(self, conn: sa.Connection, articles: list[tuple[int, Article]]) -> None:
         if articles:
@@ -144,8 +151,12 @@ def search(db, backend, text: str, *, limit: int = 10, offset: int = 0, extra_te
     extra_terms = list(extra_terms)
     count_sql, page_sql, params = backend.query(Query(terms, extra_terms, limit, offset, date_from, date_to, outlet, entity))
     with db.read() as conn:
+        for statement in backend.before:
+            conn.execute(sa.text(statement))
         total = conn.execute(sa.text(count_sql), params).scalar_one()
         rows = conn.execute(sa.text(page_sql), params).all()
+        for statement in backend.after:
+            conn.execute(sa.text(statement))
     wanted = set(terms) | {stem(w) for x in extra_terms for w in words(x)}
     hits = [SearchHit(r.id, r.source, r.title, r.outlet, r.published_at, snippet(r.body, wanted, mark=mark),
                       round(-r.rank, 4)) for r in rows]
