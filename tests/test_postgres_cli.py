@@ -79,3 +79,34 @@ def test_read_only_store_on_postgresql_refuses_an_empty_database(pg_url, postgre
             khobor.open(empty, read_only=True)
     finally:
         postgres_server.drop(empty)
+
+
+def test_a_postgresql_store_from_before_search_gets_its_index_on_open(postgres_server, pg_url):
+    """A store made by an older khobor (schema 0003: tables, no search index) is migrated and indexed on open."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from khobor.model import Article
+    from khobor.store import MIGRATIONS, _row
+    from khobor.store.db import engine_url
+
+    old = pg_url.replace("khobor_test_", "khobor_old_", 1)
+    postgres_server.execute(f"CREATE DATABASE {old.split('/')[3].split('?')[0]}")
+    try:
+        engine = sa.create_engine(engine_url(old, False))
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0003")
+            conn.execute(sa.text("INSERT INTO articles (id, source, body, data, ingested_at) VALUES (:id, :source, :body, '{}', :at)"),
+                         {**_row(Article(id="a1", source="old.txt", body="পুরোনো খবরে লাভরভের নাম আছে।"), "2025-01-01"),
+                          "at": "2025-01-01"})
+        engine.dispose()
+        with pytest.raises(khobor.StoreError, match="store schema 0003"):
+            khobor.open(old, read_only=True)  # unlike SQLite, 0004 does change a PostgreSQL store
+        with khobor.open(old) as store:
+            assert [h.id for h in store.search("লাভরভ").results] == ["a1"]
+    finally:
+        postgres_server.drop(old)
