@@ -25,7 +25,10 @@ _numbers = itertools.count()
 
 
 def _binaries() -> Path | None:
-    """The folder with initdb and pg_ctl: on PATH, else the newest /usr/lib/postgresql/*/bin."""
+    """The folder with initdb and pg_ctl: $KHOBOR_TEST_PG_BIN, on PATH, else the newest /usr/lib/postgresql/*/bin."""
+    if os.environ.get("KHOBOR_TEST_PG_BIN"):
+        folder = Path(os.environ["KHOBOR_TEST_PG_BIN"])
+        return folder if (folder / "initdb").exists() and (folder / "pg_ctl").exists() else None
     found = shutil.which("initdb")
     if found and shutil.which("pg_ctl"):
         return Path(os.path.realpath(found)).parent
@@ -97,7 +100,8 @@ def postgres_server():
     """A running PostgreSQL server with a migrated khobor template database."""
     bin_dir = _binaries()
     if bin_dir is None:
-        _unavailable("no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin (apt-get install postgresql)")
+        _unavailable("no initdb/pg_ctl in $KHOBOR_TEST_PG_BIN, on PATH or in /usr/lib/postgresql/*/bin "
+                     "(apt-get install postgresql)")
     server = Server(bin_dir)
     try:
         server.start()
