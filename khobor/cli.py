@@ -156,7 +156,7 @@ def run(paths, db, batch_size, gazetteer, **fields):
 def rebuild(db, gazetteer):
     """Recompute every stage (entities, copies, events, stories) from the stored articles, discarding saved state."""
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer():  # no run may write between the reset and the recompute
             store.reset_stages()
             with progress_bars() as update:
                 done = store.process(on_progress=update, gazetteer=gazetteer)
@@ -273,7 +273,7 @@ def entities_merge(db, keep_id, other_id):
     from khobor.pipeline import merge_entities
 
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
             survivor = merge_entities(store, keep_id, other_id)
             _print_entities([e for e in store.entities() if e.id == survivor])
     except KhoborError as error:
@@ -289,7 +289,7 @@ def entities_split(db, entity_id, variants):
     from khobor.pipeline import split_entity
 
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
             new_id = split_entity(store, entity_id, list(variants))
             _print_entities([e for e in store.entities() if e.id in {new_id, entity_id}])
     except KhoborError as error:
@@ -336,7 +336,7 @@ def events_move(article_id, event_id, db):
     from khobor.pipeline import move_article
 
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
             move_article(store, article_id, event_id)
     except KhoborError as error:
         fail(error)
@@ -352,7 +352,7 @@ def events_split(event_id, article_ids, db):
     from khobor.pipeline import split_event
 
     try:
-        with khobor.open(db) as store:
+        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
             new_id = split_event(store, event_id, list(article_ids))
     except KhoborError as error:
         fail(error)

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from postgres_server import pg_url, postgres_server, store_url  # noqa: F401 - fixtures for both backends
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -11,9 +11,22 @@ from khobor.store.terms import index_terms, query_terms, stem
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(store_url):
+    """A new store, once on SQLite and once on PostgreSQL."""
+    with khobor.open(store_url) as s:
+        yield s
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
     with khobor.open(str(tmp_path / "k.db")) as s:
         yield s
+
+
+def head():
+    from khobor.store.db import Database
+
+    return Database.head()
 
 
 def article(i, body, title=None):
@@ -22,9 +35,12 @@ def article(i, body, title=None):
 
 def test_fts_keeps_bengali_words_whole(store):
     store.add_articles([article(1, "রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ।")])
-    conn = sqlite3.connect(store.path)
-    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(articles_fts, 'row')")
-    vocab = {row[0] for row in conn.execute("SELECT term FROM v")}
+    with store.engine.begin() as conn:
+        if store.is_sqlite:
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE v USING fts5vocab(articles_fts, 'row')")
+            vocab = {row[0] for row in conn.exec_driver_sql("SELECT term FROM v")}
+        else:
+            vocab = set(conn.exec_driver_sql("SELECT unnest(tsvector_to_array(tsv)) FROM articles_search").scalars())
     assert "পররাষ্ট্রমন্ত্রী" in vocab
     assert "লাভরভ" in vocab
     assert not {"পরর", "ষ", "ট"} & vocab  # the default tokenizer's fragments
@@ -106,19 +122,33 @@ def test_an_old_store_is_migrated_on_open_and_its_index_rebuilt(tmp_path):
         conn.execute(sa.text("INSERT INTO articles (id, source, body, data, ingested_at) VALUES (:id, :source, :body, :data, :at)"),
                      {**_row(article(1, "পুরোনো খবরে লাভরভের নাম আছে।"), "2025-01-01"), "data": "{}", "at": "2025-01-01"})
     engine.dispose()
-    with pytest.raises(khobor.StoreError, match="store schema 0002, this khobor needs 0003"):
+    with pytest.raises(khobor.StoreError, match=f"store schema 0002, this khobor needs {head()}"):
         khobor.open(path, read_only=True)
     with khobor.open(path) as store:
         assert store.search("লাভরভ").total == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (head(),)
 
 
 def test_migrations_are_recorded(store):
-    conn = sqlite3.connect(store.path)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
-    indexes = {row[1] for row in conn.execute("PRAGMA index_list('articles')")}
-    assert "ix_articles_outlet" in indexes
+    import sqlalchemy as sa
+
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head()
+    assert "ix_articles_outlet" in {i["name"] for i in sa.inspect(store.engine).get_indexes("articles")}
+
+
+def test_a_sqlite_store_one_postgresql_only_migration_behind_still_opens_read_only(sqlite_store):
+    """0004 changes nothing on SQLite: a server reading a store written by the previous khobor keeps working."""
+    sqlite_store.add_articles([article(1, "লাভরভ ঢাকায়।")])
+    with sqlite_store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
+    with khobor.open(sqlite_store.path, read_only=True) as store:
+        assert store.search("লাভরভ").total == 1
+    with sqlite_store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
+    with pytest.raises(khobor.StoreError, match="store schema 0002"):
+        khobor.open(sqlite_store.path, read_only=True)
 
 
 def test_export_lists_every_place_an_article_was_found(store, tmp_path):
@@ -134,13 +164,20 @@ def test_export_lists_every_place_an_article_was_found(store, tmp_path):
 
 
 def watch(store, *tables):
-    """Log every insert and delete on ``tables`` (SQLite triggers); returns a function that pops the log."""
+    """Log every insert and delete on ``tables`` (triggers); returns a function that pops the log."""
     with store.engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE writes (what TEXT, id TEXT)")
+        if not store.is_sqlite:
+            conn.exec_driver_sql("CREATE FUNCTION log_write() RETURNS trigger AS $$ BEGIN "
+                                 "INSERT INTO writes VALUES (TG_OP || ' ' || TG_TABLE_NAME, "
+                                 "CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END); RETURN NULL; END $$ LANGUAGE plpgsql")
         for t in tables:
             for op, row in (("INSERT", "new"), ("DELETE", "old")):
-                conn.exec_driver_sql(f"CREATE TRIGGER {t}_{op} AFTER {op} ON {t} BEGIN "
-                                     f"INSERT INTO writes VALUES ('{op} {t}', {row}.id); END")
+                if store.is_sqlite:
+                    conn.exec_driver_sql(f"CREATE TRIGGER {t}_{op} AFTER {op} ON {t} BEGIN "
+                                         f"INSERT INTO writes VALUES ('{op} {t}', {row}.id); END")
+                else:
+                    conn.exec_driver_sql(f"CREATE TRIGGER {t}_{op} AFTER {op} ON {t} FOR EACH ROW EXECUTE FUNCTION log_write()")
 
     def pop():
         with store.engine.begin() as conn:
@@ -187,3 +224,55 @@ def test_saving_events_rewrites_only_what_changed(store):
     store.save_events(events[:1], [])
     assert [e.id for e in store.events()] == ["e1"] and store.stories() == []
     assert store.events()[0].article_ids == ["x"]
+
+
+def test_each_thread_has_its_own_transaction(store):
+    """A write from another thread never joins (and never rolls back with) an open transaction."""
+    import threading
+
+    other_done = threading.Event()
+
+    def other_thread():
+        store.add_articles([article(2, "অন্য থ্রেডের খবর।")])
+        other_done.set()
+
+    with pytest.raises(RuntimeError, match="undone"):
+        with store.atomic():
+            assert store.count() == 0
+            thread = threading.Thread(target=other_thread)
+            thread.start()
+            thread.join(30)
+            assert other_done.is_set()
+            raise RuntimeError("this transaction is undone")
+    assert [a.id for a in store.articles()] == ["a2"]
+
+
+def test_readers_are_not_blocked_by_a_writer_and_see_only_what_it_committed(store):
+    store.add_articles([article(1, "প্রথম খবর ঢাকায়।")])
+    with khobor.open(store.path, read_only=True) as reader:
+        with store.writer(), store.atomic():
+            store.add_articles([article(2, "দ্বিতীয় খবর ঢাকায়।")])
+            assert store.count() == 2  # the writer sees its own batch
+            assert reader.count() == 1 and reader.search("ঢাকা").total == 1
+            assert reader.article("a1") is not None and reader.article("a2") is None
+        assert reader.count() == 2 and reader.search("ঢাকা").total == 2
+
+
+def test_a_database_other_than_sqlite_or_postgresql_is_refused_by_name(tmp_path):
+    with pytest.raises(khobor.StoreError, match=r"mysql://me:\*\*\*@db/news: .*SQLite file or a PostgreSQL URL"):
+        khobor.open("mysql://me:secret@db/news")
+
+
+def test_a_sqlite_url_keeps_its_lock_file_beside_the_store(tmp_path):
+    with khobor.open(f"sqlite:///{tmp_path / 'k.db'}") as store, store.writer():
+        assert (tmp_path / "k.db.lock").read_text().startswith("pid ")
+
+
+def test_nul_characters_are_neither_an_error_nor_a_match(store):
+    """PostgreSQL text cannot hold U+0000: a NUL in a stored text becomes U+FFFD there, and one in a lookup finds nothing."""
+    store.add_articles([article(1, "ঢাকায় \x00বৃষ্টি।", "শিরো\x00নাম")])
+    stored = store.article("a1")
+    assert stored.body in ("ঢাকায় \x00বৃষ্টি।", "ঢাকায় \ufffdবৃষ্টি।") and store.search("বৃষ্টি").total == 1
+    assert store.article("a1\x00") is None and store.article("\x00\x00\x00\x00") is None
+    assert store.search("বৃষ্টি", entity="\x00", outlet="x\x00").total == 0
+    assert store.search("বৃষ্টি\x00").total == 1

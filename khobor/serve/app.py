@@ -39,7 +39,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 
 import khobor
-from khobor.errors import StoreError
+from khobor.errors import StoreBusyError, StoreError
 from khobor.export import article_record
 from khobor.model import Article
 from khobor.serve import queries, render
@@ -53,6 +53,7 @@ INLINE_EVENTS, INLINE_REPORTS = 40, 6
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 WARM_ENTITIES = 100  # entity pages `khobor serve` prepares at start
 CONFIG_ENV = "KHOBOR_SERVE_CONFIG"  # how `khobor serve --workers N` hands its settings to each worker process
+EDIT_WAIT = 10.0  # seconds an edit waits for a `khobor run` writing the same store before answering 409
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -306,7 +307,10 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         from khobor.errors import KhoborError
 
         try:
-            result = change(store, *args)
+            with store.writer(timeout=EDIT_WAIT):  # never interleaved with a `khobor run` on the same store
+                result = change(store, *args)
+        except StoreBusyError as error:
+            raise HTTPException(409, str(error)) from None
         except KhoborError as error:
             raise HTTPException(400, str(error)) from None
         app.state.variants = None  # entity spellings may have changed

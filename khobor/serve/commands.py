@@ -12,7 +12,7 @@ from khobor.errors import KhoborError
 
 
 @click.command()
-@click.option("--db", default="khobor.db", show_default=True, envvar="KHOBOR_DB", help="Store: a SQLite file.")
+@click.option("--db", default="khobor.db", show_default=True, envvar="KHOBOR_DB", help="Store: a SQLite file or a database URL (postgresql://...).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; the default keeps it on this machine.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--allow-edits", is_flag=True, help="Let endpoints that change the store run (refused with 403 otherwise).")
@@ -61,6 +61,6 @@ def serve(db: str, host: str, port: int, allow_edits: bool, token: str | None, w
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Each worker process builds its own app from the same settings (uvicorn imports the factory by name).
-    os.environ[CONFIG_ENV] = json.dumps({"db": os.path.abspath(db), "hosts": list(hosts)})
+    os.environ[CONFIG_ENV] = json.dumps({"db": db if "://" in db else os.path.abspath(db), "hosts": list(hosts)})
     click.echo(f"khobor: {workers} worker processes", err=True)
     uvicorn.run("khobor.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning")

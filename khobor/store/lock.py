@@ -1,4 +1,4 @@
-"""One writer at a time: an advisory lock file beside a SQLite store.
+"""One writer at a time: an advisory lock file beside a SQLite store (PostgreSQL: an advisory lock, see db.py).
 
 Two `khobor run` on one store at once would both read "not stored yet" and
 insert the same articles; the loser's whole batch failed. The writer lock

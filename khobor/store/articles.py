@@ -1,0 +1,184 @@
+"""Articles and where they came from: rows, sources, ingested files, refused inputs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from khobor.model import Article
+from khobor.store import schema
+from khobor.store.db import Database, now
+
+# Columns of Article that have their own database column; the rest goes in `data`.
+COLUMNS = ("id", "source", "outlet", "url", "title", "published_at", "language", "body",
+           "duplicate_of", "event_id", "story_id")
+A = schema.articles
+
+
+class ArticleRepository:
+    def __init__(self, db: Database, search_backend):
+        self.db = db
+        self.search_backend = search_backend
+
+    def add(self, batch: list[Article]) -> int:
+        """Insert new articles (ids already stored are skipped, even by a writer at the same moment); returns how many were new."""
+        if not batch:
+            return 0
+        unique: dict[str, Article] = {}
+        for a in batch:
+            unique.setdefault(a.id, a)
+        with self.db.atomic() as conn:
+            existing = self.existing_ids(unique)
+            new = [a for a in unique.values() if a.id not in existing]
+            added: list[tuple[int, Article]] = []
+            if new:
+                stamp = now()
+                by_id = {a.id: a for a in new}
+                inserted = conn.execute(self.db.insert(A).on_conflict_do_nothing(index_elements=["id"]).returning(A.c.seq, A.c.id),
+                                        [row(a, stamp) for a in new]).all()
+                added = [(seq, by_id[i]) for seq, i in inserted]
+                self.search_backend.index(conn, added)
+            conn.execute(self.db.insert(schema.sources).on_conflict_do_nothing(),
+                         [{"source": a.source, "article_id": a.id} for a in batch])
+        return len(added)
+
+    def update(self, batch: list[Article], *, analyzed: bool | None = None, clustered: bool | None = None) -> None:
+        with self.db.atomic() as conn:
+            for article in batch:
+                values = {k: v for k, v in row(article, None).items() if k not in ("id", "source", "ingested_at")}
+                if analyzed is not None:
+                    values["analyzed"] = int(analyzed)
+                if clustered is not None:
+                    values["clustered"] = int(clustered)
+                conn.execute(A.update().where(A.c.id == article.id).values(**values))
+
+    def get(self, article_id: str) -> Article | None:
+        with self.db.read() as conn:
+            found = conn.execute(sa.select(A).where(A.c.id == article_id)).first()
+            if found is None and len(article_id) >= 4:  # a unique prefix is enough, as with git
+                prefix = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                rows = conn.execute(sa.select(A).where(A.c.id.like(prefix + "%", escape="\\")).limit(2)).all()
+                found = rows[0] if len(rows) == 1 else None
+        return article(found) if found is not None else None
+
+    def get_many(self, ids: list[str]) -> list[Article]:
+        """Whole articles by exact id, in the order of ``ids`` (missing ones left out)."""
+        found: dict[str, Article] = {}
+        with self.db.read() as conn:
+            for start in range(0, len(ids), 500):
+                for r in conn.execute(sa.select(A).where(A.c.id.in_(ids[start:start + 500]))):
+                    found[r.id] = article(r)
+        return [found[i] for i in ids if i in found]
+
+    def iterate(self, *, where: Any = None, after_seq: int = 0, batch_size: int = 1000) -> Iterator[Article]:
+        """Articles in ingest order, streamed in batches so memory stays flat."""
+        for rows in self.pages(where, after_seq, batch_size):
+            yield from (article(r) for r in rows)
+
+    def pages(self, where: Any, after_seq: int, batch_size: int) -> Iterator[list[sa.Row]]:
+        last = after_seq
+        while True:
+            query = sa.select(A).where(A.c.seq > last)
+            if where is not None:
+                query = query.where(where)
+            with self.db.read() as conn:
+                rows = conn.execute(query.order_by(A.c.seq).limit(batch_size)).all()
+            if not rows:
+                return
+            last = rows[-1].seq
+            yield rows
+
+    def pending(self, flag: str, batch_size: int = 500) -> Iterator[list[Article]]:
+        """Batches of articles whose `analyzed` or `clustered` flag is still 0."""
+        for rows in self.pages(A.c[flag] == 0, 0, batch_size):
+            yield [article(r) for r in rows]
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        with self.db.read() as conn:
+            for start in range(0, len(ids), 500):
+                found.update(conn.execute(sa.select(A.c.id).where(A.c.id.in_(ids[start:start + 500]))).scalars())
+        return found
+
+    def has_source(self, source: str) -> str | None:
+        with self.db.read() as conn:
+            return conn.execute(sa.select(schema.sources.c.article_id).where(schema.sources.c.source == source)).scalar()
+
+    def sources_by_article(self, article_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Every place each article was found (the same text in two files or at two URLs is one article)."""
+        s = schema.sources
+        query = sa.select(s.c.article_id, s.c.source).order_by(s.c.source)
+        out: dict[str, list[str]] = {}
+        with self.db.read() as conn:
+            if article_ids is None:
+                rows = conn.execute(query).all()
+            else:
+                ids = list(article_ids)
+                rows = [r for start in range(0, len(ids), 500)
+                        for r in conn.execute(query.where(s.c.article_id.in_(ids[start:start + 500])))]
+        for article_id, source in rows:
+            out.setdefault(article_id, []).append(source)
+        return out
+
+    def record_file(self, path: Path, documents: int, problems: int) -> None:
+        stat = path.stat()
+        values = {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                  "documents": documents, "problems": problems, "ingested_at": now()}
+        with self.db.atomic() as conn:
+            stmt = self.db.insert(schema.files).values(**values)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["path"], set_={k: stmt.excluded[k] for k in values if k != "path"}))
+
+    def file_done(self, path: Path) -> bool:
+        """True when this exact file (same size and mtime) was ingested completely before."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        with self.db.read() as conn:
+            found = conn.execute(sa.select(schema.files).where(schema.files.c.path == str(path.resolve()))).first()
+        return found is not None and found.size == stat.st_size and found.mtime_ns == stat.st_mtime_ns and found.problems == 0
+
+    def record_problems(self, items: list[tuple[str, str]]) -> None:
+        """Remember refused inputs; a source refused again keeps only its latest reason."""
+        if items:
+            with self.db.atomic() as conn:
+                sources = sorted({s for s, _ in items})
+                for start in range(0, len(sources), 500):
+                    conn.execute(schema.problems.delete().where(schema.problems.c.source.in_(sources[start:start + 500])))
+                conn.execute(schema.problems.insert(), [{"source": s, "reason": r, "seen_at": now()} for s, r in items])
+
+    def sync_story_ids(self) -> None:
+        """Each article takes the story of its event (stories can change after the article was placed)."""
+        e = schema.events
+        story = sa.select(e.c.story_id).where(e.c.id == A.c.event_id).scalar_subquery()
+        with self.db.atomic() as conn:
+            conn.execute(A.update().where(A.c.event_id.is_not(None)).values(story_id=story))
+
+    def count(self, table: str = "articles", where: Any = None) -> int:
+        t = schema.metadata.tables[table]
+        query = sa.select(sa.func.count()).select_from(t)
+        if where is not None:
+            query = query.where(where)
+        with self.db.read() as conn:
+            return conn.execute(query).scalar_one()
+
+
+def row(article: Article, stamp: str | None) -> dict[str, Any]:
+    """The articles row of an Article (``stamp``: its ingest time, for a new row)."""
+    data = article.to_dict()
+    out = {k: data.pop(k) for k in COLUMNS}
+    out["data"] = json.loads(json.dumps(data, ensure_ascii=False, default=str))
+    if stamp:
+        out["ingested_at"] = stamp
+    return out
+
+
+def article(r: sa.Row) -> Article:
+    data = dict(r.data)
+    data.update({k: getattr(r, k) for k in COLUMNS})
+    return Article.from_dict(data)

@@ -1,0 +1,51 @@
+"""Entities and which articles name them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from khobor.model import Entity
+from khobor.store import schema
+from khobor.store.db import Database, delete_in, sync_rows
+
+E, AE = schema.entities, schema.article_entities
+
+
+class EntityRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def save(self, entities: Iterable[Entity]) -> None:
+        """Make the entity rows equal ``entities``, writing only the rows that changed (and their links)."""
+        rows = {}
+        for e in entities:
+            ids = sorted(set(e.article_ids))
+            rows[e.id] = {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
+                          "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
+        with self.db.atomic() as conn:
+            changed = sync_rows(conn, E, rows)
+            delete_in(conn, AE.c.entity_id, changed)
+            links = [{"article_id": a, "entity_id": i} for i in changed if i in rows for a in rows[i]["data"]["article_ids"]]
+            if links:
+                conn.execute(AE.insert(), links)
+
+    def list(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
+        query = sa.select(E).order_by(E.c.article_count.desc(), E.c.name)
+        if type:
+            query = query.where(E.c.type == type)
+        if limit:
+            query = query.limit(limit)
+        with self.db.read() as conn:
+            return [entity(r) for r in conn.execute(query)]
+
+    def article_ids(self, entity_ids: Iterable[str]) -> list[str]:
+        with self.db.read() as conn:
+            return sorted(set(conn.execute(sa.select(AE.c.article_id).where(AE.c.entity_id.in_(list(entity_ids)))).scalars()))
+
+
+def entity(r: sa.Row) -> Entity:
+    extras = {k: v for k, v in r.data.items() if k != "article_ids"}
+    return Entity(id=r.id, type=r.type, name=r.name, name_latin=r.name_latin, variants=list(r.variants),
+                  article_ids=r.data.get("article_ids", []), extras=extras)

@@ -1,0 +1,49 @@
+"""Events (reports of one happening) and stories (events that belong together)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from khobor.model import Event, Story
+from khobor.store import schema
+from khobor.store.db import Database, sync_rows
+
+
+class EventRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def save(self, events: Iterable[Event]) -> None:
+        """Make the event rows equal ``events``, writing only the rows that changed."""
+        rows = {e.id: {"id": e.id, "story_id": e.story_id, "title": e.title, "start": e.start, "end": e.end,
+                       "data": {"article_ids": e.article_ids, "explanation": e.explanation}} for e in events}
+        with self.db.atomic() as conn:
+            sync_rows(conn, schema.events, rows)
+
+    def list(self) -> list[Event]:
+        t = schema.events
+        with self.db.read() as conn:
+            rows = conn.execute(sa.select(t).order_by(t.c.start.asc().nulls_first(), t.c.id)).all()  # NULL first, as SQLite puts it
+        return [Event(id=r.id, title=r.title, article_ids=r.data.get("article_ids", []), start=r.start, end=r.end,
+                      story_id=r.story_id, explanation=r.data.get("explanation", {})) for r in rows]
+
+
+class StoryRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def save(self, stories: Iterable[Story]) -> None:
+        """Make the story rows equal ``stories``, writing only the rows that changed."""
+        rows = {s.id: {"id": s.id, "title": s.title, "start": s.start, "end": s.end,
+                       "data": {"event_ids": s.event_ids, **s.extras}} for s in stories}
+        with self.db.atomic() as conn:
+            sync_rows(conn, schema.stories, rows)
+
+    def list(self) -> list[Story]:
+        t = schema.stories
+        with self.db.read() as conn:
+            rows = conn.execute(sa.select(t).order_by(t.c.end.desc().nulls_last(), t.c.id)).all()
+        return [Story(id=r.id, title=r.title, event_ids=r.data.get("event_ids", []), start=r.start, end=r.end,
+                      extras={k: v for k, v in r.data.items() if k != "event_ids"}) for r in rows]
