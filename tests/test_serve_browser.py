@@ -89,7 +89,9 @@ def test_fixture_walkthrough(page, tmp_path):
         page.screenshot(path=str(tmp_path / "1-home.png"), full_page=True)
         cards = page.locator(".story-card h2")
         assert cards.count() == 2
-        assert cards.first.inner_text() == "রাশিয়া ও উত্তর কোরিয়ার ঘনিষ্ঠতা"  # most recent activity first
+        # most recent activity first, headed by a report of its latest week
+        assert cards.first.locator("a").get_attribute("href") == "/stories/s1"
+        assert cards.first.inner_text() in {"লাভরভকে স্বাগত", "কিমের সঙ্গে লাভরভের সাক্ষাৎ"}
         assert "5 independent reports from 4 outlets" in page.locator(".story-card").first.inner_text()
 
         cards.first.locator("a").click()

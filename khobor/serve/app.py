@@ -25,7 +25,7 @@ import threading
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path as FilePath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from typing import Annotated, Any
 
 import jinja2
@@ -42,7 +42,7 @@ import khobor
 from khobor.errors import StoreError
 from khobor.export import article_record
 from khobor.model import Article
-from khobor.serve import queries, render
+from khobor.serve import i18n, queries, render
 from khobor.store import Store
 
 HERE = FilePath(__file__).parent
@@ -209,7 +209,16 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     templates = Jinja2Templates(env=env)
 
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"title": "", **context}, status_code=code)
+        """Render in the reader's language (?lang=, remembered in a cookie), with a link to the other one."""
+        asked = request.query_params.get("lang")
+        lang = i18n.Lang(i18n.choose(asked, request.cookies.get(i18n.COOKIE)))
+        switch = request.url.include_query_params(lang=lang.other)
+        response = templates.TemplateResponse(
+            request, name, {"title": "", "L": lang, "switch_url": switch.path + "?" + switch.query,
+                            "allow_edits": app.state.allow_edits, "messages": i18n.MESSAGES, **context}, status_code=code)
+        if asked in i18n.LANGS:
+            response.set_cookie(i18n.COOKIE, asked, max_age=365 * 86400, samesite="lax", httponly=True)
+        return response
 
     app.add_middleware(Guard, state=app.state, hosts=allowed_hosts)
 
@@ -341,11 +350,45 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return {"ok": True, "entity_id": edit(split_entity, entity_id, body.variants)}
 
     # -- pages ---------------------------------------------------------------
+    def home_filters(date_from: str, date_to: str, outlet: str, language: str, entity: str) -> dict[str, str | None]:
+        for value in (date_from, date_to):
+            if value:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise HTTPException(422, "dates must be written YYYY-MM-DD") from None
+        return {"date_from": date_from or None, "date_to": date_to or None, "outlet": outlet or None,
+                "language": language or None, "entity": entity or None}
+
+    @app.get("/api/home", tags=["stories"])
+    def api_home(page: Page = 1, per_page: PerPage = 20, date_from: Annotated[str, Query(max_length=10)] = "",
+                 date_to: Annotated[str, Query(max_length=10)] = "", outlet: Annotated[str, Query(max_length=200)] = "",
+                 language: Annotated[str, Query(max_length=16)] = "", entity: Annotated[str, Query(max_length=64)] = "",
+                 lang: Annotated[str, Query(max_length=2)] = "") -> dict[str, Any]:
+        """What is happening: stories ranked by recent activity, with reports per day (``spark``: the last
+        30 days, [independent, copies] each), outlets, where and who. ``lang``: the headline's language."""
+        filters = home_filters(date_from, date_to, outlet, language, entity)
+        return cached(queries.home_items, limit=per_page, offset=(page - 1) * per_page, lang=lang or None, **filters)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1):
-        stories = cached(queries.story_list, limit=20, offset=(page_no - 1) * 20)
-        empty = stories["total"] == 0
-        return page(request, "home.html", stories=stories, page_no=page_no, counts=cached(_counts),
+    def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
+             date_from: Annotated[str, Query(max_length=10)] = "", date_to: Annotated[str, Query(max_length=10)] = "",
+             outlet: Annotated[str, Query(max_length=200)] = "", language: Annotated[str, Query(max_length=16)] = "",
+             entity: Annotated[str, Query(max_length=64)] = ""):
+        filters = home_filters(date_from, date_to, outlet, language, entity)
+        lang = i18n.Lang(i18n.choose(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE)))
+        found = cached(queries.home_items, limit=20, offset=(page_no - 1) * 20, lang=lang.code, **filters)
+        for item in found["results"]:
+            item["sparkline"] = render.sparkline_svg(item["spark"], lang.t("spark", len(item["spark"])))
+        filtered = any(filters.values())
+        empty = not found["total"] and not filtered
+        kept = {k: v for k, v in filters.items() if v}
+        chosen = queries.entity_names(store, [entity]) if entity else {}
+        return page(request, "home.html", home=found, page_no=page_no, counts=cached(_counts), f={k: v or "" for k, v in filters.items()},
+                    filtered=filtered, newest=date.fromordinal(found["newest"]) if found["newest"] else None,
+                    query_base="/?" + "".join(f"{k}={quote(v)}&" for k, v in kept.items()),
+                    outlets=cached(queries.outlets), languages=cached(queries.languages),
+                    entity_name=chosen.get(entity, {}).get("name", entity),
                     recent=queries.recent_articles(store) if empty else [],
                     entities=queries.entity_list(store, limit=20)["results"] if empty else [])
 

@@ -141,15 +141,19 @@ def story_list(store: Store, *, limit: int = 30, offset: int = 0, entities: int 
     return {"total": total, "results": out}
 
 
-def top_entities_by_story(store: Store, story_ids: list[str], limit: int) -> dict[str, list[dict[str, Any]]]:
-    """Each story's most named entities (a count of articles), in one grouped query."""
+def top_entities_by_story(store: Store, story_ids: list[str], limit: int, *,
+                          min_articles: int = 1) -> dict[str, list[dict[str, Any]]]:
+    """Each story's most named entities (a count of articles), in one grouped query.
+
+    ``min_articles``: leave out entities named in fewer articles of the whole store (tagging slips)."""
     if not story_ids:
         return {}
     n = sa.func.count().label("n")
     rank = sa.func.row_number().over(partition_by=A.c.story_id, order_by=(sa.func.count().desc(), E.c.name)).label("rank")
     grouped = (sa.select(A.c.story_id, E.c.id, E.c.type, E.c.name, E.c.name_latin, n, rank)
                .select_from(A.join(AE, AE.c.article_id == A.c.id).join(E, E.c.id == AE.c.entity_id))
-               .where(A.c.story_id.in_(story_ids)).group_by(A.c.story_id, E.c.id).subquery())
+               .where(A.c.story_id.in_(story_ids), E.c.article_count >= min_articles)
+               .group_by(A.c.story_id, E.c.id).subquery())
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(store, sa.select(grouped).where(grouped.c.rank <= limit).order_by(grouped.c.story_id, grouped.c.rank)):
         out[r["story_id"]].append(_entity_row(r, r["n"]))
@@ -329,3 +333,158 @@ def entity_names(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
     return {r["id"]: _entity_row(r) for r in _rows(store, sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin).where(E.c.id.in_(ids)))}
+
+
+# -- the home page: what is happening ------------------------------------------
+
+HALF_LIFE_DAYS = 1.0  # a report counts half as much for each day it is older than the store's newest report
+SPARK_DAYS = 30
+MIN_CHIP_ARTICLES = 2  # an entity named in a single article is more often a tagging slip than a name worth a chip
+CHIP_TYPES = ("PER", "PERSON", "ORG", "LOC", "GPE")
+STOP = frozenset("the and for with from that this are was were has have had will its after over into about amid "
+                 "says said new not but who how why what than more".split()
+                 + "করে থেকে জন্য হবে নিয়ে এবং সঙ্গে বলে হয়েছে করা দিয়ে না ও এ কী কেন".split())
+
+
+def _filtered(date_from: str | None, date_to: str | None, outlet: str | None, language: str | None,
+              entity: str | None) -> list:
+    """WHERE clauses for the home page's filters (dates are inclusive days)."""
+    where = []
+    if date_from:
+        where.append(A.c.published_at >= date_from)
+    if date_to:
+        where.append(A.c.published_at < date_to + "\uffff")
+    if outlet:
+        where.append(A.c.outlet == outlet)
+    if language:
+        where.append(A.c.language == language)
+    if entity:
+        where.append(A.c.id.in_(sa.select(AE.c.article_id).where(AE.c.entity_id == entity)))
+    return where
+
+
+def _day_number(day: str) -> int | None:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(day).toordinal()
+    except (TypeError, ValueError):
+        return None
+
+
+def activity(store: Store, *, date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
+             language: str | None = None, entity: str | None = None) -> dict[str, Any]:
+    """Every story (or event outside a story) with its reports per day, ranked by recent activity.
+
+    One grouped query over the articles. Activity: each independent report weighs 1 on the newest
+    day in the store (or the ``date_to`` filter), half a day before, a quarter two days before...;
+    a copy weighs a quarter of that. Ties go to the story with the latest report.
+    """
+    key = sa.func.coalesce(A.c.story_id, sa.literal("event:") + A.c.event_id).label("key")
+    day = sa.func.substr(A.c.published_at, 1, 10).label("day")
+    original = sa.func.count(sa.case((A.c.duplicate_of.is_(None), 1))).label("originals")
+    query = (sa.select(key, day, original, sa.func.count().label("n"))
+             .where(A.c.event_id.is_not(None), *_filtered(date_from, date_to, outlet, language, entity))
+             .group_by(key, day))
+    per: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+    undated: Counter = Counter()
+    for r in _rows(store, query):
+        number = _day_number(r["day"])
+        if number is None:
+            undated[r["key"]] += r["n"]
+        else:
+            per[r["key"]][number] = (r["originals"], r["n"] - r["originals"])
+    for k in undated:
+        per.setdefault(k, {})
+    newest = max((d for days in per.values() for d in days), default=None)
+    if date_to and (cap := _day_number(date_to)) is not None and newest is not None:
+        newest = min(newest, cap)
+    items = []
+    for k, days in per.items():
+        if newest is None:
+            score, latest = 0.0, None
+        else:
+            score = sum((o + c / 4) * 0.5 ** (max(0, newest - d) / HALF_LIFE_DAYS) for d, (o, c) in days.items())
+            latest = max(days) if days else None
+        last_day = sum(o + c for d, (o, c) in days.items() if newest is not None and newest - d < 1)
+        last_week = sum(o + c for d, (o, c) in days.items() if newest is not None and newest - d < 7)
+        before = sum(o + c for d, (o, c) in days.items() if newest is not None and 1 <= newest - d < 7)
+        items.append({"key": k, "score": round(score, 3), "latest_day": latest, "last_day": last_day,
+                      "last_week": last_week, "growing": last_day >= 2 and last_day > before / 6,
+                      "new": bool(days) and newest is not None and min(days) >= newest - 1,
+                      "days": days, "undated": undated.get(k, 0)})
+    items.sort(key=lambda i: (-i["score"], -(i["latest_day"] or 0), i["key"]))
+    return {"newest": newest, "items": items}
+
+
+def sparkline_counts(days: dict[int, tuple[int, int]], newest: int | None, span: int = SPARK_DAYS) -> list[tuple[int, int]]:
+    """(independent, copies) per day for the ``span`` days ending at ``newest``, oldest first."""
+    if newest is None:
+        return []
+    return [days.get(d, (0, 0)) for d in range(newest - span + 1, newest + 1)]
+
+
+def central_title(titles: list[tuple[str, str | None]], prefer: str | None = None) -> str | None:
+    """The title that shares the most words with the others (mean document frequency of its words).
+
+    ``titles``: (title, language). Titles in ``prefer`` language win when there are any.
+    """
+    pool = [(t, lang) for t, lang in titles if t]
+    if prefer and any(lang == prefer for _, lang in pool):
+        pool = [(t, lang) for t, lang in pool if lang == prefer]
+    if not pool:
+        return None
+    bags = [{stem(w) for w in words(t.casefold()) if len(w) > 1 and w not in STOP} for t, _ in pool]
+    df = Counter(w for bag in bags for w in bag)
+    best = max(range(len(pool)), key=lambda i: (sum(df[w] for w in bags[i]) / (len(bags[i]) + 1), -i))
+    return pool[best][0]
+
+
+def home_items(store: Store, *, limit: int = 20, offset: int = 0, lang: str | None = None, **filters: Any) -> dict[str, Any]:
+    """The home page: ranked items with headline, when, where, who, outlet counts and a sparkline's counts."""
+    ranked = activity(store, **filters)
+    page = ranked["items"][offset:offset + limit]
+    story_ids = [i["key"] for i in page if not i["key"].startswith("event:")]
+    event_ids = [i["key"][6:] for i in page if i["key"].startswith("event:")]
+    where = _filtered(*(filters.get(k) for k in ("date_from", "date_to", "outlet", "language", "entity")))
+    members = _rows(store, sa.select(A.c.id, A.c.title, A.c.language, A.c.outlet, A.c.duplicate_of, A.c.published_at,
+                                     A.c.story_id, A.c.event_id)
+                    .where(sa.or_(A.c.story_id.in_(story_ids), sa.and_(A.c.story_id.is_(None), A.c.event_id.in_(event_ids))),
+                           *where))
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in members:
+        by_key[m["story_id"] or "event:" + m["event_id"]].append(m)
+    titles = {r["id"]: r["title"] for r in _rows(store, sa.select(ST.c.id, ST.c.title).where(ST.c.id.in_(story_ids)))}
+    titles.update({"event:" + r["id"]: r["title"] for r in _rows(store, sa.select(EV.c.id, EV.c.title).where(EV.c.id.in_(event_ids)))})
+    people = top_entities_by_story(store, story_ids, 12, min_articles=MIN_CHIP_ARTICLES)
+    out = []
+    for item in page:
+        rows = by_key.get(item["key"], [])
+        originals = [r for r in rows if not r["duplicate_of"]]
+        recent = sorted(originals, key=lambda r: r["published_at"] or "", reverse=True)[:200]
+        if recent and recent[0]["published_at"] and (last := _day_number(recent[0]["published_at"][:10])):
+            # the headline tells what is new: the week before the story's latest report
+            recent = [r for r in recent if (_day_number((r["published_at"] or "")[:10]) or 0) > last - 7]
+        named = people.get(item["key"], [])
+        dates = sorted(r["published_at"][:10] for r in rows if r["published_at"])
+        out.append({
+            "kind": "event" if item["key"].startswith("event:") else "story",
+            "id": item["key"].removeprefix("event:"),
+            "headline": central_title([(r["title"], r["language"]) for r in recent], lang) or titles.get(item["key"]),
+            "title": titles.get(item["key"]),
+            "first": dates[0] if dates else None, "latest": dates[-1] if dates else None,
+            "events": len({r["event_id"] for r in rows}), "reports": len(rows), "originals": len(originals), "copies": len(rows) - len(originals),
+            "outlets": len({r["outlet"] for r in originals if r["outlet"]}),
+            "copy_outlets": len({r["outlet"] for r in rows if r["duplicate_of"] and r["outlet"]}),
+            "languages": sorted({r["language"] for r in rows if r["language"]}),
+            "where": [e for e in named if e["type"] in ("LOC", "GPE")][:2],
+            "who": [e for e in named if e["type"] not in ("LOC", "GPE")][:4],
+            "last_day": item["last_day"], "last_week": item["last_week"], "growing": item["growing"], "new": item["new"],
+            "score": item["score"], "spark": sparkline_counts(item["days"], ranked["newest"]),
+        })
+    return {"total": len(ranked["items"]), "newest": ranked["newest"], "results": out}
+
+
+def languages(store: Store) -> list[str]:
+    return [r["language"] for r in _rows(store, sa.select(A.c.language).where(A.c.language.is_not(None))
+                                         .group_by(A.c.language).order_by(sa.func.count().desc()))]

@@ -197,3 +197,26 @@ def _month_range(first: str, last: str) -> list[str]:
 
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def sparkline_svg(counts: list[tuple[int, int]], label: str, width: int = 150, height: int = 32) -> Markup:
+    """Reports per day as small bars: independent reports dark, copies stacked light above them."""
+    if not counts or not any(o + c for o, c in counts):
+        return Markup("")
+    peak = max(o + c for o, c in counts)
+    step = width / len(counts)
+    parts = [f'<svg class="spark" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>',
+             f'<line x1="0" y1="{height - 0.5}" x2="{width}" y2="{height - 0.5}" class="axis"/>']
+    for i, (o, c) in enumerate(counts):
+        if not o + c:
+            continue
+        ho, hc = (height - 2) * o / peak, (height - 2) * c / peak
+        x = i * step + 0.5
+        w = max(1.0, step - 1)
+        if o:
+            parts.append(f'<rect x="{x:.1f}" y="{height - 1 - ho:.1f}" width="{w:.1f}" height="{ho:.1f}" class="bar" data-n="{o}"/>')
+        if c:
+            parts.append(f'<rect x="{x:.1f}" y="{height - 1 - ho - hc:.1f}" width="{w:.1f}" height="{hc:.1f}" class="bar-copy" data-n="{c}"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,100 @@
+"""The editor's desk: the home page ranked by recent activity, its filters, and the pages' two languages."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from fastapi.testclient import TestClient
+
+from khobor.serve import create_app, queries
+from khobor.serve.i18n import Lang, choose
+from test_serve_api import build_fixture_store
+
+
+@pytest.fixture(scope="module")
+def desk_db(tmp_path_factory) -> str:
+    """The API fixture store with languages set: a5 is an English report, the rest Bengali."""
+    path = build_fixture_store(tmp_path_factory.mktemp("desk") / "desk.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE articles SET language = CASE id WHEN 'a5' THEN 'en' ELSE 'bn' END")
+    return path
+
+
+@pytest.fixture(scope="module")
+def desk(desk_db) -> TestClient:
+    return TestClient(create_app(desk_db))
+
+
+def test_dates_in_the_readers_language():
+    assert Lang("bn").date("2025-12-03T10:00:00+06:00") == "৩ ডিসেম্বর ২০২৫"
+    assert Lang("en").date("2025-12-03") == "3 December 2025"
+    assert Lang("bn").date(None) == "তারিখ নেই" and Lang("en").date("2025-13") == "2025-13"
+    assert Lang("en").t("copies", 1) == "1 copy" and Lang("en").t("copies", 3) == "3 copies"
+    assert Lang("bn").t("copies", 12) == "১২টি কপি"
+    assert choose("bn", "en") == "bn" and choose(None, "bn") == "bn" and choose("xx", None) == "en"
+
+
+def test_central_title_shares_most_words_with_the_others():
+    titles = [("Flood in Sylhet: 12 dead", "en"), ("Sylhet flood kills 12", "en"), ("Cricket score today", "en"),
+              ("সিলেটে বন্যায় ১২ জনের মৃত্যু", "bn")]
+    assert queries.central_title(titles) in {"Flood in Sylhet: 12 dead", "Sylhet flood kills 12"}
+    assert queries.central_title(titles, prefer="bn") == "সিলেটে বন্যায় ১২ জনের মৃত্যু"
+    assert queries.central_title([]) is None
+
+
+def test_home_ranked_by_recent_activity(desk):
+    home = desk.get("/api/home").json()
+    assert [i["id"] for i in home["results"]] == ["s1", "s2"]
+    s1 = home["results"][0]
+    # newest report in the store: a6 on 2025-07-13; a4 and a5 a day before
+    assert (s1["latest"], s1["last_day"], s1["last_week"]) == ("2025-07-13", 1, 3)
+    assert (s1["originals"], s1["copies"], s1["outlets"]) == (5, 1, 4)
+    assert s1["spark"][-2:] == [[2, 0], [1, 0]] and len(s1["spark"]) == 30
+    assert s1["headline"] in {"কিমের সঙ্গে লাভরভের সাক্ষাৎ", "লাভরভকে স্বাগত"}  # a report of the latest week
+    assert [e["id"] for e in s1["where"]] == ["e_pyongyang"] and s1["who"][0]["id"] == "e_kim"
+
+
+def test_home_ranking_weighs_recent_reports_over_old_bulk(tmp_path):
+    path = build_fixture_store(tmp_path / "late.db")
+    with sqlite3.connect(path) as conn:  # the flood story gets the newest report of the store
+        conn.execute("UPDATE articles SET published_at = '2025-07-14T09:00:00+06:00' WHERE id = 'a7'")
+    home = queries.home_items(__import__("khobor").open(path, read_only=True))
+    assert [i["id"] for i in home["results"]] == ["s2", "s1"]
+    assert home["results"][0]["new"] and home["results"][0]["last_day"] == 1
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"outlet": "নগর বার্তা"}, ["s1", "s2"]),
+    ({"entity": "e_dhaka"}, ["s2"]),
+    ({"language": "en"}, ["s1"]),
+    ({"date_from": "2024-08-01", "date_to": "2024-08-31"}, ["s2"]),
+    ({"date_to": "2023-12-31"}, ["s1"]),
+])
+def test_home_filters(desk, params, expected):
+    assert [i["id"] for i in desk.get("/api/home", params=params).json()["results"]] == expected
+    html = desk.get("/", params=params).text
+    assert [s for s in ("/stories/s1", "/stories/s2") if s in html] == [f"/stories/{e}" for e in expected]
+    for value in params.values():
+        assert f'value="{value}"' in html  # the filters stay in the form and the URL
+
+
+def test_home_filter_with_a_bad_date_is_refused(desk):
+    assert desk.get("/", params={"date_from": "yesterday"}).status_code == 422
+
+
+def test_home_page_reads_like_a_front_page(desk):
+    html = desk.get("/?lang=en").text
+    assert 'class="spark"' in html and 'data-n="2"' in html
+    assert "latest report 13 July 2025" in html
+    assert "5 independent reports" in html and "from 4 outlets" in html and "1 copy" in html
+
+
+def test_page_language_switch_is_remembered(desk_db):
+    client = TestClient(create_app(desk_db))
+    bn = client.get("/?lang=bn")
+    assert '<html lang="bn">' in bn.text and "সর্বশেষ খবর ১৩ জুলাই ২০২৫" in bn.text
+    assert "৫টি স্বতন্ত্র খবর" in bn.text and "July" not in bn.text
+    assert client.get("/stories/s1").text.startswith("<!doctype html>\n<html lang=\"bn\">")  # the cookie keeps it
+    en = client.get("/?lang=en")
+    assert '<html lang="en">' in en.text and 'href="/?lang=bn"' in en.text
