@@ -42,7 +42,7 @@ import khobor
 from khobor.errors import StoreError
 from khobor.export import article_record
 from khobor.model import Article
-from khobor.serve import i18n, queries, render
+from khobor.serve import desk, i18n, queries, render
 from khobor.store import Store
 
 HERE = FilePath(__file__).parent
@@ -206,7 +206,11 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
                              auto_reload=False)  # templates are package files: no stat per page
     env.filters["day"] = lambda v: (v or "")[:10]
     env.filters["http_url"] = http_url
+    env.tests["bengali"] = queries._bengali
     templates = Jinja2Templates(env=env)
+
+    def reader(request: Request) -> i18n.Lang:
+        return i18n.Lang(i18n.choose(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE)))
 
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
         """Render in the reader's language (?lang=, remembered in a cookie), with a link to the other one."""
@@ -376,7 +380,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
              outlet: Annotated[str, Query(max_length=200)] = "", language: Annotated[str, Query(max_length=16)] = "",
              entity: Annotated[str, Query(max_length=64)] = ""):
         filters = home_filters(date_from, date_to, outlet, language, entity)
-        lang = i18n.Lang(i18n.choose(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE)))
+        lang = reader(request)
         found = cached(queries.home_items, limit=20, offset=(page_no - 1) * 20, lang=lang.code, **filters)
         for item in found["results"]:
             item["sparkline"] = render.sparkline_svg(item["spark"], lang.t("spark", len(item["spark"])))
@@ -394,6 +398,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: Id):
+        lang = reader(request)
         story = _found(queries.story_detail(store, story_id), "story", story_id)
         inline = story["events"][:INLINE_EVENTS]  # side-by-side reports for the first events only: pages stay light
         rows = queries.event_rows(store, [e["id"] for e in inline])
@@ -404,17 +409,41 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
                 continue
             reports = found.get(event["id"], [])[:INLINE_REPORTS]
             event["reports"] = list(zip(reports, render.shared_sentences([r["article"] for r in reports])))
+        by_event, cast = queries.story_cast(store, story_id)
+        people = sorted(cast.values(), key=lambda e: (-e["events"], -e["count"], e["name"]))[:14]
+        new = desk.new_in_each(story["events"], by_event)
+        for event in story["events"]:
+            event["new"] = [cast[i] for i in new.get(event["id"], [])][:6]
+        shown = story["events"][:60]
         return page(request, "story.html", title=story["title"] or story_id, story=story,
-                    timeline=render.timeline_svg(story["events"]),
+                    timeline=render.timeline_svg(story["events"], date_text=lambda d: lang.date(d, short=True)),
+                    cast=render.cast_svg(shown, by_event, people, lang.t("cast"), lang.date, lang.name),
                     undated=[e for e in story["events"] if not render._day(e["start"])])
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: Id):
+        lang = reader(request)
         event = _found(queries.event_detail(store, event_id), "event", event_id)
-        every = [r["article"] for r in event["reports"]] + [c for r in event["reports"] for c in r["copies"]]
+        reports = event["reports"]
+        originals = [r["article"] for r in reports]
+        every = originals + [c for r in reports for c in r["copies"]]
         speakers = queries.entity_names(store, [q.speaker_entity_id for a in every for q in a.quotes if q.speaker_entity_id])
-        return page(request, "event.html", title=event["title"] or event_id, event=event, speakers=speakers,
-                    quotes=[(a, q) for a in every for q in a.quotes])
+        names = queries.entity_rows(store, [m.entity_id for a in every for m in a.mentions], min_articles=queries.MIN_CHIP_ARTICLES)
+        found = desk.evidence(every, names)
+        main = desk.central_report(originals, lang.code)
+        key = queries.top_entities(store, [a.id for a in every], 12, min_articles=queries.MIN_CHIP_ARTICLES)
+        by_lang = {code: [r for r in reports if r["article"].language == code] for code in ("bn", "en")}
+        if all(by_lang.values()):
+            for r in reports:
+                r["lead"] = desk.lead(r["article"], 240)
+        return page(request, "event.html", title=(main.title if main else None) or event["title"] or event_id, event=event,
+                    speakers=speakers, quotes=[(a, q) for a in every for q in a.quotes], main=main,
+                    lead=desk.lead(main) if main else "", why=desk.why_sentence(found, lang),
+                    where=[e for e in key if e["type"] in desk.PLACE_TYPES][:3],
+                    who=[e for e in key if e["type"] not in desk.PLACE_TYPES][:8],
+                    outlets=desk.by_outlet(reports), side=by_lang if all(by_lang.values()) else None,
+                    diffs={c.id: desk.word_diff(r["article"], c) for r in reports for c in r["copies"]},
+                    copies=sum(len(r["copies"]) for r in reports))
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
@@ -424,8 +453,13 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: Id):
+        lang = reader(request)
         entity = _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
-        return page(request, "entity.html", title=entity["name"], entity=entity,
+        written = dict(entity["written"])
+        heading = entity["written"][0][0] if entity["written"] else lang.name(entity)
+        spellings = sorted(((v, written.get(v, 0)) for v in dict.fromkeys([entity["name"], *entity["variants"]]) if v != heading),
+                           key=lambda vn: -vn[1])
+        return page(request, "entity.html", title=heading, entity=entity, heading=heading, spellings=spellings,
                     plot=render.bars_svg(entity["mentions_by_month"]))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)

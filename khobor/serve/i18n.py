@@ -159,6 +159,10 @@ class Lang:
             values["n"] = self.num(n)
         return text.format(**values) if values else text
 
+    def name(self, entity: dict[str, Any]) -> str:
+        """An entity's name as this page's readers write it (see queries.written_forms)."""
+        return (entity.get("forms") or {}).get(self.code) or entity["name"]
+
     def date(self, value: str | date | None, short: bool = False) -> str:
         """'2025-12-03…' -> '3 December 2025' or '৩ ডিসেম্বর ২০২৫'; partial or bad values as they are."""
         if not value:

@@ -32,8 +32,37 @@ def _listing(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row.get(k) for k in ("id", "source", "outlet", "url", "title", "published_at", "duplicate_of", "event_id", "story_id")}
 
 
+def _bengali(text: str) -> bool:
+    return any("\u0980" <= ch <= "\u09ff" for ch in text)
+
+
+def written_forms(name: str, variants: list[str]) -> dict[str, str]:
+    """The name as a Bengali page and an English page should print it, from the spellings seen in articles.
+
+    A stored name that no article wrote (a stem cut too short: কক্সবাজা) gives way to the shortest
+    spelling that extends it; per script, the base form is the spelling others extend by a case
+    ending (তারেক রহমান before তারেক রহমানের), then the one with more words.
+    """
+    seen = [v for v in dict.fromkeys(variants) if v]
+    if seen and name not in seen:
+        longer = [v for v in seen if v.startswith(name)]
+        if longer:
+            name = min(longer, key=len)
+    out = {}
+    for lang, wanted in (("bn", True), ("en", False)):
+        pool = [v for v in seen if _bengali(v) == wanted]
+        if _bengali(name) == wanted or not pool:
+            out[lang] = name
+            continue
+        extended = lambda base: sum(1 for v in pool if v != base and v.startswith(base) and v[len(base)] != " ")  # noqa: E731
+        out[lang] = max(pool, key=lambda v: (extended(v), len(v.split()), -len(v)))
+    return out
+
+
 def _entity_row(row: dict[str, Any], count: int | None = None) -> dict[str, Any]:
     out = {"id": row["id"], "type": row["type"], "name": row["name"], "name_latin": row.get("name_latin")}
+    if row.get("variants") is not None:
+        out["forms"] = written_forms(row["name"], list(row["variants"]))
     if count is not None:
         out["count"] = count
     return out
@@ -72,9 +101,9 @@ def entity_detail(store: Store, entity_id: str, *, related: int = 15, articles: 
                    .order_by(A.c.published_at.desc(), A.c.seq).limit(articles))
     newest = sa.select(A.c.id).where(A.c.id.in_(linked)).order_by(A.c.published_at.desc()).limit(sample)
     other = AE.alias("other")
-    cooc = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, sa.func.count().label("n"))
+    cooc = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants, sa.func.count().label("n"))
             .select_from(other.join(E, E.c.id == other.c.entity_id))
-            .where(other.c.article_id.in_(newest), other.c.entity_id != entity_id)
+            .where(other.c.article_id.in_(newest), other.c.entity_id != entity_id, *_chip_filter(MIN_CHIP_ARTICLES))
             .group_by(E.c.id).order_by(sa.desc("n"), E.c.name).limit(related))
     return {
         **_entity_row(row), "variants": list(row["variants"]), "article_count": row["article_count"],
@@ -84,17 +113,35 @@ def entity_detail(store: Store, entity_id: str, *, related: int = 15, articles: 
         "stories": [{k: s[k] for k in ("id", "title", "start", "end", "count")} for s in top_stories],
         "cooccurring": [_entity_row(r, r["n"]) for r in _rows(store, cooc)],
         "articles": [_listing(a) for a in recent],
+        "written": written_counts(store, entity_id, [a["id"] for a in recent]),
     }
 
 
-def top_entities(store: Store, article_ids: list[str], limit: int = 8) -> list[dict[str, Any]]:
-    """Entities most often named in these articles (a count of articles, not of mentions)."""
+def written_counts(store: Store, entity_id: str, article_ids: list[str]) -> list[tuple[str, int]]:
+    """How often each spelling of the entity is written in these articles, most frequent first."""
+    counts: Counter = Counter()
+    for row in _rows(store, sa.select(A.c.data).where(A.c.id.in_(article_ids[:200]))):
+        counts.update(m.get("surface") for m in (row["data"] or {}).get("mentions", ()) if m.get("entity_id") == entity_id)
+    counts.pop(None, None)
+    return counts.most_common()
+
+
+def top_entities(store: Store, article_ids: list[str], limit: int = 8, *, min_articles: int = 1) -> list[dict[str, Any]]:
+    """Entities most often named in these articles (a count of articles, not of mentions).
+
+    ``min_articles``: leave out entities named in fewer articles of the whole store (tagging slips)."""
     if not article_ids:
         return []
-    query = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, sa.func.count().label("n"))
-             .select_from(AE.join(E, E.c.id == AE.c.entity_id)).where(AE.c.article_id.in_(article_ids))
+    query = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants, sa.func.count().label("n"))
+             .select_from(AE.join(E, E.c.id == AE.c.entity_id))
+             .where(AE.c.article_id.in_(article_ids), *_chip_filter(min_articles))
              .group_by(E.c.id).order_by(sa.desc("n"), E.c.name).limit(limit))
     return [_entity_row(r, r["n"]) for r in _rows(store, query)]
+
+
+def _chip_filter(min_articles: int) -> list:
+    """No filter for 1; else a minimum article count and the name types (no MISC, no junk labels)."""
+    return [] if min_articles <= 1 else [E.c.article_count >= min_articles, E.c.type.in_(CHIP_TYPES)]
 
 
 def article_entities(store: Store, article: Article) -> dict[str, dict[str, Any]]:
@@ -150,9 +197,9 @@ def top_entities_by_story(store: Store, story_ids: list[str], limit: int, *,
         return {}
     n = sa.func.count().label("n")
     rank = sa.func.row_number().over(partition_by=A.c.story_id, order_by=(sa.func.count().desc(), E.c.name)).label("rank")
-    grouped = (sa.select(A.c.story_id, E.c.id, E.c.type, E.c.name, E.c.name_latin, n, rank)
+    grouped = (sa.select(A.c.story_id, E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants, n, rank)
                .select_from(A.join(AE, AE.c.article_id == A.c.id).join(E, E.c.id == AE.c.entity_id))
-               .where(A.c.story_id.in_(story_ids), E.c.article_count >= min_articles)
+               .where(A.c.story_id.in_(story_ids), *_chip_filter(min_articles))
                .group_by(A.c.story_id, E.c.id).subquery())
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(store, sa.select(grouped).where(grouped.c.rank <= limit).order_by(grouped.c.story_id, grouped.c.rank)):
@@ -329,6 +376,17 @@ def recent_articles(store: Store, limit: int = 20) -> list[dict[str, Any]]:
     return [_listing(r) for r in _rows(store, query)]
 
 
+def entity_rows(store: Store, ids: list[str], *, min_articles: int = 1) -> dict[str, dict[str, Any]]:
+    """Entities by id, leaving out those named in fewer than ``min_articles`` articles of the store."""
+    ids = list(dict.fromkeys(i for i in ids if i))
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        query = sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants).where(
+            E.c.id.in_(ids[start:start + 500]), E.c.article_count >= min_articles, E.c.type.in_(CHIP_TYPES))
+        out.update({r["id"]: _entity_row(r) for r in _rows(store, query)})
+    return out
+
+
 def entity_names(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
@@ -339,7 +397,7 @@ def entity_names(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 HALF_LIFE_DAYS = 1.0  # a report counts half as much for each day it is older than the store's newest report
 SPARK_DAYS = 30
-MIN_CHIP_ARTICLES = 2  # an entity named in a single article is more often a tagging slip than a name worth a chip
+MIN_CHIP_ARTICLES = 3  # an entity named in a single article is more often a tagging slip than a name worth a chip
 CHIP_TYPES = ("PER", "PERSON", "ORG", "LOC", "GPE")
 STOP = frozenset("the and for with from that this are was were has have had will its after over into about amid "
                  "says said new not but who how why what than more".split()
@@ -488,3 +546,21 @@ def home_items(store: Store, *, limit: int = 20, offset: int = 0, lang: str | No
 def languages(store: Store) -> list[str]:
     return [r["language"] for r in _rows(store, sa.select(A.c.language).where(A.c.language.is_not(None))
                                          .group_by(A.c.language).order_by(sa.func.count().desc()))]
+
+
+def story_cast(store: Store, story_id: str, *, min_articles: int = MIN_CHIP_ARTICLES) -> tuple[dict[str, list[str]], dict[str, dict[str, Any]]]:
+    """Who and where in each event of a story: ({event id: entity ids, most named first}, {entity id: row with count})."""
+    n = sa.func.count().label("n")
+    query = (sa.select(A.c.event_id, E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants, n)
+             .select_from(A.join(AE, AE.c.article_id == A.c.id).join(E, E.c.id == AE.c.entity_id))
+             .where(A.c.story_id == story_id, A.c.event_id.is_not(None), *_chip_filter(min_articles))
+             .group_by(A.c.event_id, E.c.id).order_by(A.c.event_id, sa.desc("n"), E.c.name))
+    by_event: dict[str, list[str]] = defaultdict(list)
+    entities: dict[str, dict[str, Any]] = {}
+    for r in _rows(store, query):
+        by_event[r["event_id"]].append(r["id"])
+        row = entities.setdefault(r["id"], _entity_row(r, 0))
+        row["count"] += r["n"]
+        row.setdefault("events", 0)
+        row["events"] += 1
+    return dict(by_event), entities
