@@ -98,3 +98,74 @@ def test_page_language_switch_is_remembered(desk_db):
     assert client.get("/stories/s1").text.startswith("<!doctype html>\n<html lang=\"bn\">")  # the cookie keeps it
     en = client.get("/?lang=en")
     assert '<html lang="en">' in en.text and 'href="/?lang=bn"' in en.text
+
+
+# -- event, story and entity pages ---------------------------------------------
+
+def test_word_diff_names_what_a_copy_changed():
+    from khobor.model import Article
+    from khobor.serve.desk import word_diff
+
+    original = Article(id="o", source="o", title="বন্যায় ১২ জনের মৃত্যু", body="সিলেটে বন্যায় ১২ জন মারা গেছেন। উদ্ধার চলছে।")
+    copy = Article(id="c", source="c", title="বন্যায় ১২ জনের মৃত্যু", body="সিলেটে বন্যায় ১৪ জন মারা গেছেন। উদ্ধার চলছে।")
+    assert word_diff(original, copy) == [{"removed": "১২", "added": "১৪", "before": "মৃত্যু সিলেটে বন্যায়"}]
+    assert word_diff(original, original) == []
+
+
+def test_why_sentence_names_what_the_reports_share():
+    from khobor.model import Article, Mention, TimeExpr
+    from khobor.serve.desk import evidence, why_sentence
+
+    names = {"k": {"id": "k", "type": "PER", "name": "Kim"}, "p": {"id": "p", "type": "LOC", "name": "Pyongyang"}}
+    def report(i, outlet, body):
+        return Article(id=i, source=i, outlet=outlet, body=body, mentions=[Mention(0, 3, "Kim", "PER", "k"), Mention(8, 17, "Pyongyang", "LOC", "p")],
+                       times=[TimeExpr(0, 1, "Saturday", "2025-07-12")])
+    found = evidence([report("a", "X", "Kim met in Pyongyang 250 people"), report("b", "Y", "Kim in Pyongyang: 250 came")], names)
+    assert (found["reports"], found["outlets"], found["numbers"], found["dates"]) == (2, 2, ["250"], ["2025-07-12"])
+    assert why_sentence(found, Lang("en")) == ("2 independent reports from 2 outlets name Kim, are set in Pyongyang, "
+                                               "give the figure 250 and refer to 12 July 2025.")
+    assert why_sentence(found, Lang("bn")) == ("২টি সংবাদমাধ্যমের ২টি স্বতন্ত্র খবরে একই নাম (Kim), একই স্থান (Pyongyang), "
+                                               "একই সংখ্যা (২৫০) ও একই তারিখ (১২ জুলাই ২০২৫) আছে।")
+
+
+def test_written_forms_prefer_the_spelling_articles_use():
+    from khobor.serve.queries import written_forms
+
+    assert written_forms("কক্সবাজা", ["কক্সবাজার", "কক্সবাজারে"])["bn"] == "কক্সবাজার"  # a stem cut too short
+    forms = written_forms("Tarique Rahman", ["তারেক", "তারেক রহমানের", "তারেক রহমান", "Tarique Rahman", "তারেক রহমানকে"])
+    assert forms == {"bn": "তারেক রহমান", "en": "Tarique Rahman"}
+
+
+def test_event_page_reads_like_a_report(desk):
+    html = desk.get("/events/ev3?lang=en").text
+    assert '<p class="lead"' in html and "সের্গেই লাভরভ শনিবার কিম জং উনের সঙ্গে সাক্ষাৎ করেছেন।" in html
+    assert "3 independent reports from 3 outlets name কিম জং উন and সের্গেই লাভরভ" in html
+    assert '<details class="debug">' in html and html.index("<code>ev3</code>") > html.index('<details class="debug">')
+    assert html.count('class="outlet-group"') == 3
+    # a5 is English, the rest Bengali: the two languages side by side
+    assert '<div class="lang-col" lang="en">' in html and "ল্যাভরভ উত্তর কোরিয়ায়" in html.split('lang-col" lang="en"')[1]
+    copies = desk.get("/events/ev2?lang=en").text
+    assert "1 copy of this report" in copies and "word for word the same" in copies
+
+
+def test_story_page_plots_who_is_in_each_event(desk):
+    html = desk.get("/stories/s1?lang=en").text
+    assert 'class="cast"' in html
+    assert 'data-entity="e_lavrov" data-event="ev3"' in html and 'data-entity="e_lavrov" data-event="ev1"' not in html
+    assert 'data-entity="e_kim" data-event="ev1"' in html
+    ev3 = html.split('id="event-ev3"')[1].split("</summary>")[0]
+    assert "New here:" in ev3 and "সের্গেই লাভরভ" in ev3 and "কিম জং উন" not in ev3  # Kim was already in ev1
+    assert "13 September 2023 – 13 July 2025" in html
+
+
+def test_entity_page_heading_is_the_most_written_form(desk):
+    html = desk.get("/entities/e_lavrov?lang=en").text
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert ">লাভরভ<" in heading or ">সের্গেই লাভরভ<" in heading
+    assert "<small>1</small>" in html  # সের্গেই ল্যাভরভ is written once
+    assert "person" in html and "named in 3 articles" in html
+
+
+def test_junk_entities_are_not_chips(desk):
+    assert "/entities/e_dhaka" not in desk.get("/stories/s2").text  # named in one article only
+    assert "/entities/e_dhaka" in desk.get("/entities").text  # still listed among all entities

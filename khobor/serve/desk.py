@@ -84,7 +84,7 @@ def evidence(articles: list[Article], names: dict[str, dict[str, Any]]) -> dict[
         entity_in.update({m.entity_id for m in a.mentions if m.entity_id in names})
         number_in.update(numbers(a))
         date_in.update({x.value[:10] for x in a.times if x.value and len(x.value) >= 10 and x.value[4] == "-"})
-    shared = lambda counts: [k for k, n in counts.most_common() if n >= 2]  # noqa: E731
+    shared = lambda counts: [k for k, n in sorted(counts.items(), key=lambda kn: (-kn[1], kn[0])) if n >= 2]  # noqa: E731
     entities = [names[k] for k in shared(entity_in)]
     return {"reports": len(originals), "outlets": len({a.outlet for a in originals if a.outlet}),
             "names": [e for e in entities if e["type"] not in PLACE_TYPES][:4],

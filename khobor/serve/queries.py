@@ -177,7 +177,7 @@ def story_list(store: Store, *, limit: int = 30, offset: int = 0, entities: int 
         A.c.story_id, sa.func.count().label("articles"), sa.func.count(sa.case((original, 1))).label("originals"),
         sa.func.count(sa.distinct(sa.case((original, A.c.outlet)))).label("outlets"))
         .where(A.c.story_id.in_(ids)).group_by(A.c.story_id))}
-    top = top_entities_by_story(store, ids, entities)
+    top = top_entities_by_story(store, ids, entities, min_articles=MIN_CHIP_ARTICLES)
     out = []
     for s in stories:
         c = counts.get(s["id"]) or {"articles": 0, "originals": 0, "outlets": 0}
@@ -221,7 +221,7 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
         "id": story["id"], "title": story["title"], "start": story["start"], "end": story["end"],
         "extras": {k: v for k, v in story["data"].items() if k != "event_ids"},
         **_copies(members),
-        "top_entities": top_entities(store, [m["id"] for m in members], 10),
+        "top_entities": top_entities(store, [m["id"] for m in members], 10, min_articles=MIN_CHIP_ARTICLES),
         "events": [{"id": e["id"], "title": e["title"], "start": e["start"], "end": e["end"],
                     "article_count": len(ids[e["id"]])} for e in events],
     }
@@ -302,7 +302,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         "id": event["id"], "title": event["title"], "start": event["start"], "end": event["end"],
         "story": story[0] if story else None,
         "explanation": event["data"].get("explanation") or {},
-        "entities": top_entities(store, [a.id for a in every], 20),
+        "entities": top_entities(store, [a.id for a in every], 20, min_articles=MIN_CHIP_ARTICLES),
         "reports": reports,
     }
 

@@ -71,7 +71,7 @@ def article_body(article: Article, entities: dict[str, dict[str, Any]]) -> Marku
             pieces.append(opening + str(escape(body[s:e])) + closing)
             cursor = e
         pieces.append(str(escape(body[cursor:end])))
-        out.append('<p lang="bn">' + "".join(pieces) + "</p>")
+        out.append(f'<p lang="{escape(article.language or "bn")}">' + "".join(pieces) + "</p>")
     return Markup("\n".join(out))
 
 
