@@ -40,9 +40,9 @@ from starlette.exceptions import HTTPException
 
 import khobor
 from khobor.errors import StoreError
-from khobor.export import article_record
-from khobor.model import Article
 from khobor.serve import desk, i18n, queries, render
+from khobor.service import serialize
+from khobor.service.corrections import correct
 from khobor.store import Store
 
 HERE = FilePath(__file__).parent
@@ -298,7 +298,8 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(event_id: Id) -> dict[str, Any]:
         event = _found(queries.event_detail(store, event_id), "event", event_id)
-        event["reports"] = [{**_summary(r["article"]), "copies": [_summary(c) for c in r["copies"]]} for r in event["reports"]]
+        event["reports"] = [{**serialize.article_summary(r["article"]), "copies": [serialize.article_summary(c) for c in r["copies"]]}
+                            for r in event["reports"]]
         return event
 
     @app.get("/api/entities", tags=["entities"])
@@ -312,14 +313,14 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: Id) -> dict[str, Any]:
-        return _record(_found(store.article(article_id), "article", article_id))
+        return serialize.article_full(_found(store.article(article_id), "article", article_id))
 
     # -- corrections (only with --allow-edits; the middleware answers 403 otherwise) --
-    def edit(change, *args) -> Any:
+    def edit(name: str, target: str, value: Any) -> dict[str, Any]:
         from khobor.errors import KhoborError
 
         try:
-            result = change(store, *args)
+            result = correct(store, name, target, value)
         except KhoborError as error:
             raise HTTPException(400, str(error)) from None
         app.state.variants = None  # entity spellings may have changed
@@ -328,30 +329,22 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     @app.post("/api/articles/{article_id}/move", tags=["corrections"])
     def api_move(article_id: Id, body: MoveBody) -> dict[str, Any]:
         """Put an article into another event; later runs keep it there."""
-        from khobor.pipeline import move_article
-
-        return {"ok": True, "event_id": edit(move_article, article_id, body.event_id)}
+        return edit("move_article", article_id, body.event_id)
 
     @app.post("/api/events/{event_id}/split", tags=["corrections"])
     def api_split_event(event_id: Id, body: SplitEventBody) -> dict[str, Any]:
         """Move some reports of an event into a new event; later runs keep the split."""
-        from khobor.pipeline import split_event
-
-        return {"ok": True, "event_id": edit(split_event, event_id, body.article_ids)}
+        return edit("split_event", event_id, body.article_ids)
 
     @app.post("/api/entities/{entity_id}/merge", tags=["corrections"])
     def api_merge_entities(entity_id: Id, body: MergeBody) -> dict[str, Any]:
         """Make another entity part of this one (kept across re-runs)."""
-        from khobor.pipeline import merge_entities
-
-        return {"ok": True, "entity_id": edit(merge_entities, entity_id, body.other_id)}
+        return edit("merge_entities", entity_id, body.other_id)
 
     @app.post("/api/entities/{entity_id}/split", tags=["corrections"])
     def api_split_entity(entity_id: Id, body: SplitEntityBody) -> dict[str, Any]:
         """Move some spellings of an entity to a new entity (kept across re-runs)."""
-        from khobor.pipeline import split_entity
-
-        return {"ok": True, "entity_id": edit(split_entity, entity_id, body.variants)}
+        return edit("split_entity", entity_id, body.variants)
 
     # -- pages ---------------------------------------------------------------
     def home_filters(date_from: str, date_to: str, outlet: str, language: str, entity: str) -> dict[str, str | None]:
@@ -571,12 +564,3 @@ def _found(value, what: str, key: str):
     return value
 
 
-def _summary(a: Article) -> dict[str, Any]:
-    return {"id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title, "published_at": a.published_at,
-            "duplicate_of": a.duplicate_of, "event_why": a.extras.get("event_why"),
-            "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_entity_id": q.speaker_entity_id} for q in a.quotes]}
-
-
-def _record(a: Article) -> dict[str, Any]:
-    return {**article_record(a), "dateline": a.dateline, "agencies": a.agencies, "byline": a.byline,
-            "published_how": a.published_how, "mt_score": a.mt_score, "mt_signals": a.mt_signals, "extras": a.extras}

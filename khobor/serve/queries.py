@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from khobor.model import Article
+from khobor.service import serialize
 from khobor.store import Store
 from khobor.store import schema as t
 from khobor.store.terms import query_terms, stem, words
@@ -28,8 +29,7 @@ def _rows(store: Store, query) -> list[dict[str, Any]]:
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def _listing(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row.get(k) for k in ("id", "source", "outlet", "url", "title", "published_at", "duplicate_of", "event_id", "story_id")}
+_listing = serialize.listing
 
 
 def _bengali(text: str) -> bool:
