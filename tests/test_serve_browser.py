@@ -36,9 +36,10 @@ def _free_port() -> int:
 class Server:
     """uvicorn in a thread on a free loopback port."""
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, **options):
         self.port = _free_port()
-        self.server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="warning"))
+        self.app = create_app(db, **options)
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:

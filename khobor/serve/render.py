@@ -134,7 +134,7 @@ def timeline_svg(events: list[dict[str, Any]], width: int = 900, row: int = 26, 
     plot = width - left - right
     height = top + row * len(dated) + 10
     x = lambda d: left + plot * (d - first).days / days  # noqa: E731
-    parts = [f'<svg class="timeline" role="img" aria-label="timeline of events" viewBox="0 0 {width} {height}" '
+    parts = [f'<svg class="timeline" role="group" aria-label="timeline of events" viewBox="0 0 {width} {height}" '
              f'width="100%" xmlns="http://www.w3.org/2000/svg">',
              f'<line x1="{left}" y1="{top - 8}" x2="{width - right}" y2="{top - 8}" class="axis"/>',
              f'<text x="{left}" y="{top - 14}" class="tick">{escape(show(first))}</text>',
@@ -234,7 +234,7 @@ def cast_svg(events: list[dict[str, Any]], by_event: dict[str, list[str]], peopl
     step = min(40.0, (width - left - 20) / len(events))
     height = top + row * len(people) + 8
     width = int(left + step * len(events) + 20)
-    parts = [f'<svg class="cast" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="{width}" '
+    parts = [f'<svg class="cast" role="group" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="{width}" '
              f'style="max-width:100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>']
     for j, e in enumerate(events):
         x = left + step * j + step / 2
