@@ -250,8 +250,22 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         """``query(store, ...)``, answered from memory while the store is unchanged."""
         return answers.get((query.__name__, args, tuple(sorted(options.items()))), lambda: query(store, *args, **options))
 
+    app.state.activity = (None, None)
+    activity_lock = threading.Lock()
+
+    def activity_index() -> queries.ActivityIndex:
+        """The home page's ranking data, rebuilt when the store changes (one build at a time)."""
+        version = answers.version() or ("articles", store.count())
+        with activity_lock:
+            seen, index = app.state.activity
+            if index is None or seen != version:
+                index = queries.ActivityIndex(store)
+                app.state.activity = (version, index)
+            return index
+
     def prepare() -> None:
         try:
+            activity_index()
             for row in store.entities(limit=warm):
                 cached(queries.entity_detail, row.id)
         except Exception:  # noqa: BLE001 - only a head start: a failure here shows up on the page itself
@@ -365,7 +379,8 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         """What is happening: stories ranked by recent activity, with reports per day (``spark``: the last
         30 days, [independent, copies] each), outlets, where and who. ``lang``: the headline's language."""
         filters = home_filters(date_from, date_to, outlet, language, entity)
-        return cached(queries.home_items, limit=per_page, offset=(page - 1) * per_page, lang=lang or None, **filters)
+        return cached(queries.home_items, limit=per_page, offset=(page - 1) * per_page, lang=lang or None,
+                      index=activity_index(), **filters)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
@@ -374,7 +389,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
              entity: Annotated[str, Query(max_length=64)] = ""):
         filters = home_filters(date_from, date_to, outlet, language, entity)
         lang = reader(request)
-        found = cached(queries.home_items, limit=20, offset=(page_no - 1) * 20, lang=lang.code, **filters)
+        found = cached(queries.home_items, limit=20, offset=(page_no - 1) * 20, lang=lang.code, index=activity_index(), **filters)
         for item in found["results"]:
             item["sparkline"] = render.sparkline_svg(item["spark"], lang.t("spark", len(item["spark"])))
         filtered = any(filters.values())
