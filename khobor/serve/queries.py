@@ -6,10 +6,12 @@ and returns dicts ready for JSON or a template. Nothing here writes.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 
 from khobor.model import Article
@@ -132,13 +134,7 @@ def top_entities(store: Store, article_ids: list[str], limit: int = 8, *, min_ar
     """Entities most often named in these articles (a count of articles, not of mentions).
 
     ``min_articles``: leave out entities named in fewer articles of the whole store (tagging slips)."""
-    if not article_ids:
-        return []
-    query = (sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants, sa.func.count().label("n"))
-             .select_from(AE.join(E, E.c.id == AE.c.entity_id))
-             .where(AE.c.article_id.in_(article_ids), *_chip_filter(min_articles))
-             .group_by(E.c.id).order_by(sa.desc("n"), E.c.name).limit(limit))
-    return [_entity_row(r, r["n"]) for r in _rows(store, query)]
+    return named_in(store, {"all": list(article_ids)}, limit, min_articles).get("all", [])
 
 
 def _chip_filter(min_articles: int) -> list:
@@ -384,7 +380,7 @@ def entity_rows(store: Store, ids: list[str], *, min_articles: int = 1) -> dict[
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         query = sa.select(E.c.id, E.c.type, E.c.name, E.c.name_latin, E.c.variants).where(
-            E.c.id.in_(ids[start:start + 500]), E.c.article_count >= min_articles, E.c.type.in_(CHIP_TYPES))
+            E.c.id.in_(ids[start:start + 500]), *_chip_filter(min_articles))
         out.update({r["id"]: _entity_row(r) for r in _rows(store, query)})
     return out
 
@@ -441,8 +437,6 @@ class ActivityIndex:
     """
 
     def __init__(self, store: Store):
-        import numpy as np
-
         self.store = store
         with store.engine.connect() as conn:
             event = dict(conn.execute(sa.select(A.c.seq, A.c.event_id).where(A.c.event_id.is_not(None))).all())
@@ -452,19 +446,18 @@ class ActivityIndex:
             outlets = dict(conn.execute(sa.select(A.c.seq, A.c.outlet).where(A.c.outlet.is_not(None))).all())
         self.seqs = np.array(sorted(event), dtype=np.int64)
         keys = [story.get(q) or "event:" + event[q] for q in self.seqs.tolist()]
-        self.keys, key_idx = np.unique(np.array(keys, dtype=object), return_inverse=True) if keys else (np.array([], dtype=object), np.array([], dtype=np.int64))
-        self.key = key_idx.astype(np.int64)
+        self.keys = np.array(sorted(set(keys)), dtype=object)
+        position = {k: i for i, k in enumerate(self.keys.tolist())}
+        self.key = np.array([position[k] for k in keys], dtype=np.int64)
         self.day = np.array([_day_number((days.get(q) or "")[:10]) or -1 for q in self.seqs.tolist()], dtype=np.int64)
         self.copy = np.array([q in copies for q in self.seqs.tolist()], dtype=bool)
         self.outlet_names = sorted({v for v in outlets.values()})
         code = {o: i for i, o in enumerate(self.outlet_names)}
         self.outlet = np.array([code.get(outlets.get(q), -1) for q in self.seqs.tolist()], dtype=np.int64)
         self.languages: dict[str, Any] = {}
-        self.lock = __import__("threading").Lock()
+        self.lock = threading.Lock()
 
     def _language(self, language: str):
-        import numpy as np
-
         with self.lock:
             if language not in self.languages:
                 with self.store.engine.connect() as conn:
@@ -474,8 +467,6 @@ class ActivityIndex:
 
     def mask(self, date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
              language: str | None = None, entity: str | None = None):
-        import numpy as np
-
         keep = np.ones(len(self.seqs), dtype=bool)
         if date_from:
             keep &= self.day >= (_day_number(date_from) or 0)
@@ -493,8 +484,6 @@ class ActivityIndex:
 
     def rank(self, **filters: Any) -> dict[str, Any]:
         """Keys ranked by recent activity (see ``activity``), with the per-key figures the home page shows."""
-        import numpy as np
-
         keep = self.mask(**filters)
         key, day, copy = self.key[keep], self.day[keep], self.copy[keep]
         dated = day >= 0
@@ -527,8 +516,6 @@ class ActivityIndex:
 
     def days(self, index: int, keep, newest: int | None, span: int = SPARK_DAYS) -> list[tuple[int, int]]:
         """(independent, copies) per day for one key over the ``span`` days ending at ``newest``."""
-        import numpy as np
-
         if newest is None:
             return []
         mine = keep & (self.key == index) & (self.day > newest - span) & (self.day <= newest)
@@ -620,7 +607,7 @@ def named_in(store: Store, groups: dict[str, list[str]], limit: int,
     for start in range(0, len(ids), 500):
         for r in _rows(store, sa.select(AE.c.article_id, AE.c.entity_id).where(AE.c.article_id.in_(ids[start:start + 500]))):
             counts[owner[r["article_id"]]][r["entity_id"]] += 1
-    wanted = {e for c in counts.values() for e, _ in c.most_common(limit * 3)}
+    wanted = {e for c in counts.values() for e, _ in c.most_common(limit * 4)}
     rows = entity_rows(store, list(wanted), min_articles=min_articles)
     out = {}
     for k, c in counts.items():
