@@ -402,23 +402,6 @@ STOP = frozenset("the and for with from that this are was were has have had will
                  + "করে থেকে জন্য হবে নিয়ে এবং সঙ্গে বলে হয়েছে করা দিয়ে না ও এ কী কেন".split())
 
 
-def _filtered(date_from: str | None, date_to: str | None, outlet: str | None, language: str | None,
-              entity: str | None) -> list:
-    """WHERE clauses for the home page's filters (dates are inclusive days)."""
-    where = []
-    if date_from:
-        where.append(A.c.published_at >= date_from)
-    if date_to:
-        where.append(A.c.published_at < date_to + "\uffff")
-    if outlet:
-        where.append(A.c.outlet == outlet)
-    if language:
-        where.append(A.c.language == language)
-    if entity:
-        where.append(A.c.id.in_(sa.select(AE.c.article_id).where(AE.c.entity_id == entity)))
-    return where
-
-
 def _day_number(day: str) -> int | None:
     from datetime import date
 
@@ -559,11 +542,16 @@ def home_items(store: Store, *, limit: int = 20, offset: int = 0, lang: str | No
     page = ranked["items"][offset:offset + limit]
     story_ids = [i["key"] for i in page if not i["key"].startswith("event:")]
     event_ids = [i["key"][6:] for i in page if i["key"].startswith("event:")]
-    where = _filtered(*(filters.get(k) for k in ("date_from", "date_to", "outlet", "language", "entity")))
-    columns = (A.c.id, A.c.title, A.c.language, A.c.outlet, A.c.duplicate_of, A.c.published_at, A.c.story_id, A.c.event_id)
-    members = _rows(store, sa.select(*columns).where(A.c.story_id.in_(story_ids), *where)) if story_ids else []
-    if event_ids:  # two queries, not an OR: each uses its index
-        members += _rows(store, sa.select(*columns).where(A.c.event_id.in_(event_ids), A.c.story_id.is_(None), *where))
+    columns = (A.c.seq, A.c.id, A.c.title, A.c.language, A.c.outlet, A.c.duplicate_of, A.c.published_at, A.c.story_id, A.c.event_id)
+    # by the story and event indexes only; the filters are applied from the activity index, which
+    # keeps the planner from scanning a whole outlet's articles instead
+    members = _rows(store, sa.select(*columns).where(A.c.story_id.in_(story_ids))) if story_ids else []
+    if event_ids:
+        members += _rows(store, sa.select(*columns).where(A.c.event_id.in_(event_ids), A.c.story_id.is_(None)))
+    if any(filters.values()) and members:
+        at = np.searchsorted(index.seqs, np.array([m["seq"] for m in members], dtype=np.int64))
+        found = (at < len(index.seqs)) & (index.seqs[np.minimum(at, len(index.seqs) - 1)] == [m["seq"] for m in members])
+        members = [m for m, ok in zip(members, (found & ranked["keep"][np.minimum(at, len(index.seqs) - 1)]).tolist()) if ok]
     by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in members:
         by_key[m["story_id"] or "event:" + m["event_id"]].append(m)
