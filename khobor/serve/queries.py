@@ -571,7 +571,8 @@ def home_items(store: Store, *, limit: int = 20, offset: int = 0, lang: str | No
         out.append({
             "kind": "event" if item["key"].startswith("event:") else "story",
             "id": item["key"].removeprefix("event:"),
-            "headline": central_title([(r["title"], r["language"]) for r in recent], lang) or titles.get(item["key"]),
+            "headline": (headline := central_title([(r["title"], r["language"]) for r in recent], lang) or titles.get(item["key"])),
+            "headline_lang": next((r["language"] for r in recent if r["title"] == headline and r["language"]), None),
             "title": titles.get(item["key"]),
             "first": dates[0] if dates else None, "latest": dates[-1] if dates else None,
             "events": len({r["event_id"] for r in rows}), "reports": len(rows), "originals": len(originals), "copies": len(rows) - len(originals),
