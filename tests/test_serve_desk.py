@@ -169,3 +169,12 @@ def test_entity_page_heading_is_the_most_written_form(desk):
 def test_junk_entities_are_not_chips(desk):
     assert "/entities/e_dhaka" not in desk.get("/stories/s2").text  # named in one article only
     assert "/entities/e_dhaka" in desk.get("/entities").text  # still listed among all entities
+
+
+def test_home_follows_a_store_that_changes_while_served(tmp_path):
+    path = build_fixture_store(tmp_path / "live.db")
+    client = TestClient(create_app(path))
+    assert [i["id"] for i in client.get("/api/home").json()["results"]] == ["s1", "s2"]
+    with sqlite3.connect(path) as conn:  # as if `khobor run` had added a newer flood report
+        conn.execute("UPDATE articles SET published_at = '2025-07-20T09:00:00+06:00' WHERE id = 'a7'")
+    assert [i["id"] for i in client.get("/api/home").json()["results"]] == ["s2", "s1"]
