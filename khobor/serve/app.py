@@ -290,46 +290,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return {**found, "page": page_no, "per_page": per_page, "also_searched": spellings,
                 "entities": index.entities_for(q)}
 
-    # -- API -----------------------------------------------------------------
-    @app.get("/api/search", tags=["search"])
-    def api_search(q: SearchText, page: Page = 1, per_page: PerPage = 20, date_from: date | None = None,
-                   date_to: date | None = None, outlet: Outlet = None, entity: EntityId = None) -> dict[str, Any]:
-        """Full-text search: inflections match, and other spellings of a named entity are searched too.
-
-        Snippets mark matches with [ and ].
-        """
-        return run_search(q, page, per_page, date_from, date_to, outlet, entity, ("[", "]"))
-
-    @app.get("/api/stories", tags=["stories"])
-    def api_stories(page: Page = 1, per_page: PerPage = 30) -> dict[str, Any]:
-        """Stories, most recent activity first, with event counts, originals vs copies and top entities."""
-        return cached(queries.story_list, limit=per_page, offset=(page - 1) * per_page)
-
-    @app.get("/api/stories/{story_id}", tags=["stories"])
-    def api_story(story_id: Id) -> dict[str, Any]:
-        return _found(queries.story_detail(store, story_id), "story", story_id)
-
-    @app.get("/api/events/{event_id}", tags=["events"])
-    def api_event(event_id: Id) -> dict[str, Any]:
-        event = _found(queries.event_detail(store, event_id), "event", event_id)
-        event["reports"] = [{**serialize.article_summary(r["article"]), "copies": [serialize.article_summary(c) for c in r["copies"]]}
-                            for r in event["reports"]]
-        return event
-
-    @app.get("/api/entities", tags=["entities"])
-    def api_entities(page: Page = 1, per_page: PerPage = 50,
-                     type: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:
-        return cached(queries.entity_list, type=type, limit=per_page, offset=(page - 1) * per_page)
-
-    @app.get("/api/entities/{entity_id}", tags=["entities"])
-    def api_entity(entity_id: Id) -> dict[str, Any]:
-        return _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
-
-    @app.get("/api/articles/{article_id}", tags=["articles"])
-    def api_article(article_id: Id) -> dict[str, Any]:
-        return serialize.article_full(_found(store.article(article_id), "article", article_id))
-
-    # -- corrections (only with --allow-edits; the middleware answers 403 otherwise) --
+    # -- corrections: one helper for the four endpoints (the middleware answers 403 without --allow-edits) --
     def edit(name: str, target: str, value: Any) -> dict[str, Any]:
         from khobor.errors import KhoborError
 
@@ -340,27 +301,7 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         app.state.variants = None  # entity spellings may have changed
         return result
 
-    @app.post("/api/articles/{article_id}/move", tags=["corrections"])
-    def api_move(article_id: Id, body: MoveBody) -> dict[str, Any]:
-        """Put an article into another event; later runs keep it there."""
-        return edit("move_article", article_id, body.event_id)
-
-    @app.post("/api/events/{event_id}/split", tags=["corrections"])
-    def api_split_event(event_id: Id, body: SplitEventBody) -> dict[str, Any]:
-        """Move some reports of an event into a new event; later runs keep the split."""
-        return edit("split_event", event_id, body.article_ids)
-
-    @app.post("/api/entities/{entity_id}/merge", tags=["corrections"])
-    def api_merge_entities(entity_id: Id, body: MergeBody) -> dict[str, Any]:
-        """Make another entity part of this one (kept across re-runs)."""
-        return edit("merge_entities", entity_id, body.other_id)
-
-    @app.post("/api/entities/{entity_id}/split", tags=["corrections"])
-    def api_split_entity(entity_id: Id, body: SplitEntityBody) -> dict[str, Any]:
-        """Move some spellings of an entity to a new entity (kept across re-runs)."""
-        return edit("split_entity", entity_id, body.variants)
-
-    # -- pages ---------------------------------------------------------------
+    # -- home: what is happening ---------------------------------------------------
     def home_filters(date_from: str, date_to: str, outlet: str, language: str, entity: str) -> dict[str, str | None]:
         for value in (date_from, date_to):
             if value:
@@ -404,6 +345,16 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
                     recent=queries.recent_articles(store) if empty else [],
                     entities=queries.entity_list(store, limit=20)["results"] if empty else [])
 
+    # -- stories -------------------------------------------------------------------
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(page: Page = 1, per_page: PerPage = 30) -> dict[str, Any]:
+        """Stories, most recent activity first, with event counts, originals vs copies and top entities."""
+        return cached(queries.story_list, limit=per_page, offset=(page - 1) * per_page)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: Id) -> dict[str, Any]:
+        return _found(queries.story_detail(store, story_id), "story", story_id)
+
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: Id):
         lang = reader(request)
@@ -427,6 +378,19 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
                     timeline=render.timeline_svg(story["events"], date_text=lambda d: lang.date(d, short=True)),
                     cast=render.cast_svg(shown, by_event, people, lang.t("cast"), lang.date, lang.name),
                     undated=[e for e in story["events"] if not render._day(e["start"])])
+
+    # -- events --------------------------------------------------------------------
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def api_event(event_id: Id) -> dict[str, Any]:
+        event = _found(queries.event_detail(store, event_id), "event", event_id)
+        event["reports"] = [{**serialize.article_summary(r["article"]), "copies": [serialize.article_summary(c) for c in r["copies"]]}
+                            for r in event["reports"]]
+        return event
+
+    @app.post("/api/events/{event_id}/split", tags=["corrections"])
+    def api_split_event(event_id: Id, body: SplitEventBody) -> dict[str, Any]:
+        """Move some reports of an event into a new event; later runs keep the split."""
+        return edit("split_event", event_id, body.article_ids)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: Id):
@@ -453,6 +417,26 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
                     diffs={c.id: desk.word_diff(r["article"], c) for r in reports for c in r["copies"]},
                     copies=sum(len(r["copies"]) for r in reports))
 
+    # -- entities ------------------------------------------------------------------
+    @app.get("/api/entities", tags=["entities"])
+    def api_entities(page: Page = 1, per_page: PerPage = 50,
+                     type: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:
+        return cached(queries.entity_list, type=type, limit=per_page, offset=(page - 1) * per_page)
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    def api_entity(entity_id: Id) -> dict[str, Any]:
+        return _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
+
+    @app.post("/api/entities/{entity_id}/merge", tags=["corrections"])
+    def api_merge_entities(entity_id: Id, body: MergeBody) -> dict[str, Any]:
+        """Make another entity part of this one (kept across re-runs)."""
+        return edit("merge_entities", entity_id, body.other_id)
+
+    @app.post("/api/entities/{entity_id}/split", tags=["corrections"])
+    def api_split_entity(entity_id: Id, body: SplitEntityBody) -> dict[str, Any]:
+        """Move some spellings of an entity to a new entity (kept across re-runs)."""
+        return edit("split_entity", entity_id, body.variants)
+
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
                       type: Annotated[str | None, Query(max_length=16)] = None):
@@ -470,6 +454,16 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return page(request, "entity.html", title=heading, entity=entity, heading=heading, spellings=spellings,
                     plot=render.bars_svg(entity["mentions_by_month"]))
 
+    # -- articles ------------------------------------------------------------------
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: Id) -> dict[str, Any]:
+        return serialize.article_full(_found(store.article(article_id), "article", article_id))
+
+    @app.post("/api/articles/{article_id}/move", tags=["corrections"])
+    def api_move(article_id: Id, body: MoveBody) -> dict[str, Any]:
+        """Put an article into another event; later runs keep it there."""
+        return edit("move_article", article_id, body.event_id)
+
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: Id):
         article = _found(store.article(article_id), "article", article_id)
@@ -477,6 +471,16 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return page(request, "article.html", title=article.title or article.id, a=article, entities=entities,
                     body=render.article_body(article, entities),
                     original=store.article(article.duplicate_of) if article.duplicate_of else None)
+
+    # -- search --------------------------------------------------------------------
+    @app.get("/api/search", tags=["search"])
+    def api_search(q: SearchText, page: Page = 1, per_page: PerPage = 20, date_from: date | None = None,
+                   date_to: date | None = None, outlet: Outlet = None, entity: EntityId = None) -> dict[str, Any]:
+        """Full-text search: inflections match, and other spellings of a named entity are searched too.
+
+        Snippets mark matches with [ and ].
+        """
+        return run_search(q, page, per_page, date_from, date_to, outlet, entity, ("[", "]"))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
