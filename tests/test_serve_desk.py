@@ -178,3 +178,16 @@ def test_home_follows_a_store_that_changes_while_served(tmp_path):
     with sqlite3.connect(path) as conn:  # as if `khobor run` had added a newer flood report
         conn.execute("UPDATE articles SET published_at = '2025-07-20T09:00:00+06:00' WHERE id = 'a7'")
     assert [i["id"] for i in client.get("/api/home").json()["results"]] == ["s2", "s1"]
+
+
+def test_event_quotes_leave_out_copies_and_scare_quotes(tmp_path):
+    from khobor.model import Quote
+
+    path = build_fixture_store(tmp_path / "quotes.db")
+    with __import__("khobor").open(path) as store:
+        a2, a3 = store.article("a2"), store.article("a3")
+        a2.quotes = [Quote(0, 5, "প্রতিরক্ষা", None, None), Quote(0, 5, "আমরা একসঙ্গে কাজ করব সবসময়", None, None)]
+        a3.quotes = list(a2.quotes)
+        store.update_articles([a2, a3])
+    html = TestClient(create_app(path)).get("/events/ev2?lang=en").text
+    assert html.count("<blockquote") == 1 and "আমরা একসঙ্গে কাজ করব সবসময়" in html

@@ -409,7 +409,9 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
             for r in reports:
                 r["lead"] = desk.lead(r["article"], 240)
         return page(request, "event.html", title=(main.title if main else None) or event["title"] or event_id, event=event,
-                    speakers=speakers, quotes=[(a, q) for a in every for q in a.quotes], main=main,
+                    speakers=speakers, main=main,
+                    # copies repeat their original's quotes; a short quote with no speaker is a term in scare quotes
+                    quotes=[(a, q) for a in originals for q in a.quotes if q.speaker or len(q.text.split()) >= 4],
                     lead=desk.lead(main) if main else "", why=desk.why_sentence(found, lang),
                     where=[e for e in key if e["type"] in desk.PLACE_TYPES][:3],
                     who=[e for e in key if e["type"] not in desk.PLACE_TYPES][:8],
