@@ -99,6 +99,7 @@ def build(db: Path, pool: list[str], n: int, seed: int = 7) -> None:
                     for m in mentions:
                         links[m.entity_id].append(article_id)
                     article = Article(id=article_id, source=f"pseudo/{made}", body=body, title=title, outlet=rng.choice(OUTLETS),
+                                      language="en" if made % 5 == 0 else "bn",
                                       published_at=_stamp(day, rng.randrange(86400)), mentions=mentions, duplicate_of=dup,
                                       event_id=event.id, story_id=story.id)
                     first = first or article
@@ -139,10 +140,14 @@ def targets(db: Path, pool: list[str], seed: int = 3) -> list[tuple[str, str]]:
         "story": lambda: rng.choice(stories), "event": lambda: rng.choice(events), "article": lambda: rng.choice(articles),
         "entity": lambda: rng.choices(entity_ids, weights=counts)[0], "word": lambda: rng.choice(searched),
         "page": lambda: rng.choice([1, 1, 1, 2, 3, 10]),
+        "outlet": lambda: rng.choice(OUTLETS), "lang": lambda: rng.choice(["en", "bn"]),
+        "from": lambda: rng.choice(["2023-03-01", "2023-06-01", "2023-09-01"]),
     }
     routes = [
-        ("/", "/?page={page}"), ("/stories/{id}", "/stories/{story}"), ("/events/{id}", "/events/{event}"),
-        ("/entities", "/entities?page={page}"), ("/entities/{id}", "/entities/{entity}"), ("/articles/{id}", "/articles/{article}"),
+        ("/", "/?page={page}&lang={lang}"), ("/ filtered", "/?outlet={outlet}&date_from={from}&lang={lang}"),
+        ("/stories/{id}", "/stories/{story}?lang={lang}"), ("/events/{id}", "/events/{event}?lang={lang}"),
+        ("/entities", "/entities?page={page}"), ("/entities/{id}", "/entities/{entity}?lang={lang}"),
+        ("/articles/{id}", "/articles/{article}?lang={lang}"), ("/api/home", "/api/home?page={page}"),
         ("/search", "/search?q={word}"), ("/api/stories", "/api/stories?page={page}"), ("/api/stories/{id}", "/api/stories/{story}"),
         ("/api/events/{id}", "/api/events/{event}"), ("/api/entities", "/api/entities?page={page}"),
         ("/api/entities/{id}", "/api/entities/{entity}"), ("/api/articles/{id}", "/api/articles/{article}"),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from khobor.errors import ConfigError
-from khobor.model import Article
+from khobor.service import serialize
 from khobor.store import Store
 
 WHAT = ("articles", "events", "stories", "entities")
@@ -26,16 +26,7 @@ STORY_FIELDS = ("id", "title", "event_ids", "start", "end")
 ENTITY_FIELDS = ("id", "type", "name", "variants", "article_ids")
 
 
-def article_record(a: Article, sources: list[str] | None = None) -> dict[str, Any]:
-    """``sources``: every place the same text was found (the first, ``source``, included)."""
-    return {
-        "id": a.id, "source": a.source, "sources": sorted({a.source, *(sources or ())}), "outlet": a.outlet, "url": a.url, "title": a.title,
-        "published_at": a.published_at, "language": a.language, "body": a.body, "boilerplate": list(a.boilerplate),
-        "event_id": a.event_id, "story_id": a.story_id, "duplicate_of": a.duplicate_of,
-        "mentions": [{"start": m.start, "end": m.end, "surface": m.surface, "type": m.type, "entity_id": m.entity_id} for m in a.mentions],
-        "times": [{"start": t.start, "end": t.end, "text": t.text, "value": t.value} for t in a.times],
-        "quotes": [{"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker} for q in a.quotes],
-    }
+article_record = serialize.article  # the public name, kept for callers
 
 
 def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
@@ -45,13 +36,13 @@ def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
             yield article_record(article, sources.get(article.id))
     elif what == "events":
         for e in store.events():
-            yield {"id": e.id, "story_id": e.story_id, "title": e.title, "article_ids": e.article_ids, "start": e.start, "end": e.end}
+            yield serialize.event(e)
     elif what == "stories":
         for s in store.stories():
-            yield {"id": s.id, "title": s.title, "event_ids": s.event_ids, "start": s.start, "end": s.end}
+            yield serialize.story(s)
     elif what == "entities":
         for e in store.entities():
-            yield {"id": e.id, "type": e.type, "name": e.name, "variants": e.variants, "article_ids": e.article_ids}
+            yield serialize.entity(e)
     else:
         raise ConfigError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}")
 

@@ -36,9 +36,10 @@ def _free_port() -> int:
 class Server:
     """uvicorn in a thread on a free loopback port."""
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, **options):
         self.port = _free_port()
-        self.server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="warning"))
+        self.app = create_app(db, **options)
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:
@@ -89,7 +90,9 @@ def test_fixture_walkthrough(page, tmp_path):
         page.screenshot(path=str(tmp_path / "1-home.png"), full_page=True)
         cards = page.locator(".story-card h2")
         assert cards.count() == 2
-        assert cards.first.inner_text() == "রাশিয়া ও উত্তর কোরিয়ার ঘনিষ্ঠতা"  # most recent activity first
+        # most recent activity first, headed by a report of its latest week
+        assert cards.first.locator("a").get_attribute("href") == "/stories/s1"
+        assert cards.first.inner_text() in {"লাভরভকে স্বাগত", "কিমের সঙ্গে লাভরভের সাক্ষাৎ"}
         assert "5 independent reports from 4 outlets" in page.locator(".story-card").first.inner_text()
 
         cards.first.locator("a").click()
@@ -110,8 +113,10 @@ def test_fixture_walkthrough(page, tmp_path):
 
         event.get_by_text("Event page").click()
         page.wait_for_url("**/events/ev3")
-        assert page.locator("h1").inner_text() == "লাভরভের উত্তর কোরিয়া সফর"
-        assert "সের্গেই লাভরভ" in page.locator("section", has_text="Why these reports").locator("dl.why").inner_text()
+        assert page.locator("h1").inner_text() in {"কিমের সঙ্গে লাভরভের সাক্ষাৎ", "লাভরভকে স্বাগত"}  # the central report's title
+        why = page.locator("section", has_text="Why these reports")
+        assert "সের্গেই লাভরভ" in why.locator("p.why-sentence").inner_text()
+        assert not why.locator("dl.why").first.is_visible()  # scores and ids only behind the details toggle
         assert page.locator("blockquote").first.inner_text() == "আমাদের বন্ধুত্ব অটুট।"
         page.goto(base + "/events/ev2")
         copies = page.locator("details.copies")
@@ -124,7 +129,10 @@ def test_fixture_walkthrough(page, tmp_path):
         page.goto(base + "/events/ev3")
         page.locator(".chips a.chip", has_text="সের্গেই লাভরভ").click()
         page.wait_for_url("**/entities/e_lavrov")
-        assert set(page.locator("ul.variants li").all_inner_texts()) == {"সের্গেই লাভরভ", "লাভরভ", "ল্যাভরভ", "সের্গেই ল্যাভরভ"}
+        # the most written form as the heading, the other spellings beneath it
+        spellings = {page.locator("h1").inner_text()}
+        spellings |= {li.evaluate("e => e.firstChild.textContent.trim()") for li in page.locator("ul.variants li").all()}
+        assert spellings == {"সের্গেই লাভরভ", "লাভরভ", "ল্যাভরভ", "সের্গেই ল্যাভরভ"}
         assert page.locator("svg.bars rect[data-count='3']").count() == 1
         assert "কিম জং উন" in page.locator("section", has_text="Named together with").inner_text()
         page.screenshot(path=str(tmp_path / "4-entity.png"), full_page=True)
@@ -203,7 +211,8 @@ def test_seed_walkthrough(page, tmp_path, seeds_dir):
         page.screenshot(path=str(tmp_path / "seeds-4-article.png"), full_page=True)
         if page.locator(".body a.ent").count():
             page.locator(".body a.ent").first.click()
-            page.wait_for_selector("ul.variants")
+            page.wait_for_url("**/entities/**")
+            assert page.locator("h1").inner_text().strip()
             page.screenshot(path=str(tmp_path / "seeds-5-entity.png"), full_page=True)
         else:
             missing.append("no linked entity mentions: entity page not reached from an article")

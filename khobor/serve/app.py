@@ -25,7 +25,7 @@ import threading
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path as FilePath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from typing import Annotated, Any
 
 import jinja2
@@ -40,20 +40,20 @@ from starlette.exceptions import HTTPException
 
 import khobor
 from khobor.errors import StoreBusyError, StoreError
-from khobor.export import article_record
-from khobor.model import Article
-from khobor.serve import queries, render
+from khobor.serve import desk, i18n, queries, render
+from khobor.service import serialize
+from khobor.service.corrections import correct
 from khobor.store import Store
 
 HERE = FilePath(__file__).parent
 MARK = ("\ue000", "\ue001")  # private-use characters: cannot occur in escaped news text as markup
 MAX_QUERY = 500
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-INLINE_EVENTS, INLINE_REPORTS = 40, 6
+INLINE_EVENTS, INLINE_REPORTS = 20, 6
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 WARM_ENTITIES = 100  # entity pages `khobor serve` prepares at start
-CONFIG_ENV = "KHOBOR_SERVE_CONFIG"  # how `khobor serve --workers N` hands its settings to each worker process
 EDIT_WAIT = 10.0  # seconds an edit waits for a `khobor run` writing the same store before answering 409
+CONFIG_ENV = "KHOBOR_SERVE_CONFIG"  # how `khobor serve --workers N` hands its settings to each worker process
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -207,10 +207,23 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
                              auto_reload=False)  # templates are package files: no stat per page
     env.filters["day"] = lambda v: (v or "")[:10]
     env.filters["http_url"] = http_url
+    env.tests["bengali"] = queries._bengali
     templates = Jinja2Templates(env=env)
 
+    def reader(request: Request) -> i18n.Lang:
+        return i18n.Lang(i18n.choose(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE)))
+
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"title": "", **context}, status_code=code)
+        """Render in the reader's language (?lang=, remembered in a cookie), with a link to the other one."""
+        asked = request.query_params.get("lang")
+        lang = i18n.Lang(i18n.choose(asked, request.cookies.get(i18n.COOKIE)))
+        switch = request.url.include_query_params(lang=lang.other)
+        response = templates.TemplateResponse(
+            request, name, {"title": "", "L": lang, "switch_url": switch.path + "?" + switch.query,
+                            "allow_edits": app.state.allow_edits, "messages": i18n.MESSAGES, **context}, status_code=code)
+        if asked in i18n.LANGS:
+            response.set_cookie(i18n.COOKIE, asked, max_age=365 * 86400, samesite="lax", httponly=True)
+        return response
 
     app.add_middleware(Guard, state=app.state, hosts=allowed_hosts)
 
@@ -238,8 +251,22 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         """``query(store, ...)``, answered from memory while the store is unchanged."""
         return answers.get((query.__name__, args, tuple(sorted(options.items()))), lambda: query(store, *args, **options))
 
+    app.state.activity = (None, None)
+    activity_lock = threading.Lock()
+
+    def activity_index() -> queries.ActivityIndex:
+        """The home page's ranking data, rebuilt when the store changes (one build at a time)."""
+        version = answers.version() or ("articles", store.count())
+        with activity_lock:
+            seen, index = app.state.activity
+            if index is None or seen != version:
+                index = queries.ActivityIndex(store)
+                app.state.activity = (version, index)
+            return index
+
     def prepare() -> None:
         try:
+            activity_index()
             for row in store.entities(limit=warm):
                 cached(queries.entity_detail, row.id)
         except Exception:  # noqa: BLE001 - only a head start: a failure here shows up on the page itself
@@ -264,16 +291,65 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return {**found, "page": page_no, "per_page": per_page, "also_searched": spellings,
                 "entities": index.entities_for(q)}
 
-    # -- API -----------------------------------------------------------------
-    @app.get("/api/search", tags=["search"])
-    def api_search(q: SearchText, page: Page = 1, per_page: PerPage = 20, date_from: date | None = None,
-                   date_to: date | None = None, outlet: Outlet = None, entity: EntityId = None) -> dict[str, Any]:
-        """Full-text search: inflections match, and other spellings of a named entity are searched too.
+    # -- corrections: one helper for the four endpoints (the middleware answers 403 without --allow-edits) --
+    def edit(name: str, target: str, value: Any) -> dict[str, Any]:
+        from khobor.errors import KhoborError
 
-        Snippets mark matches with [ and ].
-        """
-        return run_search(q, page, per_page, date_from, date_to, outlet, entity, ("[", "]"))
+        try:
+            with store.writer(timeout=EDIT_WAIT):  # never interleaved with a `khobor run` on the same store
+                result = correct(store, name, target, value)
+        except StoreBusyError as error:
+            raise HTTPException(409, str(error)) from None
+        except KhoborError as error:
+            raise HTTPException(400, str(error)) from None
+        app.state.variants = None  # entity spellings may have changed
+        return result
 
+    # -- home: what is happening ---------------------------------------------------
+    def home_filters(date_from: str, date_to: str, outlet: str, language: str, entity: str) -> dict[str, str | None]:
+        for value in (date_from, date_to):
+            if value:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise HTTPException(422, "dates must be written YYYY-MM-DD") from None
+        return {"date_from": date_from or None, "date_to": date_to or None, "outlet": outlet or None,
+                "language": language or None, "entity": entity or None}
+
+    @app.get("/api/home", tags=["stories"])
+    def api_home(page: Page = 1, per_page: PerPage = 20, date_from: Annotated[str, Query(max_length=10)] = "",
+                 date_to: Annotated[str, Query(max_length=10)] = "", outlet: Annotated[str, Query(max_length=200)] = "",
+                 language: Annotated[str, Query(max_length=16)] = "", entity: Annotated[str, Query(max_length=64)] = "",
+                 lang: Annotated[str, Query(max_length=2)] = "") -> dict[str, Any]:
+        """What is happening: stories ranked by recent activity, with reports per day (``spark``: the last
+        30 days, [independent, copies] each), outlets, where and who. ``lang``: the headline's language."""
+        filters = home_filters(date_from, date_to, outlet, language, entity)
+        return cached(queries.home_items, limit=per_page, offset=(page - 1) * per_page, lang=lang or None,
+                      index=activity_index(), **filters)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
+             date_from: Annotated[str, Query(max_length=10)] = "", date_to: Annotated[str, Query(max_length=10)] = "",
+             outlet: Annotated[str, Query(max_length=200)] = "", language: Annotated[str, Query(max_length=16)] = "",
+             entity: Annotated[str, Query(max_length=64)] = ""):
+        filters = home_filters(date_from, date_to, outlet, language, entity)
+        lang = reader(request)
+        found = cached(queries.home_items, limit=20, offset=(page_no - 1) * 20, lang=lang.code, index=activity_index(), **filters)
+        for item in found["results"]:
+            item["sparkline"] = render.sparkline_svg(item["spark"], lang.t("spark", len(item["spark"])))
+        filtered = any(filters.values())
+        empty = not found["total"] and not filtered
+        kept = {k: v for k, v in filters.items() if v}
+        chosen = queries.entity_names(store, [entity]) if entity else {}
+        return page(request, "home.html", home=found, page_no=page_no, counts=cached(_counts), f={k: v or "" for k, v in filters.items()},
+                    filtered=filtered, newest=date.fromordinal(found["newest"]) if found["newest"] else None,
+                    query_base="/?" + "".join(f"{k}={quote(v)}&" for k, v in kept.items()),
+                    outlets=cached(queries.outlets), languages=cached(queries.languages),
+                    entity_name=chosen.get(entity, {}).get("name", entity),
+                    recent=queries.recent_articles(store) if empty else [],
+                    entities=queries.entity_list(store, limit=20)["results"] if empty else [])
+
+    # -- stories -------------------------------------------------------------------
     @app.get("/api/stories", tags=["stories"])
     def api_stories(page: Page = 1, per_page: PerPage = 30) -> dict[str, Any]:
         """Stories, most recent activity first, with event counts, originals vs copies and top entities."""
@@ -283,78 +359,9 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     def api_story(story_id: Id) -> dict[str, Any]:
         return _found(queries.story_detail(store, story_id), "story", story_id)
 
-    @app.get("/api/events/{event_id}", tags=["events"])
-    def api_event(event_id: Id) -> dict[str, Any]:
-        event = _found(queries.event_detail(store, event_id), "event", event_id)
-        event["reports"] = [{**_summary(r["article"]), "copies": [_summary(c) for c in r["copies"]]} for r in event["reports"]]
-        return event
-
-    @app.get("/api/entities", tags=["entities"])
-    def api_entities(page: Page = 1, per_page: PerPage = 50,
-                     type: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:
-        return cached(queries.entity_list, type=type, limit=per_page, offset=(page - 1) * per_page)
-
-    @app.get("/api/entities/{entity_id}", tags=["entities"])
-    def api_entity(entity_id: Id) -> dict[str, Any]:
-        return _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
-
-    @app.get("/api/articles/{article_id}", tags=["articles"])
-    def api_article(article_id: Id) -> dict[str, Any]:
-        return _record(_found(store.article(article_id), "article", article_id))
-
-    # -- corrections (only with --allow-edits; the middleware answers 403 otherwise) --
-    def edit(change, *args) -> Any:
-        from khobor.errors import KhoborError
-
-        try:
-            with store.writer(timeout=EDIT_WAIT):  # never interleaved with a `khobor run` on the same store
-                result = change(store, *args)
-        except StoreBusyError as error:
-            raise HTTPException(409, str(error)) from None
-        except KhoborError as error:
-            raise HTTPException(400, str(error)) from None
-        app.state.variants = None  # entity spellings may have changed
-        return result
-
-    @app.post("/api/articles/{article_id}/move", tags=["corrections"])
-    def api_move(article_id: Id, body: MoveBody) -> dict[str, Any]:
-        """Put an article into another event; later runs keep it there."""
-        from khobor.pipeline import move_article
-
-        return {"ok": True, "event_id": edit(move_article, article_id, body.event_id)}
-
-    @app.post("/api/events/{event_id}/split", tags=["corrections"])
-    def api_split_event(event_id: Id, body: SplitEventBody) -> dict[str, Any]:
-        """Move some reports of an event into a new event; later runs keep the split."""
-        from khobor.pipeline import split_event
-
-        return {"ok": True, "event_id": edit(split_event, event_id, body.article_ids)}
-
-    @app.post("/api/entities/{entity_id}/merge", tags=["corrections"])
-    def api_merge_entities(entity_id: Id, body: MergeBody) -> dict[str, Any]:
-        """Make another entity part of this one (kept across re-runs)."""
-        from khobor.pipeline import merge_entities
-
-        return {"ok": True, "entity_id": edit(merge_entities, entity_id, body.other_id)}
-
-    @app.post("/api/entities/{entity_id}/split", tags=["corrections"])
-    def api_split_entity(entity_id: Id, body: SplitEntityBody) -> dict[str, Any]:
-        """Move some spellings of an entity to a new entity (kept across re-runs)."""
-        from khobor.pipeline import split_entity
-
-        return {"ok": True, "entity_id": edit(split_entity, entity_id, body.variants)}
-
-    # -- pages ---------------------------------------------------------------
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1):
-        stories = cached(queries.story_list, limit=20, offset=(page_no - 1) * 20)
-        empty = stories["total"] == 0
-        return page(request, "home.html", stories=stories, page_no=page_no, counts=cached(_counts),
-                    recent=queries.recent_articles(store) if empty else [],
-                    entities=queries.entity_list(store, limit=20)["results"] if empty else [])
-
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: Id):
+        lang = reader(request)
         story = _found(queries.story_detail(store, story_id), "story", story_id)
         inline = story["events"][:INLINE_EVENTS]  # side-by-side reports for the first events only: pages stay light
         rows = queries.event_rows(store, [e["id"] for e in inline])
@@ -365,17 +372,76 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
                 continue
             reports = found.get(event["id"], [])[:INLINE_REPORTS]
             event["reports"] = list(zip(reports, render.shared_sentences([r["article"] for r in reports])))
+        by_event, cast = queries.story_cast(store, story_id)
+        people = sorted(cast.values(), key=lambda e: (-e["events"], -e["count"], e["name"]))[:14]
+        new = desk.new_in_each(story["events"], by_event)
+        for event in story["events"]:
+            event["new"] = [cast[i] for i in new.get(event["id"], [])][:6]
+        shown = story["events"][:60]
         return page(request, "story.html", title=story["title"] or story_id, story=story,
-                    timeline=render.timeline_svg(story["events"]),
+                    timeline=render.timeline_svg(story["events"], date_text=lambda d: lang.date(d, short=True)),
+                    cast=render.cast_svg(shown, by_event, people, lang.t("cast"), lang.date, lang.name),
                     undated=[e for e in story["events"] if not render._day(e["start"])])
+
+    # -- events --------------------------------------------------------------------
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def api_event(event_id: Id) -> dict[str, Any]:
+        event = _found(queries.event_detail(store, event_id), "event", event_id)
+        event["reports"] = [{**serialize.article_summary(r["article"]), "copies": [serialize.article_summary(c) for c in r["copies"]]}
+                            for r in event["reports"]]
+        return event
+
+    @app.post("/api/events/{event_id}/split", tags=["corrections"])
+    def api_split_event(event_id: Id, body: SplitEventBody) -> dict[str, Any]:
+        """Move some reports of an event into a new event; later runs keep the split."""
+        return edit("split_event", event_id, body.article_ids)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: Id):
+        lang = reader(request)
         event = _found(queries.event_detail(store, event_id), "event", event_id)
-        every = [r["article"] for r in event["reports"]] + [c for r in event["reports"] for c in r["copies"]]
+        reports = event["reports"]
+        originals = [r["article"] for r in reports]
+        every = originals + [c for r in reports for c in r["copies"]]
         speakers = queries.entity_names(store, [q.speaker_entity_id for a in every for q in a.quotes if q.speaker_entity_id])
-        return page(request, "event.html", title=event["title"] or event_id, event=event, speakers=speakers,
-                    quotes=[(a, q) for a in every for q in a.quotes])
+        names = queries.entity_rows(store, [m.entity_id for a in every for m in a.mentions], min_articles=queries.MIN_CHIP_ARTICLES)
+        found = desk.evidence(every, names)
+        main = desk.central_report(originals, lang.code)
+        key = queries.top_entities(store, [a.id for a in every], 12, min_articles=queries.MIN_CHIP_ARTICLES)
+        by_lang = {code: [r for r in reports if r["article"].language == code] for code in ("bn", "en")}
+        if all(by_lang.values()):
+            for r in reports:
+                r["lead"] = desk.lead(r["article"], 240)
+        return page(request, "event.html", title=(main.title if main else None) or event["title"] or event_id, event=event,
+                    speakers=speakers, main=main,
+                    # copies repeat their original's quotes; a short quote with no speaker is a term in scare quotes
+                    quotes=[(a, q) for a in originals for q in a.quotes if q.speaker or len(q.text.split()) >= 4],
+                    lead=desk.lead(main) if main else "", why=desk.why_sentence(found, lang),
+                    where=[e for e in key if e["type"] in desk.PLACE_TYPES][:3],
+                    who=[e for e in key if e["type"] not in desk.PLACE_TYPES][:8],
+                    outlets=desk.by_outlet(reports), side=by_lang if all(by_lang.values()) else None,
+                    diffs={c.id: desk.word_diff(r["article"], c) for r in reports for c in r["copies"]},
+                    copies=sum(len(r["copies"]) for r in reports))
+
+    # -- entities ------------------------------------------------------------------
+    @app.get("/api/entities", tags=["entities"])
+    def api_entities(page: Page = 1, per_page: PerPage = 50,
+                     type: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:
+        return cached(queries.entity_list, type=type, limit=per_page, offset=(page - 1) * per_page)
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    def api_entity(entity_id: Id) -> dict[str, Any]:
+        return _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
+
+    @app.post("/api/entities/{entity_id}/merge", tags=["corrections"])
+    def api_merge_entities(entity_id: Id, body: MergeBody) -> dict[str, Any]:
+        """Make another entity part of this one (kept across re-runs)."""
+        return edit("merge_entities", entity_id, body.other_id)
+
+    @app.post("/api/entities/{entity_id}/split", tags=["corrections"])
+    def api_split_entity(entity_id: Id, body: SplitEntityBody) -> dict[str, Any]:
+        """Move some spellings of an entity to a new entity (kept across re-runs)."""
+        return edit("split_entity", entity_id, body.variants)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
@@ -385,9 +451,24 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: Id):
+        lang = reader(request)
         entity = _found(cached(queries.entity_detail, entity_id), "entity", entity_id)
-        return page(request, "entity.html", title=entity["name"], entity=entity,
+        written = dict(entity["written"])
+        heading = entity["written"][0][0] if entity["written"] else lang.name(entity)
+        spellings = sorted(((v, written.get(v, 0)) for v in dict.fromkeys([entity["name"], *entity["variants"]]) if v != heading),
+                           key=lambda vn: -vn[1])
+        return page(request, "entity.html", title=heading, entity=entity, heading=heading, spellings=spellings,
                     plot=render.bars_svg(entity["mentions_by_month"]))
+
+    # -- articles ------------------------------------------------------------------
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: Id) -> dict[str, Any]:
+        return serialize.article_full(_found(store.article(article_id), "article", article_id))
+
+    @app.post("/api/articles/{article_id}/move", tags=["corrections"])
+    def api_move(article_id: Id, body: MoveBody) -> dict[str, Any]:
+        """Put an article into another event; later runs keep it there."""
+        return edit("move_article", article_id, body.event_id)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: Id):
@@ -396,6 +477,16 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return page(request, "article.html", title=article.title or article.id, a=article, entities=entities,
                     body=render.article_body(article, entities),
                     original=store.article(article.duplicate_of) if article.duplicate_of else None)
+
+    # -- search --------------------------------------------------------------------
+    @app.get("/api/search", tags=["search"])
+    def api_search(q: SearchText, page: Page = 1, per_page: PerPage = 20, date_from: date | None = None,
+                   date_to: date | None = None, outlet: Outlet = None, entity: EntityId = None) -> dict[str, Any]:
+        """Full-text search: inflections match, and other spellings of a named entity are searched too.
+
+        Snippets mark matches with [ and ].
+        """
+        return run_search(q, page, per_page, date_from, date_to, outlet, entity, ("[", "]"))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
@@ -498,12 +589,3 @@ def _found(value, what: str, key: str):
     return value
 
 
-def _summary(a: Article) -> dict[str, Any]:
-    return {"id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title, "published_at": a.published_at,
-            "duplicate_of": a.duplicate_of, "event_why": a.extras.get("event_why"),
-            "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_entity_id": q.speaker_entity_id} for q in a.quotes]}
-
-
-def _record(a: Article) -> dict[str, Any]:
-    return {**article_record(a), "dateline": a.dateline, "agencies": a.agencies, "byline": a.byline,
-            "published_how": a.published_how, "mt_score": a.mt_score, "mt_signals": a.mt_signals, "extras": a.extras}

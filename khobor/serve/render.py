@@ -71,7 +71,7 @@ def article_body(article: Article, entities: dict[str, dict[str, Any]]) -> Marku
             pieces.append(opening + str(escape(body[s:e])) + closing)
             cursor = e
         pieces.append(str(escape(body[cursor:end])))
-        out.append('<p lang="bn">' + "".join(pieces) + "</p>")
+        out.append(f'<p lang="{escape(article.language or "bn")}">' + "".join(pieces) + "</p>")
     return Markup("\n".join(out))
 
 
@@ -118,8 +118,11 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def timeline_svg(events: list[dict[str, Any]], width: int = 900, row: int = 26) -> Markup:
-    """One row per dated event, a dot (or a bar for a span) at its date on a shared axis."""
+def timeline_svg(events: list[dict[str, Any]], width: int = 900, row: int = 26, date_text=None) -> Markup:
+    """One row per dated event, a dot (or a bar for a span) at its date on a shared axis.
+
+    ``date_text``: how a date is written (the page's language); ISO by default."""
+    show = date_text or (lambda d: d.isoformat())
     dated = [(e, _day(e.get("start")), _day(e.get("end")) or _day(e.get("start"))) for e in events]
     dated = [(e, s, max(s, f)) for e, s, f in dated if s]
     if not dated:
@@ -131,17 +134,17 @@ def timeline_svg(events: list[dict[str, Any]], width: int = 900, row: int = 26) 
     plot = width - left - right
     height = top + row * len(dated) + 10
     x = lambda d: left + plot * (d - first).days / days  # noqa: E731
-    parts = [f'<svg class="timeline" role="img" aria-label="timeline of events" viewBox="0 0 {width} {height}" '
+    parts = [f'<svg class="timeline" role="group" aria-label="timeline of events" viewBox="0 0 {width} {height}" '
              f'width="100%" xmlns="http://www.w3.org/2000/svg">',
              f'<line x1="{left}" y1="{top - 8}" x2="{width - right}" y2="{top - 8}" class="axis"/>',
-             f'<text x="{left}" y="{top - 14}" class="tick">{first.isoformat()}</text>',
-             f'<text x="{width - right}" y="{top - 14}" class="tick" text-anchor="end">{last.isoformat()}</text>']
+             f'<text x="{left}" y="{top - 14}" class="tick">{escape(show(first))}</text>',
+             f'<text x="{width - right}" y="{top - 14}" class="tick" text-anchor="end">{escape(show(last))}</text>']
     for i, (event, start, end) in enumerate(dated):
         y = top + row * i + row / 2
         title = escape(event.get("title") or event["id"])
         parts.append(f'<a href="/events/{escape(event["id"])}" class="tl-event" data-start="{start.isoformat()}">')
-        parts.append(f'<title>{start.isoformat()} · {title}</title>')
-        parts.append(f'<text x="{left - 8}" y="{y + 4}" class="tick" text-anchor="end">{start.isoformat()}</text>')
+        parts.append(f'<title>{escape(show(start))} · {title}</title>')
+        parts.append(f'<text x="{left - 8}" y="{y + 4}" class="tick" text-anchor="end">{escape(show(start))}</text>')
         if end > start:
             parts.append(f'<rect x="{x(start):.1f}" y="{y - 5}" width="{max(4.0, x(end) - x(start)):.1f}" height="10" rx="5" class="span"/>')
         else:
@@ -197,3 +200,57 @@ def _month_range(first: str, last: str) -> list[str]:
 
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def sparkline_svg(counts: list[tuple[int, int]], label: str, width: int = 150, height: int = 32) -> Markup:
+    """Reports per day as small bars: independent reports dark, copies stacked light above them."""
+    if not counts or not any(o + c for o, c in counts):
+        return Markup("")
+    peak = max(o + c for o, c in counts)
+    step = width / len(counts)
+    parts = [f'<svg class="spark" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>',
+             f'<line x1="0" y1="{height - 0.5}" x2="{width}" y2="{height - 0.5}" class="axis"/>']
+    for i, (o, c) in enumerate(counts):
+        if not o + c:
+            continue
+        ho, hc = (height - 2) * o / peak, (height - 2) * c / peak
+        x = i * step + 0.5
+        w = max(1.0, step - 1)
+        if o:
+            parts.append(f'<rect x="{x:.1f}" y="{height - 1 - ho:.1f}" width="{w:.1f}" height="{ho:.1f}" class="bar" data-n="{o}"/>')
+        if c:
+            parts.append(f'<rect x="{x:.1f}" y="{height - 1 - ho - hc:.1f}" width="{w:.1f}" height="{hc:.1f}" class="bar-copy" data-n="{c}"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def cast_svg(events: list[dict[str, Any]], by_event: dict[str, list[str]], people: list[dict[str, Any]],
+             label: str, date_text, name=lambda e: e["name"], width: int = 900, row: int = 24) -> Markup:
+    """A grid: one row per person or place, one column per event in time, a dot where the event names them."""
+    if not events or not people:
+        return Markup("")
+    left, top = 190, 40
+    step = min(40.0, (width - left - 20) / len(events))
+    height = top + row * len(people) + 8
+    width = int(left + step * len(events) + 20)
+    parts = [f'<svg class="cast" role="group" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="{width}" '
+             f'style="max-width:100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>']
+    for j, e in enumerate(events):
+        x = left + step * j + step / 2
+        parts.append(f'<a href="/events/{escape(e["id"])}"><title>{escape(date_text(e.get("start")))} · '
+                     f'{escape(e.get("title") or e["id"])}</title><text x="{x:.1f}" y="{top - 10}" class="tick" '
+                     f'text-anchor="middle">{j + 1}</text></a>')
+    for i, p in enumerate(people):
+        y = top + row * i + row / 2
+        kind = "place" if p["type"] in ("LOC", "GPE") else "person"
+        parts.append(f'<line x1="{left}" y1="{y}" x2="{left + step * len(events)}" y2="{y}" class="grid"/>')
+        parts.append(f'<a href="/entities/{escape(p["id"])}"><text x="{left - 8}" y="{y + 4}" class="label" '
+                     f'text-anchor="end" lang="bn">{escape(_clip(name(p), 26))}</text></a>')
+        for j, e in enumerate(events):
+            if p["id"] in by_event.get(e["id"], ()):
+                x = left + step * j + step / 2
+                parts.append(f'<circle cx="{x:.1f}" cy="{y}" r="{min(7.0, step / 3):.1f}" class="dot {kind}" '
+                             f'data-entity="{escape(p["id"])}" data-event="{escape(e["id"])}"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
