@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import khobor  # noqa: E402
-from khobor.store import codec  # noqa: E402
+from khobor import codec  # noqa: E402
 
 
 def best(fn, repeat: int) -> float:

@@ -22,4 +22,6 @@ __all__ = [
 
 def open(path: str = "khobor.db", *, read_only: bool = False) -> Store:  # noqa: A001 - mirrors sqlite3.connect
     """Open (and create or migrate) a khobor store: a SQLite path or an SQLAlchemy URL."""
-    return Store(path, read_only=read_only)
+    from khobor.service.corpus import Corpus
+
+    return Corpus(path, read_only=read_only)

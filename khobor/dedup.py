@@ -345,7 +345,7 @@ class Deduper:
     # ---------------------------------------------------------------- state
     def to_state(self) -> bytes:
         """Codec bytes (numpy arrays inside, never pickle): parameters plus everything learned."""
-        from khobor.store import codec
+        from khobor import codec
 
         self._check()
         learned = {k: getattr(self, k) for k in ("ids_", "root_", "sizes_", "days_", "signatures_", "exact_", "band_keys_", "band_rows_")}
@@ -353,7 +353,7 @@ class Deduper:
 
     @classmethod
     def from_state(cls, state: bytes) -> "Deduper":
-        from khobor.store import codec
+        from khobor import codec
 
         data = codec.loads(state)
         self = cls(**data["params"])

@@ -101,7 +101,7 @@ def test_seed_variant_names_merge(seeds_dir):
 def test_loading_state_reuses_saved_name_keys(monkeypatch):
     """Name keys are saved with the state: loading computes none, and builds the same index as computing them."""
     import khobor.analyze.entities as entities
-    from khobor.store import codec
+    from khobor import codec
 
     resolver = EntityResolver().partial_fit(_corpus())
     state = resolver.to_state()

@@ -10,7 +10,7 @@ import pytest
 
 from khobor.errors import StoreError
 from khobor.model import Article, Entity, Event, Mention, Quote, Story, TimeExpr
-from khobor.store import codec
+from khobor import codec
 
 
 def same(a, b) -> bool:

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from khobor.store import codec
+from khobor import codec
 
 STATES = ("line_stats", "entities", "dedup", "events", "stories")
 

@@ -220,7 +220,7 @@ class EntityResolver:
     # ---- persistence -----------------------------------------------------------------------
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): parameters, overrides and entities."""
-        from khobor.store import codec
+        from khobor import codec
 
         with codec.paused_gc():
             return codec.dumps({
@@ -235,7 +235,7 @@ class EntityResolver:
     @classmethod
     def from_state(cls, state: bytes) -> "EntityResolver":
         """Rebuild a resolver (with its index) from ``to_state`` output."""
-        from khobor.store import codec
+        from khobor import codec
 
         state = codec.loads(state)
         resolver = cls(**state.get("params", {}))

@@ -180,14 +180,14 @@ class LineStats:
 
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): line hashes stay integers."""
-        from khobor.store import codec
+        from khobor import codec
 
         return codec.dumps({"min_docs": self.min_docs, "docs": dict(self.docs_),
                             "counts": {o: dict(cs) for o, cs in self.counts_.items()}, "seen": sorted(self.seen_)})
 
     @classmethod
     def from_state(cls, state: bytes) -> "LineStats":
-        from khobor.store import codec
+        from khobor import codec
 
         state = codec.loads(state)
         stats = cls(min_docs=state.get("min_docs", 3))

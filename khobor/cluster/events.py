@@ -24,7 +24,7 @@ apart, so they join only on strong evidence.
 Copies (``duplicate_of`` set by dedup) join their original's event and are
 counted as copies, not independent sources. User decisions (``move``,
 ``split``) are recorded in ``overrides_`` and win over the scores in every
-later ``partial_fit`` and ``refit``. State is plain data (khobor.store.codec): no code runs
+later ``partial_fit`` and ``refit``. State is plain data (khobor.codec): no code runs
 when a store is opened.
 """
 
@@ -521,13 +521,13 @@ class EventClusterer:
             "overrides": self.overrides_, "aliases": self.aliases_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
             "stats": dict(self.stats_),
         }
-        from khobor.store import codec
+        from khobor import codec
 
         return codec.dumps(state)
 
     @classmethod
     def from_state(cls, state: bytes, embed: Callable[[list[str]], np.ndarray] | None = None) -> "EventClusterer":
-        from khobor.store import codec
+        from khobor import codec
 
         data = codec.loads(state)
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:

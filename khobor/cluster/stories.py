@@ -294,7 +294,7 @@ class StoryLinker:
     # ---------------------------------------------------------------- state
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): parameters and learned state."""
-        from khobor.store import codec
+        from khobor import codec
 
         learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
         params = {k: v for k, v in vars(self).items() if not k.endswith("_")}
@@ -302,7 +302,7 @@ class StoryLinker:
 
     @classmethod
     def from_state(cls, state: bytes) -> "StoryLinker":
-        from khobor.store import codec
+        from khobor import codec
 
         data = codec.loads(state)
         learned = data["learned"]

@@ -75,22 +75,6 @@ class Store:
         with self.db.read() as conn:
             yield conn
 
-    # -- the verbs the CLI mirrors (pipeline imported late: it imports Store) --
-    def ingest(self, paths, *, mapping=None, batch_size: int = 500, on_progress=None):
-        """Read files into the store; returns an IngestReport (bad files listed, not raised)."""
-        from khobor import pipeline
-        from khobor.ingest import FieldMapping
-
-        with self.writer():
-            return pipeline.ingest(self, paths, mapping=mapping or FieldMapping(), batch_size=batch_size, on_progress=on_progress)
-
-    def process(self, *, on_progress=None, gazetteer=None, batch_size: int = 500) -> dict[str, int]:
-        """Run analyze and the corpus stages over articles they have not seen."""
-        from khobor import pipeline
-
-        with self.writer():
-            return pipeline.process(self, on_progress=on_progress, gazetteer=gazetteer, batch_size=batch_size)
-
     def summary(self, top: int = 5) -> dict[str, Any]:
         return {
             "articles": self.count(),

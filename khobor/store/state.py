@@ -1,4 +1,4 @@
-"""Stage state: each stage's fitted data, as the bytes its ``to_state`` wrote (store/codec.py).
+"""Stage state: each stage's fitted data, as the bytes its ``to_state`` wrote (khobor/codec.py).
 
 Corrections (entity merges and splits, event moves) are kept here too: they change
 the stages' state, which later runs start from.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from khobor.errors import StoreError
-from khobor.store import codec, schema
+from khobor import codec
+from khobor.store import schema
 from khobor.store.db import Database, now
 
 
