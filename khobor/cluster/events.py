@@ -62,7 +62,7 @@ class EventClusterer:
     """Streaming event clustering; see the module docstring for the decision."""
 
     def __init__(self, threshold: float | None = None, window_days: float = 3.0, query_terms: int = 12,
-                 posting_cap: int = 400, max_candidates: int = 10, members_per_event: int = 12, dense: bool = True,
+                 posting_cap: int = 400, max_candidates: int = 25, members_per_event: int = 12, dense: bool = True,
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
                  copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0,
                  story_window_days: float = 10.0):
