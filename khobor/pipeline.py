@@ -247,7 +247,7 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
     for batch, last in _marking_last(store.pending("clustered", batch_size)):
         dedup.partial_fit(batch)
         events.partial_fit(batch)
-        stories.drop_events([e for e in events.aliases_ if e in stories.event_story_])
+        stories.drop_events(events.aliases_)
         touched = {a.event_id for a in batch if a.event_id}
         earlier = anchor_undated(store, batch, [events.events_[e] for e in touched if e in events.events_])
         earlier += regrouped(store, batch, events.moved_, earlier)

@@ -171,3 +171,9 @@ def test_seed_story_does_not_hinge_on_any_one_entity_mention(seeds_dir, model):
             if len({a.story_id for a in articles}) != 1:
                 broken.append(f"{article.source}: {mention.surface}")
     assert not broken, broken
+
+
+def test_dropping_merged_events_before_any_story_is_a_no_op():
+    linker = StoryLinker()
+    linker.drop_events(["ev-1"])
+    assert not hasattr(linker, "stories_") or not linker.stories_

@@ -275,7 +275,9 @@ class StoryLinker:
 
     def drop_events(self, event_ids) -> None:
         """Events merged into others leave their stories; a story left with no event goes."""
-        for event_id in event_ids:
+        if not hasattr(self, "stories_"):
+            return
+        for event_id in [e for e in event_ids if e in self.event_story_]:
             story_id = self.event_story_.pop(event_id, None)
             self.event_why_.pop(event_id, None)
             story = self.stories_.get(story_id or "")
