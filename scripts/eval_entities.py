@@ -174,7 +174,7 @@ def score_corpus(folder: Path, articles: dict[str, dict], show: bool) -> None:
 
 def score_rifat(shared: Path) -> None:
     from khobor.analyze.ner import default_tagger
-    from khobor.analyze.ner_data import dedupe_test, project, read_rifat, score
+    from training.ner_data import dedupe_test, project, read_rifat, score
 
     folder = shared / "ner-rifat1493"
     test = dedupe_test(read_rifat(folder / "train.txt"), read_rifat(folder / "test.txt"))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz import fuzz
 
-from khobor.clean.normalize import ascii_digits, normalize
+from khobor.lang.bn.text import ascii_digits, normalize
 from khobor.lang.bn.translations import to_bengali
 from khobor.lang.bn.names import CASE_ENDINGS, LETTER_NAMES, TITLE_WORDS, VOWEL_ENDINGS, base_forms, strip_case_ending
 

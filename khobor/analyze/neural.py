@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from khobor.analyze.ner_features import FeatureMaker
 from khobor.analyze.ner_resources import Resources, embedding_clusters_for
 from khobor.lang.bn.names import strip_case_ending
 
@@ -271,8 +272,6 @@ class NeuralTagger:
     """
 
     def __init__(self, model_path, resources: Resources, memo_size: int = 50_000):
-        from khobor.analyze.ner import FeatureMaker
-
         self.model = NeuralModel(model_path)
         self.features = FeatureMaker(resources, word_clusters=embedding_clusters_for(self.model.feature_index))
         self._memo_size = memo_size
@@ -357,18 +356,3 @@ class NeuralTagger:
         scores = np.zeros((len(ordered), lengths[0], len(TAGS)), dtype=np.float32)
         scores[rows, cols] = flat  # nonzero is row-major: sentence by sentence, as the words are laid out
         return order, lengths, scores
-
-
-def stack_exports(paths: list[Path], out: Path) -> None:
-    """One file from several exports trained on the same features (e.g. seeds): weights gain a leading model axis.
-
-    ``neural.NeuralModel`` runs the networks as one batch and averages their tag probabilities.
-    """
-    parts = [np.load(p, allow_pickle=False) for p in paths]
-    for other in parts[1:]:
-        for name in ("feature_vocab", "char_vocab", "conv_width"):
-            if not np.array_equal(parts[0][name], other[name]):
-                raise ValueError(f"{name} differs between the models to stack")
-    shared = {name: parts[0][name] for name in ("feature_vocab", "char_vocab", "conv_width")}
-    stacked = {name: np.stack([p[name] for p in parts]) for name in parts[0].files if name not in shared}
-    np.savez_compressed(out, **shared, **stacked)

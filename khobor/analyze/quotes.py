@@ -18,7 +18,7 @@ import regex
 
 from collections.abc import Callable
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 from khobor.lang.bn.names import is_letter_acronym, strip_case_ending
 from khobor.lang.bn.news_words import AGENCIES
 from khobor.model import Mention, Quote

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 
 _BENGALI = regex.compile(r"\p{Bengali}")
 

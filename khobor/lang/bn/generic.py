@@ -9,7 +9,7 @@ A multi-word entry (কেন্দ্রীয় ব্যাংক) is matche
 
 from __future__ import annotations
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 
 _GENERIC_BODIES = """
 সরকার সরকারি প্রশাসন পুলিশ পুলিশি র‍্যাব-পুলিশ সেনা সেনাবাহিনী বাহিনী সেনাসদস্য নৌবাহিনী বিমানবাহিনী আদালত হাইকোর্ট
