@@ -20,7 +20,9 @@ import regex
 from khobor.clean.boilerplate import LineStats, classify_lines
 from khobor.clean.metadata import extract_metadata
 from khobor.clean.mt_score import mt_score
-from khobor.lang.bn.text import TOKEN, normalize
+# (imported through the submodule so that the name stays this function once khobor.clean.normalize is loaded)
+from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import TOKEN
 from khobor.model import Article, RawDoc
 
 __all__ = ["clean", "LineStats", "normalize"]
