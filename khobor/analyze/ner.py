@@ -50,6 +50,7 @@ from khobor.lang import en
 from khobor.lang.bn import gazetteer
 from khobor.lang.bn.generic import LEADING_DISCOURSE, TRAILING_GENERIC, is_generic
 from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.suffixes import strip_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
 NEURAL_MODEL_PATH = Path(__file__).with_name("ner-neural-v1.npz")
@@ -99,7 +100,7 @@ class NerTagger:
         if shape(word) != "BN":
             return False
         low = word.casefold()
-        base = strip_case_ending(low)
+        base = strip_ending(low)
         if low in TITLE_WORDS or base in TITLE_WORDS or low in NOT_NAMES or base in NOT_NAMES:
             return False
         counts = self.resources.word_types.get(base)
@@ -259,7 +260,7 @@ class NerTagger:
         from khobor.analyze.times import MONTHS, WEEKDAYS
 
         low = word.casefold()
-        base = strip_case_ending(low)
+        base = strip_ending(low)
         if shape(word) != "BN" or low in WEEKDAYS or base in WEEKDAYS or low in MONTHS or base in MONTHS:
             return False
         counts = self.resources.word_types.get(base)
@@ -326,7 +327,7 @@ def _agency_forms() -> frozenset[str]:
     from khobor.lang.bn.text import normalize
     from khobor.lang.bn.news_words import AGENCIES
 
-    return frozenset(strip_case_ending(normalize(form).casefold()) for forms in AGENCIES.values() for form in forms)
+    return frozenset(strip_ending(normalize(form).casefold()) for forms in AGENCIES.values() for form in forms)
 
 
 @functools.cache

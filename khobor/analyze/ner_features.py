@@ -16,7 +16,7 @@ import regex
 
 from khobor.analyze.ner_resources import Resources, embedding_clusters
 from khobor.lang.bn import gazetteer
-from khobor.lang.bn.names import ORG_HEADS, PLACE_HEADS, TITLE_WORDS, strip_case_ending
+from khobor.lang.bn.names import ORG_HEADS, PLACE_HEADS, TITLE_WORDS, strip_ending
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -43,7 +43,7 @@ def word_features(word: str, low: str | None = None, base: str | None = None) ->
     if low is None:
         low = word.casefold()
     if base is None:
-        base = strip_case_ending(low)
+        base = strip_ending(low)
     feats = ["w=" + low, "b=" + base, "ce=" + low[len(base) :], "sh=" + shape(word),
              "s1=" + low[-1:], "bs1=" + base[-1:], "s2=" + low[-2:], "bs2=" + base[-2:],
              "s3=" + low[-3:], "bs3=" + base[-3:], "s4=" + low[-4:], "bs4=" + base[-4:],
@@ -97,7 +97,7 @@ def gazetteer_marks(words: list[str], names: frozenset[str] | dict, max_len: int
     """'B'/'I'/'' per (case-folded) word: the longest multi-word gazetteer match."""
     marks = [""] * len(words)
     firsts = {name.split(" ", 1)[0] for name in names if " " in name}
-    for i, j in longest_matches(words, [strip_case_ending(w) for w in words], names, firsts, max_len):
+    for i, j in longest_matches(words, [strip_ending(w) for w in words], names, firsts, max_len):
         marks[i : j] = ["B"] + ["I"] * (j - i - 1)
     return marks
 
@@ -122,7 +122,7 @@ class FeatureMaker:
         if low is None:
             low = word.casefold()
         if base is None:
-            base = strip_case_ending(low)
+            base = strip_ending(low)
         feats = list(word_features(word, low, base))
         res = self.resources
         cluster = res.clusters.get(low)
@@ -140,7 +140,7 @@ class FeatureMaker:
         entry = self._memo.get(word)
         if entry is None:
             low = word.casefold()
-            base = strip_case_ending(low)
+            base = strip_ending(low)
             own = self.word_features(word, low, base)
             near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
             far = [f for f in own if f.startswith(_FAR_KEYS)]

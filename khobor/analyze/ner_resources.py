@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khobor.lang.bn.names import strip_case_ending
+from khobor.lang.bn.names import strip_ending
 
 TYPES = ("PER", "ORG", "LOC")
 MAX_SPAN = 5
@@ -29,7 +29,7 @@ EMBEDDING_CLUSTERS_FORMAT = "<HHHBBB"  # coarse, mid, fine cluster; PER, ORG, LO
 
 
 def base(word: str) -> str:
-    return strip_case_ending(word.casefold())
+    return strip_ending(word.casefold())
 
 
 @dataclass

@@ -25,7 +25,7 @@ import numpy as np
 
 from khobor.analyze.ner_features import FeatureMaker
 from khobor.analyze.ner_resources import Resources, embedding_clusters_for
-from khobor.lang.bn.names import strip_case_ending
+from khobor.lang.bn.names import strip_ending
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 MAX_CHARS = 20
@@ -289,7 +289,7 @@ class NeuralTagger:
                 new = list(dict.fromkeys(words))
             model = self.model
             lows = [w.casefold() for w in new]
-            bases = [strip_case_ending(low) for low in lows]
+            bases = [strip_ending(low) for low in lows]
             word_features = self.features.word_features
             ids = [model.feature_ids(("bias", *word_features(w, low, base))) for w, low, base in zip(new, lows, bases)]
             first = len(memo)
@@ -306,7 +306,7 @@ class NeuralTagger:
     def base(self, word: str) -> str:
         """Base form (case ending stripped), memoized with the word's vector."""
         entry = self._memo.get(word)
-        return entry[2] if entry else strip_case_ending(word.casefold())
+        return entry[2] if entry else strip_ending(word.casefold())
 
     def _context_vector(self, feats: list[str]) -> np.ndarray | int:
         key = tuple(feats)

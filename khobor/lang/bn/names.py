@@ -11,7 +11,7 @@ import functools
 from khobor.lang.bn.text import normalize
 
 from khobor.lang.bn.suffixes import (  # noqa: F401  (the one stripper; re-exported for existing callers)
-    CASE_ENDINGS, INDEPENDENT_VOWELS, VOWEL_ENDINGS, VOWEL_SIGNS, base_forms, case_ending, strip_case_ending)
+    CASE_ENDINGS, INDEPENDENT_VOWELS, VOWEL_ENDINGS, VOWEL_SIGNS, base_forms, case_ending, strip_case_ending, strip_ending)
 
 
 # Words that come right before a person's name in news text.

@@ -15,14 +15,16 @@ VOWEL_SIGNS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\
 INDEPENDENT_VOWELS = frozenset("অআইঈউঊঋএঐওঔ")
 
 # Endings that follow any base (longest first). Each needs a base of >= 2 letters left.
-_ANY_BASE = ["দেরকে", "দের", "েরই", "েরা", "ের", "কেই", "কে", "তেই", "তে", "-এর", "-র"]
-# Endings only after a vowel (রাশিয়া+র, মস্কো+য়, কেসিএনএ+র, চীনা+য়ের): after a consonant the letter is the
-# name's own (মন্ত্রণালয়ের is মন্ত্রণালয় + ের, not মন্ত্রণাল + য়ের).
-_AFTER_VOWEL = ["য়েরই", "য়েরা", "য়ের", "রই", "র", "য়", "তে", "য়ে"]
-# Particles after the case ending: -ও "also" (রাশিয়াও, হাসিনাকেও), -সহ "with" (কাদেরসহ), -ই emphasis after a
-# case ending only (হাসিনারই; a bare final ই is often the name's own: দুবাই).
+# (These are the tables the shipped NER models were trained with: ``strip_ending`` keeps them as they are.)
+_ANY_BASE = ["য়েরই", "য়ের", "য়েরা", "দেরকে", "দের", "েরই", "েরা", "ের", "কেই", "কে", "তেই", "তে", "-এর", "-র"]
+# Endings only after a vowel (রাশিয়া+র, মস্কো+য়, কেসিএনএ+র): after a consonant the letter is the name's own.
+_AFTER_VOWEL = ["রই", "র", "য়", "তে", "য়ে"]
+# Particles after the case ending: -ও "also" (রাশিয়াও, হাসিনাকেও), -সহ "with" (কাদেরসহ); a final ই is often the
+# name's own (দুবাই), so it stays.
 _PARTICLES = tuple(normalize(p) for p in ("সহ", "ও"))
 _ALSO = normalize("ও")
+# য়ের is an ending only after a vowel (চীনায়ের); after a consonant the য় is the word's (মন্ত্রণালয়ের = মন্ত্রণালয় + ের)
+_YA_ENDINGS = tuple(normalize(e) for e in ("য়েরই", "য়েরা", "য়ের"))
 # Locative -e after a consonant (লন্ডনে); ambiguous, so base_forms also keeps the word itself.
 _LOCATIVE = normalize("ে")
 
@@ -39,19 +41,27 @@ _LAST_CHARS = frozenset(e[-1] for e in CASE_ENDINGS + VOWEL_ENDINGS + (_LOCATIVE
 
 @functools.lru_cache(maxsize=1 << 16)
 def strip_case_ending(word: str) -> str:
-    """Base form of one name word: লাভরভের -> লাভরভ, কিমকে -> কিম, রাশিয়ার -> রাশিয়া.
+    """Base form of one name word: লাভরভের -> লাভরভ, কিমকে -> কিম, রাশিয়াও -> রাশিয়া, মন্ত্রণালয়ের -> মন্ত্রণালয়.
 
-    Conservative on purpose: a final র after a consonant (মনসুর) is part of the name.
-    (Memoized, and a word whose last letter ends no ending returns at once: it runs on every new word.)
+    Conservative on purpose: a final র after a consonant is part of the name.
     """
     particle = _particle(word)
     if particle:
-        return strip_case_ending(word[: -len(particle)])
+        word = word[: -len(particle)]
+    for ending in _YA_ENDINGS:
+        if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2 and word[-len(ending) - 1] not in VOWEL_SIGNS:
+            return word[: 2 - len(ending)]
+    return strip_ending(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def strip_ending(word: str) -> str:
+    """The case ending alone, as the shipped NER models saw it in training (their word features must stay as
+    trained); ``strip_case_ending`` adds particles and the য়ের rule for names.
+    (Memoized, and a word whose last letter ends no ending returns at once: it runs on every new word.)
+    """
     if word[-1:] not in _LAST_CHARS:
         return word
-    for ending in VOWEL_ENDINGS[:3]:  # য়ের, য়েরা, য়েরই after a vowel, before ের is tried (চীনায়ের)
-        if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2 and word[-len(ending) - 1] in VOWEL_SIGNS:
-            return word[: -len(ending)]
     for ending in CASE_ENDINGS:
         if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2:
             return word[: -len(ending)].rstrip("-")
