@@ -42,15 +42,15 @@ import regex
 
 from khobor.analyze.ner_features import (  # noqa: F401  (Span, shape, word_features: re-exported for callers)
     TYPES, FeatureMaker, Span, _multiword_places, bio_to_spans, gazetteer_marks, shape, word_features)
-from khobor.analyze.ner_resources import Resources, embedding_clusters_for
+from khobor.analyze.ner_resources import Resources, embedding_clusters, embedding_clusters_for
 from khobor.analyze.neural import NeuralTagger
 from khobor.analyze.tokens import WORD
 from khobor.lang.bn.text import normalize
 from khobor.lang import en
 from khobor.lang.bn import gazetteer
-from khobor.lang.bn.generic import LEADING_DISCOURSE, TRAILING_GENERIC, is_generic
-from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, TITLE_WORDS, is_letter_acronym, strip_case_ending
-from khobor.lang.bn.suffixes import strip_ending
+from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, LEADING_DISCOURSE, NAME_PREFIXES, TRAILING_GENERIC, is_generic
+from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.suffixes import particle, strip_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
 NEURAL_MODEL_PATH = Path(__file__).with_name("ner-neural-v1.npz")
@@ -120,12 +120,15 @@ class NerTagger:
         spans: list[Span] = []
         for tokens, words, tags in sents:
             self._drop_generic(words, tags)
+            _places(words, tags)
+            _name_shapes(words, tags, self._mostly_named)
             self._join_coordinated(words, tags)
             if self._user_names:
                 self._apply_user(words, tags)
             for i, j, kind in bio_to_spans(tags):
                 if kind in TYPES:
-                    spans.append(Span(tokens[i][0], tokens[j - 1][1], kind))
+                    end = tokens[j - 1][1] - len(particle(words[j - 1]))  # নাজমুল কাদেরসহ: the name ends before "সহ"
+                    spans.append(Span(tokens[i][0], end, kind))
         return spans
 
     def _document_rules(self, sents: list[tuple[list, list[str], list[str]]]) -> None:
@@ -144,7 +147,7 @@ class NerTagger:
         for _, words, tags in sents:
             self._names_after_titles(words, tags)
             for i, word in enumerate(words):
-                if tags[i].endswith("PER") and word not in NAME_HONORIFICS and (word in TITLE_WORDS or self._base(word) in TITLE_WORDS):
+                if tags[i].endswith("PER") and word not in NAME_HONORIFICS and (word in TITLE_WORDS or self._title_form(word)):
                     tags[i] = "O"
                     if i + 1 < len(tags) and tags[i + 1].startswith("I-"):
                         tags[i + 1] = "B-" + tags[i + 1][2:]
@@ -177,6 +180,11 @@ class NerTagger:
                 elif kind != "PER" and (base in lasts or base in firsts) and shape(words[i]) == "BN":
                     tags[i] = "B-PER"  # a person's first or last name tagged as a place once (পুতিনের, ভ্লাদিমির)
         self._complete_names(sents)
+
+    def _title_form(self, word: str) -> bool:
+        """A title with a case ending (রাষ্ট্রপতির), but not a name whose base happens to be one (কবির: Kabir, not কবি+র)."""
+        base = self._base(word)
+        return base in TITLE_WORDS and word[len(base):] != _GENITIVE_R
 
     def _drop_generic(self, words: list[str], tags: list[str]) -> None:
         """Spans that are not names become O: generic words (সরকার, পুলিশ, এছাড়া, শনিবার; ``lang.bn.generic``),
@@ -219,6 +227,11 @@ class NerTagger:
 
     def _head(self, word: str) -> bool:
         return word in _COORDINATED_HEADS or strip_case_ending(word) in _COORDINATED_HEADS
+
+    def _mostly_named(self, base: str) -> bool:
+        """Training text has this word (base form) at least 3 times, mostly inside names (দুদক)."""
+        counts = self.resources.word_types.get(base)
+        return bool(counts) and sum(counts) >= 3 and counts[3] <= 0.5 * sum(counts)
 
     def _mostly_other(self, base: str) -> bool:
         """Training text has this word (base form) at least 8 times, 80% of them outside any name."""
@@ -318,6 +331,74 @@ def _latin_names(words: list[str], tags: list[str]) -> None:
 
 
 _AND = "ও"
+_GENITIVE_R = "র"
+_LIST_JOINS = frozenset([",", "ও", "এবং", "/"])
+_BODY_HEADS = ORG_HEADS | frozenset(normalize(w) for w in "সংসদ থানা মন্ত্রণালয় অধিদপ্তর অধিদফতর বিভাগ পুলিশ বাহিনী মঞ্চ জোট কমিটি".split())
+_DASH_NUMBER = regex.compile(r"^(?P<place>\p{Bengali}+)-(?P<n>[\p{N}]+)$")  # ঢাকা-১০: a constituency
+_PLACE_NEXT = frozenset(normalize(w) for w in "উপজেলা উপজেলার উপজেলায় থানা থানার থানায় জেলা জেলার জেলায় পৌরসভা পৌরসভার".split())
+
+
+def _place_kind(base: str) -> str | None:
+    """"LOC" level of a known place: a country, a Bangladesh district, division or upazila; None otherwise."""
+    if base in gazetteer.countries():
+        return "country"
+    return gazetteer.bangladesh_places().get(base)
+
+
+def _places(words: list[str], tags: list[str]) -> None:
+    """Known places: a one-word span naming a country or a district is a place (ফেনী was a person); an untagged
+    district or division is one too, and an upazila before উপজেলা/থানা; ঢাকা-১০ (a constituency) is a place."""
+    for i, word in enumerate(words):
+        if shape(word) != "BN":
+            continue
+        match = _DASH_NUMBER.match(word)
+        if match and _place_kind(strip_case_ending(match["place"])):
+            if tags[i] == "O" or tags[i].startswith("B-") and (i + 1 == len(tags) or not tags[i + 1].startswith("I-")):
+                tags[i] = "B-LOC"
+            continue
+        kind = _place_kind(strip_case_ending(word))
+        if kind is None:
+            continue
+        alone = (tags[i] == "O" or tags[i].startswith("B-")) and (i + 1 == len(tags) or not tags[i + 1].startswith("I-"))
+        next_is_head = i + 1 < len(words) and words[i + 1] in _PLACE_NEXT
+        if tags[i] == "O" and (kind in ("country", "district", "division") or next_is_head):
+            tags[i] = "B-LOC"
+        elif alone and tags[i] != "O" and kind != "upazila":
+            tags[i] = "B-LOC"
+    for i, word in enumerate(words):  # নওগাঁ-১ (পোরশা, সাপাহার ও নিয়ামতপুর): an upazila listed beside a place is one
+        if shape(word) == "BN" and _place_kind(strip_case_ending(word)) == "upazila" and not tags[i].startswith("I-") \
+                and (i + 1 == len(tags) or not tags[i + 1].startswith("I-")):
+            near = [k for k in (i - 2, i + 2) if 0 <= k < len(words) and words[(i + k) // 2] in _LIST_JOINS]
+            if any(tags[k].endswith("LOC") for k in near):
+                tags[i] = "B-LOC"
+    for i, j, kind in bio_to_spans(tags):  # জাতীয় সংসদ, ডেমরা থানা: a body named by its head word is an organisation
+        if kind != "ORG" and j - i > 1 and strip_case_ending(words[j - 1]) in _BODY_HEADS:
+            tags[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
+
+
+def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) -> None:
+    """Spans shaped like something else than a name: a rank or degree before a person (ডা., অ্যাডমিরাল) is cut off;
+    a last word that makes an adjective (বিএনপিপন্থী, পরিদর্শনকালীন) ends the name before it; a span of ordinary
+    words only (the e5 vocabulary knows each and its name probe gives every type at most 1 of 9: স্পেশাল, জোন)
+    is no name."""
+    table = embedding_clusters()
+    for i, j, kind in bio_to_spans(tags):
+        while kind == "PER" and j - i > 1 and (words[i].rstrip(".") in NAME_PREFIXES or strip_ending(words[i]) in NAME_PREFIXES):
+            tags[i] = "O"
+            i += 1
+            tags[i] = "B-PER"
+        last = strip_ending(words[j - 1])
+        if last.endswith(ADJECTIVE_ENDINGS):
+            tags[j - 1] = "O"
+            j -= 1
+            if i == j:
+                continue
+        if (j - i == 1 or kind == "PER") and all(shape(w) == "BN" for w in words[i:j]):
+            bases = [strip_ending(w.casefold()) for w in words[i:j]]
+            rows = [table.get(w.casefold()) or table.get(b) for w, b in zip(words[i:j], bases)]
+            if all(row is not None and max(row[3:]) <= 1 for row in rows) and not any(map(named, bases)) \
+                    and not _place_kind(strip_case_ending(words[i])):
+                tags[i:j] = ["O"] * (j - i)
 _COORDINATED_HEADS = frozenset(normalize(w) for w in ("মন্ত্রণালয়", "বিভাগ", "অধিদপ্তর"))
 _ENGLISH_FUNCTION_WORDS = en.FUNCTION_WORDS
 

@@ -25,6 +25,7 @@ _PARTICLES = tuple(normalize(p) for p in ("সহ", "ও"))
 _ALSO = normalize("ও")
 # য়ের is an ending only after a vowel (চীনায়ের); after a consonant the য় is the word's (মন্ত্রণালয়ের = মন্ত্রণালয় + ের)
 _YA_ENDINGS = tuple(normalize(e) for e in ("য়েরই", "য়েরা", "য়ের"))
+_GENITIVE_R = normalize("র")
 # Locative -e after a consonant (লন্ডনে); ambiguous, so base_forms also keeps the word itself.
 _LOCATIVE = normalize("ে")
 
@@ -45,12 +46,14 @@ def strip_case_ending(word: str) -> str:
 
     Conservative on purpose: a final র after a consonant is part of the name.
     """
-    particle = _particle(word)
-    if particle:
-        word = word[: -len(particle)]
+    tail = particle(word)
+    if tail:
+        word = word[: -len(tail)]
     for ending in _YA_ENDINGS:
         if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2 and word[-len(ending) - 1] not in VOWEL_SIGNS:
             return word[: 2 - len(ending)]
+    if word[-2:-1] == "\u0981" and word[-1:] == _GENITIVE_R and _letters(word) >= 3:  # নওগাঁর: নওগাঁ + র
+        return word[:-1]
     return strip_ending(word)
 
 
@@ -77,14 +80,14 @@ def strip_ending(word: str) -> str:
     return word
 
 
-def _particle(word: str) -> str:
+def particle(word: str) -> str:
     """The particle ending ``word`` when enough of a name is left before it ('' otherwise)."""
-    for particle in _PARTICLES:
-        if word.endswith(particle) and _letters(word[: -len(particle)]) >= 3 and word[-len(particle) - 1] != "\u09cd":
+    for tail in _PARTICLES:
+        if word.endswith(tail) and _letters(word[: -len(tail)]) >= 3 and word[-len(tail) - 1] != "\u09cd":
             # -ও only after a vowel sign (রাশিয়াও, হাসিনাকেও): after a consonant it may be the letter O (ডব্লিউএইচও)
-            if particle == _ALSO and word[-2] not in VOWEL_SIGNS:
+            if tail == _ALSO and word[-2] not in VOWEL_SIGNS:
                 continue
-            return particle
+            return tail
     return ""
 
 
