@@ -121,3 +121,17 @@ def test_a_name_ends_before_a_particle():
     out = analyze_text("ঢাকায় ফেরার পর নাজমুল কাদেরসহ তিনজনকে আটক করা হয়।")
     surfaces = [m["surface"] for m in out["mentions"]]
     assert not any(s.endswith("সহ") for s in surfaces), surfaces
+
+
+def test_a_long_name_is_one_person():
+    """Two person spans back to back with no ending between are one name (আসিফ মাহমুদ | সজীব ভুঁইয়া)."""
+    from khobor.analyze.ner import _join_adjacent_persons
+
+    words = _n("আসিফ মাহমুদ সজীব ভুঁইয়া বলেন")
+    tags = ["B-PER", "I-PER", "B-PER", "I-PER", "O"]
+    _join_adjacent_persons(words, tags)
+    assert tags == ["B-PER", "I-PER", "I-PER", "I-PER", "O"]
+    words = _n("লাভরভের কিম বলেন")  # an ending closes the first name
+    tags = ["B-PER", "B-PER", "O"]
+    _join_adjacent_persons(words, tags)
+    assert tags == ["B-PER", "B-PER", "O"]

@@ -116,6 +116,8 @@ class NerTagger:
         sents = [(tokens, words, tags) for (tokens, words), tags in zip(sents, self.tag_sentences([s[1] for s in sents]))]
         for _, words, tags in sents:
             _latin_names(words, tags)
+            _join_adjacent_persons(words, tags)
+            self._extend_persons(words, tags)
         self._document_rules(sents)
         spans: list[Span] = []
         for tokens, words, tags in sents:
@@ -180,6 +182,20 @@ class NerTagger:
                 elif kind != "PER" and (base in lasts or base in firsts) and shape(words[i]) == "BN":
                     tags[i] = "B-PER"  # a person's first or last name tagged as a place once (পুতিনের, ভ্লাদিমির)
         self._complete_names(sents)
+
+    def _extend_persons(self, words: list[str], tags: list[str]) -> None:
+        """শরিফ ওসমান | হাদি: a person's name runs on into the next word when the name so far has no case ending and
+        that word is a name word (the e5 name probe gives it PER >= 3 of 9, or the vocabulary does not know it)."""
+        table = embedding_clusters()
+        for i, j, kind in bio_to_spans(tags):
+            while kind == "PER" and j < len(words) and tags[j] == "O" and shape(words[j]) == "BN" \
+                    and strip_ending(words[j - 1]) == words[j - 1] and self.name_like(words[j]):
+                base = strip_ending(words[j])
+                row = table.get(words[j]) or table.get(base)
+                if is_generic([base]) or base in NAME_PREFIXES or (row is not None and row[3] < 3):
+                    break
+                tags[j] = "I-PER"
+                j += 1
 
     def _title_form(self, word: str) -> bool:
         """A title with a case ending (রাষ্ট্রপতির), but not a name whose base happens to be one (কবির: Kabir, not কবি+র)."""
@@ -343,6 +359,16 @@ def _place_kind(base: str) -> str | None:
     if base in gazetteer.countries():
         return "country"
     return gazetteer.bangladesh_places().get(base)
+
+
+def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:
+    """আসিফ মাহমুদ | সজীব ভুঁইয়া: a person span right after another whose last word has no case ending is the
+    rest of one long name (two people next to each other are joined by a comma, ও or an ending). The document
+    rules split them again where the report shows two names (ল্যাভরভ | কিমকে)."""
+    for i in range(1, len(tags)):
+        if tags[i] == "B-PER" and tags[i - 1].endswith("PER") and shape(words[i - 1]) == "BN" \
+                and strip_ending(words[i - 1]) == words[i - 1]:
+            tags[i] = "I-PER"
 
 
 def _places(words: list[str], tags: list[str]) -> None:
