@@ -114,3 +114,15 @@ def test_analyze_resolves_on_a_day_in_the_url_when_the_article_has_no_date():
     article = analyze(Article(id="a", source="-", body=normalize("গতকাল ঢাকায় সমাবেশ হয়।"),
                               url="https://example.com/news/2025/12/08/rally"))
     assert [t.value for t in article.times] == ["2025-12-07"]
+
+
+def test_plans_durations_and_ages_are_not_event_dates():
+    """আগামী ..., a year after the report, a day-month in a future-tense clause, ৫ বছর পর, ages and durations."""
+    anchor = date(2025, 12, 10)
+    for text in ("আগামী ২০২৬ সালের ফেব্রুয়ারিতে ভোট", "২০২৯ সালে নতুন টার্মিনাল চালু", "১২ ফেব্রুয়ারি নির্বাচন হবে।",
+                 "৫ বছর পর তিনি ফিরবেন", "তাঁর বয়স ৩৫ বছর", "১০ বছর ধরে মামলা চলছে", "They will meet next week.",
+                 "The vote is due on Monday."):
+        assert [t.value for t in find_times(normalize(text), anchor)] == [], text
+    assert [t.value for t in find_times(normalize("৫ ডিসেম্বর সভা হয়।"), anchor)] == ["2025-12-05"]
+    assert [t.value for t in find_times("Police said on Saturday he was arrested last week.", anchor)] == [
+        "2025-12-06", "2025-12-01/2025-12-07"]

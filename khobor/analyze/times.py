@@ -150,8 +150,10 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
             except ValueError:  # 31 February and the like
                 continue
             english = kind == "en_weekday" or (kind in ("md", "dm", "month") and match.group("month").isascii())
-            if (kind == "weekday" and _future_clause(view, end)) or (english and _en_future_clause(view, start)):
+            if (kind in ("weekday", "dm") and not english and _future_clause(view, end)) or (english and _en_future_clause(view, start)):
                 item = FUTURE  # "রবিবার পর্যন্ত থাকবেন", "they will meet on Monday": planned, not happened
+            if item not in (None, FUTURE) and (_ahead(view, start) or _after(item[0], anchor)):
+                item = FUTURE  # আগামী ২০২৬ সালের ফেব্রুয়ারিতে, ২০২৯ সালে (in a 2025 report): a plan, not an event date
             if item == FUTURE:
                 taken[start:end] = b"\x01" * (end - start)  # nor may a shorter pattern read part of it
                 continue
@@ -167,7 +169,7 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     ]
 
 
-_FUTURE_VERB = regex.compile(r"[\p{L}\p{M}]{2,}(?:বেন|বে|বো)(?=[\s,।]|$)")  # no nukta: already canonical
+_FUTURE_VERB = regex.compile(r"(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]{2,}(?:বেন|বে|বো)|হবেন?|হবো)(?=[\s,।]|$)")  # no nukta: already canonical
 _NOT_VERBS = {normalize(w) for w in ("তবে", "কবে", "সবে", "যবে", "এবে", "অবশেষে")}
 
 
@@ -185,6 +187,24 @@ def _en_future_clause(view: str, start: int) -> bool:
     """True when the English sentence up to a weekday speaks of the future (they will meet on Monday)."""
     begin = max(view.rfind(". ", 0, start), view.rfind("\n", 0, start), start - 200)
     return bool(_EN_FUTURE.search(view, begin + 1, start))
+
+
+_AHEAD = regex.compile(r"(?:" + _NEXT + r"|next|coming|until|by|till)\s*$", regex.IGNORECASE)
+
+
+def _ahead(view: str, start: int) -> bool:
+    """True when the words right before an expression point forward (আগামী ..., next ..., until ...)."""
+    return bool(_AHEAD.search(view, max(0, start - 12), start))
+
+
+def _after(value: str | None, anchor: date | None) -> bool:
+    """True when a resolved value starts more than a day after the report's own date."""
+    if not value or not anchor or value.startswith("--"):
+        return False
+    try:
+        return date.fromisoformat(value[:10]) > anchor + timedelta(days=1)
+    except ValueError:
+        return False
 
 
 def _trim(view: str, start: int, end: int) -> int:
