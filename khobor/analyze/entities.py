@@ -69,7 +69,7 @@ class EntityResolver:
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
                 entity_id = self._short_link(keys, local)
             if entity_id is None:
-                entity_id = self._lookup(keys)
+                entity_id = self._lookup(keys, mention.type)
             if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
                 entity_id = self._prefix_link(keys[0], local)
             if entity_id is None:
@@ -110,13 +110,20 @@ class EntityResolver:
             found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
         return found.pop() if len(found) == 1 else None
 
-    def _lookup(self, keys: list[NameKey]) -> str | None:
+    def _lookup(self, keys: list[NameKey], kind: str | None = None) -> str | None:
+        """The entity whose name matches; a person and a place join only on the very same words (রাজশাহী is not
+        রাজেশ, চীন is not চেন্নাই: a spelling variant alone is no evidence across those types)."""
         for key in keys:
             for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True)}:
                 for known, eid in self._keys.get(bucket, ()):
-                    if keys_match(key, known, self.min_ratio):
+                    if keys_match(key, known, self.min_ratio) and not self._type_clash(kind, eid, key, known):
                         return eid
         return None
+
+    def _type_clash(self, kind: str | None, entity_id: str, key: NameKey, known: NameKey) -> bool:
+        entity = self.entities_.get(self.resolve_id(entity_id))
+        return (entity is not None and kind is not None and {kind, entity.type} == {"PER", "LOC"}
+                and key.words != known.words and key.latin == known.latin)
 
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
