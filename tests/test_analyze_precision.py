@@ -135,3 +135,16 @@ def test_a_long_name_is_one_person():
     tags = ["B-PER", "B-PER", "O"]
     _join_adjacent_persons(words, tags)
     assert tags == ["B-PER", "B-PER", "O"]
+
+
+def test_compounds_of_ordinary_words_and_address_words_are_not_names():
+    from khobor.analyze.ner import _name_shapes
+
+    words = _n("রুমি সাহেব বলেন")
+    tags = ["B-PER", "I-PER", "O"]
+    _name_shapes(words, tags)
+    assert tags == ["B-PER", "O", "O"]
+    words = _n("গ্যাসপাম্প কোয়েলহাট")  # gas + pump: no name; a place made of a word and হাট stays
+    tags = ["B-PER", "B-LOC"]
+    _name_shapes(words, tags)
+    assert tags == ["O", "B-LOC"]

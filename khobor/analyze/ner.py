@@ -48,7 +48,7 @@ from khobor.analyze.tokens import WORD
 from khobor.lang.bn.text import normalize
 from khobor.lang import en
 from khobor.lang.bn import gazetteer
-from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, LEADING_DISCOURSE, NAME_PREFIXES, TRAILING_GENERIC, is_generic
+from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, LEADING_DISCOURSE, NAME_PREFIXES, NAME_SUFFIXES, TRAILING_GENERIC, is_generic
 from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
 from khobor.lang.bn.suffixes import particle, strip_ending
 
@@ -348,6 +348,7 @@ def _latin_names(words: list[str], tags: list[str]) -> None:
 
 _AND = "ও"
 _GENITIVE_R = "র"
+_PLACE_PARTS = frozenset(normalize(w) for w in "হাট পাড়া পাড় পুর গঞ্জ নগর বাজার বাড়ি ঘাট গ্রাম ডাঙ্গা ডাঙা চর খালী কান্দি".split())
 _LIST_JOINS = frozenset([",", "ও", "এবং", "/"])
 _BODY_HEADS = ORG_HEADS | frozenset(normalize(w) for w in "সংসদ থানা মন্ত্রণালয় অধিদপ্তর অধিদফতর বিভাগ পুলিশ বাহিনী মঞ্চ জোট কমিটি".split())
 _DASH_NUMBER = regex.compile(r"^(?P<place>\p{Bengali}+)-(?P<n>[\p{N}]+)$")  # ঢাকা-১০: a constituency
@@ -402,6 +403,20 @@ def _places(words: list[str], tags: list[str]) -> None:
             tags[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
 
 
+def _compound_of_ordinary_words(word: str, table) -> bool:
+    """True when ``word`` (unknown to the vocabulary) is two known ordinary words run together."""
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if "\u0980" <= tail[0] <= "\u0994" or tail[0] in "\u09bc\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc\u09cd\u0981\u0982\u0983":
+            continue  # the second word must start with a letter, not a sign
+        if tail in _PLACE_PARTS:
+            return False  # কোয়েলহাট, ধর্মপাড়া: Bengali place names are made so
+        rows = (table.get(head), table.get(tail))
+        if all(row is not None and max(row[3:]) <= 1 for row in rows):
+            return True
+    return False
+
+
 def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) -> None:
     """Spans shaped like something else than a name: a rank or degree before a person (ডা., অ্যাডমিরাল) is cut off;
     a last word that makes an adjective (বিএনপিপন্থী, পরিদর্শনকালীন) ends the name before it; a span of ordinary
@@ -413,6 +428,9 @@ def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) ->
             tags[i] = "O"
             i += 1
             tags[i] = "B-PER"
+        while kind == "PER" and j - i > 1 and strip_ending(words[j - 1]) in NAME_SUFFIXES:
+            tags[j - 1] = "O"  # রুমি সাহেব
+            j -= 1
         last = strip_ending(words[j - 1])
         if last.endswith(ADJECTIVE_ENDINGS):
             tags[j - 1] = "O"
@@ -425,6 +443,8 @@ def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) ->
             if all(row is not None and max(row[3:]) <= 1 for row in rows) and not any(map(named, bases)) \
                     and not _place_kind(strip_case_ending(words[i])):
                 tags[i:j] = ["O"] * (j - i)
+            elif j - i == 1 and rows[0] is None and _compound_of_ordinary_words(bases[0], table) and not named(bases[0]):
+                tags[i] = "O"  # ট্রেনভাড়া, গ্যাসপাম্প, তদন্তকেন্দ্র: two ordinary words written together
 _COORDINATED_HEADS = frozenset(normalize(w) for w in ("মন্ত্রণালয়", "বিভাগ", "অধিদপ্তর"))
 _ENGLISH_FUNCTION_WORDS = en.FUNCTION_WORDS
 

@@ -94,3 +94,5 @@ _NAME_PREFIXES = """
 প্রকৌশলী মিস্টার মিসেস জনাব অবসরপ্রাপ্ত সাবেক প্রয়াত মরহুম
 """
 NAME_PREFIXES: frozenset[str] = frozenset(normalize(w) for w in _NAME_PREFIXES.split())
+# Words after a person's name that address or honour, not name (রুমি সাহেব, করিম ভাই).
+NAME_SUFFIXES: frozenset[str] = frozenset(normalize(w) for w in "সাহেব সাহেবা স্যার ভাই আপা ভাবি চাচা মামা".split())
