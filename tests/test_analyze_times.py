@@ -126,3 +126,20 @@ def test_plans_durations_and_ages_are_not_event_dates():
     assert [t.value for t in find_times(normalize("৫ ডিসেম্বর সভা হয়।"), anchor)] == ["2025-12-05"]
     assert [t.value for t in find_times("Police said on Saturday he was arrested last week.", anchor)] == [
         "2025-12-06", "2025-12-01/2025-12-07"]
+
+
+def test_one_bengali_calendar_for_clean_and_analyze():
+    """Both date readers use the one converter; a day the month does not have is no date (it used to spill over)."""
+    import pytest
+
+    from khobor.lang.bn import calendar, dates
+
+    assert dates.bengali_to_gregorian is calendar.bengali_to_gregorian
+    with pytest.raises(ValueError):
+        bengali_to_gregorian(31, 7, 1432)  # কার্তিক has 30 days
+    with pytest.raises(ValueError):
+        bengali_to_gregorian(30, 11, 1431)  # ফাল্গুন 1431 (February 2025) has 29
+    assert bengali_to_gregorian(30, 11, 1430) == date(2024, 3, 14)  # ... and 30 in a leap year
+    for text in ("৩১ কার্তিক ১৪৩২", "৩০ ফাল্গুন ১৪৩১"):
+        assert dates.find_dates(text) == [] and [t.value for t in find_times(normalize(text))] == [], text
+    assert [t.value for t in find_times(normalize("১ বৈশাখ ১৪৩২"))] == ["2025-04-14"]
