@@ -107,3 +107,9 @@ def test_every_stage_uses_the_one_bengali_home():
         for line in normalize(path.read_text(encoding="utf-8")).splitlines():
             for a, b in tables:
                 assert not (a in line and b in line), f"{path.relative_to(root)} has its own table: {line.strip()[:80]}"
+
+
+def test_a_latin_name_bengali_translates_crosses_scripts_only_through_its_translation():
+    assert same_name("Germany", normalize("জার্মানি"))
+    assert not same_name("Germany", normalize("গ্রামীণ"))  # alike letters, another word
+    assert same_name("India", normalize("ভারত"))
