@@ -372,35 +372,54 @@ def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:
             tags[i] = "I-PER"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_place(word: str) -> tuple[str | None, bool]:
+    """(place kind of the word's base form, whether it is a constituency such as ঢাকা-১০); memoized per word."""
+    if not word or not "\u0980" <= word[0] <= "\u09ff":
+        return None, False
+    match = _DASH_NUMBER.match(word)
+    if match:
+        return _place_kind(strip_case_ending(match["place"])), True
+    return _place_kind(strip_case_ending(word)), False
+
+
 def _places(words: list[str], tags: list[str]) -> None:
     """Known places: a one-word span naming a country or a district is a place (ফেনী was a person); an untagged
-    district or division is one too, and an upazila before উপজেলা/থানা; ঢাকা-১০ (a constituency) is a place."""
-    for i, word in enumerate(words):
-        if shape(word) != "BN":
-            continue
-        match = _DASH_NUMBER.match(word)
-        if match and _place_kind(strip_case_ending(match["place"])):
-            if tags[i] == "O" or tags[i].startswith("B-") and (i + 1 == len(tags) or not tags[i + 1].startswith("I-")):
-                tags[i] = "B-LOC"
-            continue
-        kind = _place_kind(strip_case_ending(word))
+    district or division is one too, and an upazila before উপজেলা/থানা or listed beside a place; ঢাকা-১০ (a
+    constituency) is a place; a span ending in a body's head word (জাতীয় সংসদ, ডেমরা থানা) is an organisation."""
+    n = len(words)
+    found = [_word_place(w) for w in words]
+    upazilas = []
+    for i, (kind, numbered) in enumerate(found):
         if kind is None:
             continue
-        alone = (tags[i] == "O" or tags[i].startswith("B-")) and (i + 1 == len(tags) or not tags[i + 1].startswith("I-"))
-        next_is_head = i + 1 < len(words) and words[i + 1] in _PLACE_NEXT
+        alone = (tags[i] == "O" or tags[i].startswith("B-")) and (i + 1 == n or not tags[i + 1].startswith("I-"))
+        if numbered:
+            if alone:
+                tags[i] = "B-LOC"
+            continue
+        next_is_head = i + 1 < n and words[i + 1] in _PLACE_NEXT
         if tags[i] == "O" and (kind in ("country", "district", "division") or next_is_head):
             tags[i] = "B-LOC"
         elif alone and tags[i] != "O" and kind != "upazila":
             tags[i] = "B-LOC"
-    for i, word in enumerate(words):  # নওগাঁ-১ (পোরশা, সাপাহার ও নিয়ামতপুর): an upazila listed beside a place is one
-        if shape(word) == "BN" and _place_kind(strip_case_ending(word)) == "upazila" and not tags[i].startswith("I-") \
-                and (i + 1 == len(tags) or not tags[i + 1].startswith("I-")):
-            near = [k for k in (i - 2, i + 2) if 0 <= k < len(words) and words[(i + k) // 2] in _LIST_JOINS]
-            if any(tags[k].endswith("LOC") for k in near):
-                tags[i] = "B-LOC"
-    for i, j, kind in bio_to_spans(tags):  # জাতীয় সংসদ, ডেমরা থানা: a body named by its head word is an organisation
-        if kind != "ORG" and j - i > 1 and strip_case_ending(words[j - 1]) in _BODY_HEADS:
-            tags[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
+        elif kind == "upazila" and alone:
+            upazilas.append(i)
+    for i in upazilas:  # নওগাঁ-১ (পোরশা, সাপাহার ও নিয়ামতপুর)
+        near = [k for k in (i - 2, i + 2) if 0 <= k < n and words[(i + k) // 2] in _LIST_JOINS]
+        if any(tags[k].endswith("LOC") for k in near):
+            tags[i] = "B-LOC"
+    if "I-LOC" in tags or "I-PER" in tags:
+        for i, j, kind in bio_to_spans(tags):
+            if kind != "ORG" and j - i > 1 and strip_case_ending(words[j - 1]) in _BODY_HEADS:
+                tags[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _vocabulary_row(word: str):
+    """The e5 vocabulary's row of a word or of its base form (None when unknown); memoized per word."""
+    table = embedding_clusters()
+    return table.get(word.casefold()) or table.get(strip_ending(word.casefold()))
 
 
 def _compound_of_ordinary_words(word: str, table) -> bool:
@@ -439,7 +458,7 @@ def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) ->
                 continue
         if (j - i == 1 or kind == "PER") and all(shape(w) == "BN" for w in words[i:j]):
             bases = [strip_ending(w.casefold()) for w in words[i:j]]
-            rows = [table.get(w.casefold()) or table.get(b) for w, b in zip(words[i:j], bases)]
+            rows = [_vocabulary_row(w) for w in words[i:j]]
             if all(row is not None and max(row[3:]) <= 1 for row in rows) and not any(map(named, bases)) \
                     and not _place_kind(strip_case_ending(words[i])):
                 tags[i:j] = ["O"] * (j - i)

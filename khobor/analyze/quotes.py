@@ -97,8 +97,8 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
         lead = len(s_text) - len(s_text.lstrip())
         s_start += lead
         s_text = s_text.strip()
-        if any(a < s_end and s_start < b for a, b in taken):
-            continue
+        if any(a < s_end and s_start < b for a, b in taken) or not _VERB.search(s_text):
+            continue  # (most sentences say nothing of saying: one scan skips them)
         speaker = None
         for pattern, speaker_group in ((_REPORTED_BN, "head"), (_SAID_BN, "tail"), (_REPORTED_EN, "head"), (_SAID_EN, "tail")):
             match = pattern.match(s_text)
