@@ -90,6 +90,10 @@ def _model_spans(text: str) -> list[Span]:
             continue
         if not surface[0].isupper() and not surface[0].isdigit():
             continue
+        if _MONEY.match(surface):
+            continue  # Tk 3,438.94: an amount, not a name
+        if _known_place(surface):
+            kind = "LOC"  # Cox's Bazar, Pabna: a known place, whatever the small model said
         if kind == "PER":  # a surname the model left out: AMM Nasir | Uddin
             for _ in range(2):
                 more = _NEXT_NAME_WORD.match(text, end)
@@ -98,6 +102,29 @@ def _model_spans(text: str) -> list[Span]:
                 end = more.end()
         spans.append(Span(start, end, kind))
     return spans
+
+
+_MONEY = regex.compile(r"^(?:Tk|BDT|Rs|US\$|\$|€|£)\.?\s*[\d.,]")
+
+
+def _known_place(surface: str) -> bool:
+    """A country, a large city or a Bangladesh district, division or upazila by its English name."""
+    from khobor.lang.bn import gazetteer
+
+    name = surface.casefold().replace("’", "'")
+    return name in gazetteer.latin_places() or _squeeze(name) in _bangladesh_latin()
+
+
+def _squeeze(name: str) -> str:
+    """Cox's Bazar, Coxsbazar and Cox Bazar alike."""
+    return regex.sub(r"[^a-z]", "", name.replace("'s", "s"))
+
+
+@functools.cache
+def _bangladesh_latin() -> frozenset[str]:
+    from khobor.lang.bn import gazetteer
+
+    return frozenset(_squeeze(name) for name in gazetteer.bangladesh_places() if name.isascii())
 
 
 def is_english(text: str, language: str | None) -> bool:

@@ -205,7 +205,7 @@ class NerTagger:
     def _drop_generic(self, words: list[str], tags: list[str]) -> None:
         """Spans that are not names become O: generic words (সরকার, পুলিশ, এছাড়া, শনিবার; ``lang.bn.generic``),
         words the training text tags mostly as O (দেশ), single letters; a discourse word opening a span is cut off;
-        a news agency (তাস) is an organisation."""
+        a news agency (তাস) or an outlet (প্রথম আলো) is an organisation."""
         for i, j, kind in bio_to_spans(tags):
             while i < j and self._base(words[i]) in LEADING_DISCOURSE:
                 tags[i] = "O"
@@ -471,9 +471,10 @@ _ENGLISH_FUNCTION_WORDS = en.FUNCTION_WORDS
 @functools.cache
 def _agency_forms() -> frozenset[str]:
     from khobor.lang.bn.text import normalize
-    from khobor.lang.bn.news_words import AGENCIES
+    from khobor.lang.bn.news_words import AGENCIES, OUTLETS
 
-    return frozenset(strip_ending(normalize(form).casefold()) for forms in AGENCIES.values() for form in forms)
+    return frozenset(" ".join(strip_ending(w) for w in normalize(form).casefold().split())
+                     for table in (AGENCIES, OUTLETS) for forms in table.values() for form in forms)
 
 
 @functools.cache
