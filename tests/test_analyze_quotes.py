@@ -50,3 +50,16 @@ def test_reported_speech_in_english():
     quotes = find_quotes(text, mentions)
     assert [(q.text, q.speaker) for q in quotes] == [("the attackers would be arrested soon", "Sajjat Ali"),
                                                     ("The area is now under control", "Sajjat Ali")]
+
+
+def test_pieces_of_a_sentence_and_unattributed_titles_are_not_quotes():
+    text = 'Critics said it was "wracked by tremendous guilt." He starred in "Late Night With Friends" for years.'
+    assert find_quotes(text, [Mention(0, 7, "Critics", "PER")]) == []
+
+
+def test_he_said_takes_the_last_person_named_when_no_quote_is_near():
+    text = ('Kim Aris spoke in Tokyo about his mother. ' + "x " * 200
+            + '"Because of the elections, I need to use this window," he said.')
+    start = text.index("Kim Aris")
+    quotes = find_quotes(text, [Mention(start, start + 8, "Kim Aris", "PER")])
+    assert [q.speaker for q in quotes] == ["Kim Aris"]

@@ -4,7 +4,8 @@ A quote is text between “ ”, " " or ‘ ’ on one paragraph. Its speaker is
 entity mention in the clause that says so: after the quote (“…,” পেসকভ বলেন /
 কেসিএনএ বলেছে / বলে জানিয়েছে রুশ পররাষ্ট্র মন্ত্রণালয়) or before it (পেসকভ বলেন, “…”);
 তাসের মতে counts too. A pronoun (তিনি আরও যোগ করেন) takes the previous quote's speaker.
-Short scare quotes (one or two words) are kept but get no speaker unless stated.
+Words in quotation marks that nobody is said to have said (scare quotes, titles) and pieces of a
+sentence (starting in lower case) are not quotes.
 
 ``speaker_mentions`` finds speakers the tagger missed: one to three name-like words
 right after a closing quote and right before a speech verb (“…,” পেসকভ বলেন /
@@ -50,7 +51,7 @@ _CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
 
 
-MIN_WORDS = 4  # a quote of fewer words that nobody is said to have said is a scare quote or a title, not a statement
+MIN_WORDS = 4  # reported speech of fewer words is no statement
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
@@ -58,20 +59,21 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     reported speech without quotation marks (X বলেন, ...; ... বলে জানান X; X said ...; ..., X said)."""
     quotes: list[Quote] = []
     previous_speaker: str | None = None
+    previous_end = 0
     for match in _QUOTE.finditer(text):
         inner = next(g for g in match.groups() if g is not None)
         start, end = match.span()
         speaker = _after(text, end, mentions)
         if speaker is None:
             speaker = _before(text, start, mentions)
-        if speaker is None and _says_pronoun(text, end):
-            speaker = previous_speaker or _person_before(start, mentions)
+        if speaker is None and _says_pronoun(text, end):  # he said: the speaker of the quote just before, else
+            near = previous_speaker and start - previous_end < 300  # the last person named
+            speaker = previous_speaker if near else _person_before(start, mentions) or previous_speaker
         words = len(inner.split())
-        if words < 2 or (speaker is None and words < MIN_WORDS):
-            continue  # “গ্রহণ করেছিলেন”, "বীরত্বপূর্ণ": words in quotation marks, not a statement
+        if speaker is None or words < 2 or inner.lstrip()[:1].islower():
+            continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title: words in quotation marks, not a statement
         quotes.append(Quote(start, end, inner.strip(), speaker))
-        if speaker:
-            previous_speaker = speaker
+        previous_speaker, previous_end = speaker, end
     quotes += _reported(text, mentions, quotes)
     return sorted(quotes, key=lambda q: q.start)
 
@@ -80,7 +82,7 @@ _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জ�
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
 _REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:said|told [^,]{1,40}?|added|says)(?: that)?,?\s+(?P<said>[^\"“”]+)$")
-_SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>[^,]{2,80}?)\s+(?:said|added))\.?$")
+_SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
 _SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“]|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
 
 
