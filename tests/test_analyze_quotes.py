@@ -63,3 +63,9 @@ def test_he_said_takes_the_last_person_named_when_no_quote_is_near():
     start = text.index("Kim Aris")
     quotes = find_quotes(text, [Mention(start, start + 8, "Kim Aris", "PER")])
     assert [q.speaker for q in quotes] == ["Kim Aris"]
+
+
+def test_told_someone_that():
+    text = "Officer-in-Charge Monirul Islam told The Daily Star that tension erupted between two groups at the dormitory."
+    quotes = find_quotes(text, [Mention(18, 31, "Monirul Islam", "PER")])
+    assert [(q.text, q.speaker) for q in quotes] == [("tension erupted between two groups at the dormitory", "Monirul Islam")]
