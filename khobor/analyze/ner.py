@@ -367,7 +367,7 @@ def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:
     rest of one long name (two people next to each other are joined by a comma, ও or an ending). The document
     rules split them again where the report shows two names (ল্যাভরভ | কিমকে)."""
     for i in range(1, len(tags)):
-        if tags[i] == "B-PER" and tags[i - 1].endswith("PER") and shape(words[i - 1]) == "BN" \
+        if tags[i] == "B-PER" and tags[i - 1].endswith("PER") and "\u0980" <= words[i - 1][0] <= "\u09ff" \
                 and strip_ending(words[i - 1]) == words[i - 1]:
             tags[i] = "I-PER"
 
@@ -441,6 +441,8 @@ def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) ->
     a last word that makes an adjective (বিএনপিপন্থী, পরিদর্শনকালীন) ends the name before it; a span of ordinary
     words only (the e5 vocabulary knows each and its name probe gives every type at most 1 of 9: স্পেশাল, জোন)
     is no name."""
+    if all(tag == "O" for tag in tags):
+        return
     table = embedding_clusters()
     for i, j, kind in bio_to_spans(tags):
         while kind == "PER" and j - i > 1 and (words[i].rstrip(".") in NAME_PREFIXES or strip_ending(words[i]) in NAME_PREFIXES):
@@ -456,7 +458,7 @@ def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) ->
             j -= 1
             if i == j:
                 continue
-        if (j - i == 1 or kind == "PER") and all(shape(w) == "BN" for w in words[i:j]):
+        if (j - i == 1 or kind == "PER") and all("\u0980" <= w[0] <= "\u09ff" for w in words[i:j]):
             bases = [strip_ending(w.casefold()) for w in words[i:j]]
             rows = [_vocabulary_row(w) for w in words[i:j]]
             if all(row is not None and max(row[3:]) <= 1 for row in rows) and not any(map(named, bases)) \
