@@ -41,7 +41,7 @@ def three_kb_texts(seeds: Path) -> list[str]:
 
 def rifat_texts(path: Path) -> list[str]:
     """Consecutive test sentences joined into ~3 KB texts."""
-    from khobor.analyze.ner_data import read_rifat
+    from training.ner_data import read_rifat
 
     texts, current = [], []
     for sent in read_rifat(path):

@@ -31,7 +31,7 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from khobor.analyze.ner_data import training_sets  # noqa: E402
+from training.ner_data import training_sets  # noqa: E402
 from khobor.analyze.ner_resources import EMBEDDING_CLUSTERS_FORMAT  # noqa: E402
 from khobor.clean.normalize import normalize  # noqa: E402
 

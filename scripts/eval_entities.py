@@ -40,6 +40,7 @@ from khobor.analyze.names import lemma_forms  # noqa: E402
 from khobor.model import Article  # noqa: E402
 
 TYPES = {"persons": "PER", "organizations": "ORG", "places": "LOC"}
+# the metric's own list (kept as first measured; khobor.lang.en.FUNCTION_WORDS is larger and holds "us", which "US" is not)
 ENGLISH_FUNCTION_WORDS = frozenset(
     "the a an that this these those they he she it we i you his her its their our with after before "
     "but and or if when while as at in on of for by from to about also however meanwhile".split())
@@ -137,7 +138,7 @@ def score_gold(folder: Path, articles: dict[str, dict], show: bool) -> dict[str,
     return totals
 
 
-def score_corpus(folder: Path, articles: dict[str, dict], show: bool) -> None:
+def score_corpus(folder: Path, articles: dict[str, dict], show: bool, top: int = 0, quotes: int = 0) -> None:
     not_entities = {key(line) for line in (folder / "not-entities.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
     done: list[Article] = []
     seconds = Counter()
@@ -165,6 +166,20 @@ def score_corpus(folder: Path, articles: dict[str, dict], show: bool) -> None:
     print(f"  not-entities returned: {len(hits)} of {len(not_entities)} entries, {sum(hits.values())} mentions")
     print(f"  English function words as entities: {sum(function_words.values())} mentions")
     print(f"  cross-script entities (Latin + Bengali spellings): {len(mixed)}")
+    if top:
+        print(f"  top {top} entities by articles (type, name, spellings):")
+        ranked = sorted(resolver.entities_.values(), key=lambda e: -len(e.article_ids))[:top]
+        for rank, e in enumerate(ranked, 1):
+            print(f"    {rank:3d}. {e.type} {e.name} ({len(e.article_ids)}): {' | '.join(e.variants[:6])}")
+    if quotes:
+        import random
+
+        pool = [(a, q) for a in done for q in a.quotes]
+        names = {e.id: e.name for e in resolver.entities_.values()}
+        print(f"  quotes: {len(pool)}, with a speaker {sum(q.speaker is not None for _, q in pool)}; {quotes} at random:")
+        for n, (a, q) in enumerate(random.Random(0).sample(pool, min(quotes, len(pool))), 1):
+            context = a.body[max(0, q.start - 120) : q.end + 80].replace("\n", " ")
+            print(f"    {n}. {a.id} speaker {q.speaker or '-'} -> {names.get(q.speaker_entity_id, '-')}\n       quote: {q.text}\n       context: {context}")
     if show:
         print("  not-entities:", ", ".join(f"{k} {n}" for k, n in hits.most_common(40)))
         print("  function words:", ", ".join(f"{k} {n}" for k, n in function_words.most_common(20)))
@@ -172,9 +187,23 @@ def score_corpus(folder: Path, articles: dict[str, dict], show: bool) -> None:
             print(f"    {e.type} {e.name}: {' | '.join(e.variants[:8])} ({len(e.article_ids)} articles)")
 
 
+def score_dates(articles: dict[str, dict]) -> None:
+    """Publication dates clean finds when the record's own date field is not mapped (text, dateline, URL)."""
+    from khobor.clean import clean
+    from khobor.model import RawDoc
+
+    how: Counter[str] = Counter()
+    for record in articles.values():
+        fields = {k: v for k, v in (("title", record.get("title")), ("url", record.get("url")), ("outlet", record.get("outlet"))) if v}
+        article = clean(RawDoc(source=record.get("url") or record["id"], text=record.get("text") or "", fields=fields))
+        how[article.published_how or "none"] += 1
+    print(f"publication dates without the date field: {sum(how.values()) - how['none']}/{sum(how.values())} found; "
+          f"none for {how['none']}; by source: " + ", ".join(f"{k} {n}" for k, n in how.most_common() if k != "none"))
+
+
 def score_rifat(shared: Path) -> None:
     from khobor.analyze.ner import default_tagger
-    from khobor.analyze.ner_data import dedupe_test, project, read_rifat, score
+    from training.ner_data import dedupe_test, project, read_rifat, score
 
     folder = shared / "ner-rifat1493"
     test = dedupe_test(read_rifat(folder / "train.txt"), read_rifat(folder / "test.txt"))
@@ -236,6 +265,9 @@ def main() -> None:
     parser.add_argument("--rifat", action="store_true", help="also exact-span F1 on the rifat test set")
     parser.add_argument("--show", action="store_true", help="list wrong and missed names")
     parser.add_argument("--pairs", action="store_true", help="only Bengali-English linking on name-pairs.tsv")
+    parser.add_argument("--top", type=int, default=0, help="list the N entities found in most dev articles")
+    parser.add_argument("--quotes", type=int, default=0, help="print N random quotes of the dev corpus with their speakers")
+    parser.add_argument("--dates", action="store_true", help="publication dates found by clean without the date field")
     args = parser.parse_args()
     if not (args.data / "gold-entities.jsonl").exists():
         sys.exit(f"{args.data}: no gold-entities.jsonl (the real-news-dev corpus is dev-only data)")
@@ -246,7 +278,9 @@ def main() -> None:
     score_pairs(args.data)
     score_gold(args.data, articles, args.show)
     if not args.no_corpus:
-        score_corpus(args.data, articles, args.show)
+        score_corpus(args.data, articles, args.show, args.top, args.quotes)
+    if args.dates:
+        score_dates(articles)
     if args.rifat:
         score_rifat(args.data.parent)
 

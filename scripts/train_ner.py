@@ -27,8 +27,9 @@ import pycrfsuite
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
 from khobor.analyze.ner import NerTagger, FeatureMaker  # noqa: E402
-from khobor.analyze.ner_data import project, score, training_sets  # noqa: E402
-from khobor.analyze.ner_resources import Resources, build_clusters, build_lexicon  # noqa: E402
+from training.ner_data import project, score, training_sets  # noqa: E402
+from khobor.analyze.ner_resources import Resources
+from training.resources import build_clusters, build_lexicon  # noqa: E402
 
 FOLDS = 5
 

@@ -33,9 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from khobor.analyze.ner import FeatureMaker, NerTagger  # noqa: E402
-from khobor.analyze.neural import stack_exports  # noqa: E402
-from khobor.analyze.ner_data import project, score, training_sets  # noqa: E402
-from khobor.analyze.ner_resources import Resources, build_clusters, build_lexicon  # noqa: E402
+from training.stack import stack_exports  # noqa: E402
+from training.ner_data import project, score, training_sets  # noqa: E402
+from khobor.analyze.ner_resources import Resources
+from training.resources import build_clusters, build_lexicon  # noqa: E402
 from khobor.analyze.neural import TAGS, allowed_transitions, context_features, viterbi, word_chars  # noqa: E402
 from train_ner import FOLDS  # noqa: E402
 

@@ -58,3 +58,12 @@ def test_latin_words_do_not_join_a_bengali_entity_by_accident():
     for entity in resolver.entities_.values():
         latin = [v for v in entity.variants if v.isascii()]
         assert not latin or all(v.isascii() for v in entity.variants) or entity.name in ("ঢাকা",), entity
+
+
+def test_amounts_are_not_names_and_known_places_are_places():
+    from khobor.analyze.english import _known_place, english_entities
+
+    text = "Prices rose to Tk 3,438.94 a tonne, traders in Pabna said."
+    found = {text[s.start:s.end]: s.type for s in english_entities(text)}
+    assert not any(name.startswith("Tk") for name in found), found
+    assert _known_place("Cox's Bazar") and _known_place("Moulvibazar") and not _known_place("Daily Star")

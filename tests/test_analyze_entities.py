@@ -114,3 +114,19 @@ def test_loading_state_reuses_saved_name_keys(monkeypatch):
     assert calls == []
     assert (restored._keys, restored._last_word, restored._prefixes) == (computed._keys, computed._last_word, computed._prefixes)
     assert restored._keys == resolver._keys
+
+
+def test_a_place_and_a_person_with_similar_spellings_stay_apart():
+    from khobor.analyze.entities import EntityResolver
+    from khobor.clean.normalize import normalize
+    from khobor.model import Article, Mention
+
+    a = Article(id="a", source="-", body="", language="bn")
+    b = Article(id="b", source="-", body="", language="bn")
+    a.mentions = [Mention(0, 3, normalize("চীন"), "LOC")]
+    b.mentions = [Mention(0, 3, normalize("চেন"), "PER")]  # a person, Chen
+    c = Article(id="c", source="-", body="", language="bn")
+    c.mentions = [Mention(0, 3, normalize("চিন"), "LOC")]
+    EntityResolver().partial_fit([a, b, c])
+    assert a.mentions[0].entity_id != b.mentions[0].entity_id  # a person's name like the place's: no evidence
+    assert a.mentions[0].entity_id == c.mentions[0].entity_id  # the place in another spelling: one entity

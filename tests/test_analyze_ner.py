@@ -2,7 +2,7 @@ import numpy as np
 
 from khobor.analyze import analyze_text
 from khobor.analyze.ner import NerTagger, default_tagger
-from khobor.analyze.ner_data import banglakit_split, dedupe_test, project, read_banglakit, read_rifat, score
+from training.ner_data import banglakit_split, dedupe_test, project, read_banglakit, read_rifat, score
 from khobor.analyze.tokens import WORD, sentences
 
 
@@ -102,7 +102,7 @@ def test_viterbi_with_crf_transitions_finds_the_best_path():
 def test_stacked_copies_tag_like_one_model(tmp_path):
     """A file stacking several networks averages them: two copies of one model must tag exactly like it."""
     from khobor.analyze.ner import NEURAL_MODEL_PATH, RESOURCES
-    from khobor.analyze.neural import stack_exports
+    from training.stack import stack_exports
 
     stacked = tmp_path / "stacked.npz"
     stack_exports([NEURAL_MODEL_PATH, NEURAL_MODEL_PATH], stacked)

@@ -73,3 +73,78 @@ def test_an_outlet_that_is_told_is_not_an_entity_of_the_story():
     assert [s for s, _ in found] == [normalize("প্রথম আলো")]
     english = _mentions("The officer told The Daily Star that Rahim was arrested in Dhaka.")
     assert not [s for s, _ in english if "Star" in s] and ("Dhaka", "LOC") in english
+
+
+def _n(words: str) -> list[str]:
+    from khobor.lang.bn.text import normalize
+
+    return [normalize(w) for w in words.split()]
+
+
+def test_ranks_adjectives_and_ordinary_words_are_cut_from_spans():
+    from khobor.analyze.ner import _name_shapes
+
+    words = _n("অ্যাডমিরাল এম নাজমুল হাসান বলেন")
+    tags = ["B-PER", "I-PER", "I-PER", "I-PER", "O"]
+    _name_shapes(words, tags)
+    assert tags == ["O", "B-PER", "I-PER", "I-PER", "O"]
+    words = _n("বিএনপিপন্থী আইনজীবীরা")
+    tags = ["B-ORG", "O"]
+    _name_shapes(words, tags)
+    assert tags == ["O", "O"]
+    words = _n("স্পেশাল জজ")  # an ordinary word the tagger read as a person
+    tags = ["B-PER", "O"]
+    _name_shapes(words, tags)
+    assert tags == ["O", "O"]
+
+
+def test_known_places_are_typed_and_found():
+    from khobor.analyze.ner import _places
+
+    words = _n("নওগাঁ-৫ আসনে প্রার্থী , ফেনী থেকে")
+    tags = ["O", "O", "O", "O", "B-PER", "O"]
+    _places(words, tags)
+    assert tags[0] == "B-LOC" and tags[4] == "B-LOC"
+    words = _n("নওগাঁর ৬টি আসন")
+    tags = ["O", "O", "O"]
+    _places(words, tags)
+    assert tags == ["B-LOC", "O", "O"]
+    words = _n("জাতীয় সংসদ নির্বাচন")
+    tags = ["B-LOC", "I-LOC", "O"]
+    _places(words, tags)
+    assert tags == ["B-ORG", "I-ORG", "O"]
+
+
+def test_a_name_ends_before_a_particle():
+    from khobor.analyze import analyze_text
+
+    out = analyze_text("ঢাকায় ফেরার পর নাজমুল কাদেরসহ তিনজনকে আটক করা হয়।")
+    surfaces = [m["surface"] for m in out["mentions"]]
+    assert not any(s.endswith("সহ") for s in surfaces), surfaces
+
+
+def test_a_long_name_is_one_person():
+    """Two person spans back to back with no ending between are one name (আসিফ মাহমুদ | সজীব ভুঁইয়া)."""
+    from khobor.analyze.ner import _join_adjacent_persons
+
+    words = _n("আসিফ মাহমুদ সজীব ভুঁইয়া বলেন")
+    tags = ["B-PER", "I-PER", "B-PER", "I-PER", "O"]
+    _join_adjacent_persons(words, tags)
+    assert tags == ["B-PER", "I-PER", "I-PER", "I-PER", "O"]
+    words = _n("লাভরভের কিম বলেন")  # an ending closes the first name
+    tags = ["B-PER", "B-PER", "O"]
+    _join_adjacent_persons(words, tags)
+    assert tags == ["B-PER", "B-PER", "O"]
+
+
+def test_compounds_of_ordinary_words_and_address_words_are_not_names():
+    from khobor.analyze.ner import _name_shapes
+
+    words = _n("রুমি সাহেব বলেন")
+    tags = ["B-PER", "I-PER", "O"]
+    _name_shapes(words, tags)
+    assert tags == ["B-PER", "O", "O"]
+    words = _n("গ্যাসপাম্প কোয়েলহাট")  # gas + pump: no name; a place made of a word and হাট stays
+    tags = ["B-PER", "B-LOC"]
+    _name_shapes(words, tags)
+    assert tags == ["O", "B-LOC"]

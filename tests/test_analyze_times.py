@@ -1,6 +1,7 @@
 from datetime import date
 
-from khobor.analyze.times import bengali_to_gregorian, find_times
+from khobor.analyze.times import find_times
+from khobor.lang.bn.calendar import bengali_to_gregorian
 from khobor.clean.normalize import ascii_digits, normalize
 
 ANCHOR = date(2025, 7, 12)  # a Saturday
@@ -35,7 +36,7 @@ def test_relative_expressions_resolve_on_the_anchor():
 def test_year_month_and_bengali_calendar():
     assert _values("২০২১ সালের ডিসেম্বরে")["২০২১ সালের ডিসেম্বরে"] == "2021-12-01/2021-12-31"
     assert _values("৫ শ্রাবণ ১৪৩১")["৫ শ্রাবণ ১৪৩১"] == "2024-07-20"
-    assert bengali_to_gregorian(1432, 0, 1) == date(2025, 4, 14)
+    assert bengali_to_gregorian(1, 1, 1432) == date(2025, 4, 14)
 
 
 def test_anchor_is_recorded_only_for_relative_values():
@@ -113,3 +114,32 @@ def test_analyze_resolves_on_a_day_in_the_url_when_the_article_has_no_date():
     article = analyze(Article(id="a", source="-", body=normalize("গতকাল ঢাকায় সমাবেশ হয়।"),
                               url="https://example.com/news/2025/12/08/rally"))
     assert [t.value for t in article.times] == ["2025-12-07"]
+
+
+def test_plans_durations_and_ages_are_not_event_dates():
+    """আগামী ..., a year after the report, a day-month in a future-tense clause, ৫ বছর পর, ages and durations."""
+    anchor = date(2025, 12, 10)
+    for text in ("আগামী ২০২৬ সালের ফেব্রুয়ারিতে ভোট", "২০২৯ সালে নতুন টার্মিনাল চালু", "১২ ফেব্রুয়ারি নির্বাচন হবে।",
+                 "৫ বছর পর তিনি ফিরবেন", "তাঁর বয়স ৩৫ বছর", "১০ বছর ধরে মামলা চলছে", "They will meet next week.",
+                 "The vote is due on Monday."):
+        assert [t.value for t in find_times(normalize(text), anchor)] == [], text
+    assert [t.value for t in find_times(normalize("৫ ডিসেম্বর সভা হয়।"), anchor)] == ["2025-12-05"]
+    assert [t.value for t in find_times("Police said on Saturday he was arrested last week.", anchor)] == [
+        "2025-12-06", "2025-12-01/2025-12-07"]
+
+
+def test_one_bengali_calendar_for_clean_and_analyze():
+    """Both date readers use the one converter; a day the month does not have is no date (it used to spill over)."""
+    import pytest
+
+    from khobor.lang.bn import calendar, dates
+
+    assert dates.bengali_to_gregorian is calendar.bengali_to_gregorian
+    with pytest.raises(ValueError):
+        bengali_to_gregorian(31, 7, 1432)  # কার্তিক has 30 days
+    with pytest.raises(ValueError):
+        bengali_to_gregorian(30, 11, 1431)  # ফাল্গুন 1431 (February 2025) has 29
+    assert bengali_to_gregorian(30, 11, 1430) == date(2024, 3, 14)  # ... and 30 in a leap year
+    for text in ("৩১ কার্তিক ১৪৩২", "৩০ ফাল্গুন ১৪৩১"):
+        assert dates.find_dates(text) == [] and [t.value for t in find_times(normalize(text))] == [], text
+    assert [t.value for t in find_times(normalize("১ বৈশাখ ১৪৩২"))] == ["2025-04-14"]

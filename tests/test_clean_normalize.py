@@ -30,7 +30,7 @@ def test_nfc_shortcut_agrees_with_unicodedata():
     import random
     import unicodedata
 
-    from khobor.clean.normalize import _NFC_MAY_CHANGE
+    from khobor.lang.bn.text import _NFC_MAY_CHANGE
 
     rng = random.Random(7)
     alphabet = [chr(c) for c in range(0x980, 0xA00)] + list("abcé ,.।“”—\n") + ["\u2002", "\u200c", "\u0301", "\u0100"]
@@ -38,3 +38,14 @@ def test_nfc_shortcut_agrees_with_unicodedata():
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
         if not _NFC_MAY_CHANGE.search(s):
             assert unicodedata.normalize("NFC", s) == s, [hex(ord(c)) for c in s]
+
+
+def test_clean_normalize_stays_a_function_after_the_submodule_loads():
+    """khobor.clean re-exports normalize; loading khobor.clean.normalize must not shadow it with the module."""
+    import importlib
+
+    import khobor.clean
+
+    importlib.import_module("khobor.clean.normalize")
+    assert callable(khobor.clean.normalize)
+    assert khobor.clean.normalize("ক") == "ক"

@@ -169,3 +169,13 @@ def test_html_page_is_cleaned_to_its_story(tmp_path, store):
     assert "ভারী বৃষ্টি" in article.body and "লঘুচাপের" in article.body
     assert "গোপনীয়তা নীতি" not in article.body and "প্রচ্ছদ" not in article.body
     assert article.published_at and article.published_at.startswith("2025-03-03")
+
+
+def test_jsonl_date_under_a_usual_name_is_read_without_a_mapping(tmp_path):
+    """Crawls name the date "published" or "published_at"; without --date-field it is still the date."""
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "খবর", "published": "2025-12-10T09:00:00+06:00"}) + "\n"
+                    + json.dumps({"text": "আরও খবর", "published_at": "2025-12-11"}) + "\n", encoding="utf-8")
+    assert [d.fields.get("date") for d in docs(path)] == ["2025-12-10T09:00:00+06:00", "2025-12-11"]
+    [doc, _] = docs(path, FieldMapping(date="when"))  # a name given: only that one
+    assert "date" not in doc.fields

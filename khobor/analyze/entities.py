@@ -22,6 +22,14 @@ from khobor.analyze.names import NameKey, keys_match, loose_skeletons, name_keys
 from khobor.model import Article, Entity, Mention
 
 
+def _known_place(words: tuple[str, ...]) -> bool:
+    from khobor.lang.bn import gazetteer
+
+    name = " ".join(words)
+    return (name in gazetteer.builtin_places() or name in gazetteer.bangladesh_places()
+            or name.casefold() in gazetteer.latin_places())
+
+
 def _hash(text: str) -> str:
     return "e" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -69,7 +77,7 @@ class EntityResolver:
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
                 entity_id = self._short_link(keys, local)
             if entity_id is None:
-                entity_id = self._lookup(keys)
+                entity_id = self._lookup(keys, mention.type)
             if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
                 entity_id = self._prefix_link(keys[0], local)
             if entity_id is None:
@@ -110,13 +118,23 @@ class EntityResolver:
             found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
         return found.pop() if len(found) == 1 else None
 
-    def _lookup(self, keys: list[NameKey]) -> str | None:
+    def _lookup(self, keys: list[NameKey], kind: str | None = None) -> str | None:
+        """The entity whose name matches; a person and a known place join only on the very same words (চীন is not
+        চেন: a spelling variant alone is no evidence across those types)."""
         for key in keys:
             for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True)}:
                 for known, eid in self._keys.get(bucket, ()):
-                    if keys_match(key, known, self.min_ratio):
+                    if keys_match(key, known, self.min_ratio) and not self._type_clash(kind, eid, key, known):
                         return eid
         return None
+
+    def _type_clash(self, kind: str | None, entity_id: str, key: NameKey, known: NameKey) -> bool:
+        """A person's name and a known place (gazetteers) spelled alike: no evidence that they are one.
+        (Only known places: the tagger sometimes types a person as a place, জয়শঙ্কর/LOC, and that must still join.)"""
+        entity = self.entities_.get(self.resolve_id(entity_id))
+        return (entity is not None and kind is not None and {kind, entity.type} == {"PER", "LOC"}
+                and key.words != known.words and key.latin == known.latin
+                and (_known_place(key.words) or _known_place(known.words)))
 
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))

@@ -13,12 +13,12 @@ Acronyms compare through the Bengali names of Latin letters: KCNA = কেসি
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 from rapidfuzz import fuzz
 
-from khobor.clean.normalize import ascii_digits, normalize
+from khobor.lang.bn.text import ascii_digits, normalize
 from khobor.lang.bn.translations import to_bengali
 from khobor.lang.bn.names import CASE_ENDINGS, LETTER_NAMES, TITLE_WORDS, VOWEL_ENDINGS, base_forms, strip_case_ending
 
@@ -170,6 +170,7 @@ class NameKey:
     vowels: int
     latin: bool
     acronym: str | None  # Bengali letter-name spelling of an acronym (KCNA -> কেসিএনএ), or the Bengali form itself
+    translated: bool = False  # a Latin name with a Bengali translation (Germany = জার্মানি): it crosses scripts only so
 
 
 def name_keys(surface: str) -> list[NameKey]:
@@ -197,7 +198,7 @@ def name_keys(surface: str) -> list[NameKey]:
     if latin:  # a name Bengali translates: India = ভারত, Election Commission = নির্বাচন কমিশন
         translated = to_bengali(words)
         if translated:
-            keys += name_keys(translated)
+            keys = [replace(k, translated=True) for k in keys] + name_keys(translated)
     return keys
 
 
@@ -209,6 +210,8 @@ def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
     """Same name? See the module docstring for the rule."""
     if a.words == b.words:
         return True
+    if a.latin != b.latin and (a.translated or b.translated):
+        return False  # Germany joins জার্মানি through its translation, never গ্রামীণ by its letters
     if _numbers(a.words) != _numbers(b.words):  # ঢাকা-৮ / ঢাকা-১৭ / ঢাকা: different places
         return False
     if a.latin != b.latin and (a.latin and a.acronym or b.latin and b.acronym):

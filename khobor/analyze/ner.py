@@ -40,12 +40,17 @@ from pathlib import Path
 
 import regex
 
+from khobor.analyze.ner_features import (  # noqa: F401  (Span, shape, word_features: re-exported for callers)
+    TYPES, FeatureMaker, Span, _multiword_places, bio_to_spans, gazetteer_marks, shape, word_features)
 from khobor.analyze.ner_resources import Resources, embedding_clusters, embedding_clusters_for
+from khobor.analyze.neural import NeuralTagger
 from khobor.analyze.tokens import WORD
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
+from khobor.lang import en
 from khobor.lang.bn import gazetteer
-from khobor.lang.bn.generic import LEADING_DISCOURSE, TRAILING_GENERIC, is_generic
-from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, LEADING_DISCOURSE, NAME_PREFIXES, NAME_SUFFIXES, TRAILING_GENERIC, is_generic
+from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.suffixes import particle, strip_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
 NEURAL_MODEL_PATH = Path(__file__).with_name("ner-neural-v1.npz")
@@ -53,218 +58,6 @@ NEURAL_MODEL_PATH = Path(__file__).with_name("ner-neural-v1.npz")
 RESOURCES = {CRF_MODEL_PATH: Path(__file__).with_name("ner-resources-v2.json.gz"),
              NEURAL_MODEL_PATH: Path(__file__).with_name("ner-resources-neural-v1.json.gz")}
 MODEL_PATH = NEURAL_MODEL_PATH  # the default: the better of the two on the rifat dev and test splits
-TYPES = ("PER", "ORG", "LOC")
-
-_LATIN = regex.compile(r"^[A-Za-z][A-Za-z.'’-]*$")
-_DIGITS = regex.compile(r"^[\p{N}.,:/-]+$")
-_BENGALI = regex.compile(r"\p{Bengali}")
-_FOREIGN_MARKS = ("\u09cd\u09af", "\u09bc", "ভ", "ফ", "জ়", "ক্স", "্ট", "্স")
-
-
-def shape(word: str) -> str:
-    if _DIGITS.match(word):
-        return "DIG"
-    if _LATIN.match(word):
-        if word.isupper() and len(word) > 1:
-            return "LUP"
-        return "LCAP" if word[0].isupper() else "LLOW"
-    if _BENGALI.search(word):
-        return "BN"
-    return "PUNCT" if len(word) == 1 else "MIX"
-
-
-def word_features(word: str, low: str | None = None, base: str | None = None) -> tuple[str, ...]:
-    """Features of one word alone (memoized by the tagger); ``low``/``base`` when the caller has them already."""
-    if low is None:
-        low = word.casefold()
-    if base is None:
-        base = strip_case_ending(low)
-    feats = ["w=" + low, "b=" + base, "ce=" + low[len(base) :], "sh=" + shape(word),
-             "s1=" + low[-1:], "bs1=" + base[-1:], "s2=" + low[-2:], "bs2=" + base[-2:],
-             "s3=" + low[-3:], "bs3=" + base[-3:], "s4=" + low[-4:], "bs4=" + base[-4:],
-             "p1=" + low[:1], "p2=" + low[:2], "p3=" + low[:3], "len=%d" % min(len(base), 8)]
-    places = gazetteer.builtin_places()
-    if base in places or low in places:
-        feats.append("gaz")
-    if low in TITLE_WORDS or base in TITLE_WORDS:
-        feats.append("title")
-    if low in ORG_HEADS or base in ORG_HEADS:
-        feats.append("orgh")
-    if low in PLACE_HEADS or base in PLACE_HEADS:
-        feats.append("plch")
-    foreign = sum(mark in word for mark in _FOREIGN_MARKS)
-    if foreign:
-        feats.append("fx=%d" % min(foreign, 2))
-    if word.count("\u09cd") >= 2:
-        feats.append("clusters")
-    return tuple(feats)
-
-
-_NEIGHBOUR_KEYS = ("w=", "b=", "sh=", "s2=", "ce=", "gaz", "title", "orgh", "plch", "fx", "c0=", "c1=", "e0=", "e1=", "ep=", "lt=", "lr=")
-_FAR_KEYS = ("w=", "b=", "title", "sh=", "c0=", "lt=")
-
-
-@functools.cache
-def _multiword_places() -> tuple[frozenset[str], frozenset[str]]:
-    """Multi-word built-in place names, and the set of their first words (a quick filter)."""
-    names = frozenset(name for name in gazetteer.builtin_places() if " " in name)
-    return names, frozenset(name.split(" ", 1)[0] for name in names)
-
-
-def longest_matches(low: list[str], bases: list[str], names, firsts, max_len: int = 5) -> list[tuple[int, int]]:
-    """(start, end) of the longest multi-word names found left to right; the last word may be inflected."""
-    found = []
-    n = len(low)
-    i = 0
-    while i < n:
-        if low[i] in firsts:
-            for length in range(min(max_len, n - i), 1, -1):
-                head = low[i : i + length - 1]
-                if " ".join(head + [bases[i + length - 1]]) in names or " ".join(low[i : i + length]) in names:
-                    found.append((i, i + length))
-                    i += length - 1
-                    break
-        i += 1
-    return found
-
-
-def gazetteer_marks(words: list[str], names: frozenset[str] | dict, max_len: int = 4) -> list[str]:
-    """'B'/'I'/'' per (case-folded) word: the longest multi-word gazetteer match."""
-    marks = [""] * len(words)
-    firsts = {name.split(" ", 1)[0] for name in names if " " in name}
-    for i, j in longest_matches(words, [strip_case_ending(w) for w in words], names, firsts, max_len):
-        marks[i : j] = ["B"] + ["I"] * (j - i - 1)
-    return marks
-
-
-class FeatureMaker:
-    """Turns a token sequence into crfsuite attribute lists; memoizes per-word features.
-
-    ``resources`` (lexicon and clusters, see ``ner_resources``) add features when given.
-    """
-
-    def __init__(self, resources: Resources | None = None, known: frozenset[str] | None = None, memo_size: int = 200_000,
-                 word_clusters=None):
-        self.resources = resources or Resources()
-        # word -> (e5 clusters..., PER/ORG/LOC scores); None: the shipped table, {}: none
-        self.word_clusters = embedding_clusters() if word_clusters is None else word_clusters
-        self.known = known  # attributes with weights in the model; None keeps all (training)
-        self._memo: dict[str, tuple] = {}
-        self._memo_size = memo_size
-        self._span_firsts = frozenset(key.split(" ", 1)[0] for key in self.resources.spans)
-
-    def word_features(self, word: str, low: str | None = None, base: str | None = None) -> tuple[str, ...]:
-        if low is None:
-            low = word.casefold()
-        if base is None:
-            base = strip_case_ending(low)
-        feats = list(word_features(word, low, base))
-        res = self.resources
-        cluster = res.clusters.get(low)
-        if cluster:
-            feats += ["c0=%d" % cluster[0], "c1=%d" % cluster[1]]
-        embedded = self.word_clusters.get(low) or self.word_clusters.get(base)
-        if embedded:
-            feats += ["e%d=%d" % pair for pair in enumerate(embedded[:3])]
-            feats += ["ep=%s%d" % (kind, score // 2) for kind, score in zip(TYPES, embedded[3:]) if score >= 2]
-        feats += res.word_marks(word, base)
-        return tuple(feats)
-
-    def _get(self, word: str) -> tuple:
-        """(lower case, base form, features at offset 0, as seen from -2, -1, +1, +2)."""
-        entry = self._memo.get(word)
-        if entry is None:
-            low = word.casefold()
-            base = strip_case_ending(low)
-            own = self.word_features(word, low, base)
-            near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
-            far = [f for f in own if f.startswith(_FAR_KEYS)]
-            entry = (low, base, ("bias", *own), tuple("-2:" + f for f in far), tuple("-1:" + f for f in near),
-                     tuple("1:" + f for f in near), tuple("2:" + f for f in far))
-            if self.known is not None:
-                entry = entry[:2] + tuple(tuple(f for f in part if f in self.known) for part in entry[2:])
-            if len(self._memo) < self._memo_size:
-                self._memo[word] = entry
-        return entry
-
-    def span_marks(self, low: list[str], bases: list[str]) -> list[list[str]]:
-        """Per word: marks of multi-word place names (mg=) and lexicon names (ls=) it is in or next to."""
-        n = len(low)
-        extra: list[list[str]] = [[] for _ in range(n)]
-        places, firsts = _multiword_places()
-        for i, j in longest_matches(low, bases, places, firsts, 4):
-            extra[i].append("mg=B")
-            for k in range(i + 1, j):
-                extra[k].append("mg=I")
-        spans = self.resources.spans
-        for i, j in longest_matches(low, bases, spans, self._span_firsts):
-            kind = spans.get(" ".join(low[i : j - 1] + [bases[j - 1]])) or spans[" ".join(low[i:j])]
-            for k in range(i, j):
-                mark = "B" if k == i else "I"
-                extra[k].append(f"ls={mark}-{kind}")
-                if k:
-                    extra[k - 1].append("1:ls=" + mark)
-                if k + 1 < n:
-                    extra[k + 1].append("-1:ls=" + mark)
-        return extra
-
-    def __call__(self, words: list[str]) -> list[list[str]]:
-        n = len(words)
-        cached = [self._get(w) for w in words]
-        low = [c[0] for c in cached]
-        bases = [c[1] for c in cached]
-        extra = self.span_marks(low, bases)
-        known = self.known
-        seq = []
-        for i in range(n):
-            feats = list(cached[i][2])
-            local = extra[i]
-            if i >= 2:
-                feats.extend(cached[i - 2][3])
-            if i >= 1:
-                feats.extend(cached[i - 1][4])
-                local.append("bg=" + low[i - 1] + "|" + bases[i])
-                if words[i - 1] in ("“", '"', "‘"):
-                    local.append("afterquote")
-            else:
-                local.append("BOS")
-            if i + 1 < n:
-                feats.extend(cached[i + 1][5])
-                local.append("bn=" + bases[i] + "|" + low[i + 1])
-            else:
-                local.append("EOS")
-            if i + 2 < n:
-                feats.extend(cached[i + 2][6])
-            feats.extend(local if known is None else [f for f in local if f in known])
-            seq.append(feats)
-        return seq
-
-
-@dataclass(slots=True)
-class Span:
-    start: int
-    end: int
-    type: str
-
-
-def bio_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """CoNLL chunks (token index start, end exclusive, type); an I- after another type starts a chunk."""
-    spans = []
-    start, kind = None, None
-    for i, tag in enumerate(tags):
-        if tag == "O":
-            if start is not None:
-                spans.append((start, i, kind))
-                start = kind = None
-            continue
-        prefix, _, label = tag.partition("-")
-        if prefix == "B" or (prefix == "I" and label != kind):
-            if start is not None:
-                spans.append((start, i, kind))
-            start, kind = i, label
-    if start is not None:
-        spans.append((start, len(tags), kind))
-    return spans
 
 
 class NerTagger:
@@ -278,8 +71,6 @@ class NerTagger:
         self.resources = Resources.load(resources_path) if resources_path else Resources()
         self._neural = None
         if self.model_path.endswith(".npz"):
-            from khobor.analyze.neural import NeuralTagger
-
             self._neural = NeuralTagger(model_path, self.resources)
             self._features = self._neural.features
         else:
@@ -309,7 +100,7 @@ class NerTagger:
         if shape(word) != "BN":
             return False
         low = word.casefold()
-        base = strip_case_ending(low)
+        base = strip_ending(low)
         if low in TITLE_WORDS or base in TITLE_WORDS or low in NOT_NAMES or base in NOT_NAMES:
             return False
         counts = self.resources.word_types.get(base)
@@ -325,16 +116,21 @@ class NerTagger:
         sents = [(tokens, words, tags) for (tokens, words), tags in zip(sents, self.tag_sentences([s[1] for s in sents]))]
         for _, words, tags in sents:
             _latin_names(words, tags)
+            _join_adjacent_persons(words, tags)
+            self._extend_persons(words, tags)
         self._document_rules(sents)
         spans: list[Span] = []
         for tokens, words, tags in sents:
             self._drop_generic(words, tags)
+            _places(words, tags)
+            _name_shapes(words, tags, self._mostly_named)
             self._join_coordinated(words, tags)
             if self._user_names:
                 self._apply_user(words, tags)
             for i, j, kind in bio_to_spans(tags):
                 if kind in TYPES:
-                    spans.append(Span(tokens[i][0], tokens[j - 1][1], kind))
+                    end = tokens[j - 1][1] - len(particle(words[j - 1]))  # নাজমুল কাদেরসহ: the name ends before "সহ"
+                    spans.append(Span(tokens[i][0], end, kind))
         return spans
 
     def _document_rules(self, sents: list[tuple[list, list[str], list[str]]]) -> None:
@@ -353,7 +149,7 @@ class NerTagger:
         for _, words, tags in sents:
             self._names_after_titles(words, tags)
             for i, word in enumerate(words):
-                if tags[i].endswith("PER") and word not in NAME_HONORIFICS and (word in TITLE_WORDS or self._base(word) in TITLE_WORDS):
+                if tags[i].endswith("PER") and word not in NAME_HONORIFICS and (word in TITLE_WORDS or self._title_form(word)):
                     tags[i] = "O"
                     if i + 1 < len(tags) and tags[i + 1].startswith("I-"):
                         tags[i + 1] = "B-" + tags[i + 1][2:]
@@ -387,10 +183,29 @@ class NerTagger:
                     tags[i] = "B-PER"  # a person's first or last name tagged as a place once (পুতিনের, ভ্লাদিমির)
         self._complete_names(sents)
 
+    def _extend_persons(self, words: list[str], tags: list[str]) -> None:
+        """শরিফ ওসমান | হাদি: a person's name runs on into the next word when the name so far has no case ending and
+        that word is a name word (the e5 name probe gives it PER >= 3 of 9, or the vocabulary does not know it)."""
+        table = embedding_clusters()
+        for i, j, kind in bio_to_spans(tags):
+            while kind == "PER" and j < len(words) and tags[j] == "O" and shape(words[j]) == "BN" \
+                    and strip_ending(words[j - 1]) == words[j - 1] and self.name_like(words[j]):
+                base = strip_ending(words[j])
+                row = table.get(words[j]) or table.get(base)
+                if is_generic([base]) or base in NAME_PREFIXES or (row is not None and row[3] < 3):
+                    break
+                tags[j] = "I-PER"
+                j += 1
+
+    def _title_form(self, word: str) -> bool:
+        """A title with a case ending (রাষ্ট্রপতির), but not a name whose base happens to be one (কবির: Kabir, not কবি+র)."""
+        base = self._base(word)
+        return base in TITLE_WORDS and word[len(base):] != _GENITIVE_R
+
     def _drop_generic(self, words: list[str], tags: list[str]) -> None:
         """Spans that are not names become O: generic words (সরকার, পুলিশ, এছাড়া, শনিবার; ``lang.bn.generic``),
         words the training text tags mostly as O (দেশ), single letters; a discourse word opening a span is cut off;
-        a news agency (তাস) is an organisation."""
+        a news agency (তাস) or an outlet (প্রথম আলো) is an organisation."""
         for i, j, kind in bio_to_spans(tags):
             while i < j and self._base(words[i]) in LEADING_DISCOURSE:
                 tags[i] = "O"
@@ -427,7 +242,12 @@ class NerTagger:
             tags[k:j] = ["B-ORG"] + ["I-ORG"] * (j - k - 1)
 
     def _head(self, word: str) -> bool:
-        return word in _COORDINATED_HEADS or any(word == h + e for h in _COORDINATED_HEADS for e in _HEAD_ENDINGS)
+        return word in _COORDINATED_HEADS or strip_case_ending(word) in _COORDINATED_HEADS
+
+    def _mostly_named(self, base: str) -> bool:
+        """Training text has this word (base form) at least 3 times, mostly inside names (দুদক)."""
+        counts = self.resources.word_types.get(base)
+        return bool(counts) and sum(counts) >= 3 and counts[3] <= 0.5 * sum(counts)
 
     def _mostly_other(self, base: str) -> bool:
         """Training text has this word (base form) at least 8 times, 80% of them outside any name."""
@@ -469,7 +289,7 @@ class NerTagger:
         from khobor.analyze.times import MONTHS, WEEKDAYS
 
         low = word.casefold()
-        base = strip_case_ending(low)
+        base = strip_ending(low)
         if shape(word) != "BN" or low in WEEKDAYS or base in WEEKDAYS or low in MONTHS or base in MONTHS:
             return False
         counts = self.resources.word_types.get(base)
@@ -527,19 +347,136 @@ def _latin_names(words: list[str], tags: list[str]) -> None:
 
 
 _AND = "ও"
-_HEAD_ENDINGS = tuple(normalize(e) for e in ("ের", "এর", "ে", "র", "কে"))
+_GENITIVE_R = "র"
+_PLACE_PARTS = frozenset(normalize(w) for w in "হাট পাড়া পাড় পুর গঞ্জ নগর বাজার বাড়ি ঘাট গ্রাম ডাঙ্গা ডাঙা চর খালী কান্দি".split())
+_LIST_JOINS = frozenset([",", "ও", "এবং", "/"])
+_BODY_HEADS = ORG_HEADS | frozenset(normalize(w) for w in "সংসদ থানা মন্ত্রণালয় অধিদপ্তর অধিদফতর বিভাগ পুলিশ বাহিনী মঞ্চ জোট কমিটি".split())
+_DASH_NUMBER = regex.compile(r"^(?P<place>\p{Bengali}+)-(?P<n>[\p{N}]+)$")  # ঢাকা-১০: a constituency
+_PLACE_NEXT = frozenset(normalize(w) for w in "উপজেলা উপজেলার উপজেলায় থানা থানার থানায় জেলা জেলার জেলায় পৌরসভা পৌরসভার".split())
+
+
+def _place_kind(base: str) -> str | None:
+    """"LOC" level of a known place: a country, a Bangladesh district, division or upazila; None otherwise."""
+    if base in gazetteer.countries():
+        return "country"
+    return gazetteer.bangladesh_places().get(base)
+
+
+def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:
+    """আসিফ মাহমুদ | সজীব ভুঁইয়া: a person span right after another whose last word has no case ending is the
+    rest of one long name (two people next to each other are joined by a comma, ও or an ending). The document
+    rules split them again where the report shows two names (ল্যাভরভ | কিমকে)."""
+    for i in range(1, len(tags)):
+        if tags[i] == "B-PER" and tags[i - 1].endswith("PER") and "\u0980" <= words[i - 1][0] <= "\u09ff" \
+                and strip_ending(words[i - 1]) == words[i - 1]:
+            tags[i] = "I-PER"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_place(word: str) -> tuple[str | None, bool]:
+    """(place kind of the word's base form, whether it is a constituency such as ঢাকা-১০); memoized per word."""
+    if not word or not "\u0980" <= word[0] <= "\u09ff":
+        return None, False
+    match = _DASH_NUMBER.match(word)
+    if match:
+        return _place_kind(strip_case_ending(match["place"])), True
+    return _place_kind(strip_case_ending(word)), False
+
+
+def _places(words: list[str], tags: list[str]) -> None:
+    """Known places: a one-word span naming a country or a district is a place (ফেনী was a person); an untagged
+    district or division is one too, and an upazila before উপজেলা/থানা or listed beside a place; ঢাকা-১০ (a
+    constituency) is a place; a span ending in a body's head word (জাতীয় সংসদ, ডেমরা থানা) is an organisation."""
+    n = len(words)
+    found = [_word_place(w) for w in words]
+    upazilas = []
+    for i, (kind, numbered) in enumerate(found):
+        if kind is None:
+            continue
+        alone = (tags[i] == "O" or tags[i].startswith("B-")) and (i + 1 == n or not tags[i + 1].startswith("I-"))
+        if numbered:
+            if alone:
+                tags[i] = "B-LOC"
+            continue
+        next_is_head = i + 1 < n and words[i + 1] in _PLACE_NEXT
+        if tags[i] == "O" and (kind in ("country", "district", "division") or next_is_head):
+            tags[i] = "B-LOC"
+        elif alone and tags[i] != "O" and kind != "upazila":
+            tags[i] = "B-LOC"
+        elif kind == "upazila" and alone:
+            upazilas.append(i)
+    for i in upazilas:  # নওগাঁ-১ (পোরশা, সাপাহার ও নিয়ামতপুর)
+        near = [k for k in (i - 2, i + 2) if 0 <= k < n and words[(i + k) // 2] in _LIST_JOINS]
+        if any(tags[k].endswith("LOC") for k in near):
+            tags[i] = "B-LOC"
+    if "I-LOC" in tags or "I-PER" in tags:
+        for i, j, kind in bio_to_spans(tags):
+            if kind != "ORG" and j - i > 1 and strip_case_ending(words[j - 1]) in _BODY_HEADS:
+                tags[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _vocabulary_row(word: str):
+    """The e5 vocabulary's row of a word or of its base form (None when unknown); memoized per word."""
+    table = embedding_clusters()
+    return table.get(word.casefold()) or table.get(strip_ending(word.casefold()))
+
+
+def _compound_of_ordinary_words(word: str, table) -> bool:
+    """True when ``word`` (unknown to the vocabulary) is two known ordinary words run together."""
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if "\u0980" <= tail[0] <= "\u0994" or tail[0] in "\u09bc\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc\u09cd\u0981\u0982\u0983":
+            continue  # the second word must start with a letter, not a sign
+        if tail in _PLACE_PARTS:
+            return False  # কোয়েলহাট, ধর্মপাড়া: Bengali place names are made so
+        rows = (table.get(head), table.get(tail))
+        if all(row is not None and max(row[3:]) <= 1 for row in rows):
+            return True
+    return False
+
+
+def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) -> None:
+    """Spans shaped like something else than a name: a rank or degree before a person (ডা., অ্যাডমিরাল) is cut off;
+    a last word that makes an adjective (বিএনপিপন্থী, পরিদর্শনকালীন) ends the name before it; a span of ordinary
+    words only (the e5 vocabulary knows each and its name probe gives every type at most 1 of 9: স্পেশাল, জোন)
+    is no name."""
+    if all(tag == "O" for tag in tags):
+        return
+    table = embedding_clusters()
+    for i, j, kind in bio_to_spans(tags):
+        while kind == "PER" and j - i > 1 and (words[i].rstrip(".") in NAME_PREFIXES or strip_ending(words[i]) in NAME_PREFIXES):
+            tags[i] = "O"
+            i += 1
+            tags[i] = "B-PER"
+        while kind == "PER" and j - i > 1 and strip_ending(words[j - 1]) in NAME_SUFFIXES:
+            tags[j - 1] = "O"  # রুমি সাহেব
+            j -= 1
+        last = strip_ending(words[j - 1])
+        if last.endswith(ADJECTIVE_ENDINGS):
+            tags[j - 1] = "O"
+            j -= 1
+            if i == j:
+                continue
+        if (j - i == 1 or kind == "PER") and all("\u0980" <= w[0] <= "\u09ff" for w in words[i:j]):
+            bases = [strip_ending(w.casefold()) for w in words[i:j]]
+            rows = [_vocabulary_row(w) for w in words[i:j]]
+            if all(row is not None and max(row[3:]) <= 1 for row in rows) and not any(map(named, bases)) \
+                    and not _place_kind(strip_case_ending(words[i])):
+                tags[i:j] = ["O"] * (j - i)
+            elif j - i == 1 and rows[0] is None and _compound_of_ordinary_words(bases[0], table) and not named(bases[0]):
+                tags[i] = "O"  # ট্রেনভাড়া, গ্যাসপাম্প, তদন্তকেন্দ্র: two ordinary words written together
 _COORDINATED_HEADS = frozenset(normalize(w) for w in ("মন্ত্রণালয়", "বিভাগ", "অধিদপ্তর"))
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "a an the this that these those they them he she it its his her we our i you your their there here who what which "
-    "when where why how with after before but and or if as at in on of for by from to also however while so then".split())
+_ENGLISH_FUNCTION_WORDS = en.FUNCTION_WORDS
 
 
 @functools.cache
 def _agency_forms() -> frozenset[str]:
-    from khobor.clean.normalize import normalize
-    from khobor.lang.bn.news_words import AGENCIES
+    from khobor.lang.bn.text import normalize
+    from khobor.lang.bn.news_words import AGENCIES, OUTLETS
 
-    return frozenset(strip_case_ending(normalize(form).casefold()) for forms in AGENCIES.values() for form in forms)
+    return frozenset(" ".join(strip_ending(w) for w in normalize(form).casefold().split())
+                     for table in (AGENCIES, OUTLETS) for forms in table.values() for form in forms)
 
 
 @functools.cache

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
+from khobor.analyze.ner_features import FeatureMaker
 from khobor.analyze.ner_resources import Resources, embedding_clusters_for
-from khobor.lang.bn.names import strip_case_ending
+from khobor.lang.bn.names import strip_ending
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 MAX_CHARS = 20
@@ -271,8 +272,6 @@ class NeuralTagger:
     """
 
     def __init__(self, model_path, resources: Resources, memo_size: int = 50_000):
-        from khobor.analyze.ner import FeatureMaker
-
         self.model = NeuralModel(model_path)
         self.features = FeatureMaker(resources, word_clusters=embedding_clusters_for(self.model.feature_index))
         self._memo_size = memo_size
@@ -290,7 +289,7 @@ class NeuralTagger:
                 new = list(dict.fromkeys(words))
             model = self.model
             lows = [w.casefold() for w in new]
-            bases = [strip_case_ending(low) for low in lows]
+            bases = [strip_ending(low) for low in lows]
             word_features = self.features.word_features
             ids = [model.feature_ids(("bias", *word_features(w, low, base))) for w, low, base in zip(new, lows, bases)]
             first = len(memo)
@@ -307,7 +306,7 @@ class NeuralTagger:
     def base(self, word: str) -> str:
         """Base form (case ending stripped), memoized with the word's vector."""
         entry = self._memo.get(word)
-        return entry[2] if entry else strip_case_ending(word.casefold())
+        return entry[2] if entry else strip_ending(word.casefold())
 
     def _context_vector(self, feats: list[str]) -> np.ndarray | int:
         key = tuple(feats)
@@ -357,18 +356,3 @@ class NeuralTagger:
         scores = np.zeros((len(ordered), lengths[0], len(TAGS)), dtype=np.float32)
         scores[rows, cols] = flat  # nonzero is row-major: sentence by sentence, as the words are laid out
         return order, lengths, scores
-
-
-def stack_exports(paths: list[Path], out: Path) -> None:
-    """One file from several exports trained on the same features (e.g. seeds): weights gain a leading model axis.
-
-    ``neural.NeuralModel`` runs the networks as one batch and averages their tag probabilities.
-    """
-    parts = [np.load(p, allow_pickle=False) for p in paths]
-    for other in parts[1:]:
-        for name in ("feature_vocab", "char_vocab", "conv_width"):
-            if not np.array_equal(parts[0][name], other[name]):
-                raise ValueError(f"{name} differs between the models to stack")
-    shared = {name: parts[0][name] for name in ("feature_vocab", "char_vocab", "conv_width")}
-    stacked = {name: np.stack([p[name] for p in parts]) for name in parts[0].files if name not in shared}
-    np.savez_compressed(out, **shared, **stacked)

@@ -4,7 +4,8 @@ A quote is text between “ ”, " " or ‘ ’ on one paragraph. Its speaker is
 entity mention in the clause that says so: after the quote (“…,” পেসকভ বলেন /
 কেসিএনএ বলেছে / বলে জানিয়েছে রুশ পররাষ্ট্র মন্ত্রণালয়) or before it (পেসকভ বলেন, “…”);
 তাসের মতে counts too. A pronoun (তিনি আরও যোগ করেন) takes the previous quote's speaker.
-Short scare quotes (one or two words) are kept but get no speaker unless stated.
+Words in quotation marks that nobody is said to have said (scare quotes, titles) and pieces of a
+sentence (starting in lower case) are not quotes.
 
 ``speaker_mentions`` finds speakers the tagger missed: one to three name-like words
 right after a closing quote and right before a speech verb (“…,” পেসকভ বলেন /
@@ -18,7 +19,7 @@ import regex
 
 from collections.abc import Callable
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 from khobor.lang.bn.names import is_letter_acronym, strip_case_ending
 from khobor.lang.bn.news_words import AGENCIES
 from khobor.model import Mention, Quote
@@ -50,22 +51,90 @@ _CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
 
 
+MIN_WORDS = 4  # reported speech of fewer words is no statement
+
+
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
-    """Quotes in ``text`` with speakers taken from ``mentions`` (spans into the same text)."""
+    """Statements in ``text`` with speakers taken from ``mentions`` (spans into the same text): quoted ones and
+    reported speech without quotation marks (X বলেন, ...; ... বলে জানান X; X said ...; ..., X said)."""
     quotes: list[Quote] = []
     previous_speaker: str | None = None
+    previous_end = 0
     for match in _QUOTE.finditer(text):
         inner = next(g for g in match.groups() if g is not None)
         start, end = match.span()
         speaker = _after(text, end, mentions)
         if speaker is None:
             speaker = _before(text, start, mentions)
-        if speaker is None and _says_pronoun(text, end):
-            speaker = previous_speaker
+        if speaker is None and _says_pronoun(text, end):  # he said: the speaker of the quote just before, else
+            near = previous_speaker and start - previous_end < 300  # the last person named
+            speaker = previous_speaker if near else _person_before(start, mentions) or previous_speaker
+        words = len(inner.split())
+        if speaker is None or words < 2 or inner.lstrip()[:1].islower():
+            continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title: words in quotation marks, not a statement
         quotes.append(Quote(start, end, inner.strip(), speaker))
-        if speaker:
-            previous_speaker = speaker
-    return quotes
+        previous_speaker, previous_end = speaker, end
+    quotes += _reported(text, mentions, quotes)
+    return sorted(quotes, key=lambda q: q.start)
+
+
+_SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
+_REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"]+)$")
+_SAID_BN = regex.compile(rf"^(?P<said>[^“”\"]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
+_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added|says)(?: that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
+_SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
+_SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“]|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
+
+
+def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Quote]:
+    """Reported speech: each sentence that says who said what, without quotation marks."""
+    found: list[Quote] = []
+    taken = [(q.start, q.end) for q in quoted]
+    previous: str | None = None
+    for sentence in _SENTENCE.finditer(text):
+        s_start, s_end = sentence.span()
+        raw = sentence.group()
+        body_end = s_start + len(raw.rstrip(" ।?!.\n"))
+        s_text = text[s_start:body_end]
+        lead = len(s_text) - len(s_text.lstrip())
+        s_start += lead
+        s_text = s_text.strip()
+        if any(a < s_end and s_start < b for a, b in taken) or not _VERB.search(s_text):
+            continue  # (most sentences say nothing of saying: one scan skips them)
+        speaker = None
+        for pattern, speaker_group in ((_REPORTED_BN, "head"), (_SAID_BN, "tail"), (_REPORTED_EN, "head"), (_SAID_EN, "tail")):
+            match = pattern.match(s_text)
+            if not match:
+                continue
+            said_start, said_end = (s_start + match.start("said"), s_start + match.end("said"))
+            group = speaker_group if match.group(speaker_group) is not None else "tail2" if "tail2" in pattern.groupindex else None
+            if group is None or match.group(group) is None:
+                continue
+            g_start, g_end = s_start + match.start(group), s_start + match.end(group)
+            speaker = _speaker_in(g_start, g_end, mentions)
+            if speaker is None and _PRONOUN.search(text[g_start:g_end]):
+                speaker = previous or _person_before(s_start, mentions)
+            said = text[said_start:said_end].strip(" ,")
+            if speaker is None or len(said.split()) < MIN_WORDS:
+                speaker = None
+                continue
+            found.append(Quote(said_start, said_end, said, speaker))
+            previous = speaker
+            break
+    return found
+
+
+def _speaker_in(start: int, end: int, mentions: list[Mention]) -> str | None:
+    """The last person (else organisation) named between ``start`` and ``end``."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES]
+    persons = [m for m in inside if m.type == "PER"]
+    return (persons or inside)[-1].surface if inside else None
+
+
+def _person_before(start: int, mentions: list[Mention]) -> str | None:
+    """The person a pronoun most likely stands for: the last one named before ``start`` (within 600 characters)."""
+    before = [m for m in mentions if m.type == "PER" and start - 600 <= m.end <= start]
+    return before[-1].surface if before else None
 
 
 def _clause_after(text: str, end: int) -> tuple[int, int]:

@@ -11,26 +11,22 @@ same length, so offsets hold. Ranges are ``start/end`` (both inclusive).
 
 from __future__ import annotations
 
-import calendar
+from calendar import isleap, monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import regex
 
-from khobor.clean.normalize import ascii_digits, normalize
+from khobor.lang import en
+from khobor.lang.bn import calendar
+from khobor.lang.bn.calendar import bengali_to_gregorian
+from khobor.lang.bn.text import ascii_digits, normalize
 from khobor.model import TimeExpr
 
-_MONTHS = {
-    1: "জানুয়ারি জানুয়ারী january jan", 2: "ফেব্রুয়ারি ফেব্রুয়ারী february feb", 3: "মার্চ march mar",
-    4: "এপ্রিল april apr", 5: "মে may", 6: "জুন june jun", 7: "জুলাই july jul", 8: "আগস্ট আগষ্ট অগাস্ট august aug",
-    9: "সেপ্টেম্বর september sept sep", 10: "অক্টোবর october oct", 11: "নভেম্বর november nov", 12: "ডিসেম্বর december dec",
-}
-MONTHS = {normalize(name): num for num, names in _MONTHS.items() for name in names.split()}
-# Bengali calendar (Bangladesh, revised 2019): বৈশাখ starts 14 April; months 1-6 have 31 days, ফাল্গুন 29/30, the rest 30.
-_BN_MONTHS = "বৈশাখ জ্যৈষ্ঠ আষাঢ় শ্রাবণ ভাদ্র আশ্বিন কার্তিক অগ্রহায়ণ পৌষ মাঘ ফাল্গুন চৈত্র".split()
-BN_MONTHS = {normalize(name): i for i, name in enumerate(_BN_MONTHS)}
-_WEEKDAYS = {"সোমবার": 0, "মঙ্গলবার": 1, "বুধবার": 2, "বৃহস্পতিবার": 3, "শুক্রবার": 4, "শনিবার": 5, "রোববার": 6, "রবিবার": 6}
-WEEKDAYS = {normalize(k): v for k, v in _WEEKDAYS.items()}
+# name -> 1-12, Bengali and English (not the abbreviations of datelines: জানু is also "knee")
+MONTHS = {**{k: v for k, v in calendar.GREGORIAN_MONTHS.items() if k not in calendar.ABBREVIATED}, **en.MONTHS}
+BN_MONTHS = calendar.BENGALI_MONTHS  # name -> 1-12, from the first month of the Bengali year
+WEEKDAYS = calendar.WEEKDAYS  # Bengali name -> date.weekday()
 
 _N = r"(?<![\p{L}\p{M}\p{N}])"  # no letter before
 _END = r"(?:ে|ের|এ|এর|য়|তে|র)?(?![\p{L}\p{M}\p{N}])"  # optional case ending, then no letter
@@ -52,10 +48,9 @@ _MONTH_WORD = "(?:" + _alt("মাসের মাসে মাস") + ")"
 # English (matched case-insensitively; a short month name must be capitalized, see find_times)
 _EN_END = r"(?![\p{L}\p{M}\p{N}])"
 _EN_REL = r"(?:(?P<past>last|past|previous)|(?P<this>this)|(?P<next>next|coming))"
-_EN_WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_EN_WEEKDAYS = en.WEEKDAYS
 _EN_WEEKDAY = "(?P<weekday>" + "|".join(_EN_WEEKDAYS) + ")"
-_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-               "nine": 9, "ten": 10}
+_EN_NUMBERS = en.NUMBERS
 _UNITS = {normalize("দিন"): "day", normalize("সপ্তাহ"): "week", normalize("মাস"): "month", normalize("বছর"): "year",
           normalize("সাল"): "year", "day": "day", "week": "week", "month": "month", "year": "year"}
 FUTURE = "future"  # _resolve's answer for a time after the report (আগামী বছর, next week): not an event date
@@ -155,8 +150,10 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
             except ValueError:  # 31 February and the like
                 continue
             english = kind == "en_weekday" or (kind in ("md", "dm", "month") and match.group("month").isascii())
-            if (kind == "weekday" and _future_clause(view, end)) or (english and _en_future_clause(view, start)):
+            if (kind in ("weekday", "dm") and not english and _future_clause(view, end)) or (english and _en_future_clause(view, start)):
                 item = FUTURE  # "রবিবার পর্যন্ত থাকবেন", "they will meet on Monday": planned, not happened
+            if item not in (None, FUTURE) and (_ahead(view, start) or _after(item[0], anchor)):
+                item = FUTURE  # আগামী ২০২৬ সালের ফেব্রুয়ারিতে, ২০২৯ সালে (in a 2025 report): a plan, not an event date
             if item == FUTURE:
                 taken[start:end] = b"\x01" * (end - start)  # nor may a shorter pattern read part of it
                 continue
@@ -172,7 +169,7 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     ]
 
 
-_FUTURE_VERB = regex.compile(r"[\p{L}\p{M}]{2,}(?:বেন|বে|বো)(?=[\s,।]|$)")  # no nukta: already canonical
+_FUTURE_VERB = regex.compile(r"(?<![\p{L}\p{M}])(?:[\p{L}\p{M}]{2,}(?:বেন|বে|বো)|হবেন?|হবো)(?=[\s,।]|$)")  # no nukta: already canonical
 _NOT_VERBS = {normalize(w) for w in ("তবে", "কবে", "সবে", "যবে", "এবে", "অবশেষে")}
 
 
@@ -192,6 +189,24 @@ def _en_future_clause(view: str, start: int) -> bool:
     return bool(_EN_FUTURE.search(view, begin + 1, start))
 
 
+_AHEAD = regex.compile(r"(?:" + _NEXT + r"|next|coming|until|by|till)\s*$", regex.IGNORECASE)
+
+
+def _ahead(view: str, start: int) -> bool:
+    """True when the words right before an expression point forward (আগামী ..., next ..., until ...)."""
+    return bool(_AHEAD.search(view, max(0, start - 12), start))
+
+
+def _after(value: str | None, anchor: date | None) -> bool:
+    """True when a resolved value starts more than a day after the report's own date."""
+    if not value or not anchor or value.startswith("--"):
+        return False
+    try:
+        return date.fromisoformat(value[:10]) > anchor + timedelta(days=1)
+    except ValueError:
+        return False
+
+
 def _trim(view: str, start: int, end: int) -> int:
     while end > start and view[end - 1] in " ,":
         end -= 1
@@ -208,12 +223,12 @@ def _resolve(kind: str, m: regex.Match, anchor: date | None) -> tuple[str | None
     if kind == "bn_dmy":
         day = int(g["d"])
         if g.get("y"):
-            return bengali_to_gregorian(int(g["y"]), BN_MONTHS[g["bnmonth"]], day).isoformat(), False
+            return bengali_to_gregorian(day, BN_MONTHS[g["bnmonth"]], int(g["y"])).isoformat(), False
         if anchor is None:
             return None, False
         year = anchor.year - 593 - (1 if anchor < date(anchor.year, 4, 14) else 0)
-        value = bengali_to_gregorian(year, BN_MONTHS[g["bnmonth"]], day)
-        return _near(value, anchor, lambda y: bengali_to_gregorian(year + (y - value.year), BN_MONTHS[g["bnmonth"]], day)).isoformat(), True
+        value = bengali_to_gregorian(day, BN_MONTHS[g["bnmonth"]], year)
+        return _near(value, anchor, lambda y: bengali_to_gregorian(day, BN_MONTHS[g["bnmonth"]], year + (y - value.year))).isoformat(), True
     if kind in ("ym", "my"):
         return _month_range(int(g["y"]), month), False
     if kind == "year":
@@ -232,7 +247,7 @@ def _resolve(kind: str, m: regex.Match, anchor: date | None) -> tuple[str | None
         date(2024, month, day)  # validates day against month (leap year allows 29 Feb)
         if anchor is None:
             return f"--{month:02d}-{day:02d}", False
-        return _near(date(anchor.year, month, day) if (month, day) != (2, 29) or calendar.isleap(anchor.year) else date(anchor.year, 3, 1),
+        return _near(date(anchor.year, month, day) if (month, day) != (2, 29) or isleap(anchor.year) else date(anchor.year, 3, 1),
                      anchor, lambda y: date(y, month, day)).isoformat(), True
     if g.get("next") or (kind == "ago" and not normalize(g["dir"]).startswith(normalize("আগে"))) \
             or (g.get("word") or "").casefold() in (normalize("আগামীকাল"), "tomorrow"):
@@ -299,25 +314,12 @@ def _near(value: date, anchor: date, at_year) -> date:
 
 
 def _month_range(year: int, month: int) -> str:
-    last = calendar.monthrange(year, month)[1]
+    last = monthrange(year, month)[1]
     return f"{year:04d}-{month:02d}-01/{year:04d}-{month:02d}-{last:02d}"
 
 
 def _year_range(year: int) -> str:
     return f"{year:04d}-01-01/{year:04d}-12-31"
-
-
-def bengali_to_gregorian(year: int, month_index: int, day: int) -> date:
-    """Day ``day`` of month ``month_index`` (0 = বৈশাখ) of Bengali year ``year`` (Bangladesh calendar)."""
-    lengths = [31] * 6 + [30, 30, 30, 30, 30, 30]
-    gregorian_year = year + 593
-    if calendar.isleap(gregorian_year + 1):
-        lengths[10] = 30
-    else:
-        lengths[10] = 29
-    if not 1 <= day <= lengths[month_index]:
-        raise ValueError("day out of range for Bengali month")
-    return date(gregorian_year, 4, 14) + timedelta(days=sum(lengths[:month_index]) + day - 1)
 
 
 def parse_anchor(value: str | date | None) -> date | None:

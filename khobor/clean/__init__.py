@@ -20,12 +20,14 @@ import regex
 from khobor.clean.boilerplate import LineStats, classify_lines
 from khobor.clean.metadata import extract_metadata
 from khobor.clean.mt_score import mt_score
+# (imported through the submodule so that the name stays this function once khobor.clean.normalize is loaded)
 from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import TOKEN
 from khobor.model import Article, RawDoc
 
 __all__ = ["clean", "LineStats", "normalize"]
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_TOKEN = TOKEN  # the one word pattern (khobor.lang.bn.text)
 _FIRST_SENTENCE = regex.compile(r"^.{10,160}?[।?!](?=\s|$)")
 
 

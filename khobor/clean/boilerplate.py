@@ -23,7 +23,7 @@ from typing import Iterable
 
 import regex
 
-from khobor.clean.normalize import match_key, normalize
+from khobor.lang.bn.text import TOKEN, match_key, normalize
 from khobor.lang.bn import news_words as words
 from khobor.lang.bn.dates import find_dates
 
@@ -55,7 +55,7 @@ _BREAK_END = regex.compile(r"[:,：]\s*$")
 _DIGITS = regex.compile(r"[0-9০-৯]+")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _YEAR = regex.compile(r"[0-9০-৯]{4}")
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_WORD = TOKEN  # the one word pattern (khobor.lang.bn.text)
 _NON_WORD = regex.compile(r"[^\p{L}\p{M}\p{N} ]")
 _CLOCK_STAMP = regex.compile(r"^(?:(?:ভোর|সকাল|দুপুর|বিকাল|বিকেল|সন্ধ্যা|রাত)\s*)?[0-9০-৯]{1,2}(?:[:.][0-9০-৯]{2}|\s*টা(?:\s*[0-9০-৯]{1,2}\s*মিনিট)?)"
                          r"\s*(?:am|pm|এএম|পিএম)?\s*[-–—:]?$", regex.I)

@@ -17,11 +17,11 @@ from functools import cache
 import regex
 
 from khobor.clean.boilerplate import Line
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import TOKEN, normalize
 from khobor.lang.bn import news_words as words
 from khobor.lang.bn.dates import BnDate, find_dates
 
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_WORD = TOKEN  # the one word pattern (khobor.lang.bn.text)
 
 
 @dataclass(slots=True)
@@ -124,8 +124,8 @@ def _outlet_lookup() -> tuple[dict[str, str], dict[str, list[int]]]:
     for canon, forms in words.OUTLETS.items():
         for form in forms:
             base = " ".join(_WORD.findall(normalize(form).casefold()))
-            for suffix in ("", "ের", "এর", "র", "কে", "য়ের"):
-                lookup[base + normalize(suffix)] = normalize(canon)
+            for suffix in words.AGENCY_SUFFIXES:
+                lookup[base + normalize(suffix).strip("-'’")] = normalize(canon)
     sizes: dict[str, set[int]] = {}
     for surface in lookup:
         parts = surface.split()

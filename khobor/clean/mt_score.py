@@ -22,11 +22,11 @@ from collections import Counter
 
 import regex
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import TOKEN, normalize
 
 _W = r"(?<![\p{L}\p{M}])"
 _E = r"(?![\p{L}\p{M}])"
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_TOKEN = TOKEN  # the one word pattern (khobor.lang.bn.text)
 # Plain character-class scans use the faster stdlib ``re`` (no tokenizing involved).
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _ORPHAN_SIGN = re.compile(r"(?:^|(?<=[^\u0980-\u09ff]))[\u0981-\u0983\u09bc\u09be-\u09cc\u09d7]", re.M)

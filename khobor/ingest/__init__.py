@@ -152,6 +152,10 @@ def _text_stream(source: str, stream, limits: Limits) -> io.TextIOWrapper:
     return io.TextIOWrapper(stream, encoding=encoding, errors="khobor-count", newline="")
 
 
+# Date fields of common feeds and crawls, read when a record has no "date" and no other name was given.
+_DATE_KEYS = ("published", "published_at", "publish_date", "pubDate", "datePublished", "created_at", "time")
+
+
 def _record_doc(source: str, record: dict, mapping: FieldMapping, limits: Limits) -> RawDoc | IngestError:
     text = record.get(mapping.text)
     if not isinstance(text, str) or not text.strip():
@@ -170,6 +174,10 @@ def _record_doc(source: str, record: dict, mapping: FieldMapping, limits: Limits
         value = record.get(name) if name else None
         if value not in (None, ""):
             fields[key] = str(value)
+    if "date" not in fields and mapping.date == "date":  # the default name is absent: try the usual others
+        value = next((record[k] for k in _DATE_KEYS if record.get(k) not in (None, "")), None)
+        if value is not None:
+            fields["date"] = str(value)
     if mapping.source and record.get(mapping.source):
         source = str(record[mapping.source])
     elif "url" in fields:

@@ -7,33 +7,8 @@ Stripping is deliberately light: one ending, and only when a useful stem is left
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import regex
-
-from khobor.clean.normalize import ascii_digits, match_key, normalize
-
-TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-
-# Longest first. Written in canonical (NFC, decomposed nukta) form via normalize().
-_SUFFIXES = [normalize(s) for s in (
-    "গুলোকে", "গুলিকে", "গুলোর", "গুলির", "দেরকে", "গুলো", "গুলি", "য়েরা", "য়ের",
-    "দের", "টিকে", "টির", "খানা", "েরা", "ের", "কে", "রা", "টি", "টা", "তে", "য়",
-    "এর", "র", "ে", "ও", "ই", "'s", "s",
-)]
-_SUFFIXES.sort(key=len, reverse=True)
-
-
-@lru_cache(maxsize=200_000)  # news vocabulary repeats: most words are stemmed once per process
-def stem(word: str) -> str:
-    """Strip one case ending or plural marker from a normalized, lower-cased word."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix):
-            rest = word[: -len(suffix)]
-            minimum = 3 if len(suffix) == 1 else 2
-            if len(rest) >= minimum and not rest.endswith("\u09cd"):
-                return rest
-    return word
+from khobor.lang.bn.suffixes import stem  # noqa: F401  (the shared stemmer; callers import it from here too)
+from khobor.lang.bn.text import TOKEN, ascii_digits, match_key
 
 
 def words(text: str, *, normalized: bool = False) -> list[str]:

@@ -12,9 +12,7 @@ Public API (all inputs may be raw text; they are normalized here):
   every date found, in text order, each with its span, a timezone-aware
   ``datetime``, a precision ("day" or "minute") and how it was read.
 - ``find_date(...)`` the first of those, or None.
-- ``bengali_to_gregorian(day, month, year) -> date`` for the revised
-  Bangladesh calendar (1 বৈশাখ = 14 April; months 1-6 have 31 days, 7-10 and
-  12 have 30, ফাল্গুন 29 or 30 in a Gregorian leap year).
+- ``bengali_to_gregorian(day, month, year) -> date``: ``khobor.lang.bn.calendar``'s, the only one.
 - ``parse_clock(text) -> (hour, minute) | None``.
 
 A relative expression ("গত শনিবার", "গতকাল", "৩ দিন আগে") needs ``reference``
@@ -30,45 +28,15 @@ from zoneinfo import ZoneInfo
 
 import regex
 
-from khobor.clean.normalize import ascii_digits, normalize
+from khobor.lang import en
+from khobor.lang.bn import calendar
+from khobor.lang.bn.calendar import bengali_to_gregorian  # noqa: F401  (the one converter; re-exported)
+from khobor.lang.bn.text import ascii_digits, normalize
 
-GREGORIAN_MONTHS = {
-    1: ["জানুয়ারি", "জানুয়ারী", "জানু", "january", "jan"],
-    2: ["ফেব্রুয়ারি", "ফেব্রুয়ারী", "ফেব্রু", "february", "feb"],
-    3: ["মার্চ", "march", "mar"],
-    4: ["এপ্রিল", "april", "apr"],
-    5: ["মে", "may"],
-    6: ["জুন", "june", "jun"],
-    7: ["জুলাই", "july", "jul"],
-    8: ["আগস্ট", "আগষ্ট", "অগাস্ট", "অগস্ট", "august", "aug"],
-    9: ["সেপ্টেম্বর", "সেপ্টে", "september", "sept", "sep"],
-    10: ["অক্টোবর", "অক্টো", "october", "oct"],
-    11: ["নভেম্বর", "নভে", "november", "nov"],
-    12: ["ডিসেম্বর", "ডিসে", "december", "dec"],
-}
-BENGALI_MONTHS = {
-    1: ["বৈশাখ"],
-    2: ["জ্যৈষ্ঠ", "জৈষ্ঠ্য", "জৈষ্ঠ"],
-    3: ["আষাঢ়"],
-    4: ["শ্রাবণ"],
-    5: ["ভাদ্র"],
-    6: ["আশ্বিন"],
-    7: ["কার্তিক"],
-    8: ["অগ্রহায়ণ", "অঘ্রাণ"],
-    9: ["পৌষ"],
-    10: ["মাঘ"],
-    11: ["ফাল্গুন"],
-    12: ["চৈত্র"],
-}
-WEEKDAYS = {  # Python weekday(): Monday is 0
-    0: ["সোমবার"],
-    1: ["মঙ্গলবার"],
-    2: ["বুধবার"],
-    3: ["বৃহস্পতিবার", "বিষ্যুদবার"],
-    4: ["শুক্রবার"],
-    5: ["শনিবার"],
-    6: ["রবিবার", "রোববার"],
-}
+# name -> number, Bengali (``calendar``) and English; kept under these names for existing callers
+GREGORIAN_MONTHS = {**calendar.GREGORIAN_MONTHS, **en.MONTHS}
+BENGALI_MONTHS = calendar.BENGALI_MONTHS
+WEEKDAYS = calendar.WEEKDAYS
 # Day parts and how they shift a 12-hour clock reading.
 DAY_PARTS = {"ভোর": "am", "সকাল": "am", "দুপুর": "noon", "বিকাল": "pm", "বিকেল": "pm",
              "সন্ধ্যা": "pm", "রাত": "night", "am": "am", "pm": "pm", "এএম": "am", "পিএম": "pm"}
@@ -93,9 +61,7 @@ def _alternation(words) -> str:
 @cache
 def _patterns() -> dict[str, regex.Pattern]:
     """Compiled once per process (read-only)."""
-    greg = {normalize(w): m for m, ws in GREGORIAN_MONTHS.items() for w in ws}
-    beng = {normalize(w): m for m, ws in BENGALI_MONTHS.items() for w in ws}
-    wday = {normalize(w): d for d, ws in WEEKDAYS.items() for w in ws}
+    greg, beng, wday = GREGORIAN_MONTHS, BENGALI_MONTHS, WEEKDAYS
     g, b, w = _alternation(greg), _alternation(beng), _alternation(wday)
     end = r"(?![\p{L}\p{M}])"
     suffix = r"(?:[\p{M}\u09af\u09bc\u09b0\u09c7\u0995]{0,4})"  # জুলাইয়ের, আষাঢ়ের: light inflection
@@ -122,19 +88,6 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 def _zone(tz: str) -> ZoneInfo:
     return ZoneInfo(tz)
-
-
-def bengali_to_gregorian(day: int, month: int, year: int) -> date:
-    """Revised Bangladesh calendar (in use since 1426 বঙ্গাব্দ / 2019)."""
-    if not 1 <= month <= 12 or not 1 <= day <= 31:
-        raise ValueError(f"bad Bengali date {day}/{month}/{year}")
-    g_year = year + 593
-    if month <= 10:
-        lengths = [31] * 6 + [30] * 4
-        return date(g_year, 4, 14) + timedelta(days=sum(lengths[: month - 1]) + day - 1)
-    if month == 11:
-        return date(g_year + 1, 2, 14) + timedelta(days=day - 1)
-    return date(g_year + 1, 3, 15) + timedelta(days=day - 1)
 
 
 def _hour(hh: int, part: str | None) -> int:

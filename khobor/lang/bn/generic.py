@@ -9,7 +9,7 @@ A multi-word entry (কেন্দ্রীয় ব্যাংক) is matche
 
 from __future__ import annotations
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 
 _GENERIC_BODIES = """
 সরকার সরকারি প্রশাসন পুলিশ পুলিশি র‍্যাব-পুলিশ সেনা সেনাবাহিনী বাহিনী সেনাসদস্য নৌবাহিনী বিমানবাহিনী আদালত হাইকোর্ট
@@ -82,3 +82,17 @@ TRAILING_GENERIC: frozenset[str] = frozenset(normalize(w) for w in "সরকা
 def is_generic(bases: list[str]) -> bool:
     """True when a span (its words' base forms) is a generic word or phrase, not a name."""
     return " ".join(bases) in GENERIC_PHRASES or (len(bases) == 1 and bases[0] in GENERIC_WORDS)
+
+
+# Adjective-making last parts: a word ending so describes a name, it is not one (বিএনপিপন্থী "pro-BNP",
+# পরিদর্শনকালীন "during the visit", সরকারবিরোধী "anti-government").
+ADJECTIVE_ENDINGS: tuple[str, ...] = tuple(normalize(w) for w in "পন্থী পন্থি কালীন কালিন ভিত্তিক বিরোধী সমর্থিত".split())
+# Titles, ranks and degrees written before a person's name that readers do not count as part of it.
+_NAME_PREFIXES = """
+ড ডা ডক্টর ডাক্তার অধ্যাপক প্রফেসর অ্যাডমিরাল ভাইস রিয়ার এয়ার চিফ মার্শাল জেনারেল লেফটেন্যান্ট মেজর কর্নেল
+ব্রিগেডিয়ার ক্যাপ্টেন স্কোয়াড্রন লিডার উইং কমান্ডার কমোডর সার্জেন্ট ইন্সপেক্টর পরিদর্শক উপপরিদর্শক ব্যারিস্টার
+প্রকৌশলী মিস্টার মিসেস জনাব অবসরপ্রাপ্ত সাবেক প্রয়াত মরহুম
+"""
+NAME_PREFIXES: frozenset[str] = frozenset(normalize(w) for w in _NAME_PREFIXES.split())
+# Words after a person's name that address or honour, not name (রুমি সাহেব, করিম ভাই).
+NAME_SUFFIXES: frozenset[str] = frozenset(normalize(w) for w in "সাহেব সাহেবা স্যার ভাই আপা ভাবি চাচা মামা".split())

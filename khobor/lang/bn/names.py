@@ -1,4 +1,4 @@
-"""Bengali word lists for names: case endings on names, and title words that precede names.
+"""Bengali word lists for names: title words that precede names, heads, demonyms (case endings: ``suffixes``).
 
 Everything here is in khobor's canonical form (NFC, য় decomposed), so the
 lists are passed through ``normalize`` once when the module loads.
@@ -8,67 +8,10 @@ from __future__ import annotations
 
 import functools
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 
-VOWEL_SIGNS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc")
-INDEPENDENT_VOWELS = frozenset("অআইঈউঊঋএঐওঔ")
-
-# Endings that follow any base (longest first). Each needs a base of >= 2 letters left.
-_ANY_BASE = ["য়েরই", "য়ের", "য়েরা", "দেরকে", "দের", "েরই", "েরা", "ের", "কেই", "কে", "তেই", "তে", "-এর", "-র"]
-# Endings only after a vowel (রাশিয়া+র, মস্কো+য়, কেসিএনএ+র): after a consonant the letter is the name's own.
-_AFTER_VOWEL = ["রই", "র", "য়", "তে", "য়ে"]
-# Locative -e after a consonant (লন্ডনে); ambiguous, so base_forms also keeps the word itself.
-_LOCATIVE = normalize("ে")
-
-CASE_ENDINGS: tuple[str, ...] = tuple(sorted({normalize(e) for e in _ANY_BASE}, key=len, reverse=True))
-VOWEL_ENDINGS: tuple[str, ...] = tuple(sorted({normalize(e) for e in _AFTER_VOWEL}, key=len, reverse=True))
-
-
-def _letters(text: str) -> int:
-    return sum(1 for ch in text if "\u0995" <= ch <= "\u09b9" or ch in INDEPENDENT_VOWELS or ch.isascii() and ch.isalpha())
-
-
-_LAST_CHARS = frozenset(e[-1] for e in CASE_ENDINGS + VOWEL_ENDINGS + (_LOCATIVE,))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def strip_case_ending(word: str) -> str:
-    """Base form of one name word: লাভরভের -> লাভরভ, কিমকে -> কিম, রাশিয়ার -> রাশিয়া.
-
-    Conservative on purpose: a final র after a consonant (মনসুর) is part of the name.
-    (Memoized, and a word whose last letter ends no ending returns at once: it runs on every new word.)
-    """
-    if word[-1:] not in _LAST_CHARS:
-        return word
-    for ending in CASE_ENDINGS:
-        if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2:
-            return word[: -len(ending)].rstrip("-")
-    for ending in VOWEL_ENDINGS:
-        if word.endswith(ending) and _letters(word[: -len(ending)]) >= 2:
-            before = word[-len(ending) - 1]
-            if ending == "য়" and before in "\u09bf\u09c0":  # -ীয় / -িয় make adjectives (ইউক্রেনীয়)
-                continue
-            if before in VOWEL_SIGNS or before in INDEPENDENT_VOWELS or (ending != "র" and before == "\u0982"):
-                return word[: -len(ending)]
-    if word.endswith(_LOCATIVE) and _letters(word) >= 3 and "\u0995" <= word[-2] <= "\u09b9":
-        return word[:-1]
-    return word
-
-
-def base_forms(word: str) -> tuple[str, ...]:
-    """Possible base forms, most likely first: কবির may be কবি+র or the name কবির itself."""
-    forms = [strip_case_ending(word)]
-    ending = word[len(forms[0]) :]
-    if ending in ("কে", "তে", "য়ে") and _letters(word) >= 3:
-        forms.append(word[:-1])  # কুরস্কে: কুরস্ক + ে, not কুরস্ + কে
-    if ending in ("র", "য়", "য়ে", "ে", "কে", "তে"):
-        forms.append(word)
-    return tuple(dict.fromkeys(forms))
-
-
-def case_ending(word: str) -> str:
-    """The ending ``strip_case_ending`` removes ('' when none)."""
-    return word[len(strip_case_ending(word)) :]
+from khobor.lang.bn.suffixes import (  # noqa: F401  (the one stripper; re-exported for existing callers)
+    CASE_ENDINGS, INDEPENDENT_VOWELS, VOWEL_ENDINGS, VOWEL_SIGNS, base_forms, case_ending, strip_case_ending, strip_ending)
 
 
 # Words that come right before a person's name in news text.

@@ -6,6 +6,8 @@ Plain data. Entries are written naturally; callers normalize them (see
 
 from __future__ import annotations
 
+from khobor.lang.bn.suffixes import NAME_INFLECTIONS
+
 # canonical name -> surface forms (Bengali and Latin). Short ambiguous forms
 # ("তাস" also means playing cards) are listed in AMBIGUOUS_AGENCY_FORMS and
 # only count next to a reporting verb or "বার্তা সংস্থা".
@@ -33,7 +35,7 @@ AGENCIES: dict[str, list[str]] = {
 AMBIGUOUS_AGENCY_FORMS = {"তাস", "এপি", "AP", "dpa"}
 
 # Inflections an agency name takes when credited: রয়টার্সের, তাসের, এএফপিকে ...
-AGENCY_SUFFIXES = ["", "এর", "ের", "র", "কে", "য়ের", "-এর", "'র", "’র", "’এর"]
+AGENCY_SUFFIXES = list(NAME_INFLECTIONS)
 # Words that make a short ambiguous form a credit: "তাস জানিয়েছে", "তাসের বরাত দিয়ে".
 CREDIT_WORDS = ["জানায়", "জানিয়েছে", "জানিয়েছেন", "বলেছে", "বরাত", "মতে", "সূত্রে", "অনুযায়ী",
                 "প্রতিবেদনে", "খবরে", "বার্তা সংস্থা", "সংবাদ সংস্থা", "জানাচ্ছে", "উদ্ধৃত"]

@@ -12,7 +12,7 @@ import functools
 
 import regex
 
-from khobor.clean.normalize import normalize
+from khobor.lang.bn.text import normalize
 
 _WORDS = """
 election:নির্বাচন commission:কমিশন national:জাতীয় board:বোর্ড revenue:রাজস্ব citizen:নাগরিক citizens:নাগরিক

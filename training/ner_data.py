@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khobor.analyze.ner import bio_to_spans
+from khobor.analyze.ner_features import bio_to_spans
 from khobor.analyze.tokens import WORD
 from khobor.clean.normalize import normalize
 

@@ -1,0 +1,1 @@
+"""NER training: data readers, scoring, lexicon and cluster building (not part of the runtime package)."""
