@@ -9,6 +9,7 @@ import gzip
 from pathlib import Path
 
 import pytest
+from collections import Counter
 
 pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'khobor[dask]')")
 
@@ -106,3 +107,45 @@ def test_the_band_shuffle_finds_the_deduper_copies(corpus, cluster):
     found = near_duplicates(articles, npartitions=3, scheduler=cluster)
     assert len(expected) >= 8
     assert {k: v[0] for k, v in found.items()} == expected
+
+
+@pytest.fixture(scope="module")
+def fixture_events():
+    """The hand-made events fixture (344 dated and undated reports over six weeks), analyzed and deduplicated."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from events_fixture import load_articles, load_docs
+
+    from khobor.analyze import analyze
+
+    articles = load_articles(load_docs())
+    for a in articles:
+        analyze(a)
+    Deduper().fit(articles)
+    return articles
+
+
+def test_events_per_time_block_agree_with_a_single_run(fixture_events, cluster):
+    from khobor.cluster.events import EventClusterer
+    from khobor.executors.dask_events import blocks, cluster_in_blocks
+
+    single = copy.deepcopy(fixture_events)
+    expected = EventClusterer().fit(single).assignments()
+    parted = copy.deepcopy(fixture_events)
+    assert len(blocks(parted, 7.0)[0]) >= 5  # several blocks, so borders are crossed
+    found = cluster_in_blocks(parted, block_days=7.0, scheduler=cluster)
+    assert set(found) == set(expected)
+    assert pairwise_scores(found, expected)["f1"] >= 0.95
+    assert {a.id: a.duplicate_of for a in parted} == {a.id: a.duplicate_of for a in single}
+
+
+def test_a_border_event_is_joined_across_blocks(fixture_events):
+    """Cutting at every day splits multi-day events; the border pass must put them back together."""
+    from khobor.executors.dask_events import cluster_in_blocks
+
+    found = cluster_in_blocks(copy.deepcopy(fixture_events), block_days=1.0, window_days=0.0, scheduler="sync")
+    joined = cluster_in_blocks(copy.deepcopy(fixture_events), block_days=1.0, scheduler="sync")
+    sizes = lambda assigned: sorted(Counter(assigned.values()).values(), reverse=True)  # noqa: E731
+    assert len(set(joined.values())) < len(set(found.values()))
+    assert sizes(joined)[0] > sizes(found)[0]
