@@ -136,7 +136,7 @@ def test_events_per_time_block_agree_with_a_single_run(fixture_events, cluster):
     assert len(blocks(parted, 7.0)[0]) >= 5  # several blocks, so borders are crossed
     found = cluster_in_blocks(parted, block_days=7.0, scheduler=cluster)
     assert set(found) == set(expected)
-    assert pairwise_scores(found, expected)["f1"] >= 0.95
+    assert pairwise_scores(found, expected)["f1"] >= 0.99
     assert {a.id: a.duplicate_of for a in parted} == {a.id: a.duplicate_of for a in single}
 
 

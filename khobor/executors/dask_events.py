@@ -4,14 +4,14 @@ The event decision is local in time (a report is compared only with events of th
 so the archive is cut into blocks of ``block_days``, each clustered by its own ``EventClusterer`` on
 a worker. Reports near a border were compared, in a single run, with the other side's events too:
 every border's reports (``window_days`` either side) are clustered again with the same decision,
-and two block events that a border event joins across the border become one. Undated reports
-(a single run takes them last, compared with every open event) are offered to every block's events
-after that block, and join where they match most surely.
+and a report that joins through a report on the other side of the border joins that report's event.
+Undated reports (a single run takes them last, compared with every open event) are offered to
+every block's events after that block, and join where they match most surely.
 
 Term weights (IDF) are a single run's: the document frequencies of every earlier block are counted
 first (in parallel, then summed in order) and each block's clusterer starts from them. What still
 differs: a block's clusterer does not hold the previous block's open events, which only the border
-pass can join. ``bench/bench_scale.py`` measures the agreement with a single run (pairwise F1).
+pass can join. docs/scale.md gives the agreement with a single run (pairwise F1) on real news.
 """
 
 from __future__ import annotations
@@ -38,10 +38,13 @@ def _cluster(articles: list, df: Counter, n_docs: int, undated: list = ()) -> tu
     """A clusterer over ``articles`` that starts with the term frequencies of every earlier article, as a
     single run's clusterer would have them; then the undated reports, offered to this block's events.
 
-    Returns (article id -> event id, article id -> duplicate_of, undated id -> (event id, score, joined?)).
+    Returns (article id -> event id, article id -> (duplicate_of, the report it joined through),
+    undated id -> (event id, score, joined?, duplicate_of)). Works on copies: a local scheduler
+    passes the caller's objects, and the border passes must not see what the block passes set.
     """
     from khobor.cluster.events import EventClusterer
 
+    articles = copy.deepcopy(articles)
     clusterer = EventClusterer()
     clusterer._init_state()
     clusterer.df_, clusterer.n_docs_ = Counter(df), n_docs
@@ -53,7 +56,9 @@ def _cluster(articles: list, df: Counter, n_docs: int, undated: list = ()) -> tu
         offered = {a.id: (a.event_id, a.extras["event_why"].get("score") or 0.0,
                           a.extras["event_why"].get("decided_by") not in ("new", None), a.duplicate_of) for a in undated}
     events = {a: e for a, e in clusterer.assignments().items() if a not in offered}
-    return events, {a.id: a.duplicate_of for a in articles}, offered
+    linked = {a.id: (a.duplicate_of, a.extras["event_why"].get("matched_article") or a.extras["event_why"].get("duplicate_of"))
+              for a in articles}
+    return events, linked, offered
 
 
 def blocks(articles: list, block_days: float) -> tuple[list[list], list[float], list]:
@@ -97,7 +102,7 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
     best: dict[str, tuple] = {}
     for events, copies, offered in results[: len(parts)]:
         assigned.update(events)
-        for article_id, original in copies.items():
+        for article_id, (original, _) in copies.items():
             by_id[article_id].duplicate_of = original
         for article_id, (event, score, joined, original) in offered.items():
             # where it joined most surely; joined nowhere: the last block's answer (its own event)
@@ -114,15 +119,11 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
             e = parent[e] = parent.get(parent[e], parent[e])
         return e
 
-    for events, _, _ in results[len(parts):]:
-        members: dict[str, list[str]] = defaultdict(list)
-        for article_id, event in events.items():
-            members[event].append(article_id)
-        for ids in members.values():
-            sides = {block_of[i] for i in ids}
-            if len(sides) < 2:
-                continue  # inside one block: that block's own decision stands
-            roots = sorted({find(assigned[i]) for i in ids})
-            for other in roots[1:]:
-                parent[other] = roots[0]
+    for _, links, _ in results[len(parts):]:
+        for article_id, (_, matched) in links.items():
+            # a report that joined, through a report on the other side of the border, what it joins in a single run
+            if matched in block_of and block_of[matched] != block_of[article_id]:
+                a, b = sorted((find(assigned[article_id]), find(assigned[matched])))
+                if a != b:
+                    parent[b] = a
     return {a: find(e) for a, e in assigned.items()}
