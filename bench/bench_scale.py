@@ -8,8 +8,8 @@ rotated, its last sentence dropped and its date moved by whole weeks, so it is a
 about a real happening. Each mode runs `khobor run` in a fresh process on a fresh store and prints
 wall time, articles/s and peak memory (the resident size of the run's whole process tree, sampled).
 
-``--grow A,B``: the cost of adding 1,000 articles to a store of A and to one of B (issue target:
-the larger at most 1.3x the smaller), single process.
+``--grow A,B``: the cost of adding 1,000 articles (``--add``) to a store of A and to one of B (issue
+target for 10000,100000: the larger at most 1.3x the smaller), single process.
 """
 
 from __future__ import annotations
@@ -101,7 +101,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--modes", default="single,pool,dask")
-    parser.add_argument("--grow", help="A,B: add 1,000 articles to stores of A and B articles")
+    parser.add_argument("--grow", help="A,B: add --add articles to stores of A and B articles")
+    parser.add_argument("--add", type=int, default=1000, help="with --grow: how many articles to add (default 1000)")
     args = parser.parse_args()
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     rows = real_articles()
@@ -109,7 +110,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if args.grow:
-            grow(tmp, rows, [int(x) for x in args.grow.split(",")], fields, env)
+            grow(tmp, rows, [int(x) for x in args.grow.split(",")], fields, env, args.add)
             return
         data = write(corpus(args.n, rows), tmp / "corpus.jsonl")
         print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
@@ -126,11 +127,11 @@ def main() -> None:
             print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   x{base / wall:.2f} vs first")
 
 
-def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: dict) -> None:
-    """Time adding the same 1,000 new articles to stores of each size."""
-    extra = corpus(max(sizes) + 1000, rows)
-    new = write(extra[-1000:], tmp / "new.jsonl")
-    print(f"{'store':>8s} {'add 1000: wall s':>17s} {'peak MB':>8s}")
+def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: dict, add: int = 1000) -> None:
+    """Time adding the same ``add`` new articles to stores of each size."""
+    extra = corpus(max(sizes) + add, rows)
+    new = write(extra[-add:], tmp / "new.jsonl")
+    print(f"{'store':>8s} {f'add {add}: wall s':>17s} {'peak MB':>8s}")
     first = None
     for size in sizes:
         base = write(extra[:size], tmp / f"base-{size}.jsonl")

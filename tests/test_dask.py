@@ -141,7 +141,7 @@ def test_events_per_time_block_agree_with_a_single_run(fixture_events, cluster):
 
 
 def test_a_border_event_is_joined_across_blocks(fixture_events):
-    """Cutting at every day splits multi-day events; the border pass must put them back together."""
+    """Cutting at every day splits multi-day events; the previous block's last days (the context) must join them again."""
     from khobor.executors.dask_events import cluster_in_blocks
 
     found = cluster_in_blocks(copy.deepcopy(fixture_events), block_days=1.0, window_days=0.0, scheduler="sync")

@@ -2,16 +2,16 @@
 
 The event decision is local in time (a report is compared only with events of the last few days),
 so the archive is cut into blocks of ``block_days``, each clustered by its own ``EventClusterer`` on
-a worker. Reports near a border were compared, in a single run, with the other side's events too:
-every border's reports (``window_days`` either side) are clustered again with the same decision,
-and a report that joins through a report on the other side of the border joins that report's event.
-Undated reports (a single run takes them last, compared with every open event) are offered to
-every block's events after that block, and join where they match most surely.
+a worker. A block's clusterer first takes the previous block's last ``window_days`` of reports (the
+context: the events still open at the border, as a single run would hold them), then its own; a
+block event that took in a context report is one event with that report's event in the previous
+block. Undated reports (a single run takes them last, compared with every open event) are offered
+to every block's events after that block, and join where they match most surely.
 
 Term weights (IDF) are a single run's: the document frequencies of every earlier block are counted
 first (in parallel, then summed in order) and each block's clusterer starts from them. What still
-differs: a block's clusterer does not hold the previous block's open events, which only the border
-pass can join. docs/scale.md gives the agreement with a single run (pairwise F1) on real news.
+differs: events older than the context, and the context's own grouping, which lacks what came
+before it. docs/scale.md gives the agreement with a single run (pairwise F1) on real news.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _terms(articles: list) -> tuple[Counter, int]:
     return df, len(articles)
 
 
-def _cluster(articles: list, df: Counter, n_docs: int, undated: list = ()) -> tuple[dict, dict, dict]:
+def _cluster(articles: list, df: Counter, n_docs: int, undated: list = (), context: list = ()) -> tuple[dict, dict, dict]:
     """A clusterer over ``articles`` that starts with the term frequencies of every earlier article, as a
     single run's clusterer would have them; then the undated reports, offered to this block's events.
 
@@ -44,10 +44,12 @@ def _cluster(articles: list, df: Counter, n_docs: int, undated: list = ()) -> tu
     """
     from khobor.cluster.events import EventClusterer
 
-    articles = copy.deepcopy(articles)
+    articles, context = copy.deepcopy(articles), copy.deepcopy(list(context))
     clusterer = EventClusterer()
     clusterer._init_state()
-    clusterer.df_, clusterer.n_docs_ = Counter(df), n_docs
+    seen, n_seen = _terms(context)  # the context is counted in ``df`` already, and is fitted again here
+    clusterer.df_, clusterer.n_docs_ = Counter(df) - seen, n_docs - n_seen
+    clusterer.partial_fit(context)  # the previous block's last days: the events still open at the border
     clusterer.partial_fit(articles)
     offered = {}
     if undated:
@@ -55,7 +57,7 @@ def _cluster(articles: list, df: Counter, n_docs: int, undated: list = ()) -> tu
         clusterer.partial_fit(undated)
         offered = {a.id: (a.event_id, a.extras["event_why"].get("score") or 0.0,
                           a.extras["event_why"].get("decided_by") not in ("new", None), a.duplicate_of) for a in undated}
-    events = {a: e for a, e in clusterer.assignments().items() if a not in offered}
+    events = {a: e for a, e in clusterer.assignments().items() if a not in offered}  # context members included
     linked = {a.id: (a.duplicate_of, a.extras["event_why"].get("matched_article") or a.extras["event_why"].get("duplicate_of"))
               for a in articles}
     return events, linked, offered
@@ -84,9 +86,7 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
 
     parts, borders, undated = blocks(articles, block_days)
     days = {a.id: day_number(a.published_at) for a in articles}
-    block_of = {a.id: i for i, part in enumerate(parts) for a in part}
-    near = [[a for a in articles if days[a.id] is not None and border - window_days <= days[a.id] < border + window_days]
-            for border in borders]
+    context = [[]] + [[a for a in parts[i - 1] if days[a.id] >= border - window_days] for i, border in enumerate(borders, 1)]
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
     counted = dask.compute(*[dask.delayed(_terms)(part) for part in parts], **kwargs)
     before, df, n = [], Counter(), 0  # term frequencies of everything before each block: a prefix sum
@@ -94,16 +94,19 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
         before.append((Counter(df), n))
         df.update(block_df)
         n += block_n
-    tasks = [dask.delayed(_cluster)(part, *before[i], undated) for i, part in enumerate(parts)]
-    tasks += [dask.delayed(_cluster)(b, *before[i]) for i, b in enumerate(near)]  # the block before the border
+    tasks = [dask.delayed(_cluster)(part, *before[i], undated, context[i]) for i, part in enumerate(parts)]
     results = dask.compute(*tasks, **kwargs)
     assigned: dict[str, str] = {}
     by_id = {a.id: a for a in articles}
     best: dict[str, tuple] = {}
-    for events, copies, offered in results[: len(parts)]:
-        assigned.update(events)
-        for article_id, (original, _) in copies.items():
-            by_id[article_id].duplicate_of = original
+    joins: list[tuple[str, str]] = []  # (an event of block i, a context member in it): one event with that member's
+    for i, (events, copies, offered) in enumerate(results):
+        inside = {a.id for a in parts[i]}
+        assigned.update({a: e for a, e in events.items() if a in inside})
+        reached = {events[a.id] for a in parts[i]}
+        joins += [(events[a.id], a.id) for a in context[i] if events[a.id] in reached]
+        for article_id in inside:
+            by_id[article_id].duplicate_of = copies[article_id][0]
         for article_id, (event, score, joined, original) in offered.items():
             # where it joined most surely; joined nowhere: the last block's answer (its own event)
             rank = (joined, score if joined else 0.0)
@@ -119,11 +122,8 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
             e = parent[e] = parent.get(parent[e], parent[e])
         return e
 
-    for _, links, _ in results[len(parts):]:
-        for article_id, (_, matched) in links.items():
-            # a report that joined, through a report on the other side of the border, what it joins in a single run
-            if matched in block_of and block_of[matched] != block_of[article_id]:
-                a, b = sorted((find(assigned[article_id]), find(assigned[matched])))
-                if a != b:
-                    parent[b] = a
+    for event, member in joins:
+        a, b = sorted((find(event), find(assigned[member])))
+        if a != b:
+            parent[b] = a
     return {a: find(e) for a, e in assigned.items()}
