@@ -1,12 +1,13 @@
 """The whole pipeline on the real-news dev corpus, then the labelled pairs: speed and quality in one run.
 
-    python bench/bench_real_news.py [--data ../shared/data/real-news-dev] [--keep STORE]
+    python bench/bench_real_news.py [--data ../shared/data/real-news-dev] [--keep STORE] [--workers 1,2]
 
 Ingests munt-dev and miraz (``--source-field id``, so the gold's ids are sources), runs every stage,
 prints articles/s per stage and how many dates stay unknown, then `khobor eval pairs` against
 gold-pairs.jsonl (the given gold: never trained on) and bench/labels/event-pairs-own.jsonl (our own
 labels: the pair decision was trained on them, so that row is not a held-out figure). The corpus has
-no licence: it is read from its folder and never copied.
+no licence: it is read from its folder and never copied. ``--workers 1,2`` runs the whole pipeline once
+per figure (1: in this process; N: a pool of N processes analyzing), one after the other in this run.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import StageClock  # noqa: E402
 
 import khobor  # noqa: E402
+from khobor import pipeline  # noqa: E402
 from khobor.evaluate import format_pair_scores, read_pairs, score_pairs  # noqa: E402
 from khobor.ingest import FieldMapping  # noqa: E402
 
@@ -38,7 +40,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--keep", help="keep the store at this path")
+    parser.add_argument("--workers", default="1", help="comma-separated worker counts, one whole run each (default 1)")
+    parser.add_argument("--no-eval", action="store_true", help="speed only: skip the labelled pairs")
     args = parser.parse_args()
+    counts = [int(n) for n in args.workers.split(",")]
     if not (args.data / "munt-dev.jsonl.gz").exists():
         sys.exit(f"real-news-dev corpus not found at {args.data} (dev-only data, not shipped)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,31 +53,38 @@ def main() -> None:
             with gzip.open(args.data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as dst:
                 shutil.copyfileobj(src, dst)
             inputs.append(path)
-        store_path = args.keep or str(Path(tmp) / "real.db")
-        tick = StageClock()
-        seen = tick.seconds
+        for workers in counts:
+            print(f"\n##### workers {workers}")
+            one_run(args, inputs, args.keep or str(Path(tmp) / f"real-{workers}.db"), workers)
 
-        cpu0, t0 = time.process_time(), time.perf_counter()
-        with khobor.open(store_path) as store:
-            report = store.ingest(inputs, mapping=FieldMapping(date="published", source="id"), on_progress=tick)
-            tick.restart()
-            store.process(on_progress=tick)
-            wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-            sources = store.sources_by_article()
-            articles = list(store.articles())
-            summary = store.summary()
-        n = len(articles)
-        undated = sum(1 for a in articles if not a.published_at)
-        print(f"articles {n} (documents {report.documents}), events {summary['events']}, stories {summary['stories']}, "
-              f"copies {summary['duplicates']}, no publication date {undated}")
-        for task, seconds in seen.items():
-            print(f"  {task:8s} {seconds:7.1f} s wall  {n / seconds if seconds else 0:8.1f} articles/s")
-        print(f"whole run: {wall:.1f} s wall, {cpu:.1f} s CPU in this process, {n / wall:.1f} articles/s")
-        rows = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id, "story_id": a.story_id,
-                 "duplicate_of": a.duplicate_of, "language": a.language, "title": a.title} for a in articles]
-        for gold in (args.data / "gold-pairs.jsonl", HERE / "labels" / "event-pairs-own.jsonl"):
-            print(f"\n== {gold.name}")
-            print(format_pair_scores(score_pairs(read_pairs(gold), rows), show_failures=False))
+
+def one_run(args, inputs, store_path, workers):
+    tick = StageClock()
+    seen = tick.seconds
+
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    with khobor.open(store_path) as store:
+        report = store.ingest(inputs, mapping=FieldMapping(date="published", source="id"), on_progress=tick)
+        tick.restart()
+        pipeline.process(store, on_progress=tick, workers=workers)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        sources = store.sources_by_article()
+        articles = list(store.articles())
+        summary = store.summary()
+    n = len(articles)
+    undated = sum(1 for a in articles if not a.published_at)
+    print(f"articles {n} (documents {report.documents}), events {summary['events']}, stories {summary['stories']}, "
+          f"copies {summary['duplicates']}, no publication date {undated}")
+    for task, seconds in seen.items():
+        print(f"  {task:8s} {seconds:7.1f} s wall  {n / seconds if seconds else 0:8.1f} articles/s")
+    print(f"whole run: {wall:.1f} s wall, {cpu:.1f} s CPU in this process, {n / wall:.1f} articles/s")
+    if args.no_eval:
+        return
+    rows = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id, "story_id": a.story_id,
+             "duplicate_of": a.duplicate_of, "language": a.language, "title": a.title} for a in articles]
+    for gold in (args.data / "gold-pairs.jsonl", HERE / "labels" / "event-pairs-own.jsonl"):
+        print(f"\n== {gold.name}")
+        print(format_pair_scores(score_pairs(read_pairs(gold), rows), show_failures=False))
 
 
 if __name__ == "__main__":

@@ -62,13 +62,14 @@ def make_corpus(folder: Path) -> int:
     return documents
 
 
-def khobor_run(folder: Path, db: Path, batch_size: int, crash_at: str | None = None) -> subprocess.CompletedProcess:
+def khobor_run(folder: Path, db: Path, batch_size: int, crash_at: str | None = None,
+               extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     # A fixed hash seed: ties among equally counted entities are listed in set order, which would
     # differ between any two runs, crashed or not.
     env = {**{k: v for k, v in os.environ.items() if k != "KHOBOR_CRASH_AT"}, "PYTHONHASHSEED": "0"}
     if crash_at:
         env["KHOBOR_CRASH_AT"] = crash_at
-    cmd = [sys.executable, "-m", "khobor.cli", "run", str(folder), "--db", str(db), "--batch-size", str(batch_size)]
+    cmd = [sys.executable, "-m", "khobor.cli", "run", str(folder), "--db", str(db), "--batch-size", str(batch_size), *extra]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
 
 

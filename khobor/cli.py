@@ -58,6 +58,16 @@ def ingest_options(f):
     return click.argument("paths", nargs=-1, required=True, type=click.Path())(f)
 
 
+def executor_options(f):
+    """--executor, --workers and --scheduler: where the per-article analysis runs (`run` and `rebuild`)."""
+    f = click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="With --executor dask: the Dask scheduler (tcp://host:8786); default a local cluster.")(f)
+    f = click.option("--workers", type=click.IntRange(1), default=None,
+                     help="Worker processes (default: one per core; 1 runs everything in this process).")(f)
+    return click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
+                        help="A process pool on this machine, or a Dask cluster.")(f)
+
+
 def field_mapping(fields: dict) -> FieldMapping:
     return FieldMapping(**{name.removesuffix("_field"): value for name, value in fields.items()})
 
@@ -125,13 +135,17 @@ def ingest(paths, db, batch_size, **fields):
 @main.command()
 @ingest_options
 @click.option("--gazetteer", type=click.Path(dir_okay=False), help="Your own names: a file of name<TAB>TYPE lines.")
-def run(paths, db, batch_size, gazetteer, **fields):
+@executor_options
+def run(paths, db, batch_size, gazetteer, executor, workers, scheduler, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
+    from khobor import pipeline
+
     try:
         with khobor.open(db) as store, store.writer():
             report = _ingest(store, paths, field_mapping(fields), batch_size)
             with progress_bars() as update:
-                store.process(on_progress=update, gazetteer=gazetteer, batch_size=batch_size)
+                pipeline.process(store, on_progress=update, gazetteer=gazetteer, batch_size=batch_size,
+                                 workers=workers, executor=executor, scheduler=scheduler)
             summary = store.summary()
     except KhoborError as error:
         fail(error)
@@ -153,13 +167,17 @@ def run(paths, db, batch_size, gazetteer, **fields):
 @main.command()
 @db_option
 @click.option("--gazetteer", type=click.Path(dir_okay=False), help="Your own names: a file of name<TAB>TYPE lines.")
-def rebuild(db, gazetteer):
+@executor_options
+def rebuild(db, gazetteer, executor, workers, scheduler):
     """Recompute every stage (entities, copies, events, stories) from the stored articles, discarding saved state."""
+    from khobor import pipeline
+
     try:
         with khobor.open(db) as store, store.writer():  # no run may write between the reset and the recompute
             store.reset_stages()
             with progress_bars() as update:
-                done = store.process(on_progress=update, gazetteer=gazetteer)
+                done = pipeline.process(store, on_progress=update, gazetteer=gazetteer, workers=workers,
+                                        executor=executor, scheduler=scheduler)
     except KhoborError as error:
         fail(error)
     err.print(f"rebuilt: {done['analyzed']} article(s) analyzed, {done['clustered']} clustered.")

@@ -164,18 +164,35 @@ def _optional(module: str, name: str):
 
 
 def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500,
-            gazetteer: str | Path | None = None) -> dict[str, int]:
+            gazetteer: str | Path | None = None, workers: int | None = 1, executor: str = "process",
+            scheduler: str | None = None) -> dict[str, int]:
     """Run analyze and the corpus stages over everything they have not seen yet.
 
     ``gazetteer``: a user file of ``name<TAB>TYPE`` lines whose names the tagger must find.
+    ``workers``: processes that analyze articles (1: in this process; None: one per core, but only when
+    there are enough articles to repay starting them); ``executor`` "dask" runs them on a Dask cluster
+    (``scheduler`` its address, else a local one). The store is written by this process only.
     """
     progress = on_progress or _noop
-    done = {"analyzed": analyze_pending(store, progress, batch_size, gazetteer)}
+    done = {"analyzed": analyze_pending(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
+                                        scheduler=scheduler)}
     done["clustered"] = cluster_pending(store, progress, batch_size)
     return done
 
 
-def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None) -> int:
+MIN_PARALLEL = 200  # fewer articles to analyze than this: starting workers (each loads the models) costs more than it saves
+
+
+def _executor(pending: int, gazetteer, workers: int | None, executor: str, scheduler: str | None):
+    from khobor.executors import Serial, make_executor
+
+    if workers is None and executor != "dask" and pending < MIN_PARALLEL:
+        return Serial(gazetteer)
+    return make_executor(executor, workers, scheduler=scheduler, gazetteer=gazetteer)
+
+
+def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
+                    workers: int | None = 1, executor: str = "process", scheduler: str | None = None) -> int:
     analyze = _optional("khobor.analyze", "analyze")
     Resolver = _optional("khobor.analyze.entities", "EntityResolver")
     if analyze is None or Resolver is None:
@@ -185,32 +202,30 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer
         if store.count("entities") == 0 and (saved := store.get_state("entities")):  # an older khobor killed before its final save
             store.save_entities(Resolver.from_state(saved).entities_.values())
         return 0
-    tagger = None
     if gazetteer:
-        from khobor.analyze.ner import NerTagger
         from khobor.lang.bn.gazetteer import load_user_gazetteer
 
         try:
-            tagger = NerTagger(user_gazetteer=load_user_gazetteer(gazetteer))
+            load_user_gazetteer(gazetteer)  # read here, so a bad file is named before any worker starts
         except OSError as error:
             raise KhoborError(f"{gazetteer}: cannot read the gazetteer ({error.strerror or error})") from error
     progress("analyze", 0, pending)
     saved = store.get_state("entities")
     resolver = Resolver.from_state(saved) if saved else Resolver()
     done = 0
-    for batch, last in _marking_last(store.pending("analyzed", batch_size)):
-        for article in batch:
-            analyze(article, tagger=tagger)
-        resolver.partial_fit(batch)
-        with store.atomic():
-            store.update_articles(batch, analyzed=True)
-            store.put_state("entities", resolver.to_state())
-            if last:
-                store.save_entities(resolver.entities_.values())
-            checkpoint("analyze-commit")
-        checkpoint("analyze")
-        done += len(batch)
-        progress("analyze", len(batch), None)
+    with _executor(pending, gazetteer, workers, executor, scheduler) as pool:
+        analyzed = pool.analyze_batches(store.pending("analyzed", batch_size))
+        for batch, last in _marking_last(analyzed):
+            resolver.partial_fit(batch)  # in input order: entity ids and merges are a serial run's
+            with store.atomic():
+                store.update_articles(batch, analyzed=True)
+                store.put_state("entities", resolver.to_state())
+                if last:
+                    store.save_entities(resolver.entities_.values())
+                checkpoint("analyze-commit")
+            checkpoint("analyze")
+            done += len(batch)
+            progress("analyze", len(batch), None)
     return done
 
 

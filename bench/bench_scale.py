@@ -1,0 +1,146 @@
+"""Whole `khobor run` on N articles: one process vs a process pool vs a 2-worker Dask LocalCluster.
+
+    python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,pool,dask] [--grow 10000,100000]
+
+The articles are the real-news-dev corpus (read from ../shared/data/real-news-dev, never copied)
+plus variants made from it until there are N: each variant is a real article with its paragraphs
+rotated, its last sentence dropped and its date moved by whole weeks, so it is a new text (not a copy)
+about a real happening. Each mode runs `khobor run` in a fresh process on a fresh store and prints
+wall time, articles/s and peak memory (the resident size of the run's whole process tree, sampled).
+
+``--grow A,B``: the cost of adding 1,000 articles (``--add``) to a store of A and to one of B (issue
+target for 10000,100000: the larger at most 1.3x the smaller), single process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+DEV = HERE.parent.parent / "shared" / "data" / "real-news-dev"
+MODES = {"single": ["--workers", "1"], "pool": ["--executor", "process"], "dask": ["--executor", "dask"]}
+
+
+def real_articles(data: Path = DEV) -> list[dict]:
+    if not (data / "munt-dev.jsonl.gz").exists():
+        sys.exit(f"real-news-dev corpus not found at {data} (dev-only data, not shipped)")
+    rows = []
+    for name in ("munt-dev", "miraz"):
+        with gzip.open(data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as src:
+            rows += [json.loads(line) for line in src if line.strip()]
+    return rows
+
+
+def variant(row: dict, k: int) -> dict:
+    """A new text from a real one: paragraphs rotated by k, the last sentence dropped, the date k weeks later."""
+    from datetime import datetime, timedelta
+
+    paragraphs = [p for p in row["text"].split("\n\n") if p.strip()]
+    shift = k % max(1, len(paragraphs))
+    paragraphs = paragraphs[shift:] + paragraphs[:shift]
+    text = "\n\n".join(paragraphs)
+    cut = max(text.rfind("।", 0, len(text) - 2), text.rfind(". ", 0, len(text) - 2))
+    text = text[: cut + 1] if cut > len(text) // 2 else text
+    published = row.get("published")
+    if published:
+        try:
+            published = (datetime.fromisoformat(published) + timedelta(weeks=k)).isoformat()
+        except ValueError:
+            pass
+    return {**row, "id": f"{row['id']}-v{k}", "title": f"{row.get('title') or ''} ({k})", "text": text, "published": published}
+
+
+def corpus(n: int, rows: list[dict]) -> list[dict]:
+    out = rows[:n]
+    k = 1
+    while len(out) < n:
+        out += [variant(r, k) for r in rows[: n - len(out)]]
+        k += 1
+    return out
+
+
+def write(rows: list[dict], path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({**r, "date": r.get("published")}, ensure_ascii=False) + "\n")
+    return path
+
+
+def measured_run(args: list[str], env: dict) -> tuple[float, int, int, subprocess.CompletedProcess | None]:
+    """(wall seconds, peak RSS of the process tree, peak RSS of the driver, result) of one `khobor run`."""
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "khobor.cli", "run", *args], stdout=out, stderr=err, env=env)
+        top, peak, driver = psutil.Process(proc.pid), 0, 0
+        while proc.poll() is None:
+            try:
+                procs = [top, *top.children(recursive=True)]
+                rss = [p.memory_info().rss for p in procs]
+                peak, driver = max(peak, sum(rss)), max(driver, rss[0])
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+        wall = time.perf_counter() - t0
+        err.seek(0)
+        done = subprocess.CompletedProcess(proc.args, proc.returncode, "", err.read().decode(errors="replace"))
+    return wall, peak, driver, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--modes", default="single,pool,dask")
+    parser.add_argument("--grow", help="A,B: add --add articles to stores of A and B articles")
+    parser.add_argument("--add", type=int, default=1000, help="with --grow: how many articles to add (default 1000)")
+    args = parser.parse_args()
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    rows = real_articles()
+    fields = ["--date-field", "published", "--source-field", "id"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        if args.grow:
+            grow(tmp, rows, [int(x) for x in args.grow.split(",")], fields, env, args.add)
+            return
+        data = write(corpus(args.n, rows), tmp / "corpus.jsonl")
+        print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
+              f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+        print(f"{'mode':8s} {'wall s':>8s} {'art/s':>8s} {'peak MB (all)':>14s} {'driver MB':>10s}")
+        base = None
+        for mode in args.modes.split(","):
+            extra = MODES[mode] + (["--workers", str(args.workers)] if mode != "single" else [])
+            wall, peak, driver, done = measured_run([str(data), "--db", str(tmp / f"{mode}.db"), *fields, *extra], env)
+            if done.returncode not in (0, 3):
+                print(f"{mode}: failed ({done.returncode}): {done.stderr[-2000:]}")
+                continue
+            base = base or wall
+            print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   x{base / wall:.2f} vs first")
+
+
+def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: dict, add: int = 1000) -> None:
+    """Time adding the same ``add`` new articles to stores of each size."""
+    extra = corpus(max(sizes) + add, rows)
+    new = write(extra[-add:], tmp / "new.jsonl")
+    print(f"{'store':>8s} {f'add {add}: wall s':>17s} {'peak MB':>8s}")
+    first = None
+    for size in sizes:
+        base = write(extra[:size], tmp / f"base-{size}.jsonl")
+        db = tmp / f"grow-{size}.db"
+        measured_run([str(base), "--db", str(db), *fields], env)
+        wall, peak, _, done = measured_run([str(new), "--db", str(db), *fields], env)
+        first = first or wall
+        print(f"{size:8d} {wall:17.1f} {peak / 2**20:8.0f}   x{wall / first:.2f} vs the smallest store")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""A pool of worker processes on this machine (concurrent.futures), for the per-article analysis."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from khobor.executors import work
+
+
+def _context():
+    """spawn: workers start from a clean process (not a copy of this one's threads and open store), and as
+    children of the driver, so they can tell when it is gone (``work.exit_with_parent``)."""
+    return multiprocessing.get_context("spawn")
+
+
+def chunks(items: list, parts: int) -> list[list]:
+    """``items`` cut into about ``parts`` consecutive runs (order kept)."""
+    size = max(1, -(-len(items) // max(1, parts)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class PoolExecutor:
+    """Analyze batches on ``workers`` processes; each worker loads the models once (its initializer).
+
+    One batch is kept in flight ahead of the one being stored, so workers analyze while the
+    driver writes. Results come back in input order.
+    """
+
+    def __init__(self, workers: int, *, gazetteer: str | Path | None = None):
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=work.pool_worker_init,
+                                        initargs=(str(gazetteer) if gazetteer else None,))
+
+    def _submit(self, batch: list) -> list[Future]:
+        return [self.pool.submit(work.analyze_chunk, part) for part in chunks(batch, self.workers * 2)]
+
+    def analyze_batches(self, batches: Iterable[list], ahead: int = 1) -> Iterator[list]:
+        pending: deque[list[Future]] = deque()
+        batches = iter(batches)
+        for batch in batches:
+            pending.append(self._submit(batch))
+            if len(pending) > ahead:
+                yield [a for f in pending.popleft() for a in f.result()]
+        while pending:
+            yield [a for f in pending.popleft() for a in f.result()]
+
+    def map(self, fn: Callable, items: Iterable) -> Iterator:
+        return self.pool.map(fn, items)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,151 @@
+"""`khobor run --executor dask` on a 2-worker LocalCluster gives the single-process result, and the
+MinHash band shuffle finds exactly the Deduper's copies."""
+
+import copy
+import dataclasses
+import importlib.util
+import json
+import gzip
+from pathlib import Path
+
+import pytest
+from collections import Counter
+
+pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'khobor[dask]')")
+
+import khobor  # noqa: E402
+from khobor.dedup import Deduper  # noqa: E402
+from khobor.evaluate import pairwise_scores  # noqa: E402
+from khobor.executors.dask_dedup import near_duplicates  # noqa: E402
+from khobor.ingest import FieldMapping  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "data" / "real-news-dev"
+BATCH = 4
+
+
+def crash_test():
+    spec = importlib.util.spec_from_file_location("crash_test", ROOT / "bench" / "crash_test.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """samples/, the seeds and a near copy (crash_test's corpus), plus 60 dev-corpus articles when present."""
+    ct = crash_test()
+    tmp = tmp_path_factory.mktemp("dask")
+    folder = tmp / "in"
+    ct.make_corpus(folder)
+    if (DEV / "munt-dev.jsonl.gz").exists():
+        with gzip.open(DEV / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as src:
+            lines = [line for _, line in zip(range(60), src)]
+        (tmp / "dev").mkdir()
+        rows = [json.loads(line) for line in lines]
+        (tmp / "dev" / "slice.jsonl").write_text("".join(json.dumps({**r, "date": r.get("published")}) + "\n" for r in rows),
+                                                 encoding="utf-8")
+        folder = [folder, tmp / "dev" / "slice.jsonl"]
+    else:
+        folder = [folder]
+    return ct, folder, tmp
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, Client(local) as client:
+        yield client
+
+
+def _run(ct, paths, db, extra):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.pop("KHOBOR_CRASH_AT", None)
+    cmd = [sys.executable, "-m", "khobor.cli", "run", *map(str, paths), "--db", str(db), "--batch-size", str(BATCH), *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_a_dask_run_equals_the_single_process_run(corpus):
+    ct, paths, tmp = corpus
+    one = _run(ct, paths, tmp / "one.db", ["--workers", "1"])
+    assert one.returncode == 0, one.stderr[-3000:]
+    dask = _run(ct, paths, tmp / "dask.db", ["--executor", "dask", "--workers", "2"])
+    assert dask.returncode == 0, dask.stderr[-3000:]
+    serial, distributed = ct.snapshot(tmp / "one.db"), ct.snapshot(tmp / "dask.db")
+    assert ct.differences(serial, distributed) == []
+    with khobor.open(tmp / "one.db") as a, khobor.open(tmp / "dask.db") as b:
+        left, right = list(a.articles()), list(b.articles())
+    events = pairwise_scores({x.id: x.event_id for x in right}, {x.id: x.event_id for x in left})
+    assert events["f1"] >= 0.99
+    assert {x.id: x.duplicate_of for x in left} == {x.id: x.duplicate_of for x in right}
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(corpus):
+    ct, paths, tmp = corpus
+    done = _run(ct, paths, tmp / "none.db", ["--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    assert done.returncode == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in done.stderr
+
+
+def test_the_band_shuffle_finds_the_deduper_copies(corpus, cluster):
+    ct, paths, tmp = corpus
+    with khobor.open(tmp / "dedup.db") as store:
+        store.ingest(paths, mapping=FieldMapping())
+        articles = list(store.articles())
+    # more copies than the corpus has: each article again with a line added, and one trimmed at the end
+    for a in articles[:8]:
+        articles.append(dataclasses.replace(a, id=a.id[::-1], body=a.body + "\n\nবিস্তারিত আসছে।", duplicate_of=None))
+        articles.append(dataclasses.replace(a, id=a.id[:8] + "trimmed!", body=a.body[: int(len(a.body) * 0.9)], duplicate_of=None))
+    serial = copy.deepcopy(articles)
+    Deduper().fit(serial)
+    expected = {a.id: a.duplicate_of for a in serial if a.duplicate_of}
+    found = near_duplicates(articles, npartitions=3, scheduler=cluster)
+    assert len(expected) >= 8
+    assert {k: v[0] for k, v in found.items()} == expected
+
+
+@pytest.fixture(scope="module")
+def fixture_events():
+    """The hand-made events fixture (344 dated and undated reports over six weeks), analyzed and deduplicated."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from events_fixture import load_articles, load_docs
+
+    from khobor.analyze import analyze
+
+    articles = load_articles(load_docs())
+    for a in articles:
+        analyze(a)
+    Deduper().fit(articles)
+    return articles
+
+
+def test_events_per_time_block_agree_with_a_single_run(fixture_events, cluster):
+    from khobor.cluster.events import EventClusterer
+    from khobor.executors.dask_events import blocks, cluster_in_blocks
+
+    single = copy.deepcopy(fixture_events)
+    expected = EventClusterer().fit(single).assignments()
+    parted = copy.deepcopy(fixture_events)
+    assert len(blocks(parted, 7.0)[0]) >= 5  # several blocks, so borders are crossed
+    found = cluster_in_blocks(parted, block_days=7.0, scheduler=cluster)
+    assert set(found) == set(expected)
+    assert pairwise_scores(found, expected)["f1"] >= 0.99
+    assert {a.id: a.duplicate_of for a in parted} == {a.id: a.duplicate_of for a in single}
+
+
+def test_a_border_event_is_joined_across_blocks(fixture_events):
+    """Cutting at every day splits multi-day events; the previous block's last days (the context) must join them again."""
+    from khobor.executors.dask_events import cluster_in_blocks
+
+    found = cluster_in_blocks(copy.deepcopy(fixture_events), block_days=1.0, window_days=0.0, scheduler="sync")
+    joined = cluster_in_blocks(copy.deepcopy(fixture_events), block_days=1.0, scheduler="sync")
+    sizes = lambda assigned: sorted(Counter(assigned.values()).values(), reverse=True)  # noqa: E731
+    assert len(set(joined.values())) < len(set(found.values()))
+    assert sizes(joined)[0] > sizes(found)[0]

@@ -1,0 +1,102 @@
+"""A process pool analyzes articles in parallel: the store must be exactly a serial run's, and a
+kill or Ctrl-C during a parallel run must leave it consistent and resumable."""
+
+import importlib.util
+import math
+from pathlib import Path
+
+import pytest
+
+import khobor
+from khobor import pipeline
+from khobor.errors import KhoborError
+from khobor.executors import Serial, make_executor
+from khobor.executors.pool import chunks
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCH = 3
+
+
+def crash_test():
+    spec = importlib.util.spec_from_file_location("crash_test", ROOT / "bench" / "crash_test.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """samples/ and the seeds (when present) in one folder, and a serial run of it: (module, folder, snapshot)."""
+    ct = crash_test()
+    tmp = tmp_path_factory.mktemp("parallel")
+    folder = tmp / "in"
+    ct.make_corpus(folder)
+    done = ct.khobor_run(folder, tmp / "serial.db", BATCH, extra=("--workers", "1"))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return ct, folder, ct.snapshot(tmp / "serial.db")
+
+
+def test_chunks_keep_order_and_every_item():
+    items = list(range(11))
+    parts = chunks(items, 4)
+    assert [x for p in parts for x in p] == items and len(parts) <= 4
+    assert chunks([], 3) == []
+
+
+def test_two_workers_store_exactly_what_a_serial_run_stores(corpus, tmp_path):
+    ct, folder, serial = corpus
+    done = ct.khobor_run(folder, tmp_path / "two.db", BATCH, extra=("--workers", "2"))
+    assert done.returncode == 0, done.stderr[-3000:]
+    parallel = ct.snapshot(tmp_path / "two.db")
+    assert serial["articles"] and serial["entities"] and serial["events"]
+    assert ct.differences(serial, parallel) == []
+
+
+def test_in_process_library_run_with_a_pool_equals_serial(corpus, tmp_path):
+    """Through the library (no fixed hash seed in this process): workers' own hash seeds must not change anything."""
+    ct, folder, serial = corpus
+    for name, workers in (("one.db", 1), ("two.db", 2)):
+        with khobor.open(tmp_path / name) as store:
+            store.ingest([folder], batch_size=BATCH)
+            done = pipeline.process(store, batch_size=BATCH, workers=workers)
+            assert done["analyzed"] == len(serial["articles"])
+    assert ct.differences(ct.snapshot(tmp_path / "one.db"), ct.snapshot(tmp_path / "two.db")) == []
+
+
+@pytest.mark.parametrize("point", ["analyze-commit:2", "analyze:LAST"])
+def test_kill_during_a_parallel_analyze_then_rerun_equals_a_clean_run(corpus, tmp_path, point):
+    ct, folder, serial = corpus
+    point = point.replace("LAST", str(math.ceil(len(serial["articles"]) / BATCH)))
+    db = tmp_path / "k.db"
+    killed = ct.khobor_run(folder, db, BATCH, crash_at=point, extra=("--workers", "2"))
+    assert killed.returncode == -9, killed.stderr[-3000:]
+    again = ct.khobor_run(folder, db, BATCH, extra=("--workers", "2"))
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert ct.differences(serial, ct.snapshot(db)) == []
+    assert ct.duplicated(ct.snapshot(db)) == []
+
+
+def test_ctrl_c_during_a_parallel_analyze_stops_cleanly_and_resumes(corpus, tmp_path):
+    ct, folder, serial = corpus
+    db = tmp_path / "c.db"
+    stopped = ct.khobor_run(folder, db, BATCH, crash_at="analyze-commit:2:INT", extra=("--workers", "2"))
+    assert stopped.returncode != 0 and "Traceback" not in stopped.stderr, stopped.stderr[-3000:]
+    again = ct.khobor_run(folder, db, BATCH, extra=("--workers", "2"))
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert ct.differences(serial, ct.snapshot(db)) == []
+
+
+def test_one_worker_is_the_serial_path_and_bad_settings_are_named():
+    assert isinstance(make_executor("process", 1), Serial)
+    with pytest.raises(KhoborError, match="workers"):
+        make_executor("process", 0)
+    with pytest.raises(KhoborError, match="unknown executor 'threads'"):
+        make_executor("threads", 2)
+
+
+def test_an_unreadable_gazetteer_is_named_before_any_worker_starts(corpus, tmp_path):
+    ct, folder, _ = corpus
+    with khobor.open(tmp_path / "g.db") as store:
+        store.ingest([folder])
+        with pytest.raises(KhoborError, match="missing.tsv: cannot read the gazetteer"):
+            pipeline.process(store, workers=2, gazetteer=tmp_path / "missing.tsv")
