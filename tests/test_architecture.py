@@ -82,8 +82,10 @@ def test_training_code_is_outside_the_runtime_package():
 
 
 def test_runtime_dependencies_are_exactly_what_the_package_imports():
+    """Core dependencies, plus the `dask` extra for khobor/executors (`khobor run --executor dask`)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = {re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].strip().lower().replace("_", "-")
-                for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+                for d in project["dependencies"] + project["optional-dependencies"]["dask"]}
     owners = importlib.metadata.packages_distributions()
     imported = set()
     for path in _sources():

@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from khobor.lang.bn.calendar import GREGORIAN_MONTH_NAMES
+
 LANGS = ("en", "bn")
 COOKIE = "khobor_lang"
 BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 MONTHS = {
     "en": "January February March April May June July August September October November December".split(),
-    "bn": "জানুয়ারি ফেব্রুয়ারি মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর".split(),
+    "bn": GREGORIAN_MONTH_NAMES,
 }
 SHORT_MONTHS = {"en": [m[:3] for m in MONTHS["en"]], "bn": MONTHS["bn"]}
 
