@@ -46,6 +46,7 @@ from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
 
 STATE_VERSION = 4
+STORY_GAP_CAP = 3.0  # days
 
 
 def _event_id(article_id: str) -> str:
@@ -65,7 +66,7 @@ class EventClusterer:
                  posting_cap: int = 400, max_candidates: int = 25, members_per_event: int = 12, dense: bool = True,
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
                  copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0,
-                 story_window_days: float = 10.0):
+                 story_window_days: float = 14.0):
         self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
@@ -279,6 +280,8 @@ class EventClusterer:
                 features = pair_features(prof, member, idf, self.vectors)
                 if prof.day is None or member.day is None:
                     features = {**features, **undated_as_same_day(features)}
+                # The story model learnt from follow-ups a few days apart: a week later is no weaker a sign.
+                features["gap"] = min(features["gap"], STORY_GAP_CAP)
                 p = self.model.story_probability(features)
                 if p >= self.model.story_threshold and (best is None or p > best[1]):
                     best = (event_id, round(p, 4))
