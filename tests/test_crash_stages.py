@@ -4,28 +4,22 @@ The kills go through the test-only hook ``KHOBOR_CRASH_AT=stage:n`` (khobor.pipe
 the comparison and the corpus are bench/crash_test.py's, which runs the same check at many points.
 """
 
-import importlib.util
 import math
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from bench import crash_test  # the kill-and-rerun harness (pyproject: pythonpath = ["."])
+
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 2
-
-
-def crash_test():
-    spec = importlib.util.spec_from_file_location("crash_test", ROOT / "bench" / "crash_test.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
     """The corpus and a clean run of it: (module, folder, snapshot)."""
-    ct = crash_test()
+    ct = crash_test
     tmp = tmp_path_factory.mktemp("crash")
     folder = tmp / "in"
     ct.make_corpus(folder)

@@ -1,20 +1,18 @@
 """The crash-test suite: `khobor run` killed (SIGKILL) at 24 points over every stage, then run again;
 each time the store must equal a clean run's (bench/crash_test.py prints the same per point)."""
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
+
+from bench import crash_test  # the kill-and-rerun harness (pyproject: pythonpath = ["."])
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
 def test_kills_at_24_points_over_every_stage_then_rerun_equal_a_clean_run():
-    spec = importlib.util.spec_from_file_location("crash_test", ROOT / "bench" / "crash_test.py")
-    crash_test = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(crash_test)
     lines = []
     results = crash_test.run(points=24, batch_size=2, jobs=max(2, min(4, os.cpu_count() or 1)), report=lines.append)
     assert len(results) >= 20

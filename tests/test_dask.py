@@ -3,12 +3,13 @@ MinHash band shuffle finds exactly the Deduper's copies."""
 
 import copy
 import dataclasses
-import importlib.util
 import json
 import gzip
 from pathlib import Path
 
 import pytest
+
+from bench import crash_test  # the kill-and-rerun harness (pyproject: pythonpath = ["."])
 from collections import Counter
 
 pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'khobor[dask]')")
@@ -24,17 +25,10 @@ DEV = ROOT.parent / "shared" / "data" / "real-news-dev"
 BATCH = 4
 
 
-def crash_test():
-    spec = importlib.util.spec_from_file_location("crash_test", ROOT / "bench" / "crash_test.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """samples/, the seeds and a near copy (crash_test's corpus), plus 60 dev-corpus articles when present."""
-    ct = crash_test()
+    ct = crash_test
     tmp = tmp_path_factory.mktemp("dask")
     folder = tmp / "in"
     ct.make_corpus(folder)

@@ -1,11 +1,12 @@
 """A process pool analyzes articles in parallel: the store must be exactly a serial run's, and a
 kill or Ctrl-C during a parallel run must leave it consistent and resumable."""
 
-import importlib.util
 import math
 from pathlib import Path
 
 import pytest
+
+from bench import crash_test  # the kill-and-rerun harness (pyproject: pythonpath = ["."])
 
 import khobor
 from khobor import pipeline
@@ -17,17 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCH = 3
 
 
-def crash_test():
-    spec = importlib.util.spec_from_file_location("crash_test", ROOT / "bench" / "crash_test.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """samples/ and the seeds (when present) in one folder, and a serial run of it: (module, folder, snapshot)."""
-    ct = crash_test()
+    ct = crash_test
     tmp = tmp_path_factory.mktemp("parallel")
     folder = tmp / "in"
     ct.make_corpus(folder)
