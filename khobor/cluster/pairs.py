@@ -220,6 +220,19 @@ def _overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
     return shared / min(sum(idf(t) for t in a), sum(idf(t) for t in b))
 
 
+def entity_key(entity: str) -> str:
+    """How an entity is counted among the terms: a name most reports carry (the country, the capital) says little."""
+    return "=" + entity
+
+
+def entity_overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
+    if not a or not b:
+        return 0.0
+    weight = {e: idf(entity_key(e)) for e in a | b}
+    shared = sum(weight[e] for e in a & b)
+    return shared / min(sum(weight[e] for e in a), sum(weight[e] for e in b))
+
+
 def _rare_share(a: dict, b: dict, idf: Idf, k: int = 12, order_a: list | None = None, order_b: list | None = None) -> float:
     """Of each side's ``k`` heaviest terms, the weight the other side also has; the smaller of the two.
 
@@ -270,8 +283,7 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
         vb = vectors[b.id] = _weighted(b.counts, idf)
     small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
     lexical = sum(w * large[t] for t, w in small.items() if t in large)
-    shared_entities = len(a.entities & b.entities)
-    entities = shared_entities / min(len(a.entities), len(b.entities)) if a.entities and b.entities else 0.0
+    entities = entity_overlap(a.entities, b.entities, idf)
     gap = gap_days(a, b)
     near = math.exp(-max(0.0, gap - 0.5))
     return {
