@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import khobor  # noqa: E402
 from khobor.cluster.pairs import (  # noqa: E402
-    CROSS_FEATURES, CROSS_SIGNS, FEATURES, SIGNS, Idf, PairModel, cross_evidence, cross_features, entity_key, pair_features,
-    profile,
+    CROSS_FEATURES, CROSS_SIGNS, FEATURES, SIGNS, Idf, PairModel, cross_evidence, cross_features, entity_key, name_key,
+    pair_features, profile,
 )  # noqa: E402
 from khobor.evaluate import read_pairs  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
@@ -47,6 +47,7 @@ def load_profiles(db: str):
     for p in profiles.values():
         df.update(p.counts.keys())
         df.update(map(entity_key, p.entities))
+        df.update(map(name_key, p.names))
     return profiles, by_source, Idf(df, len(profiles))
 
 
@@ -144,8 +145,8 @@ def main() -> None:
     # on the labelled pairs that share enough of them to be worth embedding (the others never reach it).
     if cross:
         vectors = embed([t for pa, pb, _, _ in cross for t in (pa.lead, pb.lead)])
-        rows = [(cross_features(float(vectors[2 * i] @ vectors[2 * i + 1]), cross_evidence(pa, pb)), y, p)
-                for i, (pa, pb, y, p) in enumerate(cross) if model.worth_embedding(cross_evidence(pa, pb))]
+        rows = [(cross_features(float(vectors[2 * i] @ vectors[2 * i + 1]), cross_evidence(pa, pb, idf)), y, p)
+                for i, (pa, pb, y, p) in enumerate(cross) if model.worth_embedding(cross_evidence(pa, pb, idf))]
         Xc = np.array([[f[n] for n in CROSS_FEATURES] for f, _, _ in rows])
         yc = np.array([y for _, y, _ in rows], dtype=int)
         print(f"across languages: {len(cross)} pairs, {len(rows)} worth embedding ({yc.sum()} positive)")

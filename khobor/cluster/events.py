@@ -39,7 +39,7 @@ from collections.abc import Callable
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, cross_evidence, default_model, describe, entity_key, gap_days, lead_containment,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, cross_evidence, default_model, describe, entity_key, gap_days, name_key, lead_containment,
     pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
@@ -139,6 +139,7 @@ class EventClusterer:
     def _add(self, article: Article, prof: Profile) -> None:
         self.df_.update(prof.counts.keys())
         self.df_.update(map(entity_key, prof.entities))
+        self.df_.update(map(name_key, prof.names))
         self.n_docs_ += 1
         if prof.day is not None:
             self.latest_day_ = max(self.latest_day_, prof.day)
@@ -295,6 +296,7 @@ class EventClusterer:
         """
         keys = ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
         keys += ["=" + e for e in sorted(prof.entities)[:8]]
+        idf = Idf(self.df_, self.n_docs_)
         pool = []
         for event_id in self._candidates(keys, prof.day):
             told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
@@ -303,7 +305,7 @@ class EventClusterer:
             for member in self._recent_members(event_id):
                 if member.lang == prof.lang:
                     continue
-                evidence = cross_evidence(prof, member)
+                evidence = cross_evidence(prof, member, idf)
                 if self.model.worth_embedding(evidence):
                     pool.append((event_id, member, evidence))
         if not pool:

@@ -319,9 +319,22 @@ def undated_as_same_day(features: dict[str, float]) -> dict[str, float]:
     return {"gap": 0.0, "near": 1.0, "lexical_near": features["lexical"]}
 
 
-def cross_evidence(a: Profile, b: Profile) -> dict[str, float]:
-    """What two reports in different languages share besides meaning: numbers and names in both scripts."""
-    return {"numbers": len(a.numbers & b.numbers), "names": len(a.names & b.names),
+COMMON_NAME_SHARE = 0.05  # a name in more than one report in 20 (the country, the capital, "hospital") tells no happening
+
+
+def name_key(skeleton: str) -> str:
+    return "@" + skeleton
+
+
+def cross_evidence(a: Profile, b: Profile, idf: Idf | None = None) -> dict[str, float]:
+    """What two reports in different languages share besides meaning: numbers and names in both scripts.
+
+    With ``idf`` (the running counts), names most reports carry are not counted.
+    """
+    names = a.names & b.names
+    if idf is not None and idf.n >= 1 / COMMON_NAME_SHARE:
+        names = {n for n in names if idf.df.get(name_key(n), 0) <= COMMON_NAME_SHARE * idf.n}
+    return {"numbers": len(a.numbers & b.numbers), "names": len(names),
             "entities": len(a.entities & b.entities), "gap": gap_days(a, b)}
 
 
