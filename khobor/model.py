@@ -8,7 +8,8 @@ Offsets in annotations are character offsets into ``Article.body``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -98,7 +99,17 @@ class Article:
     extras: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What ``dataclasses.asdict`` gives, written out: asdict's generic recursion was a tenth of the cluster stage."""
+        data = {name: getattr(self, name) for name in _PLAIN_FIELDS}
+        data["agencies"], data["boilerplate"], data["mt_signals"] = list(self.agencies), list(self.boilerplate), list(self.mt_signals)
+        data["sentences"] = [tuple(s) for s in self.sentences]
+        data["mentions"] = [{"start": m.start, "end": m.end, "surface": m.surface, "type": m.type, "entity_id": m.entity_id}
+                            for m in self.mentions]
+        data["times"] = [{"start": t.start, "end": t.end, "text": t.text, "value": t.value, "anchor": t.anchor} for t in self.times]
+        data["quotes"] = [{"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
+                           "speaker_entity_id": q.speaker_entity_id} for q in self.quotes]
+        data["extras"] = copy.deepcopy(self.extras)
+        return {name: data[name] for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
@@ -109,6 +120,10 @@ class Article:
         data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+_PLAIN_FIELDS = [name for name in Article.__dataclass_fields__
+                 if name not in ("agencies", "boilerplate", "mt_signals", "sentences", "mentions", "times", "quotes", "extras")]
 
 
 @dataclass(slots=True)
