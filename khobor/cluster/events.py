@@ -241,11 +241,12 @@ class EventClusterer:
         self.stats_["candidates"] += len(candidates)
         best: tuple[float, str, Profile, dict] | None = None
         vectors = self.vectors
+        compared: dict[str, dict] = {}  # member id -> the pair's features, for the storyline look-up below
         for event_id in candidates:
             for member in self._recent_members(event_id):
                 if member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
                     continue
-                features = pair_features(prof, member, idf, vectors)
+                features = compared[member.id] = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
                 if prof.day is None or member.day is None:
                     # No date to say they are close: only what would be a sure match on one day joins.
@@ -261,12 +262,12 @@ class EventClusterer:
                 return crossed
         score = round(best[0], 4) if best else 0.0
         why = {"decided_by": "new", "score": score, "candidates": len(candidates)}
-        related = self._storyline(prof, keys, idf)
+        related = self._storyline(prof, keys, idf, compared)
         if related is not None:
             why["related_event"], why["story_score"] = related
         return None, why
 
-    def _storyline(self, prof: Profile, keys: list[str], idf: Idf) -> tuple[str, float] | None:
+    def _storyline(self, prof: Profile, keys: list[str], idf: Idf, compared: dict | None = None) -> tuple[str, float] | None:
         """The earlier event a new one most surely continues (same actors or case, days later), for the story stage.
 
         An undated report is compared as if told on the day of each candidate (its storyline is in its words and
@@ -279,7 +280,8 @@ class EventClusterer:
             for member in self._recent_members(event_id):
                 if member.lang != prof.lang or recurring_column(prof, member):
                     continue
-                features = pair_features(prof, member, idf, self.vectors)
+                known = (compared or {}).get(member.id)
+                features = dict(known) if known is not None else pair_features(prof, member, idf, self.vectors)
                 if prof.day is None or member.day is None:
                     features = {**features, **undated_as_same_day(features)}
                 # The story model learnt from follow-ups a few days apart: a week later is no weaker a sign.

@@ -202,9 +202,13 @@ class Idf:
 
     def __init__(self, df: Counter, n_docs: int):
         self.df, self.n = df, n_docs
+        self._memo: dict[str, float] = {}  # one report's comparisons ask for the same terms again and again
 
     def __call__(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        value = self._memo.get(term)
+        if value is None:
+            value = self._memo[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return value
 
 
 def _weighted(counts: Counter, idf: Idf) -> dict[str, float]:
