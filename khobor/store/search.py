@@ -83,22 +83,48 @@ class SqliteSearch:
             conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, terms) VALUES (:seq, :title, :terms)"),
                          [{"seq": seq, "title": index_terms(a.title or ""), "terms": index_terms(a.body)} for seq, a in articles])
 
-    def query(self, q: Query) -> tuple[str, str, dict[str, Any]]:
+    # A filtered search with more index hits than this checks them against a key set read from the
+    # articles' indexes; with fewer, looking each hit's article up by key is cheaper. Same results either way.
+    KEY_SET_ABOVE = 3000
+
+    def hits_before_filters(self, conn: sa.Connection, q: Query) -> int | None:
+        """How many articles match before the filters (a count read from the index alone), when filters are set."""
+        if not q.filters()[0]:
+            return None
+        return conn.execute(sa.text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"), {"m": self.match(q)}).scalar_one()
+
+    @staticmethod
+    def match(q: Query) -> str:
         alternatives = [p for p in (fts_phrase(x) for x in q.extra_terms) if p]
-        match = "(" + ") OR (".join([fts_match(q.terms), *alternatives]) + ")" if alternatives else fts_match(q.terms)
+        return "(" + ") OR (".join([fts_match(q.terms), *alternatives]) + ")" if alternatives else fts_match(q.terms)
+
+    def query(self, q: Query, hits: int | None = None) -> tuple[str, str, dict[str, Any]]:
+        """(count, page, parameters); ``hits``: the count before filters, which picks how filters are applied."""
+        match = self.match(q)
         where, params = q.filters()
         params.update({"m": match, "limit": q.limit, "offset": q.offset})
         rank = f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0)"
-        hits = f"SELECT rowid AS r, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH :m"
         columns = "f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body"
         if not where:  # no filter: rank inside the index, join only the page's rows
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"
-            page_sql = (f"SELECT {columns} FROM ({hits} ORDER BY rank, r LIMIT :limit OFFSET :offset) f "
-                        "CROSS JOIN articles a ON a.seq = f.r ORDER BY f.rank, f.r")
-        else:  # CROSS JOIN keeps the index search outermost: run once, then filter its hits by key
-            filtered = f"FROM ({hits}) f CROSS JOIN articles a ON a.seq = f.r WHERE " + " AND ".join(where)
-            count_sql = "SELECT count(*) " + filtered
-            page_sql = f"SELECT {columns} {filtered} ORDER BY f.rank, f.r LIMIT :limit OFFSET :offset"
+            ranked = f"SELECT rowid AS r, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH :m"
+        elif hits is not None and hits <= self.KEY_SET_ABOVE:
+            # CROSS JOIN keeps the index search outermost (run once), each hit's article looked up by key;
+            # only the hits that pass are ranked (bm25's statistics are the whole index's: same scores).
+            hits_sql = ("FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid "
+                        "WHERE articles_fts MATCH :m AND " + " AND ".join(where))
+            count_sql = "SELECT count(*) " + hits_sql
+            ranked = f"SELECT articles_fts.rowid AS r, {rank} AS rank " + hits_sql
+        else:
+            # Many hits: the filters become one set of article keys read from the articles' indexes
+            # (outlet, date, id), and each hit is looked up in it without reading its article row.
+            # The + keeps SQLite from handing the key set to FTS5 as thousands of single-row searches.
+            hits_sql = ("FROM articles_fts WHERE articles_fts MATCH :m AND +articles_fts.rowid IN "
+                        "(SELECT a.seq FROM articles a WHERE " + " AND ".join(where) + ")")
+            count_sql = "SELECT count(*) " + hits_sql
+            ranked = f"SELECT rowid AS r, {rank} AS rank " + hits_sql
+        page_sql = (f"SELECT {columns} FROM ({ranked} ORDER BY rank, r LIMIT :limit OFFSET :offset) f "
+                    "CROSS JOIN articles a ON a.seq = f.r ORDER BY f.rank, f.r")
         return count_sql, page_sql, params
 
 
@@ -121,7 +147,10 @@ class PostgresSearch:
                                  "ON CONFLICT (seq) DO UPDATE SET tsv = excluded.tsv"),
                          [{"seq": seq, "tsv": tsvector(a.title or "", a.body)} for seq, a in articles])
 
-    def query(self, q: Query) -> tuple[str, str, dict[str, Any]]:
+    def hits_before_filters(self, conn: sa.Connection, q: Query) -> None:
+        return None  # the planner picks how to apply filters
+
+    def query(self, q: Query, hits: int | None = None) -> tuple[str, str, dict[str, Any]]:
         alternatives = [p for p in (tsquery_phrase(x) for x in q.extra_terms) if p]
         match = " | ".join(f"({x})" for x in [tsquery_all(q.terms), *alternatives])
         where, params = q.filters()
@@ -149,8 +178,10 @@ def search(db, backend, text: str, *, limit: int = 10, offset: int = 0, extra_te
     if not terms:
         return SearchResult(total=0)
     extra_terms = list(extra_terms)
-    count_sql, page_sql, params = backend.query(Query(terms, extra_terms, limit, offset, date_from, date_to, outlet, entity))
+    q = Query(terms, extra_terms, limit, offset, date_from, date_to, outlet, entity)
     with db.read() as conn:
+        hits = backend.hits_before_filters(conn, q)
+        count_sql, page_sql, params = backend.query(q, hits)
         for statement in backend.before:
             conn.execute(sa.text(statement))
         total = conn.execute(sa.text(count_sql), params).scalar_one()
