@@ -354,10 +354,10 @@ class VariantIndex:
 
 def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, extra_terms: list[str] | tuple = (),
            date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
-           entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> dict[str, Any]:
+           entity: str | None = None, mark: tuple[str, str] = ("[", "]"), loose: bool = False) -> dict[str, Any]:
     """``Store.search`` as the API's JSON shape."""
     found = store.search(q, limit=limit, offset=offset, extra_terms=extra_terms, date_from=date_from, date_to=date_to,
-                         outlet=outlet, entity=entity, mark=mark)
+                         outlet=outlet, entity=entity, mark=mark, loose=loose)
     return {"total": found.total, "results": [
         {"id": h.id, "source": h.source, "title": h.title, "outlet": h.outlet, "published_at": h.published_at,
          "snippet": h.snippet, "score": h.score} for h in found.results]}

@@ -164,12 +164,13 @@ class Store:
     # -- search --------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, offset: int = 0, extra_terms: Iterable[str] = (),
                date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
-               entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> SearchResult:
+               entity: str | None = None, mark: tuple[str, str] = ("[", "]"), loose: bool = False) -> SearchResult:
         """Ranked full-text search; inflected forms match (লাভরভ finds লাভরভের).
 
         ``extra_terms`` are other spellings OR-ed with the query (the entity-aware
         search passes the variants of a matching entity); the filters narrow by
-        publication date (ISO, inclusive), outlet and entity id.
+        publication date (ISO, inclusive), outlet and entity id. ``loose``: also find stored words spelled
+        like a query word (PostgreSQL, pg_trgm: জয়শংকর finds জয়শঙ্কর), ranked after the spelling as written.
         """
         return _search.search(self.db, self.search_backend, query, limit=limit, offset=offset, extra_terms=extra_terms,
-                              date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, mark=mark)
+                              date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, mark=mark, loose=loose)
