@@ -133,6 +133,10 @@ class Store:
     def article_ids_for_entities(self, entity_ids: Iterable[str]) -> list[str]:
         return self.entities_repo.article_ids(entity_ids)
 
+    def entity_spellings(self) -> list[tuple[str, str, str, list[str]]]:
+        """(id, type, name, variants) of every entity."""
+        return self.entities_repo.spellings()
+
     def entities(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
         return self.entities_repo.list(type=type, limit=limit)
 
