@@ -90,3 +90,21 @@ def test_story_sync_changes_only_moved_rows(tmp_path):
             store.sync_story_ids()
             assert raw.total_changes - start == 10
         assert store.count(where=schema.articles.c.story_id == "s0") == 20
+
+
+def test_a_closed_event_keeps_only_the_terms_its_explanation_shows():
+    """Stage state must not keep every past event's whole term profile: that grew with the store and was rewritten every batch."""
+    from khobor.cluster.events import CLOSED_TERMS, EventClusterer
+
+    body = " ".join(f"শব্দ{i}" for i in range(60)) + " কারখানায় আগুন।"
+    old = Article(id="old", source="old", title="কারখানায় আগুন", body=body, published_at="2025-01-02T10:00:00+06:00")
+    late = Article(id="late", source="late", title="সুনামগঞ্জে বন্যা", body="সুনামগঞ্জে বন্যায় গ্রাম প্লাবিত।",
+                   published_at="2025-03-20T10:00:00+06:00")
+    c = EventClusterer(dense=False).partial_fit([old])
+    shown = c.events_[old.event_id].explanation["top_terms"]
+    assert len(c.centroid_[old.event_id]) > CLOSED_TERMS
+    c.partial_fit([late])  # weeks later: the first event can no longer be joined
+    assert len(c.centroid_[old.event_id]) == CLOSED_TERMS
+    c._refresh(old.event_id)
+    assert c.events_[old.event_id].explanation["top_terms"] == shown
+    assert len(c.centroid_[late.event_id]) > 0
