@@ -164,6 +164,7 @@ class PostgresSearch:
         out: dict[str, list[str]] = {}
         lookup = sa.text("SELECT word FROM search_spellings WHERE key % :key AND similarity(key, :key) >= :least "
                          "AND word <> :word ORDER BY similarity(key, :key) DESC, word LIMIT :n")
+        conn.execute(sa.text(f"SET LOCAL pg_trgm.similarity_threshold = {self.SIMILARITY}"))  # what % (the index) prunes by
         for term in terms:
             key = spelling_key(term)
             if len(key) >= 3:
