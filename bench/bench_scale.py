@@ -147,12 +147,13 @@ def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: 
         base = (keep or tmp) / f"grow-{size}.db"
         if not _complete(base, size):
             for leftover in base.parent.glob(base.name + "*"):
-                leftover.unlink()
+                leftover.unlink()  # a killed build (its marker too)
             t0 = time.perf_counter()
             data = write(extra[:size], tmp / f"base-{size}.jsonl")
             built = measured_run([str(data), "--db", str(base), *fields], env)[3]
             if built.returncode not in (0, 3):
                 sys.exit(f"building the {size}-article store failed ({built.returncode}): {built.stderr[-2000:]}")
+            Path(f"{base}.built").write_text(str(size))
             print(f"  (built the {size}-article store in {time.perf_counter() - t0:.0f} s)")
         db = tmp / f"add-{size}.db"
         for suffix in ("", "-wal"):  # a store closed cleanly has no -wal left, but copy one if it is there
@@ -177,14 +178,17 @@ def _children_cpu() -> float:
 
 
 def _complete(db: Path, size: int) -> bool:
-    """True when ``db`` holds ``size`` articles, every one through every stage (a killed build is not)."""
-    if not db.exists():
+    """True when ``db`` was built from ``size`` input articles (a marker written after the build) and every stored
+    article went through every stage (a killed build is not complete). Identical texts are one article, so a
+    store may hold fewer articles than its input had."""
+    marker = Path(f"{db}.built")
+    if not db.exists() or not marker.exists() or marker.read_text().strip() != str(size):
         return False
     import sqlite3
 
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         n, done = conn.execute("SELECT count(*), sum(analyzed AND clustered) FROM articles").fetchone()
-    return n == size and done == size
+    return n > 0 and done == n
 
 
 if __name__ == "__main__":
