@@ -42,3 +42,13 @@ def test_loose_search_on_sqlite_is_the_exact_one(tmp_path):
     with khobor.open(str(tmp_path / "k.db")) as store:
         store.add_articles([article(1, "ল্যাভরভ ঢাকায়।"), article(2, "লাভরভ বলেন।")])
         assert [h.id for h in store.search("লাভরভ", loose=True).results] == ["a2"]
+
+
+def test_without_pg_trgm_a_loose_search_is_the_exact_one(pg_url):
+    """A server where the extension could not be created still searches; loose adds nothing there."""
+    with khobor.open(pg_url) as store:
+        store.add_articles([article(1, "ল্যাভরভ ঢাকায়।"), article(2, "লাভরভ বলেন।")])
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("DROP EXTENSION pg_trgm CASCADE")
+    with khobor.open(pg_url) as store:
+        assert [h.id for h in store.search("লাভরভ", loose=True).results] == ["a2"]

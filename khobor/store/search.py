@@ -145,6 +145,7 @@ class PostgresSearch:
     before = ("SET LOCAL enable_seqscan = off",)
     after = ("RESET enable_seqscan",)
 
+    _trigrams: bool | None = None  # is pg_trgm installed in this database (asked once)
     SIMILARITY = 0.5  # pg_trgm similarity of spelling keys from which a stored word counts as another spelling
     LOOSE_WORDS = 8  # other spellings searched per query word, the closest first
 
@@ -156,12 +157,17 @@ class PostgresSearch:
                          [{"seq": seq, "tsv": tsv} for (seq, _), tsv in zip(articles, vectors)])
             known = {w for _, a in articles for text in (a.title or "", a.body) for w in words(text, normalized=True)}
             known |= {stem(w) for w in known}
+            keys = {w: spelling_key(w) for w in sorted(known)}
             conn.execute(sa.text("INSERT INTO search_spellings (word, key) VALUES (:word, :key) ON CONFLICT DO NOTHING"),
-                         [{"word": w, "key": spelling_key(w)} for w in sorted(known) if len(spelling_key(w)) >= 3])
+                         [{"word": w, "key": k} for w, k in keys.items() if len(k) >= 3])
 
     def other_spellings(self, conn: sa.Connection, terms: list[str]) -> dict[str, list[str]]:
         """For each query word, the stored words whose spelling key is close to its key (pg_trgm), closest first."""
         out: dict[str, list[str]] = {}
+        if self._trigrams is None:  # a server where the extension could not be created: loose is exact, as on SQLite
+            self._trigrams = bool(conn.execute(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar())
+        if not self._trigrams:
+            return out
         lookup = sa.text("SELECT word FROM search_spellings WHERE key % :key AND similarity(key, :key) >= :least "
                          "AND word <> :word ORDER BY similarity(key, :key) DESC, word LIMIT :n")
         conn.execute(sa.text(f"SET LOCAL pg_trgm.similarity_threshold = {self.SIMILARITY}"))  # what % (the index) prunes by

@@ -3,7 +3,7 @@
 ``search_spellings`` holds every word and stem of the full-text index once, with its spelling key
 (store/terms.py), GIN-indexed by trigrams. A loose search looks up the words whose key is close to a
 query word's and searches them too. Without the pg_trgm extension (a server where it cannot be
-created) the table is still kept, and a loose search compares keys without the index. Nothing
+created) the table is still kept and a loose search is the exact one, as on SQLite. Nothing
 changes on SQLite.
 
 Revision ID: 0006
@@ -28,7 +28,7 @@ def upgrade() -> None:
         with bind.begin_nested():
             op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             op.execute("CREATE INDEX ix_search_spellings_key ON search_spellings USING gin (key gin_trgm_ops)")
-    except sa.exc.DBAPIError:  # not allowed to create the extension here: loose search works, unindexed
+    except sa.exc.DBAPIError:  # not allowed to create the extension here: loose search stays exact
         pass
     words = bind.execute(sa.text("SELECT DISTINCT unnest(tsvector_to_array(tsv)) FROM articles_search")).scalars().all()
     rows = [{"word": w, "key": spelling_key(w)} for w in words]
