@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--modes", default="single,pool,dask")
     parser.add_argument("--grow", help="A,B: add --add articles to stores of A and B articles")
     parser.add_argument("--add", type=int, default=1000, help="with --grow: how many articles to add (default 1000)")
+    parser.add_argument("--keep", type=Path, help="with --grow: build the base stores in this folder once and reuse them")
     args = parser.parse_args()
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     rows = real_articles()
@@ -110,7 +111,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if args.grow:
-            grow(tmp, rows, [int(x) for x in args.grow.split(",")], fields, env, args.add)
+            grow(tmp, rows, [int(x) for x in args.grow.split(",")], fields, env, args.add, args.keep)
             return
         data = write(corpus(args.n, rows), tmp / "corpus.jsonl")
         print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
@@ -127,19 +128,67 @@ def main() -> None:
             print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   x{base / wall:.2f} vs first")
 
 
-def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: dict, add: int = 1000) -> None:
-    """Time adding the same ``add`` new articles to stores of each size."""
+def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: dict, add: int = 1000,
+         keep: Path | None = None) -> None:
+    """Time adding the same ``add`` new articles to stores of each size.
+
+    ``keep``: a folder where the base stores are built once and reused by later runs (each add runs
+    on a copy, so the base stays as built); without it they are built in ``tmp`` and thrown away.
+    """
+    import shutil
+
     extra = corpus(max(sizes) + add, rows)
     new = write(extra[-add:], tmp / "new.jsonl")
-    print(f"{'store':>8s} {f'add {add}: wall s':>17s} {'peak MB':>8s}")
+    print(f"adding the same {add} articles (variants of real ones) to stores of {', '.join(map(str, sizes))}; "
+          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+    print(f"{'store':>8s} {f'add {add}: wall s':>17s} {'CPU s':>7s} {'peak MB':>8s} {'store MB':>9s}")
     first = None
     for size in sizes:
-        base = write(extra[:size], tmp / f"base-{size}.jsonl")
-        db = tmp / f"grow-{size}.db"
-        measured_run([str(base), "--db", str(db), *fields], env)
-        wall, peak, _, done = measured_run([str(new), "--db", str(db), *fields], env)
-        first = first or wall
-        print(f"{size:8d} {wall:17.1f} {peak / 2**20:8.0f}   x{wall / first:.2f} vs the smallest store")
+        base = (keep or tmp) / f"grow-{size}.db"
+        if not _complete(base, size):
+            for leftover in base.parent.glob(base.name + "*"):
+                leftover.unlink()  # a killed build (its marker too)
+            t0 = time.perf_counter()
+            data = write(extra[:size], tmp / f"base-{size}.jsonl")
+            built = measured_run([str(data), "--db", str(base), *fields], env)[3]
+            if built.returncode not in (0, 3):
+                sys.exit(f"building the {size}-article store failed ({built.returncode}): {built.stderr[-2000:]}")
+            Path(f"{base}.built").write_text(str(size))
+            print(f"  (built the {size}-article store in {time.perf_counter() - t0:.0f} s)")
+        db = tmp / f"add-{size}.db"
+        for suffix in ("", "-wal"):  # a store closed cleanly has no -wal left, but copy one if it is there
+            if Path(f"{base}{suffix}").exists():
+                shutil.copyfile(f"{base}{suffix}", f"{db}{suffix}")
+        cpu0 = _children_cpu()
+        wall, peak, _, done = measured_run([str(new), "--db", str(db), *fields, "--workers", "1"], env)
+        cpu = _children_cpu() - cpu0
+        if done.returncode not in (0, 3):
+            print(f"{size}: failed ({done.returncode}): {done.stderr[-2000:]}")
+            continue
+        first = first or cpu
+        print(f"{size:8d} {wall:17.1f} {cpu:7.1f} {peak / 2**20:8.0f} {db.stat().st_size / 2**20:9.0f}   "
+              f"x{cpu / first:.2f} CPU vs the smallest store")
+        db.unlink()
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
+def _complete(db: Path, size: int) -> bool:
+    """True when ``db`` was built from ``size`` input articles (a marker written after the build) and every stored
+    article went through every stage (a killed build is not complete). Identical texts are one article, so a
+    store may hold fewer articles than its input had."""
+    marker = Path(f"{db}.built")
+    if not db.exists() or not marker.exists() or marker.read_text().strip() != str(size):
+        return False
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        n, done = conn.execute("SELECT count(*), sum(analyzed AND clustered) FROM articles").fetchone()
+    return n > 0 and done == n
 
 
 if __name__ == "__main__":

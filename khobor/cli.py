@@ -1,4 +1,4 @@
-"""The `khobor` command: a thin layer over the library (each command calls one Store verb).
+"""The `khobor` command: a thin layer over the use cases in khobor/service (each command calls one, in one line).
 
 Exit codes: 0 done, 1 error, 2 bad usage, 3 partial (some inputs were refused; the rest is stored).
 """
@@ -18,6 +18,7 @@ from rich.table import Table
 import khobor
 from khobor.errors import KhoborError
 from khobor.ingest import FieldMapping
+from khobor.service import cases
 
 EXIT_PARTIAL = 3
 MARK = ("\ue000", "\ue001")  # private-use characters around search matches: not markup, not control characters
@@ -97,9 +98,7 @@ def fail(error: Exception) -> None:
 @click.version_option(khobor.__version__, prog_name="khobor")
 def main() -> None:
     """khobor: raw Bengali news text in; articles, events, stories and entities out."""
-    from khobor.store import lock
-
-    lock.default_on_wait = _waiting
+    cases.tell_waits(_waiting)
 
 
 def _waiting(db: str, holder: str) -> None:
@@ -107,9 +106,8 @@ def _waiting(db: str, holder: str) -> None:
     err.print(f"waiting for another khobor process ({escape(holder)}) writing to {escape(db)} to finish…")
 
 
-def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport":
-    with progress_bars() as update:
-        report = store.ingest(paths, mapping=mapping, batch_size=batch_size, on_progress=update)
+def _ingested(report) -> None:
+    """What an ingest read and refused."""
     for warning in report.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(warning.source)}: {escape(warning.reason)}")
     for problem in report.problems:
@@ -117,7 +115,6 @@ def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport"
     err.print(f"{report.added} new article(s) from {report.files} file(s); "
               f"{report.already_stored} already stored; {report.skipped_files} file(s) unchanged since last run; "
               f"{len(report.problems)} problem(s).")
-    return report
 
 
 @main.command()
@@ -125,10 +122,11 @@ def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport"
 def ingest(paths, db, batch_size, **fields):
     """Read text, JSONL, CSV, HTML, WARC and RSS/Atom files (folders recursively) into the store."""
     try:
-        with khobor.open(db) as store, store.writer():
-            report = _ingest(store, paths, field_mapping(fields), batch_size)
+        with khobor.open(db) as store, progress_bars() as update:
+            report = cases.ingest(store, paths, mapping=field_mapping(fields), batch_size=batch_size, on_progress=update)
     except KhoborError as error:
         fail(error)
+    _ingested(report)
     sys.exit(EXIT_PARTIAL if report.partial else 0)
 
 
@@ -138,15 +136,10 @@ def ingest(paths, db, batch_size, **fields):
 @executor_options
 def run(paths, db, batch_size, gazetteer, executor, workers, scheduler, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
-    from khobor import pipeline
-
     try:
-        with khobor.open(db) as store, store.writer():
-            report = _ingest(store, paths, field_mapping(fields), batch_size)
-            with progress_bars() as update:
-                pipeline.process(store, on_progress=update, gazetteer=gazetteer, batch_size=batch_size,
-                                 workers=workers, executor=executor, scheduler=scheduler)
-            summary = store.summary()
+        with khobor.open(db) as store, progress_bars() as update:
+            report, summary = cases.run(store, paths, mapping=field_mapping(fields), batch_size=batch_size, gazetteer=gazetteer,
+                                        workers=workers, executor=executor, scheduler=scheduler, on_progress=update, on_ingested=_ingested)
     except KhoborError as error:
         fail(error)
     console = Console(soft_wrap=True)
@@ -170,14 +163,9 @@ def run(paths, db, batch_size, gazetteer, executor, workers, scheduler, **fields
 @executor_options
 def rebuild(db, gazetteer, executor, workers, scheduler):
     """Recompute every stage (entities, copies, events, stories) from the stored articles, discarding saved state."""
-    from khobor import pipeline
-
     try:
-        with khobor.open(db) as store, store.writer():  # no run may write between the reset and the recompute
-            store.reset_stages()
-            with progress_bars() as update:
-                done = pipeline.process(store, on_progress=update, gazetteer=gazetteer, workers=workers,
-                                        executor=executor, scheduler=scheduler)
+        with khobor.open(db) as store, progress_bars() as update:
+            done = cases.rebuild(store, gazetteer=gazetteer, workers=workers, executor=executor, scheduler=scheduler, on_progress=update)
     except KhoborError as error:
         fail(error)
     err.print(f"rebuilt: {done['analyzed']} article(s) analyzed, {done['clustered']} clustered.")
@@ -189,14 +177,12 @@ def rebuild(db, gazetteer, executor, workers, scheduler):
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--exact", is_flag=True, help="Only this spelling: do not add other spellings of a matching entity.")
-def search(query, db, limit, offset, exact):
+@click.option("--loose", is_flag=True, help="Also words spelled like the query's (PostgreSQL stores), ranked after it.")
+def search(query, db, limit, offset, exact, loose):
     """Full-text search: Bengali words match their inflected forms and other spellings of the same entity."""
-    from khobor.serve.queries import VariantIndex
-
     try:
         with khobor.open(db, read_only=True) as store:
-            spellings = VariantIndex.build(store).other_spellings(query) if not exact else []
-            result = store.search(query, limit=limit, offset=offset, extra_terms=spellings, mark=MARK)
+            result, spellings = cases.search(store, query, limit=limit, offset=offset, exact=exact, loose=loose, mark=MARK)
     except KhoborError as error:
         fail(error)
     console = Console(soft_wrap=True)
@@ -236,11 +222,9 @@ def show(article_id, db):
     """Print one article (an id or a unique prefix), its metadata, and the boilerplate removed from it."""
     try:
         with khobor.open(db, read_only=True) as store:
-            article = store.article(article_id)
+            article = cases.show(store, article_id)
     except KhoborError as error:
         fail(error)
-    if article is None:
-        fail(KhoborError(f"no article {article_id!r}"))
     console = Console(soft_wrap=True)
     console.print(f"[bold]{escape(article.title or '(untitled)')}[/bold]")
     for label, value in (("id", article.id), ("source", article.source), ("outlet", article.outlet),
@@ -277,7 +261,7 @@ def entities(ctx, db, type_, top):
     if ctx.invoked_subcommand is None:
         try:
             with khobor.open(db, read_only=True) as store:
-                _print_entities(store.entities(type=type_, limit=top))
+                _print_entities(cases.entities(store, type=type_, top=top))
         except KhoborError as error:
             fail(error)
 
@@ -288,12 +272,10 @@ def entities(ctx, db, type_, top):
 @click.pass_obj
 def entities_merge(db, keep_id, other_id):
     """OTHER_ID becomes part of KEEP_ID (kept across re-runs)."""
-    from khobor.pipeline import merge_entities
-
     try:
-        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
-            survivor = merge_entities(store, keep_id, other_id)
-            _print_entities([e for e in store.entities() if e.id == survivor])
+        with khobor.open(db) as store:
+            survivor = cases.correct(store, "merge_entities", keep_id, other_id)["entity_id"]
+            _print_entities(cases.entities(store, ids=[survivor]))
     except KhoborError as error:
         fail(error)
 
@@ -304,12 +286,10 @@ def entities_merge(db, keep_id, other_id):
 @click.pass_obj
 def entities_split(db, entity_id, variants):
     """Move VARIANTS of ENTITY_ID to a new entity (kept across re-runs)."""
-    from khobor.pipeline import split_entity
-
     try:
-        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
-            new_id = split_entity(store, entity_id, list(variants))
-            _print_entities([e for e in store.entities() if e.id in {new_id, entity_id}])
+        with khobor.open(db) as store:
+            new_id = cases.correct(store, "split_entity", entity_id, list(variants))["entity_id"]
+            _print_entities(cases.entities(store, ids=[new_id, entity_id]))
     except KhoborError as error:
         fail(error)
 
@@ -319,22 +299,14 @@ def entities_split(db, entity_id, variants):
 @db_option
 def explain(article_id, db):
     """Why an article is in its event (score, shared terms and entities, time gap) and whether it is a copy."""
-    from khobor.cluster.events import explain as explain_event
-
     try:
         with khobor.open(db, read_only=True) as store:
-            article = store.article(article_id)
-            if article is None:
-                raise KhoborError(f"no article {article_id!r}")
-            names = {e.id: e.name for e in store.entities()}
+            article, why_text = cases.explain(store, article_id)
     except KhoborError as error:
         fail(error)
-    why = article.extras.get("event_why") or {}
-    if why.get("shared_entities"):
-        article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
     console = Console(soft_wrap=True)
     console.print(f"[bold]{escape(article.title or article.id)}[/bold]  [dim]{escape(article.id)}[/dim]")
-    console.print(escape(explain_event(article)))
+    console.print(escape(why_text))
     if article.duplicate_of:
         dup = article.extras.get("duplicate_why") or {}
         console.print(escape(f"Copy of {article.duplicate_of} ({dup.get('how', 'near')} match, score {dup.get('score', '?')})."))
@@ -351,11 +323,9 @@ def events():
 @db_option
 def events_move(article_id, event_id, db):
     """Put ARTICLE_ID into EVENT_ID; later runs keep it there."""
-    from khobor.pipeline import move_article
-
     try:
-        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
-            move_article(store, article_id, event_id)
+        with khobor.open(db) as store:
+            cases.correct(store, "move_article", article_id, event_id)
     except KhoborError as error:
         fail(error)
     err.print(f"moved {article_id} to {event_id}")
@@ -367,11 +337,9 @@ def events_move(article_id, event_id, db):
 @db_option
 def events_split(event_id, article_ids, db):
     """Move ARTICLE_IDS out of EVENT_ID into a new event; later runs keep the split."""
-    from khobor.pipeline import split_event
-
     try:
-        with khobor.open(db) as store, store.writer():  # a correction must not interleave with a run
-            new_id = split_event(store, event_id, list(article_ids))
+        with khobor.open(db) as store:
+            new_id = cases.correct(store, "split_event", event_id, list(article_ids))["event_id"]
     except KhoborError as error:
         fail(error)
     Console(soft_wrap=True).print(new_id)
@@ -396,7 +364,7 @@ def eval_clusters(gold_path, as_json, db):
     try:
         gold = read_gold(gold_path)
         with khobor.open(db, read_only=True) as store:
-            rows = [(a.id, a.source, a.event_id) for a in store.articles()]
+            rows = cases.cluster_rows(store)
     except KhoborError as error:
         fail(error)
     scores = score_rows(gold, rows)
@@ -422,10 +390,7 @@ def eval_pairs(gold_path, as_json, no_failures, db):
     try:
         pairs = read_pairs(gold_path)
         with khobor.open(db, read_only=True) as store:
-            sources = store.sources_by_article()
-            articles = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id,
-                         "story_id": a.story_id, "duplicate_of": a.duplicate_of, "language": a.language,
-                         "title": a.title} for a in store.articles()]
+            articles = cases.pair_rows(store)
     except KhoborError as error:
         fail(error)
     scores = score_pairs(pairs, articles)

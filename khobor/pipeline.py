@@ -335,9 +335,9 @@ def save_groups(store: Store, events, stories) -> None:
 
 
 def flag_unset(flag: str):
-    from khobor.store.schema import articles
+    from khobor.store.schema import unset
 
-    return articles.c[flag] == 0
+    return unset(flag)  # a literal 0: the store's partial index answers it without reading every article
 
 
 # -- user corrections to entities (kept in the resolver state, so re-runs respect them) --

@@ -49,6 +49,9 @@ STATE_VERSION = 4
 STORY_GAP_CAP = 3.0  # days
 
 
+CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its explanation's top terms (state stays small)
+
+
 def _event_id(article_id: str) -> str:
     return "ev-" + article_id[:16]
 
@@ -481,6 +484,9 @@ class EventClusterer:
                            and self.span_.get(self.members_[a]["event"], [0, -math.inf])[1] < horizon]:
             del self.profiles_[article_id]
             self.dense_.pop(article_id, None)
+        for event_id, (_, last) in self.span_.items():  # a closed event keeps only the terms its explanation shows
+            if last < horizon and len(self.centroid_.get(event_id, ())) > CLOSED_TERMS:
+                self.centroid_[event_id] = Counter(dict(self.centroid_[event_id].most_common(CLOSED_TERMS)))
 
     # ---------------------------------------------------------------- user overrides
     def move(self, article_id: str, event_id: str) -> None:

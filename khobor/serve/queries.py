@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,9 +15,10 @@ import sqlalchemy as sa
 
 from khobor.model import Article
 from khobor.service import serialize
+from khobor.service.search import VariantIndex  # noqa: F401 - the app builds it per store
 from khobor.store import Store
 from khobor.store import schema as t
-from khobor.store.terms import query_terms, stem, words
+from khobor.store.terms import stem, words
 
 A, E, AE, EV, ST = t.articles, t.entities, t.article_entities, t.events, t.stories
 # Columns a listing needs: everything but the body and the annotation blob.
@@ -307,57 +307,12 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
 
 # -- search ----------------------------------------------------------------
 
-@dataclass
-class VariantIndex:
-    """Entity spellings by their stemmed words, so a query can pull in the other spellings.
-
-    Built once per app and rebuilt when the entities table changes size.
-    """
-
-    size: int
-    by_words: dict[tuple[str, ...], set[str]]
-    by_surname: dict[str, set[str]]
-    variants: dict[str, list[str]]
-
-    @classmethod
-    def build(cls, store: Store) -> "VariantIndex":
-        by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        by_surname: dict[str, set[str]] = defaultdict(set)
-        variants: dict[str, list[str]] = {}
-        for r in _rows(store, sa.select(E.c.id, E.c.type, E.c.name, E.c.variants)):
-            spellings = list(dict.fromkeys([r["name"], *r["variants"]]))
-            variants[r["id"]] = spellings
-            for v in spellings:
-                key = tuple(stem(w) for w in words(v))
-                if key:
-                    by_words[key].add(r["id"])
-                    if r["type"] in ("PER", "PERSON") and len(key) > 1:
-                        by_surname[key[-1]].add(r["id"])
-        return cls(store.count("entities"), dict(by_words), dict(by_surname), variants)
-
-    def entities_for(self, query: str) -> list[str]:
-        key = tuple(query_terms(query))
-        if not key:
-            return []
-        found = self.by_words.get(key) or (self.by_surname.get(key[0], set()) if len(key) == 1 else set())
-        return sorted(found)
-
-    def other_spellings(self, query: str) -> list[str]:
-        key = tuple(query_terms(query))
-        out: list[str] = []
-        for entity_id in self.entities_for(query):
-            for v in self.variants[entity_id]:
-                if tuple(stem(w) for w in words(v)) != key:
-                    out.append(v)
-        return list(dict.fromkeys(out))
-
-
 def search(store: Store, q: str, *, limit: int = 20, offset: int = 0, extra_terms: list[str] | tuple = (),
            date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
-           entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> dict[str, Any]:
+           entity: str | None = None, mark: tuple[str, str] = ("[", "]"), loose: bool = False) -> dict[str, Any]:
     """``Store.search`` as the API's JSON shape."""
     found = store.search(q, limit=limit, offset=offset, extra_terms=extra_terms, date_from=date_from, date_to=date_to,
-                         outlet=outlet, entity=entity, mark=mark)
+                         outlet=outlet, entity=entity, mark=mark, loose=loose)
     return {"total": found.total, "results": [
         {"id": h.id, "source": h.source, "title": h.title, "outlet": h.outlet, "published_at": h.published_at,
          "snippet": h.snippet, "score": h.score} for h in found.results]}

@@ -133,6 +133,10 @@ class Store:
     def article_ids_for_entities(self, entity_ids: Iterable[str]) -> list[str]:
         return self.entities_repo.article_ids(entity_ids)
 
+    def entity_spellings(self) -> list[tuple[str, str, str, list[str]]]:
+        """(id, type, name, variants) of every entity."""
+        return self.entities_repo.spellings()
+
     def entities(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
         return self.entities_repo.list(type=type, limit=limit)
 
@@ -164,12 +168,13 @@ class Store:
     # -- search --------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, offset: int = 0, extra_terms: Iterable[str] = (),
                date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
-               entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> SearchResult:
+               entity: str | None = None, mark: tuple[str, str] = ("[", "]"), loose: bool = False) -> SearchResult:
         """Ranked full-text search; inflected forms match (লাভরভ finds লাভরভের).
 
         ``extra_terms`` are other spellings OR-ed with the query (the entity-aware
         search passes the variants of a matching entity); the filters narrow by
-        publication date (ISO, inclusive), outlet and entity id.
+        publication date (ISO, inclusive), outlet and entity id. ``loose``: also find stored words spelled
+        like a query word (PostgreSQL, pg_trgm: জয়শংকর finds জয়শঙ্কর), ranked after the spelling as written.
         """
         return _search.search(self.db, self.search_backend, query, limit=limit, offset=offset, extra_terms=extra_terms,
-                              date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, mark=mark)
+                              date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, mark=mark, loose=loose)

@@ -94,7 +94,7 @@ class ArticleRepository:
 
     def pending(self, flag: str, batch_size: int = 500) -> Iterator[list[Article]]:
         """Batches of articles whose `analyzed` or `clustered` flag is still 0."""
-        for rows in self.pages(A.c[flag] == 0, 0, batch_size):
+        for rows in self.pages(schema.unset(flag), 0, batch_size):
             yield [article(r) for r in rows]
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
@@ -153,11 +153,19 @@ class ArticleRepository:
                 conn.execute(schema.problems.insert(), [{"source": s, "reason": r, "seen_at": now()} for s, r in items])
 
     def sync_story_ids(self) -> None:
-        """Each article takes the story of its event (stories can change after the article was placed)."""
+        """Each article takes the story of its event (stories can change after the article was placed).
+
+        Only the articles whose story differs are rewritten, found from the (event_id, story_id) index
+        and the events table: a run must not rewrite every stored article.
+        """
         e = schema.events
-        story = sa.select(e.c.story_id).where(e.c.id == A.c.event_id).scalar_subquery()
+        stale = (sa.select(A.c.event_id, e.c.story_id).select_from(A.outerjoin(e, e.c.id == A.c.event_id))
+                 .where(A.c.event_id.is_not(None), A.c.story_id.is_distinct_from(e.c.story_id)).distinct())
         with self.db.atomic() as conn:
-            conn.execute(A.update().where(A.c.event_id.is_not(None)).values(story_id=story))
+            changes = conn.execute(stale).all()
+            for event_id, story_id in changes:
+                conn.execute(A.update().where(A.c.event_id == event_id, A.c.story_id.is_distinct_from(story_id))
+                             .values(story_id=story_id))
 
     def count(self, table: str = "articles", where: Any = None) -> int:
         t = schema.metadata.tables[table]

@@ -189,7 +189,8 @@ class Database:
                              "run `khobor ingest` or `khobor run` on it once to upgrade")
 
     def _only_for_others(self, version: str | None) -> bool:
-        """True when every migration after ``version`` changes nothing on this database (``postgresql_only``)."""
+        """True when every migration after ``version`` changes nothing a reader of this database needs
+        (``postgresql_only``, or ``readers_unaffected``: indexes that only make writing runs cheaper)."""
         from alembic.script import ScriptDirectory
 
         if version is None or not self.is_sqlite:
@@ -198,7 +199,8 @@ class Database:
             pending = list(ScriptDirectory(str(MIGRATIONS)).iterate_revisions(self.head(), version))
         except Exception:  # an unknown revision: not ours to judge
             return False
-        return all(getattr(s.module, "postgresql_only", False) for s in pending if s.revision != version)
+        return all(getattr(s.module, "postgresql_only", False) or getattr(s.module, "readers_unaffected", False)
+                   for s in pending if s.revision != version)
 
     # -- the one-writer lock -------------------------------------------------
     @contextmanager

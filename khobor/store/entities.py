@@ -40,6 +40,11 @@ class EntityRepository:
         with self.db.read() as conn:
             return [entity(r) for r in conn.execute(query)]
 
+    def spellings(self) -> list[tuple[str, str, str, list[str]]]:
+        """(id, type, name, variants) of every entity: what search needs to find other spellings, without the article lists."""
+        with self.db.read() as conn:
+            return [(r.id, r.type, r.name, list(r.variants)) for r in conn.execute(sa.select(E.c.id, E.c.type, E.c.name, E.c.variants))]
+
     def article_ids(self, entity_ids: Iterable[str]) -> list[str]:
         with self.db.read() as conn:
             return sorted(set(conn.execute(sa.select(AE.c.article_id).where(AE.c.entity_id.in_(list(entity_ids)))).scalars()))

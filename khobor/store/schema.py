@@ -31,6 +31,17 @@ articles = sa.Table(
     sa.Column("ingested_at", sa.String(40), nullable=False),
 )
 
+for _flag in ("analyzed", "clustered"):  # what a run has not processed yet, without reading every stored row
+    sa.Index(f"ix_articles_pending_{_flag}", articles.c.seq, sqlite_where=sa.text(f"{_flag} = 0"),
+             postgresql_where=sa.text(f"{_flag} = 0"))
+sa.Index("ix_articles_event_story", articles.c.event_id, articles.c.story_id)
+
+
+def unset(flag: str):
+    """``flag = 0`` written as a literal, so the database can use the partial index on it (a bound 0 it cannot)."""
+    return articles.c[flag] == sa.literal_column("0")
+
+
 sources = sa.Table(
     "sources", metadata,
     sa.Column("source", sa.Text, primary_key=True),
@@ -65,6 +76,7 @@ entities = sa.Table(
     sa.Column("article_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("data", sa.JSON, nullable=False),
 )
+sa.Index("ix_entities_article_count", entities.c.article_count.desc(), entities.c.name)
 
 article_entities = sa.Table(
     "article_entities", metadata,

@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from khobor.model import Article
-from khobor.store.terms import TOKEN, fts_match, fts_phrase, index_terms, query_terms, stem, words
+from khobor.store.terms import TOKEN, fts_match, fts_phrase, index_terms, query_terms, spelling_key, stem, words
 
 TITLE_WEIGHT = 3.0  # a title word counts three times a body word
 
@@ -53,6 +53,7 @@ class Query:
     date_to: str | None = None
     outlet: str | None = None
     entity: str | None = None
+    loose: dict[str, list[str]] = field(default_factory=dict)  # query term -> stored words spelled like it
 
     def filters(self) -> tuple[list[str], dict[str, Any]]:
         """SQL conditions on ``a`` (articles) for the filters, and their parameters."""
@@ -83,22 +84,51 @@ class SqliteSearch:
             conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, terms) VALUES (:seq, :title, :terms)"),
                          [{"seq": seq, "title": index_terms(a.title or ""), "terms": index_terms(a.body)} for seq, a in articles])
 
-    def query(self, q: Query) -> tuple[str, str, dict[str, Any]]:
+    # A filtered search with more index hits than this checks them against a key set read from the
+    # articles' indexes; with fewer, looking each hit's article up by key is cheaper. Same results either way.
+    KEY_SET_ABOVE = 3000
+
+    def other_spellings(self, conn: sa.Connection, terms: list[str]) -> dict[str, list[str]]:
+        return {}  # loose spelling needs pg_trgm: on SQLite a loose search is the exact one
+
+    def hits_before_filters(self, conn: sa.Connection, q: Query) -> int | None:
+        """How many articles match before the filters (a count read from the index alone), when filters are set."""
+        if not q.filters()[0]:
+            return None
+        return conn.execute(sa.text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"), {"m": self.match(q)}).scalar_one()
+
+    @staticmethod
+    def match(q: Query) -> str:
         alternatives = [p for p in (fts_phrase(x) for x in q.extra_terms) if p]
-        match = "(" + ") OR (".join([fts_match(q.terms), *alternatives]) + ")" if alternatives else fts_match(q.terms)
+        return "(" + ") OR (".join([fts_match(q.terms), *alternatives]) + ")" if alternatives else fts_match(q.terms)
+
+    def query(self, q: Query, hits: int | None = None) -> tuple[str, str, dict[str, Any]]:
+        """(count, page, parameters); ``hits``: the count before filters, which picks how filters are applied."""
+        match = self.match(q)
         where, params = q.filters()
         params.update({"m": match, "limit": q.limit, "offset": q.offset})
         rank = f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0)"
-        hits = f"SELECT rowid AS r, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH :m"
         columns = "f.rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body"
         if not where:  # no filter: rank inside the index, join only the page's rows
             count_sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"
-            page_sql = (f"SELECT {columns} FROM ({hits} ORDER BY rank, r LIMIT :limit OFFSET :offset) f "
-                        "CROSS JOIN articles a ON a.seq = f.r ORDER BY f.rank, f.r")
-        else:  # CROSS JOIN keeps the index search outermost: run once, then filter its hits by key
-            filtered = f"FROM ({hits}) f CROSS JOIN articles a ON a.seq = f.r WHERE " + " AND ".join(where)
-            count_sql = "SELECT count(*) " + filtered
-            page_sql = f"SELECT {columns} {filtered} ORDER BY f.rank, f.r LIMIT :limit OFFSET :offset"
+            ranked = f"SELECT rowid AS r, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH :m"
+        elif hits is not None and hits <= self.KEY_SET_ABOVE:
+            # CROSS JOIN keeps the index search outermost (run once), each hit's article looked up by key;
+            # only the hits that pass are ranked (bm25's statistics are the whole index's: same scores).
+            hits_sql = ("FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid "
+                        "WHERE articles_fts MATCH :m AND " + " AND ".join(where))
+            count_sql = "SELECT count(*) " + hits_sql
+            ranked = f"SELECT articles_fts.rowid AS r, {rank} AS rank " + hits_sql
+        else:
+            # Many hits: the filters become one set of article keys read from the articles' indexes
+            # (outlet, date, id), and each hit is looked up in it without reading its article row.
+            # The + keeps SQLite from handing the key set to FTS5 as thousands of single-row searches.
+            hits_sql = ("FROM articles_fts WHERE articles_fts MATCH :m AND +articles_fts.rowid IN "
+                        "(SELECT a.seq FROM articles a WHERE " + " AND ".join(where) + ")")
+            count_sql = "SELECT count(*) " + hits_sql
+            ranked = f"SELECT rowid AS r, {rank} AS rank " + hits_sql
+        page_sql = (f"SELECT {columns} FROM ({ranked} ORDER BY rank, r LIMIT :limit OFFSET :offset) f "
+                    "CROSS JOIN articles a ON a.seq = f.r ORDER BY f.rank, f.r")
         return count_sql, page_sql, params
 
 
@@ -115,24 +145,66 @@ class PostgresSearch:
     before = ("SET LOCAL enable_seqscan = off",)
     after = ("RESET enable_seqscan",)
 
+    _trigrams: bool | None = None  # is pg_trgm installed in this database (asked once)
+    SIMILARITY = 0.5  # pg_trgm similarity of spelling keys from which a stored word counts as another spelling
+    LOOSE_WORDS = 8  # other spellings searched per query word, the closest first
+
     def index(self, conn: sa.Connection, articles: list[tuple[int, Article]]) -> None:
         if articles:
+            vectors = [tsvector(a.title or "", a.body) for _, a in articles]
             conn.execute(sa.text("INSERT INTO articles_search (seq, tsv) VALUES (:seq, CAST(:tsv AS tsvector)) "
                                  "ON CONFLICT (seq) DO UPDATE SET tsv = excluded.tsv"),
-                         [{"seq": seq, "tsv": tsvector(a.title or "", a.body)} for seq, a in articles])
+                         [{"seq": seq, "tsv": tsv} for (seq, _), tsv in zip(articles, vectors)])
+            known = {w for _, a in articles for text in (a.title or "", a.body) for w in words(text, normalized=True)}
+            known |= {stem(w) for w in known}
+            keys = {w: spelling_key(w) for w in sorted(known)}
+            conn.execute(sa.text("INSERT INTO search_spellings (word, key) VALUES (:word, :key) ON CONFLICT DO NOTHING"),
+                         [{"word": w, "key": k} for w, k in keys.items() if len(k) >= 3])
 
-    def query(self, q: Query) -> tuple[str, str, dict[str, Any]]:
+    def other_spellings(self, conn: sa.Connection, terms: list[str]) -> dict[str, list[str]]:
+        """For each query word, the stored words whose spelling key is close to its key (pg_trgm), closest first."""
+        out: dict[str, list[str]] = {}
+        if self._trigrams is None:  # a server where the extension could not be created: loose is exact, as on SQLite
+            self._trigrams = bool(conn.execute(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar())
+        if not self._trigrams:
+            return out
+        lookup = sa.text("SELECT word FROM search_spellings WHERE key % :key AND similarity(key, :key) >= :least "
+                         "AND word <> :word ORDER BY similarity(key, :key) DESC, word LIMIT :n")
+        conn.execute(sa.text(f"SET LOCAL pg_trgm.similarity_threshold = {self.SIMILARITY}"))  # what % (the index) prunes by
+        for term in terms:
+            key = spelling_key(term)
+            if len(key) >= 3:
+                found = conn.execute(lookup, {"key": key, "word": term, "least": self.SIMILARITY, "n": self.LOOSE_WORDS}).scalars().all()
+                if found:
+                    out[term] = list(found)
+        return out
+
+    def hits_before_filters(self, conn: sa.Connection, q: Query) -> None:
+        return None  # the planner picks how to apply filters
+
+    def query(self, q: Query, hits: int | None = None) -> tuple[str, str, dict[str, Any]]:
+        """(count, page, parameters). With other spellings (``q.loose``), what matches the query as
+        written comes first, ranked as without them; then what only another spelling finds."""
         alternatives = [p for p in (tsquery_phrase(x) for x in q.extra_terms) if p]
         match = " | ".join(f"({x})" for x in [tsquery_all(q.terms), *alternatives])
         where, params = q.filters()
         where = [w.replace("a.published_at", 'a.published_at COLLATE "C"') for w in where]  # ISO text, compared by code point
         params.update({"m": match, "limit": q.limit, "offset": q.offset, "weights": self.WEIGHTS})
-        source = ("FROM articles_search s JOIN articles a ON a.seq = s.seq, CAST(:m AS tsquery) q "
-                  "WHERE s.tsv @@ q" + "".join(" AND " + w for w in where))
-        count_sql = f"SELECT count(*) {source}"
         rank = "ts_rank(CAST(:weights AS real[]), s.tsv, q, 1)"  # 1: divided by 1 + log(length), like bm25's length term
-        page_sql = (f"SELECT -{rank} AS rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body {source} "
-                    "ORDER BY rank, a.seq LIMIT :limit OFFSET :offset")
+        if q.loose:
+            loose = " & ".join("(" + " | ".join(_lexeme(t) for t in [term, *q.loose.get(term, [])]) + ")" for term in q.terms)
+            params["lm"] = " | ".join(f"({x})" for x in [loose, *alternatives])
+            source = ("FROM articles_search s JOIN articles a ON a.seq = s.seq, CAST(:m AS tsquery) q, CAST(:lm AS tsquery) lq "
+                      "WHERE s.tsv @@ lq" + "".join(" AND " + w for w in where))
+            score = f"CASE WHEN s.tsv @@ q THEN -{rank} ELSE -{rank.replace(', q,', ', lq,')} END"
+            tier = "CASE WHEN s.tsv @@ q THEN 0 ELSE 1 END, "  # the spelling as written first
+        else:
+            source = ("FROM articles_search s JOIN articles a ON a.seq = s.seq, CAST(:m AS tsquery) q "
+                      "WHERE s.tsv @@ q" + "".join(" AND " + w for w in where))
+            score, tier = f"-{rank}", ""
+        count_sql = f"SELECT count(*) {source}"
+        page_sql = (f"SELECT {score} AS rank, a.id, a.source, a.title, a.outlet, a.published_at, a.body {source} "
+                    f"ORDER BY {tier}rank, a.seq LIMIT :limit OFFSET :offset")
         return count_sql, page_sql, params
 
 
@@ -143,21 +215,25 @@ def backend_for(dialect: str):
 
 def search(db, backend, text: str, *, limit: int = 10, offset: int = 0, extra_terms: Iterable[str] = (),
            date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
-           entity: str | None = None, mark: tuple[str, str] = ("[", "]")) -> SearchResult:
+           entity: str | None = None, mark: tuple[str, str] = ("[", "]"), loose: bool = False) -> SearchResult:
     """Ranked full-text search through ``backend``; see ``Store.search``."""
     terms = query_terms(text)
     if not terms:
         return SearchResult(total=0)
     extra_terms = list(extra_terms)
-    count_sql, page_sql, params = backend.query(Query(terms, extra_terms, limit, offset, date_from, date_to, outlet, entity))
+    q = Query(terms, extra_terms, limit, offset, date_from, date_to, outlet, entity)
     with db.read() as conn:
+        if loose:
+            q.loose = backend.other_spellings(conn, terms)
+        hits = backend.hits_before_filters(conn, q)
+        count_sql, page_sql, params = backend.query(q, hits)
         for statement in backend.before:
             conn.execute(sa.text(statement))
         total = conn.execute(sa.text(count_sql), params).scalar_one()
         rows = conn.execute(sa.text(page_sql), params).all()
         for statement in backend.after:
             conn.execute(sa.text(statement))
-    wanted = set(terms) | {stem(w) for x in extra_terms for w in words(x)}
+    wanted = set(terms) | {stem(w) for x in extra_terms for w in words(x)} | {w for ws in q.loose.values() for w in ws}
     hits = [SearchHit(r.id, r.source, r.title, r.outlet, r.published_at, snippet(r.body, wanted, mark=mark),
                       round(-r.rank, 4)) for r in rows]
     return SearchResult(total=total, results=hits)

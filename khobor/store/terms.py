@@ -46,3 +46,32 @@ def fts_phrase(text: str) -> str | None:
     if not terms:
         return None
     return fts_match(terms[:1]) if len(terms) == 1 else f"NEAR({' '.join(fts_match([t]) for t in terms)}, {2 * len(terms)})"
+
+
+# -- other spellings: an ASCII key per word, compared by trigrams -------------------------------
+# PostgreSQL's pg_trgm reads only what the server's locale calls letters: under the C locale no
+# Bengali letter is one, and under others vowel signs split words. So words are compared through
+# an ASCII key of their sounds (consonants, vowels; the virama and the inherent vowel leave no
+# trace), which also brings the usual Bengali spelling variants close (ল্যাভরভ / লাভরভ: "lyabhrbh" /
+# "labhrbh"; শ/ষ/স, ন/ণ, জ/য, ই/ঈ, উ/ঊ write alike).
+_SOUNDS = {
+    **dict.fromkeys("অ", "o"), "আ": "a", "া": "a", "ই": "i", "ঈ": "i", "ি": "i", "ী": "i", "উ": "u", "ঊ": "u", "ু": "u",
+    "ূ": "u", "ঋ": "ri", "ৃ": "ri", "এ": "e", "ে": "e", "ঐ": "oi", "ৈ": "oi", "ও": "o", "ো": "o", "ঔ": "ou", "ৌ": "ou",
+    "ক": "k", "খ": "kh", "গ": "g", "ঘ": "gh", "ঙ": "ng", "চ": "c", "ছ": "ch", "জ": "j", "ঝ": "jh", "ঞ": "n",
+    "ট": "t", "ঠ": "th", "ড": "d", "ঢ": "dh", "ণ": "n", "ত": "t", "থ": "th", "দ": "d", "ধ": "dh", "ন": "n",
+    "প": "p", "ফ": "f", "ব": "b", "ভ": "bh", "ম": "m", "য": "j", "র": "r", "ল": "l", "শ": "s", "ষ": "s", "স": "s",
+    "হ": "h", "ৎ": "t", "ং": "ng", "ঃ": "h", "ঁ": "", "্": "", "়": "", "ড়": "r", "ঢ়": "rh", "য়": "y",
+}
+
+
+def spelling_key(word: str) -> str:
+    """The ASCII key other spellings of ``word`` are found by (Latin letters and digits kept, lower-cased)."""
+    out = []
+    for i, ch in enumerate(word):
+        if ch == "য" and i and word[i - 1] == "্":
+            out.append("y")  # ya-phala: ল্যা
+        elif ch == "\u09bc" and out:
+            out[-1] = {"d": "r", "dh": "rh", "j": "y"}.get(out[-1], out[-1])  # ড় ঢ় য় typed with a nukta
+        else:
+            out.append(_SOUNDS.get(ch, ch if ch.isascii() and ch.isalnum() else ""))
+    return "".join(out).lower()
