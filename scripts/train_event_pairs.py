@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import khobor  # noqa: E402
 from khobor.cluster.pairs import (  # noqa: E402
-    CROSS_FEATURES, CROSS_SIGNS, FEATURES, SIGNS, Idf, PairModel, cross_evidence, cross_features, entity_key, name_key,
+    CROSS_FEATURES, CROSS_SIGNS, FEATURES, SIGNS, Idf, PairModel, counted_terms, cross_evidence, cross_features,
     pair_features, profile,
 )  # noqa: E402
 from khobor.evaluate import read_pairs  # noqa: E402
@@ -45,9 +45,7 @@ def load_profiles(db: str):
                 by_source[source] = article.id
     df: Counter = Counter()
     for p in profiles.values():
-        df.update(p.counts.keys())
-        df.update(map(entity_key, p.entities))
-        df.update(map(name_key, p.names))
+        df.update(counted_terms(p))
     return profiles, by_source, Idf(df, len(profiles))
 
 

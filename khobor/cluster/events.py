@@ -39,7 +39,7 @@ from collections.abc import Callable
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, cross_evidence, default_model, describe, entity_key, gap_days, name_key, lead_containment,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, counted_terms, cross_evidence, default_model, describe, gap_days, lead_containment,
     pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
@@ -140,9 +140,7 @@ class EventClusterer:
 
     # ---------------------------------------------------------------- one article
     def _add(self, article: Article, prof: Profile) -> None:
-        self.df_.update(prof.counts.keys())
-        self.df_.update(map(entity_key, prof.entities))
-        self.df_.update(map(name_key, prof.names))
+        self.df_.update(counted_terms(prof))
         self.n_docs_ += 1
         if prof.day is not None:
             self.latest_day_ = max(self.latest_day_, prof.day)

@@ -229,6 +229,11 @@ def entity_key(entity: str) -> str:
     return "=" + entity
 
 
+def counted_terms(prof: "Profile") -> list[str]:
+    """Everything whose document frequency the events stage keeps for a report: terms, entities, name skeletons."""
+    return [*prof.counts.keys(), *map(entity_key, prof.entities), *map(name_key, prof.names)]
+
+
 def entity_overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
     if not a or not b:
         return 0.0
