@@ -22,7 +22,21 @@ kind (greedy, three state features, an output layer, no unseen classes), go thro
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+
+
+def english_doc(text: str):
+    """``english_nlp()(text)``, decoded here: a doc with the same ``ents``."""
+    return _fast().docs([text])[0]
+
+
+@functools.cache
+def _fast() -> "FastNer":
+    from khobor.analyze.english import english_nlp
+
+    return FastNer(english_nlp())
 
 
 class FastNer:
@@ -75,7 +89,7 @@ class FastNer:
     def _scores(self, hidden_in: np.ndarray) -> np.ndarray:
         """Output scores of summed first-layer features (states, hidden, pieces), as spaCy's predict_states."""
         hidden_in += self.bias
-        hidden = np.ascontiguousarray(hidden_in.max(2))
+        hidden = np.maximum(hidden_in[..., 0], hidden_in[..., 1]) if hidden_in.shape[2] == 2 else hidden_in.max(2)
         scores = self.ops.gemm(hidden, self.out_w, trans2=True)  # BLIS, as spaCy's own decoding
         scores += self.out_b
         return scores
