@@ -223,10 +223,11 @@ class NeuralModel:
         live_t, live_b = np.nonzero(np.arange(steps)[:, None] < lengths[None, :])  # (step, sentence) pairs, step-major
         fwd = offsets[live_b] + live_t
         bwd = offsets[live_b] + lengths[live_b] - 1 - live_t
-        projected = (projected + self.b_all).reshape(n, dirs, 4 * hidden)  # forward and backward gates of each model
-        packed = np.empty((dirs, n, 4 * hidden), dtype=np.float32)  # [:, first[t]:first[t + 1]]: the inputs of step t
-        packed[0::2] = projected[fwd, 0::2].transpose(1, 0, 2)
-        packed[1::2] = projected[bwd, 1::2].transpose(1, 0, 2)
+        width = 4 * hidden
+        packed = np.empty((dirs, n, width), dtype=np.float32)  # [:, first[t]:first[t + 1]]: the inputs of step t
+        for d in range(dirs):  # forward and backward gates of each model, with their biases
+            packed[d] = projected[fwd if d % 2 == 0 else bwd, d * width : (d + 1) * width]
+            packed[d] += self.b_all[d * width : (d + 1) * width]
         first = np.concatenate([[0], np.cumsum((lengths[None, :] > np.arange(steps)[:, None]).sum(1))]).tolist()
         c = np.zeros((dirs, batch, hidden), dtype=np.float32)
         h = np.zeros((dirs, batch, hidden), dtype=np.float32)
