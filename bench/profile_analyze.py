@@ -1,11 +1,12 @@
 """Where analyze spends its time on real articles: CPU seconds per component, per language.
 
-    python bench/profile_analyze.py [--data ../shared/data/real-news-dev] [--n 400] [--cprofile 25]
+    python bench/profile_analyze.py [--data ../shared/data/real-news-dev] [--n 400] [--chunk 125] [--old] [--cprofile 25]
 
 Reads the real-news-dev corpus (never copied), cleans each article as a run does, then times
 each part of ``analyze`` separately on the same articles (one thread): sentences, language,
-Bengali NER (the tagger's network and its rules apart), speaker mentions, English entities,
-times, quotes. ``--cprofile N`` also prints the N most costly functions of a whole analyze pass.
+Bengali NER (the tagger's network over a chunk of articles and its rules apart), speaker mentions,
+English entities (spaCy's ner alone shown apart, included in them), times, quotes. ``--old``: the
+code path before the speed work (``analyze_reference``), one article per network batch. ``--cprofile N`` also prints the N most costly functions of a whole analyze pass.
 """
 
 from __future__ import annotations
@@ -52,10 +53,12 @@ def by_language(articles: list, n: int) -> dict[str, list]:
     return groups
 
 
-def components(articles: list, tagger) -> dict[str, float]:
-    """CPU seconds of each part of analyze over the articles (same order of work as ``analyze``)."""
+def components(articles: list, tagger, chunk: int) -> dict[str, float]:
+    """CPU seconds of each part of analyze over the articles, in ``analyze_many``'s order of work, ``chunk`` articles
+    to a network batch."""
     from khobor.analyze import _told_outlet, detect_language
     from khobor.analyze.english import english_entities, is_english
+    from khobor.analyze.english_ner import english_doc
     from khobor.analyze.quotes import find_quotes, speaker_mentions
     from khobor.analyze.times import find_times, parse_anchor
     from khobor.analyze.tokens import WORD, sentences
@@ -69,23 +72,33 @@ def components(articles: list, tagger) -> dict[str, float]:
         cost[name] = cost.get(name, 0.0) + time.process_time() - start
         return out
 
-    for a in articles:
-        body = a.body
-        spans = timed("sentences", sentences, body)
-        lang = timed("language", detect_language, body) or a.language
-        if is_english(body, lang):
-            found = timed("english entities (spaCy + rules)", english_entities, body)
-            mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in found]
-        else:
-            words = timed("bn tokens", lambda: [[body[m.start() : m.end()] for m in WORD.finditer(body, s, e)] for s, e in spans])
-            timed("bn network (tag_sentences)", tagger.tag_sentences, [w for w in words if w])
-            found = timed("bn tagger.tag (all, network again)", tagger.tag, body, spans)
-            mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in found]
-            mentions += timed("speaker mentions", speaker_mentions, body, mentions, tagger.name_like)
-        mentions = timed("told outlet", lambda: sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start))
-        when = parse_anchor(a.published_at)
-        timed("times", find_times, body, when)
-        timed("quotes", find_quotes, body, mentions)
+    for lo in range(0, len(articles), chunk):
+        part = articles[lo : lo + chunk]
+        bengali = []
+        for a in part:
+            a.sentences = timed("sentences", sentences, a.body)
+            a.language = timed("language", detect_language, a.body) or a.language
+            if not is_english(a.body, a.language):
+                bengali.append(a)
+        docs = []
+        for a in bengali:
+            body = a.body
+            docs.append(timed("bn tokens", lambda: [(t, [body[i:j] for i, j in t]) for t in
+                                                    ([m.span() for m in WORD.finditer(body, s, e)] for s, e in a.sentences) if t]))
+        tags = iter(timed("bn network (BiLSTM tagger)", tagger.tag_sentences, [w for d in docs for _, w in d]))
+        spans = {id(a): timed("bn rules", tagger._document_spans, [(t, w, next(tags)) for t, w in d]) for a, d in zip(bengali, docs)}
+        for a in part:
+            body = a.body
+            if id(a) in spans:
+                mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in spans[id(a)]]
+                mentions += timed("bn speaker mentions", speaker_mentions, body, mentions, tagger.name_like)
+            else:
+                timed("en ner alone (in en entities)", english_doc, body)
+                found = timed("en entities (ner + rules)", english_entities, body)
+                mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in found]
+            mentions = timed("told outlet", lambda: sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start))
+            timed("times", find_times, body, parse_anchor(a.published_at))
+            timed("quotes", find_quotes, body, mentions)
     return cost
 
 
@@ -94,8 +107,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEV)
     parser.add_argument("--n", type=int, default=400, help="articles per language")
     parser.add_argument("--cprofile", type=int, default=0)
+    parser.add_argument("--chunk", type=int, default=125, help="articles per network batch (a worker's chunk)")
+    parser.add_argument("--old", action="store_true", help="the old code path (bench/analyze_reference.py), article by article")
     args = parser.parse_args()
-    from khobor.analyze import analyze
+    import contextlib
+
+    from analyze_reference import old_code_path
+
+    with old_code_path() if args.old else contextlib.nullcontext():
+        run(args, 1 if args.old else args.chunk)
+
+
+def run(args, chunk: int) -> None:
+    from khobor.analyze import analyze, analyze_many
     from khobor.analyze.english import english_nlp
     from khobor.analyze.ner import default_tagger
 
@@ -106,8 +130,8 @@ def main() -> None:
         analyze(a.__class__(id=a.id, source=a.source, body=a.body, published_at=a.published_at))
     for lang, arts in groups.items():
         tagger.__init__(tagger.model_path)  # cold word memos, as a fresh worker
-        cost = components(arts, tagger)
-        total = sum(v for k, v in cost.items() if k != "bn network (tag_sentences)")
+        cost = components(arts, tagger, chunk)
+        total = sum(v for k, v in cost.items() if "alone" not in k)
         print(f"\n{lang}: {len(arts)} articles, {sum(len(a.body) for a in arts) / len(arts):.0f} characters each on average; "
               f"analyze {len(arts) / total:.0f} articles/s ({total / len(arts) * 1000:.2f} ms each) by CPU time")
         for name, sec in sorted(cost.items(), key=lambda kv: -kv[1]):
@@ -120,8 +144,8 @@ def main() -> None:
         tagger.__init__(tagger.model_path)
         prof = cProfile.Profile()
         prof.enable()
-        for a in arts:
-            analyze(a, tagger=tagger)
+        for lo in range(0, len(arts), chunk):
+            analyze_many(arts[lo : lo + chunk], tagger=tagger)
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(args.cprofile)
 
