@@ -57,8 +57,8 @@ def components(articles: list, tagger, chunk: int) -> dict[str, float]:
     """CPU seconds of each part of analyze over the articles, in ``analyze_many``'s order of work, ``chunk`` articles
     to a network batch."""
     from khobor.analyze import _told_outlet, detect_language
+    from khobor.analyze import english
     from khobor.analyze.english import english_entities, is_english
-    from khobor.analyze.english_ner import english_doc
     from khobor.analyze.quotes import find_quotes, speaker_mentions
     from khobor.analyze.times import find_times, parse_anchor
     from khobor.analyze.tokens import WORD, sentences
@@ -93,7 +93,7 @@ def components(articles: list, tagger, chunk: int) -> dict[str, float]:
                 mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in spans[id(a)]]
                 mentions += timed("bn speaker mentions", speaker_mentions, body, mentions, tagger.name_like)
             else:
-                timed("en ner alone (in en entities)", english_doc, body)
+                timed("en ner alone (in en entities)", lambda: english.english_doc(body))  # as english_entities calls it
                 found = timed("en entities (ner + rules)", english_entities, body)
                 mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in found]
             mentions = timed("told outlet", lambda: sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start))
