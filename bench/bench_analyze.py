@@ -1,135 +1,95 @@
-"""Speed of analyze on ~3 KB Bengali articles, against dateparser.search_dates alone on the same texts.
+"""Speed of analyze on real Bengali and English news, against the old code path and two anchor libraries.
 
-    python bench/bench_analyze.py [--seeds DIR] [--n 200]
+    python bench/bench_analyze.py [--data ../shared/data/real-news-dev] [--n 300] [--chunk 125]
 
-Texts: 3 KB (UTF-8) slices of the seed articles, cleaned (only a few distinct texts, so
-per-word memos are warm), and, when the shared data is there, 3 KB pseudo-articles of
-consecutive rifat test sentences (all distinct), measured two ways:
+Articles: the real-news-dev corpus (read from ../shared, never copied), cleaned as a run cleans
+them, split by language as analyze decides it; ``--n`` of each. One core, one thread (BLAS and
+OpenMP pools set to 1), CPU time of this process (the machine is shared), each tagger fresh
+(cold word memos, as a new worker). Printed per language, measured back to back in this run:
 
-- cold: a fresh tagger per pass (its word memo starts empty), best of three passes, since
-  this machine is shared;
-- long run: a tagger that has first analyzed the rifat *train* sentences as articles (other
-  reports, as in a run over many articles), so only the words those did not have are new.
-
-One core (single process). Target: 200 articles/s on the distinct texts.
+- analyze now: ``analyze_many`` over chunks of ``--chunk`` articles (what a worker gets);
+- the old code path (``analyze_reference``): ``analyze`` article by article, the BiLSTM over a
+  padded array per article, spaCy's own ner pipe for English; and whether both give the same
+  mentions, times and quotes;
+- anchors on the same texts: dateparser.search_dates alone (languages bn / en) and spaCy's
+  en_core_web_sm ner pipe alone (English).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-import time
-from pathlib import Path
+import copy
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from khobor.analyze import analyze  # noqa: E402
-from khobor.analyze.ner import CRF_MODEL_PATH, NerTagger, default_tagger  # noqa: E402
-from khobor.clean import clean  # noqa: E402
-from khobor.model import Article, RawDoc  # noqa: E402
-
-
-def three_kb_texts(seeds: Path) -> list[str]:
-    texts = []
-    for path in sorted(seeds.glob("*.txt")):
-        body = clean(RawDoc(source=path.name, text=path.read_text(encoding="utf-8"))).body
-        data = body.encode("utf-8")
-        for start in range(0, max(1, len(data) - 3000), 3000):
-            texts.append(data[start : start + 3000].decode("utf-8", "ignore"))
-    return texts
+from analyze_reference import analyze_old  # noqa: E402
+from bench_scale import DEV, real_articles  # noqa: E402
+from profile_analyze import by_language, cleaned  # noqa: E402
 
 
-def rifat_texts(path: Path) -> list[str]:
-    """Consecutive test sentences joined into ~3 KB texts."""
-    from training.ner_data import read_rifat
-
-    texts, current = [], []
-    for sent in read_rifat(path):
-        current.append(" ".join(sent.tokens))
-        if len(" ".join(current).encode("utf-8")) >= 3000:
-            texts.append(" ".join(current))
-            current = []
-    return texts
-
-
-def cold_rate(texts: list[str], new_tagger, passes: int = 3) -> float:
-    """Articles/s by CPU time on texts whose words the tagger has not seen: a fresh tagger per pass, best pass."""
-    rates = []
-    for _ in range(passes):
-        tagger = new_tagger()  # loading is not part of per-article cost
-        cpu = time.process_time()
-        for i, text in enumerate(texts):
-            analyze(Article(id=str(i), source="-", body=text, published_at="2025-07-12"), tagger=tagger)
-        rates.append(len(texts) / (time.process_time() - cpu))
-    return max(rates)
-
-
-def long_run_rate(texts: list[str], warm_texts: list[str], new_tagger) -> float:
-    """Articles/s by CPU time on ``texts`` after the same tagger analyzed ``warm_texts`` (other articles)."""
-    tagger = new_tagger()
-    for i, text in enumerate(warm_texts):
-        analyze(Article(id=f"w{i}", source="-", body=text, published_at="2025-07-12"), tagger=tagger)
+def rate(n: int, fn) -> float:
+    """Articles/s by CPU time of ``fn()`` over n articles."""
     cpu = time.process_time()
-    for i, text in enumerate(texts):
-        analyze(Article(id=str(i), source="-", body=text, published_at="2025-07-12"), tagger=tagger)
-    return len(texts) / (time.process_time() - cpu)
+    fn()
+    return n / (time.process_time() - cpu)
+
+
+def fingerprint(article) -> tuple:
+    return ([(m.start, m.end, m.type) for m in article.mentions], [(t.start, t.end, t.value) for t in article.times],
+            [(q.start, q.end, q.speaker) for q in article.quotes])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "seeds")
-    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--data", type=Path, default=DEV)
+    parser.add_argument("--n", type=int, default=300, help="articles per language")
+    parser.add_argument("--chunk", type=int, default=125, help="articles per analyze_many call (a worker's chunk)")
     args = parser.parse_args()
-    texts = three_kb_texts(args.seeds)
-    batch = [texts[i % len(texts)] for i in range(args.n)]
-    default_tagger()  # model load is not part of per-article cost
-    analyze(Article(id="warm", source="-", body=batch[0], published_at="2025-07-12"))
+    from threadpoolctl import threadpool_limits
 
-    started, cpu = time.perf_counter(), time.process_time()
-    for i, text in enumerate(batch):
-        analyze(Article(id=str(i), source="-", body=text, published_at="2025-07-12"))
-    ours = time.perf_counter() - started
-    ours_cpu = time.process_time() - cpu
-
+    threadpool_limits(1)
     import dateparser.search
 
-    settings = {"RELATIVE_BASE": __import__("datetime").datetime(2025, 7, 12)}
-    dateparser.search.search_dates(batch[0], languages=["bn"], settings=settings)
-    n_dp = max(10, args.n // 10)
-    started = time.perf_counter()
-    for text in batch[:n_dp]:
-        dateparser.search.search_dates(text, languages=["bn"], settings=settings)
-    dp = (time.perf_counter() - started) / n_dp * args.n
+    from khobor.analyze import analyze_many
+    from khobor.analyze.english import english_nlp
+    from khobor.analyze.ner import MODEL_PATH, NerTagger
 
-    rifat = args.seeds.parent / "data" / "ner-rifat1493" / "test.txt"
-    distinct = None
-    if rifat.exists():
-        texts2 = rifat_texts(rifat)[: args.n]
-        default_path = default_tagger().model_path
-        distinct = cold_rate(texts2, lambda: NerTagger(default_path))
-        distinct_crf = cold_rate(texts2, lambda: NerTagger(CRF_MODEL_PATH))  # the CRF, same texts, cold memos too
-        long_run = long_run_rate(texts2, rifat_texts(rifat.with_name("train.txt")), lambda: NerTagger(default_path))
-        started = time.perf_counter()
-        NerTagger(default_path)
-        load_s = time.perf_counter() - started
-        cpu = time.process_time()
-        for text in texts2[:n_dp]:
-            dateparser.search.search_dates(text, languages=["bn"], settings=settings)
-        dp_distinct = n_dp / (time.process_time() - cpu)  # articles/s by CPU time, on the same distinct texts
-
-    avg_chars = sum(map(len, batch)) / len(batch)
-    print(f"{len(batch)} articles of 3 KB UTF-8 (~{avg_chars:.0f} characters)")
-    print(f"analyze (sentences, language, NER, times, quotes): {args.n / ours:.0f} articles/s ({ours / args.n * 1000:.2f} ms each); "
-          f"by CPU time of this process {args.n / ours_cpu:.0f} articles/s (a fairer figure on a shared machine)")
-    print(f"dateparser.search_dates alone (languages=['bn']): {args.n / dp:.1f} articles/s ({dp / args.n * 1000:.1f} ms each, {n_dp} texts)")
-    print(f"ratio analyze / dateparser: {dp / ours:.1f}x faster")
-    if distinct:
-        print(f"analyze on distinct 3 KB texts (rifat test sentences; cold word memos, best of 3 passes), by CPU time: {distinct:.0f} articles/s "
-              f"with {Path(default_tagger().model_path).name}; {distinct_crf:.0f} articles/s with the CRF ({distinct / distinct_crf:.2f}x)")
-        print(f"dateparser.search_dates alone on the same distinct texts, by CPU time: {dp_distinct:.0f} articles/s; "
-              f"ratio analyze (cold) / dateparser: {distinct / dp_distinct:.2f}x")
-        print(f"analyze on the same distinct texts in a long run (tagger first analyzed the {len(rifat_texts(rifat.with_name('train.txt')))} "
-              f"rifat train texts), by CPU time: {long_run:.0f} articles/s; tagger load {load_s:.2f} s (once per process)")
+    groups = by_language(cleaned(real_articles(args.data)), args.n)
+    nlp = english_nlp()
+    warm = [copy.deepcopy(a) for a in groups["bn"][:2] + groups["en"][:2]]
+    analyze_many(warm)  # lazy tables and models load outside the timings
+    analyze_old(warm)
+    settings = {"RELATIVE_BASE": __import__("datetime").datetime(2025, 12, 10)}
+    print(f"analyze on real-news-dev articles, one core, CPU time; chunks of {args.chunk} articles")
+    print(f"{'':4s}{'articles':>9s}{'chars':>7s}{'now art/s':>11s}{'old art/s':>11s}{'speed-up':>10s}{'same':>6s}"
+          f"{'dateparser':>12s}{'spaCy ner':>11s}")
+    for lang, arts in groups.items():
+        if not arts:
+            continue
+        new, old = copy.deepcopy(arts), copy.deepcopy(arts)
+        tagger = NerTagger(MODEL_PATH)
+        now = rate(len(arts), lambda: [analyze_many(new[i : i + args.chunk], tagger=tagger) for i in range(0, len(new), args.chunk)])
+        tagger = NerTagger(MODEL_PATH)
+        before = rate(len(arts), lambda: analyze_old(old, tagger))
+        same = all(fingerprint(a) == fingerprint(b) for a, b in zip(new, old))
+        texts = [a.body for a in arts]
+        few = texts[: max(10, len(texts) // 10)]  # dateparser is slow: a tenth of the texts
+        dp = rate(len(few), lambda: [dateparser.search.search_dates(t, languages=[lang], settings=settings) for t in few])
+        sp = rate(len(texts), lambda: [nlp(t) for t in texts]) if lang == "en" else None
+        chars = sum(map(len, texts)) / len(texts)
+        print(f"{lang:4s}{len(arts):9d}{chars:7.0f}{now:11.0f}{before:11.0f}{now / before:9.2f}x{'yes' if same else 'NO':>6s}"
+              f"{dp:12.1f}{(f'{sp:.0f}' if sp else '-'):>11s}")
+    print("(dateparser: search_dates alone on the same texts; spaCy ner: en_core_web_sm with only its ner pipe, "
+          "one text per call, as the old path ran it)")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from khobor.clean.metadata import date_from_url
 from khobor.lang.bn.text import normalize
 from khobor.model import Article, Mention
 
-__all__ = ["analyze", "analyze_text", "detect_language", "EntityResolver", "NerTagger"]
+__all__ = ["analyze", "analyze_many", "analyze_text", "detect_language", "EntityResolver", "NerTagger"]
 
 
 def detect_language(text: str) -> str | None:
@@ -44,20 +44,34 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
     article has no date (e.g. the date of another report of the same event), then a day in its URL.
     English articles get their entities from the English model (``english``), others from the Bengali tagger.
     """
-    body = article.body
-    article.sentences = split_sentences(body)
-    article.language = detect_language(body) or article.language
-    if is_english(body, article.language):  # the Bengali tagger reads "The", "He" as names
-        mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in english_entities(body)]
-    else:
+    return analyze_many([article], anchor=anchor, tagger=tagger)[0]
+
+
+def analyze_many(articles: list[Article], *, anchor: date | str | None = None, tagger: NerTagger | None = None) -> list[Article]:
+    """``analyze`` of each article (in place; returned), the same result, faster for many: the sentences of
+    all the Bengali ones go through the tagger's network as one batch."""
+    bengali = []
+    for article in articles:
+        article.sentences = split_sentences(article.body)
+        article.language = detect_language(article.body) or article.language
+        if not is_english(article.body, article.language):  # the Bengali tagger reads "The", "He" as names
+            bengali.append(article)
+    if bengali:
         tagger = tagger or default_tagger()
-        mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
-        mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
-    article.mentions = sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start)
-    when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
-    article.times = find_times(body, when)
-    article.quotes = find_quotes(body, article.mentions)
-    return article
+        found = tagger.tag_many([(a.body, a.sentences) for a in bengali])
+    spans = {id(a): s for a, s in zip(bengali, found)} if bengali else {}
+    for article in articles:
+        body = article.body
+        if id(article) in spans:
+            mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in spans[id(article)]]
+            mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
+        else:
+            mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in english_entities(body)]
+        article.mentions = sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start)
+        when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
+        article.times = find_times(body, when)
+        article.quotes = find_quotes(body, article.mentions)
+    return articles
 
 
 _TOLD_BEFORE = regex.compile(r"(?<![\p{L}])(?:told|according to)\s+(?:the\s+)?$", regex.IGNORECASE)

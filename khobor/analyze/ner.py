@@ -108,12 +108,23 @@ class NerTagger:
 
     def tag(self, text: str, sentence_spans: list[tuple[int, int]]) -> list[Span]:
         """Entity spans of a document: the CRF per sentence, then the document rules in ``_document_rules``."""
-        sents = []
-        for s_start, s_end in sentence_spans:
-            tokens = [m.span() for m in WORD.finditer(text, s_start, s_end)]
-            if tokens:
-                sents.append((tokens, [text[a:b] for a, b in tokens]))
-        sents = [(tokens, words, tags) for (tokens, words), tags in zip(sents, self.tag_sentences([s[1] for s in sents]))]
+        return self.tag_many([(text, sentence_spans)])[0]
+
+    def tag_many(self, documents: list[tuple[str, list[tuple[int, int]]]]) -> list[list[Span]]:
+        """``tag`` of each (text, sentence spans): the sentences of all of them go through the model as one
+        batch (the neural model's cost per step is then shared), the rules run per document."""
+        docs = []
+        for text, sentence_spans in documents:
+            sents = []
+            for s_start, s_end in sentence_spans:
+                tokens = [m.span() for m in WORD.finditer(text, s_start, s_end)]
+                if tokens:
+                    sents.append((tokens, [text[a:b] for a, b in tokens]))
+            docs.append(sents)
+        tags = iter(self.tag_sentences([words for sents in docs for _, words in sents]))
+        return [self._document_spans([(tokens, words, next(tags)) for tokens, words in sents]) for sents in docs]
+
+    def _document_spans(self, sents: list[tuple[list, list[str], list[str]]]) -> list[Span]:
         for _, words, tags in sents:
             _latin_names(words, tags)
             _join_adjacent_persons(words, tags)

@@ -213,27 +213,32 @@ class NeuralModel:
         """Projected word vectors (``project``) of sentences laid end to end (N, M * 8H), sentences sorted longest
         first -> (N, tags) log-probabilities (of the mean of the M networks' probabilities).
 
-        At step t only the sentences longer than t are computed (like a packed sequence), so padding costs nothing.
+        The inputs are packed step by step, as a packed sequence: at step t the sentences longer than t are a
+        prefix of the batch and their inputs one contiguous slice, so a step costs a few numpy calls whatever
+        the batch (padding costs nothing, and a batch may hold the sentences of many articles).
         """
         hidden, dirs = self.hidden, 2 * self.models
         batch, steps, n = len(lengths), int(lengths[0]), len(projected)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        live_t, live_b = np.nonzero(np.arange(steps)[:, None] < lengths[None, :])  # (step, sentence) pairs in use
+        live_t, live_b = np.nonzero(np.arange(steps)[:, None] < lengths[None, :])  # (step, sentence) pairs, step-major
         fwd = offsets[live_b] + live_t
         bwd = offsets[live_b] + lengths[live_b] - 1 - live_t
-        projected = (projected + self.b_all).reshape(n, dirs, 4 * hidden)  # forward and backward gates of each model
-        pre = np.zeros((steps, dirs, batch, 4 * hidden), dtype=np.float32)
-        pre[live_t, 0::2, live_b] = projected[fwd, 0::2]
-        pre[live_t, 1::2, live_b] = projected[bwd, 1::2]
+        width = 4 * hidden
+        packed = np.empty((dirs, n, width), dtype=np.float32)  # [:, first[t]:first[t + 1]]: the inputs of step t
+        for d in range(dirs):  # forward and backward gates of each model, with their biases
+            packed[d] = projected[fwd if d % 2 == 0 else bwd, d * width : (d + 1) * width]
+            packed[d] += self.b_all[d * width : (d + 1) * width]
+        first = np.concatenate([[0], np.cumsum((lengths[None, :] > np.arange(steps)[:, None]).sum(1))]).tolist()
         c = np.zeros((dirs, batch, hidden), dtype=np.float32)
-        out = np.zeros((steps + 1, dirs, batch, hidden), dtype=np.float32)  # out[t + 1]: states after step t; out[0] = 0
-        active = (lengths[None, :] > np.arange(steps)[:, None]).sum(1)
+        h = np.zeros((dirs, batch, hidden), dtype=np.float32)
+        out = np.empty((dirs, n, hidden), dtype=np.float32)  # states after each step, packed as the inputs
         w_hh = self.w_hh
         matmul, tanh = np.matmul, np.tanh
         for t in range(steps):
-            k = active[t]
-            gates = pre[t, :, :k]
-            gates += matmul(out[t, :, :k], w_hh)
+            start, end = first[t], first[t + 1]
+            k = end - start
+            gates = packed[:, start:end]
+            gates += matmul(h[:, :k], w_hh)
             tanh(gates, out=gates)
             sig = gates[..., : 3 * hidden]  # i, f, o
             sig *= 0.5
@@ -241,13 +246,13 @@ class NeuralModel:
             ck = c[:, :k]
             ck *= sig[..., hidden : 2 * hidden]
             ck += sig[..., :hidden] * gates[..., 3 * hidden :]
-            hk = out[t + 1, :, :k]
+            hk = h[:, :k]
             tanh(ck, out=hk)
             hk *= sig[..., 2 * hidden :]
-        out = out[1:]
+            out[:, start:end] = hk
         states = np.empty((n, dirs, hidden), dtype=np.float32)
-        states[fwd, 0::2] = out[live_t, 0::2, live_b]
-        states[bwd, 1::2] = out[live_t, 1::2, live_b]
+        states[fwd, 0::2] = out[0::2].transpose(1, 0, 2)
+        states[bwd, 1::2] = out[1::2].transpose(1, 0, 2)
         states = states.reshape(n, self.models, 2 * hidden).transpose(1, 0, 2)  # (M, N, 2H): forward, backward
         logits = np.matmul(states, self.out_w) + self.out_b[:, None]  # (M, N, tags)
         logits -= logits.max(2, keepdims=True)
@@ -255,6 +260,21 @@ class NeuralModel:
         if self.models == 1:
             return logits[0]
         return np.log(np.exp(logits).mean(0))
+
+
+BATCH_WORDS = 8192  # words per network batch: ~25 MB of packed LSTM inputs
+
+
+def _batches(sentences: list[list[str]], limit: int):
+    """(start, end) of consecutive runs of sentences with at most ``limit`` words (a longer sentence alone)."""
+    start, words = 0, 0
+    for i, sentence in enumerate(sentences):
+        if words and words + len(sentence) > limit:
+            yield start, i
+            start, words = i, 0
+        words += len(sentence)
+    if start < len(sentences):
+        yield start, len(sentences)
 
 
 @functools.cache
@@ -318,14 +338,17 @@ class NeuralTagger:
         return vec
 
     def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
-        if not any(sentences):
-            return [[] for _ in sentences]
-        with _blas().limit(limits=1, user_api="blas"):  # tiny matrices: BLAS threads only cost time
-            order, lengths, scores = self._scores(sentences)
-        paths = viterbi(scores, lengths, self.model.transitions)
+        """BIO tags of each sentence; the sentences of many articles may come at once (run as batches of
+        ``BATCH_WORDS`` words, which bounds the memory of the packed inputs)."""
         out: list[list[str]] = [[] for _ in sentences]
-        for i, path in zip(order, paths):
-            out[i] = [TAGS[t] for t in path]
+        for lo, hi in _batches(sentences, BATCH_WORDS):
+            part = sentences[lo:hi]
+            if not any(part):
+                continue
+            with _blas().limit(limits=1, user_api="blas"):  # small matrices: BLAS threads only cost time
+                order, lengths, scores = self._scores(part)
+            for i, path in zip(order, viterbi(scores, lengths, self.model.transitions)):
+                out[lo + i] = [TAGS[t] for t in path]
         return out
 
     def log_probs(self, sentences: list[list[str]]) -> list[np.ndarray]:

@@ -67,9 +67,6 @@ def pool_worker_init(gazetteer: str | Path | None) -> None:
 
 def analyze_chunk(articles: list, tagger=None) -> list:
     """Analyze each article (in place) and return them, in the order given."""
-    from khobor.analyze import analyze
+    from khobor.analyze import analyze_many
 
-    tagger = tagger or _tagger
-    for article in articles:
-        analyze(article, tagger=tagger)
-    return articles
+    return analyze_many(articles, tagger=tagger or _tagger)  # one network batch for the chunk's Bengali sentences

@@ -1,0 +1,154 @@
+"""Where analyze spends its time on real articles: CPU seconds per component, per language.
+
+    python bench/profile_analyze.py [--data ../shared/data/real-news-dev] [--n 400] [--chunk 125] [--old] [--cprofile 25]
+
+Reads the real-news-dev corpus (never copied), cleans each article as a run does, then times
+each part of ``analyze`` separately on the same articles (one thread): sentences, language,
+Bengali NER (the tagger's network over a chunk of articles and its rules apart), speaker mentions,
+English entities (spaCy's ner alone shown apart, included in them), times, quotes. ``--old``: the
+code path before the speed work (``analyze_reference``), one article per network batch. ``--cprofile N`` also prints the N most costly functions of a whole analyze pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_scale import DEV, real_articles  # noqa: E402
+
+
+def cleaned(rows: list[dict]) -> list:
+    """Articles as a run makes them (clean over the raw rows)."""
+    from khobor.clean import clean
+    from khobor.model import RawDoc
+
+    out = []
+    for row in rows:
+        fields = {k: str(row[k]) for k in ("title", "url", "outlet") if row.get(k)}
+        if row.get("published"):
+            fields["date"] = row["published"]
+        out.append(clean(RawDoc(source=row.get("outlet") or "-", text=row["text"], fields=fields)))
+    return out
+
+
+def by_language(articles: list, n: int) -> dict[str, list]:
+    from khobor.analyze import detect_language
+    from khobor.analyze.english import is_english
+
+    groups: dict[str, list] = {"bn": [], "en": []}
+    for a in articles:
+        lang = "en" if is_english(a.body, detect_language(a.body) or a.language) else "bn"
+        if len(groups[lang]) < n:
+            groups[lang].append(a)
+    return groups
+
+
+def components(articles: list, tagger, chunk: int) -> dict[str, float]:
+    """CPU seconds of each part of analyze over the articles, in ``analyze_many``'s order of work, ``chunk`` articles
+    to a network batch."""
+    from khobor.analyze import _told_outlet, detect_language
+    from khobor.analyze import english
+    from khobor.analyze.english import english_entities, is_english
+    from khobor.analyze.quotes import find_quotes, speaker_mentions
+    from khobor.analyze.times import find_times, parse_anchor
+    from khobor.analyze.tokens import WORD, sentences
+    from khobor.model import Mention
+
+    cost: dict[str, float] = {}
+
+    def timed(name, fn, *args):
+        start = time.process_time()
+        out = fn(*args)
+        cost[name] = cost.get(name, 0.0) + time.process_time() - start
+        return out
+
+    for lo in range(0, len(articles), chunk):
+        part = articles[lo : lo + chunk]
+        bengali = []
+        for a in part:
+            a.sentences = timed("sentences", sentences, a.body)
+            a.language = timed("language", detect_language, a.body) or a.language
+            if not is_english(a.body, a.language):
+                bengali.append(a)
+        docs = []
+        for a in bengali:
+            body = a.body
+            docs.append(timed("bn tokens", lambda: [(t, [body[i:j] for i, j in t]) for t in
+                                                    ([m.span() for m in WORD.finditer(body, s, e)] for s, e in a.sentences) if t]))
+        tags = iter(timed("bn network (BiLSTM tagger)", tagger.tag_sentences, [w for d in docs for _, w in d]))
+        spans = {id(a): timed("bn rules", tagger._document_spans, [(t, w, next(tags)) for t, w in d]) for a, d in zip(bengali, docs)}
+        for a in part:
+            body = a.body
+            if id(a) in spans:
+                mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in spans[id(a)]]
+                mentions += timed("bn speaker mentions", speaker_mentions, body, mentions, tagger.name_like)
+            else:
+                timed("en ner alone (in en entities)", lambda: english.english_doc(body))  # as english_entities calls it
+                found = timed("en entities (ner + rules)", english_entities, body)
+                mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in found]
+            mentions = timed("told outlet", lambda: sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start))
+            timed("times", find_times, body, parse_anchor(a.published_at))
+            timed("quotes", find_quotes, body, mentions)
+    return cost
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=DEV)
+    parser.add_argument("--n", type=int, default=400, help="articles per language")
+    parser.add_argument("--cprofile", type=int, default=0)
+    parser.add_argument("--chunk", type=int, default=125, help="articles per network batch (a worker's chunk)")
+    parser.add_argument("--old", action="store_true", help="the old code path (bench/analyze_reference.py), article by article")
+    args = parser.parse_args()
+    import contextlib
+
+    from analyze_reference import old_code_path
+
+    with old_code_path() if args.old else contextlib.nullcontext():
+        run(args, 1 if args.old else args.chunk)
+
+
+def run(args, chunk: int) -> None:
+    from khobor.analyze import analyze, analyze_many
+    from khobor.analyze.english import english_nlp
+    from khobor.analyze.ner import default_tagger
+
+    groups = by_language(cleaned(real_articles(args.data)), args.n)
+    tagger = default_tagger()
+    english_nlp()
+    for a in groups["bn"][:3] + groups["en"][:3]:  # warm the lazy tables
+        analyze(a.__class__(id=a.id, source=a.source, body=a.body, published_at=a.published_at))
+    for lang, arts in groups.items():
+        tagger.__init__(tagger.model_path)  # cold word memos, as a fresh worker
+        cost = components(arts, tagger, chunk)
+        total = sum(v for k, v in cost.items() if "alone" not in k)
+        print(f"\n{lang}: {len(arts)} articles, {sum(len(a.body) for a in arts) / len(arts):.0f} characters each on average; "
+              f"analyze {len(arts) / total:.0f} articles/s ({total / len(arts) * 1000:.2f} ms each) by CPU time")
+        for name, sec in sorted(cost.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:40s} {sec / len(arts) * 1000:7.2f} ms/article  {100 * sec / total:5.1f}%")
+    if args.cprofile:
+        import cProfile
+        import pstats
+
+        arts = groups["bn"] + groups["en"]
+        tagger.__init__(tagger.model_path)
+        prof = cProfile.Profile()
+        prof.enable()
+        for lo in range(0, len(arts), chunk):
+            analyze_many(arts[lo : lo + chunk], tagger=tagger)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(args.cprofile)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""The numpy decoding of spaCy's English NER (english_ner) gives exactly the pipe's entities."""
+
+import gzip
+import json
+
+import pytest
+
+from khobor.analyze.english import english_nlp
+from khobor.analyze.english_ner import FastNer, english_doc
+
+SHORT = [
+    "",
+    "   \n\n  ",
+    "Barack Obama",  # an entity on the last token
+    "I met Sheikh Hasina in Dhaka on Monday.\n\nThe United Nations said so.",
+    "Dhaka",
+    "Bangladesh Bank Governor Ahsan H Mansur told reporters at the Bangladesh Secretariat in Dhaka.",
+    "Officer-in-Charge (OC) of Kotwali Model Police Station Md Nazmul Hasan said,\n\n\"We are investigating.\"",
+]
+
+
+def _ents(doc):
+    return [(e.start, e.end, e.label_, e.start_char, e.end_char) for e in doc.ents]
+
+
+def _same_as_spacy(texts):
+    nlp = english_nlp()
+    fast = FastNer(nlp)
+    for text in texts:
+        assert _ents(fast.docs([text])[0]) == _ents(nlp(text)), text[:80]
+    batch = fast.docs(texts)  # several docs in one network pass: the same too
+    assert [_ents(d) for d in batch] == [_ents(nlp(t)) for t in texts]
+
+
+def test_short_texts_match_spacy():
+    assert FastNer(english_nlp()).usable  # else the check below would compare spaCy with itself
+    _same_as_spacy(SHORT)
+    assert _ents(english_doc(SHORT[3]))  # not vacuous: the example has entities
+
+
+def test_preset_sentence_starts_go_through_spacy():
+    nlp = english_nlp()
+    fast = FastNer(nlp)
+    doc = nlp.make_doc(SHORT[3])
+    doc[5].is_sent_start = True
+    fast([doc])
+    ref = nlp.make_doc(SHORT[3])
+    ref[5].is_sent_start = True
+    assert _ents(doc) == _ents(nlp.get_pipe("ner")(ref))
+
+
+def test_english_seeds_and_dev_news_match_spacy(shared_dir):
+    texts = []
+    for path in sorted((shared_dir / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if sum(c.isascii() and c.isalpha() for c in text) > len(text) / 2:
+            texts.append(text)
+    dev = shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz"
+    if dev.exists():
+        with gzip.open(dev, "rt", encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        texts += [r["text"] for r in rows if r.get("language") == "en"][:120]
+    if not texts:
+        pytest.skip("no English seeds or real-news-dev corpus under ../shared; dev-only data")
+    _same_as_spacy(texts)
