@@ -18,7 +18,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from khobor.analyze.names import NameKey, keys_match, loose_skeletons, name_keys
+from khobor.analyze.names import NameKey, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 
 
@@ -28,6 +28,17 @@ def _known_place(words: tuple[str, ...]) -> bool:
     name = " ".join(words)
     return (name in gazetteer.builtin_places() or name in gazetteer.bangladesh_places()
             or name.casefold() in gazetteer.latin_places())
+
+
+def _place_of(keys: list[NameKey]) -> frozenset[str]:
+    """Gazetteer ids of the first reading of a name that is a known place (কানাডার: কানাডা), else empty."""
+    from khobor.lang.bn.gazetteer import place_ids
+
+    for key in keys:
+        ids = place_ids(" ".join(key.words))
+        if ids:
+            return ids
+    return frozenset()
 
 
 def _hash(text: str) -> str:
@@ -53,6 +64,8 @@ class EntityResolver:
         self._keys: dict[str, list[tuple[NameKey, str]]] = {}  # skeleton -> [(key, raw id)]
         self._last_word: dict[str, set[str]] = {}  # last-word skeleton of multi-word PER names -> ids
         self._prefixes: dict[str, set[str]] = {}  # skeleton of the first 2+ words of longer PER names -> ids
+        self._places: dict[str, set[str]] = {}  # entity id -> gazetteer ids of the known places among its names
+        self._place_entities: dict[str, set[str]] = {}  # gazetteer id -> entities with a main name of that place
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, articles: list[Article]) -> "EntityResolver":
@@ -78,6 +91,8 @@ class EntityResolver:
                 entity_id = self._short_link(keys, local)
             if entity_id is None:
                 entity_id = self._lookup(keys, mention.type)
+            if entity_id is None and mention.type == "LOC":
+                entity_id = self._place_link(keys)
             if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
                 entity_id = self._prefix_link(keys[0], local)
             if entity_id is None:
@@ -108,7 +123,12 @@ class EntityResolver:
         corpus = set()
         for skeleton in skeletons:
             corpus |= {self.resolve_id(e) for e in self._last_word.get(skeleton, ())}
-        return corpus.pop() if len(corpus) == 1 else None
+        if len(corpus) != 1:
+            return None
+        found = corpus.pop()  # its last word must be this word, not only share consonants (আনসার is not ইউনূস)
+        entity = self.entities_.get(found)
+        fulls = [k for k in (self._key_of(v) for v in (entity.variants if entity else ())) if k is not None and len(k.words) > 1]
+        return found if any(_part_of(keys, full, self.min_ratio, last=True) for full in fulls) else None
 
     def _prefix_link(self, key: NameKey, local: list[tuple[NameKey, str]]) -> str | None:
         """The one longer person name (in this article, else in the corpus) that begins with these words."""
@@ -121,20 +141,52 @@ class EntityResolver:
     def _lookup(self, keys: list[NameKey], kind: str | None = None) -> str | None:
         """The entity whose name matches; a person and a known place join only on the very same words (চীন is not
         চেন: a spelling variant alone is no evidence across those types)."""
+        place: frozenset[str] | None = None
         for key in keys:
             for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True)}:
                 for known, eid in self._keys.get(bucket, ()):
-                    if keys_match(key, known, self.min_ratio) and not self._type_clash(kind, eid, key, known):
+                    if not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known):
+                        continue
+                    if place is None:
+                        place = _place_of(keys)
+                    if not self._place_clash(place, key, known, eid):
                         return eid
         return None
+
+    def _place_link(self, keys: list[NameKey]) -> str | None:
+        """The one place entity the gazetteer gives this name to, however spelled (Chittagong: চট্টগ্রাম)."""
+        from khobor.lang.bn.gazetteer import place_ids
+
+        for key in keys:
+            place = place_ids(" ".join(key.words), main=True)
+            if place:
+                found = {self.resolve_id(e) for p in place for e in self._place_entities.get(p, ())}
+                found = {e for e in found if e in self.entities_ and self.entities_[e].type == "LOC"}
+                return found.pop() if len(found) == 1 else None
+        return None
+
+    def _place_clash(self, place: frozenset[str], key: NameKey, known: NameKey, entity_id: str) -> bool:
+        """Spelled alike, but the gazetteer says otherwise: two different known places (কানাডা / কান্দাহার,
+        Madhupur / মোহাম্মদপুর), or a known place and a name that is none of its names in that script (খুলনা is
+        Khulna, not Cullinan; প্যারিস is Paris, not Press)."""
+        held = self._places.get(self.resolve_id(entity_id))
+        if place and held:
+            return not place & held
+        if held:
+            return not place_name_agrees(key, held)
+        if place:
+            return not place_name_agrees(known, place)
+        return False
 
     def _type_clash(self, kind: str | None, entity_id: str, key: NameKey, known: NameKey) -> bool:
         """A person's name and a known place (gazetteers) spelled alike: no evidence that they are one.
         (Only known places: the tagger sometimes types a person as a place, জয়শঙ্কর/LOC, and that must still join.)"""
         entity = self.entities_.get(self.resolve_id(entity_id))
-        return (entity is not None and kind is not None and {kind, entity.type} == {"PER", "LOC"}
-                and key.words != known.words and key.latin == known.latin
-                and (_known_place(key.words) or _known_place(known.words)))
+        if entity is None or kind is None or key.words == known.words:
+            return False
+        if key.latin != known.latin:  # two taggers, two scripts: a person and a place (Ouattara / উত্তরা) or a body
+            return kind != entity.type and not (key.acronym and key.acronym == known.acronym)  # (Rabbi / র‌্যাব) differ
+        return {kind, entity.type} == {"PER", "LOC"} and (_known_place(key.words) or _known_place(known.words))
 
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
@@ -178,6 +230,13 @@ class EntityResolver:
 
     def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
         """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
+        from khobor.lang.bn.gazetteer import place_ids
+
+        place = place_ids(" ".join(key.words))
+        if place:
+            self._places.setdefault(entity_id, set()).update(place)
+            for p in place_ids(" ".join(key.words), main=True):
+                self._place_entities.setdefault(p, set()).add(entity_id)
         buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else []) + loose_skeletons(key)
         for bucket_key in buckets:
             bucket = self._keys.setdefault(bucket_key, [])
@@ -217,6 +276,8 @@ class EntityResolver:
                     types[t] = types.get(t, 0) + n
         for bucket in self._keys.values():
             bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
+        if b_id in self._places:
+            self._places.setdefault(a_id, set()).update(self._places.pop(b_id))
         return a_id
 
     def split(self, entity_id: str, variants: list[str]) -> str:

@@ -1,0 +1,60 @@
+"""Merging needs evidence: spelled-alike names of different things stay apart, real variants still join."""
+
+import pytest
+
+from khobor.analyze.entities import EntityResolver
+from khobor.clean.normalize import normalize
+from khobor.model import Article, Mention
+
+# (name, type, name, type): different things whose letters or consonants agree
+DIFFERENT = [
+    ("ভারত", "LOC", "বিহারের", "LOC"), ("খুলনা", "LOC", "Cullinan", "PER"), ("প্যারিস", "LOC", "Press", "ORG"),
+    ("র‌্যাব", "ORG", "Rabbi", "PER"), ("বার্ন", "LOC", "Bayern", "ORG"), ("উত্তরা", "LOC", "Ouattara", "PER"),
+    ("ব্রিটেন", "LOC", "Burton", "PER"), ("Sweden", "LOC", "Shwadhin", "ORG"), ("বিসিএস", "ORG", "বিবিএস", "ORG"),
+    ("মিয়ানমার", "LOC", "Moyna Amar", "PER"), ("কান্দাহার", "LOC", "কানাডার", "LOC"), ("মোহাম্মদপুর", "LOC", "Madhupur", "LOC"),
+    ("খুলনা", "LOC", "Cullinan", "LOC"), ("প্যারিস", "LOC", "Press", "LOC"), ("Sweden", "LOC", "Shwadhin", "LOC"),
+    ("কানাডা", "LOC", "Kandahar", "LOC"),
+]
+# the same thing written two ways (spelling, inflection, script)
+SAME = [
+    ("ল্যাভরভ", "PER", "লাভরভের", "PER"), ("পিয়ংইয়াং", "LOC", "পিয়ংইয়ংয়ে", "LOC"), ("কুরস্ক", "LOC", "কুর্স্কে", "LOC"),
+    ("Lavrov", "PER", "ল্যাভরভ", "PER"), ("Pyongyang", "LOC", "পিয়ংইয়ং", "LOC"), ("Khulna", "LOC", "খুলনার", "LOC"),
+    ("Paris", "LOC", "প্যারিসে", "LOC"), ("Chittagong", "LOC", "চট্টগ্রাম", "LOC"), ("Chattogram", "LOC", "চট্টগ্রামের", "LOC"),
+    ("Myanmar", "LOC", "মিয়ানমারের", "LOC"), ("Canada", "LOC", "কানাডার", "LOC"), ("Kandahar", "LOC", "কান্দাহার", "LOC"),
+    ("Sweden", "LOC", "সুইডেনের", "LOC"), ("Comilla", "LOC", "কুমিল্লার", "LOC"), ("Uttara", "LOC", "উত্তরায়", "LOC"),
+    ("Britain", "LOC", "ব্রিটেনের", "LOC"), ("Mohammadpur", "LOC", "মোহাম্মদপুরে", "LOC"), ("বিসিএস", "ORG", "বিসিএসের", "ORG"),
+]
+
+
+def _ids(first: tuple[str, str], second: tuple[str, str]) -> tuple[str, str]:
+    articles = []
+    for n, (name, kind) in enumerate((first, second)):
+        name = normalize(name)
+        articles.append(Article(id=str(n), source="-", body=name, mentions=[Mention(0, len(name), name, kind)]))
+    EntityResolver().partial_fit(articles)
+    return articles[0].mentions[0].entity_id, articles[1].mentions[0].entity_id
+
+
+@pytest.mark.parametrize("a, a_type, b, b_type", DIFFERENT)
+def test_names_of_different_things_stay_apart_whichever_comes_first(a, a_type, b, b_type):
+    first, second = _ids((a, a_type), (b, b_type))
+    assert first != second
+    first, second = _ids((b, b_type), (a, a_type))
+    assert first != second
+
+
+@pytest.mark.parametrize("a, a_type, b, b_type", SAME)
+def test_variants_of_one_name_join_whichever_comes_first(a, a_type, b, b_type):
+    first, second = _ids((a, a_type), (b, b_type))
+    assert first == second
+    first, second = _ids((b, b_type), (a, a_type))
+    assert first == second
+
+
+def test_a_one_word_name_links_to_a_full_name_only_when_it_is_its_last_word():
+    full = Article(id="a", source="-", body="", mentions=[Mention(0, 1, normalize("মুহাম্মদ ইউনূস"), "PER")])
+    other = Article(id="b", source="-", body="", mentions=[Mention(0, 1, normalize("আনসার"), "PER")])  # same consonants
+    again = Article(id="c", source="-", body="", mentions=[Mention(0, 1, normalize("ইউনূসের"), "PER")])
+    EntityResolver().partial_fit([full, other, again])
+    assert other.mentions[0].entity_id != full.mentions[0].entity_id
+    assert again.mentions[0].entity_id == full.mentions[0].entity_id
