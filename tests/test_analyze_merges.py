@@ -58,3 +58,17 @@ def test_a_one_word_name_links_to_a_full_name_only_when_it_is_its_last_word():
     EntityResolver().partial_fit([full, other, again])
     assert other.mentions[0].entity_id != full.mentions[0].entity_id
     assert again.mentions[0].entity_id == full.mentions[0].entity_id
+
+
+def test_outlets_agencies_and_un_bodies_are_organisations_and_demonyms_are_no_names():
+    from khobor.analyze import analyze_text
+    from khobor.analyze.entities import retype
+
+    mentions = [Mention(0, 1, normalize("প্রথম আলোর"), "PER"), Mention(0, 1, "Prothom Alo", "PER"),
+                Mention(0, 1, normalize("জাতিসংঘের"), "LOC"), Mention(0, 1, "United Nations", "LOC"),
+                Mention(0, 1, normalize("রয়টার্স"), "PER"), Mention(0, 1, normalize("ঢাকায়"), "LOC")]
+    assert [m.type for m in retype(mentions)] == ["ORG"] * 5 + ["LOC"]
+    found = analyze_text("Bangladeshi workers and Nepali migrants met in Dhaka with United Nations officials.")
+    surfaces = {m["surface"]: m["type"] for m in found["mentions"]}
+    assert "Bangladeshi" not in surfaces and "Nepali" not in surfaces
+    assert surfaces.get("Dhaka") == "LOC" and surfaces.get("United Nations") == "ORG"

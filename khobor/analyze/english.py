@@ -90,8 +90,8 @@ def _model_spans(text: str) -> list[Span]:
             continue
         if not surface[0].isupper() and not surface[0].isdigit():
             continue
-        if _MONEY.match(surface):
-            continue  # Tk 3,438.94: an amount, not a name
+        if _MONEY.match(surface) or _demonym(surface):
+            continue  # Tk 3,438.94: an amount; Bangladeshi, Nepali: a people or a language, not a name
         if _known_place(surface):
             kind = "LOC"  # Cox's Bazar, Pabna: a known place, whatever the small model said
         if kind == "PER":  # a surname the model left out: AMM Nasir | Uddin
@@ -113,6 +113,17 @@ def _known_place(surface: str) -> bool:
 
     name = surface.casefold().replace("’", "'")
     return name in gazetteer.latin_places() or _squeeze(name) in _bangladesh_latin()
+
+
+def _demonym(surface: str) -> bool:
+    """One word made from a known place's name (Bangladeshi, Nepali, Pakistanis, Russians, Indian)."""
+    word = surface.casefold()
+    if " " in word or _known_place(surface):
+        return False
+    for ending in ("is", "i", "ns", "n", "ans", "an"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and _known_place(word[: -len(ending)]):
+            return True
+    return False
 
 
 def _squeeze(name: str) -> str:

