@@ -72,3 +72,17 @@ def test_outlets_agencies_and_un_bodies_are_organisations_and_demonyms_are_no_na
     surfaces = {m["surface"]: m["type"] for m in found["mentions"]}
     assert "Bangladeshi" not in surfaces and "Nepali" not in surfaces
     assert surfaces.get("Dhaka") == "LOC" and surfaces.get("United Nations") == "ORG"
+
+
+def test_an_entity_is_named_by_its_most_frequent_form_in_the_script_most_mentions_use():
+    def article(aid, names):
+        return Article(id=aid, source="-", body="", mentions=[Mention(0, 1, normalize(n), "PER") for n in names])
+
+    arts = [article("a", ["শেখ হাসিনার", "হাসিনা", "হাসিনাকে"]), article("b", ["শেখ হাসিনা", "হাসিনার"]), article("c", ["Sheikh Hasina"])]
+    resolver = EntityResolver().partial_fit(arts)
+    entity = resolver.entities_[arts[0].mentions[0].entity_id]
+    assert len(resolver.entities_) == 1
+    assert (entity.name, entity.name_latin) == (normalize("শেখ হাসিনা"), "Sheikh Hasina")
+    english = [article("d", ["Tarique Rahman", "Rahman"]), article("e", ["Tarique Rahman"]), article("f", ["তারেক রহমানের"])]
+    resolver = EntityResolver().partial_fit(english)
+    assert resolver.entities_[english[0].mentions[0].entity_id].name == "Tarique Rahman"

@@ -19,7 +19,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from khobor.analyze.names import NameKey, keys_match, loose_skeletons, name_keys, place_name_agrees
+from khobor.analyze.names import NameKey, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 
 
@@ -225,8 +225,10 @@ class EntityResolver:
         types = entity.extras.setdefault("types", {})
         types[mention.type] = types.get(mention.type, 0) + 1
         entity.type = max(types, key=lambda t: (types[t], t))
-        if len(key.words) > len(entity.name.split()) and not key.latin:
-            entity.name, entity.name_latin = base, key.roman or None  # prefer the fullest Bengali name
+        forms = entity.extras.setdefault("forms", {})
+        written = _written_form(mention.surface, key)
+        forms[written] = forms.get(written, 0) + 1
+        _name_entity(entity, key)
         self._index(key, entity_id, mention.type)
 
     def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
@@ -272,9 +274,11 @@ class EntityResolver:
             else:
                 a.variants += [v for v in b.variants if v not in a.variants]
                 a.article_ids += [x for x in b.article_ids if x not in a.article_ids]
-                types = a.extras.setdefault("types", {})
-                for t, n in b.extras.get("types", {}).items():
-                    types[t] = types.get(t, 0) + n
+                for field in ("types", "forms"):
+                    counts = a.extras.setdefault(field, {})
+                    for t, n in b.extras.get(field, {}).items():
+                        counts[t] = counts.get(t, 0) + n
+                _name_entity(a)
         for bucket in self._keys.values():
             bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
         if b_id in self._places:
@@ -338,6 +342,44 @@ class EntityResolver:
             keys = name_keys(variant)
             self._variant_keys[variant] = keys[0] if keys else None
         return self._variant_keys[variant]
+
+
+def _written_form(surface: str, key: NameKey) -> str:
+    """The surface as written, the last word without its case ending (শেখ হাসিনার: শেখ হাসিনা)."""
+    words = surface.replace("’", "'").split()
+    if not words:
+        return " ".join(key.words)
+    if key.latin:
+        words[-1] = words[-1].removesuffix("'s").rstrip("'.,")
+    else:
+        head, dash, last = words[-1].rpartition("-")
+        if last != key.words[-1] and last.startswith(key.words[-1]):
+            words[-1] = head + dash + key.words[-1]
+    return " ".join(words)
+
+
+def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
+    """The name readers know: the most frequent written form (case endings off) in the script most mentions use, a
+    person's full name before a part of it; ``name_latin`` the most frequent Latin form, else a romanization."""
+    forms = entity.extras.get("forms") or {}
+    if not forms:
+        return
+
+    def best(names: list[str]) -> str | None:
+        if entity.type == "PER" and any(" " in n for n in names):
+            names = [n for n in names if " " in n]
+        return max(names, key=lambda n: (forms[n], len(n.split()), n)) if names else None
+
+    latin = [n for n in forms if is_latin(n)]
+    bengali = [n for n in forms if not is_latin(n)]
+    in_latin = sum(forms[n] for n in latin) > sum(forms[n] for n in bengali)
+    name = best(latin if in_latin else bengali)
+    if name and name != entity.name:
+        entity.name = name
+    if latin:
+        entity.name_latin = best(latin)
+    elif key is not None and not key.latin and entity.name == " ".join(key.words):
+        entity.name_latin = key.roman or None
 
 
 def _key_fields(key: NameKey | None) -> list | None:
