@@ -86,3 +86,19 @@ def test_an_entity_is_named_by_its_most_frequent_form_in_the_script_most_mention
     english = [article("d", ["Tarique Rahman", "Rahman"]), article("e", ["Tarique Rahman"]), article("f", ["তারেক রহমানের"])]
     resolver = EntityResolver().partial_fit(english)
     assert resolver.entities_[english[0].mentions[0].entity_id].name == "Tarique Rahman"
+
+
+def test_a_surname_typed_as_a_place_joins_the_person_named_in_full_in_the_same_article():
+    person = Article(id="a", source="-", body="", mentions=[Mention(0, 1, "Dango Ouattara", "PER"), Mention(0, 1, "Ouattara", "LOC")])
+    place = Article(id="b", source="-", body="", mentions=[Mention(0, 1, normalize("উত্তরা"), "LOC")])
+    EntityResolver().partial_fit([place, person])
+    assert person.mentions[1].entity_id == person.mentions[0].entity_id != place.mentions[0].entity_id
+
+
+def test_acronyms_of_common_nouns_and_generic_words_are_not_entities_in_either_script():
+    from khobor.analyze.entities import tidy_mentions
+
+    mentions = [Mention(0, 1, "CCTV", "ORG"), Mention(0, 1, normalize("সিসিটিভির"), "ORG"), Mention(0, 1, normalize("আইসিইউতে"), "ORG"),
+                Mention(0, 1, normalize("কেন্দ্রীয় ব্যাংকের"), "ORG"), Mention(0, 1, normalize("ইসলামী"), "ORG"),
+                Mention(0, 1, normalize("ইসলামী ব্যাংকের"), "ORG"), Mention(0, 1, "BGB", "ORG")]
+    assert [m.surface for m in tidy_mentions(mentions)] == [normalize("ইসলামী ব্যাংকের"), "BGB"]

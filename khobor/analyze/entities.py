@@ -90,6 +90,8 @@ class EntityResolver:
             entity_id = None
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
                 entity_id = self._short_link(keys, local)
+            elif self.link_short_names and len(keys[0].words) == 1 and not _place_of(keys):
+                entity_id = self._surname_link(keys, local)  # Ouattara/LOC beside Dango Ouattara: the person
             if entity_id is None:
                 entity_id = self._lookup(keys, mention.type)
             if entity_id is None and mention.type == "LOC":
@@ -130,6 +132,13 @@ class EntityResolver:
         entity = self.entities_.get(found)
         fulls = [k for k in (self._key_of(v) for v in (entity.variants if entity else ())) if k is not None and len(k.words) > 1]
         return found if any(_part_of(keys, full, self.min_ratio, last=True) for full in fulls) else None
+
+    def _surname_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
+        """A one-word name typed other than a person that is, word for word, the last name of the one person named
+        in full in this article: that person (the tagger typed one mention of him as a place)."""
+        words = {k.words[0] for k in keys}
+        found = {self.resolve_id(eid) for full, eid in local if full.words[-1] in words}
+        return found.pop() if len(found) == 1 else None
 
     def _prefix_link(self, key: NameKey, local: list[tuple[NameKey, str]]) -> str | None:
         """The one longer person name (in this article, else in the corpus) that begins with these words."""
@@ -415,6 +424,39 @@ def mention_counts(articles: list[Article]) -> Counter:
     return Counter(m.entity_id for a in articles for m in a.mentions if m.entity_id)
 
 
+def tidy_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Mentions that are names, typed as readers know them: no acronym of a common noun (CCTV, ICU, সিসিটিভি), no
+    word that is never a name alone (``lang.bn.generic``, in any inflection), outlets and UN bodies as organisations."""
+    return retype([m for m in mentions if not _common_word(m.surface)])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _common_word(surface: str) -> bool:
+    from khobor.lang.bn.generic import is_generic
+
+    words = surface.split()
+    if not words or surface.strip() in _common_acronyms():
+        return True
+    if is_latin(surface):
+        return False
+    return any(is_generic(words[:-1] + [form]) or (len(words) == 1 and form in _common_acronyms()) for form in _lemmas(words[-1]))
+
+
+def _lemmas(word: str) -> tuple[str, ...]:
+    from khobor.analyze.names import lemma_forms
+
+    return (word, *lemma_forms(word))
+
+
+@functools.cache
+def _common_acronyms() -> frozenset[str]:
+    from khobor.lang import en
+    from khobor.lang.bn.names import LETTER_NAMES
+
+    spelled = {"".join(LETTER_NAMES[c] for c in a.upper()) for a in en.COMMON_ACRONYMS}
+    return frozenset(en.COMMON_ACRONYMS | spelled)
+
+
 def retype(mentions: list[Mention]) -> list[Mention]:
     """Types a tagger cannot see from the words: a news outlet or agency is an organisation (প্রথম আলো, Prothom Alo,
     রয়টার্স), and so is a body CLDR lists among territories (জাতিসংঘ, United Nations). Changes ``mentions`` in place."""
@@ -424,15 +466,18 @@ def retype(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_body(surface: str) -> bool:
     forms = _body_forms()
-    text = " ".join(surface.replace("’", "'").split()).casefold()
-    if text.startswith("the "):
-        text = text[4:]
+    words = surface.replace("’", "'").casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words:
+        return False
+    text = " ".join(words)
     if text in forms or text.removesuffix("'s") in forms:
         return True
-    keys = name_keys(surface)
-    return any(" ".join(k.words).casefold() in forms for k in keys if not k.latin)
+    return not is_latin(surface) and any(" ".join(words[:-1] + [form]) in forms for form in _lemmas(words[-1]))
 
 
 @functools.cache

@@ -174,13 +174,14 @@ class NameKey:
     translated: bool = False  # a Latin name with a Bengali translation (Germany = জার্মানি): it crosses scripts only so
 
 
-def name_keys(surface: str) -> list[NameKey]:
-    """Keys of a surface form, one per plausible base form of its last word (most likely first)."""
+def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
+    """Keys of a surface form, one per plausible base form of its last word (most likely first); ``exact``: the
+    form as it is (a dictionary form: ব্রুনেই, the Bengali of Brunei, is not ব্রুন + ে + ই)."""
     words = name_words(surface)
     if not words:
         return []
     latin = all(is_latin(w) for w in words)
-    if latin:
+    if latin or exact:
         candidates = [words]
     else:
         candidates = [words[:-1] + [base] for base in lemma_forms(words[-1])]
@@ -199,7 +200,7 @@ def name_keys(surface: str) -> list[NameKey]:
     if latin:  # a name Bengali translates: India = ভারত, Election Commission = নির্বাচন কমিশন
         translated = to_bengali(words)
         if translated:
-            keys = [replace(k, translated=True) for k in keys] + name_keys(translated)
+            keys = [replace(k, translated=True) for k in keys] + name_keys(translated, exact=True)
     return keys
 
 
