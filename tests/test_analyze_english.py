@@ -67,3 +67,11 @@ def test_amounts_are_not_names_and_known_places_are_places():
     found = {text[s.start:s.end]: s.type for s in english_entities(text)}
     assert not any(name.startswith("Tk") for name in found), found
     assert _known_place("Cox's Bazar") and _known_place("Moulvibazar") and not _known_place("Daily Star")
+
+
+def test_md_before_a_bangladeshi_name_is_part_of_it():
+    from khobor.analyze.english import english_entities
+
+    text = "Police arrested Md Faruk on Sunday in Dhaka."
+    surfaces = [text[s.start : s.end] for s in english_entities(text)]
+    assert "Md Faruk" in surfaces or not any("Faruk" in s for s in surfaces)

@@ -74,7 +74,7 @@ def test_outlets_agencies_and_un_bodies_are_organisations_and_demonyms_are_no_na
     assert surfaces.get("Dhaka") == "LOC" and surfaces.get("United Nations") == "ORG"
 
 
-def test_an_entity_is_named_by_its_most_frequent_form_in_the_script_most_mentions_use():
+def test_an_entity_is_named_by_its_most_frequent_written_form_in_bengali_else_in_latin():
     def article(aid, names):
         return Article(id=aid, source="-", body="", mentions=[Mention(0, 1, normalize(n), "PER") for n in names])
 
@@ -85,7 +85,11 @@ def test_an_entity_is_named_by_its_most_frequent_form_in_the_script_most_mention
     assert (entity.name, entity.name_latin) == (normalize("শেখ হাসিনা"), "Sheikh Hasina")
     english = [article("d", ["Tarique Rahman", "Rahman"]), article("e", ["Tarique Rahman"]), article("f", ["তারেক রহমানের"])]
     resolver = EntityResolver().partial_fit(english)
-    assert resolver.entities_[english[0].mentions[0].entity_id].name == "Tarique Rahman"
+    entity = resolver.entities_[english[0].mentions[0].entity_id]
+    assert (entity.name, entity.name_latin) == (normalize("তারেক রহমান"), "Tarique Rahman")
+    latin = [article("g", ["Mohammad Ali Arafat's", "Arafat"])]
+    resolver = EntityResolver().partial_fit(latin)
+    assert resolver.entities_[latin[0].mentions[0].entity_id].name == "Mohammad Ali Arafat"
 
 
 def test_a_surname_typed_as_a_place_joins_the_person_named_in_full_in_the_same_article():

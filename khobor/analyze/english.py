@@ -30,6 +30,7 @@ FUNCTION_WORDS = en.FUNCTION_WORDS
 TITLES = en.NAME_TITLES  # words before a person's name that are not part of it
 # capitalized words that do not continue a name (sentence starters after a name in a headline)
 TITLE_CASE_STOPS = frozenset("Says Said Tells Told Arrives Arrested Killed Dies Wins Calls Urges Meets Visits Police".split())
+_NAME_PARTS = frozenset({"Md", "Md.", "Mohd", "Mohd."})  # Mohammad, written short: part of the name (MD is a title)
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _HAS_CAPITAL = regex.compile(r"\p{Lu}")
 
@@ -77,7 +78,7 @@ def _model_spans(text: str) -> list[Span]:
             continue
         tokens = [t for t in ent if not t.is_space]
         while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct
-                          or (kind == "PER" and len(tokens) > 1 and tokens[0].lower_ in TITLES)):
+                          or (kind == "PER" and len(tokens) > 1 and tokens[0].lower_ in TITLES and tokens[0].text not in _NAME_PARTS)):
             tokens.pop(0)
         while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "'", "’")):
             tokens.pop()

@@ -359,7 +359,7 @@ def _written_form(surface: str, key: NameKey) -> str:
     if not words:
         return " ".join(key.words)
     if key.latin:
-        words[-1] = words[-1].removesuffix("'s").rstrip("'.,")
+        words[-1] = words[-1].removesuffix("'s").rstrip("',")
     else:
         head, dash, last = words[-1].rpartition("-")
         if last != key.words[-1] and last.startswith(key.words[-1]):
@@ -368,8 +368,9 @@ def _written_form(surface: str, key: NameKey) -> str:
 
 
 def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
-    """The name readers know: the most frequent written form (case endings off) in the script most mentions use, a
-    person's full name before a part of it; ``name_latin`` the most frequent Latin form, else a romanization."""
+    """The name readers know: the most frequent written form (case endings off) in Bengali, else in Latin letters, a
+    person's full name before a part of it; ``name_latin`` the most frequent Latin form, else a romanization (pages
+    in English show it)."""
     forms = entity.extras.get("forms") or {}
     if not forms:
         return
@@ -381,8 +382,7 @@ def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
 
     latin = [n for n in forms if is_latin(n)]
     bengali = [n for n in forms if not is_latin(n)]
-    in_latin = sum(forms[n] for n in latin) > sum(forms[n] for n in bengali)
-    name = best(latin if in_latin else bengali)
+    name = best(bengali or latin)
     if name and name != entity.name:
         entity.name = name
     if latin:
