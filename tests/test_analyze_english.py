@@ -75,3 +75,11 @@ def test_md_before_a_bangladeshi_name_is_part_of_it():
     text = "Police arrested Md Faruk on Sunday in Dhaka."
     surfaces = [text[s.start : s.end] for s in english_entities(text)]
     assert "Md Faruk" in surfaces
+
+
+def test_a_person_run_into_the_police_station_he_heads_is_split_from_it():
+    from khobor.analyze.english import english_entities
+
+    text = "Officer-in-Charge (OC) of Dakshinkhan Police Station Shariful Islam said the victim was stabbed."
+    spans = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert spans.get("Shariful Islam") == "PER" and not any("Station Shariful" in s for s in spans)

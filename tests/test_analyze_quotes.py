@@ -106,3 +106,15 @@ def test_what_follows_said_is_not_a_speaker():
     text = "Abu Bakar, a classmate of the victim, said he was attacked for protesting drug abuse in the dormitory."
     quotes = find_quotes(text, [_mention(text, "Abu Bakar")])
     assert all(q.speaker == "Abu Bakar" for q in quotes)
+
+
+def test_a_nickname_in_brackets_and_the_one_told_are_not_the_speaker():
+    text = normalize("জেলা যুবদলের সম্পাদক হাফিজ আহমেদ (বাবলু) বলেন, ‘মামলাটি জামিন অযোগ্য, বিচারক জামিন দিয়েছেন।’ "
+                     "নির্মাতা গোয়েল এএনআই-কে বলেন, ‘সত্য আর গোপন রাখা যাবে না।’")
+    mentions = [_mention(text, "হাফিজ আহমেদ"), _mention(text, "বাবলু"), _mention(text, "গোয়েল"), _mention(text, "এএনআই-কে", "ORG")]
+    assert [q.speaker for q in find_quotes(text, mentions)] == [normalize("হাফিজ আহমেদ"), normalize("গোয়েল")]
+
+
+def test_a_title_in_quotation_marks_before_a_case_ending_is_not_a_statement():
+    text = normalize("সমালোচকেরা বলছেন, ‘দ্য তাজ স্টোরি’-এর মতো চলচ্চিত্র ইতিহাস মুছে দেয়।")
+    assert not any("তাজ" in q.text and len(q.text.split()) <= 3 for q in find_quotes(text, [_mention(text, "সমালোচকেরা")]))

@@ -52,6 +52,7 @@ _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NA
                              + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
 _INSTITUTION = regex.compile(r"(?<![\p{L}])(?P<name>(?:\p{Lu}[\p{Ll}-]+\s+){1,3}(?:Police Station|Model Police Station|Thana|"
                              r"Upazila Health Complex|Medical College Hospital|Medical College|Hospital|University))(?![\p{L}])")
+_INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital|University|College|Ministry|Upazila|District)(?![\p{L}])")
 _NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
 
 
@@ -95,6 +96,13 @@ def _model_spans(text: str) -> list[Span]:
             continue  # Tk 3,438.94: an amount; Bangladeshi, Nepali: a people or a language, not a name
         if _known_place(surface):
             kind = "LOC"  # Cox's Bazar, Pabna: a known place, whatever the small model said
+        if kind in ("PER", "ORG"):  # Dakshinkhan Police Station | Shariful Islam: a body, then the person who works there
+            inner = None
+            for inner in _INSTITUTION_HEAD.finditer(text, start, end):
+                pass
+            if inner is not None and regex.fullmatch(r"(?:\s+\p{Lu}[\p{Ll}.]+){2,3}", text[inner.end() : end]):
+                spans.append(Span(start, inner.end(), "ORG"))
+                start, kind = inner.end() + 1, "PER"
         if kind == "PER":  # a surname the model left out: AMM Nasir | Uddin
             for _ in range(2):
                 more = _NEXT_NAME_WORD.match(text, end)

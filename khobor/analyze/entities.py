@@ -427,7 +427,16 @@ def mention_counts(articles: list[Article]) -> Counter:
 def tidy_mentions(mentions: list[Mention]) -> list[Mention]:
     """Mentions that are names, typed as readers know them: no acronym of a common noun (CCTV, ICU, সিসিটিভি), no
     word that is never a name alone (``lang.bn.generic``, in any inflection), outlets and UN bodies as organisations."""
-    return retype([m for m in mentions if not _common_word(m.surface)])
+    return retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
+
+
+def _without_told_body(mention: Mention) -> Mention:
+    """A person's span run into the outlet he spoke to (গোয়েল সিএনএনকে বলেন): the person alone."""
+    words = mention.surface.split()
+    if mention.type != "PER" or len(words) < 2 or not _is_body(words[-1]):
+        return mention
+    surface = mention.surface[: mention.surface.rindex(words[-1])].rstrip()
+    return Mention(mention.start, mention.start + len(surface), surface, mention.type)
 
 
 @functools.lru_cache(maxsize=1 << 16)

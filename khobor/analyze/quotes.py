@@ -26,7 +26,7 @@ from khobor.model import Mention, Quote
 
 # “…” and also “…“ closed by a wrongly turned mark before a comma or dari (machine-translated text).
 _QUOTE = regex.compile(
-    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>(?:[^’\n]|’(?=[\p{L}\p{M}])){2,800}?)’(?![\p{L}\p{M}])|«(?P<d>[^»\n]{2,800})»"
+    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>(?:[^’\n]|(?<=[\p{L}\p{M}])’(?=[\p{L}\p{M}])){2,800}?)’(?:(?<![\p{L}\p{M}]’)|(?![\p{L}\p{M}]))|«(?P<d>[^»\n]{2,800})»"
 )
 
 
@@ -51,8 +51,10 @@ _CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
 
 
+_TO = normalize("কে")
 MIN_WORDS = 4  # reported speech of fewer words is no statement
-_TITLE_AFTER = regex.compile(r"\s*(?:" + _alt(["নামে", "নামের", "নামক", "শীর্ষক", "শিরোনামে", "শিরোনামের"]) + r")(?![\p{L}\p{M}])")
+_TITLE_AFTER = regex.compile(r"[-‐]|\s*(?:" + _alt(["নামে", "নামের", "নামক", "শীর্ষক", "শিরোনামে", "শিরোনামের"])
+                           + r")(?![\p{L}\p{M}])")  # ‘…’-এর মতো, ‘…’ নামে: a title or a name, not a statement
 _NEXT_QUOTE = regex.compile(r"\s*[,:]?\s*[“\"‘]")  # X said, “…: X introduces the next quote
 _ENGLISH_VERB = regex.compile(r"said|says|told|added")
 MAX_WORDS_BEFORE_SAID = 5  # “…,” the Japan Meteorological Agency said; a longer clause is another sentence
@@ -119,7 +121,7 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             g_start, g_end = s_start + match.start(group), s_start + match.end(group)
             if group == "tail" and pattern is _SAID_EN and (_PRONOUN.search(text[g_start:g_end]) or len(text[g_start:g_end].split()) > 8):
                 continue  # "X, a classmate, said he was attacked": X is the speaker, not what is said
-            speaker = _speaker_in(g_start, g_end, mentions)
+            speaker = _speaker_in(g_start, g_end, mentions, text)
             if speaker is None and _PRONOUN.search(text[g_start:g_end]):
                 speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
             said = text[said_start:said_end].strip(" ,")
@@ -132,11 +134,25 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
     return found
 
 
-def _speaker_in(start: int, end: int, mentions: list[Mention]) -> str | None:
+def _speaker_in(start: int, end: int, mentions: list[Mention], text: str = "") -> str | None:
     """The last person (else organisation) named between ``start`` and ``end``."""
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES]
-    persons = [m for m in inside if m.type == "PER"]
-    return (persons or inside)[-1].surface if inside else None
+    return _last_named(inside, text)
+
+
+def _last_named(candidates: list[Mention], text: str) -> str | None:
+    """The last person named, else organisation; a name in brackets right after another is that one's nickname or
+    title (হাফিজ আহমেদ (বাবলু) বলেন, মো. আরেফিন জুয়েল (বিপিএম) বলেছেন): the name before it speaks."""
+    candidates = [m for m in candidates if not m.surface.endswith(_TO)]  # সিএনএনকে, এএনআই-কে বলেন: the one told
+    if not candidates:
+        return None
+    persons = [m for m in candidates if m.type == "PER"]
+    pool = persons or candidates
+    last = pool[-1]
+    for m in candidates:
+        if m.end <= last.start and text[m.end : last.start].strip() == "(" and text[last.end : last.end + 1] == ")":
+            last = m
+    return last.surface
 
 
 def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: str | None, previous_end: int,
@@ -189,8 +205,7 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
     between = [m for m in mentions if c_start <= m.start and m.end <= verb.start() and m.type in _SPEAKER_TYPES]
     if between:
         # the last name before the verb: "ক্রেমলিনের মুখপাত্র দিমিত্রি পেসকভ ... বলেন"
-        persons = [m for m in between if m.type == "PER"]
-        return (persons or between)[-1].surface
+        return _last_named(between, text)
     if text[c_start:verb.start()].strip(" ,") == "" or normalize("বলে") == verb.group():
         later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES]
         if later:
@@ -211,11 +226,8 @@ def _before(text: str, start: int, mentions: list[Mention]) -> str | None:
     for stop in _CLAUSE_END.finditer(head):
         pass
     clause_start = base + (stop.end() if stop else 0)
-    candidates = [m for m in mentions if clause_start <= m.start and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES]
-    if not candidates:
-        return None
-    persons = [m for m in candidates if m.type == "PER"]
-    return (persons or candidates)[-1].surface
+    candidates = [m for m in mentions if clause_start < m.end and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES]
+    return _last_named(candidates, text)
 
 
 def _says_pronoun(text: str, end: int) -> bool:
