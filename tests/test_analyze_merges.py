@@ -106,3 +106,15 @@ def test_acronyms_of_common_nouns_and_generic_words_are_not_entities_in_either_s
                 Mention(0, 1, normalize("কেন্দ্রীয় ব্যাংকের"), "ORG"), Mention(0, 1, normalize("ইসলামী"), "ORG"),
                 Mention(0, 1, normalize("ইসলামী ব্যাংকের"), "ORG"), Mention(0, 1, "BGB", "ORG")]
     assert [m.surface for m in tidy_mentions(mentions)] == [normalize("ইসলামী ব্যাংকের"), "BGB"]
+
+
+def test_an_outlet_that_spells_two_names_differently_names_two_people():
+    def article(aid, outlet, name):
+        return Article(id=aid, source="-", outlet=outlet, body="", mentions=[Mention(0, 1, normalize(name), "PER")])
+
+    adviser, leader = article("a", "one", "সালেহউদ্দিন আহমেদ"), article("b", "one", "সালাহউদ্দিন আহমদ")
+    elsewhere = article("c", "two", "সালাহউদ্দিন আহমেদের")  # another outlet's spelling of the adviser
+    again = article("d", "one", "সালেহউদ্দিন আহমেদকে")
+    EntityResolver().partial_fit([adviser, leader, elsewhere, again])
+    ids = [a.mentions[0].entity_id for a in (adviser, leader, elsewhere, again)]
+    assert ids[0] != ids[1] and ids[0] == ids[2] == ids[3]

@@ -58,6 +58,7 @@ class EntityResolver:
         self.merges_: dict[str, str] = {}  # merged id -> surviving id
         self.splits_: list[dict[str, Any]] = []  # {"from": id, "variants": [...], "id": new id}
         self._variant_keys: dict[str, NameKey | None] = {}  # surface -> its first name key, saved with the state
+        self._outlet: str | None = None  # outlet of the article being resolved
         self._reset()
 
     def _reset(self) -> None:
@@ -81,6 +82,7 @@ class EntityResolver:
         return self
 
     def _resolve_article(self, article: Article) -> None:
+        self._outlet = article.outlet
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
         for mention in ordered:
@@ -155,13 +157,24 @@ class EntityResolver:
         for key in keys:
             for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True)}:
                 for known, eid in self._keys.get(bucket, ()):
-                    if not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known):
+                    if (not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known)
+                            or self._spelled_otherwise(kind, key, known, eid)):
                         continue
                     if place is None:
                         place = _place_of(keys)
                     if not self._place_clash(place, key, known, eid):
                         return eid
         return None
+
+    def _spelled_otherwise(self, kind: str | None, key: NameKey, known: NameKey, entity_id: str) -> bool:
+        """A person's full name spelled another way than the outlet of this article spells this entity: another
+        person (one outlet writes সালেহউদ্দিন আহমেদ and সালাহউদ্দিন আহমদ for two people; two outlets write one
+        person's name two ways)."""
+        if kind != "PER" or not self._outlet or len(key.words) < 2 or key.words == known.words:
+            return False
+        entity = self.entities_.get(self.resolve_id(entity_id))
+        spelled = [f for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
+        return bool(spelled) and " ".join(key.words) not in spelled
 
     def _place_link(self, keys: list[NameKey]) -> str | None:
         """The one place entity the gazetteer gives this name to, however spelled (Chittagong: চট্টগ্রাম)."""
@@ -237,6 +250,11 @@ class EntityResolver:
         forms = entity.extras.setdefault("forms", {})
         written = _written_form(mention.surface, key)
         forms[written] = forms.get(written, 0) + 1
+        outlet = getattr(self, "_outlet", None)
+        if outlet and mention.type == "PER" and len(key.words) > 1:
+            spelled = entity.extras.setdefault("spelled", {}).setdefault(outlet, [])
+            if " ".join(key.words) not in spelled:
+                spelled.append(" ".join(key.words))
         _name_entity(entity, key)
         self._index(key, entity_id, mention.type)
 
