@@ -83,3 +83,11 @@ def test_a_person_run_into_the_police_station_he_heads_is_split_from_it():
     text = "Officer-in-Charge (OC) of Dakshinkhan Police Station Shariful Islam said the victim was stabbed."
     spans = {text[s.start : s.end]: s.type for s in english_entities(text)}
     assert spans.get("Shariful Islam") == "PER" and not any("Station Shariful" in s for s in spans)
+
+
+def test_an_office_inside_a_span_leaves_the_name_after_it():
+    from khobor.analyze.english import english_entities
+
+    text = "Benapole Immigration Police Officer-in-Charge SM Shakhawat Hossain said the returnees were handed over."
+    spans = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert spans.get("SM Shakhawat Hossain") == "PER" and not any("Officer-in-Charge" in s for s in spans)

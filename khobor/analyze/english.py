@@ -53,6 +53,8 @@ _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NA
 _INSTITUTION = regex.compile(r"(?<![\p{L}])(?P<name>(?:\p{Lu}[\p{Ll}-]+\s+){1,3}(?:Police Station|Model Police Station|Thana|"
                              r"Upazila Health Complex|Medical College Hospital|Medical College|Hospital|University))(?![\p{L}])")
 _INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital|University|College|Ministry|Upazila|District)(?![\p{L}])")
+_OFFICE = regex.compile(r"(?<![\p{L}])(?:Officer-in-Charge|OC|Superintendent|Inspector|Sub-Inspector|Commissioner|Chairman|"
+                        r"Director|Secretary|Minister|Adviser|Advisor|Spokesperson|Spokesman|Mayor|Governor)(?![\p{L}-])")
 _NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
 
 
@@ -103,6 +105,15 @@ def _model_spans(text: str) -> list[Span]:
             if inner is not None and regex.fullmatch(r"(?:\s+\p{Lu}[\p{Ll}.]+){2,3}", text[inner.end() : end]):
                 spans.append(Span(start, inner.end(), "ORG"))
                 start, kind = inner.end() + 1, "PER"
+        if kind in ("PER", "ORG"):  # Benapole Immigration Police Officer-in-Charge SM Shakhawat Hossain: the name after the office
+            office = None
+            for office in _OFFICE.finditer(text, start, end):
+                pass
+            if office is not None and regex.fullmatch(r"(?:\s+(?:\p{Lu}[\p{Ll}.]*|\p{Lu}{2,4})){1,4}", text[office.end() : end]):
+                body = text[start : office.start()].strip()
+                if kind == "ORG" and len(body.split()) >= 2:
+                    spans.append(Span(start, start + len(body), "ORG"))
+                start, kind = office.end() + 1, "PER"
         if kind == "PER":  # a surname the model left out: AMM Nasir | Uddin
             for _ in range(2):
                 more = _NEXT_NAME_WORD.match(text, end)
