@@ -170,7 +170,7 @@ class EntityResolver:
         """A person's full name spelled another way than the outlet of this article spells this entity: another
         person (one outlet writes সালেহউদ্দিন আহমেদ and সালাহউদ্দিন আহমদ for two people; two outlets write one
         person's name two ways)."""
-        if kind != "PER" or not self._outlet or len(key.words) < 2 or key.words == known.words:
+        if kind != "PER" or not self._outlet or len(key.words) < 2:
             return False
         entity = self.entities_.get(self.resolve_id(entity_id))
         spelled = [f for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
