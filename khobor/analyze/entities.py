@@ -168,11 +168,20 @@ class EntityResolver:
 
     def _spelled_otherwise(self, kind: str | None, key: NameKey, known: NameKey, entity_id: str) -> bool:
         """A person's full name spelled another way than the outlet of this article spells this entity: another
-        person (one outlet writes সালেহউদ্দিন আহমেদ and সালাহউদ্দিন আহমদ for two people; two outlets write one
-        person's name two ways)."""
-        if kind != "PER" or not self._outlet or len(key.words) < 2:
+        person (one outlet writes তাইজুল ইসলাম and তাজুল ইসলাম for two people; two outlets write one person's name two
+        ways). And a Bengali name with আ-কার where the other has another vowel (সালেহউদ্দিন / সালাহউদ্দিন, জামাল /
+        জামিল) is another name, while ো/ু, ি/ী and য-ফলা vary in one name (মোস্তাফিজুর / মুস্তাফিজুর, ল্যাভরভ / লাভরভ)."""
+        if kind != "PER" or len(key.words) < 2:
             return False
         entity = self.entities_.get(self.resolve_id(entity_id))
+        if not key.latin:
+            written = [tuple(f.split()) for f in (entity.extras.get("forms", {}) if entity else ()) if not is_latin(f)]
+            if not known.latin:
+                written.append(known.words)
+            if any(_other_vowel(key.words, w) for w in written if len(w) == len(key.words) > 1):
+                return True
+        if not self._outlet:
+            return False
         spelled = [f for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
         return bool(spelled) and " ".join(key.words) not in spelled
 
@@ -369,6 +378,22 @@ class EntityResolver:
             keys = name_keys(variant)
             self._variant_keys[variant] = keys[0] if keys else None
         return self._variant_keys[variant]
+
+
+_VOWEL_CLASS = {"\u09be": "A", "\u09bf": "I", "\u09c0": "I", "\u09c1": "U", "\u09c2": "U", "\u09c7": "E", "\u09c8": "E",
+                "\u09cb": "U", "\u09cc": "U", "আ": "A", "ই": "I", "ঈ": "I", "উ": "U", "ঊ": "U", "এ": "E", "ও": "U"}
+
+
+def _other_vowel(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Word by word as many written vowels, and one is আ-কার where the other has another vowel."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        vx = [_VOWEL_CLASS[c] for c in x if c in _VOWEL_CLASS]
+        vy = [_VOWEL_CLASS[c] for c in y if c in _VOWEL_CLASS]
+        if len(vx) == len(vy) and any(p != q and "A" in (p, q) for p, q in zip(vx, vy)):
+            return True
+    return False
 
 
 def _written_form(surface: str, key: NameKey) -> str:
