@@ -133,3 +133,18 @@ def test_a_bengali_name_with_another_vowel_for_aa_kar_is_another_name():
     ids = [a.mentions[0].entity_id for a in arts]
     assert ids[0] == ids[1] != ids[2]
     assert ids[3] == ids[4] and ids[5] == ids[6]
+
+
+def test_a_persons_name_runs_on_over_middle_initials_and_up_to_namer():
+    from khobor.analyze.entities import tidy_mentions
+
+    def spans(text, names):
+        found = []
+        for name in names:
+            start = text.index(name)
+            found.append(Mention(start, start + len(name), name, "PER"))
+        return [m.surface for m in tidy_mentions(found, text)]
+
+    text = normalize("গভর্নর আহসান এইচ মনসুরের মেয়াদ বাড়ল। ভোগান্তিতে পড়েন আল আমিন সজীব নামের এক ব্যক্তি। রহিম ও করিম এলেন।")
+    assert spans(text, [normalize("আহসান"), normalize("আল আমিন"), normalize("রহিম"), normalize("করিম")]) == [
+        normalize("আহসান এইচ মনসুরের"), normalize("আল আমিন সজীব"), normalize("রহিম"), normalize("করিম")]

@@ -53,7 +53,7 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
         tagger = tagger or default_tagger()
         mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in tagger.tag(body, article.sentences)]
         mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
-    article.mentions = sorted((m for m in tidy_mentions(mentions) if not _told_outlet(body, m)), key=lambda m: m.start)
+    article.mentions = sorted((m for m in tidy_mentions(mentions, body) if not _told_outlet(body, m)), key=lambda m: m.start)
     when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
     article.times = find_times(body, when)
     article.quotes = find_quotes(body, article.mentions)

@@ -467,10 +467,38 @@ def mention_counts(articles: list[Article]) -> Counter:
     return Counter(m.entity_id for a in articles for m in a.mentions if m.entity_id)
 
 
-def tidy_mentions(mentions: list[Mention]) -> list[Mention]:
+def tidy_mentions(mentions: list[Mention], body: str | None = None) -> list[Mention]:
     """Mentions that are names, typed as readers know them: no acronym of a common noun (CCTV, ICU, সিসিটিভি), no
-    word that is never a name alone (``lang.bn.generic``, in any inflection), outlets and UN bodies as organisations."""
-    return retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
+    word that is never a name alone (``lang.bn.generic``, in any inflection), outlets and UN bodies as organisations;
+    with ``body``, a person's name runs on over middle initials (আহসান এইচ মনসুর) and up to নামের (X Y নামের এক ব্যক্তি)."""
+    kept = retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
+    if body is None:
+        return kept
+    spans = [(m.start, m.end) for m in kept]
+    return [_run_on(m, body, spans) if m.type == "PER" else m for m in kept]
+
+
+@functools.cache
+def _run_on_patterns() -> tuple:
+    import regex
+
+    from khobor.lang.bn.names import LETTER_NAMES
+    from khobor.lang.bn.text import normalize
+
+    words = {normalize(w) for w in ("এ", "ই", "ও", "আই", "আর", "কে")}  # also "this", "and", "more", "who": never alone
+    letters = "|".join(sorted((regex.escape(v) for v in LETTER_NAMES.values() if v not in words), key=len, reverse=True))
+    word = r"[\p{Bengali}--[\p{P}\d০-৯।]]+"
+    return (regex.compile(rf"(?V1)(?:\s+(?:{letters})\.?)+\s+{word}"),
+            regex.compile(rf"(?V1)(?:\s+{word}){{1,2}}(?=\s+{normalize('নামের')}|\s+{normalize('নামে')}\s)"))
+
+
+def _run_on(mention: Mention, body: str, spans: list[tuple[int, int]]) -> Mention:
+    """The rest of a person's name the tagger left out: initials and one name after them, or the words before নামের."""
+    for pattern in _run_on_patterns():
+        more = pattern.match(body, mention.end)
+        if more and not any(mention.end <= a < more.end() for a, _ in spans):
+            return Mention(mention.start, more.end(), body[mention.start : more.end()], mention.type)
+    return mention
 
 
 def _without_told_body(mention: Mention) -> Mention:
