@@ -60,7 +60,7 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
     return article
 
 
-_TOLD_BEFORE = regex.compile(r"(?<![\p{L}])(?:told|according to)\s+(?:the\s+)?$", regex.IGNORECASE)
+_TOLD_BEFORE = regex.compile(r"(?<![\p{L}])(?:told|according to|to)\s+(?:the\s+)?$", regex.IGNORECASE)
 _SAID_AFTER = regex.compile(r"^\s*(?:" + "|".join(normalize(w) for w in (
     "বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলেছে", "জানিয়েছে", "নিশ্চিত করেছেন", "নিশ্চিত করেন")) + ")")
 
