@@ -13,7 +13,7 @@ DIFFERENT = [
     ("ব্রিটেন", "LOC", "Burton", "PER"), ("Sweden", "LOC", "Shwadhin", "ORG"), ("বিসিএস", "ORG", "বিবিএস", "ORG"),
     ("মিয়ানমার", "LOC", "Moyna Amar", "PER"), ("কান্দাহার", "LOC", "কানাডার", "LOC"), ("মোহাম্মদপুর", "LOC", "Madhupur", "LOC"),
     ("খুলনা", "LOC", "Cullinan", "LOC"), ("প্যারিস", "LOC", "Press", "LOC"), ("Sweden", "LOC", "Shwadhin", "LOC"),
-    ("কানাডা", "LOC", "Kandahar", "LOC"),
+    ("কানাডা", "LOC", "Kandahar", "LOC"), ("মো. হৃদয় হোসেন", "PER", "Md Ehsan", "PER"),
 ]
 # the same thing written two ways (spelling, inflection, script)
 SAME = [
@@ -23,6 +23,7 @@ SAME = [
     ("Myanmar", "LOC", "মিয়ানমারের", "LOC"), ("Canada", "LOC", "কানাডার", "LOC"), ("Kandahar", "LOC", "কান্দাহার", "LOC"),
     ("Sweden", "LOC", "সুইডেনের", "LOC"), ("Comilla", "LOC", "কুমিল্লার", "LOC"), ("Uttara", "LOC", "উত্তরায়", "LOC"),
     ("Britain", "LOC", "ব্রিটেনের", "LOC"), ("Mohammadpur", "LOC", "মোহাম্মদপুরে", "LOC"), ("বিসিএস", "ORG", "বিসিএসের", "ORG"),
+    ("Chhatra Dal", "ORG", "ছাত্রদল", "ORG"), ("Jubo Dal", "ORG", "যুবদলের", "ORG"),
 ]
 
 

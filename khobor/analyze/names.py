@@ -263,6 +263,7 @@ MIN_RATIO_WORDS = 60.0  # several words: Josh Hazlewood = জশ হ্যাজ
 MIN_RATIO_WORD = {4: 60.0, 3: 75.0, 2: 80.0, 1: 90.0, 0: 90.0}
 
 
+MIN_RATIO_JOINED = 70.0  # words joined in one script only: Chhatra Dal = ছাত্রদল 94, Jubo Dal = যুবদল 71; not Md Ehsan / মো. হৃদয় হোসেন 63
 MIN_RATIO_TINY = 90.0  # a word in capitals read as a word: TASS = তাস 100; SAARC / সরকা(র) 89
 
 
@@ -308,8 +309,8 @@ def _cross_script_loose(a: NameKey, b: NameKey) -> bool:
         return any(keys_match(k, m) for k in name_keys(" ".join(lwords)) for m in name_keys(" ".join(bwords)))
     if len(latin.words) != len(bengali.words) and len(latin.words) + len(bengali.words) <= 5:
         joined = latin_skeleton("".join(latin.words))
-        if joined and joined == bengali_skeleton("".join(bengali.words)):
-            return _cross_script_evidence(latin, bengali)
+        if joined and joined == bengali_skeleton("".join(bengali.words)):  # Md Ehsan is not মো. হৃদয় হোসেন (MDSN both)
+            return _cross_script_evidence(latin, bengali, MIN_RATIO_JOINED)
     return False
 
 
