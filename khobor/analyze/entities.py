@@ -517,9 +517,17 @@ def _common_word(surface: str) -> bool:
     words = surface.split()
     if not words or surface.strip() in _common_acronyms():
         return True
-    if is_latin(surface):
-        return False
+    if is_latin(surface) or (len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads()):
+        return False  # (a longer span is generic only as a whole listed phrase: skip the lemmas)
     return any(is_generic(words[:-1] + [form]) or (len(words) == 1 and form in _common_acronyms()) for form in _lemmas(words[-1]))
+
+
+@functools.cache
+def _phrase_heads() -> frozenset[str]:
+    """All words but the last of the multi-word generic phrases and body names (কেন্দ্রীয়, প্রথম)."""
+    from khobor.lang.bn.generic import GENERIC_PHRASES
+
+    return frozenset(" ".join(p.split()[:-1]) for p in (*GENERIC_PHRASES, *_body_forms()) if " " in p)
 
 
 def _lemmas(word: str) -> tuple[str, ...]:
@@ -557,6 +565,8 @@ def _is_body(surface: str) -> bool:
     text = " ".join(words)
     if text in forms or text.removesuffix("'s") in forms:
         return True
+    if len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads():
+        return False
     return not is_latin(surface) and any(" ".join(words[:-1] + [form]) in forms for form in _lemmas(words[-1]))
 
 
