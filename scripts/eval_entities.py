@@ -81,7 +81,8 @@ def load_articles(folder: Path) -> dict[str, dict]:
 
 def to_article(record: dict) -> Article:
     title, text = normalize(record.get("title") or ""), normalize(record.get("text") or "")
-    return Article(id=record["id"], source=record.get("outlet") or "-", body=f"{title}\n\n{text}" if title else text,
+    return Article(id=record["id"], source=record.get("outlet") or "-", outlet=record.get("outlet"),
+                   body=f"{title}\n\n{text}" if title else text,
                    title=title or None, url=record.get("url"), published_at=record.get("published"),
                    language=record.get("language"))
 

@@ -67,3 +67,27 @@ def test_amounts_are_not_names_and_known_places_are_places():
     found = {text[s.start:s.end]: s.type for s in english_entities(text)}
     assert not any(name.startswith("Tk") for name in found), found
     assert _known_place("Cox's Bazar") and _known_place("Moulvibazar") and not _known_place("Daily Star")
+
+
+def test_md_before_a_bangladeshi_name_is_part_of_it():
+    from khobor.analyze.english import english_entities
+
+    text = "Police arrested Md Faruk on Sunday in Dhaka."
+    surfaces = [text[s.start : s.end] for s in english_entities(text)]
+    assert "Md Faruk" in surfaces
+
+
+def test_a_person_run_into_the_police_station_he_heads_is_split_from_it():
+    from khobor.analyze.english import english_entities
+
+    text = "Officer-in-Charge (OC) of Dakshinkhan Police Station Shariful Islam said the victim was stabbed."
+    spans = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert spans.get("Shariful Islam") == "PER" and not any("Station Shariful" in s for s in spans)
+
+
+def test_an_office_inside_a_span_leaves_the_name_after_it():
+    from khobor.analyze.english import english_entities
+
+    text = "Benapole Immigration Police Officer-in-Charge SM Shakhawat Hossain said the returnees were handed over."
+    spans = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert spans.get("SM Shakhawat Hossain") == "PER" and not any("Officer-in-Charge" in s for s in spans)

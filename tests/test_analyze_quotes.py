@@ -69,3 +69,52 @@ def test_told_someone_that():
     text = "Officer-in-Charge Monirul Islam told The Daily Star that tension erupted between two groups at the dormitory."
     quotes = find_quotes(text, [Mention(18, 31, "Monirul Islam", "PER")])
     assert [(q.text, q.speaker) for q in quotes] == [("tension erupted between two groups at the dormitory", "Monirul Islam")]
+
+
+def test_a_speaker_who_introduces_the_next_quote_is_not_the_speaker_of_this_one():
+    text = ("Home coach Jamie Rowe said, “It was a tough game for us. We were confident.” "
+            "Visiting coach Ali Khan said, “Football is a game of chances. We missed ours.”")
+    quotes = find_quotes(text, [_mention(text, "Jamie Rowe"), _mention(text, "Ali Khan")])
+    assert [q.speaker for q in quotes] == ["Jamie Rowe", "Ali Khan"]
+
+
+def test_single_quotes_hold_apostrophes_and_a_new_sentence_is_not_the_speakers():
+    text = ("Women now make up a third of the corps, according to the agency. ‘We’re looking forward to the first "
+            "woman on the moon,’ Jim Bride said. “Claims wait for years. They act like a regulator.” "
+            "An official of the corporation, who asked not to be named, said the delays were rare.")
+    mentions = [_mention(text, "Jim Bride"), _mention(text, "corporation", "ORG")]
+    quotes = find_quotes(text, mentions)
+    moon = [q for q in quotes if "moon" in q.text]
+    assert len(moon) == 1 and moon[0].text.startswith("We’re") and moon[0].speaker == "Jim Bride"
+    assert not any(q.speaker == "corporation" and "regulator" in q.text for q in quotes)
+
+
+def test_a_name_in_quotation_marks_is_not_a_statement():
+    text = normalize("সংসদ সদস্য করিম উদ্দিন জানিয়েছেন ‘অ্যাডভোকেট করিম উদ্দিন’ নামে পরিচালিত পেজটি তাঁর নয়।")
+    quotes = find_quotes(text, [_mention(text, "করিম উদ্দিন")])
+    assert not any("অ্যাডভোকেট" in q.text for q in quotes)
+
+
+def test_he_is_the_person_named_in_the_sentence_before():
+    text = normalize("জেলে সলিম উল্লাহ বলেন, রাতে তাঁরা ট্রলার নিয়ে রওনা হন। ঘাটে মাছ কিনে নেন স্থানীয় ব্যবসায়ী রশিদ আহমদ। "
+                     "তিনি বলেন, মাছগুলো ওজন মেপে ১২০ মণ পাওয়া গেছে।")
+    quotes = find_quotes(text, [_mention(text, "সলিম উল্লাহ"), _mention(text, "রশিদ আহমদ")])
+    assert [q.speaker for q in quotes] == ["সলিম উল্লাহ", "রশিদ আহমদ"]
+
+
+def test_what_follows_said_is_not_a_speaker():
+    text = "Abu Bakar, a classmate of the victim, said he was attacked for protesting drug abuse in the dormitory."
+    quotes = find_quotes(text, [_mention(text, "Abu Bakar")])
+    assert all(q.speaker == "Abu Bakar" for q in quotes)
+
+
+def test_a_nickname_in_brackets_and_the_one_told_are_not_the_speaker():
+    text = normalize("জেলা যুবদলের সম্পাদক হাফিজ আহমেদ (বাবলু) বলেন, ‘মামলাটি জামিন অযোগ্য, বিচারক জামিন দিয়েছেন।’ "
+                     "নির্মাতা গোয়েল এএনআই-কে বলেন, ‘সত্য আর গোপন রাখা যাবে না।’")
+    mentions = [_mention(text, "হাফিজ আহমেদ"), _mention(text, "বাবলু"), _mention(text, "গোয়েল"), _mention(text, "এএনআই-কে", "ORG")]
+    assert [q.speaker for q in find_quotes(text, mentions)] == [normalize("হাফিজ আহমেদ"), normalize("গোয়েল")]
+
+
+def test_a_title_in_quotation_marks_before_a_case_ending_is_not_a_statement():
+    text = normalize("সমালোচকেরা বলছেন, ‘দ্য তাজ স্টোরি’-এর মতো চলচ্চিত্র ইতিহাস মুছে দেয়।")
+    assert not any("তাজ" in q.text and len(q.text.split()) <= 3 for q in find_quotes(text, [_mention(text, "সমালোচকেরা")]))

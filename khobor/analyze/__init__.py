@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from khobor.analyze.english import english_entities, is_english
-from khobor.analyze.entities import EntityResolver
+from khobor.analyze.entities import EntityResolver, tidy_mentions
 from khobor.analyze.ner import NerTagger, default_tagger
 from khobor.analyze.quotes import find_quotes, speaker_mentions
 from khobor.analyze.times import find_times, parse_anchor
@@ -67,14 +67,14 @@ def analyze_many(articles: list[Article], *, anchor: date | str | None = None, t
             mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
         else:
             mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in english_entities(body)]
-        article.mentions = sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start)
+        article.mentions = sorted((m for m in tidy_mentions(mentions, body) if not _told_outlet(body, m)), key=lambda m: m.start)
         when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
         article.times = find_times(body, when)
         article.quotes = find_quotes(body, article.mentions)
     return articles
 
 
-_TOLD_BEFORE = regex.compile(r"(?<![\p{L}])(?:told|according to)\s+(?:the\s+)?$", regex.IGNORECASE)
+_TOLD_BEFORE = regex.compile(r"(?<![\p{L}])(?:told|according to|to)\s+(?:the\s+)?$", regex.IGNORECASE)
 _SAID_AFTER = regex.compile(r"^\s*(?:" + "|".join(normalize(w) for w in (
     "বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলেছে", "জানিয়েছে", "নিশ্চিত করেছেন", "নিশ্চিত করেন")) + ")")
 

@@ -31,6 +31,7 @@ FUNCTION_WORDS = en.FUNCTION_WORDS
 TITLES = en.NAME_TITLES  # words before a person's name that are not part of it
 # capitalized words that do not continue a name (sentence starters after a name in a headline)
 TITLE_CASE_STOPS = frozenset("Says Said Tells Told Arrives Arrested Killed Dies Wins Calls Urges Meets Visits Police".split())
+_NAME_PARTS = frozenset({"Md", "Md.", "Mohd", "Mohd."})  # Mohammad, written short: part of the name (MD is a title)
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _HAS_CAPITAL = regex.compile(r"\p{Lu}")
 
@@ -52,6 +53,9 @@ _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NA
                              + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
 _INSTITUTION = regex.compile(r"(?<![\p{L}])(?P<name>(?:\p{Lu}[\p{Ll}-]+\s+){1,3}(?:Police Station|Model Police Station|Thana|"
                              r"Upazila Health Complex|Medical College Hospital|Medical College|Hospital|University))(?![\p{L}])")
+_INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital|University|College|Ministry|Upazila|District)(?![\p{L}])")
+_OFFICE = regex.compile(r"(?<![\p{L}])(?:Officer-in-Charge|OC|Superintendent|Inspector|Sub-Inspector|Commissioner|Chairman|"
+                        r"Director|Secretary|Minister|Adviser|Advisor|Spokesperson|Spokesman|Mayor|Governor)(?![\p{L}-])")
 _NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
 
 
@@ -78,7 +82,7 @@ def _model_spans(text: str) -> list[Span]:
             continue
         tokens = [t for t in ent if not t.is_space]
         while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct
-                          or (kind == "PER" and len(tokens) > 1 and tokens[0].lower_ in TITLES)):
+                          or (kind == "PER" and len(tokens) > 1 and tokens[0].lower_ in TITLES and tokens[0].text not in _NAME_PARTS)):
             tokens.pop(0)
         while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "'", "’")):
             tokens.pop()
@@ -91,10 +95,26 @@ def _model_spans(text: str) -> list[Span]:
             continue
         if not surface[0].isupper() and not surface[0].isdigit():
             continue
-        if _MONEY.match(surface):
-            continue  # Tk 3,438.94: an amount, not a name
+        if _MONEY.match(surface) or _demonym(surface):
+            continue  # Tk 3,438.94: an amount; Bangladeshi, Nepali: a people or a language, not a name
         if _known_place(surface):
             kind = "LOC"  # Cox's Bazar, Pabna: a known place, whatever the small model said
+        if kind in ("PER", "ORG"):  # Dakshinkhan Police Station | Shariful Islam: a body, then the person who works there
+            inner = None
+            for inner in _INSTITUTION_HEAD.finditer(text, start, end):
+                pass
+            if inner is not None and regex.fullmatch(r"(?:\s+\p{Lu}[\p{Ll}.]+){2,3}", text[inner.end() : end]):
+                spans.append(Span(start, inner.end(), "ORG"))
+                start, kind = inner.end() + 1, "PER"
+        if kind in ("PER", "ORG"):  # Benapole Immigration Police Officer-in-Charge SM Shakhawat Hossain: the name after the office
+            office = None
+            for office in _OFFICE.finditer(text, start, end):
+                pass
+            if office is not None and regex.fullmatch(r"(?:\s+(?:\p{Lu}[\p{Ll}.]*|\p{Lu}{2,4})){1,4}", text[office.end() : end]):
+                body = text[start : office.start()].strip()
+                if kind == "ORG" and len(body.split()) >= 2:
+                    spans.append(Span(start, start + len(body), "ORG"))
+                start, kind = office.end() + 1, "PER"
         if kind == "PER":  # a surname the model left out: AMM Nasir | Uddin
             for _ in range(2):
                 more = _NEXT_NAME_WORD.match(text, end)
@@ -114,6 +134,17 @@ def _known_place(surface: str) -> bool:
 
     name = surface.casefold().replace("’", "'")
     return name in gazetteer.latin_places() or _squeeze(name) in _bangladesh_latin()
+
+
+def _demonym(surface: str) -> bool:
+    """One word made from a known place's name (Bangladeshi, Nepali, Pakistanis, Russians, Indian)."""
+    word = surface.casefold()
+    if " " in word or _known_place(surface):
+        return False
+    for ending in ("is", "i", "ns", "n", "ans", "an"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and _known_place(word[: -len(ending)]):
+            return True
+    return False
 
 
 def _squeeze(name: str) -> str:

@@ -145,7 +145,8 @@ def lemma_forms(word: str) -> tuple[str, ...]:
         known += [word[: -len(e)] for e in _ENDINGS if word.endswith(e) and _letters(word[: -len(e)]) >= 2 and _known(word[: -len(e)])]
         if known:  # মন্ত্রণালয়ের: মন্ত্রণালয় + ের, not মন্ত্রণাল + য়ের
             forms.insert(0, known[0])
-    return tuple(dict.fromkeys(forms))
+    whole = [f for f in forms if not f.endswith("\u09cd")]  # কুর্স্কে is কুর্স্ক + ে; a word never ends in a hasant
+    return tuple(dict.fromkeys(whole or forms))
 
 
 def _letters(text: str) -> int:
@@ -173,13 +174,14 @@ class NameKey:
     translated: bool = False  # a Latin name with a Bengali translation (Germany = জার্মানি): it crosses scripts only so
 
 
-def name_keys(surface: str) -> list[NameKey]:
-    """Keys of a surface form, one per plausible base form of its last word (most likely first)."""
+def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
+    """Keys of a surface form, one per plausible base form of its last word (most likely first); ``exact``: the
+    form as it is (a dictionary form: ব্রুনেই, the Bengali of Brunei, is not ব্রুন + ে + ই)."""
     words = name_words(surface)
     if not words:
         return []
     latin = all(is_latin(w) for w in words)
-    if latin:
+    if latin or exact:
         candidates = [words]
     else:
         candidates = [words[:-1] + [base] for base in lemma_forms(words[-1])]
@@ -198,8 +200,15 @@ def name_keys(surface: str) -> list[NameKey]:
     if latin:  # a name Bengali translates: India = ভারত, Election Commission = নির্বাচন কমিশন
         translated = to_bengali(words)
         if translated:
-            keys = [replace(k, translated=True) for k in keys] + name_keys(translated)
+            keys = [replace(k, translated=True) for k in keys] + name_keys(translated, exact=True)
     return keys
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _letter_acronym(word: str) -> bool:
+    from khobor.lang.bn.names import is_letter_acronym
+
+    return is_letter_acronym(word)
 
 
 def _numbers(words: tuple[str, ...]) -> list[str]:
@@ -234,6 +243,8 @@ def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
         return fuzz.ratio(a.roman.replace(" ", ""), b.roman.replace(" ", "")) >= min_ratio
     if not a.skeleton.replace("|", ""):
         return False
+    if not a.latin and not b.latin and len(a.words) == len(b.words) == 1 and _letter_acronym(a.words[0]) and _letter_acronym(b.words[0]):
+        return False  # বিসিএস / বিবিএস: letters spelled out, and other letters
     if a.latin or b.latin:  # cross-script: the skeleton carries a long name, the spelling a short one
         return _cross_script_evidence(a, b)
     # equal skeletons: vowels decide (মালি / মালাউই, পুতিন / পুতিনা differ; দিল্লি / দিল্লী do not)
@@ -252,6 +263,7 @@ MIN_RATIO_WORDS = 60.0  # several words: Josh Hazlewood = জশ হ্যাজ
 MIN_RATIO_WORD = {4: 60.0, 3: 75.0, 2: 80.0, 1: 90.0, 0: 90.0}
 
 
+MIN_RATIO_JOINED = 70.0  # words joined in one script only: Chhatra Dal = ছাত্রদল 94, Jubo Dal = যুবদল 71; not Md Ehsan / মো. হৃদয় হোসেন 63
 MIN_RATIO_TINY = 90.0  # a word in capitals read as a word: TASS = তাস 100; SAARC / সরকা(র) 89
 
 
@@ -297,8 +309,8 @@ def _cross_script_loose(a: NameKey, b: NameKey) -> bool:
         return any(keys_match(k, m) for k in name_keys(" ".join(lwords)) for m in name_keys(" ".join(bwords)))
     if len(latin.words) != len(bengali.words) and len(latin.words) + len(bengali.words) <= 5:
         joined = latin_skeleton("".join(latin.words))
-        if joined and joined == bengali_skeleton("".join(bengali.words)):
-            return _cross_script_evidence(latin, bengali)
+        if joined and joined == bengali_skeleton("".join(bengali.words)):  # Md Ehsan is not মো. হৃদয় হোসেন (MDSN both)
+            return _cross_script_evidence(latin, bengali, MIN_RATIO_JOINED)
     return False
 
 
@@ -325,3 +337,39 @@ def _vowel_classes(roman: str) -> str:
 def same_name(a: str, b: str) -> bool:
     """True when two surface forms name the same thing (inflection, spelling and script aside)."""
     return any(keys_match(ka, kb) for ka in name_keys(a) for kb in name_keys(b))
+
+
+MIN_RATIO_PLACE = 85.0  # a Latin spelling of a known place against its gazetteer names: Comilla / Cumilla, not Cullinan / Khulna
+
+
+def _syllables(letters: str) -> int:
+    return len(regex.findall(r"[aeiou]+", letters))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _first_key(name: str) -> NameKey | None:
+    keys = name_keys(name)
+    return keys[0] if keys else None
+
+
+def place_name_agrees(key: NameKey, place: frozenset[str] | set[str]) -> bool:
+    """Is ``key`` one of the names the gazetteer gives places ``place`` in its script (True when it gives none)?
+    Latin: the same consonants and near the same letters; Bengali: the same name by ``keys_match``."""
+    from khobor.lang.bn.gazetteer import place_names
+
+    names = place_names(frozenset(place), key.latin)
+    if not names:
+        return True
+    if key.latin:  # the same consonants, syllables and near the same letters (Press is not Paris)
+        skeleton, letters = latin_skeleton("".join(key.words)), _vowel_classes(key.roman)
+        return any(latin_skeleton(n.replace(" ", "")) == skeleton and _syllables(letters) == _syllables(other)
+                   and fuzz.ratio(letters, other) >= MIN_RATIO_PLACE for n in names for other in [_vowel_classes(romanize(n))])
+    return any(k is not None and (keys_match(key, k) or _alike_bengali(key, k)) for k in map(_first_key, names))
+
+
+def _alike_bengali(a: NameKey, b: NameKey) -> bool:
+    """The same consonants, as many syllables and most letters alike (মোহাম্মদপুর / মহম্মদপুর; not মধুপুর)."""
+    if a.skeleton != b.skeleton:
+        return False
+    x, y = _vowel_classes(_spoken_roman(a)), _vowel_classes(_spoken_roman(b))
+    return _syllables(x) == _syllables(y) and fuzz.ratio(x, y) >= 80

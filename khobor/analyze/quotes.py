@@ -26,7 +26,7 @@ from khobor.model import Mention, Quote
 
 # “…” and also “…“ closed by a wrongly turned mark before a comma or dari (machine-translated text).
 _QUOTE = regex.compile(
-    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>[^’\n]{2,800}?)’(?![\p{L}\p{M}])|«(?P<d>[^»\n]{2,800})»"
+    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>(?:[^’\n]|(?<=[\p{L}\p{M}])’(?=[\p{L}\p{M}])){2,800}?)’(?:(?<![\p{L}\p{M}]’)|(?![\p{L}\p{M}]))|«(?P<d>[^»\n]{2,800})»"
 )
 
 
@@ -51,7 +51,13 @@ _CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
 
 
+_TO = normalize("কে")
 MIN_WORDS = 4  # reported speech of fewer words is no statement
+_TITLE_AFTER = regex.compile(r"[-‐]|\s*(?:" + _alt(["নামে", "নামের", "নামক", "শীর্ষক", "শিরোনামে", "শিরোনামের"])
+                           + r")(?![\p{L}\p{M}])")  # ‘…’-এর মতো, ‘…’ নামে: a title or a name, not a statement
+_NEXT_QUOTE = regex.compile(r"\s*[,:]?\s*[“\"‘]")  # X said, “…: X introduces the next quote
+_ENGLISH_VERB = regex.compile(r"said|says|told|added")
+MAX_WORDS_BEFORE_SAID = 5  # “…,” the Japan Meteorological Agency said; a longer clause is another sentence
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
@@ -66,10 +72,11 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         speaker = _after(text, end, mentions)
         if speaker is None:
             speaker = _before(text, start, mentions)
-        if speaker is None and _says_pronoun(text, end):  # he said: the speaker of the quote just before, else
-            near = previous_speaker and start - previous_end < 300  # the last person named
-            speaker = previous_speaker if near else _person_before(start, mentions) or previous_speaker
+        if speaker is None and (_says_pronoun(text, end) or _pronoun_says(text, start)):  # he said / তিনি বলেন, “…”
+            speaker = _pronoun_speaker(text, start, mentions, previous_speaker, previous_end)
         words = len(inner.split())
+        if _TITLE_AFTER.match(text, end):
+            continue  # ‘…’ নামে একটি পেজ: a name or a title in quotation marks
         if speaker is None or words < 2 or inner.lstrip()[:1].islower():
             continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title: words in quotation marks, not a statement
         quotes.append(Quote(start, end, inner.strip(), speaker))
@@ -79,11 +86,11 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 
 
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
-_REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"]+)$")
-_SAID_BN = regex.compile(rf"^(?P<said>[^“”\"]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
+_REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
+_SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
 _REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added|says)(?: that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
 _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
-_SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“]|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
+_SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“‘']|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
 
 
 def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Quote]:
@@ -91,6 +98,7 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
     found: list[Quote] = []
     taken = [(q.start, q.end) for q in quoted]
     previous: str | None = None
+    previous_end = 0
     for sentence in _SENTENCE.finditer(text):
         s_start, s_end = sentence.span()
         raw = sentence.group()
@@ -111,24 +119,66 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             if group is None or match.group(group) is None:
                 continue
             g_start, g_end = s_start + match.start(group), s_start + match.end(group)
-            speaker = _speaker_in(g_start, g_end, mentions)
+            if group == "tail" and pattern is _SAID_EN and (_PRONOUN.search(text[g_start:g_end]) or len(text[g_start:g_end].split()) > 8):
+                continue  # "X, a classmate, said he was attacked": X is the speaker, not what is said
+            speaker = _speaker_in(g_start, g_end, mentions, text)
             if speaker is None and _PRONOUN.search(text[g_start:g_end]):
-                speaker = previous or _person_before(s_start, mentions)
+                speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
             said = text[said_start:said_end].strip(" ,")
             if speaker is None or len(said.split()) < MIN_WORDS:
                 speaker = None
                 continue
             found.append(Quote(said_start, said_end, said, speaker))
-            previous = speaker
+            previous, previous_end = speaker, said_end
             break
     return found
 
 
-def _speaker_in(start: int, end: int, mentions: list[Mention]) -> str | None:
+def _speaker_in(start: int, end: int, mentions: list[Mention], text: str = "") -> str | None:
     """The last person (else organisation) named between ``start`` and ``end``."""
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES]
-    persons = [m for m in inside if m.type == "PER"]
-    return (persons or inside)[-1].surface if inside else None
+    return _last_named(inside, text)
+
+
+def _last_named(candidates: list[Mention], text: str) -> str | None:
+    """The last person named, else organisation; a name in brackets right after another is that one's nickname or
+    title (হাফিজ আহমেদ (বাবলু) বলেন, মো. আরেফিন জুয়েল (বিপিএম) বলেছেন): the name before it speaks."""
+    candidates = [m for m in candidates if not m.surface.endswith(_TO)]  # সিএনএনকে, এএনআই-কে বলেন: the one told
+    if not candidates:
+        return None
+    persons = [m for m in candidates if m.type == "PER"]
+    pool = persons or candidates
+    last = pool[-1]
+    for m in candidates:
+        if m.end <= last.start and text[m.end : last.start].strip() == "(" and text[last.end : last.end + 1] == ")":
+            last = m
+    return last.surface
+
+
+def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: str | None, previous_end: int,
+                     near: int = 300) -> str | None:
+    """Who "he" / তিনি is: a person named in the sentence before (after the last statement: …ব্যবসায়ী রশিদ আহমদ।
+    তিনি বলেন), else the speaker of the statement just before (within ``near`` characters), else the last person named."""
+    stops = [m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 600), start)]
+    here = stops[-1] if stops else max(0, start - 600)
+    before = stops[-2] if len(stops) > 1 else max(0, start - 600)
+    if here >= start - 40:  # the pronoun's own clause: from the stop before it
+        recent = [m for m in mentions if m.type == "PER" and max(before, previous_end) <= m.start and m.end <= here]
+        if recent:
+            return recent[-1].surface
+    if previous and start - previous_end < near:
+        return previous
+    return _person_before(start, mentions) or previous
+
+
+def _pronoun_says(text: str, start: int) -> bool:
+    """তিনি বলেন, “…” / He said: “…”: a pronoun and a speech verb right before the quote."""
+    head = text[max(0, start - 80) : start].rstrip(" ,:–-")
+    stop = None
+    for stop in _CLAUSE_END.finditer(head):
+        pass
+    clause = head[stop.end() if stop else 0 :].strip()
+    return bool(_PRONOUN.search(clause) and _VERB.search(clause) and _VERB.search(clause).end() == len(clause))
 
 
 def _person_before(start: int, mentions: list[Mention]) -> str | None:
@@ -148,11 +198,14 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
     verb = _VERB.search(text, c_start, c_end)
     if not verb:
         return None
+    if _NEXT_QUOTE.match(text, verb.end()):
+        return None  # “…” Sri Lanka's coach said, “…”: the speaker of the next quote
+    if _ENGLISH_VERB.fullmatch(verb.group()) and len(text[c_start:verb.start()].split()) > MAX_WORDS_BEFORE_SAID:
+        return None  # “….” An official, who requested anonymity, said …: a new sentence
     between = [m for m in mentions if c_start <= m.start and m.end <= verb.start() and m.type in _SPEAKER_TYPES]
     if between:
         # the last name before the verb: "ক্রেমলিনের মুখপাত্র দিমিত্রি পেসকভ ... বলেন"
-        persons = [m for m in between if m.type == "PER"]
-        return (persons or between)[-1].surface
+        return _last_named(between, text)
     if text[c_start:verb.start()].strip(" ,") == "" or normalize("বলে") == verb.group():
         later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES]
         if later:
@@ -173,11 +226,8 @@ def _before(text: str, start: int, mentions: list[Mention]) -> str | None:
     for stop in _CLAUSE_END.finditer(head):
         pass
     clause_start = base + (stop.end() if stop else 0)
-    candidates = [m for m in mentions if clause_start <= m.start and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES]
-    if not candidates:
-        return None
-    persons = [m for m in candidates if m.type == "PER"]
-    return (persons or candidates)[-1].surface
+    candidates = [m for m in mentions if clause_start < m.end and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES]
+    return _last_named(candidates, text)
 
 
 def _says_pronoun(text: str, end: int) -> bool:

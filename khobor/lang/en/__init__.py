@@ -27,3 +27,13 @@ NAME_TITLES = frozenset(
     "leader coach captain skipper striker batter bowler pacer spinner opener star actor actress singer "
     "editor reporter correspondent executive managing md ceo cto founder owner vice pro-vice chancellor vc "
     "secretary-general under-secretary".split())
+# English-language news outlets of Bangladesh and beyond (organisations, whatever a tagger says); Bengali
+# outlets and agencies are in ``khobor.lang.bn.news_words``.
+OUTLETS = frozenset(
+    "daily star|financial express|dhaka tribune|new age|business standard|the business standard|ntv|bss|unb|"
+    "prothom alo english|daily sun|new nation|observer|independent|bbc|cnn|reuters|afp|ap|al jazeera|"
+    "associated press|new york times|washington post|guardian|times of india|hindustan times|the hindu".split("|"))
+# Acronyms of common nouns (a camera, a ward, a document), not of a body or a person: never an entity alone.
+COMMON_ACRONYMS = frozenset(
+    "CCTV ICU CCU HDU NICU AC DC TV FM AM GDP GNP VAT LOI MOU MoU CEO CFO COO MD GM DGM AGM VIP ID NID SIM SMS "
+    "ATM PIN OTP CNG LPG LNG DNA HIV AIDS PCR PhD MBBS GPA SSC HSC JSC PSC FIR GD".split())
