@@ -107,9 +107,9 @@ def _waiting(db: str, holder: str) -> None:
     err.print(f"waiting for another khobor process ({escape(holder)}) writing to {escape(db)} to finish…")
 
 
-def _ingest(store, paths, mapping, batch_size) -> "khobor.pipeline.IngestReport":
+def _ingest(store, paths, mapping, batch_size, ingest=None) -> "khobor.pipeline.IngestReport":
     with progress_bars() as update:
-        report = store.ingest(paths, mapping=mapping, batch_size=batch_size, on_progress=update)
+        report = (ingest or store.ingest)(paths, mapping=mapping, batch_size=batch_size, on_progress=update)
     for warning in report.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(warning.source)}: {escape(warning.reason)}")
     for problem in report.problems:
@@ -142,10 +142,18 @@ def run(paths, db, batch_size, gazetteer, executor, workers, scheduler, **fields
 
     try:
         with khobor.open(db) as store, store.writer():
-            report = _ingest(store, paths, field_mapping(fields), batch_size)
-            with progress_bars() as update:
-                pipeline.process(store, on_progress=update, gazetteer=gazetteer, batch_size=batch_size,
-                                 workers=workers, executor=executor, scheduler=scheduler)
+            if executor == "dask":  # every stage that can run apart runs on the cluster (docs/scale.md)
+                from khobor.executors.dask_run import DaskRun
+
+                with DaskRun(store, workers=workers, scheduler=scheduler, gazetteer=gazetteer) as on_dask:
+                    report = _ingest(store, paths, field_mapping(fields), batch_size, ingest=on_dask.ingest)
+                    with progress_bars() as update:
+                        on_dask.process(batch_size=batch_size, on_progress=update)
+            else:
+                report = _ingest(store, paths, field_mapping(fields), batch_size)
+                with progress_bars() as update:
+                    pipeline.process(store, on_progress=update, gazetteer=gazetteer, batch_size=batch_size,
+                                     workers=workers, executor=executor, scheduler=scheduler)
             summary = store.summary()
     except KhoborError as error:
         fail(error)

@@ -60,7 +60,8 @@ def _cluster(articles: list, df: Counter, n_docs: int, undated: list = (), conte
     events = {a: e for a, e in clusterer.assignments().items() if a not in offered}  # context members included
     linked = {a.id: (a.duplicate_of, a.extras["event_why"].get("matched_article") or a.extras["event_why"].get("duplicate_of"))
               for a in articles}
-    return events, linked, offered
+    whys = {a.id: a.extras["event_why"] for a in [*articles, *undated]}
+    return events, linked, offered, whys
 
 
 def blocks(articles: list, block_days: float) -> tuple[list[list], list[float], list]:
@@ -82,6 +83,13 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
 
     ``scheduler``: a dask scheduler ("sync", "processes", a distributed Client); default the current one.
     """
+    return decide_in_blocks(articles, block_days=block_days, window_days=window_days, scheduler=scheduler)[0]
+
+
+def decide_in_blocks(articles: list, *, block_days: float = 7.0, window_days: float = 3.0,
+                     scheduler=None) -> tuple[dict[str, str], dict[str, dict]]:
+    """({article id: event id}, {article id: why it joined}) as ``cluster_in_blocks``; each why's
+    ``related_event`` (the earlier event a new one continues) is named by its merged event id too."""
     import dask
 
     parts, borders, undated = blocks(articles, block_days)
@@ -100,8 +108,10 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
     by_id = {a.id: a for a in articles}
     best: dict[str, tuple] = {}
     joins: list[tuple[str, str]] = []  # (an event of block i, a context member in it): one event with that member's
-    for i, (events, copies, offered) in enumerate(results):
+    whys: dict[str, tuple[int, dict]] = {}  # article id -> (block, why)
+    for i, (events, copies, offered, block_whys) in enumerate(results):
         inside = {a.id for a in parts[i]}
+        whys.update({a: (i, w) for a, w in block_whys.items() if a in inside})
         assigned.update({a: e for a, e in events.items() if a in inside})
         reached = {events[a.id] for a in parts[i]}
         joins += [(events[a.id], a.id) for a in context[i] if events[a.id] in reached]
@@ -111,10 +121,11 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
             # where it joined most surely; joined nowhere: the last block's answer (its own event)
             rank = (joined, score if joined else 0.0)
             if article_id not in best or rank >= best[article_id][0]:
-                best[article_id] = (rank, event, original)
-    for article_id, (_, event, original) in best.items():
+                best[article_id] = (rank, event, original, i)
+    for article_id, (_, event, original, i) in best.items():
         assigned[article_id] = event
         by_id[article_id].duplicate_of = original
+        whys[article_id] = (i, results[i][3][article_id])
     parent: dict[str, str] = {}
 
     def find(e: str) -> str:
@@ -126,4 +137,16 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
         a, b = sorted((find(event), find(assigned[member])))
         if a != b:
             parent[b] = a
-    return {a: find(e) for a, e in assigned.items()}
+    # a block's event ids name merged events through any of their members (context members: the previous block's)
+    named = [{} for _ in results]
+    for i, (events, *_) in enumerate(results):
+        for article_id, event in events.items():
+            if article_id in assigned:
+                named[i].setdefault(event, find(assigned[article_id]))
+    out_whys = {}
+    for article_id, (i, why) in whys.items():
+        related = why.get("related_event")
+        if related is not None:
+            why = {**why, "related_event": named[i].get(related)}
+        out_whys[article_id] = why
+    return {a: find(e) for a, e in assigned.items()}, out_whys
