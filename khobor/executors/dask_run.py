@@ -61,6 +61,9 @@ class Replayed(EventClusterer):
     def _choose(self, prof):
         group = self.decided.get(prof.id)
         why = dict(self.whys.get(prof.id) or {"decided_by": "new", "score": 0.0})
+        if why.get("decided_by") == "duplicate" and why.get("matched_article"):  # a copy by its opening: checked again here
+            why["decided_by"] = "lexical"
+            why.pop("duplicate_of", None), why.pop("lead_containment", None)
         if why.get("related_event") is not None:
             related = self.opened.get(why["related_event"])
             why["related_event"] = self.aliases_.get(related, related)
@@ -81,8 +84,8 @@ class DaskRun:
     """One `khobor run` on a Dask cluster: ``ingest`` then ``process``, the store written by this process only."""
 
     def __init__(self, store, *, workers: int | None = None, scheduler: str | None = None,
-                 gazetteer: str | Path | None = None, block_days: float = 7.0):
-        self.store, self.gazetteer, self.block_days = store, gazetteer, block_days
+                 gazetteer: str | Path | None = None, block_days: float = 7.0, min_reports: int = 50):
+        self.store, self.gazetteer, self.block_days, self.min_reports = store, gazetteer, block_days, min_reports
         if gazetteer:
             from khobor.errors import KhoborError
             from khobor.lang.bn.gazetteer import load_user_gazetteer
@@ -239,22 +242,24 @@ class DaskRun:
         if any(store.get_state(name) for name in ("dedup", "events")):
             return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size)}
         batches = list(store.pending("clustered", batch_size))
-        ordered = [a for b in batches for a in sorted(b, key=lambda a: a.published_at or "\uffff")]
-        if not ordered:
+        if not batches:
             return {"analyzed": analyzed, "clustered": 0}
-        stages = self.decide(ordered)
+        stages = self.decide(batches)
         return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size, stages=stages)}
 
-    def decide(self, ordered: list) -> tuple:
-        """The distributed decisions for ``ordered`` (a single run's order), as the stage objects that replay them."""
+    def decide(self, batches: list[list]) -> tuple:
+        """The distributed decisions for ``batches`` (a single run's), as the stage objects that replay them."""
         from khobor.cluster.stories import StoryLinker
         from khobor.executors.dask_dedup import fitted_deduper
         from khobor.executors.dask_events import decide_in_blocks
 
+        ordered = [a for b in batches for a in sorted(b, key=lambda a: a.published_at or "\uffff")]  # the Deduper's rows
         parts = max(2, 2 * self.executor.workers, len(ordered) // 5000)
         found, deduper = fitted_deduper(ordered, npartitions=parts, scheduler=self.client)
-        articles = copy.deepcopy(ordered)
-        KnownCopies(deduper, found).partial_fit(articles)
-        decided, whys = decide_in_blocks(articles, block_days=self.block_days, scheduler=self.client)
+        batches = copy.deepcopy(batches)
+        for batch in batches:
+            KnownCopies(deduper, found).partial_fit(batch)
+        decided, whys = decide_in_blocks([a for b in batches for a in b], batches=batches, block_days=self.block_days,
+                                         min_reports=self.min_reports, scheduler=self.client)
         return KnownCopies(deduper, found), Replayed(decided, whys), StoryLinker()
 
