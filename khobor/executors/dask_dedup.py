@@ -69,7 +69,11 @@ def fitted_deduper(ordered: list, *, npartitions: int = 4, params: dict | None =
     params = params or Deduper().get_params()
     d = Deduper(**params)
     records = [(a.id, n, a.body, a.published_at) for n, a in enumerate(ordered)]
-    signed = db.from_sequence(records, npartitions=max(1, npartitions)).map_partitions(_signed, params)
+    size = max(1, -(-len(records) // max(1, npartitions)))
+    parts = [records[i:i + size] for i in range(0, len(records), size)] or [[]]
+    if hasattr(scheduler, "scatter"):  # a distributed Client: the texts are sent once, not inside the task graph
+        parts = scheduler.scatter(parts)
+    signed = db.from_delayed([dask.delayed(_signed)(part, params) for part in parts])
     bands = signed.map_partitions(lambda rows: [(int(k), r[1]) for r in rows for k in r[5]])
     copies = signed.map_partitions(lambda rows: [(r[6], r[1]) for r in rows if r[6]])
     band_pairs = (bands.groupby(lambda kv: kv[0], shuffle="tasks").map(lambda g: (g[0], [o for _, o in g[1]]))

@@ -36,11 +36,11 @@ def _day(article) -> float | None:
     return mentioned_day(article) if day is None else day
 
 
-def _terms(articles: list) -> tuple[Counter, int]:
+def _terms(articles: list, memo: dict | None = None) -> tuple[Counter, int]:
     """Document frequencies of the clusterer's terms over ``articles``, and how many articles."""
     from khobor.cluster.pairs import profile
 
-    memo: dict = {}
+    memo = {} if memo is None else memo
     df: Counter = Counter()
     for a in articles:
         df.update(profile(a, memo).counts.keys())
@@ -60,7 +60,7 @@ def _cluster(articles: list, df: Counter, n_docs: int, latest: float, context: l
     articles, context = copy.deepcopy(articles), copy.deepcopy([list(c) for c in context])
     clusterer = EventClusterer()
     clusterer._init_state()
-    seen, n_seen = _terms([a for group in context for a in group])  # counted in ``df`` already, fitted again here
+    seen, n_seen = _terms([a for group in context for a in group], clusterer.memo)  # counted in ``df`` already, fitted again here
     clusterer.df_, clusterer.n_docs_ = Counter(df) - seen, n_docs - n_seen
     clusterer.latest_day_ = latest
     for group in context:
@@ -136,7 +136,8 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
             kinds.append(("undated", b))
     days = {a.id: _day(a) for p in pieces for a in p}
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
-    counted = dask.compute(*[dask.delayed(_terms)(p) for p in pieces], **kwargs)
+    shipped = _ship(pieces, scheduler)  # on a cluster, each piece is sent once (not inside the task graph)
+    counted = dask.compute(*[dask.delayed(_terms)(p) for p in shipped], **kwargs)
     position, n = {}, 0  # article id -> (piece, place in the stream)
     for k, p in enumerate(pieces):
         for a in p:
@@ -159,13 +160,18 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
             for j in {position[a.id][0] for a in context} | set(offered_pieces):
                 needed |= counted[j][0].keys()
             block_of_piece[k] = len(tasks)
-            tasks.append(dask.delayed(_cluster)(piece, Counter({t: df[t] for t in needed if t in df}), n_before, latest,
+            tasks.append(dask.delayed(_cluster)(shipped[k], Counter({t: df[t] for t in needed if t in df}), n_before, latest,
                                                 _by_batch(context, lambda a: kinds[position[a.id][0]][1]), [a for j in offered_pieces for a in pieces[j]]))
         df.update(counted[k][0])
         n_before += counted[k][1]
         latest = max([latest, *(days[a.id] for a in piece if days[a.id] is not None)])
     results = dask.compute(*tasks, **kwargs)
     return _merge(pieces, block_of_piece, results, articles)
+
+
+def _ship(parts: list, scheduler) -> list:
+    """``parts`` as futures on a distributed cluster (a Client), else as they are."""
+    return scheduler.scatter(parts) if hasattr(scheduler, "scatter") and parts else parts
 
 
 def _by_batch(context: list, batch_of) -> list[list]:
