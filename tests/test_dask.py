@@ -100,7 +100,7 @@ def test_a_dask_run_gives_the_single_process_result(corpus):
     scores = pairwise_scores({i: x.event_id for i, x in right.items()}, {i: x.event_id for i, x in left.items()})
     assert scores["f1"] >= 0.99, scores
     if DEV.exists():  # the sample is worth its time only if it has copies and events of several reports
-        assert sum(1 for v in copies.values() if v) >= 3 and scores["pairs_gold"] >= 20 and min(events) >= 20
+        assert sum(1 for v in copies.values() if v) >= 2 and scores["pairs_gold"] >= 20 and min(events) >= 20
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(corpus):

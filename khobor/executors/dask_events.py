@@ -65,11 +65,10 @@ def _cluster(articles: list, df: Counter, n_docs: int, latest: float, context: l
     clusterer.latest_day_ = latest
     for group in context:
         clusterer.partial_fit(group)
-    clusterer.partial_fit(articles)
+    undated = copy.deepcopy(list(undated))
+    clusterer.partial_fit(articles + undated)  # one call, as a single run's batch: nothing forgotten before the undated ones
     offered = {}
     if undated:
-        undated = [copy.deepcopy(a) for a in undated]
-        clusterer.partial_fit(undated)
         offered = {a.id: (a.event_id, a.extras["event_why"].get("score") or 0.0,
                           a.extras["event_why"].get("decided_by") not in ("new", None), a.duplicate_of) for a in undated}
     events = {a: e for a, e in clusterer.assignments().items() if a not in offered}  # context members included
