@@ -1,4 +1,4 @@
-"""Whole `khobor run` on N articles: one process vs a 2-worker Dask LocalCluster (or a process pool).
+"""Whole `khobor run` on N articles: one process vs a 2-worker Dask LocalCluster (or a process pool), and how far apart their results are.
 
     python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,dask,pool] [--target 100000] [--grow 10000,100000]
 
@@ -130,8 +130,25 @@ def main() -> None:
             base = base or wall
             measured[mode] = (wall, peak, driver)
             print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   x{base / wall:.2f} vs first")
+        if "single" in measured and "dask" in measured:
+            agreement(tmp / "single.db", tmp / "dask.db")
         if args.n < args.target and measured:
             extrapolate(args.n, args.target, measured)
+
+
+def agreement(single: Path, dask: Path) -> None:
+    """How far the Dask run's result is from the single run's: events (pairwise), copies, analysis."""
+    import khobor
+    from khobor.evaluate import pairwise_scores
+
+    with khobor.open(single, read_only=True) as a, khobor.open(dask, read_only=True) as b:
+        left, right = {x.id: x for x in a.articles()}, {x.id: x for x in b.articles()}
+    events = pairwise_scores({i: x.event_id for i, x in right.items()}, {i: x.event_id for i, x in left.items()})
+    copies = sum(1 for i, x in left.items() if i in right and x.duplicate_of != right[i].duplicate_of)
+    analysis = sum(1 for i, x in left.items() if i in right and (x.body, x.mentions, x.quotes) != (right[i].body, right[i].mentions, right[i].quotes))
+    print(f"\nDask vs single: events pairwise P {events['precision']:.4f} R {events['recall']:.4f} F1 {events['f1']:.4f} "
+          f"({events['pairs_pred']} vs {events['pairs_gold']} same-event pairs); copy links differing: {copies} of "
+          f"{sum(1 for x in left.values() if x.duplicate_of)}; articles whose cleaning or analysis differs: {analysis}")
 
 
 def extrapolate(n: int, target: int, measured: dict) -> None:
@@ -141,8 +158,8 @@ def extrapolate(n: int, target: int, measured: dict) -> None:
     scale = target / n
     print(f"\nEXTRAPOLATED to {target:,} articles (linear in N from the {n:,} measured above; NOT measured):")
     for mode, (wall, peak, driver) in measured.items():
-        print(f"  {LABELS[mode]:18s} ~{wall * scale / 3600:6.1f} h wall; driver memory up to ~{driver * scale / 2**30:5.1f} GB "
-              f"(if it grew in proportion; peak of all processes at N: {peak / 2**20:.0f} MB)")
+        print(f"  {LABELS[mode]:18s} ~{wall * scale / 3600:5.1f} h wall, at {n / wall:.1f} articles/s "
+              f"(memory is not extrapolated: at {n:,} the peak was {peak / 2**20:.0f} MB, {driver / 2**20:.0f} MB in the driver)")
     print(f"  band shuffle volume: {band_shuffle_bytes(target) / 2**20:,.0f} MB at {target:,} articles "
           f"({band_shuffle_bytes(1_000_000) / 2**20:,.0f} MB per million; computed from the record sizes)")
 

@@ -99,6 +99,9 @@ def test_a_dask_run_gives_the_single_process_result(corpus):
     assert copies == {i: x.duplicate_of for i, x in right.items()}
     scores = pairwise_scores({i: x.event_id for i, x in right.items()}, {i: x.event_id for i, x in left.items()})
     assert scores["f1"] >= 0.99, scores
+    again = _run(ct, paths, tmp / "dask.db", ["--executor", "dask", "--workers", "2"], batch=40)  # nothing new: nothing changes
+    assert again.returncode == 0 and "0 new article(s)" in again.stderr, again.stderr[-3000:]
+    assert ct.snapshot(tmp / "dask.db") == distributed
     if DEV.exists():  # the sample is worth its time only if it has copies and events of several reports
         assert sum(1 for v in copies.values() if v) >= 2 and scores["pairs_gold"] >= 20 and min(events) >= 20
 
