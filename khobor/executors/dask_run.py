@@ -21,6 +21,7 @@ from collections import Counter, deque
 from pathlib import Path
 
 from khobor.cluster.events import EventClusterer, _event_id
+from khobor.cluster.pairs import Idf
 from khobor.dedup import Deduper
 from khobor.errors import IngestError, IngestWarning
 from khobor.executors import dask_ingest
@@ -63,11 +64,12 @@ class Replayed(EventClusterer):
         if why.get("decided_by") == "duplicate" and why.get("matched_article"):  # a copy by its opening: checked again here
             why["decided_by"] = "lexical"
             why.pop("duplicate_of", None), why.pop("lead_containment", None)
-        if why.get("related_event") is not None:
-            related = self.opened.get(why["related_event"])
-            why["related_event"] = self.aliases_.get(related, related)
-            if why["related_event"] is None:
-                why.pop("related_event"), why.pop("story_score", None)
+        if why.get("decided_by") == "new":  # the earlier event it continues: looked for here, where the last
+            why.pop("related_event", None), why.pop("story_score", None)  # two weeks are all in view (a block sees 3 days)
+            idf = Idf(self.df_, self.n_docs_)
+            related = self._storyline(prof, self._keys(prof, idf), idf)
+            if related is not None:
+                why["related_event"], why["story_score"] = related
         target = self.opened.get(group)
         target = self.aliases_.get(target, target)
         if target is None or target not in self.events_:
