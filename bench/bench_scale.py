@@ -1,12 +1,14 @@
-"""Whole `khobor run` on N articles: one process vs a process pool vs a 2-worker Dask LocalCluster.
+"""Whole `khobor run` on N articles: one process vs a 2-worker Dask LocalCluster (or a process pool), and how far apart their results are.
 
-    python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,pool,dask] [--grow 10000,100000]
+    python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,dask,pool] [--target 100000] [--grow 10000,100000]
 
 The articles are the real-news-dev corpus (read from ../shared/data/real-news-dev, never copied)
 plus variants made from it until there are N: each variant is a real article with its paragraphs
 rotated, its last sentence dropped and its date moved by whole weeks, so it is a new text (not a copy)
 about a real happening. Each mode runs `khobor run` in a fresh process on a fresh store and prints
 wall time, articles/s and peak memory (the resident size of the run's whole process tree, sampled).
+When N is below ``--target`` (100,000: hours on a small machine), it also prints what the measured rates
+give at the target, labelled as an extrapolation (linear in N), with the band shuffle's volume there.
 
 ``--grow A,B``: the cost of adding 1,000 articles (``--add``) to a store of A and to one of B (issue
 target for 10000,100000: the larger at most 1.3x the smaller), single process.
@@ -29,6 +31,7 @@ import psutil
 HERE = Path(__file__).resolve().parent
 DEV = HERE.parent.parent / "shared" / "data" / "real-news-dev"
 MODES = {"single": ["--workers", "1"], "pool": ["--executor", "process"], "dask": ["--executor", "dask"]}
+LABELS = {"single": "one process", "pool": "process pool", "dask": "Dask LocalCluster"}
 
 
 def real_articles(data: Path = DEV) -> list[dict]:
@@ -100,12 +103,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--modes", default="single,pool,dask")
+    parser.add_argument("--modes", default="single,dask")
+    parser.add_argument("--target", type=int, default=100_000, help="extrapolate to this many articles when N is smaller")
     parser.add_argument("--grow", help="A,B: add --add articles to stores of A and B articles")
     parser.add_argument("--add", type=int, default=1000, help="with --grow: how many articles to add (default 1000)")
     parser.add_argument("--keep", type=Path, help="with --grow: build the base stores in this folder once and reuse them")
     args = parser.parse_args()
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    # a fixed hash seed: entities counted equally are listed in set order, which differs between any two processes
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
     rows = real_articles()
     fields = ["--date-field", "published", "--source-field", "id"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -117,7 +122,7 @@ def main() -> None:
         print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
               f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
         print(f"{'mode':8s} {'wall s':>8s} {'art/s':>8s} {'peak MB (all)':>14s} {'driver MB':>10s}")
-        base = None
+        base, measured = None, {}
         for mode in args.modes.split(","):
             extra = MODES[mode] + (["--workers", str(args.workers)] if mode != "single" else [])
             wall, peak, driver, done = measured_run([str(data), "--db", str(tmp / f"{mode}.db"), *fields, *extra], env)
@@ -125,7 +130,41 @@ def main() -> None:
                 print(f"{mode}: failed ({done.returncode}): {done.stderr[-2000:]}")
                 continue
             base = base or wall
+            measured[mode] = (wall, peak, driver)
             print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   x{base / wall:.2f} vs first")
+        if "single" in measured and "dask" in measured:
+            agreement(tmp / "single.db", tmp / "dask.db")
+        if args.n < args.target and measured:
+            extrapolate(args.n, args.target, measured)
+
+
+def agreement(single: Path, dask: Path) -> None:
+    """How far the Dask run's result is from the single run's: events (pairwise), copies, analysis."""
+    import khobor
+    from khobor.evaluate import pairwise_scores
+
+    with khobor.open(single, read_only=True) as a, khobor.open(dask, read_only=True) as b:
+        left, right = {x.id: x for x in a.articles()}, {x.id: x for x in b.articles()}
+    events = pairwise_scores({i: x.event_id for i, x in right.items()}, {i: x.event_id for i, x in left.items()})
+    stories = pairwise_scores({i: x.story_id for i, x in right.items()}, {i: x.story_id for i, x in left.items()})
+    copies = sum(1 for i, x in left.items() if i in right and x.duplicate_of != right[i].duplicate_of)
+    analysis = sum(1 for i, x in left.items() if i in right and (x.body, x.mentions, x.quotes) != (right[i].body, right[i].mentions, right[i].quotes))
+    print(f"\nDask vs single: events pairwise P {events['precision']:.4f} R {events['recall']:.4f} F1 {events['f1']:.4f} "
+          f"({events['pairs_pred']} vs {events['pairs_gold']} same-event pairs); stories pairwise F1 {stories['f1']:.4f}; copy links differing: {copies} of "
+          f"{sum(1 for x in left.values() if x.duplicate_of)}; articles whose cleaning or analysis differs: {analysis}")
+
+
+def extrapolate(n: int, target: int, measured: dict) -> None:
+    """What the rates measured at ``n`` give at ``target``: an estimate, not a measurement."""
+    from khobor.executors.dask_dedup import band_shuffle_bytes
+
+    scale = target / n
+    print(f"\nEXTRAPOLATED to {target:,} articles (linear in N from the {n:,} measured above; NOT measured):")
+    for mode, (wall, peak, driver) in measured.items():
+        print(f"  {LABELS[mode]:18s} ~{wall * scale / 3600:5.1f} h wall, at {n / wall:.1f} articles/s "
+              f"(memory is not extrapolated: at {n:,} the peak was {peak / 2**20:.0f} MB, {driver / 2**20:.0f} MB in the driver)")
+    print(f"  band shuffle volume: {band_shuffle_bytes(target) / 2**20:,.0f} MB at {target:,} articles "
+          f"({band_shuffle_bytes(1_000_000) / 2**20:,.0f} MB per million; computed from the record sizes)")
 
 
 def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: dict, add: int = 1000,

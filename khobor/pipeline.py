@@ -240,8 +240,11 @@ def _marking_last(batches):
         batch = following
 
 
-def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
-    """Dedup, events and stories over new articles only; fitted state lives in the store."""
+def cluster_pending(store: Store, progress: Progress, batch_size: int, *, stages: tuple | None = None) -> int:
+    """Dedup, events and stories over new articles only; fitted state lives in the store.
+
+    ``stages``: (dedup, events, stories) objects to use instead of the stored state (a Dask run passes
+    ones holding decisions made on the cluster, khobor/executors/dask_run.py)."""
     Deduper = _optional("khobor.dedup", "Deduper")
     Clusterer = _optional("khobor.cluster.events", "EventClusterer")
     Linker = _optional("khobor.cluster.stories", "StoryLinker")
@@ -254,10 +257,11 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int) -> int:
             save_groups(store, Clusterer.from_state(saved), Linker.from_state(stories) if stories else Linker())
         return 0
     progress("cluster", 0, pending)
-    dedup, events, stories = (store.get_state(name) for name in ("dedup", "events", "stories"))
-    dedup = Deduper.from_state(dedup) if dedup else Deduper()
-    events = Clusterer.from_state(events) if events else Clusterer()
-    stories = Linker.from_state(stories) if stories else Linker()
+    dedup, events, stories = stages or (store.get_state(name) for name in ("dedup", "events", "stories"))
+    if stages is None:
+        dedup = Deduper.from_state(dedup) if dedup else Deduper()
+        events = Clusterer.from_state(events) if events else Clusterer()
+        stories = Linker.from_state(stories) if stories else Linker()
     done = 0
     for batch, last in _marking_last(store.pending("clustered", batch_size)):
         dedup.partial_fit(batch)

@@ -55,14 +55,25 @@ def near_duplicates(articles: list, *, npartitions: int = 4, params: dict | None
 
     ``scheduler``: a dask scheduler ("sync", "processes", a distributed Client); default the current one.
     """
+    ordered = sorted(articles, key=lambda a: a.published_at or "\uffff")
+    return fitted_deduper(ordered, npartitions=npartitions, params=params, scheduler=scheduler)[0]
+
+
+def fitted_deduper(ordered: list, *, npartitions: int = 4, params: dict | None = None, scheduler=None) -> tuple[dict, Deduper]:
+    """The copies among ``ordered`` (rows numbered in the order given: a single run's is each batch in
+    publication order, batch after batch) and a Deduper holding them, as one fitted on them in that order
+    would (its state is what later runs add to)."""
     import dask
     import dask.bag as db
 
     params = params or Deduper().get_params()
     d = Deduper(**params)
-    ordered = sorted(articles, key=lambda a: a.published_at or "\uffff")
     records = [(a.id, n, a.body, a.published_at) for n, a in enumerate(ordered)]
-    signed = db.from_sequence(records, npartitions=max(1, npartitions)).map_partitions(_signed, params)
+    size = max(1, -(-len(records) // max(1, npartitions)))
+    parts = [records[i:i + size] for i in range(0, len(records), size)] or [[]]
+    if hasattr(scheduler, "scatter"):  # a distributed Client: the texts are sent once, not inside the task graph
+        parts = scheduler.scatter(parts)
+    signed = db.from_delayed([dask.delayed(_signed)(part, params) for part in parts])
     bands = signed.map_partitions(lambda rows: [(int(k), r[1]) for r in rows for k in r[5]])
     copies = signed.map_partitions(lambda rows: [(r[6], r[1]) for r in rows if r[6]])
     band_pairs = (bands.groupby(lambda kv: kv[0], shuffle="tasks").map(lambda g: (g[0], [o for _, o in g[1]]))
@@ -71,7 +82,10 @@ def near_duplicates(articles: list, *, npartitions: int = 4, params: dict | None
     exact_groups = copies.groupby(lambda kv: kv[0], shuffle="tasks").map(lambda g: sorted(o for _, o in g[1]))
     with dask.config.set(scheduler=scheduler) if scheduler is not None else _nothing():
         rows, hits, exact = dask.compute(signed, band_pairs, exact_groups)
-    return _decide(d, sorted(rows, key=lambda r: r[1]), hits, exact)
+    rows = sorted(rows, key=lambda r: r[1])
+    found = _decide(d, rows, hits, exact)
+    _index(d, rows)
+    return found, d
 
 
 class _nothing:
@@ -98,7 +112,7 @@ def _decide(d: Deduper, rows: list[tuple], hits: list, exact: list) -> dict[str,
         for row in group[1:]:
             if not d._too_far(row, group[0]):
                 first_exact[row] = group[0]
-    root = list(range(len(rows)))
+    root = d.root_ = list(range(len(rows)))
     found = {}
     for row in range(len(rows)):  # an original always has a lower row than its copies
         if row in first_exact:
@@ -110,6 +124,20 @@ def _decide(d: Deduper, rows: list[tuple], hits: list, exact: list) -> dict[str,
         root[row] = root[original]
         found[ids[row]] = (ids[root[row]], how, score)
     return found
+
+
+def _index(d: Deduper, rows: list[tuple]) -> None:
+    """The rest of a fitted Deduper's state: ids, exact digests (first row each), the sorted band index."""
+    d.ids_ = [r[0] for r in rows]
+    d.index_ = {r[0]: n for n, r in enumerate(rows)}
+    for n, r in enumerate(rows):
+        if r[6]:
+            d.exact_.setdefault(r[6], n)
+    keys = [np.asarray(r[5], dtype=np.uint64).ravel() for r in rows]
+    flat_keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
+    flat_rows = np.repeat(np.arange(len(rows), dtype=np.int64), [len(k) for k in keys])
+    order = np.lexsort((flat_rows, flat_keys))
+    d.band_keys_, d.band_rows_ = flat_keys[order], flat_rows[order]
 
 
 def band_shuffle_bytes(n_articles: int, params: dict | None = None) -> int:

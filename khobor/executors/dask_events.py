@@ -1,80 +1,113 @@
 """Events per time block in parallel, merged across block borders.
 
-The event decision is local in time (a report is compared only with events of the last few days),
-so the archive is cut into blocks of ``block_days``, each clustered by its own ``EventClusterer`` on
-a worker. A block's clusterer first takes the previous block's last ``window_days`` of reports (the
-context: the events still open at the border, as a single run would hold them), then its own; a
-block event that took in a context report is one event with that report's event in the previous
-block. Undated reports (a single run takes them last, compared with every open event) are offered
-to every block's events after that block, and join where they match most surely.
+A single run clusters reports as a stream: batch after batch, each batch's dated reports in
+publication order, then its undated ones. The event decision is local in time (a report is compared
+only with events of the last few days, and nothing older than ``keep_days`` behind the newest report
+seen), so the stream is cut into blocks (``block_days`` of news, at least ``min_reports`` reports,
+never across a batch), each clustered by its own ``EventClusterer`` on a worker. A block's clusterer
+starts where a single run would be at the block's start, as far as the block can see:
 
-Term weights (IDF) are a single run's: the document frequencies of every earlier block are counted
-first (in parallel, then summed in order) and each block's clusterer starts from them. What still
-differs: events older than the context, and the context's own grouping, which lacks what came
-before it. docs/scale.md gives the agreement with a single run (pairwise F1) on real news.
+- the term weights (IDF) of everything before it in the stream (document frequencies counted per
+  block in parallel, then summed in order; each block gets the counts of the terms it uses);
+- the newest day seen so far (so reports that arrive weeks late are treated as a single run treats them);
+- the context: the earlier reports within ``window_days`` of the block's days that a single run would
+  still match, clustered first (the events open at the border).
+
+A block event that took in a context report is one event with that report's event in its own block.
+Undated reports (a single run takes them at the end of their batch, compared with every open event)
+are offered to the events of every block up to their batch, and join where they match most surely.
+What still differs from a single run: events older than the context, and the context's own grouping,
+which lacks what came before it. docs/scale.md gives the agreement with a single run on real news.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 
-from khobor.cluster.features import day_number
+from khobor.cluster.features import day_number, mentioned_day
 
 
-def _terms(articles: list) -> tuple[Counter, int]:
+def _day(article) -> float | None:
+    """The day the events stage orders a report by (its publication, else the dates it mentions)."""
+    day = day_number(article.published_at)
+    return mentioned_day(article) if day is None else day
+
+
+def _terms(articles: list, memo: dict | None = None) -> tuple[Counter, int]:
     """Document frequencies of the clusterer's terms over ``articles``, and how many articles."""
-    from khobor.cluster.pairs import profile
+    from khobor.cluster.pairs import counted_terms, profile
 
-    memo: dict = {}
+    memo = {} if memo is None else memo
     df: Counter = Counter()
     for a in articles:
-        df.update(profile(a, memo).counts.keys())
+        df.update(counted_terms(profile(a, memo)))
     return df, len(articles)
 
 
-def _cluster(articles: list, df: Counter, n_docs: int, undated: list = (), context: list = ()) -> tuple[dict, dict, dict]:
-    """A clusterer over ``articles`` that starts with the term frequencies of every earlier article, as a
-    single run's clusterer would have them; then the undated reports, offered to this block's events.
+def _cluster(articles: list, df: Counter, n_docs: int, latest: float, context: list = (), undated: list = ()) -> tuple:
+    """A clusterer over ``articles`` that starts as a single run's would (term frequencies of every earlier
+    report, the newest day seen, the context: lists of earlier reports, one per batch, in stream order);
+    then the undated reports, offered to this block's events.
 
-    Returns (article id -> event id, article id -> (duplicate_of, the report it joined through),
-    undated id -> (event id, score, joined?, duplicate_of)). Works on copies: a local scheduler
-    passes the caller's objects, and the border passes must not see what the block passes set.
+    Returns (article id -> event id, article id -> duplicate_of, undated id -> (event id, score, joined?,
+    duplicate_of), article id -> why). Works on copies: a local scheduler passes the caller's objects.
     """
     from khobor.cluster.events import EventClusterer
 
-    articles, context = copy.deepcopy(articles), copy.deepcopy(list(context))
+    articles, context = copy.deepcopy(articles), copy.deepcopy([list(c) for c in context])
     clusterer = EventClusterer()
     clusterer._init_state()
-    seen, n_seen = _terms(context)  # the context is counted in ``df`` already, and is fitted again here
+    seen, n_seen = _terms([a for group in context for a in group], clusterer.memo)  # counted in ``df`` already, fitted again here
     clusterer.df_, clusterer.n_docs_ = Counter(df) - seen, n_docs - n_seen
-    clusterer.partial_fit(context)  # the previous block's last days: the events still open at the border
-    clusterer.partial_fit(articles)
+    clusterer.latest_day_ = latest
+    for group in context:
+        clusterer.partial_fit(group)
+    undated = copy.deepcopy(list(undated))
+    clusterer.partial_fit(articles + undated)  # one call, as a single run's batch: nothing forgotten before the undated ones
     offered = {}
     if undated:
-        undated = [copy.deepcopy(a) for a in undated]
-        clusterer.partial_fit(undated)
         offered = {a.id: (a.event_id, a.extras["event_why"].get("score") or 0.0,
                           a.extras["event_why"].get("decided_by") not in ("new", None), a.duplicate_of) for a in undated}
     events = {a: e for a, e in clusterer.assignments().items() if a not in offered}  # context members included
-    linked = {a.id: (a.duplicate_of, a.extras["event_why"].get("matched_article") or a.extras["event_why"].get("duplicate_of"))
-              for a in articles}
-    return events, linked, offered
+    copies = {a.id: a.duplicate_of for a in articles}
+    whys = {a.id: a.extras["event_why"] for a in [*articles, *undated]}
+    return events, copies, offered, whys
 
 
-def blocks(articles: list, block_days: float) -> tuple[list[list], list[float], list]:
-    """Dated articles cut into consecutive time blocks (empty ones left out), the day each later block
-    starts, and the undated articles."""
-    days = {a.id: day_number(a.published_at) for a in articles}
-    dated = [a for a in articles if days[a.id] is not None]
-    undated = [a for a in articles if days[a.id] is None]
-    by_block: dict[int, list] = defaultdict(list)
+def stream(batches: list[list]) -> list[tuple[int, list, list]]:
+    """A single run's order: for each batch, (batch number, dated reports in publication order, undated ones)."""
+    out = []
+    for b, batch in enumerate(batches):
+        days = {a.id: _day(a) for a in batch}
+        dated = sorted((a for a in batch if days[a.id] is not None), key=lambda a: days[a.id])
+        out.append((b, dated, [a for a in batch if days[a.id] is None]))
+    return out
+
+
+def _cut(dated: list, block_days: float, min_reports: int) -> list[list]:
+    """Dated reports (in order) cut where a new block of ``block_days`` starts, once a block has ``min_reports``."""
+    parts: list[list] = []
     for a in dated:
-        by_block[math.floor(days[a.id] / block_days)].append(a)
-    keys = sorted(by_block)
-    out = [by_block[k] for k in keys] or [[]]
-    return out, [k * block_days for k in keys[1:]], undated
+        if parts and len(parts[-1]) >= min_reports and math.floor(_day(a) / block_days) != math.floor(_day(parts[-1][-1]) / block_days):
+            parts.append([])
+        if not parts:
+            parts.append([])
+        parts[-1].append(a)
+    return parts
+
+
+def blocks(articles: list, block_days: float, min_reports: int = 1, batches: list[list] | None = None) -> tuple[list[list], list[int], list]:
+    """The dated reports of the stream cut into blocks, each block's batch, and the undated reports."""
+    parts, owner, undated = [], [], []
+    for b, dated, later in stream(batches if batches is not None else [articles]):
+        cut = _cut(dated, block_days, min_reports)
+        parts += cut
+        owner += [b] * len(cut)
+        undated += later
+    return parts or [[]], owner or [0], undated
 
 
 def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: float = 3.0, scheduler=None) -> dict[str, str]:
@@ -82,48 +115,134 @@ def cluster_in_blocks(articles: list, *, block_days: float = 7.0, window_days: f
 
     ``scheduler``: a dask scheduler ("sync", "processes", a distributed Client); default the current one.
     """
+    return decide_in_blocks(articles, block_days=block_days, window_days=window_days, scheduler=scheduler)[0]
+
+
+def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block_days: float = 7.0, window_days: float = 3.0,
+                     keep_days: float = 14.0, min_reports: int = 1, scheduler=None) -> tuple[dict[str, str], dict[str, dict]]:
+    """({article id: event id}, {article id: why it joined}) for ``articles`` taken in ``batches`` (a single
+    run's batches; default one batch of them all); sets their ``duplicate_of``. Each why's ``related_event``
+    (the earlier event a new one continues) is named by its merged event id too."""
     import dask
 
-    parts, borders, undated = blocks(articles, block_days)
-    days = {a.id: day_number(a.published_at) for a in articles}
-    context = [[]] + [[a for a in parts[i - 1] if days[a.id] >= border - window_days] for i, border in enumerate(borders, 1)]
+    pieces, kinds = [], []  # the stream piece by piece: each batch's blocks, then its undated reports
+    for b, dated, later in stream(batches if batches is not None else [articles]):
+        for part in _cut(dated, block_days, min_reports):
+            pieces.append(part)
+            kinds.append(("block", b))
+        if later:
+            pieces.append(later)
+            kinds.append(("undated", b))
+    days = {a.id: _day(a) for p in pieces for a in p}
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
-    counted = dask.compute(*[dask.delayed(_terms)(part) for part in parts], **kwargs)
-    before, df, n = [], Counter(), 0  # term frequencies of everything before each block: a prefix sum
-    for block_df, block_n in counted:
-        before.append((Counter(df), n))
-        df.update(block_df)
-        n += block_n
-    tasks = [dask.delayed(_cluster)(part, *before[i], undated, context[i]) for i, part in enumerate(parts)]
+    shipped = _ship(pieces, scheduler)  # on a cluster, each piece is sent once (not inside the task graph)
+    counted = dask.compute(*[dask.delayed(_terms)(p) for p in shipped], **kwargs)
+    position, n = {}, 0  # article id -> (piece, place in the stream)
+    for k, p in enumerate(pieces):
+        for a in p:
+            position[a.id] = (k, n)
+            n += 1
+    by_day = sorted((days[a.id], position[a.id][1], a.id) for p in pieces for a in p if days[a.id] is not None)
+    keys = [d for d, _, _ in by_day]
+    by_id = {a.id: a for p in pieces for a in p}
+    undated = [k for k, (kind, _) in enumerate(kinds) if kind == "undated"]
+    tasks, block_of_piece = [], {}
+    latest, df, n_before = -math.inf, Counter(), 0
+    for k, piece in enumerate(pieces):
+        if kinds[k][0] == "block":
+            start = position[piece[0].id][1]
+            lo, hi = days[piece[0].id], days[piece[-1].id]
+            near = by_day[bisect.bisect_left(keys, lo - window_days):bisect.bisect_right(keys, hi + window_days)]
+            context = [by_id[i] for _, pos, i in sorted(near, key=lambda x: x[1]) if pos < start and days[i] >= latest - keep_days]
+            offered_pieces = [j for j in undated if kinds[j][1] >= kinds[k][1]]  # undated reports of this batch and later ones
+            needed = set(counted[k][0])
+            for j in {position[a.id][0] for a in context} | set(offered_pieces):
+                needed |= counted[j][0].keys()
+            block_of_piece[k] = len(tasks)
+            tasks.append(dask.delayed(_cluster)(shipped[k], Counter({t: df[t] for t in needed if t in df}), n_before, latest,
+                                                _by_batch(context, lambda a: kinds[position[a.id][0]][1]), [a for j in offered_pieces for a in pieces[j]]))
+        df.update(counted[k][0])
+        n_before += counted[k][1]
+        latest = max([latest, *(days[a.id] for a in piece if days[a.id] is not None)])
     results = dask.compute(*tasks, **kwargs)
-    assigned: dict[str, str] = {}
+    return _merge(pieces, block_of_piece, results, articles)
+
+
+def _ship(parts: list, scheduler) -> list:
+    """``parts`` as futures on a distributed cluster (a Client), else as they are."""
+    return scheduler.scatter(parts) if hasattr(scheduler, "scatter") and parts else parts
+
+
+def _by_batch(context: list, batch_of) -> list[list]:
+    """Context reports (in stream order) grouped by batch, as a single run fitted them."""
+    groups: list[list] = []
+    last = None
+    for a in context:
+        k = batch_of(a)
+        if groups and k == last:
+            groups[-1].append(a)
+        else:
+            groups.append([a])
+        last = k
+    return groups
+
+
+def _links(why: dict) -> list[str]:
+    """The earlier reports a report's decision tied it to: the one it matched (or copied), and the report of
+    another language whose event merged into its own."""
+    out = [why.get("matched_article") if why.get("decided_by") in ("lexical", "dense", "duplicate") else None,
+           why.get("duplicate_of"), (why.get("merged_across_languages") or {}).get("matched_article")]
+    return [a for a in out if a]
+
+
+def _merge(pieces, block_of_piece, results, articles) -> tuple[dict[str, str], dict[str, dict]]:
+    """Events as a single run builds them: each report in the event of the report its decision tied it to.
+
+    A block's own reports are tied by that block's decisions, a context report by its own block's (the
+    context's grouping inside a later block lacks its history, so it is not trusted). Undated reports
+    are decided where they joined most surely.
+    """
     by_id = {a.id: a for a in articles}
     best: dict[str, tuple] = {}
-    joins: list[tuple[str, str]] = []  # (an event of block i, a context member in it): one event with that member's
-    for i, (events, copies, offered) in enumerate(results):
-        inside = {a.id for a in parts[i]}
-        assigned.update({a: e for a, e in events.items() if a in inside})
-        reached = {events[a.id] for a in parts[i]}
-        joins += [(events[a.id], a.id) for a in context[i] if events[a.id] in reached]
-        for article_id in inside:
-            by_id[article_id].duplicate_of = copies[article_id][0]
+    whys: dict[str, tuple[int, dict]] = {}
+    for k, t in block_of_piece.items():
+        events, copies, offered, block_whys = results[t]
+        for a in pieces[k]:
+            whys[a.id] = (t, block_whys[a.id])
+            by_id[a.id].duplicate_of = copies[a.id]
         for article_id, (event, score, joined, original) in offered.items():
-            # where it joined most surely; joined nowhere: the last block's answer (its own event)
-            rank = (joined, score if joined else 0.0)
+            rank = (joined, score if joined else 0.0)  # where it joined most surely; nowhere: the last block's answer
             if article_id not in best or rank >= best[article_id][0]:
-                best[article_id] = (rank, event, original)
-    for article_id, (_, event, original) in best.items():
-        assigned[article_id] = event
+                best[article_id] = (rank, original, t)
+    for article_id, (_, original, t) in best.items():
         by_id[article_id].duplicate_of = original
+        whys[article_id] = (t, results[t][3][article_id])
     parent: dict[str, str] = {}
 
-    def find(e: str) -> str:
-        while parent.get(e, e) != e:
-            e = parent[e] = parent.get(parent[e], parent[e])
-        return e
+    def find(a: str) -> str:
+        root = a
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while a != root:  # every report on the way points at the root from now on
+            parent[a], a = root, parent[a]
+        return root
 
-    for event, member in joins:
-        a, b = sorted((find(event), find(assigned[member])))
-        if a != b:
-            parent[b] = a
-    return {a: find(e) for a, e in assigned.items()}
+    for article_id, (_, why) in whys.items():
+        for other in _links(why):
+            if other in by_id:
+                x, y = find(article_id), find(other)
+                if x != y:
+                    parent[max(x, y)] = min(x, y)
+    assigned = {a.id: find(a.id) for a in articles}
+    named = [{} for _ in results]  # a block's event ids name merged events through any of their members
+    for k, t in block_of_piece.items():
+        inside = {a.id for a in pieces[k]}
+        for article_id, event in sorted(results[t][0].items(), key=lambda kv: kv[0] not in inside):
+            if article_id in assigned:
+                named[t].setdefault(event, assigned[article_id])
+    out_whys = {}
+    for article_id, (t, why) in whys.items():
+        if why.get("related_event") is not None:
+            why = {**why, "related_event": named[t].get(why["related_event"])}
+        out_whys[article_id] = why
+    return assigned, out_whys

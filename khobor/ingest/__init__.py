@@ -27,7 +27,8 @@ CSV_SUFFIXES = {".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = {".warc"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+PARQUET_SUFFIXES = {".parquet", ".parq"}  # khobor.ingest.parquet
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES | PARQUET_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,8 @@ def format_of(path: Path) -> str:
         return "feed"
     if suffix in WARC_SUFFIXES:
         return "warc"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
     return "text"
 
 
@@ -114,6 +117,11 @@ def read_file(path: Path, mapping: FieldMapping = FieldMapping(),
         fmt = format_of(path)
         if fmt == "warc":
             yield from _read_warc(path, limits)
+            return
+        if fmt == "parquet":
+            from khobor.ingest.parquet import read_parquet
+
+            yield from read_parquet(path, mapping, limits)
             return
         with open_stream(path, limits) as stream:
             if fmt == "jsonl":

@@ -34,6 +34,15 @@ def run(store: Store, paths, *, mapping: FieldMapping, batch_size: int = 500, ga
     """Ingest, then every stage over what is new; returns the ingest report and the store's summary.
     ``on_ingested(report)`` is told as soon as the files are read, before the stages run."""
     with store.writer():
+        if executor == "dask":  # every stage that can run apart runs on the cluster (docs/scale.md)
+            from khobor.executors.dask_run import DaskRun
+
+            with DaskRun(store, workers=workers, scheduler=scheduler, gazetteer=gazetteer) as on_dask:
+                report = on_dask.ingest(paths, mapping=mapping, batch_size=batch_size, on_progress=on_progress)
+                if on_ingested:
+                    on_ingested(report)
+                on_dask.process(batch_size=batch_size, on_progress=on_progress)
+            return report, store.summary()
         report = ingest(store, paths, mapping=mapping, batch_size=batch_size, on_progress=on_progress)
         if on_ingested:
             on_ingested(report)

@@ -1,0 +1,72 @@
+"""What a Dask worker runs for `khobor run --executor dask`: read a file, then clean and analyze parts of it.
+
+Cleaning needs to know which lines of an article were already seen in earlier articles of its outlet
+(repeated lines are boilerplate). A worker reports each document's line hashes; the driver counts them
+in input order, exactly as a single run does, and sends back for each document the lines that count
+as repeated at that point. So a worker cleans with a single run's knowledge and no shared state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from khobor.clean import LineStats, clean
+from khobor.clean.boilerplate import line_key
+from khobor.errors import IngestError, IngestWarning
+from khobor.ingest import FieldMapping, read_file
+from khobor.model import RawDoc
+
+
+def read_docs(path: str, mapping: FieldMapping) -> list:
+    """Every document (RawDoc), warning and problem of one file, in file order; kept on the worker."""
+    return list(read_file(Path(path), mapping))
+
+
+def line_keys(items: list) -> list[tuple]:
+    """What the driver needs of each item: ("doc", id, outlet, line hashes), or the warning or problem itself."""
+    out = []
+    for item in items:
+        if isinstance(item, RawDoc):
+            counted = LineStats().partial_fit([item]).counts_  # the stage's own line hashing (HTML extracted first)
+            (outlet, keys), = counted.items()
+            out.append(("doc", item.id, outlet, list(keys)))
+        elif isinstance(item, (IngestError, IngestWarning)):
+            out.append(("problem", item))
+    return out
+
+
+class Repeated:
+    """The line statistics one document needs: which of its lines were repeated when it was read."""
+
+    def __init__(self, keys: frozenset):
+        self.keys = keys
+
+    def is_repeated(self, outlet: str | None, text: str) -> bool:
+        return line_key(text) in self.keys
+
+
+def clean_and_analyze(items: list, plan: list[tuple[int, frozenset | None]]) -> list:
+    """For each (index into ``items``, repeated lines) of ``plan``: the cleaned and analyzed Article, or the
+    IngestError saying why it could not be cleaned. ``None`` for repeated lines means the document is stored
+    already: only its source is recorded, as a single run does."""
+    from khobor.executors.work import analyze_chunk
+    from khobor.model import Article
+
+    out, fresh = [], []
+    for index, repeated in plan:
+        doc = items[index]
+        if repeated is None:
+            out.append(Article(id=doc.id, source=doc.source, body=""))
+            continue
+        try:
+            article = clean(doc, line_stats=Repeated(repeated))
+        except Exception as error:  # one bad document must not sink the part
+            out.append(IngestError(doc.source, f"could not be cleaned ({type(error).__name__}: {error})"))
+            continue
+        if not article.body.strip():
+            out.append(IngestError(doc.source, "no article text left after cleaning"))
+            continue
+        out.append(article)
+        fresh.append(article)
+    analyze_chunk(fresh)
+    return out

@@ -1,0 +1,268 @@
+"""`khobor run --executor dask`: every stage that can run apart runs on the Dask workers.
+
+- **ingest, clean, analyze**: each file is read on a worker and stays there; the driver counts each
+  document's line hashes in input order (as a single run's line statistics would) and sends back,
+  for parts of ``batch_size`` documents, which of their lines were repeated when they were read; a worker
+  cleans and analyzes its part. The driver stores the parts in input order and resolves entities.
+- **near-duplicates**: MinHash band keys shuffled by key (``dask_dedup``), rows numbered as a single
+  run numbers them (batch after batch, each in publication order), so the copies are a single run's.
+- **events**: clustered per time block in parallel, merged across block borders (``dask_events``).
+- **stories and the store write**: in the driver. The block decisions are replayed through the events
+  stage itself (a choice per report given, not searched for), so the stored events, their explanations
+  and the saved state are what later runs build on, as after a single run.
+
+A store that already holds dedup or events state (a later run adding to it) clusters the new
+articles in the driver, as a single run does: the distributed search is for an archive's first run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from pathlib import Path
+
+from khobor.cluster.events import EventClusterer, _event_id
+from khobor.cluster.pairs import Idf
+from khobor.dedup import Deduper
+from khobor.errors import IngestError, IngestWarning
+from khobor.executors import dask_ingest
+from khobor.executors.dask import DaskExecutor
+
+
+class KnownCopies(Deduper):
+    """A Deduper fitted elsewhere (the band shuffle): ``partial_fit`` links the copies it already found."""
+
+    def __init__(self, fitted: Deduper, found: dict[str, tuple[str, str, float]]):
+        super().__init__(**fitted.get_params())
+        self.__dict__.update({k: v for k, v in fitted.__dict__.items() if k.endswith("_")})
+        self.found = found
+
+    def partial_fit(self, articles: list) -> "KnownCopies":
+        for article in articles:
+            if article.id in self.found:
+                original, how, score = self.found[article.id]
+                article.duplicate_of = original
+                article.extras["duplicate_why"] = {"how": how, "score": round(float(score), 3)}
+        return self
+
+
+class Replayed(EventClusterer):
+    """The events stage with each report's choice given (the time blocks' decision) instead of searched for.
+
+    Everything else is the stage's own: profiles, copies confirmed on their opening, term weights, the
+    events' dates and explanations, the saved state. ``decided``: article id -> its (merged) block event;
+    ``whys``: article id -> why it joined there.
+    """
+
+    def __init__(self, decided: dict[str, str], whys: dict[str, dict], **params):
+        super().__init__(**params)
+        self.decided, self.whys = decided, whys
+        self.opened: dict[str, str] = {}  # block event -> the event id it has here
+
+    def _choose(self, prof):
+        group = self.decided.get(prof.id)
+        why = dict(self.whys.get(prof.id) or {"decided_by": "new", "score": 0.0})
+        if why.get("decided_by") == "duplicate" and why.get("matched_article"):  # a copy by its opening: checked again here
+            why["decided_by"] = "lexical"
+            why.pop("duplicate_of", None), why.pop("lead_containment", None)
+        if why.get("decided_by") == "new":  # the earlier event it continues: looked for here, where the last
+            why.pop("related_event", None), why.pop("story_score", None)  # two weeks are all in view (a block sees 3 days)
+            idf = Idf(self.df_, self.n_docs_)
+            related = self._storyline(prof, self._keys(prof, idf), idf)
+            if related is not None:
+                why["related_event"], why["story_score"] = related
+        target = self.opened.get(group)
+        target = self.aliases_.get(target, target)
+        if target is None or target not in self.events_:
+            self.opened[group] = _event_id(prof.id)
+            return None, why
+        return target, why
+
+    def _join_other_language(self, event_id, prof, why):
+        return event_id  # the blocks merged languages already: their decision is in ``decided``
+
+
+class DaskRun:
+    """One `khobor run` on a Dask cluster: ``ingest`` then ``process``, the store written by this process only."""
+
+    def __init__(self, store, *, workers: int | None = None, scheduler: str | None = None,
+                 gazetteer: str | Path | None = None, block_days: float = 7.0, min_reports: int = 50):
+        self.store, self.gazetteer, self.block_days, self.min_reports = store, gazetteer, block_days, min_reports
+        if gazetteer:
+            from khobor.errors import KhoborError
+            from khobor.lang.bn.gazetteer import load_user_gazetteer
+
+            try:
+                load_user_gazetteer(gazetteer)  # read here, so a bad file is named before any worker starts
+            except OSError as error:
+                raise KhoborError(f"{gazetteer}: cannot read the gazetteer ({error.strerror or error})") from error
+        self.executor = DaskExecutor(workers=workers, scheduler=scheduler, gazetteer=gazetteer)
+        self.client = self.executor.client
+
+    def close(self) -> None:
+        self.executor.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ ingest, clean, analyze
+    def ingest(self, paths, *, mapping=None, batch_size: int = 500, on_progress=None):
+        """Read, clean and analyze every new document of ``paths`` on the workers; store them in input order."""
+        from khobor import pipeline
+        from khobor.clean import LineStats
+        from khobor.ingest import FieldMapping, find_files
+
+        store, progress = self.store, on_progress or pipeline._noop
+        mapping = mapping or FieldMapping()
+        if store.count(where=pipeline.flag_unset("analyzed")):  # left by an interrupted run: analyzed first, as a single run would
+            self._analyze_pending(progress, batch_size)
+        report = pipeline.IngestReport()
+        found = list(find_files(paths))
+        progress("ingest", 0, len(found))
+        files = []
+        self._unrecorded: list = []  # problems of reading, stored with the next part
+        for item in found:
+            if isinstance(item, IngestError):
+                report.problems.append(item)
+                self._unrecorded.append(item)
+            else:
+                report.files += 1
+                if store.file_done(item):
+                    report.skipped_files += 1
+                else:
+                    files.append(item)
+        read = [self.client.submit(dask_ingest.read_docs, str(f), mapping, pure=False) for f in files]
+        keys = [self.client.submit(dask_ingest.line_keys, r, pure=False) for r in read]
+        saved = store.get_state("line_stats")
+        stats = LineStats.from_state(saved) if saved else LineStats()
+        saved_resolver = store.get_state("entities")
+        from khobor.analyze.entities import EntityResolver
+
+        resolver = EntityResolver.from_state(saved_resolver) if saved_resolver else EntityResolver()
+        self._flushes = self._in_batch = 0
+        stored: set[str] = set()
+        parts: deque = deque()  # (file, its last part?, future)
+        counts = {}
+        for i, path in enumerate(files):
+            docs, meta = read[i], keys[i]
+            read[i] = keys[i] = None  # the file's documents leave the workers once its parts are done
+            plan, counted = self._plan(self.client.gather(meta), stats, stored, batch_size, report)
+            counts[path] = counted
+            cut = [plan[i:i + batch_size] for i in range(0, len(plan), batch_size)] or [[]]
+            for n, part in enumerate(cut):
+                parts.append((path, n == len(cut) - 1, self.client.submit(dask_ingest.clean_and_analyze, docs, part, pure=False)))
+            while len(parts) > 2 * self.executor.workers:
+                self._store_part(*parts.popleft(), resolver, report, counts, progress)
+        while parts:
+            self._store_part(*parts.popleft(), resolver, report, counts, progress)
+        stats.prune()
+        with store.atomic():
+            store.record_problems([(p.source, p.reason) for p in self._unrecorded])
+            store.put_state("line_stats", stats.to_state())
+            store.put_state("entities", resolver.to_state())
+            store.save_entities(resolver.entities_.values())
+            for path, (documents, failed) in counts.items():
+                store.record_file(path, documents, failed)
+        return report
+
+    def _plan(self, meta: list[tuple], stats, stored: set, batch_size: int, report) -> tuple[list, list]:
+        """Count one file's lines in input order, as a single run's ingest does (pruned where it prunes);
+        returns (index, repeated lines or None) for each document and [documents, problems] of the file."""
+        known = self.store.existing_ids(m[1] for m in meta if m[0] == "doc")
+        plan, counted, index = [], [0, 0], -1
+        for m in meta:
+            if m[0] == "problem":
+                index += 1
+                if isinstance(m[1], IngestWarning):
+                    report.warnings.append(m[1])
+                else:
+                    report.problems.append(m[1])
+                    self._unrecorded.append(m[1])
+                    counted[1] += 1
+                continue
+            index += 1
+            _, doc_id, outlet, keys = m
+            if doc_id not in stats.seen_:
+                stats.seen_.add(doc_id)
+                stats.docs_[outlet] += 1
+                stats.counts_.setdefault(outlet, Counter()).update(keys)
+            if doc_id in known or doc_id in stored:
+                plan.append((index, None))
+            else:
+                line_counts = stats.counts_.get(outlet, Counter())
+                plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs)))
+            stored.add(doc_id)
+            self._in_batch += 1
+            # where a single run's ingest commits a batch, and every 20th prunes (a document that then fails
+            # to clean counts here but not there: prune points may differ by one; rare, and only after 20 batches)
+            if self._in_batch >= batch_size:
+                self._in_batch = 0
+                self._flushes += 1
+                if self._flushes % 20 == 0:
+                    stats.prune()
+        return plan, counted
+
+    def _store_part(self, path, last: bool, future, resolver, report, counts: dict, progress) -> None:
+        from khobor import pipeline
+
+        results = future.result()
+        batch = [r for r in results if not isinstance(r, IngestError)]
+        problems = [r for r in results if isinstance(r, IngestError)]
+        fresh = [a for a in batch if a.body]
+        counts[path][0] += len(batch)
+        counts[path][1] += len(problems)
+        report.documents += len(batch)
+        report.problems.extend(problems)
+        resolver.partial_fit(fresh)  # in input order: entity ids and merges are a single run's
+        with self.store.atomic():
+            report.added += self.store.add_articles(batch)
+            self.store.record_problems([(p.source, p.reason) for p in self._unrecorded + problems])
+            self._unrecorded.clear()
+            self.store.update_articles(fresh, analyzed=True)
+            self.store.put_state("entities", resolver.to_state())
+            pipeline.checkpoint("analyze-commit")
+        pipeline.checkpoint("analyze")
+        progress("analyze", len(fresh), None)
+        if last:
+            progress("ingest", 1, None)
+
+    def _analyze_pending(self, progress, batch_size: int) -> int:
+        """Articles stored but not analyzed (an interrupted run's), on this cluster, through the usual stage."""
+        from khobor import pipeline
+
+        return pipeline.analyze_pending(self.store, progress, batch_size, self.gazetteer, executor="dask",
+                                        workers=self.executor.workers, scheduler=self.client.scheduler_info()["address"])
+
+    # ------------------------------------------------------------------ corpus stages
+    def process(self, *, batch_size: int = 500, on_progress=None) -> dict[str, int]:
+        """Copies, events and stories of everything not clustered yet (see the module docstring for where)."""
+        from khobor import pipeline
+
+        store, progress = self.store, on_progress or pipeline._noop
+        analyzed = self._analyze_pending(progress, batch_size)
+        if any(store.get_state(name) for name in ("dedup", "events")):
+            return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size)}
+        batches = list(store.pending("clustered", batch_size))
+        if not batches:
+            return {"analyzed": analyzed, "clustered": 0}
+        stages = self.decide(batches)
+        del batches  # the replay reads the articles again, batch by batch
+        return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size, stages=stages)}
+
+    def decide(self, batches: list[list]) -> tuple:
+        """The distributed decisions for ``batches`` (a single run's), as the stage objects that replay them."""
+        from khobor.cluster.stories import StoryLinker
+        from khobor.executors.dask_dedup import fitted_deduper
+        from khobor.executors.dask_events import decide_in_blocks
+
+        ordered = [a for b in batches for a in sorted(b, key=lambda a: a.published_at or "\uffff")]  # the Deduper's rows
+        parts = max(2, 2 * self.executor.workers, len(ordered) // 5000)
+        found, deduper = fitted_deduper(ordered, npartitions=parts, scheduler=self.client)
+        for batch in batches:  # these copies of the articles serve the decisions only (the replay reads them again)
+            KnownCopies(deduper, found).partial_fit(batch)
+        decided, whys = decide_in_blocks([a for b in batches for a in b], batches=batches, block_days=self.block_days,
+                                         min_reports=self.min_reports, scheduler=self.client)
+        return KnownCopies(deduper, found), Replayed(decided, whys), StoryLinker()
+
