@@ -52,3 +52,21 @@ def test_without_pg_trgm_a_loose_search_is_the_exact_one(pg_url):
             conn.exec_driver_sql("DROP EXTENSION pg_trgm CASCADE")
     with khobor.open(pg_url) as store:
         assert [h.id for h in store.search("লাভরভ", loose=True).results] == ["a2"]
+
+
+def test_the_search_api_takes_loose(pg_url, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from khobor.serve.app import create_app
+
+    with khobor.open(pg_url) as store:
+        store.add_articles([article(1, "পররাষ্ট্রমন্ত্রী ল্যাভরভ ঢাকায় এসেছেন।", "সফর"),
+                            article(2, "লাভরভের সঙ্গে বৈঠক হয়েছে।", "বৈঠক")])
+    sqlite = str(tmp_path / "k.db")
+    with khobor.open(sqlite) as store:
+        store.add_articles([article(1, "ল্যাভরভ ঢাকায়।"), article(2, "লাভরভ বলেন।")])
+    with TestClient(create_app(pg_url)) as client:
+        assert [h["id"] for h in client.get("/api/search", params={"q": "লাভরভ"}).json()["results"]] == ["a2"]
+        assert [h["id"] for h in client.get("/api/search", params={"q": "লাভরভ", "loose": "true"}).json()["results"]] == ["a2", "a1"]
+    with TestClient(create_app(sqlite)) as client:  # SQLite: loose is the exact search
+        assert [h["id"] for h in client.get("/api/search", params={"q": "লাভরভ", "loose": "true"}).json()["results"]] == ["a2"]

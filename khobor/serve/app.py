@@ -282,12 +282,12 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
         return index
 
     def run_search(q: str, page_no: int, per_page: int, date_from: date | None, date_to: date | None,
-                   outlet: str | None, entity: str | None, mark: tuple[str, str]) -> dict[str, Any]:
+                   outlet: str | None, entity: str | None, mark: tuple[str, str], loose: bool = False) -> dict[str, Any]:
         index = variants()
         spellings = index.other_spellings(q)
         found = queries.search(store, q, limit=per_page, offset=(page_no - 1) * per_page, extra_terms=spellings,
                                date_from=date_from.isoformat() if date_from else None,
-                               date_to=date_to.isoformat() if date_to else None, outlet=outlet, entity=entity, mark=mark)
+                               date_to=date_to.isoformat() if date_to else None, outlet=outlet, entity=entity, mark=mark, loose=loose)
         return {**found, "page": page_no, "per_page": per_page, "also_searched": spellings,
                 "entities": index.entities_for(q)}
 
@@ -481,12 +481,14 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     # -- search --------------------------------------------------------------------
     @app.get("/api/search", tags=["search"])
     def api_search(q: SearchText, page: Page = 1, per_page: PerPage = 20, date_from: date | None = None,
-                   date_to: date | None = None, outlet: Outlet = None, entity: EntityId = None) -> dict[str, Any]:
+                   date_to: date | None = None, outlet: Outlet = None, entity: EntityId = None,
+                   loose: bool = False) -> dict[str, Any]:
         """Full-text search: inflections match, and other spellings of a named entity are searched too.
 
-        Snippets mark matches with [ and ].
+        ``loose``: also words spelled like the query's (PostgreSQL with pg_trgm), ranked after the spelling
+        as written; elsewhere the same as without. Snippets mark matches with [ and ].
         """
-        return run_search(q, page, per_page, date_from, date_to, outlet, entity, ("[", "]"))
+        return run_search(q, page, per_page, date_from, date_to, outlet, entity, ("[", "]"), loose)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
