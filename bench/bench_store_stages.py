@@ -62,18 +62,6 @@ def timed(fn) -> float:
     return time.process_time() - t
 
 
-class CpuClock(StageClock):
-    """StageClock by this process's CPU time."""
-
-    def restart(self) -> None:
-        self.last = time.process_time()
-
-    def __call__(self, task: str, advance: int, total: int | None) -> None:
-        now = time.process_time()
-        self.seconds[task] = self.seconds.get(task, 0.0) + now - self.last
-        self.last = now
-
-
 def shingles(text: str) -> list[str]:
     tokens = text.split()
     return [" ".join(tokens[i:i + 3]) for i in range(max(1, len(tokens) - 2))]
@@ -134,7 +122,7 @@ def main() -> None:
         path = Path(tmp) / "dev.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         db = Path(tmp) / "k.db"
-        clock = CpuClock()
+        clock = StageClock(time.process_time)
         with khobor.open(str(db)) as store:
             store.ingest([path], mapping=FieldMapping(date="published", source="id"), on_progress=clock)
             clock.restart()

@@ -39,8 +39,8 @@ from collections.abc import Callable
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, counted_terms, cross_evidence, default_model, describe, gap_days, lead_containment,
-    pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, counted_terms, cross_evidence, default_model, describe,
+    entity_key, gap_days, lead_containment, name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -60,6 +60,12 @@ def _iso_day(day: float | None) -> str | None:
     if day is None:
         return None
     return dt.date.fromordinal(int(day) + 719163).isoformat()
+
+
+def _evidence_keys(prof: Profile) -> list[str]:
+    """The index keys of a report's numbers, names and entities (the same strings its document frequencies count)."""
+    return (["#" + n for n in sorted(prof.numbers)[:8]] + [name_key(n) for n in sorted(prof.names)[:8]]
+            + [entity_key(e) for e in sorted(prof.entities)[:8]])
 
 
 class EventClusterer:
@@ -206,8 +212,7 @@ class EventClusterer:
     def _keys(self, prof: Profile, idf: Idf) -> list[str]:
         """What the inverted index knows a report by: its rarest terms, its numbers and its names."""
         rare = sorted((t for t in prof.counts if not t.startswith("~")), key=idf, reverse=True)[: self.query_terms]
-        return (rare + ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
-                + ["=" + e for e in sorted(prof.entities)[:8]])
+        return rare + _evidence_keys(prof)
 
     def _candidates(self, keys: list[str], when: float | None, window: float | None = None) -> list[str]:
         hits: Counter = Counter()
@@ -297,8 +302,7 @@ class EventClusterer:
 
         Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
         """
-        keys = ["#" + n for n in sorted(prof.numbers)[:8]] + ["@" + n for n in sorted(prof.names)[:8]]
-        keys += ["=" + e for e in sorted(prof.entities)[:8]]
+        keys = _evidence_keys(prof)
         idf = Idf(self.df_, self.n_docs_)
         pool = []
         for event_id in self._candidates(keys, prof.day):
