@@ -172,11 +172,30 @@ def process(store: Store, *, on_progress: Progress | None = None, batch_size: in
     ``workers``: processes that analyze articles (1: in this process; None: one per core, but only when
     there are enough articles to repay starting them); ``executor`` "dask" runs them on a Dask cluster
     (``scheduler`` its address, else a local one). The store is written by this process only.
+
+    Each analyzed batch is clustered as soon as it is stored, while the workers analyze the next one:
+    the two stages share the machine instead of taking turns. The batches are the ones a run of the
+    stages one after the other would cluster, so the result is the same.
     """
     progress = on_progress or _noop
-    done = {"analyzed": analyze_pending(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
-                                        scheduler=scheduler)}
-    done["clustered"] = cluster_pending(store, progress, batch_size)
+    session = ClusterSession.open(store)
+    if session is None or not store.count(where=flag_unset("analyzed")):
+        done = {"analyzed": analyze_pending(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
+                                            scheduler=scheduler)}
+        done["clustered"] = cluster_pending(store, progress, batch_size)
+        return done
+    done = {"analyzed": 0, "clustered": 0}
+    progress("cluster", 0, store.count(where=flag_unset("clustered")))
+    for batch in store.pending("clustered", batch_size, only_if="analyzed"):  # left by a run stopped between the stages
+        session.add(batch, last=False)
+        done["clustered"] += len(batch)
+        progress("cluster", len(batch), None)
+    for batch, last in analyzed_batches(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
+                                        scheduler=scheduler):
+        done["analyzed"] += len(batch)
+        session.add(batch, last=last)
+        done["clustered"] += len(batch)
+        progress("cluster", len(batch), None)
     return done
 
 
@@ -193,15 +212,22 @@ def _executor(pending: int, gazetteer, workers: int | None, executor: str, sched
 
 def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None) -> int:
+    return sum(len(batch) for batch, _ in analyzed_batches(store, progress, batch_size, gazetteer, workers=workers,
+                                                           executor=executor, scheduler=scheduler))
+
+
+def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
+                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None):
+    """Analyze what is pending, batch by batch; yields (batch, is it the last?) once the batch is stored."""
     analyze = _optional("khobor.analyze", "analyze")
     Resolver = _optional("khobor.analyze.entities", "EntityResolver")
     if analyze is None or Resolver is None:
-        return 0
+        return
     pending = store.count(where=flag_unset("analyzed"))
     if not pending:
         if store.count("entities") == 0 and (saved := store.get_state("entities")):  # an older khobor killed before its final save
             store.save_entities(Resolver.from_state(saved).entities_.values())
-        return 0
+        return
     if gazetteer:
         from khobor.lang.bn.gazetteer import load_user_gazetteer
 
@@ -212,7 +238,6 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer
     progress("analyze", 0, pending)
     saved = store.get_state("entities")
     resolver = Resolver.from_state(saved) if saved else Resolver()
-    done = 0
     with _executor(pending, gazetteer, workers, executor, scheduler) as pool:
         analyzed = pool.analyze_batches(store.pending("analyzed", batch_size))
         for batch, last in _marking_last(analyzed):
@@ -224,9 +249,8 @@ def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer
                     store.save_entities(resolver.entities_.values())
                 checkpoint("analyze-commit")
             checkpoint("analyze")
-            done += len(batch)
             progress("analyze", len(batch), None)
-    return done
+            yield batch, last
 
 
 def _marking_last(batches):
@@ -245,26 +269,58 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int, *, stages
 
     ``stages``: (dedup, events, stories) objects to use instead of the stored state (a Dask run passes
     ones holding decisions made on the cluster, khobor/executors/dask_run.py)."""
-    Deduper = _optional("khobor.dedup", "Deduper")
-    Clusterer = _optional("khobor.cluster.events", "EventClusterer")
-    Linker = _optional("khobor.cluster.stories", "StoryLinker")
-    if Deduper is None or Clusterer is None or Linker is None:
+    session = ClusterSession.open(store, stages=stages)
+    if session is None:
         return 0
     pending = store.count(where=flag_unset("clustered"))
     if not pending:
-        if store.count("events") == 0 and (saved := store.get_state("events")):  # an older khobor killed before its final save
-            stories = store.get_state("stories")
-            save_groups(store, Clusterer.from_state(saved), Linker.from_state(stories) if stories else Linker())
+        session.recover()
         return 0
     progress("cluster", 0, pending)
-    dedup, events, stories = stages or (store.get_state(name) for name in ("dedup", "events", "stories"))
-    if stages is None:
-        dedup = Deduper.from_state(dedup) if dedup else Deduper()
-        events = Clusterer.from_state(events) if events else Clusterer()
-        stories = Linker.from_state(stories) if stories else Linker()
     done = 0
     for batch, last in _marking_last(store.pending("clustered", batch_size)):
-        dedup.partial_fit(batch)
+        session.add(batch, last=last)
+        done += len(batch)
+        progress("cluster", len(batch), None)
+    return done
+
+
+class ClusterSession:
+    """The corpus stages (dedup, events, stories) of one run, fed batch by batch; each batch is one transaction."""
+
+    def __init__(self, store: Store, dedup, events, stories):
+        self.store, self.dedup, self.events, self.stories = store, dedup, events, stories
+
+    @classmethod
+    def open(cls, store: Store, *, stages: tuple | None = None) -> "ClusterSession | None":
+        """The stages as the store left them (None when this install lacks one); loaded on first use."""
+        names = (("khobor.dedup", "Deduper"), ("khobor.cluster.events", "EventClusterer"), ("khobor.cluster.stories", "StoryLinker"))
+        kinds = [_optional(module, name) for module, name in names]
+        if None in kinds:
+            return None
+        session = cls(store, *(stages or (None, None, None)))
+        session.kinds = kinds
+        return session
+
+    def _load(self) -> None:
+        if self.dedup is None:
+            Deduper, Clusterer, Linker = self.kinds
+            saved = [self.store.get_state(name) for name in ("dedup", "events", "stories")]
+            self.dedup = Deduper.from_state(saved[0]) if saved[0] else Deduper()
+            self.events = Clusterer.from_state(saved[1]) if saved[1] else Clusterer()
+            self.stories = Linker.from_state(saved[2]) if saved[2] else Linker()
+
+    def recover(self) -> None:
+        """Write the groups an older khobor, killed before its final save, left only in the stage state."""
+        _, Clusterer, Linker = self.kinds
+        if self.store.count("events") == 0 and (saved := self.store.get_state("events")):
+            stories = self.store.get_state("stories")
+            save_groups(self.store, Clusterer.from_state(saved), Linker.from_state(stories) if stories else Linker())
+
+    def add(self, batch: list[Article], *, last: bool) -> None:
+        self._load()
+        store, events, stories = self.store, self.events, self.stories
+        self.dedup.partial_fit(batch)
         events.partial_fit(batch)
         stories.drop_events(events.aliases_)
         touched = {a.event_id for a in batch if a.event_id}
@@ -274,16 +330,13 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int, *, stages
         with store.atomic():
             store.update_articles(earlier)
             store.update_articles(batch, clustered=True)
-            store.put_state("dedup", dedup.to_state())
+            store.put_state("dedup", self.dedup.to_state())
             store.put_state("events", events.to_state())
             store.put_state("stories", stories.to_state())
             if last:
                 save_groups(store, events, stories)
             checkpoint("cluster-commit")
         checkpoint("cluster")
-        done += len(batch)
-        progress("cluster", len(batch), None)
-    return done
 
 
 def anchor_undated(store: Store, batch: list[Article], events) -> list[Article]:

@@ -57,6 +57,32 @@ def test_in_process_library_run_with_a_pool_equals_serial(corpus, tmp_path):
     assert ct.differences(ct.snapshot(tmp_path / "one.db"), ct.snapshot(tmp_path / "two.db")) == []
 
 
+def test_clustering_each_batch_as_it_is_analyzed_equals_the_stages_one_after_the_other(corpus, tmp_path):
+    """process() clusters a batch while the pool analyzes the next: the store must be what running the
+    whole analyze stage, then the whole cluster stage, gives."""
+    ct, folder, _ = corpus
+    with khobor.open(tmp_path / "turns.db") as store:
+        store.ingest([folder], batch_size=BATCH)
+        analyzed = pipeline.analyze_pending(store, pipeline._noop, BATCH, workers=2)
+        clustered = pipeline.cluster_pending(store, pipeline._noop, BATCH)
+    with khobor.open(tmp_path / "together.db") as store:
+        store.ingest([folder], batch_size=BATCH)
+        done = pipeline.process(store, batch_size=BATCH, workers=2)
+    assert done == {"analyzed": analyzed, "clustered": clustered} and analyzed > 2 * BATCH
+    assert ct.differences(ct.snapshot(tmp_path / "turns.db"), ct.snapshot(tmp_path / "together.db")) == []
+
+
+def test_articles_analyzed_but_not_clustered_are_clustered_first(corpus, tmp_path):
+    """A run stopped between the stages leaves analyzed, unclustered articles: the next run clusters them too."""
+    ct, folder, serial = corpus
+    with khobor.open(tmp_path / "left.db") as store:
+        store.ingest([folder], batch_size=BATCH)
+        first = next(pipeline.analyzed_batches(store, pipeline._noop, BATCH, workers=1))[0]
+        done = pipeline.process(store, batch_size=BATCH, workers=1)
+        assert done["clustered"] == len(serial["articles"]) and done["analyzed"] == len(serial["articles"]) - len(first)
+        assert store.count(where=pipeline.flag_unset("clustered")) == 0
+
+
 @pytest.mark.parametrize("point", ["analyze-commit:2", "analyze:LAST"])
 def test_kill_during_a_parallel_analyze_then_rerun_equals_a_clean_run(corpus, tmp_path, point):
     ct, folder, serial = corpus

@@ -120,8 +120,9 @@ class Store:
         """Articles in ingest order, streamed in batches so memory stays flat."""
         return self.articles_repo.iterate(where=where, after_seq=after_seq, batch_size=batch_size)
 
-    def pending(self, flag: str, batch_size: int = 500) -> Iterator[list[Article]]:
-        return self.articles_repo.pending(flag, batch_size)
+    def pending(self, flag: str, batch_size: int = 500, *, only_if: str | None = None) -> Iterator[list[Article]]:
+        """Batches of articles whose ``flag`` is unset (and, with ``only_if``, whose other flag is set)."""
+        return self.articles_repo.pending(flag, batch_size, only_if=only_if)
 
     def count(self, table: str = "articles", where: Any = None) -> int:
         return self.articles_repo.count(table, where)

@@ -92,9 +92,10 @@ class ArticleRepository:
             last = rows[-1].seq
             yield rows
 
-    def pending(self, flag: str, batch_size: int = 500) -> Iterator[list[Article]]:
-        """Batches of articles whose `analyzed` or `clustered` flag is still 0."""
-        for rows in self.pages(schema.unset(flag), 0, batch_size):
+    def pending(self, flag: str, batch_size: int = 500, *, only_if: str | None = None) -> Iterator[list[Article]]:
+        """Batches of articles whose `analyzed` or `clustered` flag is still 0 (and ``only_if``'s flag is not)."""
+        where = schema.unset(flag) if only_if is None else sa.and_(schema.unset(flag), A.c[only_if] != sa.literal_column("0"))
+        for rows in self.pages(where, 0, batch_size):
             yield [article(r) for r in rows]
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
