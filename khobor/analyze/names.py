@@ -59,6 +59,14 @@ def _romanizer_marked():
 _LETTER_NAME_SET = frozenset(LETTER_NAMES.values())
 
 
+_NOT_LATIN_OR_SPACE = regex.compile(r"[^a-z ]+")
+_NOT_LATIN_LETTER = regex.compile(r"[^a-z]")
+_REPEATS = regex.compile(r"(.)\1+")
+_DIGITS = regex.compile(r"\d+")
+_GLIDE_Y = regex.compile(r"(?<=[aeiou])y(?=[aeiou])")
+_VOWEL_RUNS = regex.compile(r"[aeiou]+")
+
+
 def vowel_count(text: str) -> int:
     """Written vowels (signs and letters): a rough syllable count (মালি 2, মালাউই 4)."""
     return sum(1 for ch in text if "\u09be" <= ch <= "\u09cc" and ch not in "\u09c5\u09c6\u09c9\u09ca" or "অ" <= ch <= "ঔ")
@@ -68,9 +76,10 @@ def romanize(text: str) -> str:
     """ASCII romanization of a (Bengali or Latin) name, lower case, letters and spaces only."""
     if not _LATIN.match(text.replace(" ", "")):
         text = _romanizer().transliterate(text)
-    return regex.sub(r"[^a-z ]+", "", text.casefold())
+    return _NOT_LATIN_OR_SPACE.sub("", text.casefold())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bengali_skeleton(word: str) -> str:
     out = []
     chars = list(word)
@@ -92,8 +101,9 @@ def bengali_skeleton(word: str) -> str:
     return _collapse("".join(out))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def latin_skeleton(word: str) -> str:
-    word = regex.sub(r"[^a-z]", "", word.casefold())
+    word = _NOT_LATIN_LETTER.sub("", word.casefold())
     if not word:
         return ""
     head = "V" if word[0] in "aeiouyw" else ""
@@ -111,7 +121,7 @@ def latin_skeleton(word: str) -> str:
 
 
 def _collapse(skeleton: str) -> str:
-    return regex.sub(r"(.)\1+", r"\1", skeleton)
+    return _REPEATS.sub(r"\1", skeleton)
 
 
 def name_words(surface: str) -> list[str]:
@@ -177,6 +187,11 @@ class NameKey:
 def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
     """Keys of a surface form, one per plausible base form of its last word (most likely first); ``exact``: the
     form as it is (a dictionary form: ব্রুনেই, the Bengali of Brunei, is not ব্রুন + ে + ই)."""
+    return list(_name_keys(surface, exact))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back in every article
+def _name_keys(surface: str, exact: bool) -> tuple[NameKey, ...]:
     words = name_words(surface)
     if not words:
         return []
@@ -201,7 +216,7 @@ def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
         translated = to_bengali(words)
         if translated:
             keys = [replace(k, translated=True) for k in keys] + name_keys(translated, exact=True)
-    return keys
+    return tuple(keys)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -211,8 +226,9 @@ def _letter_acronym(word: str) -> bool:
     return is_letter_acronym(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _numbers(words: tuple[str, ...]) -> list[str]:
-    return regex.findall(r"\d+", ascii_digits(" ".join(words)))
+    return _DIGITS.findall(ascii_digits(" ".join(words)))
 
 
 def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
@@ -328,7 +344,7 @@ _SOUND_DIGRAPHS = [("sh", "s"), ("th", "t"), ("dh", "d"), ("bh", "b"), ("kh", "k
 
 def _vowel_classes(roman: str) -> str:
     """Letters of like sound merged (e/i/y, o/u, v/bh/b, f/ph/p, z/j) and doubles collapsed: Russia rusia, রাশিয়া rasia."""
-    text = regex.sub(r"(?<=[aeiou])y(?=[aeiou])", "", roman.replace(" ", ""))
+    text = _GLIDE_Y.sub("", roman.replace(" ", ""))
     for digraph, letter in _SOUND_DIGRAPHS:
         text = text.replace(digraph, letter)
     return _collapse(text.translate(str.maketrans("eyo", "iiu")))
@@ -343,7 +359,7 @@ MIN_RATIO_PLACE = 85.0  # a Latin spelling of a known place against its gazettee
 
 
 def _syllables(letters: str) -> int:
-    return len(regex.findall(r"[aeiou]+", letters))
+    return len(_VOWEL_RUNS.findall(letters))
 
 
 @functools.lru_cache(maxsize=1 << 14)
