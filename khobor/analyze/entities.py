@@ -155,7 +155,8 @@ class EntityResolver:
         চেন: a spelling variant alone is no evidence across those types)."""
         place: frozenset[str] | None = None
         for key in keys:
-            for bucket in {key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True)}:
+            # in a fixed order (a set would change it with the hash seed): the first match wins
+            for bucket in dict.fromkeys((key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True))):
                 for known, eid in self._keys.get(bucket, ()):
                     if (not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known)
                             or self._spelled_otherwise(kind, key, known, eid)):
