@@ -23,8 +23,9 @@ which lacks what came before it. docs/scale.md gives the agreement with a single
 from __future__ import annotations
 
 import bisect
-import copy
+import itertools
 import math
+import pickle
 from collections import Counter
 
 from khobor.cluster.features import day_number, mentioned_day
@@ -47,25 +48,56 @@ def _terms(articles: list, memo: dict | None = None) -> tuple[Counter, int]:
     return df, len(articles)
 
 
-def _cluster(articles: list, df: Counter, n_docs: int, latest: float, context: list = (), undated: list = ()) -> tuple:
-    """A clusterer over ``articles`` that starts as a single run's would (term frequencies of every earlier
-    report, the newest day seen, the context: lists of earlier reports, one per batch, in stream order);
-    then the undated reports, offered to this block's events.
+class Piece:
+    """A piece of the stream, pickled once in the driver: every task that reads it gets its own copy (the
+    clusterer annotates the articles it is given), and dask does not walk the articles when a task is built."""
+
+    def __init__(self, articles: list):
+        self.blob = pickle.dumps(list(articles), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def articles(self) -> list:
+        return pickle.loads(self.blob)
+
+
+_VECTORS: dict = {}  # lead text -> its embedding, on a worker: later blocks meet a report again as their context
+_MEMO: dict = {}  # word -> terms, shared by the blocks a worker clusters (the clusterer's own speed-up)
+
+
+def _cached_embed(texts: list[str]):
+    """The events stage's embedding, each text computed once per worker (a pure function of the text)."""
+    import numpy as np
+
+    from khobor.cluster.events import EventClusterer
+
+    missing = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
+    if missing:
+        if len(_VECTORS) + len(missing) > 50_000:  # ~75 MB of vectors at most
+            _VECTORS.clear()
+        _VECTORS.update(zip(missing, EventClusterer()._embed(missing)))
+    return np.asarray([_VECTORS[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+
+
+def _cluster(piece, df: Counter, n_docs: int, latest: float, context: list = (), undated: list = ()) -> tuple:
+    """A clusterer over the reports of ``piece`` that starts as a single run's would (term frequencies of every
+    earlier report, the newest day seen, the context: (piece, report ids) pairs, one list per batch, in stream
+    order); then the undated reports of the ``undated`` pieces, offered to this block's events.
 
     Returns (article id -> event id, article id -> duplicate_of, undated id -> (event id, score, joined?,
-    duplicate_of), article id -> why). Works on copies: a local scheduler passes the caller's objects.
+    duplicate_of), article id -> why).
     """
     from khobor.cluster.events import EventClusterer
 
-    articles, context = copy.deepcopy(articles), copy.deepcopy([list(c) for c in context])
-    clusterer = EventClusterer()
+    articles = piece.articles()
+    context = [_select(refs) for refs in context]
+    clusterer = EventClusterer(embed=_cached_embed)
     clusterer._init_state()
+    clusterer.memo = _MEMO
     seen, n_seen = _terms([a for group in context for a in group], clusterer.memo)  # counted in ``df`` already, fitted again here
     clusterer.df_, clusterer.n_docs_ = Counter(df) - seen, n_docs - n_seen
     clusterer.latest_day_ = latest
     for group in context:
         clusterer.partial_fit(group)
-    undated = copy.deepcopy(list(undated))
+    undated = [a for p in undated for a in p.articles()]
     clusterer.partial_fit(articles + undated)  # one call, as a single run's batch: nothing forgotten before the undated ones
     offered = {}
     if undated:
@@ -75,6 +107,19 @@ def _cluster(articles: list, df: Counter, n_docs: int, latest: float, context: l
     copies = {a.id: a.duplicate_of for a in articles}
     whys = {a.id: a.extras["event_why"] for a in [*articles, *undated]}
     return events, copies, offered, whys
+
+
+def _select(refs: list[tuple]) -> list:
+    """The reports named in each (piece, ids) of ``refs``, in that order."""
+    out = []
+    for piece, ids in refs:
+        by_id = {a.id: a for a in piece.articles()}
+        out += [by_id[i] for i in ids]
+    return out
+
+
+def _piece_terms(piece) -> tuple[Counter, int]:
+    return _terms(piece.articles(), _MEMO)
 
 
 def stream(batches: list[list]) -> list[tuple[int, list, list]]:
@@ -135,8 +180,8 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
             kinds.append(("undated", b))
     days = {a.id: _day(a) for p in pieces for a in p}
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
-    shipped = _ship(pieces, scheduler)  # on a cluster, each piece is sent once (not inside the task graph)
-    counted = dask.compute(*[dask.delayed(_terms)(p) for p in shipped], **kwargs)
+    shipped = _ship([Piece(p) for p in pieces], scheduler)  # each piece pickled once; on a cluster, sent once
+    counted = dask.compute(*[dask.delayed(_piece_terms)(p) for p in shipped], **kwargs)
     position, n = {}, 0  # article id -> (piece, place in the stream)
     for k, p in enumerate(pieces):
         for a in p:
@@ -144,7 +189,6 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
             n += 1
     by_day = sorted((days[a.id], position[a.id][1], a.id) for p in pieces for a in p if days[a.id] is not None)
     keys = [d for d, _, _ in by_day]
-    by_id = {a.id: a for p in pieces for a in p}
     undated = [k for k, (kind, _) in enumerate(kinds) if kind == "undated"]
     tasks, block_of_piece = [], {}
     latest, df, n_before = -math.inf, Counter(), 0
@@ -153,14 +197,16 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
             start = position[piece[0].id][1]
             lo, hi = days[piece[0].id], days[piece[-1].id]
             near = by_day[bisect.bisect_left(keys, lo - window_days):bisect.bisect_right(keys, hi + window_days)]
-            context = [by_id[i] for _, pos, i in sorted(near, key=lambda x: x[1]) if pos < start and days[i] >= latest - keep_days]
+            context = [i for _, pos, i in sorted(near, key=lambda x: x[1]) if pos < start and days[i] >= latest - keep_days]
             offered_pieces = [j for j in undated if kinds[j][1] >= kinds[k][1]]  # undated reports of this batch and later ones
             needed = set(counted[k][0])
-            for j in {position[a.id][0] for a in context} | set(offered_pieces):
+            for j in {position[i][0] for i in context} | set(offered_pieces):
                 needed |= counted[j][0].keys()
             block_of_piece[k] = len(tasks)
+            refs = [[(shipped[j], ids) for j, ids in _by_piece(group, lambda i: position[i][0])]
+                    for group in _by_batch(context, lambda i: kinds[position[i][0]][1])]
             tasks.append(dask.delayed(_cluster)(shipped[k], Counter({t: df[t] for t in needed if t in df}), n_before, latest,
-                                                _by_batch(context, lambda a: kinds[position[a.id][0]][1]), [a for j in offered_pieces for a in pieces[j]]))
+                                                refs, [shipped[j] for j in offered_pieces]))
         df.update(counted[k][0])
         n_before += counted[k][1]
         latest = max([latest, *(days[a.id] for a in piece if days[a.id] is not None)])
@@ -171,6 +217,11 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
 def _ship(parts: list, scheduler) -> list:
     """``parts`` as futures on a distributed cluster (a Client), else as they are."""
     return scheduler.scatter(parts) if hasattr(scheduler, "scatter") and parts else parts
+
+
+def _by_piece(ids: list, piece_of) -> list[tuple[int, list]]:
+    """Report ids (in stream order) as (piece, its ids) runs."""
+    return [(p, list(run)) for p, run in itertools.groupby(ids, key=piece_of)]
 
 
 def _by_batch(context: list, batch_of) -> list[list]:
