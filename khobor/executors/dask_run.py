@@ -152,7 +152,7 @@ class DaskRun:
             counts[path] = counted
             cut = [plan[i:i + batch_size] for i in range(0, len(plan), batch_size)] or [[]]
             for n, part in enumerate(cut):
-                parts.append((path, n == len(cut) - 1, self.client.submit(dask_ingest.clean_and_analyze, docs, part, pure=False)))
+                parts.append((path, n == len(cut) - 1, self._submit_part(docs, part)))
             while len(parts) > 2 * self.executor.workers:
                 self._store_part(*parts.popleft(), resolver, report, counts, progress)
         while parts:
@@ -166,6 +166,15 @@ class DaskRun:
             for path, (documents, failed) in counts.items():
                 store.record_file(path, documents, failed)
         return report
+
+    def _submit_part(self, docs, part: list[tuple]):
+        """Clean and analyze one part: its documents are cut from the file's on the worker that read it, so only
+        they move if another worker takes the part (a whole file would pin every part to its reader)."""
+        if not part:
+            return self.client.submit(dask_ingest.clean_and_analyze, [], [], pure=False)
+        lo, hi = part[0][0], part[-1][0] + 1
+        items = self.client.submit(dask_ingest.take, docs, lo, hi, pure=False)
+        return self.client.submit(dask_ingest.clean_and_analyze, items, [(i - lo, r) for i, r in part], pure=False)
 
     def _plan(self, meta: list[tuple], stats, stored: set, batch_size: int, report) -> tuple[list, list]:
         """Count one file's lines in input order, as a single run's ingest does (pruned where it prunes);
