@@ -6,7 +6,8 @@ The articles are the real-news-dev corpus (read from ../shared/data/real-news-de
 plus variants made from it until there are N: each variant is a real article with its paragraphs
 rotated, its last sentence dropped and its date moved by whole weeks, so it is a new text (not a copy)
 about a real happening. Each mode runs `khobor run` in a fresh process on a fresh store and prints
-wall time, articles/s and peak memory (the resident size of the run's whole process tree, sampled).
+wall time, articles/s, CPU seconds of all its processes (what a busy shared machine does not blur) and
+peak memory (the resident size of the run's whole process tree, sampled; and of the driver alone).
 When N is below ``--target`` (100,000: hours on a small machine), it also prints what the measured rates
 give at the target, labelled as an extrapolation (linear in N), with the band shuffle's volume there.
 
@@ -120,18 +121,21 @@ def main() -> None:
             return
         data = write(corpus(args.n, rows), tmp / "corpus.jsonl")
         print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
-              f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
-        print(f"{'mode':8s} {'wall s':>8s} {'art/s':>8s} {'peak MB (all)':>14s} {'driver MB':>10s}")
+              f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start", flush=True)
+        print(f"{'mode':8s} {'wall s':>8s} {'art/s':>8s} {'CPU s':>8s} {'peak MB (all)':>14s} {'driver MB':>10s}")
         base, measured = None, {}
         for mode in args.modes.split(","):
             extra = MODES[mode] + (["--workers", str(args.workers)] if mode != "single" else [])
+            cpu0 = _children_cpu()
             wall, peak, driver, done = measured_run([str(data), "--db", str(tmp / f"{mode}.db"), *fields, *extra], env)
+            cpu = _children_cpu() - cpu0  # every process of the run (the workers are the driver's children)
             if done.returncode not in (0, 3):
                 print(f"{mode}: failed ({done.returncode}): {done.stderr[-2000:]}")
                 continue
             base = base or wall
             measured[mode] = (wall, peak, driver)
-            print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   x{base / wall:.2f} vs first")
+            print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {cpu:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   "
+                  f"x{base / wall:.2f} vs first", flush=True)
         if "single" in measured and "dask" in measured:
             agreement(tmp / "single.db", tmp / "dask.db")
         if args.n < args.target and measured:

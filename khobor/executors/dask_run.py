@@ -253,25 +253,47 @@ class DaskRun:
         analyzed = self._analyze_pending(progress, batch_size)
         if any(store.get_state(name) for name in ("dedup", "events")):
             return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size)}
-        batches = list(store.pending("clustered", batch_size))
-        if not batches:
+        pending = store.count(where=pipeline.flag_unset("clustered"))
+        if not pending:
             return {"analyzed": analyzed, "clustered": 0}
-        stages = self.decide(batches)
-        del batches  # the replay reads the articles again, batch by batch
+        stages = self.decide_stored(batch_size, pending)
         return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size, stages=stages)}
 
     def decide(self, batches: list[list]) -> tuple:
         """The distributed decisions for ``batches`` (a single run's), as the stage objects that replay them."""
+        return self._decide(lambda: iter(batches), sum(len(b) for b in batches))
+
+    def decide_stored(self, batch_size: int, pending: int) -> tuple:
+        """``decide`` for the store's articles not clustered yet, read batch by batch (twice: the copies first,
+        then the events): this process never holds every article of the run at once."""
+        return self._decide(lambda: self.store.pending("clustered", batch_size), pending)
+
+    def _decide(self, read, total: int) -> tuple:
         from khobor.cluster.stories import StoryLinker
-        from khobor.executors.dask_dedup import fitted_deduper
-        from khobor.executors.dask_events import decide_in_blocks
+        from khobor.dedup import Deduper
+        from khobor.executors.dask_dedup import fit_parts
+        from khobor.executors.dask_events import decide_stream
 
-        ordered = [a for b in batches for a in sorted(b, key=lambda a: a.published_at or "\uffff")]  # the Deduper's rows
-        parts = max(2, 2 * self.executor.workers, len(ordered) // 5000)
-        found, deduper = fitted_deduper(ordered, npartitions=parts, scheduler=self.client)
-        for batch in batches:  # these copies of the articles serve the decisions only (the replay reads them again)
-            KnownCopies(deduper, found).partial_fit(batch)
-        decided, whys = decide_in_blocks([a for b in batches for a in b], batches=batches, block_days=self.block_days,
-                                         min_reports=self.min_reports, scheduler=self.client)
+        size = min(5000, max(500, -(-total // (2 * self.executor.workers))))  # at least two parts per worker
+        parts, part, row = [], [], 0
+        for batch in read():  # the Deduper's rows: batch after batch, each in publication order
+            for a in sorted(batch, key=lambda a: a.published_at or "\uffff"):
+                part.append((a.id, row, a.body, a.published_at))
+                row += 1
+            if len(part) >= size:
+                parts.append(self.client.scatter(part, hash=False))
+                part = []
+        if part or not parts:
+            parts.append(self.client.scatter(part, hash=False))
+        found, deduper = fit_parts(parts, params=Deduper().get_params(), scheduler=self.client)
+        del parts
+        known = KnownCopies(deduper, found)
+
+        def linked():  # these copies of the articles serve the decisions only (the replay reads them again)
+            for batch in read():
+                known.partial_fit(batch)
+                yield batch
+
+        decided, whys, _ = decide_stream(linked(), block_days=self.block_days, min_reports=self.min_reports,
+                                         scheduler=self.client)
         return KnownCopies(deduper, found), Replayed(decided, whys), StoryLinker()
-
