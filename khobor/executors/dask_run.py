@@ -133,8 +133,6 @@ class DaskRun:
                     report.skipped_files += 1
                 else:
                     files.append(item)
-        read = [self.client.submit(dask_ingest.read_docs, str(f), mapping, pure=False) for f in files]
-        keys = [self.client.submit(dask_ingest.line_keys, r, pure=False) for r in read]
         saved = store.get_state("line_stats")
         stats = LineStats.from_state(saved) if saved else LineStats()
         saved_resolver = store.get_state("entities")
@@ -145,16 +143,23 @@ class DaskRun:
         stored: set[str] = set()
         parts: deque = deque()  # (file, its last part?, future)
         counts = {}
-        for i, path in enumerate(files):
-            docs, meta = read[i], keys[i]
-            read[i] = keys[i] = None  # the file's documents leave the workers once its parts are done
-            plan, counted = self._plan(self.client.gather(meta), stats, stored, batch_size, report)
-            counts[path] = counted
-            cut = [plan[i:i + batch_size] for i in range(0, len(plan), batch_size)] or [[]]
-            for n, part in enumerate(cut):
-                parts.append((path, n == len(cut) - 1, self._submit_part(docs, part)))
-            while len(parts) > 2 * self.executor.workers:
-                self._store_part(*parts.popleft(), resolver, report, counts, progress)
+        for path, docs in self._read_ahead(files, mapping):
+            # the file is cut into slices of ``batch_size`` on the worker that read it: the line hashes of each
+            # slice and its cleaning and analysis can run anywhere, moving that slice only, and the driver plans
+            # the first slice while the others are hashed
+            n = self.client.submit(len, docs, pure=False).result()
+            slices = [self.client.submit(dask_ingest.take, docs, lo, lo + batch_size, pure=False) for lo in range(0, n, batch_size)]
+            metas = [self.client.submit(dask_ingest.line_keys, s, pure=False) for s in slices]
+            del docs  # the whole file leaves its worker once it is sliced
+            counts[path] = [0, 0]
+            if not slices:
+                parts.append((path, True, self.client.submit(dask_ingest.clean_and_analyze, [], [], pure=False)))
+            for j, (items, meta) in enumerate(zip(slices, metas)):
+                plan, counted = self._plan(meta.result(), stats, stored, batch_size, report)
+                counts[path][1] += counted[1]
+                parts.append((path, j == len(slices) - 1, self.client.submit(dask_ingest.clean_and_analyze, items, plan, pure=False)))
+                while len(parts) > 2 * self.executor.workers:
+                    self._store_part(*parts.popleft(), resolver, report, counts, progress)
         while parts:
             self._store_part(*parts.popleft(), resolver, report, counts, progress)
         stats.prune()
@@ -167,14 +172,16 @@ class DaskRun:
                 store.record_file(path, documents, failed)
         return report
 
-    def _submit_part(self, docs, part: list[tuple]):
-        """Clean and analyze one part: its documents are cut from the file's on the worker that read it, so only
-        they move if another worker takes the part (a whole file would pin every part to its reader)."""
-        if not part:
-            return self.client.submit(dask_ingest.clean_and_analyze, [], [], pure=False)
-        lo, hi = part[0][0], part[-1][0] + 1
-        items = self.client.submit(dask_ingest.take, docs, lo, hi, pure=False)
-        return self.client.submit(dask_ingest.clean_and_analyze, items, [(i - lo, r) for i, r in part], pure=False)
+    def _read_ahead(self, files: list, mapping):
+        """(file, future of its items) in input order, a few files read ahead of the one being planned (not all
+        at once: an archive's files would all sit in the workers' memory)."""
+        ahead, queue, rest = 2 * self.executor.workers, deque(), iter(files)
+        while True:
+            while len(queue) < ahead and (path := next(rest, None)) is not None:
+                queue.append((path, self.client.submit(dask_ingest.read_docs, str(path), mapping, pure=False)))
+            if not queue:
+                return
+            yield queue.popleft()
 
     def _plan(self, meta: list[tuple], stats, stored: set, batch_size: int, report) -> tuple[list, list]:
         """Count one file's lines in input order, as a single run's ingest does (pruned where it prunes);
