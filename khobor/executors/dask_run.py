@@ -140,8 +140,9 @@ class DaskRun:
 
         resolver = EntityResolver.from_state(saved_resolver) if saved_resolver else EntityResolver()
         self._flushes = self._in_batch = 0
-        stored: set[str] = set()
-        parts: deque = deque()  # (file, its last part?, future)
+        planned: set[str] = set()  # ids of documents sent to be cleaned (stored, failed, or still on a worker)
+        self._stored_ok: set[str] = set()  # ids stored as articles by this run
+        parts: deque = deque()  # (file, its last part?, future, ids to store only if no earlier part stored them)
         counts = {}
         for path, docs in self._read_ahead(files, mapping):
             # the file is cut into slices of ``batch_size`` on the worker that read it: the line hashes of each
@@ -153,11 +154,11 @@ class DaskRun:
             del docs  # the whole file leaves its worker once it is sliced
             counts[path] = [0, 0]
             if not slices:
-                parts.append((path, True, self.client.submit(dask_ingest.clean_and_analyze, [], [], pure=False)))
+                parts.append((path, True, self.client.submit(dask_ingest.clean_and_analyze, [], [], pure=False), set()))
             for j, (items, meta) in enumerate(zip(slices, metas)):
-                plan, counted = self._plan(meta.result(), stats, stored, batch_size, report)
+                plan, counted, maybe = self._plan(meta.result(), stats, planned, batch_size, report)
                 counts[path][1] += counted[1]
-                parts.append((path, j == len(slices) - 1, self.client.submit(dask_ingest.clean_and_analyze, items, plan, pure=False)))
+                parts.append((path, j == len(slices) - 1, self.client.submit(dask_ingest.clean_and_analyze, items, plan, pure=False), maybe))
                 while len(parts) > 2 * self.executor.workers:
                     self._store_part(*parts.popleft(), resolver, report, counts, progress)
         while parts:
@@ -183,11 +184,13 @@ class DaskRun:
                 return
             yield queue.popleft()
 
-    def _plan(self, meta: list[tuple], stats, stored: set, batch_size: int, report) -> tuple[list, list]:
-        """Count one file's lines in input order, as a single run's ingest does (pruned where it prunes);
-        returns (index, repeated lines or None) for each document and [documents, problems] of the file."""
+    def _plan(self, meta: list[tuple], stats, planned: set, batch_size: int, report) -> tuple[list, list, set]:
+        """Count one slice's lines in input order, as a single run's ingest does (pruned where it prunes);
+        returns (index, repeated lines or None) for each document, [documents, problems] of the slice, and
+        the ids whose earlier copy is still being cleaned: stored only if that copy was not (a single run
+        cleans a text again when its earlier copy was emptied by cleaning)."""
         known = self.store.existing_ids(m[1] for m in meta if m[0] == "doc")
-        plan, counted, index = [], [0, 0], -1
+        plan, counted, index, maybe = [], [0, 0], -1, set()
         for m in meta:
             if m[0] == "problem":
                 index += 1
@@ -204,12 +207,14 @@ class DaskRun:
                 stats.seen_.add(doc_id)
                 stats.docs_[outlet] += 1
                 stats.counts_.setdefault(outlet, Counter()).update(keys)
-            if doc_id in known or doc_id in stored:
+            if doc_id in known or doc_id in self._stored_ok:
                 plan.append((index, None))
             else:
                 line_counts = stats.counts_.get(outlet, Counter())
                 plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs)))
-            stored.add(doc_id)
+                if doc_id in planned:
+                    maybe.add(doc_id)
+            planned.add(doc_id)
             self._in_batch += 1
             # where a single run's ingest commits a batch, and every 20th prunes (a document that then fails
             # to clean counts here but not there: prune points may differ by one; rare, and only after 20 batches)
@@ -218,12 +223,19 @@ class DaskRun:
                 self._flushes += 1
                 if self._flushes % 20 == 0:
                     stats.prune()
-        return plan, counted
+        return plan, counted, maybe
 
-    def _store_part(self, path, last: bool, future, resolver, report, counts: dict, progress) -> None:
+    def _store_part(self, path, last: bool, future, maybe: set, resolver, report, counts: dict, progress) -> None:
         from khobor import pipeline
+        from khobor.model import Article
 
         results = future.result()
+        for n, r in enumerate(results):
+            if not isinstance(r, IngestError) and r.body:
+                if r.id in maybe and r.id in self._stored_ok:  # an earlier copy was stored: this one is a source of it
+                    results[n] = Article(id=r.id, source=r.source, body="")
+                else:
+                    self._stored_ok.add(r.id)
         batch = [r for r in results if not isinstance(r, IngestError)]
         problems = [r for r in results if isinstance(r, IngestError)]
         fresh = [a for a in batch if a.body]
