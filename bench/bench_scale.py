@@ -6,7 +6,8 @@ The articles are the real-news-dev corpus (read from ../shared/data/real-news-de
 plus variants made from it until there are N: each variant is a real article with its paragraphs
 rotated, its last sentence dropped and its date moved by whole weeks, so it is a new text (not a copy)
 about a real happening. Each mode runs `khobor run` in a fresh process on a fresh store and prints
-wall time, articles/s and peak memory (the resident size of the run's whole process tree, sampled).
+wall time, articles/s, CPU seconds of all its processes (what a busy shared machine does not blur) and
+peak memory (the resident size of the run's whole process tree, sampled; and of the driver alone).
 When N is below ``--target`` (100,000: hours on a small machine), it also prints what the measured rates
 give at the target, labelled as an extrapolation (linear in N), with the band shuffle's volume there.
 
@@ -45,7 +46,8 @@ def real_articles(data: Path = DEV) -> list[dict]:
 
 
 def variant(row: dict, k: int) -> dict:
-    """A new text from a real one: paragraphs rotated by k, the last sentence dropped, the date k weeks later."""
+    """A new text from a real one: paragraphs rotated by k, the last sentence dropped, the date k weeks later,
+    from the outlet's k-th twin."""
     from datetime import datetime, timedelta
 
     paragraphs = [p for p in row["text"].split("\n\n") if p.strip()]
@@ -60,7 +62,11 @@ def variant(row: dict, k: int) -> dict:
             published = (datetime.fromisoformat(published) + timedelta(weeks=k)).isoformat()
         except ValueError:
             pass
-    return {**row, "id": f"{row['id']}-v{k}", "title": f"{row.get('title') or ''} ({k})", "text": text, "published": published}
+    # Under an outlet of its own (the outlet's k-th twin): three articles of one outlet sharing a line make it
+    # furniture, so the k-th variant of every article under the real outlet would be cleaned down to nothing.
+    outlet = f"{row['outlet']}~{k}" if row.get("outlet") else None
+    return {**row, "id": f"{row['id']}-v{k}", "title": f"{row.get('title') or ''} ({k})", "text": text, "published": published,
+            **({"outlet": outlet} if outlet else {})}
 
 
 def corpus(n: int, rows: list[dict]) -> list[dict]:
@@ -120,18 +126,22 @@ def main() -> None:
             return
         data = write(corpus(args.n, rows), tmp / "corpus.jsonl")
         print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
-              f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
-        print(f"{'mode':8s} {'wall s':>8s} {'art/s':>8s} {'peak MB (all)':>14s} {'driver MB':>10s}")
+              f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start", flush=True)
+        print(f"{'mode':8s} {'stored':>7s} {'wall s':>8s} {'art/s':>8s} {'CPU s':>8s} {'peak MB (all)':>14s} {'driver MB':>10s}")
         base, measured = None, {}
         for mode in args.modes.split(","):
             extra = MODES[mode] + (["--workers", str(args.workers)] if mode != "single" else [])
+            cpu0 = _children_cpu()
             wall, peak, driver, done = measured_run([str(data), "--db", str(tmp / f"{mode}.db"), *fields, *extra], env)
+            cpu = _children_cpu() - cpu0  # every process of the run (the workers are the driver's children)
             if done.returncode not in (0, 3):
                 print(f"{mode}: failed ({done.returncode}): {done.stderr[-2000:]}")
                 continue
             base = base or wall
             measured[mode] = (wall, peak, driver)
-            print(f"{mode:8s} {wall:8.1f} {args.n / wall:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   x{base / wall:.2f} vs first")
+            stored = _complete_count(tmp / f"{mode}.db")  # input records whose text was kept (identical texts are one article)
+            print(f"{mode:8s} {stored:7d} {wall:8.1f} {args.n / wall:8.1f} {cpu:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   "
+                  f"x{base / wall:.2f} vs first", flush=True)
         if "single" in measured and "dask" in measured:
             agreement(tmp / "single.db", tmp / "dask.db")
         if args.n < args.target and measured:
@@ -214,6 +224,14 @@ def _children_cpu() -> float:
     """CPU seconds (user + system) of this process's finished children."""
     t = os.times()
     return t.children_user + t.children_system
+
+
+def _complete_count(db: Path) -> int:
+    """How many articles ``db`` holds."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
 def _complete(db: Path, size: int) -> bool:

@@ -63,16 +63,23 @@ def fitted_deduper(ordered: list, *, npartitions: int = 4, params: dict | None =
     """The copies among ``ordered`` (rows numbered in the order given: a single run's is each batch in
     publication order, batch after batch) and a Deduper holding them, as one fitted on them in that order
     would (its state is what later runs add to)."""
+    params = params or Deduper().get_params()
+    records = [(a.id, n, a.body, a.published_at) for n, a in enumerate(ordered)]
+    size = max(1, -(-len(records) // max(1, npartitions)))
+    parts = [records[i:i + size] for i in range(0, len(records), size)] or [[]]
+    if hasattr(scheduler, "scatter"):  # a distributed Client: the texts are sent once, not inside the task graph
+        parts = [scheduler.scatter(part, hash=False) for part in parts]
+    return fit_parts(parts, params=params, scheduler=scheduler)
+
+
+def fit_parts(parts: list, *, params: dict | None = None, scheduler=None) -> tuple[dict, Deduper]:
+    """``fitted_deduper`` over records already cut into parts (lists of (id, row, body, published_at), rows
+    numbered across the parts; on a Client, futures of them), so the caller need not hold every text at once."""
     import dask
     import dask.bag as db
 
     params = params or Deduper().get_params()
     d = Deduper(**params)
-    records = [(a.id, n, a.body, a.published_at) for n, a in enumerate(ordered)]
-    size = max(1, -(-len(records) // max(1, npartitions)))
-    parts = [records[i:i + size] for i in range(0, len(records), size)] or [[]]
-    if hasattr(scheduler, "scatter"):  # a distributed Client: the texts are sent once, not inside the task graph
-        parts = scheduler.scatter(parts)
     signed = db.from_delayed([dask.delayed(_signed)(part, params) for part in parts])
     bands = signed.map_partitions(lambda rows: [(int(k), r[1]) for r in rows for k in r[5]])
     copies = signed.map_partitions(lambda rows: [(r[6], r[1]) for r in rows if r[6]])

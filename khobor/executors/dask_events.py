@@ -23,8 +23,9 @@ which lacks what came before it. docs/scale.md gives the agreement with a single
 from __future__ import annotations
 
 import bisect
-import copy
+import itertools
 import math
+import pickle
 from collections import Counter
 
 from khobor.cluster.features import day_number, mentioned_day
@@ -47,25 +48,56 @@ def _terms(articles: list, memo: dict | None = None) -> tuple[Counter, int]:
     return df, len(articles)
 
 
-def _cluster(articles: list, df: Counter, n_docs: int, latest: float, context: list = (), undated: list = ()) -> tuple:
-    """A clusterer over ``articles`` that starts as a single run's would (term frequencies of every earlier
-    report, the newest day seen, the context: lists of earlier reports, one per batch, in stream order);
-    then the undated reports, offered to this block's events.
+class Piece:
+    """A piece of the stream, pickled once in the driver: every task that reads it gets its own copy (the
+    clusterer annotates the articles it is given), and dask does not walk the articles when a task is built."""
+
+    def __init__(self, articles: list):
+        self.blob = pickle.dumps(list(articles), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def articles(self) -> list:
+        return pickle.loads(self.blob)
+
+
+_VECTORS: dict = {}  # lead text -> its embedding, on a worker: later blocks meet a report again as their context
+_MEMO: dict = {}  # word -> terms, shared by the blocks a worker clusters (the clusterer's own speed-up)
+
+
+def _cached_embed(texts: list[str]):
+    """The events stage's embedding, each text computed once per worker (a pure function of the text)."""
+    import numpy as np
+
+    from khobor.cluster.events import EventClusterer
+
+    missing = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
+    if missing:
+        if len(_VECTORS) + len(missing) > 50_000:  # ~75 MB of vectors at most
+            _VECTORS.clear()
+        _VECTORS.update(zip(missing, EventClusterer()._embed(missing)))
+    return np.asarray([_VECTORS[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+
+
+def _cluster(piece, df: Counter, n_docs: int, latest: float, context: list = (), undated: list = ()) -> tuple:
+    """A clusterer over the reports of ``piece`` that starts as a single run's would (term frequencies of every
+    earlier report, the newest day seen, the context: (piece, report ids) pairs, one list per batch, in stream
+    order); then the undated reports of the ``undated`` pieces, offered to this block's events.
 
     Returns (article id -> event id, article id -> duplicate_of, undated id -> (event id, score, joined?,
-    duplicate_of), article id -> why). Works on copies: a local scheduler passes the caller's objects.
+    duplicate_of), article id -> why).
     """
     from khobor.cluster.events import EventClusterer
 
-    articles, context = copy.deepcopy(articles), copy.deepcopy([list(c) for c in context])
-    clusterer = EventClusterer()
+    articles = piece.articles()
+    context = [_select(refs) for refs in context]
+    clusterer = EventClusterer(embed=_cached_embed)
     clusterer._init_state()
+    clusterer.memo = _MEMO
     seen, n_seen = _terms([a for group in context for a in group], clusterer.memo)  # counted in ``df`` already, fitted again here
     clusterer.df_, clusterer.n_docs_ = Counter(df) - seen, n_docs - n_seen
     clusterer.latest_day_ = latest
     for group in context:
         clusterer.partial_fit(group)
-    undated = copy.deepcopy(list(undated))
+    undated = [a for p in undated for a in p.articles()]
     clusterer.partial_fit(articles + undated)  # one call, as a single run's batch: nothing forgotten before the undated ones
     offered = {}
     if undated:
@@ -77,14 +109,29 @@ def _cluster(articles: list, df: Counter, n_docs: int, latest: float, context: l
     return events, copies, offered, whys
 
 
+def _select(refs: list[tuple]) -> list:
+    """The reports named in each (piece, ids) of ``refs``, in that order."""
+    out = []
+    for piece, ids in refs:
+        by_id = {a.id: a for a in piece.articles()}
+        out += [by_id[i] for i in ids]
+    return out
+
+
+def _piece_terms(piece) -> tuple[Counter, int]:
+    return _terms(piece.articles(), _MEMO)
+
+
 def stream(batches: list[list]) -> list[tuple[int, list, list]]:
     """A single run's order: for each batch, (batch number, dated reports in publication order, undated ones)."""
-    out = []
+    return list(_stream(batches))
+
+
+def _stream(batches):
     for b, batch in enumerate(batches):
         days = {a.id: _day(a) for a in batch}
         dated = sorted((a for a in batch if days[a.id] is not None), key=lambda a: days[a.id])
-        out.append((b, dated, [a for a in batch if days[a.id] is None]))
-    return out
+        yield b, dated, [a for a in batch if days[a.id] is None]
 
 
 def _cut(dated: list, block_days: float, min_reports: int) -> list[list]:
@@ -123,54 +170,70 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
     """({article id: event id}, {article id: why it joined}) for ``articles`` taken in ``batches`` (a single
     run's batches; default one batch of them all); sets their ``duplicate_of``. Each why's ``related_event``
     (the earlier event a new one continues) is named by its merged event id too."""
+    assigned, whys, copies = decide_stream(batches if batches is not None else [articles], block_days=block_days,
+                                           window_days=window_days, keep_days=keep_days, min_reports=min_reports,
+                                           scheduler=scheduler)
+    for a in articles:
+        a.duplicate_of = copies.get(a.id, a.duplicate_of)
+    return assigned, whys
+
+
+def decide_stream(batches, *, block_days: float = 7.0, window_days: float = 3.0, keep_days: float = 14.0,
+                  min_reports: int = 1, scheduler=None) -> tuple[dict[str, str], dict[str, dict], dict[str, str | None]]:
+    """The blocks' decisions for ``batches`` (any iterable of a single run's batches, read once): (article id ->
+    event id, article id -> why, article id -> duplicate_of). Each piece of the stream is shipped as soon as its
+    batch is read; this process keeps only each report's id and day, so a run's articles need not fit in it."""
     import dask
 
-    pieces, kinds = [], []  # the stream piece by piece: each batch's blocks, then its undated reports
-    for b, dated, later in stream(batches if batches is not None else [articles]):
-        for part in _cut(dated, block_days, min_reports):
-            pieces.append(part)
-            kinds.append(("block", b))
-        if later:
-            pieces.append(later)
-            kinds.append(("undated", b))
-    days = {a.id: _day(a) for p in pieces for a in p}
+    pieces, kinds, shipped, days = [], [], [], {}  # the stream piece by piece: each batch's blocks, then its undated reports
+    for b, dated, later in _stream(batches):
+        for kind, part in [*(("block", p) for p in _cut(dated, block_days, min_reports)), *((("undated", later),) if later else ())]:
+            days.update((a.id, _day(a)) for a in part)
+            pieces.append([a.id for a in part])
+            kinds.append((kind, b))
+            shipped.append(_ship_one(Piece(part), scheduler))  # pickled once; on a cluster, sent once
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
-    shipped = _ship(pieces, scheduler)  # on a cluster, each piece is sent once (not inside the task graph)
-    counted = dask.compute(*[dask.delayed(_terms)(p) for p in shipped], **kwargs)
+    counted = dask.compute(*[dask.delayed(_piece_terms)(p) for p in shipped], **kwargs)
     position, n = {}, 0  # article id -> (piece, place in the stream)
     for k, p in enumerate(pieces):
-        for a in p:
-            position[a.id] = (k, n)
+        for i in p:
+            position[i] = (k, n)
             n += 1
-    by_day = sorted((days[a.id], position[a.id][1], a.id) for p in pieces for a in p if days[a.id] is not None)
+    by_day = sorted((days[i], position[i][1], i) for p in pieces for i in p if days[i] is not None)
     keys = [d for d, _, _ in by_day]
-    by_id = {a.id: a for p in pieces for a in p}
     undated = [k for k, (kind, _) in enumerate(kinds) if kind == "undated"]
     tasks, block_of_piece = [], {}
     latest, df, n_before = -math.inf, Counter(), 0
     for k, piece in enumerate(pieces):
         if kinds[k][0] == "block":
-            start = position[piece[0].id][1]
-            lo, hi = days[piece[0].id], days[piece[-1].id]
+            start = position[piece[0]][1]
+            lo, hi = days[piece[0]], days[piece[-1]]
             near = by_day[bisect.bisect_left(keys, lo - window_days):bisect.bisect_right(keys, hi + window_days)]
-            context = [by_id[i] for _, pos, i in sorted(near, key=lambda x: x[1]) if pos < start and days[i] >= latest - keep_days]
+            context = [i for _, pos, i in sorted(near, key=lambda x: x[1]) if pos < start and days[i] >= latest - keep_days]
             offered_pieces = [j for j in undated if kinds[j][1] >= kinds[k][1]]  # undated reports of this batch and later ones
             needed = set(counted[k][0])
-            for j in {position[a.id][0] for a in context} | set(offered_pieces):
+            for j in {position[i][0] for i in context} | set(offered_pieces):
                 needed |= counted[j][0].keys()
             block_of_piece[k] = len(tasks)
+            refs = [[(shipped[j], ids) for j, ids in _by_piece(group, lambda i: position[i][0])]
+                    for group in _by_batch(context, lambda i: kinds[position[i][0]][1])]
             tasks.append(dask.delayed(_cluster)(shipped[k], Counter({t: df[t] for t in needed if t in df}), n_before, latest,
-                                                _by_batch(context, lambda a: kinds[position[a.id][0]][1]), [a for j in offered_pieces for a in pieces[j]]))
+                                                refs, [shipped[j] for j in offered_pieces]))
         df.update(counted[k][0])
         n_before += counted[k][1]
-        latest = max([latest, *(days[a.id] for a in piece if days[a.id] is not None)])
+        latest = max([latest, *(days[i] for i in piece if days[i] is not None)])
     results = dask.compute(*tasks, **kwargs)
-    return _merge(pieces, block_of_piece, results, articles)
+    return _merge(pieces, block_of_piece, results)
 
 
-def _ship(parts: list, scheduler) -> list:
-    """``parts`` as futures on a distributed cluster (a Client), else as they are."""
-    return scheduler.scatter(parts) if hasattr(scheduler, "scatter") and parts else parts
+def _ship_one(piece, scheduler):
+    """``piece`` as a future on a distributed cluster (a Client), else as it is."""
+    return scheduler.scatter(piece, hash=False) if hasattr(scheduler, "scatter") else piece
+
+
+def _by_piece(ids: list, piece_of) -> list[tuple[int, list]]:
+    """Report ids (in stream order) as (piece, its ids) runs."""
+    return [(p, list(run)) for p, run in itertools.groupby(ids, key=piece_of)]
 
 
 def _by_batch(context: list, batch_of) -> list[list]:
@@ -195,27 +258,28 @@ def _links(why: dict) -> list[str]:
     return [a for a in out if a]
 
 
-def _merge(pieces, block_of_piece, results, articles) -> tuple[dict[str, str], dict[str, dict]]:
+def _merge(pieces, block_of_piece, results) -> tuple[dict[str, str], dict[str, dict], dict[str, str | None]]:
     """Events as a single run builds them: each report in the event of the report its decision tied it to.
 
     A block's own reports are tied by that block's decisions, a context report by its own block's (the
     context's grouping inside a later block lacks its history, so it is not trusted). Undated reports
     are decided where they joined most surely.
     """
-    by_id = {a.id: a for a in articles}
+    members = {i for p in pieces for i in p}
+    copies: dict[str, str | None] = {}
     best: dict[str, tuple] = {}
     whys: dict[str, tuple[int, dict]] = {}
     for k, t in block_of_piece.items():
-        events, copies, offered, block_whys = results[t]
-        for a in pieces[k]:
-            whys[a.id] = (t, block_whys[a.id])
-            by_id[a.id].duplicate_of = copies[a.id]
+        events, block_copies, offered, block_whys = results[t]
+        for i in pieces[k]:
+            whys[i] = (t, block_whys[i])
+            copies[i] = block_copies[i]
         for article_id, (event, score, joined, original) in offered.items():
             rank = (joined, score if joined else 0.0)  # where it joined most surely; nowhere: the last block's answer
             if article_id not in best or rank >= best[article_id][0]:
                 best[article_id] = (rank, original, t)
     for article_id, (_, original, t) in best.items():
-        by_id[article_id].duplicate_of = original
+        copies[article_id] = original
         whys[article_id] = (t, results[t][3][article_id])
     parent: dict[str, str] = {}
 
@@ -229,14 +293,14 @@ def _merge(pieces, block_of_piece, results, articles) -> tuple[dict[str, str], d
 
     for article_id, (_, why) in whys.items():
         for other in _links(why):
-            if other in by_id:
+            if other in members:
                 x, y = find(article_id), find(other)
                 if x != y:
                     parent[max(x, y)] = min(x, y)
-    assigned = {a.id: find(a.id) for a in articles}
+    assigned = {i: find(i) for p in pieces for i in p}
     named = [{} for _ in results]  # a block's event ids name merged events through any of their members
     for k, t in block_of_piece.items():
-        inside = {a.id for a in pieces[k]}
+        inside = set(pieces[k])
         for article_id, event in sorted(results[t][0].items(), key=lambda kv: kv[0] not in inside):
             if article_id in assigned:
                 named[t].setdefault(event, assigned[article_id])
@@ -245,4 +309,4 @@ def _merge(pieces, block_of_piece, results, articles) -> tuple[dict[str, str], d
         if why.get("related_event") is not None:
             why = {**why, "related_event": named[t].get(why["related_event"])}
         out_whys[article_id] = why
-    return assigned, out_whys
+    return assigned, out_whys, copies

@@ -22,6 +22,11 @@ def read_docs(path: str, mapping: FieldMapping) -> list:
     return list(read_file(Path(path), mapping))
 
 
+def take(items: list, lo: int, hi: int) -> list:
+    """``items[lo:hi]``: the documents of one part, so only they travel to the worker that cleans it."""
+    return items[lo:hi]
+
+
 def line_keys(items: list) -> list[tuple]:
     """What the driver needs of each item: ("doc", id, outlet, line hashes), or the warning or problem itself."""
     out = []

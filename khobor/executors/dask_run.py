@@ -133,8 +133,6 @@ class DaskRun:
                     report.skipped_files += 1
                 else:
                     files.append(item)
-        read = [self.client.submit(dask_ingest.read_docs, str(f), mapping, pure=False) for f in files]
-        keys = [self.client.submit(dask_ingest.line_keys, r, pure=False) for r in read]
         saved = store.get_state("line_stats")
         stats = LineStats.from_state(saved) if saved else LineStats()
         saved_resolver = store.get_state("entities")
@@ -142,19 +140,27 @@ class DaskRun:
 
         resolver = EntityResolver.from_state(saved_resolver) if saved_resolver else EntityResolver()
         self._flushes = self._in_batch = 0
-        stored: set[str] = set()
-        parts: deque = deque()  # (file, its last part?, future)
+        planned: set[str] = set()  # ids of documents sent to be cleaned (stored, failed, or still on a worker)
+        self._stored_ok: set[str] = set()  # ids stored as articles by this run
+        parts: deque = deque()  # (file, its last part?, future, ids to store only if no earlier part stored them)
         counts = {}
-        for i, path in enumerate(files):
-            docs, meta = read[i], keys[i]
-            read[i] = keys[i] = None  # the file's documents leave the workers once its parts are done
-            plan, counted = self._plan(self.client.gather(meta), stats, stored, batch_size, report)
-            counts[path] = counted
-            cut = [plan[i:i + batch_size] for i in range(0, len(plan), batch_size)] or [[]]
-            for n, part in enumerate(cut):
-                parts.append((path, n == len(cut) - 1, self.client.submit(dask_ingest.clean_and_analyze, docs, part, pure=False)))
-            while len(parts) > 2 * self.executor.workers:
-                self._store_part(*parts.popleft(), resolver, report, counts, progress)
+        for path, docs in self._read_ahead(files, mapping):
+            # the file is cut into slices of ``batch_size`` on the worker that read it: the line hashes of each
+            # slice and its cleaning and analysis can run anywhere, moving that slice only, and the driver plans
+            # the first slice while the others are hashed
+            n = self.client.submit(len, docs, pure=False).result()
+            slices = [self.client.submit(dask_ingest.take, docs, lo, lo + batch_size, pure=False) for lo in range(0, n, batch_size)]
+            metas = [self.client.submit(dask_ingest.line_keys, s, pure=False) for s in slices]
+            del docs  # the whole file leaves its worker once it is sliced
+            counts[path] = [0, 0]
+            if not slices:
+                parts.append((path, True, self.client.submit(dask_ingest.clean_and_analyze, [], [], pure=False), set()))
+            for j, (items, meta) in enumerate(zip(slices, metas)):
+                plan, counted, maybe = self._plan(meta.result(), stats, planned, batch_size, report)
+                counts[path][1] += counted[1]
+                parts.append((path, j == len(slices) - 1, self.client.submit(dask_ingest.clean_and_analyze, items, plan, pure=False), maybe))
+                while len(parts) > 2 * self.executor.workers:
+                    self._store_part(*parts.popleft(), resolver, report, counts, progress)
         while parts:
             self._store_part(*parts.popleft(), resolver, report, counts, progress)
         stats.prune()
@@ -167,11 +173,24 @@ class DaskRun:
                 store.record_file(path, documents, failed)
         return report
 
-    def _plan(self, meta: list[tuple], stats, stored: set, batch_size: int, report) -> tuple[list, list]:
-        """Count one file's lines in input order, as a single run's ingest does (pruned where it prunes);
-        returns (index, repeated lines or None) for each document and [documents, problems] of the file."""
+    def _read_ahead(self, files: list, mapping):
+        """(file, future of its items) in input order, a few files read ahead of the one being planned (not all
+        at once: an archive's files would all sit in the workers' memory)."""
+        ahead, queue, rest = 2 * self.executor.workers, deque(), iter(files)
+        while True:
+            while len(queue) < ahead and (path := next(rest, None)) is not None:
+                queue.append((path, self.client.submit(dask_ingest.read_docs, str(path), mapping, pure=False)))
+            if not queue:
+                return
+            yield queue.popleft()
+
+    def _plan(self, meta: list[tuple], stats, planned: set, batch_size: int, report) -> tuple[list, list, set]:
+        """Count one slice's lines in input order, as a single run's ingest does (pruned where it prunes);
+        returns (index, repeated lines or None) for each document, [documents, problems] of the slice, and
+        the ids whose earlier copy is still being cleaned: stored only if that copy was not (a single run
+        cleans a text again when its earlier copy was emptied by cleaning)."""
         known = self.store.existing_ids(m[1] for m in meta if m[0] == "doc")
-        plan, counted, index = [], [0, 0], -1
+        plan, counted, index, maybe = [], [0, 0], -1, set()
         for m in meta:
             if m[0] == "problem":
                 index += 1
@@ -188,12 +207,14 @@ class DaskRun:
                 stats.seen_.add(doc_id)
                 stats.docs_[outlet] += 1
                 stats.counts_.setdefault(outlet, Counter()).update(keys)
-            if doc_id in known or doc_id in stored:
+            if doc_id in known or doc_id in self._stored_ok:
                 plan.append((index, None))
             else:
                 line_counts = stats.counts_.get(outlet, Counter())
                 plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs)))
-            stored.add(doc_id)
+                if doc_id in planned:
+                    maybe.add(doc_id)
+            planned.add(doc_id)
             self._in_batch += 1
             # where a single run's ingest commits a batch, and every 20th prunes (a document that then fails
             # to clean counts here but not there: prune points may differ by one; rare, and only after 20 batches)
@@ -202,12 +223,19 @@ class DaskRun:
                 self._flushes += 1
                 if self._flushes % 20 == 0:
                     stats.prune()
-        return plan, counted
+        return plan, counted, maybe
 
-    def _store_part(self, path, last: bool, future, resolver, report, counts: dict, progress) -> None:
+    def _store_part(self, path, last: bool, future, maybe: set, resolver, report, counts: dict, progress) -> None:
         from khobor import pipeline
+        from khobor.model import Article
 
         results = future.result()
+        for n, r in enumerate(results):
+            if not isinstance(r, IngestError) and r.body:
+                if r.id in maybe and r.id in self._stored_ok:  # an earlier copy was stored: this one is a source of it
+                    results[n] = Article(id=r.id, source=r.source, body="")
+                else:
+                    self._stored_ok.add(r.id)
         batch = [r for r in results if not isinstance(r, IngestError)]
         problems = [r for r in results if isinstance(r, IngestError)]
         fresh = [a for a in batch if a.body]
@@ -244,25 +272,47 @@ class DaskRun:
         analyzed = self._analyze_pending(progress, batch_size)
         if any(store.get_state(name) for name in ("dedup", "events")):
             return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size)}
-        batches = list(store.pending("clustered", batch_size))
-        if not batches:
+        pending = store.count(where=pipeline.flag_unset("clustered"))
+        if not pending:
             return {"analyzed": analyzed, "clustered": 0}
-        stages = self.decide(batches)
-        del batches  # the replay reads the articles again, batch by batch
+        stages = self.decide_stored(batch_size, pending)
         return {"analyzed": analyzed, "clustered": pipeline.cluster_pending(store, progress, batch_size, stages=stages)}
 
     def decide(self, batches: list[list]) -> tuple:
         """The distributed decisions for ``batches`` (a single run's), as the stage objects that replay them."""
+        return self._decide(lambda: iter(batches), sum(len(b) for b in batches))
+
+    def decide_stored(self, batch_size: int, pending: int) -> tuple:
+        """``decide`` for the store's articles not clustered yet, read batch by batch (twice: the copies first,
+        then the events): this process never holds every article of the run at once."""
+        return self._decide(lambda: self.store.pending("clustered", batch_size), pending)
+
+    def _decide(self, read, total: int) -> tuple:
         from khobor.cluster.stories import StoryLinker
-        from khobor.executors.dask_dedup import fitted_deduper
-        from khobor.executors.dask_events import decide_in_blocks
+        from khobor.dedup import Deduper
+        from khobor.executors.dask_dedup import fit_parts
+        from khobor.executors.dask_events import decide_stream
 
-        ordered = [a for b in batches for a in sorted(b, key=lambda a: a.published_at or "\uffff")]  # the Deduper's rows
-        parts = max(2, 2 * self.executor.workers, len(ordered) // 5000)
-        found, deduper = fitted_deduper(ordered, npartitions=parts, scheduler=self.client)
-        for batch in batches:  # these copies of the articles serve the decisions only (the replay reads them again)
-            KnownCopies(deduper, found).partial_fit(batch)
-        decided, whys = decide_in_blocks([a for b in batches for a in b], batches=batches, block_days=self.block_days,
-                                         min_reports=self.min_reports, scheduler=self.client)
+        size = min(5000, max(500, -(-total // (2 * self.executor.workers))))  # at least two parts per worker
+        parts, part, row = [], [], 0
+        for batch in read():  # the Deduper's rows: batch after batch, each in publication order
+            for a in sorted(batch, key=lambda a: a.published_at or "\uffff"):
+                part.append((a.id, row, a.body, a.published_at))
+                row += 1
+            if len(part) >= size:
+                parts.append(self.client.scatter(part, hash=False))
+                part = []
+        if part or not parts:
+            parts.append(self.client.scatter(part, hash=False))
+        found, deduper = fit_parts(parts, params=Deduper().get_params(), scheduler=self.client)
+        del parts
+        known = KnownCopies(deduper, found)
+
+        def linked():  # these copies of the articles serve the decisions only (the replay reads them again)
+            for batch in read():
+                known.partial_fit(batch)
+                yield batch
+
+        decided, whys, _ = decide_stream(linked(), block_days=self.block_days, min_reports=self.min_reports,
+                                         scheduler=self.client)
         return KnownCopies(deduper, found), Replayed(decided, whys), StoryLinker()
-
