@@ -40,6 +40,11 @@ _IZAFE = regex.compile(r"(?<=[A-Za-z])(\w*?)-e-(?=[A-Z])")
 _SPLIT = regex.compile(r"[\s\-‐–]+")
 _LATIN = regex.compile(r"^[A-Za-z.'’]+$")
 _ACRONYM = regex.compile(r"^(?:[A-Z]\.?){2,8}$")
+# compiled once: the resolver calls these hundreds of thousands of times, and regex.sub(str, ...) looks its cache up each call
+_NOT_ROMAN = regex.compile(r"[^a-z ]+")
+_NOT_LOWER = regex.compile(r"[^a-z]")
+_REPEATS = regex.compile(r"(.)\1+")
+_NUMBER = regex.compile(r"\d+")
 
 
 @functools.cache
@@ -68,9 +73,10 @@ def romanize(text: str) -> str:
     """ASCII romanization of a (Bengali or Latin) name, lower case, letters and spaces only."""
     if not _LATIN.match(text.replace(" ", "")):
         text = _romanizer().transliterate(text)
-    return regex.sub(r"[^a-z ]+", "", text.casefold())
+    return _NOT_ROMAN.sub("", text.casefold())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bengali_skeleton(word: str) -> str:
     out = []
     chars = list(word)
@@ -92,8 +98,9 @@ def bengali_skeleton(word: str) -> str:
     return _collapse("".join(out))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def latin_skeleton(word: str) -> str:
-    word = regex.sub(r"[^a-z]", "", word.casefold())
+    word = _NOT_LOWER.sub("", word.casefold())
     if not word:
         return ""
     head = "V" if word[0] in "aeiouyw" else ""
@@ -111,7 +118,7 @@ def latin_skeleton(word: str) -> str:
 
 
 def _collapse(skeleton: str) -> str:
-    return regex.sub(r"(.)\1+", r"\1", skeleton)
+    return _REPEATS.sub(r"\1", skeleton)
 
 
 def name_words(surface: str) -> list[str]:
@@ -177,9 +184,15 @@ class NameKey:
 def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
     """Keys of a surface form, one per plausible base form of its last word (most likely first); ``exact``: the
     form as it is (a dictionary form: ব্রুনেই, the Bengali of Brunei, is not ব্রুন + ে + ই)."""
+    return list(_name_keys(surface, exact))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_keys(surface: str, exact: bool) -> tuple[NameKey, ...]:
+    """``name_keys``, memoized: the resolver asks for the keys of the same names again and again."""
     words = name_words(surface)
     if not words:
-        return []
+        return ()
     latin = all(is_latin(w) for w in words)
     if latin or exact:
         candidates = [words]
@@ -201,7 +214,7 @@ def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
         translated = to_bengali(words)
         if translated:
             keys = [replace(k, translated=True) for k in keys] + name_keys(translated, exact=True)
-    return keys
+    return tuple(keys)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -211,8 +224,9 @@ def _letter_acronym(word: str) -> bool:
     return is_letter_acronym(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _numbers(words: tuple[str, ...]) -> list[str]:
-    return regex.findall(r"\d+", ascii_digits(" ".join(words)))
+    return _NUMBER.findall(ascii_digits(" ".join(words)))
 
 
 def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
