@@ -31,7 +31,7 @@ import functools
 
 import numpy as np
 
-MEMO_TOKENS = 200_000  # distinct tokens whose embed-stage vectors are kept (77 MB at most); then it starts again
+MEMO_TOKENS = 100_000  # distinct tokens whose embed-stage vectors are kept (38 MB at most); then it starts again
 AHEAD_BATCH = 4  # docs per network pass in ``tagged_ahead``: fewer layer calls; much larger batches fall out of the CPU cache
 _READY: dict[str, list] = {}  # text -> its docs tagged by ``tagged_ahead``, not yet taken by ``english_doc``
 
