@@ -225,8 +225,8 @@ def _letter_acronym(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _numbers(words: tuple[str, ...]) -> list[str]:
-    return _NUMBER.findall(ascii_digits(" ".join(words)))
+def _numbers(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_NUMBER.findall(ascii_digits(" ".join(words))))  # a tuple: memoized, so nobody's to change
 
 
 def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
