@@ -7,6 +7,8 @@ each part of ``analyze`` separately on the same articles (one thread): sentences
 Bengali NER (the tagger's network over a chunk of articles and its rules apart), speaker mentions,
 English entities (spaCy's ner alone shown apart, included in them), times, quotes. ``--old``: the
 code path before the speed work (``analyze_reference``), one article per network batch. ``--cprofile N`` also prints the N most costly functions of a whole analyze pass.
+``--resolve``: then entity resolution as a run's driver does it (``EntityResolver.partial_fit`` over the analyzed
+articles of both languages in corpus order, batches of 500, the state encoded after each), CPU ms per article.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ def main() -> None:
     parser.add_argument("--cprofile", type=int, default=0)
     parser.add_argument("--chunk", type=int, default=125, help="articles per network batch (a worker's chunk)")
     parser.add_argument("--old", action="store_true", help="the old code path (bench/analyze_reference.py), article by article")
+    parser.add_argument("--resolve", action="store_true", help="also time entity resolution over the analyzed articles")
     args = parser.parse_args()
     import contextlib
 
@@ -136,6 +139,8 @@ def run(args, chunk: int) -> None:
               f"analyze {len(arts) / total:.0f} articles/s ({total / len(arts) * 1000:.2f} ms each) by CPU time")
         for name, sec in sorted(cost.items(), key=lambda kv: -kv[1]):
             print(f"  {name:40s} {sec / len(arts) * 1000:7.2f} ms/article  {100 * sec / total:5.1f}%")
+    if args.resolve:
+        resolve(groups["bn"] + groups["en"])
     if args.cprofile:
         import cProfile
         import pstats
@@ -148,6 +153,24 @@ def run(args, chunk: int) -> None:
             analyze_many(arts[lo : lo + chunk], tagger=tagger)
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(args.cprofile)
+
+
+def resolve(articles: list, batch: int = 500) -> None:
+    """CPU time of the driver's entity resolution over analyzed ``articles`` (in a run's order: by id)."""
+    from khobor.analyze import analyze_many
+    from khobor.analyze.entities import EntityResolver
+
+    articles = sorted(articles, key=lambda a: a.id)
+    for lo in range(0, len(articles), 125):  # what the workers send back (not timed)
+        analyze_many(articles[lo : lo + 125])
+    resolver = EntityResolver()
+    start = time.process_time()
+    for lo in range(0, len(articles), batch):
+        resolver.partial_fit(articles[lo : lo + batch])
+        resolver.to_state()
+    sec = time.process_time() - start
+    print(f"\nentity resolution (driver): {len(articles)} articles, {len(resolver.entities_)} entities, "
+          f"{sec / len(articles) * 1000:.2f} ms/article, {len(articles) / sec:.0f} articles/s by CPU time")
 
 
 if __name__ == "__main__":

@@ -63,3 +63,40 @@ def test_english_seeds_and_dev_news_match_spacy(shared_dir):
     if not texts:
         pytest.skip("no English seeds or real-news-dev corpus under ../shared; dev-only data")
     _same_as_spacy(texts)
+
+
+def test_tagged_ahead_gives_each_text_its_own_docs_and_keeps_none():
+    from khobor.analyze import english_ner
+
+    texts = SHORT[2:] + [SHORT[3]]  # one text twice: each call takes one of its docs
+    alone = [_ents(english_doc(t)) for t in texts]
+    with english_ner.tagged_ahead(texts):
+        assert english_ner._READY[SHORT[3]]  # tagged ahead, not when asked
+        ahead = [english_doc(t) for t in texts]
+        assert len({id(d) for d in ahead}) == len(texts)
+        assert not english_ner._READY[SHORT[3]]
+    assert [_ents(d) for d in ahead] == alone and any(alone)
+    with english_ner.tagged_ahead(texts):
+        pass
+    assert not english_ner._READY  # untaken docs are dropped with the block
+
+
+def test_memoized_embed_stage_gives_the_networks_own_vectors(monkeypatch):
+    """Token vectors with the embed stage memoized are bit for bit tok2vec's, with the memo cold, warm and
+    started again when full."""
+    import numpy as np
+
+    from khobor.analyze import english_ner
+
+    fast = FastNer(english_nlp())
+    assert fast._memo_ok  # else the fast path would not be taken at all
+    docs = [fast.nlp.make_doc(t) for t in SHORT[2:]]
+    for _ in range(2):  # cold, then every token from the memo
+        assert np.array_equal(fast._tokvecs(docs), fast.tok2vec.predict(docs))
+    assert len(fast._memo) < sum(len(d) for d in docs)  # repeated tokens share a row
+    monkeypatch.setattr(english_ner, "MEMO_TOKENS", len(fast._memo) + 2)
+    more = [fast.nlp.make_doc("Rahim Uddin met Karim Mia in Sylhet on Tuesday, officials said.")]
+    assert np.array_equal(fast._tokvecs(more), fast.tok2vec.predict(more))
+    distinct = {tuple(row) for row in fast._extract.predict(more)[0].tolist()}
+    assert set(fast._memo) == distinct  # full: started again with this doc's tokens only
+    assert np.array_equal(fast._tokvecs(docs), fast.tok2vec.predict(docs))

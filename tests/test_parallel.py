@@ -120,3 +120,31 @@ def test_an_unreadable_gazetteer_is_named_before_any_worker_starts(corpus, tmp_p
         store.ingest([folder])
         with pytest.raises(KhoborError, match="missing.tsv: cannot read the gazetteer"):
             pipeline.process(store, workers=2, gazetteer=tmp_path / "missing.tsv")
+
+
+def _alive(processes) -> list:
+    return [p for p in processes if p.is_alive()]
+
+
+def test_pool_exit_does_not_wait_for_workers_to_unload_but_they_end():
+    """A normal end returns at once (the workers unload their models beside the next stage); after an error
+    the workers are gone when the block is left."""
+    import time
+
+    from khobor.executors.pool import PoolExecutor
+
+    with PoolExecutor(2) as pool:
+        assert list(pool.analyze_batches([[]])) == [[]]
+        assert [pool.pool.submit(abs, -1).result() for _ in range(2)] == [1, 1]
+        processes = list(pool.pool._processes.values())
+    assert len(processes) >= 1
+    deadline = time.monotonic() + 60
+    while _alive(processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(processes)
+    with pytest.raises(RuntimeError):
+        with PoolExecutor(2) as pool:
+            assert pool.pool.submit(abs, -2).result() == 2
+            processes = list(pool.pool._processes.values())
+            raise RuntimeError("stop")
+    assert processes and not _alive(processes)

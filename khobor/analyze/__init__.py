@@ -12,6 +12,7 @@ from typing import Any
 
 import regex
 
+from khobor.analyze import english_ner
 from khobor.analyze.english import english_entities, is_english
 from khobor.analyze.entities import EntityResolver, tidy_mentions
 from khobor.analyze.ner import NerTagger, default_tagger
@@ -49,7 +50,7 @@ def analyze(article: Article, *, anchor: date | str | None = None, tagger: NerTa
 
 def analyze_many(articles: list[Article], *, anchor: date | str | None = None, tagger: NerTagger | None = None) -> list[Article]:
     """``analyze`` of each article (in place; returned), the same result, faster for many: the sentences of
-    all the Bengali ones go through the tagger's network as one batch."""
+    all the Bengali ones go through the tagger's network as one batch, the English ones a few to a batch."""
     bengali = []
     for article in articles:
         article.sentences = split_sentences(article.body)
@@ -60,18 +61,24 @@ def analyze_many(articles: list[Article], *, anchor: date | str | None = None, t
         tagger = tagger or default_tagger()
         found = tagger.tag_many([(a.body, a.sentences) for a in bengali])
     spans = {id(a): s for a, s in zip(bengali, found)} if bengali else {}
-    for article in articles:
-        body = article.body
-        if id(article) in spans:
-            mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in spans[id(article)]]
-            mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
-        else:
-            mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in english_entities(body)]
-        article.mentions = sorted((m for m in tidy_mentions(mentions, body) if not _told_outlet(body, m)), key=lambda m: m.start)
-        when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
-        article.times = find_times(body, when)
-        article.quotes = find_quotes(body, article.mentions)
+    with english_ner.tagged_ahead([a.body for a in articles if id(a) not in spans]):
+        for article in articles:
+            _annotate(article, spans.get(id(article)), tagger, anchor)
     return articles
+
+
+def _annotate(article: Article, bengali_spans: list | None, tagger: NerTagger | None, anchor) -> None:
+    """Mentions (from the Bengali tagger's spans, else the English model), times and quotes of one article."""
+    body = article.body
+    if bengali_spans is not None:
+        mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in bengali_spans]
+        mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
+    else:
+        mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in english_entities(body)]
+    article.mentions = sorted((m for m in tidy_mentions(mentions, body) if not _told_outlet(body, m)), key=lambda m: m.start)
+    when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
+    article.times = find_times(body, when)
+    article.quotes = find_quotes(body, article.mentions)
 
 
 _TOLD_BEFORE = regex.compile(r"(?<![\p{L}])(?:told|according to|to)\s+(?:the\s+)?$", regex.IGNORECASE)

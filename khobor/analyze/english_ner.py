@@ -13,6 +13,10 @@ exactly as in spaCy (same layers, same arrays), and the decoding is vectorized:
 - the candidates are then walked in order: one inside an entity that runs on is dropped, and the
   decision after an entity's last word is again the precomputed one.
 
+Token vectors: the first stage of spaCy's tok2vec (hashed norm, prefix, suffix and shape embeddings, a maxout
+and a layer norm) maps each token to a vector on its own, so it is memoized per distinct token (``_tokvecs``);
+the context layers run as in spaCy. ``tagged_ahead`` runs a few docs per network pass.
+
 Every sum is done in spaCy's order (features, then bias; the output layer with the same BLIS
 gemm), and ties go to the first action as in spaCy, so the entities are identical (checked
 against the pipe on the seeds and the English dev news by ``tests/test_english_ner_fast.py``).
@@ -22,14 +26,38 @@ kind (greedy, three state features, an output layer, no unseen classes), go thro
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import numpy as np
 
+MEMO_TOKENS = 100_000  # distinct tokens whose embed-stage vectors are kept (38 MB at most); then it starts again
+AHEAD_BATCH = 4  # docs per network pass in ``tagged_ahead``: fewer layer calls; much larger batches fall out of the CPU cache
+_READY: dict[str, list] = {}  # text -> its docs tagged by ``tagged_ahead``, not yet taken by ``english_doc``
+
 
 def english_doc(text: str):
-    """``english_nlp()(text)``, decoded here: a doc with the same ``ents``."""
+    """``english_nlp()(text)``, decoded here: a doc with the same ``ents`` (tagged ahead if ``tagged_ahead`` did)."""
+    ready = _READY.get(text)
+    if ready:
+        return ready.pop()
     return _fast().docs([text])[0]
+
+
+@contextlib.contextmanager
+def tagged_ahead(texts: list[str]):
+    """Tag ``texts`` up front, a few docs per network pass (the same entities: docs do not mix in the network);
+    inside the block ``english_doc`` of each returns its doc, after it the untaken ones are dropped."""
+    fast = _fast() if texts else None
+    for lo in range(0, len(texts), AHEAD_BATCH):
+        part = texts[lo : lo + AHEAD_BATCH]
+        for text, doc in zip(part, fast.docs(part)):
+            _READY.setdefault(text, []).append(doc)
+    try:
+        yield
+    finally:
+        for text in texts:
+            _READY.pop(text, None)
 
 
 @functools.cache
@@ -64,6 +92,19 @@ class FastNer:
         self.last_of = np.array([index.get("L-" + label, -1) for label in self.labels])
         # In-X before Last-X: a tie goes to In, as spaCy's loop keeps the first best action
         self.usable = self.usable and bool((self.in_of[self.begin] < self.last_of[self.begin]).all())
+        # tok2vec = (embed >> encode) >> list2array >> linear; embed = extract_features >> list2ragged >>
+        # with_array(hash embeddings) >> with_array(maxout >> layernorm >> dropout) >> ragged2list
+        self._memo: dict[tuple, int] = {}  # a token's feature ids -> its row of _table (the embed stage's output)
+        self._table = np.empty((0, 0), dtype=np.float32)
+        try:
+            (embed, self._encode), self._to_array, self._linear = (tok2vec.layers[0].layers, *tok2vec.layers[1:])
+            extract, _, hashed, mixed, _ = embed.layers
+            self._extract, self._hashed, self._mixed = extract, hashed.layers[0], mixed.layers[0]
+            names = [layer.name.split("(")[0] for layer in embed.layers]
+            self._memo_ok = (self._to_array.name == "list2array" and self._linear.name == "linear"
+                             and names == ["extract_features", "list2ragged", "with_array", "with_array", "ragged2list"])
+        except (ValueError, AttributeError, IndexError):
+            self._memo_ok = False
 
     def docs(self, texts: list[str]) -> list:
         """Tokenized and tagged docs of ``texts`` (only ``ents`` set, as the pipeline with only ner does)."""
@@ -86,6 +127,31 @@ class FastNer:
             self._tag([d for d, _ in todo], [s.astype(bool) for _, s in todo])
         return docs
 
+    def _tokvecs(self, docs: list) -> np.ndarray:
+        """``tok2vec.predict(docs)`` with its embed stage memoized: that stage maps each token's hashed features
+        (norm, prefix, suffix, shape) to a vector row by row, so a token seen before is one table row. New
+        rows go through the same layers as a batch (the same numbers: no layer there mixes rows)."""
+        feats = self._extract.predict(docs)
+        keys = list(map(tuple, np.concatenate(feats).tolist()))
+        memo = self._memo
+        new = [k for k in dict.fromkeys(keys) if k not in memo]
+        if new:
+            if len(memo) + len(new) > MEMO_TOKENS:
+                memo.clear()
+                new = list(dict.fromkeys(keys))
+            rows = self._mixed.predict(self._hashed.predict(np.array(new, dtype=np.uint64)))
+            first = len(memo)
+            if first + len(new) > len(self._table):
+                grown = np.empty((max(2 * len(self._table), first + len(new), 1024), rows.shape[1]), dtype=rows.dtype)
+                if first:
+                    grown[:first] = self._table[:first]
+                self._table = grown
+            self._table[first : first + len(new)] = rows
+            memo.update(zip(new, range(first, first + len(new))))
+        embedded = self._table[np.fromiter(map(memo.__getitem__, keys), dtype=np.intp, count=len(keys))]
+        ends = np.cumsum([len(f) for f in feats])[:-1]
+        return self._linear.predict(self._to_array.predict(self._encode.predict(np.split(embedded, ends))))
+
     def _scores(self, hidden_in: np.ndarray) -> np.ndarray:
         """Output scores of summed first-layer features (states, hidden, pieces), as spaCy's predict_states."""
         hidden_in += self.bias
@@ -97,7 +163,7 @@ class FastNer:
     def _tag(self, docs: list, spaces: list[np.ndarray]) -> None:
         from spacy.tokens import Span
 
-        tokvecs = self.tok2vec.predict(docs)
+        tokvecs = self._tokvecs(docs) if self._memo_ok else self.tok2vec.predict(docs)
         cached = self.lower.predict(tokvecs)  # (1 + tokens, 3, hidden, pieces); row 0 the padding of each feature
         pad = cached[0]
         lengths = np.array([len(d) for d in docs])

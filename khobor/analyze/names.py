@@ -40,6 +40,11 @@ _IZAFE = regex.compile(r"(?<=[A-Za-z])(\w*?)-e-(?=[A-Z])")
 _SPLIT = regex.compile(r"[\s\-‐–]+")
 _LATIN = regex.compile(r"^[A-Za-z.'’]+$")
 _ACRONYM = regex.compile(r"^(?:[A-Z]\.?){2,8}$")
+# compiled once: the resolver calls these hundreds of thousands of times, and regex.sub(str, ...) looks its cache up each call
+_NOT_ROMAN = regex.compile(r"[^a-z ]+")
+_NOT_LOWER = regex.compile(r"[^a-z]")
+_REPEATS = regex.compile(r"(.)\1+")
+_NUMBER = regex.compile(r"\d+")
 
 
 @functools.cache
@@ -59,14 +64,6 @@ def _romanizer_marked():
 _LETTER_NAME_SET = frozenset(LETTER_NAMES.values())
 
 
-_NOT_LATIN_OR_SPACE = regex.compile(r"[^a-z ]+")
-_NOT_LATIN_LETTER = regex.compile(r"[^a-z]")
-_REPEATS = regex.compile(r"(.)\1+")
-_DIGITS = regex.compile(r"\d+")
-_GLIDE_Y = regex.compile(r"(?<=[aeiou])y(?=[aeiou])")
-_VOWEL_RUNS = regex.compile(r"[aeiou]+")
-
-
 def vowel_count(text: str) -> int:
     """Written vowels (signs and letters): a rough syllable count (মালি 2, মালাউই 4)."""
     return sum(1 for ch in text if "\u09be" <= ch <= "\u09cc" and ch not in "\u09c5\u09c6\u09c9\u09ca" or "অ" <= ch <= "ঔ")
@@ -76,7 +73,7 @@ def romanize(text: str) -> str:
     """ASCII romanization of a (Bengali or Latin) name, lower case, letters and spaces only."""
     if not _LATIN.match(text.replace(" ", "")):
         text = _romanizer().transliterate(text)
-    return _NOT_LATIN_OR_SPACE.sub("", text.casefold())
+    return _NOT_ROMAN.sub("", text.casefold())
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -103,7 +100,7 @@ def bengali_skeleton(word: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def latin_skeleton(word: str) -> str:
-    word = _NOT_LATIN_LETTER.sub("", word.casefold())
+    word = _NOT_LOWER.sub("", word.casefold())
     if not word:
         return ""
     head = "V" if word[0] in "aeiouyw" else ""
@@ -190,11 +187,12 @@ def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
     return list(_name_keys(surface, exact))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same names come back in every article
+@functools.lru_cache(maxsize=1 << 16)
 def _name_keys(surface: str, exact: bool) -> tuple[NameKey, ...]:
+    """``name_keys``, memoized: the resolver asks for the keys of the same names again and again."""
     words = name_words(surface)
     if not words:
-        return []
+        return ()
     latin = all(is_latin(w) for w in words)
     if latin or exact:
         candidates = [words]
@@ -227,8 +225,8 @@ def _letter_acronym(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _numbers(words: tuple[str, ...]) -> list[str]:
-    return _DIGITS.findall(ascii_digits(" ".join(words)))
+def _numbers(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_NUMBER.findall(ascii_digits(" ".join(words))))  # a tuple: memoized, so nobody's to change
 
 
 def keys_match(a: NameKey, b: NameKey, min_ratio: float = 85.0) -> bool:
@@ -344,7 +342,7 @@ _SOUND_DIGRAPHS = [("sh", "s"), ("th", "t"), ("dh", "d"), ("bh", "b"), ("kh", "k
 
 def _vowel_classes(roman: str) -> str:
     """Letters of like sound merged (e/i/y, o/u, v/bh/b, f/ph/p, z/j) and doubles collapsed: Russia rusia, রাশিয়া rasia."""
-    text = _GLIDE_Y.sub("", roman.replace(" ", ""))
+    text = regex.sub(r"(?<=[aeiou])y(?=[aeiou])", "", roman.replace(" ", ""))
     for digraph, letter in _SOUND_DIGRAPHS:
         text = text.replace(digraph, letter)
     return _collapse(text.translate(str.maketrans("eyo", "iiu")))
@@ -359,7 +357,7 @@ MIN_RATIO_PLACE = 85.0  # a Latin spelling of a known place against its gazettee
 
 
 def _syllables(letters: str) -> int:
-    return len(_VOWEL_RUNS.findall(letters))
+    return len(regex.findall(r"[aeiou]+", letters))
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -51,11 +51,13 @@ class PoolExecutor:
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         return self.pool.map(fn, items)
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers; ``wait=False`` returns at once and lets them exit (unloading the models takes a
+        second or two) beside the next stage."""
+        self.pool.shutdown(wait=wait, cancel_futures=True)
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(wait=exc_type is not None)  # after an error or Ctrl-C: wait until they are gone
