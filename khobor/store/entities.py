@@ -19,15 +19,25 @@ class EntityRepository:
 
     def save(self, entities: Iterable[Entity]) -> None:
         """Make the entity rows equal ``entities``, writing only the rows that changed (and their links)."""
-        rows = {}
-        for e in entities:
-            ids = sorted(set(e.article_ids))
-            rows[e.id] = {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
-                          "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
+        rows = {e.id: _row(e) for e in entities}
         with self.db.atomic() as conn:
             changed = sync_rows(conn, E, rows)
             delete_in(conn, AE.c.entity_id, changed)
             links = [{"article_id": a, "entity_id": i} for i in changed if i in rows for a in rows[i]["data"]["article_ids"]]
+            if links:
+                conn.execute(AE.insert(), links)
+
+    def upsert(self, entities: Iterable[Entity], deleted: Iterable[str] = ()) -> None:
+        """Write these entities' rows and links and delete the ``deleted`` ones; other rows are left as they are
+        (a batch passes only what it changed: the cost follows the batch, not the store)."""
+        rows = {e.id: _row(e) for e in entities}
+        with self.db.atomic() as conn:
+            gone = sorted(set(rows) | set(deleted))
+            delete_in(conn, AE.c.entity_id, gone)
+            delete_in(conn, E.c.id, gone)
+            if rows:
+                conn.execute(E.insert(), list(rows.values()))
+            links = [{"article_id": a, "entity_id": i} for i, r in rows.items() for a in r["data"]["article_ids"]]
             if links:
                 conn.execute(AE.insert(), links)
 
@@ -48,6 +58,12 @@ class EntityRepository:
     def article_ids(self, entity_ids: Iterable[str]) -> list[str]:
         with self.db.read() as conn:
             return sorted(set(conn.execute(sa.select(AE.c.article_id).where(AE.c.entity_id.in_(list(entity_ids)))).scalars()))
+
+
+def _row(e: Entity) -> dict:
+    ids = sorted(set(e.article_ids))
+    return {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
+            "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
 
 
 def entity(r: sa.Row) -> Entity:
