@@ -110,3 +110,33 @@ def test_an_older_whole_state_loads_and_is_then_saved_as_rows(tmp_path):
 def _keys(store, stage):
     with store.engine.connect() as conn:
         return list(conn.execute(sa.select(schema.state_rows.c.key).where(schema.state_rows.c.stage == stage)).scalars())
+
+
+def test_rows_written_batch_by_batch_equal_the_stages(tmp_path):
+    """Entity, link, event and story rows upserted per batch are exactly what writing every stage's items gives."""
+    from bench import crash_test
+    from khobor.analyze.entities import EntityResolver
+    from khobor.cluster.events import EventClusterer
+    from khobor.cluster.stories import StoryLinker
+    from khobor.pipeline import ingest, process
+
+    crash_test.make_corpus(tmp_path / "in")
+    files = sorted((tmp_path / "in").iterdir())
+
+    def tables(store):
+        with store.engine.connect() as conn:
+            return {t: sorted(map(tuple, conn.exec_driver_sql(f"SELECT * FROM {t}").all()))
+                    for t in ("entities", "article_entities", "events", "stories")}
+
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        for part in (files[: len(files) // 2], files[len(files) // 2:]):  # two runs, the second onto a store
+            ingest(store, part, batch_size=2)
+            process(store, batch_size=2)
+        by_batch = tables(store)
+        resolver = store.load_stage("entities", EntityResolver)
+        events, stories = store.load_stage("events", EventClusterer), store.load_stage("stories", StoryLinker)
+        with store.atomic():
+            store.save_entities(resolver.entities_.values())
+            store.save_events(events.events_.values(), stories.stories_.values())
+        assert by_batch["entities"] and by_batch["events"]
+        assert tables(store) == by_batch

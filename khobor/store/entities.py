@@ -30,16 +30,24 @@ class EntityRepository:
     def upsert(self, entities: Iterable[Entity], deleted: Iterable[str] = ()) -> None:
         """Write these entities' rows and links and delete the ``deleted`` ones; other rows are left as they are
         (a batch passes only what it changed: the cost follows the batch, not the store)."""
-        rows = {e.id: _row(e) for e in entities}
+        entities = {e.id: e for e in entities}
+        rows = {i: _row(e) for i, e in entities.items()}
         with self.db.atomic() as conn:
-            gone = sorted(set(rows) | set(deleted))
-            delete_in(conn, AE.c.entity_id, gone)
-            delete_in(conn, E.c.id, gone)
+            # Fitting only appends to an entity's articles: add the links past the stored count (a hot name's
+            # thousands of links are not rewritten for each batch); an entity that lost articles is relinked whole.
+            ids, stored = list(rows), {}
+            for start in range(0, len(ids), 500):
+                stored.update(conn.execute(sa.select(E.c.id, E.c.article_count).where(E.c.id.in_(ids[start:start + 500]))).all())
+            relink = set(deleted) | {i for i, r in rows.items()
+                                     if stored.get(i, 0) > r["article_count"] or r["article_count"] != len(entities[i].article_ids)}
+            delete_in(conn, AE.c.entity_id, sorted(relink))
+            delete_in(conn, E.c.id, sorted(set(rows) | set(deleted)))
             if rows:
                 conn.execute(E.insert(), list(rows.values()))
-            links = [{"article_id": a, "entity_id": i} for i, r in rows.items() for a in r["data"]["article_ids"]]
+            links = [{"article_id": a, "entity_id": i} for i, e in entities.items()
+                     for a in (e.article_ids if i in relink else e.article_ids[stored.get(i, 0):])]
             if links:
-                conn.execute(AE.insert(), links)
+                conn.execute(self.db.insert(AE).on_conflict_do_nothing(), links)
 
     def list(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
         query = sa.select(E).order_by(E.c.article_count.desc(), E.c.name)
