@@ -283,6 +283,11 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
 
     def run_search(q: str, page_no: int, per_page: int, date_from: date | None, date_to: date | None,
                    outlet: str | None, entity: str | None, mark: tuple[str, str], loose: bool = False) -> dict[str, Any]:
+        """One search, answered from memory while the store is unchanged (people search the same names again)."""
+        key = ("search", q, page_no, per_page, date_from, date_to, outlet, entity, mark, loose)
+        return answers.get(key, lambda: searched(q, page_no, per_page, date_from, date_to, outlet, entity, mark, loose))
+
+    def searched(q, page_no, per_page, date_from, date_to, outlet, entity, mark, loose) -> dict[str, Any]:
         index = variants()
         spellings = index.other_spellings(q)
         found = queries.search(store, q, limit=per_page, offset=(page_no - 1) * per_page, extra_terms=spellings,
