@@ -37,13 +37,14 @@ class _Part:
         self.pages: dict[int, dict[str, None]] = {}  # page -> its item keys, in order
         self.page_hash: dict[int, int] = {}  # page -> hash of the bytes stored for it
         self.marks: dict[str, object] = {}  # item key -> its fingerprint when saved (fingerprinted parts)
+        self.last = -1  # the highest page number used
 
     def add(self, item: str) -> int:
-        last = max(self.pages) if self.pages else -1
-        page = last if last >= 0 and len(self.pages[last]) < PAGE else last + 1
-        self.pages.setdefault(page, {})[item] = None
-        self.where[item] = page
-        return page
+        if self.last < 0 or len(self.pages.get(self.last, ())) >= PAGE:
+            self.last += 1
+        self.pages.setdefault(self.last, {})[item] = None
+        self.where[item] = self.last
+        return self.last
 
 
 class StateRepository:
@@ -64,7 +65,7 @@ class StateRepository:
             parts[part] = {}
         r = schema.state_rows
         with self.db.read() as conn, codec.paused_gc():
-            rows = conn.execute(sa.select(r.c.key, r.c.data).where(r.c.stage == name).order_by(r.c.key))
+            rows = sorted(conn.execute(sa.select(r.c.key, r.c.data).where(r.c.stage == name)).all())  # by code point, on any database
             for key, data in rows:
                 part, _, page = key.partition(SEP)
                 if part not in known:
@@ -78,6 +79,7 @@ class StateRepository:
                 state.pages[page] = dict.fromkeys(items)
                 state.where.update(dict.fromkeys(items, page))
                 state.page_hash[page] = hash(bytes(data))
+                state.last = max(state.last, page)
         self._saved[name] = known
         return parts
 
