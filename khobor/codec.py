@@ -100,6 +100,27 @@ class Rows:
 ROWS = "__rows__"  # in a state's plain form: the names of its parts kept as rows
 
 
+def same(value: Any) -> Any:
+    """Fingerprint of a scalar item (a count, an id): the value itself."""
+    return value
+
+
+def seq_hash(value: Any) -> Any:
+    """Fingerprint of a list, tuple or deque of scalars; an unhashable item makes it differ every time (always saved)."""
+    try:
+        return hash(tuple(value))
+    except TypeError:
+        return object()
+
+
+def items_hash(value: Mapping) -> Any:
+    """Fingerprint of a dict or Counter of scalars, in its order; as ``seq_hash`` for anything unhashable."""
+    try:
+        return hash(tuple(value.items()))
+    except TypeError:
+        return object()
+
+
 def plain_parts(parts: dict[str, Any]) -> dict[str, Any]:
     """A stage's ``state_parts`` as plain data (what ``to_state`` encodes and ``from_parts`` reads)."""
     with paused_gc():

@@ -535,13 +535,16 @@ class EventClusterer:
                        "story_window_days": self.story_window_days},
             "events": codec.Rows(self.events_, lambda e: {"title": e.title, "article_ids": e.article_ids, "start": e.start,
                                                           "end": e.end, "story_id": e.story_id, "explanation": e.explanation}),
-            "df": codec.Rows(self.df_, None, _same), "n_docs": self.n_docs_, "members": codec.Rows(self.members_),
+            # fingerprints: each item's content (hashed), cheaper to take than encoding it; events and profiles are encoded
+            "df": codec.Rows(self.df_, None, codec.same), "n_docs": self.n_docs_,
+            "members": codec.Rows(self.members_, None, codec.items_hash),
             "profiles": codec.Rows(self.profiles_, lambda p: p.to_json()),
             "dense": codec.Rows(self.dense_, lambda v: np.asarray(v, dtype=np.float32)),  # raw float32: decoding lists of floats was slow
-            "centroid": codec.Rows(self.centroid_, dict), "entities": codec.Rows(self.entities_, dict),
-            "span": codec.Rows(self.span_, lambda s: [None if math.isinf(x) else x for x in s], tuple),
-            "lang": codec.Rows(self.lang_, dict),
-            "postings": codec.Rows({k: v for k, v in self.postings_.items() if v}, list),
+            "centroid": codec.Rows(self.centroid_, dict, codec.items_hash),
+            "entities": codec.Rows(self.entities_, dict, codec.items_hash),
+            "span": codec.Rows(self.span_, lambda s: [None if math.isinf(x) else x for x in s], codec.seq_hash),
+            "lang": codec.Rows(self.lang_, dict, codec.items_hash),
+            "postings": codec.Rows({k: v for k, v in self.postings_.items() if v}, list, codec.seq_hash),
             "overrides": self.overrides_, "aliases": self.aliases_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
             "stats": dict(self.stats_),
         }
@@ -579,10 +582,6 @@ class EventClusterer:
         self.latest_day_ = -math.inf if data["latest_day"] is None else data["latest_day"]
         self.stats_ = Counter(data["stats"])
         return self
-
-
-def _same(value):
-    return value
 
 
 def explain(article: Article) -> str:

@@ -301,9 +301,12 @@ class StoryLinker:
 
         learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
         params = {k: v for k, v in vars(self).items() if not k.endswith("_")}
+        marks = {"df_": codec.same, "entity_df_": codec.same, "event_story_": codec.same, "postings_": codec.seq_hash,
+                 "span_": codec.seq_hash, "profile_": codec.items_hash, "entities_": codec.items_hash,
+                 "top_entities_": codec.items_hash}  # (stories and their explanations are compared encoded)
         return {"version": STATE_VERSION, "params": params,
                 "learned": {k: v for k, v in learned.items() if not isinstance(v, dict)},
-                **{k: codec.Rows(v) for k, v in learned.items() if isinstance(v, dict)}}
+                **{k: codec.Rows(v, None, marks.get(k)) for k, v in learned.items() if isinstance(v, dict)}}
 
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): parameters and learned state."""
