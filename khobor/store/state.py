@@ -92,8 +92,7 @@ class StateRepository:
         """
         rows = {k: v if isinstance(v, codec.Rows) else codec.Rows(v) for k, v in parts.items()
                 if isinstance(v, codec.Rows) or k in parts.get(ROWS, ())}
-        head = {k: v for k, v in parts.items() if k not in rows}
-        head[ROWS] = list(rows)
+        head = {ROWS: list(rows), **{k: v for k, v in parts.items() if k not in rows and k != ROWS}}  # one layout, whichever way in
         known = self._saved.get(name)
         stale: list[str] = []
         if known is None:  # not read by this process: write everything afresh
