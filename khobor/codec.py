@@ -15,8 +15,9 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 import msgpack
@@ -76,6 +77,76 @@ def loads(data: bytes) -> Any:
     except RecursionError as error:
         raise StoreError("stage state is nested too deeply") from error
     except Exception as error:  # msgpack's own errors for truncated or malformed data
+        raise StoreError(f"stage state is corrupt ({type(error).__name__}: {error})") from error
+
+
+@dataclass
+class Rows:
+    """A part of a stage's state that grows with the corpus, kept by the store as one row per item
+    (khobor/store/state.py) so that a batch writes only the items it changed.
+
+    ``plain`` turns an item into plain data; ``fingerprint`` is a cheap value that changes whenever the
+    item does as the stage fits (None: compare the encoded item itself, always right but slower).
+    """
+
+    items: Mapping[str, Any]
+    plain: Callable[[Any], Any] | None = None
+    fingerprint: Callable[[Any], Any] | None = None
+
+    def as_plain(self) -> dict[str, Any]:
+        return {k: self.plain(v) for k, v in self.items.items()} if self.plain else dict(self.items)
+
+
+ROWS = "__rows__"  # in a state's plain form: the names of its parts kept as rows
+
+
+def same(value: Any) -> Any:
+    """Fingerprint of a scalar item (a count, an id): the value itself."""
+    return value
+
+
+def seq_hash(value: Any) -> Any:
+    """Fingerprint of a list, tuple or deque of scalars; an unhashable item makes it differ every time (always saved)."""
+    try:
+        return hash(tuple(value))
+    except TypeError:
+        return object()
+
+
+def items_hash(value: Mapping) -> Any:
+    """Fingerprint of a dict or Counter of scalars, in its order; as ``seq_hash`` for anything unhashable."""
+    try:
+        return hash(tuple(value.items()))
+    except TypeError:
+        return object()
+
+
+def plain_parts(parts: dict[str, Any]) -> dict[str, Any]:
+    """A stage's ``state_parts`` as plain data (what ``to_state`` encodes and ``from_parts`` reads)."""
+    with paused_gc():
+        out = {k: v.as_plain() if isinstance(v, Rows) else v for k, v in parts.items()}
+    rows = [k for k, v in parts.items() if isinstance(v, Rows)]
+    return {ROWS: rows, **out} if rows else out
+
+
+def dumps_item(obj: Any) -> bytes:
+    """One item of a split state (khobor/store/state.py): bare MessagePack, no header, never compressed
+    (items are small and many; the caller pauses the cycle collector around a loop of them)."""
+    try:
+        return _pack(obj)
+    except OverflowError as error:
+        raise TypeError(f"cannot encode an integer outside 64 bits ({error})") from error
+
+
+def loads_item(data: bytes) -> Any:
+    """Decode what ``dumps_item`` wrote; anything else is a StoreError, never code run."""
+    try:
+        return _unpack(data)
+    except StoreError:
+        raise
+    except RecursionError as error:
+        raise StoreError("stage state is nested too deeply") from error
+    except Exception as error:
         raise StoreError(f"stage state is corrupt ({type(error).__name__}: {error})") from error
 
 

@@ -343,20 +343,59 @@ class Deduper:
             raise NotFittedError("Deduper")
 
     # ---------------------------------------------------------------- state
+    # Rows are only ever appended, so the store keeps them in chunks of CHUNK rows (codec.Rows): a batch
+    # writes the chunk it filled, not the whole signature matrix; the band index is rebuilt on load.
+    CHUNK = 1000
+
+    def state_parts(self) -> dict:
+        """Parameters plus everything learned (numpy arrays inside, never pickle), in append-only chunks."""
+        from khobor import codec
+
+        self._check()
+        n, size = len(self.ids_), self.CHUNK
+        exact: dict[int, dict[str, int]] = {}
+
+        def chunk(k: int) -> dict:
+            if not exact:
+                for key, row in self.exact_.items():
+                    exact.setdefault(row // size, {})[key] = row
+            lo, hi = k * size, min(n, (k + 1) * size)
+            return {"ids": self.ids_[lo:hi], "root": self.root_[lo:hi], "sizes": self.sizes_[lo:hi], "days": self.days_[lo:hi],
+                    "signatures": self.signatures_[lo:hi], "exact": exact.get(k, {})}
+
+        chunks = {f"{k:08d}": k for k in range(-(-n // size))}
+        return {"version": STATE_VERSION, "params": self.get_params(), "rows": n,
+                "chunks": codec.Rows(chunks, chunk, lambda k: min(n, (k + 1) * size) - k * size)}
+
     def to_state(self) -> bytes:
         """Codec bytes (numpy arrays inside, never pickle): parameters plus everything learned."""
         from khobor import codec
 
-        self._check()
-        learned = {k: getattr(self, k) for k in ("ids_", "root_", "sizes_", "days_", "signatures_", "exact_", "band_keys_", "band_rows_")}
-        return codec.dumps({"version": STATE_VERSION, "params": self.get_params(), "learned": learned})
+        return codec.dumps(codec.plain_parts(self.state_parts()))
 
     @classmethod
     def from_state(cls, state: bytes) -> "Deduper":
         from khobor import codec
 
-        data = codec.loads(state)
+        return cls.from_parts(codec.loads(state))
+
+    @classmethod
+    def from_parts(cls, data: dict) -> "Deduper":
         self = cls(**data["params"])
+        if "chunks" in data:
+            self._init_state()
+            chunks = [data["chunks"][k] for k in sorted(data["chunks"])]
+            if chunks:
+                self.ids_ = [i for c in chunks for i in c["ids"]]
+                self.root_ = [r for c in chunks for r in c["root"]]
+                self.sizes_ = np.concatenate([np.asarray(c["sizes"], dtype=np.int64) for c in chunks])
+                self.days_ = np.concatenate([np.asarray(c["days"], dtype=np.float64) for c in chunks])
+                self.signatures_ = np.vstack([np.asarray(c["signatures"], dtype=np.uint32).reshape(-1, self.num_perm) for c in chunks])
+                self.exact_ = {k: r for c in chunks for k, r in c["exact"].items()}
+            self.index_ = {i: n for n, i in enumerate(self.ids_)}
+            indexed = np.flatnonzero(self.sizes_ >= self.min_shingles)
+            self._insert(self._band_keys(self.signatures_[indexed]), indexed)
+            return self
         learned = data["learned"]
         learned.pop("buckets_", None)  # version 1 kept a dict of buckets (see below)
         for k, v in learned.items():

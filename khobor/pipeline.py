@@ -236,17 +236,15 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
         except OSError as error:
             raise KhoborError(f"{gazetteer}: cannot read the gazetteer ({error.strerror or error})") from error
     progress("analyze", 0, pending)
-    saved = store.get_state("entities")
-    resolver = Resolver.from_state(saved) if saved else Resolver()
+    resolver = store.load_stage("entities", Resolver) or Resolver()
     with _executor(pending, gazetteer, workers, executor, scheduler) as pool:
         analyzed = pool.analyze_batches(store.pending("analyzed", batch_size))
         for batch, last in _marking_last(analyzed):
             resolver.partial_fit(batch)  # in input order: entity ids and merges are a serial run's
-            with store.atomic():
+            with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
                 store.update_articles(batch, analyzed=True)
-                store.put_state("entities", resolver.to_state())
-                if last:
-                    store.save_entities(resolver.entities_.values())
+                written, deleted = store.save_stage("entities", resolver).get("entities", ([], []))
+                store.upsert_entities([resolver.entities_[i] for i in written if i in resolver.entities_], deleted)
                 checkpoint("analyze-commit")
             checkpoint("analyze")
             progress("analyze", len(batch), None)
@@ -305,10 +303,9 @@ class ClusterSession:
     def _load(self) -> None:
         if self.dedup is None:
             Deduper, Clusterer, Linker = self.kinds
-            saved = [self.store.get_state(name) for name in ("dedup", "events", "stories")]
-            self.dedup = Deduper.from_state(saved[0]) if saved[0] else Deduper()
-            self.events = Clusterer.from_state(saved[1]) if saved[1] else Clusterer()
-            self.stories = Linker.from_state(saved[2]) if saved[2] else Linker()
+            self.dedup = self.store.load_stage("dedup", Deduper) or Deduper()
+            self.events = self.store.load_stage("events", Clusterer) or Clusterer()
+            self.stories = self.store.load_stage("stories", Linker) or Linker()
 
     def recover(self) -> None:
         """Write the groups an older khobor, killed before its final save, left only in the stage state."""
@@ -327,14 +324,12 @@ class ClusterSession:
         earlier = anchor_undated(store, batch, [events.events_[e] for e in touched if e in events.events_])
         earlier += regrouped(store, batch, events.moved_, earlier)
         stories.partial_fit([e for e in events.events_.values() if e.id in touched], batch)
-        with store.atomic():
+        with store.atomic():  # flags, state and event/story rows together: a batch writes what it changed
             store.update_articles(earlier)
             store.update_articles(batch, clustered=True)
-            store.put_state("dedup", self.dedup.to_state())
-            store.put_state("events", events.to_state())
-            store.put_state("stories", stories.to_state())
+            save_stages(store, self.dedup, events, stories)
             if last:
-                save_groups(store, events, stories)
+                store.sync_story_ids()
             checkpoint("cluster-commit")
         checkpoint("cluster")
 
@@ -380,6 +375,18 @@ def regrouped(store: Store, batch: list[Article], moved: dict[str, str], loaded:
             if article_id not in known:
                 changed.append(article)
     return changed
+
+
+def save_stages(store: Store, dedup, events, stories) -> None:
+    """Save the three stages' state and the event and story rows they changed (one transaction, the caller's)."""
+    for event in events.events_.values():
+        event.story_id = stories.event_story_.get(event.id, event.story_id)
+    store.save_stage("dedup", dedup)
+    changed_events, gone_events = store.save_stage("events", events).get("events", ([], []))
+    changed_stories, gone_stories = store.save_stage("stories", stories).get("stories_", ([], []))
+    store.upsert_groups([events.events_[i] for i in changed_events if i in events.events_],
+                        [stories.stories_[i] for i in changed_stories if i in stories.stories_],
+                        deleted_events=gone_events, deleted_stories=gone_stories)
 
 
 def save_groups(store: Store, events, stories) -> None:

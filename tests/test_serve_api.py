@@ -383,3 +383,38 @@ def test_seed_store_through_the_api(seeds_dir, tmp_path):
         pytest.skip("entity resolution has not linked লাভরভ and ল্যাভরভ in the seed store (analyze stage absent or not "
                     f"resolving them yet; also searched: {body['also_searched']}): the four-report check needs it")
     assert found == either and len(either) == 4
+
+
+def test_search_page_keeps_loose_in_the_pager(tmp_path):
+    """With more hits than one page, the next page's link keeps the loose search (and only when it was asked for)."""
+    from khobor.model import Article
+
+    db = str(tmp_path / "many.db")
+    with khobor.open(db) as store:
+        store.add_articles([Article(id=f"m{i:03d}", source=f"m/{i}", title=f"সংবাদ {i}", body=f"ঢাকায় বৈঠক হয়েছে {i}।")
+                            for i in range(25)])
+    with TestClient(create_app(db)) as client:
+        html = client.get("/search", params={"q": "বৈঠক", "loose": "true"}).text
+        assert "25 articles found" in html and 'name="loose" value="true" checked' in html
+        assert re.search(r'rel="next" href="[^"]*&amp;loose=true&(amp;)?page=2"', html), html
+        html = client.get("/search", params={"q": "বৈঠক"}).text
+        assert "loose=true" not in html and 'value="true" checked' not in html
+
+
+def test_a_repeated_search_is_answered_from_memory_until_the_store_changes(tmp_path, monkeypatch):
+    from khobor.serve import queries
+
+    db = str(tmp_path / "k.db")
+    with khobor.open(db) as store:
+        store.add_articles([Article(id="r1", source="r/1", title="বৈঠক", body="ঢাকায় বৈঠক হয়েছে।")])
+    calls = []
+    real = queries.search
+    monkeypatch.setattr(queries, "search", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    with TestClient(create_app(db)) as client:
+        first = client.get("/api/search", params={"q": "বৈঠক"}).json()
+        assert client.get("/api/search", params={"q": "বৈঠক"}).json() == first and len(calls) == 1
+        html = client.get("/search", params={"q": "বৈঠক"}).text  # the page marks its own copy...
+        assert "<mark>" in html and client.get("/api/search", params={"q": "বৈঠক"}).json() == first  # ...not the kept one
+        with khobor.open(db) as store:
+            store.add_articles([Article(id="r2", source="r/2", title="আরেক বৈঠক", body="চট্টগ্রামে বৈঠক হয়েছে।")])
+        assert client.get("/api/search", params={"q": "বৈঠক"}).json()["total"] == 2

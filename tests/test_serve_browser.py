@@ -219,3 +219,27 @@ def test_seed_walkthrough(page, tmp_path, seeds_dir):
     assert page.outside == []
     if missing:
         pytest.skip("; ".join(missing))
+
+
+def test_search_page_loose_control_stays_in_the_url(page, tmp_path):
+    """The "spelled alike" box is sent with the form, kept ticked and in the pager's links; the query is text, never markup."""
+    db = build_fixture_store(tmp_path / "fixture.db")
+    with Server(db) as base:
+        page.goto(base + "/search?q=লাভরভ")
+        box = page.locator("form.search input[type=checkbox][name=loose]")
+        assert box.count() == 1 and not box.is_checked()
+        assert page.locator("p.note.loose").count() == 0
+        box.check()
+        page.locator("form.search button").click()
+        page.wait_for_url(re.compile(r".*[?&]loose=true.*"))
+        assert page.locator("form.search input[name=loose]").is_checked()
+        assert page.locator("p.count").inner_text() == "3 articles found"  # SQLite: the exact search...
+        assert "PostgreSQL" in page.locator("p.note.loose").inner_text()  # ...and the page says so
+        hostile = '"><script>alert(1)</script>'
+        page.goto(base + "/search?loose=true&q=" + hostile.replace("&", "%26"))
+        assert page.locator("form.search input[name=q]").input_value() == hostile
+        assert page.locator("form.search input[name=loose]").is_checked()
+        assert page.dialogs == [] and page.locator("form.search script").count() == 0
+        page.goto(base + "/search?q=লাভরভ&loose=false")
+        assert not page.locator("form.search input[name=loose]").is_checked()
+    assert page.outside == []

@@ -519,38 +519,49 @@ class EventClusterer:
         if not hasattr(self, "events_"):
             raise NotFittedError("EventClusterer")
 
-    # ---------------------------------------------------------------- state (plain JSON, never code)
-    def to_state(self) -> bytes:
+    # ---------------------------------------------------------------- state (plain data, never code)
+    # What grows with the corpus (events, members, per-event profiles, document frequencies) is kept by the
+    # store one row per item (codec.Rows, khobor/store/state.py): a batch writes only the items it changed.
+    def state_parts(self) -> dict:
+        from khobor import codec
+
         self._check()
-        state = {
+        return {
             "version": STATE_VERSION,
             "params": {"threshold": self.threshold, "window_days": self.window_days, "query_terms": self.query_terms,
                        "posting_cap": self.posting_cap, "max_candidates": self.max_candidates,
                        "members_per_event": self.members_per_event, "dense": self.dense,
                        "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days,
                        "story_window_days": self.story_window_days},
-            "events": {e.id: {"title": e.title, "article_ids": e.article_ids, "start": e.start, "end": e.end,
-                              "story_id": e.story_id, "explanation": e.explanation} for e in self.events_.values()},
-            "df": dict(self.df_), "n_docs": self.n_docs_, "members": self.members_,
-            "profiles": [p.to_json() for p in self.profiles_.values()],
-            "dense": {a: [round(float(x), 5) for x in v] for a, v in self.dense_.items()},
-            "centroid": {e: dict(c) for e, c in self.centroid_.items()},
-            "entities": {e: dict(c) for e, c in self.entities_.items()},
-            "span": {e: [None if math.isinf(x) else x for x in s] for e, s in self.span_.items()},
-            "lang": {e: dict(c) for e, c in self.lang_.items()},
-            "postings": {k: list(v) for k, v in self.postings_.items() if v},
+            "events": codec.Rows(self.events_, lambda e: {"title": e.title, "article_ids": e.article_ids, "start": e.start,
+                                                          "end": e.end, "story_id": e.story_id, "explanation": e.explanation}),
+            # fingerprints: each item's content (hashed), cheaper to take than encoding it; events and profiles are encoded
+            "df": codec.Rows(self.df_, None, codec.same), "n_docs": self.n_docs_,
+            "members": codec.Rows(self.members_, None, codec.items_hash),
+            "profiles": codec.Rows(self.profiles_, lambda p: p.to_json()),
+            "dense": codec.Rows(self.dense_, lambda v: np.asarray(v, dtype=np.float32)),  # raw float32: decoding lists of floats was slow
+            "centroid": codec.Rows(self.centroid_, dict, codec.items_hash),
+            "entities": codec.Rows(self.entities_, dict, codec.items_hash),
+            "span": codec.Rows(self.span_, lambda s: [None if math.isinf(x) else x for x in s], codec.seq_hash),
+            "lang": codec.Rows(self.lang_, dict, codec.items_hash),
+            "postings": codec.Rows({k: v for k, v in self.postings_.items() if v}, list, codec.seq_hash),
             "overrides": self.overrides_, "aliases": self.aliases_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
             "stats": dict(self.stats_),
         }
+
+    def to_state(self) -> bytes:
         from khobor import codec
 
-        return codec.dumps(state)
+        return codec.dumps(codec.plain_parts(self.state_parts()))
 
     @classmethod
     def from_state(cls, state: bytes, embed: Callable[[list[str]], np.ndarray] | None = None) -> "EventClusterer":
         from khobor import codec
 
-        data = codec.loads(state)
+        return cls.from_parts(codec.loads(state), embed=embed)
+
+    @classmethod
+    def from_parts(cls, data: dict, embed: Callable[[list[str]], np.ndarray] | None = None) -> "EventClusterer":
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             raise StoreError("the events state in this store is from another khobor version: "
                              "run `khobor rebuild` to recompute every stage from the stored articles")
@@ -558,7 +569,8 @@ class EventClusterer:
         self._init_state()
         self.events_ = {i: Event(id=i, **e) for i, e in data["events"].items()}
         self.df_, self.n_docs_, self.members_ = Counter(data["df"]), data["n_docs"], data["members"]
-        self.profiles_ = {p["id"]: Profile.from_json(p) for p in data["profiles"]}
+        profiles = data["profiles"].values() if isinstance(data["profiles"], dict) else data["profiles"]
+        self.profiles_ = {p["id"]: Profile.from_json(p) for p in profiles}
         self.dense_ = {a: np.asarray(v, dtype=np.float32) for a, v in data["dense"].items()}
         self.centroid_ = {e: Counter(c) for e, c in data["centroid"].items()}
         self.entities_ = {e: Counter(c) for e, c in data["entities"].items()}

@@ -294,20 +294,43 @@ class StoryLinker:
         return {"story_id": self.event_story_.get(event_id), **self.event_why_.get(event_id, {})}
 
     # ---------------------------------------------------------------- state
-    def to_state(self) -> bytes:
-        """Codec bytes (never pickle): parameters and learned state."""
+    def state_parts(self) -> dict:
+        """Parameters and learned state; its maps (stories, profiles, postings...) as ``codec.Rows``, so the
+        store writes only the items a batch changed (khobor/store/state.py)."""
         from khobor import codec
 
         learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
         params = {k: v for k, v in vars(self).items() if not k.endswith("_")}
-        return codec.dumps({"version": STATE_VERSION, "params": params, "learned": learned})
+        marks = {"df_": codec.same, "entity_df_": codec.same, "event_story_": codec.same, "postings_": codec.seq_hash,
+                 "span_": codec.seq_hash, "profile_": codec.items_hash, "entities_": codec.items_hash,
+                 "top_entities_": codec.items_hash}  # (stories and their explanations are compared encoded)
+        return {"version": STATE_VERSION, "params": params,
+                "learned": {k: v for k, v in learned.items() if not isinstance(v, dict)},
+                **{k: codec.Rows(v, None, marks.get(k)) for k, v in learned.items() if isinstance(v, dict)}}
+
+    def to_state(self) -> bytes:
+        """Codec bytes (never pickle): parameters and learned state."""
+        from khobor import codec
+
+        return codec.dumps(codec.plain_parts(self.state_parts()))
 
     @classmethod
     def from_state(cls, state: bytes) -> "StoryLinker":
         from khobor import codec
 
-        data = codec.loads(state)
-        learned = data["learned"]
+        return cls.from_parts(codec.loads(state))
+
+    @classmethod
+    def from_parts(cls, data: dict) -> "StoryLinker":
+        from khobor import codec
+
+        learned = dict(data["learned"])
+        if codec.ROWS in data:  # split: each map was a part; Counters come back as plain dicts
+            blank = cls()
+            blank._init_state()
+            for k in data[codec.ROWS]:
+                kind = type(getattr(blank, k, None))
+                learned[k] = Counter(data[k]) if kind is Counter else data[k]
         if data.get("version", 1) < 2:  # version 1 kept entity counts only: they become the top entities, profiles start afresh
             learned["top_entities_"] = learned.pop("entities_")
             learned["entities_"] = {s: {} for s in learned["stories_"]}

@@ -283,6 +283,11 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
 
     def run_search(q: str, page_no: int, per_page: int, date_from: date | None, date_to: date | None,
                    outlet: str | None, entity: str | None, mark: tuple[str, str], loose: bool = False) -> dict[str, Any]:
+        """One search, answered from memory while the store is unchanged (people search the same names again)."""
+        key = ("search", q, page_no, per_page, date_from, date_to, outlet, entity, mark, loose)
+        return answers.get(key, lambda: searched(q, page_no, per_page, date_from, date_to, outlet, entity, mark, loose))
+
+    def searched(q, page_no, per_page, date_from, date_to, outlet, entity, mark, loose) -> dict[str, Any]:
         index = variants()
         spellings = index.other_spellings(q)
         found = queries.search(store, q, limit=per_page, offset=(page_no - 1) * per_page, extra_terms=spellings,
@@ -494,21 +499,23 @@ def create_app(db: str | Store = "khobor.db", *, allow_edits: bool = False, toke
     def search_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
                     page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
                     date_from: Annotated[str, Query(max_length=10)] = "", date_to: Annotated[str, Query(max_length=10)] = "",
-                    outlet: Annotated[str, Query(max_length=200)] = "", entity: Annotated[str, Query(max_length=64)] = ""):
+                    outlet: Annotated[str, Query(max_length=200)] = "", entity: Annotated[str, Query(max_length=64)] = "",
+                    loose: bool = False):
         try:  # empty form fields arrive as "", so dates are parsed here rather than by FastAPI
             start = date.fromisoformat(date_from) if date_from else None
             end = date.fromisoformat(date_to) if date_to else None
         except ValueError:
             raise HTTPException(422, "dates must be written YYYY-MM-DD") from None
         per_page = 20
-        found = run_search(q, page_no, per_page, start, end, outlet or None, entity or None, MARK) if q.strip() else None
+        found = run_search(q, page_no, per_page, start, end, outlet or None, entity or None, MARK, loose) if q.strip() else None
         if found:
             for hit in found["results"]:
                 hit["snippet"] = render.mark_snippet(hit["snippet"], *MARK)
         pages = -(-found["total"] // per_page) if found else 0
         chosen = queries.entity_names(store, [entity]) if entity else {}
         return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q, found=found, page_no=page_no,
-                    pages=pages, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity,
+                    pages=pages, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, loose=loose,
+                    loose_works=not store.is_sqlite,
                     entity_name=chosen.get(entity, {}).get("name", entity), outlets=cached(queries.outlets),
                     also=queries.entity_names(store, found["entities"]) if found else {})
 

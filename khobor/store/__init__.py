@@ -26,7 +26,8 @@ from khobor.store.db import MIGRATIONS, Database, now  # noqa: F401
 from khobor.store.entities import EntityRepository
 from khobor.store.events import EventRepository, StoryRepository
 from khobor.store.search import SearchHit, SearchResult, snippet  # noqa: F401
-from khobor.store.state import StateRepository
+from khobor import codec
+from khobor.store.state import ROWS, StateRepository
 
 
 class Store:
@@ -131,6 +132,10 @@ class Store:
     def save_entities(self, entities: Iterable[Entity]) -> None:
         self.entities_repo.save(entities)
 
+    def upsert_entities(self, entities: Iterable[Entity], deleted: Iterable[str] = ()) -> None:
+        """Write only these entities (and delete ``deleted``): what one batch changed."""
+        self.entities_repo.upsert(entities, deleted)
+
     def article_ids_for_entities(self, entity_ids: Iterable[str]) -> list[str]:
         return self.entities_repo.article_ids(entity_ids)
 
@@ -147,6 +152,13 @@ class Store:
             self.events_repo.save(events)
             self.stories_repo.save(stories)
 
+    def upsert_groups(self, events: Iterable[Event], stories: Iterable[Story], *, deleted_events: Iterable[str] = (),
+                      deleted_stories: Iterable[str] = ()) -> None:
+        """Write only these events and stories (and delete the deleted ones): what one batch changed."""
+        with self.atomic():
+            self.events_repo.upsert(events, deleted_events)
+            self.stories_repo.upsert(stories, deleted_stories)
+
     def sync_story_ids(self) -> None:
         self.articles_repo.sync_story_ids()
 
@@ -158,10 +170,30 @@ class Store:
 
     # -- stage state ---------------------------------------------------------
     def get_state(self, name: str) -> bytes | None:
-        return self.state_repo.get(name)
+        """A stage's whole state as ``to_state`` bytes (assembled from its rows when stored split)."""
+        return self.state_repo.get_whole(name)
 
     def put_state(self, name: str, value: bytes) -> None:
-        self.state_repo.put(name, value)
+        """Save ``to_state`` bytes (split into rows, changed rows only, when the stage keeps rows)."""
+        self.state_repo.put_whole(name, value)
+
+    def load_stage(self, name: str, cls, **options):
+        """The stage saved under ``name`` rebuilt by ``cls.from_parts`` (no whole-state bytes in between), or None."""
+        parts = self.state_repo.get_parts(name)
+        if parts is None:
+            return None
+        stage = cls.from_parts(parts, **options)
+        if ROWS in parts:
+            self.state_repo.remember(name, stage.state_parts())
+        return stage
+
+    def save_stage(self, name: str, stage) -> dict[str, tuple[list[str], list[str]]]:
+        """Save a stage's ``state_parts()``, writing only the rows that changed; returns (written, deleted) keys per part."""
+        parts = stage.state_parts()
+        if not any(isinstance(v, codec.Rows) for v in parts.values()):
+            self.state_repo.put_whole(name, codec.dumps(parts))
+            return {}
+        return self.state_repo.put_parts(name, parts)
 
     def reset_stages(self) -> None:
         self.state_repo.reset()

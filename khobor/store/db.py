@@ -118,12 +118,25 @@ class Database:
         if self.current is not None:
             yield self.current
             return
-        with self.engine.begin() as conn:
-            self._local.conn = conn
-            try:
-                yield conn
-            finally:
-                self._local.conn = None
+        self._local.on_rollback = []
+        try:
+            with self.engine.begin() as conn:
+                self._local.conn = conn
+                try:
+                    yield conn
+                finally:
+                    self._local.conn = None
+        except BaseException:
+            for forget in self._local.on_rollback:  # in-memory records of what was written are no longer true
+                forget()
+            raise
+        finally:
+            self._local.on_rollback = []
+
+    def on_rollback(self, forget) -> None:
+        """Call ``forget()`` if this thread's open transaction is rolled back."""
+        if self.current is not None:
+            self._local.on_rollback.append(forget)
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:

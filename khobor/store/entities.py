@@ -19,17 +19,35 @@ class EntityRepository:
 
     def save(self, entities: Iterable[Entity]) -> None:
         """Make the entity rows equal ``entities``, writing only the rows that changed (and their links)."""
-        rows = {}
-        for e in entities:
-            ids = sorted(set(e.article_ids))
-            rows[e.id] = {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
-                          "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
+        rows = {e.id: _row(e) for e in entities}
         with self.db.atomic() as conn:
             changed = sync_rows(conn, E, rows)
             delete_in(conn, AE.c.entity_id, changed)
             links = [{"article_id": a, "entity_id": i} for i in changed if i in rows for a in rows[i]["data"]["article_ids"]]
             if links:
                 conn.execute(AE.insert(), links)
+
+    def upsert(self, entities: Iterable[Entity], deleted: Iterable[str] = ()) -> None:
+        """Write these entities' rows and links and delete the ``deleted`` ones; other rows are left as they are
+        (a batch passes only what it changed: the cost follows the batch, not the store)."""
+        entities = {e.id: e for e in entities}
+        rows = {i: _row(e) for i, e in entities.items()}
+        with self.db.atomic() as conn:
+            # Fitting only appends to an entity's articles: add the links past the stored count (a hot name's
+            # thousands of links are not rewritten for each batch); an entity that lost articles is relinked whole.
+            ids, stored = list(rows), {}
+            for start in range(0, len(ids), 500):
+                stored.update(conn.execute(sa.select(E.c.id, E.c.article_count).where(E.c.id.in_(ids[start:start + 500]))).all())
+            relink = set(deleted) | {i for i, r in rows.items()
+                                     if stored.get(i, 0) > r["article_count"] or r["article_count"] != len(entities[i].article_ids)}
+            delete_in(conn, AE.c.entity_id, sorted(relink))
+            delete_in(conn, E.c.id, sorted(set(rows) | set(deleted)))
+            if rows:
+                conn.execute(E.insert(), list(rows.values()))
+            links = [{"article_id": a, "entity_id": i} for i, e in entities.items()
+                     for a in (e.article_ids if i in relink else e.article_ids[stored.get(i, 0):])]
+            if links:
+                conn.execute(self.db.insert(AE).on_conflict_do_nothing(), links)
 
     def list(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
         query = sa.select(E).order_by(E.c.article_count.desc(), E.c.name)
@@ -48,6 +66,12 @@ class EntityRepository:
     def article_ids(self, entity_ids: Iterable[str]) -> list[str]:
         with self.db.read() as conn:
             return sorted(set(conn.execute(sa.select(AE.c.article_id).where(AE.c.entity_id.in_(list(entity_ids)))).scalars()))
+
+
+def _row(e: Entity) -> dict:
+    ids = sorted(set(e.article_ids))
+    return {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
+            "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
 
 
 def entity(r: sa.Row) -> Entity:

@@ -111,6 +111,16 @@ state = sa.Table(
     sa.Column("updated_at", sa.String(40), nullable=False),
 )
 
+# A stage's state split into rows (khobor/store/state.py): the ``state`` row of that stage holds its small
+# head, and each item of its large maps (an entity, an event, a chunk of copy signatures) is one row here,
+# so a batch rewrites only the items it changed.
+state_rows = sa.Table(
+    "state_rows", metadata,
+    sa.Column("stage", sa.String(64), primary_key=True),
+    sa.Column("key", sa.Text, primary_key=True),  # part name, U+001F, item key
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
 # SQLite full-text index (created by the migrations, not by this metadata): a contentless
 # FTS5 table `articles_fts(title, terms)` whose rowid is articles.seq. unicode61's default
 # categories split Bengali words at vowel signs and viramas; counting marks (M*) as token

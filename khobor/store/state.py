@@ -2,11 +2,19 @@
 
 Corrections (entity merges and splits, event moves) are kept here too: they change
 the stages' state, which later runs start from.
+
+A stage whose state names ``ROWS`` (the parts that grow with the corpus: entities, events,
+signature chunks) is stored split: its ``state`` row holds the rest, and each item of those
+parts is one ``state_rows`` row. Saving compares each item with what this process last read
+or wrote and writes only the items that changed, so a batch costs what it changed, not the
+size of the store. A state saved whole by an older khobor is read once and saved split.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from collections.abc import Iterable
 
 from khobor.errors import StoreError
 from khobor import codec
@@ -14,9 +22,161 @@ from khobor.store import schema
 from khobor.store.db import Database, now
 
 
+ROWS = codec.ROWS
+SEP = "\x1f"  # between part name and item key in state_rows.key
+
+
+PAGE = 64  # items per row: fewer rows to read and decode one by one, at most this many items rewritten for one change
+
+
+class _Part:
+    """Where each item of one row part is stored (its page, in insertion order) and what was saved there."""
+
+    def __init__(self) -> None:
+        self.where: dict[str, int] = {}  # item key -> page
+        self.pages: dict[int, dict[str, None]] = {}  # page -> its item keys, in order
+        self.page_hash: dict[int, int] = {}  # page -> hash of the bytes stored for it
+        self.marks: dict[str, object] = {}  # item key -> its fingerprint when saved (fingerprinted parts)
+        self.last = -1  # the highest page number used
+
+    def add(self, item: str) -> int:
+        if self.last < 0 or len(self.pages.get(self.last, ())) >= PAGE:
+            self.last += 1
+        self.pages.setdefault(self.last, {})[item] = None
+        self.where[item] = self.last
+        return self.last
+
+
 class StateRepository:
     def __init__(self, db: Database):
         self.db = db
+        self._saved: dict[str, dict[str, _Part]] = {}  # stage -> row part -> what is stored
+
+    def get_parts(self, name: str) -> dict | None:
+        """A stage's state as plain data (split parts put back together), or None if it has none."""
+        head = self.get(name)
+        if head is None:
+            return None
+        parts = codec.loads(head)
+        if not isinstance(parts, dict) or ROWS not in parts:
+            return parts  # saved whole (an older khobor, or a stage that is small)
+        known = {part: _Part() for part in parts[ROWS]}
+        for part in known:
+            parts[part] = {}
+        r = schema.state_rows
+        with self.db.read() as conn, codec.paused_gc():
+            rows = sorted(conn.execute(sa.select(r.c.key, r.c.data).where(r.c.stage == name)).all())  # by code point, on any database
+            for key, data in rows:
+                part, _, page = key.partition(SEP)
+                if part not in known:
+                    continue
+                items = codec.loads_item(data)
+                if not isinstance(items, dict):
+                    raise StoreError(f"{self.db.name}: the saved {name!r} stage state has a malformed row {key!r}")
+                page = int(page)
+                parts[part].update(items)
+                state = known[part]
+                state.pages[page] = dict.fromkeys(items)
+                state.where.update(dict.fromkeys(items, page))
+                state.page_hash[page] = hash(bytes(data))
+                state.last = max(state.last, page)
+        self._saved[name] = known
+        return parts
+
+    def put_parts(self, name: str, parts: dict) -> dict[str, tuple[list[str], list[str]]]:
+        """Save a stage's state, writing only the pages of items that changed.
+
+        Row parts are ``codec.Rows`` (or, in a plain state, the dicts that ``parts[ROWS]`` names).
+        Returns, per row part, (keys written or added, keys deleted) as far as this process can tell
+        (a part without fingerprints reports the items of the pages it rewrote).
+        """
+        rows = {k: v if isinstance(v, codec.Rows) else codec.Rows(v) for k, v in parts.items()
+                if isinstance(v, codec.Rows) or k in parts.get(ROWS, ())}
+        head = {ROWS: list(rows), **{k: v for k, v in parts.items() if k not in rows and k != ROWS}}  # one layout, whichever way in
+        known = self._saved.get(name)
+        stale: list[str] = []
+        if known is None:  # not read by this process: write everything afresh
+            r = schema.state_rows
+            with self.db.read() as conn:
+                stale = list(conn.execute(sa.select(r.c.key).where(r.c.stage == name)).scalars())
+            known = {}
+        write: dict[str, bytes] = {}
+        delete: list[str] = []
+        changes: dict[str, tuple[list[str], list[str]]] = {}
+        with codec.paused_gc():
+            for part, group in rows.items():
+                state = known.setdefault(part, _Part())
+                changes[part] = self._save_part(name, part, group, state, write, delete)
+        with self.db.atomic() as conn:
+            self.db.on_rollback(lambda: self._saved.pop(name, None))
+            self.put(name, codec.dumps(head))
+            self._delete_rows(conn, name, set(stale) | set(delete) | set(write))
+            if write:
+                conn.execute(schema.state_rows.insert(), [{"stage": name, "key": k, "data": d} for k, d in write.items()])
+        self._saved[name] = known
+        return changes
+
+    @staticmethod
+    def _save_part(name: str, part: str, group: codec.Rows, state: _Part, write: dict, delete: list) -> tuple[list[str], list[str]]:
+        items, plain, fingerprint = group.items, group.plain, group.fingerprint
+        dirty: set[int] = set()
+        added: list[str] = []
+        for item in items.keys() - state.where.keys():
+            if not isinstance(item, str):  # (a key may hold U+001F: the part name never does, and is split off first)
+                raise TypeError(f"state {name!r} part {part!r}: item keys must be strings, not {item!r}")
+        for item in items:  # new items in the stage's own order
+            if item not in state.where:
+                dirty.add(state.add(item))
+                added.append(item)
+        gone = list(state.where.keys() - items.keys())
+        for item in gone:
+            page = state.where.pop(item)
+            del state.pages[page][item]
+            state.marks.pop(item, None)
+            dirty.add(page)
+        changed: list[str] = []
+        if fingerprint is not None:
+            marks = state.marks
+            for item, value in items.items():
+                mark = fingerprint(value)
+                if marks.get(item) != mark:
+                    marks[item] = mark
+                    dirty.add(state.where[item])
+                    changed.append(item)
+        pack = codec.dumps_item
+        for page in (dirty if fingerprint is not None else list(state.pages)):
+            keys = state.pages.get(page)
+            key = f"{part}{SEP}{page:08d}"
+            if not keys:
+                state.pages.pop(page, None)
+                state.page_hash.pop(page, None)
+                delete.append(key)
+                continue
+            data = pack({k: plain(items[k]) if plain else items[k] for k in keys})
+            digest = hash(data)
+            if state.page_hash.get(page) != digest:
+                state.page_hash[page] = digest
+                write[key] = data
+                if fingerprint is None:
+                    changed.extend(keys)
+        return sorted(set(changed) | set(added)), gone
+
+    def remember(self, name: str, parts: dict) -> None:
+        """After loading a stage: note its items' fingerprints as saved, so the next save compares by them."""
+        known = self._saved.get(name)
+        if known is None:
+            return
+        with codec.paused_gc():
+            for part, group in parts.items():
+                if isinstance(group, codec.Rows) and group.fingerprint is not None and part in known:
+                    fingerprint = group.fingerprint
+                    known[part].marks = {item: fingerprint(value) for item, value in group.items.items()}
+
+    def _delete_rows(self, conn, name: str, keys: Iterable[str]) -> None:
+        r = schema.state_rows
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            conn.execute(r.delete().where(r.c.stage == name, r.c.key.in_(keys[start:start + 500])))
 
     def get(self, name: str) -> bytes | None:
         """A stage's saved state; a pickle (an older khobor's, or planted by someone) is refused unread, with what to do."""
@@ -44,10 +204,29 @@ class StateRepository:
             stmt = self.db.insert(schema.state).values(**values)
             conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at}))
 
+    def get_whole(self, name: str) -> bytes | None:
+        """A stage's state as one ``to_state``-style value, whether it is stored whole or split."""
+        parts = self.get_parts(name)
+        return None if parts is None else codec.dumps(parts)
+
+    def put_whole(self, name: str, value: bytes) -> None:
+        """Save ``to_state`` bytes: split into rows if the state names ``ROWS``, else whole (dropping any rows)."""
+        if not isinstance(value, (bytes, bytearray)):
+            raise TypeError(f"state {name!r} must be bytes from the stage's to_state, not {type(value).__name__}")
+        parts = codec.loads(value) if bytes(value[:len(codec.MAGIC)]) == codec.MAGIC else None  # (else refused when read)
+        if isinstance(parts, dict) and ROWS in parts:
+            self.put_parts(name, parts)
+            return
+        with self.db.atomic() as conn:
+            self.put(name, value)
+            conn.execute(schema.state_rows.delete().where(schema.state_rows.c.stage == name))
+        self._saved.pop(name, None)
+
     def reset(self) -> None:
         """Forget every stage's state and output so the next ``process`` recomputes them from the stored articles."""
         a = schema.articles
         with self.db.atomic() as conn:
-            for table in (schema.state, schema.entities, schema.article_entities, schema.events, schema.stories):
+            for table in (schema.state, schema.state_rows, schema.entities, schema.article_entities, schema.events, schema.stories):
                 conn.execute(table.delete())
+            self._saved.clear()
             conn.execute(a.update().values(analyzed=0, clustered=0, duplicate_of=None, event_id=None, story_id=None))

@@ -1,0 +1,133 @@
+"""What one run adding 1,000 articles costs as the store grows: the same new articles into stores of A and B.
+
+    python bench/bench_growth.py --sizes 2000,20000 [--add 1000] [--keep DIR] [--as-is]
+
+The stores hold the real-news-dev articles (read from ../shared/data/real-news-dev, never copied)
+and variants of them: each variant has the sentences of a real article in a shuffled order, paired
+two to a paragraph, a new title and its date moved by whole weeks. (``bench_scale.py --grow``
+rotates whole paragraphs instead: past a few thousand articles its paragraphs repeat so often that
+cleaning removes them as boilerplate, and most of its variants are refused as empty.) The stores
+are reused from ``--keep``; each add runs on a copy; the table says how many articles each holds. A store written by an older khobor keeps its stage state as one blob per stage; the
+first run on it reads each blob once and saves it as rows. That one-time conversion is done (and
+timed) before the measured run unless ``--as-is``, so the measured run is what every later run costs.
+Issue target: the run into 100,000 costs at most 1.3x the run into 10,000; peak memory less than linear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from bench_scale import _children_cpu, _complete, measured_run, real_articles, write  # noqa: E402
+
+SENTENCE_END = re.compile(r"(?<=[।!?.])\s+")
+
+
+def variant(row: dict, k: int) -> dict:
+    """A new text from a real one: its sentences shuffled (seeded by k), two to a paragraph, the date k weeks later."""
+    from datetime import datetime, timedelta
+
+    sentences = [s for s in SENTENCE_END.split(row["text"].replace("\n", " ")) if s.strip()]
+    random.Random(f"{row['id']}/{k}").shuffle(sentences)
+    text = "\n\n".join(" ".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2))
+    published = row.get("published")
+    if published:
+        try:
+            published = (datetime.fromisoformat(published) + timedelta(weeks=k)).isoformat()
+        except ValueError:
+            pass
+    return {**row, "id": f"{row['id']}-w{k}", "title": f"{row.get('title') or ''} ({k})", "text": text, "published": published}
+
+
+def corpus(n: int, rows: list[dict]) -> list[dict]:
+    out, k = rows[:n], 1
+    while len(out) < n:
+        out += [variant(r, k) for r in rows[: n - len(out)]]
+        k += 1
+    return out
+
+
+def stored(db: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def convert(db: Path) -> float:
+    """Read each stage's state and save it (split into rows when it is an older one-blob state); seconds taken."""
+    import khobor
+    from khobor.analyze.entities import EntityResolver
+    from khobor.cluster.events import EventClusterer
+    from khobor.cluster.stories import StoryLinker
+    from khobor.dedup import Deduper
+
+    start = time.perf_counter()
+    with khobor.open(str(db)) as store, store.atomic():
+        for name, cls in (("entities", EntityResolver), ("dedup", Deduper), ("events", EventClusterer), ("stories", StoryLinker)):
+            stage = store.load_stage(name, cls)
+            if stage is not None:
+                store.save_stage(name, stage)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="2000,20000")
+    parser.add_argument("--add", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="build the base stores here once and reuse them")
+    parser.add_argument("--as-is", action="store_true", help="measure on the base store as built (no conversion first)")
+    args = parser.parse_args()
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+    sizes = [int(x) for x in args.sizes.split(",")]
+    rows = real_articles()
+    fields = ["--date-field", "published", "--source-field", "id"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        keep = args.keep or tmp
+        extra = corpus(max(sizes) + args.add, rows)
+        new = write(extra[-args.add:], tmp / "new.jsonl")
+        print(f"adding the same {args.add} articles to stores of {', '.join(map(str, sizes))}; {os.cpu_count()} cores; "
+              f"load average {os.getloadavg()[0]:.1f} at start")
+        print(f"{'store':>8s} {'stored':>7s} {'convert s':>10s} {f'add {args.add}: wall s':>17s} {'CPU s':>7s} {'peak MB':>8s} {'store MB':>9s}")
+        first = None
+        for size in sizes:
+            base = keep / f"growth-{size}.db"
+            if not _complete(base, size):
+                for leftover in base.parent.glob(base.name + "*"):
+                    leftover.unlink()
+                built = measured_run([str(write(extra[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *fields], env)[3]
+                if built.returncode not in (0, 3):
+                    sys.exit(f"building the {size}-article store failed ({built.returncode}): {built.stderr[-2000:]}")
+                Path(f"{base}.built").write_text(str(size))
+            db = tmp / f"add-{size}.db"
+            for suffix in ("", "-wal"):
+                if Path(f"{base}{suffix}").exists():
+                    shutil.copyfile(f"{base}{suffix}", f"{db}{suffix}")
+            converted = 0.0 if args.as_is else convert(db)
+            cpu0 = _children_cpu()
+            wall, peak, _, done = measured_run([str(new), "--db", str(db), *fields, "--workers", "1"], env)
+            cpu = _children_cpu() - cpu0
+            if done.returncode not in (0, 3):
+                print(f"{size}: failed ({done.returncode}): {done.stderr[-2000:]}")
+                continue
+            first = first or cpu
+            print(f"{size:8d} {stored(base):7d} {converted:10.1f} {wall:17.1f} {cpu:7.1f} {peak / 2**20:8.0f} {db.stat().st_size / 2**20:9.0f}   "
+                  f"x{cpu / first:.2f} CPU vs the smallest store")
+            for leftover in tmp.glob(db.name + "*"):
+                leftover.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Stage state kept as rows: a save writes only the pages of items that changed, loads give back what was saved,
+and states saved whole by an older khobor still load (and are saved as rows from then on)."""
+
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
+
+import khobor
+from khobor import codec
+from khobor.store import schema
+
+
+class Toy:
+    """A stage with one growing map (fingerprinted by length, as the resolver's index is) and one compared by bytes."""
+
+    def __init__(self):
+        self.lists_: dict[str, list[str]] = {}
+        self.counts_: Counter = Counter()
+        self.n_ = 0
+
+    def state_parts(self):
+        return {"n": self.n_, "lists": codec.Rows(self.lists_, list, len), "counts": codec.Rows(self.counts_)}
+
+    @classmethod
+    def from_parts(cls, parts):
+        toy = cls()
+        toy.n_, toy.lists_, toy.counts_ = parts["n"], dict(parts["lists"]), Counter(parts["counts"])
+        return toy
+
+
+def rows(store):
+    with store.engine.connect() as conn:
+        return dict(conn.execute(sa.select(schema.state_rows.c.key, schema.state_rows.c.data)
+                                 .where(schema.state_rows.c.stage == "toy")).all())
+
+
+def written(store, call):
+    """How many state_rows rows ``call`` inserts."""
+    seen = []
+
+    def listen(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO STATE_ROWS"):
+            seen.append(len(parameters) if executemany else 1)
+
+    sa.event.listen(store.engine, "before_cursor_execute", listen)
+    try:
+        call()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", listen)
+    return sum(seen)
+
+
+def test_a_save_rewrites_only_the_pages_that_changed(tmp_path):
+    toy = Toy()
+    toy.lists_ = {f"k{i:05d}": [str(i)] for i in range(1000)}
+    toy.counts_ = Counter({f"t{i}": i for i in range(1000)})
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert written(store, lambda: store.save_stage("toy", toy)) == 2 * 16  # 1000 items, 64 a row, two parts
+        assert written(store, lambda: store.save_stage("toy", toy)) == 0  # nothing changed, nothing written
+        toy.lists_["k00500"].append("x")
+        toy.counts_["t3"] += 1
+        toy.lists_["new"] = ["y"]
+        changes = {}
+        assert written(store, lambda: changes.update(store.save_stage("toy", toy))) == 3  # two pages and the last one
+        assert changes["lists"] == (["k00500", "new"], [])
+        del toy.counts_["t999"]
+        assert store.save_stage("toy", toy)["counts"][1] == ["t999"]
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        again = store.load_stage("toy", Toy)
+        assert again.lists_ == toy.lists_ and again.counts_ == toy.counts_
+        assert list(again.lists_) == list(toy.lists_)  # in the order the items were added
+        assert written(store, lambda: store.save_stage("toy", again)) == 0  # a fresh process knows what is stored
+        assert Toy.from_parts(codec.loads(store.get_state("toy"))).lists_ == toy.lists_  # the whole state, assembled
+
+
+def test_a_rolled_back_save_is_written_again(tmp_path):
+    toy = Toy()
+    toy.lists_ = {"a": ["1"]}
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+        toy.lists_["a"].append("2")
+        with pytest.raises(RuntimeError):
+            with store.atomic():
+                store.save_stage("toy", toy)
+                raise RuntimeError("killed mid-batch")
+        store.save_stage("toy", toy)
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert store.load_stage("toy", Toy).lists_ == {"a": ["1", "2"]}
+
+
+def test_an_older_whole_state_loads_and_is_then_saved_as_rows(tmp_path):
+    from khobor.analyze.entities import EntityResolver
+    from khobor.model import Article, Mention
+
+    resolver = EntityResolver().fit([Article(id="a1", source="s", body="শেখ হাসিনা ঢাকায়।",
+                                             mentions=[Mention(0, 10, "শেখ হাসিনা", "PER"), Mention(11, 16, "ঢাকায়", "LOC")])])
+    old = codec.plain_parts(resolver.state_parts())
+    del old[codec.ROWS], old["buckets"]  # what an older khobor saved: no index, entities as a list
+    old["entities"] = [[i, *row] for i, row in old["entities"].items()]
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.state_repo.put("entities", codec.dumps(old))
+        loaded = store.load_stage("entities", EntityResolver)
+        assert loaded.entities_ == resolver.entities_ and loaded._keys == resolver._keys
+        store.save_stage("entities", loaded)
+        assert any(k.startswith("entities\x1f") for k in _keys(store, "entities"))
+        assert EntityResolver.from_state(store.get_state("entities")).entities_ == resolver.entities_
+
+
+def _keys(store, stage):
+    with store.engine.connect() as conn:
+        return list(conn.execute(sa.select(schema.state_rows.c.key).where(schema.state_rows.c.stage == stage)).scalars())
+
+
+def test_rows_written_batch_by_batch_equal_the_stages(tmp_path):
+    """Entity, link, event and story rows upserted per batch are exactly what writing every stage's items gives."""
+    from bench import crash_test
+    from khobor.analyze.entities import EntityResolver
+    from khobor.cluster.events import EventClusterer
+    from khobor.cluster.stories import StoryLinker
+    from khobor.pipeline import ingest, process
+
+    crash_test.make_corpus(tmp_path / "in")
+    files = sorted((tmp_path / "in").iterdir())
+
+    def tables(store):
+        with store.engine.connect() as conn:
+            return {t: sorted(map(tuple, conn.exec_driver_sql(f"SELECT * FROM {t}").all()))
+                    for t in ("entities", "article_entities", "events", "stories")}
+
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        for part in (files[: len(files) // 2], files[len(files) // 2:]):  # two runs, the second onto a store
+            ingest(store, part, batch_size=2)
+            process(store, batch_size=2)
+        by_batch = tables(store)
+        resolver = store.load_stage("entities", EntityResolver)
+        events, stories = store.load_stage("events", EventClusterer), store.load_stage("stories", StoryLinker)
+        with store.atomic():
+            store.save_entities(resolver.entities_.values())
+            store.save_events(events.events_.values(), stories.stories_.values())
+        assert by_batch["entities"] and by_batch["events"]
+        assert tables(store) == by_batch
