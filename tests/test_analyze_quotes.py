@@ -118,3 +118,18 @@ def test_a_nickname_in_brackets_and_the_one_told_are_not_the_speaker():
 def test_a_title_in_quotation_marks_before_a_case_ending_is_not_a_statement():
     text = normalize("সমালোচকেরা বলছেন, ‘দ্য তাজ স্টোরি’-এর মতো চলচ্চিত্র ইতিহাস মুছে দেয়।")
     assert not any("তাজ" in q.text and len(q.text.split()) <= 3 for q in find_quotes(text, [_mention(text, "সমালোচকেরা")]))
+
+
+def test_a_pronoun_with_a_particle_is_the_subject_not_a_word_tagged_after_it():
+    text = normalize("সভায় ছিলেন নতুন মেয়র করিম উদ্দিন। তিনিও বন্যার কথা স্বীকার করে বলেন, দ্রুত বাঁধ মেরামত করা হবে। "
+                     "তিনি আরও বলেন, শহরে নতুন পাঁচটি খাল খনন করা হবে।")
+    mentions = [_mention(text, "করিম উদ্দিন"), _mention(text, normalize("বন্যার"))]  # a common word a tagger took for a name
+    quotes = find_quotes(text, mentions)
+    assert [q.speaker for q in quotes] == ["করিম উদ্দিন", "করিম উদ্দিন"]
+
+
+def test_he_is_the_subject_of_the_nearest_sentence_that_names_someone():
+    text = ("Lin now runs a large fan group on the message board Quora. He loves the films. "
+            "\"It feels very magical to me and I keep watching,\" he said.")
+    quotes = find_quotes(text, [_mention(text, "Lin"), _mention(text, "Quora")])
+    assert [q.speaker for q in quotes] == ["Lin"]

@@ -85,3 +85,21 @@ def test_a_first_or_last_name_typed_otherwise_is_the_person():
 
 def test_a_short_word_with_the_locative_ending_has_its_base():
     assert lemma_forms(n("রোডে"))[0] == n("রোড")
+
+
+def test_a_name_runs_on_over_mohammad():
+    from khobor.analyze.entities import tidy_mentions
+
+    text = n("জেলার পুলিশ সুপার চৌধুরী মো. করিম হোসেন বলেন, তদন্ত চলছে।")
+    start = text.index(n("চৌধুরী"))
+    found = tidy_mentions([Mention(start, start + len(n("চৌধুরী")), n("চৌধুরী"), "PER")], text)
+    assert [m.surface for m in found] == [n("চৌধুরী মো. করিম হোসেন")]
+
+
+def test_an_english_street_named_after_a_person_is_a_place():
+    from khobor.analyze.english import english_entities
+
+    text = "The office moved to 4 Avenue George Washington in Paris. The rally marched down Abraham Lincoln Road."
+    found = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert found.get("Avenue George Washington") == "LOC" and "George Washington" not in found
+    assert found.get("Abraham Lincoln Road") == "LOC"

@@ -121,8 +121,17 @@ def _model_spans(text: str) -> list[Span]:
                 if not more or more.group(1).casefold() in FUNCTION_WORDS or more.group(1) in TITLE_CASE_STOPS:
                     break
                 end = more.end()
+        if kind == "PER":  # 28 Avenue Jean Jaurès, Kemal Ataturk Avenue: a street named after a person is a place
+            before, after = _STREET_BEFORE.search(text, max(0, start - 12), start), _STREET_AFTER.match(text, end)
+            inside = _STREET_AFTER.search(text, start, end)  # Abraham Lincoln Road as one span
+            if before or after or (inside and inside.end() == end):
+                start, end, kind = before.start() if before else start, after.end() if after else end, "LOC"
         spans.append(Span(start, end, kind))
     return spans
+
+
+_STREET_BEFORE = regex.compile(r"(?<![\p{L}])(?:Avenue|Rue|Boulevard|Calle|Via)\s+$")
+_STREET_AFTER = regex.compile(r"\s+(?:Road|Street|Avenue|Lane|Boulevard|Highway|Bridge)(?![\p{L}])")
 
 
 _MONEY = regex.compile(r"^(?:Tk|BDT|Rs|US\$|\$|€|£)\.?\s*[\d.,]")

@@ -490,7 +490,10 @@ def _run_on_patterns() -> tuple:
     words = {normalize(w) for w in ("এ", "ই", "ও", "আই", "আর", "কে")}  # also "this", "and", "more", "who": never alone
     letters = "|".join(sorted((regex.escape(v) for v in LETTER_NAMES.values() if v not in words), key=len, reverse=True))
     word = r"[\p{Bengali}--[\p{P}\d০-৯।]]+"
+    mohammad = "|".join(regex.escape(normalize(w)) for w in ("মো.", "মোঃ", "মোহাম্মদ", "মুহাম্মদ"))
+    said = "|".join(regex.escape(normalize(w)) for w in ("বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলে", "ও", "এবং"))
     return (regex.compile(rf"(?V1)(?:\s+(?:{letters})\.?)+\s+{word}"),
+            regex.compile(rf"(?V1)\s+(?:{mohammad})\s*{word}(?:\s+(?!(?:{said})(?!\p{{Bengali}})){word})?(?=\s*[,।]|\s+(?:{said})(?!\p{{Bengali}}))"),
             regex.compile(rf"(?V1)(?:\s+{word}){{1,2}}(?=\s+{normalize('নামের')}|\s+{normalize('নামে')}\s)"))
 
 

@@ -46,7 +46,7 @@ _MORE = "(?:" + _alt(["আরও", "আরো", "ও"]) + r")\s+"
 _SPEAKER_AFTER = regex.compile(rf"[”\"’“]\s*,?\s*{_NAME}\s+(?:{_MORE})?(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _SPEAKER_BEFORE = regex.compile(rf"(?:^|(?<=[।?!\n]\s*)){_NAME}\s+(?:{_MORE})?(?:{_VERBS})\s*[,:]\s*[“\"‘]")
 _AGENCY_FORMS = frozenset(normalize(form).casefold() for forms in AGENCIES.values() for form in forms)
-_PRONOUN = regex.compile(rf"^\W*(?:{_alt(['তিনি', 'তাঁরা', 'তারা', 'সে', 'he', 'she'])})(?![\p{{L}}\p{{M}}])")
+_PRONOUN = regex.compile(rf"^\W*(?:{_alt(['তিনি', 'তাঁরা', 'তারা', 'সে', 'he', 'she'])})(?:{_alt(['ও'])})?(?![\p{{L}}\p{{M}}])")
 _CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
 
@@ -121,8 +121,10 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             g_start, g_end = s_start + match.start(group), s_start + match.end(group)
             if group == "tail" and pattern is _SAID_EN and (_PRONOUN.search(text[g_start:g_end]) or len(text[g_start:g_end].split()) > 8):
                 continue  # "X, a classmate, said he was attacked": X is the speaker, not what is said
-            speaker = _speaker_in(g_start, g_end, mentions, text)
-            if speaker is None and _PRONOUN.search(text[g_start:g_end]):
+            pronoun = _PRONOUN.search(text[g_start:g_end])
+            # তিনিও নগরীতে মশার উপদ্রবের কথা স্বীকার করে বলেন: a pronoun first is the subject; names after it are not
+            speaker = None if pronoun and group == "head" else _speaker_in(g_start, g_end, mentions, text)
+            if speaker is None and pronoun:
                 speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
             said = text[said_start:said_end].strip(" ,")
             if speaker is None or len(said.split()) < MIN_WORDS:
@@ -168,7 +170,18 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
             return recent[-1].surface
     if previous and start - previous_end < near:
         return previous
-    return _person_before(start, mentions) or previous
+    return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous
+
+
+def _subject_before(start: int, stops: list[int], mentions: list[Mention]) -> str | None:
+    """The first person named in the nearest sentence before ``start`` that names one (its subject, most likely:
+    "Chen runs a fan group on the message board Zhihu. … he said" is Chen)."""
+    bounds = [max(0, start - 600), *stops, start]
+    for a, b in reversed(list(zip(bounds, bounds[1:]))):
+        named = [m for m in mentions if m.type == "PER" and a <= m.start and m.end <= b]
+        if named:
+            return named[0].surface
+    return None
 
 
 def _pronoun_says(text: str, start: int) -> bool:
