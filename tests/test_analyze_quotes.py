@@ -133,3 +133,26 @@ def test_he_is_the_subject_of_the_nearest_sentence_that_names_someone():
             "\"It feels very magical to me and I keep watching,\" he said.")
     quotes = find_quotes(text, [_mention(text, "Lin"), _mention(text, "Quora")])
     assert [q.speaker for q in quotes] == ["Lin"]
+
+
+def test_who_said_is_said_by_the_person_before_who_only():
+    text = "Remember the story of the cleaner at NASA who said he helps to put men on the moon? It stayed with me."
+    assert find_quotes(text, [_mention(text, "NASA", "ORG")]) == []
+    text = "It was Mia Lind who said the work will start in May next year."
+    assert [q.speaker for q in find_quotes(text, [_mention(text, "Mia Lind")])] == ["Mia Lind"]
+
+
+def test_a_quote_that_ends_its_sentence_is_not_said_by_the_next_sentence():
+    text = ("“A path is a big deal. We need great people.” Trade Secretary Ann Moor said some 900 people have signed up. "
+            "“We will go on,” Moor said.")
+    quotes = find_quotes(text, [_mention(text, "Ann Moor"), Mention(text.rindex("Moor"), text.rindex("Moor") + 4, "Moor", "PER")])
+    assert [(q.text, q.speaker) for q in quotes if "path" in q.text] == []
+    assert ("We will go on,", "Moor") in [(q.text, q.speaker) for q in quotes]
+
+
+def test_an_english_surname_the_model_left_untagged_is_tagged_again():
+    from khobor.analyze.english import english_entities
+
+    text = "Coach Arne Slot named his squad on Friday. Slot told reporters that the team trained well."
+    found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
+    assert found == [("Arne Slot", "PER"), ("Slot", "PER")]

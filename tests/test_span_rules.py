@@ -103,3 +103,12 @@ def test_an_english_street_named_after_a_person_is_a_place():
     found = {text[s.start : s.end]: s.type for s in english_entities(text)}
     assert found.get("Avenue George Washington") == "LOC" and "George Washington" not in found
     assert found.get("Abraham Lincoln Road") == "LOC"
+
+
+def test_english_bodies_named_after_people_and_parts_of_known_places():
+    from khobor.analyze.english import _modified_place, english_entities
+
+    text = "He was taken to Maula Buksh Sarder Eye Hospital near the Franco-German Embassy in Dhaka."
+    found = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert found.get("Maula Buksh Sarder Eye Hospital") == "ORG" and found.get("Franco-German Embassy") == "ORG"
+    assert _modified_place("Old Dhaka") and _modified_place("Greater Sylhet") and not _modified_place("Old Trafford")

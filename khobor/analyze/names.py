@@ -128,7 +128,8 @@ def is_latin(text: str) -> bool:
 
 
 _ENDINGS = tuple(sorted({*CASE_ENDINGS, *VOWEL_ENDINGS, normalize("ে")}, key=len, reverse=True))
-_PARTICLES = ("ও", "ই")  # রাশিয়াও "Russia too", শোইগুই: written on the word, not part of the name
+_PARTICLES = ("ও", "ই")
+_R, _ER = normalize("র"), normalize("ের")  # রাশিয়াও "Russia too", শোইগুই: written on the word, not part of the name
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -148,6 +149,8 @@ def lemma_forms(word: str) -> tuple[str, ...]:
     if forms[0] == word and word.endswith("\u09c7") and _letters(word) == 2 and "\u0995" <= word[-2] <= "\u09b9" \
             and _known(word[:-1]):
         forms.insert(0, word[:-1])  # রোডে: রোড + ে (the stripper leaves words of two letters alone)
+    if forms[0] == word[:-1] and word.endswith(_R) and _known(word + _ER):
+        forms.insert(0, word)  # সরকার, আনসার: the word takes -ের itself (সরকারের), so its র is its own, not a genitive
     whole = [f for f in forms if not f.endswith("\u09cd")]  # কুর্স্কে is কুর্স্ক + ে; a word never ends in a hasant
     return tuple(dict.fromkeys(whole or forms))
 

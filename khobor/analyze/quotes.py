@@ -57,7 +57,8 @@ _TITLE_AFTER = regex.compile(r"[-‐]|\s*(?:" + _alt(["নামে", "নাম
                            + r")(?![\p{L}\p{M}])")  # ‘…’-এর মতো, ‘…’ নামে: a title or a name, not a statement
 _NEXT_QUOTE = regex.compile(r"\s*[,:]?\s*[“\"‘]")  # X said, “…: X introduces the next quote
 _ENGLISH_VERB = regex.compile(r"said|says|told|added")
-MAX_WORDS_BEFORE_SAID = 5  # “…,” the Japan Meteorological Agency said; a longer clause is another sentence
+MAX_WORDS_BEFORE_SAID = 5
+_NEW_SENTENCE = regex.compile(r"[^.?!]{0,2}[.?!][\"”’]\s+\p{Lu}")  # a closed quote ending in a full stop, then a capital  # “…,” the Japan Meteorological Agency said; a longer clause is another sentence
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
@@ -124,6 +125,8 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             pronoun = _PRONOUN.search(text[g_start:g_end])
             # তিনিও নগরীতে মশার উপদ্রবের কথা স্বীকার করে বলেন: a pronoun first is the subject; names after it are not
             speaker = None if pronoun and group == "head" else _speaker_in(g_start, g_end, mentions, text)
+            if pattern is _REPORTED_EN and _RELATIVE_END.search(text, g_start, g_end) and not _named_before_who(text, g_end, mentions):
+                continue  # the janitor at NASA who said …: the one who said is no name here
             if speaker is None and pronoun:
                 speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
             said = text[said_start:said_end].strip(" ,")
@@ -134,6 +137,16 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             previous, previous_end = speaker, said_end
             break
     return found
+
+
+_RELATIVE_END = regex.compile(r"(?<![\p{L}])who\s*$")
+
+
+def _named_before_who(text: str, end: int, mentions: list[Mention]) -> bool:
+    """"X, who said": a person named right before "who" (a comma between at most)."""
+    who = _RELATIVE_END.search(text, max(0, end - 40), end)
+    return who is not None and any(m.type == "PER" and m.end <= who.start() and text[m.end : who.start()].strip(" ,") == ""
+                                   for m in mentions)
 
 
 def _speaker_in(start: int, end: int, mentions: list[Mention], text: str = "") -> str | None:
@@ -215,6 +228,8 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
         return None  # “…” Sri Lanka's coach said, “…”: the speaker of the next quote
     if _ENGLISH_VERB.fullmatch(verb.group()) and len(text[c_start:verb.start()].split()) > MAX_WORDS_BEFORE_SAID:
         return None  # “….” An official, who requested anonymity, said …: a new sentence
+    if _ENGLISH_VERB.fullmatch(verb.group()) and _NEW_SENTENCE.match(text, max(0, end - 3)):
+        return None  # “… great people.” Commerce Secretary X said …: the quote ended its sentence; X says the next thing
     between = [m for m in mentions if c_start <= m.start and m.end <= verb.start() and m.type in _SPEAKER_TYPES]
     if between:
         # the last name before the verb: "ক্রেমলিনের মুখপাত্র দিমিত্রি পেসকভ ... বলেন"
