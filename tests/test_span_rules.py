@@ -112,3 +112,19 @@ def test_english_bodies_named_after_people_and_parts_of_known_places():
     found = {text[s.start : s.end]: s.type for s in english_entities(text)}
     assert found.get("Maula Buksh Sarder Eye Hospital") == "ORG" and found.get("Franco-German Embassy") == "ORG"
     assert _modified_place("Old Dhaka") and _modified_place("Greater Sylhet") and not _modified_place("Old Trafford")
+
+
+def test_a_persons_name_runs_on_over_a_word_the_vocabulary_does_not_know():
+    found = _apply("দলের আরেক পেসার গ্লেন ম্যাকগ্রাথনেল ছিটকে গেছেন।", [("গ্লেন", "PER")])
+    assert found == [(n("গ্লেন ম্যাকগ্রাথনেল"), "PER")]
+    found = _apply("দলের আরেক পেসার গ্লেন বাড়িতে ফিরেছেন।", [("গ্লেন", "PER")])
+    assert found == [(n("গ্লেন"), "PER")]  # a word Bengali knows is no part of the name
+
+
+def test_upazilas_after_their_district_and_in_lists_and_villages_of_place_words():
+    found = _apply("রাজশাহীর তানোরে শিশুটি পড়ে যায়।", [("রাজশাহীর", "LOC")])
+    assert (n("তানোরে"), "LOC") in found
+    found = _apply("আসনটি (পোরশা, সাপাহার ও নিয়ামতপুর) নিয়ে গঠিত।", [("পোরশা", "LOC"), ("নিয়ামতপুর", "LOC")])
+    assert (n("সাপাহার"), "LOC") in found
+    found = _apply("উপজেলার কোয়েলহাট পূর্বপাড়া গ্রামে সে থাকে।", [("কোয়েলহাট", "LOC"), ("পূর্বপাড়া", "LOC")])
+    assert found == [(n("কোয়েলহাট পূর্বপাড়া"), "LOC")]

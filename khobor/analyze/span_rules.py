@@ -87,7 +87,9 @@ def _bare_name(word: str) -> bool:
     """A name's last word without a case ending (ঢাকা; সাভার, a place whose name ends in র; not ঢাকার)."""
     from khobor.lang.bn import gazetteer
 
-    return strip_case_ending(word) == word or bool(gazetteer.place_ids(word))
+    from khobor.analyze.names import lemma_forms
+
+    return strip_case_ending(word) == word or bool(gazetteer.place_ids(word)) or lemma_forms(word)[0] == word
 
 
 def _uninflected(word: str) -> bool:
@@ -109,6 +111,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     mentions = _bodies_and_streets(mentions, body, words, at, ends)
     mentions = _ministries(mentions, body, words, at)
     mentions = _untagged_places(mentions, words)
+    mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body, words, ends)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -236,6 +239,74 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
         if m.type != "PER" and m.surface in parts and " " not in m.surface and not gazetteer.place_ids(m.surface):
             m.type = "PER"
     return mentions
+
+
+def _names_run_on(mentions: list[Mention], body: str, words: list, ends: dict) -> list[Mention]:
+    """The rest of a name the tagger cut: a person's name runs on over a word the Bengali vocabulary does not know
+    (জশ | হ্যাজলউড, ভলোদিমির | জেলেনস্কি: a foreign name written in Bengali); an upazila right after its district
+    (রাজশাহীর তানোরে) or listed beside a place (পোরশা, সাপাহার ও নিয়ামতপুর) is a place, and so is a place name
+    made with a place word (কোয়েলহাট পূর্বপাড়া: one village, not two)."""
+    from khobor.lang.bn import gazetteer
+
+    upazilas = gazetteer.bangladesh_places()
+    starts = {m.start for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        i = ends.get(m.end)
+        nxt = words[i + 1] if i is not None and i + 1 < len(words) else None
+        if nxt and body[m.end : nxt[0]] == " " and nxt[0] not in starts:
+            last = m.surface.split()[-1]
+            if m.type == "PER" and (_bare_name(last) or _unknown_name_word(last)) and _unknown_name_word(nxt[2]):
+                m = Mention(m.start, nxt[1], body[m.start : nxt[1]], "PER")
+            elif m.type == "LOC" and "upazila" in (upazilas.get(nxt[2]), upazilas.get(_base(nxt[2]))) and strip_case_ending(last) != last:
+                out.append(m)
+                m = Mention(nxt[0], nxt[1], nxt[2], "LOC")
+        out.append(m)
+    return _listed_places(_joined_places(out, body), body, words, upazilas)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _unknown_name_word(word: str) -> bool:
+    """A Bengali word the vocabulary knows in no form, not generic and without a case ending: likely part of a name."""
+    from khobor.analyze.names import _known
+    from khobor.lang.bn.generic import is_generic
+
+    base = strip_case_ending(word)
+    return (bool(regex.fullmatch(r"[\p{Bengali}\u200c\u200d]{3,}", word)) and not _known(word) and not _known(base)
+            and not is_generic([base]) and not regex.search(r"[০-৯]", word))
+
+
+_PLACE_PARTS = tuple(normalize(w) for w in "পাড়া পুর হাট গঞ্জ নগর ঘাট ডাঙ্গা ডাঙা কান্দি".split())
+
+
+def _joined_places(mentions: list[Mention], body: str) -> list[Mention]:
+    """Two place mentions one space apart, the first uninflected and the second made with a place word: one place."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == m.type == "LOC" and body[prev.end : m.start] == " "
+                and _bare_name(prev.surface.split()[-1]) and _base(m.surface.split()[-1]).endswith(_PLACE_PARTS)):
+            out[-1] = Mention(prev.start, m.end, body[prev.start : m.end], "LOC")
+            continue
+        out.append(m)
+    return out
+
+
+def _listed_places(mentions: list[Mention], body: str, words: list, upazilas: dict) -> list[Mention]:
+    """An untagged upazila between places in a list (X, Y ও Z) is a place."""
+    places = [m for m in mentions if m.type == "LOC"]
+    if len(places) < 2:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for start, end, word in words:
+        if "upazila" not in (upazilas.get(word), upazilas.get(_base(word))) or any(a < end and start < b for a, b in taken):
+            continue
+        before = any(regex.fullmatch(r"\s*(?:,|ও)\s*", body[p.end : start]) for p in places if p.end <= start)
+        after = any(regex.fullmatch(r"\s*(?:,|ও)\s*", body[end : p.start]) for p in places if p.start >= end)
+        if before and after:
+            found.append(Mention(start, end, word, "LOC"))
+    return mentions + found
 
 
 def _untagged_places(mentions: list[Mention], words: list) -> list[Mention]:
