@@ -21,7 +21,10 @@ from khobor.lang.bn.suffixes import strip_case_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
-_WORD = regex.compile(r"[\p{Bengali}--[।॥০-৯\u09e6-\u09ef]][\p{Bengali}\u200c\u200d--[।॥]]*(?:-[\p{Bengali}]+)*", regex.V1)
+_WORD_TEXT = r"[\p{Bengali}--[।॥০-৯\u09e6-\u09ef]][\p{Bengali}\u200c\u200d--[।॥]]*(?:-[\p{Bengali}]+)*"
+_WORD = regex.compile(_WORD_TEXT, regex.V1)
+_WHOLE_WORD = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])" + _WORD_TEXT, regex.V1)
+_SPACE_WORD = regex.compile(r" (" + _WORD_TEXT + ")", regex.V1)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -98,52 +101,95 @@ def _uninflected(word: str) -> bool:
 
 
 def apply(mentions: list[Mention], body: str) -> list[Mention]:
-    """``mentions`` with the rules of the module docstring applied (sorted by start)."""
+    """``mentions`` with the rules of the module docstring applied (sorted by start).
+
+    (Cheap on purpose, it runs on every article: words are read only next to a mention, or where a quick
+    look at the text's vocabulary shows a known place or a ministry.)"""
     mentions = _surnames(mentions)
     if not regex.search(r"\p{Bengali}", body[:400]):
         return mentions
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(body)]
-    if not words:
-        return mentions
-    at = {start: i for i, (start, _, _) in enumerate(words)}
-    ends = {end: i for i, (_, end, _) in enumerate(words)}
-    mentions = sorted(mentions, key=lambda m: m.start)
-    mentions = _bodies_and_streets(mentions, body, words, at, ends)
-    mentions = _ministries(mentions, body, words, at)
-    mentions = _untagged_places(mentions, words)
-    mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body, words, ends)
+    vocab = frozenset(_WORD.findall(body))
+    mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
+    if vocab & _MINISTRY_FORMS:
+        mentions = _ministries(mentions, body, vocab & _MINISTRY_FORMS)
+    gate = vocab & _place_forms()
+    if gate:
+        mentions = _untagged_places(mentions, body, gate)
+    mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)
+    gate = vocab & _upazila_forms()
+    if gate:
+        mentions = _listed_places(mentions, body, gate)
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _next_words(words: list, i: int, body: str, limit: int = 3):
-    """Words from index ``i`` on, while only spaces separate them."""
+def _words_after(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
+    """Up to ``limit`` words right after ``pos``, each one space after the one before."""
     out = []
-    while i < len(words) and len(out) < limit:
-        if out and body[out[-1][1] : words[i][0]].strip():
+    while len(out) < limit:
+        match = _SPACE_WORD.match(body, pos)
+        if not match:
             break
-        out.append(words[i])
-        i += 1
+        out.append((match.start(1), match.end(1), match.group(1)))
+        pos = match.end(1)
     return out
 
 
-def _bodies_and_streets(mentions: list[Mention], body: str, words: list, at: dict, ends: dict) -> list[Mention]:
+def _words_before(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
+    """The last ``limit`` whole words before ``pos`` (within 160 characters), as (start, end, word)."""
+    found = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(body, max(0, pos - 160), pos)]
+    return found[-limit:]
+
+
+def _occurrences(body: str, forms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Where the words ``forms`` stand in ``body`` as whole words: (start, end, word), in order (``str.find``: a few
+    forms per text, so no pattern is compiled for them)."""
+    out = []
+    for form in forms:
+        i = body.find(form)
+        while i >= 0:
+            j = i + len(form)
+            if (i == 0 or not _word_char(body[i - 1])) and (j == len(body) or not _word_char(body[j])):
+                out.append((i, j, form))
+            i = body.find(form, j)
+    return sorted(out)
+
+
+def _word_char(ch: str) -> bool:
+    return "\u0980" <= ch <= "\u09ff" or ch in "\u200c\u200d-"
+
+
+_ENDINGS = tuple(normalize(e) for e in ("", "ের", "র", "য়", "য়ের", "কে", "তে", "ে", "ও", "েও", "রও", "য়ও", "সহ", "েই", "রই"))
+_MINISTRY_FORMS = frozenset(h + e for h in _MINISTRY_HEADS for e in _ENDINGS)
+
+
+@functools.cache
+def _place_forms() -> frozenset[str]:
+    """Known places in their inflected forms and the first words of those of several words (a quick gate)."""
+    places = known_places()
+    return frozenset({p + e for p in places for e in _ENDINGS} | {p.split()[0] for p in places if " " in p})
+
+
+@functools.cache
+def _upazila_forms() -> frozenset[str]:
+    from khobor.lang.bn import gazetteer
+
+    return frozenset(p + e for p, level in gazetteer.bangladesh_places().items() if level == "upazila" for e in _ENDINGS)
+
+
+def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
     """A place (or a person, for streets) whose last word has no case ending, then unit words and a body's head or an
     organisation's span: one organisation; then a street word: one place."""
     starts = {m.start: m for m in mentions}
     out: list[Mention] = []
     drop: set[int] = set()
-    for n, mention in enumerate(mentions):
+    for mention in mentions:
         if id(mention) in drop:
             continue
-        last = mention.surface.split()[-1] if mention.surface.split() else ""
-        i = ends.get(mention.end)
-        if mention.type not in ("LOC", "PER") or i is None or not _bare_name(last) or i + 1 >= len(words):
+        words = mention.surface.split()
+        if mention.type not in ("LOC", "PER") or not words or not _bare_name(words[-1]):
             out.append(mention)
             continue
-        if body[mention.end : words[i + 1][0]].strip():
-            out.append(mention)
-            continue
-        following = _next_words(words, i + 1, body, 4)
+        following = _words_after(body, mention.end, 4)
         replaced = None
         k = 0
         while k < len(following) and following[k][2] in _UNIT_WORDS and mention.type == "LOC" and following[k][0] not in starts:
@@ -159,14 +205,14 @@ def _bodies_and_streets(mentions: list[Mention], body: str, words: list, at: dic
             elif k == 0 and _base(word) in _STREET_HEADS and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "LOC")
         out.append(replaced or mention)
-    return _place_before_unit([m for m in out if id(m) not in drop], body, words, at)
+    return _place_before_unit([m for m in out if id(m) not in drop], body)
 
 
 def _starts_with_unit(mention: Mention) -> bool:
     return mention.surface.split()[0] in _UNIT_WORDS
 
 
-def _place_before_unit(mentions: list[Mention], body: str, words: list, at: dict) -> list[Mention]:
+def _place_before_unit(mentions: list[Mention], body: str) -> list[Mention]:
     """তানোর | উপজেলা স্বাস্থ্য কমপ্লেক্স: an untagged Bangladesh place right before an organisation that starts with a
     unit word is part of its name."""
     from khobor.lang.bn import gazetteer
@@ -176,21 +222,23 @@ def _place_before_unit(mentions: list[Mention], body: str, words: list, at: dict
     out = []
     for m in mentions:
         if m.type == "ORG" and _starts_with_unit(m):
-            i = at.get(m.start)
-            if i and body[words[i - 1][1] : m.start] == " " and words[i - 1][2] in places and words[i - 1][1] not in taken:
-                m = Mention(words[i - 1][0], m.end, body[words[i - 1][0] : m.end], "ORG")
+            before = _words_before(body, m.start, 1)
+            if before and body[before[0][1] : m.start] == " " and before[0][2] in places and before[0][1] not in taken:
+                m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "ORG")
         out.append(m)
     return out
 
 
-def _ministries(mentions: list[Mention], body: str, words: list, at: dict) -> list[Mention]:
+def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> list[Mention]:
     """অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়, স্থানীয় সরকার মন্ত্রণালয়: the subject before the head is one
     word, two joined by ও, or an adjective (-ীয়, -িক) and a word; none inflected, a determiner or inside a mention."""
     covered = [(m.start, m.end) for m in mentions]
     found = []
-    for i, (start, end, word) in enumerate(words):
-        if i == 0 or _base(word) not in _MINISTRY_HEADS or any(a <= start < b for a, b in covered):
+    for start, end, word in _occurrences(body, heads):
+        if _base(word) not in _MINISTRY_HEADS or any(a <= start < b for a, b in covered):
             continue
+        words = _words_before(body, start, 8)
+        i = len(words)
         first = i
         for back in (1, 2, 3):
             j = i - back
@@ -241,28 +289,27 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-def _names_run_on(mentions: list[Mention], body: str, words: list, ends: dict) -> list[Mention]:
+def _names_run_on(mentions: list[Mention], body: str) -> list[Mention]:
     """The rest of a name the tagger cut: a person's name runs on over a word the Bengali vocabulary does not know
     (জশ | হ্যাজলউড, ভলোদিমির | জেলেনস্কি: a foreign name written in Bengali); an upazila right after its district
-    (রাজশাহীর তানোরে) or listed beside a place (পোরশা, সাপাহার ও নিয়ামতপুর) is a place, and so is a place name
-    made with a place word (কোয়েলহাট পূর্বপাড়া: one village, not two)."""
+    (রাজশাহীর তানোরে) is a place, and so is a place name made with a place word (কোয়েলহাট পূর্বপাড়া: one village)."""
     from khobor.lang.bn import gazetteer
 
     upazilas = gazetteer.bangladesh_places()
     starts = {m.start for m in mentions}
     out: list[Mention] = []
     for m in mentions:
-        i = ends.get(m.end)
-        nxt = words[i + 1] if i is not None and i + 1 < len(words) else None
-        if nxt and body[m.end : nxt[0]] == " " and nxt[0] not in starts:
+        after = _words_after(body, m.end, 1) if m.type in ("PER", "LOC") else []
+        if after and after[0][0] not in starts:
+            start, end, word = after[0]
             last = m.surface.split()[-1]
-            if m.type == "PER" and (_bare_name(last) or _unknown_name_word(last)) and _unknown_name_word(nxt[2]):
-                m = Mention(m.start, nxt[1], body[m.start : nxt[1]], "PER")
-            elif m.type == "LOC" and "upazila" in (upazilas.get(nxt[2]), upazilas.get(_base(nxt[2]))) and strip_case_ending(last) != last:
+            if m.type == "PER" and (_bare_name(last) or _unknown_name_word(last)) and _unknown_name_word(word):
+                m = Mention(m.start, end, body[m.start : end], "PER")
+            elif m.type == "LOC" and "upazila" in (upazilas.get(word), upazilas.get(_base(word))) and strip_case_ending(last) != last:
                 out.append(m)
-                m = Mention(nxt[0], nxt[1], nxt[2], "LOC")
+                m = Mention(start, end, word, "LOC")
         out.append(m)
-    return _listed_places(_joined_places(out, body), body, words, upazilas)
+    return _joined_places(out, body)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -292,24 +339,30 @@ def _joined_places(mentions: list[Mention], body: str) -> list[Mention]:
     return out
 
 
-def _listed_places(mentions: list[Mention], body: str, words: list, upazilas: dict) -> list[Mention]:
-    """An untagged upazila between places in a list (X, Y ও Z) is a place."""
+def _listed_places(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
+    """An untagged upazila between places in a list (পোরশা, সাপাহার ও নিয়ামতপুর) is a place."""
+    from khobor.lang.bn import gazetteer
+
+    upazilas = gazetteer.bangladesh_places()
     places = [m for m in mentions if m.type == "LOC"]
     if len(places) < 2:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
     found = []
-    for start, end, word in words:
+    for start, end, word in _occurrences(body, gate):
         if "upazila" not in (upazilas.get(word), upazilas.get(_base(word))) or any(a < end and start < b for a, b in taken):
             continue
-        before = any(regex.fullmatch(r"\s*(?:,|ও)\s*", body[p.end : start]) for p in places if p.end <= start)
-        after = any(regex.fullmatch(r"\s*(?:,|ও)\s*", body[end : p.start]) for p in places if p.start >= end)
+        before = any(_LIST_GAP.fullmatch(body, p.end, start) for p in places if start - 4 <= p.end <= start)
+        after = any(_LIST_GAP.fullmatch(body, end, p.start) for p in places if end <= p.start <= end + 4)
         if before and after:
             found.append(Mention(start, end, word, "LOC"))
     return mentions + found
 
 
-def _untagged_places(mentions: list[Mention], words: list) -> list[Mention]:
+_LIST_GAP = regex.compile(r"\s*(?:,|ও)\s*")
+
+
+def _untagged_places(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
     """Known places (``known_places``) that no mention covers, in one or two words (সৌদি আরবে)."""
     places = known_places()
     covered = sorted((m.start, m.end) for m in mentions)
@@ -318,16 +371,10 @@ def _untagged_places(mentions: list[Mention], words: list) -> list[Mention]:
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in covered)
 
-    i = 0
-    while i < len(words):
-        start, end, word = words[i]
-        if i + 1 < len(words):
-            pair = word + " " + _base(words[i + 1][2])
-            if pair in places and words[i + 1][0] - end == 1 and free(start, words[i + 1][1]):
-                found.append(Mention(start, words[i + 1][1], word + " " + words[i + 1][2], "LOC"))
-                i += 2
-                continue
-        if (word in places or _base(word) in places) and free(start, end):
+    for start, end, word in _occurrences(body, gate):
+        after = _words_after(body, end, 1)
+        if after and word + " " + _base(after[0][2]) in places and free(start, after[0][1]):
+            found.append(Mention(start, after[0][1], body[start : after[0][1]], "LOC"))
+        elif (word in places or _base(word) in places) and free(start, end):
             found.append(Mention(start, end, word, "LOC"))
-        i += 1
     return mentions + found
