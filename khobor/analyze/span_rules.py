@@ -17,7 +17,7 @@ import functools
 
 import regex
 
-from khobor.lang.bn.suffixes import strip_case_ending
+from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
@@ -158,22 +158,21 @@ def _word_char(ch: str) -> bool:
     return "\u0980" <= ch <= "\u09ff" or ch in "\u200c\u200d-"
 
 
-_ENDINGS = tuple(normalize(e) for e in ("", "ের", "র", "য়", "য়ের", "কে", "তে", "ে", "ও", "েও", "রও", "য়ও", "সহ", "েই", "রই"))
-_MINISTRY_FORMS = frozenset(h + e for h in _MINISTRY_HEADS for e in _ENDINGS)
+_MINISTRY_FORMS = frozenset(f for h in _MINISTRY_HEADS for f in inflected_forms(h))
 
 
 @functools.cache
 def _place_forms() -> frozenset[str]:
     """Known places in their inflected forms and the first words of those of several words (a quick gate)."""
     places = known_places()
-    return frozenset({p + e for p in places for e in _ENDINGS} | {p.split()[0] for p in places if " " in p})
+    return frozenset({f for p in places for f in inflected_forms(p)} | {p.split()[0] for p in places if " " in p})
 
 
 @functools.cache
 def _upazila_forms() -> frozenset[str]:
     from khobor.lang.bn import gazetteer
 
-    return frozenset(p + e for p, level in gazetteer.bangladesh_places().items() if level == "upazila" for e in _ENDINGS)
+    return frozenset(f for p, level in gazetteer.bangladesh_places().items() if level == "upazila" for f in inflected_forms(p))
 
 
 def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
