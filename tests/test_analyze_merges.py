@@ -14,6 +14,7 @@ DIFFERENT = [
     ("মিয়ানমার", "LOC", "Moyna Amar", "PER"), ("কান্দাহার", "LOC", "কানাডার", "LOC"), ("মোহাম্মদপুর", "LOC", "Madhupur", "LOC"),
     ("খুলনা", "LOC", "Cullinan", "LOC"), ("প্যারিস", "LOC", "Press", "LOC"), ("Sweden", "LOC", "Shwadhin", "LOC"),
     ("কানাডা", "LOC", "Kandahar", "LOC"), ("মো. হৃদয় হোসেন", "PER", "Md Ehsan", "PER"),
+    ("Sultana", "PER", "সুলতান", "PER"), ("Rahima", "PER", "রহিম", "PER"),  # a spoken final vowel is part of the name
 ]
 # the same thing written two ways (spelling, inflection, script)
 SAME = [
@@ -24,6 +25,7 @@ SAME = [
     ("Sweden", "LOC", "সুইডেনের", "LOC"), ("Comilla", "LOC", "কুমিল্লার", "LOC"), ("Uttara", "LOC", "উত্তরায়", "LOC"),
     ("Britain", "LOC", "ব্রিটেনের", "LOC"), ("Mohammadpur", "LOC", "মোহাম্মদপুরে", "LOC"), ("বিসিএস", "ORG", "বিসিএসের", "ORG"),
     ("Chhatra Dal", "ORG", "ছাত্রদল", "ORG"), ("Jubo Dal", "ORG", "যুবদলের", "ORG"),
+    ("Sultana", "PER", "সুলতানা", "PER"), ("Trump", "PER", "ট্রাম্প", "PER"), ("Rahima", "PER", "রহিমা", "PER"),
 ]
 
 

@@ -156,3 +156,16 @@ def test_an_english_surname_the_model_left_untagged_is_tagged_again():
     text = "Coach Arne Slot named his squad on Friday. Slot told reporters that the team trained well."
     found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
     assert found == [("Arne Slot", "PER"), ("Slot", "PER")]
+
+
+def test_a_name_in_the_genitive_is_not_the_speaker():
+    text = normalize("লিখিত বক্তব্যে রফিক উদ্দীনের ওপর হামলার নিন্দা জানিয়ে নেতারা বলেন, রাতে ফেরার সময় হয়রানির শিকার হন তিনি।")
+    assert find_quotes(text, [_mention(text, normalize("রফিক উদ্দীনের"))]) == []
+    text = normalize("রফিক উদ্দীন বলেন, রাতে ফেরার সময় হয়রানির শিকার হন তিনি।")
+    assert [q.speaker for q in find_quotes(text, [_mention(text, normalize("রফিক উদ্দীন"))])] == [normalize("রফিক উদ্দীন")]
+
+
+def test_what_was_said_starts_after_that():
+    text = "Prime Minister Ana Sato said in brief comments to reporters that the government set up an emergency task force."
+    quotes = find_quotes(text, [_mention(text, "Ana Sato")])
+    assert [(q.text, q.speaker) for q in quotes] == [("the government set up an emergency task force", "Ana Sato")]

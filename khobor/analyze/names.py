@@ -277,12 +277,25 @@ def _cross_script_evidence(a: NameKey, b: NameKey, min_ratio: float | None = Non
     """Equal skeletons across scripts, and spellings that agree (The, It, India never join a Bengali name)."""
     consonants = len(a.skeleton.replace("|", "").replace("V", ""))
     latin, bengali = (a, b) if a.latin else (b, a)
+    if _final_vowel_unsaid(latin.words[-1], bengali.words[-1]):
+        return False
     ratio = fuzz.ratio(_vowel_classes(latin.roman), _vowel_classes(_spoken_roman(bengali)))
     if min_ratio is not None:
         return ratio >= min_ratio
     if len(latin.words) > 1 and len(bengali.words) > 1:
         return ratio >= MIN_RATIO_WORDS
     return ratio >= MIN_RATIO_WORD[min(consonants, 4)]
+
+
+def _final_vowel_unsaid(latin: str, bengali: str) -> bool:
+    """The Latin name ends in a spoken vowel (Sultana, Rahima) where the Bengali one ends in a bare consonant, whose
+    inherent vowel is not said at a word's end (সুলতান, রহিম): two names. (A final conjunct keeps its vowel: মঞ্চ
+    is Moncho, ভট্টাচার্য Bhattacharya; a final e is mostly silent: Rose, রোজ.)"""
+    return (latin[-1:].casefold() in ("a", "i", "o", "u") and len(bengali) >= 2 and bengali[-1] not in _FINAL_VOWELS
+            and bengali[-2] != "\u09cd" and "\u0995" <= bengali[-1] <= "\u09b9")
+
+
+_FINAL_VOWELS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09ccঅআইঈউঊএঐওঔ")
 
 
 def loose_skeletons(key: NameKey, lookup: bool = False) -> list[str]:

@@ -89,7 +89,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
-_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added|says)(?: that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
+# (X said in brief comments to reporters that …: what was said starts after "that")
+_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added|says)(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
 _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
 _SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“‘']|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
 
@@ -151,8 +152,23 @@ def _named_before_who(text: str, end: int, mentions: list[Mention]) -> bool:
 
 def _speaker_in(start: int, end: int, mentions: list[Mention], text: str = "") -> str | None:
     """The last person (else organisation) named between ``start`` and ``end``."""
-    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES]
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES and not _genitive(m)]
     return _last_named(inside, text)
+
+
+def _genitive(mention: Mention) -> bool:
+    """নাঈম উদ্দীনের ওপর হামলার নিন্দা জানিয়ে নেতারা বলেন: a name in the genitive is whose, not who speaks."""
+    from khobor.analyze.names import lemma_forms
+
+    words = mention.surface.split()
+    if not words or mention.surface.isascii():
+        return False
+    last = words[-1]
+    base = lemma_forms(last)[0]
+    return base != last and last[len(base):].lstrip("-") in _GENITIVES
+
+
+_GENITIVES = frozenset(normalize(e) for e in ("ের", "র", "এর", "য়ের"))
 
 
 def _last_named(candidates: list[Mention], text: str) -> str | None:
@@ -254,7 +270,8 @@ def _before(text: str, start: int, mentions: list[Mention]) -> str | None:
     for stop in _CLAUSE_END.finditer(head):
         pass
     clause_start = base + (stop.end() if stop else 0)
-    candidates = [m for m in mentions if clause_start < m.end and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES]
+    candidates = [m for m in mentions if clause_start < m.end and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES
+                  and not _genitive(m)]
     return _last_named(candidates, text)
 
 

@@ -188,7 +188,9 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
         if mention.type not in ("LOC", "PER") or not words or not _bare_name(words[-1]):
             out.append(mention)
             continue
-        following = _words_after(body, mention.end, 4)
+        following = _words_after(body, mention.end, 1)
+        if following and following[0][2] in _UNIT_WORDS and mention.type == "LOC":
+            following = _words_after(body, mention.end, 4)  # (most names are followed by no unit word: one look)
         replaced = None
         k = 0
         while k < len(following) and following[k][2] in _UNIT_WORDS and mention.type == "LOC" and following[k][0] not in starts:
