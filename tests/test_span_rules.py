@@ -128,3 +128,8 @@ def test_upazilas_after_their_district_and_in_lists_and_villages_of_place_words(
     assert (n("সাপাহার"), "LOC") in found
     found = _apply("উপজেলার কোয়েলহাট পূর্বপাড়া গ্রামে সে থাকে।", [("কোয়েলহাট", "LOC"), ("পূর্বপাড়া", "LOC")])
     assert found == [(n("কোয়েলহাট পূর্বপাড়া"), "LOC")]
+
+
+def test_a_span_ending_in_a_road_word_is_a_road_and_the_word_alone_no_name():
+    found = _apply("আগুন লাগে বেইলি রোডের একটি ভবনে। পরে রোডে যান চলাচল বন্ধ হয়।", [("বেইলি রোডের", "PER"), ("রোডে", "PER")])
+    assert found == [(n("বেইলি রোডের"), "LOC")]

@@ -185,6 +185,10 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
         if id(mention) in drop:
             continue
         words = mention.surface.split()
+        if words and mention.type != "LOC" and _base(words[-1]) in _STREET_HEADS:
+            if len(words) > 1:  # বেইলি রোড typed as a person: the road
+                out.append(Mention(mention.start, mention.end, mention.surface, "LOC"))
+            continue  # রোড alone: no name
         if mention.type not in ("LOC", "PER") or not words or not _bare_name(words[-1]):
             out.append(mention)
             continue
