@@ -133,3 +133,8 @@ def test_upazilas_after_their_district_and_in_lists_and_villages_of_place_words(
 def test_a_span_ending_in_a_road_word_is_a_road_and_the_word_alone_no_name():
     found = _apply("আগুন লাগে বেইলি রোডের একটি ভবনে। পরে রোডে যান চলাচল বন্ধ হয়।", [("বেইলি রোডের", "PER"), ("রোডে", "PER")])
     assert found == [(n("বেইলি রোডের"), "LOC")]
+
+
+def test_a_road_word_with_a_case_ending_that_looks_like_another():
+    found = _apply("দুর্ঘটনাটি ঘটে ঢাকা-মাওয়া সড়কে।", [("ঢাকা-মাওয়া", "LOC")])
+    assert found == [(n("ঢাকা-মাওয়া সড়কে"), "LOC")]

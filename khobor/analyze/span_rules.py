@@ -85,6 +85,11 @@ def _base(word: str) -> str:
     return base
 
 
+def _is_head(word: str, heads: frozenset[str]) -> bool:
+    """Is ``word`` one of ``heads`` in some inflection (সড়কে is সড়ক + ে, not সড় + কে)?"""
+    return word in heads or _base(word) in heads or (word.endswith("\u09c7") and word[:-1] in heads)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _bare_name(word: str) -> bool:
     """A name's last word without a case ending (ঢাকা; সাভার, a place whose name ends in র; not ঢাকার)."""
@@ -185,7 +190,7 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
         if id(mention) in drop:
             continue
         words = mention.surface.split()
-        if words and mention.type != "LOC" and _base(words[-1]) in _STREET_HEADS:
+        if words and mention.type != "LOC" and _is_head(words[-1], _STREET_HEADS):
             if len(words) > 1:  # বেইলি রোড typed as a person: the road
                 out.append(Mention(mention.start, mention.end, mention.surface, "LOC"))
             continue  # রোড alone: no name
@@ -205,9 +210,9 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
             if mention.type == "LOC" and inner is not None and inner.type == "ORG" and k == 0 and _starts_with_unit(inner):
                 replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
                 drop.add(id(inner))
-            elif mention.type == "LOC" and _base(word) in _BODY_HEADS and start not in starts:
+            elif mention.type == "LOC" and _is_head(word, _BODY_HEADS) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "ORG")
-            elif k == 0 and _base(word) in _STREET_HEADS and start not in starts:
+            elif k == 0 and _is_head(word, _STREET_HEADS) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "LOC")
         out.append(replaced or mention)
     return _place_before_unit([m for m in out if id(m) not in drop], body)
@@ -240,7 +245,7 @@ def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> li
     covered = [(m.start, m.end) for m in mentions]
     found = []
     for start, end, word in _occurrences(body, heads):
-        if _base(word) not in _MINISTRY_HEADS or any(a <= start < b for a, b in covered):
+        if not _is_head(word, _MINISTRY_HEADS) or any(a <= start < b for a, b in covered):
             continue
         words = _words_before(body, start, 8)
         i = len(words)
