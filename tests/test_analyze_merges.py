@@ -151,3 +151,20 @@ def test_a_persons_name_runs_on_over_middle_initials_and_up_to_namer():
     text = normalize("গভর্নর আহসান এইচ মনসুরের মেয়াদ বাড়ল। ভোগান্তিতে পড়েন আল আমিন সজীব নামের এক ব্যক্তি। রহিম ও করিম এলেন।")
     assert spans(text, [normalize("আহসান"), normalize("আল আমিন"), normalize("রহিম"), normalize("করিম")]) == [
         normalize("আহসান এইচ মনসুরের"), normalize("আল আমিন সজীব"), normalize("রহিম"), normalize("করিম")]
+
+
+def _resolve(*names: tuple[str, str]) -> list[str]:
+    """Each (name, type) as the one mention of its own article, resolved in order; their entity ids."""
+    articles = [Article(id=str(n), source="-", body="", mentions=[Mention(0, 1, normalize(name), kind)]) for n, (name, kind) in enumerate(names)]
+    EntityResolver().partial_fit(articles)
+    return [a.mentions[0].entity_id for a in articles]
+
+
+def test_a_name_begins_a_longer_one_only_word_for_word_not_by_consonants():
+    full, alike, same = _resolve(("সেখ মাহমুদ হোসেন", "PER"), ("শাইখ মাহদী", "PER"), ("সেখ মাহমুদ", "PER"))
+    assert alike != full and same == full
+
+
+def test_a_one_word_name_joins_a_full_name_in_another_script_only_spelled_nearly_alike():
+    full, word, close = _resolve(("Ernesto Valverde", "PER"), ("বিলবোর্ডের", "PER"), ("ভালভার্দে", "PER"))
+    assert word != full and close == full

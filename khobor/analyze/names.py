@@ -270,6 +270,9 @@ MIN_RATIO_WORD = {4: 60.0, 3: 75.0, 2: 80.0, 1: 90.0, 0: 90.0}
 
 
 MIN_RATIO_JOINED = 70.0  # words joined in one script only: Chhatra Dal = ছাত্রদল 94, Jubo Dal = যুবদল 71; not Md Ehsan / মো. হৃদয় হোসেন 63
+# a one-word name joining a full name of another article in the other script: the bar of a 3-consonant word, one
+# step above the 4-consonant one (ভালভার্দে = Valverde 75; বিলবোর্ড / Valverde 62)
+MIN_RATIO_ACROSS = 75.0
 MIN_RATIO_TINY = 90.0  # a word in capitals read as a word: TASS = তাস 100; SAARC / সরকা(র) 89
 
 
