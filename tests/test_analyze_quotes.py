@@ -169,3 +169,11 @@ def test_what_was_said_starts_after_that():
     text = "Prime Minister Ana Sato said in brief comments to reporters that the government set up an emergency task force."
     quotes = find_quotes(text, [_mention(text, "Ana Sato")])
     assert [(q.text, q.speaker) for q in quotes] == [("the government set up an emergency task force", "Ana Sato")]
+
+
+def test_an_abbreviation_dot_does_not_end_the_sentence_a_pronoun_looks_back_into():
+    text = normalize("সভায় রহিম উদ্দিন জানান, প্রতিটি থানায় টহল আরও জোরদার করা হবে। "
+                     "পরে অতিরিক্ত কমিশনার এস এন মো. করিম হক নতুন ওসিদের পরিকল্পনা করে কাজ করার পরামর্শ দেন। "
+                     "তিনি বলেন, মামলা নিষ্পত্তির বিষয়ে কর্মকর্তাদের আরও দায়িত্বশীল হতে হবে।")
+    quotes = find_quotes(text, [_mention(text, "রহিম উদ্দিন"), _mention(text, normalize("এস এন মো. করিম হক"))])
+    assert [q.speaker for q in quotes] == ["রহিম উদ্দিন", normalize("এস এন মো. করিম হক")]

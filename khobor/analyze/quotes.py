@@ -47,7 +47,8 @@ _SPEAKER_AFTER = regex.compile(rf"[”\"’“]\s*,?\s*{_NAME}\s+(?:{_MORE})?(?:
 _SPEAKER_BEFORE = regex.compile(rf"(?:^|(?<=[।?!\n]\s*)){_NAME}\s+(?:{_MORE})?(?:{_VERBS})\s*[,:]\s*[“\"‘]")
 _AGENCY_FORMS = frozenset(normalize(form).casefold() for forms in AGENCIES.values() for form in forms)
 _PRONOUN = regex.compile(rf"^\W*(?:{_alt(['তিনি', 'তাঁরা', 'তারা', 'সে', 'he', 'she'])})(?:{_alt(['ও'])})?(?![\p{{L}}\p{{M}}])")
-_CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
+# a dot ends a clause unless it ends an abbreviation or initial (মো., ড., Dr., A.)
+_CLAUSE_END = regex.compile(r"[।?!\n]|(?<!(?:^|[\s(])(?:\p{Bengali}{1,2}|\p{Lu}|Dr|Mr|Mrs|Ms|Md|Lt|Col|Gen|Prof|St|Jr|Sr))\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
 
 
