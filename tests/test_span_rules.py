@@ -138,3 +138,8 @@ def test_a_span_ending_in_a_road_word_is_a_road_and_the_word_alone_no_name():
 def test_a_road_word_with_a_case_ending_that_looks_like_another():
     found = _apply("দুর্ঘটনাটি ঘটে ঢাকা-মাওয়া সড়কে।", [("ঢাকা-মাওয়া", "LOC")])
     assert found == [(n("ঢাকা-মাওয়া সড়কে"), "LOC")]
+
+
+def test_an_upazila_name_after_a_foreign_place_is_an_ordinary_word():
+    found = _apply("পুতিনের উত্তর কোরিয়ায় বিরল সফরকালে চুক্তি হয়।", [("উত্তর কোরিয়ায়", "LOC")])
+    assert found == [(n("উত্তর কোরিয়ায়"), "LOC")]

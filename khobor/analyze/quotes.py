@@ -282,9 +282,14 @@ def _says_pronoun(text: str, end: int) -> bool:
     return bool(_PRONOUN.search(clause.lstrip(" ,")) and _VERB.search(clause))
 
 
+_ANY_QUOTE_MARK = regex.compile(r"[”\"’“‘]")
+
+
 def speaker_mentions(text: str, mentions: list[Mention], name_like: Callable[[str], bool]) -> list[Mention]:
     """Mentions for speakers next to a quote and a speech verb that ``mentions`` do not cover."""
     found: list[Mention] = []
+    if not _ANY_QUOTE_MARK.search(text):
+        return found  # (both patterns need a quotation mark: most texts are skipped in one scan)
     for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
         for match in pattern.finditer(text):
             start, end = match.span("name")

@@ -315,7 +315,8 @@ def _names_run_on(mentions: list[Mention], body: str) -> list[Mention]:
             last = m.surface.split()[-1]
             if m.type == "PER" and (_bare_name(last) or _unknown_name_word(last)) and _unknown_name_word(word):
                 m = Mention(m.start, end, body[m.start : end], "PER")
-            elif m.type == "LOC" and "upazila" in (upazilas.get(word), upazilas.get(_base(word))) and strip_case_ending(last) != last:
+            elif (m.type == "LOC" and "upazila" in (upazilas.get(word), upazilas.get(_base(word))) and strip_case_ending(last) != last
+                  and upazilas.get(strip_case_ending(last)) in ("district", "division")):  # not উত্তর কোরিয়ায় বিরল
                 out.append(m)
                 m = Mention(start, end, word, "LOC")
         out.append(m)
