@@ -143,3 +143,11 @@ def test_a_road_word_with_a_case_ending_that_looks_like_another():
 def test_an_upazila_name_after_a_foreign_place_is_an_ordinary_word():
     found = _apply("পুতিনের উত্তর কোরিয়ায় বিরল সফরকালে চুক্তি হয়।", [("উত্তর কোরিয়ায়", "LOC")])
     assert found == [(n("উত্তর কোরিয়ায়"), "LOC")]
+
+
+def test_a_demonym_alone_is_no_entity_whatever_its_type():
+    from khobor.analyze.entities import tidy_mentions
+
+    text = n("রাশিয়ান কর্মকর্তারা জানান, আলোচনা চলছে।")
+    word = n("রাশিয়ান")
+    assert tidy_mentions([Mention(0, len(word), word, "ORG")], text) == []
