@@ -151,3 +151,9 @@ def test_a_demonym_alone_is_no_entity_whatever_its_type():
     text = n("রাশিয়ান কর্মকর্তারা জানান, আলোচনা চলছে।")
     word = n("রাশিয়ান")
     assert tidy_mentions([Mention(0, len(word), word, "ORG")], text) == []
+
+
+def test_old_and_greater_before_a_place_are_part_of_its_name():
+    found = _apply("মিছিলটি পুরান ঢাকা থেকে শুরু হয়। বৃহত্তর ময়মনসিংহের মানুষ আসেন। সে খুব পুরানো।",
+                   [("ঢাকা", "LOC"), ("ময়মনসিংহের", "LOC")])
+    assert found == [(n("পুরান ঢাকা"), "LOC"), (n("বৃহত্তর ময়মনসিংহের"), "LOC")]

@@ -121,10 +121,23 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         mentions = _untagged_places(mentions, body, gate)
     mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)
+    mentions = [_modified_place(m, body) if m.type == "LOC" else m for m in mentions]
     gate = vocab & _upazila_forms()
     if gate:
         mentions = _listed_places(mentions, body, gate)
     return sorted(mentions, key=lambda m: m.start)
+
+
+_PLACE_MODIFIERS = regex.compile("(?:" + "|".join(normalize(w) for w in ("পুরান", "পুরানো", "পুরোনো", "পুরনো", "বৃহত্তর"))
+                                  + r") $")
+
+
+def _modified_place(mention: Mention, body: str) -> Mention:
+    """পুরান ঢাকা, বৃহত্তর ময়মনসিংহ: Old Dhaka and Greater Mymensingh are places of their own name."""
+    found = _PLACE_MODIFIERS.search(body, max(0, mention.start - 9), mention.start)
+    if found is None or (found.start() and _word_char(body[found.start() - 1])):
+        return mention
+    return Mention(found.start(), mention.end, body[found.start() : mention.end], "LOC")
 
 
 def _words_after(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
