@@ -154,11 +154,12 @@ _STREET_AFTER = regex.compile(r"\s+(?:Road|Street|Avenue|Lane|Boulevard|Highway|
 _BODY_END = regex.compile(r"(?<![\p{L}])(?:Hospital|Clinic|College|University|School|Madrasa|Embassy|High Commission|"
                           r"Association|Ministry|Commission|Council|Bank|Party|Police Station|Thana|Limited|Ltd|Academy|"
                           r"Institute|Foundation|Directorate|Court|Tribunal|Club|Federation|Society)\.?$")
-_PLACE_MODIFIERS = frozenset("old greater north south east west central upper lower northern southern eastern western".split())
+_PLACE_MODIFIERS = frozenset("old north south east west central upper lower northern southern eastern western".split())
 
 
 def _modified_place(surface: str) -> bool:
-    """Old Dhaka, Greater Sylhet, North Waziristan: a word that says which part, then a known place."""
+    """Old Dhaka, North Waziristan: a word that says which part, then a known place (not Greater Sylhet: the region
+    readers find under Sylhet)."""
     words = surface.split()
     return len(words) >= 2 and words[0].casefold() in _PLACE_MODIFIERS and _known_place(" ".join(words[1:]))
 

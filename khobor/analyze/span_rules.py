@@ -128,12 +128,13 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-_PLACE_MODIFIERS = regex.compile("(?:" + "|".join(normalize(w) for w in ("পুরান", "পুরানো", "পুরোনো", "পুরনো", "বৃহত্তর"))
+# (Not বৃহত্তর: Greater Mymensingh is Mymensingh's region, which readers find under Mymensingh.)
+_PLACE_MODIFIERS = regex.compile("(?:" + "|".join(normalize(w) for w in ("পুরান", "পুরানো", "পুরোনো", "পুরনো"))
                                   + r") $")
 
 
 def _modified_place(mention: Mention, body: str) -> Mention:
-    """পুরান ঢাকা, বৃহত্তর ময়মনসিংহ: Old Dhaka and Greater Mymensingh are places of their own name."""
+    """পুরান ঢাকা: Old Dhaka is a place of its own name."""
     found = _PLACE_MODIFIERS.search(body, max(0, mention.start - 9), mention.start)
     if found is None or (found.start() and _word_char(body[found.start() - 1])):
         return mention
@@ -291,7 +292,11 @@ _ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
 
 def _subject_word(word: str) -> bool:
     """Could ``word`` name what a ministry is for (অর্থ, স্বাস্থ্য)? Not an inflected word, a determiner or a number."""
-    return _uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
+    return (_uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
+            and not word.endswith(_CLASSIFIERS))
+
+
+_CLASSIFIERS = tuple(normalize(w) for w in ("টি", "টা", "গুলো", "গুলি", "খানা"))  # তিনটি মন্ত্রণালয়: three ministries
 
 
 def _surnames(mentions: list[Mention]) -> list[Mention]:
