@@ -177,3 +177,13 @@ def test_an_abbreviation_dot_does_not_end_the_sentence_a_pronoun_looks_back_into
                      "তিনি বলেন, মামলা নিষ্পত্তির বিষয়ে কর্মকর্তাদের আরও দায়িত্বশীল হতে হবে।")
     quotes = find_quotes(text, [_mention(text, "রহিম উদ্দিন"), _mention(text, normalize("এস এন মো. করিম হক"))])
     assert [q.speaker for q in quotes] == ["রহিম উদ্দিন", normalize("এস এন মো. করিম হক")]
+
+
+def test_a_surname_tagged_again_is_never_the_end_of_another_name():
+    from khobor.analyze.english import _surnames_again
+    from khobor.analyze.ner import Span
+
+    text = "Officer Shariful Islam spoke. Later Additional Commissioner Shafiqul Islam said more. Islam left."
+    spans = [Span(text.index("Shariful"), text.index("Shariful") + len("Shariful Islam"), "PER")]
+    found = [text[s.start : s.end] + "@" + str(s.start) for s in _surnames_again(text, spans)]
+    assert found == [f"Islam@{text.rindex('Islam')}"]

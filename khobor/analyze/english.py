@@ -73,6 +73,9 @@ def english_entities(text: str) -> list[Span]:
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
 
 
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{L}*|\p{Lu}\p{Ll}?\.)\s+$")  # Shafiqul, Md. (not "Friday.")
+
+
 def _surnames_again(text: str, spans: list[Span]) -> list[Span]:
     """A person's last name the model left untagged elsewhere in the text (Volodymyr Zelenskiy … Zelenskiy told)."""
     names = {text[s.start : s.end].split()[-1] for s in spans if s.type == "PER" and len(text[s.start : s.end].split()) > 1}
@@ -83,8 +86,11 @@ def _surnames_again(text: str, spans: list[Span]) -> list[Span]:
     pattern = regex.compile(r"(?<![\p{L}\p{M}-])(?:" + "|".join(map(regex.escape, sorted(names, key=len, reverse=True))) + r")(?![\p{L}\p{M}-])")
     found = []
     for match in pattern.finditer(text):
-        if not any(a < match.end() and match.start() < b for a, b in taken):
-            found.append(Span(match.start(), match.end(), "PER"))
+        before = _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if any(a < match.end() and match.start() < b for a, b in taken) or (
+                before and before.group(1).rstrip(".").casefold() not in FUNCTION_WORDS):
+            continue  # (Shafiqul Islam, untagged: "Islam" alone would be a piece of another person's name)
+        found.append(Span(match.start(), match.end(), "PER"))
     return found
 
 
