@@ -168,3 +168,16 @@ def test_a_name_begins_a_longer_one_only_word_for_word_not_by_consonants():
 def test_a_one_word_name_joins_a_full_name_in_another_script_only_spelled_nearly_alike():
     full, word, close = _resolve(("Ernesto Valverde", "PER"), ("বিলবোর্ডের", "PER"), ("ভালভার্দে", "PER"))
     assert word != full and close == full
+
+
+def test_a_one_word_name_with_another_vowel_is_not_the_last_name_of_a_person_in_the_article():
+    body = normalize("আবুল হাসান এলাকায় ছিলেন। পরে হোসেন বলেন, কারখানায় লুট হয়েছে।")
+    full, word = normalize("আবুল হাসান"), normalize("হোসেন")
+    article = Article(id="a", source="-", body=body, mentions=[
+        Mention(body.index(full), body.index(full) + len(full), full, "PER"),
+        Mention(body.index(word), body.index(word) + len(word), word, "PER")])
+    EntityResolver().partial_fit([article])
+    assert article.mentions[0].entity_id != article.mentions[1].entity_id
+    again = Article(id="b", source="-", body="", mentions=[Mention(0, 1, full, "PER"), Mention(2, 3, normalize("হাসানের"), "PER")])
+    EntityResolver().partial_fit([again])
+    assert again.mentions[0].entity_id == again.mentions[1].entity_id

@@ -467,7 +467,9 @@ def _part_of(keys: list[NameKey], full: NameKey, min_ratio: float, last: bool) -
     word, skeleton = (full.words[-1], full.skeleton.split("|")[-1]) if last else (full.words[0], full.skeleton.split("|")[0])
     if not any(k.skeleton == skeleton for k in keys):
         return False
-    return any(keys_match(k, part, min_ratio) for k in keys for part in name_keys(word))
+    # (হোসেন is not the হাসান of আবুল হাসান: আ-কার against another vowel is another name, as for full names)
+    return any(keys_match(k, part, min_ratio) and (k.latin or part.latin or not _other_vowel(k.words, part.words))
+               for k in keys for part in name_keys(word))
 
 
 def _words(mention: Mention) -> list[str]:
