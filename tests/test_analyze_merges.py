@@ -14,6 +14,7 @@ DIFFERENT = [
     ("মিয়ানমার", "LOC", "Moyna Amar", "PER"), ("কান্দাহার", "LOC", "কানাডার", "LOC"), ("মোহাম্মদপুর", "LOC", "Madhupur", "LOC"),
     ("খুলনা", "LOC", "Cullinan", "LOC"), ("প্যারিস", "LOC", "Press", "LOC"), ("Sweden", "LOC", "Shwadhin", "LOC"),
     ("কানাডা", "LOC", "Kandahar", "LOC"), ("মো. হৃদয় হোসেন", "PER", "Md Ehsan", "PER"),
+    ("Sultana", "PER", "সুলতান", "PER"), ("Rahima", "PER", "রহিম", "PER"),  # a spoken final vowel is part of the name
 ]
 # the same thing written two ways (spelling, inflection, script)
 SAME = [
@@ -24,6 +25,7 @@ SAME = [
     ("Sweden", "LOC", "সুইডেনের", "LOC"), ("Comilla", "LOC", "কুমিল্লার", "LOC"), ("Uttara", "LOC", "উত্তরায়", "LOC"),
     ("Britain", "LOC", "ব্রিটেনের", "LOC"), ("Mohammadpur", "LOC", "মোহাম্মদপুরে", "LOC"), ("বিসিএস", "ORG", "বিসিএসের", "ORG"),
     ("Chhatra Dal", "ORG", "ছাত্রদল", "ORG"), ("Jubo Dal", "ORG", "যুবদলের", "ORG"),
+    ("Sultana", "PER", "সুলতানা", "PER"), ("Trump", "PER", "ট্রাম্প", "PER"), ("Rahima", "PER", "রহিমা", "PER"),
 ]
 
 
@@ -149,3 +151,33 @@ def test_a_persons_name_runs_on_over_middle_initials_and_up_to_namer():
     text = normalize("গভর্নর আহসান এইচ মনসুরের মেয়াদ বাড়ল। ভোগান্তিতে পড়েন আল আমিন সজীব নামের এক ব্যক্তি। রহিম ও করিম এলেন।")
     assert spans(text, [normalize("আহসান"), normalize("আল আমিন"), normalize("রহিম"), normalize("করিম")]) == [
         normalize("আহসান এইচ মনসুরের"), normalize("আল আমিন সজীব"), normalize("রহিম"), normalize("করিম")]
+
+
+def _resolve(*names: tuple[str, str]) -> list[str]:
+    """Each (name, type) as the one mention of its own article, resolved in order; their entity ids."""
+    articles = [Article(id=str(n), source="-", body="", mentions=[Mention(0, 1, normalize(name), kind)]) for n, (name, kind) in enumerate(names)]
+    EntityResolver().partial_fit(articles)
+    return [a.mentions[0].entity_id for a in articles]
+
+
+def test_a_name_begins_a_longer_one_only_word_for_word_not_by_consonants():
+    full, alike, same = _resolve(("সেখ মাহমুদ হোসেন", "PER"), ("শাইখ মাহদী", "PER"), ("সেখ মাহমুদ", "PER"))
+    assert alike != full and same == full
+
+
+def test_a_one_word_name_joins_a_full_name_in_another_script_only_spelled_nearly_alike():
+    full, word, close = _resolve(("Ernesto Valverde", "PER"), ("বিলবোর্ডের", "PER"), ("ভালভার্দে", "PER"))
+    assert word != full and close == full
+
+
+def test_a_one_word_name_with_another_vowel_is_not_the_last_name_of_a_person_in_the_article():
+    body = normalize("আবুল হাসান এলাকায় ছিলেন। পরে হোসেন বলেন, কারখানায় লুট হয়েছে।")
+    full, word = normalize("আবুল হাসান"), normalize("হোসেন")
+    article = Article(id="a", source="-", body=body, mentions=[
+        Mention(body.index(full), body.index(full) + len(full), full, "PER"),
+        Mention(body.index(word), body.index(word) + len(word), word, "PER")])
+    EntityResolver().partial_fit([article])
+    assert article.mentions[0].entity_id != article.mentions[1].entity_id
+    again = Article(id="b", source="-", body="", mentions=[Mention(0, 1, full, "PER"), Mention(2, 3, normalize("হাসানের"), "PER")])
+    EntityResolver().partial_fit([again])
+    assert again.mentions[0].entity_id == again.mentions[1].entity_id

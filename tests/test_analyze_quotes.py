@@ -118,3 +118,72 @@ def test_a_nickname_in_brackets_and_the_one_told_are_not_the_speaker():
 def test_a_title_in_quotation_marks_before_a_case_ending_is_not_a_statement():
     text = normalize("সমালোচকেরা বলছেন, ‘দ্য তাজ স্টোরি’-এর মতো চলচ্চিত্র ইতিহাস মুছে দেয়।")
     assert not any("তাজ" in q.text and len(q.text.split()) <= 3 for q in find_quotes(text, [_mention(text, "সমালোচকেরা")]))
+
+
+def test_a_pronoun_with_a_particle_is_the_subject_not_a_word_tagged_after_it():
+    text = normalize("সভায় ছিলেন নতুন মেয়র করিম উদ্দিন। তিনিও বন্যার কথা স্বীকার করে বলেন, দ্রুত বাঁধ মেরামত করা হবে। "
+                     "তিনি আরও বলেন, শহরে নতুন পাঁচটি খাল খনন করা হবে।")
+    mentions = [_mention(text, "করিম উদ্দিন"), _mention(text, normalize("বন্যার"))]  # a common word a tagger took for a name
+    quotes = find_quotes(text, mentions)
+    assert [q.speaker for q in quotes] == ["করিম উদ্দিন", "করিম উদ্দিন"]
+
+
+def test_he_is_the_subject_of_the_nearest_sentence_that_names_someone():
+    text = ("Lin now runs a large fan group on the message board Quora. He loves the films. "
+            "\"It feels very magical to me and I keep watching,\" he said.")
+    quotes = find_quotes(text, [_mention(text, "Lin"), _mention(text, "Quora")])
+    assert [q.speaker for q in quotes] == ["Lin"]
+
+
+def test_who_said_is_said_by_the_person_before_who_only():
+    text = "Remember the story of the cleaner at NASA who said he helps to put men on the moon? It stayed with me."
+    assert find_quotes(text, [_mention(text, "NASA", "ORG")]) == []
+    text = "It was Mia Lind who said the work will start in May next year."
+    assert [q.speaker for q in find_quotes(text, [_mention(text, "Mia Lind")])] == ["Mia Lind"]
+
+
+def test_a_quote_that_ends_its_sentence_is_not_said_by_the_next_sentence():
+    text = ("“A path is a big deal. We need great people.” Trade Secretary Ann Moor said some 900 people have signed up. "
+            "“We will go on,” Moor said.")
+    quotes = find_quotes(text, [_mention(text, "Ann Moor"), Mention(text.rindex("Moor"), text.rindex("Moor") + 4, "Moor", "PER")])
+    assert [(q.text, q.speaker) for q in quotes if "path" in q.text] == []
+    assert ("We will go on,", "Moor") in [(q.text, q.speaker) for q in quotes]
+
+
+def test_an_english_surname_the_model_left_untagged_is_tagged_again():
+    from khobor.analyze.english import english_entities
+
+    text = "Coach Arne Slot named his squad on Friday. Slot told reporters that the team trained well."
+    found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
+    assert found == [("Arne Slot", "PER"), ("Slot", "PER")]
+
+
+def test_a_name_in_the_genitive_is_not_the_speaker():
+    text = normalize("লিখিত বক্তব্যে রফিক উদ্দীনের ওপর হামলার নিন্দা জানিয়ে নেতারা বলেন, রাতে ফেরার সময় হয়রানির শিকার হন তিনি।")
+    assert find_quotes(text, [_mention(text, normalize("রফিক উদ্দীনের"))]) == []
+    text = normalize("রফিক উদ্দীন বলেন, রাতে ফেরার সময় হয়রানির শিকার হন তিনি।")
+    assert [q.speaker for q in find_quotes(text, [_mention(text, normalize("রফিক উদ্দীন"))])] == [normalize("রফিক উদ্দীন")]
+
+
+def test_what_was_said_starts_after_that():
+    text = "Prime Minister Ana Sato said in brief comments to reporters that the government set up an emergency task force."
+    quotes = find_quotes(text, [_mention(text, "Ana Sato")])
+    assert [(q.text, q.speaker) for q in quotes] == [("the government set up an emergency task force", "Ana Sato")]
+
+
+def test_an_abbreviation_dot_does_not_end_the_sentence_a_pronoun_looks_back_into():
+    text = normalize("সভায় রহিম উদ্দিন জানান, প্রতিটি থানায় টহল আরও জোরদার করা হবে। "
+                     "পরে অতিরিক্ত কমিশনার এস এন মো. করিম হক নতুন ওসিদের পরিকল্পনা করে কাজ করার পরামর্শ দেন। "
+                     "তিনি বলেন, মামলা নিষ্পত্তির বিষয়ে কর্মকর্তাদের আরও দায়িত্বশীল হতে হবে।")
+    quotes = find_quotes(text, [_mention(text, "রহিম উদ্দিন"), _mention(text, normalize("এস এন মো. করিম হক"))])
+    assert [q.speaker for q in quotes] == ["রহিম উদ্দিন", normalize("এস এন মো. করিম হক")]
+
+
+def test_a_surname_tagged_again_is_never_the_end_of_another_name():
+    from khobor.analyze.english import _surnames_again
+    from khobor.analyze.ner import Span
+
+    text = "Officer Shariful Islam spoke. Later Additional Commissioner Shafiqul Islam said more. Islam left."
+    spans = [Span(text.index("Shariful"), text.index("Shariful") + len("Shariful Islam"), "PER")]
+    found = [text[s.start : s.end] + "@" + str(s.start) for s in _surnames_again(text, spans)]
+    assert found == [f"Islam@{text.rindex('Islam')}"]

@@ -70,7 +70,28 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
-    return sorted(spans, key=lambda s: s.start)
+    return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
+
+
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{L}*|\p{Lu}\p{Ll}?\.)\s+$")  # Shafiqul, Md. (not "Friday.")
+
+
+def _surnames_again(text: str, spans: list[Span]) -> list[Span]:
+    """A person's last name the model left untagged elsewhere in the text (Volodymyr Zelenskiy … Zelenskiy told)."""
+    names = {text[s.start : s.end].split()[-1] for s in spans if s.type == "PER" and len(text[s.start : s.end].split()) > 1}
+    names = {n for n in names if len(n) > 2 and n[0].isupper() and n.casefold() not in FUNCTION_WORDS}
+    if not names:
+        return []
+    taken = sorted((s.start, s.end) for s in spans)
+    pattern = regex.compile(r"(?<![\p{L}\p{M}-])(?:" + "|".join(map(regex.escape, sorted(names, key=len, reverse=True))) + r")(?![\p{L}\p{M}-])")
+    found = []
+    for match in pattern.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if any(a < match.end() and match.start() < b for a, b in taken) or (
+                before and before.group(1).rstrip(".").casefold() not in FUNCTION_WORDS):
+            continue  # (Shafiqul Islam, untagged: "Islam" alone would be a piece of another person's name)
+        found.append(Span(match.start(), match.end(), "PER"))
+    return found
 
 
 def _model_spans(text: str) -> list[Span]:
@@ -97,8 +118,10 @@ def _model_spans(text: str) -> list[Span]:
             continue
         if _MONEY.match(surface) or _demonym(surface):
             continue  # Tk 3,438.94: an amount; Bangladeshi, Nepali: a people or a language, not a name
-        if _known_place(surface):
-            kind = "LOC"  # Cox's Bazar, Pabna: a known place, whatever the small model said
+        if _known_place(surface) or _modified_place(surface):
+            kind = "LOC"  # Cox's Bazar, Pabna, Old Dhaka: a known place, whatever the small model said
+        elif _BODY_END.search(surface):
+            kind = "ORG"  # Maula Buksh Eye Hospital, Franco-German Embassy: named after a person or a place, a body
         if kind in ("PER", "ORG"):  # Dakshinkhan Police Station | Shariful Islam: a body, then the person who works there
             inner = None
             for inner in _INSTITUTION_HEAD.finditer(text, start, end):
@@ -121,8 +144,30 @@ def _model_spans(text: str) -> list[Span]:
                 if not more or more.group(1).casefold() in FUNCTION_WORDS or more.group(1) in TITLE_CASE_STOPS:
                     break
                 end = more.end()
+        if kind == "PER":  # 28 Avenue Jean Jaurès, Kemal Ataturk Avenue: a street named after a person is a place
+            before, after = _STREET_BEFORE.search(text, max(0, start - 12), start), _STREET_AFTER.match(text, end)
+            inside = _STREET_AFTER.search(text, start, end)  # Abraham Lincoln Road as one span
+            if before or after or (inside and inside.end() == end):
+                start, end, kind = before.start() if before else start, after.end() if after else end, "LOC"
         spans.append(Span(start, end, kind))
     return spans
+
+
+_STREET_BEFORE = regex.compile(r"(?<![\p{L}])(?:Avenue|Rue|Boulevard|Calle|Via)\s+$")
+_STREET_AFTER = regex.compile(r"\s+(?:Road|Street|Avenue|Lane|Boulevard|Highway|Bridge)(?![\p{L}])")
+
+
+_BODY_END = regex.compile(r"(?<![\p{L}])(?:Hospital|Clinic|College|University|School|Madrasa|Embassy|High Commission|"
+                          r"Association|Ministry|Commission|Council|Bank|Party|Police Station|Thana|Limited|Ltd|Academy|"
+                          r"Institute|Foundation|Directorate|Court|Tribunal|Club|Federation|Society)\.?$")
+_PLACE_MODIFIERS = frozenset("old north south east west central upper lower northern southern eastern western".split())
+
+
+def _modified_place(surface: str) -> bool:
+    """Old Dhaka, North Waziristan: a word that says which part, then a known place (not Greater Sylhet: the region
+    readers find under Sylhet)."""
+    words = surface.split()
+    return len(words) >= 2 and words[0].casefold() in _PLACE_MODIFIERS and _known_place(" ".join(words[1:]))
 
 
 _MONEY = regex.compile(r"^(?:Tk|BDT|Rs|US\$|\$|€|£)\.?\s*[\d.,]")

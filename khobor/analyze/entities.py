@@ -133,7 +133,9 @@ class EntityResolver:
         found = corpus.pop()  # its last word must be this word, not only share consonants (আনসার is not ইউনূস)
         entity = self.entities_.get(found)
         fulls = [k for k in (self._key_of(v) for v in (entity.variants if entity else ())) if k is not None and len(k.words) > 1]
-        return found if any(_part_of(keys, full, self.min_ratio, last=True) for full in fulls) else None
+        # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde)
+        return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
+                            for full in fulls) else None
 
     def _surname_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
         """A one-word name typed other than a person that is, word for word, the last name of the one person named
@@ -145,10 +147,24 @@ class EntityResolver:
     def _prefix_link(self, key: NameKey, local: list[tuple[NameKey, str]]) -> str | None:
         """The one longer person name (in this article, else in the corpus) that begins with these words."""
         start = key.skeleton + "|"
-        found = {self.resolve_id(eid) for full, eid in local if full.skeleton.startswith(start)}
+        found = {self.resolve_id(eid) for full, eid in local if full.skeleton.startswith(start) and self._begins(full, key)}
         if not found:
             found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
+            # the same consonants are not the same words (শাইখ মাহদী does not begin সেখ মাহমুদ হোসেন)
+            found = {eid for eid in found if any(self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k)}
         return found.pop() if len(found) == 1 else None
+
+    def _begins(self, full: NameKey, key: NameKey) -> bool:
+        """Do the first words of ``full`` name the same as ``key``, word for word?"""
+        n = len(key.words)
+        if len(full.words) <= n:
+            return False
+        head = name_keys(" ".join(full.words[:n]), exact=True)
+        return bool(head) and keys_match(head[0], key, self.min_ratio)
+
+    def _variants(self, entity_id: str) -> list[str]:
+        entity = self.entities_.get(entity_id)
+        return entity.variants if entity else []
 
     def _lookup(self, keys: list[NameKey], kind: str | None = None) -> str | None:
         """The entity whose name matches; a person and a known place join only on the very same words (চীন is not
@@ -491,12 +507,22 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _close_across(keys: list[NameKey], full: NameKey) -> bool:
+    """The one word and the full name's last word, in two scripts, spelled nearly alike."""
+    from khobor.analyze.names import MIN_RATIO_ACROSS, _cross_script_evidence
+
+    return any(k.latin != part.latin and k.skeleton == part.skeleton and _cross_script_evidence(k, part, MIN_RATIO_ACROSS)
+               for k in keys for part in name_keys(full.words[-1]))
+
+
 def _part_of(keys: list[NameKey], full: NameKey, min_ratio: float, last: bool) -> bool:
     """Is the one-word name (``keys``) the last (or first) word of ``full`` (পেসকভ / দিমিত্রি পেসকভ, কিম / কিম জং উন)?"""
     word, skeleton = (full.words[-1], full.skeleton.split("|")[-1]) if last else (full.words[0], full.skeleton.split("|")[0])
     if not any(k.skeleton == skeleton for k in keys):
         return False
-    return any(keys_match(k, part, min_ratio) for k in keys for part in name_keys(word))
+    # (হোসেন is not the হাসান of আবুল হাসান: আ-কার against another vowel is another name, as for full names)
+    return any(keys_match(k, part, min_ratio) and (k.latin or part.latin or not _other_vowel(k.words, part.words))
+               for k in keys for part in name_keys(word))
 
 
 def _words(mention: Mention) -> list[str]:
@@ -527,8 +553,10 @@ def tidy_mentions(mentions: list[Mention], body: str | None = None) -> list[Ment
     kept = retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
     if body is None:
         return kept
+    from khobor.analyze import span_rules
+
     spans = [(m.start, m.end) for m in kept]
-    return [_run_on(m, body, spans) if m.type == "PER" else m for m in kept]
+    return span_rules.apply([_run_on(m, body, spans) if m.type == "PER" else m for m in kept], body)
 
 
 @functools.cache
@@ -541,7 +569,10 @@ def _run_on_patterns() -> tuple:
     words = {normalize(w) for w in ("এ", "ই", "ও", "আই", "আর", "কে")}  # also "this", "and", "more", "who": never alone
     letters = "|".join(sorted((regex.escape(v) for v in LETTER_NAMES.values() if v not in words), key=len, reverse=True))
     word = r"[\p{Bengali}--[\p{P}\d০-৯।]]+"
+    mohammad = "|".join(regex.escape(normalize(w)) for w in ("মো.", "মোঃ", "মোহাম্মদ", "মুহাম্মদ"))
+    said = "|".join(regex.escape(normalize(w)) for w in ("বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলে", "ও", "এবং"))
     return (regex.compile(rf"(?V1)(?:\s+(?:{letters})\.?)+\s+{word}"),
+            regex.compile(rf"(?V1)\s+(?:{mohammad})\s*{word}(?:\s+(?!(?:{said})(?!\p{{Bengali}})){word})?(?=\s*[,।]|\s+(?:{said})(?!\p{{Bengali}}))"),
             regex.compile(rf"(?V1)(?:\s+{word}){{1,2}}(?=\s+{normalize('নামের')}|\s+{normalize('নামে')}\s)"))
 
 

@@ -135,7 +135,8 @@ def is_latin(text: str) -> bool:
 
 
 _ENDINGS = tuple(sorted({*CASE_ENDINGS, *VOWEL_ENDINGS, normalize("ে")}, key=len, reverse=True))
-_PARTICLES = ("ও", "ই")  # রাশিয়াও "Russia too", শোইগুই: written on the word, not part of the name
+_PARTICLES = ("ও", "ই")
+_R, _ER = normalize("র"), normalize("ের")  # রাশিয়াও "Russia too", শোইগুই: written on the word, not part of the name
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -152,6 +153,11 @@ def lemma_forms(word: str) -> tuple[str, ...]:
         known += [word[: -len(e)] for e in _ENDINGS if word.endswith(e) and _letters(word[: -len(e)]) >= 2 and _known(word[: -len(e)])]
         if known:  # মন্ত্রণালয়ের: মন্ত্রণালয় + ের, not মন্ত্রণাল + য়ের
             forms.insert(0, known[0])
+    if forms[0] == word and word.endswith("\u09c7") and _letters(word) == 2 and "\u0995" <= word[-2] <= "\u09b9" \
+            and _known(word[:-1]):
+        forms.insert(0, word[:-1])  # রোডে: রোড + ে (the stripper leaves words of two letters alone)
+    if forms[0] == word[:-1] and word.endswith(_R) and _known(word + _ER):
+        forms.insert(0, word)  # সরকার, আনসার: the word takes -ের itself (সরকারের), so its র is its own, not a genitive
     whole = [f for f in forms if not f.endswith("\u09cd")]  # কুর্স্কে is কুর্স্ক + ে; a word never ends in a hasant
     return tuple(dict.fromkeys(whole or forms))
 
@@ -278,6 +284,9 @@ MIN_RATIO_WORD = {4: 60.0, 3: 75.0, 2: 80.0, 1: 90.0, 0: 90.0}
 
 
 MIN_RATIO_JOINED = 70.0  # words joined in one script only: Chhatra Dal = ছাত্রদল 94, Jubo Dal = যুবদল 71; not Md Ehsan / মো. হৃদয় হোসেন 63
+# a one-word name joining a full name of another article in the other script: the bar of a 3-consonant word, one
+# step above the 4-consonant one (ভালভার্দে = Valverde 75; বিলবোর্ড / Valverde 62)
+MIN_RATIO_ACROSS = 75.0
 MIN_RATIO_TINY = 90.0  # a word in capitals read as a word: TASS = তাস 100; SAARC / সরকা(র) 89
 
 
@@ -285,12 +294,25 @@ def _cross_script_evidence(a: NameKey, b: NameKey, min_ratio: float | None = Non
     """Equal skeletons across scripts, and spellings that agree (The, It, India never join a Bengali name)."""
     consonants = len(a.skeleton.replace("|", "").replace("V", ""))
     latin, bengali = (a, b) if a.latin else (b, a)
+    if _final_vowel_unsaid(latin.words[-1], bengali.words[-1]):
+        return False
     ratio = fuzz.ratio(_vowel_classes(latin.roman), _vowel_classes(_spoken_roman(bengali)))
     if min_ratio is not None:
         return ratio >= min_ratio
     if len(latin.words) > 1 and len(bengali.words) > 1:
         return ratio >= MIN_RATIO_WORDS
     return ratio >= MIN_RATIO_WORD[min(consonants, 4)]
+
+
+def _final_vowel_unsaid(latin: str, bengali: str) -> bool:
+    """The Latin name ends in a spoken vowel (Sultana, Rahima) where the Bengali one ends in a bare consonant, whose
+    inherent vowel is not said at a word's end (সুলতান, রহিম): two names. (A final conjunct keeps its vowel: মঞ্চ
+    is Moncho, ভট্টাচার্য Bhattacharya; a final e is mostly silent: Rose, রোজ.)"""
+    return (latin[-1:].casefold() in ("a", "i", "o", "u") and len(bengali) >= 2 and bengali[-1] not in _FINAL_VOWELS
+            and bengali[-2] != "\u09cd" and "\u0995" <= bengali[-1] <= "\u09b9")
+
+
+_FINAL_VOWELS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09ccঅআইঈউঊএঐওঔ")
 
 
 def loose_skeletons(key: NameKey, lookup: bool = False) -> list[str]:

@@ -46,8 +46,9 @@ _MORE = "(?:" + _alt(["আরও", "আরো", "ও"]) + r")\s+"
 _SPEAKER_AFTER = regex.compile(rf"[”\"’“]\s*,?\s*{_NAME}\s+(?:{_MORE})?(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _SPEAKER_BEFORE = regex.compile(rf"(?:^|(?<=[।?!\n]\s*)){_NAME}\s+(?:{_MORE})?(?:{_VERBS})\s*[,:]\s*[“\"‘]")
 _AGENCY_FORMS = frozenset(normalize(form).casefold() for forms in AGENCIES.values() for form in forms)
-_PRONOUN = regex.compile(rf"^\W*(?:{_alt(['তিনি', 'তাঁরা', 'তারা', 'সে', 'he', 'she'])})(?![\p{{L}}\p{{M}}])")
-_CLAUSE_END = regex.compile(r"[।?!\n]|\.(?=\s)")
+_PRONOUN = regex.compile(rf"^\W*(?:{_alt(['তিনি', 'তাঁরা', 'তারা', 'সে', 'he', 'she'])})(?:{_alt(['ও'])})?(?![\p{{L}}\p{{M}}])")
+# a dot ends a clause unless it ends an abbreviation or initial (মো., ড., Dr., A.)
+_CLAUSE_END = regex.compile(r"[।?!\n]|(?<!(?:^|[\s(])(?:\p{Bengali}{1,2}|\p{Lu}|Dr|Mr|Mrs|Ms|Md|Lt|Col|Gen|Prof|St|Jr|Sr))\.(?=\s)")
 _SPEAKER_TYPES = ("PER", "ORG")
 
 
@@ -57,7 +58,8 @@ _TITLE_AFTER = regex.compile(r"[-‐]|\s*(?:" + _alt(["নামে", "নাম
                            + r")(?![\p{L}\p{M}])")  # ‘…’-এর মতো, ‘…’ নামে: a title or a name, not a statement
 _NEXT_QUOTE = regex.compile(r"\s*[,:]?\s*[“\"‘]")  # X said, “…: X introduces the next quote
 _ENGLISH_VERB = regex.compile(r"said|says|told|added")
-MAX_WORDS_BEFORE_SAID = 5  # “…,” the Japan Meteorological Agency said; a longer clause is another sentence
+MAX_WORDS_BEFORE_SAID = 5
+_NEW_SENTENCE = regex.compile(r"[^.?!]{0,2}[.?!][\"”’]\s+\p{Lu}")  # a closed quote ending in a full stop, then a capital  # “…,” the Japan Meteorological Agency said; a longer clause is another sentence
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
@@ -88,7 +90,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
-_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added|says)(?: that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
+# (X said in brief comments to reporters that …: what was said starts after "that")
+_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added|says)(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
 _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
 _SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“‘']|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
 
@@ -121,8 +124,12 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             g_start, g_end = s_start + match.start(group), s_start + match.end(group)
             if group == "tail" and pattern is _SAID_EN and (_PRONOUN.search(text[g_start:g_end]) or len(text[g_start:g_end].split()) > 8):
                 continue  # "X, a classmate, said he was attacked": X is the speaker, not what is said
-            speaker = _speaker_in(g_start, g_end, mentions, text)
-            if speaker is None and _PRONOUN.search(text[g_start:g_end]):
+            pronoun = _PRONOUN.search(text[g_start:g_end])
+            # তিনিও নগরীতে মশার উপদ্রবের কথা স্বীকার করে বলেন: a pronoun first is the subject; names after it are not
+            speaker = None if pronoun and group == "head" else _speaker_in(g_start, g_end, mentions, text)
+            if pattern is _REPORTED_EN and _RELATIVE_END.search(text, g_start, g_end) and not _named_before_who(text, g_end, mentions):
+                continue  # the janitor at NASA who said …: the one who said is no name here
+            if speaker is None and pronoun:
                 speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
             said = text[said_start:said_end].strip(" ,")
             if speaker is None or len(said.split()) < MIN_WORDS:
@@ -134,10 +141,35 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
     return found
 
 
+_RELATIVE_END = regex.compile(r"(?<![\p{L}])who\s*$")
+
+
+def _named_before_who(text: str, end: int, mentions: list[Mention]) -> bool:
+    """"X, who said": a person named right before "who" (a comma between at most)."""
+    who = _RELATIVE_END.search(text, max(0, end - 40), end)
+    return who is not None and any(m.type == "PER" and m.end <= who.start() and text[m.end : who.start()].strip(" ,") == ""
+                                   for m in mentions)
+
+
 def _speaker_in(start: int, end: int, mentions: list[Mention], text: str = "") -> str | None:
     """The last person (else organisation) named between ``start`` and ``end``."""
-    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES]
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES and not _genitive(m)]
     return _last_named(inside, text)
+
+
+def _genitive(mention: Mention) -> bool:
+    """নাঈম উদ্দীনের ওপর হামলার নিন্দা জানিয়ে নেতারা বলেন: a name in the genitive is whose, not who speaks."""
+    from khobor.analyze.names import lemma_forms
+
+    words = mention.surface.split()
+    if not words or mention.surface.isascii():
+        return False
+    last = words[-1]
+    base = lemma_forms(last)[0]
+    return base != last and last[len(base):].lstrip("-") in _GENITIVES
+
+
+_GENITIVES = frozenset(normalize(e) for e in ("ের", "র", "এর", "য়ের"))
 
 
 def _last_named(candidates: list[Mention], text: str) -> str | None:
@@ -168,7 +200,18 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
             return recent[-1].surface
     if previous and start - previous_end < near:
         return previous
-    return _person_before(start, mentions) or previous
+    return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous
+
+
+def _subject_before(start: int, stops: list[int], mentions: list[Mention]) -> str | None:
+    """The first person named in the nearest sentence before ``start`` that names one (its subject, most likely:
+    "Chen runs a fan group on the message board Zhihu. … he said" is Chen)."""
+    bounds = [max(0, start - 600), *stops, start]
+    for a, b in reversed(list(zip(bounds, bounds[1:]))):
+        named = [m for m in mentions if m.type == "PER" and a <= m.start and m.end <= b]
+        if named:
+            return named[0].surface
+    return None
 
 
 def _pronoun_says(text: str, start: int) -> bool:
@@ -202,6 +245,8 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
         return None  # “…” Sri Lanka's coach said, “…”: the speaker of the next quote
     if _ENGLISH_VERB.fullmatch(verb.group()) and len(text[c_start:verb.start()].split()) > MAX_WORDS_BEFORE_SAID:
         return None  # “….” An official, who requested anonymity, said …: a new sentence
+    if _ENGLISH_VERB.fullmatch(verb.group()) and _NEW_SENTENCE.match(text, max(0, end - 3)):
+        return None  # “… great people.” Commerce Secretary X said …: the quote ended its sentence; X says the next thing
     between = [m for m in mentions if c_start <= m.start and m.end <= verb.start() and m.type in _SPEAKER_TYPES]
     if between:
         # the last name before the verb: "ক্রেমলিনের মুখপাত্র দিমিত্রি পেসকভ ... বলেন"
@@ -226,7 +271,8 @@ def _before(text: str, start: int, mentions: list[Mention]) -> str | None:
     for stop in _CLAUSE_END.finditer(head):
         pass
     clause_start = base + (stop.end() if stop else 0)
-    candidates = [m for m in mentions if clause_start < m.end and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES]
+    candidates = [m for m in mentions if clause_start < m.end and m.end <= base + verb.start() and m.type in _SPEAKER_TYPES
+                  and not _genitive(m)]
     return _last_named(candidates, text)
 
 
@@ -236,9 +282,14 @@ def _says_pronoun(text: str, end: int) -> bool:
     return bool(_PRONOUN.search(clause.lstrip(" ,")) and _VERB.search(clause))
 
 
+_ANY_QUOTE_MARK = regex.compile(r"[”\"’“‘]")
+
+
 def speaker_mentions(text: str, mentions: list[Mention], name_like: Callable[[str], bool]) -> list[Mention]:
     """Mentions for speakers next to a quote and a speech verb that ``mentions`` do not cover."""
     found: list[Mention] = []
+    if not _ANY_QUOTE_MARK.search(text):
+        return found  # (both patterns need a quotation mark: most texts are skipped in one scan)
     for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
         for match in pattern.finditer(text):
             start, end = match.span("name")

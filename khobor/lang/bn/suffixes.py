@@ -107,6 +107,13 @@ def case_ending(word: str) -> str:
     return word[len(strip_case_ending(word)) :]
 
 
+def inflected_forms(word: str) -> frozenset[str]:
+    """Every form of ``word`` with one case ending and a particle or not (রাশিয়া, রাশিয়ার, রাশিয়ায়ও): for lookup
+    tables that must find a name in running text without stripping each word of it."""
+    forms = {word + e for e in ("", *CASE_ENDINGS, *VOWEL_ENDINGS, _LOCATIVE)}
+    return frozenset(forms | {f + p for f in forms for p in _PARTICLES})
+
+
 # The forms a known name (an agency, an outlet) takes in running text, for lookup tables: রয়টার্সের, এএফপিকে.
 NAME_INFLECTIONS = ("", "এর", "ের", "র", "কে", "য়ের", "-এর", "'র", "’র", "’এর")
 

