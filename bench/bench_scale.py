@@ -1,6 +1,6 @@
 """Whole `khobor run` on N articles: one process vs a 2-worker Dask LocalCluster (or a process pool), and how far apart their results are.
 
-    python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,dask,pool] [--target 100000] [--grow 10000,100000]
+    python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,dask,pool] [--target 100000]
 
 The articles are the real-news-dev corpus (read from ../shared/data/real-news-dev, never copied)
 plus variants made from it until there are N: each variant is a real article with its paragraphs
@@ -11,8 +11,8 @@ peak memory (the resident size of the run's whole process tree, sampled; and of 
 When N is below ``--target`` (100,000: hours on a small machine), it also prints what the measured rates
 give at the target, labelled as an extrapolation (linear in N), with the band shuffle's volume there.
 
-``--grow A,B``: the cost of adding 1,000 articles (``--add``) to a store of A and to one of B (issue
-target for 10000,100000: the larger at most 1.3x the smaller), single process.
+The cost of adding 1,000 articles as the store grows is bench/bench_growth.py's (its variants do not
+repeat paragraphs, which the boilerplate detector would remove from a large store).
 """
 
 from __future__ import annotations
@@ -111,9 +111,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--modes", default="single,dask")
     parser.add_argument("--target", type=int, default=100_000, help="extrapolate to this many articles when N is smaller")
-    parser.add_argument("--grow", help="A,B: add --add articles to stores of A and B articles")
-    parser.add_argument("--add", type=int, default=1000, help="with --grow: how many articles to add (default 1000)")
-    parser.add_argument("--keep", type=Path, help="with --grow: build the base stores in this folder once and reuse them")
     args = parser.parse_args()
     # a fixed hash seed: entities counted equally are listed in set order, which differs between any two processes
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
@@ -121,9 +118,6 @@ def main() -> None:
     fields = ["--date-field", "published", "--source-field", "id"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        if args.grow:
-            grow(tmp, rows, [int(x) for x in args.grow.split(",")], fields, env, args.add, args.keep)
-            return
         data = write(corpus(args.n, rows), tmp / "corpus.jsonl")
         print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
               f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start", flush=True)
@@ -175,49 +169,6 @@ def extrapolate(n: int, target: int, measured: dict) -> None:
               f"(memory is not extrapolated: at {n:,} the peak was {peak / 2**20:.0f} MB, {driver / 2**20:.0f} MB in the driver)")
     print(f"  band shuffle volume: {band_shuffle_bytes(target) / 2**20:,.0f} MB at {target:,} articles "
           f"({band_shuffle_bytes(1_000_000) / 2**20:,.0f} MB per million; computed from the record sizes)")
-
-
-def grow(tmp: Path, rows: list[dict], sizes: list[int], fields: list[str], env: dict, add: int = 1000,
-         keep: Path | None = None) -> None:
-    """Time adding the same ``add`` new articles to stores of each size.
-
-    ``keep``: a folder where the base stores are built once and reused by later runs (each add runs
-    on a copy, so the base stays as built); without it they are built in ``tmp`` and thrown away.
-    """
-    import shutil
-
-    extra = corpus(max(sizes) + add, rows)
-    new = write(extra[-add:], tmp / "new.jsonl")
-    print(f"adding the same {add} articles (variants of real ones) to stores of {', '.join(map(str, sizes))}; "
-          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
-    print(f"{'store':>8s} {f'add {add}: wall s':>17s} {'CPU s':>7s} {'peak MB':>8s} {'store MB':>9s}")
-    first = None
-    for size in sizes:
-        base = (keep or tmp) / f"grow-{size}.db"
-        if not _complete(base, size):
-            for leftover in base.parent.glob(base.name + "*"):
-                leftover.unlink()  # a killed build (its marker too)
-            t0 = time.perf_counter()
-            data = write(extra[:size], tmp / f"base-{size}.jsonl")
-            built = measured_run([str(data), "--db", str(base), *fields], env)[3]
-            if built.returncode not in (0, 3):
-                sys.exit(f"building the {size}-article store failed ({built.returncode}): {built.stderr[-2000:]}")
-            Path(f"{base}.built").write_text(str(size))
-            print(f"  (built the {size}-article store in {time.perf_counter() - t0:.0f} s)")
-        db = tmp / f"add-{size}.db"
-        for suffix in ("", "-wal"):  # a store closed cleanly has no -wal left, but copy one if it is there
-            if Path(f"{base}{suffix}").exists():
-                shutil.copyfile(f"{base}{suffix}", f"{db}{suffix}")
-        cpu0 = _children_cpu()
-        wall, peak, _, done = measured_run([str(new), "--db", str(db), *fields, "--workers", "1"], env)
-        cpu = _children_cpu() - cpu0
-        if done.returncode not in (0, 3):
-            print(f"{size}: failed ({done.returncode}): {done.stderr[-2000:]}")
-            continue
-        first = first or cpu
-        print(f"{size:8d} {wall:17.1f} {cpu:7.1f} {peak / 2**20:8.0f} {db.stat().st_size / 2**20:9.0f}   "
-              f"x{cpu / first:.2f} CPU vs the smallest store")
-        db.unlink()
 
 
 def _children_cpu() -> float:

@@ -286,19 +286,16 @@ def cluster_pending(store: Store, progress: Progress, batch_size: int, *, stages
 class ClusterSession:
     """The corpus stages (dedup, events, stories) of one run, fed batch by batch; each batch is one transaction."""
 
-    def __init__(self, store: Store, dedup, events, stories):
-        self.store, self.dedup, self.events, self.stories = store, dedup, events, stories
+    def __init__(self, store: Store, kinds: list, stages: tuple | None = None):
+        self.store, self.kinds = store, kinds  # (Deduper, EventClusterer, StoryLinker) classes
+        self.dedup, self.events, self.stories = stages or (None, None, None)
 
     @classmethod
     def open(cls, store: Store, *, stages: tuple | None = None) -> "ClusterSession | None":
         """The stages as the store left them (None when this install lacks one); loaded on first use."""
         names = (("khobor.dedup", "Deduper"), ("khobor.cluster.events", "EventClusterer"), ("khobor.cluster.stories", "StoryLinker"))
         kinds = [_optional(module, name) for module, name in names]
-        if None in kinds:
-            return None
-        session = cls(store, *(stages or (None, None, None)))
-        session.kinds = kinds
-        return session
+        return None if None in kinds else cls(store, kinds, stages)
 
     def _load(self) -> None:
         if self.dedup is None:
