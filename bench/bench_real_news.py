@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import StageClock  # noqa: E402
 
 import khobor  # noqa: E402
-from khobor import pipeline  # noqa: E402
+from khobor.service import cases  # noqa: E402
 from khobor.evaluate import format_pair_scores, read_pairs, score_pairs  # noqa: E402
 from khobor.ingest import FieldMapping  # noqa: E402
 
@@ -63,10 +63,9 @@ def one_run(args, inputs, store_path, workers):
     seen = tick.seconds
 
     cpu0, t0 = time.process_time(), time.perf_counter()
-    with khobor.open(store_path) as store:
-        report = store.ingest(inputs, mapping=FieldMapping(date="published", source="id"), on_progress=tick)
-        tick.restart()
-        pipeline.process(store, on_progress=tick, workers=workers)
+    with khobor.open(store_path) as store:  # what `khobor run` does (its pool starts while the files are read)
+        report, _ = cases.run(store, inputs, mapping=FieldMapping(date="published", source="id"), workers=workers,
+                              on_progress=tick, on_ingested=lambda _: tick.restart())
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         sources = store.sources_by_article()
         articles = list(store.articles())

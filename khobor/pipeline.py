@@ -12,6 +12,7 @@ import importlib.util
 import os
 import signal
 from collections import Counter
+from contextlib import nullcontext
 from itertools import islice
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -165,13 +166,14 @@ def _optional(module: str, name: str):
 
 def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500,
             gazetteer: str | Path | None = None, workers: int | None = 1, executor: str = "process",
-            scheduler: str | None = None) -> dict[str, int]:
+            scheduler: str | None = None, pool=None) -> dict[str, int]:
     """Run analyze and the corpus stages over everything they have not seen yet.
 
     ``gazetteer``: a user file of ``name<TAB>TYPE`` lines whose names the tagger must find.
     ``workers``: processes that analyze articles (1: in this process; None: one per core, but only when
     there are enough articles to repay starting them); ``executor`` "dask" runs them on a Dask cluster
-    (``scheduler`` its address, else a local one). The store is written by this process only.
+    (``scheduler`` its address, else a local one); ``pool``: an executor already started (``early_executor``),
+    used instead and closed by its owner. The store is written by this process only.
 
     Each analyzed batch is clustered as soon as it is stored, while the workers analyze the next one:
     the two stages share the machine instead of taking turns. The batches are the ones a run of the
@@ -181,7 +183,7 @@ def process(store: Store, *, on_progress: Progress | None = None, batch_size: in
     session = ClusterSession.open(store)
     if session is None or not store.count(where=flag_unset("analyzed")):
         done = {"analyzed": analyze_pending(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
-                                            scheduler=scheduler)}
+                                            scheduler=scheduler, pool=pool)}
         done["clustered"] = cluster_pending(store, progress, batch_size)
         return done
     done = {"analyzed": 0, "clustered": 0}
@@ -191,7 +193,7 @@ def process(store: Store, *, on_progress: Progress | None = None, batch_size: in
         done["clustered"] += len(batch)
         progress("cluster", len(batch), None)
     for batch, last in analyzed_batches(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
-                                        scheduler=scheduler):
+                                        scheduler=scheduler, pool=pool):
         done["analyzed"] += len(batch)
         session.add(batch, last=last)
         done["clustered"] += len(batch)
@@ -200,6 +202,37 @@ def process(store: Store, *, on_progress: Progress | None = None, batch_size: in
 
 
 MIN_PARALLEL = 200  # fewer articles to analyze than this: starting workers (each loads the models) costs more than it saves
+EARLY_POOL_BYTES = 1_000_000  # about 200 news articles of input: enough to start the workers before it is read
+
+
+def early_executor(paths: Iterable[str | Path], gazetteer, workers: int | None, executor: str):
+    """Workers started before ingest, so they load their models while this process reads the files
+    (about two CPU-seconds each, otherwise waited for after ingest). None when the input looks too small to
+    repay them (unless ``workers`` asks for them), or when the run will not use a local pool."""
+    from khobor.executors.pool import PoolExecutor
+
+    if executor != "process" or workers == 1:
+        return None
+    if workers is None:
+        size = 0
+        for found in find_files(paths):
+            size += found.stat().st_size if isinstance(found, Path) else 0
+            if size >= EARLY_POOL_BYTES:
+                break
+        if size < EARLY_POOL_BYTES:
+            return None
+    if gazetteer:
+        from khobor.lang.bn.gazetteer import load_user_gazetteer
+
+        try:
+            load_user_gazetteer(gazetteer)
+        except OSError:
+            return None  # named by the analyze stage, before any worker starts
+    pool = _executor(MIN_PARALLEL, gazetteer, workers, executor, None)
+    if not isinstance(pool, PoolExecutor):
+        return None
+    pool.warm()
+    return pool
 
 
 def _executor(pending: int, gazetteer, workers: int | None, executor: str, scheduler: str | None):
@@ -211,13 +244,13 @@ def _executor(pending: int, gazetteer, workers: int | None, executor: str, sched
 
 
 def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
-                    workers: int | None = 1, executor: str = "process", scheduler: str | None = None) -> int:
+                    workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None) -> int:
     return sum(len(batch) for batch, _ in analyzed_batches(store, progress, batch_size, gazetteer, workers=workers,
-                                                           executor=executor, scheduler=scheduler))
+                                                           executor=executor, scheduler=scheduler, pool=pool))
 
 
 def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
-                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None):
+                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None):
     """Analyze what is pending, batch by batch; yields (batch, is it the last?) once the batch is stored."""
     analyze = _optional("khobor.analyze", "analyze")
     Resolver = _optional("khobor.analyze.entities", "EntityResolver")
@@ -237,8 +270,8 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
             raise KhoborError(f"{gazetteer}: cannot read the gazetteer ({error.strerror or error})") from error
     progress("analyze", 0, pending)
     resolver = store.load_stage("entities", Resolver) or Resolver()
-    with _executor(pending, gazetteer, workers, executor, scheduler) as pool:
-        analyzed = pool.analyze_batches(store.pending("analyzed", batch_size))
+    with nullcontext(pool) if pool else _executor(pending, gazetteer, workers, executor, scheduler) as running:
+        analyzed = running.analyze_batches(store.pending("analyzed", batch_size))
         for batch, last in _marking_last(analyzed):
             resolver.partial_fit(batch)  # in input order: entity ids and merges are a serial run's
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed

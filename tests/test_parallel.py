@@ -148,3 +148,27 @@ def test_pool_exit_does_not_wait_for_workers_to_unload_but_they_end():
             processes = list(pool.pool._processes.values())
             raise RuntimeError("stop")
     assert processes and not _alive(processes)
+
+
+def test_workers_start_before_ingest_only_when_the_input_repays_them(corpus, tmp_path, monkeypatch):
+    """A big input starts the pool before the files are read (the workers load their models meanwhile); a small one,
+    one worker or another executor does not."""
+    from khobor.executors import default_workers
+    from khobor.executors.pool import PoolExecutor
+
+    _, folder, _ = corpus
+    assert pipeline.early_executor([folder], None, None, "process") is None  # a few kilobytes
+    assert pipeline.early_executor([folder], None, 1, "process") is None
+    assert pipeline.early_executor([folder], None, 2, "dask") is None
+    assert pipeline.early_executor([folder], tmp_path / "missing.tsv", 2, "process") is None  # named later, by analyze
+    monkeypatch.setattr(pipeline, "EARLY_POOL_BYTES", 1)
+    pool = pipeline.early_executor([folder], None, None, "process")
+    if default_workers() == 1:
+        assert pool is None
+        return
+    with pool:
+        assert isinstance(pool, PoolExecutor) and pool.pool._processes  # started before any batch was submitted
+        with khobor.open(tmp_path / "early.db") as store:
+            store.ingest([folder], batch_size=BATCH)
+            done = pipeline.process(store, batch_size=BATCH, workers=None, pool=pool)
+            assert done["analyzed"] and done["clustered"] == done["analyzed"]

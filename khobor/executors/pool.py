@@ -35,6 +35,11 @@ class PoolExecutor:
         self.pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=work.pool_worker_init,
                                         initargs=(str(gazetteer) if gazetteer else None,))
 
+    def warm(self) -> None:
+        """Start every worker now (each loads the models in its initializer) rather than at the first batch."""
+        for _ in range(self.workers):
+            self.pool.submit(work.ready)
+
     def _submit(self, batch: list) -> list[Future]:
         return [self.pool.submit(work.analyze_chunk, part) for part in chunks(batch, self.workers * 2)]
 

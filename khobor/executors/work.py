@@ -65,6 +65,10 @@ def pool_worker_init(gazetteer: str | Path | None) -> None:
     worker_init(gazetteer)
 
 
+def ready() -> None:
+    """A task that only makes the pool start a worker (its initializer loads the models)."""
+
+
 def analyze_chunk(articles: list, tagger=None) -> list:
     """Analyze each article (in place) and return them, in the order given."""
     from khobor.analyze import analyze_many

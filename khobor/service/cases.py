@@ -7,6 +7,8 @@ a correction never interleave.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from khobor import pipeline
 from khobor.errors import KhoborError
 from khobor.ingest import FieldMapping
@@ -43,11 +45,14 @@ def run(store: Store, paths, *, mapping: FieldMapping, batch_size: int = 500, ga
                     on_ingested(report)
                 on_dask.process(batch_size=batch_size, on_progress=on_progress)
             return report, store.summary()
-        report = ingest(store, paths, mapping=mapping, batch_size=batch_size, on_progress=on_progress)
-        if on_ingested:
-            on_ingested(report)
-        pipeline.process(store, on_progress=on_progress, gazetteer=gazetteer, batch_size=batch_size,
-                         workers=workers, executor=executor, scheduler=scheduler)
+        paths = list(paths)
+        pool = pipeline.early_executor(paths, gazetteer, workers, executor)  # loads its models while we read
+        with pool or nullcontext():
+            report = ingest(store, paths, mapping=mapping, batch_size=batch_size, on_progress=on_progress)
+            if on_ingested:
+                on_ingested(report)
+            pipeline.process(store, on_progress=on_progress, gazetteer=gazetteer, batch_size=batch_size,
+                             workers=workers, executor=executor, scheduler=scheduler, pool=pool)
         return report, store.summary()
 
 
