@@ -14,7 +14,7 @@ import signal
 from collections import Counter
 from contextlib import nullcontext
 from itertools import islice
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,8 +52,17 @@ def _noop(task: str, advance: int, total: int | None) -> None:
 def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping = FieldMapping(),
            batch_size: int = 500, on_progress: Progress | None = None) -> IngestReport:
     """Read every file under ``paths`` into the store; bad files are reported, not fatal."""
-    progress = on_progress or _noop
     report = IngestReport()
+    for _ in ingest_steps(store, paths, report, mapping=mapping, batch_size=batch_size, on_progress=on_progress):
+        pass
+    return report
+
+
+def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport, *, mapping: FieldMapping = FieldMapping(),
+                 batch_size: int = 500, on_progress: Progress | None = None) -> Iterator[int]:
+    """``ingest`` one committed batch at a time (yields how many articles it added), so that a run can analyze
+    the first batches while it reads the next ones."""
+    progress = on_progress or _noop
     found = list(find_files(paths))
     progress("ingest", 0, len(found))
     batch: list[Article] = []
@@ -65,11 +74,12 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
     flushes = 0
     stored: set[str] = set()
 
-    def flush(final: bool = False) -> None:
+    def flush(final: bool = False) -> int:
         nonlocal flushes
         flushes += 1
         with store.atomic():
-            report.added += store.add_articles(batch)
+            added = store.add_articles(batch)
+            report.added += added
             store.record_problems([(p.source, p.reason) for p in problems])
             if final or flushes % 20 == 0:  # a heuristic cache: saving it every batch would cost O(n^2)
                 line_stats.prune()  # lines seen once cannot be repeated boilerplate yet; keeps memory bounded
@@ -83,6 +93,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
         checkpoint("ingest")
         report.problems.extend(problems)
         batch.clear(), problems.clear()
+        return added
 
     for item in found:
         if isinstance(item, IngestError):
@@ -124,12 +135,11 @@ def ingest(store: Store, paths: Iterable[str | Path], *, mapping: FieldMapping =
             stored.add(article.id)
             documents += 1
             if len(batch) >= batch_size:
-                flush()
+                yield flush()
         report.documents += documents
         finished.append((item, documents, failed))
         progress("ingest", 1, None)
-    flush(final=True)
-    return report
+    yield flush(final=True)
 
 
 def _with_known(store: Store, items, size: int = 64):
@@ -166,24 +176,32 @@ def _optional(module: str, name: str):
 
 def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500,
             gazetteer: str | Path | None = None, workers: int | None = 1, executor: str = "process",
-            scheduler: str | None = None, pool=None) -> dict[str, int]:
+            scheduler: str | None = None, pool=None, arriving: Iterator[int] | None = None) -> dict[str, int]:
     """Run analyze and the corpus stages over everything they have not seen yet.
 
     ``gazetteer``: a user file of ``name<TAB>TYPE`` lines whose names the tagger must find.
     ``workers``: processes that analyze articles (1: in this process; None: one per core, but only when
     there are enough articles to repay starting them); ``executor`` "dask" runs them on a Dask cluster
     (``scheduler`` its address, else a local one); ``pool``: an executor already started (``early_executor``),
-    used instead and closed by its owner. The store is written by this process only.
+    used instead and closed by its owner; ``arriving``: the steps of an ingest still reading (``ingest_steps``),
+    taken whenever fewer than a batch of articles wait, so the driver reads while the workers analyze (the
+    batches are those of reading everything first). The store is written by this process only.
 
     Each analyzed batch is clustered as soon as it is stored, while the workers analyze the next one:
     the two stages share the machine instead of taking turns. The batches are the ones a run of the
     stages one after the other would cluster, so the result is the same.
     """
     progress = on_progress or _noop
+    refill = None
+    if arriving is not None:
+        while not store.count(where=flag_unset("analyzed")) and next(arriving, None) is not None:
+            pass
+        refill = _refiller(arriving, progress, store.count(where=flag_unset("analyzed")),
+                           store.count(where=flag_unset("clustered")))
     session = ClusterSession.open(store)
     if session is None or not store.count(where=flag_unset("analyzed")):
         done = {"analyzed": analyze_pending(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
-                                            scheduler=scheduler, pool=pool)}
+                                            scheduler=scheduler, pool=pool, refill=refill)}
         done["clustered"] = cluster_pending(store, progress, batch_size)
         return done
     done = {"analyzed": 0, "clustered": 0}
@@ -193,7 +211,7 @@ def process(store: Store, *, on_progress: Progress | None = None, batch_size: in
         done["clustered"] += len(batch)
         progress("cluster", len(batch), None)
     for batch, last in analyzed_batches(store, progress, batch_size, gazetteer, workers=workers, executor=executor,
-                                        scheduler=scheduler, pool=pool):
+                                        scheduler=scheduler, pool=pool, refill=refill):
         done["analyzed"] += len(batch)
         session.add(batch, last=last)
         done["clustered"] += len(batch)
@@ -244,13 +262,15 @@ def _executor(pending: int, gazetteer, workers: int | None, executor: str, sched
 
 
 def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
-                    workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None) -> int:
+                    workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None,
+                    refill=None) -> int:
     return sum(len(batch) for batch, _ in analyzed_batches(store, progress, batch_size, gazetteer, workers=workers,
-                                                           executor=executor, scheduler=scheduler, pool=pool))
+                                                           executor=executor, scheduler=scheduler, pool=pool, refill=refill))
 
 
 def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
-                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None):
+                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None,
+                     refill: Callable[[], bool] | None = None):
     """Analyze what is pending, batch by batch; yields (batch, is it the last?) once the batch is stored."""
     analyze = _optional("khobor.analyze", "analyze")
     Resolver = _optional("khobor.analyze.entities", "EntityResolver")
@@ -271,7 +291,7 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
     progress("analyze", 0, pending)
     resolver = store.load_stage("entities", Resolver) or Resolver()
     with nullcontext(pool) if pool else _executor(pending, gazetteer, workers, executor, scheduler) as running:
-        analyzed = running.analyze_batches(store.pending("analyzed", batch_size))
+        analyzed = running.analyze_batches(store.pending("analyzed", batch_size, refill=refill))
         for batch, last in _marking_last(analyzed):
             resolver.partial_fit(batch)  # in input order: entity ids and merges are a serial run's
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
@@ -282,6 +302,21 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
             checkpoint("analyze")
             progress("analyze", len(batch), None)
             yield batch, last
+
+
+def _refiller(arriving: Iterator[int], progress: Progress, analyze_total: int, cluster_total: int) -> Callable[[], bool]:
+    """Take one more ingest step (False when the input is read), growing the progress bars' totals."""
+    def refill() -> bool:
+        nonlocal analyze_total, cluster_total
+        added = next(arriving, None)
+        if added is None:
+            return False
+        if added:
+            analyze_total, cluster_total = analyze_total + added, cluster_total + added
+            progress("analyze", 0, analyze_total)
+            progress("cluster", 0, cluster_total)
+        return True
+    return refill
 
 
 def _marking_last(batches):

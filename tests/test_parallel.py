@@ -168,7 +168,29 @@ def test_workers_start_before_ingest_only_when_the_input_repays_them(corpus, tmp
         return
     with pool:
         assert isinstance(pool, PoolExecutor) and pool.pool._processes  # started before any batch was submitted
-        with khobor.open(tmp_path / "early.db") as store:
-            store.ingest([folder], batch_size=BATCH)
-            done = pipeline.process(store, batch_size=BATCH, workers=None, pool=pool)
-            assert done["analyzed"] and done["clustered"] == done["analyzed"]
+
+
+def test_a_run_analyzing_while_it_reads_stores_exactly_what_a_serial_run_stores(corpus, tmp_path, monkeypatch):
+    """With a pool started early, the first batches are analyzed and clustered while the next files are read;
+    the batches, and so the store, are those of reading everything first."""
+    from khobor.ingest import FieldMapping
+    from khobor.service import cases
+
+    ct, folder, serial = corpus
+    monkeypatch.setattr(pipeline, "EARLY_POOL_BYTES", 1)
+    steps = []
+    real_steps = pipeline.ingest_steps
+
+    def counted(*args, **kwargs):
+        for added in real_steps(*args, **kwargs):
+            steps.append(added)
+            yield added
+    monkeypatch.setattr(pipeline, "ingest_steps", counted)
+    with khobor.open(tmp_path / "streamed.db") as store:
+        report, summary = cases.run(store, [folder], mapping=FieldMapping(), batch_size=BATCH, workers=2)
+    assert report.added == len(serial["articles"]) and len(steps) > 2
+    assert ct.differences(serial, ct.snapshot(tmp_path / "streamed.db")) == []
+    with khobor.open(tmp_path / "streamed.db") as store:  # a second run reads the same files: nothing new, nothing lost
+        report, _ = cases.run(store, [folder], mapping=FieldMapping(), batch_size=BATCH, workers=2)
+    assert report.added == 0
+    assert ct.differences(serial, ct.snapshot(tmp_path / "streamed.db")) == []

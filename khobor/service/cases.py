@@ -7,8 +7,6 @@ a correction never interleave.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
 from khobor import pipeline
 from khobor.errors import KhoborError
 from khobor.ingest import FieldMapping
@@ -47,12 +45,23 @@ def run(store: Store, paths, *, mapping: FieldMapping, batch_size: int = 500, ga
             return report, store.summary()
         paths = list(paths)
         pool = pipeline.early_executor(paths, gazetteer, workers, executor)  # loads its models while we read
-        with pool or nullcontext():
+        if pool is None:
             report = ingest(store, paths, mapping=mapping, batch_size=batch_size, on_progress=on_progress)
             if on_ingested:
                 on_ingested(report)
             pipeline.process(store, on_progress=on_progress, gazetteer=gazetteer, batch_size=batch_size,
-                             workers=workers, executor=executor, scheduler=scheduler, pool=pool)
+                             workers=workers, executor=executor, scheduler=scheduler)
+            return report, store.summary()
+        with pool:  # the workers analyze the first batches while the next ones are read
+            report = pipeline.IngestReport()
+            steps = pipeline.ingest_steps(store, paths, report, mapping=mapping, batch_size=batch_size,
+                                          on_progress=on_progress)
+            pipeline.process(store, on_progress=on_progress, gazetteer=gazetteer, batch_size=batch_size,
+                             workers=workers, executor=executor, pool=pool, arriving=steps)
+            for _ in steps:  # read already when anything was analyzed; this reads what is left otherwise
+                pass
+            if on_ingested:
+                on_ingested(report)
         return report, store.summary()
 
 

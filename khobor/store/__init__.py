@@ -9,7 +9,7 @@ SQLite by default; ``postgresql://`` URLs run the same code and migrations.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -121,9 +121,11 @@ class Store:
         """Articles in ingest order, streamed in batches so memory stays flat."""
         return self.articles_repo.iterate(where=where, after_seq=after_seq, batch_size=batch_size)
 
-    def pending(self, flag: str, batch_size: int = 500, *, only_if: str | None = None) -> Iterator[list[Article]]:
-        """Batches of articles whose ``flag`` is unset (and, with ``only_if``, whose other flag is set)."""
-        return self.articles_repo.pending(flag, batch_size, only_if=only_if)
+    def pending(self, flag: str, batch_size: int = 500, *, only_if: str | None = None,
+                refill: Callable[[], bool] | None = None) -> Iterator[list[Article]]:
+        """Batches of articles whose ``flag`` is unset (and, with ``only_if``, whose other flag is set);
+        ``refill()`` stores more articles while a batch is short (a run still reading its input)."""
+        return self.articles_repo.pending(flag, batch_size, only_if=only_if, refill=refill)
 
     def count(self, table: str = "articles", where: Any = None) -> int:
         return self.articles_repo.count(table, where)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,10 @@ class ArticleRepository:
         for rows in self.pages(where, after_seq, batch_size):
             yield from (article(r) for r in rows)
 
-    def pages(self, where: Any, after_seq: int, batch_size: int) -> Iterator[list[sa.Row]]:
+    def pages(self, where: Any, after_seq: int, batch_size: int,
+              refill: Callable[[], bool] | None = None) -> Iterator[list[sa.Row]]:
+        """Rows in store order, ``batch_size`` at a time. ``refill()`` stores more rows (False once it has no
+        more): it is called while a page is short, so the pages are the ones a full store would give."""
         last = after_seq
         while True:
             query = sa.select(A).where(A.c.seq > last)
@@ -87,15 +90,20 @@ class ArticleRepository:
                 query = query.where(where)
             with self.db.read() as conn:
                 rows = conn.execute(query.order_by(A.c.seq).limit(batch_size)).all()
+            if len(rows) < batch_size and refill is not None:
+                if not refill():
+                    refill = None
+                continue
             if not rows:
                 return
             last = rows[-1].seq
             yield rows
 
-    def pending(self, flag: str, batch_size: int = 500, *, only_if: str | None = None) -> Iterator[list[Article]]:
+    def pending(self, flag: str, batch_size: int = 500, *, only_if: str | None = None,
+                refill: Callable[[], bool] | None = None) -> Iterator[list[Article]]:
         """Batches of articles whose `analyzed` or `clustered` flag is still 0 (and ``only_if``'s flag is not)."""
         where = schema.unset(flag) if only_if is None else sa.and_(schema.unset(flag), A.c[only_if] != sa.literal_column("0"))
-        for rows in self.pages(where, 0, batch_size):
+        for rows in self.pages(where, 0, batch_size, refill):
             yield [article(r) for r in rows]
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
