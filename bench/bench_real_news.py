@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import multiprocessing
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -58,15 +60,24 @@ def main() -> None:
             one_run(args, inputs, args.keep or str(Path(tmp) / f"real-{workers}.db"), workers)
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended and reaped children (the analyze workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def one_run(args, inputs, store_path, workers):
     tick = StageClock()
     seen = tick.seconds
 
-    cpu0, t0 = time.process_time(), time.perf_counter()
+    cpu0, t0, children0 = time.process_time(), time.perf_counter(), _children_cpu()
     with khobor.open(store_path) as store:  # what `khobor run` does (its pool starts while the files are read)
         report, _ = cases.run(store, inputs, mapping=FieldMapping(date="published", source="id"), workers=workers,
                               on_progress=tick)  # each stage's figure: the wall time between its progress reports
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        while multiprocessing.active_children():  # the pool's workers unload after the run; wait to count their CPU
+            time.sleep(0.05)
+        workers_cpu = _children_cpu() - children0
         sources = store.sources_by_article()
         articles = list(store.articles())
         summary = store.summary()
@@ -76,7 +87,8 @@ def one_run(args, inputs, store_path, workers):
           f"copies {summary['duplicates']}, no publication date {undated}")
     for task, seconds in seen.items():
         print(f"  {task:8s} {seconds:7.1f} s wall  {n / seconds if seconds else 0:8.1f} articles/s")
-    print(f"whole run: {wall:.1f} s wall, {cpu:.1f} s CPU in this process, {n / wall:.1f} articles/s")
+    print(f"whole run: {wall:.1f} s wall, {cpu:.1f} s CPU in this process, {workers_cpu:.1f} s in its workers, "
+          f"{n / wall:.1f} articles/s, {n / (cpu + workers_cpu):.1f} articles per CPU-second")
     if args.no_eval:
         return
     rows = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id, "story_id": a.story_id,
