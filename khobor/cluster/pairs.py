@@ -84,7 +84,7 @@ class Profile:
     shingles: frozenset = frozenset()  # hashed word 3-shingles of the opening (COPY_CHARS): copies share them
     lead: str = ""  # what the multilingual embedding reads: the headline (a third of the cost of headline + opening, and as good across languages on our labels)
     rest: frozenset = frozenset()  # a fixed sample of the shingles of the body after the opening
-    place_names: frozenset = frozenset()  # cross-script skeletons of the places named in the headline
+    place_names: frozenset = frozenset()  # cross-script skeletons of the places named in the lead
     title_names: frozenset = frozenset()  # skeletons of every headline word (Dhaka-8 names Dhaka, tagged or not)
 
     def to_json(self) -> dict:
@@ -184,23 +184,27 @@ def _same_place(x: str, y: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _title_places(article: Article, title: frozenset) -> frozenset:
-    """Skeletons of the places the headline names (a place the lead's mentions call a place; ঢাকা and Dhaka are DK)."""
-    places = _skeletons([w for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC" for w in TOKEN.findall(m.surface)], 2)
-    return frozenset(p for p in places if any(_same_place(p, t) for t in title))
+def _lead_places(article: Article) -> frozenset:
+    """Skeletons of the places the lead's mentions name (ঢাকা and Dhaka are DK)."""
+    return _skeletons([w for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC" for w in TOKEN.findall(m.surface)], 2)
 
 
 def places_disagree(a: Profile, b: Profile) -> bool:
-    """Each headline names a place the other report names nowhere, read across scripts.
+    """The places one report names (in its headline, or in its lead) the other names nowhere, and the other way round.
 
-    A Bengali case ending lengthens a skeleton (জাপানে JPNN, Japan JPN): one skeleton opening the other counts as
-    the same place. A place one headline names and the other report names only in its lead (Australia, Adelaide)
-    is no conflict.
+    Read across scripts: a Bengali case ending lengthens a skeleton (জাপানে JPNN, Japan JPN), so one skeleton opening
+    the other counts as the same place; a place one report calls a place and the other only names is no conflict.
     """
-    def named_by(places: frozenset, other: Profile) -> bool:
+    def named_by(places, other: Profile) -> bool:
         return any(_same_place(x, y) for x in places for y in other.place_names | other.names | other.title_names)
 
-    return bool(a.place_names and b.place_names) and not named_by(a.place_names, b) and not named_by(b.place_names, a)
+    def in_title(prof: Profile) -> set:
+        return {p for p in prof.place_names if any(_same_place(p, t) for t in prof.title_names)}
+
+    def conflict(x, y) -> bool:
+        return bool(x and y) and not named_by(x, b) and not named_by(y, a)
+
+    return conflict(a.place_names, b.place_names) or conflict(in_title(a), in_title(b))
 
 
 def profile(article: Article, memo: dict | None = None) -> Profile:
@@ -227,7 +231,7 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
                    direction=direction, entities=entities, places=places,
                    names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. " if title.strip() else lead[:150],
                    rest=frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
-                   place_names=_title_places(article, title_names), title_names=title_names)
+                   place_names=_lead_places(article), title_names=title_names)
 
 
 class Idf:
