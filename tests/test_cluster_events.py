@@ -273,3 +273,24 @@ def test_a_merge_across_languages_rewrites_the_stored_articles_of_earlier_batche
     fire = {by_source[s].event_id for s in ("a1", "a2", "e1", "e2")}
     assert len(fire) == 1 and by_source["a3"].event_id not in fire
     assert set(events[fire.pop()].article_ids) == {by_source[s].id for s in ("a1", "a2", "e1", "e2")}
+
+
+def test_a_report_in_another_language_naming_other_places_stays_apart():
+    """Shared figures and, say, the same meaning by the embedding: but a fire in Chattogram (the headline says) is not a fire in Gazipur."""
+    import numpy as np
+
+    def same_meaning(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    english = Article(id="e1", source="e1", title="Chattogram garment factory blaze", language="en", outlet="en",
+                      body="A blaze at a garment factory in Patenga, Chattogram injured 20; 12 fire units fought it.",
+                      published_at="2025-03-07T17:00:00+06:00")
+    _with_places(english, ["Patenga", "Chattogram"])
+    bengali = [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা", "সুনামগঞ্জ", "সুরমা"]) for a in small()]
+    c = EventClusterer(embed=same_meaning).fit(bengali + [english])
+    assert english.event_id not in {a.event_id for a in bengali}
+    same_place = Article(id="e2", source="e2", title="Nine workers die at Gazipur mill", language="en", outlet="en2",
+                         body="Nine workers died and 20 were hurt when the Rupsha Textile mill in Kashimpur, Gazipur caught fire; 12 units responded.",
+                         published_at="2025-03-07T18:00:00+06:00")
+    c.partial_fit([_with_places(same_place, ["Kashimpur", "Gazipur"])])
+    assert same_place.event_id == bengali[0].event_id

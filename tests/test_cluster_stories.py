@@ -177,3 +177,17 @@ def test_dropping_merged_events_before_any_story_is_a_no_op():
     linker = StoryLinker()
     linker.drop_events(["ev-1"])
     assert not hasattr(linker, "stories_") or not linker.stories_
+
+
+def test_a_continuation_told_later_the_same_day_finds_its_story_whatever_the_event_ids():
+    """Events of one day are linked in the order told: the one continued is in a story before its follow-up asks."""
+    from khobor.model import Event
+
+    first = art("z1", "নতুন আইজিপি দায়িত্ব নিলেন", "নতুন আইজিপি পুলিশ সদর দপ্তরে দায়িত্ব নিলেন।", "2026-02-25T12:30:00+06:00")
+    later = art("a2", "আইজিপিকে র‍্যাংক ব্যাজ পরালেন প্রধানমন্ত্রী", "প্রধানমন্ত্রী নতুন আইজিপিকে র‍্যাংক ব্যাজ পরিয়ে দেন।",
+                "2026-02-25T16:30:00+06:00")
+    later.extras["event_why"] = {"decided_by": "new", "related_event": "ev-z1", "story_score": 0.7}
+    events = [Event(id="ev-a2", article_ids=["a2"], start="2026-02-25", title=later.title),
+              Event(id="ev-z1", article_ids=["z1"], start="2026-02-25", title=first.title)]
+    StoryLinker().fit(events, [first, later])
+    assert first.story_id == later.story_id

@@ -9,6 +9,10 @@ pair probability is at least 0.12. ``--later`` samples instead pairs told 0.7+ d
 same-day pairs with a headline conflict or from one outlet (near), scored at least 0.15: the daily
 bulletins and same-template reports. Each line has both headlines, dates, outlets and openings; the
 labels were written by reading them, with the reason in ``note``.
+
+event-pairs-own3.jsonl was drawn another way: the Bengali-English pairs the store joined on the multilingual
+embedding (decided_by ``dense``), read one by one; it is no random sample (most of its ``different`` pairs were
+joined when it was drawn).
 """
 import argparse
 import json

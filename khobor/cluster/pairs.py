@@ -84,6 +84,8 @@ class Profile:
     shingles: frozenset = frozenset()  # hashed word 3-shingles of the opening (COPY_CHARS): copies share them
     lead: str = ""  # what the multilingual embedding reads: the headline (a third of the cost of headline + opening, and as good across languages on our labels)
     rest: frozenset = frozenset()  # a fixed sample of the shingles of the body after the opening
+    place_names: frozenset = frozenset()  # cross-script skeletons of the places named in the lead
+    title_names: frozenset = frozenset()  # skeletons of every headline word (Dhaka-8 names Dhaka, tagged or not)
 
     def to_json(self) -> dict:
         return {"id": self.id, "day": self.day, "lang": self.lang, "outlet": self.outlet, "counts": dict(self.counts),
@@ -91,7 +93,8 @@ class Profile:
                 "title_numbers": sorted(self.title_numbers), "title_entities": sorted(self.title_entities),
                 "direction": self.direction, "entities": sorted(self.entities),
                 "places": sorted(self.places), "names": sorted(self.names), "shingles": sorted(self.shingles),
-                "lead": self.lead, "rest": sorted(self.rest)}
+                "lead": self.lead, "rest": sorted(self.rest), "place_names": sorted(self.place_names),
+                "title_names": sorted(self.title_names)}
 
     @classmethod
     def from_json(cls, data: dict) -> "Profile":
@@ -101,7 +104,8 @@ class Profile:
                    direction=data["direction"], entities=frozenset(data["entities"]),
                    places=frozenset(data["places"]), names=frozenset(data["names"]),
                    shingles=frozenset(data.get("shingles", ())), lead=data.get("lead", ""),
-                   rest=frozenset(data.get("rest", ())))
+                   rest=frozenset(data.get("rest", ())), place_names=frozenset(data.get("place_names", ())),
+                   title_names=frozenset(data.get("title_names", ())))
 
 
 def _numbers(text: str) -> frozenset:
@@ -154,22 +158,53 @@ def lead_containment(a: Profile, b: Profile) -> float:
     return len(a.shingles & b.shingles) / min(len(a.shingles), len(b.shingles))
 
 
-def _name_skeletons(article: Article, lead: str) -> frozenset:
-    """Skeletons shared by both scripts (লাভরভ, Lavrov -> LBRB): entity mentions, else capitalised English words."""
+def _skeletons(words: list[str], shortest: int = 3) -> frozenset:
     from khobor.analyze.names import bengali_skeleton, latin_skeleton
 
+    out = set()
+    for word in words:
+        skeleton = latin_skeleton(word) if word.isascii() else bengali_skeleton(word)
+        if len(skeleton.strip("V")) >= shortest:
+            out.add(skeleton)
+    return frozenset(out)
+
+
+def _name_skeletons(article: Article, lead: str) -> frozenset:
+    """Skeletons shared by both scripts (লাভরভ, Lavrov -> LBRB): entity mentions, else capitalised English words."""
     words: list[str] = []
     for m in article.mentions:
         if m.start < LEAD_CHARS:
             words.extend(TOKEN.findall(m.surface))
     if language(article) != "bn":
         words.extend(CAPITALISED.findall(f"{article.title or ''} {lead}"))
-    out = set()
-    for word in words:
-        skeleton = latin_skeleton(word) if word.isascii() else bengali_skeleton(word)
-        if len(skeleton.strip("V")) >= 3:
-            out.add(skeleton)
-    return frozenset(out)
+    return _skeletons(words)
+
+
+def _same_place(x: str, y: str) -> bool:
+    return x.startswith(y) or y.startswith(x)
+
+
+def _lead_places(article: Article) -> frozenset:
+    """Skeletons of the places the lead's mentions name (ঢাকা and Dhaka are DK)."""
+    return _skeletons([w for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC" for w in TOKEN.findall(m.surface)], 2)
+
+
+def places_disagree(a: Profile, b: Profile) -> bool:
+    """The places one report names (in its headline, or in its lead) the other names nowhere, and the other way round.
+
+    Read across scripts: a Bengali case ending lengthens a skeleton (জাপানে JPNN, Japan JPN), so one skeleton opening
+    the other counts as the same place; a place one report calls a place and the other only names is no conflict.
+    """
+    def named_by(places, other: Profile) -> bool:
+        return any(_same_place(x, y) for x in places for y in other.place_names | other.names | other.title_names)
+
+    def in_title(prof: Profile) -> set:
+        return {p for p in prof.place_names if any(_same_place(p, t) for t in prof.title_names)}
+
+    def conflict(x, y) -> bool:
+        return bool(x and y) and not named_by(x, b) and not named_by(y, a)
+
+    return conflict(a.place_names, b.place_names) or conflict(in_title(a), in_title(b))
 
 
 def profile(article: Article, memo: dict | None = None) -> Profile:
@@ -188,13 +223,15 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
     entities = frozenset(k for k, _ in keys)
     places = frozenset(k for k, kind in keys if kind == "LOC")
     words = set(TOKEN.findall(title.casefold()))
+    title_names = _skeletons(TOKEN.findall(title), 2)
     direction = int(bool(words & UP)) - int(bool(words & DOWN))
     return Profile(id=article.id, day=day, lang=language(article), outlet=article.outlet,
                    counts=terms(f"{title}\n{title}\n{lead}", memo), title_terms=title_terms,
                    numbers=_numbers(f"{title} {lead}"), title_numbers=_numbers(title), title_entities=frozenset(in_title),
                    direction=direction, entities=entities, places=places,
                    names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. " if title.strip() else lead[:150],
-                   rest=frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0))
+                   rest=frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
+                   place_names=_lead_places(article), title_names=title_names)
 
 
 class Idf:
@@ -344,7 +381,7 @@ def cross_evidence(a: Profile, b: Profile, idf: Idf | None = None) -> dict[str, 
     if idf is not None and idf.n >= 1 / COMMON_NAME_SHARE:
         names = {n for n in names if idf.df.get(name_key(n), 0) <= COMMON_NAME_SHARE * idf.n}
     return {"numbers": len(a.numbers & b.numbers), "names": len(names),
-            "entities": len(a.entities & b.entities), "gap": gap_days(a, b)}
+            "entities": len(a.entities & b.entities), "gap": gap_days(a, b), "place_conflict": float(places_disagree(a, b))}
 
 
 def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]:
@@ -378,9 +415,12 @@ class PairModel:
         return _logistic(self.weights, self.bias, features)
 
     def worth_embedding(self, evidence: dict[str, float]) -> bool:
-        """Only a pair that shares enough numbers and names is worth the embedding's cost."""
+        """Only a pair that shares enough numbers and names, and names no other places, is worth the embedding's cost.
+
+        (Two crime briefs, two fires, in two districts read alike to the embedding and share a figure or two.)
+        """
         shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
-        return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence
+        return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence and not evidence.get("place_conflict")
 
     def story_probability(self, features: dict[str, float]) -> float:
         return _logistic(self.story_weights, self.story_bias, features) if self.story_weights else 0.0

@@ -91,7 +91,7 @@ class StoryLinker:
             self.df_.update(counts[e.id].keys())
             self.entity_df_.update(self._entity_keys(salient[e.id]))
             self.n_events_ += 1
-        for e in sorted(new, key=lambda e: (e.start or "9999", e.id)):
+        for e in self._continued_first(new, by_id):
             self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id))
         for e in events:
             e.story_id = self.event_story_.get(e.id, e.story_id)
@@ -99,6 +99,21 @@ class StoryLinker:
                 if a in by_id:
                     by_id[a].story_id = e.story_id
         return self
+
+    @staticmethod
+    def _continued_first(events: list[Event], by_id: dict[str, Article]) -> list[Event]:
+        """Events by start day, each after the events it continues: the day alone does not order one day's events
+        (a follow-up told that afternoon must find the morning's event in its story already)."""
+        pending = {e.id: e for e in sorted(events, key=lambda e: (e.start or "9999", e.id))}
+        ordered: list[Event] = []
+        for event in list(pending.values()):
+            chain = []  # the event, the one it continues, that one's... while not yet placed (no recursion: chains grow long)
+            while event is not None and pending.pop(event.id, None) is not None:
+                chain.append(event)
+                related = [by_id[a].extras.get("event_why", {}).get("related_event") for a in event.article_ids if a in by_id]
+                event = next((pending[r] for r in related if r in pending), None)
+            ordered.extend(reversed(chain))
+        return ordered
 
     # ---------------------------------------------------------------- profiles
     @staticmethod
