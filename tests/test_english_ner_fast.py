@@ -100,3 +100,18 @@ def test_memoized_embed_stage_gives_the_networks_own_vectors(monkeypatch):
     distinct = {tuple(row) for row in fast._extract.predict(more)[0].tolist()}
     assert set(fast._memo) == distinct  # full: started again with this doc's tokens only
     assert np.array_equal(fast._tokvecs(docs), fast.tok2vec.predict(docs))
+
+
+def test_encoder_gives_thinc_numbers():
+    """The encode stage through numpy's BLAS: bit for bit what thinc computes (here, where a block size is found)."""
+    import numpy as np
+
+    fast = FastNer(english_nlp())
+    docs = [fast.nlp.make_doc(t) for t in SHORT[2:]]
+    feats = fast._extract.predict(docs)
+    embedded = fast._mixed.predict(fast._hashed.predict(np.concatenate(feats)))
+    arrays = np.split(embedded, np.cumsum([len(f) for f in feats])[:-1])
+    if fast._encoder is None:
+        pytest.skip("no block size reproduces thinc's product on this machine: thinc runs the encode stage")
+    want = fast._encode.predict(arrays)
+    assert all(np.array_equal(a, b) for a, b in zip(fast._encoder(arrays), want))
