@@ -94,7 +94,7 @@ class FastNer:
         self.usable = self.usable and bool((self.in_of[self.begin] < self.last_of[self.begin]).all())
         # tok2vec = (embed >> encode) >> list2array >> linear; embed = extract_features >> list2ragged >>
         # with_array(hash embeddings) >> with_array(maxout >> layernorm >> dropout) >> ragged2list
-        self._memo: dict[tuple, int] = {}  # a token's feature ids -> its row of _table (the embed stage's output)
+        self._memo: dict[bytes, int] = {}  # a token's feature ids (as bytes) -> its row of _table (the embed stage's output)
         self._table = np.empty((0, 0), dtype=np.float32)
         try:
             (embed, self._encode), self._to_array, self._linear = (tok2vec.layers[0].layers, *tok2vec.layers[1:])
@@ -133,14 +133,18 @@ class FastNer:
         (norm, prefix, suffix, shape) to a vector row by row, so a token seen before is one table row. New
         rows go through the same layers as a batch (the same numbers: no layer there mixes rows)."""
         feats = self._extract.predict(docs)
-        keys = list(map(tuple, np.concatenate(feats).tolist()))
+        flat = np.ascontiguousarray(np.concatenate(feats), dtype=np.uint64)
+        # each token's features as one 32-byte key; the distinct ones looked up once
+        distinct, inverse = np.unique(flat.view(np.dtype((np.void, 8 * flat.shape[1]))).ravel(), return_inverse=True)
+        keys = distinct.tolist()
         memo = self._memo
-        new = [k for k in dict.fromkeys(keys) if k not in memo]
+        new = [i for i, key in enumerate(keys) if key not in memo]
         if new:
             if len(memo) + len(new) > MEMO_TOKENS:
                 memo.clear()
-                new = list(dict.fromkeys(keys))
-            rows = self._mixed.predict(self._hashed.predict(np.array(new, dtype=np.uint64)))
+                new = list(range(len(keys)))
+            features = distinct.view(np.uint64).reshape(len(keys), -1)[new]
+            rows = self._mixed.predict(self._hashed.predict(features))
             first = len(memo)
             if first + len(new) > len(self._table):
                 grown = np.empty((max(2 * len(self._table), first + len(new), 1024), rows.shape[1]), dtype=rows.dtype)
@@ -148,8 +152,9 @@ class FastNer:
                     grown[:first] = self._table[:first]
                 self._table = grown
             self._table[first : first + len(new)] = rows
-            memo.update(zip(new, range(first, first + len(new))))
-        embedded = self._table[np.fromiter(map(memo.__getitem__, keys), dtype=np.intp, count=len(keys))]
+            memo.update(zip((keys[i] for i in new), range(first, first + len(new))))
+        at = np.fromiter(map(memo.__getitem__, keys), dtype=np.intp, count=len(keys))
+        embedded = self._table[at[inverse.reshape(-1)]]
         ends = np.cumsum([len(f) for f in feats])[:-1]
         arrays = np.split(embedded, ends)
         encoded = self._encoder(arrays) if self._encoder else self._encode.predict(arrays)
