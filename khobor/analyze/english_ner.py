@@ -61,6 +61,13 @@ def tagged_ahead(texts: list[str]):
 
 
 @functools.cache
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@functools.cache
 def _fast() -> "FastNer":
     from khobor.analyze.english import english_nlp
 
@@ -125,7 +132,8 @@ class FastNer:
         for doc, _ in slow:
             self.pipe(doc)
         if todo:
-            self._tag([d for d, _ in todo], [s.astype(bool) for _, s in todo])
+            with _blas().limit(limits=1, user_api="blas"):  # numpy's products (Encoder): one thread, as thinc's BLIS
+                self._tag([d for d, _ in todo], [s.astype(bool) for _, s in todo])
         return docs
 
     def _tokvecs(self, docs: list) -> np.ndarray:
