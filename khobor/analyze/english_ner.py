@@ -15,7 +15,8 @@ exactly as in spaCy (same layers, same arrays), and the decoding is vectorized:
 
 Token vectors: the first stage of spaCy's tok2vec (hashed norm, prefix, suffix and shape embeddings, a maxout
 and a layer norm) maps each token to a vector on its own, so it is memoized per distinct token (``_tokvecs``);
-the context layers run as in spaCy. ``tagged_ahead`` runs a few docs per network pass.
+the context layers run with thinc's numbers through numpy's faster BLAS (``Encoder``). ``tagged_ahead`` runs a few
+docs per network pass.
 
 Every sum is done in spaCy's order (features, then bias; the output layer with the same BLIS
 gemm), and ties go to the first action as in spaCy, so the entities are identical (checked
@@ -268,9 +269,11 @@ class Encoder:
                 blocks.append((layers[2], layers[6], layers[7]))
         except (KeyError, AttributeError, IndexError):
             return None
-        if not blocks or not encode.name.startswith("with_array"):
-            return None
+        if not blocks or not encode.name.startswith("with_array") or pad < 1:
+            return None  # (padding keeps every product at 2 rows or more: numpy takes another routine for one row)
         n_out, pieces, n_in = blocks[0][1].get_param("W").shape
+        if pieces < 2:
+            return None
         block = blis_block(ops, blocks[0][1].get_param("W").reshape(n_out * pieces, n_in))
         return cls(ops, pad, blocks, block) if block else None
 
