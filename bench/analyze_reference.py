@@ -14,8 +14,13 @@ from unittest import mock
 import numpy as np
 
 
-def padded_log_probs(self, projected: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """``NeuralModel.log_probs`` as it was: inputs copied into a padded array, then one step per word position."""
+def padded_log_probs(self, projected: np.ndarray, lengths: np.ndarray, rows=None, added=None) -> np.ndarray:
+    """``NeuralModel.log_probs`` as it was: inputs copied into a padded array, then one step per word position
+    (``rows`` and ``added`` as there: the words' vectors gathered first, their context vectors added)."""
+    if rows is not None:
+        projected = projected[rows]
+        if added is not None:
+            projected[added[0]] += added[1]
     hidden, dirs = self.hidden, 2 * self.models
     batch, steps, n = len(lengths), int(lengths[0]), len(projected)
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])

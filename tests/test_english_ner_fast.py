@@ -97,6 +97,21 @@ def test_memoized_embed_stage_gives_the_networks_own_vectors(monkeypatch):
     monkeypatch.setattr(english_ner, "MEMO_TOKENS", len(fast._memo) + 2)
     more = [fast.nlp.make_doc("Rahim Uddin met Karim Mia in Sylhet on Tuesday, officials said.")]
     assert np.array_equal(fast._tokvecs(more), fast.tok2vec.predict(more))
-    distinct = {tuple(row) for row in fast._extract.predict(more)[0].tolist()}
+    distinct = {row.tobytes() for row in fast._extract.predict(more)[0].astype(np.uint64)}  # keys: the features' bytes
     assert set(fast._memo) == distinct  # full: started again with this doc's tokens only
     assert np.array_equal(fast._tokvecs(docs), fast.tok2vec.predict(docs))
+
+
+def test_encoder_gives_thinc_numbers():
+    """The encode stage through numpy's BLAS: bit for bit what thinc computes (here, where a block size is found)."""
+    import numpy as np
+
+    fast = FastNer(english_nlp())
+    docs = [fast.nlp.make_doc(t) for t in SHORT[2:]]
+    feats = fast._extract.predict(docs)
+    embedded = fast._mixed.predict(fast._hashed.predict(np.concatenate(feats)))
+    arrays = np.split(embedded, np.cumsum([len(f) for f in feats])[:-1])
+    if fast._encoder is None:
+        pytest.skip("no block size reproduces thinc's product on this machine: thinc runs the encode stage")
+    want = fast._encode.predict(arrays)
+    assert all(np.array_equal(a, b) for a, b in zip(fast._encoder(arrays), want))

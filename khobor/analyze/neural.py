@@ -209,16 +209,22 @@ class NeuralModel:
         inputs = np.concatenate([summed, np.zeros((self.models, self.conv_w.shape[2]), np.float32)], axis=1)
         return self.project(inputs[:, None])[0]
 
-    def log_probs(self, projected: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def log_probs(self, projected: np.ndarray, lengths: np.ndarray, rows: np.ndarray | None = None,
+                  added: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """Projected word vectors (``project``) of sentences laid end to end (N, M * 8H), sentences sorted longest
         first -> (N, tags) log-probabilities (of the mean of the M networks' probabilities).
+
+        ``rows``: word i's vector is ``projected[rows[i]]`` (rows of the tagger's memo table, gathered straight into
+        the packed inputs: no copy of the words' vectors in between); ``added``: (word positions, vectors) added
+        to those words' vectors first (their context features), as an addition to each before the biases.
 
         The inputs are packed step by step, as a packed sequence: at step t the sentences longer than t are a
         prefix of the batch and their inputs one contiguous slice, so a step costs a few numpy calls whatever
         the batch (padding costs nothing, and a batch may hold the sentences of many articles).
         """
         hidden, dirs = self.hidden, 2 * self.models
-        batch, steps, n = len(lengths), int(lengths[0]), len(projected)
+        batch, steps = len(lengths), int(lengths[0])
+        n = len(projected) if rows is None else len(rows)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         live_t, live_b = np.nonzero(np.arange(steps)[:, None] < lengths[None, :])  # (step, sentence) pairs, step-major
         fwd = offsets[live_b] + live_t
@@ -226,8 +232,14 @@ class NeuralModel:
         width = 4 * hidden
         packed = np.empty((dirs, n, width), dtype=np.float32)  # [:, first[t]:first[t + 1]]: the inputs of step t
         for d in range(dirs):  # forward and backward gates of each model, with their biases
-            packed[d] = projected[fwd if d % 2 == 0 else bwd, d * width : (d + 1) * width]
-            packed[d] += self.b_all[d * width : (d + 1) * width]
+            words = fwd if d % 2 == 0 else bwd  # the word at each slot
+            columns = slice(d * width, (d + 1) * width)
+            packed[d] = projected[words if rows is None else rows[words], columns]
+            if added is not None:
+                slot = np.empty(n, dtype=np.intp)
+                slot[words] = np.arange(n)
+                packed[d][slot[added[0]]] += added[1][:, columns]
+            packed[d] += self.b_all[columns]
         first = np.concatenate([[0], np.cumsum((lengths[None, :] > np.arange(steps)[:, None]).sum(1))]).tolist()
         c = np.zeros((dirs, batch, hidden), dtype=np.float32)
         h = np.zeros((dirs, batch, hidden), dtype=np.float32)
@@ -301,6 +313,11 @@ class NeuralTagger:
 
     def words(self, words: list[str]) -> tuple[np.ndarray, list[str], list[str]]:
         """Projected vectors (N, M * 8H), lower cases and base forms of the words; new words are computed as one batch."""
+        rows, lows, bases = self._rows(words)
+        return self._table[rows], lows, bases
+
+    def _rows(self, words: list[str]) -> tuple[np.ndarray, list[str], list[str]]:
+        """The words' rows of the memo table ``_table`` (new words computed as one batch), lower cases, base forms."""
         memo = self._memo
         new = [w for w in dict.fromkeys(words) if w not in memo]
         if new:
@@ -321,19 +338,19 @@ class NeuralTagger:
             memo.update(zip(new, zip(range(first, first + len(new)), lows, bases)))
         entries = [memo[w] for w in words]
         rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
-        return self._table[rows], [e[1] for e in entries], [e[2] for e in entries]
+        return rows, [e[1] for e in entries], [e[2] for e in entries]
 
     def base(self, word: str) -> str:
         """Base form (case ending stripped), memoized with the word's vector."""
         entry = self._memo.get(word)
         return entry[2] if entry else strip_ending(word.casefold())
 
-    def _context_vector(self, feats: list[str]) -> np.ndarray | int:
+    def _context_vector(self, feats: list[str]) -> np.ndarray:
         key = tuple(feats)
         vec = self._context_memo.get(key)
         if vec is None:
             ids = self.model.feature_ids(feats)
-            vec = self.model.context_projection(ids) if ids else 0
+            vec = self.model.context_projection(ids) if ids else np.zeros(self._table.shape[1], dtype=np.float32)
             self._context_memo[key] = vec
         return vec
 
@@ -365,16 +382,19 @@ class NeuralTagger:
         """Non-empty sentences longest first: their indices, lengths and padded log-probabilities (B, T, tags)."""
         order = sorted((i for i in range(len(sentences)) if sentences[i]), key=lambda i: -len(sentences[i]))
         ordered = [sentences[i] for i in order]
-        inputs, lows, bases = self.words([w for s in ordered for w in s])
+        rows, lows, bases = self._rows([w for s in ordered for w in s])
+        positions, vectors = [], []
         k = 0
         for words in ordered:
             end = k + len(words)
             for t, feats in enumerate(context_features(self.features, lows[k:end], bases[k:end], words)):
                 if feats:
-                    inputs[k + t] += self._context_vector(feats)
+                    positions.append(k + t)
+                    vectors.append(self._context_vector(feats))
             k += len(words)
         lengths = np.array([len(s) for s in ordered])
-        flat = self.model.log_probs(inputs, lengths)
+        added = (np.array(positions, dtype=np.intp), np.stack(vectors)) if vectors else None
+        flat = self.model.log_probs(self._table, lengths, rows, added)
         rows, cols = np.nonzero(np.arange(lengths[0])[None, :] < lengths[:, None])
         scores = np.zeros((len(ordered), lengths[0], len(TAGS)), dtype=np.float32)
         scores[rows, cols] = flat  # nonzero is row-major: sentence by sentence, as the words are laid out

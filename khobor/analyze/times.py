@@ -106,6 +106,9 @@ _PATTERN_LEADS = [(kind, pattern, _LEADS[_lead_of(pattern.pattern)]) for kind, p
 _HAS_LATIN = regex.compile(r"[A-Za-z]")
 # leads of the English-only patterns: no need to scan a text without Latin letters for them
 _LATIN_LEADS = {_LEADS[_lead_of(p.pattern)] for kind, p in PATTERNS if kind.startswith("en_")}
+# a word every match of the pattern ends with: a text without it is not scanned for the pattern (en_ago's lead,
+# "a", "an" or a number, is everywhere in English, and its match attempts are slow)
+_NEEDS = {"en_ago": regex.compile(r"ago" + _EN_END, regex.IGNORECASE)}
 
 
 def _matches(pattern: regex.Pattern, starts: list[int], view: str):
@@ -134,9 +137,13 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     taken = bytearray(len(text) + 1)
     found: list[_Found] = []
     latin = _HAS_LATIN.search(view) is not None
-    starts = {lead: [m.start() for m in lead.finditer(view)] if latin or lead not in _LATIN_LEADS else []
-              for lead in _LEADS.values()}
+    skip = {kind for kind, need in _NEEDS.items() if not need.search(view)}
+    starts: dict[regex.Pattern, list[int]] = {}
     for kind, pattern, lead in _PATTERN_LEADS:
+        if kind in skip:
+            continue
+        if lead not in starts:
+            starts[lead] = [m.start() for m in lead.finditer(view)] if latin or lead not in _LATIN_LEADS else []
         for match in _matches(pattern, starts[lead], view):
             start, end = match.span()
             if any(taken[start:end]):
