@@ -158,3 +158,26 @@ def test_old_before_a_place_is_part_of_its_name_greater_is_not():
     found = _apply("মিছিলটি পুরান ঢাকা থেকে শুরু হয়। বৃহত্তর ময়মনসিংহের মানুষ আসেন। সে খুব পুরানো।",
                    [("ঢাকা", "LOC"), ("ময়মনসিংহের", "LOC")])
     assert found == [(n("পুরান ঢাকা"), "LOC"), (n("ময়মনসিংহের"), "LOC")]
+
+
+def test_two_person_spans_one_space_apart_are_one_name():
+    found = _apply("মনোয়ার হোসেন গত শুক্রবার প্রথম আলোকে বলেন।", [("মনোয়ার", "PER"), ("হোসেন", "PER")])
+    assert found == [(n("মনোয়ার হোসেন"), "PER")]
+    found = _apply("শেখ হাসিনার রহিম মিয়া দেখা করেন।", [("শেখ হাসিনার", "PER"), ("রহিম মিয়া", "PER")])
+    assert len(found) == 2  # an inflected name ends there: the next is another person
+
+
+def test_a_portfolio_before_a_ministers_title_is_no_organisation():
+    found = _apply("সমাজকল্যাণ মন্ত্রী বলেন, কার্ড দেওয়া হবে।", [("সমাজকল্যাণ", "ORG")])
+    assert found == []
+    found = _apply("সমাজকল্যাণ মন্ত্রণালয় জানায়, কার্ড দেওয়া হবে।", [("সমাজকল্যাণ মন্ত্রণালয়", "ORG")])
+    assert found == [(n("সমাজকল্যাণ মন্ত্রণালয়"), "ORG")]
+
+
+def test_a_part_of_the_capital_is_a_place():
+    found = _apply("রাজধানীর ডেমরায় আজ ভোরে দুর্ঘটনা ঘটে।", [])
+    assert found == [(n("ডেমরায়"), "LOC")]
+    found = _apply("রাজধানীর বিভিন্ন এলাকায় অভিযান চলে।", [])
+    assert found == []
+    found = _apply("তাঁকে রাজধানীর এভারকেয়ার হাসপাতালে নেওয়া হয়। রাজধানীর ওসমানী মিলনায়তনে সভা হয়।", [])
+    assert found == [(n("এভারকেয়ার হাসপাতালে"), "ORG")]

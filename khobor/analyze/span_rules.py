@@ -114,6 +114,11 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if not regex.search(r"\p{Bengali}", body[:400]):
         return mentions
     vocab = frozenset(_WORD.findall(body))
+    mentions = _one_person(sorted(mentions, key=lambda m: m.start), body)
+    if _CAPITALS in vocab:
+        mentions = _parts_of_the_capital(mentions, body)
+    if vocab & _PORTFOLIO_TITLES:
+        mentions = [m for m in mentions if not _portfolio(m, body)]
     mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
     if vocab & _MINISTRY_FORMS:
         mentions = _ministries(mentions, body, vocab & _MINISTRY_FORMS)
@@ -126,6 +131,67 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         mentions = _listed_places(mentions, body, gate)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _one_person(mentions: list[Mention], body: str) -> list[Mention]:
+    """Two person spans one space apart, the first without a case ending (মনোয়ার | হোসেন): the tagger cut one name
+    in two (two people are written apart: ও, a comma, or the first in the genitive). Only short names: two words,
+    or three ending uninflected (two full names in a row are two people: শেফালী বেগম | ডায়রিয়ায়)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        words = len(prev.surface.split()) + len(m.surface.split()) if prev else 0
+        if (prev is not None and prev.type == m.type == "PER" and body[prev.end : m.start] == " "
+                and _bare_name(prev.surface.split()[-1]) and (words == 2 or words == 3 and _bare_name(m.surface.split()[-1]))):
+            out[-1] = Mention(prev.start, m.end, body[prev.start : m.end], "PER")
+            continue
+        out.append(m)
+    return out
+
+
+# Titles of a minister or an adviser: the one word before them is the portfolio (সমাজকল্যাণ মন্ত্রী, আইন উপদেষ্টা).
+_PORTFOLIO_TITLES = _words("মন্ত্রী প্রতিমন্ত্রী উপমন্ত্রী উপদেষ্টা")
+
+
+def _portfolio(mention: Mention, body: str) -> bool:
+    """One word, not a person, uninflected, right before a minister's title: a portfolio, not an organisation's name."""
+    from khobor.lang.bn import gazetteer
+
+    if mention.type == "PER" or " " in mention.surface or not _uninflected(mention.surface):
+        return False
+    after = _words_after(body, mention.end, 1)
+    return bool(after) and after[0][0] == mention.end + 1 and _is_head(after[0][2], _PORTFOLIO_TITLES) \
+        and not gazetteer.place_ids(mention.surface)
+
+
+_CAPITALS = normalize("রাজধানীর")
+
+
+def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
+    """রাজধানীর ডেমরায়: the word after "the capital's" that is name-like (the tagger's lexicon) and no generic word
+    is a part of the city, a place, when it has a case ending (the name ends there); before a street word or a
+    body's head it names the road or the body (বেইলি রোডে, এভারকেয়ার হাসপাতালে). Bare before another word, it may be
+    the first of a longer name (ওসমানী মিলনায়তন): left alone."""
+    from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.generic import is_generic
+
+    taken = [(m.start, m.end) for m in mentions]
+    name_like = default_tagger().name_like
+    found = []
+    for start, end, _ in _occurrences(body, frozenset({_CAPITALS})):
+        after = _words_after(body, end, 1)
+        if not after or any(a < after[0][1] and after[0][0] < b for a, b in taken):
+            continue
+        w_start, w_end, word = after[0]
+        if not name_like(word) or is_generic([_base(word)]) or is_generic([word]) or regex.search(r"[০-৯]", word):
+            continue
+        nxt = _words_after(body, w_end, 1)
+        if nxt and (_is_head(nxt[0][2], _STREET_HEADS) or _is_head(nxt[0][2], _BODY_HEADS)) and _uninflected(word):
+            kind = "LOC" if _is_head(nxt[0][2], _STREET_HEADS) else "ORG"
+            found.append(Mention(w_start, nxt[0][1], body[w_start : nxt[0][1]], kind))
+        elif not _uninflected(word):
+            found.append(Mention(w_start, w_end, word, "LOC"))
+    return mentions + found
 
 
 # (Not বৃহত্তর: Greater Mymensingh is Mymensingh's region, which readers find under Mymensingh.)
