@@ -70,7 +70,52 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
+    spans = tidy_spans(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
+
+
+# A last word that makes a name a natural place, whatever the model said (Maheshkhali Channel, Sonadia Island).
+_NATURAL_PLACE = regex.compile(r"(?<![\p{L}])(?:Channel|Island|Islands|River|Lake|Sea|Ocean|Bay|Gulf|Strait|Shoal|Reef|Beach|"
+                               r"Hill|Hills|Mountain|Mountains|Valley|Canal|Peninsula|Delta|Haor|Beel|Forest)$")
+# Words that name a kind of body or place, or a language, never one of them alone (the District, the Island, Bangla).
+_GENERIC_ALONE = frozenset("district island upazila division union ministry department house government police station "
+                           "city province region state court faculty secretariat parliament university college hospital "
+                           "bangla bengali english urdu hindi arabic persian french spanish chinese".split())
+_HONORIFIC = regex.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+(?=\p{Lu})")
+_SEAT = regex.compile(r"\p{Lu}\p{Ll}+-\d{1,2}")
+_ABBREVIATIONS = frozenset("prof adm gen col capt pvt corp inc bros sgt insp supt retd".split())
+_SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
+
+
+def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
+    """Spans cut at a sentence end (X. The) or an unclosed bracket, natural places typed as places, a generic head,
+    a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
+    out = []
+    for span in spans:
+        start, end, kind = span.start, span.end, span.type
+        surface = text[start:end]
+        cut = _SENTENCE_BREAK.search(surface)
+        after = surface[cut.end() :].split()[:1] if cut else []
+        before = surface[: cut.start()].split()[-1:] if cut else []
+        short = bool(before) and ("." in before[0] or len(before[0]) <= 3 or before[0].casefold() in _ABBREVIATIONS)
+        if cut and (not short or (after and after[0].casefold() in FUNCTION_WORDS)):  # (M.A.G. Osmani, Rear Adm. X: one name)
+            surface = surface[: cut.start()]
+        if "(" in surface and ")" not in surface[surface.index("(") :]:
+            surface = surface[: surface.index("(")]
+        surface = surface.rstrip(" ,;:-")
+        honorific = _HONORIFIC.match(surface)
+        if honorific and len(surface.split()) > 1:
+            start, surface, kind = start + honorific.end(), surface[honorific.end() :], "PER"
+        end = start + len(surface)
+        words = surface.split()
+        if len(surface) < 2 or not words or (len(words) == 1 and surface.casefold() in _GENERIC_ALONE):
+            continue
+        if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not _SEAT.fullmatch(surface):
+            continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
+        if _NATURAL_PLACE.search(surface) and len(words) > 1:
+            kind = "LOC"
+        out.append(Span(start, end, kind))
+    return out
 
 
 _NAME_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{L}*|\p{Lu}\p{Ll}?\.)\s+$")  # Shafiqul, Md. (not "Friday.")
