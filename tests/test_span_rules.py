@@ -181,3 +181,23 @@ def test_a_part_of_the_capital_is_a_place():
     assert found == []
     found = _apply("তাঁকে রাজধানীর এভারকেয়ার হাসপাতালে নেওয়া হয়। রাজধানীর ওসমানী মিলনায়তনে সভা হয়।", [])
     assert found == [(n("এভারকেয়ার হাসপাতালে"), "ORG")]
+
+
+def test_a_name_runs_on_after_bin_and_over_a_family_name():
+    found = _apply("সে লায়লা ও তার মেয়ে নাফিসা লাওয়াল বিনতে আজিয়াকে হত্যা করে।", [("নাফিসা লাওয়াল বিনতে", "PER"), ("আজিয়াকে", "PER")])
+    assert found == [(n("নাফিসা লাওয়াল বিনতে আজিয়াকে"), "PER")]
+    found = _apply("বিমানবাহিনী প্রধান হাসান মাহমুদ খাঁন উপস্থিত ছিলেন।", [("হাসান মাহমুদ", "PER")])
+    assert found == [(n("হাসান মাহমুদ খাঁন"), "PER")]
+    found = _apply("এ সময় শেখ হাসিনা সরকার পতনের কথা বলেন।", [("শেখ হাসিনা", "PER")])
+    assert found == [(n("শেখ হাসিনা"), "PER")]
+
+
+def test_an_acronym_in_brackets_after_a_body_is_that_body():
+    found = _apply("প্রতিরক্ষা গোয়েন্দা মহাপরিদপ্তরের (ডিজিএফআই) নতুন মহাপরিচালক। ডিজিএফআইয়ের সূত্র জানায়।",
+                   [("গোয়েন্দা মহাপরিদপ্তরের", "ORG")])
+    assert found == [(n("গোয়েন্দা মহাপরিদপ্তরের"), "ORG"), (n("ডিজিএফআই"), "ORG"), (n("ডিজিএফআইয়ের"), "ORG")]
+
+
+def test_a_part_of_the_capital_is_a_place_elsewhere_in_the_text_too():
+    found = _apply("রাজধানীর ডেমরায় দুর্ঘটনা ঘটে। ডেমরা থানার ওসি জানান।", [])
+    assert found == [(n("ডেমরায়"), "LOC"), (n("ডেমরা থানার"), "ORG")]

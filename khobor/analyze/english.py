@@ -110,7 +110,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         words = surface.split()
         if len(surface) < 2 or not words or (len(words) == 1 and surface.casefold() in _GENERIC_ALONE):
             continue
-        if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not _SEAT.fullmatch(surface):
+        if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
         if _NATURAL_PLACE.search(surface) and len(words) > 1:
             kind = "LOC"

@@ -114,7 +114,9 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if not regex.search(r"\p{Bengali}", body[:400]):
         return mentions
     vocab = frozenset(_WORD.findall(body))
-    mentions = _one_person(sorted(mentions, key=lambda m: m.start), body)
+    mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
+    if "(" in body:
+        mentions = _bracketed_acronyms(mentions, body)
     if _CAPITALS in vocab:
         mentions = _parts_of_the_capital(mentions, body)
     if vocab & _PORTFOLIO_TITLES:
@@ -142,11 +144,59 @@ def _one_person(mentions: list[Mention], body: str) -> list[Mention]:
         prev = out[-1] if out else None
         words = len(prev.surface.split()) + len(m.surface.split()) if prev else 0
         if (prev is not None and prev.type == m.type == "PER" and body[prev.end : m.start] == " "
-                and _bare_name(prev.surface.split()[-1]) and (words == 2 or words == 3 and _bare_name(m.surface.split()[-1]))):
+                and (prev.surface.split()[-1] in _NAME_LINKS
+                     or _bare_name(prev.surface.split()[-1]) and (words == 2 or words == 3 and _bare_name(m.surface.split()[-1])))):
             out[-1] = Mention(prev.start, m.end, body[prev.start : m.end], "PER")
             continue
         out.append(m)
     return out
+
+
+_NAME_LINKS = _words("বিন বিনতে ইবনে")  # son / daughter of: the name goes on
+# Family names that end a person's name (not সরকার, রায়, বিশ্বাস: also "government", "verdict", "belief").
+_FAMILY_NAMES = _words("খান খাঁন চৌধুরী ভূঁইয়া ভুঁইয়া ভূইয়া ভূঞা তালুকদার মজুমদার সরদার শিকদার সিকদার মোল্লা হাওলাদার "
+                       "প্রামানিক প্রামাণিক মৃধা মুন্সী মুন্সি পাটোয়ারী খন্দকার মিয়া মিঞা চাকমা দাস ঘোষ সাহা দত্ত "
+                       "চক্রবর্তী ভট্টাচার্য মুখার্জি ব্যানার্জি বড়ুয়া")
+
+
+def _family_name(mentions: list[Mention], body: str) -> list[Mention]:
+    """A person's name, uninflected, then a family name the tagger left out (হাসান মাহমুদ | খাঁন): one name."""
+    starts = {m.start for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type == "PER" and _bare_name(m.surface.split()[-1]):
+            after = _words_after(body, m.end, 1)
+            if after and after[0][0] not in starts and _is_head(after[0][2], _FAMILY_NAMES):
+                m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
+        out.append(m)
+    return out
+
+
+def _common_acronym(word: str) -> bool:
+    from khobor.analyze.entities import _common_acronyms
+
+    return word in _common_acronyms() or strip_case_ending(word) in _common_acronyms()
+
+
+_BRACKETED = regex.compile(r" ?\((\p{Bengali}+)\)")
+
+
+def _bracketed_acronyms(mentions: list[Mention], body: str) -> list[Mention]:
+    """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, there and
+    wherever else the text writes it."""
+    from khobor.lang.bn.names import is_letter_acronym
+
+    acronyms = set()
+    for m in mentions:
+        found = _BRACKETED.match(body, m.end) if m.type == "ORG" else None
+        if found and is_letter_acronym(found.group(1)) and not _common_acronym(found.group(1)):
+            acronyms.add(found.group(1))
+    if not acronyms:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    forms = frozenset(f for a in acronyms for f in (a, *inflected_forms(a)))
+    added = [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, forms) if not any(x < b and a < y for x, y in taken)]
+    return mentions + added
 
 
 # Titles of a minister or an adviser: the one word before them is the portfolio (সমাজকল্যাণ মন্ত্রী, আইন উপদেষ্টা).
@@ -191,6 +241,11 @@ def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
             found.append(Mention(w_start, nxt[0][1], body[w_start : nxt[0][1]], kind))
         elif not _uninflected(word):
             found.append(Mention(w_start, w_end, word, "LOC"))
+    if not found:
+        return mentions
+    taken += [(m.start, m.end) for m in found]  # the same place elsewhere in the text (ডেমরা থানার)
+    forms = frozenset(f for m in found if m.type == "LOC" and " " not in m.surface for f in (_base(m.surface), *inflected_forms(_base(m.surface))))
+    found += [Mention(a, b, w, "LOC") for a, b, w in _occurrences(body, forms) if not any(x < b and a < y for x, y in taken)]
     return mentions + found
 
 
