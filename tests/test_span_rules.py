@@ -201,3 +201,22 @@ def test_an_acronym_in_brackets_after_a_body_is_that_body():
 def test_a_part_of_the_capital_is_a_place_elsewhere_in_the_text_too():
     found = _apply("রাজধানীর ডেমরায় দুর্ঘটনা ঘটে। ডেমরা থানার ওসি জানান।", [])
     assert found == [(n("ডেমরায়"), "LOC"), (n("ডেমরা থানার"), "ORG")]
+
+
+def test_a_ministry_of_listed_subjects_takes_the_first_ones_too():
+    text = "তিনি স্থানীয় সরকার, পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের দায়িত্ব পান। তিনি বলেন, কৃষি মন্ত্রণালয় কাজ করছে।"
+    found = _apply(text, [("পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের", "ORG"), ("কৃষি মন্ত্রণালয়", "ORG")])
+    assert found == [(n("স্থানীয় সরকার, পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের"), "ORG"), (n("কৃষি মন্ত্রণালয়"), "ORG")]
+
+
+def test_the_office_of_the_head_of_government_is_a_body():
+    found = _apply("প্রধান উপদেষ্টার কার্যালয় সূত্রে এ তথ্য জানা যায়। তাঁর কার্যালয়ে বৈঠক হয়।", [])
+    assert found == [(n("প্রধান উপদেষ্টার কার্যালয়"), "ORG")]
+
+
+def test_city_corporation_alone_is_no_name():
+    from khobor.analyze.entities import tidy_mentions
+
+    text = n("ডেমরায় সিটি করপোরেশনের গাড়ির সঙ্গে সংঘর্ষ। সিটি এলাকায় যান চলাচল বন্ধ।")
+    mentions = [Mention(text.index(w), text.index(w) + len(w), w, "ORG") for w in (n("সিটি করপোরেশনের"), n("সিটি এলাকায়")[:4])]
+    assert tidy_mentions(mentions, text) == []

@@ -123,7 +123,9 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = [m for m in mentions if not _portfolio(m, body)]
     mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
     if vocab & _MINISTRY_FORMS:
-        mentions = _ministries(mentions, body, vocab & _MINISTRY_FORMS)
+        mentions = _ministries(_listed_subjects(mentions, body), body, vocab & _MINISTRY_FORMS)
+    if vocab & _OFFICE_FORMS:
+        mentions = _offices(mentions, body)
     gate = vocab & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
@@ -405,6 +407,49 @@ def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> li
             first -= 1  # আইন, বিচার ও সংসদবিষয়ক মন্ত্রণালয়: a list of subjects
         if first < i:
             found.append(Mention(words[first][0], end, body[words[first][0] : end], "ORG"))
+    return mentions + found
+
+
+def _listed_subjects(mentions: list[Mention], body: str) -> list[Mention]:
+    """স্থানীয় সরকার, | পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়: a ministry named by a list of subjects (its name holds ও) takes the
+    subjects before it written with a comma: one word, or an adjective (-ীয়, -িক) and a word."""
+    from khobor.analyze.ner import default_tagger
+
+    name_like = default_tagger().name_like
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "ORG" and _AND in words and _is_head(words[-1], _MINISTRY) and sum(_is_head(w, _MINISTRY_HEADS) for w in words) == 1:
+            start = m.start
+            while body[max(0, start - 2) : start] == ", ":
+                before = _words_before(body, start - 2, 2)
+                if not before or before[-1][1] != start - 2 or not _subject_word(before[-1][2]) or _is_head(before[-1][2], _MINISTRY_HEADS):
+                    break
+                if len(before) == 2 and body[before[0][1] : before[1][0]] == " " and before[0][2].endswith(_ADJECTIVE_ENDINGS) \
+                        and _subject_word(before[0][2]):
+                    start = before[0][0]  # স্থানীয় সরকার
+                elif not name_like(before[-1][2]) and not before[-1][2].endswith(_VERB_ENDINGS):
+                    start = before[-1][0]  # a word the tagger's lexicon knows as no name (not সরোয়ার, not বলেন)
+                else:
+                    break
+            if start != m.start:
+                m = Mention(start, m.end, body[start : m.end], "ORG")
+        out.append(m)
+    return out
+
+
+_MINISTRY = _words("মন্ত্রণালয়")
+_VERB_ENDINGS = tuple(normalize(e) for e in ("েন", "েছে", "েছেন", "লেন", "লো", "বে", "বেন"))
+# The office of the head of government or state: a body (প্রধান উপদেষ্টার কার্যালয়, প্রধানমন্ত্রীর কার্যালয়).
+_OFFICE = regex.compile(r"(?<![\p{Bengali}])(?:" + "|".join(normalize(w) for w in (
+    "প্রধান উপদেষ্টার", "প্রধানমন্ত্রীর", "রাষ্ট্রপতির", "প্রেসিডেন্টের")) + ") " + normalize("কার্যালয়") + r"[\p{Bengali}]*")
+_OFFICE_FORMS = frozenset(inflected_forms(normalize("কার্যালয়")))
+
+
+def _offices(mentions: list[Mention], body: str) -> list[Mention]:
+    taken = [(m.start, m.end) for m in mentions]
+    found = [Mention(x.start(), x.end(), x.group(), "ORG") for x in _OFFICE.finditer(body)
+             if not any(a < x.end() and x.start() < b for a, b in taken)]
     return mentions + found
 
 
