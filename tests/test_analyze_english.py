@@ -124,3 +124,12 @@ def test_an_honorific_makes_a_person():
     text = "Rear Adm. Surasant Kongsiri met M.A.G. Osmani and U.S. Geological Survey staff."
     assert _tidied(text, [("Rear Adm. Surasant Kongsiri", "PER"), ("M.A.G. Osmani", "PER"), ("U.S. Geological Survey", "ORG")]) == [
         ("Rear Adm. Surasant Kongsiri", "PER"), ("M.A.G. Osmani", "PER"), ("U.S. Geological Survey", "ORG")]
+
+
+def test_a_title_alone_is_no_name_and_a_name_before_said_is_a_person():
+    from khobor.analyze.english import english_entities
+
+    text = "Father-of-five Dany Elachi said the restrictions were long overdue."
+    spans = {text[s.start : s.end]: s.type for s in english_entities(text)}
+    assert spans.get("Dany Elachi") == "PER"
+    assert _tidied("The Adviser said so.", [("Adviser", "PER")]) == []

@@ -187,3 +187,15 @@ def test_a_surname_tagged_again_is_never_the_end_of_another_name():
     spans = [Span(text.index("Shariful"), text.index("Shariful") + len("Shariful Islam"), "PER")]
     found = [text[s.start : s.end] + "@" + str(s.start) for s in _surnames_again(text, spans)]
     assert found == [f"Islam@{text.rindex('Islam')}"]
+
+
+def test_he_after_another_person_is_named_is_that_person_not_the_last_speaker():
+    text = ("\"I'm sick of the giants shirking responsibility,\" she told AFP. Researchers are unsure. "
+            "Father-of-five Dany Elachi said the restrictions were long overdue. "
+            "\"We need to err on the side of caution before anything else,\" he told AFP.")
+    mentions = [_mention(text, "Dany Elachi"), _mention(text, "AFP", "ORG")]
+    quotes = find_quotes("Mia Bannister blamed social media. " + text,
+                         [_mention("Mia Bannister blamed social media. " + text, "Mia Bannister")]
+                         + [Mention(m.start + 35, m.end + 35, m.surface, m.type) for m in mentions])
+    said = {q.text[:9]: q.speaker for q in quotes}
+    assert said["I'm sick "] == "Mia Bannister" and said["We need t"] == "Dany Elachi"
