@@ -199,3 +199,11 @@ def test_he_after_another_person_is_named_is_that_person_not_the_last_speaker():
                          + [Mention(m.start + 35, m.end + 35, m.surface, m.type) for m in mentions])
     said = {q.text[:9]: q.speaker for q in quotes}
     assert said["I'm sick "] == "Mia Bannister" and said["We need t"] == "Dany Elachi"
+
+
+def test_reported_speech_ends_before_a_second_attribution():
+    text = ("Yokohama: Naomi Osaka said the row with the umpire had not altered her feelings about winning, "
+            "the Japanese said on Thursday. Her triumph was overshadowed.")
+    quotes = find_quotes(text, [_mention(text, "Naomi Osaka")])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the row with the umpire had not altered her feelings about winning", "Naomi Osaka")]

@@ -131,6 +131,9 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
                 continue  # the janitor at NASA who said …: the one who said is no name here
             if speaker is None and pronoun:
                 speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
+            if pattern is _REPORTED_EN:  # "X said …, the Japanese said on Thursday": the second attribution is no part of it
+                tail = _SECOND_ATTRIBUTION.search(text, said_start, said_end)
+                said_end = tail.start() if tail else said_end
             said = text[said_start:said_end].strip(" ,")
             if speaker is None or len(said.split()) < MIN_WORDS:
                 speaker = None
@@ -141,6 +144,7 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
     return found
 
 
+_SECOND_ATTRIBUTION = regex.compile(r",\s+(?:\S+\s+){0,4}?(?:said|added|told)(?:\s+[^,]{0,40})?$")
 _RELATIVE_END = regex.compile(r"(?<![\p{L}])who\s*$")
 
 
