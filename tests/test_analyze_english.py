@@ -133,3 +133,13 @@ def test_a_title_alone_is_no_name_and_a_name_before_said_is_a_person():
     spans = {text[s.start : s.end]: s.type for s in english_entities(text)}
     assert spans.get("Dany Elachi") == "PER"
     assert _tidied("The Adviser said so.", [("Adviser", "PER")]) == []
+
+
+def test_a_first_or_last_name_typed_otherwise_is_the_person():
+    from khobor.analyze.english import _parts_of_persons
+    from khobor.analyze.ner import Span
+
+    text = "Maria Akter Runa was injured. Runa said she was attacked near Dhaka."
+    spans = [Span(0, 16, "PER"), Span(30, 34, "LOC"), Span(text.index("Dhaka"), text.index("Dhaka") + 5, "LOC")]
+    assert [(text[s.start : s.end], s.type) for s in _parts_of_persons(text, spans)] == [
+        ("Maria Akter Runa", "PER"), ("Runa", "PER"), ("Dhaka", "LOC")]

@@ -70,9 +70,25 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
-    spans = tidy_spans(text, spans)
+    spans = _parts_of_persons(text, tidy_spans(text, spans))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
+
+
+def _parts_of_persons(text: str, spans: list[Span]) -> list[Span]:
+    """A one-word span typed other than a person that is the first or last word of a person named in full in the same
+    text (Runa beside Maria Akter Runa), and not a known place, is that person."""
+    parts = set()
+    for s in spans:
+        words = text[s.start : s.end].split()
+        if s.type == "PER" and 1 < len(words) <= 4 and all(_NAME_WORD.fullmatch(w) and w.casefold() not in TITLES
+                                                          and not _known_place(w) for w in words):
+            parts.update((words[0], words[-1]))  # (only a span of name words: not "Miami 2-1", "BNP Chairperson")
+    return [Span(s.start, s.end, "PER") if s.type != "PER" and text[s.start : s.end] in parts and not _known_place(text[s.start : s.end])
+            else s for s in spans]
+
+
+_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{Ll}'’-]*")
 
 
 _BODY_WORDS = frozenset("association division authority agency board committee council forum party league guest "

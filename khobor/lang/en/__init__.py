@@ -36,4 +36,4 @@ OUTLETS = frozenset(
 # Acronyms of common nouns (a camera, a ward, a document), not of a body or a person: never an entity alone.
 COMMON_ACRONYMS = frozenset(
     "CCTV ICU CCU HDU NICU AC DC TV FM AM GDP GNP VAT LOI MOU MoU CEO CFO COO MD GM DGM AGM VIP ID NID SIM SMS "
-    "ATM PIN OTP CNG LPG LNG DNA HIV AIDS PCR PhD MBBS GPA SSC HSC JSC PSC FIR GD".split())
+    "ATM PIN OTP CNG LPG LNG DNA HIV AIDS PCR PhD MBBS GPA SSC HSC JSC PSC FIR GD AI".split())
