@@ -220,3 +220,8 @@ def test_city_corporation_alone_is_no_name():
     text = n("ডেমরায় সিটি করপোরেশনের গাড়ির সঙ্গে সংঘর্ষ। সিটি এলাকায় যান চলাচল বন্ধ।")
     mentions = [Mention(text.index(w), text.index(w) + len(w), w, "ORG") for w in (n("সিটি করপোরেশনের"), n("সিটি এলাকায়")[:4])]
     assert tidy_mentions(mentions, text) == []
+
+
+def test_a_district_and_a_seat_number_is_a_constituency():
+    found = _apply("অভিযোগ থাকায় জামালপুর-৫ আসনের সাবেক সংসদ সদস্য। ঢাকা-৮ আসনে ভোট। তিনি ৫-৬ জন।", [("ঢাকা", "LOC")])
+    assert found == [(n("জামালপুর-৫"), "LOC"), (n("ঢাকা-৮"), "LOC")]

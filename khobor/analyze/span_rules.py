@@ -129,12 +129,35 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
+    if _SEAT_MARK.search(body):
+        mentions = _seats(mentions, body)
     mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)
     mentions = [_modified_place(m, body) if m.type == "LOC" else m for m in mentions]
     gate = vocab & _upazila_forms()
     if gate:
         mentions = _listed_places(mentions, body, gate)
     return sorted(mentions, key=lambda m: m.start)
+
+
+_SEAT_MARK = regex.compile(r"\p{Bengali}-[০-৯]")
+_SEAT = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])(\p{Bengali}+)-[০-৯]{1,2}(?![০-৯\p{Bengali}])")
+
+
+def _seats(mentions: list[Mention], body: str) -> list[Mention]:
+    """জামালপুর-৫, ঢাকা-৮: a district and a number is a parliamentary seat, a place (a mention of the district
+    alone there grows to it)."""
+    from khobor.lang.bn import gazetteer
+
+    places = gazetteer.bangladesh_places()
+    out = list(mentions)
+    for match in _SEAT.finditer(body):
+        if places.get(match.group(1)) not in ("district", "division"):
+            continue
+        start, end = match.span()
+        inside = [m for m in out if m.start < end and start < m.end]
+        if all(start <= m.start and m.end <= end for m in inside):
+            out = [m for m in out if m not in inside] + [Mention(start, end, match.group(), "LOC")]
+    return sorted(out, key=lambda m: m.start)
 
 
 def _one_person(mentions: list[Mention], body: str) -> list[Mention]:
