@@ -143,3 +143,12 @@ def test_a_first_or_last_name_typed_otherwise_is_the_person():
     spans = [Span(0, 16, "PER"), Span(30, 34, "LOC"), Span(text.index("Dhaka"), text.index("Dhaka") + 5, "LOC")]
     assert [(text[s.start : s.end], s.type) for s in _parts_of_persons(text, spans)] == [
         ("Maria Akter Runa", "PER"), ("Runa", "PER"), ("Dhaka", "LOC")]
+
+
+def test_titles_weekdays_and_common_words_are_cut_from_names():
+    text = ("Thousands gathered. ASP Mizanur Rahman and SI Akhtaruzzaman of the police said so. "
+            "Shafiqul Alam Saturday said thousands came. Mawlana Gazi Ataur Rahman spoke.")
+    spans = [("Thousands", "PER"), ("ASP Mizanur Rahman", "ORG"), ("SI Akhtaruzzaman of", "ORG"), ("Shafiqul Alam Saturday", "PER"),
+             ("Mawlana Gazi Ataur Rahman", "ORG")]
+    assert _tidied(text, spans) == [("Mizanur Rahman", "PER"), ("Akhtaruzzaman", "PER"), ("Shafiqul Alam", "PER"),
+                                    ("Gazi Ataur Rahman", "PER")]

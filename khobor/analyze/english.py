@@ -88,6 +88,33 @@ def _parts_of_persons(text: str, spans: list[Span]) -> list[Span]:
             else s for s in spans]
 
 
+# Ranks and honorifics before a person's name, never a body's first word (not Election, Home, Md).
+_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc mawlana maulana mr mrs ms dr prof professor captain col colonel "
+                   "lt major gen brigadier admiral justice barrister advocate president adviser advisor commissioner "
+                   "inspector superintendent officer-in-charge mayor governor ambassador chairman".split())
+
+
+def _rank(word: str) -> bool:
+    """A rank or honorific as written before a name: Captain, ASP (not DR, as in DR Tower)."""
+    low = word.casefold()
+    return low in _RANKS and (word[:1].isupper() and word[1:].islower() or word.isupper() and low in _POLICE_RANKS)
+
+
+_POLICE_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc".split())
+
+
+def _DATE_WORD(word: str) -> bool:
+    return word.casefold() in en.WEEKDAYS or word.casefold() in en.MONTHS and word.casefold() not in en.SHORT_MONTHS
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    """Does the text also write this word in lower case (a common word, capitalised where a sentence starts)?"""
+    low = word.casefold()
+    if low == word or not word.isalpha() or not (word[1:].islower() or word.isupper()):
+        return False  # (YouTube, iPhone: written so as names)
+    return regex.search(r"(?<![\p{L}./@])" + regex.escape(low) + r"(?![\p{L}]|\.\p{L})", text) is not None
+
+
 _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{Ll}'’-]*")
 
 
@@ -142,13 +169,25 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         if "(" in surface and ")" not in surface[surface.index("(") :]:
             surface = surface[: surface.index("(")]
         surface = surface.rstrip(" ,;:-")
+        words = surface.split()
+        while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
+                                  or kind == "PER" and _DATE_WORD(words[-1])):
+            words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i)
+            surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
+            words = surface.split()
         honorific = _HONORIFIC.match(surface)
         if honorific and len(surface.split()) > 1:
             start, surface, kind = start + honorific.end(), surface[honorific.end() :], "PER"
+        elif len(words) > 1 and _rank(words[0]) and not _BODY_END.search(surface) and all(_NAME_WORD.fullmatch(w) and w.casefold() not in _BODY_WORDS
+                                                                      and w.casefold() not in TITLES for w in words[1:]):
+            cut = surface.index(words[1])  # ASP Mizanur Rahman: a rank, then the person
+            start, surface, kind = start + cut, surface[cut:], "PER"
         end = start + len(surface)
         words = surface.split()
         if len(surface) < 2 or not words or (len(words) == 1 and surface.casefold() in _GENERIC_ALONE | TITLES):
             continue
+        if len(words) == 1 and _lower_elsewhere(text, surface):
+            continue  # Thousands (at a sentence's start) where the text also writes "thousands": a common word
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
         if _NATURAL_PLACE.search(surface) and len(words) > 1:
