@@ -225,3 +225,14 @@ def test_city_corporation_alone_is_no_name():
 def test_a_district_and_a_seat_number_is_a_constituency():
     found = _apply("অভিযোগ থাকায় জামালপুর-৫ আসনের সাবেক সংসদ সদস্য। ঢাকা-৮ আসনে ভোট। তিনি ৫-৬ জন।", [("ঢাকা", "LOC")])
     assert found == [(n("জামালপুর-৫"), "LOC"), (n("ঢাকা-৮"), "LOC")]
+
+
+def test_a_portfolio_in_brackets_after_a_title_is_no_organisation():
+    text = "ডিএমপির অতিরিক্ত পুলিশ কমিশনার (ক্রাইম অ্যান্ড অপারেশন্স) এস এন মো. নজরুল ইসলাম জানান।"
+    found = _apply(text, [("ক্রাইম অ্যান্ড অপারেশন্স", "ORG"), ("এস এন মো. নজরুল ইসলাম", "PER")])
+    assert found == [(n("এস এন মো. নজরুল ইসলাম"), "PER")]
+
+
+def test_a_name_does_not_run_on_over_a_demonstrative_written_together_with_a_word():
+    found = _apply("বেঞ্চ সহকারী রিয়াজ হোসেন এতথ্য জানান।", [("রিয়াজ হোসেন", "PER")])
+    assert found == [(n("রিয়াজ হোসেন"), "PER")]

@@ -121,6 +121,8 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = _parts_of_the_capital(mentions, body)
     if vocab & _PORTFOLIO_TITLES:
         mentions = [m for m in mentions if not _portfolio(m, body)]
+    if "(" in body:
+        mentions = [m for m in mentions if not _bracketed_portfolio(m, body)]
     mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
     if vocab & _MINISTRY_FORMS:
         mentions = _ministries(_listed_subjects(mentions, body), body, vocab & _MINISTRY_FORMS)
@@ -237,6 +239,30 @@ def _portfolio(mention: Mention, body: str) -> bool:
     after = _words_after(body, mention.end, 1)
     return bool(after) and after[0][0] == mention.end + 1 and _is_head(after[0][2], _PORTFOLIO_TITLES) \
         and not gazetteer.place_ids(mention.surface)
+
+
+def _bracketed_portfolio(mention: Mention, body: str) -> bool:
+    """কমিশনার (ক্রাইম অ্যান্ড অপারেশন্স), পরিদর্শক (তদন্ত): words alone in brackets right after a title say which
+    duty, they name no body."""
+    from khobor.lang.bn.generic import GENERIC_WORDS
+    from khobor.lang.bn.names import TITLE_WORDS
+
+    from khobor.lang.bn.names import is_letter_acronym
+
+    if mention.type != "ORG" or body[mention.start - 1 : mention.start] != "(" or body[mention.end : mention.end + 1] != ")":
+        return False
+    if is_letter_acronym(mention.surface):
+        return False  # (আরএমও is the title's, সিএমপি the body's: an acronym may be either)
+    before = _words_before(body, mention.start - 1, 1)
+    return bool(before) and before[0][1] >= mention.start - 2 and (before[0][2] in TITLE_WORDS or before[0][2] in GENERIC_WORDS
+                                                                  and before[0][2] in _TITLE_FORMS())
+
+
+@functools.cache
+def _TITLE_FORMS() -> frozenset[str]:
+    from khobor.lang.bn.generic import _TITLES_AND_ROLES
+
+    return _words(_TITLES_AND_ROLES)
 
 
 _CAPITALS = normalize("রাজধানীর")
@@ -538,7 +564,11 @@ def _unknown_name_word(word: str) -> bool:
 
     base = strip_case_ending(word)
     return (bool(regex.fullmatch(r"[\p{Bengali}\u200c\u200d]{3,}", word)) and not _known(word) and not _known(base)
-            and not is_generic([base]) and not regex.search(r"[০-৯]", word))
+            and not is_generic([base]) and not regex.search(r"[০-৯]", word)
+            and not (word.startswith(_THIS) and _known(word[len(_THIS) :])))  # এতথ্য: এ তথ্য written together
+
+
+_THIS = normalize("এ")
 
 
 _PLACE_PARTS = tuple(normalize(w) for w in "পাড়া পুর হাট গঞ্জ নগর ঘাট ডাঙ্গা ডাঙা কান্দি".split())
