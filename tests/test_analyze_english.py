@@ -152,3 +152,10 @@ def test_titles_weekdays_and_common_words_are_cut_from_names():
              ("Mawlana Gazi Ataur Rahman", "ORG")]
     assert _tidied(text, spans) == [("Mizanur Rahman", "PER"), ("Akhtaruzzaman", "PER"), ("Shafiqul Alam", "PER"),
                                     ("Gazi Ataur Rahman", "PER")]
+
+
+def test_a_surname_before_said_is_the_person_named_in_full_before():
+    from khobor.analyze.english import _speakers
+
+    text = "Einride chief Robert Falck spoke in Stockholm. Falck said Einride would apply for permits. Police said nothing."
+    assert [(text[s.start : s.end], s.type) for s in _speakers(text, [])] == [("Falck", "PER")]

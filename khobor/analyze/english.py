@@ -120,12 +120,13 @@ _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{Ll}'’-]*")
 
 _BODY_WORDS = frozenset("association division authority agency board committee council forum party league guest "
                         "company group bureau office team club union alliance front".split())
-_SPEAKER = regex.compile(r"(?<![\p{L}\p{M}'’-])(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})\s+(?:said|told|added|says)(?![\p{L}])")
+_SPEAKER = regex.compile(r"(?<![\p{L}\p{M}'’-])(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})\s+(?:said|told|added|says)(?![\p{L}])")
 
 
 def _speakers(text: str, spans: list[Span]) -> list[Span]:
     """Two or three capitalised words right before "said" or "told" that the model left untagged (Father-of-five Dany
-    Elachi said): a person, unless a word is a function word, a title, a month or a known place."""
+    Elachi said), or a surname written after a first name elsewhere: a person, unless a word is a function word, a
+    title, a month or a known place."""
     taken = [(s.start, s.end) for s in spans]
     found = []
     for match in _SPEAKER.finditer(text):
@@ -136,6 +137,8 @@ def _speakers(text: str, spans: list[Span]) -> list[Span]:
                 w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES or w.casefold() in en.MONTHS
                 or w.casefold() in en.WEEKDAYS or _known_place(w) or _demonym(w) for w in words):
             continue
+        if len(words) == 1 and not regex.search(r"\p{Lu}\p{Ll}+\s+" + regex.escape(words[0]) + r"(?![\p{L}])", text):
+            continue  # one word: only a surname the text has written after a first name (Robert Falck … Falck said)
         found.append(Span(start, end, "PER"))
     return found
 
