@@ -159,3 +159,8 @@ def test_a_surname_before_said_is_the_person_named_in_full_before():
 
     text = "Einride chief Robert Falck spoke in Stockholm. Falck said Einride would apply for permits. Police said nothing."
     assert [(text[s.start : s.end], s.type) for s in _speakers(text, [])] == [("Falck", "PER")]
+
+
+def test_a_plural_common_noun_is_no_name():
+    text = "Vendors said the price had risen. One vendor said more."
+    assert _tidied(text, [("Vendors", "PER")]) == []

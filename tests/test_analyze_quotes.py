@@ -207,3 +207,8 @@ def test_reported_speech_ends_before_a_second_attribution():
     quotes = find_quotes(text, [_mention(text, "Naomi Osaka")])
     assert [(q.text, q.speaker) for q in quotes] == [
         ("the row with the umpire had not altered her feelings about winning", "Naomi Osaka")]
+
+
+def test_added_a_goal_is_no_statement():
+    text = "Messi added a second just a minute later when he broke behind the defensive line of Eibar."
+    assert find_quotes(text, [_mention(text, "Messi")]) == []

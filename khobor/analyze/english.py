@@ -112,7 +112,8 @@ def _lower_elsewhere(text: str, word: str) -> bool:
     low = word.casefold()
     if low == word or not word.isalpha() or not (word[1:].islower() or word.isupper()):
         return False  # (YouTube, iPhone: written so as names)
-    return regex.search(r"(?<![\p{L}./@])" + regex.escape(low) + r"(?![\p{L}]|\.\p{L})", text) is not None
+    forms = [low, low[:-1]] if low.endswith("s") and len(low) > 4 else [low]  # Vendors … a vendor
+    return any(regex.search(r"(?<![\p{L}./@])" + regex.escape(f) + r"(?![\p{L}]|\.\p{L})", text) for f in forms)
 
 
 _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{Ll}'’-]*")
