@@ -103,17 +103,19 @@ def _rank(word: str) -> bool:
 _POLICE_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc".split())
 
 
-def _DATE_WORD(word: str) -> bool:
+def _date_word(word: str) -> bool:
     return word.casefold() in en.WEEKDAYS or word.casefold() in en.MONTHS and word.casefold() not in en.SHORT_MONTHS
 
 
-def _lower_elsewhere(text: str, word: str) -> bool:
+def _lower_elsewhere(lower_words: frozenset[str], word: str) -> bool:
     """Does the text also write this word in lower case (a common word, capitalised where a sentence starts)?"""
     low = word.casefold()
     if low == word or not word.isalpha() or not (word[1:].islower() or word.isupper()):
         return False  # (YouTube, iPhone: written so as names)
-    forms = [low, low[:-1]] if low.endswith("s") and len(low) > 4 else [low]  # Vendors … a vendor
-    return any(regex.search(r"(?<![\p{L}./@])" + regex.escape(f) + r"(?![\p{L}]|\.\p{L})", text) for f in forms)
+    return low in lower_words or low.endswith("s") and len(low) > 4 and low[:-1] in lower_words  # Vendors … a vendor
+
+
+_LOWER_WORD = regex.compile(r"(?<![\p{L}./@])\p{Ll}+(?![\p{L}]|\.\p{L})")
 
 
 _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{Ll}'’-]*")
@@ -161,6 +163,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """Spans cut at a sentence end (X. The) or an unclosed bracket, natural places typed as places, a generic head,
     a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
     out = []
+    lower_words = None  # the text's words in lower case, read once when a one-word span needs them
     for span in spans:
         start, end, kind = span.start, span.end, span.type
         surface = text[start:end]
@@ -175,7 +178,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         surface = surface.rstrip(" ,;:-")
         words = surface.split()
         while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
-                                  or kind == "PER" and _DATE_WORD(words[-1])):
+                                  or kind == "PER" and _date_word(words[-1])):
             words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i)
             surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
             words = surface.split()
@@ -190,7 +193,9 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         words = surface.split()
         if len(surface) < 2 or not words or (len(words) == 1 and surface.casefold() in _GENERIC_ALONE | TITLES):
             continue
-        if len(words) == 1 and _lower_elsewhere(text, surface):
+        if len(words) == 1 and lower_words is None:
+            lower_words = frozenset(_LOWER_WORD.findall(text))
+        if len(words) == 1 and _lower_elsewhere(lower_words, surface):
             continue  # Thousands (at a sentence's start) where the text also writes "thousands": a common word
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)

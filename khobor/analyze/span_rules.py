@@ -255,11 +255,11 @@ def _bracketed_portfolio(mention: Mention, body: str) -> bool:
         return False  # (আরএমও is the title's, সিএমপি the body's: an acronym may be either)
     before = _words_before(body, mention.start - 1, 1)
     return bool(before) and before[0][1] >= mention.start - 2 and (before[0][2] in TITLE_WORDS or before[0][2] in GENERIC_WORDS
-                                                                  and before[0][2] in _TITLE_FORMS())
+                                                                  and before[0][2] in _title_forms())
 
 
 @functools.cache
-def _TITLE_FORMS() -> frozenset[str]:
+def _title_forms() -> frozenset[str]:
     from khobor.lang.bn.generic import _TITLES_AND_ROLES
 
     return _words(_TITLES_AND_ROLES)
