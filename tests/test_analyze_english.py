@@ -164,3 +164,10 @@ def test_a_surname_before_said_is_the_person_named_in_full_before():
 def test_a_plural_common_noun_is_no_name():
     text = "Vendors said the price had risen. One vendor said more."
     assert _tidied(text, [("Vendors", "PER")]) == []
+
+
+def test_a_portfolio_before_a_title_is_no_name():
+    text = "The Commerce Secretary added that prices fell."
+    assert _tidied(text, [("Commerce", "ORG")]) == []
+    text = "NATO Secretary-General Mark Rutte and BNP Secretary General Mirza Fakhrul met."
+    assert _tidied(text, [("NATO", "ORG"), ("BNP", "ORG")]) == [("NATO", "ORG"), ("BNP", "ORG")]

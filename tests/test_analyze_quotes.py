@@ -212,3 +212,10 @@ def test_reported_speech_ends_before_a_second_attribution():
 def test_added_a_goal_is_no_statement():
     text = "Messi added a second just a minute later when he broke behind the defensive line of Eibar."
     assert find_quotes(text, [_mention(text, "Messi")]) == []
+
+
+def test_a_speaker_after_one_is_no_name():
+    from khobor.analyze.quotes import speaker_mentions
+
+    text = normalize("‘এখানে ইফতার পেয়ে খুব উপকার হয়।’ একজন ভ্যানচালক বলেন, ‘আমরা খুশি।’")
+    assert speaker_mentions(text, [], lambda word: word != normalize("একজন")) == []

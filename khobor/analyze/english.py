@@ -115,6 +115,7 @@ def _lower_elsewhere(lower_words: frozenset[str], word: str) -> bool:
     return low in lower_words or low.endswith("s") and len(low) > 4 and low[:-1] in lower_words  # Vendors … a vendor
 
 
+_TITLE_AFTER = regex.compile(r"\s+(?:Secretary|Minister|Adviser|Advisor|Secretary-General)(?![\p{L}])")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}./@])\p{Ll}+(?![\p{L}]|\.\p{L})")
 
 
@@ -197,6 +198,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             lower_words = frozenset(_LOWER_WORD.findall(text))
         if len(words) == 1 and _lower_elsewhere(lower_words, surface):
             continue  # Thousands (at a sentence's start) where the text also writes "thousands": a common word
+        if len(words) == 1 and surface[1:].islower() and _TITLE_AFTER.match(text, end) and not _known_place(surface):
+            continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
         if _NATURAL_PLACE.search(surface) and len(words) > 1:

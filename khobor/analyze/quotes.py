@@ -286,6 +286,7 @@ def _says_pronoun(text: str, end: int) -> bool:
     return bool(_PRONOUN.search(clause.lstrip(" ,")) and _VERB.search(clause))
 
 
+_INDEFINITE = regex.compile(r"(?<![\p{L}\p{M}])(?:" + _alt(["একজন", "এক", "আরেকজন", "আরেক", "অন্য এক"]) + r")\s+$")
 _ANY_QUOTE_MARK = regex.compile(r"[”\"’“‘]")
 
 
@@ -303,8 +304,8 @@ def speaker_mentions(text: str, mentions: list[Mention], name_like: Callable[[st
             if not words or not all(name_like(text[a:b]) for a, b in words):
                 continue
             start, end = words[0][0], words[-1][1]
-            if any(m.start < end and start < m.end for m in [*mentions, *found]):
-                continue
+            if any(m.start < end and start < m.end for m in [*mentions, *found]) or _INDEFINITE.search(text, max(0, start - 12), start):
+                continue  # (একজন ভ্যানচালক বলেন: "a van driver", no name)
             surface = text[start:end]
             found.append(Mention(start, end, surface, _speaker_type(surface)))
     return sorted(found, key=lambda m: m.start)
