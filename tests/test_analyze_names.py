@@ -113,3 +113,13 @@ def test_a_latin_name_bengali_translates_crosses_scripts_only_through_its_transl
     assert same_name("Germany", normalize("জার্মানি"))
     assert not same_name("Germany", normalize("গ্রামীণ"))  # alike letters, another word
     assert same_name("India", normalize("ভারত"))
+
+
+def test_names_across_scripts_need_each_word_alike_not_only_a_shared_surname():
+    from khobor.analyze.names import keys_match, name_keys
+    from khobor.lang.bn.text import normalize as bn
+
+    moudud = name_keys("Moudud Ahmed")[0]
+    assert not keys_match(moudud, name_keys(bn("মেহেদী আহমেদ"))[0])
+    assert keys_match(moudud, name_keys(bn("মওদুদ আহমদ"))[0])
+    assert keys_match(name_keys("Josh Hazlewood")[0], name_keys(bn("জশ হ্যাজলউড"))[0])

@@ -187,3 +187,35 @@ def test_a_surname_tagged_again_is_never_the_end_of_another_name():
     spans = [Span(text.index("Shariful"), text.index("Shariful") + len("Shariful Islam"), "PER")]
     found = [text[s.start : s.end] + "@" + str(s.start) for s in _surnames_again(text, spans)]
     assert found == [f"Islam@{text.rindex('Islam')}"]
+
+
+def test_he_after_another_person_is_named_is_that_person_not_the_last_speaker():
+    text = ("\"I'm sick of the giants shirking responsibility,\" she told AFP. Researchers are unsure. "
+            "Father-of-five Dany Elachi said the restrictions were long overdue. "
+            "\"We need to err on the side of caution before anything else,\" he told AFP.")
+    mentions = [_mention(text, "Dany Elachi"), _mention(text, "AFP", "ORG")]
+    quotes = find_quotes("Mia Bannister blamed social media. " + text,
+                         [_mention("Mia Bannister blamed social media. " + text, "Mia Bannister")]
+                         + [Mention(m.start + 35, m.end + 35, m.surface, m.type) for m in mentions])
+    said = {q.text[:9]: q.speaker for q in quotes}
+    assert said["I'm sick "] == "Mia Bannister" and said["We need t"] == "Dany Elachi"
+
+
+def test_reported_speech_ends_before_a_second_attribution():
+    text = ("Yokohama: Naomi Osaka said the row with the umpire had not altered her feelings about winning, "
+            "the Japanese said on Thursday. Her triumph was overshadowed.")
+    quotes = find_quotes(text, [_mention(text, "Naomi Osaka")])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the row with the umpire had not altered her feelings about winning", "Naomi Osaka")]
+
+
+def test_added_a_goal_is_no_statement():
+    text = "Messi added a second just a minute later when he broke behind the defensive line of Eibar."
+    assert find_quotes(text, [_mention(text, "Messi")]) == []
+
+
+def test_a_speaker_after_one_is_no_name():
+    from khobor.analyze.quotes import speaker_mentions
+
+    text = normalize("‘এখানে ইফতার পেয়ে খুব উপকার হয়।’ একজন ভ্যানচালক বলেন, ‘আমরা খুশি।’")
+    assert speaker_mentions(text, [], lambda word: word != normalize("একজন")) == []

@@ -158,3 +158,81 @@ def test_old_before_a_place_is_part_of_its_name_greater_is_not():
     found = _apply("মিছিলটি পুরান ঢাকা থেকে শুরু হয়। বৃহত্তর ময়মনসিংহের মানুষ আসেন। সে খুব পুরানো।",
                    [("ঢাকা", "LOC"), ("ময়মনসিংহের", "LOC")])
     assert found == [(n("পুরান ঢাকা"), "LOC"), (n("ময়মনসিংহের"), "LOC")]
+
+
+def test_two_person_spans_one_space_apart_are_one_name():
+    found = _apply("মনোয়ার হোসেন গত শুক্রবার প্রথম আলোকে বলেন।", [("মনোয়ার", "PER"), ("হোসেন", "PER")])
+    assert found == [(n("মনোয়ার হোসেন"), "PER")]
+    found = _apply("শেখ হাসিনার রহিম মিয়া দেখা করেন।", [("শেখ হাসিনার", "PER"), ("রহিম মিয়া", "PER")])
+    assert len(found) == 2  # an inflected name ends there: the next is another person
+
+
+def test_a_portfolio_before_a_ministers_title_is_no_organisation():
+    found = _apply("সমাজকল্যাণ মন্ত্রী বলেন, কার্ড দেওয়া হবে।", [("সমাজকল্যাণ", "ORG")])
+    assert found == []
+    found = _apply("সমাজকল্যাণ মন্ত্রণালয় জানায়, কার্ড দেওয়া হবে।", [("সমাজকল্যাণ মন্ত্রণালয়", "ORG")])
+    assert found == [(n("সমাজকল্যাণ মন্ত্রণালয়"), "ORG")]
+
+
+def test_a_part_of_the_capital_is_a_place():
+    found = _apply("রাজধানীর ডেমরায় আজ ভোরে দুর্ঘটনা ঘটে।", [])
+    assert found == [(n("ডেমরায়"), "LOC")]
+    found = _apply("রাজধানীর বিভিন্ন এলাকায় অভিযান চলে।", [])
+    assert found == []
+    found = _apply("তাঁকে রাজধানীর এভারকেয়ার হাসপাতালে নেওয়া হয়। রাজধানীর ওসমানী মিলনায়তনে সভা হয়।", [])
+    assert found == [(n("এভারকেয়ার হাসপাতালে"), "ORG")]
+
+
+def test_a_name_runs_on_after_bin_and_over_a_family_name():
+    found = _apply("সে লায়লা ও তার মেয়ে নাফিসা লাওয়াল বিনতে আজিয়াকে হত্যা করে।", [("নাফিসা লাওয়াল বিনতে", "PER"), ("আজিয়াকে", "PER")])
+    assert found == [(n("নাফিসা লাওয়াল বিনতে আজিয়াকে"), "PER")]
+    found = _apply("বিমানবাহিনী প্রধান হাসান মাহমুদ খাঁন উপস্থিত ছিলেন।", [("হাসান মাহমুদ", "PER")])
+    assert found == [(n("হাসান মাহমুদ খাঁন"), "PER")]
+    found = _apply("এ সময় শেখ হাসিনা সরকার পতনের কথা বলেন।", [("শেখ হাসিনা", "PER")])
+    assert found == [(n("শেখ হাসিনা"), "PER")]
+
+
+def test_an_acronym_in_brackets_after_a_body_is_that_body():
+    found = _apply("প্রতিরক্ষা গোয়েন্দা মহাপরিদপ্তরের (ডিজিএফআই) নতুন মহাপরিচালক। ডিজিএফআইয়ের সূত্র জানায়।",
+                   [("গোয়েন্দা মহাপরিদপ্তরের", "ORG")])
+    assert found == [(n("গোয়েন্দা মহাপরিদপ্তরের"), "ORG"), (n("ডিজিএফআই"), "ORG"), (n("ডিজিএফআইয়ের"), "ORG")]
+
+
+def test_a_part_of_the_capital_is_a_place_elsewhere_in_the_text_too():
+    found = _apply("রাজধানীর ডেমরায় দুর্ঘটনা ঘটে। ডেমরা থানার ওসি জানান।", [])
+    assert found == [(n("ডেমরায়"), "LOC"), (n("ডেমরা থানার"), "ORG")]
+
+
+def test_a_ministry_of_listed_subjects_takes_the_first_ones_too():
+    text = "তিনি স্থানীয় সরকার, পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের দায়িত্ব পান। তিনি বলেন, কৃষি মন্ত্রণালয় কাজ করছে।"
+    found = _apply(text, [("পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের", "ORG"), ("কৃষি মন্ত্রণালয়", "ORG")])
+    assert found == [(n("স্থানীয় সরকার, পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়ের"), "ORG"), (n("কৃষি মন্ত্রণালয়"), "ORG")]
+
+
+def test_the_office_of_the_head_of_government_is_a_body():
+    found = _apply("প্রধান উপদেষ্টার কার্যালয় সূত্রে এ তথ্য জানা যায়। তাঁর কার্যালয়ে বৈঠক হয়।", [])
+    assert found == [(n("প্রধান উপদেষ্টার কার্যালয়"), "ORG")]
+
+
+def test_city_corporation_alone_is_no_name():
+    from khobor.analyze.entities import tidy_mentions
+
+    text = n("ডেমরায় সিটি করপোরেশনের গাড়ির সঙ্গে সংঘর্ষ। সিটি এলাকায় যান চলাচল বন্ধ।")
+    mentions = [Mention(text.index(w), text.index(w) + len(w), w, "ORG") for w in (n("সিটি করপোরেশনের"), n("সিটি এলাকায়")[:4])]
+    assert tidy_mentions(mentions, text) == []
+
+
+def test_a_district_and_a_seat_number_is_a_constituency():
+    found = _apply("অভিযোগ থাকায় জামালপুর-৫ আসনের সাবেক সংসদ সদস্য। ঢাকা-৮ আসনে ভোট। তিনি ৫-৬ জন।", [("ঢাকা", "LOC")])
+    assert found == [(n("জামালপুর-৫"), "LOC"), (n("ঢাকা-৮"), "LOC")]
+
+
+def test_a_portfolio_in_brackets_after_a_title_is_no_organisation():
+    text = "ডিএমপির অতিরিক্ত পুলিশ কমিশনার (ক্রাইম অ্যান্ড অপারেশন্স) এস এন মো. নজরুল ইসলাম জানান।"
+    found = _apply(text, [("ক্রাইম অ্যান্ড অপারেশন্স", "ORG"), ("এস এন মো. নজরুল ইসলাম", "PER")])
+    assert found == [(n("এস এন মো. নজরুল ইসলাম"), "PER")]
+
+
+def test_a_name_does_not_run_on_over_a_demonstrative_written_together_with_a_word():
+    found = _apply("বেঞ্চ সহকারী রিয়াজ হোসেন এতথ্য জানান।", [("রিয়াজ হোসেন", "PER")])
+    assert found == [(n("রিয়াজ হোসেন"), "PER")]

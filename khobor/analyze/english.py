@@ -70,7 +70,142 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
+    spans = _parts_of_persons(text, tidy_spans(text, spans))
+    spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
+
+
+def _parts_of_persons(text: str, spans: list[Span]) -> list[Span]:
+    """A one-word span typed other than a person that is the first or last word of a person named in full in the same
+    text (Runa beside Maria Akter Runa), and not a known place, is that person."""
+    parts = set()
+    for s in spans:
+        words = text[s.start : s.end].split()
+        if s.type == "PER" and 1 < len(words) <= 4 and all(_NAME_WORD.fullmatch(w) and w.casefold() not in TITLES
+                                                          and not _known_place(w) for w in words):
+            parts.update((words[0], words[-1]))  # (only a span of name words: not "Miami 2-1", "BNP Chairperson")
+    return [Span(s.start, s.end, "PER") if s.type != "PER" and text[s.start : s.end] in parts and not _known_place(text[s.start : s.end])
+            else s for s in spans]
+
+
+# Ranks and honorifics before a person's name, never a body's first word (not Election, Home, Md).
+_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc mawlana maulana mr mrs ms dr prof professor captain col colonel "
+                   "lt major gen brigadier admiral justice barrister advocate president adviser advisor commissioner "
+                   "inspector superintendent officer-in-charge mayor governor ambassador chairman".split())
+
+
+def _rank(word: str) -> bool:
+    """A rank or honorific as written before a name: Captain, ASP (not DR, as in DR Tower)."""
+    low = word.casefold()
+    return low in _RANKS and (word[:1].isupper() and word[1:].islower() or word.isupper() and low in _POLICE_RANKS)
+
+
+_POLICE_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc".split())
+
+
+def _date_word(word: str) -> bool:
+    return word.casefold() in en.WEEKDAYS or word.casefold() in en.MONTHS and word.casefold() not in en.SHORT_MONTHS
+
+
+def _lower_elsewhere(lower_words: frozenset[str], word: str) -> bool:
+    """Does the text also write this word in lower case (a common word, capitalised where a sentence starts)?"""
+    low = word.casefold()
+    if low == word or not word.isalpha() or not (word[1:].islower() or word.isupper()):
+        return False  # (YouTube, iPhone: written so as names)
+    return low in lower_words or low.endswith("s") and len(low) > 4 and low[:-1] in lower_words  # Vendors … a vendor
+
+
+_TITLE_AFTER = regex.compile(r"\s+(?:Secretary|Minister|Adviser|Advisor|Secretary-General)(?![\p{L}])")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}./@])\p{Ll}+(?![\p{L}]|\.\p{L})")
+
+
+_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{Ll}'’-]*")
+
+
+_BODY_WORDS = frozenset("association division authority agency board committee council forum party league guest "
+                        "company group bureau office team club union alliance front".split())
+_SPEAKER = regex.compile(r"(?<![\p{L}\p{M}'’-])(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})\s+(?:said|told|added|says)(?![\p{L}])")
+
+
+def _speakers(text: str, spans: list[Span]) -> list[Span]:
+    """Two or three capitalised words right before "said" or "told" that the model left untagged (Father-of-five Dany
+    Elachi said), or a surname written after a first name elsewhere: a person, unless a word is a function word, a
+    title, a month or a known place."""
+    taken = [(s.start, s.end) for s in spans]
+    found = []
+    for match in _SPEAKER.finditer(text):
+        start, end = match.span("name")
+        words = match.group("name").split()
+        if any(a < end and start < b for a, b in taken) or _BODY_END.search(match.group("name")) or any(
+                w.casefold() in _GENERIC_ALONE or w.casefold() in _BODY_WORDS for w in words) or any(
+                w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES or w.casefold() in en.MONTHS
+                or w.casefold() in en.WEEKDAYS or _known_place(w) or _demonym(w) for w in words):
+            continue
+        if len(words) == 1 and not regex.search(r"\p{Lu}\p{Ll}+\s+" + regex.escape(words[0]) + r"(?![\p{L}])", text):
+            continue  # one word: only a surname the text has written after a first name (Robert Falck … Falck said)
+        found.append(Span(start, end, "PER"))
+    return found
+
+
+# A last word that makes a name a natural place, whatever the model said (Maheshkhali Channel, Sonadia Island).
+_NATURAL_PLACE = regex.compile(r"(?<![\p{L}])(?:Channel|Island|Islands|River|Lake|Sea|Ocean|Bay|Gulf|Strait|Shoal|Reef|Beach|"
+                               r"Hill|Hills|Mountain|Mountains|Valley|Canal|Peninsula|Delta|Haor|Beel|Forest)$")
+# Words that name a kind of body or place, or a language, never one of them alone (the District, the Island, Bangla).
+_GENERIC_ALONE = frozenset("district island upazila division union ministry department house government police station "
+                           "city province region state court faculty secretariat parliament university college hospital "
+                           "bangla bengali english urdu hindi arabic persian french spanish chinese".split())
+_HONORIFIC = regex.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+(?=\p{Lu})")
+_SEAT = regex.compile(r"\p{Lu}\p{Ll}+-\d{1,2}")
+_ABBREVIATIONS = frozenset("prof adm gen col capt pvt corp inc bros sgt insp supt retd".split())
+_SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
+
+
+def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
+    """Spans cut at a sentence end (X. The) or an unclosed bracket, natural places typed as places, a generic head,
+    a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
+    out = []
+    lower_words = None  # the text's words in lower case, read once when a one-word span needs them
+    for span in spans:
+        start, end, kind = span.start, span.end, span.type
+        surface = text[start:end]
+        cut = _SENTENCE_BREAK.search(surface)
+        after = surface[cut.end() :].split()[:1] if cut else []
+        before = surface[: cut.start()].split()[-1:] if cut else []
+        short = bool(before) and ("." in before[0] or len(before[0]) <= 3 or before[0].casefold() in _ABBREVIATIONS)
+        if cut and (not short or (after and after[0].casefold() in FUNCTION_WORDS)):  # (M.A.G. Osmani, Rear Adm. X: one name)
+            surface = surface[: cut.start()]
+        if "(" in surface and ")" not in surface[surface.index("(") :]:
+            surface = surface[: surface.index("(")]
+        surface = surface.rstrip(" ,;:-")
+        words = surface.split()
+        while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
+                                  or kind == "PER" and _date_word(words[-1])):
+            words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i)
+            surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
+            words = surface.split()
+        honorific = _HONORIFIC.match(surface)
+        if honorific and len(surface.split()) > 1:
+            start, surface, kind = start + honorific.end(), surface[honorific.end() :], "PER"
+        elif len(words) > 1 and _rank(words[0]) and not _BODY_END.search(surface) and all(_NAME_WORD.fullmatch(w) and w.casefold() not in _BODY_WORDS
+                                                                      and w.casefold() not in TITLES for w in words[1:]):
+            cut = surface.index(words[1])  # ASP Mizanur Rahman: a rank, then the person
+            start, surface, kind = start + cut, surface[cut:], "PER"
+        end = start + len(surface)
+        words = surface.split()
+        if len(surface) < 2 or not words or (len(words) == 1 and surface.casefold() in _GENERIC_ALONE | TITLES):
+            continue
+        if len(words) == 1 and lower_words is None:
+            lower_words = frozenset(_LOWER_WORD.findall(text))
+        if len(words) == 1 and _lower_elsewhere(lower_words, surface):
+            continue  # Thousands (at a sentence's start) where the text also writes "thousands": a common word
+        if len(words) == 1 and surface[1:].islower() and _TITLE_AFTER.match(text, end) and not _known_place(surface):
+            continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
+        if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
+            continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
+        if _NATURAL_PLACE.search(surface) and len(words) > 1:
+            kind = "LOC"
+        out.append(Span(start, end, kind))
+    return out
 
 
 _NAME_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{L}*|\p{Lu}\p{Ll}?\.)\s+$")  # Shafiqul, Md. (not "Friday.")

@@ -300,8 +300,22 @@ def _cross_script_evidence(a: NameKey, b: NameKey, min_ratio: float | None = Non
     if min_ratio is not None:
         return ratio >= min_ratio
     if len(latin.words) > 1 and len(bengali.words) > 1:
-        return ratio >= MIN_RATIO_WORDS
+        return ratio >= MIN_RATIO_WORDS and _each_word_alike(latin, bengali)
     return ratio >= MIN_RATIO_WORD[min(consonants, 4)]
+
+
+MIN_RATIO_EACH_WORD = 50.0  # Moudud / মেহেদী 36 (one surname, আহমেদ, carried the whole); Josh / জশ 67, Azizur / আজিজার 73
+
+
+def _each_word_alike(latin: NameKey, bengali: NameKey) -> bool:
+    """Word by word, when both have as many words: each pair alike enough (a shared surname is not the whole name)."""
+    if len(latin.words) != len(bengali.words):
+        return True
+    for a, b in zip(latin.words, bengali.words):
+        ka, kb = name_keys(a, exact=True), name_keys(b, exact=True)
+        if ka and kb and fuzz.ratio(_vowel_classes(ka[0].roman), _vowel_classes(_spoken_roman(kb[0]))) < MIN_RATIO_EACH_WORD:
+            return False
+    return True
 
 
 def _final_vowel_unsaid(latin: str, bengali: str) -> bool:

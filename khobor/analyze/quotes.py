@@ -91,7 +91,7 @@ _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জ�
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
 # (X said in brief comments to reporters that …: what was said starts after "that")
-_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added|says)(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
+_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added(?!\s+(?:a|an|his|her|their|its)\s)|says)(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
 _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
 _SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“‘']|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
 
@@ -131,6 +131,9 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
                 continue  # the janitor at NASA who said …: the one who said is no name here
             if speaker is None and pronoun:
                 speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
+            if pattern is _REPORTED_EN:  # "X said …, the Japanese said on Thursday": the second attribution is no part of it
+                tail = _SECOND_ATTRIBUTION.search(text, said_start, said_end)
+                said_end = tail.start() if tail else said_end
             said = text[said_start:said_end].strip(" ,")
             if speaker is None or len(said.split()) < MIN_WORDS:
                 speaker = None
@@ -141,6 +144,7 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
     return found
 
 
+_SECOND_ATTRIBUTION = regex.compile(r",\s+(?:\S+\s+){0,4}?(?:said|added|told)(?:\s+[^,]{0,40})?$")
 _RELATIVE_END = regex.compile(r"(?<![\p{L}])who\s*$")
 
 
@@ -282,6 +286,7 @@ def _says_pronoun(text: str, end: int) -> bool:
     return bool(_PRONOUN.search(clause.lstrip(" ,")) and _VERB.search(clause))
 
 
+_INDEFINITE = regex.compile(r"(?<![\p{L}\p{M}])(?:" + _alt(["একজন", "এক", "আরেকজন", "আরেক", "অন্য এক"]) + r")\s+$")
 _ANY_QUOTE_MARK = regex.compile(r"[”\"’“‘]")
 
 
@@ -299,8 +304,8 @@ def speaker_mentions(text: str, mentions: list[Mention], name_like: Callable[[st
             if not words or not all(name_like(text[a:b]) for a, b in words):
                 continue
             start, end = words[0][0], words[-1][1]
-            if any(m.start < end and start < m.end for m in [*mentions, *found]):
-                continue
+            if any(m.start < end and start < m.end for m in [*mentions, *found]) or _INDEFINITE.search(text, max(0, start - 12), start):
+                continue  # (একজন ভ্যানচালক বলেন: "a van driver", no name)
             surface = text[start:end]
             found.append(Mention(start, end, surface, _speaker_type(surface)))
     return sorted(found, key=lambda m: m.start)

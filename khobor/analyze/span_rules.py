@@ -114,18 +114,190 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if not regex.search(r"\p{Bengali}", body[:400]):
         return mentions
     vocab = frozenset(_WORD.findall(body))
+    mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
+    if "(" in body:
+        mentions = _bracketed_acronyms(mentions, body)
+    if _CAPITALS in vocab:
+        mentions = _parts_of_the_capital(mentions, body)
+    if vocab & _PORTFOLIO_TITLES:
+        mentions = [m for m in mentions if not _portfolio(m, body)]
+    if "(" in body:
+        mentions = [m for m in mentions if not _bracketed_portfolio(m, body)]
     mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
     if vocab & _MINISTRY_FORMS:
-        mentions = _ministries(mentions, body, vocab & _MINISTRY_FORMS)
+        mentions = _ministries(_listed_subjects(mentions, body), body, vocab & _MINISTRY_FORMS)
+    if vocab & _OFFICE_FORMS:
+        mentions = _offices(mentions, body)
     gate = vocab & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
+    if _SEAT_MARK.search(body):
+        mentions = _seats(mentions, body)
     mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)
     mentions = [_modified_place(m, body) if m.type == "LOC" else m for m in mentions]
     gate = vocab & _upazila_forms()
     if gate:
         mentions = _listed_places(mentions, body, gate)
     return sorted(mentions, key=lambda m: m.start)
+
+
+_SEAT_MARK = regex.compile(r"\p{Bengali}-[০-৯]")
+_SEAT = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])(\p{Bengali}+)-[০-৯]{1,2}(?![০-৯\p{Bengali}])")
+
+
+def _seats(mentions: list[Mention], body: str) -> list[Mention]:
+    """জামালপুর-৫, ঢাকা-৮: a district and a number is a parliamentary seat, a place (a mention of the district
+    alone there grows to it)."""
+    from khobor.lang.bn import gazetteer
+
+    places = gazetteer.bangladesh_places()
+    out = list(mentions)
+    for match in _SEAT.finditer(body):
+        if places.get(match.group(1)) not in ("district", "division"):
+            continue
+        start, end = match.span()
+        inside = [m for m in out if m.start < end and start < m.end]
+        if all(start <= m.start and m.end <= end for m in inside):
+            out = [m for m in out if m not in inside] + [Mention(start, end, match.group(), "LOC")]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _one_person(mentions: list[Mention], body: str) -> list[Mention]:
+    """Two person spans one space apart, the first without a case ending (মনোয়ার | হোসেন): the tagger cut one name
+    in two (two people are written apart: ও, a comma, or the first in the genitive). Only short names: two words,
+    or three ending uninflected (two full names in a row are two people: শেফালী বেগম | ডায়রিয়ায়)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        words = len(prev.surface.split()) + len(m.surface.split()) if prev else 0
+        if (prev is not None and prev.type == m.type == "PER" and body[prev.end : m.start] == " "
+                and (prev.surface.split()[-1] in _NAME_LINKS
+                     or _bare_name(prev.surface.split()[-1]) and (words == 2 or words == 3 and _bare_name(m.surface.split()[-1])))):
+            out[-1] = Mention(prev.start, m.end, body[prev.start : m.end], "PER")
+            continue
+        out.append(m)
+    return out
+
+
+_NAME_LINKS = _words("বিন বিনতে ইবনে")  # son / daughter of: the name goes on
+# Family names that end a person's name (not সরকার, রায়, বিশ্বাস: also "government", "verdict", "belief").
+_FAMILY_NAMES = _words("খান খাঁন চৌধুরী ভূঁইয়া ভুঁইয়া ভূইয়া ভূঞা তালুকদার মজুমদার সরদার শিকদার সিকদার মোল্লা হাওলাদার "
+                       "প্রামানিক প্রামাণিক মৃধা মুন্সী মুন্সি পাটোয়ারী খন্দকার মিয়া মিঞা চাকমা দাস ঘোষ সাহা দত্ত "
+                       "চক্রবর্তী ভট্টাচার্য মুখার্জি ব্যানার্জি বড়ুয়া")
+
+
+def _family_name(mentions: list[Mention], body: str) -> list[Mention]:
+    """A person's name, uninflected, then a family name the tagger left out (হাসান মাহমুদ | খাঁন): one name."""
+    starts = {m.start for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type == "PER" and _bare_name(m.surface.split()[-1]):
+            after = _words_after(body, m.end, 1)
+            if after and after[0][0] not in starts and _is_head(after[0][2], _FAMILY_NAMES):
+                m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
+        out.append(m)
+    return out
+
+
+def _common_acronym(word: str) -> bool:
+    from khobor.analyze.entities import _common_acronyms
+
+    return word in _common_acronyms() or strip_case_ending(word) in _common_acronyms()
+
+
+_BRACKETED = regex.compile(r" ?\((\p{Bengali}+)\)")
+
+
+def _bracketed_acronyms(mentions: list[Mention], body: str) -> list[Mention]:
+    """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, there and
+    wherever else the text writes it."""
+    from khobor.lang.bn.names import is_letter_acronym
+
+    acronyms = set()
+    for m in mentions:
+        found = _BRACKETED.match(body, m.end) if m.type == "ORG" else None
+        if found and is_letter_acronym(found.group(1)) and not _common_acronym(found.group(1)):
+            acronyms.add(found.group(1))
+    if not acronyms:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    forms = frozenset(f for a in acronyms for f in (a, *inflected_forms(a)))
+    added = [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, forms) if not any(x < b and a < y for x, y in taken)]
+    return mentions + added
+
+
+# Titles of a minister or an adviser: the one word before them is the portfolio (সমাজকল্যাণ মন্ত্রী, আইন উপদেষ্টা).
+_PORTFOLIO_TITLES = _words("মন্ত্রী প্রতিমন্ত্রী উপমন্ত্রী উপদেষ্টা")
+
+
+def _portfolio(mention: Mention, body: str) -> bool:
+    """One word, not a person, uninflected, right before a minister's title: a portfolio, not an organisation's name."""
+    from khobor.lang.bn import gazetteer
+
+    if mention.type == "PER" or " " in mention.surface or not _uninflected(mention.surface):
+        return False
+    after = _words_after(body, mention.end, 1)
+    return bool(after) and after[0][0] == mention.end + 1 and _is_head(after[0][2], _PORTFOLIO_TITLES) \
+        and not gazetteer.place_ids(mention.surface)
+
+
+def _bracketed_portfolio(mention: Mention, body: str) -> bool:
+    """কমিশনার (ক্রাইম অ্যান্ড অপারেশন্স), পরিদর্শক (তদন্ত): words alone in brackets right after a title say which
+    duty, they name no body."""
+    from khobor.lang.bn.generic import GENERIC_WORDS
+    from khobor.lang.bn.names import TITLE_WORDS
+
+    from khobor.lang.bn.names import is_letter_acronym
+
+    if mention.type != "ORG" or body[mention.start - 1 : mention.start] != "(" or body[mention.end : mention.end + 1] != ")":
+        return False
+    if is_letter_acronym(mention.surface):
+        return False  # (আরএমও is the title's, সিএমপি the body's: an acronym may be either)
+    before = _words_before(body, mention.start - 1, 1)
+    return bool(before) and before[0][1] >= mention.start - 2 and (before[0][2] in TITLE_WORDS or before[0][2] in GENERIC_WORDS
+                                                                  and before[0][2] in _title_forms())
+
+
+@functools.cache
+def _title_forms() -> frozenset[str]:
+    from khobor.lang.bn.generic import _TITLES_AND_ROLES
+
+    return _words(_TITLES_AND_ROLES)
+
+
+_CAPITALS = normalize("রাজধানীর")
+
+
+def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
+    """রাজধানীর ডেমরায়: the word after "the capital's" that is name-like (the tagger's lexicon) and no generic word
+    is a part of the city, a place, when it has a case ending (the name ends there); before a street word or a
+    body's head it names the road or the body (বেইলি রোডে, এভারকেয়ার হাসপাতালে). Bare before another word, it may be
+    the first of a longer name (ওসমানী মিলনায়তন): left alone."""
+    from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.generic import is_generic
+
+    taken = [(m.start, m.end) for m in mentions]
+    name_like = default_tagger().name_like
+    found = []
+    for start, end, _ in _occurrences(body, frozenset({_CAPITALS})):
+        after = _words_after(body, end, 1)
+        if not after or any(a < after[0][1] and after[0][0] < b for a, b in taken):
+            continue
+        w_start, w_end, word = after[0]
+        if not name_like(word) or is_generic([_base(word)]) or is_generic([word]) or regex.search(r"[০-৯]", word):
+            continue
+        nxt = _words_after(body, w_end, 1)
+        if nxt and (_is_head(nxt[0][2], _STREET_HEADS) or _is_head(nxt[0][2], _BODY_HEADS)) and _uninflected(word):
+            kind = "LOC" if _is_head(nxt[0][2], _STREET_HEADS) else "ORG"
+            found.append(Mention(w_start, nxt[0][1], body[w_start : nxt[0][1]], kind))
+        elif not _uninflected(word):
+            found.append(Mention(w_start, w_end, word, "LOC"))
+    if not found:
+        return mentions
+    taken += [(m.start, m.end) for m in found]  # the same place elsewhere in the text (ডেমরা থানার)
+    forms = frozenset(f for m in found if m.type == "LOC" and " " not in m.surface for f in (_base(m.surface), *inflected_forms(_base(m.surface))))
+    found += [Mention(a, b, w, "LOC") for a, b, w in _occurrences(body, forms) if not any(x < b and a < y for x, y in taken)]
+    return mentions + found
 
 
 # (Not বৃহত্তর: Greater Mymensingh is Mymensingh's region, which readers find under Mymensingh.)
@@ -287,6 +459,49 @@ def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> li
     return mentions + found
 
 
+def _listed_subjects(mentions: list[Mention], body: str) -> list[Mention]:
+    """স্থানীয় সরকার, | পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়: a ministry named by a list of subjects (its name holds ও) takes the
+    subjects before it written with a comma: one word, or an adjective (-ীয়, -িক) and a word."""
+    from khobor.analyze.ner import default_tagger
+
+    name_like = default_tagger().name_like
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "ORG" and _AND in words and _is_head(words[-1], _MINISTRY) and sum(_is_head(w, _MINISTRY_HEADS) for w in words) == 1:
+            start = m.start
+            while body[max(0, start - 2) : start] == ", ":
+                before = _words_before(body, start - 2, 2)
+                if not before or before[-1][1] != start - 2 or not _subject_word(before[-1][2]) or _is_head(before[-1][2], _MINISTRY_HEADS):
+                    break
+                if len(before) == 2 and body[before[0][1] : before[1][0]] == " " and before[0][2].endswith(_ADJECTIVE_ENDINGS) \
+                        and _subject_word(before[0][2]):
+                    start = before[0][0]  # স্থানীয় সরকার
+                elif not name_like(before[-1][2]) and not before[-1][2].endswith(_VERB_ENDINGS):
+                    start = before[-1][0]  # a word the tagger's lexicon knows as no name (not সরোয়ার, not বলেন)
+                else:
+                    break
+            if start != m.start:
+                m = Mention(start, m.end, body[start : m.end], "ORG")
+        out.append(m)
+    return out
+
+
+_MINISTRY = _words("মন্ত্রণালয়")
+_VERB_ENDINGS = tuple(normalize(e) for e in ("েন", "েছে", "েছেন", "লেন", "লো", "বে", "বেন"))
+# The office of the head of government or state: a body (প্রধান উপদেষ্টার কার্যালয়, প্রধানমন্ত্রীর কার্যালয়).
+_OFFICE = regex.compile(r"(?<![\p{Bengali}])(?:" + "|".join(normalize(w) for w in (
+    "প্রধান উপদেষ্টার", "প্রধানমন্ত্রীর", "রাষ্ট্রপতির", "প্রেসিডেন্টের")) + ") " + normalize("কার্যালয়") + r"[\p{Bengali}]*")
+_OFFICE_FORMS = frozenset(inflected_forms(normalize("কার্যালয়")))
+
+
+def _offices(mentions: list[Mention], body: str) -> list[Mention]:
+    taken = [(m.start, m.end) for m in mentions]
+    found = [Mention(x.start(), x.end(), x.group(), "ORG") for x in _OFFICE.finditer(body)
+             if not any(a < x.end() and x.start() < b for a, b in taken)]
+    return mentions + found
+
+
 _ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
 
 
@@ -349,7 +564,11 @@ def _unknown_name_word(word: str) -> bool:
 
     base = strip_case_ending(word)
     return (bool(regex.fullmatch(r"[\p{Bengali}\u200c\u200d]{3,}", word)) and not _known(word) and not _known(base)
-            and not is_generic([base]) and not regex.search(r"[০-৯]", word))
+            and not is_generic([base]) and not regex.search(r"[০-৯]", word)
+            and not (word.startswith(_THIS) and _known(word[len(_THIS) :])))  # এতথ্য: এ তথ্য written together
+
+
+_THIS = normalize("এ")
 
 
 _PLACE_PARTS = tuple(normalize(w) for w in "পাড়া পুর হাট গঞ্জ নগর ঘাট ডাঙ্গা ডাঙা কান্দি".split())

@@ -26,7 +26,7 @@ NAME_TITLES = frozenset(
     "king queen prince princess sheikh mp speaker mayor governor ambassador envoy spokesman spokesperson "
     "leader coach captain skipper striker batter bowler pacer spinner opener star actor actress singer "
     "editor reporter correspondent executive managing md ceo cto founder owner vice pro-vice chancellor vc "
-    "secretary-general under-secretary".split())
+    "secretary-general under-secretary si asi asp sp ssp adc uno igp dig mawlana maulana".split())
 # English-language news outlets of Bangladesh and beyond (organisations, whatever a tagger says); Bengali
 # outlets and agencies are in ``khobor.lang.bn.news_words``.
 OUTLETS = frozenset(
@@ -36,4 +36,4 @@ OUTLETS = frozenset(
 # Acronyms of common nouns (a camera, a ward, a document), not of a body or a person: never an entity alone.
 COMMON_ACRONYMS = frozenset(
     "CCTV ICU CCU HDU NICU AC DC TV FM AM GDP GNP VAT LOI MOU MoU CEO CFO COO MD GM DGM AGM VIP ID NID SIM SMS "
-    "ATM PIN OTP CNG LPG LNG DNA HIV AIDS PCR PhD MBBS GPA SSC HSC JSC PSC FIR GD".split())
+    "ATM PIN OTP CNG LPG LNG DNA HIV AIDS PCR PhD MBBS GPA SSC HSC JSC PSC FIR GD AI GMT".split())
