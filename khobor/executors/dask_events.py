@@ -182,16 +182,27 @@ def decide_stream(batches, *, block_days: float = 7.0, window_days: float = 3.0,
                   min_reports: int = 1, scheduler=None) -> tuple[dict[str, str], dict[str, dict], dict[str, str | None]]:
     """The blocks' decisions for ``batches`` (any iterable of a single run's batches, read once): (article id ->
     event id, article id -> why, article id -> duplicate_of). Each piece of the stream is shipped as soon as its
-    batch is read; this process keeps only each report's id and day, so a run's articles need not fit in it."""
+    batch is read; this process keeps only each report's id and day, so a run's articles need not fit in it.
+
+    Reports more than ``keep_days`` older than the newest one before their batch (an archive read out of date
+    order) are counted for the term weights but not clustered in a block: what a single run joins them to
+    depends on its whole index (which closed events it has not dropped yet), so the replay decides them
+    (``dask_run.Replayed``); each is its own event here."""
     import dask
 
-    pieces, kinds, shipped, days = [], [], [], {}  # the stream piece by piece: each batch's blocks, then its undated reports
+    pieces, kinds, shipped, days = [], [], [], {}  # the stream piece by piece: each batch's late reports, blocks, undated
+    newest = -math.inf
     for b, dated, later in _stream(batches):
-        for kind, part in [*(("block", p) for p in _cut(dated, block_days, min_reports)), *((("undated", later),) if later else ())]:
+        late = list(itertools.takewhile(lambda a: _day(a) < newest - keep_days, dated))  # a prefix: dated is in day order
+        for kind, part in [*((("late", late),) if late else ()),
+                           *(("block", p) for p in _cut(dated[len(late):], block_days, min_reports)),
+                           *((("undated", later),) if later else ())]:
             days.update((a.id, _day(a)) for a in part)
             pieces.append([a.id for a in part])
             kinds.append((kind, b))
             shipped.append(_ship_one(Piece(part), scheduler))  # pickled once; on a cluster, sent once
+        if dated:
+            newest = max(newest, _day(dated[-1]))
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
     counted = dask.compute(*[dask.delayed(_piece_terms)(p) for p in shipped], **kwargs)
     position, n = {}, 0  # article id -> (piece, place in the stream)
