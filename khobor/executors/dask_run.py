@@ -84,10 +84,11 @@ class Replayed(EventClusterer):
         return target, why
 
     def _late(self, prof) -> bool:
-        """A report so far behind the newest one seen that an event it could join may be one a single run has
-        closed (``keep_days``): whether it has is a matter of the single run's whole index (closed events leave it
-        lazily), which no time block has, but this replay has. Rare on an archive read in date order."""
-        return prof.day is not None and prof.day < self.latest_day_ - self.keep_days + self.window_days
+        """An undated report (compared with every event still in the index), or one so far behind the newest one
+        seen that an event it could join may be one a single run has closed (``keep_days``): which events the
+        index still holds is a matter of the single run's whole history (closed events leave it lazily), which
+        no time block has, but this replay has. Both are rare in an archive read in date order."""
+        return prof.day is None or prof.day < self.latest_day_ - self.keep_days + self.window_days
 
     def _join_other_language(self, event_id, prof, why):
         if prof.id in self.late_:
