@@ -9,15 +9,17 @@ starts where a single run would be at the block's start, as far as the block can
 
 - the term weights (IDF) of everything before it in the stream (document frequencies counted per
   block in parallel, then summed in order; each block gets the counts of the terms it uses);
-- the newest day seen so far (so reports that arrive weeks late are treated as a single run treats them);
+- the newest day seen so far;
 - the context: the earlier reports within ``window_days`` of the block's days that a single run would
   still match, clustered first (the events open at the border).
 
 A block event that took in a context report is one event with that report's event in its own block.
 Undated reports (a single run takes them at the end of their batch, compared with every open event)
 are offered to the events of every block up to their batch, and join where they match most surely.
-What still differs from a single run: events older than the context, and the context's own grouping,
-which lacks what came before it. docs/scale.md gives the agreement with a single run on real news.
+Reports weeks behind the newest one seen, and undated ones, are left to the replay (``dask_run.Replayed``):
+what a single run joins them to depends on its whole index. What still differs from a single run: events
+older than the context, the context's own grouping, which lacks what came before it, and undated reports of
+earlier batches, which no block has as context. docs/scale.md gives the agreement with a single run.
 """
 
 from __future__ import annotations
