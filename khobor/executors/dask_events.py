@@ -9,15 +9,17 @@ starts where a single run would be at the block's start, as far as the block can
 
 - the term weights (IDF) of everything before it in the stream (document frequencies counted per
   block in parallel, then summed in order; each block gets the counts of the terms it uses);
-- the newest day seen so far (so reports that arrive weeks late are treated as a single run treats them);
+- the newest day seen so far;
 - the context: the earlier reports within ``window_days`` of the block's days that a single run would
   still match, clustered first (the events open at the border).
 
 A block event that took in a context report is one event with that report's event in its own block.
 Undated reports (a single run takes them at the end of their batch, compared with every open event)
 are offered to the events of every block up to their batch, and join where they match most surely.
-What still differs from a single run: events older than the context, and the context's own grouping,
-which lacks what came before it. docs/scale.md gives the agreement with a single run on real news.
+Reports weeks behind the newest one seen, and undated ones, are left to the replay (``dask_run.Replayed``):
+what a single run joins them to depends on its whole index. What still differs from a single run: events
+older than the context, the context's own grouping, which lacks what came before it, and undated reports of
+earlier batches, which no block has as context. docs/scale.md gives the agreement with a single run.
 """
 
 from __future__ import annotations
@@ -182,16 +184,27 @@ def decide_stream(batches, *, block_days: float = 7.0, window_days: float = 3.0,
                   min_reports: int = 1, scheduler=None) -> tuple[dict[str, str], dict[str, dict], dict[str, str | None]]:
     """The blocks' decisions for ``batches`` (any iterable of a single run's batches, read once): (article id ->
     event id, article id -> why, article id -> duplicate_of). Each piece of the stream is shipped as soon as its
-    batch is read; this process keeps only each report's id and day, so a run's articles need not fit in it."""
+    batch is read; this process keeps only each report's id and day, so a run's articles need not fit in it.
+
+    Reports more than ``keep_days`` older than the newest one before their batch (an archive read out of date
+    order) are counted for the term weights but not clustered in a block: what a single run joins them to
+    depends on its whole index (which closed events it has not dropped yet), so the replay decides them
+    (``dask_run.Replayed``); each is its own event here."""
     import dask
 
-    pieces, kinds, shipped, days = [], [], [], {}  # the stream piece by piece: each batch's blocks, then its undated reports
+    pieces, kinds, shipped, days = [], [], [], {}  # the stream piece by piece: each batch's late reports, blocks, undated
+    newest = -math.inf
     for b, dated, later in _stream(batches):
-        for kind, part in [*(("block", p) for p in _cut(dated, block_days, min_reports)), *((("undated", later),) if later else ())]:
+        late = list(itertools.takewhile(lambda a: _day(a) < newest - keep_days, dated))  # a prefix: dated is in day order
+        for kind, part in [*((("late", late),) if late else ()),
+                           *(("block", p) for p in _cut(dated[len(late):], block_days, min_reports)),
+                           *((("undated", later),) if later else ())]:
             days.update((a.id, _day(a)) for a in part)
             pieces.append([a.id for a in part])
             kinds.append((kind, b))
             shipped.append(_ship_one(Piece(part), scheduler))  # pickled once; on a cluster, sent once
+        if dated:
+            newest = max(newest, _day(dated[-1]))
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
     counted = dask.compute(*[dask.delayed(_piece_terms)(p) for p in shipped], **kwargs)
     position, n = {}, 0  # article id -> (piece, place in the stream)

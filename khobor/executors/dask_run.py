@@ -57,9 +57,15 @@ class Replayed(EventClusterer):
         super().__init__(**params)
         self.decided, self.whys = decided, whys
         self.opened: dict[str, str] = {}  # block event -> the event id it has here
+        self.late_: set[str] = set()  # reports decided here, not by the blocks
 
     def _choose(self, prof):
         group = self.decided.get(prof.id)
+        if self._late(prof):  # decided here, as a single run decides it (see ``_late``)
+            self.late_.add(prof.id)
+            target, why = EventClusterer._choose(self, prof)
+            self.opened.setdefault(group, target or _event_id(prof.id))
+            return target, why
         why = dict(self.whys.get(prof.id) or {"decided_by": "new", "score": 0.0})
         if why.get("decided_by") == "duplicate" and why.get("matched_article"):  # a copy by its opening: checked again here
             why["decided_by"] = "lexical"
@@ -77,7 +83,16 @@ class Replayed(EventClusterer):
             return None, why
         return target, why
 
+    def _late(self, prof) -> bool:
+        """An undated report (compared with every event still in the index), or one so far behind the newest one
+        seen that an event it could join may be one a single run has closed (``keep_days``): which events the
+        index still holds is a matter of the single run's whole history (closed events leave it lazily), which
+        no time block has, but this replay has. Both are rare in an archive read in date order."""
+        return prof.day is None or prof.day < self.latest_day_ - self.keep_days + self.window_days
+
     def _join_other_language(self, event_id, prof, why):
+        if prof.id in self.late_:
+            return super()._join_other_language(event_id, prof, why)
         return event_id  # the blocks merged languages already: their decision is in ``decided``
 
 
