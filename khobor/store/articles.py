@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from khobor.model import Article
 from khobor.store import schema
-from khobor.store.db import Database, now
+from khobor.store.db import Database, JsonText, now
 
 # Columns of Article that have their own database column; the rest goes in `data`.
 COLUMNS = ("id", "source", "outlet", "url", "title", "published_at", "language", "body",
@@ -196,7 +196,7 @@ def row(article: Article, stamp: str | None) -> dict[str, Any]:
     """The articles row of an Article (``stamp``: its ingest time, for a new row)."""
     data = article.to_dict()
     out = {k: data.pop(k) for k in COLUMNS}
-    out["data"] = json.loads(json.dumps(data, ensure_ascii=False, default=str))
+    out["data"] = JsonText(json.dumps(data, default=str))  # written once (what a dict's encoding would store)
     if stamp:
         out["ingested_at"] = stamp
     return out
