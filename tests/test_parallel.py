@@ -194,3 +194,19 @@ def test_a_run_analyzing_while_it_reads_stores_exactly_what_a_serial_run_stores(
         report, _ = cases.run(store, [folder], mapping=FieldMapping(), batch_size=BATCH, workers=2)
     assert report.added == 0
     assert ct.differences(serial, ct.snapshot(tmp_path / "streamed.db")) == []
+
+
+def test_articles_cross_to_the_workers_and_back_unchanged():
+    """The pool sends articles as lists of their fields: every field and annotation comes back as it was."""
+    import pickle
+
+    from khobor.executors import work
+    from khobor.model import Article, Mention, Quote, TimeExpr
+
+    article = Article(id="a1", source="s.txt", body="ঢাকায় মন্ত্রী বলেন, “আলোচনা চলবে।”", title="শিরোনাম", agencies=["বাসস"],
+                      sentences=[(0, 10)], mentions=[Mention(0, 5, "ঢাকায়", "LOC", "e1")],
+                      times=[TimeExpr(1, 2, "আজ", "2025-01-01", "2025-01-01")], quotes=[Quote(3, 9, "আলোচনা চলবে", "মন্ত্রী", None)],
+                      mt_score=0.1, mt_signals=["x"], extras={"removed": [{"line": 1}], "title_how": "field"})
+    back = work.unpack(pickle.loads(pickle.dumps(work.pack([article, Article(id="a2", source="t", body="b")]))))
+    assert back == [article, Article(id="a2", source="t", body="b")]
+    assert isinstance(back[0].mentions[0], Mention) and isinstance(back[0].quotes[0], Quote)

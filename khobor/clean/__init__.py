@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-from khobor.clean.boilerplate import LineStats, classify_lines
+from khobor.clean.boilerplate import LineStats, classify_lines, normalized_text
 from khobor.clean.metadata import extract_metadata
 from khobor.clean.mt_score import mt_score
 # (imported through the submodule so that the name stays this function once khobor.clean.normalize is loaded)
@@ -43,7 +43,7 @@ def clean(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/D
         from khobor.clean.html import extract_html
 
         text, html_meta = extract_html(raw.text, url=raw.fields.get("url") or raw.source)
-    text = normalize(text)
+    text = normalized_text(text)  # (the text LineStats.partial_fit just counted is normalized once)
     title_hint = raw.fields.get("title") or (html_meta or {}).get("title")
     lines = classify_lines(text, outlet=raw.fields.get("outlet"), line_stats=line_stats,
                            title=normalize(title_hint) if title_hint else None,

@@ -23,7 +23,7 @@ from typing import Iterable
 
 import regex
 
-from khobor.lang.bn.text import TOKEN, match_key, normalize
+from khobor.lang.bn.text import TOKEN, ascii_digits, match_key, normalize
 from khobor.lang.bn import news_words as words
 from khobor.lang.bn.dates import find_dates
 
@@ -129,10 +129,52 @@ def _has_phrase(tokens: list[str], phrases: tuple[frozenset[str], dict[str, list
     return False
 
 
+# Each line's keys are asked for two or three times (counted, looked up, compared with the title): kept for
+# the lines seen last, so each is normalized and hashed once. Bounded: emptied when full.
+_RECENT_LINES = 20_000
+_match_keys: dict[str, str] = {}
+_line_keys: dict[str, int] = {}
+
+
+def _line_match_key(text: str) -> str:
+    """``match_key(text)``, remembered for the recent lines."""
+    key = _match_keys.get(text)
+    if key is None:
+        if len(_match_keys) >= _RECENT_LINES:
+            _match_keys.clear()
+        key = _match_keys[text] = _BENGALI_DIGIT_RUN.sub(_ascii_run, normalize(text)).casefold()
+    return key
+
+
+# ``match_key`` with the Bengali digits turned run by run: the same string, without translating every character.
+_BENGALI_DIGIT_RUN = re.compile("[০-৯]+")
+
+
+def _ascii_run(found: re.Match) -> str:
+    return ascii_digits(found.group())
+
+
 def line_key(text: str) -> int:
     """Hash of a line's matching form, digits folded: 'মন্তব্য (0)' and 'মন্তব্য (3)' agree."""
-    key = _DIGITS.sub("0", match_key(text).strip())
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+    found = _line_keys.get(text)
+    if found is None:
+        key = _DIGITS.sub("0", _line_match_key(text).strip())
+        found = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+        if len(_line_keys) >= _RECENT_LINES:
+            _line_keys.clear()
+        _line_keys[text] = found
+    return found
+
+
+_last_normalized: tuple[str, str] = ("", "")
+
+
+def normalized_text(text: str) -> str:
+    """``normalize(text)``; the same text object again (counted, then cleaned) is not normalized twice."""
+    global _last_normalized
+    if _last_normalized[0] is not text:
+        _last_normalized = (text, normalize(text))
+    return _last_normalized[1]
 
 
 class LineStats:
@@ -164,7 +206,7 @@ class LineStats:
                 from khobor.clean.html import extract_html
 
                 text = extract_html(text, url=raw.fields.get("url"))[0]
-            counts.update({line_key(t) for t in normalize(text).splitlines() if t.strip()})
+            counts.update({line_key(t) for t in normalized_text(text).splitlines() if t.strip()})
         return self
 
     def count(self, outlet: str | None, text: str) -> int:
@@ -297,7 +339,7 @@ def classify_lines(
     title_key = match_key(title) if title else None
 
     for k, (c, (_, t)) in enumerate(zip(cls, rows)):
-        if title_key and match_key(t).strip(" ।.") == title_key.strip(" ।."):
+        if title_key and _line_match_key(t).strip(" ।.") == title_key.strip(" ।."):
             labels[k], reasons[k] = "title", "matches given title"
         elif c == "BAD":
             labels[k] = "boilerplate"

@@ -41,7 +41,7 @@ class PoolExecutor:
             self.pool.submit(work.ready)
 
     def _submit(self, batch: list) -> list[Future]:
-        return [self.pool.submit(work.analyze_chunk, part) for part in chunks(batch, self.workers * 2)]
+        return [self.pool.submit(work.analyze_packed, work.pack(part)) for part in chunks(batch, self.workers * 2)]
 
     def analyze_batches(self, batches: Iterable[list], ahead: int = 1) -> Iterator[list]:
         pending: deque[list[Future]] = deque()
@@ -49,9 +49,9 @@ class PoolExecutor:
         for batch in batches:
             pending.append(self._submit(batch))
             if len(pending) > ahead:
-                yield [a for f in pending.popleft() for a in f.result()]
+                yield [a for f in pending.popleft() for a in work.unpack(f.result())]
         while pending:
-            yield [a for f in pending.popleft() for a in f.result()]
+            yield [a for f in pending.popleft() for a in work.unpack(f.result())]
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         return self.pool.map(fn, items)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+from operator import attrgetter
 import threading
 import time
 from pathlib import Path
@@ -74,3 +75,45 @@ def analyze_chunk(articles: list, tagger=None) -> list:
     from khobor.analyze import analyze_many
 
     return analyze_many(articles, tagger=tagger or _tagger)  # one network batch for the chunk's Bengali sentences
+
+
+# -- articles between the driver and a worker, as plain lists -----------------------------------
+# Pickling the Article objects themselves costs about twice as much on each side (each dataclass and
+# annotation is rebuilt through its state); the lists keep every field, in the dataclasses' order.
+
+
+def _annotation_kinds():
+    from khobor.model import Article, Mention, Quote, TimeExpr
+
+    fields = list(Article.__dataclass_fields__)
+    return fields, [(fields.index(name), cls, attrgetter(*cls.__dataclass_fields__))
+                    for name, cls in (("mentions", Mention), ("times", TimeExpr), ("quotes", Quote))]
+
+
+def pack(articles: list) -> list[list]:
+    """Articles as lists of their fields (annotations as tuples), cheap to pickle and to load."""
+    fields, kinds = _annotation_kinds()
+    values = attrgetter(*fields)
+    out = []
+    for article in articles:
+        row = list(values(article))
+        for at, _, parts in kinds:
+            row[at] = [parts(x) for x in row[at]]
+        out.append(row)
+    return out
+
+
+def unpack(rows: list[list]) -> list:
+    """The Articles that ``pack`` gave."""
+    from khobor.model import Article
+
+    _, kinds = _annotation_kinds()
+    for row in rows:
+        for at, cls, _ in kinds:
+            row[at] = [cls(*x) for x in row[at]]
+    return [Article(*row) for row in rows]
+
+
+def analyze_packed(rows: list[list]) -> list[list]:
+    """``analyze_chunk`` for packed articles (what the process pool sends)."""
+    return pack(analyze_chunk(unpack(rows)))

@@ -299,14 +299,17 @@ def is_legacy_bengali(text: str) -> bool:
     sample = text[:20000]
     if _BENGALI.search(sample):
         return False
-    visible = sum(map(len, sample.split()))  # counted by runs: this check reads every English article
-    if sum(map(len, _ASCII_LETTERS.findall(sample))) < visible * 0.5:
-        return False  # Bijoy spells Bengali mostly with ASCII letters; high-byte noise is something else
     words = _LATIN_WORD.findall(sample)
     if len(words) < 3:
         return False
+    english = 0  # asked first, and left as soon as it is plain (every English article comes here)
+    for w in words:
+        if w.lower() in _ENGLISH_COMMON:
+            english += 1
+            if english / len(words) > 0.08:
+                return False
+    visible = sum(map(len, sample.split()))
+    if sum(map(len, _ASCII_LETTERS.findall(sample))) < visible * 0.5:
+        return False  # Bijoy spells Bengali mostly with ASCII letters; high-byte noise is something else
     marks = sum(sample.count(mark) for mark in _BIJOY_MARKS)
-    english = sum(1 for w in words if w.lower() in _ENGLISH_COMMON)
-    if english / len(words) > 0.08:
-        return False
     return marks / max(len(sample), 1) > 0.01 or len(_BIJOY_SYLLABLES.findall(sample)) / len(words) > 0.3

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from khobor.model import Article
 from khobor.store import schema
-from khobor.store.db import Database, now
+from khobor.store.db import Database, JsonText, now
 
 # Columns of Article that have their own database column; the rest goes in `data`.
 COLUMNS = ("id", "source", "outlet", "url", "title", "published_at", "language", "body",
@@ -47,14 +47,21 @@ class ArticleRepository:
         return len(added)
 
     def update(self, batch: list[Article], *, analyzed: bool | None = None, clustered: bool | None = None) -> None:
+        """Rewrite each article's row (all but id, source and ingest time); one statement for the batch (executemany)."""
+        if not batch:
+            return
+        flags = {name: int(value) for name, value in (("analyzed", analyzed), ("clustered", clustered)) if value is not None}
+        params = []
+        for article in batch:
+            values = row(article, None)
+            del values["source"]
+            values["_id"] = values.pop("id")
+            values.update(flags)
+            params.append({"v_" + k: v for k, v in values.items()})
+        names = [k[2:] for k in params[0] if k != "v__id"]
+        statement = A.update().where(A.c.id == sa.bindparam("v__id")).values({k: sa.bindparam("v_" + k) for k in names})
         with self.db.atomic() as conn:
-            for article in batch:
-                values = {k: v for k, v in row(article, None).items() if k not in ("id", "source", "ingested_at")}
-                if analyzed is not None:
-                    values["analyzed"] = int(analyzed)
-                if clustered is not None:
-                    values["clustered"] = int(clustered)
-                conn.execute(A.update().where(A.c.id == article.id).values(**values))
+            conn.execute(statement, params)
 
     def get(self, article_id: str) -> Article | None:
         with self.db.read() as conn:
@@ -189,7 +196,7 @@ def row(article: Article, stamp: str | None) -> dict[str, Any]:
     """The articles row of an Article (``stamp``: its ingest time, for a new row)."""
     data = article.to_dict()
     out = {k: data.pop(k) for k in COLUMNS}
-    out["data"] = json.loads(json.dumps(data, ensure_ascii=False, default=str))
+    out["data"] = JsonText(json.dumps(data, default=str))  # written once (what a dict's encoding would store)
     if stamp:
         out["ingested_at"] = stamp
     return out

@@ -31,6 +31,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 PG_WRITER_LOCK = 0x6B686F626F72
 
 
+class JsonText(str):
+    """A JSON column's value already written by ``json.dumps``: stored as it is, not encoded again."""
+
+
+def json_dumps(value) -> str:
+    """The engines' JSON encoder: ``json.dumps`` (SQLAlchemy's default), except for JsonText."""
+    return str(value) if isinstance(value, JsonText) else json.dumps(value)
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -78,11 +87,11 @@ class Database:
         url = engine_url(self.path, read_only)
         if not url.startswith(("sqlite", "postgresql")):
             raise StoreError(f"{self.name}: a khobor store is a SQLite file or a PostgreSQL URL (postgresql://...)")
-        kwargs: dict = {}
+        kwargs: dict = {"json_serializer": json_dumps}
         if url.startswith("postgresql"):
             options = "-c default_transaction_read_only=on" if read_only else ""
-            kwargs = {"pool_pre_ping": True,
-                      "connect_args": {"application_name": f"khobor pid {os.getpid()}", "options": options}}
+            kwargs.update({"pool_pre_ping": True,
+                           "connect_args": {"application_name": f"khobor pid {os.getpid()}", "options": options}})
         try:
             self.engine = sa.create_engine(url, **kwargs)
         except (sa.exc.ArgumentError, ImportError) as error:

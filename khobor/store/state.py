@@ -121,11 +121,12 @@ class StateRepository:
         items, plain, fingerprint = group.items, group.plain, group.fingerprint
         dirty: set[int] = set()
         added: list[str] = []
-        for item in items.keys() - state.where.keys():
+        new = items.keys() - state.where.keys()
+        for item in new:
             if not isinstance(item, str):  # (a key may hold U+001F: the part name never does, and is split off first)
                 raise TypeError(f"state {name!r} part {part!r}: item keys must be strings, not {item!r}")
-        for item in items:  # new items in the stage's own order
-            if item not in state.where:
+        if new:
+            for item in [item for item in items if item in new]:  # new items in the stage's own order
                 dirty.add(state.add(item))
                 added.append(item)
         gone = list(state.where.keys() - items.keys())
@@ -137,8 +138,7 @@ class StateRepository:
         changed: list[str] = []
         if fingerprint is not None:
             marks = state.marks
-            for item, value in items.items():
-                mark = fingerprint(value)
+            for item, mark in zip(items, map(fingerprint, items.values())):
                 if marks.get(item) != mark:
                     marks[item] = mark
                     dirty.add(state.where[item])
