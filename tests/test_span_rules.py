@@ -236,3 +236,20 @@ def test_a_portfolio_in_brackets_after_a_title_is_no_organisation():
 def test_a_name_does_not_run_on_over_a_demonstrative_written_together_with_a_word():
     found = _apply("বেঞ্চ সহকারী রিয়াজ হোসেন এতথ্য জানান।", [("রিয়াজ হোসেন", "PER")])
     assert found == [(n("রিয়াজ হোসেন"), "PER")]
+
+
+def test_a_persons_span_ending_in_a_demonstrative_written_together_with_a_word_ends_before_it():
+    found = _apply("বেঞ্চ সহকারী রিয়াজ হোসেন এতথ্য জানান। এমরান হোসেন এহসান বলেন।",
+                   [("রিয়াজ হোসেন এতথ্য", "PER"), ("এমরান হোসেন এহসান", "PER")])
+    assert found == [(n("রিয়াজ হোসেন"), "PER"), (n("এমরান হোসেন এহসান"), "PER")]
+
+
+def test_a_name_cut_short_before_a_word_the_text_writes_as_part_of_that_name_runs_on():
+    text = n("আবুল কালাম আজাদ ও শিবলী নোমান। সাবেক সংসদ সদস্য আবুল কালাম আজাদের দেশত্যাগে নিষেধাজ্ঞা। আবুল কালাম সভায় ছিলেন।")
+    full, cut = n("আবুল কালাম আজাদ"), n("আবুল কালাম")
+    second = text.index(cut, len(full))
+    third = text.index(cut, second + 1)
+    mentions = [Mention(0, len(full), full, "PER"), Mention(text.index(n("শিবলী নোমান")), text.index("।"), n("শিবলী নোমান"), "PER"),
+                Mention(second, second + len(cut), cut, "PER"), Mention(third, third + len(cut), cut, "PER")]
+    found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
+    assert found == [(full, "PER"), (n("শিবলী নোমান"), "PER"), (n("আবুল কালাম আজাদের"), "PER"), (cut, "PER")]

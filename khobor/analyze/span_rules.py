@@ -115,6 +115,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         return mentions
     vocab = frozenset(_WORD.findall(body))
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
+    mentions = _whole_names([_without_this_word(m) for m in mentions], body)
     if "(" in body:
         mentions = _bracketed_acronyms(mentions, body)
     if _CAPITALS in vocab:
@@ -175,6 +176,43 @@ def _one_person(mentions: list[Mention], body: str) -> list[Mention]:
                      or _bare_name(prev.surface.split()[-1]) and (words == 2 or words == 3 and _bare_name(m.surface.split()[-1])))):
             out[-1] = Mention(prev.start, m.end, body[prev.start : m.end], "PER")
             continue
+        out.append(m)
+    return out
+
+
+def _without_this_word(m: Mention) -> Mention:
+    """A person's span ending in এ ("this") written together with a word (রিয়াজ হোসেন এতথ্য: এ তথ্য) ends before it
+    (not a name that is itself a word: এমরান, এহসান)."""
+    from khobor.analyze.names import _known
+
+    words = m.surface.split()
+    last = words[-1]
+    if (m.type != "PER" or len(words) < 3 or not last.startswith(_THIS) or _known(last)
+            or not _known(last[len(_THIS):])):
+        return m
+    end = m.end - len(last) - 1
+    return Mention(m.start, end, m.surface[: end - m.start], "PER")
+
+
+def _whole_names(mentions: list[Mention], body: str) -> list[Mention]:
+    """A person's name cut short before a word that, in the same text, ends that name written in full (আবুল কালাম |
+    আজাদের beside আবুল কালাম আজাদ): the name runs on over it."""
+    from khobor.analyze.names import lemma_forms
+
+    endings: dict[tuple[str, ...], set[str]] = {}
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "PER" and len(words) > 1:
+            last = lemma_forms(words[-1])[0]
+            endings.setdefault(tuple(words[:-1]), set()).update((words[-1], last, *inflected_forms(last)))
+    if not endings:
+        return mentions
+    starts = {m.start for m in mentions}
+    out = []
+    for m in mentions:
+        after = _words_after(body, m.end, 1) if m.type == "PER" and tuple(m.surface.split()) in endings else []
+        if after and after[0][0] not in starts and after[0][2] in endings[tuple(m.surface.split())]:
+            m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
         out.append(m)
     return out
 
