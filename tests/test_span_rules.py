@@ -253,3 +253,8 @@ def test_a_name_cut_short_before_a_word_the_text_writes_as_part_of_that_name_run
                 Mention(second, second + len(cut), cut, "PER"), Mention(third, third + len(cut), cut, "PER")]
     found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
     assert found == [(full, "PER"), (n("শিবলী নোমান"), "PER"), (n("আবুল কালাম আজাদের"), "PER"), (cut, "PER")]
+
+
+def test_an_acronym_that_says_or_tells_is_an_organisation_there_and_elsewhere_in_the_text():
+    found = _apply("ডিএমপির অতিরিক্ত কমিশনার এ তথ্য দেন। ডিএমপি জানিয়েছে, ঘটনাটি চুরির। আরও জানায়, এলডিসি থেকে উত্তরণ।", [])
+    assert found == [(n("ডিএমপির"), "ORG"), (n("ডিএমপি"), "ORG")]

@@ -116,8 +116,8 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     vocab = frozenset(_WORD.findall(body))
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
     mentions = _whole_names([_without_this_word(m) for m in mentions], body)
-    if "(" in body:
-        mentions = _bracketed_acronyms(mentions, body)
+    if "(" in body or vocab & _TELLS:
+        mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS)
     if _CAPITALS in vocab:
         mentions = _parts_of_the_capital(mentions, body)
     if vocab & _PORTFOLIO_TITLES:
@@ -246,9 +246,14 @@ def _common_acronym(word: str) -> bool:
 _BRACKETED = regex.compile(r" ?\((\p{Bengali}+)\)")
 
 
-def _bracketed_acronyms(mentions: list[Mention], body: str) -> list[Mention]:
-    """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, there and
-    wherever else the text writes it."""
+# Verbs of telling without the honorific: their subject, when an acronym, is a body (ডিএমপি জানিয়েছে, the police).
+_TELLS = _words("জানায় জানিয়েছে জানাচ্ছে বলেছে বলছে")
+
+
+def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str] = frozenset()) -> list[Mention]:
+    """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, and an
+    acronym that tells (ডিএমপি জানিয়েছে) is one: there and wherever else the text writes it. (Not a three-letter
+    word that spells letters: আরও.)"""
     from khobor.lang.bn.names import is_letter_acronym
 
     acronyms = set()
@@ -256,6 +261,11 @@ def _bracketed_acronyms(mentions: list[Mention], body: str) -> list[Mention]:
         found = _BRACKETED.match(body, m.end) if m.type == "ORG" else None
         if found and is_letter_acronym(found.group(1)) and not _common_acronym(found.group(1)):
             acronyms.add(found.group(1))
+    for start, _, _ in _occurrences(body, tells):
+        before = _words_before(body, start, 1)
+        word = before[0][2] if before and body[before[0][1] : start] == " " else ""
+        if len(word) > 3 and is_letter_acronym(word) and not _common_acronym(word):
+            acronyms.add(word)
     if not acronyms:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
