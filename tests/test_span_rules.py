@@ -258,3 +258,9 @@ def test_a_name_cut_short_before_a_word_the_text_writes_as_part_of_that_name_run
 def test_an_acronym_that_says_or_tells_is_an_organisation_there_and_elsewhere_in_the_text():
     found = _apply("ডিএমপির অতিরিক্ত কমিশনার এ তথ্য দেন। ডিএমপি জানিয়েছে, ঘটনাটি চুরির। আরও জানায়, এলডিসি থেকে উত্তরণ।", [])
     assert found == [(n("ডিএমপির"), "ORG"), (n("ডিএমপি"), "ORG")]
+
+
+def test_after_a_middle_name_a_surname_that_is_also_a_word_ends_the_name():
+    found = _apply("জেলা প্রশাসক সুমন চন্দ্র সরকার বলেন। ডা. ধনদেব চন্দ্র বর্মণ আসেন। নিহত সুমন কুমার হরিপুরের বাসিন্দা। খাদ্য সরকার দেয়।",
+                   [("সুমন চন্দ্র", "PER"), ("ধনদেব চন্দ্র", "PER"), ("সুমন কুমার", "PER")])
+    assert found[:3] == [(n("সুমন চন্দ্র সরকার"), "PER"), (n("ধনদেব চন্দ্র বর্মণ"), "PER"), (n("সুমন কুমার"), "PER")]

@@ -224,14 +224,22 @@ _FAMILY_NAMES = _words("খান খাঁন চৌধুরী ভূঁই�
                        "চক্রবর্তী ভট্টাচার্য মুখার্জি ব্যানার্জি বড়ুয়া")
 
 
+# Middle names (সুমন চন্দ্র সরকার): after them সরকার, রায়, বিশ্বাস are surnames too, not "government", "verdict".
+_MIDDLE_NAMES = _words("চন্দ্র কুমার রঞ্জন প্রসাদ কান্তি")
+_AFTER_MIDDLE = _words("সরকার রায় বিশ্বাস বর্মণ বর্মন দে দেব নাথ পাল সেন বসু মণ্ডল মন্ডল শীল রাউত ভৌমিক হালদার কর্মকার বৈদ্য "
+                       "দাশ সূত্রধর")
+
+
 def _family_name(mentions: list[Mention], body: str) -> list[Mention]:
-    """A person's name, uninflected, then a family name the tagger left out (হাসান মাহমুদ | খাঁন): one name."""
+    """A person's name, uninflected, then a family name the tagger left out (হাসান মাহমুদ | খাঁন, সুমন চন্দ্র |
+    সরকার): one name."""
     starts = {m.start for m in mentions}
     out = []
     for m in mentions:
         if m.type == "PER" and _bare_name(m.surface.split()[-1]):
             after = _words_after(body, m.end, 1)
-            if after and after[0][0] not in starts and _is_head(after[0][2], _FAMILY_NAMES):
+            middle = m.surface.split()[-1] in _MIDDLE_NAMES
+            if after and after[0][0] not in starts and _is_head(after[0][2], _FAMILY_NAMES | (_AFTER_MIDDLE if middle else frozenset())):
                 m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
         out.append(m)
     return out
