@@ -264,3 +264,14 @@ def test_after_a_middle_name_a_surname_that_is_also_a_word_ends_the_name():
     found = _apply("জেলা প্রশাসক সুমন চন্দ্র সরকার বলেন। ডা. ধনদেব চন্দ্র বর্মণ আসেন। নিহত সুমন কুমার হরিপুরের বাসিন্দা। খাদ্য সরকার দেয়।",
                    [("সুমন চন্দ্র", "PER"), ("ধনদেব চন্দ্র", "PER"), ("সুমন কুমার", "PER")])
     assert found[:3] == [(n("সুমন চন্দ্র সরকার"), "PER"), (n("ধনদেব চন্দ্র বর্মণ"), "PER"), (n("সুমন কুমার"), "PER")]
+
+
+def test_a_name_cut_before_its_first_word_takes_it_when_the_text_writes_the_name_in_full():
+    text = n("ডা. ধনদেব চন্দ্র বর্মণ বলেন। পরে ধনদেব চন্দ্র বর্মণকে শোকজ করা হয়। নিহত চন্দ্র বর্মণ ছিলেন।")
+    full = n("ধনদেব চন্দ্র বর্মণ")
+    cut = n("চন্দ্র বর্মণকে")
+    other = n("চন্দ্র বর্মণ")
+    i, j, k = text.index(full), text.index(cut), text.rindex(other)
+    mentions = [Mention(i, i + len(full), full, "PER"), Mention(j, j + len(cut), cut, "PER"), Mention(k, k + len(other), other, "PER")]
+    found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
+    assert found == [(full, "PER"), (n("ধনদেব চন্দ্র বর্মণকে"), "PER"), (other, "PER")]

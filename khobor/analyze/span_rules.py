@@ -196,7 +196,7 @@ def _without_this_word(m: Mention) -> Mention:
 
 def _whole_names(mentions: list[Mention], body: str) -> list[Mention]:
     """A person's name cut short before a word that, in the same text, ends that name written in full (আবুল কালাম |
-    আজাদের beside আবুল কালাম আজাদ): the name runs on over it."""
+    আজাদের beside আবুল কালাম আজাদ), or after the word that begins it (ধনদেব | চন্দ্র বর্মণ): the name takes it."""
     from khobor.analyze.names import lemma_forms
 
     endings: dict[tuple[str, ...], set[str]] = {}
@@ -207,12 +207,19 @@ def _whole_names(mentions: list[Mention], body: str) -> list[Mention]:
             endings.setdefault(tuple(words[:-1]), set()).update((words[-1], last, *inflected_forms(last)))
     if not endings:
         return mentions
-    starts = {m.start for m in mentions}
+    firsts = {(*m.surface.split()[1:-1], lemma_forms(m.surface.split()[-1])[0]): m.surface.split()[0]
+              for m in mentions if m.type == "PER" and m.surface.count(" ") > 1}
+    starts, ends = {m.start for m in mentions}, {m.end for m in mentions}
     out = []
     for m in mentions:
-        after = _words_after(body, m.end, 1) if m.type == "PER" and tuple(m.surface.split()) in endings else []
-        if after and after[0][0] not in starts and after[0][2] in endings[tuple(m.surface.split())]:
+        words = m.surface.split()
+        after = _words_after(body, m.end, 1) if m.type == "PER" and tuple(words) in endings else []
+        if after and after[0][0] not in starts and after[0][2] in endings[tuple(words)]:
             m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
+        first = firsts.get((*words[:-1], lemma_forms(words[-1])[0])) if m.type == "PER" and len(words) > 1 else None
+        before = _words_before(body, m.start, 1) if first else []
+        if before and before[0][2] == first and before[0][1] not in ends and body[before[0][1] : m.start] == " ":
+            m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "PER")  # (ধনদেব) চন্দ্র বর্মণকে
         out.append(m)
     return out
 
