@@ -171,3 +171,8 @@ def test_a_portfolio_before_a_title_is_no_name():
     assert _tidied(text, [("Commerce", "ORG")]) == []
     text = "NATO Secretary-General Mark Rutte and BNP Secretary General Mirza Fakhrul met."
     assert _tidied(text, [("NATO", "ORG"), ("BNP", "ORG")]) == [("NATO", "ORG"), ("BNP", "ORG")]
+
+
+def test_a_span_ends_at_a_line_break():
+    text = "The case was filed by Masud\n\nThe Election Commission met on Sunday."
+    assert _tidied(text, [("Masud\n\nThe Election Commission", "PER")]) == [("Masud", "PER")]

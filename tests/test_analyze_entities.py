@@ -130,3 +130,13 @@ def test_a_place_and_a_person_with_similar_spellings_stay_apart():
     EntityResolver().partial_fit([a, b, c])
     assert a.mentions[0].entity_id != b.mentions[0].entity_id  # a person's name like the place's: no evidence
     assert a.mentions[0].entity_id == c.mentions[0].entity_id  # the place in another spelling: one entity
+
+
+def test_a_first_name_alone_links_to_no_full_name_of_another_article():
+    x = _article("x", "নাহিদ রানা বল করেন। নাহিদ উইকেট নেন।", [("নাহিদ রানা", "PER"), ("নাহিদ", "PER")])
+    y = _article("y", "Nahid said the party would act.", [("Nahid", "PER")])
+    z = _article("z", "রানা বলেন, খেলা ভালো হয়েছে।", [("রানা", "PER")])
+    EntityResolver().partial_fit([x, y, z])
+    ids = _ids([x, y, z])
+    assert ids["নাহিদ"] == ids["নাহিদ রানা"] == ids["রানা"]
+    assert ids["Nahid"] != ids["নাহিদ রানা"]

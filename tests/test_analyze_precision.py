@@ -148,3 +148,10 @@ def test_compounds_of_ordinary_words_and_address_words_are_not_names():
     tags = ["B-PER", "B-LOC"]
     _name_shapes(words, tags)
     assert tags == ["O", "B-LOC"]
+
+
+def test_a_name_ending_in_d_keeps_it_before_the_genitive():
+    """আজাদের is আজাদ + ের, not the plural আজা + দের (আজা, মাসু are words too); the plural stays among the forms."""
+    for word, lemma in [("আজাদের", "আজাদ"), ("মাসুদের", "মাসুদ"), ("জাহিদের", "জাহিদ"), ("শিশুদের", "শিশু")]:
+        assert lemma_forms(normalize(word))[0] == normalize(lemma), word
+    assert normalize("আজা") in lemma_forms(normalize("আজাদের"))

@@ -236,3 +236,42 @@ def test_a_portfolio_in_brackets_after_a_title_is_no_organisation():
 def test_a_name_does_not_run_on_over_a_demonstrative_written_together_with_a_word():
     found = _apply("বেঞ্চ সহকারী রিয়াজ হোসেন এতথ্য জানান।", [("রিয়াজ হোসেন", "PER")])
     assert found == [(n("রিয়াজ হোসেন"), "PER")]
+
+
+def test_a_persons_span_ending_in_a_demonstrative_written_together_with_a_word_ends_before_it():
+    found = _apply("বেঞ্চ সহকারী রিয়াজ হোসেন এতথ্য জানান। এমরান হোসেন এহসান বলেন।",
+                   [("রিয়াজ হোসেন এতথ্য", "PER"), ("এমরান হোসেন এহসান", "PER")])
+    assert found == [(n("রিয়াজ হোসেন"), "PER"), (n("এমরান হোসেন এহসান"), "PER")]
+
+
+def test_a_name_cut_short_before_a_word_the_text_writes_as_part_of_that_name_runs_on():
+    text = n("আবুল কালাম আজাদ ও শিবলী নোমান। সাবেক সংসদ সদস্য আবুল কালাম আজাদের দেশত্যাগে নিষেধাজ্ঞা। আবুল কালাম সভায় ছিলেন।")
+    full, cut = n("আবুল কালাম আজাদ"), n("আবুল কালাম")
+    second = text.index(cut, len(full))
+    third = text.index(cut, second + 1)
+    mentions = [Mention(0, len(full), full, "PER"), Mention(text.index(n("শিবলী নোমান")), text.index("।"), n("শিবলী নোমান"), "PER"),
+                Mention(second, second + len(cut), cut, "PER"), Mention(third, third + len(cut), cut, "PER")]
+    found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
+    assert found == [(full, "PER"), (n("শিবলী নোমান"), "PER"), (n("আবুল কালাম আজাদের"), "PER"), (cut, "PER")]
+
+
+def test_an_acronym_that_says_or_tells_is_an_organisation_there_and_elsewhere_in_the_text():
+    found = _apply("ডিএমপির অতিরিক্ত কমিশনার এ তথ্য দেন। ডিএমপি জানিয়েছে, ঘটনাটি চুরির। আরও জানায়, এলডিসি থেকে উত্তরণ।", [])
+    assert found == [(n("ডিএমপির"), "ORG"), (n("ডিএমপি"), "ORG")]
+
+
+def test_after_a_middle_name_a_surname_that_is_also_a_word_ends_the_name():
+    found = _apply("জেলা প্রশাসক সুমন চন্দ্র সরকার বলেন। ডা. ধনদেব চন্দ্র বর্মণ আসেন। নিহত সুমন কুমার হরিপুরের বাসিন্দা। খাদ্য সরকার দেয়।",
+                   [("সুমন চন্দ্র", "PER"), ("ধনদেব চন্দ্র", "PER"), ("সুমন কুমার", "PER")])
+    assert found[:3] == [(n("সুমন চন্দ্র সরকার"), "PER"), (n("ধনদেব চন্দ্র বর্মণ"), "PER"), (n("সুমন কুমার"), "PER")]
+
+
+def test_a_name_cut_before_its_first_word_takes_it_when_the_text_writes_the_name_in_full():
+    text = n("ডা. ধনদেব চন্দ্র বর্মণ বলেন। পরে ধনদেব চন্দ্র বর্মণকে শোকজ করা হয়। নিহত চন্দ্র বর্মণ ছিলেন।")
+    full = n("ধনদেব চন্দ্র বর্মণ")
+    cut = n("চন্দ্র বর্মণকে")
+    other = n("চন্দ্র বর্মণ")
+    i, j, k = text.index(full), text.index(cut), text.rindex(other)
+    mentions = [Mention(i, i + len(full), full, "PER"), Mention(j, j + len(cut), cut, "PER"), Mention(k, k + len(other), other, "PER")]
+    found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
+    assert found == [(full, "PER"), (n("ধনদেব চন্দ্র বর্মণকে"), "PER"), (other, "PER")]

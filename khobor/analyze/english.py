@@ -161,7 +161,7 @@ _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
 
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
-    """Spans cut at a sentence end (X. The) or an unclosed bracket, natural places typed as places, a generic head,
+    """Spans cut at a sentence end (X. The), a line break or an unclosed bracket, natural places typed as places, a generic head,
     a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
     out = []
     lower_words = None  # the text's words in lower case, read once when a one-word span needs them
@@ -174,6 +174,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         short = bool(before) and ("." in before[0] or len(before[0]) <= 3 or before[0].casefold() in _ABBREVIATIONS)
         if cut and (not short or (after and after[0].casefold() in FUNCTION_WORDS)):  # (M.A.G. Osmani, Rear Adm. X: one name)
             surface = surface[: cut.start()]
+        if "\n" in surface:
+            surface = surface[: surface.index("\n")]  # a name never crosses a line break (Masud / The Election Commission)
         if "(" in surface and ")" not in surface[surface.index("(") :]:
             surface = surface[: surface.index("(")]
         surface = surface.rstrip(" ,;:-")

@@ -96,6 +96,8 @@ class EntityResolver:
                 entity_id = self._surname_link(keys, local)  # Ouattara/LOC beside Dango Ouattara: the person
             if entity_id is None:
                 entity_id = self._lookup(keys, mention.type)
+                if entity_id and mention.type == "PER" and len(keys[0].words) == 1 and self._first_name_only(keys, entity_id):
+                    entity_id = None
             if entity_id is None and mention.type == "LOC":
                 entity_id = self._place_link(keys)
             if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
@@ -136,6 +138,13 @@ class EntityResolver:
         # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde)
         return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
                             for full in fulls) else None
+
+    def _first_name_only(self, keys: list[NameKey], entity_id: str) -> bool:
+        """Is the one-word name only the first name of the full names of ``entity_id``? Then it is not linked from
+        another article (Nahid of one article is not নাহিদ রানা of another: many share a first name)."""
+        entity = self.entities_.get(self.resolve_id(entity_id))
+        fulls = [k for k in (self._key_of(v) for v in (entity.variants if entity else ())) if k is not None and len(k.words) > 1]
+        return bool(fulls) and not any(_part_of(keys, full, self.min_ratio, last=True) for full in fulls)
 
     def _surname_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
         """A one-word name typed other than a person that is, word for word, the last name of the one person named

@@ -158,8 +158,13 @@ def lemma_forms(word: str) -> tuple[str, ...]:
         forms.insert(0, word[:-1])  # রোডে: রোড + ে (the stripper leaves words of two letters alone)
     if forms[0] == word[:-1] and word.endswith(_R) and _known(word + _ER):
         forms.insert(0, word)  # সরকার, আনসার: the word takes -ের itself (সরকারের), so its র is its own, not a genitive
+    if word.endswith(_D_ER) and forms[0] == word[: -len(_D_ER)] and _known(word[:-2]):
+        forms.insert(0, word[:-2])  # আজাদের: আজাদ + ের before the plural আজা + দের (a known word too)
     whole = [f for f in forms if not f.endswith("\u09cd")]  # কুর্স্কে is কুর্স্ক + ে; a word never ends in a hasant
     return tuple(dict.fromkeys(whole or forms))
+
+
+_D_ER = normalize("দের")
 
 
 def _letters(text: str) -> int:

@@ -115,8 +115,9 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         return mentions
     vocab = frozenset(_WORD.findall(body))
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
-    if "(" in body:
-        mentions = _bracketed_acronyms(mentions, body)
+    mentions = _whole_names([_without_this_word(m) for m in mentions], body)
+    if "(" in body or vocab & _TELLS:
+        mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS)
     if _CAPITALS in vocab:
         mentions = _parts_of_the_capital(mentions, body)
     if vocab & _PORTFOLIO_TITLES:
@@ -179,6 +180,50 @@ def _one_person(mentions: list[Mention], body: str) -> list[Mention]:
     return out
 
 
+def _without_this_word(m: Mention) -> Mention:
+    """A person's span ending in এ ("this") written together with a word (রিয়াজ হোসেন এতথ্য: এ তথ্য) ends before it
+    (not a name that is itself a word: এমরান, এহসান)."""
+    from khobor.analyze.names import _known
+
+    words = m.surface.split()
+    last = words[-1]
+    if (m.type != "PER" or len(words) < 3 or not last.startswith(_THIS) or _known(last)
+            or not _known(last[len(_THIS):])):
+        return m
+    end = m.end - len(last) - 1
+    return Mention(m.start, end, m.surface[: end - m.start], "PER")
+
+
+def _whole_names(mentions: list[Mention], body: str) -> list[Mention]:
+    """A person's name cut short before a word that, in the same text, ends that name written in full (আবুল কালাম |
+    আজাদের beside আবুল কালাম আজাদ), or after the word that begins it (ধনদেব | চন্দ্র বর্মণ): the name takes it."""
+    from khobor.analyze.names import lemma_forms
+
+    endings: dict[tuple[str, ...], set[str]] = {}
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "PER" and len(words) > 1:
+            last = lemma_forms(words[-1])[0]
+            endings.setdefault(tuple(words[:-1]), set()).update((words[-1], last, *inflected_forms(last)))
+    if not endings:
+        return mentions
+    firsts = {(*m.surface.split()[1:-1], lemma_forms(m.surface.split()[-1])[0]): m.surface.split()[0]
+              for m in mentions if m.type == "PER" and m.surface.count(" ") > 1}
+    starts, ends = {m.start for m in mentions}, {m.end for m in mentions}
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        after = _words_after(body, m.end, 1) if m.type == "PER" and tuple(words) in endings else []
+        if after and after[0][0] not in starts and after[0][2] in endings[tuple(words)]:
+            m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
+        first = firsts.get((*words[:-1], lemma_forms(words[-1])[0])) if m.type == "PER" and len(words) > 1 else None
+        before = _words_before(body, m.start, 1) if first else []
+        if before and before[0][2] == first and before[0][1] not in ends and body[before[0][1] : m.start] == " ":
+            m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "PER")  # (ধনদেব) চন্দ্র বর্মণকে
+        out.append(m)
+    return out
+
+
 _NAME_LINKS = _words("বিন বিনতে ইবনে")  # son / daughter of: the name goes on
 # Family names that end a person's name (not সরকার, রায়, বিশ্বাস: also "government", "verdict", "belief").
 _FAMILY_NAMES = _words("খান খাঁন চৌধুরী ভূঁইয়া ভুঁইয়া ভূইয়া ভূঞা তালুকদার মজুমদার সরদার শিকদার সিকদার মোল্লা হাওলাদার "
@@ -186,14 +231,22 @@ _FAMILY_NAMES = _words("খান খাঁন চৌধুরী ভূঁই�
                        "চক্রবর্তী ভট্টাচার্য মুখার্জি ব্যানার্জি বড়ুয়া")
 
 
+# Middle names (সুমন চন্দ্র সরকার): after them সরকার, রায়, বিশ্বাস are surnames too, not "government", "verdict".
+_MIDDLE_NAMES = _words("চন্দ্র কুমার রঞ্জন প্রসাদ কান্তি")
+_AFTER_MIDDLE = _words("সরকার রায় বিশ্বাস বর্মণ বর্মন দে দেব নাথ পাল সেন বসু মণ্ডল মন্ডল শীল রাউত ভৌমিক হালদার কর্মকার বৈদ্য "
+                       "দাশ সূত্রধর")
+
+
 def _family_name(mentions: list[Mention], body: str) -> list[Mention]:
-    """A person's name, uninflected, then a family name the tagger left out (হাসান মাহমুদ | খাঁন): one name."""
+    """A person's name, uninflected, then a family name the tagger left out (হাসান মাহমুদ | খাঁন, সুমন চন্দ্র |
+    সরকার): one name."""
     starts = {m.start for m in mentions}
     out = []
     for m in mentions:
         if m.type == "PER" and _bare_name(m.surface.split()[-1]):
             after = _words_after(body, m.end, 1)
-            if after and after[0][0] not in starts and _is_head(after[0][2], _FAMILY_NAMES):
+            middle = m.surface.split()[-1] in _MIDDLE_NAMES
+            if after and after[0][0] not in starts and _is_head(after[0][2], _FAMILY_NAMES | (_AFTER_MIDDLE if middle else frozenset())):
                 m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
         out.append(m)
     return out
@@ -208,9 +261,14 @@ def _common_acronym(word: str) -> bool:
 _BRACKETED = regex.compile(r" ?\((\p{Bengali}+)\)")
 
 
-def _bracketed_acronyms(mentions: list[Mention], body: str) -> list[Mention]:
-    """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, there and
-    wherever else the text writes it."""
+# Verbs of telling without the honorific: their subject, when an acronym, is a body (ডিএমপি জানিয়েছে, the police).
+_TELLS = _words("জানায় জানিয়েছে জানাচ্ছে বলেছে বলছে")
+
+
+def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str] = frozenset()) -> list[Mention]:
+    """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, and an
+    acronym that tells (ডিএমপি জানিয়েছে) is one: there and wherever else the text writes it. (Not a three-letter
+    word that spells letters: আরও.)"""
     from khobor.lang.bn.names import is_letter_acronym
 
     acronyms = set()
@@ -218,6 +276,11 @@ def _bracketed_acronyms(mentions: list[Mention], body: str) -> list[Mention]:
         found = _BRACKETED.match(body, m.end) if m.type == "ORG" else None
         if found and is_letter_acronym(found.group(1)) and not _common_acronym(found.group(1)):
             acronyms.add(found.group(1))
+    for start, _, _ in _occurrences(body, tells):
+        before = _words_before(body, start, 1)
+        word = before[0][2] if before and body[before[0][1] : start] == " " else ""
+        if len(word) > 3 and is_letter_acronym(word) and not _common_acronym(word):
+            acronyms.add(word)
     if not acronyms:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
