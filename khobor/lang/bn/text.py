@@ -78,9 +78,18 @@ TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 BENGALI_DIGITS = "০১২৩৪৫৬৭৮৯"
 
 
+_BN_DIGIT_RUN = re.compile("[০-৯]+")
+
+
+def _ascii_run(found: re.Match) -> str:
+    return found.group().translate(_BN_DIGITS)
+
+
 def ascii_digits(text: str) -> str:
-    """Same length as ``text``, Bengali digits replaced: a matching view that keeps offsets."""
-    return text.translate(_BN_DIGITS)
+    """Same length as ``text``, Bengali digits replaced: a matching view that keeps offsets.
+
+    Run by run: translating every character of a long text costs several times a scan for digits."""
+    return _BN_DIGIT_RUN.sub(_ascii_run, text)
 
 
 def match_key(text: str) -> str:
