@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from khobor.clean.boilerplate import LineStats, classify_lines
+from khobor.clean.boilerplate import APPENDED_MIN_DOCS, LineStats, classify_lines
 from khobor.clean.normalize import normalize
 from khobor.model import RawDoc
 
@@ -127,3 +127,56 @@ def test_line_stats_round_trip_and_reingest_changes_nothing():
     again = LineStats.from_state(state).partial_fit(docs)
     assert again.to_state() == stats.to_state()
     assert again.is_repeated("ক", "এক") and not again.is_repeated("ক", "দুই")
+
+
+def _one_paragraph(*sentences: str) -> str:
+    return " ".join(sentences)
+
+
+APPENDED = [
+    "Farmers across four districts in the northern division are racing against time to prepare seedbeds before the window closes.",
+    "The target for the season was set at four hundred thousand hectares, officials of the agriculture office said on Monday.",
+    "Expansion work at the coastal airport has created navigational hazards at the mouth of the channel, experts warned.",
+    "Residents of the island said the piling had already changed the flow of water near their homes over the past month.",
+]
+
+
+TOWNS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliet"]
+
+
+def _own_story(n: int) -> list[str]:
+    town = TOWNS[n]
+    return [f"A {word} broke out in the town of {town} on Friday evening, the police of {town} station said."
+            for word in ("fire", "protest", "crash", "flood")[: 2 + n % 3]] + [f"The mayor of {town} said an inquiry had begun."]
+
+
+def test_stories_an_outlet_runs_into_its_single_paragraph_are_cut():
+    """One outlet sends each page as one line: its story, then the same appended stories as on its other pages.
+    Once the appended sentences are known repeats they are cut; the story itself stays whole."""
+    from khobor.clean import clean
+
+    stats = LineStats()
+    bodies = []
+    for n in range(8):
+        raw = RawDoc(source=f"p{n}.txt", text=_one_paragraph(*_own_story(n), *APPENDED),
+                     fields={"outlet": "Daily Example", "title": f"Story {n}"})
+        stats.partial_fit([raw])
+        article = clean(raw, line_stats=stats)
+        bodies.append(article.body)
+        if n >= APPENDED_MIN_DOCS - 1:
+            assert article.body == _one_paragraph(*_own_story(n))
+            assert any(line.startswith(APPENDED[0]) for line in article.boilerplate)
+    assert "Farmers across" in bodies[0]  # the first pages cannot know yet
+
+
+def test_a_page_opening_with_text_seen_elsewhere_is_not_cut():
+    """The appended story's own page (its sentences are repeats by then) keeps everything: no new story to keep apart."""
+    from khobor.clean import clean
+
+    stats = LineStats()
+    for n in range(8):
+        stats.partial_fit([RawDoc(source=f"p{n}.txt", text=_one_paragraph(*_own_story(n), *APPENDED),
+                                  fields={"outlet": "Daily Example"})])
+    own = RawDoc(source="farm.txt", text=_one_paragraph(*APPENDED, *_own_story(9)), fields={"outlet": "Daily Example"})
+    stats.partial_fit([own])
+    assert clean(own, line_stats=stats).body == own.text

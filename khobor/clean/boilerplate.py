@@ -198,7 +198,8 @@ class LineStats:
                 from khobor.clean.html import extract_html
 
                 text = extract_html(text, url=raw.fields.get("url"))[0]
-            counts.update({line_key(t) for t in normalized_text(text).splitlines() if t.strip()})
+            lines = [t for t in normalized_text(text).splitlines() if t.strip()]
+            counts.update({line_key(t) for t in lines} | {line_key(x) for t in lines for x in long_line_sentences(t)})
         return self
 
     def count(self, outlet: str | None, text: str) -> int:
@@ -229,6 +230,44 @@ class LineStats:
         stats.counts_ = {o: Counter(cs) for o, cs in state.get("counts", {}).items()}
         stats.seen_ = set(state.get("seen", []))
         return stats
+
+
+LONG_LINE = 400  # characters: a line this long may be a whole page's text run together, appended stories and all
+_SENTENCE_END = regex.compile(r"(?<=[.!?।])\s+(?=\S)")
+
+
+def long_line_sentences(line: str) -> list[str]:
+    """The sentences of a long line (none for a short one): the unit that repeats when an outlet runs the stories
+    it appends into the article's only paragraph."""
+    return [x for x in _SENTENCE_END.split(line) if x.strip()] if len(line) >= LONG_LINE else []
+
+
+APPENDED_MIN_DOCS = 5  # a sentence in this many of an outlet's articles is its furniture, not background it reuses
+
+
+def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None", share: float = 0.8) -> int | None:
+    """Where the stories an outlet appends begin in a long line: the first sentence (not the first of the line, which
+    must be new) from which at least ``share`` of the text is sentences found in ``APPENDED_MIN_DOCS`` articles of the
+    outlet. (Background an outlet repeats in a few reports of one storyline, a quote among them, is not cut.)
+    Character offset, or None."""
+    sentences = long_line_sentences(line)
+    if line_stats is None or len(sentences) < 2:
+        return None
+    outlet_k = match_key(outlet) if outlet else ""
+    repeated = [line_stats.count(outlet_k, x) >= APPENDED_MIN_DOCS for x in sentences]
+    if repeated[0]:
+        return None  # the page opens with text seen elsewhere: no new story to keep apart from it
+    sizes = [len(x) for x in sentences]
+    tail_size = sum(sizes)
+    tail_repeated = sum(n for n, r in zip(sizes, repeated) if r)
+    offset = 0
+    for size, is_repeated, sentence in zip(sizes, repeated, sentences):
+        if is_repeated and tail_repeated >= share * tail_size:
+            return line.find(sentence, offset)
+        tail_size -= size
+        tail_repeated -= size if is_repeated else 0
+        offset = line.find(sentence, offset) + size
+    return None
 
 
 def outlet_key(raw) -> str:
