@@ -208,6 +208,10 @@ class LineStats:
     def is_repeated(self, outlet: str | None, text: str) -> bool:
         return self.count(outlet, text) >= self.min_docs
 
+    def is_appended(self, outlet: str | None, text: str) -> bool:
+        """Found in so many of the outlet's articles that it is furniture wherever it stands (``repeated_tail``)."""
+        return self.count(outlet, text) >= APPENDED_MIN_DOCS
+
     def prune(self, min_count: int = 2) -> None:
         """Drop lines seen fewer than ``min_count`` times to bound memory."""
         for outlet, counts in self.counts_.items():
@@ -254,7 +258,7 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
     if line_stats is None or len(sentences) < 2:
         return None
     outlet_k = match_key(outlet) if outlet else ""
-    repeated = [line_stats.count(outlet_k, x) >= APPENDED_MIN_DOCS for x in sentences]
+    repeated = [line_stats.is_appended(outlet_k, x) for x in sentences]
     if repeated[0]:
         return None  # the page opens with text seen elsewhere: no new story to keep apart from it
     sizes = [len(x) for x in sentences]

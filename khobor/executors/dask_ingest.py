@@ -43,28 +43,31 @@ def line_keys(items: list) -> list[tuple]:
 class Repeated:
     """The line statistics one document needs: which of its lines were repeated when it was read."""
 
-    def __init__(self, keys: frozenset):
-        self.keys = keys
+    def __init__(self, keys: frozenset, appended: frozenset = frozenset()):
+        self.keys, self.appended = keys, appended
 
     def is_repeated(self, outlet: str | None, text: str) -> bool:
         return line_key(text) in self.keys
 
+    def is_appended(self, outlet: str | None, text: str) -> bool:
+        return line_key(text) in self.appended
 
-def clean_and_analyze(items: list, plan: list[tuple[int, frozenset | None]]) -> list:
-    """For each (index into ``items``, repeated lines) of ``plan``: the cleaned and analyzed Article, or the
-    IngestError saying why it could not be cleaned. ``None`` for repeated lines means the document is stored
-    already: only its source is recorded, as a single run does."""
+
+def clean_and_analyze(items: list, plan: list[tuple[int, frozenset | None, frozenset | None]]) -> list:
+    """For each (index into ``items``, repeated lines, lines so repeated they are appended furniture) of ``plan``: the
+    cleaned and analyzed Article, or the IngestError saying why it could not be cleaned. ``None`` for repeated lines
+    means the document is stored already: only its source is recorded, as a single run does."""
     from khobor.executors.work import analyze_chunk
     from khobor.model import Article
 
     out, fresh = [], []
-    for index, repeated in plan:
+    for index, repeated, appended in plan:
         doc = items[index]
         if repeated is None:
             out.append(Article(id=doc.id, source=doc.source, body=""))
             continue
         try:
-            article = clean(doc, line_stats=Repeated(repeated))
+            article = clean(doc, line_stats=Repeated(repeated, appended))
         except Exception as error:  # one bad document must not sink the part
             out.append(IngestError(doc.source, f"could not be cleaned ({type(error).__name__}: {error})"))
             continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from pathlib import Path
 
+from khobor.clean.boilerplate import APPENDED_MIN_DOCS
 from khobor.cluster.events import EventClusterer, _event_id
 from khobor.cluster.pairs import Idf
 from khobor.dedup import Deduper
@@ -223,10 +224,11 @@ class DaskRun:
                 stats.docs_[outlet] += 1
                 stats.counts_.setdefault(outlet, Counter()).update(keys)
             if doc_id in known or doc_id in self._stored_ok:
-                plan.append((index, None))
+                plan.append((index, None, None))
             else:
                 line_counts = stats.counts_.get(outlet, Counter())
-                plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs)))
+                plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs),
+                             frozenset(k for k in keys if line_counts[k] >= APPENDED_MIN_DOCS)))
                 if doc_id in planned:
                     maybe.add(doc_id)
             planned.add(doc_id)
