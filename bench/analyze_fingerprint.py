@@ -20,46 +20,11 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import gzip  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-news-dev"
-
-
-def real_articles(data: Path) -> list[dict]:
-    """The corpus rows (as bench_scale reads them; not imported from there, which puts its own checkout first)."""
-    rows = []
-    for name in ("munt-dev", "miraz"):
-        with gzip.open(data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as src:
-            rows += [json.loads(line) for line in src if line.strip()]
-    return rows
-
-
-def cleaned(rows: list[dict]) -> list:
-    """Articles as a run makes them (as profile_analyze does)."""
-    from khobor.clean import clean
-    from khobor.model import RawDoc
-
-    out = []
-    for row in rows:
-        fields = {k: str(row[k]) for k in ("title", "url", "outlet") if row.get(k)}
-        if row.get("published"):
-            fields["date"] = row["published"]
-        out.append(clean(RawDoc(source=row.get("outlet") or "-", text=row["text"], fields=fields)))
-    return out
-
-
-def by_language(articles: list, n: int) -> dict[str, list]:
-    from khobor.analyze import detect_language
-    from khobor.analyze.english import is_english
-
-    groups: dict[str, list] = {"bn": [], "en": []}
-    for a in articles:
-        lang = "en" if is_english(a.body, detect_language(a.body) or a.language) else "bn"
-        if len(groups[lang]) < n:
-            groups[lang].append(a)
-    return groups
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench folder only: khobor stays PYTHONPATH's
+from corpus import DEV, by_language, cleaned, real_articles  # noqa: E402
 
 
 def fingerprint(article) -> dict:

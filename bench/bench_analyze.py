@@ -32,8 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analyze_reference import analyze_old  # noqa: E402
-from bench_scale import DEV, real_articles  # noqa: E402
-from profile_analyze import by_language, cleaned  # noqa: E402
+from corpus import DEV, by_language, cleaned, real_articles  # noqa: E402
 
 
 def rate(n: int, fn) -> float:

@@ -18,7 +18,6 @@ repeat paragraphs, which the boilerplate detector would remove from a large stor
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import subprocess
@@ -30,19 +29,10 @@ from pathlib import Path
 import psutil
 
 HERE = Path(__file__).resolve().parent
-DEV = HERE.parent.parent / "shared" / "data" / "real-news-dev"
+sys.path.insert(0, str(HERE))
+from corpus import real_articles  # noqa: E402  (bench_growth imports it from here too)
 MODES = {"single": ["--workers", "1"], "pool": ["--executor", "process"], "dask": ["--executor", "dask"]}
 LABELS = {"single": "one process", "pool": "process pool", "dask": "Dask LocalCluster"}
-
-
-def real_articles(data: Path = DEV) -> list[dict]:
-    if not (data / "munt-dev.jsonl.gz").exists():
-        sys.exit(f"real-news-dev corpus not found at {data} (dev-only data, not shipped)")
-    rows = []
-    for name in ("munt-dev", "miraz"):
-        with gzip.open(data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as src:
-            rows += [json.loads(line) for line in src if line.strip()]
-    return rows
 
 
 def variant(row: dict, k: int) -> dict:

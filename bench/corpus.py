@@ -7,6 +7,7 @@ vocabulary and word lengths are real while the articles themselves are not.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import sys
@@ -15,6 +16,46 @@ from functools import cache
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DEV = SHARED / "real-news-dev"
+
+
+def real_articles(data: Path = DEV) -> list[dict]:
+    """The real-news-dev corpus rows (read from its folder, never copied)."""
+    if not (data / "munt-dev.jsonl.gz").exists():
+        sys.exit(f"real-news-dev corpus not found at {data} (dev-only data, not shipped)")
+    rows = []
+    for name in ("munt-dev", "miraz"):
+        with gzip.open(data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as src:
+            rows += [json.loads(line) for line in src if line.strip()]
+    return rows
+
+
+def cleaned(rows: list[dict]) -> list:
+    """Articles as a run makes them (clean over the raw rows). khobor is imported here, not at the top: this module
+    imports whichever khobor is first on the path (a script comparing two checkouts sets PYTHONPATH)."""
+    from khobor.clean import clean
+    from khobor.model import RawDoc
+
+    out = []
+    for row in rows:
+        fields = {k: str(row[k]) for k in ("title", "url", "outlet") if row.get(k)}
+        if row.get("published"):
+            fields["date"] = row["published"]
+        out.append(clean(RawDoc(source=row.get("outlet") or "-", text=row["text"], fields=fields)))
+    return out
+
+
+def by_language(articles: list, n: int) -> dict[str, list]:
+    """At most ``n`` articles of each language (bn, en), in corpus order."""
+    from khobor.analyze import detect_language
+    from khobor.analyze.english import is_english
+
+    groups: dict[str, list] = {"bn": [], "en": []}
+    for a in articles:
+        lang = "en" if is_english(a.body, detect_language(a.body) or a.language) else "bn"
+        if len(groups[lang]) < n:
+            groups[lang].append(a)
+    return groups
 
 
 @cache

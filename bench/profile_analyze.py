@@ -26,33 +26,7 @@ from pathlib import Path  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scale import DEV, real_articles  # noqa: E402
-
-
-def cleaned(rows: list[dict]) -> list:
-    """Articles as a run makes them (clean over the raw rows)."""
-    from khobor.clean import clean
-    from khobor.model import RawDoc
-
-    out = []
-    for row in rows:
-        fields = {k: str(row[k]) for k in ("title", "url", "outlet") if row.get(k)}
-        if row.get("published"):
-            fields["date"] = row["published"]
-        out.append(clean(RawDoc(source=row.get("outlet") or "-", text=row["text"], fields=fields)))
-    return out
-
-
-def by_language(articles: list, n: int) -> dict[str, list]:
-    from khobor.analyze import detect_language
-    from khobor.analyze.english import is_english
-
-    groups: dict[str, list] = {"bn": [], "en": []}
-    for a in articles:
-        lang = "en" if is_english(a.body, detect_language(a.body) or a.language) else "bn"
-        if len(groups[lang]) < n:
-            groups[lang].append(a)
-    return groups
+from corpus import DEV, by_language, cleaned, real_articles  # noqa: E402
 
 
 def components(articles: list, tagger, chunk: int) -> dict[str, float]:
