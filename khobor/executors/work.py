@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import signal
-from operator import attrgetter
 import threading
 import time
+from operator import attrgetter
 from pathlib import Path
 
 _tagger = None  # this worker's tagger, set by ``pool_worker_init``
