@@ -1,6 +1,6 @@
 """What one run adding 1,000 articles costs as the store grows: the same new articles into stores of A and B.
 
-    python bench/bench_growth.py --sizes 2000,20000 [--add 1000] [--keep DIR] [--as-is]
+    python bench/bench_growth.py --sizes 2000,20000 [--add 1000] [--keep DIR] [--as-is] [--base-corpus scale]
 
 The stores hold the real-news-dev articles (read from ../shared/data/real-news-dev, never copied)
 and variants of them: each variant has the sentences of a real article in a shuffled order, paired
@@ -10,6 +10,9 @@ cleaning removes them as boilerplate, and most of its variants are refused as em
 are reused from ``--keep``; each add runs on a copy; the table says how many articles each holds. A store written by an older khobor keeps its stage state as one blob per stage; the
 first run on it reads each blob once and saves it as rows. That one-time conversion is done (and
 timed) before the measured run unless ``--as-is``, so the measured run is what every later run costs.
+With ``--base-corpus scale`` the stores hold bench_scale.py's corpus instead (the same first N articles as its
+run of any larger N), so a store that ``bench_scale.py --n N --keep DIR`` built in its single-process mode can be
+reused as the base of N articles: it is kept as DIR/single-N.db, which this bench finds under --keep.
 Issue target: the run into 100,000 costs at most 1.3x the run into 10,000; peak memory less than linear.
 """
 
@@ -29,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+import bench_scale  # noqa: E402
 from bench_scale import _children_cpu, _complete, measured_run, real_articles, write  # noqa: E402
 
 SENTENCE_END = re.compile(r"(?<=[।!?.])\s+")
@@ -88,6 +92,8 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="build the base stores here once and reuse them")
     parser.add_argument("--as-is", action="store_true", help="measure on the base store as built (no conversion first)")
+    parser.add_argument("--base-corpus", choices=("growth", "scale"), default="growth",
+                        help="the base stores' articles: this bench's variants, or bench_scale.py's (whose stores it can reuse)")
     args = parser.parse_args()
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
     sizes = [int(x) for x in args.sizes.split(",")]
@@ -97,17 +103,18 @@ def main() -> None:
         tmp = Path(tmp)
         keep = args.keep or tmp
         extra = corpus(max(sizes) + args.add, rows)
-        new = write(extra[-args.add:], tmp / "new.jsonl")
+        new = write(extra[-args.add:], tmp / "new.jsonl")  # sentence-shuffled texts: new to either base corpus
+        bases = extra if args.base_corpus == "growth" else bench_scale.corpus(max(sizes), rows)
         print(f"adding the same {args.add} articles to stores of {', '.join(map(str, sizes))}; {os.cpu_count()} cores; "
               f"load average {os.getloadavg()[0]:.1f} at start")
         print(f"{'store':>8s} {'stored':>7s} {'convert s':>10s} {f'add {args.add}: wall s':>17s} {'CPU s':>7s} {'peak MB':>8s} {'store MB':>9s}")
         first = None
         for size in sizes:
-            base = keep / f"growth-{size}.db"
+            base = keep / (f"growth-{size}.db" if args.base_corpus == "growth" else f"single-{size}.db")
             if not _complete(base, size):
                 for leftover in base.parent.glob(base.name + "*"):
                     leftover.unlink()
-                built = measured_run([str(write(extra[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *fields], env)[3]
+                built = measured_run([str(write(bases[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *fields], env)[3]
                 if built.returncode not in (0, 3):
                     sys.exit(f"building the {size}-article store failed ({built.returncode}): {built.stderr[-2000:]}")
                 Path(f"{base}.built").write_text(str(size))

@@ -1,6 +1,6 @@
 """Whole `khobor run` on N articles: one process vs a 2-worker Dask LocalCluster (or a process pool), and how far apart their results are.
 
-    python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,dask,pool] [--target 100000]
+    python bench/bench_scale.py [--n 2000] [--workers 2] [--modes single,dask,pool] [--target 100000] [--keep DIR]
 
 The articles are the real-news-dev corpus (read from ../shared/data/real-news-dev, never copied)
 plus variants made from it until there are N: each variant is a real article with its paragraphs
@@ -101,6 +101,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--modes", default="single,dask")
     parser.add_argument("--target", type=int, default=100_000, help="extrapolate to this many articles when N is smaller")
+    parser.add_argument("--keep", type=Path, help="keep each mode's store here as MODE-N.db (bench_growth.py --base-corpus scale reuses it)")
     args = parser.parse_args()
     # a fixed hash seed: entities counted equally are listed in set order, which differs between any two processes
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
@@ -112,22 +113,26 @@ def main() -> None:
         print(f"corpus: {args.n} articles ({min(args.n, len(rows))} real dev-corpus articles, the rest variants of them); "
               f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start", flush=True)
         print(f"{'mode':8s} {'stored':>7s} {'wall s':>8s} {'art/s':>8s} {'CPU s':>8s} {'peak MB (all)':>14s} {'driver MB':>10s}")
-        base, measured = None, {}
+        base, measured, stores = None, {}, {}
         for mode in args.modes.split(","):
             extra = MODES[mode] + (["--workers", str(args.workers)] if mode != "single" else [])
+            db = stores[mode] = args.keep / f"{mode}-{args.n}.db" if args.keep else tmp / f"{mode}.db"
+            for leftover in db.parent.glob(db.name + "*"):
+                leftover.unlink()
             cpu0 = _children_cpu()
-            wall, peak, driver, done = measured_run([str(data), "--db", str(tmp / f"{mode}.db"), *fields, *extra], env)
+            wall, peak, driver, done = measured_run([str(data), "--db", str(db), *fields, *extra], env)
             cpu = _children_cpu() - cpu0  # every process of the run (the workers are the driver's children)
             if done.returncode not in (0, 3):
                 print(f"{mode}: failed ({done.returncode}): {done.stderr[-2000:]}")
                 continue
             base = base or wall
             measured[mode] = (wall, peak, driver)
-            stored = _complete_count(tmp / f"{mode}.db")  # input records whose text was kept (identical texts are one article)
+            Path(f"{db}.built").write_text(str(args.n))
+            stored = _complete_count(db)  # input records whose text was kept (identical texts are one article)
             print(f"{mode:8s} {stored:7d} {wall:8.1f} {args.n / wall:8.1f} {cpu:8.1f} {peak / 2**20:14.0f} {driver / 2**20:10.0f}   "
                   f"x{base / wall:.2f} vs first", flush=True)
         if "single" in measured and "dask" in measured:
-            agreement(tmp / "single.db", tmp / "dask.db")
+            agreement(stores["single"], stores["dask"])
         if args.n < args.target and measured:
             extrapolate(args.n, args.target, measured)
 
