@@ -108,6 +108,10 @@ def test_seed_story_through_the_pipeline(seeds_dir, tmp_path):
     assert len({events["000"], events["002"], events["003"], events["004"]}) == 4
     assert len({a.story_id for a in articles.values()}) == 1, {k: a.story_id for k, a in articles.items()}
     assert len(store.stories()) == 1
+    from khobor.service import cases
+
+    _, why = cases.explain(store, articles["004"].id)
+    assert f"story {articles['004'].story_id}" in why, why  # the story stage's reason, in words, after the event's
 
 
 def test_a_later_event_of_the_same_case_continues_its_story():
