@@ -108,6 +108,10 @@ class StoryLinker:
             self.df_.update(counts[e.id].keys())
             self.entity_df_.update(self._entity_keys(salient[e.id]))
             self.n_events_ += 1
+        for e in events:  # reports joined an event already in a story: their headlines and names are the storyline's too
+            story_id = self.event_story_.get(e.id)
+            if story_id in self.stories_:
+                self._add_keys(story_id, self._storyline_keys(e, by_id))
         for e in self._continued_first(new, by_id):
             self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id), keys[e.id])
         for e in events:
@@ -177,6 +181,11 @@ class StoryLinker:
         cutoff = min(2, max(mentions.values(), default=0))
         found.update(("e:" + key, None) for key, n in mentions.items() if n >= cutoff)
         return list(found)
+
+    def _add_keys(self, story_id: str, keys) -> None:
+        held = self.story_keys_.setdefault(story_id, [])
+        known = set(held)
+        held.extend(k for k in keys if k not in known)
 
     def _named_storyline(self, keys, story_id: str, day: float | None) -> list[str]:
         """The rare storyline keys an event shares with a story close in time, when there are enough of them to name
@@ -287,7 +296,7 @@ class StoryLinker:
             self.profile_[best], self.entities_[best], self.top_entities_[best] = {}, {}, Counter()
             self.span_[best] = [math.inf, -math.inf]
         self._attach(best, event, profile, ents, salient, day)
-        self.story_keys_.setdefault(best, []).extend(k for k in keys if k not in set(self.story_keys_.get(best, ())))
+        self._add_keys(best, keys)
         self.event_story_[event.id] = best
         self.event_why_[event.id] = best_why
         for entry in self.stories_[best].extras["timeline"]:  # the why in words, for readers of the story
