@@ -185,7 +185,9 @@ class StoryLinker:
     def _add_keys(self, story_id: str, keys) -> None:
         held = self.story_keys_.setdefault(story_id, [])
         known = set(held)
-        held.extend(k for k in keys if k not in known)
+        added = [k for k in keys if k not in known]
+        held.extend(added)
+        self._post(story_id, added)  # (prefixed, so apart from the profile terms and entity keys posted there)
 
     def _named_storyline(self, keys, story_id: str, day: float | None) -> list[str]:
         """The rare storyline keys an event shares with a story close in time, when there are enough of them to name
@@ -265,12 +267,21 @@ class StoryLinker:
             else:  # the pair decision saw one topic, but no name or headline word of that storyline comes back
                 refused = {"refused_story": continues[0], "pair_score": continues[1]}
                 continues = None
-        for story_id in ([] if continues is not None else self._candidates(profile, ents)):
+        rare = [k for k in keys if self.key_df_[k] <= self.storyline_key_df]  # enough of them, or no story is named
+        if len(rare) < max(1, self.storyline_min_keys) or sum(k.startswith("t:") for k in rare) < self.storyline_min_words:
+            rare = []
+        if continues is not None:
+            found = []
+        elif self.topic_min_gap_days < math.inf:
+            found = self._candidates(profile, ents)
+        else:  # only a story holding the event's rare storyline keys can be named by them
+            found = self._candidates_by_keys(rare)
+        for story_id in found:
             story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
             if decay is None:
                 continue
-            named = self._named_storyline(keys, story_id, day)
+            named = self._named_storyline(rare, story_id, day) if rare else []
             if self._gap(story_id, day) <= self.topic_min_gap_days and not named:
                 continue
             lex = cosine(profile, story_profile, 1.0, 1.0)
@@ -313,6 +324,14 @@ class StoryLinker:
         for key in (*profile, *ents):
             for story_id in self.postings_.get(key, ()):
                 if story_id in self.stories_:  # not a story emptied by a merge of events
+                    found[story_id] = None
+        return list(found)
+
+    def _candidates_by_keys(self, keys) -> list[str]:
+        found: dict[str, None] = {}
+        for key in keys:
+            for story_id in self.postings_.get(key, ()):
+                if story_id in self.stories_:
                     found[story_id] = None
         return list(found)
 
