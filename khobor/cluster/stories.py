@@ -1,10 +1,14 @@
 """Stories: events linked into storylines.
 
-An event joins a story only when the events stage says one of its reports continues an earlier event
-(the same actors or case, up to two weeks later, by the pair decision of ``khobor.cluster.pairs``): on
-real news, shared topic words and names are what unrelated reports have in common. Linking on the
-profiles below is kept as an option (``topic_min_gap_days``: only events further apart than that),
-off by default.
+An event joins a story when the events stage says one of its reports continues an earlier event
+(the same actors or case, up to two weeks later, by the pair decision of ``khobor.cluster.pairs``) and
+it names that storyline again: a headline word or a person or organisation the story's events named,
+found in few events. The pair decision alone also links topics (two stabbings, two weather forecasts,
+two opinion pieces on one day); what tells a storyline is its specific names. An event the pair
+decision did not link still joins a story of the week around it when they share several such rare keys,
+at least two of them headline words (entity keys alone also tie one outlet's unrelated pages), and
+their profiles below agree. Linking on the profiles alone, the way topics are linked, is kept as an
+option (``topic_min_gap_days``: only events further apart than that), off by default.
 
 Each event gets two profiles, both weighted by idf counted over events (so
 what every event mentions weighs little):
@@ -64,12 +68,14 @@ class StoryLinker:
         # Off by default: on real news, events linked by shared topic words and names were mostly topic buckets.
         self.topic_min_gap_days = topic_min_gap_days
         # A continuation needs one key of the storyline shared with the story: a headline word or a person or
-        # organisation named again, each in at most so many events (a generic word, the country, "government" is not one)
+        # organisation named again, each in at most so many events per 1,500 (a generic word, the country, "government"
+        # is in more)
         self.specific_df = specific_df
         self.specific_entity_df = specific_entity_df
         self.specific_types = tuple(specific_types)
         # Without the pair decision, an event still joins a story told at most ``storyline_days`` before or after it
-        # when they share ``storyline_min_keys`` such keys, each in at most ``storyline_key_df`` events (and the profiles agree)
+        # when they share ``storyline_min_keys`` such keys (``storyline_min_words`` of them headline words), each in at
+        # most ``storyline_key_df`` events per 1,500, and the profiles agree (the score clears ``threshold``)
         self.storyline_min_keys = storyline_min_keys
         self.storyline_min_words = storyline_min_words
         self.storyline_key_df = storyline_key_df
@@ -194,7 +200,7 @@ class StoryLinker:
         one storyline by themselves (several, so that no single mention decides)."""
         if not self.storyline_min_keys or self._gap(story_id, day) > self.storyline_days:
             return []
-        shared = self._specific_shared(list(keys), story_id, self.storyline_key_df)
+        shared = self._specific_shared(list(keys), story_id, self._most_events(self.storyline_key_df))
         words = sum(k.startswith("t:") for k in shared)  # headline words: entity keys alone also tie one outlet's unrelated pages
         return shared if len(shared) >= self.storyline_min_keys and words >= self.storyline_min_words else []
 
@@ -202,7 +208,12 @@ class StoryLinker:
         """The storyline keys an event shares with a story that few events have (rare enough to name one storyline)."""
         held = set(self.story_keys_.get(story_id, ()))
         return [k for k in keys if k in held
-                and self.key_df_[k] <= (cap or (self.specific_entity_df if k.startswith("e:") else self.specific_df))]
+                and self.key_df_[k] <= (cap or self._most_events(self.specific_entity_df if k.startswith("e:") else self.specific_df))]
+
+    def _most_events(self, count: int) -> float:
+        """How many events a rare key may be in: ``count`` in a corpus the size of the dev set (1,462 events), the same
+        share of a larger one (a name a long storyline keeps coming back to is in more events the more there are)."""
+        return max(count, count * self.n_events_ / 1500)
 
     def _entity_keys(self, salient: dict[str, float]) -> list[str]:
         top = sorted(salient, key=lambda k: (-salient[k], k))[: self.pair_entities]
@@ -267,7 +278,8 @@ class StoryLinker:
             else:  # the pair decision saw one topic, but no name or headline word of that storyline comes back
                 refused = {"refused_story": continues[0], "pair_score": continues[1]}
                 continues = None
-        rare = [k for k in keys if self.key_df_[k] <= self.storyline_key_df]  # enough of them, or no story is named
+        most = self._most_events(self.storyline_key_df)
+        rare = [k for k in keys if self.key_df_[k] <= most]  # enough of them, or no story is named
         if len(rare) < max(1, self.storyline_min_keys) or sum(k.startswith("t:") for k in rare) < self.storyline_min_words:
             rare = []
         if continues is not None:
