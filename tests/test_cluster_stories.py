@@ -3,7 +3,7 @@ import pytest
 from pathlib import Path
 
 from khobor.cluster.events import EventClusterer
-from khobor.cluster.stories import StoryLinker
+from khobor.cluster.stories import StoryLinker, explain_story
 from khobor.model import Article, Mention
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -108,6 +108,10 @@ def test_seed_story_through_the_pipeline(seeds_dir, tmp_path):
     assert len({events["000"], events["002"], events["003"], events["004"]}) == 4
     assert len({a.story_id for a in articles.values()}) == 1, {k: a.story_id for k, a in articles.items()}
     assert len(store.stories()) == 1
+    from khobor.service import cases
+
+    _, why = cases.explain(store, articles["004"].id)
+    assert f"story {articles['004'].story_id}" in why, why  # the story stage's reason, in words, after the event's
 
 
 def test_a_later_event_of_the_same_case_continues_its_story():
@@ -191,3 +195,62 @@ def test_a_continuation_told_later_the_same_day_finds_its_story_whatever_the_eve
               Event(id="ev-z1", article_ids=["z1"], start="2026-02-25", title=first.title)]
     StoryLinker().fit(events, [first, later])
     assert first.story_id == later.story_id
+
+
+def _told(id, title, body, when, related=None, entities=()):
+    """A report that opened its event; ``related``: the earlier event the events stage says it continues."""
+    from khobor.model import Event
+
+    report = art(id, title, body, when, entities)
+    report.extras["event_why"] = {"decided_by": "new", **({"related_event": "ev-" + related, "story_score": 0.7} if related else {})}
+    return report, Event(id="ev-" + id, article_ids=[id], start=when[:10], title=title)
+
+
+def _topic_filler(n=10):
+    """Other days' stabbings: what makes "stabbing" a topic word rather than a storyline's name."""
+    return [_told(f"s{i}", f"এলাকায় ছুরিকাঘাতে যুবক আহত {i}", "ছুরিকাঘাতে আহত যুবককে হাসপাতালে নেওয়া হয়েছে।",
+                  f"2025-11-{i + 1:02d}T10:00:00+06:00") for i in range(n)]
+
+
+def test_a_continuation_naming_nothing_of_the_storyline_opens_its_own_story():
+    """Two stabbings in two places, the pair decision saying one continues the other: a topic, not a storyline."""
+    pairs = [*_topic_filler(),
+             _told("k1", "কামরাঙ্গীরচরে ছুরিকাঘাতে যুবক নিহত", "কামরাঙ্গীরচরে রকি নামে এক যুবককে ছুরিকাঘাতে হত্যা করা হয়েছে।",
+                   "2025-12-03T10:00:00+06:00", entities=["per-roki"] * 2),
+             _told("k2", "ডেমরায় ছুরিকাঘাতে গৃহবধূ আহত", "ডেমরায় স্ত্রী মোর্শেদাকে ছুরিকাঘাত করেছেন স্বামী সোহাগ।",
+                   "2025-12-03T14:00:00+06:00", related="k1", entities=["per-morsheda"] * 2)]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    first, second = articles[-2], articles[-1]
+    assert first.story_id != second.story_id
+    why = linker.explain(events[-1].id)
+    assert why["refused_story"] == first.story_id and why["opened"]
+    assert "no name" in explain_story(why)
+
+
+def test_a_continuation_naming_the_storyline_again_joins_it():
+    pairs = [*_topic_filler(),
+             _told("k1", "কামরাঙ্গীরচরে ছুরিকাঘাতে যুবক নিহত", "কামরাঙ্গীরচরে রকি নামে এক যুবককে ছুরিকাঘাতে হত্যা করা হয়েছে।",
+                   "2025-12-03T10:00:00+06:00", entities=["per-roki"] * 2),
+             _told("k2", "রকি হত্যায় চারজন আটক", "কামরাঙ্গীরচরে রকি হত্যার ঘটনায় চারজনকে আটক করেছে পুলিশ।",
+                   "2025-12-04T14:00:00+06:00", related="k1", entities=["per-roki"] * 2)]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id == articles[-1].story_id
+    why = linker.explain(events[-1].id)
+    assert why["continues"] and "e:per-roki" in why["storyline_keys"]
+    assert "roki" in explain_story(why) and "continues" in explain_story(why)
+
+
+def test_events_naming_one_storyline_join_without_the_pair_decision_but_not_weeks_apart():
+    """Several rare headline words and the same person, days apart: one storyline even when the pair decision was silent."""
+    body = "ময়মনসিংহ মেডিকেল কলেজ হাসপাতালের চিকিৎসক আবিদ হাসানের সঙ্গে স্বাস্থ্য অধিদপ্তরের মহাপরিচালকের তর্ক হয়েছে।"
+    pairs = [*_topic_filler(),
+             _told("m1", "মহাপরিচালকের সঙ্গে তর্ক, চিকিৎসক আবিদ বরখাস্ত", body, "2025-12-10T10:00:00+06:00", entities=["per-abid"] * 2),
+             _told("m2", "ক্ষমা চেয়ে পদে ফিরলেন চিকিৎসক আবিদ, তর্ক নিয়ে তদন্ত", body.replace("হয়েছে", "হয়েছিল"),
+                   "2025-12-12T10:00:00+06:00", entities=["per-abid"] * 2),
+             _told("m3", "চিকিৎসক আবিদ তর্ক নিয়ে মুখ খুললেন", body, "2026-01-20T10:00:00+06:00", entities=["per-abid"] * 2)]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-3].story_id == articles[-2].story_id != articles[-1].story_id
+    assert "t:আবিদ" in linker.explain(events[-2].id)["storyline_keys"]

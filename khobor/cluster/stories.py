@@ -1,10 +1,14 @@
 """Stories: events linked into storylines.
 
-An event joins a story only when the events stage says one of its reports continues an earlier event
-(the same actors or case, up to two weeks later, by the pair decision of ``khobor.cluster.pairs``): on
-real news, shared topic words and names are what unrelated reports have in common. Linking on the
-profiles below is kept as an option (``topic_min_gap_days``: only events further apart than that),
-off by default.
+An event joins a story when the events stage says one of its reports continues an earlier event
+(the same actors or case, up to two weeks later, by the pair decision of ``khobor.cluster.pairs``) and
+it names that storyline again: a headline word or a person or organisation the story's events named,
+found in few events. The pair decision alone also links topics (two stabbings, two weather forecasts,
+two opinion pieces on one day); what tells a storyline is its specific names. An event the pair
+decision did not link still joins a story of the week around it when they share several such rare keys,
+at least two of them headline words (entity keys alone also tie one outlet's unrelated pages), and
+their profiles below agree. Linking on the profiles alone, the way topics are linked, is kept as an
+option (``topic_min_gap_days``: only events further apart than that), off by default.
 
 Each event gets two profiles, both weighted by idf counted over events (so
 what every event mentions weighs little):
@@ -44,7 +48,9 @@ class StoryLinker:
     def __init__(self, threshold: float = 0.36, half_life_days: float = 730.0, grace_days: float = 30.0, max_gap_days: float = 1100.0,
                  entity_weight: float = 0.8, lexical_only_factor: float = 0.58, profile_terms: int = 60, lead_chars: int = 600,
                  min_mentions: int = 2, entity_terms: int = 12, pair_entities: int = 5, idf_prior: float = 20.0,
-                 posting_cap: int = 300, topic_min_gap_days: float = math.inf):
+                 posting_cap: int = 300, topic_min_gap_days: float = math.inf, specific_df: int = 8,
+                 specific_entity_df: int = 30, specific_types: tuple = ("PER", "ORG"), storyline_min_keys: int = 3,
+                 storyline_min_words: int = 2, storyline_key_df: int = 5, storyline_days: float = 7.0):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -61,6 +67,19 @@ class StoryLinker:
         # Closer in time than this, only the events stage's pair decision (same actors or case) links two events.
         # Off by default: on real news, events linked by shared topic words and names were mostly topic buckets.
         self.topic_min_gap_days = topic_min_gap_days
+        # A continuation needs one key of the storyline shared with the story: a headline word or a person or
+        # organisation named again, each in at most so many events per 1,500 (a generic word, the country, "government"
+        # is in more)
+        self.specific_df = specific_df
+        self.specific_entity_df = specific_entity_df
+        self.specific_types = tuple(specific_types)
+        # Without the pair decision, an event still joins a story told at most ``storyline_days`` before or after it
+        # when they share ``storyline_min_keys`` such keys (``storyline_min_words`` of them headline words), each in at
+        # most ``storyline_key_df`` events per 1,500, and the profiles agree (the score clears ``threshold``)
+        self.storyline_min_keys = storyline_min_keys
+        self.storyline_min_words = storyline_min_words
+        self.storyline_key_df = storyline_key_df
+        self.storyline_days = storyline_days
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -74,6 +93,8 @@ class StoryLinker:
         self.event_story_: dict[str, str] = {}
         self.event_why_: dict[str, dict] = {}
         self.postings_: dict[str, list[str]] = {}  # profile term or entity key -> stories holding it, latest last
+        self.key_df_: Counter = Counter()  # storyline key (headline word, named person or organisation) -> events
+        self.story_keys_: dict[str, list[str]] = {}  # story -> the storyline keys of its events
 
     def fit(self, events: list[Event], articles: list[Article]) -> "StoryLinker":
         self._init_state()
@@ -87,12 +108,18 @@ class StoryLinker:
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
         salient = {e.id: self._salient(e, by_id) for e in new}
+        keys = {e.id: self._storyline_keys(e, by_id) for e in new}
         for e in new:
+            self.key_df_.update(keys[e.id])
             self.df_.update(counts[e.id].keys())
             self.entity_df_.update(self._entity_keys(salient[e.id]))
             self.n_events_ += 1
+        for e in events:  # reports joined an event already in a story: their headlines and names are the storyline's too
+            story_id = self.event_story_.get(e.id)
+            if story_id in self.stories_:
+                self._add_keys(story_id, self._storyline_keys(e, by_id))
         for e in self._continued_first(new, by_id):
-            self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id))
+            self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id), keys[e.id])
         for e in events:
             e.story_id = self.event_story_.get(e.id, e.story_id)
             for a in e.article_ids:
@@ -148,6 +175,46 @@ class StoryLinker:
         kept = {k: TYPE_WEIGHT.get(kinds[k], 0.8) * (1 + math.log(c)) for k, c in mentions.items() if c >= cutoff}
         return dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[: self.entity_terms])
 
+    def _storyline_keys(self, event: Event, by_id: dict[str, Article]) -> list[str]:
+        """What names a storyline: its headlines' words and the people and organisations its reports name twice."""
+        found: dict[str, None] = {}
+        mentions: Counter = Counter()
+        for article in self._members(event, by_id):
+            for term in terms(article.title or ""):
+                if not term.startswith("~") and not term.isdigit() and len(term) >= 3:
+                    found["t:" + term] = None
+            mentions.update(key for key, kind in mention_keys(article) if kind in self.specific_types)
+        cutoff = min(2, max(mentions.values(), default=0))
+        found.update(("e:" + key, None) for key, n in mentions.items() if n >= cutoff)
+        return list(found)
+
+    def _add_keys(self, story_id: str, keys) -> None:
+        held = self.story_keys_.setdefault(story_id, [])
+        known = set(held)
+        added = [k for k in keys if k not in known]
+        held.extend(added)
+        self._post(story_id, added)  # (prefixed, so apart from the profile terms and entity keys posted there)
+
+    def _named_storyline(self, keys, story_id: str, day: float | None) -> list[str]:
+        """The rare storyline keys an event shares with a story close in time, when there are enough of them to name
+        one storyline by themselves (several, so that no single mention decides)."""
+        if not self.storyline_min_keys or self._gap(story_id, day) > self.storyline_days:
+            return []
+        shared = self._specific_shared(list(keys), story_id, self._most_events(self.storyline_key_df))
+        words = sum(k.startswith("t:") for k in shared)  # headline words: entity keys alone also tie one outlet's unrelated pages
+        return shared if len(shared) >= self.storyline_min_keys and words >= self.storyline_min_words else []
+
+    def _specific_shared(self, keys: list[str], story_id: str, cap: int | None = None) -> list[str]:
+        """The storyline keys an event shares with a story that few events have (rare enough to name one storyline)."""
+        held = set(self.story_keys_.get(story_id, ()))
+        return [k for k in keys if k in held
+                and self.key_df_[k] <= (cap or self._most_events(self.specific_entity_df if k.startswith("e:") else self.specific_df))]
+
+    def _most_events(self, count: int) -> float:
+        """How many events a rare key may be in: ``count`` in a corpus the size of the dev set (1,462 events), the same
+        share of a larger one (a name a long storyline keeps coming back to is in more events the more there are)."""
+        return max(count, count * self.n_events_ / 1500)
+
     def _entity_keys(self, salient: dict[str, float]) -> list[str]:
         top = sorted(salient, key=lambda k: (-salient[k], k))[: self.pair_entities]
         return list(salient) + ["|".join(sorted(p)) for p in combinations(top, 2)]
@@ -199,16 +266,35 @@ class StoryLinker:
         return None
 
     def _link(self, event: Event, counts: Counter, salient: dict[str, float], day: float | None,
-              continues: tuple[str, float] | None = None) -> None:
+              continues: tuple[str, float] | None = None, keys: list[str] = ()) -> None:
         profile = self._profile(counts)
         ents = self._entity_profile(salient) if salient else {}
-        best, best_score, best_why = None, 0.0, {}
+        best, best_score, best_why, refused = None, 0.0, {}, {}
         if continues is not None:  # the same actors or case, days later: the storyline goes on
-            best, best_score, best_why = continues[0], self.threshold, {"continues": True, "pair_score": continues[1]}
-        for story_id in ([] if continues is not None else self._candidates(profile, ents)):
+            specific = self._specific_shared(list(keys), continues[0])
+            if specific:
+                best, best_score, best_why = continues[0], self.threshold, {"continues": True, "pair_score": continues[1],
+                                                                            "storyline_keys": specific[:8]}
+            else:  # the pair decision saw one topic, but no name or headline word of that storyline comes back
+                refused = {"refused_story": continues[0], "pair_score": continues[1]}
+                continues = None
+        most = self._most_events(self.storyline_key_df)
+        rare = [k for k in keys if self.key_df_[k] <= most]  # enough of them, or no story is named
+        if len(rare) < max(1, self.storyline_min_keys) or sum(k.startswith("t:") for k in rare) < self.storyline_min_words:
+            rare = []
+        if continues is not None:
+            found = []
+        elif self.topic_min_gap_days < math.inf:
+            found = self._candidates(profile, ents)
+        else:  # only a story holding the event's rare storyline keys can be named by them
+            found = self._candidates_by_keys(rare)
+        for story_id in found:
             story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
-            if decay is None or self._gap(story_id, day) <= self.topic_min_gap_days:
+            if decay is None:
+                continue
+            named = self._named_storyline(rare, story_id, day) if rare else []
+            if self._gap(story_id, day) <= self.topic_min_gap_days and not named:
                 continue
             lex = cosine(profile, story_profile, 1.0, 1.0)
             story_ents = self.entities_[story_id]
@@ -220,21 +306,25 @@ class StoryLinker:
             score = sim * decay
             if score > best_score:
                 best, best_score, best_why = story_id, score, {"lexical": round(lex, 4), "entity": None if ent is None else round(ent, 4),
-                                                               "time_factor": round(decay, 3)}
+                                                               "time_factor": round(decay, 3), "storyline_keys": named[:8]}
         if best is not None and best_score >= self.threshold:
             story_profile, story_ents = self.profile_[best], self.entities_[best]
             best_why.update(score=round(best_score, 4),
                             shared_terms=sorted((t for t in profile if t in story_profile and not t.startswith("~")), key=lambda t: -profile[t] * story_profile[t])[:8],
                             shared_entities=sorted((k for k in ents if k in story_ents and "|" not in k), key=lambda k: -ents[k] * story_ents[k])[:8])
         else:
-            best_why = {"score": round(best_score, 4), "opened": True}
+            best_why = {**refused, "score": round(best_score, 4), "opened": True}
             best = "st-" + event.id.removeprefix("ev-")
             self.stories_[best] = Story(id=best, title=event.title)
             self.profile_[best], self.entities_[best], self.top_entities_[best] = {}, {}, Counter()
             self.span_[best] = [math.inf, -math.inf]
         self._attach(best, event, profile, ents, salient, day)
+        self._add_keys(best, keys)
         self.event_story_[event.id] = best
         self.event_why_[event.id] = best_why
+        for entry in self.stories_[best].extras["timeline"]:  # the why in words, for readers of the story
+            if entry["event_id"] == event.id:
+                entry["why"] = explain_story({"story_id": best, **best_why})
         event.story_id = best
 
     def _candidates(self, profile: dict, ents: dict) -> list[str]:
@@ -246,6 +336,14 @@ class StoryLinker:
         for key in (*profile, *ents):
             for story_id in self.postings_.get(key, ()):
                 if story_id in self.stories_:  # not a story emptied by a merge of events
+                    found[story_id] = None
+        return list(found)
+
+    def _candidates_by_keys(self, keys) -> list[str]:
+        found: dict[str, None] = {}
+        for key in keys:
+            for story_id in self.postings_.get(key, ()):
+                if story_id in self.stories_:
                     found[story_id] = None
         return list(found)
 
@@ -318,7 +416,7 @@ class StoryLinker:
         params = {k: v for k, v in vars(self).items() if not k.endswith("_")}
         marks = {"df_": codec.same, "entity_df_": codec.same, "event_story_": codec.same, "postings_": codec.seq_hash,
                  "span_": codec.seq_hash, "profile_": codec.items_hash, "entities_": codec.items_hash,
-                 "top_entities_": codec.items_hash}  # (stories and their explanations are compared encoded)
+                 "top_entities_": codec.items_hash, "key_df_": codec.same, "story_keys_": codec.seq_hash}  # (stories and their explanations are compared encoded)
         return {"version": STATE_VERSION, "params": params,
                 "learned": {k: v for k, v in learned.items() if not isinstance(v, dict)},
                 **{k: codec.Rows(v, None, marks.get(k)) for k, v in learned.items() if isinstance(v, dict)}}
@@ -352,8 +450,32 @@ class StoryLinker:
         self = cls(**{k: v for k, v in data["params"].items() if k in cls().__dict__})
         for k, v in learned.items():
             setattr(self, k, v)
+        if "key_df_" not in learned:  # states saved before storyline keys: continuations are checked from here on
+            self.key_df_, self.story_keys_ = Counter(), {}
         if "postings_" not in learned:  # states saved before the index existed: build it from the profiles
             self.postings_ = {}
             for story_id in self.stories_:
                 self._post(story_id, (*self.profile_.get(story_id, {}), *self.entities_.get(story_id, {})))
         return self
+
+
+def _key_words(keys) -> str:
+    return ", ".join(k.split(":", 1)[1] for k in keys)
+
+
+def explain_story(why: dict) -> str:
+    """In words, why an event is in its story (``StoryLinker.explain``'s dict, or a timeline entry's ``why``)."""
+    story = why.get("story_id") or "its story"
+    if why.get("continues"):
+        return (f"In story {story}: it continues an earlier event of it (pair decision {why.get('pair_score')}), and names "
+                f"that storyline again: {_key_words(why.get('storyline_keys') or [])}.")
+    if why.get("opened"):
+        refused = why.get("refused_story")
+        if refused:
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but it shares no name or rare headline word with that storyline, only a topic.")
+        return f"Opened story {story}: no earlier storyline continues here."
+    keys = why.get("storyline_keys")
+    named = f" It names that storyline again: {_key_words(keys)}." if keys else ""
+    return (f"In story {story}: its words and names match the story's (score {why.get('score')}, lexical {why.get('lexical')}, "
+            f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}")

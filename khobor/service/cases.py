@@ -7,6 +7,8 @@ a correction never interleave.
 
 from __future__ import annotations
 
+import re
+
 from khobor import pipeline
 from khobor.errors import KhoborError
 from khobor.ingest import FieldMapping
@@ -91,7 +93,18 @@ def explain(store: Store, article_id: str) -> tuple[Article, str]:
     if why.get("shared_entities"):
         names = {e.id: e.name for e in store.entities()}
         article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
-    return article, explain_event(article)
+    return article, " ".join(filter(None, [explain_event(article), _story_why(store, article)]))
+
+
+def _story_why(store: Store, article: Article) -> str:
+    """Why the article's event is in its story, in the words the story stage wrote on its timeline."""
+    story = next((s for s in store.stories() if s.id == article.story_id), None) if article.story_id else None
+    entry = next((x for x in (story.extras.get("timeline") or []) if x.get("event_id") == article.event_id), None) if story else None
+    why = (entry or {}).get("why", "")
+    if re.search(r"\be[0-9a-f]{12}\b", why):  # entity ids named by the story stage: their names for readers
+        names = {e.id: e.name for e in store.entities()}
+        why = re.sub(r"\be[0-9a-f]{12}\b", lambda m: names.get(m.group(0), m.group(0)), why)
+    return why
 
 
 def entities(store: Store, *, type: str | None = None, top: int | None = None, ids=None) -> list[Entity]:
