@@ -87,7 +87,7 @@ class Profile:
     rest: frozenset = frozenset()  # a fixed sample of the shingles of the body after the opening
     place_names: frozenset = frozenset()  # cross-script skeletons of the places named in the lead
     title_names: frozenset = frozenset()  # skeletons of every headline word (Dhaka-8 names Dhaka, tagged or not)
-    headline_names: frozenset = frozenset()  # skeletons of the people the headline names: its key actors
+    headline_names: frozenset = frozenset()  # skeletons of the people and bodies the headline names: its key actors
     digest: bool = False  # a list of unrelated items ("read more" after each): it tells no one happening
 
     def to_json(self) -> dict:
@@ -167,11 +167,11 @@ def bulletin_of_another_day(a: Profile, b: Profile) -> bool:
 
 
 def headlines_disagree(a: Profile, b: Profile) -> bool:
-    """Both headlines name their key actors (people), and neither report names the other's anywhere in its lead.
+    """Both headlines name their key actors (people, organisations), and neither report names the other's in its lead.
 
-    Same topic, other person: an exit ban on one man and an exit ban on another, the same evening, share the
-    court, the wording and the outlet, but not the happening. Across languages it keeps the embedding from
-    joining two such reports too.
+    Same topic, other actor: a tribunal's order in one accused's case and its order in another's, the same day,
+    share the court, the wording and the outlet, but not the happening. (Used within one language: across
+    languages it cost reports of one happening on our labels.)
     """
     if not a.headline_names or not b.headline_names:
         return False
@@ -238,6 +238,7 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     return conflict(a.place_names, b.place_names) or conflict(in_title(a), in_title(b))
 
 
+HEADLINE_ACTORS = ("PER", "ORG")  # mention types that name whom a headline is about
 DIGEST_ITEMS = 3  # paragraphs closing on the same link prompt that make a body a list of items
 SENTENCE_END = ("।", ".", "!", "?", "”", "’", '"', "'")
 
@@ -271,7 +272,7 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
             keys.append((key, m.type))
             if title_terms and set(terms(m.surface, memo)) & title_terms:
                 in_title.add(key)
-                if m.type == "PER":
+                if m.type in HEADLINE_ACTORS:
                     headline_words.extend(TOKEN.findall(m.surface))
     entities = frozenset(k for k, _ in keys)
     places = frozenset(k for k, kind in keys if kind == "LOC")
@@ -435,8 +436,7 @@ def cross_evidence(a: Profile, b: Profile, idf: Idf | None = None) -> dict[str, 
     if idf is not None and idf.n >= 1 / COMMON_NAME_SHARE:
         names = {n for n in names if idf.df.get(name_key(n), 0) <= COMMON_NAME_SHARE * idf.n}
     return {"numbers": len(a.numbers & b.numbers), "names": len(names),
-            "entities": len(a.entities & b.entities), "gap": gap_days(a, b), "place_conflict": float(places_disagree(a, b)),
-            "headline_conflict": float(headlines_disagree(a, b))}
+            "entities": len(a.entities & b.entities), "gap": gap_days(a, b), "place_conflict": float(places_disagree(a, b))}
 
 
 def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]:
@@ -475,8 +475,7 @@ class PairModel:
         (Two crime briefs, two fires, in two districts read alike to the embedding and share a figure or two.)
         """
         shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
-        return (evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence and not evidence.get("place_conflict")
-                and not evidence.get("headline_conflict"))
+        return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence and not evidence.get("place_conflict")
 
     def story_probability(self, features: dict[str, float]) -> float:
         return _logistic(self.story_weights, self.story_bias, features) if self.story_weights else 0.0
