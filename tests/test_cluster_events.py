@@ -320,7 +320,7 @@ def test_one_outlets_numbered_bulletins_of_two_days_are_two_events():
                    "2025-03-08T21:00:00+06:00")
     friday.outlet = saturday.outlet = "one outlet"
     EventClusterer(dense=False).fit(small() + [friday, saturday])
-    assert friday.event_id != saturday.event_id
+    assert friday.event_id != saturday.event_id and "another edition of a bulletin" in explain(saturday)
 
 
 def _exit_ban(id, person, role, when):
@@ -340,3 +340,4 @@ def test_the_same_order_on_two_people_is_two_events():
     again = _exit_ban("x3", "হাবিবুর রহমান", "ডিএমপির সাবেক কমিশনার", "2025-03-07T20:00:00+06:00")
     EventClusterer(dense=False).fit([first, second, again])
     assert first.event_id != second.event_id and again.event_id == first.event_id
+    assert "other people or organisations" in explain(second)

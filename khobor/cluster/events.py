@@ -249,10 +249,16 @@ class EventClusterer:
         best: tuple[float, str, Profile, dict] | None = None
         vectors = self.vectors
         compared: dict[str, dict] = {}  # member id -> the pair's features, for the storyline look-up below
+        apart: Counter = Counter()  # why reports of the same topic were not compared, for the explanation
         for event_id in candidates if not prof.digest else ():  # a digest of many reports joins none of them
             for member in self._recent_members(event_id):
-                if (member.digest or member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member)
-                        or bulletin_of_another_day(prof, member) or headlines_disagree(prof, member)):
+                if member.digest or member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
+                    continue
+                if bulletin_of_another_day(prof, member):
+                    apart["bulletin of another day"] += 1
+                    continue
+                if headlines_disagree(prof, member):
+                    apart["headline names other actors"] += 1
                     continue
                 features = compared[member.id] = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
@@ -272,6 +278,8 @@ class EventClusterer:
         why = {"decided_by": "new", "score": score, "candidates": len(candidates)}
         if prof.digest:
             why["digest"] = True
+        if apart:
+            why["kept_apart"] = dict(apart)
         related = self._storyline(prof, keys, idf, compared)
         if related is not None:
             why["related_event"], why["story_score"] = related
@@ -602,7 +610,15 @@ def explain(article: Article) -> str:
         return (f"Opened event {article.event_id}: it reads as a digest (several items, each closed by the same "
                 "'read more' prompt), so it tells no one happening and joins none of the events it lists.")
     if how == "new":
-        return f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
+        opened = f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
+        apart = why.get("kept_apart") or {}
+        if apart.get("headline names other actors"):
+            opened += (f" {apart['headline names other actors']} report(s) on the same topic were not joined: their headlines"
+                       " name other people or organisations, which this report never names.")
+        if apart.get("bulletin of another day"):
+            opened += (f" {apart['bulletin of another day']} report(s) were not joined: the same outlet's numbered"
+                       " headline on another day, with other figures (another edition of a bulletin).")
+        return opened
     parts = [f"Joined event {article.event_id} through report {why.get('matched_article')} "
              f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
     if why.get("sentence"):
