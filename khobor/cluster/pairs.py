@@ -88,6 +88,7 @@ class Profile:
     place_names: frozenset = frozenset()  # cross-script skeletons of the places named in the lead
     title_names: frozenset = frozenset()  # skeletons of every headline word (Dhaka-8 names Dhaka, tagged or not)
     headline_names: frozenset = frozenset()  # skeletons of the people and bodies the headline names: its key actors
+    title_figures: frozenset = frozenset()  # every number in the headline, single digits too (a bulletin's "7 cases")
     digest: bool = False  # a list of unrelated items ("read more" after each): it tells no one happening
 
     def to_json(self) -> dict:
@@ -98,7 +99,7 @@ class Profile:
                 "places": sorted(self.places), "names": sorted(self.names), "shingles": sorted(self.shingles),
                 "lead": self.lead, "rest": sorted(self.rest), "place_names": sorted(self.place_names),
                 "title_names": sorted(self.title_names), "headline_names": sorted(self.headline_names),
-                "digest": self.digest}
+                "title_figures": sorted(self.title_figures), "digest": self.digest}
 
     @classmethod
     def from_json(cls, data: dict) -> "Profile":
@@ -110,7 +111,7 @@ class Profile:
                    shingles=frozenset(data.get("shingles", ())), lead=data.get("lead", ""),
                    rest=frozenset(data.get("rest", ())), place_names=frozenset(data.get("place_names", ())),
                    title_names=frozenset(data.get("title_names", ())), headline_names=frozenset(data.get("headline_names", ())),
-                   digest=bool(data.get("digest", False)))
+                   title_figures=frozenset(data.get("title_figures", ())), digest=bool(data.get("digest", False)))
 
 
 def _numbers(text: str) -> frozenset:
@@ -161,8 +162,8 @@ def bulletin_of_another_day(a: Profile, b: Profile) -> bool:
 
     (Today's cases and deaths against yesterday's; a follow-up of one happening keeps its name in the headline.)
     """
-    return (bool(a.outlet) and a.outlet == b.outlet and bool(a.title_numbers) and bool(b.title_numbers)
-            and not a.title_numbers & b.title_numbers and not a.title_entities & b.title_entities
+    return (bool(a.outlet) and a.outlet == b.outlet and bool(a.title_figures) and bool(b.title_figures)
+            and not a.title_figures & b.title_figures and not a.title_entities & b.title_entities
             and gap_days(a, b) >= BULLETIN_GAP)
 
 
@@ -286,7 +287,7 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
                    names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. " if title.strip() else lead[:150],
                    rest=frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
                    place_names=_lead_places(article), title_names=title_names, headline_names=_skeletons(headline_words),
-                   digest=is_digest(article.body or ""))
+                   title_figures=frozenset(NUMBER.findall(ascii_digits(title))), digest=is_digest(article.body or ""))
 
 
 class Idf:
