@@ -19,6 +19,11 @@ So a pair is described by what it shares and by what contradicts it:
 
 Only the lead is read (``LEAD_CHARS``): some outlets append unrelated stories to every body.
 
+Three pairs are not asked of the model at all (``khobor.cluster.events``): one outlet's numbered headlines
+on two days with no figure or name in common (``bulletin_of_another_day``); two headlines naming different
+people or organisations, neither named by the other report (``headlines_disagree``); and a digest, a body of
+items each closed by the same "read more" prompt (``is_digest``), which joins no event.
+
 The decision is a logistic regression over these features, trained by
 ``scripts/train_event_pairs.py`` on hand-labelled pairs and shipped as a few
 numbers in ``event-pairs-v1.json``. Reports in two languages share no words;
