@@ -294,3 +294,50 @@ def test_a_report_in_another_language_naming_other_places_stays_apart():
                          published_at="2025-03-07T18:00:00+06:00")
     c.partial_fit([_with_places(same_place, ["Kashimpur", "Gazipur"])])
     assert same_place.event_id == bengali[0].event_id
+
+
+def test_a_digest_of_several_reports_joins_none_of_them():
+    """A morning digest lists the fire among other items: it shares the fire's words, but it is not the fire."""
+    items = [FIRE + " বিস্তারিত পড়ুন...", FLOOD + " বিস্তারিত পড়ুন...",
+             "চট্টগ্রাম বন্দরে নতুন টার্মিনালের কাজ শুরু হয়েছে, ব্যয় ধরা হয়েছে কয়েক হাজার কোটি টাকা। বিস্তারিত পড়ুন..."]
+    digest = art("d1", "সকালেই পড়ুন আলোচিত ৩ খবর", "শুভ সকাল। গতকালের আলোচিত খবরগুলো পড়ুন।\n\n" + "\n\n".join(items),
+                 "2025-03-07T18:00:00+06:00")
+    articles = small() + [digest]
+    EventClusterer(dense=False).fit(articles)
+    assert digest.event_id not in {a.event_id for a in articles[:3]}
+    assert "digest" in explain(digest)
+
+
+def test_one_outlets_numbered_bulletins_of_two_days_are_two_events():
+    """Yesterday's and today's counts, each told in new words: the headlines give other figures and no name."""
+    friday = art("v1", "করোনায় ২ জনের মৃত্যু, শনাক্ত ৫৩",
+                 "দেশে করোনাভাইরাসের সংক্রমণে আরও দুই ব্যক্তির মৃত্যু হয়েছে, শনাক্ত হয়েছে ৫৩ জন। স্বাস্থ্য অধিদপ্তরের সংবাদ "
+                 "বিজ্ঞপ্তিতে জানানো হয়, সর্বশেষ ২৪ ঘণ্টায় ঢাকার হাসপাতালে তাঁদের মৃত্যু হয়। চলতি বছর করোনায় মৃত্যু হলো ১৪ জনের।",
+                 "2025-03-07T18:00:00+06:00")
+    saturday = art("v2", "আরও ৩৪ জন করোনায় আক্রান্ত",
+                   "করোনাভাইরাসের সংক্রমণ দেশে নতুন ৩৪ জনের শনাক্ত হয়েছে, মৃত্যু হয়নি কারও। অধিদপ্তরের স্বাস্থ্য বিজ্ঞপ্তিতে "
+                   "সংবাদ জানানো হয়, সর্বশেষ ২৪ ঘণ্টায় ঢাকার বাসিন্দা তাঁদের বেশির ভাগ। চলতি বছর করোনায় মৃত্যু ১৪ জনের।",
+                   "2025-03-08T21:00:00+06:00")
+    friday.outlet = saturday.outlet = "one outlet"
+    EventClusterer(dense=False).fit(small() + [friday, saturday])
+    assert friday.event_id != saturday.event_id and "another edition of a bulletin" in explain(saturday)
+
+
+def _exit_ban(id, person, role, when):
+    body = (f"দুর্নীতির অভিযোগের অনুসন্ধান চলমান থাকায় {role} {person}ের দেশত্যাগে নিষেধাজ্ঞার আদেশ দিয়েছেন আদালত। "
+            "দুর্নীতি দমন কমিশনের আবেদনের পরিপ্রেক্ষিতে আজ ঢাকা মহানগর সিনিয়র স্পেশাল জজ আদালত এ আদেশ দেন।")
+    a = art(id, f"{person}ের দেশত্যাগে নিষেধাজ্ঞা", body, when)
+    a.outlet = "one outlet"
+    at = body.find(person)
+    a.mentions.append(Mention(at, at + len(person), person, "PER"))
+    return a
+
+
+def test_the_same_order_on_two_people_is_two_events():
+    """Two exit bans the same evening: one court, one wording, one outlet; two people named in the headlines."""
+    first = _exit_ban("x1", "হাবিবুর রহমান", "ডিএমপির সাবেক কমিশনার", "2025-03-07T18:00:00+06:00")
+    second = _exit_ban("x2", "কামাল উদ্দিন", "জাতীয় বিশ্ববিদ্যালয়ের সাবেক উপাচার্য", "2025-03-07T19:00:00+06:00")
+    again = _exit_ban("x3", "হাবিবুর রহমান", "ডিএমপির সাবেক কমিশনার", "2025-03-07T20:00:00+06:00")
+    EventClusterer(dense=False).fit([first, second, again])
+    assert first.event_id != second.event_id and again.event_id == first.event_id
+    assert "other people or organisations" in explain(second)

@@ -39,8 +39,9 @@ from collections.abc import Callable
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, copy_conflict, counted_terms, cross_evidence, default_model, describe,
-    entity_key, gap_days, lead_containment, name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, bulletin_of_another_day, copy_conflict, counted_terms, cross_evidence,
+    default_model, describe, entity_key, gap_days, headlines_disagree, lead_containment, name_key, pair_features, profile,
+    recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -248,9 +249,16 @@ class EventClusterer:
         best: tuple[float, str, Profile, dict] | None = None
         vectors = self.vectors
         compared: dict[str, dict] = {}  # member id -> the pair's features, for the storyline look-up below
-        for event_id in candidates:
+        apart: Counter = Counter()  # why reports of the same topic were not compared, for the explanation
+        for event_id in candidates if not prof.digest else ():  # a digest of many reports joins none of them
             for member in self._recent_members(event_id):
-                if member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
+                if member.digest or member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
+                    continue
+                if bulletin_of_another_day(prof, member):
+                    apart["bulletin of another day"] += 1
+                    continue
+                if headlines_disagree(prof, member):
+                    apart["headline names other actors"] += 1
                     continue
                 features = compared[member.id] = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
@@ -262,12 +270,16 @@ class EventClusterer:
                     best = (p, event_id, member, features)
         if best is not None and best[0] >= self._threshold:
             return best[1], self._why("lexical", best[0], best[2], prof, best[3], idf, len(candidates))
-        if self.dense:
+        if self.dense and not prof.digest:
             crossed = self._cross_choice(prof)
             if crossed is not None:
                 return crossed
         score = round(best[0], 4) if best else 0.0
         why = {"decided_by": "new", "score": score, "candidates": len(candidates)}
+        if prof.digest:
+            why["digest"] = True
+        if apart:
+            why["kept_apart"] = dict(apart)
         related = self._storyline(prof, keys, idf, compared)
         if related is not None:
             why["related_event"], why["story_score"] = related
@@ -310,7 +322,7 @@ class EventClusterer:
             if event_id == exclude or not told - {prof.lang} or told & told_in:
                 continue
             for member in self._recent_members(event_id):
-                if member.lang == prof.lang:
+                if member.lang == prof.lang or member.digest:
                     continue
                 evidence = cross_evidence(prof, member, idf)
                 if self.model.worth_embedding(evidence):
@@ -594,8 +606,19 @@ def explain(article: Article) -> str:
         return f"In event {article.event_id} because a user put it there."
     if how == "duplicate":
         return f"In event {article.event_id} as a copy of article {why.get('duplicate_of')} (counted once)."
+    if how == "new" and why.get("digest"):
+        return (f"Opened event {article.event_id}: it reads as a digest (several items, each closed by the same "
+                "'read more' prompt), so it tells no one happening and joins none of the events it lists.")
     if how == "new":
-        return f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
+        opened = f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
+        apart = why.get("kept_apart") or {}
+        if apart.get("headline names other actors"):
+            opened += (f" {apart['headline names other actors']} report(s) on the same topic were not joined: their headlines"
+                       " name other people or organisations, which this report never names.")
+        if apart.get("bulletin of another day"):
+            opened += (f" {apart['bulletin of another day']} report(s) were not joined: the same outlet's numbered"
+                       " headline on another day, with other figures (another edition of a bulletin).")
+        return opened
     parts = [f"Joined event {article.event_id} through report {why.get('matched_article')} "
              f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
     if why.get("sentence"):

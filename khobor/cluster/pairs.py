@@ -19,6 +19,11 @@ So a pair is described by what it shares and by what contradicts it:
 
 Only the lead is read (``LEAD_CHARS``): some outlets append unrelated stories to every body.
 
+Three pairs are not asked of the model at all (``khobor.cluster.events``): one outlet's numbered headlines
+on two days with no figure or name in common (``bulletin_of_another_day``); two headlines naming different
+people or organisations, neither named by the other report (``headlines_disagree``); and a digest, a body of
+items each closed by the same "read more" prompt (``is_digest``), which joins no event.
+
 The decision is a logistic regression over these features, trained by
 ``scripts/train_event_pairs.py`` on hand-labelled pairs and shipped as a few
 numbers in ``event-pairs-v1.json``. Reports in two languages share no words;
@@ -48,6 +53,7 @@ COPY_CONTAINMENT = 0.5  # of the shorter opening's word 3-shingles found in the 
 COPY_REST = 0.3  # of the rest of the body (past the opening) shared by a copy found on its opening: a series' common intro is not a copy
 REST_SAMPLE = 8  # keep one rest shingle in 8 (by hash): the same sample of both bodies, so containment is estimated fairly
 COPY_OPENING = 0.2  # below this, a copy found on the whole text shares only what an outlet appends to every body
+BULLETIN_GAP = 0.75  # days: one outlet's numbered headlines this far apart are two editions, not an update
 UNKNOWN_GAP = 3.0  # days: a report with no date is compared as if it were this far away
 MAX_GAP = 14.0
 MODEL_PATH = Path(__file__).with_name("event-pairs-v1.json")
@@ -86,6 +92,9 @@ class Profile:
     rest: frozenset = frozenset()  # a fixed sample of the shingles of the body after the opening
     place_names: frozenset = frozenset()  # cross-script skeletons of the places named in the lead
     title_names: frozenset = frozenset()  # skeletons of every headline word (Dhaka-8 names Dhaka, tagged or not)
+    headline_names: frozenset = frozenset()  # skeletons of the people and bodies the headline names: its key actors
+    title_figures: frozenset = frozenset()  # every number in the headline, single digits too (a bulletin's "7 cases")
+    digest: bool = False  # a list of unrelated items ("read more" after each): it tells no one happening
 
     def to_json(self) -> dict:
         return {"id": self.id, "day": self.day, "lang": self.lang, "outlet": self.outlet, "counts": dict(self.counts),
@@ -94,7 +103,8 @@ class Profile:
                 "direction": self.direction, "entities": sorted(self.entities),
                 "places": sorted(self.places), "names": sorted(self.names), "shingles": sorted(self.shingles),
                 "lead": self.lead, "rest": sorted(self.rest), "place_names": sorted(self.place_names),
-                "title_names": sorted(self.title_names)}
+                "title_names": sorted(self.title_names), "headline_names": sorted(self.headline_names),
+                "title_figures": sorted(self.title_figures), "digest": self.digest}
 
     @classmethod
     def from_json(cls, data: dict) -> "Profile":
@@ -105,7 +115,8 @@ class Profile:
                    places=frozenset(data["places"]), names=frozenset(data["names"]),
                    shingles=frozenset(data.get("shingles", ())), lead=data.get("lead", ""),
                    rest=frozenset(data.get("rest", ())), place_names=frozenset(data.get("place_names", ())),
-                   title_names=frozenset(data.get("title_names", ())))
+                   title_names=frozenset(data.get("title_names", ())), headline_names=frozenset(data.get("headline_names", ())),
+                   title_figures=frozenset(data.get("title_figures", ())), digest=bool(data.get("digest", False)))
 
 
 def _numbers(text: str) -> frozenset:
@@ -149,6 +160,32 @@ def shared_template(a: Profile, b: Profile) -> bool:
     """
     return (a.outlet == b.outlet and bool(a.title_numbers) and bool(b.title_numbers) and not a.title_numbers & b.title_numbers
             and lead_containment(a, b) >= COPY_CONTAINMENT)
+
+
+def bulletin_of_another_day(a: Profile, b: Profile) -> bool:
+    """One outlet's numbered headlines on two days, with no figure and no name in common: two editions of a bulletin.
+
+    (Today's cases and deaths against yesterday's; a follow-up of one happening keeps its name in the headline.)
+    """
+    return (bool(a.outlet) and a.outlet == b.outlet and bool(a.title_figures) and bool(b.title_figures)
+            and not a.title_figures & b.title_figures and not a.title_entities & b.title_entities
+            and gap_days(a, b) >= BULLETIN_GAP)
+
+
+def headlines_disagree(a: Profile, b: Profile) -> bool:
+    """Both headlines name their key actors (people, organisations), and neither report names the other's in its lead.
+
+    Same topic, other actor: a tribunal's order in one accused's case and its order in another's, the same day,
+    share the court, the wording and the outlet, but not the happening. (Used within one language: across
+    languages it cost reports of one happening on our labels.)
+    """
+    if not a.headline_names or not b.headline_names:
+        return False
+
+    def named_in(names: frozenset, other: Profile) -> bool:
+        return any(_same_place(x, y) for x in names for y in other.names | other.title_names | other.place_names)
+
+    return not named_in(a.headline_names, b) and not named_in(b.headline_names, a)
 
 
 def lead_containment(a: Profile, b: Profile) -> float:
@@ -207,6 +244,27 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     return conflict(a.place_names, b.place_names) or conflict(in_title(a), in_title(b))
 
 
+HEADLINE_ACTORS = ("PER", "ORG")  # mention types that name whom a headline is about
+DIGEST_ITEMS = 3  # paragraphs closing on the same link prompt that make a body a list of items
+SENTENCE_END = ("।", ".", "!", "?", "”", "’", '"', "'")
+
+
+def is_digest(body: str) -> bool:
+    """A body of items each closed by the same prompt ("বিস্তারিত পড়ুন...", "Read more"): a digest of other reports.
+
+    A sentence ending ("করা হয়।") repeats in any long report, so a prompt must end in an ellipsis or in no stop at all.
+    """
+    closings = Counter()
+    for paragraph in body.split("\n"):
+        words = paragraph.split()
+        if len(words) < 8:
+            continue
+        closing = " ".join(words[-2:])
+        if closing.endswith(("...", "…")) or not closing.endswith(SENTENCE_END):
+            closings[closing] += 1
+    return bool(closings) and max(closings.values()) >= DIGEST_ITEMS
+
+
 def profile(article: Article, memo: dict | None = None) -> Profile:
     title = article.title or ""
     lead = (article.body or "")[:LEAD_CHARS]
@@ -214,12 +272,14 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
     if day is None:
         day = mentioned_day(article)
     title_terms = frozenset(terms(title, memo))
-    keys, in_title = [], set()
+    keys, in_title, headline_words = [], set(), []
     for m in article.mentions:
         if m.start < LEAD_CHARS and (key := mention_key(m)):
             keys.append((key, m.type))
             if title_terms and set(terms(m.surface, memo)) & title_terms:
                 in_title.add(key)
+                if m.type in HEADLINE_ACTORS:
+                    headline_words.extend(TOKEN.findall(m.surface))
     entities = frozenset(k for k, _ in keys)
     places = frozenset(k for k, kind in keys if kind == "LOC")
     words = set(TOKEN.findall(title.casefold()))
@@ -231,7 +291,8 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
                    direction=direction, entities=entities, places=places,
                    names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. " if title.strip() else lead[:150],
                    rest=frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
-                   place_names=_lead_places(article), title_names=title_names)
+                   place_names=_lead_places(article), title_names=title_names, headline_names=_skeletons(headline_words),
+                   title_figures=frozenset(NUMBER.findall(ascii_digits(title))), digest=is_digest(article.body or ""))
 
 
 class Idf:
