@@ -275,3 +275,19 @@ def test_a_name_cut_before_its_first_word_takes_it_when_the_text_writes_the_name
     mentions = [Mention(i, i + len(full), full, "PER"), Mention(j, j + len(cut), cut, "PER"), Mention(k, k + len(other), other, "PER")]
     found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
     assert found == [(full, "PER"), (n("ধনদেব চন্দ্র বর্মণকে"), "PER"), (other, "PER")]
+
+
+def test_a_place_then_unit_words_then_a_bodys_tagged_name_is_the_body():
+    found = _apply("ঢাকা মহানগর দক্ষিণ যুবলীগের সাবেক সভাপতি গ্রেপ্তার হন।", [("ঢাকা মহানগর", "LOC"), ("যুবলীগের", "ORG")])
+    assert found == [(n("ঢাকা মহানগর দক্ষিণ যুবলীগের"), "ORG")]
+    found = _apply("ঢাকার আদালতে বিএনপির নেতারা আসেন।", [("ঢাকার", "LOC"), ("বিএনপির", "ORG")])
+    assert found == [(n("ঢাকার"), "LOC"), (n("বিএনপির"), "ORG")]
+
+
+def test_a_name_before_a_village_union_or_town_word_is_that_place():
+    found = _apply("নলছিটি উপজেলার চরকয়া গ্রাম থেকে তাদের আটক করা হয়।", [("নলছিটি", "LOC")])
+    assert (n("চরকয়া"), "LOC") in found
+    found = _apply("মিয়ানমারের সাংগাই অঞ্চলের মনিওয়া শহর থেকে দূরে। মাওলাইক শহর থেকে ৭৫ কিলোমিটার।", [("মিয়ানমারের", "LOC")])
+    assert {(n("সাংগাই"), "LOC"), (n("মাওলাইক"), "LOC")} <= set(found)
+    found = _apply("তিনি নিজ গ্রাম থেকে ফেরেন। বিভিন্ন শহর ও দেশের মানুষ এখানে আসেন। এ ইউনিয়নের চেয়ারম্যান।", [])
+    assert found == []

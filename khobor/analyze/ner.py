@@ -49,7 +49,7 @@ from khobor.lang.bn.text import normalize
 from khobor.lang import en
 from khobor.lang.bn import gazetteer
 from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, LEADING_DISCOURSE, NAME_PREFIXES, NAME_SUFFIXES, TRAILING_GENERIC, is_generic
-from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, spelled_letters, strip_case_ending
 from khobor.lang.bn.suffixes import particle, strip_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
@@ -136,6 +136,7 @@ class NerTagger:
             _places(words, tags)
             _name_shapes(words, tags, self._mostly_named)
             self._join_coordinated(words, tags)
+            _person_tails(words, tags)
             if self._user_names:
                 self._apply_user(words, tags)
             for i, j, kind in bio_to_spans(tags):
@@ -371,6 +372,18 @@ def _place_kind(base: str) -> str | None:
     if base in gazetteer.countries():
         return "country"
     return gazetteer.bangladesh_places().get(base)
+
+
+_DIGIT = regex.compile(r"[0-9০-৯]")
+
+
+def _person_tails(words: list[str], tags: list[str]) -> None:
+    """A person's name ends before a word with a digit (চৌধুরী | ২৯তম, an ordinal) or a degree or post written as
+    three or more spelled letters (রহমান | এফসিএমএকে, FCMA): no one's name holds them. (Two letters stay: বিবি.)"""
+    for i, j, kind in bio_to_spans(tags):
+        while kind == "PER" and j - i > 1 and (_DIGIT.search(words[j - 1]) or spelled_letters(strip_case_ending(words[j - 1])) >= 3):
+            tags[j - 1] = "O"
+            j -= 1
 
 
 def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:

@@ -138,6 +138,9 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & _upazila_forms()
     if gate:
         mentions = _listed_places(mentions, body, gate)
+    gate = vocab & _SETTLEMENT_FORMS
+    if gate:
+        mentions = _settlements(mentions, body, gate)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -407,6 +410,45 @@ def _occurrences(body: str, forms: frozenset[str]) -> list[tuple[int, int, str]]
     return sorted(out)
 
 
+# Words for a kind of settlement: the name-like word right before one names it (চরকয়া গ্রাম, মাওলাইক শহর).
+_SETTLEMENTS = _words("গ্রাম ইউনিয়ন শহর অঞ্চল")
+_SETTLEMENT_FORMS = frozenset(f for h in _SETTLEMENTS for f in (h, *inflected_forms(h)))
+_DIRECTIONS = _words("পূর্ব পশ্চিম উত্তর দক্ষিণ")
+
+
+def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
+    """নলছিটির চরকয়া গ্রাম, সাংগাই অঞ্চলের, পূর্ব গুজরা ইউনিয়নের: an untagged word right before a word for a village,
+    a union, a town or a region, uninflected, name-like (the tagger's lexicon) and no generic word, is the name of
+    that place, with a direction word before it (পূর্ব); so is the same name elsewhere in the text. (Not নিজ গ্রাম,
+    বিভিন্ন শহর: generic or determiners.)"""
+    from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.generic import is_generic
+
+    taken = [(m.start, m.end) for m in mentions]
+    name_like = default_tagger().name_like
+    names: set[str] = set()
+    for start, _, _ in _occurrences(body, gate):
+        before = _words_before(body, start, 2)
+        if not before or body[before[-1][1] : start] != " " or any(a < start and before[-1][0] < b for a, b in taken):
+            continue
+        w_start, _, word = before[-1]
+        if (word in _NOT_SUBJECTS or word in _UNIT_WORDS or not _uninflected(word) or not name_like(word)
+                or is_generic([word]) or is_generic([_base(word)]) or regex.search(r"[০-৯]", word)):
+            continue
+        if len(before) == 2 and before[0][2] in _DIRECTIONS and body[before[0][1] : w_start] == " " \
+                and not any(a < w_start and before[0][0] < b for a, b in taken):
+            w_start = before[0][0]
+        names.add(body[w_start : before[-1][1]])
+    if not names:
+        return mentions
+    found = []
+    for a, b, name in _occurrences(body, frozenset(f for n in names for f in (n, *inflected_forms(n)))):
+        if not any(x < b and a < y for x, y in taken):
+            found.append(Mention(a, b, name, "LOC"))
+            taken.append((a, b))
+    return mentions + found
+
+
 def _word_char(ch: str) -> bool:
     return "\u0980" <= ch <= "\u09ff" or ch in "\u200c\u200d-"
 
@@ -455,7 +497,8 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
         if k < len(following):
             start, end, word = following[k]
             inner = starts.get(start)
-            if mention.type == "LOC" and inner is not None and inner.type == "ORG" and k == 0 and _starts_with_unit(inner):
+            if mention.type == "LOC" and inner is not None and inner.type == "ORG" and (
+                    (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], _BODY_HEADS)):
                 replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
                 drop.add(id(inner))
             elif mention.type == "LOC" and _is_head(word, _BODY_HEADS) and start not in starts:
