@@ -176,3 +176,36 @@ def test_a_portfolio_before_a_title_is_no_name():
 def test_a_span_ends_at_a_line_break():
     text = "The case was filed by Masud\n\nThe Election Commission met on Sunday."
     assert _tidied(text, [("Masud\n\nThe Election Commission", "PER")]) == [("Masud", "PER")]
+
+
+def _in_context(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    from khobor.analyze.english import Span, context_types
+
+    given = [Span(text.index(s), text.index(s) + len(s), kind) for s, kind in spans]
+    return [(text[s.start : s.end], s.type) for s in context_types(text, given)]
+
+
+def test_a_name_with_an_age_after_it_is_one_person():
+    text = "Saiful Islam, 35, and Mohammad Faruq (34) are from Larpora area."
+    assert _in_context(text, [("Saiful", "LOC"), ("Islam", "ORG"), ("Mohammad Faruq", "ORG"), ("Larpora", "ORG")]) == [
+        ("Saiful Islam", "PER"), ("Mohammad Faruq", "PER"), ("Larpora", "LOC")]
+
+
+def test_a_name_before_a_place_word_is_a_place_and_a_bangladeshi_party_a_body():
+    text = "He was found on Langkawi island. Activists of Jubo Dal and Islami Andolan met in Kurmitola area."
+    assert _in_context(text, [("Langkawi", "PER"), ("Jubo Dal", "PER"), ("Islami Andolan", "PER"), ("Kurmitola", "ORG")]) == [
+        ("Langkawi", "LOC"), ("Jubo Dal", "ORG"), ("Islami Andolan", "ORG"), ("Kurmitola", "LOC")]
+
+
+def test_one_name_written_twice_keeps_the_type_it_has_most_often():
+    text = "Maria Corina Machado won. Maria Corina Machado spoke in Oslo, where Maria Corina Machado lives."
+    from khobor.analyze.english import Span, context_types
+
+    starts = [i for i in range(len(text)) if text.startswith("Maria Corina Machado", i)]
+    spans = [Span(s, s + 20, kind) for s, kind in zip(starts, ("PER", "ORG", "PER"))]
+    assert [s.type for s in context_types(text, spans)] == ["PER", "PER", "PER"]
+
+
+def test_a_known_place_cut_at_a_line_break_is_a_place():
+    text = "Two men shot in Cox’s Bazar\nUnidentified men shot them."
+    assert _tidied(text, [("Cox’s Bazar\nUnidentified", "ORG")]) == [("Cox’s Bazar", "LOC")]

@@ -14,6 +14,7 @@ entities; a span without a capital letter, or one that is only a function word, 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 
 import regex
 
@@ -70,7 +71,7 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
-    spans = _parts_of_persons(text, tidy_spans(text, spans))
+    spans = _parts_of_persons(text, context_types(text, tidy_spans(text, spans)))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
 
@@ -204,10 +205,51 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
-        if _NATURAL_PLACE.search(surface) and len(words) > 1:
-            kind = "LOC"
+        if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
+            kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         out.append(Span(start, end, kind))
     return out
+
+
+_AGE_AFTER = regex.compile(r"(?:,\s*\d{1,2}\s*(?:,|and\b|\.)|\s*\(\d{1,2}\))")  # Saiful Islam, 35, / Faruq (34)
+_PLACE_WORD_AFTER = regex.compile(r"\s+(?:area|village|union|upazila|district|island|town|city|municipality)\b")
+# Words of Bangladeshi party and movement names (Jubo Dal, Islami Andolan, Inqilab Moncho): a body, never a person.
+_PARTY_WORDS = frozenset("dal league andolan parishad moncho shibir jote samity samiti oikya sangsad".split())
+
+
+def context_types(text: str, spans: list[Span]) -> list[Span]:
+    """Types and spans from the words around a name, as Bangladeshi English news writes them: an age after a name
+    (", 35," or "(34)") makes it a person, with the name spans right before it (Saiful | Islam, 35); a lower-case place
+    word after it (Larpora area, Langkawi island) a place; a party's word (Jubo Dal) a body; and one name written
+    several times takes the type it has most often in the text (Maria Corina Machado once as a body)."""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in spans:
+        if _AGE_AFTER.match(text, span.end) and _NAME_RUN.fullmatch(text[span.start : span.end]):
+            start = span.start
+            while out and text[out[-1].end : start] == " " and _NAME_RUN.fullmatch(text[out[-1].start : out[-1].end]):
+                start = out.pop().start
+            out.append(Span(start, span.end, "PER"))
+            continue
+        words = text[span.start : span.end].casefold().split()
+        if span.type != "LOC" and _PLACE_WORD_AFTER.match(text, span.end) and len(words) <= 2:
+            span = Span(span.start, span.end, "LOC")
+        elif span.type != "ORG" and any(w in _PARTY_WORDS for w in words[1:]):
+            span = Span(span.start, span.end, "ORG")
+        out.append(span)
+    votes: dict[str, Counter] = {}
+    for span in out:
+        votes.setdefault(text[span.start : span.end], Counter())[span.type] += 1
+    return [Span(s.start, s.end, _most(votes[text[s.start : s.end]], s.type)) for s in out]
+
+
+_NAME_RUN = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,3}")
+
+
+def _most(counts: Counter, kind: str) -> str:
+    """The type a name has most often (its own on a tie)."""
+    best = max(counts.values())
+    return kind if counts[kind] == best else max(counts, key=counts.get)
 
 
 _NAME_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{L}*|\p{Lu}\p{Ll}?\.)\s+$")  # Shafiqul, Md. (not "Friday.")
