@@ -209,3 +209,8 @@ def test_one_name_written_twice_keeps_the_type_it_has_most_often():
 def test_a_known_place_cut_at_a_line_break_is_a_place():
     text = "Two men shot in Cox’s Bazar\nUnidentified men shot them."
     assert _tidied(text, [("Cox’s Bazar\nUnidentified", "ORG")]) == [("Cox’s Bazar", "LOC")]
+
+
+def test_alhaj_before_a_name_is_an_honorific():
+    text = "The factory of Alhaj Mostafijur Rahman was closed."
+    assert _tidied(text, [("Alhaj Mostafijur Rahman", "ORG")]) == [("Mostafijur Rahman", "PER")]

@@ -90,7 +90,7 @@ def _parts_of_persons(text: str, spans: list[Span]) -> list[Span]:
 
 
 # Ranks and honorifics before a person's name, never a body's first word (not Election, Home, Md).
-_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc mawlana maulana mr mrs ms dr prof professor captain col colonel "
+_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc mawlana maulana alhaj alhajj haji mr mrs ms dr prof professor captain col colonel "
                    "lt major gen brigadier admiral justice barrister advocate president adviser advisor commissioner "
                    "inspector superintendent officer-in-charge mayor governor ambassador chairman".split())
 

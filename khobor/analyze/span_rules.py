@@ -3,8 +3,8 @@
 The tagger reads one sentence at a time and has seen few names of bodies made from a place:
 - a known place left untagged is a place (লন্ডন থেকে, সৌদি আরবে): countries, cities of a million
   people or more, Bangladesh's districts and divisions;
-- a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা, ঢাকা মহানগর
-  দক্ষিণ যুবলীগ) is that body, an organisation, not the place;
+- a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা) is that body, an
+  organisation, not the place; a party's unit (ঢাকা মহানগর দক্ষিণ যুবলীগ) stays the place and the party;
 - a place or a person followed by a street or market word (শাহজাহান রোড, আমিন বাজার,
   ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name;
 - a ministry or directorate named by its subject (অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়,
@@ -36,6 +36,11 @@ _UNIT_WORDS = _words("মহানগর মহানগরী দক্ষি�
 # Heads that make a place's name into a body's (the place is not the entity then).
 _BODY_HEADS = _words("পুলিশ থানা প্রেসক্লাব যুবলীগ ছাত্রলীগ স্বেচ্ছাসেবক যুবদল ছাত্রদল বিএনপি আওয়ামী জামায়াত "
                      "আইনজীবী সমিতি সিটি করপোরেশন কর্পোরেশন পৌরসভা প্রশাসন কারাগার আদালত হাসপাতাল বিশ্ববিদ্যালয় কলেজ")
+# Bangladesh's main party and its wings, names of their own (the tagger, trained on older text, leaves যুবদল out).
+_PARTIES = _words("বিএনপি যুবদল ছাত্রদল যুবলীগ ছাত্রলীগ")
+_PARTY_FORMS = frozenset(f for h in _PARTIES for f in (h, *inflected_forms(h)))
+# A party's unit (গাজীপুর উপজেলা বিএনপি) is left as the place and the party, whether the tagger found the party or not.
+_PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত স্বেচ্ছাসেবক")
 # Words after a name that make it a street, a market, a bridge or a road: a place named after it.
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
 _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
@@ -141,6 +146,10 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & _SETTLEMENT_FORMS
     if gate:
         mentions = _settlements(mentions, body, gate)
+    gate = vocab & _PARTY_FORMS
+    if gate:
+        taken = [(m.start, m.end) for m in mentions]
+        mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -498,10 +507,10 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
             start, end, word = following[k]
             inner = starts.get(start)
             if mention.type == "LOC" and inner is not None and inner.type == "ORG" and (
-                    (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], _BODY_HEADS)):
+                    (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], _BODY_HEADS - _PARTY_UNITS)):
                 replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
                 drop.add(id(inner))
-            elif mention.type == "LOC" and _is_head(word, _BODY_HEADS) and start not in starts:
+            elif mention.type == "LOC" and _is_head(word, _BODY_HEADS - _PARTY_UNITS) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "ORG")
             elif k == 0 and _is_head(word, _STREET_HEADS) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "LOC")
