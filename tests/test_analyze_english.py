@@ -197,15 +197,6 @@ def test_a_name_before_a_place_word_is_a_place_and_a_bangladeshi_party_a_body():
         ("Langkawi", "LOC"), ("Jubo Dal", "ORG"), ("Islami Andolan", "ORG"), ("Kurmitola", "LOC")]
 
 
-def test_one_name_written_twice_keeps_the_type_it_has_most_often():
-    text = "Maria Corina Machado won. Maria Corina Machado spoke in Oslo, where Maria Corina Machado lives."
-    from khobor.analyze.english import Span, context_types
-
-    starts = [i for i in range(len(text)) if text.startswith("Maria Corina Machado", i)]
-    spans = [Span(s, s + 20, kind) for s, kind in zip(starts, ("PER", "ORG", "PER"))]
-    assert [s.type for s in context_types(text, spans)] == ["PER", "PER", "PER"]
-
-
 def test_a_known_place_cut_at_a_line_break_is_a_place():
     text = "Two men shot in Cox’s Bazar\nUnidentified men shot them."
     assert _tidied(text, [("Cox’s Bazar\nUnidentified", "ORG")]) == [("Cox’s Bazar", "LOC")]

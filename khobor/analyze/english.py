@@ -14,7 +14,6 @@ entities; a span without a capital letter, or one that is only a function word, 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 
 import regex
 
@@ -220,8 +219,8 @@ _PARTY_WORDS = frozenset("dal league andolan parishad moncho shibir jote samity 
 def context_types(text: str, spans: list[Span]) -> list[Span]:
     """Types and spans from the words around a name, as Bangladeshi English news writes them: an age after a name
     (", 35," or "(34)") makes it a person, with the name spans right before it (Saiful | Islam, 35); a lower-case place
-    word after it (Larpora area, Langkawi island) a place; a party's word (Jubo Dal) a body; and one name written
-    several times takes the type it has most often in the text (Maria Corina Machado once as a body)."""
+    word after it (Larpora area, Langkawi island) a place; a party's word (Jubo Dal) a body. (One type per name
+    written several times, by vote, was tried: the small model is as often wrong in the majority, Neymar as a body.)"""
     spans = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
     for span in spans:
@@ -237,19 +236,10 @@ def context_types(text: str, spans: list[Span]) -> list[Span]:
         elif span.type != "ORG" and any(w in _PARTY_WORDS for w in words[1:]):
             span = Span(span.start, span.end, "ORG")
         out.append(span)
-    votes: dict[str, Counter] = {}
-    for span in out:
-        votes.setdefault(text[span.start : span.end], Counter())[span.type] += 1
-    return [Span(s.start, s.end, _most(votes[text[s.start : s.end]], s.type)) for s in out]
+    return out
 
 
 _NAME_RUN = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,3}")
-
-
-def _most(counts: Counter, kind: str) -> str:
-    """The type a name has most often (its own on a tie)."""
-    best = max(counts.values())
-    return kind if counts[kind] == best else max(counts, key=counts.get)
 
 
 _NAME_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{L}*|\p{Lu}\p{Ll}?\.)\s+$")  # Shafiqul, Md. (not "Friday.")

@@ -427,21 +427,22 @@ _DIRECTIONS = _words("পূর্ব পশ্চিম উত্তর দক�
 
 def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
     """নলছিটির চরকয়া গ্রাম, সাংগাই অঞ্চলের, পূর্ব গুজরা ইউনিয়নের: an untagged word right before a word for a village,
-    a union, a town or a region, uninflected, name-like (the tagger's lexicon) and no generic word, is the name of
-    that place, with a direction word before it (পূর্ব); so is the same name elsewhere in the text. (Not নিজ গ্রাম,
-    বিভিন্ন শহর: generic or determiners.)"""
+    a union, a town or a region, uninflected, name-like, never seen in the tagger's training text and no generic
+    word, is the name of that place, with a direction word before it (পূর্ব); so is the same name elsewhere in the
+    text. (Not নিজ গ্রাম, বিভিন্ন শহর, প্রত্যন্ত অঞ্চল: determiners or words the training text knows.)"""
     from khobor.analyze.ner import default_tagger
     from khobor.lang.bn.generic import is_generic
 
     taken = [(m.start, m.end) for m in mentions]
-    name_like = default_tagger().name_like
+    tagger = default_tagger()
     names: set[str] = set()
     for start, _, _ in _occurrences(body, gate):
         before = _words_before(body, start, 2)
         if not before or body[before[-1][1] : start] != " " or any(a < start and before[-1][0] < b for a, b in taken):
             continue
         w_start, _, word = before[-1]
-        if (word in _NOT_SUBJECTS or word in _UNIT_WORDS or not _uninflected(word) or not name_like(word)
+        if (word in _NOT_SUBJECTS or word in _UNIT_WORDS or not _uninflected(word) or not tagger.name_like(word)
+                or tagger.resources.word_types.get(_base(word)) is not None
                 or is_generic([word]) or is_generic([_base(word)]) or regex.search(r"[০-৯]", word)):
             continue
         if len(before) == 2 and before[0][2] in _DIRECTIONS and body[before[0][1] : w_start] == " " \
