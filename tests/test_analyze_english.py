@@ -189,6 +189,8 @@ def test_a_name_with_an_age_after_it_is_one_person():
     text = "Saiful Islam, 35, and Mohammad Faruq (34) are from Larpora area."
     assert _in_context(text, [("Saiful", "LOC"), ("Islam", "ORG"), ("Mohammad Faruq", "ORG"), ("Larpora", "ORG")]) == [
         ("Saiful Islam", "PER"), ("Mohammad Faruq", "PER"), ("Larpora", "LOC")]
+    text = "The most repressive were China (121), Russia (48) and Myanmar (47)."
+    assert _in_context(text, [("Russia", "LOC"), ("Myanmar", "LOC")]) == [("Russia", "LOC"), ("Myanmar", "LOC")]
 
 
 def test_a_name_before_a_place_word_is_a_place_and_a_bangladeshi_party_a_body():
@@ -205,3 +207,7 @@ def test_a_known_place_cut_at_a_line_break_is_a_place():
 def test_alhaj_before_a_name_is_an_honorific():
     text = "The factory of Alhaj Mostafijur Rahman was closed."
     assert _tidied(text, [("Alhaj Mostafijur Rahman", "ORG")]) == [("Mostafijur Rahman", "PER")]
+
+
+def test_a_country_cldr_names_with_a_bracket_is_known_by_both_names():
+    assert english._known_place("Myanmar") and english._known_place("Burma")

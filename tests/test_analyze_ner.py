@@ -168,3 +168,6 @@ def test_a_persons_name_does_not_run_on_into_an_ordinal_or_a_degree():
         spans = tagger.tag(text, [(0, len(text))])
         persons = [text[s.start : s.end] for s in spans if s.type == "PER"]
         assert persons == [name], persons
+    text = "শারীরিক অবস্থা সংকটময়: মির্জা ফখরুল২৮ নভেম্বর। জেলা প্রশাসক তাহসিনা বেগম শহরজুড়ে সিসিটিভি নজরদারির নির্দেশ দেন।"
+    spans = tagger.tag(text, [(0, len(text))])
+    assert [text[s.start : s.end] for s in spans if s.type == "PER"] == ["মির্জা ফখরুল", "তাহসিনা বেগম"]

@@ -296,3 +296,8 @@ def test_a_name_before_a_village_union_or_town_word_is_that_place():
 def test_a_party_or_its_wing_the_tagger_left_out_is_an_organisation():
     found = _apply("রাউজানে যুবদল কর্মীকে গুলি। তিনি যুবদলের এক কর্মী, পরে ছাত্রদলে যোগ দেন।", [("রাউজানে", "LOC")])
     assert {(n("যুবদল"), "ORG"), (n("যুবদলের"), "ORG"), (n("ছাত্রদলে"), "ORG")} <= set(found)
+
+
+def test_a_plural_an_adjective_or_a_counted_noun_before_a_town_word_is_no_place():
+    found = _apply("মুক্তিযোদ্ধারা শহর ছেড়ে যান। উপসাগরীয় অঞ্চলের দেশগুলো। অন্যটি গ্রামে। অত্র ইউনিয়নের মানুষ।", [])
+    assert found == []

@@ -218,13 +218,14 @@ _PARTY_WORDS = frozenset("dal league andolan parishad moncho shibir jote samity 
 
 def context_types(text: str, spans: list[Span]) -> list[Span]:
     """Types and spans from the words around a name, as Bangladeshi English news writes them: an age after a name
-    (", 35," or "(34)") makes it a person, with the name spans right before it (Saiful | Islam, 35); a lower-case place
+    (", 35," or "(34)"; not after a known place: Russia (48) is a count) makes it a person, with the name spans right
+    before it (Saiful | Islam, 35); a lower-case place
     word after it (Larpora area, Langkawi island) a place; a party's word (Jubo Dal) a body. (One type per name
     written several times, by vote, was tried: the small model is as often wrong in the majority, Neymar as a body.)"""
     spans = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
     for span in spans:
-        if _AGE_AFTER.match(text, span.end) and _NAME_RUN.fullmatch(text[span.start : span.end]):
+        if _AGE_AFTER.match(text, span.end) and _NAME_RUN.fullmatch(text[span.start : span.end]) and not _known_place(text[span.start : span.end]):
             start = span.start
             while out and text[out[-1].end : start] == " " and _NAME_RUN.fullmatch(text[out[-1].start : out[-1].end]):
                 start = out.pop().start

@@ -17,7 +17,7 @@ import functools
 
 import regex
 
-from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending
+from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
@@ -48,7 +48,7 @@ _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভি�
 _MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্তর অধিদফতর")
 _NOT_SUBJECTS = _words("এ এই ওই সেই উক্ত সংশ্লিষ্ট বিভিন্ন সব সকল সমস্ত কোনো কোন অন্য অন্যান্য নিজ নিজস্ব একটি দুটি "
                        "দুই তিন কয়েকটি একাধিক প্রতিটি সরকারি বেসরকারি নতুন সাবেক ও এবং বা থেকে দিয়ে নিয়ে করে হয়ে "
-                       "যে যা তার তাঁর তাদের এর ওর এক")
+                       "যে যা তার তাঁর তাদের এর ওর এক অত্র")
 _AND = normalize("ও")
 _R, _ER = normalize("র"), normalize("ের")
 
@@ -423,13 +423,15 @@ def _occurrences(body: str, forms: frozenset[str]) -> list[tuple[int, int, str]]
 _SETTLEMENTS = _words("গ্রাম ইউনিয়ন শহর অঞ্চল")
 _SETTLEMENT_FORMS = frozenset(f for h in _SETTLEMENTS for f in (h, *inflected_forms(h)))
 _DIRECTIONS = _words("পূর্ব পশ্চিম উত্তর দক্ষিণ")
+_PLURAL = normalize("রা")  # মুক্তিযোদ্ধারা শহর ছেড়ে: the plural of a known word (not গুজরা, a name ending so)
 
 
 def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
     """নলছিটির চরকয়া গ্রাম, সাংগাই অঞ্চলের, পূর্ব গুজরা ইউনিয়নের: an untagged word right before a word for a village,
     a union, a town or a region, uninflected, name-like, never seen in the tagger's training text and no generic
     word, is the name of that place, with a direction word before it (পূর্ব); so is the same name elsewhere in the
-    text. (Not নিজ গ্রাম, বিভিন্ন শহর, প্রত্যন্ত অঞ্চল: determiners or words the training text knows.)"""
+    text. (Not নিজ গ্রাম, বিভিন্ন শহর, প্রত্যন্ত অঞ্চল, মুক্তিযোদ্ধারা শহর ছেড়ে, উপসাগরীয় অঞ্চল, অন্যটি: determiners,
+    words the training text knows, adjectives or counted nouns.)"""
     from khobor.analyze.ner import default_tagger
     from khobor.lang.bn.generic import is_generic
 
@@ -442,7 +444,9 @@ def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> li
             continue
         w_start, _, word = before[-1]
         if (word in _NOT_SUBJECTS or word in _UNIT_WORDS or not _uninflected(word) or not tagger.name_like(word)
-                or tagger.resources.word_types.get(_base(word)) is not None
+                or tagger.resources.word_types.get(strip_ending(word)) is not None or tagger.resources.word_types.get(_base(word)) is not None
+                or word.endswith(_ADJECTIVE_ENDINGS) or word.endswith(_CLASSIFIERS)
+                or word.endswith(_PLURAL) and tagger.resources.word_types.get(word[: -len(_PLURAL)]) is not None
                 or is_generic([word]) or is_generic([_base(word)]) or regex.search(r"[০-৯]", word)):
             continue
         if len(before) == 2 and before[0][2] in _DIRECTIONS and body[before[0][1] : w_start] == " " \
