@@ -211,3 +211,14 @@ def test_alhaj_before_a_name_is_an_honorific():
 
 def test_a_country_cldr_names_with_a_bracket_is_known_by_both_names():
     assert english._known_place("Myanmar") and english._known_place("Burma")
+
+
+def test_a_span_ends_before_an_opening_quote_and_a_persons_single_name_is_one_person_throughout():
+    text = "The novel ‘Laboni’ is by Maruf Rehman’s ‘Laboni’ team."
+    assert _tidied(text, [("Maruf Rehman’s ‘Laboni", "PER")]) == [("Maruf Rehman", "PER")]
+    from khobor.analyze.english import Span, _parts_of_persons
+
+    text = "Iftekharuzzaman said so. Later Iftekharuzzaman added more."
+    second = text.rindex("Iftekharuzzaman")
+    spans = [Span(0, 15, "PER"), Span(second, second + 15, "ORG")]
+    assert [s.type for s in _parts_of_persons(text, spans)] == ["PER", "PER"]

@@ -301,3 +301,8 @@ def test_a_party_or_its_wing_the_tagger_left_out_is_an_organisation():
 def test_a_plural_an_adjective_or_a_counted_noun_before_a_town_word_is_no_place():
     found = _apply("মুক্তিযোদ্ধারা শহর ছেড়ে যান। উপসাগরীয় অঞ্চলের দেশগুলো। অন্যটি গ্রামে। অত্র ইউনিয়নের মানুষ।", [])
     assert found == []
+
+
+def test_a_postposition_before_a_directorate_is_no_subject():
+    found = _apply("অভিযানের পর অধিদপ্তরের কর্মকর্তারা চলে যান।", [])
+    assert found == []

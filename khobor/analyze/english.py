@@ -77,13 +77,15 @@ def english_entities(text: str) -> list[Span]:
 
 def _parts_of_persons(text: str, spans: list[Span]) -> list[Span]:
     """A one-word span typed other than a person that is the first or last word of a person named in full in the same
-    text (Runa beside Maria Akter Runa), and not a known place, is that person."""
+    text (Runa beside Maria Akter Runa), or that the text types a person elsewhere, and not a known place, is that person."""
     parts = set()
     for s in spans:
         words = text[s.start : s.end].split()
         if s.type == "PER" and 1 < len(words) <= 4 and all(_NAME_WORD.fullmatch(w) and w.casefold() not in TITLES
                                                           and not _known_place(w) for w in words):
             parts.update((words[0], words[-1]))  # (only a span of name words: not "Miami 2-1", "BNP Chairperson")
+        elif s.type == "PER" and len(words) == 1 and _NAME_WORD.fullmatch(words[0]) and words[0].casefold() not in TITLES:
+            parts.add(words[0])  # Iftekharuzzaman typed a person once: a person wherever else the model typed it otherwise
     return [Span(s.start, s.end, "PER") if s.type != "PER" and text[s.start : s.end] in parts and not _known_place(text[s.start : s.end])
             else s for s in spans]
 
@@ -157,6 +159,7 @@ _GENERIC_ALONE = frozenset("district island upazila division union ministry depa
 _HONORIFIC = regex.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+(?=\p{Lu})")
 _SEAT = regex.compile(r"\p{Lu}\p{Ll}+-\d{1,2}")
 _ABBREVIATIONS = frozenset("prof adm gen col capt pvt corp inc bros sgt insp supt retd".split())
+_OPENING_QUOTE = regex.compile(r"\s[‘“\"]")
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
 
@@ -178,6 +181,9 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             surface = surface[: surface.index("\n")]  # a name never crosses a line break (Masud / The Election Commission)
         if "(" in surface and ")" not in surface[surface.index("(") :]:
             surface = surface[: surface.index("(")]
+        quote = _OPENING_QUOTE.search(surface)
+        if quote and quote.start() > 0:
+            surface = _POSSESSIVE.sub("", surface[: quote.start()].rstrip())  # Maruf Rehman’s ‘Laboni: the author, then a title
         surface = surface.rstrip(" ,;:-")
         words = surface.split()
         while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
