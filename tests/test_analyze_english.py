@@ -222,3 +222,8 @@ def test_a_span_ends_before_an_opening_quote_and_a_persons_single_name_is_one_pe
     second = text.rindex("Iftekharuzzaman")
     spans = [Span(0, 15, "PER"), Span(second, second + 15, "ORG")]
     assert [s.type for s in _parts_of_persons(text, spans)] == ["PER", "PER"]
+
+
+def test_a_post_at_the_end_of_a_span_before_a_name_is_cut():
+    text = "Several were hurt, including Gono Odhikar Parishad President Nurul Haque, when police charged."
+    assert _tidied(text, [("Gono Odhikar Parishad President", "PER")]) == [("Gono Odhikar Parishad", "PER")]

@@ -159,6 +159,7 @@ _GENERIC_ALONE = frozenset("district island upazila division union ministry depa
 _HONORIFIC = regex.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+(?=\p{Lu})")
 _SEAT = regex.compile(r"\p{Lu}\p{Ll}+-\d{1,2}")
 _ABBREVIATIONS = frozenset("prof adm gen col capt pvt corp inc bros sgt insp supt retd".split())
+_POSTS = frozenset("president chairman chairperson secretary spokesperson spokesman convener chief".split())  # before a name
 _OPENING_QUOTE = regex.compile(r"\s[‘“\"]")
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
@@ -187,8 +188,9 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         surface = surface.rstrip(" ,;:-")
         words = surface.split()
         while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
-                                  or kind == "PER" and _date_word(words[-1])):
-            words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i)
+                                  or kind == "PER" and _date_word(words[-1])
+                                  or words[-1].casefold() in _POSTS and _NEXT_NAME_WORD.match(text, span.end)):
+            words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i), Parishad President | Nurul
             surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
             words = surface.split()
         honorific = _HONORIFIC.match(surface)
