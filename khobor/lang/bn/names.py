@@ -63,9 +63,10 @@ def is_letter_acronym(word: str) -> bool:
     return spelled_letters(word) >= 2 and len(word) >= 3
 
 
+@functools.lru_cache(maxsize=65536)
 def spelled_letters(word: str) -> int:
     """How many Latin letter names the Bengali word spells (এফসিএমএ: 4, এমপি: 2), 0 when it is not all letter names."""
-    names = set(LETTER_NAMES.values())
+    names = _LETTER_NAME_SET
     ok = [True] + [False] * len(word)  # ok[i]: word[:i] splits into letter names
     count = [0] * (len(word) + 1)
     for i in range(len(word)):
@@ -76,3 +77,6 @@ def spelled_letters(word: str) -> int:
                 ok[i + len(name)] = True
                 count[i + len(name)] = count[i] + 1
     return count[len(word)] if ok[len(word)] else 0
+
+
+_LETTER_NAME_SET = frozenset(LETTER_NAMES.values())
