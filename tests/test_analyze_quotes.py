@@ -237,3 +237,11 @@ def test_a_body_before_a_role_word_is_not_the_speaker_and_a_quoted_phrase_inside
     assert [q.text for q in find_quotes(text, [_mention(text, normalize("সালাহউদ্দিন আহমেদ"))])] == []
     text = "\"We will win\" Trump said at the rally."
     assert [q.speaker for q in find_quotes(text, [_mention(text, "Trump")])] == ["Trump"]
+
+
+def test_a_name_before_a_clause_between_commas_is_not_the_one_who_said():
+    text = ("Nothing can be done to bring back Sheikh Hasina, except for continuing the efforts to persuade India, said "
+            "Foreign Adviser Touhid Hossain today. \"What can we do? India has to agree to extradite her,\" he said.")
+    mentions = [_mention(text, "Sheikh Hasina"), _mention(text, "India", "LOC"), _mention(text, "Touhid Hossain")]
+    quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("What can")]
+    assert [q.speaker for q in quotes] == ["Touhid Hossain"]

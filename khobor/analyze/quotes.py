@@ -54,7 +54,8 @@ _SPEAKER_TYPES = ("PER", "ORG")
 
 _TO = normalize("কে")
 # After a name: what says that this one said (Purba Chandra Das of Sutrapur Police Station said, X, a teacher, said).
-_SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,[^,.“”\"]{{1,80}},)?\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
+# (Between commas only an apposition: an age or "a/the …", not a clause: "Hasina, except for …, said Touhid Hossain".)
+_SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:a|an|the|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _ROLE_AFTER = regex.compile(r"\s+(?:leader|leaders|spokesman|spokesperson|official|officials|chief|president|secretary|chairman|"
                             r"minister|adviser|member|members|activist|activists|lawyer|coach|captain)(?![\p{L}])")
 _RUNS_ON = regex.compile(r"\s+[\p{L}\p{M}]")
