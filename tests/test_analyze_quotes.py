@@ -245,3 +245,11 @@ def test_a_name_before_a_clause_between_commas_is_not_the_one_who_said():
     mentions = [_mention(text, "Sheikh Hasina"), _mention(text, "India", "LOC"), _mention(text, "Touhid Hossain")]
     quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("What can")]
     assert [q.speaker for q in quotes] == ["Touhid Hossain"]
+
+
+def test_a_name_with_a_role_between_commas_before_said_is_the_one_who_said():
+    text = ("Abdur Rahim, president of the Godkhali Flower Producers Cooperative, said cultivation has begun in Panisara. "
+            "\"Over the past four decades, the flower market here has grown,\" he said.")
+    mentions = [_mention(text, "Abdur Rahim"), _mention(text, "Panisara")]
+    quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("Over the")]
+    assert [q.speaker for q in quotes] == ["Abdur Rahim"]

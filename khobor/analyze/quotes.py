@@ -54,10 +54,12 @@ _SPEAKER_TYPES = ("PER", "ORG")
 
 _TO = normalize("কে")
 # After a name: what says that this one said (Purba Chandra Das of Sutrapur Police Station said, X, a teacher, said).
-# (Between commas only an apposition: an age or "a/the …", not a clause: "Hasina, except for …, said Touhid Hossain".)
-_SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:a|an|the|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
-_ROLE_AFTER = regex.compile(r"\s+(?:leader|leaders|spokesman|spokesperson|official|officials|chief|president|secretary|chairman|"
-                            r"minister|adviser|member|members|activist|activists|lawyer|coach|captain)(?![\p{L}])")
+_ROLES = (r"(?:leader|leaders|spokesman|spokesperson|official|officials|chief|president|secretary|chairman|director|"
+          r"minister|adviser|member|members|activist|activists|lawyer|coach|captain)(?![\p{L}])")
+# (Between commas only an apposition: an age, "a/the …" or a role, not a clause: "Hasina, except for …, said Touhid Hossain".)
+_SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:(?i:a|an|the|{_ROLES})|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?"
+                            rf"\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
+_ROLE_AFTER = regex.compile(r"\s+" + _ROLES)
 _RUNS_ON = regex.compile(r"\s+[\p{L}\p{M}]")
 
 
