@@ -176,3 +176,54 @@ def test_a_portfolio_before_a_title_is_no_name():
 def test_a_span_ends_at_a_line_break():
     text = "The case was filed by Masud\n\nThe Election Commission met on Sunday."
     assert _tidied(text, [("Masud\n\nThe Election Commission", "PER")]) == [("Masud", "PER")]
+
+
+def _in_context(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    from khobor.analyze.english import Span, context_types
+
+    given = [Span(text.index(s), text.index(s) + len(s), kind) for s, kind in spans]
+    return [(text[s.start : s.end], s.type) for s in context_types(text, given)]
+
+
+def test_a_name_with_an_age_after_it_is_one_person():
+    text = "Saiful Islam, 35, and Mohammad Faruq (34) are from Larpora area."
+    assert _in_context(text, [("Saiful", "LOC"), ("Islam", "ORG"), ("Mohammad Faruq", "ORG"), ("Larpora", "ORG")]) == [
+        ("Saiful Islam", "PER"), ("Mohammad Faruq", "PER"), ("Larpora", "LOC")]
+    text = "The most repressive were China (121), Russia (48) and Myanmar (47)."
+    assert _in_context(text, [("Russia", "LOC"), ("Myanmar", "LOC")]) == [("Russia", "LOC"), ("Myanmar", "LOC")]
+
+
+def test_a_name_before_a_place_word_is_a_place_and_a_bangladeshi_party_a_body():
+    text = "He was found on Langkawi island. Activists of Jubo Dal and Islami Andolan met in Kurmitola area."
+    assert _in_context(text, [("Langkawi", "PER"), ("Jubo Dal", "PER"), ("Islami Andolan", "PER"), ("Kurmitola", "ORG")]) == [
+        ("Langkawi", "LOC"), ("Jubo Dal", "ORG"), ("Islami Andolan", "ORG"), ("Kurmitola", "LOC")]
+
+
+def test_a_known_place_cut_at_a_line_break_is_a_place():
+    text = "Two men shot in Cox’s Bazar\nUnidentified men shot them."
+    assert _tidied(text, [("Cox’s Bazar\nUnidentified", "ORG")]) == [("Cox’s Bazar", "LOC")]
+
+
+def test_alhaj_before_a_name_is_an_honorific():
+    text = "The factory of Alhaj Mostafijur Rahman was closed."
+    assert _tidied(text, [("Alhaj Mostafijur Rahman", "ORG")]) == [("Mostafijur Rahman", "PER")]
+
+
+def test_a_country_cldr_names_with_a_bracket_is_known_by_both_names():
+    assert english._known_place("Myanmar") and english._known_place("Burma")
+
+
+def test_a_span_ends_before_an_opening_quote_and_a_persons_single_name_is_one_person_throughout():
+    text = "The novel ‘Laboni’ is by Maruf Rehman’s ‘Laboni’ team."
+    assert _tidied(text, [("Maruf Rehman’s ‘Laboni", "PER")]) == [("Maruf Rehman", "PER")]
+    from khobor.analyze.english import Span, _parts_of_persons
+
+    text = "Iftekharuzzaman said so. Later Iftekharuzzaman added more."
+    second = text.rindex("Iftekharuzzaman")
+    spans = [Span(0, 15, "PER"), Span(second, second + 15, "ORG")]
+    assert [s.type for s in _parts_of_persons(text, spans)] == ["PER", "PER"]
+
+
+def test_a_post_at_the_end_of_a_span_before_a_name_is_cut():
+    text = "Several were hurt, including Gono Odhikar Parishad President Nurul Haque, when police charged."
+    assert _tidied(text, [("Gono Odhikar Parishad President", "PER")]) == [("Gono Odhikar Parishad", "PER")]

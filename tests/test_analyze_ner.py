@@ -157,3 +157,17 @@ def test_document_rules_complete_cut_names_and_drop_demonym_persons():
     alone = [(None, first[0], list(first[1]))]  # no longer name in the report: left as it is
     tagger._document_rules(alone)
     assert alone[0][2][3] == "O"
+
+
+def test_a_persons_name_does_not_run_on_into_an_ordinal_or_a_degree():
+    from khobor.analyze.ner import default_tagger
+
+    tagger = default_tagger()
+    for text, name in (("মেজর জেনারেল কায়ছার রশীদ চৌধুরী ২৯তম বিএমএ লং কোর্সের সেরা ক্যাডেট হিসেবে কমিশন লাভ করেন।", "কায়ছার রশীদ চৌধুরী"),
+                       ("প্রজ্ঞাপনে বলা হয়, মো. মোস্তাকুর রহমান এফসিএমএকে অন্যান্য সব প্রতিষ্ঠান ও সংগঠনের সঙ্গে সম্পর্ক পরিত্যাগের শর্তে নিয়োগ।", "মো. মোস্তাকুর রহমান")):
+        spans = tagger.tag(text, [(0, len(text))])
+        persons = [text[s.start : s.end] for s in spans if s.type == "PER"]
+        assert persons == [name], persons
+    text = "শারীরিক অবস্থা সংকটময়: মির্জা ফখরুল২৮ নভেম্বর। জেলা প্রশাসক তাহসিনা বেগম শহরজুড়ে সিসিটিভি নজরদারির নির্দেশ দেন।"
+    spans = tagger.tag(text, [(0, len(text))])
+    assert [text[s.start : s.end] for s in spans if s.type == "PER"] == ["মির্জা ফখরুল", "তাহসিনা বেগম"]

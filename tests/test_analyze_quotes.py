@@ -219,3 +219,37 @@ def test_a_speaker_after_one_is_no_name():
 
     text = normalize("‘এখানে ইফতার পেয়ে খুব উপকার হয়।’ একজন ভ্যানচালক বলেন, ‘আমরা খুশি।’")
     assert speaker_mentions(text, [], lambda word: word != normalize("একজন")) == []
+
+
+def test_he_said_is_the_one_who_said_in_the_sentence_before_not_the_last_name():
+    text = ("Sub-Inspector Purba Chandra Das of Sutrapur Police Station said locals informed police that Noyon shot Rahman "
+            "over a business dispute. \"An investigation is ongoing to know what really happened,\" he said.")
+    mentions = [_mention(text, "Purba Chandra Das"), _mention(text, "Sutrapur Police Station", "ORG"),
+                _mention(text, "Noyon"), _mention(text, "Rahman")]
+    quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("An investigation")]
+    assert [q.speaker for q in quotes] == ["Purba Chandra Das"]
+
+
+def test_a_body_before_a_role_word_is_not_the_speaker_and_a_quoted_phrase_inside_a_sentence_is_no_statement():
+    text = "The BNP leader said the budget is largely loan-dependent which will increase the loan burden on people."
+    assert [q.speaker for q in find_quotes(text, [_mention(text, "BNP", "ORG")])] == []
+    text = normalize("‘রাজনৈতিক হয়রানিমূলক’ মামলা প্রত্যাহারের অনুমোদন দিলেন সালাহউদ্দিন আহমেদ, বলেন স্বরাষ্ট্রমন্ত্রী।")
+    assert [q.text for q in find_quotes(text, [_mention(text, normalize("সালাহউদ্দিন আহমেদ"))])] == []
+    text = "\"We will win\" Trump said at the rally."
+    assert [q.speaker for q in find_quotes(text, [_mention(text, "Trump")])] == ["Trump"]
+
+
+def test_a_name_before_a_clause_between_commas_is_not_the_one_who_said():
+    text = ("Nothing can be done to bring back Sheikh Hasina, except for continuing the efforts to persuade India, said "
+            "Foreign Adviser Touhid Hossain today. \"What can we do? India has to agree to extradite her,\" he said.")
+    mentions = [_mention(text, "Sheikh Hasina"), _mention(text, "India", "LOC"), _mention(text, "Touhid Hossain")]
+    quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("What can")]
+    assert [q.speaker for q in quotes] == ["Touhid Hossain"]
+
+
+def test_a_name_with_a_role_between_commas_before_said_is_the_one_who_said():
+    text = ("Abdur Rahim, president of the Godkhali Flower Producers Cooperative, said cultivation has begun in Panisara. "
+            "\"Over the past four decades, the flower market here has grown,\" he said.")
+    mentions = [_mention(text, "Abdur Rahim"), _mention(text, "Panisara")]
+    quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("Over the")]
+    assert [q.speaker for q in quotes] == ["Abdur Rahim"]

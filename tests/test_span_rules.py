@@ -275,3 +275,34 @@ def test_a_name_cut_before_its_first_word_takes_it_when_the_text_writes_the_name
     mentions = [Mention(i, i + len(full), full, "PER"), Mention(j, j + len(cut), cut, "PER"), Mention(k, k + len(other), other, "PER")]
     found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
     assert found == [(full, "PER"), (n("ধনদেব চন্দ্র বর্মণকে"), "PER"), (other, "PER")]
+
+
+def test_a_place_then_unit_words_then_a_bodys_tagged_name_is_the_body():
+    found = _apply("এ বিষয়ে রংপুর মহানগর দক্ষিণ পুলিশের এক কর্মকর্তা কথা বলেন।", [("রংপুর মহানগর", "LOC"), ("পুলিশের", "ORG")])
+    assert found == [(n("রংপুর মহানগর দক্ষিণ পুলিশের"), "ORG")]
+    found = _apply("ঢাকার আদালতে বিএনপির নেতারা আসেন।", [("ঢাকার", "LOC"), ("বিএনপির", "ORG")])
+    assert found == [(n("ঢাকার"), "LOC"), (n("বিএনপির"), "ORG")]
+
+
+def test_a_name_before_a_village_union_or_town_word_is_that_place():
+    found = _apply("নলছিটি উপজেলার চরকয়া গ্রাম থেকে তাদের আটক করা হয়।", [("নলছিটি", "LOC")])
+    assert (n("চরকয়া"), "LOC") in found
+    found = _apply("মিয়ানমারের সাংগাই অঞ্চলের মনিওয়া শহর থেকে দূরে। মাওলাইক শহর থেকে ৭৫ কিলোমিটার।", [("মিয়ানমারের", "LOC")])
+    assert {(n("সাংগাই"), "LOC"), (n("মাওলাইক"), "LOC")} <= set(found)
+    found = _apply("তিনি নিজ গ্রাম থেকে ফেরেন। বিভিন্ন শহর ও দেশের মানুষ এখানে আসেন। এ ইউনিয়নের চেয়ারম্যান। প্রত্যন্ত অঞ্চলের শাখা।", [])
+    assert found == []
+
+
+def test_a_party_or_its_wing_the_tagger_left_out_is_an_organisation():
+    found = _apply("রাউজানে যুবদল কর্মীকে গুলি। তিনি যুবদলের এক কর্মী, পরে ছাত্রদলে যোগ দেন।", [("রাউজানে", "LOC")])
+    assert {(n("যুবদল"), "ORG"), (n("যুবদলের"), "ORG"), (n("ছাত্রদলে"), "ORG")} <= set(found)
+
+
+def test_a_plural_an_adjective_or_a_counted_noun_before_a_town_word_is_no_place():
+    found = _apply("মুক্তিযোদ্ধারা শহর ছেড়ে যান। উপসাগরীয় অঞ্চলের দেশগুলো। অন্যটি গ্রামে। অত্র ইউনিয়নের মানুষ।", [])
+    assert found == []
+
+
+def test_a_postposition_before_a_directorate_is_no_subject():
+    found = _apply("অভিযানের পর অধিদপ্তরের কর্মকর্তারা চলে যান।", [])
+    assert found == []

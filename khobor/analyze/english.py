@@ -70,26 +70,28 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
-    spans = _parts_of_persons(text, tidy_spans(text, spans))
+    spans = _parts_of_persons(text, context_types(text, tidy_spans(text, spans)))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
 
 
 def _parts_of_persons(text: str, spans: list[Span]) -> list[Span]:
     """A one-word span typed other than a person that is the first or last word of a person named in full in the same
-    text (Runa beside Maria Akter Runa), and not a known place, is that person."""
+    text (Runa beside Maria Akter Runa), or that the text types a person elsewhere, and not a known place, is that person."""
     parts = set()
     for s in spans:
         words = text[s.start : s.end].split()
         if s.type == "PER" and 1 < len(words) <= 4 and all(_NAME_WORD.fullmatch(w) and w.casefold() not in TITLES
                                                           and not _known_place(w) for w in words):
             parts.update((words[0], words[-1]))  # (only a span of name words: not "Miami 2-1", "BNP Chairperson")
+        elif s.type == "PER" and len(words) == 1 and _NAME_WORD.fullmatch(words[0]) and words[0].casefold() not in TITLES:
+            parts.add(words[0])  # Iftekharuzzaman typed a person once: a person wherever else the model typed it otherwise
     return [Span(s.start, s.end, "PER") if s.type != "PER" and text[s.start : s.end] in parts and not _known_place(text[s.start : s.end])
             else s for s in spans]
 
 
 # Ranks and honorifics before a person's name, never a body's first word (not Election, Home, Md).
-_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc mawlana maulana mr mrs ms dr prof professor captain col colonel "
+_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc mawlana maulana alhaj alhajj haji mr mrs ms dr prof professor captain col colonel "
                    "lt major gen brigadier admiral justice barrister advocate president adviser advisor commissioner "
                    "inspector superintendent officer-in-charge mayor governor ambassador chairman".split())
 
@@ -157,6 +159,8 @@ _GENERIC_ALONE = frozenset("district island upazila division union ministry depa
 _HONORIFIC = regex.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+(?=\p{Lu})")
 _SEAT = regex.compile(r"\p{Lu}\p{Ll}+-\d{1,2}")
 _ABBREVIATIONS = frozenset("prof adm gen col capt pvt corp inc bros sgt insp supt retd".split())
+_POSTS = frozenset("president chairman chairperson secretary spokesperson spokesman convener chief".split())  # before a name
+_OPENING_QUOTE = regex.compile(r"\s[‘“\"]")
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
 
@@ -178,11 +182,15 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             surface = surface[: surface.index("\n")]  # a name never crosses a line break (Masud / The Election Commission)
         if "(" in surface and ")" not in surface[surface.index("(") :]:
             surface = surface[: surface.index("(")]
+        quote = _OPENING_QUOTE.search(surface)
+        if quote and quote.start() > 0:
+            surface = _POSSESSIVE.sub("", surface[: quote.start()].rstrip())  # Maruf Rehman’s ‘Laboni: the author, then a title
         surface = surface.rstrip(" ,;:-")
         words = surface.split()
         while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
-                                  or kind == "PER" and _date_word(words[-1])):
-            words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i)
+                                  or kind == "PER" and _date_word(words[-1])
+                                  or words[-1].casefold() in _POSTS and _NEXT_NAME_WORD.match(text, span.end)):
+            words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i), Parishad President | Nurul
             surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
             words = surface.split()
         honorific = _HONORIFIC.match(surface)
@@ -204,10 +212,43 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
-        if _NATURAL_PLACE.search(surface) and len(words) > 1:
-            kind = "LOC"
+        if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
+            kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         out.append(Span(start, end, kind))
     return out
+
+
+_AGE_AFTER = regex.compile(r"(?:,\s*\d{1,2}\s*(?:,|and\b|\.)|\s*\(\d{1,2}\))")  # Saiful Islam, 35, / Faruq (34)
+_PLACE_WORD_AFTER = regex.compile(r"\s+(?:area|village|union|upazila|district|island|town|city|municipality)\b")
+# Words of Bangladeshi party and movement names (Jubo Dal, Islami Andolan, Inqilab Moncho): a body, never a person.
+_PARTY_WORDS = frozenset("dal league andolan parishad moncho shibir jote samity samiti oikya sangsad".split())
+
+
+def context_types(text: str, spans: list[Span]) -> list[Span]:
+    """Types and spans from the words around a name, as Bangladeshi English news writes them: an age after a name
+    (", 35," or "(34)"; not after a known place: Russia (48) is a count) makes it a person, with the name spans right
+    before it (Saiful | Islam, 35); a lower-case place
+    word after it (Larpora area, Langkawi island) a place; a party's word (Jubo Dal) a body. (One type per name
+    written several times, by vote, was tried: the small model is as often wrong in the majority, Neymar as a body.)"""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in spans:
+        if _AGE_AFTER.match(text, span.end) and _NAME_RUN.fullmatch(text[span.start : span.end]) and not _known_place(text[span.start : span.end]):
+            start = span.start
+            while out and text[out[-1].end : start] == " " and _NAME_RUN.fullmatch(text[out[-1].start : out[-1].end]):
+                start = out.pop().start
+            out.append(Span(start, span.end, "PER"))
+            continue
+        words = text[span.start : span.end].casefold().split()
+        if span.type != "LOC" and _PLACE_WORD_AFTER.match(text, span.end) and len(words) <= 2:
+            span = Span(span.start, span.end, "LOC")
+        elif span.type != "ORG" and any(w in _PARTY_WORDS for w in words[1:]):
+            span = Span(span.start, span.end, "ORG")
+        out.append(span)
+    return out
+
+
+_NAME_RUN = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,3}")
 
 
 _NAME_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{L}*|\p{Lu}\p{Ll}?\.)\s+$")  # Shafiqul, Md. (not "Friday.")

@@ -49,7 +49,7 @@ from khobor.lang.bn.text import normalize
 from khobor.lang import en
 from khobor.lang.bn import gazetteer
 from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, LEADING_DISCOURSE, NAME_PREFIXES, NAME_SUFFIXES, TRAILING_GENERIC, is_generic
-from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, strip_case_ending
+from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, spelled_letters, strip_case_ending
 from khobor.lang.bn.suffixes import particle, strip_ending
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
@@ -136,11 +136,14 @@ class NerTagger:
             _places(words, tags)
             _name_shapes(words, tags, self._mostly_named)
             self._join_coordinated(words, tags)
+            _person_tails(words, tags)
             if self._user_names:
                 self._apply_user(words, tags)
             for i, j, kind in bio_to_spans(tags):
                 if kind in TYPES:
                     end = tokens[j - 1][1] - len(particle(words[j - 1]))  # নাজমুল কাদেরসহ: the name ends before "সহ"
+                    if kind == "PER":
+                        end = min(end, tokens[j - 1][0] + _glued_digits(words[j - 1]))
                     spans.append(Span(tokens[i][0], end, kind))
         return spans
 
@@ -371,6 +374,28 @@ def _place_kind(base: str) -> str | None:
     if base in gazetteer.countries():
         return "country"
     return gazetteer.bangladesh_places().get(base)
+
+
+_DIGIT = regex.compile(r"[0-9০-৯]")
+
+
+def _person_tails(words: list[str], tags: list[str]) -> None:
+    """A person's name ends before a word that starts with a digit (চৌধুরী | ২৯তম, an ordinal) or a degree or post
+    written as three or more spelled letters (রহমান | এফসিএমএকে, FCMA): no one's name holds them (two letters stay:
+    বিবি). One word left before such an acronym was no name (শহরজুড়ে | সিসিটিভি): dropped."""
+    for i, j, kind in bio_to_spans(tags):
+        while kind == "PER" and j - i > 1 and (_DIGIT.match(words[j - 1]) or spelled_letters(strip_case_ending(words[j - 1])) >= 3):
+            acronym = not _DIGIT.match(words[j - 1])
+            tags[j - 1] = "O"
+            j -= 1
+            if acronym and j - i == 1:
+                tags[i] = "O"
+
+
+def _glued_digits(word: str) -> int:
+    """Letters of ``word`` before digits written onto it (ফখরুল২৮ নভেম্বর, a headline run into a date): 4 of 8; else its length."""
+    found = _DIGIT.search(word)
+    return found.start() if found and found.start() > 0 else len(word)
 
 
 def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:

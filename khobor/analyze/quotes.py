@@ -53,6 +53,22 @@ _SPEAKER_TYPES = ("PER", "ORG")
 
 
 _TO = normalize("কে")
+# After a name: what says that this one said (Purba Chandra Das of Sutrapur Police Station said, X, a teacher, said).
+_ROLES = (r"(?:leader|leaders|spokesman|spokesperson|official|officials|chief|president|secretary|chairman|director|"
+          r"minister|adviser|member|members|activist|activists|lawyer|coach|captain)(?![\p{L}])")
+# (Between commas only an apposition: an age, "a/the …" or a role, not a clause: "Hasina, except for …, said Touhid Hossain".)
+_SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:(?i:a|an|the|{_ROLES})|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?"
+                            rf"\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
+_ROLE_AFTER = regex.compile(r"\s+" + _ROLES)
+_RUNS_ON = regex.compile(r"\s+[\p{L}\p{M}]")
+
+
+def _quoted_phrase(text: str, inner: str, end: int) -> bool:
+    """‘রাজনৈতিক হয়রানিমূলক’ মামলা: a few quoted words without a closing stop that the sentence runs on after, with no
+    speech verb in the next words, are a phrase the writer quotes, not a statement (not “We will win” Trump said)."""
+    if inner.rstrip()[-1:] in ",.!?।" or not _RUNS_ON.match(text, end):
+        return False
+    return not _VERB.search(" ".join(text[end : end + 80].split()[:4]))
 MIN_WORDS = 4  # reported speech of fewer words is no statement
 _TITLE_AFTER = regex.compile(r"[-‐]|\s*(?:" + _alt(["নামে", "নামের", "নামক", "শীর্ষক", "শিরোনামে", "শিরোনামের"])
                            + r")(?![\p{L}\p{M}])")  # ‘…’-এর মতো, ‘…’ নামে: a title or a name, not a statement
@@ -79,8 +95,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         words = len(inner.split())
         if _TITLE_AFTER.match(text, end):
             continue  # ‘…’ নামে একটি পেজ: a name or a title in quotation marks
-        if speaker is None or words < 2 or inner.lstrip()[:1].islower():
-            continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title: words in quotation marks, not a statement
+        if speaker is None or words < 2 or inner.lstrip()[:1].islower() or (words <= 3 and _quoted_phrase(text, inner, end)):
+            continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title, ‘রাজনৈতিক হয়রানিমূলক’ মামলা: words in quotation marks
         quotes.append(Quote(start, end, inner.strip(), speaker))
         previous_speaker, previous_end = speaker, end
     quotes += _reported(text, mentions, quotes)
@@ -179,7 +195,8 @@ _GENITIVES = frozenset(normalize(e) for e in ("ের", "র", "এর", "য়
 def _last_named(candidates: list[Mention], text: str) -> str | None:
     """The last person named, else organisation; a name in brackets right after another is that one's nickname or
     title (হাফিজ আহমেদ (বাবলু) বলেন, মো. আরেফিন জুয়েল (বিপিএম) বলেছেন): the name before it speaks."""
-    candidates = [m for m in candidates if not m.surface.endswith(_TO)]  # সিএনএনকে, এএনআই-কে বলেন: the one told
+    candidates = [m for m in candidates if not m.surface.endswith(_TO)  # সিএনএনকে, এএনআই-কে বলেন: the one told
+                  and not (m.type == "ORG" and _ROLE_AFTER.match(text, m.end))]  # the BNP leader said: a person, unnamed
     if not candidates:
         return None
     persons = [m for m in candidates if m.type == "PER"]
@@ -200,8 +217,9 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
     before = stops[-2] if len(stops) > 1 else max(0, start - 600)
     if here >= start - 40:  # the pronoun's own clause: from the stop before it
         recent = [m for m in mentions if m.type == "PER" and max(before, previous_end) <= m.start and m.end <= here]
-        if recent:
-            return recent[-1].surface
+        said = [m for m in recent if _SAYS_AFTER.match(text, m.end)]
+        if said or recent:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman), else the last
+            return (said or recent)[-1].surface
     if previous and start - previous_end < near:
         return previous
     return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous

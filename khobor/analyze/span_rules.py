@@ -3,8 +3,8 @@
 The tagger reads one sentence at a time and has seen few names of bodies made from a place:
 - a known place left untagged is a place (লন্ডন থেকে, সৌদি আরবে): countries, cities of a million
   people or more, Bangladesh's districts and divisions;
-- a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা, ঢাকা মহানগর
-  দক্ষিণ যুবলীগ) is that body, an organisation, not the place;
+- a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা) is that body, an
+  organisation, not the place; a party's unit (ঢাকা মহানগর দক্ষিণ যুবলীগ) stays the place and the party;
 - a place or a person followed by a street or market word (শাহজাহান রোড, আমিন বাজার,
   ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name;
 - a ministry or directorate named by its subject (অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়,
@@ -17,7 +17,7 @@ import functools
 
 import regex
 
-from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending
+from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
@@ -36,6 +36,11 @@ _UNIT_WORDS = _words("মহানগর মহানগরী দক্ষি�
 # Heads that make a place's name into a body's (the place is not the entity then).
 _BODY_HEADS = _words("পুলিশ থানা প্রেসক্লাব যুবলীগ ছাত্রলীগ স্বেচ্ছাসেবক যুবদল ছাত্রদল বিএনপি আওয়ামী জামায়াত "
                      "আইনজীবী সমিতি সিটি করপোরেশন কর্পোরেশন পৌরসভা প্রশাসন কারাগার আদালত হাসপাতাল বিশ্ববিদ্যালয় কলেজ")
+# Bangladesh's main party and its wings, names of their own (the tagger, trained on older text, leaves যুবদল out).
+_PARTIES = _words("বিএনপি যুবদল ছাত্রদল যুবলীগ ছাত্রলীগ")
+_PARTY_FORMS = frozenset(f for h in _PARTIES for f in (h, *inflected_forms(h)))
+# A party's unit (গাজীপুর উপজেলা বিএনপি) is left as the place and the party, whether the tagger found the party or not.
+_PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত স্বেচ্ছাসেবক")
 # Words after a name that make it a street, a market, a bridge or a road: a place named after it.
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
 _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
@@ -43,7 +48,7 @@ _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভি�
 _MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্তর অধিদফতর")
 _NOT_SUBJECTS = _words("এ এই ওই সেই উক্ত সংশ্লিষ্ট বিভিন্ন সব সকল সমস্ত কোনো কোন অন্য অন্যান্য নিজ নিজস্ব একটি দুটি "
                        "দুই তিন কয়েকটি একাধিক প্রতিটি সরকারি বেসরকারি নতুন সাবেক ও এবং বা থেকে দিয়ে নিয়ে করে হয়ে "
-                       "যে যা তার তাঁর তাদের এর ওর এক")
+                       "যে যা তার তাঁর তাদের এর ওর এক অত্র পর পরে আগে সঙ্গে সাথে মধ্যে জন্য কাছে")
 _AND = normalize("ও")
 _R, _ER = normalize("র"), normalize("ের")
 
@@ -138,6 +143,13 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & _upazila_forms()
     if gate:
         mentions = _listed_places(mentions, body, gate)
+    gate = vocab & _SETTLEMENT_FORMS
+    if gate:
+        mentions = _settlements(mentions, body, gate)
+    gate = vocab & _PARTY_FORMS
+    if gate:
+        taken = [(m.start, m.end) for m in mentions]
+        mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -407,6 +419,50 @@ def _occurrences(body: str, forms: frozenset[str]) -> list[tuple[int, int, str]]
     return sorted(out)
 
 
+# Words for a kind of settlement: the name-like word right before one names it (চরকয়া গ্রাম, মাওলাইক শহর).
+_SETTLEMENTS = _words("গ্রাম ইউনিয়ন শহর অঞ্চল")
+_SETTLEMENT_FORMS = frozenset(f for h in _SETTLEMENTS for f in (h, *inflected_forms(h)))
+_DIRECTIONS = _words("পূর্ব পশ্চিম উত্তর দক্ষিণ")
+_PLURAL = normalize("রা")  # মুক্তিযোদ্ধারা শহর ছেড়ে: the plural of a known word (not গুজরা, a name ending so)
+
+
+def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
+    """নলছিটির চরকয়া গ্রাম, সাংগাই অঞ্চলের, পূর্ব গুজরা ইউনিয়নের: an untagged word right before a word for a village,
+    a union, a town or a region, uninflected, name-like, never seen in the tagger's training text and no generic
+    word, is the name of that place, with a direction word before it (পূর্ব); so is the same name elsewhere in the
+    text. (Not নিজ গ্রাম, বিভিন্ন শহর, প্রত্যন্ত অঞ্চল, মুক্তিযোদ্ধারা শহর ছেড়ে, উপসাগরীয় অঞ্চল, অন্যটি: determiners,
+    words the training text knows, adjectives or counted nouns.)"""
+    from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.generic import is_generic
+
+    taken = [(m.start, m.end) for m in mentions]
+    tagger = default_tagger()
+    names: set[str] = set()
+    for start, _, _ in _occurrences(body, gate):
+        before = _words_before(body, start, 2)
+        if not before or body[before[-1][1] : start] != " " or any(a < start and before[-1][0] < b for a, b in taken):
+            continue
+        w_start, _, word = before[-1]
+        if (word in _NOT_SUBJECTS or word in _UNIT_WORDS or not _uninflected(word) or not tagger.name_like(word)
+                or tagger.resources.word_types.get(strip_ending(word)) is not None or tagger.resources.word_types.get(_base(word)) is not None
+                or word.endswith(_ADJECTIVE_ENDINGS) or word.endswith(_CLASSIFIERS)
+                or word.endswith(_PLURAL) and tagger.resources.word_types.get(word[: -len(_PLURAL)]) is not None
+                or is_generic([word]) or is_generic([_base(word)]) or regex.search(r"[০-৯]", word)):
+            continue
+        if len(before) == 2 and before[0][2] in _DIRECTIONS and body[before[0][1] : w_start] == " " \
+                and not any(a < w_start and before[0][0] < b for a, b in taken):
+            w_start = before[0][0]
+        names.add(body[w_start : before[-1][1]])
+    if not names:
+        return mentions
+    found = []
+    for a, b, name in _occurrences(body, frozenset(f for n in names for f in (n, *inflected_forms(n)))):
+        if not any(x < b and a < y for x, y in taken):
+            found.append(Mention(a, b, name, "LOC"))
+            taken.append((a, b))
+    return mentions + found
+
+
 def _word_char(ch: str) -> bool:
     return "\u0980" <= ch <= "\u09ff" or ch in "\u200c\u200d-"
 
@@ -455,10 +511,11 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
         if k < len(following):
             start, end, word = following[k]
             inner = starts.get(start)
-            if mention.type == "LOC" and inner is not None and inner.type == "ORG" and k == 0 and _starts_with_unit(inner):
+            if mention.type == "LOC" and inner is not None and inner.type == "ORG" and (
+                    (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], _BODY_HEADS - _PARTY_UNITS)):
                 replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
                 drop.add(id(inner))
-            elif mention.type == "LOC" and _is_head(word, _BODY_HEADS) and start not in starts:
+            elif mention.type == "LOC" and _is_head(word, _BODY_HEADS - _PARTY_UNITS) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "ORG")
             elif k == 0 and _is_head(word, _STREET_HEADS) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "LOC")

@@ -71,6 +71,8 @@ def latin_places() -> frozenset[str]:
     from babel import Locale
 
     names = {name.casefold() for code, name in Locale("en").territories.items() if code.isalpha() and code not in BODIES}
+    names |= {part for name in names if name.endswith(")") and name.count(" (") == 1
+              for part in name[:-1].split(" (")}  # Myanmar (Burma): both names
     names |= {city["name"].casefold() for city in geonames_cities() if city["population"] > 500_000}
     return frozenset(names)
 

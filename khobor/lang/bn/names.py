@@ -60,7 +60,13 @@ LETTER_NAMES: dict[str, str] = {
 
 def is_letter_acronym(word: str) -> bool:
     """True when a Bengali word spells two or more Latin letter names: কেসিএনএ (KCNA), ডিপিআরকে."""
-    names = set(LETTER_NAMES.values())
+    return spelled_letters(word) >= 2 and len(word) >= 3
+
+
+@functools.lru_cache(maxsize=65536)
+def spelled_letters(word: str) -> int:
+    """How many Latin letter names the Bengali word spells (এফসিএমএ: 4, এমপি: 2), 0 when it is not all letter names."""
+    names = _LETTER_NAME_SET
     ok = [True] + [False] * len(word)  # ok[i]: word[:i] splits into letter names
     count = [0] * (len(word) + 1)
     for i in range(len(word)):
@@ -70,4 +76,7 @@ def is_letter_acronym(word: str) -> bool:
             if word.startswith(name, i) and (not ok[i + len(name)] or count[i] + 1 > count[i + len(name)]):
                 ok[i + len(name)] = True
                 count[i + len(name)] = count[i] + 1
-    return ok[len(word)] and count[len(word)] >= 2 and len(word) >= 3
+    return count[len(word)] if ok[len(word)] else 0
+
+
+_LETTER_NAME_SET = frozenset(LETTER_NAMES.values())
