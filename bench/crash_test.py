@@ -18,6 +18,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -70,7 +71,10 @@ def khobor_run(folder: Path, db: Path, batch_size: int, crash_at: str | None = N
     if crash_at:
         env["KHOBOR_CRASH_AT"] = crash_at
     cmd = [sys.executable, "-m", "khobor.cli", "run", str(folder), "--db", str(db), "--batch-size", str(batch_size), *extra]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    # Ctrl-C as a terminal gives it: a job started in the background of a script has SIGINT ignored, and a
+    # Python started with it ignored never turns it into KeyboardInterrupt.
+    restore = (lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if os.name == "posix" else None
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, preexec_fn=restore)
 
 
 def snapshot(db: Path) -> dict[str, list]:
