@@ -341,3 +341,20 @@ def test_the_same_order_on_two_people_is_two_events():
     EventClusterer(dense=False).fit([first, second, again])
     assert first.event_id != second.event_id and again.event_id == first.event_id
     assert "other people or organisations" in explain(second)
+
+
+def test_a_report_its_own_language_turned_down_is_not_joined_by_the_embedding():
+    """An event with an English report was compared in English first: a report that does not match it there is not
+    let in through a Bengali report by the embedding (a shop fire the next day is not the textile fire)."""
+    bengali = [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা", "সুনামগঞ্জ", "সুরমা"]) for a in small()]
+    english = Article(id="e1", source="e1", title="Fire at Rupsha Textile kills 9 in Kashimpur", language="en", outlet="en1",
+                      body="A fire at the Rupsha Textile factory in Kashimpur killed 9 workers on Friday.",
+                      published_at="2025-03-07T17:00:00+06:00")
+    c = EventClusterer(embed=_topic_embed).fit(bengali + [english])
+    assert english.event_id == bengali[0].event_id and english.extras["event_why"]["decided_by"] == "dense"
+    shop = Article(id="e2", source="e2", title="Shop fire in Gazipur", language="en", outlet="en2",
+                   body="A blaze broke out at a shoe shop in Gazipur city on Saturday; 12 service units put it out.",
+                   published_at="2025-03-08T11:00:00+06:00")
+    c.partial_fit([shop])
+    assert shop.event_id != english.event_id
+    assert shop.extras["event_why"]["decided_by"] == "new"
