@@ -1,4 +1,5 @@
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,26 @@ def test_a_report_its_own_language_turned_down_is_not_joined_by_the_embedding():
     c.partial_fit([shop])
     assert shop.event_id != english.event_id
     assert shop.extras["event_why"]["decided_by"] == "new"
+
+
+def test_a_place_the_other_report_names_too_is_no_place_conflict():
+    """A rewrite tags its places otherwise (ICT-2 as a place in one, Dhaka in the other, the entities resolved apart):
+    each report still names the other's places, so the places do not tell two happenings."""
+    from khobor.cluster.pairs import Idf, pair_features, profile
+
+    online = Article(id="p1", source="p1", title="DGFI coerced student leaders, Hasnat tells tribunal in Dhaka", language="en",
+                     outlet="one", body="Hasnat Abdullah told the International Crimes Tribunal-2 in Dhaka on Tuesday that DGFI "
+                     "officials coerced student leaders.", published_at="2025-12-09T20:00:00+06:00")
+    _with_places(online, ["Dhaka"])
+    online.mentions[-1].entity_id = "e-dhaka"
+    printed = Article(id="p2", source="p2", title="We were picked up, detained, and tortured", language="en", outlet="one",
+                      body="Hasnat Abdullah told the tribunal in Dhaka that DGFI officials picked up student leaders.",
+                      published_at="2025-12-10T04:00:00+06:00")
+    _with_places(printed, ["Dhaka"])
+    printed.mentions[-1].entity_id = "e-dhaka-city"
+    features = pair_features(profile(online), profile(printed), Idf(Counter(), 10))
+    assert features["place_conflict"] == 0.0
+    elsewhere = Article(id="p3", source="p3", title="Student leaders detained in Rajshahi", language="en", outlet="one",
+                        body="Police detained student leaders in Rajshahi on Tuesday.", published_at="2025-12-10T04:00:00+06:00")
+    _with_places(elsewhere, ["Rajshahi"])
+    assert pair_features(profile(online), profile(elsewhere), Idf(Counter(), 10))["place_conflict"] == 1.0
