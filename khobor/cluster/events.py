@@ -670,6 +670,9 @@ def explain(article: Article) -> str:
         parts.append("Shared numbers: " + ", ".join(why["shared_numbers"]) + ".")
     if why.get("time_gap_days") is not None:
         parts.append(f"Time gap {why['time_gap_days']} days.")
+    if why.get("own_language_score") is not None:
+        parts.append(f"The event's reports in its own language score it {why['own_language_score']} by their words: "
+                     "enough not to contradict the embedding.")
     merged = why.get("merged_across_languages")
     if merged:
         parts.append(f"It also matched report {merged['matched_article']} in another language (embedding "
