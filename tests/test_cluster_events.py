@@ -1,4 +1,5 @@
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,43 @@ def test_the_same_order_on_two_people_is_two_events():
     EventClusterer(dense=False).fit([first, second, again])
     assert first.event_id != second.event_id and again.event_id == first.event_id
     assert "other people or organisations" in explain(second)
+
+
+def test_a_report_its_own_language_turned_down_is_not_joined_by_the_embedding():
+    """An event with an English report was compared in English first: a report that does not match it there is not
+    let in through a Bengali report by the embedding (a shop fire the next day is not the textile fire)."""
+    bengali = [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা", "সুনামগঞ্জ", "সুরমা"]) for a in small()]
+    english = Article(id="e1", source="e1", title="Fire at Rupsha Textile kills 9 in Kashimpur", language="en", outlet="en1",
+                      body="A fire at the Rupsha Textile factory in Kashimpur killed 9 workers on Friday.",
+                      published_at="2025-03-07T17:00:00+06:00")
+    c = EventClusterer(embed=_topic_embed).fit(bengali + [english])
+    assert english.event_id == bengali[0].event_id and english.extras["event_why"]["decided_by"] == "dense"
+    shop = Article(id="e2", source="e2", title="Shop fire in Gazipur", language="en", outlet="en2",
+                   body="A blaze broke out at a shoe shop in Gazipur city on Saturday; 12 service units put it out.",
+                   published_at="2025-03-08T11:00:00+06:00")
+    c.partial_fit([shop])
+    assert shop.event_id != english.event_id
+    assert shop.extras["event_why"]["decided_by"] == "new"
+
+
+def test_a_place_the_other_report_names_too_is_no_place_conflict():
+    """A rewrite tags its places otherwise (ICT-2 as a place in one, Dhaka in the other, the entities resolved apart):
+    each report still names the other's places, so the places do not tell two happenings."""
+    from khobor.cluster.pairs import Idf, pair_features, profile
+
+    online = Article(id="p1", source="p1", title="DGFI coerced student leaders, Hasnat tells tribunal in Dhaka", language="en",
+                     outlet="one", body="Hasnat Abdullah told the International Crimes Tribunal-2 in Dhaka on Tuesday that DGFI "
+                     "officials coerced student leaders.", published_at="2025-12-09T20:00:00+06:00")
+    _with_places(online, ["Dhaka"])
+    online.mentions[-1].entity_id = "e-dhaka"
+    printed = Article(id="p2", source="p2", title="We were picked up, detained, and tortured", language="en", outlet="one",
+                      body="Hasnat Abdullah told the tribunal in Dhaka that DGFI officials picked up student leaders.",
+                      published_at="2025-12-10T04:00:00+06:00")
+    _with_places(printed, ["Dhaka"])
+    printed.mentions[-1].entity_id = "e-dhaka-city"
+    features = pair_features(profile(online), profile(printed), Idf(Counter(), 10))
+    assert features["place_conflict"] == 0.0
+    elsewhere = Article(id="p3", source="p3", title="Student leaders detained in Rajshahi", language="en", outlet="one",
+                        body="Police detained student leaders in Rajshahi on Tuesday.", published_at="2025-12-10T04:00:00+06:00")
+    _with_places(elsewhere, ["Rajshahi"])
+    assert pair_features(profile(online), profile(elsewhere), Idf(Counter(), 10))["place_conflict"] == 1.0

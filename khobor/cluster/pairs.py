@@ -10,7 +10,8 @@ So a pair is described by what it shares and by what contradicts it:
 * ``title``: idf-weighted overlap of the two titles' terms;
 * ``rare``: how much of the rarer words of each lead the other shares;
 * ``entities``: overlap of named entities (ids, else spelling keys);
-* ``place_conflict``: both name places in the title or lead, and none is shared;
+* ``place_conflict``: both name places in the title or lead, none is shared, and neither names the other's
+  places anywhere (a rewrite that tags or resolves a place otherwise still names it);
 * ``title_entity_conflict``: both titles name someone or somewhere, and not the same (two matches, two exit bans);
 * ``numbers`` / ``title_number_conflict``: shared numbers (years left out); both titles give numbers, none shared;
 * ``numbers_differ``: both leads give figures, and few of them agree (today's rates against yesterday's);
@@ -398,7 +399,7 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
         "title": _overlap(a.title_terms, b.title_terms, idf),
         "rare": _rare_share(va, vb, idf, order_a=_heaviest_first(vectors, a.id, va), order_b=_heaviest_first(vectors, b.id, vb)),
         "entities": entities,
-        "place_conflict": float(bool(a.places and b.places and not a.places & b.places)),
+        "place_conflict": float(bool(a.places and b.places and not a.places & b.places) and places_disagree(a, b)),
         "numbers": math.log1p(len(a.numbers & b.numbers)),
         "title_entity_conflict": float(bool(a.title_entities and b.title_entities and not a.title_entities & b.title_entities)),
         "title_number_conflict": float(bool(a.title_numbers and b.title_numbers and not a.title_numbers & b.title_numbers)),
