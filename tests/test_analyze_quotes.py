@@ -253,3 +253,17 @@ def test_a_name_with_a_role_between_commas_before_said_is_the_one_who_said():
     mentions = [_mention(text, "Abdur Rahim"), _mention(text, "Panisara")]
     quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("Over the")]
     assert [q.speaker for q in quotes] == ["Abdur Rahim"]
+
+
+def test_he_added_is_the_subject_of_the_sentence_before_not_the_victim_named_after_it():
+    text = ("Inspector Md Faruk of the hospital police camp confirmed the death, saying stab wounds were found in "
+            "Hossain's chest. The body has been sent for autopsy, and police have been informed, he added.")
+    quotes = find_quotes(text, [_mention(text, "Md Faruk"), _mention(text, "Hossain")])
+    assert [q.speaker for q in quotes] == ["Md Faruk"]
+
+
+def test_he_said_after_a_sentence_that_opens_with_the_persons_possessive():
+    text = ("Brody's win was one of the night's comebacks, two decades after he became the youngest ever Oscar best actor "
+            'winner. "There was a time not too long ago that I felt this may never come again," he said.')
+    quotes = find_quotes(text, [_mention(text, "Brody"), _mention(text, "Oscar")])
+    assert [q.speaker for q in quotes] == ["Brody"]

@@ -218,11 +218,26 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
     if here >= start - 40:  # the pronoun's own clause: from the stop before it
         recent = [m for m in mentions if m.type == "PER" and max(before, previous_end) <= m.start and m.end <= here]
         said = [m for m in recent if _SAYS_AFTER.match(text, m.end)]
-        if said or recent:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman), else the last
-            return (said or recent)[-1].surface
+        if said:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman)
+            return said[-1].surface
+        if recent:  # else its subject, else the last named
+            return (_subject(text, max(before, previous_end), recent) or recent[-1]).surface
     if previous and start - previous_end < near:
         return previous
     return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous
+
+
+_POSSESSIVE = regex.compile(r"['’]s?(?![\p{L}])")
+MAX_WORDS_BEFORE_SUBJECT = 3  # a title or a role before the name: Inspector Md Faruk, BNP leader X
+
+
+def _subject(text: str, start: int, named: list[Mention]) -> Mention | None:
+    """The person who opens the sentence from ``start`` (at most a title before): the one who acted, not the one
+    acted on ("Inspector X confirmed the death, saying stab wounds were found in Y's chest. …, he added" is X). A name
+    in the possessive there stands for its owner only when no other one opens it ("Brody's win … he said")."""
+    opening = [m for m in named if len(text[start : m.start].split()) <= MAX_WORDS_BEFORE_SUBJECT]
+    plain = [m for m in opening if not _POSSESSIVE.match(text, m.end) and not _genitive(m)]
+    return (plain or opening or [None])[0]
 
 
 def _subject_before(start: int, stops: list[int], mentions: list[Mention]) -> str | None:
