@@ -267,3 +267,19 @@ def test_he_said_after_a_sentence_that_opens_with_the_persons_possessive():
             'winner. "There was a time not too long ago that I felt this may never come again," he said.')
     quotes = find_quotes(text, [_mention(text, "Brody"), _mention(text, "Oscar")])
     assert [q.speaker for q in quotes] == ["Brody"]
+
+
+def test_she_added_is_not_the_man_who_spoke_before():
+    text = ('Nur Khan Liton spoke first. "The state must ensure that agencies do not pick up people," he added. '
+            "Senior Adviser Huma Khan stressed the need for change. She welcomed the reforms but said laws alone are not "
+            'enough. "We need a cultural shift in education and family structures," she added. '
+            "Mutual respect and accountability are essential for a rights-based society, she added.")
+    quotes = find_quotes(text, [_mention(text, "Nur Khan Liton"), _mention(text, "Huma Khan")])
+    assert [q.speaker for q in quotes] == ["Nur Khan Liton", "Huma Khan", "Huma Khan"]
+
+
+def test_said_the_organisations_chief_is_no_statement_of_the_organisation():
+    text = ('"In some cases, it has taken even ten years to recover the funds," said the Pragati Insurance chief. '
+            "Private insurers have long been frustrated.")
+    quotes = find_quotes(text, [_mention(text, "Pragati Insurance", "ORG")])
+    assert [q.speaker for q in quotes] == []

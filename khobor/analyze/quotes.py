@@ -83,6 +83,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     reported speech without quotation marks (X বলেন, ...; ... বলে জানান X; X said ...; ..., X said)."""
     quotes: list[Quote] = []
     previous_speaker: str | None = None
+    genders: dict[str, str] = {}  # speaker -> the pronoun (he / she) a statement of theirs was attributed with
     previous_end = 0
     for match in _QUOTE.finditer(text):
         inner = next(g for g in match.groups() if g is not None)
@@ -91,7 +92,10 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         if speaker is None:
             speaker = _before(text, start, mentions)
         if speaker is None and (_says_pronoun(text, end) or _pronoun_says(text, start)):  # he said / তিনি বলেন, “…”
-            speaker = _pronoun_speaker(text, start, mentions, previous_speaker, previous_end)
+            gender = _gender(text[max(0, start - 80) : _clause_after(text, end)[1]])
+            speaker = _pronoun_speaker(text, start, mentions, _same_gender(previous_speaker, gender, genders), previous_end)
+            if speaker and gender:
+                genders.setdefault(speaker, gender)
         words = len(inner.split())
         if _TITLE_AFTER.match(text, end):
             continue  # ‘…’ নামে একটি পেজ: a name or a title in quotation marks
@@ -99,7 +103,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title, ‘রাজনৈতিক হয়রানিমূলক’ মামলা: words in quotation marks
         quotes.append(Quote(start, end, inner.strip(), speaker))
         previous_speaker, previous_end = speaker, end
-    quotes += _reported(text, mentions, quotes)
+    quotes += _reported(text, mentions, quotes, genders)
     return sorted(quotes, key=lambda q: q.start)
 
 
@@ -112,7 +116,7 @@ _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+
 _SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“‘']|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
 
 
-def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Quote]:
+def _reported(text: str, mentions: list[Mention], quoted: list[Quote], genders: dict[str, str]) -> list[Quote]:
     """Reported speech: each sentence that says who said what, without quotation marks."""
     found: list[Quote] = []
     taken = [(q.start, q.end) for q in quoted]
@@ -146,7 +150,11 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             if pattern is _REPORTED_EN and _RELATIVE_END.search(text, g_start, g_end) and not _named_before_who(text, g_end, mentions):
                 continue  # the janitor at NASA who said …: the one who said is no name here
             if speaker is None and pronoun:
-                speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
+                gender = _gender(pronoun.group())
+                speaker = _pronoun_speaker(text, s_start, mentions, _same_gender(previous, gender, genders), previous_end,
+                                           near=10**9)
+                if speaker and gender:
+                    genders.setdefault(speaker, gender)
             if pattern is _REPORTED_EN:  # "X said …, the Japanese said on Thursday": the second attribution is no part of it
                 tail = _SECOND_ATTRIBUTION.search(text, said_start, said_end)
                 said_end = tail.start() if tail else said_end
@@ -158,6 +166,20 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             previous, previous_end = speaker, said_end
             break
     return found
+
+
+_HE_OR_SHE = regex.compile(r"(?<![\p{L}])(?i:(he|she))(?![\p{L}])")
+
+
+def _gender(attribution: str) -> str | None:
+    """"he" or "she", the English pronoun a statement is attributed with (the last in ``attribution``), if any."""
+    found = _HE_OR_SHE.findall(attribution)
+    return found[-1].casefold() if found else None
+
+
+def _same_gender(previous: str | None, gender: str | None, genders: dict[str, str]) -> str | None:
+    """The previous speaker, unless "she" follows a statement of someone called "he" (or the reverse)."""
+    return previous if previous is None or gender is None or genders.get(previous, gender) == gender else None
 
 
 _SECOND_ATTRIBUTION = regex.compile(r",\s+(?:\S+\s+){0,4}?(?:said|added|told)(?:\s+[^,]{0,40})?$")
@@ -289,7 +311,8 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
         # the last name before the verb: "ক্রেমলিনের মুখপাত্র দিমিত্রি পেসকভ ... বলেন"
         return _last_named(between, text)
     if text[c_start:verb.start()].strip(" ,") == "" or normalize("বলে") == verb.group():
-        later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES]
+        later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES
+                 and not (m.type == "ORG" and _ROLE_AFTER.match(text, m.end))]  # said the Pragati Insurance chief
         if later:
             return later[0].surface
     return None
