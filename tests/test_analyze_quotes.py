@@ -283,3 +283,11 @@ def test_said_the_organisations_chief_is_no_statement_of_the_organisation():
             "Private insurers have long been frustrated.")
     quotes = find_quotes(text, [_mention(text, "Pragati Insurance", "ORG")])
     assert [q.speaker for q in quotes] == []
+
+
+def test_he_said_after_a_new_person_opened_a_sentence_is_that_person_not_the_speaker_before():
+    text = ('Saker said England had been unhappy. "After today, that may go a bit further," he said of the complaints. '
+            "Carey was glad to soak up his third Test ton in front of his family. He said he might have reviewed the "
+            'decision himself. "Well, Snicko obviously did not line up, did it?" he told reporters.')
+    quotes = find_quotes(text, [_mention(text, "Saker"), _mention(text, "Carey")])
+    assert [q.speaker for q in quotes][-1] == "Carey"

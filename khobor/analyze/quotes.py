@@ -245,7 +245,8 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
         if recent:  # else its subject, else the last named
             return (_subject(text, max(before, previous_end), recent) or recent[-1]).surface
     if previous and start - previous_end < near:
-        return previous
+        opener = _opener_since(text, previous_end, stops, mentions)
+        return opener.surface if opener else previous
     return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous
 
 
@@ -257,9 +258,22 @@ def _subject(text: str, start: int, named: list[Mention]) -> Mention | None:
     """The person who opens the sentence from ``start`` (at most a title before): the one who acted, not the one
     acted on ("Inspector X confirmed the death, saying stab wounds were found in Y's chest. …, he added" is X). A name
     in the possessive there stands for its owner only when no other one opens it ("Brody's win … he said")."""
-    opening = [m for m in named if len(text[start : m.start].split()) <= MAX_WORDS_BEFORE_SUBJECT]
+    opening = [m for m in named if len(text[start : m.start].split()) <= MAX_WORDS_BEFORE_SUBJECT
+               and not m.surface.endswith(_TO)]  # (রহিমকে গ্রেপ্তার করেছে পুলিশ: the one acted on, first)
     plain = [m for m in opening if not _POSSESSIVE.match(text, m.end) and not _genitive(m)]
     return (plain or opening or [None])[0]
+
+
+def _opener_since(text: str, since: int, stops: list[int], mentions: list[Mention]) -> Mention | None:
+    """A person who opens a sentence after the statement that ended at ``since`` (the latest such): the story moved
+    on to them ("… ," he said of the complaints. Carey was glad … "Well, …," he told reporters: Carey)."""
+    bounds = [since] + [stop for stop in stops if stop > since]
+    for a, b in reversed(list(zip(bounds, bounds[1:]))):
+        named = [m for m in mentions if m.type == "PER" and a <= m.start and m.end <= b]
+        found = _subject(text, a, named) if named else None
+        if found:
+            return found
+    return None
 
 
 def _subject_before(start: int, stops: list[int], mentions: list[Mention]) -> str | None:
