@@ -291,3 +291,17 @@ def test_he_said_after_a_new_person_opened_a_sentence_is_that_person_not_the_spe
             'decision himself. "Well, Snicko obviously did not line up, did it?" he told reporters.')
     quotes = find_quotes(text, [_mention(text, "Saker"), _mention(text, "Carey")])
     assert [q.speaker for q in quotes][-1] == "Carey"
+
+
+def test_he_said_takes_the_one_who_said_the_sentence_before_whatever_the_tagger_typed_him():
+    text = ('Last Tuesday, the fourth day, Ayesha reportedly arrived with a knife, Nazrul said. "As Laila was preparing '
+            'to call her husband, Ayesha attacked her," he said.')
+    quotes = find_quotes(text, [_mention(text, "Ayesha"), _mention(text, "Nazrul", "ORG"), _mention(text, "Laila")])
+    assert [q.speaker for q in quotes] == ["Nazrul", "Nazrul"]
+
+
+def test_an_unnamed_head_of_an_organisation_is_not_the_organisation():
+    text = ("The NASA administrator did not name anyone but said women are at the forefront of the agency's plans. "
+            '"We are in survival mode after the funding cuts," said the High Commissioner for the UN human rights office.')
+    quotes = find_quotes(text, [_mention(text, "NASA", "ORG"), _mention(text, "UN", "ORG")])
+    assert [q.speaker for q in quotes] == []

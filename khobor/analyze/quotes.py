@@ -55,11 +55,12 @@ _SPEAKER_TYPES = ("PER", "ORG")
 _TO = normalize("কে")
 # After a name: what says that this one said (Purba Chandra Das of Sutrapur Police Station said, X, a teacher, said).
 _ROLES = (r"(?:leader|leaders|spokesman|spokesperson|official|officials|chief|president|secretary|chairman|director|"
-          r"minister|adviser|member|members|activist|activists|lawyer|coach|captain)(?![\p{L}])")
+          r"minister|adviser|member|members|activist|activists|lawyer|coach|captain|administrator|commissioner|head|governor)(?![\p{L}])")
 # (Between commas only an apposition: an age, "a/the …" or a role, not a clause: "Hasina, except for …, said Touhid Hossain".)
 _SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:(?i:a|an|the|{_ROLES})|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?"
                             rf"\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _ROLE_AFTER = regex.compile(r"\s+" + _ROLES)
+_ROLE_OF = regex.compile(rf"(?i:{_ROLES})\s+(?:of|for|at)\s+(?:the\s+)?$")  # said the High Commissioner for the UN
 _RUNS_ON = regex.compile(r"\s+[\p{L}\p{M}]")
 
 
@@ -239,7 +240,9 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
     before = stops[-2] if len(stops) > 1 else max(0, start - 600)
     if here >= start - 40:  # the pronoun's own clause: from the stop before it
         recent = [m for m in mentions if m.type == "PER" and max(before, previous_end) <= m.start and m.end <= here]
-        said = [m for m in recent if _SAYS_AFTER.match(text, m.end)]
+        said = [m for m in mentions if max(before, previous_end) <= m.start and m.end <= here and _SAYS_AFTER.match(text, m.end)
+                and (m.type == "PER" or m.type == "ORG" and len(m.surface.split()) == 1 and _speaker_type(m.surface) == "PER")]
+        said = [m for m in said if m.type == "PER"] or said  # (Nazrul said, one word typed ORG: "he" is a person)
         if said:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman)
             return said[-1].surface
         if recent:  # else its subject, else the last named
@@ -326,7 +329,8 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
         return _last_named(between, text)
     if text[c_start:verb.start()].strip(" ,") == "" or normalize("বলে") == verb.group():
         later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES
-                 and not (m.type == "ORG" and _ROLE_AFTER.match(text, m.end))]  # said the Pragati Insurance chief
+                 and not (m.type == "ORG" and (_ROLE_AFTER.match(text, m.end) or _ROLE_OF.search(text, verb.end(), m.start)))]
+        # (said the Pragati Insurance chief, said the High Commissioner for the UN: a person, unnamed)
         if later:
             return later[0].surface
     return None
