@@ -164,6 +164,9 @@ _OPENING_QUOTE = regex.compile(r"\s[‘“\"]")
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
 
+_INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right before ".A" ends inside S.p.A
+
+
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """Spans cut at a sentence end (X. The), a line break or an unclosed bracket, natural places typed as places, a generic head,
     a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
@@ -187,6 +190,9 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             surface = _POSSESSIVE.sub("", surface[: quote.start()].rstrip())  # Maruf Rehman’s ‘Laboni: the author, then a title
         surface = surface.rstrip(" ,;:-")
         words = surface.split()
+        if len(words) > 1 and surface == text[start:end] and _INSIDE_ABBREVIATION.match(text, end):
+            surface = surface[: surface.rindex(words[-1])].rstrip(" ,;:-")  # Leonardo S.p|.A: the company, not a piece
+            words = surface.split()
         while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
                                   or kind == "PER" and _date_word(words[-1])
                                   or words[-1].casefold() in _POSTS and _NEXT_NAME_WORD.match(text, span.end)):
