@@ -305,3 +305,10 @@ def test_an_unnamed_head_of_an_organisation_is_not_the_organisation():
             '"We are in survival mode after the funding cuts," said the High Commissioner for the UN human rights office.')
     quotes = find_quotes(text, [_mention(text, "NASA", "ORG"), _mention(text, "UN", "ORG")])
     assert [q.speaker for q in quotes] == []
+
+
+def test_a_name_in_the_possessive_is_whose_not_who_speaks():
+    text = ("Hossain's sister Suraiya Akter said her brother worked at a jewellery factory near their home. "
+            "She did not know the motive.")
+    quotes = find_quotes(text, [_mention(text, "Hossain"), _mention(text, "Suraiya Akter", "ORG")])
+    assert [q.speaker for q in quotes] == ["Suraiya Akter"]

@@ -196,7 +196,8 @@ def _named_before_who(text: str, end: int, mentions: list[Mention]) -> bool:
 
 def _speaker_in(start: int, end: int, mentions: list[Mention], text: str = "") -> str | None:
     """The last person (else organisation) named between ``start`` and ``end``."""
-    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES and not _genitive(m)]
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES and not _genitive(m)
+              and not _POSSESSIVE.match(text, m.end)]  # (Hossain's sister X said: X)
     return _last_named(inside, text)
 
 
