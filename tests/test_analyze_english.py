@@ -234,3 +234,11 @@ def test_a_span_cut_inside_a_dotted_abbreviation_loses_the_piece():
     assert _tidied(text, [("Leonardo S.p", "ORG")]) == [("Leonardo", "ORG")]
     text = "Professor M.A. Rahman spoke."
     assert _tidied(text, [("M.A. Rahman", "PER")]) == [("M.A. Rahman", "PER")]
+
+
+def test_a_person_named_after_a_lowercase_occupation_is_found_with_his_initials():
+    from khobor.analyze.english import english_entities
+
+    text = "Laila Afroz, 48, wife of school teacher AZ Azizul Islam, was murdered on Monday."
+    found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
+    assert ("AZ Azizul Islam", "PER") in found, found

@@ -47,7 +47,9 @@ def english_nlp():
 # Titles that a person's name follows in Bangladeshi English news (the small model often misses such names).
 _NAME_TITLES = ("Officer-in-Charge", "OC", "Commissioner", "Minister", "Adviser", "Advisor", "Secretary", "President",
                 "Chairman", "Superintendent", "Inspector", "Sub-Inspector", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Ms", "Justice",
-                "Professor", "Prof", "Mayor", "Governor", "Ambassador", "Spokesperson", "Spokesman", "Director", "General")
+                "Professor", "Prof", "Mayor", "Governor", "Ambassador", "Spokesperson", "Spokesman", "Director", "General",
+                # an occupation in lower case before a name (school teacher AZ Azizul Islam, businessman Md X)
+                "teacher", "businessman", "student", "farmer", "journalist", "lawyer", "doctor", "driver", "trader")
 _NAME = r"\p{Lu}[\p{Ll}]+|\p{Lu}{2,4}"  # Nazmul, AMM
 _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NAME_TITLES)) + r")\s+(?P<name>(?:" + _NAME
                              + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
