@@ -149,7 +149,7 @@ def score_gold(folder: Path, articles: dict[str, dict], show: bool, half: str | 
     return totals
 
 
-def score_corpus(folder: Path, articles: dict[str, dict], show: bool, top: int = 0, quotes: int = 0) -> None:
+def score_corpus(folder: Path, articles: dict[str, dict], show: bool, top: int = 0, quotes: int = 0, seed: int = 0) -> None:
     not_entities = {key(line) for line in (folder / "not-entities.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
     done: list[Article] = []
     seconds = Counter()
@@ -188,7 +188,7 @@ def score_corpus(folder: Path, articles: dict[str, dict], show: bool, top: int =
         pool = [(a, q) for a in done for q in a.quotes]
         names = {e.id: e.name for e in resolver.entities_.values()}
         print(f"  quotes: {len(pool)}, with a speaker {sum(q.speaker is not None for _, q in pool)}; {quotes} at random:")
-        for n, (a, q) in enumerate(random.Random(0).sample(pool, min(quotes, len(pool))), 1):
+        for n, (a, q) in enumerate(random.Random(seed).sample(pool, min(quotes, len(pool))), 1):
             context = a.body[max(0, q.start - 120) : q.end + 80].replace("\n", " ")
             print(f"    {n}. {a.id} speaker {q.speaker or '-'} -> {names.get(q.speaker_entity_id, '-')}\n       quote: {q.text}\n       context: {context}")
     if show:
@@ -278,6 +278,7 @@ def main() -> None:
     parser.add_argument("--pairs", action="store_true", help="only Bengali-English linking on name-pairs.tsv")
     parser.add_argument("--top", type=int, default=0, help="list the N entities found in most dev articles")
     parser.add_argument("--quotes", type=int, default=0, help="print N random quotes of the dev corpus with their speakers")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the --quotes sample (0: the one first read)")
     parser.add_argument("--dates", action="store_true", help="publication dates found by clean without the date field")
     parser.add_argument("--half", choices=("diagnose", "holdout"), help="score only one half of the gold articles (split by id hash)")
     args = parser.parse_args()
@@ -290,7 +291,7 @@ def main() -> None:
     score_pairs(args.data)
     score_gold(args.data, articles, args.show, args.half)
     if not args.no_corpus:
-        score_corpus(args.data, articles, args.show, args.top, args.quotes)
+        score_corpus(args.data, articles, args.show, args.top, args.quotes, args.seed)
     if args.dates:
         score_dates(articles)
     if args.rifat:

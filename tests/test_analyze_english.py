@@ -227,3 +227,18 @@ def test_a_span_ends_before_an_opening_quote_and_a_persons_single_name_is_one_pe
 def test_a_post_at_the_end_of_a_span_before_a_name_is_cut():
     text = "Several were hurt, including Gono Odhikar Parishad President Nurul Haque, when police charged."
     assert _tidied(text, [("Gono Odhikar Parishad President", "PER")]) == [("Gono Odhikar Parishad", "PER")]
+
+
+def test_a_span_cut_inside_a_dotted_abbreviation_loses_the_piece():
+    text = "Bangladesh Air Force and Leonardo S.p.A, an Italian company, signed a letter."
+    assert _tidied(text, [("Leonardo S.p", "ORG")]) == [("Leonardo", "ORG")]
+    text = "Professor M.A. Rahman spoke."
+    assert _tidied(text, [("M.A. Rahman", "PER")]) == [("M.A. Rahman", "PER")]
+
+
+def test_a_person_named_after_a_lowercase_occupation_is_found_with_his_initials():
+    from khobor.analyze.english import english_entities
+
+    text = "Laila Afroz, 48, wife of school teacher AZ Azizul Islam, was murdered on Monday."
+    found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
+    assert ("AZ Azizul Islam", "PER") in found, found

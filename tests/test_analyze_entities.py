@@ -140,3 +140,14 @@ def test_a_first_name_alone_links_to_no_full_name_of_another_article():
     ids = _ids([x, y, z])
     assert ids["নাহিদ"] == ids["নাহিদ রানা"] == ids["রানা"]
     assert ids["Nahid"] != ids["নাহিদ রানা"]
+
+
+def test_a_speakers_one_word_name_is_the_person_named_in_full_in_the_article():
+    from khobor.model import Quote
+
+    a = _article("a", "আইন উপদেষ্টা আসিফ নজরুল বলেন। নজরুল আরও বলেন।", [("আসিফ নজরুল", "PER"), ("নজরুল", "PER")])
+    text = "Deputy commissioner SN Nazrul Islam spoke. The maid fled, Nazrul said."
+    b = _article("b", text, [("SN Nazrul Islam", "PER"), ("Nazrul", "ORG")])
+    b.quotes = [Quote(text.index("The maid"), text.index(", Nazrul"), "The maid fled", "Nazrul")]
+    EntityResolver().partial_fit([a, b])
+    assert b.quotes[0].speaker_entity_id == b.mentions[0].entity_id != a.mentions[0].entity_id

@@ -123,3 +123,15 @@ def test_names_across_scripts_need_each_word_alike_not_only_a_shared_surname():
     assert not keys_match(moudud, name_keys(bn("মেহেদী আহমেদ"))[0])
     assert keys_match(moudud, name_keys(bn("মওদুদ আহমদ"))[0])
     assert keys_match(name_keys("Josh Hazlewood")[0], name_keys(bn("জশ হ্যাজলউড"))[0])
+
+
+def test_names_across_scripts_need_each_word_to_sound_as_many_consonants():
+    from khobor.analyze.names import keys_match, name_keys
+    from khobor.lang.bn.text import normalize as bn
+
+    shamim = name_keys("Shamim Hossain")[0]
+    assert keys_match(shamim, name_keys(bn("শামীম হোসেন"))[0])
+    assert not keys_match(shamim, name_keys(bn("সিয়াম হাসান"))[0])  # Sha-mi-m has one m more than Si-a-m
+    assert keys_match(name_keys("Mamata Banerjee")[0], name_keys(bn("মমতা ব্যানার্জি"))[0])
+    assert keys_match(name_keys("Pat Cummins")[0], name_keys(bn("প্যাট কামিন্স"))[0])
+    assert keys_match(name_keys("Fire Service")[0], name_keys(bn("ফায়ার সার্ভিস"))[0])

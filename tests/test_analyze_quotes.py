@@ -253,3 +253,62 @@ def test_a_name_with_a_role_between_commas_before_said_is_the_one_who_said():
     mentions = [_mention(text, "Abdur Rahim"), _mention(text, "Panisara")]
     quotes = [q for q in find_quotes(text, mentions) if q.text.startswith("Over the")]
     assert [q.speaker for q in quotes] == ["Abdur Rahim"]
+
+
+def test_he_added_is_the_subject_of_the_sentence_before_not_the_victim_named_after_it():
+    text = ("Inspector Md Faruk of the hospital police camp confirmed the death, saying stab wounds were found in "
+            "Hossain's chest. The body has been sent for autopsy, and police have been informed, he added.")
+    quotes = find_quotes(text, [_mention(text, "Md Faruk"), _mention(text, "Hossain")])
+    assert [q.speaker for q in quotes] == ["Md Faruk"]
+
+
+def test_he_said_after_a_sentence_that_opens_with_the_persons_possessive():
+    text = ("Brody's win was one of the night's comebacks, two decades after he became the youngest ever Oscar best actor "
+            'winner. "There was a time not too long ago that I felt this may never come again," he said.')
+    quotes = find_quotes(text, [_mention(text, "Brody"), _mention(text, "Oscar")])
+    assert [q.speaker for q in quotes] == ["Brody"]
+
+
+def test_she_added_is_not_the_man_who_spoke_before():
+    text = ('Nur Khan Liton spoke first. "The state must ensure that agencies do not pick up people," he added. '
+            "Senior Adviser Huma Khan stressed the need for change. She welcomed the reforms but said laws alone are not "
+            'enough. "We need a cultural shift in education and family structures," she added. '
+            "Mutual respect and accountability are essential for a rights-based society, she added.")
+    quotes = find_quotes(text, [_mention(text, "Nur Khan Liton"), _mention(text, "Huma Khan")])
+    assert [q.speaker for q in quotes] == ["Nur Khan Liton", "Huma Khan", "Huma Khan"]
+
+
+def test_said_the_organisations_chief_is_no_statement_of_the_organisation():
+    text = ('"In some cases, it has taken even ten years to recover the funds," said the Pragati Insurance chief. '
+            "Private insurers have long been frustrated.")
+    quotes = find_quotes(text, [_mention(text, "Pragati Insurance", "ORG")])
+    assert [q.speaker for q in quotes] == []
+
+
+def test_he_said_after_a_new_person_opened_a_sentence_is_that_person_not_the_speaker_before():
+    text = ('Saker said England had been unhappy. "After today, that may go a bit further," he said of the complaints. '
+            "Carey was glad to soak up his third Test ton in front of his family. He said he might have reviewed the "
+            'decision himself. "Well, Snicko obviously did not line up, did it?" he told reporters.')
+    quotes = find_quotes(text, [_mention(text, "Saker"), _mention(text, "Carey")])
+    assert [q.speaker for q in quotes][-1] == "Carey"
+
+
+def test_he_said_takes_the_one_who_said_the_sentence_before_whatever_the_tagger_typed_him():
+    text = ('Last Tuesday, the fourth day, Ayesha reportedly arrived with a knife, Nazrul said. "As Laila was preparing '
+            'to call her husband, Ayesha attacked her," he said.')
+    quotes = find_quotes(text, [_mention(text, "Ayesha"), _mention(text, "Nazrul", "ORG"), _mention(text, "Laila")])
+    assert [q.speaker for q in quotes] == ["Nazrul", "Nazrul"]
+
+
+def test_an_unnamed_head_of_an_organisation_is_not_the_organisation():
+    text = ("The NASA administrator did not name anyone but said women are at the forefront of the agency's plans. "
+            '"We are in survival mode after the funding cuts," said the High Commissioner for the UN human rights office.')
+    quotes = find_quotes(text, [_mention(text, "NASA", "ORG"), _mention(text, "UN", "ORG")])
+    assert [q.speaker for q in quotes] == []
+
+
+def test_a_name_in_the_possessive_is_whose_not_who_speaks():
+    text = ("Hossain's sister Suraiya Akter said her brother worked at a jewellery factory near their home. "
+            "She did not know the motive.")
+    quotes = find_quotes(text, [_mention(text, "Hossain"), _mention(text, "Suraiya Akter", "ORG")])
+    assert [q.speaker for q in quotes] == ["Suraiya Akter"]

@@ -195,7 +195,7 @@ def test_a_name_runs_on_after_bin_and_over_a_family_name():
 def test_an_acronym_in_brackets_after_a_body_is_that_body():
     found = _apply("প্রতিরক্ষা গোয়েন্দা মহাপরিদপ্তরের (ডিজিএফআই) নতুন মহাপরিচালক। ডিজিএফআইয়ের সূত্র জানায়।",
                    [("গোয়েন্দা মহাপরিদপ্তরের", "ORG")])
-    assert found == [(n("গোয়েন্দা মহাপরিদপ্তরের"), "ORG"), (n("ডিজিএফআই"), "ORG"), (n("ডিজিএফআইয়ের"), "ORG")]
+    assert found == [(n("প্রতিরক্ষা গোয়েন্দা মহাপরিদপ্তরের"), "ORG"), (n("ডিজিএফআই"), "ORG"), (n("ডিজিএফআইয়ের"), "ORG")]
 
 
 def test_a_part_of_the_capital_is_a_place_elsewhere_in_the_text_too():
@@ -306,3 +306,11 @@ def test_a_plural_an_adjective_or_a_counted_noun_before_a_town_word_is_no_place(
 def test_a_postposition_before_a_directorate_is_no_subject():
     found = _apply("অভিযানের পর অধিদপ্তরের কর্মকর্তারা চলে যান।", [])
     assert found == []
+
+
+def test_a_directorate_cut_short_by_the_tagger_takes_its_subject_before():
+    found = _apply("প্রতিরক্ষা গোয়েন্দা মহাপরিদপ্তরের একজন কর্মকর্তা বলেন।", [("গোয়েন্দা মহাপরিদপ্তরের", "ORG")])
+    assert found == [(n("প্রতিরক্ষা গোয়েন্দা মহাপরিদপ্তরের"), "ORG")]
+    for before in ("সংশ্লিষ্ট", "মঙ্গলবার", "বলেন"):  # a determiner, a day, a verb: no part of the name
+        found = _apply(f"{before} গোয়েন্দা মহাপরিদপ্তরের একজন কর্মকর্তা বলেন।", [("গোয়েন্দা মহাপরিদপ্তরের", "ORG")])
+        assert (n("গোয়েন্দা মহাপরিদপ্তরের"), "ORG") in found

@@ -47,7 +47,9 @@ def english_nlp():
 # Titles that a person's name follows in Bangladeshi English news (the small model often misses such names).
 _NAME_TITLES = ("Officer-in-Charge", "OC", "Commissioner", "Minister", "Adviser", "Advisor", "Secretary", "President",
                 "Chairman", "Superintendent", "Inspector", "Sub-Inspector", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Ms", "Justice",
-                "Professor", "Prof", "Mayor", "Governor", "Ambassador", "Spokesperson", "Spokesman", "Director", "General")
+                "Professor", "Prof", "Mayor", "Governor", "Ambassador", "Spokesperson", "Spokesman", "Director", "General",
+                # an occupation in lower case before a name (school teacher AZ Azizul Islam, businessman Md X)
+                "teacher", "businessman", "student", "farmer", "journalist", "lawyer", "doctor", "driver", "trader")
 _NAME = r"\p{Lu}[\p{Ll}]+|\p{Lu}{2,4}"  # Nazmul, AMM
 _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NAME_TITLES)) + r")\s+(?P<name>(?:" + _NAME
                              + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
@@ -164,6 +166,9 @@ _OPENING_QUOTE = regex.compile(r"\s[‘“\"]")
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
 
+_INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right before ".A" ends inside S.p.A
+
+
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """Spans cut at a sentence end (X. The), a line break or an unclosed bracket, natural places typed as places, a generic head,
     a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
@@ -187,6 +192,9 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             surface = _POSSESSIVE.sub("", surface[: quote.start()].rstrip())  # Maruf Rehman’s ‘Laboni: the author, then a title
         surface = surface.rstrip(" ,;:-")
         words = surface.split()
+        if len(words) > 1 and surface == text[start:end] and _INSIDE_ABBREVIATION.match(text, end):
+            surface = surface[: surface.rindex(words[-1])].rstrip(" ,;:-")  # Leonardo S.p|.A: the company, not a piece
+            words = surface.split()
         while len(words) > 1 and (words[-1].islower() and len(words[-1]) > 1 and words[-1] in FUNCTION_WORDS
                                   or kind == "PER" and _date_word(words[-1])
                                   or words[-1].casefold() in _POSTS and _NEXT_NAME_WORD.match(text, span.end)):

@@ -314,7 +314,14 @@ class EntityResolver:
                 self._prefixes.setdefault("|".join(parts[:n]), set()).add(entity_id)
 
     def _speaker(self, speaker: str, article: Article) -> str | None:
+        """The entity of a quote's speaker: a one-word name is the one person named in full in the article with that
+        word (Nazrul said: SN Nazrul Islam of this article, not the Asif Nazrul another article calls Nazrul), else
+        the entity of a mention with that name here, else in the corpus."""
         keys = name_keys(speaker)
+        if len(keys[0].words if keys else ()) == 1:
+            full = _named_in_full(keys, article, self.min_ratio)
+            if full:
+                return self.resolve_id(full)
         for mention in article.mentions:
             if mention.entity_id and any(keys_match(k, m, self.min_ratio) for k in keys for m in name_keys(mention.surface)):
                 return self.resolve_id(mention.entity_id)
@@ -532,6 +539,21 @@ def _part_of(keys: list[NameKey], full: NameKey, min_ratio: float, last: bool) -
     # (হোসেন is not the হাসান of আবুল হাসান: আ-কার against another vowel is another name, as for full names)
     return any(keys_match(k, part, min_ratio) and (k.latin or part.latin or not _other_vowel(k.words, part.words))
                for k in keys for part in name_keys(word))
+
+
+def _named_in_full(keys: list[NameKey], article: Article, min_ratio: float) -> str | None:
+    """The one entity of the article's multi-word person names that has this one word among its words, in the same
+    script (the speaker's own article says who the one-word name is)."""
+    found = set()
+    for mention in article.mentions:
+        if mention.type != "PER" or not mention.entity_id or len(_words(mention)) < 2:
+            continue
+        full = name_keys(mention.surface)
+        if full and len(full[0].words) > 1 and any(
+                k.latin == part.latin and keys_match(k, part, min_ratio)
+                for k in keys for word in full[0].words for part in name_keys(word, exact=True)):
+            found.add(mention.entity_id)
+    return found.pop() if len(found) == 1 else None
 
 
 def _words(mention: Mention) -> list[str]:

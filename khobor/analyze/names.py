@@ -320,7 +320,33 @@ def _each_word_alike(latin: NameKey, bengali: NameKey) -> bool:
         ka, kb = name_keys(a, exact=True), name_keys(b, exact=True)
         if ka and kb and fuzz.ratio(_vowel_classes(ka[0].roman), _vowel_classes(_spoken_roman(kb[0]))) < MIN_RATIO_EACH_WORD:
             return False
+        if len(_spoken_consonants(a)) != len(_spoken_consonants(b)):
+            return False  # Shamim / সিয়াম: one skeleton (SM), but sha-mi-m sounds one m more than si-a-m
     return True
+
+
+_LATIN_VOWELS = frozenset("aeiouy")
+_BN_VOWEL_SIGNS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc")
+
+
+def _spoken_consonants(word: str) -> str:
+    """The skeleton of one word where a vowel keeps two like consonants apart (Shamim: SMM, মমতা: MMT, মোহাম্মদ: MHMD):
+    only a doubled letter or a conjunct is said as one."""
+    if is_latin(word):
+        low = _NOT_LOWER.sub("", word.casefold())
+        for digraph, cls in _LATIN_DIGRAPHS:
+            low = low.replace(digraph, cls)
+        out = ["." if ch in _LATIN_VOWELS else ch if ch.isupper() else ("S" if low[i + 1 : i + 2] in ("e", "i", "y") else "K")
+               if ch == "c" else _LATIN_CLASS.get(ch, "") for i, ch in enumerate(low)]
+    else:
+        out = []
+        for i, ch in enumerate(word):
+            nxt = word[i + 1] if i + 1 < len(word) else ""
+            if ch in _BN_VOWEL_SIGNS or ch in _BN_VOWELS:
+                out.append(".")
+            elif ch in _BN_CLASS and nxt != "\u09bc" and not (ch == "য" and word[i - 1 : i] == "\u09cd"):  # (not ya-phala)
+                out.append(_BN_CLASS[ch] + ("." if nxt in _BN_CLASS else ""))  # a bare consonant before another: its own vowel
+    return _REPEATS.sub(r"\1", "".join(out)).replace(".", "")
 
 
 def _final_vowel_unsaid(latin: str, bengali: str) -> bool:

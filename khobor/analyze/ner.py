@@ -232,7 +232,8 @@ class NerTagger:
             latin = all(shape(w) in ("LUP", "LCAP", "LLOW") for w in words[i:j])
             if latin and (words[i].casefold() in _ENGLISH_FUNCTION_WORDS or j - i > 5):
                 tags[i:j] = ["O"] * (j - i)  # English in a Bengali report: "The", "and for that Sir"
-            elif is_generic(bases) or is_generic([w.casefold() for w in words[i:j]]) or letters < 2 or (j - i == 1 and self._mostly_other(bases[0])):
+            elif (is_generic(bases) or is_generic([w.casefold() for w in words[i:j]]) or letters < 2
+                  or (j - i == 1 and (self._mostly_other(bases[0]) or _verb_or_adverb(words[i])))):
                 tags[i:j] = ["O"] * (j - i)
             elif j - i > 1 and bases[-1] in TRAILING_GENERIC and not is_generic(bases[:-1]):
                 tags[j - 1] = "O"  # আওয়ামী লীগ সরকারের: the party, not "the government"
@@ -504,6 +505,14 @@ def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) ->
                 tags[i] = "O"  # ট্রেনভাড়া, গ্যাসপাম্প, তদন্তকেন্দ্র: two ordinary words written together
 _COORDINATED_HEADS = frozenset(normalize(w) for w in ("মন্ত্রণালয়", "বিভাগ", "অধিদপ্তর"))
 _ENGLISH_FUNCTION_WORDS = en.FUNCTION_WORDS
+# a finite verb in -লো after a consonant stem (কাঁপলো, করলো; not বাফেলো), an English -ally adverb (ভার্চুয়ালী, ম্যানুয়ালি)
+_VERB_OR_ADVERB = regex.compile("(?:[\u0995-\u09b9]\u09bc?" + normalize("লো") + "|(?:" + normalize("ুয়") + "|" + normalize("্য") + ")"
+                                 + normalize("াল") + "[\u09bf\u09c0])$")
+
+
+def _verb_or_adverb(word: str) -> bool:
+    """A word one tagger span alone that is a verb or an adverb by its ending, unless a known place is written so."""
+    return bool(_VERB_OR_ADVERB.search(word)) and not gazetteer.place_ids(word)
 
 
 @functools.cache

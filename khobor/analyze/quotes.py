@@ -55,11 +55,12 @@ _SPEAKER_TYPES = ("PER", "ORG")
 _TO = normalize("কে")
 # After a name: what says that this one said (Purba Chandra Das of Sutrapur Police Station said, X, a teacher, said).
 _ROLES = (r"(?:leader|leaders|spokesman|spokesperson|official|officials|chief|president|secretary|chairman|director|"
-          r"minister|adviser|member|members|activist|activists|lawyer|coach|captain)(?![\p{L}])")
+          r"minister|adviser|member|members|activist|activists|lawyer|coach|captain|administrator|commissioner|head|governor)(?![\p{L}])")
 # (Between commas only an apposition: an age, "a/the …" or a role, not a clause: "Hasina, except for …, said Touhid Hossain".)
 _SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:(?i:a|an|the|{_ROLES})|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?"
                             rf"\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _ROLE_AFTER = regex.compile(r"\s+" + _ROLES)
+_ROLE_OF = regex.compile(rf"(?i:{_ROLES})\s+(?:of|for|at)\s+(?:the\s+)?$")  # said the High Commissioner for the UN
 _RUNS_ON = regex.compile(r"\s+[\p{L}\p{M}]")
 
 
@@ -83,6 +84,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     reported speech without quotation marks (X বলেন, ...; ... বলে জানান X; X said ...; ..., X said)."""
     quotes: list[Quote] = []
     previous_speaker: str | None = None
+    genders: dict[str, str] = {}  # speaker -> the pronoun (he / she) a statement of theirs was attributed with
     previous_end = 0
     for match in _QUOTE.finditer(text):
         inner = next(g for g in match.groups() if g is not None)
@@ -91,7 +93,10 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         if speaker is None:
             speaker = _before(text, start, mentions)
         if speaker is None and (_says_pronoun(text, end) or _pronoun_says(text, start)):  # he said / তিনি বলেন, “…”
-            speaker = _pronoun_speaker(text, start, mentions, previous_speaker, previous_end)
+            gender = _gender(text[max(0, start - 80) : _clause_after(text, end)[1]])
+            speaker = _pronoun_speaker(text, start, mentions, _same_gender(previous_speaker, gender, genders), previous_end)
+            if speaker and gender:
+                genders.setdefault(speaker, gender)
         words = len(inner.split())
         if _TITLE_AFTER.match(text, end):
             continue  # ‘…’ নামে একটি পেজ: a name or a title in quotation marks
@@ -99,7 +104,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title, ‘রাজনৈতিক হয়রানিমূলক’ মামলা: words in quotation marks
         quotes.append(Quote(start, end, inner.strip(), speaker))
         previous_speaker, previous_end = speaker, end
-    quotes += _reported(text, mentions, quotes)
+    quotes += _reported(text, mentions, quotes, genders)
     return sorted(quotes, key=lambda q: q.start)
 
 
@@ -112,7 +117,7 @@ _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+
 _SENTENCE = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“‘']|\s*$))+(?:[।?!.]|(?=\n)|$)")  # a dot ends an English sentence only
 
 
-def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Quote]:
+def _reported(text: str, mentions: list[Mention], quoted: list[Quote], genders: dict[str, str]) -> list[Quote]:
     """Reported speech: each sentence that says who said what, without quotation marks."""
     found: list[Quote] = []
     taken = [(q.start, q.end) for q in quoted]
@@ -146,7 +151,11 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             if pattern is _REPORTED_EN and _RELATIVE_END.search(text, g_start, g_end) and not _named_before_who(text, g_end, mentions):
                 continue  # the janitor at NASA who said …: the one who said is no name here
             if speaker is None and pronoun:
-                speaker = _pronoun_speaker(text, s_start, mentions, previous, previous_end, near=10**9)
+                gender = _gender(pronoun.group())
+                speaker = _pronoun_speaker(text, s_start, mentions, _same_gender(previous, gender, genders), previous_end,
+                                           near=10**9)
+                if speaker and gender:
+                    genders.setdefault(speaker, gender)
             if pattern is _REPORTED_EN:  # "X said …, the Japanese said on Thursday": the second attribution is no part of it
                 tail = _SECOND_ATTRIBUTION.search(text, said_start, said_end)
                 said_end = tail.start() if tail else said_end
@@ -158,6 +167,20 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Q
             previous, previous_end = speaker, said_end
             break
     return found
+
+
+_HE_OR_SHE = regex.compile(r"(?<![\p{L}])(?i:(he|she))(?![\p{L}])")
+
+
+def _gender(attribution: str) -> str | None:
+    """"he" or "she", the English pronoun a statement is attributed with (the last in ``attribution``), if any."""
+    found = _HE_OR_SHE.findall(attribution)
+    return found[-1].casefold() if found else None
+
+
+def _same_gender(previous: str | None, gender: str | None, genders: dict[str, str]) -> str | None:
+    """The previous speaker, unless "she" follows a statement of someone called "he" (or the reverse)."""
+    return previous if previous is None or gender is None or genders.get(previous, gender) == gender else None
 
 
 _SECOND_ATTRIBUTION = regex.compile(r",\s+(?:\S+\s+){0,4}?(?:said|added|told)(?:\s+[^,]{0,40})?$")
@@ -173,7 +196,8 @@ def _named_before_who(text: str, end: int, mentions: list[Mention]) -> bool:
 
 def _speaker_in(start: int, end: int, mentions: list[Mention], text: str = "") -> str | None:
     """The last person (else organisation) named between ``start`` and ``end``."""
-    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES and not _genitive(m)]
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in _SPEAKER_TYPES and not _genitive(m)
+              and not _POSSESSIVE.match(text, m.end)]  # (Hossain's sister X said: X)
     return _last_named(inside, text)
 
 
@@ -217,12 +241,43 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
     before = stops[-2] if len(stops) > 1 else max(0, start - 600)
     if here >= start - 40:  # the pronoun's own clause: from the stop before it
         recent = [m for m in mentions if m.type == "PER" and max(before, previous_end) <= m.start and m.end <= here]
-        said = [m for m in recent if _SAYS_AFTER.match(text, m.end)]
-        if said or recent:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman), else the last
-            return (said or recent)[-1].surface
+        said = [m for m in mentions if max(before, previous_end) <= m.start and m.end <= here and _SAYS_AFTER.match(text, m.end)
+                and (m.type == "PER" or m.type == "ORG" and len(m.surface.split()) == 1 and _speaker_type(m.surface) == "PER")]
+        said = [m for m in said if m.type == "PER"] or said  # (Nazrul said, one word typed ORG: "he" is a person)
+        if said:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman)
+            return said[-1].surface
+        if recent:  # else its subject, else the last named
+            return (_subject(text, max(before, previous_end), recent) or recent[-1]).surface
     if previous and start - previous_end < near:
-        return previous
+        opener = _opener_since(text, previous_end, stops, mentions)
+        return opener.surface if opener else previous
     return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous
+
+
+_POSSESSIVE = regex.compile(r"['’]s?(?![\p{L}])")
+MAX_WORDS_BEFORE_SUBJECT = 3  # a title or a role before the name: Inspector Md Faruk, BNP leader X
+
+
+def _subject(text: str, start: int, named: list[Mention]) -> Mention | None:
+    """The person who opens the sentence from ``start`` (at most a title before): the one who acted, not the one
+    acted on ("Inspector X confirmed the death, saying stab wounds were found in Y's chest. …, he added" is X). A name
+    in the possessive there stands for its owner only when no other one opens it ("Brody's win … he said")."""
+    opening = [m for m in named if len(text[start : m.start].split()) <= MAX_WORDS_BEFORE_SUBJECT
+               and not m.surface.endswith(_TO)]  # (রহিমকে গ্রেপ্তার করেছে পুলিশ: the one acted on, first)
+    plain = [m for m in opening if not _POSSESSIVE.match(text, m.end) and not _genitive(m)]
+    return (plain or opening or [None])[0]
+
+
+def _opener_since(text: str, since: int, stops: list[int], mentions: list[Mention]) -> Mention | None:
+    """A person who opens a sentence after the statement that ended at ``since`` (the latest such): the story moved
+    on to them ("… ," he said of the complaints. Carey was glad … "Well, …," he told reporters: Carey)."""
+    bounds = [since] + [stop for stop in stops if stop > since]
+    for a, b in reversed(list(zip(bounds, bounds[1:]))):
+        named = [m for m in mentions if m.type == "PER" and a <= m.start and m.end <= b]
+        found = _subject(text, a, named) if named else None
+        if found:
+            return found
+    return None
 
 
 def _subject_before(start: int, stops: list[int], mentions: list[Mention]) -> str | None:
@@ -274,7 +329,9 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
         # the last name before the verb: "ক্রেমলিনের মুখপাত্র দিমিত্রি পেসকভ ... বলেন"
         return _last_named(between, text)
     if text[c_start:verb.start()].strip(" ,") == "" or normalize("বলে") == verb.group():
-        later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES]
+        later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES
+                 and not (m.type == "ORG" and (_ROLE_AFTER.match(text, m.end) or _ROLE_OF.search(text, verb.end(), m.start)))]
+        # (said the Pragati Insurance chief, said the High Commissioner for the UN: a person, unnamed)
         if later:
             return later[0].surface
     return None

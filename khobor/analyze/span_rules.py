@@ -45,7 +45,7 @@ _PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
 _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
 # Ministry and directorate heads, and the words before them that say "that ministry", not its name.
-_MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্তর অধিদফতর")
+_MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্তর অধিদফতর মহাপরিদপ্তর পরিদপ্তর")
 _NOT_SUBJECTS = _words("এ এই ওই সেই উক্ত সংশ্লিষ্ট বিভিন্ন সব সকল সমস্ত কোনো কোন অন্য অন্যান্য নিজ নিজস্ব একটি দুটি "
                        "দুই তিন কয়েকটি একাধিক প্রতিটি সরকারি বেসরকারি নতুন সাবেক ও এবং বা থেকে দিয়ে নিয়ে করে হয়ে "
                        "যে যা তার তাঁর তাদের এর ওর এক অত্র পর পরে আগে সঙ্গে সাথে মধ্যে জন্য কাছে")
@@ -130,7 +130,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = [m for m in mentions if not _bracketed_portfolio(m, body)]
     mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
     if vocab & _MINISTRY_FORMS:
-        mentions = _ministries(_listed_subjects(mentions, body), body, vocab & _MINISTRY_FORMS)
+        mentions = _ministries(_listed_subjects(_subject_before_head(mentions, body), body), body, vocab & _MINISTRY_FORMS)
     if vocab & _OFFICE_FORMS:
         mentions = _offices(mentions, body)
     gate = vocab & _place_forms()
@@ -576,6 +576,33 @@ def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> li
         if first < i:
             found.append(Mention(words[first][0], end, body[words[first][0] : end], "ORG"))
     return mentions + found
+
+
+_DIRECTORATE_HEADS = _words("মহাপরিদপ্তর পরিদপ্তর")  # (a ministry's subject is one word: আইন মন্ত্রণালয়, not "মঙ্গলবার আইন …")
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    from khobor.lang.bn import calendar
+
+    return frozenset([*calendar.WEEKDAYS, *calendar.GREGORIAN_MONTHS, *calendar.BENGALI_MONTHS])
+
+
+def _subject_before_head(mentions: list[Mention], body: str) -> list[Mention]:
+    """প্রতিরক্ষা | গোয়েন্দা মহাপরিদপ্তর: a directorate the tagger found as two words (a subject and the head) takes one
+    more subject word right before it (uninflected, no determiner: not সংশ্লিষ্ট, not ঢাকায়)."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "ORG" and len(words) == 2 and _is_head(words[-1], _DIRECTORATE_HEADS) and _subject_word(words[0]):
+            before = _words_before(body, m.start, 1)
+            if (before and body[before[0][1] : m.start] == " " and _subject_word(before[0][2])
+                    and not before[0][2].endswith(_VERB_ENDINGS) and before[0][2] not in _calendar_words()
+                    and not any(a < before[0][1] and before[0][0] < b for a, b in taken)):
+                m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "ORG")
+        out.append(m)
+    return out
 
 
 def _listed_subjects(mentions: list[Mention], body: str) -> list[Mention]:
