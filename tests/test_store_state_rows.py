@@ -140,3 +140,64 @@ def test_rows_written_batch_by_batch_equal_the_stages(tmp_path):
             store.save_events(events.events_.values(), stories.stories_.values())
         assert by_batch["entities"] and by_batch["events"]
         assert tables(store) == by_batch
+
+
+class Tracked(Toy):
+    """The toy stage keeping the keys it changes in place, as a stage that tracks its dirty items does."""
+
+    def __init__(self):
+        super().__init__()
+        self.touched_lists: set[str] = set()
+        self.touched_counts: set[str] = set()
+
+    def state_parts(self):
+        return {"n": self.n_, "lists": codec.Rows(self.lists_, list, None, self.touched_lists),
+                "counts": codec.Rows(self.counts_, None, codec.same, self.touched_counts)}
+
+
+def test_a_save_after_a_batch_touching_one_item_writes_one_row(tmp_path):
+    toy = Tracked()
+    toy.lists_ = {f"k{i:05d}": [str(i)] for i in range(1000)}
+    toy.counts_ = Counter({f"t{i}": i for i in range(1000)})
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+        toy.lists_["k00500"].append("x")
+        toy.touched_lists.add("k00500")
+        changes = {}
+        assert written(store, lambda: changes.update(store.save_stage("toy", toy))) == 1  # its page, no other
+        assert "k00500" in changes["lists"][0] and not toy.touched_lists  # the store emptied the set once saved
+        toy.counts_["t3"] += 1
+        toy.lists_["k00007"].append("y")  # changed but not listed: a stage that says what it touched is taken at its word
+        assert written(store, lambda: store.save_stage("toy", toy)) == 0
+        toy.touched_counts.add("t3")
+        assert written(store, lambda: changes.update(store.save_stage("toy", toy))) == 1
+        assert changes["counts"] == (["t3"], [])
+        toy.lists_["new"] = ["z"]  # added and deleted items are found without being listed
+        del toy.counts_["t999"]
+        assert written(store, lambda: store.save_stage("toy", toy)) == 2
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        again = store.load_stage("toy", Toy)
+        assert again.counts_ == toy.counts_ and again.lists_["new"] == ["z"] and again.lists_["k00500"] == ["500", "x"]
+        assert again.lists_["k00007"] == ["7"]  # never listed as touched, so never saved
+
+
+def test_touched_keys_give_the_same_rows_as_comparing_every_item(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    plain, tracked = Toy(), Tracked()
+    with khobor.open(str(tmp_path / "a.db")) as a, khobor.open(str(tmp_path / "b.db")) as b:
+        for batch in range(6):
+            for _ in range(300):
+                key = f"k{rng.randrange(2000):05d}"
+                for toy in (plain, tracked):
+                    toy.lists_.setdefault(key, []).append(str(batch))
+                    toy.counts_[key] += 1
+                tracked.touched_lists.add(key)
+                tracked.touched_counts.add(key)
+            for key in [k for k in plain.lists_ if rng.random() < 0.02]:
+                for toy in (plain, tracked):
+                    del toy.lists_[key]
+            a.save_stage("toy", plain)
+            b.save_stage("toy", tracked)
+        assert rows(a) == rows(b)
