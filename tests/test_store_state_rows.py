@@ -201,3 +201,32 @@ def test_touched_keys_give_the_same_rows_as_comparing_every_item(tmp_path):
             a.save_stage("toy", plain)
             b.save_stage("toy", tracked)
         assert rows(a) == rows(b)
+
+
+
+def test_the_resolver_saves_what_it_touched_and_the_rows_equal_a_full_compare(tmp_path):
+    from khobor.analyze.entities import EntityResolver
+    from khobor.model import Article, Mention
+
+    def article(aid, names):
+        text = " ও ".join(s for s, _ in names)
+        return Article(id=aid, source=aid, body=text, mentions=[Mention(text.index(s), text.index(s) + len(s), s, k) for s, k in names])
+
+    batches = [[article("a", [("সের্গেই ল্যাভরভ", "PER"), ("ঢাকা", "LOC")]), article("b", [("কিম জং উন", "PER"), ("KCNA", "ORG")])],
+               [article("c", [("ল্যাভরভ", "PER"), ("ঢাকায়", "LOC")])],
+               [article("d", [("ঢাকা", "LOC")])]]
+    resolver = EntityResolver()
+    with khobor.open(str(tmp_path / "a.db")) as tracked, khobor.open(str(tmp_path / "b.db")) as whole:
+        for batch in batches:
+            resolver.partial_fit(batch)
+            counts = written(tracked, lambda: tracked.save_stage("entities", resolver))
+            whole.put_state("entities", resolver.to_state())  # compared item by item, every item
+        assert counts == 1  # the last batch only named ঢাকা again: its entity's row, nothing else
+        a, b = codec.loads(tracked.get_state("entities")), codec.loads(whole.get_state("entities"))
+        assert a == b and a["entities"]
+        ids = list(a["entities"])
+        merged = resolver.merge(ids[0], ids[-1])  # a correction: the next save compares every item
+        tracked.save_stage("entities", resolver)
+        whole.put_state("entities", resolver.to_state())
+        assert codec.loads(tracked.get_state("entities")) == codec.loads(whole.get_state("entities"))
+        assert merged in codec.loads(tracked.get_state("entities"))["entities"]
