@@ -230,3 +230,21 @@ def test_the_resolver_saves_what_it_touched_and_the_rows_equal_a_full_compare(tm
         whole.put_state("entities", resolver.to_state())
         assert codec.loads(tracked.get_state("entities")) == codec.loads(whole.get_state("entities"))
         assert merged in codec.loads(tracked.get_state("entities"))["entities"]
+
+
+def test_counts_compared_as_values_find_each_change(tmp_path):
+    class Counts(Toy):
+        def state_parts(self):
+            return {"n": self.n_, "lists": codec.Rows(self.lists_, list, len), "counts": codec.Rows(self.counts_, None, codec.same)}
+
+    toy = Counts()
+    toy.counts_ = Counter({f"t{i:04d}": i for i in range(1000)})
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+        assert written(store, lambda: store.save_stage("toy", toy)) == 0
+        toy.counts_["t0003"] += 1
+        toy.counts_["t0999"] += 1
+        toy.counts_["new"] = 1
+        assert store.save_stage("toy", toy)["counts"] == (["new", "t0003", "t0999"], [])
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert store.load_stage("toy", Counts).counts_ == toy.counts_
