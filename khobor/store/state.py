@@ -48,12 +48,10 @@ class _Part:
         return self.last
 
 
-def _differing(items, marks: dict):
-    """The (key, value) items not in ``marks`` as they are; every item when a value cannot be hashed."""
-    try:
-        return items.items() - marks.items()
-    except TypeError:
-        return items.items()
+def _differing(items, marks: dict) -> list:
+    """The (key, value) items whose value is not the one in ``marks`` (a plain loop: no call per item)."""
+    mark = marks.get
+    return [(k, v) for k, v in items.items() if mark(k) != v]
 
 
 class StateRepository:
@@ -153,7 +151,7 @@ class StateRepository:
             marks = state.marks
             if touched is not None:
                 pairs = ((item, fingerprint(items[item])) for item in candidates)
-            elif fingerprint is codec.same:  # counts and ids: the items that differ, found at C speed
+            elif fingerprint is codec.same:  # counts and ids: compared as they are, no fingerprint call per item
                 pairs = _differing(items, marks)
             else:
                 pairs = zip(items, map(fingerprint, items.values()))
