@@ -248,3 +248,19 @@ def test_counts_compared_as_values_find_each_change(tmp_path):
         assert store.save_stage("toy", toy)["counts"] == (["new", "t0003", "t0999"], [])
     with khobor.open(str(tmp_path / "k.db")) as store:
         assert store.load_stage("toy", Counts).counts_ == toy.counts_
+
+
+def test_a_rolled_back_save_of_touched_items_is_written_again(tmp_path):
+    toy = Tracked()
+    toy.lists_ = {"a": ["1"], "b": ["1"]}
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+        toy.lists_["a"].append("2")
+        toy.touched_lists.add("a")
+        with pytest.raises(RuntimeError):
+            with store.atomic():
+                store.save_stage("toy", toy)  # empties the touched set...
+                raise RuntimeError("killed mid-batch")
+        store.save_stage("toy", toy)  # ...so the store, not knowing what it holds, writes every item again
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert store.load_stage("toy", Toy).lists_ == {"a": ["1", "2"], "b": ["1"]}
