@@ -72,6 +72,7 @@ class EntityResolver:
         self._places: dict[str, set[str]] = {}  # entity id -> gazetteer ids of the known places among its names
         self._place_entities: dict[str, set[str]] = {}  # gazetteer id -> entities with a main name of that place
         self._touched: dict[str, set[str]] = {part: set() for part in _TRACKED}  # keys changed since the last save
+        self._article_sets: dict[str, tuple[list[str], set[str]]] = {}  # a widely named entity's article ids, as a set
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, articles: list[Article]) -> "EntityResolver":
@@ -282,8 +283,7 @@ class EntityResolver:
         self._touched["entities"].add(entity_id)
         if mention.surface not in entity.variants:
             entity.variants.append(mention.surface)
-        if article_id not in entity.article_ids:
-            entity.article_ids.append(article_id)
+        self._add_article(entity, article_id)
         types = entity.extras.setdefault("types", {})
         types[mention.type] = types.get(mention.type, 0) + 1
         entity.type = max(types, key=lambda t: (types[t], t))
@@ -297,6 +297,21 @@ class EntityResolver:
                 spelled.append(" ".join(key.words))
         _name_entity(entity, key)
         self._index(key, entity_id, mention.type)
+
+    def _add_article(self, entity: Entity, article_id: str) -> None:
+        """Add the article to the entity's, once. An entity named in many (বাংলাদেশ: a quarter of a store's articles)
+        keeps them as a set too: scanning its list for every mention grew with the store."""
+        ids = entity.article_ids
+        if len(ids) < 64:
+            if article_id not in ids:
+                ids.append(article_id)
+            return
+        known = self._article_sets.get(entity.id)
+        if known is None or known[0] is not ids or len(known[1]) != len(ids):  # new, replaced or changed elsewhere
+            known = self._article_sets[entity.id] = (ids, set(ids))
+        if article_id not in known[1]:
+            ids.append(article_id)
+            known[1].add(article_id)
 
     def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
         """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
