@@ -87,11 +87,16 @@ class Rows:
 
     ``plain`` turns an item into plain data; ``fingerprint`` is a cheap value that changes whenever the
     item does as the stage fits (None: compare the encoded item itself, always right but slower).
+    ``touched``: the keys of the items the stage changed in place since its last save, kept by the stage in
+    a set that the store empties once it has saved them; only those are compared, so a save costs what the
+    batch changed, not the size of the state (added and deleted keys are found whether listed or not).
+    None: the stage does not keep count, and every item is compared.
     """
 
     items: Mapping[str, Any]
     plain: Callable[[Any], Any] | None = None
     fingerprint: Callable[[Any], Any] | None = None
+    touched: set[str] | None = None
 
     def as_plain(self) -> dict[str, Any]:
         return {k: self.plain(v) for k, v in self.items.items()} if self.plain else dict(self.items)

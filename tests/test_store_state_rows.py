@@ -140,3 +140,127 @@ def test_rows_written_batch_by_batch_equal_the_stages(tmp_path):
             store.save_events(events.events_.values(), stories.stories_.values())
         assert by_batch["entities"] and by_batch["events"]
         assert tables(store) == by_batch
+
+
+class Tracked(Toy):
+    """The toy stage keeping the keys it changes in place, as a stage that tracks its dirty items does."""
+
+    def __init__(self):
+        super().__init__()
+        self.touched_lists: set[str] = set()
+        self.touched_counts: set[str] = set()
+
+    def state_parts(self):
+        return {"n": self.n_, "lists": codec.Rows(self.lists_, list, None, self.touched_lists),
+                "counts": codec.Rows(self.counts_, None, codec.same, self.touched_counts)}
+
+
+def test_a_save_after_a_batch_touching_one_item_writes_one_row(tmp_path):
+    toy = Tracked()
+    toy.lists_ = {f"k{i:05d}": [str(i)] for i in range(1000)}
+    toy.counts_ = Counter({f"t{i}": i for i in range(1000)})
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+        toy.lists_["k00500"].append("x")
+        toy.touched_lists.add("k00500")
+        changes = {}
+        assert written(store, lambda: changes.update(store.save_stage("toy", toy))) == 1  # its page, no other
+        assert "k00500" in changes["lists"][0] and not toy.touched_lists  # the store emptied the set once saved
+        toy.counts_["t3"] += 1
+        toy.lists_["k00007"].append("y")  # changed but not listed: a stage that says what it touched is taken at its word
+        assert written(store, lambda: store.save_stage("toy", toy)) == 0
+        toy.touched_counts.add("t3")
+        assert written(store, lambda: changes.update(store.save_stage("toy", toy))) == 1
+        assert changes["counts"] == (["t3"], [])
+        toy.lists_["new"] = ["z"]  # added and deleted items are found without being listed
+        del toy.counts_["t999"]
+        assert written(store, lambda: store.save_stage("toy", toy)) == 2
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        again = store.load_stage("toy", Toy)
+        assert again.counts_ == toy.counts_ and again.lists_["new"] == ["z"] and again.lists_["k00500"] == ["500", "x"]
+        assert again.lists_["k00007"] == ["7"]  # never listed as touched, so never saved
+
+
+def test_touched_keys_give_the_same_rows_as_comparing_every_item(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    plain, tracked = Toy(), Tracked()
+    with khobor.open(str(tmp_path / "a.db")) as a, khobor.open(str(tmp_path / "b.db")) as b:
+        for batch in range(6):
+            for _ in range(300):
+                key = f"k{rng.randrange(2000):05d}"
+                for toy in (plain, tracked):
+                    toy.lists_.setdefault(key, []).append(str(batch))
+                    toy.counts_[key] += 1
+                tracked.touched_lists.add(key)
+                tracked.touched_counts.add(key)
+            for key in [k for k in plain.lists_ if rng.random() < 0.02]:
+                for toy in (plain, tracked):
+                    del toy.lists_[key]
+            a.save_stage("toy", plain)
+            b.save_stage("toy", tracked)
+        assert rows(a) == rows(b)
+
+
+
+def test_the_resolver_saves_what_it_touched_and_the_rows_equal_a_full_compare(tmp_path):
+    from khobor.analyze.entities import EntityResolver
+    from khobor.model import Article, Mention
+
+    def article(aid, names):
+        text = " ও ".join(s for s, _ in names)
+        return Article(id=aid, source=aid, body=text, mentions=[Mention(text.index(s), text.index(s) + len(s), s, k) for s, k in names])
+
+    batches = [[article("a", [("সের্গেই ল্যাভরভ", "PER"), ("ঢাকা", "LOC")]), article("b", [("কিম জং উন", "PER"), ("KCNA", "ORG")])],
+               [article("c", [("ল্যাভরভ", "PER"), ("ঢাকায়", "LOC")])],
+               [article("d", [("ঢাকা", "LOC")])]]
+    resolver = EntityResolver()
+    with khobor.open(str(tmp_path / "a.db")) as tracked, khobor.open(str(tmp_path / "b.db")) as whole:
+        for batch in batches:
+            resolver.partial_fit(batch)
+            counts = written(tracked, lambda: tracked.save_stage("entities", resolver))
+            whole.put_state("entities", resolver.to_state())  # compared item by item, every item
+        assert counts == 1  # the last batch only named ঢাকা again: its entity's row, nothing else
+        a, b = codec.loads(tracked.get_state("entities")), codec.loads(whole.get_state("entities"))
+        assert a == b and a["entities"]
+        ids = list(a["entities"])
+        merged = resolver.merge(ids[0], ids[-1])  # a correction: the next save compares every item
+        tracked.save_stage("entities", resolver)
+        whole.put_state("entities", resolver.to_state())
+        assert codec.loads(tracked.get_state("entities")) == codec.loads(whole.get_state("entities"))
+        assert merged in codec.loads(tracked.get_state("entities"))["entities"]
+
+
+def test_counts_compared_as_values_find_each_change(tmp_path):
+    class Counts(Toy):
+        def state_parts(self):
+            return {"n": self.n_, "lists": codec.Rows(self.lists_, list, len), "counts": codec.Rows(self.counts_, None, codec.same)}
+
+    toy = Counts()
+    toy.counts_ = Counter({f"t{i:04d}": i for i in range(1000)})
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+        assert written(store, lambda: store.save_stage("toy", toy)) == 0
+        toy.counts_["t0003"] += 1
+        toy.counts_["t0999"] += 1
+        toy.counts_["new"] = 1
+        assert store.save_stage("toy", toy)["counts"] == (["new", "t0003", "t0999"], [])
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert store.load_stage("toy", Counts).counts_ == toy.counts_
+
+
+def test_a_rolled_back_save_of_touched_items_is_written_again(tmp_path):
+    toy = Tracked()
+    toy.lists_ = {"a": ["1"], "b": ["1"]}
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+        toy.lists_["a"].append("2")
+        toy.touched_lists.add("a")
+        with pytest.raises(RuntimeError):
+            with store.atomic():
+                store.save_stage("toy", toy)  # empties the touched set...
+                raise RuntimeError("killed mid-batch")
+        store.save_stage("toy", toy)  # ...so the store, not knowing what it holds, writes every item again
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert store.load_stage("toy", Toy).lists_ == {"a": ["1", "2"], "b": ["1"]}

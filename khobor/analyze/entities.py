@@ -42,6 +42,9 @@ def _place_of(keys: list[NameKey]) -> frozenset[str]:
     return frozenset()
 
 
+_TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "place_entities")  # parts saved by touched keys
+
+
 def _hash(text: str) -> str:
     return "e" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -68,6 +71,8 @@ class EntityResolver:
         self._prefixes: dict[str, set[str]] = {}  # skeleton of the first 2+ words of longer PER names -> ids
         self._places: dict[str, set[str]] = {}  # entity id -> gazetteer ids of the known places among its names
         self._place_entities: dict[str, set[str]] = {}  # gazetteer id -> entities with a main name of that place
+        self._touched: dict[str, set[str]] = {part: set() for part in _TRACKED}  # keys changed since the last save
+        self._article_sets: dict[str, tuple[list[str], set[str]]] = {}  # a widely named entity's article ids, as a set
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, articles: list[Article]) -> "EntityResolver":
@@ -275,10 +280,10 @@ class EntityResolver:
             entity = Entity(id=entity_id, type=mention.type, name=base, name_latin=key.roman or None)
             entity.extras["types"] = {}
             self.entities_[entity_id] = entity
+        self._touched["entities"].add(entity_id)
         if mention.surface not in entity.variants:
             entity.variants.append(mention.surface)
-        if article_id not in entity.article_ids:
-            entity.article_ids.append(article_id)
+        self._add_article(entity, article_id)
         types = entity.extras.setdefault("types", {})
         types[mention.type] = types.get(mention.type, 0) + 1
         entity.type = max(types, key=lambda t: (types[t], t))
@@ -293,25 +298,46 @@ class EntityResolver:
         _name_entity(entity, key)
         self._index(key, entity_id, mention.type)
 
+    def _add_article(self, entity: Entity, article_id: str) -> None:
+        """Add the article to the entity's, once. An entity named in many (বাংলাদেশ: a quarter of a store's articles)
+        keeps them as a set too: scanning its list for every mention grew with the store."""
+        ids = entity.article_ids
+        if len(ids) < 64:
+            if article_id not in ids:
+                ids.append(article_id)
+            return
+        known = self._article_sets.get(entity.id)
+        if known is None or known[0] is not ids or len(known[1]) != len(ids):  # new, replaced or changed elsewhere
+            known = self._article_sets[entity.id] = (ids, set(ids))
+        if article_id not in known[1]:
+            ids.append(article_id)
+            known[1].add(article_id)
+
     def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
         """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
         from khobor.lang.bn.gazetteer import place_ids
 
+        touched = self._touched
         place = place_ids(" ".join(key.words))
         if place:
             self._places.setdefault(entity_id, set()).update(place)
+            touched["places"].add(entity_id)
             for p in place_ids(" ".join(key.words), main=True):
                 self._place_entities.setdefault(p, set()).add(entity_id)
+                touched["place_entities"].add(p)
         buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else []) + loose_skeletons(key)
         for bucket_key in buckets:
             bucket = self._keys.setdefault(bucket_key, [])
             if not any(k == key for k, _ in bucket):
                 bucket.append((key, entity_id))
+                touched["buckets"].add(bucket_key)
         if kind == "PER" and len(key.words) > 1:
             parts = key.skeleton.split("|")
             self._last_word.setdefault(parts[-1], set()).add(entity_id)
+            touched["last_word"].add(parts[-1])
             for n in range(2, len(parts)):
                 self._prefixes.setdefault("|".join(parts[:n]), set()).add(entity_id)
+                touched["prefixes"].add("|".join(parts[:n]))
 
     def _speaker(self, speaker: str, article: Article) -> str | None:
         """The entity of a quote's speaker: a one-word name is the one person named in full in the article with that
@@ -352,6 +378,7 @@ class EntityResolver:
             bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
         if b_id in self._places:
             self._places.setdefault(a_id, set()).update(self._places.pop(b_id))
+        self._touch_all()
         return a_id
 
     def split(self, entity_id: str, variants: list[str]) -> str:
@@ -368,7 +395,17 @@ class EntityResolver:
             old.variants = [v for v in old.variants if v not in moved]
             self.entities_[new_id] = Entity(id=new_id, type=old.type, name=" ".join(name_keys(moved[0])[0].words) if moved else variants[0],
                                             variants=moved, extras={"types": {}})
+        self._touch_all()
         return new_id
+
+    def _touch_all(self) -> None:
+        """A correction rewrites the index here and there: the next save compares every item (it is rare)."""
+        for part, keys in self._touched.items():
+            keys.update(self._part(part))
+
+    def _part(self, part: str) -> dict:
+        named = {"entities": self.entities_, "keys": self._variant_keys, "buckets": self._keys}
+        return named[part] if part in named else getattr(self, "_" + part)
 
     # ---- persistence -----------------------------------------------------------------------
     # Parts kept one row per item in the store (khobor/store/state.py): a batch rewrites only the entities,
@@ -386,10 +423,11 @@ class EntityResolver:
             "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
             "merges": dict(self.merges_),
             "splits": [dict(s) for s in self.splits_],
-            "entities": codec.Rows(self.entities_, _entity_row, _entity_mark),
-            "keys": codec.Rows(self._variant_keys, _key_fields, _present),  # name keys, so loading does not recompute them
-            "buckets": codec.Rows(self._keys, lambda b: [[_key_fields(k), i] for k, i in b], len),
-            **{name: codec.Rows(getattr(self, "_" + name), sorted, len)
+            # touched: the keys fitting changed (the store compares only those, and empties the sets once saved)
+            "entities": codec.Rows(self.entities_, _entity_row, _entity_mark, self._touched["entities"]),
+            "keys": codec.Rows(self._variant_keys, _key_fields, _present, self._touched["keys"]),  # name keys, so loading does not recompute them
+            "buckets": codec.Rows(self._keys, lambda b: [[_key_fields(k), i] for k, i in b], len, self._touched["buckets"]),
+            **{name: codec.Rows(getattr(self, "_" + name), sorted, len, self._touched[name])
                for name in ("last_word", "prefixes", "places", "place_entities")},
         }
 

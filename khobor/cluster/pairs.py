@@ -302,11 +302,23 @@ class Idf:
     def __init__(self, df: Counter, n_docs: int):
         self.df, self.n = df, n_docs
         self._memo: dict[str, float] = {}  # one report's comparisons ask for the same terms again and again
+        self._per_side: dict[tuple[str, int], tuple[object, object]] = {}  # (what, id of a set or vector) -> (it, value)
 
     def __call__(self, term: str) -> float:
         value = self._memo.get(term)
         if value is None:
             value = self._memo[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return value
+
+    def once(self, what: str, side: object, compute):
+        """``compute(side, idf)`` for one side of the pairs (a profile's title terms, its vector), taken once per
+        Idf: a report is compared with dozens of others, and the side's share of the sums is the same each time."""
+        key = (what, id(side))
+        found = self._per_side.get(key)
+        if found is not None and found[0] is side:
+            return found[1]
+        value = compute(side, self)
+        self._per_side[key] = (side, value)
         return value
 
 
@@ -320,7 +332,15 @@ def _overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
     if not a or not b:
         return 0.0
     shared = sum(idf(t) for t in a & b)
-    return shared / min(sum(idf(t) for t in a), sum(idf(t) for t in b))
+    return shared / min(idf.once("terms", a, _term_weight), idf.once("terms", b, _term_weight))
+
+
+def _term_weight(terms: frozenset, idf: Idf) -> float:
+    return sum(map(idf, terms))
+
+
+def _entity_weight(entities: frozenset, idf: Idf) -> float:
+    return sum(idf(entity_key(e)) for e in entities)
 
 
 def entity_key(entity: str) -> str:
@@ -336,9 +356,8 @@ def counted_terms(prof: "Profile") -> list[str]:
 def entity_overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
     if not a or not b:
         return 0.0
-    weight = {e: idf(entity_key(e)) for e in a | b}
-    shared = sum(weight[e] for e in a & b)
-    return shared / min(sum(weight[e] for e in a), sum(weight[e] for e in b))
+    shared = sum(idf(entity_key(e)) for e in a & b)
+    return shared / min(idf.once("entities", a, _entity_weight), idf.once("entities", b, _entity_weight))
 
 
 def _rare_share(a: dict, b: dict, idf: Idf, k: int = 12, order_a: list | None = None, order_b: list | None = None) -> float:
@@ -347,14 +366,18 @@ def _rare_share(a: dict, b: dict, idf: Idf, k: int = 12, order_a: list | None = 
     Terms no other report has (typos, one-off words) are left out: nothing could share them. ``order_*``:
     the vector's terms heaviest first, when the caller keeps them (sorting every pair was a third of the stage).
     """
-    def share(x: dict, y: dict, order: list | None) -> float:
+    def heaviest(x: dict, order: list | None) -> tuple[list, float]:
         top = []
         for t in order if order is not None else sorted(x, key=x.get, reverse=True):
             if idf.df.get(t, 0) > 1:
                 top.append(t)
                 if len(top) == k:
                     break
-        total = sum(x[t] for t in top) or 1.0
+        return top, sum(x[t] for t in top) or 1.0
+
+    def share(x: dict, y: dict, order: list | None) -> float:
+        # a kept order is the vector's for this whole Idf (one report's comparisons): its top terms, taken once
+        top, total = heaviest(x, order) if order is None else idf.once(f"top{k}", order, lambda o, _: heaviest(x, o))
         return sum(x[t] for t in top if t in y) / total
 
     return min(share(a, b, order_a), share(b, a, order_b))

@@ -6,8 +6,9 @@ the stages' state, which later runs start from.
 A stage whose state names ``ROWS`` (the parts that grow with the corpus: entities, events,
 signature chunks) is stored split: its ``state`` row holds the rest, and each item of those
 parts is one ``state_rows`` row. Saving compares each item with what this process last read
-or wrote and writes only the items that changed, so a batch costs what it changed, not the
-size of the store. A state saved whole by an older khobor is read once and saved split.
+or wrote and writes only the items that changed. A part whose stage lists the items it changed
+in place (``codec.Rows.touched``: dirty tracking) compares only those and the added ones, so a
+batch costs what it changed, not the size of the store. A state saved whole by an older khobor is read once and saved split.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ class _Part:
         self.pages.setdefault(self.last, {})[item] = None
         self.where[item] = self.last
         return self.last
+
+
+def _differing(items, marks: dict) -> list:
+    """The (key, value) items whose value is not the one in ``marks`` (a plain loop: no call per item)."""
+    mark = marks.get
+    return [(k, v) for k, v in items.items() if mark(k) != v]
 
 
 class StateRepository:
@@ -136,15 +143,27 @@ class StateRepository:
             state.marks.pop(item, None)
             dirty.add(page)
         changed: list[str] = []
+        touched = group.touched
+        if touched is not None:  # the stage says which items it changed: compare only those
+            candidates = [item for item in touched if item in items and item in state.where and item not in new] + added
+            touched.clear()
         if fingerprint is not None:
             marks = state.marks
-            for item, mark in zip(items, map(fingerprint, items.values())):
+            if touched is not None:
+                pairs = ((item, fingerprint(items[item])) for item in candidates)
+            elif fingerprint is codec.same:  # counts and ids: compared as they are, no fingerprint call per item
+                pairs = _differing(items, marks)
+            else:
+                pairs = zip(items, map(fingerprint, items.values()))
+            for item, mark in pairs:
                 if marks.get(item) != mark:
                     marks[item] = mark
                     dirty.add(state.where[item])
                     changed.append(item)
+        elif touched is not None:
+            dirty.update(state.where[item] for item in candidates)
         pack = codec.dumps_item
-        for page in (dirty if fingerprint is not None else list(state.pages)):
+        for page in (dirty if fingerprint is not None or touched is not None else list(state.pages)):
             keys = state.pages.get(page)
             key = f"{part}{SEP}{page:08d}"
             if not keys:
