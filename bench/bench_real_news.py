@@ -4,7 +4,7 @@
 
 Ingests munt-dev and miraz (``--source-field id``, so the gold's ids are sources), runs every stage,
 prints articles/s per stage and how many dates stay unknown, then `khobor eval pairs` against
-gold-pairs.jsonl (the given gold: never trained on) and bench/labels/event-pairs-own*.jsonl (our own
+gold-pairs.jsonl (the given gold: never trained on) and bench/labels/{event,story}-pairs-own*.jsonl (our own
 labels: the pair decision was trained on them, so that row is not a held-out figure). The corpus has
 no licence: it is read from its folder and never copied. ``--workers 1,2`` runs the whole pipeline once
 per figure (1: in this process; N: a pool of N processes analyzing), one after the other in this run.
@@ -93,7 +93,8 @@ def one_run(args, inputs, store_path, workers):
         return
     rows = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id, "story_id": a.story_id,
              "duplicate_of": a.duplicate_of, "language": a.language, "title": a.title} for a in articles]
-    for gold in (args.data / "gold-pairs.jsonl", *sorted((HERE / "labels").glob("event-pairs-own*.jsonl"))):
+    for gold in (args.data / "gold-pairs.jsonl", *sorted((HERE / "labels").glob("event-pairs-own*.jsonl")),
+                 *sorted((HERE / "labels").glob("story-pairs-own*.jsonl"))):
         print(f"\n== {gold.name}")
         print(format_pair_scores(score_pairs(read_pairs(gold), rows), show_failures=False))
 
