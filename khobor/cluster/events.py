@@ -38,6 +38,7 @@ import hashlib
 import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
+from dataclasses import fields
 
 import numpy as np
 
@@ -668,7 +669,8 @@ class EventClusterer:
         self.aliases_ = data["aliases"]
         self.latest_day_ = -math.inf if data["latest_day"] is None else data["latest_day"]
         self.stats_ = Counter(data["stats"])
-        self._compare_all = False  # what was loaded is what is stored
+        self._compare_all = False  # what was loaded is what is stored, but for profiles an older khobor saved with fewer fields
+        self._touched["profiles"].update(p["id"] for p in profiles if len(p) != len(fields(Profile)))
         return self
 
 

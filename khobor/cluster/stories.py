@@ -478,12 +478,15 @@ class StoryLinker:
         self = cls(**{k: v for k, v in data["params"].items() if k in cls().__dict__})
         for k, v in learned.items():
             setattr(self, k, v)
-        if codec.ROWS in data and data.get("version", 1) >= 2 and "key_df_" in learned and "postings_" in learned:
-            self._touched = {part: set() for part in _TRACKED}  # what was loaded is what is stored
+        if codec.ROWS in data:  # what was loaded is what is stored (but for the maps made up below)
+            self._touched = {part: set() for part in _TRACKED}
+            if data.get("version", 1) < 2:
+                self._touch("entities_", learned["stories_"])
+                self._touch("top_entities_", learned["stories_"])
         if "key_df_" not in learned:  # states saved before storyline keys: continuations are checked from here on
             self.key_df_, self.story_keys_ = Counter(), {}
         if "postings_" not in learned:  # states saved before the index existed: build it from the profiles
-            self.postings_ = {}
+            self.postings_ = {}  # (each key is new to the store: saved without being listed)
             for story_id in self.stories_:
                 self._post(story_id, (*self.profile_.get(story_id, {}), *self.entities_.get(story_id, {})))
         return self
