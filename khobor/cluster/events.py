@@ -542,7 +542,6 @@ class EventClusterer:
         event = self.events_[event_id]
         event.article_ids.remove(article_id)
         self._touch_event(event_id)
-        self._touched["members"].add(article_id)
         prof = self.profiles_.get(article_id)
         if not info["copy"]:
             self.lang_[event_id][info["lang"]] -= 1
