@@ -5,7 +5,10 @@
 A save after a batch should cost what the batch changed; a save that changed nothing shows what a
 save pays for the size of the store alone (comparing, encoding or fingerprinting every item).
 ``--batch-from``: then the entity stage resolves ``--n`` articles of another store (as analyzed there)
-and the save of that batch is timed, per part: what one analyze batch pays into a store of this size.
+and the save of that batch is timed, per part: what one analyze batch pays into a store of this size;
+and the events and stories stages cluster those articles (under a new id where this store holds theirs:
+then they are republications, joining the events they joined there), and the save of each is timed the
+same way (what one cluster batch pays).
 """
 
 from __future__ import annotations
@@ -75,7 +78,35 @@ def main() -> None:
             print(f"entities   save after a batch of {len(batch)}: {(time.process_time() - t0) * 1000:8.1f} ms CPU")
             for (name, part), seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
                 print(f"  {name:10s} {part:14s} {seconds * 1000:8.1f} ms")
+            cluster_batch(store, args.batch_from, args.n, spent)
         store.close()
+
+
+def cluster_batch(store: Store, other_path: str, n: int, spent: dict) -> None:
+    """One cluster batch as the pipeline runs it, then the events and stories saves, timed per part."""
+    events, stories = store.load_stage("events", EventClusterer), store.load_stage("stories", StoryLinker)
+    if events is None or stories is None:
+        return
+    other = Store(other_path, read_only=True)
+    batch = [a for _, a in zip(range(n), other.articles())]
+    other.close()
+    for article in batch:
+        article.event_id = article.story_id = article.duplicate_of = None
+        if article.id in events.members_:
+            article.id = "again-" + article.id
+    events.partial_fit(batch)
+    stories.drop_events(events.aliases_)
+    touched = {a.event_id for a in batch if a.event_id}
+    stories.partial_fit([e for e in events.events_.values() if e.id in touched], batch)
+    for event in events.events_.values():
+        event.story_id = stories.event_story_.get(event.id, event.story_id)
+    for name, stage in (("events", events), ("stories", stories)):
+        spent.clear()
+        t0 = time.process_time()
+        store.save_stage(name, stage)
+        print(f"{name:10s} save after a cluster batch of {len(batch)}: {(time.process_time() - t0) * 1000:8.1f} ms CPU")
+        for (stage_name, part), seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+            print(f"  {stage_name:10s} {part:14s} {seconds * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ import hashlib
 import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
+from dataclasses import fields
 
 import numpy as np
 
@@ -54,6 +55,9 @@ STORY_GAP_CAP = 3.0  # days
 
 
 CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its explanation's top terms (state stays small)
+# The parts saved by the keys a fit changed in place (codec.Rows.touched); profiles and embeddings are only ever
+# added or dropped, never changed, so their sets stay empty and a save compares only the new ones.
+_TRACKED = ("events", "df", "members", "profiles", "dense", "centroid", "entities", "span", "lang", "postings")
 
 
 _THREADS = []
@@ -132,6 +136,18 @@ class EventClusterer:
         self.moved_: dict[str, str] = {}  # earlier articles whose event changed in the last fit -> their event
         self.latest_day_: float = -math.inf
         self.stats_ = Counter()
+        # keys changed in place since the last save, per part; fresh maps reuse keys already stored, so the
+        # next save compares every item (from_parts clears this: a loaded state is what is stored)
+        self._touched: dict[str, set[str]] = {part: set() for part in _TRACKED}
+        self._compare_all = True
+
+    def _touch(self, part: str, keys) -> None:
+        self._touched[part].update(keys)
+
+    def _touch_event(self, event_id: str) -> None:
+        """An event's record and its per-event maps changed."""
+        for part in ("events", "centroid", "entities", "span", "lang"):
+            self._touched[part].add(event_id)
 
     @property
     def _threshold(self) -> float:
@@ -167,7 +183,9 @@ class EventClusterer:
 
     # ---------------------------------------------------------------- one article
     def _add(self, article: Article, prof: Profile) -> None:
-        self.df_.update(counted_terms(prof))
+        counted = counted_terms(prof)
+        self.df_.update(counted)
+        self._touch("df", counted)
         self.n_docs_ += 1
         if prof.day is not None:
             self.latest_day_ = max(self.latest_day_, prof.day)
@@ -244,6 +262,7 @@ class EventClusterer:
             while when is not None and posting and (self.aliases_.get(posting[0], posting[0]) not in self.span_
                                                     or self.span_[self.aliases_.get(posting[0], posting[0])][1] < self.latest_day_ - self.keep_days):
                 posting.popleft()  # events long closed: reports arrive somewhat out of order, but not weeks late
+                self._touched["postings"].add(key)
             hits.update(self.aliases_.get(e, e) for e in posting)
         if when is not None:
             window = self.window_days if window is None else window
@@ -410,7 +429,9 @@ class EventClusterer:
     def _merge(self, keep: str, gone: str) -> None:
         """Move every report of ``gone`` into ``keep``; the index keeps pointing at ``keep`` through ``aliases_``."""
         self.stats_["merged_across_languages"] += 1
+        self._touch_event(gone)
         for article_id in self.events_[gone].article_ids:
+            self._touched["members"].add(article_id)
             self.members_[article_id]["event"] = keep
             self.events_[keep].article_ids.append(article_id)
             self.moved_[article_id] = keep
@@ -471,6 +492,8 @@ class EventClusterer:
             self.span_[event_id] = [math.inf, -math.inf]
         event.article_ids.append(article_id)
         info["event"] = event_id
+        self._touched["members"].add(article_id)
+        self._touch_event(event_id)
         if info["day"] is not None:
             span = self.span_[event_id]
             span[0], span[1] = min(span[0], info["day"]), max(span[1], info["day"])
@@ -485,6 +508,7 @@ class EventClusterer:
             self.lang_[event_id][info["lang"]] += 1
             for key in self._keys(prof, idf):
                 posting = self.postings_[key]
+                self._touched["postings"].add(key)
                 if not posting or posting[-1] != event_id:
                     posting.append(event_id)
                     if len(posting) > self.posting_cap:
@@ -496,6 +520,7 @@ class EventClusterer:
     def _refresh(self, event_id: str) -> None:
         """Keep the Event's dates and explanation in step with its members."""
         event = self.events_[event_id]
+        self._touch_event(event_id)
         first, last = self.span_[event_id]
         event.start, event.end = (_iso_day(first), _iso_day(last)) if first <= last else (None, None)
         copies = sum(1 for a in event.article_ids if self.members_[a]["copy"])
@@ -516,6 +541,7 @@ class EventClusterer:
             return
         event = self.events_[event_id]
         event.article_ids.remove(article_id)
+        self._touch_event(event_id)
         prof = self.profiles_.get(article_id)
         if not info["copy"]:
             self.lang_[event_id][info["lang"]] -= 1
@@ -539,6 +565,7 @@ class EventClusterer:
             self.dense_.pop(article_id, None)
         for event_id, (_, last) in self.span_.items():  # a closed event keeps only the terms its explanation shows
             if last < horizon and len(self.centroid_.get(event_id, ())) > CLOSED_TERMS:
+                self._touched["centroid"].add(event_id)
                 self.centroid_[event_id] = Counter(dict(self.centroid_[event_id].most_common(CLOSED_TERMS)))
 
     # ---------------------------------------------------------------- user overrides
@@ -549,6 +576,7 @@ class EventClusterer:
         if article_id in self.members_:
             self._detach(article_id)
             self.members_[article_id]["copy"] = False
+            self._touched["members"].add(article_id)
             self._attach(article_id, event_id, self.members_[article_id], self.profiles_.get(article_id))
 
     def split(self, event_id: str, article_ids: list[str]) -> str:
@@ -577,6 +605,12 @@ class EventClusterer:
         from khobor import codec
 
         self._check()
+        touched = self._touched
+        if self._compare_all:  # maps started afresh since the last save: every item is compared once
+            self._compare_all = False
+            for part, items in (("events", self.events_), ("df", self.df_), ("members", self.members_), ("postings", self.postings_),
+                                *((p, getattr(self, p + "_")) for p in ("profiles", "dense", "centroid", "entities", "span", "lang"))):
+                touched[part].update(items)
         return {
             "version": STATE_VERSION,
             "params": {"threshold": self.threshold, "window_days": self.window_days, "query_terms": self.query_terms,
@@ -585,17 +619,19 @@ class EventClusterer:
                        "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days,
                        "story_window_days": self.story_window_days, "own_language_floor": self.own_language_floor},
             "events": codec.Rows(self.events_, lambda e: {"title": e.title, "article_ids": e.article_ids, "start": e.start,
-                                                          "end": e.end, "story_id": e.story_id, "explanation": e.explanation}),
-            # fingerprints: each item's content (hashed), cheaper to take than encoding it; events and profiles are encoded
-            "df": codec.Rows(self.df_, None, codec.same), "n_docs": self.n_docs_,
-            "members": codec.Rows(self.members_, None, codec.items_hash),
-            "profiles": codec.Rows(self.profiles_, lambda p: p.to_json()),
-            "dense": codec.Rows(self.dense_, lambda v: np.asarray(v, dtype=np.float32)),  # raw float32: decoding lists of floats was slow
-            "centroid": codec.Rows(self.centroid_, dict, codec.items_hash),
-            "entities": codec.Rows(self.entities_, dict, codec.items_hash),
-            "span": codec.Rows(self.span_, lambda s: [None if math.isinf(x) else x for x in s], codec.seq_hash),
-            "lang": codec.Rows(self.lang_, dict, codec.items_hash),
-            "postings": codec.Rows({k: v for k, v in self.postings_.items() if v}, list, codec.seq_hash),
+                                                          "end": e.end, "story_id": e.story_id, "explanation": e.explanation},
+                                 None, touched["events"]),  # (story ids change only on events this fit attached to)
+            # fingerprints: each item's content (hashed), cheaper to take than encoding it; events and profiles are encoded.
+            # touched: the keys fitting changed in place (the store compares only those and new ones, then empties the sets)
+            "df": codec.Rows(self.df_, None, codec.same, touched["df"]), "n_docs": self.n_docs_,
+            "members": codec.Rows(self.members_, None, codec.items_hash, touched["members"]),
+            "profiles": codec.Rows(self.profiles_, lambda p: p.to_json(), None, touched["profiles"]),
+            "dense": codec.Rows(self.dense_, lambda v: np.asarray(v, dtype=np.float32), None, touched["dense"]),  # raw float32: decoding lists of floats was slow
+            "centroid": codec.Rows(self.centroid_, dict, codec.items_hash, touched["centroid"]),
+            "entities": codec.Rows(self.entities_, dict, codec.items_hash, touched["entities"]),
+            "span": codec.Rows(self.span_, lambda s: [None if math.isinf(x) else x for x in s], codec.seq_hash, touched["span"]),
+            "lang": codec.Rows(self.lang_, dict, codec.items_hash, touched["lang"]),
+            "postings": codec.Rows({k: v for k, v in self.postings_.items() if v}, list, codec.seq_hash, touched["postings"]),
             "overrides": self.overrides_, "aliases": self.aliases_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
             "stats": dict(self.stats_),
         }
@@ -632,6 +668,8 @@ class EventClusterer:
         self.aliases_ = data["aliases"]
         self.latest_day_ = -math.inf if data["latest_day"] is None else data["latest_day"]
         self.stats_ = Counter(data["stats"])
+        self._compare_all = False  # what was loaded is what is stored, but for profiles an older khobor saved with fewer fields
+        self._touched["profiles"].update(p["id"] for p in profiles if len(p) != len(fields(Profile)))
         return self
 
 

@@ -39,6 +39,9 @@ from khobor.cluster.features import cosine, day_number, lead_text, mentioned_day
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
+# The maps saved by the keys a fit changed in place (codec.Rows.touched): a save compares only those and new ones.
+_TRACKED = ("stories_", "df_", "entity_df_", "key_df_", "profile_", "entities_", "top_entities_", "span_", "event_story_",
+            "event_why_", "postings_", "story_keys_")
 TYPE_WEIGHT = {"PER": 1.5, "ORG": 1.2, "LOC": 1.0}
 
 
@@ -95,6 +98,16 @@ class StoryLinker:
         self.postings_: dict[str, list[str]] = {}  # profile term or entity key -> stories holding it, latest last
         self.key_df_: Counter = Counter()  # storyline key (headline word, named person or organisation) -> events
         self.story_keys_: dict[str, list[str]] = {}  # story -> the storyline keys of its events
+        self._touched = None  # fresh maps reuse keys already stored: the next save compares every item
+
+    def _touch(self, part: str, keys) -> None:
+        touched = getattr(self, "_touched", None)
+        if touched is not None:  # (None: every item is compared at the next save anyway)
+            touched[part].update(keys)
+
+    def _touch_story(self, story_id: str) -> None:
+        for part in ("stories_", "profile_", "entities_", "top_entities_", "span_"):
+            self._touch(part, (story_id,))
 
     def fit(self, events: list[Event], articles: list[Article]) -> "StoryLinker":
         self._init_state()
@@ -113,6 +126,9 @@ class StoryLinker:
             self.key_df_.update(keys[e.id])
             self.df_.update(counts[e.id].keys())
             self.entity_df_.update(self._entity_keys(salient[e.id]))
+            self._touch("key_df_", keys[e.id])
+            self._touch("df_", counts[e.id].keys())
+            self._touch("entity_df_", self._entity_keys(salient[e.id]))
             self.n_events_ += 1
         for e in events:  # reports joined an event already in a story: their headlines and names are the storyline's too
             story_id = self.event_story_.get(e.id)
@@ -193,6 +209,8 @@ class StoryLinker:
         known = set(held)
         added = [k for k in keys if k not in known]
         held.extend(added)
+        if added:
+            self._touch("story_keys_", (story_id,))
         self._post(story_id, added)  # (prefixed, so apart from the profile terms and entity keys posted there)
 
     def _named_storyline(self, keys, story_id: str, day: float | None) -> list[str]:
@@ -322,6 +340,9 @@ class StoryLinker:
         self._add_keys(best, keys)
         self.event_story_[event.id] = best
         self.event_why_[event.id] = best_why
+        self._touch("event_story_", (event.id,))
+        self._touch("event_why_", (event.id,))
+        self._touch_story(best)  # (its timeline's why, below)
         for entry in self.stories_[best].extras["timeline"]:  # the why in words, for readers of the story
             if entry["event_id"] == event.id:
                 entry["why"] = explain_story({"story_id": best, **best_why})
@@ -353,6 +374,7 @@ class StoryLinker:
             if story_id in posting[-8:]:
                 continue
             posting.append(story_id)
+            self._touch("postings_", (key,))
             if len(posting) > self.posting_cap * 2:
                 del posting[: len(posting) - self.posting_cap]
 
@@ -368,6 +390,7 @@ class StoryLinker:
     def _attach(self, story_id: str, event: Event, profile: dict, ents: dict, salient: dict, day: float | None) -> None:
         story = self.stories_[story_id]
         story.event_ids.append(event.id)
+        self._touch_story(story_id)
         self.profile_[story_id] = self._merge(self.profile_[story_id], profile, self.profile_terms * 2)
         if ents:
             self.entities_[story_id] = self._merge(self.entities_[story_id], ents, self.entity_terms * 8)
@@ -396,6 +419,7 @@ class StoryLinker:
             story = self.stories_.get(story_id or "")
             if story is None:
                 continue
+            self._touch("stories_", (story_id,))
             story.event_ids = [e for e in story.event_ids if e != event_id]
             timeline = [x for x in story.extras.get("timeline", []) if x["event_id"] != event_id]
             story.extras["timeline"] = timeline
@@ -413,13 +437,17 @@ class StoryLinker:
         from khobor import codec
 
         learned = {k: v for k, v in vars(self).items() if k.endswith("_")}
-        params = {k: v for k, v in vars(self).items() if not k.endswith("_")}
+        params = {k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")}
+        touched = getattr(self, "_touched", None)
+        if touched is None:  # maps started afresh (or a state of unknown history): every item is compared once
+            touched = self._touched = {part: set(learned.get(part, ())) for part in _TRACKED}
         marks = {"df_": codec.same, "entity_df_": codec.same, "event_story_": codec.same, "postings_": codec.seq_hash,
                  "span_": codec.seq_hash, "profile_": codec.items_hash, "entities_": codec.items_hash,
                  "top_entities_": codec.items_hash, "key_df_": codec.same, "story_keys_": codec.seq_hash}  # (stories and their explanations are compared encoded)
         return {"version": STATE_VERSION, "params": params,
                 "learned": {k: v for k, v in learned.items() if not isinstance(v, dict)},
-                **{k: codec.Rows(v, None, marks.get(k)) for k, v in learned.items() if isinstance(v, dict)}}
+                # touched: the keys fitting changed in place (the store compares only those and new ones, then empties the sets)
+                **{k: codec.Rows(v, None, marks.get(k), touched.get(k)) for k, v in learned.items() if isinstance(v, dict)}}
 
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): parameters and learned state."""
@@ -450,10 +478,15 @@ class StoryLinker:
         self = cls(**{k: v for k, v in data["params"].items() if k in cls().__dict__})
         for k, v in learned.items():
             setattr(self, k, v)
+        if codec.ROWS in data:  # what was loaded is what is stored (but for the maps made up below)
+            self._touched = {part: set() for part in _TRACKED}
+            if data.get("version", 1) < 2:
+                self._touch("entities_", learned["stories_"])
+                self._touch("top_entities_", learned["stories_"])
         if "key_df_" not in learned:  # states saved before storyline keys: continuations are checked from here on
             self.key_df_, self.story_keys_ = Counter(), {}
         if "postings_" not in learned:  # states saved before the index existed: build it from the profiles
-            self.postings_ = {}
+            self.postings_ = {}  # (each key is new to the store: saved without being listed)
             for story_id in self.stories_:
                 self._post(story_id, (*self.profile_.get(story_id, {}), *self.entities_.get(story_id, {})))
         return self
