@@ -242,3 +242,11 @@ def test_a_person_named_after_a_lowercase_occupation_is_found_with_his_initials(
     text = "Laila Afroz, 48, wife of school teacher AZ Azizul Islam, was murdered on Monday."
     found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
     assert ("AZ Azizul Islam", "PER") in found, found
+
+
+def test_an_election_a_compound_adjective_and_a_chiefs_staff_are_no_names():
+    text = ("The National Parliamentary Election is in February. The Franco-German jet was shown by the Chief of Air Staff. "
+            "The Election Commission met the Indo-Pacific forum of the Staff College.")
+    assert _tidied(text, [("National Parliamentary Election", "ORG"), ("Franco-German", "PER"), ("Air Staff", "ORG"),
+                          ("Election Commission", "ORG"), ("Indo-Pacific", "LOC"), ("Staff College", "ORG")]) == [
+        ("Election Commission", "ORG"), ("Indo-Pacific", "LOC"), ("Staff College", "ORG")]

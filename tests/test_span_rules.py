@@ -314,3 +314,9 @@ def test_a_directorate_cut_short_by_the_tagger_takes_its_subject_before():
     for before in ("সংশ্লিষ্ট", "মঙ্গলবার", "বলেন"):  # a determiner, a day, a verb: no part of the name
         found = _apply(f"{before} গোয়েন্দা মহাপরিদপ্তরের একজন কর্মকর্তা বলেন।", [("গোয়েন্দা মহাপরিদপ্তরের", "ORG")])
         assert (n("গোয়েন্দা মহাপরিদপ্তরের"), "ORG") in found
+
+
+def test_the_parliament_before_election_names_the_election_not_the_body():
+    found = _apply("আসন্ন ত্রয়োদশ জাতীয় সংসদ নির্বাচনের তফসিল ঘোষণা হয়। জাতীয় সংসদে বিল পাস হয়।",
+                   [("জাতীয় সংসদ", "ORG"), ("জাতীয় সংসদে", "ORG")])
+    assert found == [(n("জাতীয় সংসদে"), "ORG")]

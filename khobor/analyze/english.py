@@ -169,6 +169,20 @@ _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right before ".A" ends inside S.p.A
 
 
+_EVENT_HEADS = frozenset("election elections polls by-election referendum".split())
+# Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
+_COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
+                                    r"-\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)")
+_CHIEF_OF = regex.compile(r"(?<![\p{L}])Chief\s+of\s+(?:the\s+)?$")
+
+
+def _not_a_name(text: str, start: int, surface: str, words: list[str]) -> bool:
+    """An election (National Parliamentary Election: an event), a compound adjective (Franco-German) or the staff a
+    chief heads (Chief of Air Staff: part of a title)."""
+    return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface))
+            or words[-1] == "Staff" and bool(_CHIEF_OF.search(text, max(0, start - 20), start)))
+
+
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """Spans cut at a sentence end (X. The), a line break or an unclosed bracket, natural places typed as places, a generic head,
     a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
@@ -220,6 +234,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
+        if _not_a_name(text, start, surface, words):
+            continue
         if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         out.append(Span(start, end, kind))

@@ -129,6 +129,8 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if "(" in body:
         mentions = [m for m in mentions if not _bracketed_portfolio(m, body)]
     mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
+    if vocab & _ELECTION_FORMS:
+        mentions = [m for m in mentions if not _names_an_election(m, body)]
     if vocab & _MINISTRY_FORMS:
         mentions = _ministries(_listed_subjects(_subject_before_head(mentions, body), body), body, vocab & _MINISTRY_FORMS)
     if vocab & _OFFICE_FORMS:
@@ -153,6 +155,17 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+_ELECTION_FORMS = frozenset(f for w in _words("নির্বাচন") for f in (w, *inflected_forms(w)))
+
+
+def _names_an_election(mention: Mention, body: str) -> bool:
+    """জাতীয় সংসদ নির্বাচন: the parliament, uninflected before "election", names the election (an event), not the body."""
+    words = mention.surface.split()
+    after = _words_after(body, mention.end, 1)
+    return words[-1] == _PARLIAMENT and bool(after) and after[0][0] == mention.end + 1 and after[0][2] in _ELECTION_FORMS
+
+
+_PARLIAMENT = normalize("সংসদ")
 _SEAT_MARK = regex.compile(r"\p{Bengali}-[০-৯]")
 _SEAT = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])(\p{Bengali}+)-[০-৯]{1,2}(?![০-৯\p{Bengali}])")
 
