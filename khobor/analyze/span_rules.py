@@ -17,6 +17,7 @@ import functools
 
 import regex
 
+from khobor.analyze import divisions
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
@@ -133,6 +134,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = [m for m in mentions if not _names_an_election(m, body)]
     if vocab & _MINISTRY_FORMS:
         mentions = _ministries(_listed_subjects(_subject_before_head(mentions, body), body), body, vocab & _MINISTRY_FORMS)
+        mentions = divisions.ministry_divisions(mentions, body, _NOT_SUBJECTS)
     if vocab & _OFFICE_FORMS:
         mentions = _offices(mentions, body)
     gate = vocab & _place_forms()
