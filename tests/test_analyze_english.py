@@ -250,3 +250,11 @@ def test_an_election_a_compound_adjective_and_a_chiefs_staff_are_no_names():
     assert _tidied(text, [("National Parliamentary Election", "ORG"), ("Franco-German", "PER"), ("Air Staff", "ORG"),
                           ("Election Commission", "ORG"), ("Indo-Pacific", "LOC"), ("Staff College", "ORG")]) == [
         ("Election Commission", "ORG"), ("Indo-Pacific", "LOC"), ("Staff College", "ORG")]
+
+
+def test_a_stadium_or_an_airport_named_in_title_case_is_a_place():
+    spans = english.english_entities("Bangladesh won at the Sher-e-Bangla National Cricket Stadium today. "
+                                     "He landed at Cox's Bazar Airport on Monday.")
+    text = "Bangladesh won at the Sher-e-Bangla National Cricket Stadium today. He landed at Cox's Bazar Airport on Monday."
+    found = {text[s.start : s.end]: s.type for s in spans}
+    assert found.get("Sher-e-Bangla National Cricket Stadium") == "LOC" and found.get("Cox's Bazar Airport") == "LOC"

@@ -55,6 +55,7 @@ _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NA
                              + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
 _INSTITUTION = regex.compile(r"(?<![\p{L}])(?P<name>(?:\p{Lu}[\p{Ll}-]+\s+){1,3}(?:Police Station|Model Police Station|Thana|"
                              r"Upazila Health Complex|Medical College Hospital|Medical College|Hospital|University))(?![\p{L}])")
+_FACILITY = regex.compile(r"(?<![\p{L}'’-])(?P<name>(?:\p{Lu}\p{Ll}*(?:['’]s)?(?:-\p{L}+)*\s+){1,4}(?:Stadium|Airport))(?![\p{L}])")
 _INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital|University|College|Ministry|Upazila|District)(?![\p{L}])")
 _OFFICE = regex.compile(r"(?<![\p{L}])(?:Officer-in-Charge|OC|Superintendent|Inspector|Sub-Inspector|Commissioner|Chairman|"
                         r"Director|Secretary|Minister|Adviser|Advisor|Spokesperson|Spokesman|Mayor|Governor)(?![\p{L}-])")
@@ -62,9 +63,10 @@ _NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
 
 
 def english_entities(text: str) -> list[Span]:
-    """PER/ORG/LOC spans of an English text, tidied into names, plus two rules for names the model misses."""
+    """PER/ORG/LOC spans of an English text, tidied into names, plus rules for names the model misses (a person after a
+    title, an institution, a stadium or an airport)."""
     spans = _model_spans(text)
-    for pattern, kind in ((_AFTER_TITLE, "PER"), (_INSTITUTION, "ORG")):
+    for pattern, kind in ((_AFTER_TITLE, "PER"), (_INSTITUTION, "ORG"), (_FACILITY, "LOC")):
         for match in pattern.finditer(text):
             start, end = match.span("name")
             if text[start:end].split()[0].casefold() in FUNCTION_WORDS:
