@@ -258,3 +258,8 @@ def test_a_stadium_or_an_airport_named_in_title_case_is_a_place():
     text = "Bangladesh won at the Sher-e-Bangla National Cricket Stadium today. He landed at Cox's Bazar Airport on Monday."
     found = {text[s.start : s.end]: s.type for s in spans}
     assert found.get("Sher-e-Bangla National Cricket Stadium") == "LOC" and found.get("Cox's Bazar Airport") == "LOC"
+
+
+def test_a_product_is_no_name_but_the_place_it_is_named_after_is_a_place():
+    text = "UNESCO listed the Tangail Saree. Pakistan bought the Multi-Role Combat Aircraft."
+    assert _tidied(text, [("Tangail Saree", "ORG"), ("Multi-Role Combat Aircraft", "ORG")]) == [("Tangail", "LOC")]

@@ -171,6 +171,7 @@ _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right before ".A" ends inside S.p.A
 
 
+_PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
 _EVENT_HEADS = frozenset("election elections polls by-election referendum".split())
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
@@ -236,6 +237,11 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
+        if words[-1].casefold() in _PRODUCTS:
+            if len(words) == 1 or not _known_place(" ".join(words[:-1])):
+                continue  # Multi-Role Combat Aircraft: a product, no name
+            surface, kind = surface[: surface.rindex(words[-1])].rstrip(), "LOC"  # Tangail Saree: the place it is named after
+            end, words = start + len(surface), words[:-1]
         if _not_a_name(text, start, surface, words):
             continue
         if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
