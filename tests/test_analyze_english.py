@@ -263,3 +263,10 @@ def test_a_stadium_or_an_airport_named_in_title_case_is_a_place():
 def test_a_product_is_no_name_but_the_place_it_is_named_after_is_a_place():
     text = "UNESCO listed the Tangail Saree. Pakistan bought the Multi-Role Combat Aircraft."
     assert _tidied(text, [("Tangail Saree", "ORG"), ("Multi-Role Combat Aircraft", "ORG")]) == [("Tangail", "LOC")]
+
+
+def test_a_medical_college_and_its_hospital_are_one_name():
+    text = "She died at Sir Salimullah Medical College and Mitford Hospital on Monday, then Dhaka Medical College and Hospital."
+    found = {text[s.start : s.end]: s.type for s in english.english_entities(text)}
+    assert found.get("Sir Salimullah Medical College and Mitford Hospital") == "ORG"
+    assert found.get("Dhaka Medical College and Hospital") == "ORG"

@@ -54,7 +54,8 @@ _NAME = r"\p{Lu}[\p{Ll}]+|\p{Lu}{2,4}"  # Nazmul, AMM
 _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NAME_TITLES)) + r")\s+(?P<name>(?:" + _NAME
                              + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
 _INSTITUTION = regex.compile(r"(?<![\p{L}])(?P<name>(?:\p{Lu}[\p{Ll}-]+\s+){1,3}(?:Police Station|Model Police Station|Thana|"
-                             r"Upazila Health Complex|Medical College Hospital|Medical College|Hospital|University))(?![\p{L}])")
+                             r"Upazila Health Complex|Medical College and (?:\p{Lu}\p{Ll}+\s+){0,2}Hospital|Medical College Hospital|Medical College|Hospital|"
+                             r"University))(?![\p{L}])")
 _FACILITY = regex.compile(r"(?<![\p{L}'’-])(?P<name>(?:\p{Lu}\p{Ll}*(?:['’]s)?(?:-\p{L}+)*\s+){1,4}(?:Stadium|Airport))(?![\p{L}])")
 _INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital|University|College|Ministry|Upazila|District)(?![\p{L}])")
 _OFFICE = regex.compile(r"(?<![\p{L}])(?:Officer-in-Charge|OC|Superintendent|Inspector|Sub-Inspector|Commissioner|Chairman|"
