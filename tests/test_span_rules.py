@@ -328,3 +328,8 @@ def test_a_division_named_right_after_its_ministry_is_a_body_there_and_elsewhere
     found = _apply(text, [("অর্থ মন্ত্রণালয়ের", "ORG"), ("শিক্ষা মন্ত্রণালয়ের", "ORG")])
     assert found == [(n("অর্থ মন্ত্রণালয়ের"), "ORG"), (n("আর্থিক প্রতিষ্ঠান বিভাগের"), "ORG"), (n("শিক্ষা মন্ত্রণালয়ের"), "ORG"),
                      (n("মাধ্যমিক ও উচ্চশিক্ষা বিভাগ"), "ORG"), (n("আর্থিক প্রতিষ্ঠান বিভাগের"), "ORG")]
+
+
+def test_a_word_ending_in_para_is_a_neighbourhood_a_place():
+    found = _apply("তিনি ধর্মপাড়ার বাসিন্দা। পরে নোয়াপাড়ায় যান। খবরে তোলপাড় হয়। পুকুরপাড়ে বসে। পাড়ার লোকজন আসে।", [])
+    assert found == [(n("ধর্মপাড়ার"), "LOC"), (n("নোয়াপাড়ায়"), "LOC")]

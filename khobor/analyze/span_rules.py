@@ -17,7 +17,7 @@ import functools
 
 import regex
 
-from khobor.analyze import divisions
+from khobor.analyze import divisions, toponyms
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
@@ -140,6 +140,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
+    mentions = toponyms.neighbourhoods(mentions, body)
     if _SEAT_MARK.search(body):
         mentions = _seats(mentions, body)
     mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)

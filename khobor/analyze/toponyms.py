@@ -1,0 +1,29 @@
+"""Place names a word's ending gives away (Bengali news): -পাড়া, a neighbourhood (ধর্মপাড়া, নোয়াপাড়া). A
+village's or a quarter's name the gazetteer cannot list, found in one word with or without a case ending; not
+পাড়া alone ("the neighbourhood") nor পাড় (a bank: পুকুরপাড়, তোলপাড়)."""
+
+from __future__ import annotations
+
+import regex
+
+from khobor.lang.bn.suffixes import strip_case_ending
+from khobor.lang.bn.text import normalize
+from khobor.model import Mention
+
+_PARA = normalize("পাড়া")
+_PARA_WORD = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])\p{Bengali}{2,}?" + _PARA + r"\p{Bengali}*(?![\p{Bengali}\u200c\u200d-])", regex.V1)
+
+
+def neighbourhoods(mentions: list[Mention], body: str) -> list[Mention]:
+    """``mentions`` and each untagged word that is a name ending in -পাড়া, as a place."""
+    if _PARA not in body:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in _PARA_WORD.finditer(body):
+        word = match.group()
+        if strip_case_ending(word).endswith(_PARA) or word.endswith(_PARA):
+            a, b = match.span()
+            if not any(x < b and a < y for x, y in taken):
+                added.append(Mention(a, b, word, "LOC"))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
