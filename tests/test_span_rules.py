@@ -333,3 +333,10 @@ def test_a_division_named_right_after_its_ministry_is_a_body_there_and_elsewhere
 def test_a_word_ending_in_para_is_a_neighbourhood_a_place():
     found = _apply("তিনি ধর্মপাড়ার বাসিন্দা। পরে নোয়াপাড়ায় যান। খবরে তোলপাড় হয়। পুকুরপাড়ে বসে। পাড়ার লোকজন আসে।", [])
     assert found == [(n("ধর্মপাড়ার"), "LOC"), (n("নোয়াপাড়ায়"), "LOC")]
+
+
+def test_a_person_named_before_a_street_is_split_from_it():
+    text = "নিহতরা হলেন তাহসিন তপু ও ইরাম হৃদয়। আর ইরাম চিটাগং রোড এলাকায় থাকতেন। শাহজাহান রোডে হত্যা।"
+    found = _apply(text, [("তাহসিন তপু", "PER"), ("ইরাম হৃদয়", "PER"), ("ইরাম চিটাগং রোড", "PER"), ("শাহজাহান রোডে", "LOC")])
+    assert found == [(n("তাহসিন তপু"), "PER"), (n("ইরাম হৃদয়"), "PER"), (n("ইরাম"), "PER"), (n("চিটাগং রোড"), "LOC"),
+                     (n("শাহজাহান রোডে"), "LOC")]

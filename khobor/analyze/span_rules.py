@@ -129,7 +129,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = [m for m in mentions if not _portfolio(m, body)]
     if "(" in body:
         mentions = [m for m in mentions if not _bracketed_portfolio(m, body)]
-    mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
+    mentions = toponyms.person_before_street(_bodies_and_streets(sorted(mentions, key=lambda m: m.start), body), body)
     if vocab & _ELECTION_FORMS:
         mentions = [m for m in mentions if not _names_an_election(m, body)]
     if vocab & _MINISTRY_FORMS:

@@ -27,3 +27,21 @@ def neighbourhoods(mentions: list[Mention], body: str) -> list[Mention]:
             if not any(x < b and a < y for x, y in taken):
                 added.append(Mention(a, b, word, "LOC"))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def person_before_street(mentions: list[Mention], body: str) -> list[Mention]:
+    """ইরাম | চিটাগং রোড: a street's name of three words or more whose first word is the first name of a person the
+    text names (ইরাম হৃদয়) is that person, then the street."""
+    from khobor.analyze.span_rules import _STREET_HEADS, _is_head
+
+    first_names = {m.surface.split()[0]: m.surface for m in mentions if m.type == "PER" and len(m.surface.split()) > 1}
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "LOC" and len(words) >= 3 and words[0] in first_names and _is_head(words[-1], _STREET_HEADS) \
+                and first_names[words[0]] != m.surface and body[m.start + len(words[0])] == " ":
+            cut = m.start + len(words[0]) + 1
+            out += [Mention(m.start, cut - 1, words[0], "PER"), Mention(cut, m.end, body[cut : m.end], "LOC")]
+        else:
+            out.append(m)
+    return out
