@@ -17,7 +17,7 @@ import functools
 
 import regex
 
-from khobor.analyze import divisions, toponyms
+from khobor.analyze import courts, divisions, toponyms
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
@@ -155,7 +155,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         taken = [(m.start, m.end) for m in mentions]
         mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
-    return sorted(mentions, key=lambda m: m.start)
+    return courts.courts(sorted(mentions, key=lambda m: m.start), body)
 
 
 _ELECTION_FORMS = frozenset(f for w in _words("নির্বাচন") for f in (w, *inflected_forms(w)))
