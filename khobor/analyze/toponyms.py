@@ -45,3 +45,28 @@ def person_before_street(mentions: list[Mention], body: str) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+_ROUTE = regex.compile(r"(?V1) " + normalize("থেকে") + r" ((?:\p{Bengali}+ ){0,1}\p{Bengali}+) (?:" + "|".join(
+    normalize(w) for w in "পর্যন্ত আসার যাওয়ার".split()) + r")(?![\p{Bengali}])")
+
+
+def route_ends(mentions: list[Mention], body: str) -> list[Mention]:
+    """পুরান ঢাকা থেকে আমিন বাজার পর্যন্ত, শেওড়াপাড়া থেকে কারওয়ান বাজার আসার পথে: from a place to one or two
+    uninflected words, the first name-like: those words are a place too (a person tagged there is the place's name)."""
+    from khobor.analyze.ner import default_tagger
+    from khobor.analyze.span_rules import _NOT_SUBJECTS, _uninflected
+
+    out = list(mentions)
+    for m in mentions:
+        found = _ROUTE.match(body, m.end) if m.type == "LOC" else None
+        if not found:
+            continue
+        words = found.group(1).split()
+        if not default_tagger().name_like(words[0]) or not all(_uninflected(w) and w not in _NOT_SUBJECTS for w in words):
+            continue
+        a, b = found.span(1)
+        inside = [x for x in out if x.start < b and a < x.end]
+        if all(a <= x.start and x.end <= b and x.type != "ORG" for x in inside):
+            out = [x for x in out if x not in inside] + [Mention(a, b, found.group(1), "LOC")]
+    return sorted(out, key=lambda m: m.start)
