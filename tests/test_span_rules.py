@@ -353,3 +353,9 @@ def test_where_a_route_from_a_place_ends_is_a_place():
     found = _apply(text, [("ঢাকা", "LOC"), ("আমিন", "PER"), ("শেওড়াপাড়া", "LOC")])
     assert found[:4] == [(n("পুরান ঢাকা"), "LOC"), (n("আমিন বাজার"), "LOC"), (n("শেওড়াপাড়া"), "LOC"), (n("কারওয়ান বাজার"), "LOC")]
     assert len(found) == 5
+
+
+def test_a_surname_after_a_first_name_in_brackets_is_a_person():
+    text = "ট্রাম্প বলেন, আমরা প্রেসিডেন্ট (ভ্লাদিমির) পুতিনের সঙ্গে কথা বলছি। পরিদর্শক (তদন্ত) বলেন, মামলা হয়েছে।"
+    found = _apply(text, [("ট্রাম্প", "PER")])
+    assert found == [(n("ট্রাম্প"), "PER"), (n("পুতিনের"), "PER")]

@@ -140,7 +140,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
-    mentions = toponyms.route_ends(toponyms.neighbourhoods(mentions, body), body)
+    mentions = toponyms.bracketed_first_names(toponyms.route_ends(toponyms.neighbourhoods(mentions, body), body), body)
     if _SEAT_MARK.search(body):
         mentions = _seats(mentions, body)
     mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)

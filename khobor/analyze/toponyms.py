@@ -1,6 +1,9 @@
-"""Place names a word's ending gives away (Bengali news): -পাড়া, a neighbourhood (ধর্মপাড়া, নোয়াপাড়া). A
-village's or a quarter's name the gazetteer cannot list, found in one word with or without a case ending; not
-পাড়া alone ("the neighbourhood") nor পাড় (a bank: পুকুরপাড়, তোলপাড়)."""
+"""Places and persons the way a sentence is written gives away (Bengali news), where the tagger and the gazetteer miss them.
+
+- a word ending in -পাড়া is a neighbourhood (ধর্মপাড়া, নোয়াপাড়া), with or without a case ending; not পাড়া alone
+  ("the neighbourhood") nor পাড় (a bank: পুকুরপাড়, তোলপাড়);
+- a person's first name run into a street (ইরাম | চিটাগং রোড), where a route from a place ends (ঢাকা থেকে আমিন বাজার
+  পর্যন্ত), a surname after a first name in brackets (প্রেসিডেন্ট (ভ্লাদিমির) পুতিন)."""
 
 from __future__ import annotations
 
@@ -70,3 +73,26 @@ def route_ends(mentions: list[Mention], body: str) -> list[Mention]:
         if all(a <= x.start and x.end <= b and x.type != "ORG" for x in inside):
             out = [x for x in out if x not in inside] + [Mention(a, b, found.group(1), "LOC")]
     return sorted(out, key=lambda m: m.start)
+
+
+_BRACKETED_FIRST_NAME = regex.compile(r"(?V1)(\p{Bengali}+) \((\p{Bengali}+)\) (\p{Bengali}{2,})(?![\p{Bengali}.])")  # (not লে. কর্নেল: an abbreviated rank)
+
+
+def bracketed_first_names(mentions: list[Mention], body: str) -> list[Mention]:
+    """প্রেসিডেন্ট (ভ্লাদিমির) পুতিনের: a title, a first name the writer put in brackets, then the surname the tagger
+    left out (the bracket broke the name): the surname is a person. (Not পরিদর্শক (তদন্ত) বলেন: a word training saw
+    outside names.)"""
+    from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.names import TITLE_WORDS
+
+    if "(" not in body:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in _BRACKETED_FIRST_NAME.finditer(body):
+        title, first, surname = match.groups()
+        a, b = match.span(3)
+        name_like = default_tagger().name_like
+        if title in TITLE_WORDS and surname not in TITLE_WORDS and name_like(first) and name_like(surname) and not any(x < b and a < y for x, y in taken):
+            added.append(Mention(a, b, surname, "PER"))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
