@@ -242,3 +242,31 @@ def test_a_person_named_after_a_lowercase_occupation_is_found_with_his_initials(
     text = "Laila Afroz, 48, wife of school teacher AZ Azizul Islam, was murdered on Monday."
     found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
     assert ("AZ Azizul Islam", "PER") in found, found
+
+
+def test_an_election_a_compound_adjective_and_a_chiefs_staff_are_no_names():
+    text = ("The National Parliamentary Election is in February. The Franco-German jet was shown by the Chief of Air Staff. "
+            "The Election Commission met the Indo-Pacific forum of the Staff College.")
+    assert _tidied(text, [("National Parliamentary Election", "ORG"), ("Franco-German", "PER"), ("Air Staff", "ORG"),
+                          ("Election Commission", "ORG"), ("Indo-Pacific", "LOC"), ("Staff College", "ORG")]) == [
+        ("Election Commission", "ORG"), ("Indo-Pacific", "LOC"), ("Staff College", "ORG")]
+
+
+def test_a_stadium_or_an_airport_named_in_title_case_is_a_place():
+    spans = english.english_entities("Bangladesh won at the Sher-e-Bangla National Cricket Stadium today. "
+                                     "He landed at Cox's Bazar Airport on Monday.")
+    text = "Bangladesh won at the Sher-e-Bangla National Cricket Stadium today. He landed at Cox's Bazar Airport on Monday."
+    found = {text[s.start : s.end]: s.type for s in spans}
+    assert found.get("Sher-e-Bangla National Cricket Stadium") == "LOC" and found.get("Cox's Bazar Airport") == "LOC"
+
+
+def test_a_product_is_no_name_but_the_place_it_is_named_after_is_a_place():
+    text = "UNESCO listed the Tangail Saree. Pakistan bought the Multi-Role Combat Aircraft."
+    assert _tidied(text, [("Tangail Saree", "ORG"), ("Multi-Role Combat Aircraft", "ORG")]) == [("Tangail", "LOC")]
+
+
+def test_a_medical_college_and_its_hospital_are_one_name():
+    text = "She died at Sir Salimullah Medical College and Mitford Hospital on Monday, then Dhaka Medical College and Hospital."
+    found = {text[s.start : s.end]: s.type for s in english.english_entities(text)}
+    assert found.get("Sir Salimullah Medical College and Mitford Hospital") == "ORG"
+    assert found.get("Dhaka Medical College and Hospital") == "ORG"

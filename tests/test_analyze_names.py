@@ -135,3 +135,12 @@ def test_names_across_scripts_need_each_word_to_sound_as_many_consonants():
     assert keys_match(name_keys("Mamata Banerjee")[0], name_keys(bn("মমতা ব্যানার্জি"))[0])
     assert keys_match(name_keys("Pat Cummins")[0], name_keys(bn("প্যাট কামিন্স"))[0])
     assert keys_match(name_keys("Fire Service")[0], name_keys(bn("ফায়ার সার্ভিস"))[0])
+
+
+def test_words_joined_keep_the_vowel_a_word_begins_with():
+    """Monirul Islam is not মো. আনোয়ারুল ইসলাম: joined, both read MNRLSLM unless আ at a word's start counts."""
+    from khobor.analyze.names import keys_match, name_keys
+
+    latin, bengali = name_keys("Monirul Islam")[0], name_keys(normalize("মো. আনোয়ারুল ইসলাম"))[0]
+    assert not keys_match(latin, bengali)
+    assert keys_match(name_keys("Chhatra Dal")[0], name_keys(normalize("ছাত্রদল"))[0])

@@ -314,3 +314,48 @@ def test_a_directorate_cut_short_by_the_tagger_takes_its_subject_before():
     for before in ("সংশ্লিষ্ট", "মঙ্গলবার", "বলেন"):  # a determiner, a day, a verb: no part of the name
         found = _apply(f"{before} গোয়েন্দা মহাপরিদপ্তরের একজন কর্মকর্তা বলেন।", [("গোয়েন্দা মহাপরিদপ্তরের", "ORG")])
         assert (n("গোয়েন্দা মহাপরিদপ্তরের"), "ORG") in found
+
+
+def test_the_parliament_before_election_names_the_election_not_the_body():
+    found = _apply("আসন্ন ত্রয়োদশ জাতীয় সংসদ নির্বাচনের তফসিল ঘোষণা হয়। জাতীয় সংসদে বিল পাস হয়।",
+                   [("জাতীয় সংসদ", "ORG"), ("জাতীয় সংসদে", "ORG")])
+    assert found == [(n("জাতীয় সংসদে"), "ORG")]
+
+
+def test_a_division_named_right_after_its_ministry_is_a_body_there_and_elsewhere_in_the_text():
+    text = ("অর্থ মন্ত্রণালয়ের আর্থিক প্রতিষ্ঠান বিভাগের প্রজ্ঞাপনে প্রজ্ঞাপন জারি হয়। শিক্ষা মন্ত্রণালয়ের মাধ্যমিক ও উচ্চশিক্ষা বিভাগ জানায়। "
+            "পরে আর্থিক প্রতিষ্ঠান বিভাগের সুপারিশে তা হয়। হাসপাতালের জরুরি বিভাগে নেওয়া হয়।")
+    found = _apply(text, [("অর্থ মন্ত্রণালয়ের", "ORG"), ("শিক্ষা মন্ত্রণালয়ের", "ORG")])
+    assert found == [(n("অর্থ মন্ত্রণালয়ের"), "ORG"), (n("আর্থিক প্রতিষ্ঠান বিভাগের"), "ORG"), (n("শিক্ষা মন্ত্রণালয়ের"), "ORG"),
+                     (n("মাধ্যমিক ও উচ্চশিক্ষা বিভাগ"), "ORG"), (n("আর্থিক প্রতিষ্ঠান বিভাগের"), "ORG")]
+
+
+def test_a_word_ending_in_para_is_a_neighbourhood_a_place():
+    found = _apply("তিনি ধর্মপাড়ার বাসিন্দা। পরে নোয়াপাড়ায় যান। খবরে তোলপাড় হয়। পুকুরপাড়ে বসে। পাড়ার লোকজন আসে।", [])
+    assert found == [(n("ধর্মপাড়ার"), "LOC"), (n("নোয়াপাড়ায়"), "LOC")]
+
+
+def test_a_person_named_before_a_street_is_split_from_it():
+    text = "নিহতরা হলেন তাহসিন তপু ও ইরাম হৃদয়। আর ইরাম চিটাগং রোড এলাকায় থাকতেন। শাহজাহান রোডে হত্যা।"
+    found = _apply(text, [("তাহসিন তপু", "PER"), ("ইরাম হৃদয়", "PER"), ("ইরাম চিটাগং রোড", "PER"), ("শাহজাহান রোডে", "LOC")])
+    assert found == [(n("তাহসিন তপু"), "PER"), (n("ইরাম হৃদয়"), "PER"), (n("ইরাম"), "PER"), (n("চিটাগং রোড"), "LOC"),
+                     (n("শাহজাহান রোডে"), "LOC")]
+
+
+def test_a_court_named_after_its_district_is_one_body():
+    text = "তাঁকে ঢাকার ৬ নম্বর বিশেষ জজ আদালতে তোলা হয়। বরিশাল চিফ মেট্রোপলিটন ম্যাজিস্ট্রেট আদালতের বিচারক বলেন। উচ্চ আদালতে যান।"
+    found = _apply(text, [("ঢাকার", "LOC"), ("মেট্রোপলিটন", "PER")])
+    assert found == [(n("ঢাকার ৬ নম্বর বিশেষ জজ আদালতে"), "ORG"), (n("বরিশাল চিফ মেট্রোপলিটন ম্যাজিস্ট্রেট আদালতের"), "ORG")]
+
+
+def test_where_a_route_from_a_place_ends_is_a_place():
+    text = "সেই পুরান ঢাকা থেকে আমিন বাজার পর্যন্ত মিছিল হয়। তিনি শেওড়াপাড়া থেকে কারওয়ান বাজার আসার পথে ছিলেন। ঢাকা থেকে সেখানে যান।"
+    found = _apply(text, [("ঢাকা", "LOC"), ("আমিন", "PER"), ("শেওড়াপাড়া", "LOC")])
+    assert found[:4] == [(n("পুরান ঢাকা"), "LOC"), (n("আমিন বাজার"), "LOC"), (n("শেওড়াপাড়া"), "LOC"), (n("কারওয়ান বাজার"), "LOC")]
+    assert len(found) == 5
+
+
+def test_a_surname_after_a_first_name_in_brackets_is_a_person():
+    text = "ট্রাম্প বলেন, আমরা প্রেসিডেন্ট (ভ্লাদিমির) পুতিনের সঙ্গে কথা বলছি। পরিদর্শক (তদন্ত) বলেন, মামলা হয়েছে।"
+    found = _apply(text, [("ট্রাম্প", "PER")])
+    assert found == [(n("ট্রাম্প"), "PER"), (n("পুতিনের"), "PER")]

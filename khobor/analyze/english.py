@@ -54,7 +54,9 @@ _NAME = r"\p{Lu}[\p{Ll}]+|\p{Lu}{2,4}"  # Nazmul, AMM
 _AFTER_TITLE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, _NAME_TITLES)) + r")\s+(?P<name>(?:" + _NAME
                              + r")(?:\s+(?:" + _NAME + r")){1,3})(?![\p{L}])")
 _INSTITUTION = regex.compile(r"(?<![\p{L}])(?P<name>(?:\p{Lu}[\p{Ll}-]+\s+){1,3}(?:Police Station|Model Police Station|Thana|"
-                             r"Upazila Health Complex|Medical College Hospital|Medical College|Hospital|University))(?![\p{L}])")
+                             r"Upazila Health Complex|Medical College and (?:\p{Lu}\p{Ll}+\s+){0,2}Hospital|Medical College Hospital|Medical College|Hospital|"
+                             r"University))(?![\p{L}])")
+_FACILITY = regex.compile(r"(?<![\p{L}'’-])(?P<name>(?:\p{Lu}\p{Ll}*(?:['’]s)?(?:-\p{L}+)*\s+){1,4}(?:Stadium|Airport))(?![\p{L}])")
 _INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital|University|College|Ministry|Upazila|District)(?![\p{L}])")
 _OFFICE = regex.compile(r"(?<![\p{L}])(?:Officer-in-Charge|OC|Superintendent|Inspector|Sub-Inspector|Commissioner|Chairman|"
                         r"Director|Secretary|Minister|Adviser|Advisor|Spokesperson|Spokesman|Mayor|Governor)(?![\p{L}-])")
@@ -62,9 +64,10 @@ _NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
 
 
 def english_entities(text: str) -> list[Span]:
-    """PER/ORG/LOC spans of an English text, tidied into names, plus two rules for names the model misses."""
+    """PER/ORG/LOC spans of an English text, tidied into names, plus rules for names the model misses (a person after a
+    title, an institution, a stadium or an airport)."""
     spans = _model_spans(text)
-    for pattern, kind in ((_AFTER_TITLE, "PER"), (_INSTITUTION, "ORG")):
+    for pattern, kind in ((_AFTER_TITLE, "PER"), (_INSTITUTION, "ORG"), (_FACILITY, "LOC")):
         for match in pattern.finditer(text):
             start, end = match.span("name")
             if text[start:end].split()[0].casefold() in FUNCTION_WORDS:
@@ -169,6 +172,21 @@ _SENTENCE_BREAK = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right before ".A" ends inside S.p.A
 
 
+_PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
+_EVENT_HEADS = frozenset("election elections polls by-election referendum".split())
+# Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
+_COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
+                                    r"-\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)")
+_CHIEF_OF = regex.compile(r"(?<![\p{L}])Chief\s+of\s+(?:the\s+)?$")
+
+
+def _not_a_name(text: str, start: int, surface: str, words: list[str]) -> bool:
+    """An election (National Parliamentary Election: an event), a compound adjective (Franco-German) or the staff a
+    chief heads (Chief of Air Staff: part of a title)."""
+    return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface))
+            or words[-1] == "Staff" and bool(_CHIEF_OF.search(text, max(0, start - 20), start)))
+
+
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """Spans cut at a sentence end (X. The), a line break or an unclosed bracket, natural places typed as places, a generic head,
     a language or a code with digits alone dropped (the District, Bangla, T20), an honorific making a person."""
@@ -220,6 +238,13 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
         if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
+        if words[-1].casefold() in _PRODUCTS:
+            if len(words) == 1 or not _known_place(" ".join(words[:-1])):
+                continue  # Multi-Role Combat Aircraft: a product, no name
+            surface, kind = surface[: surface.rindex(words[-1])].rstrip(), "LOC"  # Tangail Saree: the place it is named after
+            end, words = start + len(surface), words[:-1]
+        if _not_a_name(text, start, surface, words):
+            continue
         if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         out.append(Span(start, end, kind))

@@ -366,10 +366,11 @@ def loose_skeletons(key: NameKey, lookup: bool = False) -> list[str]:
     (``lookup``: the tag of the other script)."""
     if key.latin:
         words = [w for w in key.words if not (len(w) <= 4 and w.isupper())]
-        skel, joined = latin_skeleton, latin_skeleton("".join(key.words))
+        skel = latin_skeleton
     else:
         words = [w for w in key.words if w not in _LETTER_NAME_SET]
-        skel, joined = bengali_skeleton, bengali_skeleton("".join(key.words))
+        skel = bengali_skeleton
+    joined = _joined_skeleton(key.words, skel)
     tag = "L" if key.latin != lookup else "B"
     out = [tag + "+" + joined] if 1 < len(key.words) <= 4 and joined else []
     if not key.latin and len(key.words) == 1 and joined:
@@ -377,6 +378,12 @@ def loose_skeletons(key: NameKey, lookup: bool = False) -> list[str]:
     if len(words) >= 2 and len(words) != len(key.words):
         out.append(tag + "|".join(skel(w) for w in words))
     return out
+
+
+def _joined_skeleton(words: tuple[str, ...], skeleton) -> str:
+    """The words' skeletons run together: one name however the script splits it (Chhatra Dal / ছাত্রদল), keeping the
+    vowel a word starts with (Monirul Islam is not মো. আনোয়ারুল ইসলাম, MNRLSLM both when the words are joined first)."""
+    return "".join(skeleton(w) for w in words)
 
 
 def _cross_script_loose(a: NameKey, b: NameKey) -> bool:
@@ -389,8 +396,8 @@ def _cross_script_loose(a: NameKey, b: NameKey) -> bool:
     if len(lwords) >= 2 and len(bwords) >= 2 and (len(lwords), len(bwords)) != (len(latin.words), len(bengali.words)):
         return any(keys_match(k, m) for k in name_keys(" ".join(lwords)) for m in name_keys(" ".join(bwords)))
     if len(latin.words) != len(bengali.words) and len(latin.words) + len(bengali.words) <= 5:
-        joined = latin_skeleton("".join(latin.words))
-        if joined and joined == bengali_skeleton("".join(bengali.words)):  # Md Ehsan is not মো. হৃদয় হোসেন (MDSN both)
+        joined = _joined_skeleton(latin.words, latin_skeleton)
+        if joined and joined == _joined_skeleton(bengali.words, bengali_skeleton):  # Md Ehsan is not মো. হৃদয় হোসেন (MDSN both)
             return _cross_script_evidence(latin, bengali, MIN_RATIO_JOINED)
     return False
 

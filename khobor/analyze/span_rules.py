@@ -17,6 +17,7 @@ import functools
 
 import regex
 
+from khobor.analyze import courts, divisions, toponyms
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
@@ -128,14 +129,18 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = [m for m in mentions if not _portfolio(m, body)]
     if "(" in body:
         mentions = [m for m in mentions if not _bracketed_portfolio(m, body)]
-    mentions = _bodies_and_streets(sorted(mentions, key=lambda m: m.start), body)
+    mentions = toponyms.person_before_street(_bodies_and_streets(sorted(mentions, key=lambda m: m.start), body), body)
+    if vocab & _ELECTION_FORMS:
+        mentions = [m for m in mentions if not _names_an_election(m, body)]
     if vocab & _MINISTRY_FORMS:
         mentions = _ministries(_listed_subjects(_subject_before_head(mentions, body), body), body, vocab & _MINISTRY_FORMS)
+        mentions = divisions.ministry_divisions(mentions, body, _NOT_SUBJECTS)
     if vocab & _OFFICE_FORMS:
         mentions = _offices(mentions, body)
     gate = vocab & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
+    mentions = toponyms.bracketed_first_names(toponyms.route_ends(toponyms.neighbourhoods(mentions, body), body), body)
     if _SEAT_MARK.search(body):
         mentions = _seats(mentions, body)
     mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)
@@ -150,9 +155,20 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         taken = [(m.start, m.end) for m in mentions]
         mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
-    return sorted(mentions, key=lambda m: m.start)
+    return courts.courts(sorted(mentions, key=lambda m: m.start), body)
 
 
+_ELECTION_FORMS = frozenset(f for w in _words("নির্বাচন") for f in (w, *inflected_forms(w)))
+
+
+def _names_an_election(mention: Mention, body: str) -> bool:
+    """জাতীয় সংসদ নির্বাচন: the parliament, uninflected before "election", names the election (an event), not the body."""
+    words = mention.surface.split()
+    after = _words_after(body, mention.end, 1)
+    return words[-1] == _PARLIAMENT and bool(after) and after[0][0] == mention.end + 1 and after[0][2] in _ELECTION_FORMS
+
+
+_PARLIAMENT = normalize("সংসদ")
 _SEAT_MARK = regex.compile(r"\p{Bengali}-[০-৯]")
 _SEAT = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])(\p{Bengali}+)-[০-৯]{1,2}(?![০-৯\p{Bengali}])")
 
