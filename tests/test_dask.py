@@ -218,3 +218,41 @@ def test_an_archive_read_out_of_date_order_gives_the_single_run_events(fixture_e
     groups = lambda assigned: {frozenset(i for i, e in assigned.items() if e == event) for event in set(assigned.values())}  # noqa: E731
     assert len(replay.late_) > len(order) // 3
     assert groups(replay.assignments()) == groups(single.assignments())
+
+
+class _Watched:
+    """A distributed Client that notes, each time a block is handed to the cluster, how many pieces of the stream
+    the cluster holds."""
+
+    def __init__(self, client):
+        self.client, self.held = client, []
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def compute(self, task):
+        keys = {k for keys in self.client.has_what().values() for k in keys}
+        self.held.append(sum(1 for k in keys if str(k).startswith("Piece-")))
+        return self.client.compute(task)
+
+
+def test_the_cluster_holds_a_few_weeks_of_the_stream_not_the_whole_run(fixture_events, cluster):
+    """An archive of eighteen weeks read in date order: a piece is released once no later block can have it as
+    context, so what the cluster holds stays about keep_days of news while the run goes on."""
+    from datetime import datetime, timedelta
+
+    from khobor.executors.dask_events import decide_stream
+
+    dated = sorted((a for a in fixture_events if a.published_at), key=lambda a: a.published_at)
+    reports = []
+    for k in range(3):  # the six weeks again, six and twelve weeks later
+        for a in copy.deepcopy(dated):
+            day = datetime.fromisoformat(a.published_at) + timedelta(weeks=6 * k)
+            reports.append(dataclasses.replace(a, id=f"{a.id}~{k}", published_at=day.isoformat(),
+                                               duplicate_of=a.duplicate_of and f"{a.duplicate_of}~{k}"))
+    batches = [reports[i:i + 20] for i in range(0, len(reports), 20)]
+    watched = _Watched(cluster)
+    decided, _, _ = decide_stream(batches, scheduler=watched)
+    assert set(decided) == {a.id for a in reports}
+    assert len(watched.held) >= 15  # blocks handed over one by one
+    assert 0 < max(watched.held) <= len(watched.held) // 3

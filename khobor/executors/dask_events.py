@@ -28,7 +28,7 @@ import bisect
 import itertools
 import math
 import pickle
-from collections import Counter
+from collections import Counter, deque
 
 from khobor.cluster.features import day_number, mentioned_day
 
@@ -182,9 +182,14 @@ def decide_in_blocks(articles: list, *, batches: list[list] | None = None, block
 
 def decide_stream(batches, *, block_days: float = 7.0, window_days: float = 3.0, keep_days: float = 14.0,
                   min_reports: int = 1, scheduler=None) -> tuple[dict[str, str], dict[str, dict], dict[str, str | None]]:
-    """The blocks' decisions for ``batches`` (any iterable of a single run's batches, read once): (article id ->
-    event id, article id -> why, article id -> duplicate_of). Each piece of the stream is shipped as soon as its
-    batch is read; this process keeps only each report's id and day, so a run's articles need not fit in it.
+    """The blocks' decisions for ``batches`` (a single run's batches: a list, or a function giving them anew,
+    read twice): (article id -> event id, article id -> why, article id -> duplicate_of).
+
+    The first reading counts each piece's terms; the second ships each piece again and hands each block to the
+    cluster as soon as its batch is read. A piece is released once no later block can have it as context (its
+    reports are all more than ``keep_days`` behind the newest one seen), and the stream is read on only as fast
+    as the cluster clusters, so the cluster holds a few weeks of news at a time, not the whole run; this
+    process keeps only each report's id and day.
 
     Reports more than ``keep_days`` older than the newest one before their batch (an archive read out of date
     order) are counted for the term weights but not clustered in a block: what a single run joins them to
@@ -192,21 +197,32 @@ def decide_stream(batches, *, block_days: float = 7.0, window_days: float = 3.0,
     (``dask_run.Replayed``); each is its own event here."""
     import dask
 
-    pieces, kinds, shipped, days = [], [], [], {}  # the stream piece by piece: each batch's late reports, blocks, undated
-    newest = -math.inf
-    for b, dated, later in _stream(batches):
-        late = list(itertools.takewhile(lambda a: _day(a) < newest - keep_days, dated))  # a prefix: dated is in day order
-        for kind, part in [*((("late", late),) if late else ()),
-                           *(("block", p) for p in _cut(dated[len(late):], block_days, min_reports)),
-                           *((("undated", later),) if later else ())]:
-            days.update((a.id, _day(a)) for a in part)
-            pieces.append([a.id for a in part])
-            kinds.append((kind, b))
-            shipped.append(_ship_one(Piece(part), scheduler))  # pickled once; on a cluster, sent once
-        if dated:
-            newest = max(newest, _day(dated[-1]))
+    read = batches if callable(batches) else (lambda: batches)
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
-    counted = dask.compute(*[dask.delayed(_piece_terms)(p) for p in shipped], **kwargs)
+    distributed = hasattr(scheduler, "scatter")
+    in_flight: deque = deque()
+
+    def throttle(future) -> None:
+        """The cluster holds the pieces of the tasks it has not done: read on only as fast as it keeps up."""
+        from distributed import wait
+
+        in_flight.append(future)
+        if len(in_flight) > 2 * sum(scheduler.nthreads().values()):
+            wait(in_flight.popleft())
+
+    pieces, kinds, days, counting, offered_now = [], [], {}, [], {}
+    for kind, b, part in _pieces(read(), block_days, keep_days, min_reports):
+        days.update((a.id, _day(a)) for a in part)
+        pieces.append([a.id for a in part])
+        kinds.append((kind, b))
+        shipped = _ship_one(Piece(part), scheduler)
+        if kind == "undated":
+            offered_now[len(pieces) - 1] = shipped  # offered to every block up to its batch: kept to the end
+        counting.append(scheduler.submit(_piece_terms, shipped, pure=False) if distributed else dask.delayed(_piece_terms)(shipped))
+        if distributed:
+            throttle(counting[-1])
+    counted = scheduler.gather(counting) if distributed else dask.compute(*counting, **kwargs)
+    del counting
     position, n = {}, 0  # article id -> (piece, place in the stream)
     for k, p in enumerate(pieces):
         for i in p:
@@ -215,28 +231,54 @@ def decide_stream(batches, *, block_days: float = 7.0, window_days: float = 3.0,
     by_day = sorted((days[i], position[i][1], i) for p in pieces for i in p if days[i] is not None)
     keys = [d for d, _, _ in by_day]
     undated = [k for k, (kind, _) in enumerate(kinds) if kind == "undated"]
-    tasks, block_of_piece = [], {}
+    tasks, block_of_piece, held = [], {}, {}
     latest, df, n_before = -math.inf, Counter(), 0
-    for k, piece in enumerate(pieces):
-        if kinds[k][0] == "block":
+    for k, (kind, b, part) in enumerate(_pieces(read(), block_days, keep_days, min_reports)):
+        if k >= len(pieces) or [a.id for a in part] != pieces[k]:
+            raise RuntimeError("the articles changed between the two readings of the run")
+        if kind == "block":
+            piece = pieces[k]
+            held[k] = _ship_one(Piece(part), scheduler)
             start = position[piece[0]][1]
             lo, hi = days[piece[0]], days[piece[-1]]
             near = by_day[bisect.bisect_left(keys, lo - window_days):bisect.bisect_right(keys, hi + window_days)]
             context = [i for _, pos, i in sorted(near, key=lambda x: x[1]) if pos < start and days[i] >= latest - keep_days]
-            offered_pieces = [j for j in undated if kinds[j][1] >= kinds[k][1]]  # undated reports of this batch and later ones
+            offered_pieces = [j for j in undated if kinds[j][1] >= b]  # undated reports of this batch and later ones
             needed = set(counted[k][0])
             for j in {position[i][0] for i in context} | set(offered_pieces):
                 needed |= counted[j][0].keys()
             block_of_piece[k] = len(tasks)
-            refs = [[(shipped[j], ids) for j, ids in _by_piece(group, lambda i: position[i][0])]
+            refs = [[(held[j], ids) for j, ids in _by_piece(group, lambda i: position[i][0])]
                     for group in _by_batch(context, lambda i: kinds[position[i][0]][1])]
-            tasks.append(dask.delayed(_cluster)(shipped[k], Counter({t: df[t] for t in needed if t in df}), n_before, latest,
-                                                refs, [shipped[j] for j in offered_pieces]))
+            task = dask.delayed(_cluster)(held[k], Counter({t: df[t] for t in needed if t in df}), n_before, latest,
+                                          refs, [offered_now[j] for j in offered_pieces])
+            tasks.append(scheduler.compute(task) if distributed else task)
+            if distributed:
+                throttle(tasks[-1])
         df.update(counted[k][0])
         n_before += counted[k][1]
-        latest = max([latest, *(days[i] for i in piece if days[i] is not None)])
-    results = dask.compute(*tasks, **kwargs)
+        latest = max([latest, *(days[i] for i in pieces[k] if days[i] is not None)])
+        for j in [j for j in held if max((days[i] for i in pieces[j]), default=latest) < latest - keep_days]:
+            del held[j]  # no later block has it as context; the cluster frees it once its blocks are done
+    held.clear()
+    results = scheduler.gather(tasks) if distributed else dask.compute(*tasks, **kwargs)
     return _merge(pieces, block_of_piece, results)
+
+
+def _pieces(batches, block_days: float, keep_days: float, min_reports: int):
+    """The stream piece by piece, as (kind, batch number, reports): each batch's late reports, its blocks, its
+    undated reports."""
+    newest = -math.inf
+    for b, dated, later in _stream(batches):
+        late = list(itertools.takewhile(lambda a: _day(a) < newest - keep_days, dated))  # a prefix: dated is in day order
+        if late:
+            yield "late", b, late
+        for part in _cut(dated[len(late):], block_days, min_reports):
+            yield "block", b, part
+        if later:
+            yield "undated", b, later
+        if dated:
+            newest = max(newest, _day(dated[-1]))
 
 
 def _ship_one(piece, scheduler):

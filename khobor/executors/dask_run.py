@@ -300,8 +300,8 @@ class DaskRun:
         return self._decide(lambda: iter(batches), sum(len(b) for b in batches))
 
     def decide_stored(self, batch_size: int, pending: int) -> tuple:
-        """``decide`` for the store's articles not clustered yet, read batch by batch (twice: the copies first,
-        then the events): this process never holds every article of the run at once."""
+        """``decide`` for the store's articles not clustered yet, read batch by batch (the copies first,
+        then the events, twice): this process never holds every article of the run at once."""
         return self._decide(lambda: self.store.pending("clustered", batch_size), pending)
 
     def _decide(self, read, total: int) -> tuple:
@@ -325,11 +325,11 @@ class DaskRun:
         del parts
         known = KnownCopies(deduper, found)
 
-        def linked():  # these copies of the articles serve the decisions only (the replay reads them again)
+        def linked():  # these copies serve the decisions only (read twice there; the replay reads them again)
             for batch in read():
                 known.partial_fit(batch)
                 yield batch
 
-        decided, whys, _ = decide_stream(linked(), block_days=self.block_days, min_reports=self.min_reports,
+        decided, whys, _ = decide_stream(linked, block_days=self.block_days, min_reports=self.min_reports,
                                          scheduler=self.client)
         return KnownCopies(deduper, found), Replayed(decided, whys), StoryLinker()
