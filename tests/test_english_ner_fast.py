@@ -90,6 +90,8 @@ def test_memoized_embed_stage_gives_the_networks_own_vectors(monkeypatch):
 
     fast = FastNer(english_nlp())
     assert fast._memo_ok  # else the fast path would not be taken at all
+    if fast._encoder is not None and not fast._encoder.exact:
+        fast._encoder = None  # the memo alone, bit for bit (the encoder's own rounding: test_encoder_gives_thinc_numbers)
     docs = [fast.nlp.make_doc(t) for t in SHORT[2:]]
     for _ in range(2):  # cold, then every token from the memo
         assert np.array_equal(fast._tokvecs(docs), fast.tok2vec.predict(docs))
@@ -103,7 +105,8 @@ def test_memoized_embed_stage_gives_the_networks_own_vectors(monkeypatch):
 
 
 def test_encoder_gives_thinc_numbers():
-    """The encode stage through numpy's BLAS: bit for bit what thinc computes (here, where a block size is found)."""
+    """The encode stage through numpy's BLAS: bit for bit what thinc computes where a block size is found, else
+    the same to float32 rounding (the entities are then checked against the pipe by the tests above)."""
     import numpy as np
 
     fast = FastNer(english_nlp())
@@ -111,7 +114,10 @@ def test_encoder_gives_thinc_numbers():
     feats = fast._extract.predict(docs)
     embedded = fast._mixed.predict(fast._hashed.predict(np.concatenate(feats)))
     arrays = np.split(embedded, np.cumsum([len(f) for f in feats])[:-1])
-    if fast._encoder is None:
-        pytest.skip("no block size reproduces thinc's product on this machine: thinc runs the encode stage")
+    assert fast._encoder is not None  # the small English model's encode stage is one numpy can run
     want = fast._encode.predict(arrays)
-    assert all(np.array_equal(a, b) for a, b in zip(fast._encoder(arrays), want))
+    got = fast._encoder(arrays)
+    if fast._encoder.exact:
+        assert all(np.array_equal(a, b) for a, b in zip(got, want))
+    else:
+        assert all(np.allclose(a, b, rtol=1e-4, atol=1e-4) for a, b in zip(got, want))

@@ -403,9 +403,12 @@ def _demonym(surface: str) -> bool:
     return False
 
 
+_NOT_LOWER = regex.compile(r"[^a-z]")  # compiled once: ``_squeeze`` runs for every capitalised span
+
+
 def _squeeze(name: str) -> str:
     """Cox's Bazar, Coxsbazar and Cox Bazar alike."""
-    return regex.sub(r"[^a-z]", "", name.replace("'s", "s"))
+    return _NOT_LOWER.sub("", name.replace("'s", "s"))
 
 
 @functools.cache

@@ -21,6 +21,11 @@ docs per network pass.
 Every sum is done in spaCy's order (features, then bias; the output layer with the same BLIS
 gemm), and ties go to the first action as in spaCy, so the entities are identical (checked
 against the pipe on the seeds and the English dev news by ``tests/test_english_ner_fast.py``).
+One exception: on a CPU where no block size makes numpy's product give BLIS's bits (BLIS's kernel
+for it sums otherwise), the encode stage still runs through numpy, in its own order: its numbers
+differ from thinc's by float32 rounding (~1e-6), which changed no entity of the 882 English dev
+reports, and it costs about a third of BLIS's product there (the encode stage is most of the
+English tagging).
 Docs with preset entities or sentence starts, or a model other than the small English one's
 kind (greedy, three state features, an output layer, no unseen classes), go through spaCy itself.
 """
@@ -239,9 +244,12 @@ class Encoder:
     """tok2vec's encode stage (``with_array`` of residual window blocks: expand_window >> maxout >> layernorm) with
     the same numbers as thinc, in less time: its big product (tokens x 288 by 288 x 288) goes through numpy's
     BLAS instead of thinc's BLIS, summed as BLIS sums it (the inner dimension in blocks of ``block`` columns, each
-    block's sum added to the output in turn), which gives the same bits (``block`` is found by trying, see ``of``);
+    block's sum added to the output in turn), which gives the same bits (``block`` is found by trying, see ``of``;
+    where none does, one product in numpy's order: ``exact`` False);
     the maxout takes the best of three contiguous column slices (the weights' rows regrouped by piece: the
     same products) and the layer norm runs in place (the same operations in the same order)."""
+
+    exact = True  # False: numpy sums the product in its own order (no block size gives BLIS's bits on this CPU)
 
     def __init__(self, ops, pad: int, blocks: list[tuple], block: int):
         self.ops, self.pad, self.block = ops, pad, block
@@ -255,8 +263,8 @@ class Encoder:
 
     @classmethod
     def of(cls, encode, ops) -> "Encoder | None":
-        """The encoder of a spaCy tok2vec's encode layer, or None when it is built otherwise or no block size
-        reproduces thinc's product on this machine (then thinc runs it)."""
+        """The encoder of a spaCy tok2vec's encode layer, or None when it is built otherwise (then thinc runs it).
+        When no block size reproduces thinc's product on this machine, numpy's plain product (``exact`` False)."""
         try:
             pad = encode.attrs["pad"]
             blocks = []
@@ -275,7 +283,11 @@ class Encoder:
         if pieces < 2:
             return None
         block = blis_block(ops, blocks[0][1].get_param("W").reshape(n_out * pieces, n_in))
-        return cls(ops, pad, blocks, block) if block else None
+        if block is None:  # BLIS here sums in an order numpy cannot follow: numpy's own order, float32 rounding apart
+            encoder = cls(ops, pad, blocks, n_in)  # one product
+            encoder.exact = False
+            return encoder
+        return cls(ops, pad, blocks, block)
 
     def __call__(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
         ops = self.ops

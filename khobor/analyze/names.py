@@ -414,9 +414,12 @@ _SOUND_DIGRAPHS = [("sh", "s"), ("th", "t"), ("dh", "d"), ("bh", "b"), ("kh", "k
                    ("ck", "k"), ("q", "k"), ("x", "ks"), ("v", "b"), ("f", "p"), ("z", "j"), ("w", "u"), ("c", "k")]
 
 
+_Y_BETWEEN_VOWELS = regex.compile(r"(?<=[aeiou])y(?=[aeiou])")
+
+
 def _vowel_classes(roman: str) -> str:
     """Letters of like sound merged (e/i/y, o/u, v/bh/b, f/ph/p, z/j) and doubles collapsed: Russia rusia, রাশিয়া rasia."""
-    text = regex.sub(r"(?<=[aeiou])y(?=[aeiou])", "", roman.replace(" ", ""))
+    text = _Y_BETWEEN_VOWELS.sub("", roman.replace(" ", ""))
     for digraph, letter in _SOUND_DIGRAPHS:
         text = text.replace(digraph, letter)
     return _collapse(text.translate(str.maketrans("eyo", "iiu")))

@@ -59,9 +59,16 @@ def exit_with_parent(every: float = 0.5) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+WORKER_NICE = 5  # below the driver: its batches are the run's serial path, the workers' work is not
+
+
 def pool_worker_init(gazetteer: str | Path | None) -> None:
-    """Initializer of a pool process: Ctrl-C is the driver's to handle (it stops the pool), not each worker's."""
+    """Initializer of a pool process: Ctrl-C is the driver's to handle (it stops the pool), not each worker's.
+    A worker yields the CPU to the driver (a lower priority): the driver resolves and clusters one batch after
+    another and the whole run waits on it, while the workers analyze ahead and only need the cores it leaves."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICE)
     exit_with_parent()
     worker_init(gazetteer)
 
