@@ -90,8 +90,9 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     vocab = frozenset(_WORD.findall(body))
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
     mentions = _whole_names([_without_this_word(m) for m in mentions], body)
-    if "(" in body or vocab & _TELLS:
-        mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS)
+    tagged = _tagged_acronyms(mentions)
+    if "(" in body or vocab & _TELLS or tagged:
+        mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS, tagged)
     if _CAPITALS in vocab:
         mentions = _parts_of_the_capital(mentions, body)
     mentions = government.portfolios(mentions, body, vocab)
@@ -241,13 +242,28 @@ _BRACKETED = regex.compile(r" ?\((\p{Bengali}+)\)")
 _TELLS = _words("জানায় জানিয়েছে জানাচ্ছে বলেছে বলছে")
 
 
-def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str] = frozenset()) -> list[Mention]:
+def _tagged_acronyms(mentions: list[Mention]) -> set[str]:
+    """Acronyms the tagger found as an organisation somewhere in the text (বিডিআরের), without their case ending (not a
+    title: ওসি, ইউএনও)."""
+    from khobor.lang.bn.names import TITLE_WORDS, is_letter_acronym
+
+    found = set()
+    for m in mentions:
+        if m.type == "ORG" and " " not in m.surface:
+            base = strip_case_ending(m.surface)
+            if len(base) > 3 and is_letter_acronym(base) and not _common_acronym(base) and base not in TITLE_WORDS:
+                found.add(base)
+    return found
+
+
+def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str] = frozenset(),
+                        tagged: set[str] = frozenset()) -> list[Mention]:
     """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, and an
-    acronym that tells (ডিএমপি জানিয়েছে) is one: there and wherever else the text writes it. (Not a three-letter
-    word that spells letters: আরও.)"""
+    acronym that tells (ডিএমপি জানিয়েছে) is one, and so is one ``tagged`` so: there and wherever else the text writes
+    it (an acronym names one body in a text). (Not a three-letter word that spells letters: আরও.)"""
     from khobor.lang.bn.names import is_letter_acronym
 
-    acronyms = set()
+    acronyms = set(tagged)
     for m in mentions:
         found = _BRACKETED.match(body, m.end) if m.type == "ORG" else None
         if found and is_letter_acronym(found.group(1)) and not _common_acronym(found.group(1)):
