@@ -144,3 +144,16 @@ def test_words_joined_keep_the_vowel_a_word_begins_with():
     latin, bengali = name_keys("Monirul Islam")[0], name_keys(normalize("মো. আনোয়ারুল ইসলাম"))[0]
     assert not keys_match(latin, bengali)
     assert keys_match(name_keys("Chhatra Dal")[0], name_keys(normalize("ছাত্রদল"))[0])
+
+
+def test_names_across_scripts_whose_first_syllables_say_other_vowels_differ():
+    """Mohammad Hossain is not মাহমুদ হাসান (o against আ-কার); English vowels said otherwise stay joined."""
+    from khobor.analyze.names import keys_match, name_keys
+
+    latin = name_keys("Mohammad Hossain")[0]
+    assert not keys_match(latin, name_keys(normalize("মাহমুদ হাসান"))[0])
+    assert keys_match(latin, name_keys(normalize("মোহাম্মদ হোসেন"))[0])
+    assert not keys_match(name_keys("Hasan")[0], name_keys(normalize("হোসেন"))[0])
+    for english, bengali in (("Donald Trump", "ডোনাল্ড ট্রাম্প"), ("Berlin", "বার্লিন"), ("Abdul Quader", "আব্দুল কাদের"),
+                             ("Washington", "ওয়াশিংটন")):
+        assert keys_match(name_keys(english)[0], name_keys(normalize(bengali))[0]), english

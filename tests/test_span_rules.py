@@ -359,3 +359,9 @@ def test_a_surname_after_a_first_name_in_brackets_is_a_person():
     text = "ট্রাম্প বলেন, আমরা প্রেসিডেন্ট (ভ্লাদিমির) পুতিনের সঙ্গে কথা বলছি। পরিদর্শক (তদন্ত) বলেন, মামলা হয়েছে।"
     found = _apply(text, [("ট্রাম্প", "PER")])
     assert found == [(n("ট্রাম্প"), "PER"), (n("পুতিনের"), "PER")]
+
+
+def test_an_acronym_the_tagger_found_as_a_body_once_is_that_body_wherever_the_text_writes_it():
+    found = _apply("বিডিআর সদস্যরা এলেন। পরে বিডিআরের সাবেক সদস্য কথা বলেন। ওসি আসেন, ওসির কথা শোনা যায়।",
+                   [("বিডিআরের", "ORG"), ("ওসির", "ORG")])
+    assert found == [(n("বিডিআর"), "ORG"), (n("বিডিআরের"), "ORG"), (n("ওসির"), "ORG")]

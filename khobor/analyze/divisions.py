@@ -21,7 +21,7 @@ _AFTER_MINISTRY = regex.compile(rf"(?V1) ((?:{_SUBJECT} ){{0,1}}(?:{_SUBJECT} {_
 
 def ministry_divisions(mentions: list[Mention], body: str, not_subjects: frozenset[str]) -> list[Mention]:
     """``mentions`` with the divisions named right after a ministry's mention added, at each place the text names them."""
-    from khobor.analyze.span_rules import _occurrences
+    from khobor.analyze.span_words import _occurrences
 
     names = set()
     for m in mentions:

@@ -19,7 +19,7 @@ import regex
 from rapidfuzz import fuzz
 
 from khobor.lang.bn.text import ascii_digits, normalize
-from khobor.lang.bn.translations import to_bengali
+from khobor.lang.bn.translations import LEXICON, to_bengali
 from khobor.lang.bn.names import CASE_ENDINGS, LETTER_NAMES, TITLE_WORDS, VOWEL_ENDINGS, base_forms, strip_case_ending
 
 _BN_CLASS = {
@@ -301,6 +301,8 @@ def _cross_script_evidence(a: NameKey, b: NameKey, min_ratio: float | None = Non
     latin, bengali = (a, b) if a.latin else (b, a)
     if _final_vowel_unsaid(latin.words[-1], bengali.words[-1]):
         return False
+    if len(latin.words) == len(bengali.words) and any(map(_first_vowel_clash, latin.words, bengali.words)):
+        return False
     ratio = fuzz.ratio(_vowel_classes(latin.roman), _vowel_classes(_spoken_roman(bengali)))
     if min_ratio is not None:
         return ratio >= min_ratio
@@ -355,6 +357,34 @@ def _final_vowel_unsaid(latin: str, bengali: str) -> bool:
     is Moncho, ভট্টাচার্য Bhattacharya; a final e is mostly silent: Rose, রোজ.)"""
     return (latin[-1:].casefold() in ("a", "i", "o", "u") and len(bengali) >= 2 and bengali[-1] not in _FINAL_VOWELS
             and bengali[-2] != "\u09cd" and "\u0995" <= bengali[-1] <= "\u09b9")
+
+
+def _first_vowel_clash(latin: str, bengali: str) -> bool:
+    """The first syllables say other vowels: a Latin o where the Bengali word writes আ-কার, or a Latin a where it writes
+    ো, ু or ূ (Mohammad is not মাহমুদ, Hossain not হাসান, Hasan not হোসেন). Only a lone vowel letter after a first
+    consonant counts: English says its u, e and i in many ways (Trump ট্রাম্প, Berlin বার্লিন, James জেমস), a diphthong
+    (Bhairab ভৈরব) and a glide (Washington ওয়াশিংটন) are left alone, and Bengali's unwritten vowel is no evidence."""
+    found = _LATIN_FIRST_VOWEL.match(latin.casefold().replace("qu", "k"))
+    if not found or len(found.group(1)) != 1 or latin.casefold() in LEXICON:  # (Hospital হাসপাতাল: a loanword)
+        return False
+    sign = _bengali_first_vowel(bengali)
+    return (found.group(1) == "o" and sign == "\u09be") or (found.group(1) == "a" and sign in ("\u09cb", "\u09c1", "\u09c2"))
+
+
+def _bengali_first_vowel(word: str) -> str | None:
+    """The vowel sign written on a word's first consonant or conjunct (None: it starts with a vowel, or says its own)."""
+    i = 0
+    while i < len(word) and ("\u0995" <= word[i] <= "\u09b9" or word[i] in "\u09dc\u09dd\u09df"):
+        i += 1
+        if word[i : i + 1] == "\u09bc":
+            i += 1
+        if word[i : i + 1] != "\u09cd":
+            return word[i] if i < len(word) and "\u09be" <= word[i] <= "\u09cc" else None
+        i += 1
+    return None
+
+
+_LATIN_FIRST_VOWEL = regex.compile(r"[b-df-hj-np-tv-xz]+([aeiouy]+)")
 
 
 _FINAL_VOWELS = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09ccঅআইঈউঊএঐওঔ")

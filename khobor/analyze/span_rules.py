@@ -6,9 +6,9 @@ The tagger reads one sentence at a time and has seen few names of bodies made fr
 - a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা) is that body, an
   organisation, not the place; a party's unit (ঢাকা মহানগর দক্ষিণ যুবলীগ) stays the place and the party;
 - a place or a person followed by a street or market word (শাহজাহান রোড, আমিন বাজার,
-  ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name;
-- a ministry or directorate named by its subject (অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়,
-  স্বাস্থ্য অধিদপ্তর) is an organisation, not "the ministry" of a sentence (সংশ্লিষ্ট মন্ত্রণালয়).
+  ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name.
+Bodies of the state (ministries, offices, portfolios) are read in ``government``; the words around a mention in
+``span_words``.
 """
 
 from __future__ import annotations
@@ -17,20 +17,13 @@ import functools
 
 import regex
 
-from khobor.analyze import courts, divisions, toponyms
+from khobor.analyze import courts, government, toponyms
+from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
+from khobor.analyze.span_words import (_NOT_SUBJECTS, _WORD, _base, _is_head, _occurrences, _uninflected, _word_char,
+                                       _words, _words_after, _words_before)
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
-
-_WORD_TEXT = r"[\p{Bengali}--[।॥০-৯\u09e6-\u09ef]][\p{Bengali}\u200c\u200d--[।॥]]*(?:-[\p{Bengali}]+)*"
-_WORD = regex.compile(_WORD_TEXT, regex.V1)
-_WHOLE_WORD = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])" + _WORD_TEXT, regex.V1)
-_SPACE_WORD = regex.compile(r" (" + _WORD_TEXT + ")", regex.V1)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(normalize(w) for w in text.split())
-
 
 # Between a place and a body's head: parts of a body's name that say which unit (ঢাকা মহানগর দক্ষিণ যুবলীগ).
 _UNIT_WORDS = _words("মহানগর মহানগরী দক্ষিণ উত্তর পূর্ব পশ্চিম জেলা উপজেলা বিভাগীয় আঞ্চলিক পৌর সিটি")
@@ -45,13 +38,6 @@ _PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত
 # Words after a name that make it a street, a market, a bridge or a road: a place named after it.
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
 _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
-# Ministry and directorate heads, and the words before them that say "that ministry", not its name.
-_MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্তর অধিদফতর মহাপরিদপ্তর পরিদপ্তর")
-_NOT_SUBJECTS = _words("এ এই ওই সেই উক্ত সংশ্লিষ্ট বিভিন্ন সব সকল সমস্ত কোনো কোন অন্য অন্যান্য নিজ নিজস্ব একটি দুটি "
-                       "দুই তিন কয়েকটি একাধিক প্রতিটি সরকারি বেসরকারি নতুন সাবেক ও এবং বা থেকে দিয়ে নিয়ে করে হয়ে "
-                       "যে যা তার তাঁর তাদের এর ওর এক অত্র পর পরে আগে সঙ্গে সাথে মধ্যে জন্য কাছে")
-_AND = normalize("ও")
-_R, _ER = normalize("র"), normalize("ের")
 
 
 # CLDR regions described rather than named (অজানা অঞ্চল "unknown region", ফিলিস্তিনি ভূখণ্ড "Palestinian territories")
@@ -81,19 +67,6 @@ def known_places() -> frozenset[str]:
     return frozenset(n for n in names if n not in GENERIC_WORDS and len(n) >= 2)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _base(word: str) -> str:
-    """The word without its case ending (ঢাকার: ঢাকা; রোডে: রোড; মন্ত্রণালয়ের: মন্ত্রণালয়)."""
-    base = strip_case_ending(word)
-    if base == word and word.endswith("\u09c7") and len(word) > 2 and "\u0995" <= word[-2] <= "\u09b9":
-        return word[:-1]  # a short word with the locative -e (রোডে), which the stripper leaves for safety
-    return base
-
-
-def _is_head(word: str, heads: frozenset[str]) -> bool:
-    """Is ``word`` one of ``heads`` in some inflection (সড়কে is সড়ক + ে, not সড় + কে)?"""
-    return word in heads or _base(word) in heads or (word.endswith("\u09c7") and word[:-1] in heads)
-
 
 @functools.lru_cache(maxsize=1 << 14)
 def _bare_name(word: str) -> bool:
@@ -104,10 +77,6 @@ def _bare_name(word: str) -> bool:
 
     return strip_case_ending(word) == word or bool(gazetteer.place_ids(word)) or lemma_forms(word)[0] == word
 
-
-def _uninflected(word: str) -> bool:
-    """No case ending, or a final র that may be the word's own (সরকার, সম্প্রচার)."""
-    return strip_case_ending(word) == word or word.endswith(_R) and not word.endswith(_ER)
 
 
 def apply(mentions: list[Mention], body: str) -> list[Mention]:
@@ -121,22 +90,14 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     vocab = frozenset(_WORD.findall(body))
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
     mentions = _whole_names([_without_this_word(m) for m in mentions], body)
-    if "(" in body or vocab & _TELLS:
-        mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS)
+    tagged = _tagged_acronyms(mentions)
+    if "(" in body or vocab & _TELLS or tagged:
+        mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS, tagged)
     if _CAPITALS in vocab:
         mentions = _parts_of_the_capital(mentions, body)
-    if vocab & _PORTFOLIO_TITLES:
-        mentions = [m for m in mentions if not _portfolio(m, body)]
-    if "(" in body:
-        mentions = [m for m in mentions if not _bracketed_portfolio(m, body)]
+    mentions = government.portfolios(mentions, body, vocab)
     mentions = toponyms.person_before_street(_bodies_and_streets(sorted(mentions, key=lambda m: m.start), body), body)
-    if vocab & _ELECTION_FORMS:
-        mentions = [m for m in mentions if not _names_an_election(m, body)]
-    if vocab & _MINISTRY_FORMS:
-        mentions = _ministries(_listed_subjects(_subject_before_head(mentions, body), body), body, vocab & _MINISTRY_FORMS)
-        mentions = divisions.ministry_divisions(mentions, body, _NOT_SUBJECTS)
-    if vocab & _OFFICE_FORMS:
-        mentions = _offices(mentions, body)
+    mentions = government.bodies(mentions, body, vocab)
     gate = vocab & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
@@ -158,17 +119,6 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     return courts.courts(sorted(mentions, key=lambda m: m.start), body)
 
 
-_ELECTION_FORMS = frozenset(f for w in _words("নির্বাচন") for f in (w, *inflected_forms(w)))
-
-
-def _names_an_election(mention: Mention, body: str) -> bool:
-    """জাতীয় সংসদ নির্বাচন: the parliament, uninflected before "election", names the election (an event), not the body."""
-    words = mention.surface.split()
-    after = _words_after(body, mention.end, 1)
-    return words[-1] == _PARLIAMENT and bool(after) and after[0][0] == mention.end + 1 and after[0][2] in _ELECTION_FORMS
-
-
-_PARLIAMENT = normalize("সংসদ")
 _SEAT_MARK = regex.compile(r"\p{Bengali}-[০-৯]")
 _SEAT = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])(\p{Bengali}+)-[০-৯]{1,2}(?![০-৯\p{Bengali}])")
 
@@ -292,13 +242,28 @@ _BRACKETED = regex.compile(r" ?\((\p{Bengali}+)\)")
 _TELLS = _words("জানায় জানিয়েছে জানাচ্ছে বলেছে বলছে")
 
 
-def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str] = frozenset()) -> list[Mention]:
+def _tagged_acronyms(mentions: list[Mention]) -> set[str]:
+    """Acronyms the tagger found as an organisation somewhere in the text (বিডিআরের), without their case ending (not a
+    title: ওসি, ইউএনও)."""
+    from khobor.lang.bn.names import TITLE_WORDS, is_letter_acronym
+
+    found = set()
+    for m in mentions:
+        if m.type == "ORG" and " " not in m.surface:
+            base = strip_case_ending(m.surface)
+            if len(base) > 3 and is_letter_acronym(base) and not _common_acronym(base) and base not in TITLE_WORDS:
+                found.add(base)
+    return found
+
+
+def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str] = frozenset(),
+                        tagged: set[str] = frozenset()) -> list[Mention]:
     """An acronym in brackets right after an organisation (মহাপরিদপ্তরের (ডিজিএফআই)) is that organisation, and an
-    acronym that tells (ডিএমপি জানিয়েছে) is one: there and wherever else the text writes it. (Not a three-letter
-    word that spells letters: আরও.)"""
+    acronym that tells (ডিএমপি জানিয়েছে) is one, and so is one ``tagged`` so: there and wherever else the text writes
+    it (an acronym names one body in a text). (Not a three-letter word that spells letters: আরও.)"""
     from khobor.lang.bn.names import is_letter_acronym
 
-    acronyms = set()
+    acronyms = set(tagged)
     for m in mentions:
         found = _BRACKETED.match(body, m.end) if m.type == "ORG" else None
         if found and is_letter_acronym(found.group(1)) and not _common_acronym(found.group(1)):
@@ -314,45 +279,6 @@ def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str
     forms = frozenset(f for a in acronyms for f in (a, *inflected_forms(a)))
     added = [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, forms) if not any(x < b and a < y for x, y in taken)]
     return mentions + added
-
-
-# Titles of a minister or an adviser: the one word before them is the portfolio (সমাজকল্যাণ মন্ত্রী, আইন উপদেষ্টা).
-_PORTFOLIO_TITLES = _words("মন্ত্রী প্রতিমন্ত্রী উপমন্ত্রী উপদেষ্টা")
-
-
-def _portfolio(mention: Mention, body: str) -> bool:
-    """One word, not a person, uninflected, right before a minister's title: a portfolio, not an organisation's name."""
-    from khobor.lang.bn import gazetteer
-
-    if mention.type == "PER" or " " in mention.surface or not _uninflected(mention.surface):
-        return False
-    after = _words_after(body, mention.end, 1)
-    return bool(after) and after[0][0] == mention.end + 1 and _is_head(after[0][2], _PORTFOLIO_TITLES) \
-        and not gazetteer.place_ids(mention.surface)
-
-
-def _bracketed_portfolio(mention: Mention, body: str) -> bool:
-    """কমিশনার (ক্রাইম অ্যান্ড অপারেশন্স), পরিদর্শক (তদন্ত): words alone in brackets right after a title say which
-    duty, they name no body."""
-    from khobor.lang.bn.generic import GENERIC_WORDS
-    from khobor.lang.bn.names import TITLE_WORDS
-
-    from khobor.lang.bn.names import is_letter_acronym
-
-    if mention.type != "ORG" or body[mention.start - 1 : mention.start] != "(" or body[mention.end : mention.end + 1] != ")":
-        return False
-    if is_letter_acronym(mention.surface):
-        return False  # (আরএমও is the title's, সিএমপি the body's: an acronym may be either)
-    before = _words_before(body, mention.start - 1, 1)
-    return bool(before) and before[0][1] >= mention.start - 2 and (before[0][2] in TITLE_WORDS or before[0][2] in GENERIC_WORDS
-                                                                  and before[0][2] in _title_forms())
-
-
-@functools.cache
-def _title_forms() -> frozenset[str]:
-    from khobor.lang.bn.generic import _TITLES_AND_ROLES
-
-    return _words(_TITLES_AND_ROLES)
 
 
 _CAPITALS = normalize("রাজধানীর")
@@ -403,36 +329,6 @@ def _modified_place(mention: Mention, body: str) -> Mention:
     return Mention(found.start(), mention.end, body[found.start() : mention.end], "LOC")
 
 
-def _words_after(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
-    """Up to ``limit`` words right after ``pos``, each one space after the one before."""
-    out = []
-    while len(out) < limit:
-        match = _SPACE_WORD.match(body, pos)
-        if not match:
-            break
-        out.append((match.start(1), match.end(1), match.group(1)))
-        pos = match.end(1)
-    return out
-
-
-def _words_before(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
-    """The last ``limit`` whole words before ``pos`` (within 160 characters), as (start, end, word)."""
-    found = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(body, max(0, pos - 160), pos)]
-    return found[-limit:]
-
-
-def _occurrences(body: str, forms: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Where the words ``forms`` stand in ``body`` as whole words: (start, end, word), in order (``str.find``: a few
-    forms per text, so no pattern is compiled for them)."""
-    out = []
-    for form in forms:
-        i = body.find(form)
-        while i >= 0:
-            j = i + len(form)
-            if (i == 0 or not _word_char(body[i - 1])) and (j == len(body) or not _word_char(body[j])):
-                out.append((i, j, form))
-            i = body.find(form, j)
-    return sorted(out)
 
 
 # Words for a kind of settlement: the name-like word right before one names it (চরকয়া গ্রাম, মাওলাইক শহর).
@@ -477,13 +373,6 @@ def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> li
             found.append(Mention(a, b, name, "LOC"))
             taken.append((a, b))
     return mentions + found
-
-
-def _word_char(ch: str) -> bool:
-    return "\u0980" <= ch <= "\u09ff" or ch in "\u200c\u200d-"
-
-
-_MINISTRY_FORMS = frozenset(f for h in _MINISTRY_HEADS for f in inflected_forms(h))
 
 
 @functools.cache
@@ -558,122 +447,6 @@ def _place_before_unit(mentions: list[Mention], body: str) -> list[Mention]:
                 m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "ORG")
         out.append(m)
     return out
-
-
-def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> list[Mention]:
-    """অর্থ মন্ত্রণালয়, তথ্য ও সম্প্রচার মন্ত্রণালয়, স্থানীয় সরকার মন্ত্রণালয়: the subject before the head is one
-    word, two joined by ও, or an adjective (-ীয়, -িক) and a word; none inflected, a determiner or inside a mention."""
-    covered = [(m.start, m.end) for m in mentions]
-    found = []
-    for start, end, word in _occurrences(body, heads):
-        if not _is_head(word, _MINISTRY_HEADS) or any(a <= start < b for a, b in covered):
-            continue
-        words = _words_before(body, start, 8)
-        i = len(words)
-        first = i
-        for back in (1, 2, 3):
-            j = i - back
-            if j < 0 or regex.search(r"[^ \p{Bengali}]", body[words[j][1] : start]):
-                break
-            part = words[j:i]
-            if back == 3 and part[1][2] != _AND:
-                continue
-            if back == 2 and not part[0][2].endswith(_ADJECTIVE_ENDINGS):
-                continue
-            subjects = [w for n, w in enumerate(part) if not (back == 3 and n == 1)]
-            if not all(_subject_word(w[2]) for w in subjects) or any(a < w[1] and w[0] < b for w in subjects for a, b in covered):
-                if back == 1:
-                    break
-                continue
-            first = j
-        while first < i and first >= 2 and body[words[first - 1][1] : words[first][0]] == ", " \
-                and _subject_word(words[first - 1][2]) and not any(a < words[first - 1][1] and words[first - 1][0] < b for a, b in covered):
-            first -= 1  # আইন, বিচার ও সংসদবিষয়ক মন্ত্রণালয়: a list of subjects
-        if first < i:
-            found.append(Mention(words[first][0], end, body[words[first][0] : end], "ORG"))
-    return mentions + found
-
-
-_DIRECTORATE_HEADS = _words("মহাপরিদপ্তর পরিদপ্তর")  # (a ministry's subject is one word: আইন মন্ত্রণালয়, not "মঙ্গলবার আইন …")
-
-
-@functools.cache
-def _calendar_words() -> frozenset[str]:
-    from khobor.lang.bn import calendar
-
-    return frozenset([*calendar.WEEKDAYS, *calendar.GREGORIAN_MONTHS, *calendar.BENGALI_MONTHS])
-
-
-def _subject_before_head(mentions: list[Mention], body: str) -> list[Mention]:
-    """প্রতিরক্ষা | গোয়েন্দা মহাপরিদপ্তর: a directorate the tagger found as two words (a subject and the head) takes one
-    more subject word right before it (uninflected, no determiner: not সংশ্লিষ্ট, not ঢাকায়)."""
-    taken = [(m.start, m.end) for m in mentions]
-    out = []
-    for m in mentions:
-        words = m.surface.split()
-        if m.type == "ORG" and len(words) == 2 and _is_head(words[-1], _DIRECTORATE_HEADS) and _subject_word(words[0]):
-            before = _words_before(body, m.start, 1)
-            if (before and body[before[0][1] : m.start] == " " and _subject_word(before[0][2])
-                    and not before[0][2].endswith(_VERB_ENDINGS) and before[0][2] not in _calendar_words()
-                    and not any(a < before[0][1] and before[0][0] < b for a, b in taken)):
-                m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "ORG")
-        out.append(m)
-    return out
-
-
-def _listed_subjects(mentions: list[Mention], body: str) -> list[Mention]:
-    """স্থানীয় সরকার, | পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়: a ministry named by a list of subjects (its name holds ও) takes the
-    subjects before it written with a comma: one word, or an adjective (-ীয়, -িক) and a word."""
-    from khobor.analyze.ner import default_tagger
-
-    name_like = default_tagger().name_like
-    out = []
-    for m in mentions:
-        words = m.surface.split()
-        if m.type == "ORG" and _AND in words and _is_head(words[-1], _MINISTRY) and sum(_is_head(w, _MINISTRY_HEADS) for w in words) == 1:
-            start = m.start
-            while body[max(0, start - 2) : start] == ", ":
-                before = _words_before(body, start - 2, 2)
-                if not before or before[-1][1] != start - 2 or not _subject_word(before[-1][2]) or _is_head(before[-1][2], _MINISTRY_HEADS):
-                    break
-                if len(before) == 2 and body[before[0][1] : before[1][0]] == " " and before[0][2].endswith(_ADJECTIVE_ENDINGS) \
-                        and _subject_word(before[0][2]):
-                    start = before[0][0]  # স্থানীয় সরকার
-                elif not name_like(before[-1][2]) and not before[-1][2].endswith(_VERB_ENDINGS):
-                    start = before[-1][0]  # a word the tagger's lexicon knows as no name (not সরোয়ার, not বলেন)
-                else:
-                    break
-            if start != m.start:
-                m = Mention(start, m.end, body[start : m.end], "ORG")
-        out.append(m)
-    return out
-
-
-_MINISTRY = _words("মন্ত্রণালয়")
-_VERB_ENDINGS = tuple(normalize(e) for e in ("েন", "েছে", "েছেন", "লেন", "লো", "বে", "বেন"))
-# The office of the head of government or state: a body (প্রধান উপদেষ্টার কার্যালয়, প্রধানমন্ত্রীর কার্যালয়).
-_OFFICE = regex.compile(r"(?<![\p{Bengali}])(?:" + "|".join(normalize(w) for w in (
-    "প্রধান উপদেষ্টার", "প্রধানমন্ত্রীর", "রাষ্ট্রপতির", "প্রেসিডেন্টের")) + ") " + normalize("কার্যালয়") + r"[\p{Bengali}]*")
-_OFFICE_FORMS = frozenset(inflected_forms(normalize("কার্যালয়")))
-
-
-def _offices(mentions: list[Mention], body: str) -> list[Mention]:
-    taken = [(m.start, m.end) for m in mentions]
-    found = [Mention(x.start(), x.end(), x.group(), "ORG") for x in _OFFICE.finditer(body)
-             if not any(a < x.end() and x.start() < b for a, b in taken)]
-    return mentions + found
-
-
-_ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
-
-
-def _subject_word(word: str) -> bool:
-    """Could ``word`` name what a ministry is for (অর্থ, স্বাস্থ্য)? Not an inflected word, a determiner or a number."""
-    return (_uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
-            and not word.endswith(_CLASSIFIERS))
-
-
-_CLASSIFIERS = tuple(normalize(w) for w in ("টি", "টা", "গুলো", "গুলি", "খানা"))  # তিনটি মন্ত্রণালয়: three ministries
 
 
 def _surnames(mentions: list[Mention]) -> list[Mention]:

@@ -35,7 +35,8 @@ def neighbourhoods(mentions: list[Mention], body: str) -> list[Mention]:
 def person_before_street(mentions: list[Mention], body: str) -> list[Mention]:
     """ইরাম | চিটাগং রোড: a street's name of three words or more whose first word is the first name of a person the
     text names (ইরাম হৃদয়) is that person, then the street."""
-    from khobor.analyze.span_rules import _STREET_HEADS, _is_head
+    from khobor.analyze.span_rules import _STREET_HEADS
+    from khobor.analyze.span_words import _is_head
 
     first_names = {m.surface.split()[0]: m.surface for m in mentions if m.type == "PER" and len(m.surface.split()) > 1}
     out = []
@@ -58,7 +59,7 @@ def route_ends(mentions: list[Mention], body: str) -> list[Mention]:
     """পুরান ঢাকা থেকে আমিন বাজার পর্যন্ত, শেওড়াপাড়া থেকে কারওয়ান বাজার আসার পথে: from a place to one or two
     uninflected words, the first name-like: those words are a place too (a person tagged there is the place's name)."""
     from khobor.analyze.ner import default_tagger
-    from khobor.analyze.span_rules import _NOT_SUBJECTS, _uninflected
+    from khobor.analyze.span_words import _NOT_SUBJECTS, _uninflected
 
     out = list(mentions)
     for m in mentions:
