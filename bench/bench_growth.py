@@ -1,6 +1,6 @@
 """What one run adding 1,000 articles costs as the store grows: the same new articles into stores of A and B.
 
-    python bench/bench_growth.py --sizes 2000,20000 [--add 1000] [--keep DIR] [--as-is] [--base-corpus scale]
+    python bench/bench_growth.py --sizes 2000,20000 [--add 1000] [--keep DIR] [--as-is] [--base-corpus scale [--base-mode dask]]
 
 The stores hold the real-news-dev articles (read from ../shared/data/real-news-dev, never copied)
 and variants of them: each variant has the sentences of a real article in a shuffled order, paired
@@ -12,7 +12,10 @@ first run on it reads each blob once and saves it as rows. That one-time convers
 timed) before the measured run unless ``--as-is``, so the measured run is what every later run costs.
 With ``--base-corpus scale`` the stores hold bench_scale.py's corpus instead (the same first N articles as its
 run of any larger N), so a store that ``bench_scale.py --n N --keep DIR`` built in its single-process mode can be
-reused as the base of N articles: it is kept as DIR/single-N.db, which this bench finds under --keep.
+reused as the base of N articles: it is kept as DIR/single-N.db, which this bench finds under --keep. With
+``--base-mode dask`` the bases are the stores ``bench_scale.py --n N --modes dask --keep DIR`` built (DIR/dask-N.db;
+a missing one is built that way here): a 100,000-article base costs ~45 CPU-minutes in one process, and the Dask
+build leaves the same kinds of stage state, which the measured run (always one process) adds to.
 Issue target: the run into 100,000 costs at most 1.3x the run into 10,000; peak memory less than linear.
 """
 
@@ -94,7 +97,11 @@ def main() -> None:
     parser.add_argument("--as-is", action="store_true", help="measure on the base store as built (no conversion first)")
     parser.add_argument("--base-corpus", choices=("growth", "scale"), default="growth",
                         help="the base stores' articles: this bench's variants, or bench_scale.py's (whose stores it can reuse)")
+    parser.add_argument("--base-mode", choices=("single", "dask"), default="single",
+                        help="with --base-corpus scale: how the bases were built (bench_scale.py's MODE-N.db under --keep)")
     args = parser.parse_args()
+    if args.base_mode != "single" and args.base_corpus == "growth":
+        parser.error("--base-mode needs --base-corpus scale (the stores bench_scale.py builds)")
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
     sizes = [int(x) for x in args.sizes.split(",")]
     rows = real_articles()
@@ -110,11 +117,12 @@ def main() -> None:
         print(f"{'store':>8s} {'stored':>7s} {'convert s':>10s} {f'add {args.add}: wall s':>17s} {'CPU s':>7s} {'peak MB':>8s} {'store MB':>9s}")
         first = None
         for size in sizes:
-            base = keep / (f"growth-{size}.db" if args.base_corpus == "growth" else f"single-{size}.db")
+            base = keep / (f"growth-{size}.db" if args.base_corpus == "growth" else f"{args.base_mode}-{size}.db")
+            how = [] if args.base_corpus == "growth" else bench_scale.MODES[args.base_mode] + (["--workers", "2"] if args.base_mode == "dask" else [])
             if not _complete(base, size):
                 for leftover in base.parent.glob(base.name + "*"):
                     leftover.unlink()
-                built = measured_run([str(write(bases[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *fields], env)[3]
+                built = measured_run([str(write(bases[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *fields, *how], env)[3]
                 if built.returncode not in (0, 3):
                     sys.exit(f"building the {size}-article store failed ({built.returncode}): {built.stderr[-2000:]}")
                 Path(f"{base}.built").write_text(str(size))
