@@ -16,6 +16,9 @@ reused as the base of N articles: it is kept as DIR/single-N.db, which this benc
 ``--base-mode dask`` the bases are the stores ``bench_scale.py --n N --modes dask --keep DIR`` built (DIR/dask-N.db;
 a missing one is built that way here): a 100,000-article base costs ~45 CPU-minutes in one process, and the Dask
 build leaves the same kinds of stage state, which the measured run (always one process) adds to.
+With ``--continue-base`` the new articles are dated in the week after each base's newest variant (the same texts;
+only their dates differ per store), so each run meets the new articles with a few weeks of news before them, as a
+store growing day by day would; without it they all carry one date, just after the largest base.
 Issue target: the run into 100,000 costs at most 1.3x the run into 10,000; peak memory less than linear.
 """
 
@@ -65,6 +68,29 @@ def corpus(n: int, rows: list[dict]) -> list[dict]:
     return out
 
 
+def continuing(new: list[dict], base: list[dict]) -> list[dict]:
+    """``new`` moved to the week after ``base``'s newest variant: each store then meets the new articles with as
+    much news of the days before them as a store growing day by day would (with one date for every store, the
+    small store's base ends months before the new articles and the run matches them against nothing)."""
+    from datetime import datetime, timedelta
+
+    def week(row: dict) -> int:
+        found = re.search(r"-[vw](\d+)$", row["id"])
+        return int(found.group(1)) if found else 0
+
+    shift = max(map(week, base), default=0) + 1 - max(map(week, new), default=0)
+    out = []
+    for row in new:
+        published = row.get("published")
+        if published:
+            try:
+                published = (datetime.fromisoformat(published) + timedelta(weeks=shift)).isoformat()
+            except ValueError:
+                pass
+        out.append({**row, "published": published})
+    return out
+
+
 def stored(db: Path) -> int:
     import sqlite3
 
@@ -97,6 +123,8 @@ def main() -> None:
     parser.add_argument("--as-is", action="store_true", help="measure on the base store as built (no conversion first)")
     parser.add_argument("--base-corpus", choices=("growth", "scale"), default="growth",
                         help="the base stores' articles: this bench's variants, or bench_scale.py's (whose stores it can reuse)")
+    parser.add_argument("--continue-base", action="store_true",
+                        help="date the new articles in the week after each base's newest variant (else all at one date, after the largest base)")
     parser.add_argument("--base-mode", choices=("single", "dask"), default="single",
                         help="with --base-corpus scale: how the bases were built (bench_scale.py's MODE-N.db under --keep)")
     args = parser.parse_args()
@@ -131,8 +159,9 @@ def main() -> None:
                 if Path(f"{base}{suffix}").exists():
                     shutil.copyfile(f"{base}{suffix}", f"{db}{suffix}")
             converted = 0.0 if args.as_is else convert(db)
+            adding = write(continuing(extra[-args.add:], bases[:size]), tmp / f"new-{size}.jsonl") if args.continue_base else new
             cpu0 = _children_cpu()
-            wall, peak, _, done = measured_run([str(new), "--db", str(db), *fields, "--workers", "1"], env)
+            wall, peak, _, done = measured_run([str(adding), "--db", str(db), *fields, "--workers", "1"], env)
             cpu = _children_cpu() - cpu0
             if done.returncode not in (0, 3):
                 print(f"{size}: failed ({done.returncode}): {done.stderr[-2000:]}")
