@@ -39,24 +39,18 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import bench_scale  # noqa: E402
-from bench_scale import _children_cpu, _complete, measured_run, real_articles, write  # noqa: E402
+from bench_scale import _children_cpu, _complete, measured_run, real_articles, weeks_later, write  # noqa: E402
 
 SENTENCE_END = re.compile(r"(?<=[।!?.])\s+")
 
 
 def variant(row: dict, k: int) -> dict:
     """A new text from a real one: its sentences shuffled (seeded by k), two to a paragraph, the date k weeks later."""
-    from datetime import datetime, timedelta
 
     sentences = [s for s in SENTENCE_END.split(row["text"].replace("\n", " ")) if s.strip()]
     random.Random(f"{row['id']}/{k}").shuffle(sentences)
     text = "\n\n".join(" ".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2))
-    published = row.get("published")
-    if published:
-        try:
-            published = (datetime.fromisoformat(published) + timedelta(weeks=k)).isoformat()
-        except ValueError:
-            pass
+    published = weeks_later(row.get("published"), k)
     return {**row, "id": f"{row['id']}-w{k}", "title": f"{row.get('title') or ''} ({k})", "text": text, "published": published}
 
 
@@ -71,24 +65,14 @@ def corpus(n: int, rows: list[dict]) -> list[dict]:
 def continuing(new: list[dict], base: list[dict]) -> list[dict]:
     """``new`` moved to the week after ``base``'s newest variant: each store then meets the new articles with as
     much news of the days before them as a store growing day by day would (with one date for every store, the
-    small store's base ends months before the new articles and the run matches them against nothing)."""
-    from datetime import datetime, timedelta
+    small store's base ends months before the new articles)."""
 
     def week(row: dict) -> int:
         found = re.search(r"-[vw](\d+)$", row["id"])
         return int(found.group(1)) if found else 0
 
     shift = max(map(week, base), default=0) + 1 - max(map(week, new), default=0)
-    out = []
-    for row in new:
-        published = row.get("published")
-        if published:
-            try:
-                published = (datetime.fromisoformat(published) + timedelta(weeks=shift)).isoformat()
-            except ValueError:
-                pass
-        out.append({**row, "published": published})
-    return out
+    return [{**row, "published": weeks_later(row.get("published"), shift)} for row in new]
 
 
 def stored(db: Path) -> int:

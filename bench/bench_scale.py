@@ -38,7 +38,6 @@ LABELS = {"single": "one process", "pool": "process pool", "dask": "Dask LocalCl
 def variant(row: dict, k: int) -> dict:
     """A new text from a real one: paragraphs rotated by k, the last sentence dropped, the date k weeks later,
     from the outlet's k-th twin."""
-    from datetime import datetime, timedelta
 
     paragraphs = [p for p in row["text"].split("\n\n") if p.strip()]
     shift = k % max(1, len(paragraphs))
@@ -46,17 +45,22 @@ def variant(row: dict, k: int) -> dict:
     text = "\n\n".join(paragraphs)
     cut = max(text.rfind("।", 0, len(text) - 2), text.rfind(". ", 0, len(text) - 2))
     text = text[: cut + 1] if cut > len(text) // 2 else text
-    published = row.get("published")
-    if published:
-        try:
-            published = (datetime.fromisoformat(published) + timedelta(weeks=k)).isoformat()
-        except ValueError:
-            pass
+    published = weeks_later(row.get("published"), k)
     # Under an outlet of its own (the outlet's k-th twin): three articles of one outlet sharing a line make it
     # furniture, so the k-th variant of every article under the real outlet would be cleaned down to nothing.
     outlet = f"{row['outlet']}~{k}" if row.get("outlet") else None
     return {**row, "id": f"{row['id']}-v{k}", "title": f"{row.get('title') or ''} ({k})", "text": text, "published": published,
             **({"outlet": outlet} if outlet else {})}
+
+
+def weeks_later(published: str | None, weeks: int) -> str | None:
+    """An ISO date moved by whole weeks; a missing or unreadable one as it is."""
+    from datetime import datetime, timedelta
+
+    try:
+        return (datetime.fromisoformat(published) + timedelta(weeks=weeks)).isoformat() if published else published
+    except ValueError:
+        return published
 
 
 def corpus(n: int, rows: list[dict]) -> list[dict]:
