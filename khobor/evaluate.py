@@ -142,11 +142,12 @@ def format_scores(scores: dict) -> str:
 
 # -- labelled pairs ------------------------------------------------------------
 
-PAIR_LABELS = ("copy", "same_event", "same_story", "different")
+PAIR_LABELS = ("copy", "same_event", "same_story", "different", "different_story")
 
 
 def read_pairs(path: str | Path) -> list[dict]:
-    """JSONL lines ``{"a", "b", "label"}`` with label one of copy / same_event / same_story / different."""
+    """JSONL lines ``{"a", "b", "label"}`` with label one of copy / same_event / same_story / different /
+    different_story."""
     return _jsonl_rows(path, lambda row: bool(row.get("a") and row.get("b")) and row.get("label") in PAIR_LABELS,
                        f"'a', 'b' and 'label' (one of {', '.join(PAIR_LABELS)})")
 
@@ -155,7 +156,8 @@ def pair_kept(label: str, copy: bool, same_event: bool, same_story: bool) -> boo
     """Whether the output agrees with one labelled pair.
 
     A copy must be found as a copy; two reports of one happening must share an event (copies do); a same-story
-    pair must share a story (or an event); a hard different-event pair must not share an event.
+    pair must share a story (or an event); a hard different-event pair must not share an event; a different-story
+    pair (two storylines) must not share a story either.
     """
     if label == "copy":
         return copy
@@ -163,6 +165,8 @@ def pair_kept(label: str, copy: bool, same_event: bool, same_story: bool) -> boo
         return copy or same_event
     if label == "same_story":
         return copy or same_event or same_story
+    if label == "different_story":
+        return not (copy or same_event or same_story)
     return not (copy or same_event)
 
 

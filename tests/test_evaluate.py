@@ -80,6 +80,7 @@ def test_pairs_are_scored_per_label_and_language_pair(tmp_path):
         {"a": "s3", "b": "s4", "label": "different"},  # wrongly in one event
         {"a": "s4", "b": "s5", "label": "same_story"},  # one story
         {"a": "s1", "b": "nowhere", "label": "different"},
+        {"a": "s3", "b": "s5", "label": "different_story"},  # wrongly in one story
     ]), encoding="utf-8")
     articles = [
         {"id": "a1", "sources": ["s1"], "event_id": "e1", "story_id": "t1", "duplicate_of": None, "language": "bn", "title": "x"},
@@ -93,4 +94,5 @@ def test_pairs_are_scored_per_label_and_language_pair(tmp_path):
     assert table["copy"]["fraction"] == 1.0 and table["same_event bn-en"]["kept"] == 1
     assert table["different"]["kept"] == 0 and table["different en-en"]["pairs"] == 1
     assert table["same_story"]["fraction"] == 1.0 and scores["missing"] == 1
-    assert [f["got"] for f in scores["failures"]] == ["same_event"]
+    assert table["different_story"]["kept"] == 0 and table["different_story en-en"]["pairs"] == 1
+    assert [f["got"] for f in scores["failures"]] == ["same_event", "same_story"]

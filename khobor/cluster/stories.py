@@ -35,7 +35,7 @@ import math
 from collections import Counter
 from itertools import combinations
 
-from khobor.cluster.features import cosine, day_number, lead_text, mentioned_day, mention_keys, terms
+from khobor.cluster.features import cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys, terms
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -43,6 +43,7 @@ STATE_VERSION = 2
 _TRACKED = ("stories_", "df_", "entity_df_", "key_df_", "profile_", "entities_", "top_entities_", "span_", "event_story_",
             "event_why_", "postings_", "story_keys_")
 TYPE_WEIGHT = {"PER": 1.5, "ORG": 1.2, "LOC": 1.0}
+NAME_TYPES = frozenset(TYPE_WEIGHT)  # the kinds of name a lead key is made of: who, which body, where
 
 
 class StoryLinker:
@@ -53,7 +54,10 @@ class StoryLinker:
                  min_mentions: int = 2, entity_terms: int = 12, pair_entities: int = 5, idf_prior: float = 20.0,
                  posting_cap: int = 300, topic_min_gap_days: float = math.inf, specific_df: int = 8,
                  specific_entity_df: int = 30, specific_types: tuple = ("PER", "ORG"), storyline_min_keys: int = 3,
-                 storyline_min_words: int = 2, storyline_key_df: int = 5, storyline_days: float = 7.0):
+                 storyline_min_words: int = 2, storyline_key_df: int = 5, storyline_days: float = 7.0,
+                 named_threshold: float = 0.1, named_min_entities: int = 2,
+                 named_min_people: int = 1, named_min_keys: int = 4, named_key_df: int = 10,
+                 count_later_keys: bool = True):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -83,6 +87,12 @@ class StoryLinker:
         self.storyline_min_words = storyline_min_words
         self.storyline_key_df = storyline_key_df
         self.storyline_days = storyline_days
+        self.named_threshold = named_threshold
+        self.named_min_entities = named_min_entities
+        self.named_min_people = named_min_people
+        self.named_min_keys = named_min_keys
+        self.named_key_df = named_key_df
+        self.count_later_keys = count_later_keys
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -133,7 +143,10 @@ class StoryLinker:
         for e in events:  # reports joined an event already in a story: their headlines and names are the storyline's too
             story_id = self.event_story_.get(e.id)
             if story_id in self.stories_:
-                self._add_keys(story_id, self._storyline_keys(e, by_id))
+                added = self._add_keys(story_id, self._storyline_keys(e, by_id))
+                if self.count_later_keys:  # (a key only a later report brings is not rarer than the others)
+                    self.key_df_.update(added)
+                    self._touch("key_df_", added)
         for e in self._continued_first(new, by_id):
             self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id), keys[e.id])
         for e in events:
@@ -200,11 +213,14 @@ class StoryLinker:
                 if not term.startswith("~") and not term.isdigit() and len(term) >= 3:
                     found["t:" + term] = None
             mentions.update(key for key, kind in mention_keys(article) if kind in self.specific_types)
+            if self.named_min_entities:  # who and where the lead names (appended or boilerplate text comes later)
+                found.update((("p:" if m.type == "PER" else "n:") + key, None) for m in article.mentions
+                             if m.start < self.lead_chars and m.type in NAME_TYPES and (key := mention_key(m)))
         cutoff = min(2, max(mentions.values(), default=0))
         found.update(("e:" + key, None) for key, n in mentions.items() if n >= cutoff)
         return list(found)
 
-    def _add_keys(self, story_id: str, keys) -> None:
+    def _add_keys(self, story_id: str, keys) -> list[str]:
         held = self.story_keys_.setdefault(story_id, [])
         known = set(held)
         added = [k for k in keys if k not in known]
@@ -212,15 +228,40 @@ class StoryLinker:
         if added:
             self._touch("story_keys_", (story_id,))
         self._post(story_id, added)  # (prefixed, so apart from the profile terms and entity keys posted there)
+        return added
 
     def _named_storyline(self, keys, story_id: str, day: float | None) -> list[str]:
         """The rare storyline keys an event shares with a story close in time, when there are enough of them to name
         one storyline by themselves (several, so that no single mention decides)."""
         if not self.storyline_min_keys or self._gap(story_id, day) > self.storyline_days:
             return []
-        shared = self._specific_shared(list(keys), story_id, self._most_events(self.storyline_key_df))
-        words = sum(k.startswith("t:") for k in shared)  # headline words: entity keys alone also tie one outlet's unrelated pages
-        return shared if len(shared) >= self.storyline_min_keys and words >= self.storyline_min_words else []
+        held = set(self.story_keys_.get(story_id, ()))
+        shared = [k for k in self._rare(keys) if k in held]
+        return shared if self._names_one(shared) else []
+
+    def _rare(self, keys) -> list[str]:
+        """Keys in few events: ``storyline_key_df`` per 1,500 for words and names, ``named_key_df`` for the names of
+        leads (a name a storyline is told by comes back in each of its events; others are in a few events)."""
+        words, names = self._most_events(self.storyline_key_df), self._most_events(self.named_key_df)
+        return [k for k in keys if self.key_df_[k] <= (names if k[:2] in ("n:", "p:") else words)]
+
+    def _names_one(self, keys: list[str]) -> bool:
+        """Whether rare keys are enough to name one storyline: ``storyline_min_keys`` of them, ``storyline_min_words``
+        headline words among them (entity keys alone also tie one outlet's unrelated pages); or ``named_min_entities``
+        people or organisations beside one headline word (the same case: a victim and the place, two parties of a row)."""
+        words, people = sum(k.startswith("t:") for k in keys), sum(k.startswith("p:") for k in keys)
+        names = people + sum(k.startswith("n:") for k in keys)
+        if len(keys) - names >= max(1, self.storyline_min_keys) and words >= self.storyline_min_words:
+            return True
+        return (bool(self.named_min_entities) and words >= 1 and names >= self.named_min_entities
+                and people >= self.named_min_people and words + names >= self.named_min_keys)
+
+    def _needed(self, named: list[str]) -> float:
+        """The profile score a candidate story must reach: lower when the event names that storyline by several of its
+        people or organisations (two specific names shared tell a storyline better than words and profiles)."""
+        if self.named_min_entities and sum(k[:2] in ("n:", "p:") for k in named) >= self.named_min_entities:
+            return self.named_threshold
+        return self.threshold
 
     def _specific_shared(self, keys: list[str], story_id: str, cap: int | None = None) -> list[str]:
         """The storyline keys an event shares with a story that few events have (rare enough to name one storyline)."""
@@ -289,16 +330,15 @@ class StoryLinker:
         ents = self._entity_profile(salient) if salient else {}
         best, best_score, best_why, refused = None, 0.0, {}, {}
         if continues is not None:  # the same actors or case, days later: the storyline goes on
-            specific = self._specific_shared(list(keys), continues[0])
+            specific = self._specific_shared([k for k in keys if k[:2] not in ("n:", "p:")], continues[0])
             if specific:
                 best, best_score, best_why = continues[0], self.threshold, {"continues": True, "pair_score": continues[1],
                                                                             "storyline_keys": specific[:8]}
             else:  # the pair decision saw one topic, but no name or headline word of that storyline comes back
                 refused = {"refused_story": continues[0], "pair_score": continues[1]}
                 continues = None
-        most = self._most_events(self.storyline_key_df)
-        rare = [k for k in keys if self.key_df_[k] <= most]  # enough of them, or no story is named
-        if len(rare) < max(1, self.storyline_min_keys) or sum(k.startswith("t:") for k in rare) < self.storyline_min_words:
+        rare = self._rare(keys)  # enough of them, or no story is named
+        if not self._names_one(rare):
             rare = []
         if continues is not None:
             found = []
@@ -322,10 +362,12 @@ class StoryLinker:
             else:
                 ent, sim = None, lex * self.lexical_only_factor
             score = sim * decay
+            if score < self._needed(named):
+                continue
             if score > best_score:
                 best, best_score, best_why = story_id, score, {"lexical": round(lex, 4), "entity": None if ent is None else round(ent, 4),
                                                                "time_factor": round(decay, 3), "storyline_keys": named[:8]}
-        if best is not None and best_score >= self.threshold:
+        if best is not None:
             story_profile, story_ents = self.profile_[best], self.entities_[best]
             best_why.update(score=round(best_score, 4),
                             shared_terms=sorted((t for t in profile if t in story_profile and not t.startswith("~")), key=lambda t: -profile[t] * story_profile[t])[:8],
