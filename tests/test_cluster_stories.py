@@ -254,3 +254,32 @@ def test_events_naming_one_storyline_join_without_the_pair_decision_but_not_week
     linker = StoryLinker().fit(events, articles)
     assert articles[-3].story_id == articles[-2].story_id != articles[-1].story_id
     assert "t:আবিদ" in linker.explain(events[-2].id)["storyline_keys"]
+
+
+def _metro_pair(second_entities):
+    """Metro staff walk out two days after the operator said trains would run: bodies in other words, one storyline."""
+    return [*_topic_filler(),
+            _told("r1", "মেট্রোরেল নির্ধারিত সময়ে চলবে", "ডিএমটিসিএল জানিয়েছে, কাল থেকে ট্রেন স্বাভাবিক সূচিতে চলাচল করবে।",
+                  "2025-12-11T21:00:00+06:00", entities=["per-faruk", "org-dmtcl", "loc-uttara"] * 2),
+            _told("r2", "কর্মবিরতিতে বন্ধ মেট্রোরেল, ভোগান্তি", "কর্মীদের কর্মবিরতিতে সকাল থেকে পাঁচ ঘণ্টা যাত্রী পরিবহন বন্ধ ছিল।",
+                  "2025-12-13T12:00:00+06:00", entities=second_entities * 2)]
+
+
+def test_events_whose_leads_name_the_same_person_and_body_join_one_story():
+    """A headline word and three names in both leads (a person among them): a storyline, though the bodies share no
+    words."""
+    pairs = _metro_pair(["per-faruk", "org-dmtcl", "loc-uttara"])
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id == articles[-1].story_id
+    why = linker.explain(events[-1].id)
+    assert why["lead_names"] and {"p:per-faruk", "n:org-dmtcl"} <= set(why["storyline_keys"])
+    assert "per-faruk" in explain_story(why) and "leads name the same" in explain_story(why)
+
+
+def test_names_without_the_same_person_do_not_make_a_storyline():
+    """The same body and place named again, but another person: a topic (the metro), not the same storyline."""
+    pairs = _metro_pair(["per-salam", "org-dmtcl", "loc-uttara"])
+    articles = [p[0] for p in pairs]
+    StoryLinker().fit([p[1] for p in pairs], articles)
+    assert articles[-2].story_id != articles[-1].story_id

@@ -128,6 +128,7 @@ class StoryLinker:
         if not hasattr(self, "stories_"):
             self._init_state()
         by_id = {a.id: a for a in articles}
+        self._surface: dict[str, str] = {}  # name key -> a surface the reports wrote, for the explanations of this batch
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
         salient = {e.id: self._salient(e, by_id) for e in new}
@@ -212,10 +213,14 @@ class StoryLinker:
             for term in terms(article.title or ""):
                 if not term.startswith("~") and not term.isdigit() and len(term) >= 3:
                     found["t:" + term] = None
-            mentions.update(key for key, kind in mention_keys(article) if kind in self.specific_types)
-            if self.named_min_entities:  # who and where the lead names (appended or boilerplate text comes later)
-                found.update((("p:" if m.type == "PER" else "n:") + key, None) for m in article.mentions
-                             if m.start < self.lead_chars and m.type in NAME_TYPES and (key := mention_key(m)))
+            for m in article.mentions:
+                if (key := mention_key(m)) is None:
+                    continue
+                self._surface.setdefault(key, m.surface)
+                if m.type in self.specific_types:
+                    mentions[key] += 1
+                if self.named_min_entities and m.start < self.lead_chars and m.type in NAME_TYPES:  # who and where the
+                    found[("p:" if m.type == "PER" else "n:") + key] = None  # lead names (appended text comes later)
         cutoff = min(2, max(mentions.values(), default=0))
         found.update(("e:" + key, None) for key, n in mentions.items() if n >= cutoff)
         return list(found)
@@ -366,7 +371,10 @@ class StoryLinker:
                 continue
             if score > best_score:
                 best, best_score, best_why = story_id, score, {"lexical": round(lex, 4), "entity": None if ent is None else round(ent, 4),
-                                                               "time_factor": round(decay, 3), "storyline_keys": named[:8]}
+                                                               "time_factor": round(decay, 3), "storyline_keys": named[:8],
+                                                               "lead_names": self._needed(named) < self.threshold}
+        if best_why.get("storyline_keys"):
+            best_why["names"] = {k: self._surface[k[2:]] for k in best_why["storyline_keys"] if k[2:] in getattr(self, "_surface", {})}
         if best is not None:
             story_profile, story_ents = self.profile_[best], self.entities_[best]
             best_why.update(score=round(best_score, 4),
@@ -534,8 +542,9 @@ class StoryLinker:
         return self
 
 
-def _key_words(keys) -> str:
-    return ", ".join(k.split(":", 1)[1] for k in keys)
+def _key_words(keys, names: dict | None = None) -> str:
+    """Storyline keys for a reader: headline words as they are, names as the reports wrote them (when known)."""
+    return ", ".join((names or {}).get(k) or k.split(":", 1)[1] for k in keys)
 
 
 def explain_story(why: dict) -> str:
@@ -543,7 +552,7 @@ def explain_story(why: dict) -> str:
     story = why.get("story_id") or "its story"
     if why.get("continues"):
         return (f"In story {story}: it continues an earlier event of it (pair decision {why.get('pair_score')}), and names "
-                f"that storyline again: {_key_words(why.get('storyline_keys') or [])}.")
+                f"that storyline again: {_key_words(why.get('storyline_keys') or [], why.get('names'))}.")
     if why.get("opened"):
         refused = why.get("refused_story")
         if refused:
@@ -551,6 +560,9 @@ def explain_story(why: dict) -> str:
                     "but it shares no name or rare headline word with that storyline, only a topic.")
         return f"Opened story {story}: no earlier storyline continues here."
     keys = why.get("storyline_keys")
-    named = f" It names that storyline again: {_key_words(keys)}." if keys else ""
+    named = f" It names that storyline again: {_key_words(keys, why.get('names'))}." if keys else ""
+    if why.get("lead_names"):
+        named = (f" Its leads name the same people, bodies or places as the story's, beside a headline word of it: "
+                 f"{_key_words(keys, why.get('names'))}.")
     return (f"In story {story}: its words and names match the story's (score {why.get('score')}, lexical {why.get('lexical')}, "
             f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}")
