@@ -283,3 +283,21 @@ def test_names_without_the_same_person_do_not_make_a_storyline():
     articles = [p[0] for p in pairs]
     StoryLinker().fit([p[1] for p in pairs], articles)
     assert articles[-2].story_id != articles[-1].story_id
+
+
+def test_a_continuation_sharing_one_word_but_naming_other_people_opens_its_own_story():
+    """Two archery golds two days apart, the pair decision linking them: one rare word shared, different winners."""
+    pairs = [*_topic_filler(),
+             _told("g1", "আর্চারিতে সোনা জিতলেন সুমা", "এসএ গেমসের আর্চারিতে সুমা সোনা জিতেছেন।", "2025-12-05T10:00:00+06:00",
+                   entities=["per-suma"] * 2),
+             _told("g2", "আর্চারিতে সোহেলের জয়", "এসএ গেমসের আর্চারিতে সোহেল সোনা জিতেছেন।",
+                   "2025-12-07T10:00:00+06:00", related="g1", entities=["per-sohel"] * 2)]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id != articles[-1].story_id
+    assert linker.explain(events[-1].id)["refused_story"] == articles[-2].story_id
+    again = [*pairs[:-1], _told("g2", "আর্চারিতে সুমার আবার জয়", "এসএ গেমসের আর্চারিতে সুমা আবার সোনা জিতেছেন।",
+                                "2025-12-07T10:00:00+06:00", related="g1", entities=["per-suma"] * 2)]
+    articles = [p[0] for p in again]
+    StoryLinker().fit([p[1] for p in again], articles)
+    assert articles[-2].story_id == articles[-1].story_id  # the same winner again: her storyline goes on

@@ -4,11 +4,17 @@ An event joins a story when the events stage says one of its reports continues a
 (the same actors or case, up to two weeks later, by the pair decision of ``khobor.cluster.pairs``) and
 it names that storyline again: a headline word or a person or organisation the story's events named,
 found in few events. The pair decision alone also links topics (two stabbings, two weather forecasts,
-two opinion pieces on one day); what tells a storyline is its specific names. An event the pair
-decision did not link still joins a story of the week around it when they share several such rare keys,
-at least two of them headline words (entity keys alone also tie one outlet's unrelated pages), and
-their profiles below agree. Linking on the profiles alone, the way topics are linked, is kept as an
-option (``topic_min_gap_days``: only events further apart than that), off by default.
+two opinion pieces on one day); what tells a storyline is its specific names. When the only key shared is
+one word or name and the two leads name people, none of them the same, it is another storyline of one topic
+(two medal winners, two police chiefs) and opens its own story. An event the pair decision did not link
+still joins a story of the week around it when they share several such rare keys, at least two of them
+headline words (entity keys alone also tie one outlet's unrelated pages), and their profiles below agree;
+or when its leads name the people, bodies and places the story's leads named (at least two of them, a
+person among them, beside a headline word: four such keys in all), and the profiles agree a little (the
+same case told in other words: the bodies found, the housemaid arrested). Names are taken from the leads
+only: text appended after a body names other stories' people. Linking on the profiles alone, the way topics
+are linked, is kept as an option (``topic_min_gap_days``: only events further apart than that), off by
+default.
 
 Each event gets two profiles, both weighted by idf counted over events (so
 what every event mentions weighs little):
@@ -57,7 +63,7 @@ class StoryLinker:
                  storyline_min_words: int = 2, storyline_key_df: int = 5, storyline_days: float = 7.0,
                  named_threshold: float = 0.1, named_min_entities: int = 2,
                  named_min_people: int = 1, named_min_keys: int = 4, named_key_df: int = 10,
-                 count_later_keys: bool = True):
+                 count_later_keys: bool = True, other_actors_apart: int = 2):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -87,12 +93,19 @@ class StoryLinker:
         self.storyline_min_words = storyline_min_words
         self.storyline_key_df = storyline_key_df
         self.storyline_days = storyline_days
+        # Or by names: the leads of both name ``named_min_entities`` people, bodies or places (``named_min_people`` of
+        # them people), each in at most ``named_key_df`` events per 1,500, ``named_min_keys`` keys with the headline
+        # words, and the score clears ``named_threshold``. Chosen on bench/labels/story-pairs-own*.jsonl and by reading
+        # the links made: one name and a word tied one minister's two speeches, names outside the lead other stories.
         self.named_threshold = named_threshold
         self.named_min_entities = named_min_entities
         self.named_min_people = named_min_people
         self.named_min_keys = named_min_keys
         self.named_key_df = named_key_df
-        self.count_later_keys = count_later_keys
+        self.count_later_keys = count_later_keys  # a later report's new keys count in their rarity too
+        # A continuation sharing fewer keys than this, its lead naming people none of whom the story's leads named,
+        # opens its own story (0: never)
+        self.other_actors_apart = other_actors_apart
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -244,6 +257,13 @@ class StoryLinker:
         shared = [k for k in self._rare(keys) if k in held]
         return shared if self._names_one(shared) else []
 
+    def _other_actors(self, keys, story_id: str) -> bool:
+        """Whether the event's leads name people and the story's leads name people, none of them the same: another
+        storyline of one topic (two medal winners, two police chiefs), not this one going on."""
+        people = {k for k in keys if k.startswith("p:")}
+        held = {k for k in self.story_keys_.get(story_id, ()) if k.startswith("p:")}
+        return bool(people) and bool(held) and not people & held
+
     def _rare(self, keys) -> list[str]:
         """Keys in few events: ``storyline_key_df`` per 1,500 for words and names, ``named_key_df`` for the names of
         leads (a name a storyline is told by comes back in each of its events; others are in a few events)."""
@@ -336,6 +356,8 @@ class StoryLinker:
         best, best_score, best_why, refused = None, 0.0, {}, {}
         if continues is not None:  # the same actors or case, days later: the storyline goes on
             specific = self._specific_shared([k for k in keys if k[:2] not in ("n:", "p:")], continues[0])
+            if 0 < len(specific) < self.other_actors_apart and self._other_actors(keys, continues[0]):
+                specific = []
             if specific:
                 best, best_score, best_why = continues[0], self.threshold, {"continues": True, "pair_score": continues[1],
                                                                             "storyline_keys": specific[:8]}
