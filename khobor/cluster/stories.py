@@ -10,7 +10,8 @@ one word or name and the two leads name people, none of them the same, it is ano
 still joins a story of the week around it when they share several such rare keys, at least two of them
 headline words (entity keys alone also tie one outlet's unrelated pages), and their profiles below agree;
 or when its leads name the people, bodies and places the story's leads named (at least two of them, a
-person among them, beside a headline word: four such keys in all), and the profiles agree a little (the
+person among them; four keys in all with the headline words shared, so names alone link across languages),
+and the profiles agree a little (the
 same case told in other words: the bodies found, the housemaid arrested). Names are taken from the leads
 only: text appended after a body names other stories' people. Linking on the profiles alone, the way topics
 are linked, is kept as an option (``topic_min_gap_days``: only events further apart than that), off by
@@ -62,7 +63,7 @@ class StoryLinker:
                  specific_entity_df: int = 30, specific_types: tuple = ("PER", "ORG"), storyline_min_keys: int = 3,
                  storyline_min_words: int = 2, storyline_key_df: int = 5, storyline_days: float = 7.0,
                  named_threshold: float = 0.1, named_min_entities: int = 2,
-                 named_min_people: int = 1, named_min_keys: int = 4, named_key_df: int = 10,
+                 named_min_people: int = 1, named_min_words: int = 0, named_min_keys: int = 4, named_key_df: int = 10,
                  count_later_keys: bool = True, other_actors_apart: int = 2):
         self.threshold = threshold
         self.half_life_days = half_life_days
@@ -95,12 +96,13 @@ class StoryLinker:
         self.storyline_days = storyline_days
         # Or by names: the leads of both name ``named_min_entities`` people, bodies or places (``named_min_people`` of
         # them people), each in at most ``named_key_df`` events per 1,500, ``named_min_keys`` keys with the headline
-        # words, and the score clears ``named_threshold``. Chosen on bench/labels/story-pairs-own*.jsonl and by reading
+        # words (at least ``named_min_words``), and the score clears ``named_threshold``. Chosen on bench/labels/story-pairs-own*.jsonl and by reading
         # the links made: one name and a word tied one minister's two speeches, names outside the lead other stories.
         self.named_threshold = named_threshold
         self.named_min_entities = named_min_entities
         self.named_min_people = named_min_people
         self.named_min_keys = named_min_keys
+        self.named_min_words = named_min_words
         self.named_key_df = named_key_df
         self.count_later_keys = count_later_keys  # a later report's new keys count in their rarity too
         # A continuation sharing fewer keys than this, its lead naming people none of whom the story's leads named,
@@ -273,12 +275,12 @@ class StoryLinker:
     def _names_one(self, keys: list[str]) -> bool:
         """Whether rare keys are enough to name one storyline: ``storyline_min_keys`` of them, ``storyline_min_words``
         headline words among them (entity keys alone also tie one outlet's unrelated pages); or ``named_min_entities``
-        people or organisations beside one headline word (the same case: a victim and the place, two parties of a row)."""
+        names from the leads, a person among them (the same case: a victim and the place, two parties of a row)."""
         words, people = sum(k.startswith("t:") for k in keys), sum(k.startswith("p:") for k in keys)
         names = people + sum(k.startswith("n:") for k in keys)
         if len(keys) - names >= max(1, self.storyline_min_keys) and words >= self.storyline_min_words:
             return True
-        return (bool(self.named_min_entities) and words >= 1 and names >= self.named_min_entities
+        return (bool(self.named_min_entities) and words >= self.named_min_words and names >= self.named_min_entities
                 and people >= self.named_min_people and words + names >= self.named_min_keys)
 
     def _needed(self, named: list[str]) -> float:
@@ -584,7 +586,7 @@ def explain_story(why: dict) -> str:
     keys = why.get("storyline_keys")
     named = f" It names that storyline again: {_key_words(keys, why.get('names'))}." if keys else ""
     if why.get("lead_names"):
-        named = (f" Its leads name the same people, bodies or places as the story's, beside a headline word of it: "
+        named = (f" Its leads name the same people, bodies or places as the story's leads (with its headline words): "
                  f"{_key_words(keys, why.get('names'))}.")
     return (f"In story {story}: its words and names match the story's (score {why.get('score')}, lexical {why.get('lexical')}, "
             f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}")
