@@ -382,3 +382,37 @@ def test_a_place_the_other_report_names_too_is_no_place_conflict():
                         body="Police detained student leaders in Rajshahi on Tuesday.", published_at="2025-12-10T04:00:00+06:00")
     _with_places(elsewhere, ["Rajshahi"])
     assert pair_features(profile(online), profile(elsewhere), Idf(Counter(), 10))["place_conflict"] == 1.0
+
+
+def _announcement(id, outlet, title, news, when):
+    meeting = ("Home minister Salahuddin Ahmed spoke to reporters after his first meeting with the heads of the police, "
+               "the border guard and the other agencies at the secretariat on Monday.")
+    a = Article(id=id, source=id, title=title, body=f"{news} {meeting}", published_at=when, outlet=outlet, language="en")
+    return a
+
+
+def test_one_outlets_second_announcement_of_one_briefing_is_another_event():
+    """One desk files each announcement of a briefing under its own headline, within the hour: two pieces of news.
+
+    Another outlet's report of the second announcement still joins it."""
+    earlier = [Article(id="b1", source="b1", title="Police plan to recruit constables for vacant posts", language="en", outlet="other",
+                       body="The police plan to recruit constables in every district this year.", published_at="2025-03-01T10:00:00+06:00"),
+               Article(id="b2", source="b2", title="Calls for a commission on the mutiny", language="en", outlet="third",
+                       body="Families asked for a commission on the border guard mutiny.", published_at="2025-03-01T11:00:00+06:00")]
+    earlier += [Article(id=f"m{i}", source=f"m{i}", title=f"Home minister visits {place}", language="en", outlet="other",
+                        body=f"The home minister visited {place} on {day} and met local officials.",
+                        published_at=f"2025-03-0{i + 2}T10:00:00+06:00")
+                for i, (place, day) in enumerate([("Khulna", "Sunday"), ("Sylhet", "Tuesday"), ("Rangpur", "Thursday")])]
+    hiring = _announcement("h1", "desk", "Constables to be hired for vacant posts: home minister",
+                           "The government will hire 2,701 constables soon to fill the vacant posts in the districts, and the "
+                           "recruitment will follow the usual tests, the home minister said.", "2025-03-10T15:40:00+06:00")
+    inquiry = _announcement("h2", "desk", "New commission on the mutiny to be formed: home minister",
+                            "A new commission will be formed to look again into the border guard mutiny of 2009, as the party "
+                            "promised in its manifesto, the home minister said.", "2025-03-10T15:55:00+06:00")
+    elsewhere = _announcement("h3", "wire", "Home minister promises a new mutiny commission",
+                              "A new commission will look again into the border guard mutiny of 2009, the home minister said "
+                              "on Monday, as his party promised.", "2025-03-10T16:30:00+06:00")
+    EventClusterer(dense=False).fit(earlier + [hiring, inquiry, elsewhere])
+    assert inquiry.event_id != hiring.event_id
+    assert "another announcement of one occasion" in explain(inquiry)
+    assert elsewhere.event_id == inquiry.event_id

@@ -43,9 +43,9 @@ from dataclasses import fields
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, bulletin_of_another_day, copy_conflict, counted_terms, cross_evidence,
-    default_model, describe, entity_key, gap_days, headlines_disagree, lead_containment, name_key, pair_features, profile,
-    recurring_column, shared_template, undated_as_same_day,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_announcement, bulletin_of_another_day, copy_conflict,
+    counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headlines_disagree, lead_containment, name_key,
+    pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -298,6 +298,9 @@ class EventClusterer:
                     continue
                 if headlines_disagree(prof, member):
                     apart["headline names other actors"] += 1
+                    continue
+                if another_announcement(prof, member, idf):
+                    apart["another announcement"] += 1
                     continue
                 features = compared[member.id] = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
@@ -692,6 +695,9 @@ def explain(article: Article) -> str:
         if apart.get("headline names other actors"):
             opened += (f" {apart['headline names other actors']} report(s) on the same topic were not joined: their headlines"
                        " name other people or organisations, which this report never names.")
+        if apart.get("another announcement"):
+            opened += (f" {apart['another announcement']} report(s) of the same outlet, told within hours, were not joined:"
+                       " neither report tells what the other's headline is about (another announcement of one occasion).")
         if apart.get("bulletin of another day"):
             opened += (f" {apart['bulletin of another day']} report(s) were not joined: the same outlet's numbered"
                        " headline on another day, with other figures (another edition of a bulletin).")
