@@ -80,3 +80,12 @@ def test_run_with_a_user_gazetteer(tmp_path):
     assert {"surface": "ঝিলমিলপুর", "type": "ORG"} in [{"surface": m["surface"], "type": m["type"]} for m in record["mentions"]]
     missing = run("run", str(folder), "--db", str(tmp_path / "k2.db"), "--gazetteer", str(tmp_path / "nope.tsv"))
     assert missing.exit_code == 1 and "nope.tsv" in missing.output
+
+
+def test_python_dash_m_khobor_is_the_khobor_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "khobor", "--help"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "run" in done.stdout and "search" in done.stdout
