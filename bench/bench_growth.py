@@ -20,6 +20,8 @@ build leaves the same kinds of stage state, which the measured run (always one p
 With ``--continue-base`` the new articles are dated in the week after each base's newest variant (the same texts;
 only their dates differ per store), so each run meets the new articles with a few weeks of news before them, as a
 store growing day by day would; without it they all carry one date, just after the largest base.
+With ``--profile DIR`` each measured run is profiled (cProfile, DIR/add-N.prof; its CPU seconds include the
+profiler's) and its store kept as DIR/add-N.db, for ``bench/compare_stores.py`` between two versions of khobor.
 Issue target: the run into 100,000 costs at most 1.3x the run into 10,000; peak memory less than linear.
 """
 
