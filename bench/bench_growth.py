@@ -20,8 +20,9 @@ build leaves the same kinds of stage state, which the measured run (always one p
 With ``--continue-base`` the new articles are dated in the week after each base's newest variant (the same texts;
 only their dates differ per store), so each run meets the new articles with a few weeks of news before them, as a
 store growing day by day would; without it they all carry one date, just after the largest base.
-With ``--profile DIR`` each measured run is profiled (cProfile on CPU time, DIR/add-N.prof; its CPU seconds include
-the profiler's) and its store kept as DIR/add-N.db, for ``bench/compare_stores.py`` between two versions of khobor.
+With ``--profile DIR`` each measured run is profiled (cProfile, DIR/add-N.prof, on its default wall clock: a CPU
+clock makes each profiled call a system call and tripled the run; its CPU seconds include the profiler's) and its
+store kept as DIR/add-N.db, for ``bench/compare_stores.py`` between two versions of khobor.
 Issue target: the run into 100,000 costs at most 1.3x the run into 10,000; peak memory less than linear.
 """
 
@@ -44,14 +45,6 @@ sys.path.insert(0, str(HERE.parent))
 import bench_scale  # noqa: E402
 from bench_scale import _children_cpu, _complete, measured_run, real_articles, weeks_later, write  # noqa: E402
 
-# `python -c` this, then `-m khobor.cli run ...`: the run under cProfile with a CPU-time clock (its default is the wall
-# clock, which a busy shared machine stretches), the profile written to {out}.
-PROFILED = ("import cProfile, runpy, sys, time\n"
-            "profile = cProfile.Profile(time.process_time)\n"
-            "sys.argv = ['khobor'] + sys.argv[3:]\n"
-            "profile.enable()\n"
-            "try:\n    runpy.run_module('khobor.cli', run_name='__main__')\n"
-            "finally:\n    profile.disable()\n    profile.dump_stats({out!r})\n")
 SENTENCE_END = re.compile(r"(?<=[।!?.])\s+")
 
 
@@ -158,7 +151,7 @@ def main() -> None:
             converted = 0.0 if args.as_is else convert(db)
             adding = write(continuing(extra[-args.add:], bases[:size]), tmp / f"new-{size}.jsonl") if args.continue_base else new
             cpu0 = _children_cpu()
-            profiling = ("-c", PROFILED.format(out=str(args.profile / f"add-{size}.prof"))) if args.profile else ()
+            profiling = ("-m", "cProfile", "-o", str(args.profile / f"add-{size}.prof")) if args.profile else ()
             wall, peak, _, done = measured_run([str(adding), "--db", str(db), *fields, "--workers", "1"], env, profiling)
             cpu = _children_cpu() - cpu0
             if done.returncode not in (0, 3):
