@@ -1,6 +1,7 @@
 """What one run adding 1,000 articles costs as the store grows: the same new articles into stores of A and B.
 
     python bench/bench_growth.py --sizes 2000,20000 [--add 1000] [--keep DIR] [--as-is] [--base-corpus scale [--base-mode dask]]
+        [--continue-base] [--profile DIR]
 
 The stores hold the real-news-dev articles (read from ../shared/data/real-news-dev, never copied)
 and variants of them: each variant has the sentences of a real article in a shuffled order, paired
@@ -19,6 +20,9 @@ build leaves the same kinds of stage state, which the measured run (always one p
 With ``--continue-base`` the new articles are dated in the week after each base's newest variant (the same texts;
 only their dates differ per store), so each run meets the new articles with a few weeks of news before them, as a
 store growing day by day would; without it they all carry one date, just after the largest base.
+With ``--profile DIR`` each measured run is profiled (cProfile, DIR/add-N.prof, on its default wall clock: a CPU
+clock makes each profiled call a system call and tripled the run; its CPU seconds include the profiler's) and its
+store kept as DIR/add-N.db, for ``bench/compare_stores.py`` between two versions of khobor.
 Issue target: the run into 100,000 costs at most 1.3x the run into 10,000; peak memory less than linear.
 """
 
@@ -109,6 +113,8 @@ def main() -> None:
                         help="the base stores' articles: this bench's variants, or bench_scale.py's (whose stores it can reuse)")
     parser.add_argument("--continue-base", action="store_true",
                         help="date the new articles in the week after each base's newest variant (else all at one date, after the largest base)")
+    parser.add_argument("--profile", type=Path,
+                        help="profile each measured run (cProfile, DIR/add-N.prof) and keep its store as DIR/add-N.db")
     parser.add_argument("--base-mode", choices=("single", "dask"), default="single",
                         help="with --base-corpus scale: how the bases were built (bench_scale.py's MODE-N.db under --keep)")
     args = parser.parse_args()
@@ -145,7 +151,8 @@ def main() -> None:
             converted = 0.0 if args.as_is else convert(db)
             adding = write(continuing(extra[-args.add:], bases[:size]), tmp / f"new-{size}.jsonl") if args.continue_base else new
             cpu0 = _children_cpu()
-            wall, peak, _, done = measured_run([str(adding), "--db", str(db), *fields, "--workers", "1"], env)
+            profiling = ("-m", "cProfile", "-o", str(args.profile / f"add-{size}.prof")) if args.profile else ()
+            wall, peak, _, done = measured_run([str(adding), "--db", str(db), *fields, "--workers", "1"], env, profiling)
             cpu = _children_cpu() - cpu0
             if done.returncode not in (0, 3):
                 print(f"{size}: failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -154,7 +161,10 @@ def main() -> None:
             print(f"{size:8d} {stored(base):7d} {converted:10.1f} {wall:17.1f} {cpu:7.1f} {peak / 2**20:8.0f} {db.stat().st_size / 2**20:9.0f}   "
                   f"x{cpu / first:.2f} CPU vs the smallest store")
             for leftover in tmp.glob(db.name + "*"):
-                leftover.unlink()
+                if args.profile:
+                    shutil.move(leftover, args.profile / leftover.name)
+                else:
+                    leftover.unlink()
 
 
 if __name__ == "__main__":

@@ -79,11 +79,12 @@ def write(rows: list[dict], path: Path) -> Path:
     return path
 
 
-def measured_run(args: list[str], env: dict) -> tuple[float, int, int, subprocess.CompletedProcess | None]:
-    """(wall seconds, peak RSS of the process tree, peak RSS of the driver, result) of one `khobor run`."""
+def measured_run(args: list[str], env: dict, python_args: tuple = ()) -> tuple[float, int, int, subprocess.CompletedProcess | None]:
+    """(wall seconds, peak RSS of the process tree, peak RSS of the driver, result) of one `khobor run`
+    (``python_args`` go before ``-m khobor.cli``, e.g. ``-m cProfile -o FILE`` to profile it)."""
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-m", "khobor.cli", "run", *args], stdout=out, stderr=err, env=env)
+        proc = subprocess.Popen([sys.executable, *python_args, "-m", "khobor.cli", "run", *args], stdout=out, stderr=err, env=env)
         top, peak, driver = psutil.Process(proc.pid), 0, 0
         while proc.poll() is None:
             try:

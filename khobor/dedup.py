@@ -317,6 +317,10 @@ class Deduper:
         flat_rows = np.repeat(rows, keys.shape[1])
         order = np.lexsort((flat_rows, flat_keys))
         flat_keys, flat_rows = flat_keys[order], flat_rows[order]
+        if not len(self.band_keys_):  # (on load: the whole index at once, nothing to merge into)
+            self.band_keys_ = flat_keys.astype(self.band_keys_.dtype, copy=False)
+            self.band_rows_ = flat_rows.astype(self.band_rows_.dtype, copy=False)
+            return
         at = np.searchsorted(self.band_keys_, flat_keys, side="right")
         self.band_keys_ = np.insert(self.band_keys_, at, flat_keys)
         self.band_rows_ = np.insert(self.band_rows_, at, flat_rows)

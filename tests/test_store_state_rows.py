@@ -338,3 +338,35 @@ def test_events_merged_across_languages_save_both_events_and_moved_members(tmp_p
     with khobor.open(str(tmp_path / "a.db")) as tracked, khobor.open(str(tmp_path / "b.db")) as whole:
         _cluster_batches([bengali + [first], [second]], events, StoryLinker(), tracked, whole)
         assert events.stats_["merged_across_languages"] == 1 and events.aliases_  # (the same merge as in test_cluster_events)
+
+
+class Listed(Toy):
+    """Toy whose growing map lists the keys it changes (codec.Rows.touched), as the corpus stages do."""
+
+    def __init__(self):
+        super().__init__()
+        self.touched_: set[str] = set()
+
+    def state_parts(self):
+        return {"n": self.n_, "lists": codec.Rows(self.lists_, list, len, self.touched_), "counts": codec.Rows(self.counts_)}
+
+
+def test_a_loaded_state_is_kept_from_the_cycle_collector_until_close_and_touched_items_still_save(tmp_path):
+    import gc
+
+    toy = Listed()
+    toy.lists_ = {f"k{i:05d}": [str(i)] for i in range(200)}
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", toy)
+    store = khobor.open(str(tmp_path / "k.db"))
+    again = store.load_stage("toy", Listed)
+    assert gc.get_freeze_count() > 0  # set aside: a full collection does not walk it
+    again.touched_.add("k00007")  # listed but unchanged: its page keeps its bytes, nothing is written
+    assert written(store, lambda: store.save_stage("toy", again)) == 0
+    again.lists_["k00100"].append("x")
+    again.touched_.add("k00100")  # no fingerprint was taken on load: a listed change is still found and saved
+    assert written(store, lambda: store.save_stage("toy", again)) == 1
+    store.close()
+    assert gc.get_freeze_count() == 0
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert store.load_stage("toy", Listed).lists_["k00100"] == ["100", "x"]

@@ -9,6 +9,7 @@ SQLite by default; ``postgresql://`` URLs run the same code and migrations.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,7 @@ class Store:
         self.events_repo = EventRepository(self.db)
         self.stories_repo = StoryRepository(self.db)
         self.state_repo = StateRepository(self.db)
+        self._frozen = False
         self.db.open()
 
     # -- lifecycle -----------------------------------------------------------
@@ -51,6 +53,9 @@ class Store:
         self.db.migrate()
 
     def close(self) -> None:
+        if self._frozen:  # what load_stage set aside goes back to the cycle collector
+            self._frozen = False
+            gc.unfreeze()
         self.db.close()
 
     def __enter__(self) -> "Store":
@@ -184,9 +189,14 @@ class Store:
         parts = self.state_repo.get_parts(name)
         if parts is None:
             return None
-        stage = cls.from_parts(parts, **options)
-        if ROWS in parts:
-            self.state_repo.remember(name, stage.state_parts())
+        with codec.paused_gc():  # (building it makes millions of objects, none of them garbage)
+            stage = cls.from_parts(parts, **options)
+            if ROWS in parts:
+                self.state_repo.remember(name, stage.state_parts())
+        # A loaded state is millions of long-lived objects: each full pass of the cycle collector would walk
+        # them all (seconds per run at 100k articles, growing with the store). Set aside until close().
+        gc.freeze()
+        self._frozen = True
         return stage
 
     def save_stage(self, name: str, stage) -> dict[str, tuple[list[str], list[str]]]:
