@@ -291,8 +291,9 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
     progress("analyze", 0, pending)
     resolver = store.load_stage("entities", Resolver) or Resolver()
     with nullcontext(pool) if pool else _executor(pending, gazetteer, workers, executor, scheduler) as running:
-        analyzed = running.analyze_batches(store.pending("analyzed", batch_size, refill=refill))
-        for batch, last in _marking_last(analyzed):
+        todo = store.pending("analyzed", batch_size, refill=refill)
+        marked = getattr(running, "analyze_marked", None)  # a pool knows the last batch without waiting for the next
+        for batch, last in marked(todo) if marked else _marking_last(running.analyze_batches(todo)):
             resolver.partial_fit(batch)  # in input order: entity ids and merges are a serial run's
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
                 store.update_articles(batch, analyzed=True)

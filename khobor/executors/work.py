@@ -36,15 +36,17 @@ def limit_threads() -> None:
 
 
 def worker_init(gazetteer: str | Path | None) -> None:
-    """Load the models once per worker (the English one too, so no chunk pays for it)."""
+    """Load the models once per worker (the English one and the place index too, so no chunk pays for them)."""
     global _tagger
     limit_threads()
     from khobor.analyze.english import english_nlp
     from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.gazetteer import place_index
 
     _tagger = make_tagger(gazetteer)
     default_tagger()
     english_nlp()
+    place_index()  # built on first use otherwise: half a second inside the first batch, which the driver waits for
 
 
 def exit_with_parent(every: float = 0.5) -> None:
