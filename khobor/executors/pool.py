@@ -46,7 +46,7 @@ class PoolExecutor:
             self.pool.submit(work.ready)
 
     def _submit(self, batch: list) -> list[Future]:
-        return [self.pool.submit(work.analyze_packed, work.pack(part)) for part in chunks(batch, self.workers * 2)]
+        return [self.pool.submit(work.analyze_profiled, work.pack(part)) for part in chunks(batch, self.workers * 2)]
 
     def analyze_batches(self, batches: Iterable[list], ahead: int | None = None) -> Iterator[list]:
         for batch, _ in self.analyze_marked(batches, ahead):
@@ -73,7 +73,7 @@ class PoolExecutor:
         while pending:
             head = pending.popleft()
             fill(max(1, ahead))  # read the next batch while the workers finish this one; none left: this is the last
-            yield [a for f in head for a in work.unpack(f.result())], not pending
+            yield [a for f in head for a in work.unpack_profiled(f.result())], not pending
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         return self.pool.map(fn, items)
