@@ -293,8 +293,9 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
     with nullcontext(pool) if pool else _executor(pending, gazetteer, workers, executor, scheduler) as running:
         todo = store.pending("analyzed", batch_size, refill=refill)
         marked = getattr(running, "analyze_marked", None)  # a pool knows the last batch without waiting for the next
-        for batch, last in marked(todo) if marked else _marking_last(running.analyze_batches(todo)):
-            resolver.partial_fit(batch)  # in input order: entity ids and merges are a serial run's
+        # entities resolved in input order (ids and merges are a serial run's); a pool's batch part by part as it comes
+        for batch, last in (marked(todo, each=resolver.partial_fit) if marked else
+                            _resolved(_marking_last(running.analyze_batches(todo)), resolver)):
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
                 store.update_articles(batch, analyzed=True)
                 written, deleted = store.save_stage("entities", resolver).get("entities", ([], []))
@@ -318,6 +319,13 @@ def _refiller(arriving: Iterator[int], progress: Progress, analyze_total: int, c
             progress("cluster", 0, cluster_total)
         return True
     return refill
+
+
+def _resolved(marked, resolver):
+    """(batch, last) pairs with the batch's entities resolved."""
+    for batch, last in marked:
+        resolver.partial_fit(batch)
+        yield batch, last
 
 
 def _marking_last(batches):

@@ -52,9 +52,12 @@ class PoolExecutor:
         for batch, _ in self.analyze_marked(batches, ahead):
             yield batch
 
-    def analyze_marked(self, batches: Iterable[list], ahead: int | None = None) -> Iterator[tuple[list, bool]]:
+    def analyze_marked(self, batches: Iterable[list], ahead: int | None = None,
+                       each: Callable[[list], object] | None = None) -> Iterator[tuple[list, bool]]:
         """(analyzed batch, is it the last?) in input order. Whether a batch is the last is known from the input,
-        not from the next batch's result, so the driver never waits for a batch beyond the one it stores."""
+        not from the next batch's result, so the driver never waits for a batch beyond the one it stores.
+        ``each(articles)`` is called on each part of a batch, in order, as soon as it is back: the driver works on
+        the first parts while the workers finish the others (the first batch is otherwise all waiting)."""
         ahead = AHEAD if ahead is None else ahead
         pending: deque[list[Future]] = deque()
         batches = iter(batches)
@@ -73,7 +76,13 @@ class PoolExecutor:
         while pending:
             head = pending.popleft()
             fill(max(1, ahead))  # read the next batch while the workers finish this one; none left: this is the last
-            yield [a for f in head for a in work.unpack_profiled(f.result())], not pending
+            done = []
+            for future in head:
+                part = work.unpack_profiled(future.result())
+                if each is not None:
+                    each(part)
+                done += part
+            yield done, not pending
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         return self.pool.map(fn, items)
