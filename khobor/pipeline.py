@@ -291,9 +291,11 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
     progress("analyze", 0, pending)
     resolver = store.load_stage("entities", Resolver) or Resolver()
     with nullcontext(pool) if pool else _executor(pending, gazetteer, workers, executor, scheduler) as running:
-        analyzed = running.analyze_batches(store.pending("analyzed", batch_size, refill=refill))
-        for batch, last in _marking_last(analyzed):
-            resolver.partial_fit(batch)  # in input order: entity ids and merges are a serial run's
+        todo = store.pending("analyzed", batch_size, refill=refill)
+        marked = getattr(running, "analyze_marked", None)  # a pool knows the last batch without waiting for the next
+        # entities resolved in input order (ids and merges are a serial run's); a pool's batch part by part as it comes
+        for batch, last in (marked(todo, each=resolver.partial_fit) if marked else
+                            _resolved(_marking_last(running.analyze_batches(todo)), resolver)):
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
                 store.update_articles(batch, analyzed=True)
                 written, deleted = store.save_stage("entities", resolver).get("entities", ([], []))
@@ -317,6 +319,13 @@ def _refiller(arriving: Iterator[int], progress: Progress, analyze_total: int, c
             progress("cluster", 0, cluster_total)
         return True
     return refill
+
+
+def _resolved(marked, resolver):
+    """(batch, last) pairs with the batch's entities resolved."""
+    for batch, last in marked:
+        resolver.partial_fit(batch)
+        yield batch, last
 
 
 def _marking_last(batches):

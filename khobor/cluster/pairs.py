@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -188,10 +189,7 @@ def headlines_disagree(a: Profile, b: Profile) -> bool:
     if not a.headline_names or not b.headline_names:
         return False
 
-    def named_in(names: frozenset, other: Profile) -> bool:
-        return any(_same_place(x, y) for x in names for y in other.names | other.title_names | other.place_names)
-
-    return not named_in(a.headline_names, b) and not named_in(b.headline_names, a)
+    return not _names_any(a.headline_names, b) and not _names_any(b.headline_names, a)
 
 
 def lead_containment(a: Profile, b: Profile) -> float:
@@ -227,6 +225,24 @@ def _same_place(x: str, y: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
+def _names_any(skeletons, other: Profile) -> bool:
+    """Does ``other`` name (anywhere: names, headline words, places) one of ``skeletons``, by ``_same_place``?
+
+    Each skeleton's prefixes are looked up, and the names it opens found by bisection: a pair is compared
+    with dozens of reports, and testing every couple of skeletons was a third of the lexical decision's cost."""
+    known = other.names | other.title_names | other.place_names
+    if not known or not skeletons:
+        return False
+    ordered = sorted(known)
+    for x in skeletons:
+        if any(x[:k] in known for k in range(len(x) + 1)):  # a known name opens x
+            return True
+        at = bisect_left(ordered, x)
+        if at < len(ordered) and ordered[at].startswith(x):  # x opens a known name
+            return True
+    return False
+
+
 def _lead_places(article: Article) -> frozenset:
     """Skeletons of the places the lead's mentions name (ঢাকা and Dhaka are DK)."""
     return _skeletons([w for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC" for w in TOKEN.findall(m.surface)], 2)
@@ -238,14 +254,11 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     Read across scripts: a Bengali case ending lengthens a skeleton (জাপানে JPNN, Japan JPN), so one skeleton opening
     the other counts as the same place; a place one report calls a place and the other only names is no conflict.
     """
-    def named_by(places, other: Profile) -> bool:
-        return any(_same_place(x, y) for x in places for y in other.place_names | other.names | other.title_names)
-
     def in_title(prof: Profile) -> set:
         return {p for p in prof.place_names if any(_same_place(p, t) for t in prof.title_names)}
 
     def conflict(x, y) -> bool:
-        return bool(x and y) and not named_by(x, b) and not named_by(y, a)
+        return bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
 
     return conflict(a.place_names, b.place_names) or conflict(in_title(a), in_title(b))
 
@@ -271,13 +284,52 @@ def is_digest(body: str) -> bool:
     return bool(closings) and max(closings.values()) >= DIGEST_ITEMS
 
 
-def profile(article: Article, memo: dict | None = None) -> Profile:
+def text_part(article: Article, memo: dict | None = None) -> dict:
+    """The fields of an article's profile that its words give, whatever entities its mentions are resolved to:
+    most of the cost, so a worker process computes them beside the analysis (``keep_text_parts``)."""
     title = article.title or ""
     lead = (article.body or "")[:LEAD_CHARS]
+    words = set(TOKEN.findall(title.casefold()))
+    return {"lang": language(article), "counts": terms(f"{title}\n{title}\n{lead}", memo), "title_terms": frozenset(terms(title, memo)),
+            "numbers": _numbers(f"{title} {lead}"), "title_numbers": _numbers(title),
+            "direction": int(bool(words & UP)) - int(bool(words & DOWN)), "names": _name_skeletons(article, lead),
+            "shingles": _shingles(lead[:COPY_CHARS]), "lead": f"{title}. " if title.strip() else lead[:150],
+            "rest": frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
+            "place_names": _lead_places(article), "title_names": _skeletons(TOKEN.findall(title), 2),
+            "title_figures": frozenset(NUMBER.findall(ascii_digits(title))), "digest": is_digest(article.body or "")}
+
+
+def _words_of(article: Article) -> tuple:
+    """What ``text_part`` reads of an article, cheaply compared: a part made elsewhere is used only for the same words."""
+    return (article.title, len(article.body or ""), hash(article.body or ""), article.language,
+            tuple((m.start, m.surface, m.type) for m in article.mentions))
+
+
+_made_elsewhere: dict[str, tuple[tuple, dict]] = {}  # article id -> (its words, its text part), taken by ``profile``
+MAX_KEPT = 20_000  # parts never asked for (a run that analyzes but does not cluster) are dropped past this many
+
+
+def keep_text_parts(articles: list[Article], parts: list[dict]) -> None:
+    """Text parts computed in a worker, for ``profile`` to use when it meets these articles (unchanged)."""
+    if len(_made_elsewhere) > MAX_KEPT:
+        _made_elsewhere.clear()
+    for article, part in zip(articles, parts):
+        _made_elsewhere[article.id] = (_words_of(article), part)
+
+
+def _text_part_of(article: Article, memo: dict | None) -> dict:
+    kept = _made_elsewhere.pop(article.id, None)
+    if kept is not None and kept[0] == _words_of(article):
+        return kept[1]
+    return text_part(article, memo)
+
+
+def profile(article: Article, memo: dict | None = None) -> Profile:
+    text = _text_part_of(article, memo)
+    title_terms = text["title_terms"]
     day = day_number(article.published_at)
     if day is None:
         day = mentioned_day(article)
-    title_terms = frozenset(terms(title, memo))
     keys, in_title, headline_words = [], set(), []
     for m in article.mentions:
         if m.start < LEAD_CHARS and (key := mention_key(m)):
@@ -286,19 +338,9 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
                 in_title.add(key)
                 if m.type in HEADLINE_ACTORS:
                     headline_words.extend(TOKEN.findall(m.surface))
-    entities = frozenset(k for k, _ in keys)
-    places = frozenset(k for k, kind in keys if kind == "LOC")
-    words = set(TOKEN.findall(title.casefold()))
-    title_names = _skeletons(TOKEN.findall(title), 2)
-    direction = int(bool(words & UP)) - int(bool(words & DOWN))
-    return Profile(id=article.id, day=day, lang=language(article), outlet=article.outlet,
-                   counts=terms(f"{title}\n{title}\n{lead}", memo), title_terms=title_terms,
-                   numbers=_numbers(f"{title} {lead}"), title_numbers=_numbers(title), title_entities=frozenset(in_title),
-                   direction=direction, entities=entities, places=places,
-                   names=_name_skeletons(article, lead), shingles=_shingles(lead[:COPY_CHARS]), lead=f"{title}. " if title.strip() else lead[:150],
-                   rest=frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
-                   place_names=_lead_places(article), title_names=title_names, headline_names=_skeletons(headline_words),
-                   title_figures=frozenset(NUMBER.findall(ascii_digits(title))), digest=is_digest(article.body or ""))
+    return Profile(id=article.id, day=day, outlet=article.outlet, title_entities=frozenset(in_title),
+                   entities=frozenset(k for k, _ in keys), places=frozenset(k for k, kind in keys if kind == "LOC"),
+                   headline_names=_skeletons(headline_words), **text)
 
 
 class Idf:

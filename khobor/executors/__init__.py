@@ -1,7 +1,8 @@
 """Where the per-article work runs: in this process, in a pool of processes, or on a Dask cluster.
 
 Cleaning needs the line statistics of the articles read before it, so it stays in the
-driver; analysis of one article depends on nothing else and is what the pool runs.
+driver; analysis of one article depends on nothing else and is what the pool runs, with
+the part of each article's event profile that its words alone give (khobor.cluster.pairs.text_part).
 Every executor gives results back in input order, so a parallel run stores exactly
 what a serial run stores. The store is only ever written by the driver.
 """

@@ -23,11 +23,16 @@ def chunks(items: list, parts: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+AHEAD = 3  # batches in flight: one ahead left the workers idle while the driver clustered (a batch costs it
+# more than the workers' share of analyzing one) and the driver idle while the first batch was analyzed
+
+
 class PoolExecutor:
     """Analyze batches on ``workers`` processes; each worker loads the models once (its initializer).
 
-    One batch is kept in flight ahead of the one being stored, so workers analyze while the
-    driver writes. Results come back in input order.
+    ``AHEAD`` batches are kept in flight beyond the one being stored, so the workers never wait for the
+    driver: while it clusters one batch they analyze the next ones, and at the start it reads (cleans and
+    stores) the next batches while they analyze the first. Results come back in input order.
     """
 
     def __init__(self, workers: int, *, gazetteer: str | Path | None = None):
@@ -41,17 +46,43 @@ class PoolExecutor:
             self.pool.submit(work.ready)
 
     def _submit(self, batch: list) -> list[Future]:
-        return [self.pool.submit(work.analyze_packed, work.pack(part)) for part in chunks(batch, self.workers * 2)]
+        return [self.pool.submit(work.analyze_profiled, work.pack(part)) for part in chunks(batch, self.workers * 2)]
 
-    def analyze_batches(self, batches: Iterable[list], ahead: int = 1) -> Iterator[list]:
+    def analyze_batches(self, batches: Iterable[list], ahead: int | None = None) -> Iterator[list]:
+        for batch, _ in self.analyze_marked(batches, ahead):
+            yield batch
+
+    def analyze_marked(self, batches: Iterable[list], ahead: int | None = None,
+                       each: Callable[[list], object] | None = None) -> Iterator[tuple[list, bool]]:
+        """(analyzed batch, is it the last?) in input order. Whether a batch is the last is known from the input,
+        not from the next batch's result, so the driver never waits for a batch beyond the one it stores.
+        ``each(articles)`` is called on each part of a batch, in order, as soon as it is back: the driver works on
+        the first parts while the workers finish the others (the first batch is otherwise all waiting)."""
+        ahead = AHEAD if ahead is None else ahead
         pending: deque[list[Future]] = deque()
         batches = iter(batches)
-        for batch in batches:
-            pending.append(self._submit(batch))
-            if len(pending) > ahead:
-                yield [a for f in pending.popleft() for a in work.unpack(f.result())]
+        more = True
+
+        def fill(size: int) -> None:
+            nonlocal more
+            while more and len(pending) < size:
+                batch = next(batches, None)
+                if batch is None:
+                    more = False
+                else:
+                    pending.append(self._submit(batch))
+
+        fill(ahead + 1)
         while pending:
-            yield [a for f in pending.popleft() for a in work.unpack(f.result())]
+            head = pending.popleft()
+            fill(max(1, ahead))  # read the next batch while the workers finish this one; none left: this is the last
+            done = []
+            for future in head:
+                part = work.unpack_profiled(future.result())
+                if each is not None:
+                    each(part)
+                done += part
+            yield done, not pending
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         return self.pool.map(fn, items)

@@ -36,15 +36,17 @@ def limit_threads() -> None:
 
 
 def worker_init(gazetteer: str | Path | None) -> None:
-    """Load the models once per worker (the English one too, so no chunk pays for it)."""
+    """Load the models once per worker (the English one and the place index too, so no chunk pays for them)."""
     global _tagger
     limit_threads()
     from khobor.analyze.english import english_nlp
     from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.gazetteer import place_index
 
     _tagger = make_tagger(gazetteer)
     default_tagger()
     english_nlp()
+    place_index()  # built on first use otherwise: half a second inside the first batch, which the driver waits for
 
 
 def exit_with_parent(every: float = 0.5) -> None:
@@ -122,5 +124,29 @@ def unpack(rows: list[list]) -> list:
 
 
 def analyze_packed(rows: list[list]) -> list[list]:
-    """``analyze_chunk`` for packed articles (what the process pool sends)."""
+    """``analyze_chunk`` for packed articles."""
     return pack(analyze_chunk(unpack(rows)))
+
+
+_memo: dict = {}  # word -> its terms, for this worker's text parts (a speed-up)
+
+
+def analyze_profiled(rows: list[list]) -> tuple[list[list], list[dict]]:
+    """``analyze_packed`` and each article's event-profile text part (what the process pool sends): work that
+    depends on the article alone, done here rather than in the driver, which clusters one article after another."""
+    from khobor.cluster.pairs import text_part
+
+    articles = analyze_chunk(unpack(rows))
+    if len(_memo) > 500_000:
+        _memo.clear()
+    return pack(articles), [text_part(a, _memo) for a in articles]
+
+
+def unpack_profiled(result: tuple[list[list], list[dict]]) -> list:
+    """The Articles of ``analyze_profiled``, their text parts kept for the events stage."""
+    from khobor.cluster.pairs import keep_text_parts
+
+    rows, parts = result
+    articles = unpack(rows)
+    keep_text_parts(articles, parts)
+    return articles
