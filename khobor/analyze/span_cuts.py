@@ -1,0 +1,191 @@
+"""Spans the tagger runs over two things, cut apart (Bengali news):
+
+- two places joined by a hyphen (শ্রীবরদী-ঝিনাইগাতী, a seat's two upazilas) are two places, unless a road word follows
+  (ভোলাহাট-রহনপুর সড়ক: one road);
+- a person's name run into the upazila or district he is from (আইয়ুব আলী পোরশা উপজেলার) is the person, then the place;
+- a place that begins an outlet's name (ঢাকা পোস্টকে বলেন) is the outlet, an organisation;
+- a police rank (ইন্সপেক্টর অব পুলিশ, পুলিশ সার্জেন্ট) names no organisation, nor does an office of no named place
+  (উপজেলা স্বাস্থ্য কমপ্লেক্সে: "the upazila's health complex"; তানোর উপজেলা স্বাস্থ্য কমপ্লেক্স is one);
+- a name cut before the rest of a school's or a hospital's (পোল্লাডাঙ্গা | সরকারি প্রাথমিক বিদ্যালয়ে) is that body.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from khobor.analyze.span_words import _base, _is_head, _words, _words_after
+from khobor.lang.bn.text import normalize
+from khobor.model import Mention
+
+# Words after a place that say it is one (পোরশা উপজেলার, নিতপুর গ্রামের).
+_PLACE_WORDS = _words("উপজেলা জেলা গ্রাম ইউনিয়ন পৌরসভা থানা সদর")
+_ROAD_WORDS = _words("সড়ক মহাসড়ক রোড রেলপথ নৌপথ")
+# Police ranks and what is written with them (ইন্সপেক্টর অব পুলিশ, সাব-ইন্সপেক্টর, পুলিশ সার্জেন্ট).
+_RANKS = _words("ইন্সপেক্টর পরিদর্শক উপপরিদর্শক সার্জেন্ট কনস্টেবল")
+_RANK_FILLERS = _words("অব পুলিশ সাব উপ সহকারী")
+
+
+def cut(mentions: list[Mention], body: str) -> list[Mention]:
+    """``mentions`` with the spans of the module docstring cut apart, retyped or dropped."""
+    out: list[Mention] = []
+    mentions = _untagged_institutions(mentions, body)
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.type == "ORG" and (_rank(m.surface) or _unit_office(m.surface)):
+            continue
+        if m.type in ("ORG", "LOC") and " " not in m.surface:
+            m = _institution(m, body, starts)
+        if m.type == "LOC":
+            outlet = _outlet(m, body)
+            if outlet is not None:
+                out.append(outlet)
+                continue
+            if "-" in m.surface:
+                out.extend(_joined(m, body))
+                continue
+        if m.type == "PER" and " " in m.surface:
+            out.extend(_person_then_place(m, body))
+            continue
+        out.append(m)
+    return out
+
+
+def _places() -> dict[str, str]:
+    from khobor.lang.bn import gazetteer
+
+    return gazetteer.bangladesh_places()
+
+
+def _place(word: str) -> bool:
+    from khobor.analyze.span_rules import known_places
+
+    return word in _places() or word in known_places()
+
+
+def _joined(m: Mention, body: str) -> list[Mention]:
+    """শ্রীবরদী-ঝিনাইগাতী: two known places, one word joined by a hyphen: two places; a road after them: the road."""
+    if " " in m.surface or m.surface.count("-") != 1:
+        return [m]
+    first, second = m.surface.split("-")
+    after = _words_after(body, m.end, 1)
+    if after and after[0][0] == m.end + 1 and _is_head(after[0][2], _ROAD_WORDS):
+        return [Mention(m.start, after[0][1], body[m.start : after[0][1]], "LOC")]  # a road named by its two ends
+    if not (_place(first) and (_place(second) or _place(_base(second)))):
+        return [m]
+    middle = m.start + len(first)
+    return [Mention(m.start, middle, first, "LOC"), Mention(middle + 1, m.end, second, "LOC")]
+
+
+def _person_then_place(m: Mention, body: str) -> list[Mention]:
+    """আইয়ুব আলী পোরশা | উপজেলার: a person of two words or more whose last word is an upazila or a district of
+    Bangladesh, right before a word for a place: the person, then the place."""
+    words = m.surface.split()
+    if len(words) < 3 or words[-1] not in _places():
+        return [m]
+    after = _words_after(body, m.end, 1)
+    if not after or after[0][0] != m.end + 1 or not _is_head(after[0][2], _PLACE_WORDS):
+        return [m]
+    place_start = m.start + m.surface.rindex(words[-1])
+    person = m.surface[: place_start - m.start].rstrip()
+    return [Mention(m.start, m.start + len(person), person, "PER"), Mention(place_start, m.end, words[-1], "LOC")]
+
+
+@functools.cache
+def _outlet_forms() -> dict[str, str]:
+    """First word of a Bengali outlet's name of two words -> its second (ঢাকা -> পোস্ট)."""
+    from khobor.lang.bn.news_words import OUTLETS
+
+    out: dict[str, str] = {}
+    for forms in OUTLETS.values():
+        for form in forms:
+            words = normalize(form).split()
+            if len(words) == 2 and not words[0].isascii():
+                out.setdefault(words[0], words[1])
+    return out
+
+
+def _outlet(m: Mention, body: str) -> Mention | None:
+    """ঢাকা | পোস্টকে: a one-word place followed by the rest of an outlet's name is the outlet."""
+    second = _outlet_forms().get(m.surface)
+    if second is None:
+        return None
+    after = _words_after(body, m.end, 1)
+    if not after or after[0][0] != m.end + 1 or not (after[0][2] == second or _base(after[0][2]) == second
+                                                      or after[0][2].startswith(second)):
+        return None
+    return Mention(m.start, after[0][1], body[m.start : after[0][1]], "ORG")
+
+
+_UNITS = _words("উপজেলা জেলা")
+_UNIT_OFFICES = _words("কমপ্লেক্স হাসপাতাল পরিষদ কার্যালয় অফিস")
+
+
+def _unit_office(surface: str) -> bool:
+    words = surface.split()
+    return len(words) > 1 and words[0] in _UNITS and _base(words[-1]) in _UNIT_OFFICES
+
+
+def _rank(surface: str) -> bool:
+    """ইন্সপেক্টর অব পুলিশ, সাব-ইন্সপেক্টর, পুলিশ সার্জেন্ট: ranks and their fillers only (a word glued on before a
+    hyphen, হলো-সাব-ইন্সপেক্টর, is left aside)."""
+    words = [w for part in surface.split() for w in part.split("-") if w]
+    if len(words) > 1 and "-" in surface.split()[0] and words[1] in _RANKS | _RANK_FILLERS:
+        words = words[1:]
+    bases = [_base(w) for w in words]
+    return any(b in _RANKS for b in bases) and all(b in _RANKS or b in _RANK_FILLERS for b in bases)
+
+
+# A school's or a hospital's kind, then its head (সরকারি প্রাথমিক বিদ্যালয়, উপজেলা স্বাস্থ্য কমপ্লেক্স is no name alone).
+_INSTITUTION_KINDS = _words("সরকারি বেসরকারি প্রাথমিক উচ্চ মাধ্যমিক নিম্ন বালিকা বালক মহিলা মডেল দাখিল আলিম ফাজিল কামিল "
+                            "ডিগ্রি কারিগরি পাইলট কমিউনিটি জেনারেল সদর")
+_INSTITUTION_HEADS = _words("বিদ্যালয় স্কুল কলেজ মাদ্রাসা হাসপাতাল বিশ্ববিদ্যালয় ক্লিনিক")
+
+
+def _institution(m: Mention, body: str, starts: set[int]) -> Mention:
+    """পোল্লাডাঙ্গা | সরকারি প্রাথমিক বিদ্যালয়ে: one uninflected name word, kind words, then a school's or a
+    hospital's head: one organisation."""
+    from khobor.analyze.span_words import _uninflected
+
+    if not _uninflected(m.surface):
+        return m
+    following = _words_after(body, m.end, 4)
+    k = 0
+    while k < len(following) and following[k][2] in _INSTITUTION_KINDS:
+        k += 1
+    if not k or k == len(following) or not _is_head(following[k][2], _INSTITUTION_HEADS):
+        return m
+    if following[0][0] != m.end + 1 or any(following[0][0] <= s < following[k][1] for s in starts):
+        return m
+    end = following[k][1]
+    return Mention(m.start, end, body[m.start : end], "ORG")
+
+
+@functools.cache
+def _institution_pattern():
+    import regex
+
+    kinds = "|".join(sorted(_INSTITUTION_KINDS, key=len, reverse=True))
+    heads = "|".join(sorted(_INSTITUTION_HEADS, key=len, reverse=True))
+    return regex.compile(rf"(?V1)(?<![\p{{Bengali}}\u200c\u200d-])([\p{{Bengali}}--[।০-৯]]+) (?:(?:{kinds}) )+(?:{heads})[\p{{Bengali}}]*")
+
+
+def _untagged_institutions(mentions: list[Mention], body: str) -> list[Mention]:
+    """The same when the tagger left the name word out: a word it never saw in training, name-like, uninflected and
+    not generic (not এই সরকারি বিদ্যালয়, স্থানীয় সরকারি কলেজ: words training saw)."""
+    if not any(h in body for h in _INSTITUTION_HEADS):
+        return mentions
+    from khobor.analyze.ner import default_tagger
+    from khobor.analyze.span_words import _NOT_SUBJECTS, _uninflected
+    from khobor.lang.bn.generic import is_generic
+
+    tagger = default_tagger()
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for match in _institution_pattern().finditer(body):
+        word = match.group(1)
+        if (any(a < match.end() and match.start() < b for a, b in taken) or word in _NOT_SUBJECTS or not _uninflected(word)
+                or not tagger.name_like(word) or tagger.resources.word_types.get(word) is not None
+                or tagger.resources.word_types.get(_base(word)) is not None or is_generic([word])):
+            continue
+        found.append(Mention(match.start(), match.end(), match.group(), "ORG"))
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
