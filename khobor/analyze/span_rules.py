@@ -4,8 +4,8 @@ The tagger reads one sentence at a time and has seen few names of bodies made fr
 - a known place left untagged is a place (লন্ডন থেকে, সৌদি আরবে): countries, cities of a million
   people or more, Bangladesh's districts and divisions;
 - a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা) is that body, an
-  organisation, not the place; so is a party's unit named with a unit word (ঢাকা মহানগর দক্ষিণ যুবলীগ, গাজীপুর
-  উপজেলা বিএনপি), while a place just before a party's name (গাজীপুর বিএনপি) stays the place and the party;
+  organisation, not the place; so is a party's city unit (ঢাকা মহানগর দক্ষিণ যুবলীগ), while a party's upazila or
+  district unit (গাজীপুর উপজেলা বিএনপির সভাপতি: BNP's president in Gazipur) stays the place and the party;
 - a place or a person followed by a street or market word (শাহজাহান রোড, আমিন বাজার,
   ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name.
 Bodies of the state (ministries, offices, portfolios) are read in ``government``; the words around a mention in
@@ -36,6 +36,7 @@ _PARTIES = _words("বিএনপি যুবদল ছাত্রদল য�
 _PARTY_FORMS = frozenset(f for h in _PARTIES for f in (h, *inflected_forms(h)))
 # A party's unit (গাজীপুর উপজেলা বিএনপি) is left as the place and the party, whether the tagger found the party or not.
 _PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত স্বেচ্ছাসেবক")
+_CITY_WORDS = _words("মহানগর মহানগরী")
 # Words after a name that make it a street, a market, a bridge or a road: a place named after it.
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
 _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
@@ -423,7 +424,8 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
         if k < len(following):
             start, end, word = following[k]
             inner = starts.get(start)
-            heads = _BODY_HEADS if k else _BODY_HEADS - _PARTY_UNITS  # a party's unit needs its unit word: ঢাকা মহানগর বিএনপি
+            city = any(w in _CITY_WORDS for _, _, w in following[:k]) or mention.surface.split()[-1] in _CITY_WORDS
+            heads = _BODY_HEADS if city else _BODY_HEADS - _PARTY_UNITS  # a party's city unit: ঢাকা মহানগর দক্ষিণ যুবলীগ
             if mention.type == "LOC" and inner is not None and inner.type == "ORG" and (
                     (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], heads)):
                 replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
