@@ -6,7 +6,11 @@
 - a place that begins an outlet's name (ঢাকা পোস্টকে বলেন) is the outlet, an organisation;
 - a police rank (ইন্সপেক্টর অব পুলিশ, পুলিশ সার্জেন্ট) names no organisation, nor does an office of no named place
   (উপজেলা স্বাস্থ্য কমপ্লেক্সে: "the upazila's health complex"; তানোর উপজেলা স্বাস্থ্য কমপ্লেক্স is one);
-- a name cut before the rest of a school's or a hospital's (পোল্লাডাঙ্গা | সরকারি প্রাথমিক বিদ্যালয়ে) is that body.
+- a name cut before the rest of a school's or a hospital's (পোল্লাডাঙ্গা | সরকারি প্রাথমিক বিদ্যালয়ে) is that body;
+- a company's name cut after its first word, a common one (প্রবাসী | কল্যাণ ব্যাংক, ইউনিয়ন | ব্যাংক পিএলসি), or
+  after মেসার্স (মেসার্স | সরদার স্টোরের), runs on over it;
+- a body counted (পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক) is a kind of body, and a name before an award's head (জিন
+  হারশল্ট পুরস্কার) names the award: no names.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ _PLACE_WORDS = _words("উপজেলা জেলা গ্রাম ইউন
 _ROAD_WORDS = _words("সড়ক মহাসড়ক রোড রেলপথ নৌপথ")
 # Police ranks and what is written with them (ইন্সপেক্টর অব পুলিশ, সাব-ইন্সপেক্টর, পুলিশ সার্জেন্ট).
 _RANKS = _words("ইন্সপেক্টর পরিদর্শক উপপরিদর্শক সার্জেন্ট কনস্টেবল")
-_RANK_FILLERS = _words("অব পুলিশ সাব উপ সহকারী")
+_RANK_FILLERS = _words("অব পুলিশ সাব উপ সহকারী অতিরিক্ত")
 
 
 def cut(mentions: list[Mention], body: str) -> list[Mention]:
@@ -31,8 +35,12 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
     mentions = _untagged_institutions(mentions, body)
     starts = {m.start for m in mentions}
     for m in mentions:
-        if m.type == "ORG" and (_rank(m.surface) or _unit_office(m.surface)):
+        if m.type == "ORG" and (_rank(m.surface) or _unit_office(m.surface) or _counted(m, body)):
             continue
+        if _award(m, body):
+            continue
+        if m.type == "ORG":
+            m = _company(m, body, out)
         if m.type in ("ORG", "LOC") and " " not in m.surface:
             m = _institution(m, body, starts)
         if m.type == "LOC":
@@ -129,9 +137,11 @@ def _rank(surface: str) -> bool:
     """ইন্সপেক্টর অব পুলিশ, সাব-ইন্সপেক্টর, পুলিশ সার্জেন্ট: ranks and their fillers only (a word glued on before a
     hyphen, হলো-সাব-ইন্সপেক্টর, is left aside)."""
     words = [w for part in surface.split() for w in part.split("-") if w]
-    if len(words) > 1 and "-" in surface.split()[0] and words[1] in _RANKS | _RANK_FILLERS:
+    if len(words) > 1 and "-" in surface.split()[0] and words[0] not in _RANK_FILLERS and words[1] in _RANKS | _RANK_FILLERS:
         words = words[1:]
     bases = [_base(w) for w in words]
+    if all(b in _RANK_FILLERS for b in bases):  # উপ-পুলিশ (কমিশনার): a rank's first half
+        return len(bases) > 1
     return any(b in _RANKS for b in bases) and all(b in _RANKS or b in _RANK_FILLERS for b in bases)
 
 
@@ -189,3 +199,66 @@ def _untagged_institutions(mentions: list[Mention], body: str) -> list[Mention]:
             continue
         found.append(Mention(match.start(), match.end(), match.group(), "ORG"))
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+
+# Heads of a company's name, and words that say whose a company is rather than name it.
+_COMPANY_HEADS = _words("ব্যাংক ইন্সুরেন্স ইনস্যুরেন্স পিএলসি লিমিটেড")
+_OWNERS = _words("সরকারি বেসরকারি রাষ্ট্রায়ত্ত রাষ্ট্রীয় বিদেশি দেশি দেশীয় নতুন সাবেক")
+_MESSRS = normalize("মেসার্স")
+
+
+def _company(m: Mention, body: str, before: list[Mention]) -> Mention:
+    """প্রবাসী | কল্যাণ ব্যাংক: the common word right before a company's name (dropped by the tagger as generic) is
+    part of it, when it is uninflected and says no owner; মেসার্স | সরদার স্টোরের: a firm's name runs to its first
+    inflected word (three at most)."""
+    from khobor.analyze.span_words import _NOT_SUBJECTS, _uninflected, _words_before
+    from khobor.lang.bn.generic import BODY_WORDS
+
+    words = m.surface.split()
+    if words == [_MESSRS]:
+        following = _words_after(body, m.end, 3)
+        end = m.end
+        for start, stop, word in following:
+            if start != end + 1 or any(x.start == start for x in before):
+                break
+            end = stop
+            if not _uninflected(word):
+                break
+        return Mention(m.start, end, body[m.start : end], "ORG") if end > m.end else m
+    if not words or _base(words[-1]) not in _COMPANY_HEADS:
+        return m
+    prior = _words_before(body, m.start, 1)
+    if not prior or prior[0][1] != m.start - 1 or body[prior[0][1]] != " " or any(x.end > prior[0][0] for x in before):
+        return m
+    start, _, word = prior[0]
+    if word in BODY_WORDS and word not in _OWNERS and word not in _NOT_SUBJECTS and _uninflected(word):
+        return Mention(start, m.end, body[start : m.end], "ORG")
+    return m
+
+
+_COUNTED = _words("এসব সব বিভিন্ন অনেক কিছু কয়েকটি একাধিক প্রতিটি অন্যান্য")
+_COUNT_ENDINGS = tuple(normalize(e) for e in ("টি", "টা", "গুলো", "গুলি"))
+
+
+def _counted(m: Mention, body: str) -> bool:
+    """পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক: a counted body of at most two words is a kind of body, not its name."""
+    from khobor.analyze.span_words import _words_before
+
+    if len(m.surface.split()) > 2:
+        return False
+    prior = _words_before(body, m.start, 1)
+    if not prior or prior[0][1] != m.start - 1:
+        return False
+    word = prior[0][2]
+    return word in _COUNTED or word.endswith(_COUNT_ENDINGS)
+
+
+_AWARDS = _words("পুরস্কার অ্যাওয়ার্ড পদক")
+
+
+def _award(m: Mention, body: str) -> bool:
+    """জিন হারশল্ট মানবিকতা পুরস্কার: a name, one word or none, then an award's head: the award's name."""
+    following = _words_after(body, m.end, 2)
+    if not following or following[0][0] != m.end + 1:
+        return False
+    return any(_is_head(w, _AWARDS) for _, _, w in following)

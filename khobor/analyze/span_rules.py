@@ -39,7 +39,7 @@ _PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত
 _CITY_WORDS = _words("মহানগর মহানগরী")
 # Words after a name that make it a street, a market, a bridge or a road: a place named after it.
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
-_STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
+_STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ স্থলবন্দর")
 
 
 # CLDR regions described rather than named (অজানা অঞ্চল "unknown region", ফিলিস্তিনি ভূখণ্ড "Palestinian territories")

@@ -43,6 +43,7 @@ _TITLES_AND_ROLES = """
 _THINGS = """
 রাইফেল বন্দুক পিস্তল অস্ত্র গুলি বোমা গ্রেনেড ক্ষেপণাস্ত্র ড্রোন ট্যাংক ককটেল ছুরি চাপাতি
 মোবাইল ফোন ইন্টারনেট ওয়েবসাইট ভিডিও ছবি সিনেমা চলচ্চিত্র নাটক গান ব্যান্ড সিরিয়াল টাকা ডলার
+অস্কার গ্র্যামি
 ভোট নির্বাচন সংসদ নির্বাচন গণভোট মামলা রায় আইন বিল বাজেট প্রকল্প চুক্তি বৈঠক সমাবেশ মিছিল হরতাল অবরোধ
 """
 _WEEKDAYS_MONTHS = """
@@ -75,7 +76,10 @@ _PHRASES = """
 GENERIC_PHRASES: frozenset[str] = frozenset(normalize(p.strip()) for p in _PHRASES.split("|") if p.strip())
 GENERIC_WORDS: frozenset[str] = _entries(_GENERIC_BODIES, _DISCOURSE, _TITLES_AND_ROLES, _THINGS, _WEEKDAYS_MONTHS, _DEMONYMS)
 # words that never open a name: a span starting with one is cut after it (এছাড়া ঢাকায় -> ঢাকায়)
-LEADING_DISCOURSE: frozenset[str] = _entries(_DISCOURSE) - {normalize("এ")}
+# words for bodies and peoples, which also begin names of bodies (ইউনিয়ন ব্যাংক, প্রবাসী কল্যাণ ব্যাংক)
+BODY_WORDS: frozenset[str] = _entries(_GENERIC_BODIES, _DEMONYMS)
+# (and a desk's byline, খেলা ডেস্ক | সাকলায়েন মুশতাক: the report opens with the desk, then a name)
+LEADING_DISCOURSE: frozenset[str] = _entries(_DISCOURSE) - {normalize("এ")} | {normalize("ডেস্ক")}
 
 
 # a last word that turns a name into "its government" (আওয়ামী লীগ সরকার, ইউনূস সরকার): cut off
