@@ -86,3 +86,9 @@ def test_an_organisation_training_named_as_a_whole_is_found_where_the_tagger_lef
     assert found == [(n("নির্বাচন কমিশন"), "ORG"), (n("নির্বাচন কমিশনের"), "ORG")]
     text = n("সামরিক বাহিনীর সদস্যরা ও বিরোধী দলের নেতারা ছিলেন।")
     assert span_rules.apply([], text) == []  # a body of a kind: an adjective and generic words
+
+
+def test_a_persons_name_before_a_places_head_names_the_place():
+    found = _cut("তাঁকে জিয়া আন্তর্জাতিক বিমানবন্দরে আটকানো হয়।", [("জিয়া", "PER")])
+    assert found == [(n("জিয়া আন্তর্জাতিক বিমানবন্দরে"), "LOC")]
+    assert _cut("সভা হয় জিয়া উদ্যানে।", [("জিয়া", "PER")]) == [(n("জিয়া উদ্যানে"), "LOC")]

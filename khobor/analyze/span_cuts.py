@@ -9,6 +9,7 @@
 - a name cut before the rest of a school's or a hospital's (পোল্লাডাঙ্গা | সরকারি প্রাথমিক বিদ্যালয়ে) is that body;
 - a company's name cut after its first word, a common one (প্রবাসী | কল্যাণ ব্যাংক, ইউনিয়ন | ব্যাংক পিএলসি), or
   after মেসার্স (মেসার্স | সরদার স্টোরের), runs on over it;
+- a person's name before a place's head (জিয়া আন্তর্জাতিক বিমানবন্দর, জিয়া উদ্যানে) names that place;
 - a body counted (পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক) is a kind of body, and a name before an award's head (জিন
   হারশল্ট পুরস্কার) names the award: no names.
 """
@@ -51,6 +52,8 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
             if "-" in m.surface:
                 out.extend(_joined(m, body))
                 continue
+        if m.type == "PER":
+            m = _named_after(m, body, starts)
         if m.type == "PER" and " " in m.surface:
             out.extend(_person_then_place(m, body))
             continue
@@ -262,3 +265,21 @@ def _award(m: Mention, body: str) -> bool:
     if not following or following[0][0] != m.end + 1:
         return False
     return any(_is_head(w, _AWARDS) for _, _, w in following)
+
+
+# Places named after a person: the head, and the words that may come between (জিয়া আন্তর্জাতিক বিমানবন্দর).
+_NAMED_PLACES = _words("বিমানবন্দর উদ্যান স্টেডিয়াম")
+_NAMED_PLACE_KINDS = _words("আন্তর্জাতিক জাতীয়")
+
+
+def _named_after(m: Mention, body: str, starts: set[int]) -> Mention:
+    """জিয়া | আন্তর্জাতিক বিমানবন্দর: a person's name, uninflected, then a place's head: the place."""
+    from khobor.analyze.span_words import _uninflected
+
+    if not _uninflected(m.surface.split()[-1]):
+        return m
+    following = _words_after(body, m.end, 2)
+    k = 1 if following and following[0][2] in _NAMED_PLACE_KINDS else 0
+    if len(following) <= k or following[0][0] != m.end + 1 or following[0][0] in starts or not _is_head(following[k][2], _NAMED_PLACES):
+        return m
+    return Mention(m.start, following[k][1], body[m.start : following[k][1]], "LOC")
