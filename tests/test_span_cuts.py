@@ -92,3 +92,14 @@ def test_a_persons_name_before_a_places_head_names_the_place():
     found = _cut("তাঁকে জিয়া আন্তর্জাতিক বিমানবন্দরে আটকানো হয়।", [("জিয়া", "PER")])
     assert found == [(n("জিয়া আন্তর্জাতিক বিমানবন্দরে"), "LOC")]
     assert _cut("সভা হয় জিয়া উদ্যানে।", [("জিয়া", "PER")]) == [(n("জিয়া উদ্যানে"), "LOC")]
+
+
+def test_a_full_name_runs_on_over_the_name_readers_call_the_person_by():
+    from khobor.analyze import analyze_text
+
+    def persons(text):
+        return [m["surface"] for m in analyze_text(text)["mentions"] if m["type"] == "PER"]
+
+    text = "সভায় বক্তব্য দেন জেলা কমিটির সদস্য তরিকুল ইসলাম পলক। পরে তরিকুল ইসলাম পলক সাংবাদিকদের বলেন, সব ঠিক আছে।"
+    assert persons(text) == [n("তরিকুল ইসলাম পলক")] * 2
+    assert persons("বৈঠক শেষে তাজুল ইসলাম লেখেন, সব ঠিক আছে।") == [n("তাজুল ইসলাম")]  # a verb, not a name

@@ -9,6 +9,8 @@
 - a name cut before the rest of a school's or a hospital's (পোল্লাডাঙ্গা | সরকারি প্রাথমিক বিদ্যালয়ে) is that body;
 - a company's name cut after its first word, a common one (প্রবাসী | কল্যাণ ব্যাংক, ইউনিয়ন | ব্যাংক পিএলসি), or
   after মেসার্স (মেসার্স | সরদার স্টোরের), runs on over it;
+- a full name runs on over the name readers call the person by (তরিকুল ইসলাম | পলক।, হাসান ইমাম | পলককে), a word the
+  tagger's lexicon does not know mostly as no name, at a sentence's or clause's end or with an object's ending (-কে);
 - a person's name before a place's head (জিয়া আন্তর্জাতিক বিমানবন্দর, জিয়া উদ্যানে) names that place;
 - a body counted (পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক) is a kind of body, and a name before an award's head (জিন
   হারশল্ট পুরস্কার) names the award: no names.
@@ -17,6 +19,8 @@
 from __future__ import annotations
 
 import functools
+
+import regex
 
 from khobor.analyze.span_words import _base, _is_head, _words, _words_after
 from khobor.lang.bn.text import normalize
@@ -35,6 +39,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
     out: list[Mention] = []
     mentions = _untagged_institutions(mentions, body)
     starts = {m.start for m in mentions}
+    called: dict[str, str] = {}  # full name -> the word readers call the person by, once the text shows it
     for m in mentions:
         if m.type == "ORG" and (_rank(m.surface) or _unit_office(m.surface) or _counted(m, body)):
             continue
@@ -53,7 +58,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
                 out.extend(_joined(m, body))
                 continue
         if m.type == "PER":
-            m = _named_after(m, body, starts)
+            m = _nickname(_named_after(m, body, starts), body, starts, called)
         if m.type == "PER" and " " in m.surface:
             out.extend(_person_then_place(m, body))
             continue
@@ -283,3 +288,45 @@ def _named_after(m: Mention, body: str, starts: set[int]) -> Mention:
     if len(following) <= k or following[0][0] != m.end + 1 or following[0][0] in starts or not _is_head(following[k][2], _NAMED_PLACES):
         return m
     return Mention(m.start, following[k][1], body[m.start : following[k][1]], "LOC")
+
+
+_NICKNAME_END = regex.compile(r"\s*[।,;]")
+_PLURAL = normalize("রা")
+_VERB_ENDINGS = tuple(normalize(e) for e in ("েন", "েননি", "েছে", "েছিল", "েছিলো"))
+_OBJECT_ENDINGS = tuple(normalize(e) for e in ("কে",))  # (not the genitive: ধনদেব চন্দ্র বর্মণ | শোকজের, "his show-cause")
+
+
+def _nickname(m: Mention, body: str, starts: set[int], called: dict[str, str]) -> Mention:
+    """তরিকুল ইসলাম | পলক।: a person named in two words or more, uninflected, then one name-like word that ends a clause
+    or carries an object's ending: that word is the rest of the name (not তারেক রহমান দেশে, ... দলের:
+    a generic word, a place or a word seen mostly outside names)."""
+    from khobor.analyze.ner import default_tagger
+    from khobor.analyze.span_words import _uninflected
+    from khobor.lang.bn import gazetteer
+    from khobor.lang.bn.generic import NAME_SUFFIXES, is_generic
+
+    words = m.surface.split()
+    if len(words) < 2 or not _uninflected(words[-1]) or words[-1] in NAME_SUFFIXES:
+        return m
+    following = _words_after(body, m.end, 1)
+    if not following or following[0][0] != m.end + 1 or following[0][0] in starts:
+        return m
+    start, end, word = following[0]
+    base = _base(word)
+    if called.get(m.surface) in (word, base):  # the same name again (তরিকুল ইসলাম পলক সাংবাদিকদের বলেন)
+        return Mention(m.start, end, body[m.start : end], "PER")
+    if not ((word == base and _NICKNAME_END.match(body, end)) or (word != base and word.endswith(_OBJECT_ENDINGS))):
+        return m
+    from khobor.analyze.entities import _is_body
+
+    from khobor.lang.bn.names import is_letter_acronym
+
+    if word.endswith(_VERB_ENDINGS) or _is_body(word) or _is_body(base) or is_letter_acronym(base) or base.endswith(_PLURAL):
+        return m  # তাজুল ইসলাম লেখেন, ... ইত্তেফাককে বলেন, ... ভিপি, ... সমর্থকরা: a verb, an outlet, a title, a plural
+    tagger = default_tagger()
+    if (len(base) < 2 or is_generic([base]) or base in NAME_SUFFIXES or not tagger.name_like(word) or not tagger.name_like(base)
+            or tagger.resources.word_types.get(base) is not None and tagger._mostly_other(base)
+            or gazetteer.place_ids(base) or regex.search(r"[০-৯]", word)):
+        return m
+    called[m.surface] = base
+    return Mention(m.start, end, body[m.start : end], "PER")
