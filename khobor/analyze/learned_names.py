@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from khobor.analyze.span_words import _base, _uninflected, _WHOLE_WORD
+from khobor.analyze.span_words import _base, _uninflected
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
@@ -54,26 +54,25 @@ def _learned() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 def learned_bodies(mentions: list[Mention], body: str, vocab: frozenset[str]) -> list[Mention]:
-    """``mentions`` and the learned organisations the text writes where no mention stands."""
+    """``mentions`` and the learned organisations the text writes where no mention stands (read where a first word stands)."""
+    from khobor.analyze.span_words import _occurrences, _words_after
+
     learned = _learned()
-    if not vocab & learned.keys():
+    firsts = vocab & learned.keys()
+    if not firsts:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
-    words = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(body)]
     found = []
-    i = 0
-    while i < len(words):
-        names = learned.get(words[i][2])
-        hit = None
-        for name in names or ():
-            part = words[i : i + len(name)]
-            if len(part) == len(name) and all(body[a[1] : b[0]] == " " for a, b in zip(part, part[1:])) \
-                    and all(w[2] == n for w, n in zip(part[:-1], name[:-1])) and _last_word(part[-1][2], name[-1]):
-                hit = part
+    for start, end, first in _occurrences(body, frozenset(firsts)):
+        names = learned[first]
+        after = _words_after(body, end, len(names[0]) - 1)
+        for name in names:
+            part = after[: len(name) - 1]
+            if len(part) == len(name) - 1 and all(w[2] == n for w, n in zip(part[:-1], name[1:-1])) \
+                    and _last_word(part[-1][2], name[-1]):
+                stop = part[-1][1]
+                if not any(a < stop and start < b for a, b in taken):
+                    found.append(Mention(start, stop, body[start:stop], "ORG"))
+                    taken.append((start, stop))
                 break
-        if hit and not any(a < hit[-1][1] and hit[0][0] < b for a, b in taken):
-            found.append(Mention(hit[0][0], hit[-1][1], body[hit[0][0] : hit[-1][1]], "ORG"))
-            i += len(hit)
-            continue
-        i += 1
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions

@@ -178,34 +178,37 @@ def _institution(m: Mention, body: str, starts: set[int]) -> Mention:
     return Mention(m.start, end, body[m.start : end], "ORG")
 
 
-@functools.cache
-def _institution_pattern():
-    import regex
-
-    kinds = "|".join(sorted(_INSTITUTION_KINDS, key=len, reverse=True))
-    heads = "|".join(sorted(_INSTITUTION_HEADS, key=len, reverse=True))
-    return regex.compile(rf"(?V1)(?<![\p{{Bengali}}\u200c\u200d-])([\p{{Bengali}}--[।০-৯]]+) (?:(?:{kinds}) )+(?:{heads})[\p{{Bengali}}]*")
-
-
 def _untagged_institutions(mentions: list[Mention], body: str) -> list[Mention]:
     """The same when the tagger left the name word out: a word it never saw in training, name-like, uninflected and
-    not generic (not এই সরকারি বিদ্যালয়, স্থানীয় সরকারি কলেজ: words training saw)."""
-    if not any(h in body for h in _INSTITUTION_HEADS):
-        return mentions
+    not generic (not এই সরকারি বিদ্যালয়, স্থানীয় সরকারি কলেজ: words training saw). (Read only where a head stands.)"""
     from khobor.analyze.ner import default_tagger
-    from khobor.analyze.span_words import _NOT_SUBJECTS, _uninflected
+    from khobor.analyze.span_words import _NOT_SUBJECTS, _WORD, _uninflected, _words_before
     from khobor.lang.bn.generic import is_generic
 
-    tagger = default_tagger()
     taken = [(m.start, m.end) for m in mentions]
     found = []
-    for match in _institution_pattern().finditer(body):
-        word = match.group(1)
-        if (any(a < match.end() and match.start() < b for a, b in taken) or word in _NOT_SUBJECTS or not _uninflected(word)
-                or not tagger.name_like(word) or tagger.resources.word_types.get(word) is not None
-                or tagger.resources.word_types.get(_base(word)) is not None or is_generic([word])):
-            continue
-        found.append(Mention(match.start(), match.end(), match.group(), "ORG"))
+    for head in _INSTITUTION_HEADS:
+        i = body.find(head)
+        while i >= 0:
+            at, i = i, body.find(head, i + 1)
+            word_end = _WORD.match(body, at)
+            if at < 2 or body[at - 1] != " " or word_end is None:
+                continue
+            before = _words_before(body, at, 5)
+            k, stop = len(before), at - 1
+            while k > 0 and before[k - 1][1] == stop and before[k - 1][2] in _INSTITUTION_KINDS:
+                k, stop = k - 1, before[k - 1][0] - 1
+            if k == len(before) or k == 0 or before[k - 1][1] != stop:
+                continue
+            a, _, word = before[k - 1]
+            b = word_end.end()
+            tagger = default_tagger()
+            if (any(x < b and a < y for x, y in taken) or word in _NOT_SUBJECTS or not _uninflected(word)
+                    or not tagger.name_like(word) or tagger.resources.word_types.get(word) is not None
+                    or tagger.resources.word_types.get(_base(word)) is not None or is_generic([word])):
+                continue
+            found.append(Mention(a, b, body[a:b], "ORG"))
+            taken.append((a, b))
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
@@ -250,15 +253,18 @@ _COUNT_ENDINGS = tuple(normalize(e) for e in ("টি", "টা", "গুলো"
 
 def _counted(m: Mention, body: str) -> bool:
     """পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক: a counted body of at most two words is a kind of body, not its name."""
-    from khobor.analyze.span_words import _words_before
+    if m.surface.count(" ") > 1:
+        return False
+    word = _prior_word(body, m.start)
+    return bool(word) and (word in _COUNTED or word.endswith(_COUNT_ENDINGS))
 
-    if len(m.surface.split()) > 2:
-        return False
-    prior = _words_before(body, m.start, 1)
-    if not prior or prior[0][1] != m.start - 1:
-        return False
-    word = prior[0][2]
-    return word in _COUNTED or word.endswith(_COUNT_ENDINGS)
+
+def _prior_word(body: str, start: int) -> str:
+    """The word one space before ``start`` ('' when none): a quick look, no pattern."""
+    if start < 2 or body[start - 1] != " ":
+        return ""
+    i = max(body.rfind(" ", max(0, start - 40), start - 1), body.rfind("\n", max(0, start - 40), start - 1))
+    return body[i + 1 : start - 1]
 
 
 _AWARDS = _words("পুরস্কার অ্যাওয়ার্ড পদক")
@@ -266,6 +272,8 @@ _AWARDS = _words("পুরস্কার অ্যাওয়ার্ড প
 
 def _award(m: Mention, body: str) -> bool:
     """জিন হারশল্ট মানবিকতা পুরস্কার: a name, one word or none, then an award's head: the award's name."""
+    if not any(a in body[m.end : m.end + 40] for a in _AWARDS):
+        return False
     following = _words_after(body, m.end, 2)
     if not following or following[0][0] != m.end + 1:
         return False
@@ -293,6 +301,7 @@ def _named_after(m: Mention, body: str, starts: set[int]) -> Mention:
 _NICKNAME_END = regex.compile(r"\s*[।,;]")
 _PLURAL = normalize("রা")
 _VERB_ENDINGS = tuple(normalize(e) for e in ("েন", "েননি", "েছে", "েছিল", "েছিলো"))
+_PARTICIPLE_ENDINGS = tuple(normalize(e) for e in ("ছে", "ছি", "য়", "ল", "লো"))
 _OBJECT_ENDINGS = tuple(normalize(e) for e in ("কে",))  # (not the genitive: ধনদেব চন্দ্র বর্মণ | শোকজের, "his show-cause")
 
 
@@ -317,6 +326,9 @@ def _nickname(m: Mention, body: str, starts: set[int], called: dict[str, str]) -
         return Mention(m.start, end, body[m.start : end], "PER")
     if not ((word == base and _NICKNAME_END.match(body, end)) or (word != base and word.endswith(_OBJECT_ENDINGS))):
         return m
+    then = _words_after(body, end, 1)
+    if word != base and then and then[0][2].endswith(_VERB_ENDINGS + _PARTICIPLE_ENDINGS):
+        return m  # গ্লেন ম্যাকগ্রাথনেল | ছিটকে গেছেন: a verb's participle, then the verb
     from khobor.analyze.entities import _is_body
 
     from khobor.lang.bn.names import is_letter_acronym
