@@ -1,7 +1,8 @@
 """Organisations the tagger's training text names as a whole, found where the tagger left them out (Bengali news).
 
 The model reads words one sentence at a time and leaves out names made of common words (নির্বাচন কমিশন: "election"
-and "commission"), though its training text tagged them as one organisation. Its lexicon keeps those spans
+and "commission"), though its training text tagged them as one organisation; names that open with a common word
+are looked for. Its lexicon keeps those spans
 (``Resources.spans``); where the text writes one, uninflected but for its last word and covered by no mention,
 it is that organisation. Spans that are generic phrases (জেলা প্রশাসন), end in a generic word (আফগান সরকার), describe
 a body of a kind (সামরিক বাহিনী, বিরোধী দল: an adjective and generic words) or were cut in training (উপজেলা পরিষ, a
@@ -39,9 +40,12 @@ def _learned() -> dict[str, tuple[tuple[str, ...], ...]]:
     from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, GENERIC_PHRASES, GENERIC_WORDS, TRAILING_GENERIC
     from khobor.lang.bn.suffixes import strip_case_ending
 
+    tagger = default_tagger()
     found: dict[str, list[tuple[str, ...]]] = {}
-    for text, kind in default_tagger().resources.spans.items():
+    for text, kind in tagger.resources.spans.items():
         words = tuple(text.split())
+        if not (words[0] in GENERIC_WORDS or tagger._mostly_other(words[0])):
+            continue  # a name that opens with a name word (বাংলাদেশ ব্যাংক): the tagger finds it itself
         described = words[0].endswith(_ADJECTIVE_ENDINGS + ADJECTIVE_ENDINGS) and all(w in GENERIC_WORDS for w in words[1:])
         if (kind != "ORG" or not 2 <= len(words) <= 4 or text in GENERIC_PHRASES or words[-1] in TRAILING_GENERIC
                 or words[0] in _UNIT_WORDS or words[-1] in _JUDGES or text in _body_forms()  # (outlets: read in ``entities``)

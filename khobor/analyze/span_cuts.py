@@ -32,22 +32,27 @@ _ROAD_WORDS = _words("সড়ক মহাসড়ক রোড রেলপ�
 # Police ranks and what is written with them (ইন্সপেক্টর অব পুলিশ, সাব-ইন্সপেক্টর, পুলিশ সার্জেন্ট).
 _RANKS = _words("ইন্সপেক্টর পরিদর্শক উপপরিদর্শক সার্জেন্ট কনস্টেবল")
 _RANK_FILLERS = _words("অব পুলিশ সাব উপ সহকারী অতিরিক্ত")
+_RANK_KEYS = _RANKS | _words("পুলিশ")
 
 
 def cut(mentions: list[Mention], body: str) -> list[Mention]:
     """``mentions`` with the spans of the module docstring cut apart, retyped or dropped."""
     out: list[Mention] = []
-    mentions = _untagged_institutions(mentions, body)
+    heads = [any(h in body for h in words) for words in (_INSTITUTION_HEADS, _AWARDS, _NAMED_PLACES)]
+    if heads[0]:
+        mentions = _untagged_institutions(mentions, body)
+    institutions, awards, named = heads  # (words the text never writes need no look beside each mention)
     starts = {m.start for m in mentions}
     called: dict[str, str] = {}  # full name -> the word readers call the person by, once the text shows it
     for m in mentions:
-        if m.type == "ORG" and (_rank(m.surface) or _unit_office(m.surface) or _counted(m, body)):
+        kind = m.type
+        if kind == "ORG" and (_rank(m.surface) or _unit_office(m.surface) or _counted(m, body)):
             continue
-        if _award(m, body):
+        if awards and _award(m, body):
             continue
-        if m.type == "ORG":
+        if kind == "ORG":
             m = _company(m, body, out)
-        if m.type in ("ORG", "LOC") and " " not in m.surface:
+        if institutions and kind in ("ORG", "LOC") and " " not in m.surface:
             m = _institution(m, body, starts)
         if m.type == "LOC":
             outlet = _outlet(m, body)
@@ -57,11 +62,11 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
             if "-" in m.surface:
                 out.extend(_joined(m, body))
                 continue
-        if m.type == "PER":
-            m = _nickname(_named_after(m, body, starts), body, starts, called)
-        if m.type == "PER" and " " in m.surface:
-            out.extend(_person_then_place(m, body))
-            continue
+        elif kind == "PER":
+            m = _nickname(_named_after(m, body, starts) if named else m, body, starts, called)
+            if m.type == "PER" and " " in m.surface:
+                out.extend(_person_then_place(m, body))
+                continue
         out.append(m)
     return out
 
@@ -144,6 +149,8 @@ def _unit_office(surface: str) -> bool:
 def _rank(surface: str) -> bool:
     """ইন্সপেক্টর অব পুলিশ, সাব-ইন্সপেক্টর, পুলিশ সার্জেন্ট: ranks and their fillers only (a word glued on before a
     hyphen, হলো-সাব-ইন্সপেক্টর, is left aside)."""
+    if not any(r in surface for r in _RANK_KEYS):
+        return False
     words = [w for part in surface.split() for w in part.split("-") if w]
     if len(words) > 1 and "-" in surface.split()[0] and words[0] not in _RANK_FILLERS and words[1] in _RANKS | _RANK_FILLERS:
         words = words[1:]
@@ -164,7 +171,7 @@ def _institution(m: Mention, body: str, starts: set[int]) -> Mention:
     hospital's head: one organisation."""
     from khobor.analyze.span_words import _uninflected
 
-    if not _uninflected(m.surface):
+    if not any(h in body[m.end : m.end + 70] for h in _INSTITUTION_HEADS) or not _uninflected(m.surface):
         return m
     following = _words_after(body, m.end, 4)
     k = 0
@@ -222,7 +229,7 @@ def _company(m: Mention, body: str, before: list[Mention]) -> Mention:
     """প্রবাসী | কল্যাণ ব্যাংক: the common word right before a company's name (dropped by the tagger as generic) is
     part of it, when it is uninflected and says no owner; মেসার্স | সরদার স্টোরের: a firm's name runs to its first
     inflected word (three at most)."""
-    from khobor.analyze.span_words import _NOT_SUBJECTS, _uninflected, _words_before
+    from khobor.analyze.span_words import _NOT_SUBJECTS, _WORD, _uninflected
     from khobor.lang.bn.generic import BODY_WORDS
 
     words = m.surface.split()
@@ -238,10 +245,10 @@ def _company(m: Mention, body: str, before: list[Mention]) -> Mention:
         return Mention(m.start, end, body[m.start : end], "ORG") if end > m.end else m
     if not words or _base(words[-1]) not in _COMPANY_HEADS:
         return m
-    prior = _words_before(body, m.start, 1)
-    if not prior or prior[0][1] != m.start - 1 or body[prior[0][1]] != " " or any(x.end > prior[0][0] for x in before):
+    word = _prior_word(body, m.start)
+    start = m.start - 1 - len(word)
+    if not word or not _WORD.fullmatch(word) or any(x.end > start for x in before):
         return m
-    start, _, word = prior[0]
     if word in BODY_WORDS and word not in _OWNERS and word not in _NOT_SUBJECTS and _uninflected(word):
         return Mention(start, m.end, body[start : m.end], "ORG")
     return m
@@ -289,7 +296,7 @@ def _named_after(m: Mention, body: str, starts: set[int]) -> Mention:
     """জিয়া | আন্তর্জাতিক বিমানবন্দর: a person's name, uninflected, then a place's head: the place."""
     from khobor.analyze.span_words import _uninflected
 
-    if not _uninflected(m.surface.split()[-1]):
+    if not any(h in body[m.end : m.end + 40] for h in _NAMED_PLACES) or not _uninflected(m.surface.split()[-1]):
         return m
     following = _words_after(body, m.end, 2)
     k = 1 if following and following[0][2] in _NAMED_PLACE_KINDS else 0
@@ -314,6 +321,11 @@ def _nickname(m: Mention, body: str, starts: set[int], called: dict[str, str]) -
     from khobor.lang.bn import gazetteer
     from khobor.lang.bn.generic import NAME_SUFFIXES, is_generic
 
+    if body[m.end : m.end + 1] != " ":
+        return m
+    nxt = body[m.end + 1 : m.end + 30].split(" ", 1)[0]
+    if not (nxt.endswith(("।", ",", ";")) or nxt.endswith(_OBJECT_ENDINGS) or m.surface in called):
+        return m  # (a quick look first: most names are followed by neither)
     words = m.surface.split()
     if len(words) < 2 or not _uninflected(words[-1]) or words[-1] in NAME_SUFFIXES:
         return m
