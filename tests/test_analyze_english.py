@@ -280,8 +280,6 @@ def test_names_the_small_model_types_oddly_or_drops():
 
     text = "At one point, Abedita Chowdhury (Aakhi) moved from Habiganj to Sunamganj with her daughter."
     assert ("Aakhi", "PER") in found(text) and ("Sunamganj", "LOC") in found(text)  # a nickname; a place typed PRODUCT
-    text = "Blasts were heard after US President Donald Trump vowed to intercede. Tell us more."
-    assert ("US", "LOC") in found(text)  # the country, though the text writes "us"
     text = ("Bangladesh have edged India 1-0 in a tense AFC Asian Cup qualifier to put Bangladesh ahead at the National "
             "Stadium on Tuesday, bdnews24.com reports.")
     assert ("India", "LOC") in found(text) and ("bdnews24.com", "ORG") in found(text)

@@ -334,9 +334,8 @@ def _model_spans(text: str) -> list[Span]:
         if kind == "ORG" and _DOMAIN.fullmatch(surface):
             spans.append(Span(start, end, "ORG"))  # bdnews24.com: an outlet by its web address
             continue
-        if len(surface) < 2 or not _HAS_CAPITAL.search(surface) or surface.casefold() in FUNCTION_WORDS and not (
-                surface.isupper() and kind == "LOC"):  # (US, the country; not "us")
-            continue
+        if len(surface) < 2 or not _HAS_CAPITAL.search(surface) or surface.casefold() in FUNCTION_WORDS:
+            continue  # (US too: kept as a place, it split reports of one event in the event pairs)
         if not surface[0].isupper() and not surface[0].isdigit():
             continue
         if kind is None:  # Sunamganj as a product, Sunamganj Girls’ High School as a work of art: a known place, a body

@@ -20,7 +20,6 @@ import regex
 
 from khobor.analyze import courts, government, span_cuts, toponyms
 from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
-from khobor.analyze.learned_names import learned_bodies
 from khobor.analyze.span_words import (_NOT_SUBJECTS, _WORD, _base, _is_head, _occurrences, _uninflected, _word_char,
                                        _words, _words_after, _words_before)
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
@@ -92,7 +91,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         return mentions
     vocab = frozenset(_WORD.findall(body))
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
-    mentions = learned_bodies(_whole_names([_without_this_word(m) for m in mentions], body), body, vocab)
+    mentions = _whole_names([_without_this_word(m) for m in mentions], body)
     tagged = _tagged_acronyms(mentions)
     if "(" in body or vocab & _TELLS or tagged:
         mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS, tagged)
