@@ -5,6 +5,8 @@
 Gold: ``gold-entities.jsonl`` (54 articles; persons, organisations and places named in the
 title and the first 500 or 1,000 characters of the text). Each article is analyzed as
 title + blank line + text; a returned mention counts only when it starts inside that scope.
+``--gold FILE`` (repeatable) scores other label files of the same format instead, e.g. our own
+``bench/labels/entities-own1.jsonl`` (15 random dev articles outside the gold, every name in scope).
 
 - recall: gold entities (any of their listed spellings) that some mention in scope names;
 - precision: mentions in scope that name a gold entity (after stripping case endings and a
@@ -105,8 +107,10 @@ def in_half(article_id: str, half: str | None) -> bool:
     return even == (half == "diagnose")
 
 
-def score_gold(folder: Path, articles: dict[str, dict], show: bool, half: str | None = None) -> dict[str, Counter]:
-    rows = [json.loads(line) for line in (folder / "gold-entities.jsonl").open(encoding="utf-8")]
+def score_gold(folder: Path, articles: dict[str, dict], show: bool, half: str | None = None,
+               gold_file: Path | None = None) -> dict[str, Counter]:
+    gold_file = gold_file or folder / "gold-entities.jsonl"
+    rows = [json.loads(line) for line in gold_file.open(encoding="utf-8")]
     rows = [row for row in rows if in_half(row["id"], half)]
     totals: dict[str, Counter] = {}
     for gold in rows:
@@ -137,7 +141,7 @@ def score_gold(folder: Path, articles: dict[str, dict], show: bool, half: str | 
         if show:
             missed = [sorted(names)[0] for (kind, names), ok in zip(entities, found) if not ok]
             print(f"{gold['id']} ({gold['language']}) wrong: {', '.join(wrong) or '-'} | missed: {', '.join(missed) or '-'}")
-    print(f"gold articles{' (' + half + ' half, ' + str(len(rows)) + ')' if half else ''}: key-entity recall / precision / type accuracy (mentions in scope)")
+    print(f"{gold_file.name}{' (' + half + ' half, ' + str(len(rows)) + ')' if half else ''}: key-entity recall / precision / type accuracy (mentions in scope)")
     for lang in sorted(totals) + ["all"]:
         t = sum(totals.values(), Counter()) if lang == "all" else totals[lang]
         recall = t["found"] / max(1, t["gold"])
@@ -280,6 +284,7 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, default=0, help="print N random quotes of the dev corpus with their speakers")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the --quotes sample (0: the one first read)")
     parser.add_argument("--dates", action="store_true", help="publication dates found by clean without the date field")
+    parser.add_argument("--gold", type=Path, action="append", help="score these label files (same format; default: the given gold)")
     parser.add_argument("--half", choices=("diagnose", "holdout"), help="score only one half of the gold articles (split by id hash)")
     args = parser.parse_args()
     if not (args.data / "gold-entities.jsonl").exists():
@@ -289,7 +294,8 @@ def main() -> None:
         return
     articles = load_articles(args.data)
     score_pairs(args.data)
-    score_gold(args.data, articles, args.show, args.half)
+    for gold_file in args.gold or [None]:
+        score_gold(args.data, articles, args.show, args.half, gold_file)
     if not args.no_corpus:
         score_corpus(args.data, articles, args.show, args.top, args.quotes, args.seed)
     if args.dates:

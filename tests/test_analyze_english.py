@@ -270,3 +270,18 @@ def test_a_medical_college_and_its_hospital_are_one_name():
     found = {text[s.start : s.end]: s.type for s in english.english_entities(text)}
     assert found.get("Sir Salimullah Medical College and Mitford Hospital") == "ORG"
     assert found.get("Dhaka Medical College and Hospital") == "ORG"
+
+
+def test_names_the_small_model_types_oddly_or_drops():
+    from khobor.analyze.english import english_entities
+
+    def found(text):
+        return [(text[s.start : s.end], s.type) for s in english_entities(text)]
+
+    text = "At one point, Abedita Chowdhury (Aakhi) moved from Habiganj to Sunamganj with her daughter."
+    assert ("Aakhi", "PER") in found(text) and ("Sunamganj", "LOC") in found(text)  # a nickname; a place typed PRODUCT
+    text = ("Bangladesh have edged India 1-0 in a tense AFC Asian Cup qualifier to put Bangladesh ahead at the National "
+            "Stadium on Tuesday, bdnews24.com reports.")
+    assert ("India", "LOC") in found(text) and ("bdnews24.com", "ORG") in found(text)
+    text = "Dhaka Metropolitan Senior Special Judge Sabbir Foyez issued the order today."
+    assert found(text) == [("Sabbir Foyez", "PER")]  # a judge's title names no body

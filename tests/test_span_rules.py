@@ -56,6 +56,11 @@ def test_a_party_unit_keeps_the_place_and_the_party_apart():
     assert found == [(n("গাজীপুর"), "LOC"), (n("বিএনপির"), "ORG")]
 
 
+def test_a_party_city_unit_is_one_organisation():
+    found = _apply("সভায় খুলনা মহানগর দক্ষিণ যুবলীগের নেতারা ছিলেন।", [("খুলনা মহানগর", "LOC"), ("যুবলীগের", "ORG")])
+    assert found == [(n("খুলনা মহানগর দক্ষিণ যুবলীগের"), "ORG")]
+
+
 def test_a_name_before_a_road_is_the_road():
     found = _apply("লাশটি কামাল আতাতুর্ক রোডে পাওয়া যায়।", [("কামাল আতাতুর্ক", "PER")])
     assert found == [(n("কামাল আতাতুর্ক রোডে"), "LOC")]

@@ -172,8 +172,9 @@ _MINISTRY = _words("মন্ত্রণালয়")
 _VERB_ENDINGS = tuple(normalize(e) for e in ("েন", "েছে", "েছেন", "লেন", "লো", "বে", "বেন"))
 # The office of the head of government or state: a body (প্রধান উপদেষ্টার কার্যালয়, প্রধানমন্ত্রীর কার্যালয়).
 _OFFICE = regex.compile(r"(?<![\p{Bengali}])(?:" + "|".join(normalize(w) for w in (
-    "প্রধান উপদেষ্টার", "প্রধানমন্ত্রীর", "রাষ্ট্রপতির", "প্রেসিডেন্টের")) + ") " + normalize("কার্যালয়") + r"[\p{Bengali}]*")
-_OFFICE_FORMS = frozenset(inflected_forms(normalize("কার্যালয়")))
+    "প্রধান উপদেষ্টার", "প্রধানমন্ত্রীর", "রাষ্ট্রপতির", "প্রেসিডেন্টের")) + ") (?:" + "|".join(normalize(w) for w in (
+    "কার্যালয়", "দপ্তর", "দফতর")) + r")[\p{Bengali}]*")
+_OFFICE_FORMS = frozenset(f for w in _words("কার্যালয় দপ্তর দফতর") for f in inflected_forms(w))
 
 
 def _offices(mentions: list[Mention], body: str) -> list[Mention]:

@@ -371,7 +371,7 @@ def speaker_mentions(text: str, mentions: list[Mention], name_like: Callable[[st
     if not _ANY_QUOTE_MARK.search(text):
         return found  # (both patterns need a quotation mark: most texts are skipped in one scan)
     for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
-        for match in pattern.finditer(text):
+        for match in _near_quotes(pattern, text):
             start, end = match.span("name")
             words = [(m.start() + start, m.end() + start) for m in regex.finditer(r"[\p{L}\p{M}]+", text[start:end])]
             while words and not name_like(text[words[0][0] : words[0][1]]):
@@ -384,6 +384,31 @@ def speaker_mentions(text: str, mentions: list[Mention], name_like: Callable[[st
             surface = text[start:end]
             found.append(Mention(start, end, surface, _speaker_type(surface)))
     return sorted(found, key=lambda m: m.start)
+
+
+_CLOSING, _OPENING = regex.compile(r"[”\"’“]"), regex.compile(r"[“\"‘]")
+
+
+def _near_quotes(pattern: regex.Pattern, text: str):
+    """What ``pattern.finditer(text)`` yields for the two speaker patterns, tried only beside quotation marks: one
+    starts with a closing mark, the other ends with an opening mark within 200 characters of its start."""
+    end = 0
+    if pattern is _SPEAKER_AFTER:
+        for mark in _CLOSING.finditer(text):
+            if mark.start() >= end:
+                match = pattern.match(text, mark.start())
+                if match:
+                    end = match.end()
+                    yield match
+        return
+    for mark in _OPENING.finditer(text):
+        if mark.start() < end:
+            continue
+        for match in pattern.finditer(text, max(end, mark.start() - 200), mark.end()):
+            if match.end() == mark.end():
+                end = match.end()
+                yield match
+                break
 
 
 def _speaker_type(surface: str) -> str:

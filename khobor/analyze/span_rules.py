@@ -4,7 +4,8 @@ The tagger reads one sentence at a time and has seen few names of bodies made fr
 - a known place left untagged is a place (লন্ডন থেকে, সৌদি আরবে): countries, cities of a million
   people or more, Bangladesh's districts and divisions;
 - a place followed by the head of a body (ঢাকা মহানগর পুলিশের, মোহাম্মদপুর থানা) is that body, an
-  organisation, not the place; a party's unit (ঢাকা মহানগর দক্ষিণ যুবলীগ) stays the place and the party;
+  organisation, not the place; so is a party's city unit (ঢাকা মহানগর দক্ষিণ যুবলীগ), while a party's upazila or
+  district unit (গাজীপুর উপজেলা বিএনপির সভাপতি: BNP's president in Gazipur) stays the place and the party;
 - a place or a person followed by a street or market word (শাহজাহান রোড, আমিন বাজার,
   ঢাকা-মুন্সীগঞ্জ সড়ক) is a place of that name.
 Bodies of the state (ministries, offices, portfolios) are read in ``government``; the words around a mention in
@@ -17,7 +18,7 @@ import functools
 
 import regex
 
-from khobor.analyze import courts, government, toponyms
+from khobor.analyze import courts, government, span_cuts, toponyms
 from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
 from khobor.analyze.span_words import (_NOT_SUBJECTS, _WORD, _base, _is_head, _occurrences, _uninflected, _word_char,
                                        _words, _words_after, _words_before)
@@ -35,9 +36,10 @@ _PARTIES = _words("বিএনপি যুবদল ছাত্রদল য�
 _PARTY_FORMS = frozenset(f for h in _PARTIES for f in (h, *inflected_forms(h)))
 # A party's unit (গাজীপুর উপজেলা বিএনপি) is left as the place and the party, whether the tagger found the party or not.
 _PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত স্বেচ্ছাসেবক")
+_CITY_WORDS = _words("মহানগর মহানগরী")
 # Words after a name that make it a street, a market, a bridge or a road: a place named after it.
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
-_STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ")
+_STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ স্থলবন্দর")
 
 
 # CLDR regions described rather than named (অজানা অঞ্চল "unknown region", ফিলিস্তিনি ভূখণ্ড "Palestinian territories")
@@ -116,7 +118,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         taken = [(m.start, m.end) for m in mentions]
         mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
-    return courts.courts(sorted(mentions, key=lambda m: m.start), body)
+    return span_cuts.cut(courts.courts(sorted(mentions, key=lambda m: m.start), body), body)
 
 
 _SEAT_MARK = regex.compile(r"\p{Bengali}-[০-৯]")
@@ -319,11 +321,17 @@ def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
 # (Not বৃহত্তর: Greater Mymensingh is Mymensingh's region, which readers find under Mymensingh.)
 _PLACE_MODIFIERS = regex.compile("(?:" + "|".join(normalize(w) for w in ("পুরান", "পুরানো", "পুরোনো", "পুরনো"))
                                   + r") $")
+# Size words that begin a village's or a street's name (ছোট জামবাড়িয়া, মিনি কক্সবাজার রোড), not a known place's.
+_SIZE_MODIFIERS = regex.compile("(?:" + "|".join(normalize(w) for w in ("ছোট", "বড়", "মিনি")) + r") $")
 
 
 def _modified_place(mention: Mention, body: str) -> Mention:
-    """পুরান ঢাকা: Old Dhaka is a place of its own name."""
+    """পুরান ঢাকা: Old Dhaka is a place of its own name; so is ছোট জামবাড়িয়া, a village (ছোট ঢাকা is no name)."""
     found = _PLACE_MODIFIERS.search(body, max(0, mention.start - 9), mention.start)
+    if found is None:
+        found = _SIZE_MODIFIERS.search(body, max(0, mention.start - 6), mention.start)
+        if found is not None and (mention.surface in known_places() or _base(mention.surface) in known_places()):
+            found = None
     if found is None or (found.start() and _word_char(body[found.start() - 1])):
         return mention
     return Mention(found.start(), mention.end, body[found.start() : mention.end], "LOC")
@@ -416,11 +424,13 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
         if k < len(following):
             start, end, word = following[k]
             inner = starts.get(start)
+            city = any(w in _CITY_WORDS for _, _, w in following[:k]) or mention.surface.split()[-1] in _CITY_WORDS
+            heads = _BODY_HEADS if city else _BODY_HEADS - _PARTY_UNITS  # a party's city unit: ঢাকা মহানগর দক্ষিণ যুবলীগ
             if mention.type == "LOC" and inner is not None and inner.type == "ORG" and (
-                    (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], _BODY_HEADS - _PARTY_UNITS)):
+                    (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], heads)):
                 replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
                 drop.add(id(inner))
-            elif mention.type == "LOC" and _is_head(word, _BODY_HEADS - _PARTY_UNITS) and start not in starts:
+            elif mention.type == "LOC" and _is_head(word, heads) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "ORG")
             elif k == 0 and _is_head(word, _STREET_HEADS) and start not in starts:
                 replaced = Mention(mention.start, end, body[mention.start : end], "LOC")

@@ -26,6 +26,8 @@ _ALSO = normalize("ও")
 # য়ের is an ending only after a vowel (চীনায়ের); after a consonant the য় is the word's (মন্ত্রণালয়ের = মন্ত্রণালয় + ের)
 _YA_ENDINGS = tuple(normalize(e) for e in ("য়েরই", "য়েরা", "য়ের"))
 _GENITIVE_R = normalize("র")
+_AH_R = normalize("াহর")
+_YA_LOCATIVE = normalize("য়ে")
 # Locative -e after a consonant (লন্ডনে); ambiguous, so base_forms also keeps the word itself.
 _LOCATIVE = normalize("ে")
 
@@ -54,6 +56,10 @@ def strip_case_ending(word: str) -> str:
             return word[: 2 - len(ending)]
     if word[-2:-1] == "\u0981" and word[-1:] == _GENITIVE_R and _letters(word) >= 3:  # নওগাঁর: নওগাঁ + র
         return word[:-1]
+    if word.endswith(_AH_R) and _letters(word) >= 4:  # উল্লাহর: উল্লাহ + র (no name ends in -াহর)
+        return word[:-1]
+    if word.endswith(_YA_LOCATIVE) and _letters(word) >= 4 and "\u0995" <= word[-4] <= "\u09b9":
+        return word[:-1]  # মন্ত্রণালয়ে: মন্ত্রণালয় + ে after a consonant (নরওয়ে, উরুগুয়ে: a vowel before, the name's own)
     return strip_ending(word)
 
 

@@ -1,0 +1,95 @@
+"""Spans run over two things, cut apart; bodies cut short, run on; counted bodies, ranks and awards dropped."""
+
+import pytest
+
+from khobor.analyze import span_cuts
+from khobor.clean.normalize import normalize
+from khobor.lang.bn.suffixes import strip_case_ending
+from khobor.model import Mention
+
+
+def _cut(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    text = normalize(text)
+    mentions = []
+    for surface, kind in spans:
+        surface = normalize(surface)
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, kind))
+    return [(m.surface, m.type) for m in span_cuts.cut(mentions, text)]
+
+
+def n(text: str) -> str:
+    return normalize(text)
+
+
+def test_two_places_joined_by_a_hyphen_are_two_unless_a_road_follows():
+    found = _cut("শেরপুর-৩ (শ্রীবরদী-ঝিনাইগাতী) আসনে ভোট হবে।", [("শ্রীবরদী-ঝিনাইগাতী", "LOC")])
+    assert found == [(n("শ্রীবরদী"), "LOC"), (n("ঝিনাইগাতী"), "LOC")]
+    found = _cut("বাসটি ঢাকা-সিলেট মহাসড়কে উল্টে যায়।", [("ঢাকা-সিলেট", "LOC")])
+    assert found == [(n("ঢাকা-সিলেট মহাসড়কে"), "LOC")]
+
+
+def test_a_person_run_into_his_upazila_is_cut():
+    found = _cut("আটক আইয়ুব আলী পোরশা উপজেলার বাসিন্দা।", [("আইয়ুব আলী পোরশা", "PER")])
+    assert found == [(n("আইয়ুব আলী"), "PER"), (n("পোরশা"), "LOC")]
+    found = _cut("আইয়ুব আলী পোরশা বলেন, তিনি জানেন না।", [("আইয়ুব আলী পোরশা", "PER")])
+    assert found == [(n("আইয়ুব আলী পোরশা"), "PER")]  # no place word after: the name as written
+
+
+def test_a_place_that_begins_an_outlets_name_is_the_outlet():
+    found = _cut("তিনি ঢাকা পোস্টকে বলেন, ঠিক আছে।", [("ঢাকা", "LOC")])
+    assert found == [(n("ঢাকা পোস্টকে"), "ORG")]
+
+
+@pytest.mark.parametrize("rank", ["ইন্সপেক্টর অব পুলিশ", "সাব-ইন্সপেক্টর অব পুলিশ", "পুলিশ সার্জেন্ট", "উপ-পুলিশ"])
+def test_a_police_rank_is_no_organisation(rank):
+    assert _cut(f"তিনি {rank} পদে আছেন।", [(rank, "ORG")]) == []
+
+
+def test_an_upazilas_office_of_no_named_place_is_no_name():
+    assert _cut("তাঁকে উপজেলা স্বাস্থ্য কমপ্লেক্সে নেওয়া হয়।", [("উপজেলা স্বাস্থ্য কমপ্লেক্সে", "ORG")]) == []
+
+
+def test_a_name_before_a_schools_kind_and_head_is_the_school():
+    found = _cut("পরে পোল্লাডাঙ্গা সরকারি প্রাথমিক বিদ্যালয়ের মাঠে সভা হয়।", [])
+    assert found == [(n("পোল্লাডাঙ্গা সরকারি প্রাথমিক বিদ্যালয়ের"), "ORG")]
+    found = _cut("পরে রামপুর সরকারি প্রাথমিক বিদ্যালয়ের মাঠে সভা হয়।", [("রামপুর", "LOC")])
+    assert found == [(n("রামপুর সরকারি প্রাথমিক বিদ্যালয়ের"), "ORG")]
+    assert _cut("তিনি এই সরকারি প্রাথমিক বিদ্যালয়ের শিক্ষক।", []) == []
+
+
+def test_a_company_cut_after_a_common_first_word_runs_on():
+    found = _cut("ঋণ দিচ্ছে প্রবাসী কল্যাণ ব্যাংক।", [("কল্যাণ ব্যাংক", "ORG")])
+    assert found == [(n("প্রবাসী কল্যাণ ব্যাংক"), "ORG")]
+    found = _cut("ঋণ দিচ্ছে সরকারি সোনালী ব্যাংক।", [("সোনালী ব্যাংক", "ORG")])
+    assert found == [(n("সোনালী ব্যাংক"), "ORG")]  # whose bank, not its name
+    found = _cut("বিক্রেতা মেসার্স সরদার স্টোরের পরিচালক বলেন।", [("মেসার্স", "ORG")])
+    assert found == [(n("মেসার্স সরদার স্টোরের"), "ORG")]
+
+
+def test_counted_bodies_and_awards_are_no_names():
+    assert _cut("পাঁচটি ইসলামী ব্যাংককে একীভূত করা হবে।", [("ইসলামী ব্যাংককে", "ORG")]) == []
+    assert _cut("তিনি জিন হারশল্ট মানবিকতা পুরস্কার পান।", [("জিন হারশল্ট", "PER")]) == []
+
+
+@pytest.mark.parametrize("word,base", [("মন্ত্রণালয়ে", "মন্ত্রণালয়"), ("সচিবালয়ে", "সচিবালয়"), ("উল্লাহর", "উল্লাহ"),
+                                       ("শহর", "শহর")])
+def test_the_stripper_reads_e_after_ya_and_r_after_ah(word, base):
+    assert strip_case_ending(n(word)) == n(base)
+
+
+def test_a_persons_name_before_a_places_head_names_the_place():
+    found = _cut("তাঁকে জিয়া আন্তর্জাতিক বিমানবন্দরে আটকানো হয়।", [("জিয়া", "PER")])
+    assert found == [(n("জিয়া আন্তর্জাতিক বিমানবন্দরে"), "LOC")]
+    assert _cut("সভা হয় জিয়া উদ্যানে।", [("জিয়া", "PER")]) == [(n("জিয়া উদ্যানে"), "LOC")]
+
+
+def test_a_full_name_runs_on_over_the_name_readers_call_the_person_by():
+    from khobor.analyze import analyze_text
+
+    def persons(text):
+        return [m["surface"] for m in analyze_text(text)["mentions"] if m["type"] == "PER"]
+
+    text = "সভায় বক্তব্য দেন জেলা কমিটির সদস্য তরিকুল ইসলাম পলক। পরে তরিকুল ইসলাম পলক সাংবাদিকদের বলেন, সব ঠিক আছে।"
+    assert persons(text) == [n("তরিকুল ইসলাম পলক")] * 2
+    assert persons("বৈঠক শেষে তাজুল ইসলাম লেখেন, সব ঠিক আছে।") == [n("তাজুল ইসলাম")]  # a verb, not a name
