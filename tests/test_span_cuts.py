@@ -5,16 +5,11 @@ import pytest
 from khobor.analyze import span_cuts
 from khobor.clean.normalize import normalize
 from khobor.lang.bn.suffixes import strip_case_ending
-from khobor.model import Mention
+from spans_fixture import placed
 
 
 def _cut(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    text = normalize(text)
-    mentions = []
-    for surface, kind in spans:
-        surface = normalize(surface)
-        start = text.index(surface)
-        mentions.append(Mention(start, start + len(surface), surface, kind))
+    text, mentions = placed(text, spans)
     return [(m.surface, m.type) for m in span_cuts.cut(mentions, text)]
 
 

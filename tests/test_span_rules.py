@@ -6,16 +6,12 @@ from khobor.analyze import span_rules
 from khobor.analyze.names import lemma_forms
 from khobor.clean.normalize import normalize
 from khobor.model import Mention
+from spans_fixture import placed
 
 
 def _apply(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Run the rules on ``text`` with the given (surface, type) mentions (each found at its first place)."""
-    text = normalize(text)
-    mentions = []
-    for surface, kind in spans:
-        surface = normalize(surface)
-        start = text.index(surface)
-        mentions.append(Mention(start, start + len(surface), surface, kind))
+    text, mentions = placed(text, spans)
     return [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
 
 
