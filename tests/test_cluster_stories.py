@@ -301,3 +301,73 @@ def test_a_continuation_sharing_one_word_but_naming_other_people_opens_its_own_s
     articles = [p[0] for p in again]
     StoryLinker().fit([p[1] for p in again], articles)
     assert articles[-2].story_id == articles[-1].story_id  # the same winner again: her storyline goes on
+
+
+def _named(id, title, body, when, names, related=None):
+    """A report whose mentions are the given (surface, type, entity id) wherever the body says them."""
+    report, event = _told(id, title, body, when, related)
+    for surface, kind, entity in names:
+        at = body.find(surface)
+        while at >= 0:
+            report.mentions.append(Mention(at, at + len(surface), surface, kind, entity))
+            at = body.find(surface, at + 1)
+    return report, event
+
+
+def _blasts(second_title, second_body, second_names):
+    comilla = ("কুমিল্লা", "LOC", "loc-comilla")
+    burn = ("শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট", "ORG", "org-burn")
+    return [*_topic_filler(),
+            _named("b1", "কুমিল্লায় গ্যাস সিলিন্ডার বিস্ফোরণ, দগ্ধ ৪",
+                   "কুমিল্লা শহরের একটি বাসায় গ্যাস সিলিন্ডার বিস্ফোরণে চারজন দগ্ধ হয়েছেন। তাঁদের শেখ হাসিনা জাতীয় বার্ন "
+                   "ইনস্টিটিউট হাসপাতালে নেওয়া হয়েছে। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট জানায় অবস্থা আশঙ্কাজনক।",
+                   "2026-02-24T10:00:00+06:00", [comilla, burn]),
+            _named("b2", second_title, second_body, "2026-02-26T10:00:00+06:00", [*second_names, burn], related="b1")]
+
+
+def test_a_continuation_whose_headline_names_another_town_opens_its_own_story():
+    """Two cylinder blasts two days apart, the pair decision linking them and the same burn unit treating both: the
+    headlines name two towns, neither report names the other's: two storylines of one topic."""
+    pairs = _blasts("লক্ষ্মীপুরে গ্যাস সিলিন্ডার বিস্ফোরণ, দগ্ধ ৩",
+                    "লক্ষ্মীপুর বাজারে গ্যাস সিলিন্ডার বিস্ফোরণে তিনজন দগ্ধ হয়েছেন। তাঁদের শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট "
+                    "হাসপাতালে নেওয়া হয়েছে। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট জানায় একজনের অবস্থা গুরুতর।",
+                    [("লক্ষ্মীপুর", "LOC", "loc-lakshmipur")])
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id != articles[-1].story_id
+    why = linker.explain(events[-1].id)
+    assert why["refused_story"] == articles[-2].story_id and why["other_names"]
+    assert "never name" in explain_story(why)
+    off = [p[0] for p in pairs]
+    for a in off:
+        a.story_id = None
+    StoryLinker(headline_names_apart=False).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id  # (what the names in the headlines keep apart)
+
+
+def test_a_continuation_naming_the_same_town_again_joins_its_story():
+    pairs = _blasts("কুমিল্লায় দগ্ধ আরও একজনের মৃত্যু",
+                    "কুমিল্লা শহরে গ্যাস সিলিন্ডার বিস্ফোরণে দগ্ধ আরও একজন মারা গেছেন। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট "
+                    "হাসপাতালে চিকিৎসাধীন ছিলেন। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট জানায় বাকিরা আশঙ্কাজনক।",
+                    [("কুমিল্লা", "LOC", "loc-comilla")])
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id == articles[-1].story_id
+    assert linker.explain(events[-1].id)["continues"]
+
+
+def test_the_same_bulletin_headline_on_other_days_is_not_one_storyline():
+    """The daily exchange-rate bulletin: the same headline words, the same currencies named, every day; what it
+    repeats names no storyline, so each day's bulletin stands alone."""
+    names = [("ডলার", "ORG", "org-dollar"), ("ইউয়ান", "ORG", "org-yuan")]
+    body = "আজ ডলার বিক্রি হচ্ছে ১২২ টাকায়। ইউয়ান বিক্রি হচ্ছে ১৭ টাকায়। ডলার ও ইউয়ান দুটোরই দাম অপরিবর্তিত।"
+    pairs = [*_topic_filler(), *(_named(f"x{d}", "আজকের বিনিময় হার", body, f"2025-12-{d:02d}T10:00:00+06:00", names)
+                                 for d in (8, 9, 10))]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    StoryLinker().fit(events, articles)
+    assert len({a.story_id for a in articles[-3:]}) == 3
+    again = [p[0] for p in pairs]
+    for a in again:
+        a.story_id = None
+    StoryLinker(recurring_overlap=0).fit([p[1] for p in pairs], again)
+    assert len({a.story_id for a in again[-3:]}) == 1  # (what the guard keeps apart)

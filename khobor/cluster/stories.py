@@ -61,10 +61,11 @@ class StoryLinker:
                  min_mentions: int = 2, entity_terms: int = 12, pair_entities: int = 5, idf_prior: float = 20.0,
                  posting_cap: int = 300, topic_min_gap_days: float = math.inf, specific_df: int = 8,
                  specific_entity_df: int = 30, specific_types: tuple = ("PER", "ORG"), storyline_min_keys: int = 3,
-                 storyline_min_words: int = 2, storyline_key_df: int = 5, storyline_days: float = 7.0,
+                 storyline_min_words: int = 2, storyline_key_df: int = 8, storyline_days: float = 7.0,
                  named_threshold: float = 0.1, named_min_entities: int = 2,
                  named_min_people: int = 1, named_min_words: int = 0, named_min_keys: int = 4, named_key_df: int = 10,
-                 count_later_keys: bool = True, other_actors_apart: int = 2):
+                 count_later_keys: bool = True, other_actors_apart: int = 2, headline_names_apart: bool = True,
+                 recurring_overlap: float = 0.6, headline_types: tuple = ("PER", "ORG", "LOC")):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -108,6 +109,13 @@ class StoryLinker:
         # A continuation sharing fewer keys than this, its lead naming people none of whom the story's leads named,
         # opens its own story (0: never)
         self.other_actors_apart = other_actors_apart
+        # Headlines naming people, bodies or places (``headline_types``), none of them named by the other side (a blast
+        # in one town and one in another; travel bans on two officials): two storylines of one topic
+        self.headline_names_apart = headline_names_apart
+        self.headline_types = tuple(headline_types)
+        # A headline repeating, word for word up to this share, a headline of the story from another day (a daily
+        # bulletin, a column) is named by its names only, not by the repeated words (0: off)
+        self.recurring_overlap = recurring_overlap
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -144,6 +152,7 @@ class StoryLinker:
             self._init_state()
         by_id = {a.id: a for a in articles}
         self._surface: dict[str, str] = {}  # name key -> a surface the reports wrote, for the explanations of this batch
+        self._memo: dict = {}  # word -> its terms, and headline -> its words, for this batch
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
         salient = {e.id: self._salient(e, by_id) for e in new}
@@ -203,7 +212,7 @@ class StoryLinker:
     def _counts(self, event: Event, by_id: dict[str, Article]) -> Counter:
         total: Counter = Counter()
         for article in self._members(event, by_id):
-            total.update(terms(lead_text(article, self.lead_chars)))
+            total.update(terms(lead_text(article, self.lead_chars), self._memo))
         return total
 
     def _salient(self, event: Event, by_id: dict[str, Article]) -> dict[str, float]:
@@ -225,9 +234,13 @@ class StoryLinker:
         found: dict[str, None] = {}
         mentions: Counter = Counter()
         for article in self._members(event, by_id):
-            for term in terms(article.title or ""):
-                if not term.startswith("~") and not term.isdigit() and len(term) >= 3:
-                    found["t:" + term] = None
+            title_terms = terms(article.title or "", self._memo)
+            if self.headline_names_apart:  # the names the headline names (mentions are found in bodies)
+                for m in article.mentions:
+                    if m.type in self.headline_types and (key := mention_key(m)) is not None \
+                            and _in_headline(terms(m.surface, self._memo), title_terms):
+                        found["h:" + key] = None
+            found.update(("t:" + term, None) for term in _headline_words(article.title, title_terms))
             for m in article.mentions:
                 if (key := mention_key(m)) is None:
                     continue
@@ -258,6 +271,44 @@ class StoryLinker:
         held = set(self.story_keys_.get(story_id, ()))
         shared = [k for k in self._rare(keys) if k in held]
         return shared if self._names_one(shared) else []
+
+    def _other_headline_names(self, named: list[str], keys, story_id: str) -> bool:
+        """Whether both sides' headlines name people, bodies or places and neither side names any of the other's
+        anywhere in its leads: two storylines of one topic (a blast in one town and one in another, an asset freeze
+        on one official and a travel ban on another), however much else they share (a judge, a minister's title).
+        A name resolved to another entity on one side (a place tagged as a person) still matches by its id."""
+        if not self.headline_names_apart or not named:
+            return False
+        held = set(self.story_keys_.get(story_id, ()))
+        there = {k[2:] for k in held if k.startswith("h:")}
+        if not there:
+            return False
+        mine = {k[2:] for k in keys if k[:2] in ("n:", "p:", "e:")} | {k[2:] for k in named}
+        theirs = {k[2:] for k in held if k[:2] in ("n:", "p:", "e:", "h:")}
+        return not there & mine and not {k[2:] for k in named} & theirs
+
+    def _own_keys(self, keys: list[str], story_id: str, event: Event, day: float | None) -> list[str]:
+        """The keys that may name the story: without the headline words when the headline repeats one of the story's
+        from another day (the same bulletin or column again names no storyline by its words)."""
+        if not self.recurring_overlap or not keys:
+            return keys
+        mine = self._words(event.title)
+        for entry in self.stories_[story_id].extras.get("timeline", ()):
+            if day is not None and day_number(entry["start"]) == day:
+                continue
+            theirs = self._words(entry["title"])
+            if mine and len(mine & theirs) >= self.recurring_overlap * len(mine | theirs):
+                return [k for k in keys if not k.startswith("t:")]
+        return keys
+
+    def _words(self, title: str | None) -> set[str]:
+        memo = getattr(self, "_memo", None)
+        if memo is None:
+            memo = self._memo = {}
+        found = memo.get(("title", title))
+        if found is None:
+            found = memo[("title", title)] = set(_headline_words(title, terms(title or "", memo)))
+        return found
 
     def _other_actors(self, keys, story_id: str) -> bool:
         """Whether the event's leads name people and the story's leads name people, none of them the same: another
@@ -356,15 +407,19 @@ class StoryLinker:
         profile = self._profile(counts)
         ents = self._entity_profile(salient) if salient else {}
         best, best_score, best_why, refused = None, 0.0, {}, {}
+        all_keys, headline = keys, [k for k in keys if k.startswith("h:")]
+        keys = [k for k in keys if not k.startswith("h:")]  # (the names in headlines only keep storylines apart)
         if continues is not None:  # the same actors or case, days later: the storyline goes on
-            specific = self._specific_shared([k for k in keys if k[:2] not in ("n:", "p:")], continues[0])
+            own = self._own_keys(keys, continues[0], event, day)
+            specific = self._specific_shared([k for k in own if k[:2] not in ("n:", "p:")], continues[0])
             if 0 < len(specific) < self.other_actors_apart and self._other_actors(keys, continues[0]):
                 specific = []
-            if specific:
+            other_names = bool(specific) and self._other_headline_names(headline, keys, continues[0])
+            if specific and not other_names:
                 best, best_score, best_why = continues[0], self.threshold, {"continues": True, "pair_score": continues[1],
                                                                             "storyline_keys": specific[:8]}
             else:  # the pair decision saw one topic, but no name or headline word of that storyline comes back
-                refused = {"refused_story": continues[0], "pair_score": continues[1]}
+                refused = {"refused_story": continues[0], "pair_score": continues[1], "other_names": other_names}
                 continues = None
         rare = self._rare(keys)  # enough of them, or no story is named
         if not self._names_one(rare):
@@ -380,7 +435,9 @@ class StoryLinker:
             decay = self._decay(story_id, day)
             if decay is None:
                 continue
-            named = self._named_storyline(rare, story_id, day) if rare else []
+            if rare and self._other_headline_names(headline, keys, story_id):
+                continue
+            named = self._named_storyline(self._own_keys(rare, story_id, event, day), story_id, day) if rare else []
             if self._gap(story_id, day) <= self.topic_min_gap_days and not named:
                 continue
             lex = cosine(profile, story_profile, 1.0, 1.0)
@@ -411,7 +468,7 @@ class StoryLinker:
             self.profile_[best], self.entities_[best], self.top_entities_[best] = {}, {}, Counter()
             self.span_[best] = [math.inf, -math.inf]
         self._attach(best, event, profile, ents, salient, day)
-        self._add_keys(best, keys)
+        self._add_keys(best, all_keys)
         self.event_story_[event.id] = best
         self.event_why_[event.id] = best_why
         self._touch("event_story_", (event.id,))
@@ -566,6 +623,20 @@ class StoryLinker:
         return self
 
 
+def _headline_words(title: str | None, found: Counter | None = None) -> list[str]:
+    """A headline's words that may name a storyline, in order: no numbers, no short words."""
+    found = terms(title or "") if found is None else found
+    return [t for t in found if not t.startswith("~") and not t.isdigit() and len(t) >= 3]
+
+
+def _in_headline(name: Counter, headline: Counter) -> bool:
+    """Whether each word of a name is in the headline, one a prefix of the other (the stemmer cuts a name in the
+    headline's case ending otherwise than the bare name: লক্ষ্মীপুরে, লক্ষ্মীপুর)."""
+    words = [w for w in name if not w.startswith("~")]
+    return bool(words) and all(any(h.startswith(w) or w.startswith(h) for h in headline if len(h) >= 3 and not h.startswith("~"))
+                               for w in words if len(w) >= 3) and any(len(w) >= 3 for w in words)
+
+
 def _key_words(keys, names: dict | None = None) -> str:
     """Storyline keys for a reader: headline words as they are, names as the reports wrote them (when known)."""
     return ", ".join((names or {}).get(k) or k.split(":", 1)[1] for k in keys)
@@ -579,6 +650,10 @@ def explain_story(why: dict) -> str:
                 f"that storyline again: {_key_words(why.get('storyline_keys') or [], why.get('names'))}.")
     if why.get("opened"):
         refused = why.get("refused_story")
+        if refused and why.get("other_names"):
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but its headline names people, bodies or places that storyline's reports never name, and the other way "
+                    "round: another storyline of one topic.")
         if refused:
             return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
                     "but it shares no name or rare headline word with that storyline, only a topic.")
