@@ -371,3 +371,25 @@ def test_the_same_bulletin_headline_on_other_days_is_not_one_storyline():
         a.story_id = None
     StoryLinker(recurring_overlap=0).fit([p[1] for p in pairs], again)
     assert len({a.story_id for a in again[-3:]}) == 1  # (what the guard keeps apart)
+
+
+def test_two_rare_headline_words_and_a_name_join_a_storyline_whose_bodies_differ():
+    """Voter day announced, then its committees formed two days later: few keys shared, but rare ones (two headline
+    words in no other event, the same place in both leads), so the bodies told in other words need agree only a little."""
+    official = [("আগারগাঁও", "LOC", "loc-agargaon")]
+    pairs = [*_topic_filler(),
+             _named("v1", "২ মার্চ জাতীয় ভোটার দিবস পালন করবে ইসি",
+                    "আগারগাঁও থেকে নির্বাচন কমিশন জানায়, এবার প্রতিপাদ্য হবে ভোট দিন দেশ গড়ুন। কমিশন বলেছে, "
+                    "সারা দেশে র‍্যালি ও আলোচনা সভা হবে।", "2026-02-21T10:00:00+06:00", official),
+             _named("v2", "ভোটার দিবস উদযাপনে ৫৭০ কমিটি",
+                    "আগারগাঁও থেকে জানানো হয়, উপজেলা পর্যায় পর্যন্ত ৫৭০টি কমিটি গঠন করা হয়েছে। কমিটিগুলো স্থানীয় "
+                    "প্রশাসনের সঙ্গে কাজ করবে।", "2026-02-23T10:00:00+06:00", official)]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id == articles[-1].story_id
+    assert {"t:ভোটা", "t:দিবস"} <= set(linker.explain(events[-1].id)["storyline_keys"])
+    again = [p[0] for p in pairs]
+    for a in again:
+        a.story_id = None
+    StoryLinker(storyline_evidence=0).fit([p[1] for p in pairs], again)
+    assert again[-2].story_id != again[-1].story_id  # (two words and a place: the evidence is what joins them)

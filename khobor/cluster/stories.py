@@ -12,7 +12,11 @@ headline words (entity keys alone also tie one outlet's unrelated pages), and th
 or when its leads name the people, bodies and places the story's leads named (at least two of them, a
 person among them; four keys in all with the headline words shared, so names alone link across languages),
 and the profiles agree a little (the
-same case told in other words: the bodies found, the housemaid arrested). Names are taken from the leads
+same case told in other words: the bodies found, the housemaid arrested); or when fewer keys are rare enough (their
+weights, by the events each is in, add up) and the profiles agree a little. Two checks keep topics apart on every
+path: headlines naming people, bodies or places that the other side never names (a blast in one town and one in
+another), and a headline that repeats one of the story's from another day (a daily bulletin) names nothing by its
+words. Names are taken from the leads
 only: text appended after a body names other stories' people. Linking on the profiles alone, the way topics
 are linked, is kept as an option (``topic_min_gap_days``: only events further apart than that), off by
 default.
@@ -65,7 +69,8 @@ class StoryLinker:
                  named_threshold: float = 0.1, named_min_entities: int = 2,
                  named_min_people: int = 1, named_min_words: int = 0, named_min_keys: int = 4, named_key_df: int = 10,
                  count_later_keys: bool = True, other_actors_apart: int = 2, headline_names_apart: bool = True,
-                 recurring_overlap: float = 0.6, headline_types: tuple = ("PER", "ORG", "LOC")):
+                 recurring_overlap: float = 0.6, storyline_evidence: float = 5.0, evidence_df: float = 16.0,
+                 evidence_threshold: float = 0.15, headline_types: tuple = ("PER", "ORG", "LOC")):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -95,6 +100,10 @@ class StoryLinker:
         self.storyline_min_words = storyline_min_words
         self.storyline_key_df = storyline_key_df
         self.storyline_days = storyline_days
+        # Or fewer keys, when they are rare enough: their weights (``_evidence``) add up to ``storyline_evidence``
+        self.storyline_evidence = storyline_evidence
+        self.evidence_df = evidence_df
+        self.evidence_threshold = evidence_threshold  # (the profile score those must reach)
         # Or by names: the leads of both name ``named_min_entities`` people, bodies or places (``named_min_people`` of
         # them people), each in at most ``named_key_df`` events per 1,500, ``named_min_keys`` keys with the headline
         # words (at least ``named_min_words``), and the score clears ``named_threshold``. Chosen on bench/labels/story-pairs-own*.jsonl and by reading
@@ -331,14 +340,36 @@ class StoryLinker:
         names = people + sum(k.startswith("n:") for k in keys)
         if len(keys) - names >= max(1, self.storyline_min_keys) and words >= self.storyline_min_words:
             return True
+        if self.storyline_evidence and words >= self.storyline_min_words and self._evidence(keys) >= self.storyline_evidence:
+            return True
         return (bool(self.named_min_entities) and words >= self.named_min_words and names >= self.named_min_entities
                 and people >= self.named_min_people and words + names >= self.named_min_keys)
+
+    def _evidence(self, keys: list[str]) -> float:
+        """How strongly keys name one storyline: each counts log2(``evidence_df`` / the events it is in), so a word
+        two events share weighs three, one in eight events one, one in ``evidence_df`` nothing; a name counted once
+        (its words in a headline, its mentions as a person and as a lead name)."""
+        best: dict[str, float] = {}
+        scale = self._most_events(1)
+        surfaces = getattr(self, "_surface", {})
+        name_words = Counter()
+        for k in keys:
+            if k[:2] in ("p:", "n:", "e:") and k[2:] in surfaces:
+                name_words.update(terms(surfaces[k[2:]], self._memo))
+        for k in keys:
+            if k.startswith("t:") and name_words and _in_headline(Counter({k[2:]: 1}), name_words):
+                continue  # (a name's words in the headline are that name again)
+            weight = max(0.0, math.log2(self.evidence_df * scale / max(self.key_df_[k], 1)))
+            best[k[2:]] = max(best.get(k[2:], 0.0), weight)
+        return sum(best.values())
 
     def _needed(self, named: list[str]) -> float:
         """The profile score a candidate story must reach: lower when the event names that storyline by several of its
         people or organisations (two specific names shared tell a storyline better than words and profiles)."""
         if self.named_min_entities and sum(k[:2] in ("n:", "p:") for k in named) >= self.named_min_entities:
             return self.named_threshold
+        if self.storyline_evidence and named and self._evidence(named) >= self.storyline_evidence:
+            return min(self.threshold, self.evidence_threshold)
         return self.threshold
 
     def _specific_shared(self, keys: list[str], story_id: str, cap: int | None = None) -> list[str]:
