@@ -393,3 +393,30 @@ def test_two_rare_headline_words_and_a_name_join_a_storyline_whose_bodies_differ
         a.story_id = None
     StoryLinker(storyline_evidence=0).fit([p[1] for p in pairs], again)
     assert again[-2].story_id != again[-1].story_id  # (two words and a place: the evidence is what joins them)
+
+
+def test_an_event_alone_in_its_story_moves_when_later_reports_name_a_storyline():
+    """A follow-up first told by a vague report opens a story of its own; the next batch brings its later reports,
+    which name the case (the victim, the place): it is placed again, in the case's story, and says so."""
+    from khobor.model import Event
+
+    body = "কামরাঙ্গীরচরে রকি নামে এক যুবককে ছুরিকাঘাতে হত্যা করা হয়েছে। রকির পরিবার মামলা করেছে।"
+    named = [("কামরাঙ্গীরচর", "LOC", "loc-kamrangirchar"), ("রকি", "PER", "per-roki")]
+    pairs = [*_topic_filler(),
+             _named("k1", "কামরাঙ্গীরচরে যুবক রকি খুন", body, "2025-12-03T10:00:00+06:00", named)]
+    vague, _ = _told("k2a", "চারজন আটক", "পুলিশ জানায়, অভিযানে চারজনকে আটক করা হয়েছে।", "2025-12-05T10:00:00+06:00")
+    later, _ = _named("k2b", "রকি হত্যা: কামরাঙ্গীরচরে চারজন আটক",
+                      "কামরাঙ্গীরচরে রকি হত্যার ঘটনায় চারজনকে আটক করেছে পুলিশ। রকির বাবা বলেন, বিচার চাই।",
+                      "2025-12-05T12:00:00+06:00", named)
+    event = Event(id="ev-k2a", article_ids=["k2a", "k2b"], start="2025-12-05", title="চারজন আটক")
+    linker = StoryLinker()
+    linker.partial_fit([p[1] for p in pairs] + [event], [p[0] for p in pairs] + [vague])
+    first = pairs[-1][0].story_id
+    assert vague.story_id != first
+    linker.partial_fit([event], [later])
+    assert later.story_id == first and linker.event_story_["ev-k2a"] == first
+    assert vague.story_id not in linker.stories_  # (its story of one is gone)
+    why = linker.explain("ev-k2a")
+    assert why["late"] and "Placed again" in explain_story(why)
+    again = StoryLinker.from_state(linker.to_state())
+    assert again.event_story_ == linker.event_story_

@@ -70,7 +70,7 @@ class StoryLinker:
                  named_min_people: int = 1, named_min_words: int = 0, named_min_keys: int = 4, named_key_df: int = 10,
                  count_later_keys: bool = True, other_actors_apart: int = 2, headline_names_apart: bool = True,
                  recurring_overlap: float = 0.6, storyline_evidence: float = 5.0, evidence_df: float = 16.0,
-                 evidence_threshold: float = 0.15, headline_types: tuple = ("PER", "ORG", "LOC")):
+                 evidence_threshold: float = 0.15, relink_grown: bool = True, headline_types: tuple = ("PER", "ORG", "LOC")):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -104,6 +104,9 @@ class StoryLinker:
         self.storyline_evidence = storyline_evidence
         self.evidence_df = evidence_df
         self.evidence_threshold = evidence_threshold  # (the profile score those must reach)
+        # An event alone in the story it opened is placed again when later reports bring it new keys (a big happening
+        # reported over a day names its storyline in its later reports)
+        self.relink_grown = relink_grown
         # Or by names: the leads of both name ``named_min_entities`` people, bodies or places (``named_min_people`` of
         # them people), each in at most ``named_key_df`` events per 1,500, ``named_min_keys`` keys with the headline
         # words (at least ``named_min_words``), and the score clears ``named_threshold``. Chosen on bench/labels/story-pairs-own*.jsonl and by reading
@@ -174,6 +177,7 @@ class StoryLinker:
             self._touch("df_", counts[e.id].keys())
             self._touch("entity_df_", self._entity_keys(salient[e.id]))
             self.n_events_ += 1
+        grown = []  # events placed alone in a story they opened, to which this batch brought new keys
         for e in events:  # reports joined an event already in a story: their headlines and names are the storyline's too
             story_id = self.event_story_.get(e.id)
             if story_id in self.stories_:
@@ -181,8 +185,16 @@ class StoryLinker:
                 if self.count_later_keys:  # (a key only a later report brings is not rarer than the others)
                     self.key_df_.update(added)
                     self._touch("key_df_", added)
+                if added and self.stories_[story_id].event_ids == [e.id] and self.event_why_.get(e.id, {}).get("opened"):
+                    grown.append(e)
         for e in self._continued_first(new, by_id):
             self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id), keys[e.id])
+        for e in grown if self.relink_grown else ():  # its later reports may name a storyline its first ones did not
+            story_id = self.event_story_[e.id]
+            if self.stories_[story_id].event_ids != [e.id]:  # (an event of this batch joined it: it is a storyline)
+                continue
+            self._link(e, self._counts(e, by_id), self._salient(e, by_id), self._day(e, by_id), None,
+                       list(self.story_keys_[story_id]), own=story_id)
         for e in events:
             e.story_id = self.event_story_.get(e.id, e.story_id)
             for a in e.article_ids:
@@ -434,15 +446,20 @@ class StoryLinker:
         return None
 
     def _link(self, event: Event, counts: Counter, salient: dict[str, float], day: float | None,
-              continues: tuple[str, float] | None = None, keys: list[str] = ()) -> None:
+              continues: tuple[str, float] | None = None, keys: list[str] = (), own: str | None = None) -> None:
+        """Place an event in the story it continues or names, else in a story of its own. ``own``: the story of one
+        event it opened, decided again now that later reports brought its keys (it moves only to another story)."""
         profile = self._profile(counts)
         ents = self._entity_profile(salient) if salient else {}
+        if own is not None:  # what its first reports said and what the later ones say
+            profile = self._merge(self.profile_[own], profile, self.profile_terms * 2)
+            ents = self._merge(self.entities_[own], ents, self.entity_terms * 8) if ents else self.entities_[own]
         best, best_score, best_why, refused = None, 0.0, {}, {}
         all_keys, headline = keys, [k for k in keys if k.startswith("h:")]
         keys = [k for k in keys if not k.startswith("h:")]  # (the names in headlines only keep storylines apart)
         if continues is not None:  # the same actors or case, days later: the storyline goes on
-            own = self._own_keys(keys, continues[0], event, day)
-            specific = self._specific_shared([k for k in own if k[:2] not in ("n:", "p:")], continues[0])
+            told = self._own_keys(keys, continues[0], event, day)
+            specific = self._specific_shared([k for k in told if k[:2] not in ("n:", "p:")], continues[0])
             if 0 < len(specific) < self.other_actors_apart and self._other_actors(keys, continues[0]):
                 specific = []
             other_names = bool(specific) and self._other_headline_names(headline, keys, continues[0])
@@ -462,6 +479,8 @@ class StoryLinker:
         else:  # only a story holding the event's rare storyline keys can be named by them
             found = self._candidates_by_keys(rare)
         for story_id in found:
+            if story_id == own:
+                continue
             story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
             if decay is None:
@@ -492,12 +511,17 @@ class StoryLinker:
             best_why.update(score=round(best_score, 4),
                             shared_terms=sorted((t for t in profile if t in story_profile and not t.startswith("~")), key=lambda t: -profile[t] * story_profile[t])[:8],
                             shared_entities=sorted((k for k in ents if k in story_ents and "|" not in k), key=lambda k: -ents[k] * story_ents[k])[:8])
+        elif own is not None:  # no other story is named: it stays in its own
+            return
         else:
             best_why = {**refused, "score": round(best_score, 4), "opened": True}
             best = "st-" + event.id.removeprefix("ev-")
             self.stories_[best] = Story(id=best, title=event.title)
             self.profile_[best], self.entities_[best], self.top_entities_[best] = {}, {}, Counter()
             self.span_[best] = [math.inf, -math.inf]
+        if own is not None:
+            self.drop_events([event.id])  # (its story of one goes)
+            best_why["late"] = True
         self._attach(best, event, profile, ents, salient, day)
         self._add_keys(best, all_keys)
         self.event_story_[event.id] = best
@@ -694,5 +718,6 @@ def explain_story(why: dict) -> str:
     if why.get("lead_names"):
         named = (f" Its leads name the same people, bodies or places as the story's leads (with its headline words): "
                  f"{_key_words(keys, why.get('names'))}.")
+    late = " (Placed again when later reports of it came in.)" if why.get("late") else ""
     return (f"In story {story}: its words and names match the story's (score {why.get('score')}, lexical {why.get('lexical')}, "
-            f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}")
+            f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}{late}")
