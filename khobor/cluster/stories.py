@@ -257,8 +257,10 @@ class StoryLinker:
         for article in self._members(event, by_id):
             title_terms = terms(article.title or "", self._memo)
             if self.headline_names_apart:  # the names the headline names (mentions are found in bodies)
+                title = (article.title or "").casefold()
                 for m in article.mentions:
-                    if m.type in self.headline_types and (key := mention_key(m)) is not None \
+                    if m.type in self.headline_types and any(w[:3].casefold() in title for w in m.surface.split()) \
+                            and (key := mention_key(m)) is not None and "h:" + key not in found \
                             and _in_headline(terms(m.surface, self._memo), title_terms):
                         found["h:" + key] = None
             found.update(("t:" + term, None) for term in _headline_words(article.title, title_terms))
