@@ -231,7 +231,7 @@ def test_a_district_and_a_seat_number_is_a_constituency():
 def test_a_portfolio_in_brackets_after_a_title_is_no_organisation():
     text = "ডিএমপির অতিরিক্ত পুলিশ কমিশনার (ক্রাইম অ্যান্ড অপারেশন্স) এস এন মো. নজরুল ইসলাম জানান।"
     found = _apply(text, [("ক্রাইম অ্যান্ড অপারেশন্স", "ORG"), ("এস এন মো. নজরুল ইসলাম", "PER")])
-    assert found == [(n("এস এন মো. নজরুল ইসলাম"), "PER")]
+    assert found == [(n("ডিএমপির"), "ORG"), (n("এস এন মো. নজরুল ইসলাম"), "PER")]  # (the police body, found by landmarks)
 
 
 def test_a_name_does_not_run_on_over_a_demonstrative_written_together_with_a_word():
@@ -366,3 +366,14 @@ def test_an_acronym_the_tagger_found_as_a_body_once_is_that_body_wherever_the_te
     found = _apply("বিডিআর সদস্যরা এলেন। পরে বিডিআরের সাবেক সদস্য কথা বলেন। ওসি আসেন, ওসির কথা শোনা যায়।",
                    [("বিডিআরের", "ORG"), ("ওসির", "ORG")])
     assert found == [(n("বিডিআর"), "ORG"), (n("বিডিআরের"), "ORG"), (n("ওসির"), "ORG")]
+
+
+def test_national_bodies_and_seats_the_tagger_missed_are_found():
+    assert _apply("সেনাবাহিনীর মনোবল ভাঙতে বিডিআর বিদ্রোহে কর্মকর্তাদের হত্যা করা হয়।", []) == [(n("বিডিআর"), "ORG")]
+    assert _apply("বিক্ষোভকারীরা গণভবন অভিমুখে যায়।", []) == [(n("গণভবন"), "LOC")]
+    assert _apply("আজ বুধবার সচিবালয়ে সাংবাদিকদের তিনি এ কথা বলেন।", []) == [(n("সচিবালয়ে"), "LOC")]
+
+
+def test_a_secretariat_owned_by_a_body_or_an_election_is_no_landmark():
+    assert _apply("ইসি সচিবালয়ের সচিব বলেন, পৃথক সচিবালয় হবে।", []) == []
+    assert _apply("জাতীয় সংসদ নির্বাচনে ভোট হবে।", []) == []

@@ -18,7 +18,7 @@ import functools
 
 import regex
 
-from khobor.analyze import courts, government, span_cuts, toponyms
+from khobor.analyze import courts, government, landmarks, span_cuts, toponyms
 from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
 from khobor.analyze.span_words import (_NOT_SUBJECTS, _WORD, _base, _is_head, _occurrences, _uninflected, _word_char,
                                        _words, _words_after, _words_before)
@@ -118,6 +118,9 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         taken = [(m.start, m.end) for m in mentions]
         mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
+    gate = vocab & landmarks.forms()
+    if gate:
+        mentions = [m for m in landmarks.untagged(mentions, body, gate) if not government.names_an_election(m, body)]
     return span_cuts.cut(courts.courts(sorted(mentions, key=lambda m: m.start), body), body)
 
 
