@@ -117,3 +117,9 @@ def test_a_river_island_and_a_headquarters_keep_their_whole_names():
     assert found == [(n("চর আমখাওয়া"), "LOC")]
     found = _cut("পুলিশ সদর দপ্তর সূত্রে জানা যায়।", [("পুলিশ সদর", "ORG")])
     assert found == [(n("পুলিশ সদর দপ্তর"), "ORG")]
+
+
+
+def test_a_body_in_the_genitive_before_its_part_is_the_body():
+    found = _cut("বাংলাদেশ ব্যাংকের বোর্ড সভায় সিদ্ধান্ত হয়।", [("বাংলাদেশ ব্যাংকের বোর্ড", "ORG")])
+    assert found == [(n("বাংলাদেশ ব্যাংকের"), "ORG")]

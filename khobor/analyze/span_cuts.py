@@ -51,7 +51,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
         elif m.type == "LOC":
             m = _char_island(m, body, starts)
         elif m.type == "ORG":
-            m = _headquarters(m, body, starts)
+            m = _owned_part(_headquarters(m, body, starts))
         kind = m.type
         if kind == "ORG" and (_rank(m.surface) or _unit_office(m.surface) or _counted(m, body)):
             continue
@@ -451,3 +451,21 @@ def _headquarters(m: Mention, body: str, starts: set[int]) -> Mention:
     if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], _SEAT_HEADS):
         return m
     return Mention(m.start, after[0][1], body[m.start : after[0][1]], m.type)
+
+
+def _owned_part(m: Mention) -> Mention:
+    """বাংলাদেশ ব্যাংকের | বোর্ড: a body's name in the genitive, then one word for a part or a post of it (its board,
+    its governor): the body."""
+    words = m.surface.split()
+    if len(words) < 3 or words[-2] == _base(words[-2]) or not _is_head(words[-2], _org_heads()):
+        return m
+    end = m.surface.rindex(" ")
+    return Mention(m.start, m.start + end, m.surface[:end], m.type)
+
+
+@functools.cache
+def _org_heads() -> frozenset[str]:
+    from khobor.lang.bn.names import ORG_HEADS
+
+    return frozenset(_base(h) for h in ORG_HEADS)
+

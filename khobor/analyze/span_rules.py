@@ -27,7 +27,7 @@ from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
 # Between a place and a body's head: parts of a body's name that say which unit (ঢাকা মহানগর দক্ষিণ যুবলীগ).
-_UNIT_WORDS = _words("মহানগর মহানগরী দক্ষিণ উত্তর পূর্ব পশ্চিম জেলা উপজেলা বিভাগীয় আঞ্চলিক পৌর সিটি")
+_UNIT_WORDS = _words("মহানগর মহানগরী দক্ষিণ উত্তর পূর্ব পশ্চিম জেলা উপজেলা বিভাগীয় আঞ্চলিক পৌর সিটি সদর")
 # Heads that make a place's name into a body's (the place is not the entity then).
 _BODY_HEADS = _words("পুলিশ থানা প্রেসক্লাব যুবলীগ ছাত্রলীগ স্বেচ্ছাসেবক যুবদল ছাত্রদল বিএনপি আওয়ামী জামায়াত "
                      "আইনজীবী সমিতি সিটি করপোরেশন কর্পোরেশন পৌরসভা প্রশাসন কারাগার আদালত হাসপাতাল বিশ্ববিদ্যালয় কলেজ")
@@ -95,7 +95,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     tagged = _tagged_acronyms(mentions)
     if "(" in body or vocab & _TELLS or tagged:
         mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS, tagged)
-    if _CAPITALS in vocab:
+    if _CAPITALS & vocab:
         mentions = _parts_of_the_capital(mentions, body)
     mentions = government.portfolios(mentions, body, vocab)
     mentions = toponyms.person_before_street(_bodies_and_streets(sorted(mentions, key=lambda m: m.start), body), body)
@@ -286,7 +286,7 @@ def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str
     return mentions + added
 
 
-_CAPITALS = normalize("রাজধানীর")
+_CAPITALS = _words("রাজধানীর ঢাকার")  # (ঢাকার উত্তরায়: "in Dhaka's Uttara", as রাজধানীর)
 
 
 def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
@@ -300,7 +300,7 @@ def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions]
     name_like = default_tagger().name_like
     found = []
-    for start, end, _ in _occurrences(body, frozenset({_CAPITALS})):
+    for start, end, _ in _occurrences(body, _CAPITALS & frozenset(_WORD.findall(body))):
         after = _words_after(body, end, 1)
         if not after or any(a < after[0][1] and after[0][0] < b for a, b in taken):
             continue
