@@ -285,3 +285,11 @@ def test_names_the_small_model_types_oddly_or_drops():
     assert ("India", "LOC") in found(text) and ("bdnews24.com", "ORG") in found(text)
     text = "Dhaka Metropolitan Senior Special Judge Sabbir Foyez issued the order today."
     assert found(text) == [("Sabbir Foyez", "PER")]  # a judge's title names no body
+
+
+def test_a_body_before_its_vice_chancellor_is_the_body_not_a_person():
+    from khobor.analyze.english import english_entities
+
+    text = "The event was attended by Cuet Vice-Chancellor Professor Dr Mahmud Abdul Matin Bhuiyan as the chief guest."
+    found = {text[s.start:s.end]: s.type for s in english_entities(text)}
+    assert found.get("Cuet") == "ORG" and "Cuet Vice" not in found, found

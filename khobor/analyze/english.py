@@ -227,6 +227,9 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i), Parishad President | Nurul
             surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
             words = surface.split()
+        if kind == "PER" and len(words) > 1 and words[-1] in ("Vice", "Pro-Vice") and text[start + len(surface) : start + len(surface) + 1] == "-":
+            surface, kind = surface[: surface.rindex(words[-1])].rstrip(), "ORG"  # Cuet Vice|-Chancellor: the university
+            words = surface.split()
         honorific = _HONORIFIC.match(surface)
         if honorific and len(surface.split()) > 1:
             start, surface, kind = start + honorific.end(), surface[honorific.end() :], "PER"
