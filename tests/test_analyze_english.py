@@ -293,3 +293,11 @@ def test_a_body_before_its_vice_chancellor_is_the_body_not_a_person():
     text = "The event was attended by Cuet Vice-Chancellor Professor Dr Mahmud Abdul Matin Bhuiyan as the chief guest."
     found = {text[s.start:s.end]: s.type for s in english_entities(text)}
     assert found.get("Cuet") == "ORG" and "Cuet Vice" not in found, found
+
+
+def test_a_law_is_no_organisation():
+    from khobor.analyze.english import english_entities
+
+    text = "The Revenue Policy and Revenue Management Ordinance will be amended. Bill Gates visited Dhaka."
+    found = {text[s.start:s.end]: s.type for s in english_entities(text)}
+    assert not any(name.endswith("Ordinance") for name in found) and found.get("Bill Gates") == "PER", found

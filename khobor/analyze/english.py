@@ -181,7 +181,7 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 
 
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
-_EVENT_HEADS = frozenset("election elections polls by-election referendum".split())
+_EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill".split())  # (and laws)
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
                                     r"-\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)")
@@ -189,7 +189,7 @@ _CHIEF_OF = regex.compile(r"(?<![\p{L}])Chief\s+of\s+(?:the\s+)?$")
 
 
 def _not_a_name(text: str, start: int, surface: str, words: list[str]) -> bool:
-    """An election (National Parliamentary Election: an event), a compound adjective (Franco-German) or the staff a
+    """An election (National Parliamentary Election: an event) or a law (Revenue Management Ordinance), a compound adjective (Franco-German) or the staff a
     chief heads (Chief of Air Staff: part of a title)."""
     return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface))
             or words[-1] == "Staff" and bool(_CHIEF_OF.search(text, max(0, start - 20), start)))
