@@ -301,3 +301,11 @@ def test_a_law_is_no_organisation():
     text = "The Revenue Policy and Revenue Management Ordinance will be amended. Bill Gates visited Dhaka."
     found = {text[s.start:s.end]: s.type for s in english_entities(text)}
     assert not any(name.endswith("Ordinance") for name in found) and found.get("Bill Gates") == "PER", found
+
+
+def test_an_occupation_before_a_name_and_an_acronym_of_a_common_noun_are_no_names():
+    from khobor.analyze.english import english_entities
+
+    text = "Filmmaker Karan Johar confirmed the demise. A total of 50 IP (import permits) will be issued each day."
+    found = {text[s.start:s.end]: s.type for s in english_entities(text)}
+    assert found.get("Karan Johar") == "PER" and "IP" not in found, found

@@ -116,6 +116,14 @@ def _rank(word: str) -> bool:
 
 
 _POLICE_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc".split())
+# Occupations written before a name as a title (Filmmaker Karan Johar): not part of it.
+_OCCUPATIONS = frozenset("filmmaker director producer actor actress singer writer author poet artist journalist "
+                         "economist analyst researcher lawyer cricketer footballer coach pacer spinner batter".split())
+_COMMON_EXPANSION = regex.compile(r"\s*\(\p{Ll}[\p{Ll}\s-]*\)")
+
+
+def _occupation(word: str) -> bool:
+    return word.casefold() in _OCCUPATIONS and word[:1].isupper() and word[1:].islower()
 
 
 def _date_word(word: str) -> bool:
@@ -233,7 +241,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         honorific = _HONORIFIC.match(surface)
         if honorific and len(surface.split()) > 1:
             start, surface, kind = start + honorific.end(), surface[honorific.end() :], "PER"
-        elif len(words) > 1 and _rank(words[0]) and not _BODY_END.search(surface) and all(_NAME_WORD.fullmatch(w) and w.casefold() not in _BODY_WORDS
+        elif len(words) > 1 and (_rank(words[0]) or _occupation(words[0])) and not _BODY_END.search(surface) and all(_NAME_WORD.fullmatch(w) and w.casefold() not in _BODY_WORDS
                                                                       and w.casefold() not in TITLES for w in words[1:]):
             cut = surface.index(words[1])  # ASP Mizanur Rahman: a rank, then the person
             start, surface, kind = start + cut, surface[cut:], "PER"
@@ -243,6 +251,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue
         if len(words) == 1 and lower_words is None:
             lower_words = frozenset(_LOWER_WORD.findall(text))
+        if len(words) == 1 and surface.isupper() and _COMMON_EXPANSION.match(text, end):
+            continue  # 50 IP (import permits): an acronym spelled out in lower case is a common noun
         if len(words) == 1 and _lower_elsewhere(lower_words, surface):
             continue  # Thousands (at a sentence's start) where the text also writes "thousands": a common word
         if len(words) == 1 and surface[1:].islower() and _TITLE_AFTER.match(text, end) and not _known_place(surface):
