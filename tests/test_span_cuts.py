@@ -123,3 +123,10 @@ def test_a_river_island_and_a_headquarters_keep_their_whole_names():
 def test_a_body_in_the_genitive_before_its_part_is_the_body():
     found = _cut("বাংলাদেশ ব্যাংকের বোর্ড সভায় সিদ্ধান্ত হয়।", [("বাংলাদেশ ব্যাংকের বোর্ড", "ORG")])
     assert found == [(n("বাংলাদেশ ব্যাংকের"), "ORG")]
+
+
+def test_a_medical_college_cut_before_its_heads_runs_on_and_a_female_title_is_cut():
+    found = _cut("তাকে খুলনা মেডিকেল কলেজ হাসপাতালে পাঠানো হয়।", [("খুলনা মেডিকেল", "ORG")])
+    assert found == [(n("খুলনা মেডিকেল কলেজ হাসপাতালে"), "ORG")]
+    found = _cut("সভাপতি অধ্যাপিকা শাহানা ফেরদৌস উপস্থিত ছিলেন।", [("অধ্যাপিকা শাহানা ফেরদৌস", "PER")])
+    assert found == [(n("শাহানা ফেরদৌস"), "PER")]

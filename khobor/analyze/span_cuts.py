@@ -61,6 +61,8 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
             m = _company(m, body, out)
         if institutions and kind in ("ORG", "LOC") and " " not in m.surface:
             m = _institution(m, body, starts)
+        elif institutions and kind == "ORG" and m.surface.rsplit(" ", 1)[-1] in _MEDICAL:
+            m = _heads_after(m, body, starts)
         if m.type == "LOC":
             outlet = _outlet(m, body)
             if outlet is not None:
@@ -192,6 +194,19 @@ def _institution(m: Mention, body: str, starts: set[int]) -> Mention:
         return m
     end = following[k][1]
     return Mention(m.start, end, body[m.start : end], "ORG")
+
+
+_MEDICAL = _words("মেডিকেল মেডিক্যাল ডেন্টাল")
+
+
+def _heads_after(m: Mention, body: str, starts: set[int]) -> Mention:
+    """খুলনা মেডিকেল | কলেজ হাসপাতালে: a body cut after "medical", before its heads, runs on over them."""
+    end = m.end
+    for start, stop, word in _words_after(body, m.end, 2):
+        if start != end + 1 or start in starts or not _is_head(word, _INSTITUTION_HEADS):
+            break
+        end = stop
+    return m if end == m.end else Mention(m.start, end, body[m.start : end], "ORG")
 
 
 def _untagged_institutions(mentions: list[Mention], body: str) -> list[Mention]:
@@ -397,7 +412,7 @@ def _roles() -> frozenset[str]:
 
     keep = _words("মো মোঃ মোছা মোসা মোছাঃ ড ডা ডক্টর শেখ বেগম সাহেব হাজি আলহাজ মাওলানা মুফতি হাফেজ জনাব মিস্টার মিসেস মিঃ মি "
                   "অ্যাডভোকেট ব্যারিস্টার প্রকৌশলী রাজা রানি শহীদ শহিদ প্রধান সাধারণ মা")
-    return (TITLE_WORDS | _words(_TITLES_AND_ROLES) | _words("ম্যাজিস্ট্রেট")) - keep - NAME_HONORIFICS
+    return (TITLE_WORDS | _words(_TITLES_AND_ROLES) | _words("ম্যাজিস্ট্রেট অধ্যাপিকা শিক্ষিকা")) - keep - NAME_HONORIFICS
 
 
 def _without_role(m: Mention) -> Mention:
