@@ -54,6 +54,7 @@ def _table() -> dict[str, list[tuple[str, str, bool]]]:
     return out
 
 
+@functools.cache
 def forms() -> frozenset[str]:
     """The words that may end a listed name (a text's vocabulary is checked against them first)."""
     return frozenset(_table())
