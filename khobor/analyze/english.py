@@ -197,8 +197,8 @@ _CHIEF_OF = regex.compile(r"(?<![\p{L}])Chief\s+of\s+(?:the\s+)?$")
 
 
 def _not_a_name(text: str, start: int, surface: str, words: list[str]) -> bool:
-    """An election (National Parliamentary Election: an event) or a law (Revenue Management Ordinance), a compound adjective (Franco-German) or the staff a
-    chief heads (Chief of Air Staff: part of a title)."""
+    """An election (National Parliamentary Election: an event) or a law (Revenue Management Ordinance), a compound
+    adjective (Franco-German) or the staff a chief heads (Chief of Air Staff: part of a title)."""
     return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface))
             or words[-1] == "Staff" and bool(_CHIEF_OF.search(text, max(0, start - 20), start)))
 
@@ -235,7 +235,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i), Parishad President | Nurul
             surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
             words = surface.split()
-        if kind == "PER" and len(words) > 1 and words[-1] in ("Vice", "Pro-Vice") and text[start + len(surface) : start + len(surface) + 1] == "-":
+        if kind == "PER" and len(words) > 1 and words[-1] in ("Vice", "Pro-Vice") and text[start + len(surface) :][:1] == "-":
             surface, kind = surface[: surface.rindex(words[-1])].rstrip(), "ORG"  # Cuet Vice|-Chancellor: the university
             words = surface.split()
         honorific = _HONORIFIC.match(surface)

@@ -2,8 +2,8 @@
 
 The tagger misses a lone acronym it rarely saw as a name (বিডিআর বিদ্রোহে, ডিএমপি জানায়), an outlet (কালের কণ্ঠকে
 দেওয়া সাক্ষাৎকারে) and the seats of the state written without a name word (সচিবালয়ে সাংবাদিকদের, গণভবন অভিমুখে).
-A short list of the national ones, in any inflection, is added where no mention covers them. A seat that is also a common noun (সচিবালয়: any body has one)
-counts only when no noun stands right before it (ইসি সচিবালয়, পৃথক সচিবালয় are not the Secretariat).
+A short list of the national ones, in any inflection, is added where no mention covers them. A seat that is also a
+common noun (সচিবালয়: any body has one) counts only when no noun stands right before it (ইসি সচিবালয়, পৃথক সচিবালয় are not the Secretariat).
 """
 
 from __future__ import annotations
