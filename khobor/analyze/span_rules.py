@@ -96,7 +96,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if "(" in body or vocab & _TELLS or tagged:
         mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS, tagged)
     if _CAPITALS & vocab:
-        mentions = _parts_of_the_capital(mentions, body)
+        mentions = _parts_of_the_capital(mentions, body, _CAPITALS & vocab)
     mentions = government.portfolios(mentions, body, vocab)
     mentions = toponyms.person_before_street(_bodies_and_streets(sorted(mentions, key=lambda m: m.start), body), body)
     mentions = government.bodies(mentions, body, vocab)
@@ -289,7 +289,7 @@ def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str
 _CAPITALS = _words("রাজধানীর ঢাকার")  # (ঢাকার উত্তরায়: "in Dhaka's Uttara", as রাজধানীর)
 
 
-def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
+def _parts_of_the_capital(mentions: list[Mention], body: str, capitals: frozenset[str]) -> list[Mention]:
     """রাজধানীর ডেমরায়: the word after "the capital's" that is name-like (the tagger's lexicon) and no generic word
     is a part of the city, a place, when it has a case ending (the name ends there); before a street word or a
     body's head it names the road or the body (বেইলি রোডে, এভারকেয়ার হাসপাতালে). Bare before another word, it may be
@@ -300,7 +300,7 @@ def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions]
     name_like = default_tagger().name_like
     found = []
-    for start, end, _ in _occurrences(body, _CAPITALS & frozenset(_WORD.findall(body))):
+    for start, end, _ in _occurrences(body, capitals):
         after = _words_after(body, end, 1)
         if not after or any(a < after[0][1] and after[0][0] < b for a, b in taken):
             continue
