@@ -285,3 +285,27 @@ def test_names_the_small_model_types_oddly_or_drops():
     assert ("India", "LOC") in found(text) and ("bdnews24.com", "ORG") in found(text)
     text = "Dhaka Metropolitan Senior Special Judge Sabbir Foyez issued the order today."
     assert found(text) == [("Sabbir Foyez", "PER")]  # a judge's title names no body
+
+
+def test_a_body_before_its_vice_chancellor_is_the_body_not_a_person():
+    from khobor.analyze.english import english_entities
+
+    text = "The event was attended by Cuet Vice-Chancellor Professor Dr Mahmud Abdul Matin Bhuiyan as the chief guest."
+    found = {text[s.start:s.end]: s.type for s in english_entities(text)}
+    assert found.get("Cuet") == "ORG" and "Cuet Vice" not in found, found
+
+
+def test_a_law_is_no_organisation():
+    from khobor.analyze.english import english_entities
+
+    text = "The Revenue Policy and Revenue Management Ordinance will be amended. Bill Gates visited Dhaka."
+    found = {text[s.start:s.end]: s.type for s in english_entities(text)}
+    assert not any(name.endswith("Ordinance") for name in found) and found.get("Bill Gates") == "PER", found
+
+
+def test_an_occupation_before_a_name_and_an_acronym_of_a_common_noun_are_no_names():
+    from khobor.analyze.english import english_entities
+
+    text = "Filmmaker Karan Johar confirmed the demise. A total of 50 IP (import permits) will be issued each day."
+    found = {text[s.start:s.end]: s.type for s in english_entities(text)}
+    assert found.get("Karan Johar") == "PER" and "IP" not in found, found

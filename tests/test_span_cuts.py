@@ -88,3 +88,45 @@ def test_a_full_name_runs_on_over_the_name_readers_call_the_person_by():
     text = "সভায় বক্তব্য দেন জেলা কমিটির সদস্য তরিকুল ইসলাম পলক। পরে তরিকুল ইসলাম পলক সাংবাদিকদের বলেন, সব ঠিক আছে।"
     assert persons(text) == [n("তরিকুল ইসলাম পলক")] * 2
     assert persons("বৈঠক শেষে তাজুল ইসলাম লেখেন, সব ঠিক আছে।") == [n("তাজুল ইসলাম")]  # a verb, not a name
+
+
+def test_a_particle_a_title_or_a_verb_left_on_a_name_is_cut():
+    found = _cut("ইদ্রিস আলীসহ ৫০ জন আহত হয়েছেন।", [("ইদ্রিস আলীসহ", "PER")])
+    assert found == [(n("ইদ্রিস আলী"), "PER")]
+    found = _cut("রাতে ডিসি মাসুদ আলমের নেতৃত্বে অভিযান চলে।", [("ডিসি মাসুদ আলমের", "PER")])
+    assert found == [(n("মাসুদ আলমের"), "PER")]
+    found = _cut("শেখ হাসিনা বলেন।", [("শেখ হাসিনা", "PER")])
+    assert found == [(n("শেখ হাসিনা"), "PER")]  # an honorific news writes as part of the name stays
+    found = _cut("পদায়নের মধ্যে রয়েছে-ঢাকা রেঞ্জে ৯৮ থানা।", [("রয়েছে-ঢাকা", "LOC")])
+    assert found == [(n("ঢাকা"), "LOC")]
+
+
+def test_a_name_after_a_title_and_its_one_word_cut_off_are_one():
+    text = "পরিচালনা করেন নির্বাহী ম্যাজিস্ট্রেট সূফি সাজ্জাদ আল ফোজায়েল, রাহুল ঘোষ।"
+    found = _cut(text, [("ম্যাজিস্ট্রেট সূফি", "PER"), ("সাজ্জাদ আল ফোজায়েল", "PER"), ("রাহুল ঘোষ", "PER")])
+    assert found == [(n("সূফি সাজ্জাদ আল ফোজায়েল"), "PER"), (n("রাহুল ঘোষ"), "PER")]
+
+
+def test_a_person_run_into_the_country_she_lives_in_is_cut():
+    found = _cut("বিলকিস বেগম জর্ডান প্রবাসী ছিলেন।", [("বিলকিস বেগম জর্ডান", "PER")])
+    assert found == [(n("বিলকিস বেগম"), "PER"), (n("জর্ডান"), "LOC")]
+
+
+def test_a_river_island_and_a_headquarters_keep_their_whole_names():
+    found = _cut("উপজেলার চর আমখাওয়া ইউনিয়নের বাজারে।", [("আমখাওয়া", "LOC")])
+    assert found == [(n("চর আমখাওয়া"), "LOC")]
+    found = _cut("পুলিশ সদর দপ্তর সূত্রে জানা যায়।", [("পুলিশ সদর", "ORG")])
+    assert found == [(n("পুলিশ সদর দপ্তর"), "ORG")]
+
+
+
+def test_a_body_in_the_genitive_before_its_part_is_the_body():
+    found = _cut("বাংলাদেশ ব্যাংকের বোর্ড সভায় সিদ্ধান্ত হয়।", [("বাংলাদেশ ব্যাংকের বোর্ড", "ORG")])
+    assert found == [(n("বাংলাদেশ ব্যাংকের"), "ORG")]
+
+
+def test_a_medical_college_cut_before_its_heads_runs_on_and_a_female_title_is_cut():
+    found = _cut("তাকে খুলনা মেডিকেল কলেজ হাসপাতালে পাঠানো হয়।", [("খুলনা মেডিকেল", "ORG")])
+    assert found == [(n("খুলনা মেডিকেল কলেজ হাসপাতালে"), "ORG")]
+    found = _cut("সভাপতি অধ্যাপিকা শাহানা ফেরদৌস উপস্থিত ছিলেন।", [("অধ্যাপিকা শাহানা ফেরদৌস", "PER")])
+    assert found == [(n("শাহানা ফেরদৌস"), "PER")]

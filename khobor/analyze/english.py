@@ -116,6 +116,14 @@ def _rank(word: str) -> bool:
 
 
 _POLICE_RANKS = frozenset("si asi asp sp ssp adc uno igp dig oc".split())
+# Occupations written before a name as a title (Filmmaker Karan Johar): not part of it.
+_OCCUPATIONS = frozenset("filmmaker director producer actor actress singer writer author poet artist journalist "
+                         "economist analyst researcher lawyer cricketer footballer coach pacer spinner batter".split())
+_COMMON_EXPANSION = regex.compile(r"\s*\(\p{Ll}[\p{Ll}\s-]*\)")
+
+
+def _occupation(word: str) -> bool:
+    return word.casefold() in _OCCUPATIONS and word[:1].isupper() and word[1:].islower()
 
 
 def _date_word(word: str) -> bool:
@@ -181,7 +189,7 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 
 
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
-_EVENT_HEADS = frozenset("election elections polls by-election referendum".split())
+_EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill".split())  # (and laws)
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
                                     r"-\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)")
@@ -189,8 +197,8 @@ _CHIEF_OF = regex.compile(r"(?<![\p{L}])Chief\s+of\s+(?:the\s+)?$")
 
 
 def _not_a_name(text: str, start: int, surface: str, words: list[str]) -> bool:
-    """An election (National Parliamentary Election: an event), a compound adjective (Franco-German) or the staff a
-    chief heads (Chief of Air Staff: part of a title)."""
+    """An election (National Parliamentary Election: an event) or a law (Revenue Management Ordinance), a compound
+    adjective (Franco-German) or the staff a chief heads (Chief of Air Staff: part of a title)."""
     return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface))
             or words[-1] == "Staff" and bool(_CHIEF_OF.search(text, max(0, start - 20), start)))
 
@@ -227,10 +235,13 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             words.pop()  # SI Akhtaruzzaman of, Shafiqul Alam Saturday (not India Today, Channel i), Parishad President | Nurul
             surface = surface[: surface.rindex(words[-1]) + len(words[-1])].rstrip(" ,;:-")
             words = surface.split()
+        if kind == "PER" and len(words) > 1 and words[-1] in ("Vice", "Pro-Vice") and text[start + len(surface) :][:1] == "-":
+            surface, kind = surface[: surface.rindex(words[-1])].rstrip(), "ORG"  # Cuet Vice|-Chancellor: the university
+            words = surface.split()
         honorific = _HONORIFIC.match(surface)
         if honorific and len(surface.split()) > 1:
             start, surface, kind = start + honorific.end(), surface[honorific.end() :], "PER"
-        elif len(words) > 1 and _rank(words[0]) and not _BODY_END.search(surface) and all(_NAME_WORD.fullmatch(w) and w.casefold() not in _BODY_WORDS
+        elif len(words) > 1 and (_rank(words[0]) or _occupation(words[0])) and not _BODY_END.search(surface) and all(_NAME_WORD.fullmatch(w) and w.casefold() not in _BODY_WORDS
                                                                       and w.casefold() not in TITLES for w in words[1:]):
             cut = surface.index(words[1])  # ASP Mizanur Rahman: a rank, then the person
             start, surface, kind = start + cut, surface[cut:], "PER"
@@ -240,6 +251,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue
         if len(words) == 1 and lower_words is None:
             lower_words = frozenset(_LOWER_WORD.findall(text))
+        if len(words) == 1 and surface.isupper() and _COMMON_EXPANSION.match(text, end):
+            continue  # 50 IP (import permits): an acronym spelled out in lower case is a common noun
         if len(words) == 1 and _lower_elsewhere(lower_words, surface):
             continue  # Thousands (at a sentence's start) where the text also writes "thousands": a common word
         if len(words) == 1 and surface[1:].islower() and _TITLE_AFTER.match(text, end) and not _known_place(surface):

@@ -26,7 +26,7 @@ _MINISTRY_HEADS = _words("মন্ত্রণালয় অধিদপ্�
 _ELECTION_FORMS = frozenset(f for w in _words("নির্বাচন") for f in (w, *inflected_forms(w)))
 
 
-def _names_an_election(mention: Mention, body: str) -> bool:
+def names_an_election(mention: Mention, body: str) -> bool:
     """জাতীয় সংসদ নির্বাচন: the parliament, uninflected before "election", names the election (an event), not the body."""
     words = mention.surface.split()
     after = _words_after(body, mention.end, 1)
@@ -109,6 +109,7 @@ def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> li
                 and _subject_word(words[first - 1][2]) and not any(a < words[first - 1][1] and words[first - 1][0] < b for a, b in covered):
             first -= 1  # আইন, বিচার ও সংসদবিষয়ক মন্ত্রণালয়: a list of subjects
         if first < i:
+            end -= len(_AND) if word.endswith(_AND) and word[:-1] in _MINISTRY_HEADS else 0  # (অধিদপ্তরও: without "too")
             found.append(Mention(words[first][0], end, body[words[first][0] : end], "ORG"))
     return mentions + found
 
@@ -209,7 +210,7 @@ def bodies(mentions: list[Mention], body: str, vocab: frozenset[str]) -> list[Me
     """``mentions`` without the parliament that names an election, with ministries, their divisions, directorates and
     the head of government's office."""
     if vocab & _ELECTION_FORMS:
-        mentions = [m for m in mentions if not _names_an_election(m, body)]
+        mentions = [m for m in mentions if not names_an_election(m, body)]
     if vocab & _MINISTRY_FORMS:
         mentions = _ministries(_listed_subjects(_subject_before_head(mentions, body), body), body, vocab & _MINISTRY_FORMS)
         mentions = divisions.ministry_divisions(mentions, body, _NOT_SUBJECTS)

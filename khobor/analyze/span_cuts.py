@@ -22,7 +22,7 @@ import functools
 
 import regex
 
-from khobor.analyze.span_words import _base, _is_head, _words, _words_after
+from khobor.analyze.span_words import _base, _is_head, _word_char, _words, _words_after
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
@@ -45,6 +45,13 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
     starts = {m.start for m in mentions}
     called: dict[str, str] = {}  # full name -> the word readers call the person by, once the text shows it
     for m in mentions:
+        m = _verb_cut(_without_with(m))
+        if m.type == "PER":
+            m = _without_role(m)
+        elif m.type == "LOC":
+            m = _char_island(m, body, starts)
+        elif m.type == "ORG":
+            m = _owned_part(_headquarters(m, body, starts))
         kind = m.type
         if kind == "ORG" and (_rank(m.surface) or _unit_office(m.surface) or _counted(m, body)):
             continue
@@ -54,6 +61,8 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
             m = _company(m, body, out)
         if institutions and kind in ("ORG", "LOC") and " " not in m.surface:
             m = _institution(m, body, starts)
+        elif institutions and kind == "ORG" and m.surface.rsplit(" ", 1)[-1] in _MEDICAL:
+            m = _heads_after(m, body, starts)
         if m.type == "LOC":
             outlet = _outlet(m, body)
             if outlet is not None:
@@ -68,7 +77,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
                 out.extend(_person_then_place(m, body))
                 continue
         out.append(m)
-    return out
+    return _after_role_joined(out, body)
 
 
 def _places() -> dict[str, str]:
@@ -99,12 +108,14 @@ def _joined(m: Mention, body: str) -> list[Mention]:
 
 def _person_then_place(m: Mention, body: str) -> list[Mention]:
     """আইয়ুব আলী পোরশা | উপজেলার: a person of two words or more whose last word is an upazila or a district of
-    Bangladesh, right before a word for a place: the person, then the place."""
+    Bangladesh, right before a word for a place: the person, then the place. So is a person run into the country
+    she lives in (বিলকিস বেগম জর্ডান | প্রবাসী: "living in Jordan")."""
     words = m.surface.split()
-    if len(words) < 3 or words[-1] not in _places():
-        return [m]
     after = _words_after(body, m.end, 1)
-    if not after or after[0][0] != m.end + 1 or not _is_head(after[0][2], _PLACE_WORDS):
+    abroad = len(words) >= 3 and bool(after) and after[0][0] == m.end + 1 and after[0][2] in _ABROAD
+    if not abroad and (len(words) < 3 or words[-1] not in _places()):
+        return [m]
+    if not abroad and (not after or after[0][0] != m.end + 1 or not _is_head(after[0][2], _PLACE_WORDS)):
         return [m]
     place_start = m.start + m.surface.rindex(words[-1])
     person = m.surface[: place_start - m.start].rstrip()
@@ -183,6 +194,19 @@ def _institution(m: Mention, body: str, starts: set[int]) -> Mention:
         return m
     end = following[k][1]
     return Mention(m.start, end, body[m.start : end], "ORG")
+
+
+_MEDICAL = _words("মেডিকেল মেডিক্যাল ডেন্টাল")
+
+
+def _heads_after(m: Mention, body: str, starts: set[int]) -> Mention:
+    """খুলনা মেডিকেল | কলেজ হাসপাতালে: a body cut after "medical", before its heads, runs on over them."""
+    end = m.end
+    for start, stop, word in _words_after(body, m.end, 2):
+        if start != end + 1 or start in starts or not _is_head(word, _INSTITUTION_HEADS):
+            break
+        end = stop
+    return m if end == m.end else Mention(m.start, end, body[m.start : end], "ORG")
 
 
 def _untagged_institutions(mentions: list[Mention], body: str) -> list[Mention]:
@@ -354,3 +378,109 @@ def _nickname(m: Mention, body: str, starts: set[int], called: dict[str, str]) -
         return m
     called[m.surface] = base
     return Mention(m.start, end, body[m.start : end], "PER")
+
+
+_ABROAD = _words("প্রবাসী প্রবাসীর")
+_WITH = normalize("সহ")  # ইদ্রিস আলীসহ: "with Idris Ali", the particle written on the name
+
+
+def _without_with(m: Mention) -> Mention:
+    """A name with the particle -সহ written on it (আলীসহ, বিএনপিসহ): the name alone."""
+    if not m.surface.endswith(_WITH) or len(m.surface.split()[-1]) < 5:
+        return m
+    return Mention(m.start, m.end - len(_WITH), m.surface[: -len(_WITH)], m.type)
+
+
+_VERB_ENDS = tuple(normalize(e) for e in ("েছে", "েছেন", "য়েছে", "য়েছেন", "লেন", "বেন", "ছিল", "ছেন", "হবে"))
+
+
+def _verb_cut(m: Mention) -> Mention:
+    """রয়েছে-ঢাকা: a verb joined by a hyphen to the name after it (a list introduced with a dash): the name alone."""
+    first, _, rest = m.surface.partition("-")
+    if not rest or " " in first or not first.endswith(_VERB_ENDS):
+        return m
+    cut = len(first) + 1
+    return Mention(m.start + cut, m.end, m.surface[cut:], m.type)
+
+
+@functools.cache
+def _roles() -> frozenset[str]:
+    """Titles and roles before a name that are no part of it (ডিসি, ম্যাজিস্ট্রেট, সচিব); not the honorifics news writes
+    as part of one (শেখ, বেগম, মো., ড.), nor roles that are also names (রানি, শহীদ)."""
+    from khobor.lang.bn.generic import _TITLES_AND_ROLES
+    from khobor.lang.bn.names import NAME_HONORIFICS, TITLE_WORDS
+
+    keep = _words("মো মোঃ মোছা মোসা মোছাঃ ড ডা ডক্টর শেখ বেগম সাহেব হাজি আলহাজ মাওলানা মুফতি হাফেজ জনাব মিস্টার মিসেস মিঃ মি "
+                  "অ্যাডভোকেট ব্যারিস্টার প্রকৌশলী রাজা রানি শহীদ শহিদ প্রধান সাধারণ মা")
+    return (TITLE_WORDS | _words(_TITLES_AND_ROLES) | _words("ম্যাজিস্ট্রেট অধ্যাপিকা শিক্ষিকা")) - keep - NAME_HONORIFICS
+
+
+def _without_role(m: Mention) -> Mention:
+    """ডিসি মাসুদ আলম, ম্যাজিস্ট্রেট সূফি: a title left at a name's start, dropped."""
+    first = m.surface.split(" ", 1)[0]
+    if " " not in m.surface or first not in _roles():
+        return m
+    cut = len(first) + 1
+    return Mention(m.start + cut, m.end, m.surface[cut:], m.type)
+
+
+def _after_role_joined(mentions: list[Mention], body: str) -> list[Mention]:
+    """ম্যাজিস্ট্রেট সূফি | সাজ্জাদ আল ফোজায়েল: one word after a title, then a name right after it, are one name."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (last is not None and m.type == last.type == "PER" and " " not in last.surface and m.start == last.end + 1
+                and body[last.end] == " " and _role_before(body, last.start)):
+            out[-1] = Mention(last.start, m.end, body[last.start : m.end], "PER")
+            continue
+        out.append(m)
+    return out
+
+
+def _role_before(body: str, start: int) -> bool:
+    from khobor.analyze.span_words import _words_before
+
+    before = _words_before(body, start, 1)
+    return bool(before) and before[0][1] == start - 1 and before[0][2] in _roles()
+
+
+_CHAR = normalize("চর")  # a river island: চর আমখাওয়া is the place's name
+
+
+def _char_island(m: Mention, body: str, starts: set[int]) -> Mention:
+    """চর | আমখাওয়া: the word চর right before a place is the first word of its name."""
+    if body[max(0, m.start - 3) : m.start] != _CHAR + " " or (m.start > 3 and _word_char(body[m.start - 4])):
+        return m
+    return Mention(m.start - 3, m.end, body[m.start - 3 : m.end], m.type)
+
+
+_SADAR = normalize("সদর")
+_SEAT_HEADS = _words("দপ্তর দফতর")
+
+
+def _headquarters(m: Mention, body: str, starts: set[int]) -> Mention:
+    """পুলিশ সদর | দপ্তর: a body cut before the last word of "headquarters" runs on over it."""
+    if not m.surface.endswith(" " + _SADAR):
+        return m
+    after = _words_after(body, m.end, 1)
+    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], _SEAT_HEADS):
+        return m
+    return Mention(m.start, after[0][1], body[m.start : after[0][1]], m.type)
+
+
+def _owned_part(m: Mention) -> Mention:
+    """বাংলাদেশ ব্যাংকের | বোর্ড: a body's name in the genitive, then one word for a part or a post of it (its board,
+    its governor): the body."""
+    words = m.surface.split()
+    if len(words) < 3 or words[-2] == _base(words[-2]) or not _is_head(words[-2], _org_heads()):
+        return m
+    end = m.surface.rindex(" ")
+    return Mention(m.start, m.start + end, m.surface[:end], m.type)
+
+
+@functools.cache
+def _org_heads() -> frozenset[str]:
+    from khobor.lang.bn.names import ORG_HEADS
+
+    return frozenset(_base(h) for h in ORG_HEADS)
+

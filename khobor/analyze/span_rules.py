@@ -18,7 +18,7 @@ import functools
 
 import regex
 
-from khobor.analyze import courts, government, span_cuts, toponyms
+from khobor.analyze import courts, government, landmarks, span_cuts, toponyms
 from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
 from khobor.analyze.span_words import (_NOT_SUBJECTS, _WORD, _base, _is_head, _occurrences, _uninflected, _word_char,
                                        _words, _words_after, _words_before)
@@ -27,7 +27,7 @@ from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
 # Between a place and a body's head: parts of a body's name that say which unit (ঢাকা মহানগর দক্ষিণ যুবলীগ).
-_UNIT_WORDS = _words("মহানগর মহানগরী দক্ষিণ উত্তর পূর্ব পশ্চিম জেলা উপজেলা বিভাগীয় আঞ্চলিক পৌর সিটি")
+_UNIT_WORDS = _words("মহানগর মহানগরী দক্ষিণ উত্তর পূর্ব পশ্চিম জেলা উপজেলা বিভাগীয় আঞ্চলিক পৌর সিটি সদর")
 # Heads that make a place's name into a body's (the place is not the entity then).
 _BODY_HEADS = _words("পুলিশ থানা প্রেসক্লাব যুবলীগ ছাত্রলীগ স্বেচ্ছাসেবক যুবদল ছাত্রদল বিএনপি আওয়ামী জামায়াত "
                      "আইনজীবী সমিতি সিটি করপোরেশন কর্পোরেশন পৌরসভা প্রশাসন কারাগার আদালত হাসপাতাল বিশ্ববিদ্যালয় কলেজ")
@@ -95,8 +95,8 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     tagged = _tagged_acronyms(mentions)
     if "(" in body or vocab & _TELLS or tagged:
         mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS, tagged)
-    if _CAPITALS in vocab:
-        mentions = _parts_of_the_capital(mentions, body)
+    if _CAPITALS & vocab:
+        mentions = _parts_of_the_capital(mentions, body, _CAPITALS & vocab)
     mentions = government.portfolios(mentions, body, vocab)
     mentions = toponyms.person_before_street(_bodies_and_streets(sorted(mentions, key=lambda m: m.start), body), body)
     mentions = government.bodies(mentions, body, vocab)
@@ -118,6 +118,9 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         taken = [(m.start, m.end) for m in mentions]
         mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
+    gate = vocab & landmarks.forms()
+    if gate:
+        mentions = [m for m in landmarks.untagged(mentions, body, gate) if not government.names_an_election(m, body)]
     return span_cuts.cut(courts.courts(sorted(mentions, key=lambda m: m.start), body), body)
 
 
@@ -283,10 +286,10 @@ def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str
     return mentions + added
 
 
-_CAPITALS = normalize("রাজধানীর")
+_CAPITALS = _words("রাজধানীর ঢাকার")  # (ঢাকার উত্তরায়: "in Dhaka's Uttara", as রাজধানীর)
 
 
-def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
+def _parts_of_the_capital(mentions: list[Mention], body: str, capitals: frozenset[str]) -> list[Mention]:
     """রাজধানীর ডেমরায়: the word after "the capital's" that is name-like (the tagger's lexicon) and no generic word
     is a part of the city, a place, when it has a case ending (the name ends there); before a street word or a
     body's head it names the road or the body (বেইলি রোডে, এভারকেয়ার হাসপাতালে). Bare before another word, it may be
@@ -297,7 +300,7 @@ def _parts_of_the_capital(mentions: list[Mention], body: str) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions]
     name_like = default_tagger().name_like
     found = []
-    for start, end, _ in _occurrences(body, frozenset({_CAPITALS})):
+    for start, end, _ in _occurrences(body, capitals):
         after = _words_after(body, end, 1)
         if not after or any(a < after[0][1] and after[0][0] < b for a, b in taken):
             continue

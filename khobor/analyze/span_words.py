@@ -38,8 +38,9 @@ def _base(word: str) -> str:
 
 
 def _is_head(word: str, heads: frozenset[str]) -> bool:
-    """Is ``word`` one of ``heads`` in some inflection (সড়কে is সড়ক + ে, not সড় + কে)?"""
-    return word in heads or _base(word) in heads or (word.endswith("\u09c7") and word[:-1] in heads)
+    """Is ``word`` one of ``heads`` in some inflection (সড়কে is সড়ক + ে, not সড় + কে; অধিদপ্তরও: "the directorate too",
+    the particle after a consonant that the stripper leaves for acronyms ending in ও, ডব্লিউএইচও)?"""
+    return word in heads or _base(word) in heads or (word.endswith(("\u09c7", _AND)) and word[:-1] in heads)
 
 
 def _uninflected(word: str) -> bool:
