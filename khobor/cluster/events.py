@@ -688,7 +688,8 @@ def explain(article: Article) -> str:
         return f"In event {article.event_id} as a copy of article {why.get('duplicate_of')} (counted once)."
     if how == "new" and why.get("digest"):
         return (f"Opened event {article.event_id}: it reads as a digest (several items, each closed by the same "
-                "'read more' prompt), so it tells no one happening and joins none of the events it lists.")
+                "'read more' prompt) or a section's page (a one-word headline), so it tells no one happening and joins "
+                "none of the events it lists.")
     if how == "new":
         opened = f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
         apart = why.get("kept_apart") or {}

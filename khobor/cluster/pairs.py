@@ -25,7 +25,8 @@ on two days with no figure or name in common (``bulletin_of_another_day``); two 
 people or organisations, neither named by the other report (``headlines_disagree``); one outlet's two reports
 a few hours apart whose headlines' subjects neither report tells (``another_announcement``: a minister's
 second announcement of one briefing, a court's order in another case); and a digest, a body of items each
-closed by the same "read more" prompt (``is_digest``), which joins no event.
+closed by the same "read more" prompt (``is_digest``), or a section's page under a one-word headline
+("Tennis", "In memory"), which joins no event.
 
 The decision is a logistic regression over these features, trained by
 ``scripts/train_event_pairs.py`` on hand-labelled pairs and shipped as a few
@@ -101,7 +102,7 @@ class Profile:
     title_names: frozenset = frozenset()  # skeletons of every headline word (Dhaka-8 names Dhaka, tagged or not)
     headline_names: frozenset = frozenset()  # skeletons of the people and bodies the headline names: its key actors
     title_figures: frozenset = frozenset()  # every number in the headline, single digits too (a bulletin's "7 cases")
-    digest: bool = False  # a list of unrelated items ("read more" after each): it tells no one happening
+    digest: bool = False  # a list of unrelated items ("read more" after each), a one-word headline: it tells no one happening
 
     def to_json(self) -> dict:
         return {"id": self.id, "day": self.day, "lang": self.lang, "outlet": self.outlet, "counts": dict(self.counts),
@@ -253,6 +254,8 @@ def places_disagree(a: Profile, b: Profile) -> bool:
 
     Read across scripts: a Bengali case ending lengthens a skeleton (জাপানে JPNN, Japan JPN), so one skeleton opening
     the other counts as the same place; a place one report calls a place and the other only names is no conflict.
+    Headlines are read place by place: each names a place the other report never names (a word of one headline
+    may read like a name the other has: সড়ক, road, and Sarkar; the headline's own town still tells them apart).
     """
     def in_title(prof: Profile) -> set:
         return {p for p in prof.place_names if any(_same_place(p, t) for t in prof.title_names)}
@@ -260,7 +263,12 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     def conflict(x, y) -> bool:
         return bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
 
-    return conflict(a.place_names, b.place_names) or conflict(in_title(a), in_title(b))
+    def some_unnamed(x, other: Profile) -> bool:
+        return any(not _names_any((p,), other) for p in x)
+
+    title_a, title_b = in_title(a), in_title(b)
+    return (conflict(a.place_names, b.place_names)
+            or bool(title_a and title_b) and some_unnamed(title_a, b) and some_unnamed(title_b, a))
 
 
 HEADLINE_ACTORS = ("PER", "ORG")  # mention types that name whom a headline is about
@@ -296,7 +304,8 @@ def text_part(article: Article, memo: dict | None = None) -> dict:
             "shingles": _shingles(lead[:COPY_CHARS]), "lead": f"{title}. " if title.strip() else lead[:150],
             "rest": frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
             "place_names": _lead_places(article), "title_names": _skeletons(TOKEN.findall(title), 2),
-            "title_figures": frozenset(NUMBER.findall(ascii_digits(title))), "digest": is_digest(article.body or "")}
+            "title_figures": frozenset(NUMBER.findall(ascii_digits(title))),
+            "digest": is_digest(article.body or "") or len(TOKEN.findall(title)) == 1}
 
 
 def _words_of(article: Article) -> tuple:
