@@ -43,7 +43,8 @@ from dataclasses import fields
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_announcement, bulletin_of_another_day, copy_conflict,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_announcement, another_remark, bulletin_of_another_day,
+    copy_conflict,
     counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headlines_disagree, lead_containment, name_key,
     pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
@@ -298,7 +299,8 @@ class EventClusterer:
                     continue
                 reason = ("bulletin of another day" if bulletin_of_another_day(prof, member) else
                           "headline names other actors" if headlines_disagree(prof, member) else
-                          "another announcement" if another_announcement(prof, member, idf) else None)
+                          "another announcement" if another_announcement(prof, member, idf) else
+                          "another remark" if another_remark(prof, member, idf) else None)
                 if reason:
                     apart[reason] += 1
                     kept_apart += reason != "headline names other actors"  # a big happening's reactions name many actors
@@ -712,6 +714,9 @@ def explain(article: Article) -> str:
         if apart.get("another announcement"):
             opened += (f" {apart['another announcement']} report(s) of the same outlet, told within hours, were not joined:"
                        " neither report tells what the other's headline is about (another announcement of one occasion).")
+        if apart.get("another remark"):
+            opened += (f" {apart['another remark']} report(s) quoting a speaker were not joined: neither quote headline's"
+                       " subject is told by the other report (another remark, each its own news).")
         if apart.get("most reports other news"):
             opened += (f" {apart['most reports other news']} event(s) it matched through one report were not joined: more of"
                        " their reports are the same outlet's other news (another announcement or bulletin) than match it.")

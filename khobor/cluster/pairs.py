@@ -24,7 +24,8 @@ Four pairs are not asked of the model at all (``khobor.cluster.events``): one ou
 on two days with no figure or name in common (``bulletin_of_another_day``); two headlines naming different
 people or organisations, neither named by the other report (``headlines_disagree``); one outlet's two reports
 a few hours apart whose headlines' subjects neither report tells (``another_announcement``: a minister's
-second announcement of one briefing, a court's order in another case); and a digest, a body of items each
+second announcement of one briefing, a court's order in another case); one speaker's two quote headlines
+("remark: speaker") neither of which tells what the other is about (``another_remark``, any outlet, any day); and a digest, a body of items each
 closed by the same "read more" prompt (``is_digest``), or a section's page under a one-word headline
 ("Tennis", "In memory"), which joins no event.
 
@@ -73,6 +74,7 @@ SIGNS = {"lexical": 1, "title": 1, "rare": 1, "entities": 1, "numbers": 1, "near
 SUBJECT_TERMS = 3  # a headline's rarest words that say what it is about
 ANNOUNCEMENT_DAYS = 0.25  # one outlet's two reports this close are "a few hours apart"
 ANNOUNCEMENT_APART = 0.6  # subject_apart from which neither report tells the other's headline subject
+SPEAKER_WORDS = 4  # a quote headline's speaker part is this short
 # Words that say which way a figure moved; two titles moving opposite ways tell two happenings.
 UP = frozenset("বাড়ল বাড়লো বেড়েছে বাড়ছে বৃদ্ধি ঊর্ধ্বমুখী rise rises rose up hike hiked increase increased surge soars jumps".split())
 DOWN = frozenset("কমল কমলো কমেছে কমছে হ্রাস নিম্নমুখী fall falls fell down cut cuts decrease decreased drop drops dips slump".split())
@@ -484,6 +486,24 @@ def another_announcement(a: Profile, b: Profile, idf: Idf) -> bool:
     10 of the 14 wrong ones were two reports of one outlet, 7 of them within three hours.)
     """
     return (bool(a.outlet) and a.outlet == b.outlet and gap_days(a, b) < ANNOUNCEMENT_DAYS
+            and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
+
+
+def speaker(headline: str) -> str | None:
+    """Who a quote headline quotes: its last part after a colon, of a few words ("...: স্বরাষ্ট্রমন্ত্রী")."""
+    head, colon, tail = headline.strip().rstrip(".").rpartition(":")
+    return tail.strip() if colon and 1 <= len(tail.split()) <= SPEAKER_WORDS and len(head.split()) >= 3 else None
+
+
+def another_remark(a: Profile, b: Profile, idf: Idf) -> bool:
+    """One speaker's two quote headlines ("remark: speaker"), and neither report tells what the other's is about.
+
+    A minister's briefing gives several headlines, each its own news (constables to be hired, a new commission
+    on a mutiny), under any outlet and on any day; one remark reported twice keeps its subject. (Other speakers'
+    remarks on one day of mourning are reports of that day: not this rule.)
+    """
+    said_a, said_b = speaker(a.lead), speaker(b.lead)
+    return (said_a is not None and said_b is not None and bool(set(terms(said_a)) & set(terms(said_b)))
             and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
 
 
