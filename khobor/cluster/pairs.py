@@ -20,14 +20,15 @@ So a pair is described by what it shares and by what contradicts it:
 
 Only the lead is read (``LEAD_CHARS``): some outlets append unrelated stories to every body.
 
-Four pairs are not asked of the model at all (``khobor.cluster.events``): one outlet's numbered headlines
-on two days with no figure or name in common (``bulletin_of_another_day``); two headlines naming different
-people or organisations, neither named by the other report (``headlines_disagree``); one outlet's two reports
-a few hours apart whose headlines' subjects neither report tells (``another_announcement``: a minister's
-second announcement of one briefing, a court's order in another case); one speaker's two quote headlines
-("remark: speaker") neither of which tells what the other is about (``another_remark``, any outlet, any day); and a digest, a body of items each
-closed by the same "read more" prompt (``is_digest``), or a section's page under a one-word headline
-("Tennis", "In memory"), which joins no event.
+Five pairs are not asked of the model at all (``khobor.cluster.events``): numbered headlines on two days
+(one outlet's, or any two outlets' a whole day apart) with no figure or name in common
+(``bulletin_of_another_day``); two headlines naming different people or organisations, neither named by the
+other report (``headlines_disagree``); one outlet's two reports a few hours apart whose headlines' subjects
+neither report tells (``another_announcement``: a minister's second announcement of one briefing, a court's
+order in another case); one speaker's two quote headlines ("remark: speaker") neither of which tells what the
+other is about (``another_remark``, any outlet, any day); and a digest, a body of items each closed by the
+same "read more" prompt (``is_digest``), or a section's page under a one-word headline ("Tennis", "In
+memory"), which joins no event.
 
 The decision is a logistic regression over these features, trained by
 ``scripts/train_event_pairs.py`` on hand-labelled pairs and shipped as a few
@@ -60,6 +61,7 @@ COPY_REST = 0.3  # of the rest of the body (past the opening) shared by a copy f
 REST_SAMPLE = 8  # keep one rest shingle in 8 (by hash): the same sample of both bodies, so containment is estimated fairly
 COPY_OPENING = 0.2  # below this, a copy found on the whole text shares only what an outlet appends to every body
 BULLETIN_GAP = 0.75  # days: one outlet's numbered headlines this far apart are two editions, not an update
+ANOTHER_DAY = 1.0  # days: two outlets' numbered headlines this far apart, with no figure in common, are two happenings
 UNKNOWN_GAP = 3.0  # days: a report with no date is compared as if it were this far away
 MAX_GAP = 14.0
 MODEL_PATH = Path(__file__).with_name("event-pairs-v1.json")
@@ -75,6 +77,9 @@ SUBJECT_TERMS = 3  # a headline's rarest words that say what it is about
 ANNOUNCEMENT_DAYS = 0.25  # one outlet's two reports this close are "a few hours apart"
 ANNOUNCEMENT_APART = 0.6  # subject_apart from which neither report tells the other's headline subject
 SPEAKER_WORDS = 4  # a quote headline's speaker part is this short
+# Small numbers a headline spells out ("চার বিভাগে", "Six soldiers"): figures like the digits.
+NUMBER_WORDS = {word: str(n) for n, spelt in enumerate(("", "এক one", "দুই two", "তিন three", "চার four", "পাঁচ five", "ছয় six",
+                                                       "সাত seven", "আট eight", "নয় nine", "দশ ten")) for word in spelt.split()}
 # Words that say which way a figure moved; two titles moving opposite ways tell two happenings.
 UP = frozenset("বাড়ল বাড়লো বেড়েছে বাড়ছে বৃদ্ধি ঊর্ধ্বমুখী rise rises rose up hike hiked increase increased surge soars jumps".split())
 DOWN = frozenset("কমল কমলো কমেছে কমছে হ্রাস নিম্নমুখী fall falls fell down cut cuts decrease decreased drop drops dips slump".split())
@@ -173,13 +178,17 @@ def shared_template(a: Profile, b: Profile) -> bool:
 
 
 def bulletin_of_another_day(a: Profile, b: Profile) -> bool:
-    """One outlet's numbered headlines on two days, with no figure and no name in common: two editions of a bulletin.
+    """Numbered headlines on two days, with no figure and no name in common: two editions of a bulletin.
 
-    (Today's cases and deaths against yesterday's; a follow-up of one happening keeps its name in the headline.)
+    (Today's cases and deaths against yesterday's, rain in four divisions against five the next day; a follow-up
+    of one happening keeps its name in the headline.) One outlet's two editions may be less than a day apart
+    (an evening and a morning bulletin); two outlets' reports a few hours apart may be one schedule told twice
+    (a date in one headline, a deadline in the other), so across outlets a whole day apart.
     """
-    return (bool(a.outlet) and a.outlet == b.outlet and bool(a.title_figures) and bool(b.title_figures)
-            and not a.title_figures & b.title_figures and not a.title_entities & b.title_entities
-            and gap_days(a, b) >= BULLETIN_GAP)
+    if not a.title_figures or not b.title_figures or a.title_figures & b.title_figures or a.title_entities & b.title_entities:
+        return False
+    one_outlet = bool(a.outlet) and a.outlet == b.outlet
+    return gap_days(a, b) >= (BULLETIN_GAP if one_outlet else ANOTHER_DAY)
 
 
 def headlines_disagree(a: Profile, b: Profile) -> bool:
@@ -306,7 +315,7 @@ def text_part(article: Article, memo: dict | None = None) -> dict:
             "shingles": _shingles(lead[:COPY_CHARS]), "lead": f"{title}. " if title.strip() else lead[:150],
             "rest": frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
             "place_names": _lead_places(article), "title_names": _skeletons(TOKEN.findall(title), 2),
-            "title_figures": frozenset(NUMBER.findall(ascii_digits(title))),
+            "title_figures": frozenset(NUMBER.findall(ascii_digits(title))) | {NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS},
             "digest": is_digest(article.body or "") or len(TOKEN.findall(title)) == 1}
 
 
