@@ -569,7 +569,7 @@ def undated_as_same_day(features: dict[str, float]) -> dict[str, float]:
     return {"gap": 0.0, "near": 1.0, "lexical_near": features["lexical"]}
 
 
-COMMON_NAME_SHARE = 0.05  # a name in more than one report in 20 (the country, the capital, "hospital") tells no happening
+COMMON_NAME_SHARE = 0.03  # a name in more than one report in 33 (Begum, Hossain) (the country, the capital, "hospital") tells no happening
 
 
 def name_key(skeleton: str) -> str:
