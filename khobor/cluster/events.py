@@ -314,8 +314,8 @@ class EventClusterer:
                 matched += p >= self._threshold
                 if event_best is None or p > event_best[0]:
                     event_best = (p, event_id, member, features)
-            # Single link joins through one report; when more of a small event's reports are the same outlet's other
-            # news to this one (another announcement, another day's bulletin) than match it, that report was a bridge.
+            # Single link joins through one report; when more of a small event's reports are other news to this one
+            # (another announcement, another remark, another day's bulletin) than match it, that report was a bridge.
             # (A big happening's many reports include one outlet's reactions and side stories: it is joined as before.)
             if (event_best is not None and kept_apart > matched and event_best[0] >= self._threshold
                     and len(self.events_[event_id].article_ids) <= BRIDGED_EVENT):
@@ -719,10 +719,10 @@ def explain(article: Article) -> str:
                        " subject is told by the other report (another remark, each its own news).")
         if apart.get("most reports other news"):
             opened += (f" {apart['most reports other news']} event(s) it matched through one report were not joined: more of"
-                       " their reports are the same outlet's other news (another announcement or bulletin) than match it.")
+                       " their reports are other news to it (another announcement, remark or bulletin) than match it.")
         if apart.get("bulletin of another day"):
-            opened += (f" {apart['bulletin of another day']} report(s) were not joined: the same outlet's numbered"
-                       " headline on another day, with other figures (another edition of a bulletin).")
+            opened += (f" {apart['bulletin of another day']} report(s) were not joined: a numbered headline of"
+                       " another day, with other figures and no name in common (another edition of a bulletin).")
         return opened
     parts = [f"Joined event {article.event_id} through report {why.get('matched_article')} "
              f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
