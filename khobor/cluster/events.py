@@ -43,7 +43,8 @@ from dataclasses import fields
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_announcement, bulletin_of_another_day, copy_conflict,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_announcement, another_remark, bulletin_of_another_day,
+    copy_conflict,
     counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headlines_disagree, lead_containment, name_key,
     pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
@@ -52,6 +53,7 @@ from khobor.model import Article, Event
 
 STATE_VERSION = 4
 STORY_GAP_CAP = 3.0  # days
+BRIDGED_EVENT = 6  # reports: an event this small is not joined through one report when most of the others are other news
 
 
 CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its explanation's top terms (state stays small)
@@ -289,18 +291,19 @@ class EventClusterer:
         vectors = self.vectors
         compared: dict[str, dict] = {}  # member id -> the pair's features, for the storyline look-up below
         apart: Counter = Counter()  # why reports of the same topic were not compared, for the explanation
+        outvoted = 0  # events whose reports mostly tell other news (see below)
         for event_id in candidates if not prof.digest else ():  # a digest of many reports joins none of them
+            event_best, kept_apart, matched = None, 0, 0
             for member in self._recent_members(event_id):
                 if member.digest or member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
                     continue
-                if bulletin_of_another_day(prof, member):
-                    apart["bulletin of another day"] += 1
-                    continue
-                if headlines_disagree(prof, member):
-                    apart["headline names other actors"] += 1
-                    continue
-                if another_announcement(prof, member, idf):
-                    apart["another announcement"] += 1
+                reason = ("bulletin of another day" if bulletin_of_another_day(prof, member) else
+                          "headline names other actors" if headlines_disagree(prof, member) else
+                          "another announcement" if another_announcement(prof, member, idf) else
+                          "another remark" if another_remark(prof, member, idf) else None)
+                if reason:
+                    apart[reason] += 1
+                    kept_apart += reason != "headline names other actors"  # a big happening's reactions name many actors
                     continue
                 features = compared[member.id] = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
@@ -308,8 +311,20 @@ class EventClusterer:
                     # No date to say they are close: only what would be a sure match on one day joins.
                     same_day = self.model.probability({**features, **undated_as_same_day(features)})
                     p = same_day if same_day >= self.undated_threshold else min(p, same_day)
-                if best is None or p > best[0]:
-                    best = (p, event_id, member, features)
+                matched += p >= self._threshold
+                if event_best is None or p > event_best[0]:
+                    event_best = (p, event_id, member, features)
+            # Single link joins through one report; when more of a small event's reports are other news to this one
+            # (another announcement, another remark, another day's bulletin) than match it, that report was a bridge.
+            # (A big happening's many reports include one outlet's reactions and side stories: it is joined as before.)
+            if (event_best is not None and kept_apart > matched and event_best[0] >= self._threshold
+                    and len(self.events_[event_id].article_ids) <= BRIDGED_EVENT):
+                outvoted += 1
+                continue
+            if event_best is not None and (best is None or event_best[0] > best[0]):
+                best = event_best
+        if outvoted:
+            apart["most reports other news"] = outvoted
         if best is not None and best[0] >= self._threshold:
             return best[1], self._why("lexical", best[0], best[2], prof, best[3], idf, len(candidates))
         if self.dense and not prof.digest:
@@ -688,7 +703,8 @@ def explain(article: Article) -> str:
         return f"In event {article.event_id} as a copy of article {why.get('duplicate_of')} (counted once)."
     if how == "new" and why.get("digest"):
         return (f"Opened event {article.event_id}: it reads as a digest (several items, each closed by the same "
-                "'read more' prompt), so it tells no one happening and joins none of the events it lists.")
+                "'read more' prompt) or a section's page (a one-word headline), so it tells no one happening and joins "
+                "none of the events it lists.")
     if how == "new":
         opened = f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
         apart = why.get("kept_apart") or {}
@@ -698,9 +714,15 @@ def explain(article: Article) -> str:
         if apart.get("another announcement"):
             opened += (f" {apart['another announcement']} report(s) of the same outlet, told within hours, were not joined:"
                        " neither report tells what the other's headline is about (another announcement of one occasion).")
+        if apart.get("another remark"):
+            opened += (f" {apart['another remark']} report(s) quoting a speaker were not joined: neither quote headline's"
+                       " subject is told by the other report (another remark, each its own news).")
+        if apart.get("most reports other news"):
+            opened += (f" {apart['most reports other news']} event(s) it matched through one report were not joined: more of"
+                       " their reports are other news to it (another announcement, remark or bulletin) than match it.")
         if apart.get("bulletin of another day"):
-            opened += (f" {apart['bulletin of another day']} report(s) were not joined: the same outlet's numbered"
-                       " headline on another day, with other figures (another edition of a bulletin).")
+            opened += (f" {apart['bulletin of another day']} report(s) were not joined: a numbered headline of"
+                       " another day, with other figures and no name in common (another edition of a bulletin).")
         return opened
     parts = [f"Joined event {article.event_id} through report {why.get('matched_article')} "
              f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]

@@ -20,12 +20,15 @@ So a pair is described by what it shares and by what contradicts it:
 
 Only the lead is read (``LEAD_CHARS``): some outlets append unrelated stories to every body.
 
-Four pairs are not asked of the model at all (``khobor.cluster.events``): one outlet's numbered headlines
-on two days with no figure or name in common (``bulletin_of_another_day``); two headlines naming different
-people or organisations, neither named by the other report (``headlines_disagree``); one outlet's two reports
-a few hours apart whose headlines' subjects neither report tells (``another_announcement``: a minister's
-second announcement of one briefing, a court's order in another case); and a digest, a body of items each
-closed by the same "read more" prompt (``is_digest``), which joins no event.
+Five pairs are not asked of the model at all (``khobor.cluster.events``): numbered headlines on two days
+(one outlet's, or any two outlets' a whole day apart) with no figure or name in common
+(``bulletin_of_another_day``); two headlines naming different people or organisations, neither named by the
+other report (``headlines_disagree``); one outlet's two reports a few hours apart whose headlines' subjects
+neither report tells (``another_announcement``: a minister's second announcement of one briefing, a court's
+order in another case); one speaker's two quote headlines ("remark: speaker") neither of which tells what the
+other is about (``another_remark``, any outlet, any day); and a digest, a body of items each closed by the
+same "read more" prompt (``is_digest``), or a section's page under a one-word headline ("Tennis", "In
+memory"), which joins no event.
 
 The decision is a logistic regression over these features, trained by
 ``scripts/train_event_pairs.py`` on hand-labelled pairs and shipped as a few
@@ -58,6 +61,7 @@ COPY_REST = 0.3  # of the rest of the body (past the opening) shared by a copy f
 REST_SAMPLE = 8  # keep one rest shingle in 8 (by hash): the same sample of both bodies, so containment is estimated fairly
 COPY_OPENING = 0.2  # below this, a copy found on the whole text shares only what an outlet appends to every body
 BULLETIN_GAP = 0.75  # days: one outlet's numbered headlines this far apart are two editions, not an update
+ANOTHER_DAY = 1.0  # days: two outlets' numbered headlines this far apart, with no figure in common, are two happenings
 UNKNOWN_GAP = 3.0  # days: a report with no date is compared as if it were this far away
 MAX_GAP = 14.0
 MODEL_PATH = Path(__file__).with_name("event-pairs-v1.json")
@@ -72,6 +76,10 @@ SIGNS = {"lexical": 1, "title": 1, "rare": 1, "entities": 1, "numbers": 1, "near
 SUBJECT_TERMS = 3  # a headline's rarest words that say what it is about
 ANNOUNCEMENT_DAYS = 0.25  # one outlet's two reports this close are "a few hours apart"
 ANNOUNCEMENT_APART = 0.6  # subject_apart from which neither report tells the other's headline subject
+SPEAKER_WORDS = 4  # a quote headline's speaker part is this short
+# Small numbers a headline spells out ("চার বিভাগে", "Six soldiers"): figures like the digits.
+NUMBER_WORDS = {word: str(n) for n, spelt in enumerate(("", "এক one", "দুই two", "তিন three", "চার four", "পাঁচ five", "ছয় six",
+                                                       "সাত seven", "আট eight", "নয় nine", "দশ ten")) for word in spelt.split()}
 # Words that say which way a figure moved; two titles moving opposite ways tell two happenings.
 UP = frozenset("বাড়ল বাড়লো বেড়েছে বাড়ছে বৃদ্ধি ঊর্ধ্বমুখী rise rises rose up hike hiked increase increased surge soars jumps".split())
 DOWN = frozenset("কমল কমলো কমেছে কমছে হ্রাস নিম্নমুখী fall falls fell down cut cuts decrease decreased drop drops dips slump".split())
@@ -101,7 +109,7 @@ class Profile:
     title_names: frozenset = frozenset()  # skeletons of every headline word (Dhaka-8 names Dhaka, tagged or not)
     headline_names: frozenset = frozenset()  # skeletons of the people and bodies the headline names: its key actors
     title_figures: frozenset = frozenset()  # every number in the headline, single digits too (a bulletin's "7 cases")
-    digest: bool = False  # a list of unrelated items ("read more" after each): it tells no one happening
+    digest: bool = False  # a list of unrelated items ("read more" after each), a one-word headline: it tells no one happening
 
     def to_json(self) -> dict:
         return {"id": self.id, "day": self.day, "lang": self.lang, "outlet": self.outlet, "counts": dict(self.counts),
@@ -170,13 +178,17 @@ def shared_template(a: Profile, b: Profile) -> bool:
 
 
 def bulletin_of_another_day(a: Profile, b: Profile) -> bool:
-    """One outlet's numbered headlines on two days, with no figure and no name in common: two editions of a bulletin.
+    """Numbered headlines on two days, with no figure and no name in common: two editions of a bulletin.
 
-    (Today's cases and deaths against yesterday's; a follow-up of one happening keeps its name in the headline.)
+    (Today's cases and deaths against yesterday's, rain in four divisions against five the next day; a follow-up
+    of one happening keeps its name in the headline.) One outlet's two editions may be less than a day apart
+    (an evening and a morning bulletin); two outlets' reports a few hours apart may be one schedule told twice
+    (a date in one headline, a deadline in the other), so across outlets a whole day apart.
     """
-    return (bool(a.outlet) and a.outlet == b.outlet and bool(a.title_figures) and bool(b.title_figures)
-            and not a.title_figures & b.title_figures and not a.title_entities & b.title_entities
-            and gap_days(a, b) >= BULLETIN_GAP)
+    if not a.title_figures or not b.title_figures or a.title_figures & b.title_figures or a.title_entities & b.title_entities:
+        return False
+    one_outlet = bool(a.outlet) and a.outlet == b.outlet
+    return gap_days(a, b) >= (BULLETIN_GAP if one_outlet else ANOTHER_DAY)
 
 
 def headlines_disagree(a: Profile, b: Profile) -> bool:
@@ -253,6 +265,8 @@ def places_disagree(a: Profile, b: Profile) -> bool:
 
     Read across scripts: a Bengali case ending lengthens a skeleton (জাপানে JPNN, Japan JPN), so one skeleton opening
     the other counts as the same place; a place one report calls a place and the other only names is no conflict.
+    Headlines are read place by place: each names a place the other report never names (a word of one headline
+    may read like a name the other has: সড়ক, road, and Sarkar; the headline's own town still tells them apart).
     """
     def in_title(prof: Profile) -> set:
         return {p for p in prof.place_names if any(_same_place(p, t) for t in prof.title_names)}
@@ -260,7 +274,12 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     def conflict(x, y) -> bool:
         return bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
 
-    return conflict(a.place_names, b.place_names) or conflict(in_title(a), in_title(b))
+    def some_unnamed(x, other: Profile) -> bool:
+        return any(not _names_any((p,), other) for p in x)
+
+    title_a, title_b = in_title(a), in_title(b)
+    return (conflict(a.place_names, b.place_names)
+            or bool(title_a and title_b) and some_unnamed(title_a, b) and some_unnamed(title_b, a))
 
 
 HEADLINE_ACTORS = ("PER", "ORG")  # mention types that name whom a headline is about
@@ -296,7 +315,8 @@ def text_part(article: Article, memo: dict | None = None) -> dict:
             "shingles": _shingles(lead[:COPY_CHARS]), "lead": f"{title}. " if title.strip() else lead[:150],
             "rest": frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
             "place_names": _lead_places(article), "title_names": _skeletons(TOKEN.findall(title), 2),
-            "title_figures": frozenset(NUMBER.findall(ascii_digits(title))), "digest": is_digest(article.body or "")}
+            "title_figures": frozenset(NUMBER.findall(ascii_digits(title))) | {NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS},
+            "digest": is_digest(article.body or "") or len(TOKEN.findall(title)) == 1}
 
 
 def _words_of(article: Article) -> tuple:
@@ -478,6 +498,24 @@ def another_announcement(a: Profile, b: Profile, idf: Idf) -> bool:
             and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
 
 
+def speaker(headline: str) -> str | None:
+    """Who a quote headline quotes: its last part after a colon, of a few words ("...: স্বরাষ্ট্রমন্ত্রী")."""
+    head, colon, tail = headline.strip().rstrip(".").rpartition(":")
+    return tail.strip() if colon and 1 <= len(tail.split()) <= SPEAKER_WORDS and len(head.split()) >= 3 else None
+
+
+def another_remark(a: Profile, b: Profile, idf: Idf) -> bool:
+    """One speaker's two quote headlines ("remark: speaker"), and neither report tells what the other's is about.
+
+    A minister's briefing gives several headlines, each its own news (constables to be hired, a new commission
+    on a mutiny), under any outlet and on any day; one remark reported twice keeps its subject. (Other speakers'
+    remarks on one day of mourning are reports of that day: not this rule.)
+    """
+    said_a, said_b = speaker(a.lead), speaker(b.lead)
+    return (said_a is not None and said_b is not None and bool(set(terms(said_a)) & set(terms(said_b)))
+            and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
+
+
 def gap_days(a: Profile, b: Profile) -> float:
     if a.day is None or b.day is None:
         return UNKNOWN_GAP
@@ -531,7 +569,7 @@ def undated_as_same_day(features: dict[str, float]) -> dict[str, float]:
     return {"gap": 0.0, "near": 1.0, "lexical_near": features["lexical"]}
 
 
-COMMON_NAME_SHARE = 0.05  # a name in more than one report in 20 (the country, the capital, "hospital") tells no happening
+COMMON_NAME_SHARE = 0.03  # a name in more than one report in 33 (Begum, Hossain) (the country, the capital, "hospital") tells no happening
 
 
 def name_key(skeleton: str) -> str:

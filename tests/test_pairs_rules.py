@@ -1,0 +1,62 @@
+"""Pairs a reader keeps apart without asking the model: one speaker's other remark, another day's numbered
+headline of another outlet, a section's page under a one-word headline."""
+
+from collections import Counter
+
+from khobor.cluster.pairs import Idf, another_remark, bulletin_of_another_day, counted_terms, profile, speaker
+from khobor.model import Article
+
+
+def report(id, title, body, when, outlet):
+    return profile(Article(id=id, source=id, title=title, body=body, language="en", outlet=outlet, published_at=when))
+
+
+def idf_of(*profiles):
+    df = Counter()
+    for p in profiles:
+        df.update(counted_terms(p))
+    return Idf(df, len(profiles))
+
+
+HIRING = ("Constables to be hired for vacant posts: home minister",
+          "The government will hire 2,701 constables soon for the vacant posts, the home minister said.")
+INQUIRY = ("New commission on the mutiny to be formed: home minister",
+           "A new commission will look again into the border guard mutiny, the home minister said.")
+
+
+def test_a_quote_headline_names_its_speaker():
+    assert speaker(HIRING[0]) == "home minister"
+    assert speaker("Election on February 12") is None
+    assert speaker("Hope: then heartbreak in the shaft") is None  # the part after the colon is no speaker
+
+
+def test_one_speakers_two_remarks_under_two_outlets_are_two_pieces_of_news():
+    hiring = report("h1", *HIRING, "2025-03-10T15:40:00+06:00", "one")
+    inquiry = report("h2", *INQUIRY, "2025-03-10T18:00:00+06:00", "another")
+    again = report("h3", "Commission on the mutiny to be formed again: home minister",
+                   "The home minister said a commission on the border guard mutiny will be formed again.",
+                   "2025-03-10T19:00:00+06:00", "third")
+    hired = report("h4", "More constables for the districts: home minister",
+                   "Constables will be hired for the vacant posts in the districts, the home minister said.",
+                   "2025-03-11T09:00:00+06:00", "fourth")
+    idf = idf_of(hiring, inquiry, again, hired)
+    assert another_remark(inquiry, hiring, idf)
+    assert not another_remark(inquiry, again, idf)  # one remark told twice keeps its subject
+
+
+def test_numbered_headlines_of_two_outlets_a_day_apart_are_two_happenings():
+    four = report("w1", "Rain likely in four divisions today", "Thunder rain may hit four divisions, the Met office said.",
+                  "2025-03-10T09:00:00+06:00", "one")
+    five = report("w2", "Rain likely in 5 divisions", "Thunder rain may hit five divisions today, the Met office said.",
+                  "2025-03-11T13:00:00+06:00", "another")
+    hours = report("w3", "Rain likely in 5 divisions", "Rain may hit five divisions, the Met office said.",
+                   "2025-03-10T15:00:00+06:00", "another")
+    assert four.title_figures == {"4"}  # a spelt-out number is a figure
+    assert bulletin_of_another_day(four, five)
+    assert not bulletin_of_another_day(four, hours)  # two outlets, hours apart: maybe one forecast told twice
+
+
+def test_a_one_word_headline_is_a_page_that_tells_no_happening():
+    page = report("p1", "Tennis", "Ashes third Test today. India face South Africa at 7:30 pm.", "2025-03-10T00:00:00+06:00", "one")
+    assert page.digest
+    assert not report("p2", *HIRING, "2025-03-10T15:40:00+06:00", "one").digest
