@@ -199,6 +199,12 @@ def test_a_name_before_a_place_word_is_a_place_and_a_bangladeshi_party_a_body():
         ("Langkawi", "LOC"), ("Jubo Dal", "ORG"), ("Islami Andolan", "ORG"), ("Kurmitola", "LOC")]
 
 
+def test_a_name_that_starts_with_md_is_a_person():
+    text = "Md. Harun, a bus operator, and Md Shafiqul Alam spoke; the MD Office was closed."
+    assert _in_context(text, [("Md. Harun", "LOC"), ("Md Shafiqul Alam", "ORG"), ("MD Office", "ORG")]) == [
+        ("Md. Harun", "PER"), ("Md Shafiqul Alam", "PER"), ("MD Office", "ORG")]
+
+
 def test_a_known_place_cut_at_a_line_break_is_a_place():
     text = "Two men shot in Cox’s Bazar\nUnidentified men shot them."
     assert _tidied(text, [("Cox’s Bazar\nUnidentified", "ORG")]) == [("Cox’s Bazar", "LOC")]

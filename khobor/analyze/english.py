@@ -282,7 +282,7 @@ def context_types(text: str, spans: list[Span]) -> list[Span]:
     """Types and spans from the words around a name, as Bangladeshi English news writes them: an age after a name
     (", 35," or "(34)"; not after a known place: Russia (48) is a count) makes it a person, with the name spans right
     before it (Saiful | Islam, 35); a lower-case place
-    word after it (Larpora area, Langkawi island) a place; a party's word (Jubo Dal) a body. (One type per name
+    word after it (Larpora area, Langkawi island) a place; a party's word (Jubo Dal) a body; Md. before names a person. (One type per name
     written several times, by vote, was tried: the small model is as often wrong in the majority, Neymar as a body.)"""
     spans = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
@@ -293,8 +293,11 @@ def context_types(text: str, spans: list[Span]) -> list[Span]:
                 start = out.pop().start
             out.append(Span(start, span.end, "PER"))
             continue
-        words = text[span.start : span.end].casefold().split()
-        if span.type != "LOC" and _PLACE_WORD_AFTER.match(text, span.end) and len(words) <= 2:
+        written = text[span.start : span.end].split()
+        words = [w.casefold() for w in written]
+        if span.type != "PER" and len(written) > 1 and written[0] in _NAME_PARTS and _NAME_RUN.fullmatch(" ".join(written[1:])):
+            span = Span(span.start, span.end, "PER")  # Md. Harun: Mohammad, written short, opens a person's name
+        elif span.type != "LOC" and _PLACE_WORD_AFTER.match(text, span.end) and len(words) <= 2:
             span = Span(span.start, span.end, "LOC")
         elif span.type != "ORG" and any(w in _PARTY_WORDS for w in words[1:]):
             span = Span(span.start, span.end, "ORG")
