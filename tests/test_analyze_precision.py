@@ -25,6 +25,15 @@ def test_generic_words_and_discourse_words_are_not_entities():
     assert normalize("ঢাকা") in bases
 
 
+def test_a_lone_institution_word_or_demonym_is_no_name():
+    from khobor.analyze.entities import _common_word
+
+    for word in ("জাদুঘরের", "চিড়িয়াখানা", "সুইস", "ডাচ", "নেপালি"):
+        assert _common_word(normalize(word)), word
+    for name in ("বাংলা একাডেমি", "জাতীয় জাদুঘর", "নেপাল"):
+        assert not _common_word(normalize(name)), name
+
+
 def test_joined_letters_stay_one_word():
     found = _mentions("র‍্যাব সদস্যরা তাকে আটক করে। র‍্যাবের মুখপাত্র বিষয়টি জানান।")
     assert [s for s, _ in found] == [normalize("র‍্যাব"), normalize("র‍্যাবের")]
