@@ -28,3 +28,19 @@ def test_candidates_window_bounds():
     found = events._candidates(["k"], 12.0, window=3.0)
     assert set(found) == {"in", "edge", "before"}  # 15.0 is three days after 12.0, 15.5 more; 9.0 is three before
     assert all(events._gap(e, 12.0) <= 3.0 for e in found)
+
+
+def test_story_term_counts_are_the_same_with_the_shared_word_memo():
+    from khobor.cluster import stories
+    from khobor.cluster.features import terms
+    from khobor.model import Article, Event
+
+    text = "ঢাকায় বন্যা, ঢাকার নদীতে পানি বাড়ছে; Floods rise in Dhaka again"
+    article = Article(id="a1", source="s", body=text, title="ঢাকায় বন্যা")
+    event = Event(id="e1", article_ids=["a1"])
+    stories._TERMS_MEMO.clear()
+    linker = stories.StoryLinker()
+    first = linker._counts(event, {"a1": article})
+    assert stories._TERMS_MEMO  # words met are kept
+    assert linker._counts(event, {"a1": article}) == first  # and answer as stemming them again would
+    assert list(terms(text)) == list(terms(text, stories._TERMS_MEMO))
