@@ -370,3 +370,18 @@ def test_a_loaded_state_is_kept_from_the_cycle_collector_until_close_and_touched
     assert gc.get_freeze_count() == 0
     with khobor.open(str(tmp_path / "k.db")) as store:
         assert store.load_stage("toy", Listed).lists_["k00100"] == ["100", "x"]
+
+
+def test_a_saved_state_is_kept_from_the_cycle_collector_until_close(tmp_path):
+    import gc
+
+    toy = Listed()
+    toy.lists_ = {f"k{i:05d}": [str(i)] for i in range(50)}
+    store = khobor.open(str(tmp_path / "k.db"))
+    store.save_stage("toy", toy)  # a run's state grows batch by batch: full collections would walk it all again
+    assert gc.get_freeze_count() > 0
+    toy.lists_["k00001"].append("x")
+    toy.touched_.add("k00001")
+    assert written(store, lambda: store.save_stage("toy", toy)) == 1  # saving still finds what changed
+    store.close()
+    assert gc.get_freeze_count() == 0

@@ -257,18 +257,27 @@ class EventClusterer:
 
     def _candidates(self, keys: list[str], when: float | None, window: float | None = None) -> list[str]:
         hits: Counter = Counter()
+        aliases, span = self.aliases_, self.span_
         for key in keys:
             posting = self.postings_.get(key)
             if not posting:
                 continue
-            while when is not None and posting and (self.aliases_.get(posting[0], posting[0]) not in self.span_
-                                                    or self.span_[self.aliases_.get(posting[0], posting[0])][1] < self.latest_day_ - self.keep_days):
+            while when is not None and posting and (aliases.get(posting[0], posting[0]) not in span
+                                                    or span[aliases.get(posting[0], posting[0])][1] < self.latest_day_ - self.keep_days):
                 posting.popleft()  # events long closed: reports arrive somewhat out of order, but not weeks late
                 self._touched["postings"].add(key)
-            hits.update(self.aliases_.get(e, e) for e in posting)
+            hits.update(map(aliases.get, posting, posting) if aliases else posting)  # (in the posting's order either way)
         if when is not None:
             window = self.window_days if window is None else window
-            hits = Counter({e: n for e, n in hits.items() if e in self.span_ and self._gap(e, when) <= window})
+            # _gap, inlined (it ran for every hit): the events whose span comes within ``window`` days of ``when``
+            near = {}
+            for e, n in hits.items():
+                found = span.get(e)
+                if found is not None:
+                    first, last = found
+                    if first <= last and (first - when if when < first else when - last if when > last else 0.0) <= window:
+                        near[e] = n
+            hits = Counter(near)
         return [e for e, _ in hits.most_common(self.max_candidates)]
 
     def _gap(self, event_id: str, when: float | None) -> float:

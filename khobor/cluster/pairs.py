@@ -363,19 +363,31 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
                    headline_names=_skeletons(headline_words), **text)
 
 
-class Idf:
-    """Inverse document frequency from running counts (the stream seen so far)."""
+class Idf(dict):
+    """Inverse document frequency from running counts (the stream seen so far).
+
+    ``idf(term)``; also a dict of the terms asked so far: one report's comparisons ask for the same terms again
+    and again (over a million times a run), and a dict's own look-up answers them without a Python call."""
 
     def __init__(self, df: Counter, n_docs: int):
+        super().__init__()
         self.df, self.n = df, n_docs
-        self._memo: dict[str, float] = {}  # one report's comparisons ask for the same terms again and again
         self._per_side: dict[tuple[str, int], tuple[object, object]] = {}  # (what, id of a set or vector) -> (it, value)
 
-    def __call__(self, term: str) -> float:
-        value = self._memo.get(term)
-        if value is None:
-            value = self._memo[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+    def __missing__(self, term: str) -> float:
+        value = self[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
         return value
+
+    __call__ = dict.__getitem__  # (a term not asked yet goes through __missing__)
+
+    def __hash__(self) -> int:  # one Idf is one set of counts: by identity, as before it was a dict
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __bool__(self) -> bool:
+        return True
 
     def once(self, what: str, side: object, compute):
         """``compute(side, idf)`` for one side of the pairs (a profile's title terms, its vector), taken once per
@@ -407,7 +419,7 @@ def _term_weight(terms: frozenset, idf: Idf) -> float:
 
 
 def _entity_weight(entities: frozenset, idf: Idf) -> float:
-    return sum(idf(entity_key(e)) for e in entities)
+    return sum([idf("=" + e) for e in entities])  # (entity_key, inlined: a hot path)
 
 
 def entity_key(entity: str) -> str:
@@ -532,7 +544,7 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
     if vb is None:
         vb = vectors[b.id] = _weighted(b.counts, idf)
     small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
-    lexical = sum(w * large[t] for t, w in small.items() if t in large)
+    lexical = sum([w * large[t] for t, w in small.items() if t in large])
     entities = entity_overlap(a.entities, b.entities, idf)
     gap = gap_days(a, b)
     near = math.exp(-max(0.0, gap - 0.5))
@@ -594,7 +606,7 @@ def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]
 
 
 def _logistic(weights: dict[str, float], bias: float, features: dict[str, float]) -> float:
-    z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    z = bias + sum([weights.get(name, 0.0) * value for name, value in features.items()])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
