@@ -285,3 +285,20 @@ def test_names_the_small_model_types_oddly_or_drops():
     assert ("India", "LOC") in found(text) and ("bdnews24.com", "ORG") in found(text)
     text = "Dhaka Metropolitan Senior Special Judge Sabbir Foyez issued the order today."
     assert found(text) == [("Sabbir Foyez", "PER")]  # a judge's title names no body
+
+
+def test_whole_words_finds_what_one_regex_alternation_of_the_names_finds():
+    import random
+
+    import regex
+
+    from khobor.analyze.english import _whole_words
+
+    rng = random.Random(7)
+    pieces = ["Khan", "Khanna", "Islam", "Al-Islam", "Anna", "An", "é", " ", " ", ", ", "-", "x", "\u0301", "Mia"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+        names = set(rng.sample(["Khan", "Khanna", "Islam", "Anna", "An", "Mia", "Al-Islam"], rng.randrange(1, 5)))
+        pattern = regex.compile(r"(?<![\p{L}\p{M}-])(?:" + "|".join(map(regex.escape, sorted(names, key=len, reverse=True)))
+                                + r")(?![\p{L}\p{M}-])")
+        assert _whole_words(text, names) == [m.span() for m in pattern.finditer(text)], (text, names)
