@@ -210,3 +210,20 @@ def test_articles_cross_to_the_workers_and_back_unchanged():
     back = work.unpack(pickle.loads(pickle.dumps(work.pack([article, Article(id="a2", source="t", body="b")]))))
     assert back == [article, Article(id="a2", source="t", body="b")]
     assert isinstance(back[0].mentions[0], Mention) and isinstance(back[0].quotes[0], Quote)
+
+
+def test_a_worker_imports_neither_the_store_nor_sqlalchemy_and_the_package_names_still_resolve():
+    """Workers only analyze: the store's imports (SQLAlchemy, ~0.3 s) are left to the driver."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from khobor.executors import work; import khobor.analyze, khobor.cluster.pairs; "
+            "assert not {'sqlalchemy', 'khobor.store', 'khobor.ingest'} & set(sys.modules), sorted(sys.modules)")
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}  # this checkout's khobor
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    assert khobor.Store.__module__ == "khobor.store" and khobor.FieldMapping.__module__ == "khobor.ingest"
+    assert khobor.SearchHit and khobor.SearchResult
+    with pytest.raises(AttributeError):
+        khobor.NoSuchThing  # noqa: B018
