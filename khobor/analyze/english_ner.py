@@ -314,10 +314,13 @@ class Encoder:
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray) -> np.ndarray:
-    """thinc's layernorm forward, the same operations in the same order."""
+    """thinc's layernorm forward, the same operations in the same order; the variance as ``x.var`` computes it
+    (sum, divide; squares of ``x - mean``, sum, divide), its mean and differences computed once, not twice."""
     mu = x.mean(axis=1, keepdims=True)
-    var = x.var(axis=1, keepdims=True) + 1e-08
     x -= mu
+    var = np.add.reduce(np.square(x), axis=1, keepdims=True)
+    np.true_divide(var, np.intp(x.shape[1]), out=var, casting="unsafe")
+    var += 1e-08
     x *= var ** (-1.0 / 2.0)
     x *= gain
     x += shift
