@@ -227,3 +227,28 @@ def test_a_worker_imports_neither_the_store_nor_sqlalchemy_and_the_package_names
     assert khobor.SearchHit and khobor.SearchResult
     with pytest.raises(AttributeError):
         khobor.NoSuchThing  # noqa: B018
+
+
+def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
+    """multiprocessing's spawn would import the driver's script in each worker (the khobor script imports the CLI,
+    the store and more); the pool's tasks do not need it."""
+    import os
+    import subprocess
+    import sys
+
+    marker = tmp_path / "imported.txt"
+    script = tmp_path / "driver.py"
+    script.write_text(
+        "import sys\n"
+        f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+        "from khobor.executors import work\n"
+        "from khobor.executors.pool import PoolExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    with PoolExecutor(1) as pool:\n"
+        "        pool.pool.submit(work.ready).result()\n"
+        "        assert list(pool.map(abs, [-1, 2])) == [1, 2]\n"
+        "    print('ok')\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip() == "ok", done.stderr
+    assert marker.read_text().split() == ["__main__"]  # imported once, by the driver; not as __mp_main__
