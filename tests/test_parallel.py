@@ -252,3 +252,24 @@ def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
     done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
     assert done.stdout.strip() == "ok", done.stderr
     assert marker.read_text().split() == ["__main__"]  # imported once, by the driver; not as __mp_main__
+
+
+def test_pool_workers_end_without_teardown_but_flush_their_output(tmp_path):
+    """A worker skips the interpreter's teardown at exit (freeing the models cost CPU for nothing), but what it
+    printed still comes out and it ends with code 0."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "driver.py"
+    script.write_text(
+        "from khobor.executors.pool import PoolExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    pool = PoolExecutor(1)\n"
+        "    pool.pool.submit(print, 'from-worker', end='').result()\n"
+        "    processes = list(pool.pool._processes.values())\n"
+        "    pool.close()\n"
+        "    print('', [p.exitcode for p in processes])\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["from-worker", "[0]"], done.stderr
