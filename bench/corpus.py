@@ -112,3 +112,11 @@ class StageClock:
         now = self.clock()
         self.seconds[task] = self.seconds.get(task, 0.0) + now - self.last
         self.last = now
+
+
+def timed(fn, *args):
+    """A pool task, with the CPU it took in its worker (here, not in a script: pool workers do not import the
+    driver's main module)."""
+    start = time.process_time()
+    out = fn(*args)
+    return ("timed", out, time.process_time() - start)

@@ -24,11 +24,7 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "2")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "real-news-dev"
 
-def timed(fn, *args):
-    """A pool task, with the CPU it took in its worker."""
-    t = time.process_time()
-    out = fn(*args)
-    return ("timed", out, time.process_time() - t)
+from corpus import timed  # noqa: E402 - a pool task, with the CPU it took in its worker
 
 EVENTS = []  # (driver cpu, kind, future id)
 CHUNK_CPU = {}

@@ -8,9 +8,20 @@
 from __future__ import annotations
 
 from khobor.errors import ConfigError, IngestError, KhoborError, NotFittedError, StoreError
-from khobor.ingest import FieldMapping
 from khobor.model import Article, Entity, Event, Mention, Quote, RawDoc, Story, TimeExpr
-from khobor.store import SearchHit, SearchResult, Store
+
+# imported on first use: a worker process that only analyzes never needs the store (SQLAlchemy) or ingest
+_LAZY = {"FieldMapping": "khobor.ingest", "SearchHit": "khobor.store", "SearchResult": "khobor.store", "Store": "khobor.store"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'khobor' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 __all__ = [

@@ -315,3 +315,20 @@ def test_an_occupation_before_a_name_and_an_acronym_of_a_common_noun_are_no_name
     text = "Filmmaker Karan Johar confirmed the demise. A total of 50 IP (import permits) will be issued each day."
     found = {text[s.start:s.end]: s.type for s in english_entities(text)}
     assert found.get("Karan Johar") == "PER" and "IP" not in found, found
+
+
+def test_whole_words_finds_what_one_regex_alternation_of_the_names_finds():
+    import random
+
+    import regex
+
+    from khobor.analyze.english import _whole_words
+
+    rng = random.Random(7)
+    pieces = ["Khan", "Khanna", "Islam", "Al-Islam", "Anna", "An", "é", " ", " ", ", ", "-", "x", "\u0301", "Mia"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+        names = set(rng.sample(["Khan", "Khanna", "Islam", "Anna", "An", "Mia", "Al-Islam"], rng.randrange(1, 5)))
+        pattern = regex.compile(r"(?<![\p{L}\p{M}-])(?:" + "|".join(map(regex.escape, sorted(names, key=len, reverse=True)))
+                                + r")(?![\p{L}\p{M}-])")
+        assert _whole_words(text, names) == [m.span() for m in pattern.finditer(text)], (text, names)

@@ -312,3 +312,18 @@ def test_a_name_in_the_possessive_is_whose_not_who_speaks():
             "She did not know the motive.")
     quotes = find_quotes(text, [_mention(text, "Hossain"), _mention(text, "Suraiya Akter", "ORG")])
     assert [q.speaker for q in quotes] == ["Suraiya Akter"]
+
+
+def test_sentences_of_reported_speech_are_those_of_the_plain_pattern():
+    import random
+
+    import regex
+
+    from khobor.analyze.quotes import _SENTENCE
+
+    plain = regex.compile(r"(?:[^।?!\n.]|\.(?!\s+[A-Z\"“‘']|\s*$))+(?:[।?!.]|(?=\n)|$)")  # one character a step
+    rng = random.Random(3)
+    pieces = ["ab", " ", ". ", ".", "A", "।", "?", "!", "\n", "“", " . ", "x.y", "  \n", "বলেন"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 25)))
+        assert [m.span() for m in _SENTENCE.finditer(text)] == [m.span() for m in plain.finditer(text)], text

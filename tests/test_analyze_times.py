@@ -143,3 +143,30 @@ def test_one_bengali_calendar_for_clean_and_analyze():
     for text in ("৩১ কার্তিক ১৪৩২", "৩০ ফাল্গুন ১৪৩১"):
         assert dates.find_dates(text) == [] and [t.value for t in find_times(normalize(text))] == [], text
     assert [t.value for t in find_times(normalize("১ বৈশাখ ১৪৩২"))] == ["2025-04-14"]
+
+
+def test_lead_scans_skipped_by_script_find_what_the_whole_lead_finds(shared_dir):
+    """A lead of Bengali words is not scanned in a text without Bengali letters, nor an English one without Latin
+    letters, and the month lead runs as one scan per script: the starts are those of the one full scan."""
+    import gzip
+    import json
+
+    import regex
+
+    from khobor.analyze.times import (_BENGALI_LEADS, _BENGALI_WORDS, _HAS_BENGALI, _HAS_LATIN, _MONTH_PARTS,
+                                      _PATTERN_LEADS, _lead_starts, _matches)
+
+    assert all(regex.match(r"\p{Bengali}", word) for words in _BENGALI_WORDS.values() for word in words)
+    texts = ["গত শনিবার ১২ জুলাই ২০২৫ সালে, May 5, 2024 এবং মে মাসে; Last Monday, in March, Marching on",
+             "Yesterday, 3 days ago, next week, on Friday December 18 and this month.", "চলতি বছরের এপ্রিলে আগামী সপ্তাহে"]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        news = [json.loads(line)["text"] for line in f]
+    texts += [t for t in news if _HAS_BENGALI.search(t)][:100] + [t for t in news if not _HAS_BENGALI.search(t)][:100]
+    for text in texts:
+        view = ascii_digits(normalize(text))
+        latin, bengali = bool(_HAS_LATIN.search(view)), bool(_HAS_BENGALI.search(view))
+        for lead in _BENGALI_LEADS | set(_MONTH_PARTS):
+            assert _lead_starts(lead, view, latin, bengali) == [m.start() for m in lead.finditer(view)], lead.pattern[:60]
+        for kind, pattern, lead in _PATTERN_LEADS:
+            starts = _lead_starts(lead, view, latin, bengali)
+            assert [m.span() for m in _matches(pattern, starts, view)] == [m.span() for m in pattern.finditer(view)], kind

@@ -121,3 +121,18 @@ def test_encoder_gives_thinc_numbers():
         assert all(np.array_equal(a, b) for a, b in zip(got, want))
     else:
         assert all(np.allclose(a, b, rtol=1e-4, atol=1e-4) for a, b in zip(got, want))
+
+
+def test_layer_norm_gives_thincs_bits():
+    import numpy as np
+
+    from khobor.analyze.english_ner import _layer_norm
+
+    rng = np.random.default_rng(5)
+    gain, shift = rng.standard_normal(96, dtype=np.float32), rng.standard_normal(96, dtype=np.float32)
+    for rows in (1, 2, 7, 300):
+        x = (rng.standard_normal((rows, 96), dtype=np.float32) * 3 + 1).astype(np.float32)
+        mu = x.mean(axis=1, keepdims=True)  # thinc's layernorm forward, as it is written there
+        var = x.var(axis=1, keepdims=True) + 1e-08
+        want = (x - mu) * var ** (-1.0 / 2.0) * gain + shift
+        assert np.array_equal(_layer_norm(x.copy(), gain, shift), want)

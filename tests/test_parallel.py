@@ -210,3 +210,66 @@ def test_articles_cross_to_the_workers_and_back_unchanged():
     back = work.unpack(pickle.loads(pickle.dumps(work.pack([article, Article(id="a2", source="t", body="b")]))))
     assert back == [article, Article(id="a2", source="t", body="b")]
     assert isinstance(back[0].mentions[0], Mention) and isinstance(back[0].quotes[0], Quote)
+
+
+def test_a_worker_imports_neither_the_store_nor_sqlalchemy_and_the_package_names_still_resolve():
+    """Workers only analyze: the store's imports (SQLAlchemy, ~0.3 s) are left to the driver."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from khobor.executors import work; import khobor.analyze, khobor.cluster.pairs; "
+            "assert not {'sqlalchemy', 'khobor.store', 'khobor.ingest'} & set(sys.modules), sorted(sys.modules)")
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}  # this checkout's khobor
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    assert khobor.Store.__module__ == "khobor.store" and khobor.FieldMapping.__module__ == "khobor.ingest"
+    assert khobor.SearchHit and khobor.SearchResult
+    with pytest.raises(AttributeError):
+        khobor.NoSuchThing  # noqa: B018
+
+
+def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
+    """multiprocessing's spawn would import the driver's script in each worker (the khobor script imports the CLI,
+    the store and more); the pool's tasks do not need it."""
+    import os
+    import subprocess
+    import sys
+
+    marker = tmp_path / "imported.txt"
+    script = tmp_path / "driver.py"
+    script.write_text(
+        "import sys\n"
+        f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+        "from khobor.executors import work\n"
+        "from khobor.executors.pool import PoolExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    with PoolExecutor(1) as pool:\n"
+        "        pool.pool.submit(work.ready).result()\n"
+        "        assert list(pool.map(abs, [-1, 2])) == [1, 2]\n"
+        "    print('ok')\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip() == "ok", done.stderr
+    assert marker.read_text().split() == ["__main__"]  # imported once, by the driver; not as __mp_main__
+
+
+def test_pool_workers_end_without_teardown_but_flush_their_output(tmp_path):
+    """A worker skips the interpreter's teardown at exit (freeing the models cost CPU for nothing), but what it
+    printed still comes out and it ends with code 0."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "driver.py"
+    script.write_text(
+        "from khobor.executors.pool import PoolExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    pool = PoolExecutor(1)\n"
+        "    pool.pool.submit(print, 'from-worker', end='').result()\n"
+        "    processes = list(pool.pool._processes.values())\n"
+        "    pool.close()\n"
+        "    print('', [p.exitcode for p in processes])\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["from-worker", "[0]"], done.stderr

@@ -18,14 +18,14 @@ and a layer norm) maps each token to a vector on its own, so it is memoized per 
 the context layers run with thinc's numbers through numpy's faster BLAS (``Encoder``). ``tagged_ahead`` runs a few
 docs per network pass.
 
-Every sum is done in spaCy's order (features, then bias; the output layer with the same BLIS
-gemm), and ties go to the first action as in spaCy, so the entities are identical (checked
-against the pipe on the seeds and the English dev news by ``tests/test_english_ner_fast.py``).
-One exception: on a CPU where no block size makes numpy's product give BLIS's bits (BLIS's kernel
-for it sums otherwise), the encode stage still runs through numpy, in its own order: its numbers
-differ from thinc's by float32 rounding (~1e-6), which changed no entity of the 882 English dev
-reports, and it costs about a third of BLIS's product there (the encode stage is most of the
-English tagging).
+Every sum is done in spaCy's order (features, then bias), and ties go to the first action as in
+spaCy, so the entities are identical (checked against the pipe on the seeds and the English dev news
+by ``tests/test_english_ner_fast.py``). The products of the precomputed first layer and of the output
+layer go through numpy's BLAS, about three times BLIS's speed here: their numbers differ from thinc's
+by float32 rounding (~1e-6), which changed no entity of the 882 English dev reports. So does the
+encode stage on a CPU where no block size makes numpy's product give BLIS's bits (BLIS's kernel for
+it sums otherwise): it then runs through numpy in its own order, at about a third of BLIS's cost (the
+encode stage is most of the English tagging).
 Docs with preset entities or sentence starts, or a model other than the small English one's
 kind (greedy, three state features, an output layer, no unseen classes), go through spaCy itself.
 """
@@ -94,6 +94,12 @@ class FastNer:
         self.tok2vec, self.lower, self.ops = tok2vec, lower, self.pipe.model.ops
         self.bias = lower.get_param("b")  # (hidden, pieces)
         self.out_w, self.out_b = upper.get_param("W"), upper.get_param("b")  # (actions, hidden), (actions,)
+        self.usable = self.usable and lower.name == "precomputable_affine"
+        # the products through numpy's BLAS (about three times BLIS's speed here): weights transposed once
+        self.out_w_t = np.ascontiguousarray(self.out_w.T)
+        self.lower_shape = tuple(lower.get_param("W").shape[:3])  # (features, hidden, pieces)
+        self.lower_w_t = np.ascontiguousarray(lower.get_param("W").reshape(int(np.prod(self.lower_shape)), -1).T)
+        self.lower_pad = lower.get_param("pad")[0]  # (features, hidden, pieces): a feature that is no token
         self.labels = [name.split("-", 1)[1] if "-" in name else "" for name in names]
         kind = np.array([name[0] for name in names])
         real = np.array([bool(label) for label in self.labels])
@@ -178,7 +184,7 @@ class FastNer:
         """Output scores of summed first-layer features (states, hidden, pieces), as spaCy's predict_states."""
         hidden_in += self.bias
         hidden = np.maximum(hidden_in[..., 0], hidden_in[..., 1]) if hidden_in.shape[2] == 2 else hidden_in.max(2)
-        scores = self.ops.gemm(hidden, self.out_w, trans2=True)  # BLIS, as spaCy's own decoding
+        scores = hidden @ self.out_w_t
         scores += self.out_b
         return scores
 
@@ -186,7 +192,11 @@ class FastNer:
         from spacy.tokens import Span
 
         tokvecs = self._tokvecs(docs) if self._memo_ok else self.tok2vec.predict(docs)
-        cached = self.lower.predict(tokvecs)  # (1 + tokens, 3, hidden, pieces); row 0 the padding of each feature
+        # the precomputed first layer: (1 + tokens, 3, hidden, pieces); row 0 the padding of each feature
+        cached = np.empty((len(tokvecs) + 1, self.lower_w_t.shape[1]), dtype=np.float32)
+        np.matmul(tokvecs, self.lower_w_t, out=cached[1:])
+        cached = cached.reshape(len(cached), *self.lower_shape)
+        cached[0] = self.lower_pad
         pad = cached[0]
         lengths = np.array([len(d) for d in docs])
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
@@ -304,10 +314,13 @@ class Encoder:
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray) -> np.ndarray:
-    """thinc's layernorm forward, the same operations in the same order."""
+    """thinc's layernorm forward, the same operations in the same order; the variance as ``x.var`` computes it
+    (sum, divide; squares of ``x - mean``, sum, divide), its mean and differences computed once, not twice."""
     mu = x.mean(axis=1, keepdims=True)
-    var = x.var(axis=1, keepdims=True) + 1e-08
     x -= mu
+    var = np.add.reduce(np.square(x), axis=1, keepdims=True)
+    np.true_divide(var, np.intp(x.shape[1]), out=var, casting="unsafe")
+    var += 1e-08
     x *= var ** (-1.0 / 2.0)
     x *= gain
     x += shift

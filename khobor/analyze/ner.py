@@ -73,6 +73,7 @@ class NerTagger:
         if self.model_path.endswith(".npz"):
             self._neural = NeuralTagger(model_path, self.resources)
             self._features = self._neural.features
+            self._base = self._neural.base  # (the rules ask it half a million times a run: one call, not two)
         else:
             import pycrfsuite
 

@@ -109,6 +109,38 @@ _LATIN_LEADS = {_LEADS[_lead_of(p.pattern)] for kind, p in PATTERNS if kind.star
 # a word every match of the pattern ends with: a text without it is not scanned for the pattern (en_ago's lead,
 # "a", "an" or a number, is everywhere in English, and its match attempts are slow)
 _NEEDS = {"en_ago": regex.compile(r"ago" + _EN_END, regex.IGNORECASE)}
+_HAS_BENGALI = regex.compile(r"\p{Bengali}")
+# leads made of Bengali words only: no need to scan a text without Bengali letters for them
+_BENGALI_WORDS = {_N + _WEEKDAY: list(WEEKDAYS), _N + _REL: (_PAST + "|" + _THIS + "|" + _NEXT).split("|"),
+                  _lead_of(dict(PATTERNS)["day_word"].pattern): _alt("আজকে আজ গতকাল আগামীকাল").split("|")}
+_BENGALI_LEADS = {_LEADS[lead] for lead in _BENGALI_WORDS}
+
+
+def _month_lead_parts() -> tuple[regex.Pattern, regex.Pattern]:
+    """The month lead as two scans, its Bengali names and its Latin ones (in the lead's order): a match of one
+    script cannot start inside a match of the other, so together they find the lead's starts, and each runs only
+    on a text with letters of its script (one scan of all names, case-insensitively, cost as much as the two)."""
+    names = _MONTH[len("(?P<month>") : -1].split("|")
+    latin = [name for name in names if name.isascii()]
+    return tuple(regex.compile(_N + "(?:" + "|".join(part) + ")", regex.IGNORECASE)
+                 for part in ([name for name in names if name not in latin], latin))
+
+
+_MONTH_PARTS = {_LEADS[_N + _MONTH]: _month_lead_parts()}
+
+
+def _lead_starts(lead: regex.Pattern, view: str, latin: bool, bengali: bool) -> list[int]:
+    """``[m.start() for m in lead.finditer(view)]``, without the scans that cannot match: English words in a text
+    without Latin letters, Bengali words in one without Bengali letters."""
+    if lead in _MONTH_PARTS:
+        bn, en = _MONTH_PARTS[lead]
+        found = [m.start() for m in bn.finditer(view)] if bengali else []
+        if latin:
+            found = sorted(found + [m.start() for m in en.finditer(view)])
+        return found
+    if (not latin and lead in _LATIN_LEADS) or (not bengali and lead in _BENGALI_LEADS):
+        return []
+    return [m.start() for m in lead.finditer(view)]
 
 
 def _matches(pattern: regex.Pattern, starts: list[int], view: str):
@@ -137,13 +169,14 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     taken = bytearray(len(text) + 1)
     found: list[_Found] = []
     latin = _HAS_LATIN.search(view) is not None
+    bengali = _HAS_BENGALI.search(view) is not None
     skip = {kind for kind, need in _NEEDS.items() if not need.search(view)}
     starts: dict[regex.Pattern, list[int]] = {}
     for kind, pattern, lead in _PATTERN_LEADS:
         if kind in skip:
             continue
         if lead not in starts:
-            starts[lead] = [m.start() for m in lead.finditer(view)] if latin or lead not in _LATIN_LEADS else []
+            starts[lead] = _lead_starts(lead, view, latin, bengali)
         for match in _matches(pattern, starts[lead], view):
             start, end = match.span()
             if any(taken[start:end]):

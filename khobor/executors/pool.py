@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import importlib.machinery
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import context
 from pathlib import Path
 
 from khobor.executors import work
+
+_NO_MAIN = importlib.machinery.ModuleSpec("__main__", None)
+
+
+class _WorkerProcess(context.SpawnProcess):
+    """A spawned worker that does not run the driver's main module again. multiprocessing re-imports it in each
+    child (for functions defined there), but the pool's tasks live in ``work``, while a driver's main module (the
+    ``khobor`` script, a benchmark) imports the whole package, store and CLI included: 0.4-0.6 CPU-s a worker for
+    nothing. While the child is launched, the main module is named ``__main__``, which the child leaves alone.
+    (So a function given to ``map`` must be importable, not defined in the driver's main script.)"""
+
+    @staticmethod
+    def _Popen(process_obj):
+        main = sys.modules["__main__"]
+        spec = getattr(main, "__spec__", None)
+        main.__spec__ = _NO_MAIN
+        try:
+            return context.SpawnProcess._Popen(process_obj)
+        finally:
+            main.__spec__ = spec
+
+
+class _SpawnContext(context.SpawnContext):
+    Process = _WorkerProcess
 
 
 def _context():
     """spawn: workers start from a clean process (not a copy of this one's threads and open store), and as
     children of the driver, so they can tell when it is gone (``work.exit_with_parent``)."""
-    return multiprocessing.get_context("spawn")
+    return _SpawnContext()
 
 
 def chunks(items: list, parts: int) -> list[list]:

@@ -5,8 +5,10 @@ Kept apart from the executors so that a spawned worker imports only this and the
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
+import sys
 import threading
 import time
 from operator import attrgetter
@@ -72,7 +74,23 @@ def pool_worker_init(gazetteer: str | Path | None) -> None:
     if hasattr(os, "nice"):
         os.nice(WORKER_NICE)
     exit_with_parent()
+    atexit.register(_exit_now)
     worker_init(gazetteer)
+
+
+def _exit_now() -> None:
+    """End a pool worker without the interpreter's teardown: freeing the models, the memos and every module's
+    objects one by one cost ~0.7 CPU-s a worker and serves nothing (the system takes the memory back at once).
+    An exit handler: it runs after multiprocessing has shut the worker down and after the handlers registered
+    later than it; the standard streams and logging are flushed first."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    os._exit(0)
 
 
 def ready() -> None:
