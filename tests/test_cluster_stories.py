@@ -66,11 +66,12 @@ def _fixture_stories(analyzed: bool) -> dict:
 
 
 def test_fixture_stories_bcubed_lexical():
-    """Stories over the fixture's own events, no entities: measured BCubed F1 0.759 (0.789 when events were also
-    linked on shared topic; on real news those links were mostly topic buckets, so only the events stage's
-    storyline decision links)."""
+    """Stories over the fixture's own events, no entities: measured BCubed F1 0.740 (0.759 before the events stage
+    kept bulletins of other days and one speaker's other remarks apart, which split an undated launch report and a
+    repeated flood headline off their storylines; 0.789 when events were also linked on shared topic; on real news
+    those links were mostly topic buckets, so only the events stage's storyline decision links)."""
     scores = _fixture_stories(analyzed=False)
-    assert scores["bcubed"]["f1"] >= 0.75, scores
+    assert scores["bcubed"]["f1"] >= 0.73, scores
 
 
 def test_fixture_stories_bcubed_with_entities():
