@@ -416,3 +416,24 @@ def test_one_outlets_second_announcement_of_one_briefing_is_another_event():
     assert inquiry.event_id != hiring.event_id
     assert "another announcement of one occasion" in explain(inquiry)
     assert elsewhere.event_id == inquiry.event_id
+
+
+def test_events_told_in_the_reports_own_language_do_not_crowd_out_the_other_languages_candidates():
+    """The cross-language look-up keeps the events told in another language before it cuts to the most sharing."""
+    bengali = [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা", "সুনামগঞ্জ", "সুরমা"]) for a in small()[:2]]
+    decoy = Article(id="d1", source="d1", title="Exporters meet minister", language="en", outlet="en3",
+                    body="Exporters from Kashimpur, Gazipur and Rupsha Textile met the commerce minister on Wednesday; 9 demands and 12 proposals were tabled.",
+                    published_at="2025-03-05T12:00:00+06:00")
+    _with_places(decoy, ["Kashimpur", "Gazipur", "Rupsha"])
+    english = Article(id="e1", source="e1", title="Nine die in blaze", language="en", outlet="en",
+                      body="A blaze at the Rupsha Textile factory in Kashimpur, Gazipur killed 9 workers on Friday; 12 fire units fought it.",
+                      published_at="2025-03-07T18:00:00+06:00")
+    _with_places(english, ["Kashimpur", "Gazipur"])
+    def fire_or_not(texts):  # the decoy means nothing like a fire
+        import numpy as np
+
+        return np.array([[1.0, 0.0] if ("আগুন" in t or "fire" in t) else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+    EventClusterer(embed=fire_or_not, max_candidates=1).fit([decoy] + bengali + [english])
+    assert decoy.event_id != english.event_id == bengali[0].event_id
+    assert english.extras["event_why"]["decided_by"] == "dense"

@@ -60,3 +60,21 @@ def test_a_one_word_headline_is_a_page_that_tells_no_happening():
     page = report("p1", "Tennis", "Ashes third Test today. India face South Africa at 7:30 pm.", "2025-03-10T00:00:00+06:00", "one")
     assert page.digest
     assert not report("p2", *HIRING, "2025-03-10T15:40:00+06:00", "one").digest
+
+
+def test_a_place_bengali_news_translates_is_the_same_place_in_both_scripts():
+    from khobor.cluster.pairs import places_disagree
+    from khobor.lang.bn.text import normalize
+    from khobor.model import Mention
+
+    en_body = "Officials confined the finance adviser at the Secretariat for four hours on Sunday."
+    bn_body = normalize("রোববার সচিবালয়ে অর্থ উপদেষ্টাকে চার ঘণ্টা অবরুদ্ধ করে রাখেন কর্মচারীরা।")
+    where = bn_body.index(normalize("সচিবালয়ে"))
+    en = Article(id="en", source="-", title="Finance adviser confined at Secretariat", body=en_body, language="en",
+                 mentions=[Mention(en_body.index("Secretariat"), en_body.index("Secretariat") + 11, "Secretariat", "LOC")])
+    bn = Article(id="bn", source="-", title=normalize("সচিবালয়ে অর্থ উপদেষ্টা অবরুদ্ধ"), body=bn_body, language="bn",
+                 mentions=[Mention(where, where + 9, normalize("সচিবালয়ে"), "LOC")])
+    assert not places_disagree(profile(en), profile(bn))
+    elsewhere = Article(id="bn2", source="-", title=normalize("খুলনায় অবরোধ"), body=normalize("খুলনায় কর্মচারীরা অবরোধ করেন।"),
+                        language="bn", mentions=[Mention(0, 6, normalize("খুলনায়"), "LOC")])
+    assert places_disagree(profile(en), profile(elsewhere))  # a place named in neither report's words still differs

@@ -86,10 +86,16 @@ def _iso_day(day: float | None) -> str | None:
     return dt.date.fromordinal(int(day) + 719163).isoformat()
 
 
-def _evidence_keys(prof: Profile) -> list[str]:
-    """The index keys of a report's numbers, names and entities (the same strings its document frequencies count)."""
-    return (["#" + n for n in sorted(prof.numbers)[:8]] + [name_key(n) for n in sorted(prof.names)[:8]]
-            + [entity_key(e) for e in sorted(prof.entities)[:8]])
+def _evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
+    """The index keys of a report's numbers, names and entities (the same strings its document frequencies count).
+
+    Eight of each; with ``df``, the rarest eight of names (an English report's capitalised words, "December",
+    "National", would otherwise crowd out the one name it shares with a Bengali report).
+    """
+    names = [name_key(n) for n in sorted(prof.names)]
+    if df is not None:
+        names.sort(key=lambda k: df.get(k, 0))
+    return ["#" + n for n in sorted(prof.numbers)[:8]] + names[:8] + [entity_key(e) for e in sorted(prof.entities)[:8]]
 
 
 class EventClusterer:
@@ -255,7 +261,9 @@ class EventClusterer:
         rare = sorted((t for t in prof.counts if not t.startswith("~")), key=idf, reverse=True)[: self.query_terms]
         return rare + _evidence_keys(prof)
 
-    def _candidates(self, keys: list[str], when: float | None, window: float | None = None) -> list[str]:
+    def _candidates(self, keys: list[str], when: float | None, window: float | None = None,
+                    only: Callable[[str], bool] | None = None) -> list[str]:
+        """The events sharing most keys, near ``when``; with ``only``, the most among the events it accepts."""
         hits: Counter = Counter()
         aliases, span = self.aliases_, self.span_
         for key in keys:
@@ -278,6 +286,8 @@ class EventClusterer:
                     if first <= last and (first - when if when < first else when - last if when > last else 0.0) <= window:
                         near[e] = n
             hits = Counter(near)
+        if only is not None:
+            hits = Counter({e: n for e, n in hits.items() if only(e)})
         return [e for e, _ in hits.most_common(self.max_candidates)]
 
     def _gap(self, event_id: str, when: float | None) -> float:
@@ -380,13 +390,15 @@ class EventClusterer:
 
         Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
         """
-        keys = _evidence_keys(prof)
+        keys = _evidence_keys(prof, self.df_)
         idf = Idf(self.df_, self.n_docs_)
         pool = []
-        for event_id in self._candidates(keys, prof.day):
+
+        def other_language(event_id: str) -> bool:  # chosen before the candidates are cut to the most sharing
             told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
-            if event_id == exclude or not told - {prof.lang} or told & told_in:
-                continue
+            return event_id != exclude and bool(told - {prof.lang}) and not told & told_in
+
+        for event_id in self._candidates(keys, prof.day, only=other_language):
             for member in self._recent_members(event_id):
                 if member.lang == prof.lang or member.digest:
                     continue

@@ -256,8 +256,27 @@ def _names_any(skeletons, other: Profile) -> bool:
 
 
 def _lead_places(article: Article) -> frozenset:
-    """Skeletons of the places the lead's mentions name (ঢাকা and Dhaka are DK)."""
-    return _skeletons([w for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC" for w in TOKEN.findall(m.surface)], 2)
+    """Skeletons of the places the lead's mentions name (ঢাকা and Dhaka are DK).
+
+    An English place Bengali news translates (the Secretariat is সচিবালয়, India ভারত) also counts by its Bengali
+    form: else the two reports of one happening read as told in two places.
+    """
+    places = [m.surface for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC"]
+    words = [w for place in places for w in TOKEN.findall(place)]
+    if places and language(article) != "bn":
+        words += [w for place in places for w in TOKEN.findall(_translated(place))]
+    return _skeletons(words, 2)
+
+
+def _translated(place: str) -> str:
+    """The Bengali form of an English place that is a country or a word of the translation lexicon, else ''."""
+    from khobor.lang.bn.translations import LEXICON, to_bengali
+
+    words = TOKEN.findall(place)
+    if len(words) == 1:
+        low = words[0].casefold()
+        return LEXICON.get(low, "") or to_bengali(words) or ""
+    return to_bengali(words) or ""
 
 
 def places_disagree(a: Profile, b: Profile) -> bool:
