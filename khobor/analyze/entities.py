@@ -19,6 +19,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
+from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.names import NameKey, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 
@@ -82,14 +83,22 @@ class EntityResolver:
 
     def partial_fit(self, articles: list[Article]) -> "EntityResolver":
         """Resolve the mentions and quote speakers of ``articles`` against the entities so far."""
+        aliased = len(self.merges_)
         for article in articles:
             self._resolve_article(article)
+        if len(self.merges_) != aliased:  # an acronym joined its full name: this batch's earlier mentions follow
+            for article in articles:
+                for mention in article.mentions:
+                    mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)
+                for quote in article.quotes:
+                    quote.speaker_entity_id = quote.speaker_entity_id and self.resolve_id(quote.speaker_entity_id)
         return self
 
     def _resolve_article(self, article: Article) -> None:
         self._outlet = article.outlet
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
+        defined = defined_acronyms(article)  # start of a bracketed acronym -> the mention it abbreviates
         for mention in ordered:
             keys = name_keys(mention.surface)
             if not keys:
@@ -110,6 +119,9 @@ class EntityResolver:
             if entity_id is None:
                 entity_id = self._new_id(keys[0])
             entity_id = self._override(entity_id, mention.surface, keys)
+            full = defined.get(mention.start)
+            if full is not None and full.entity_id and mention.type != "PER":
+                entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), " ".join(keys[0].words))
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id)
             if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
@@ -354,6 +366,55 @@ class EntityResolver:
         found = self._lookup(keys) if keys else None
         return self.resolve_id(found) if found else None
 
+    def _join_acronym(self, entity_id: str, full_id: str, acronym: str) -> str:
+        """The acronym a report defines in brackets after a full name is that body: a new acronym takes its id,
+        a known one is aliased into it (not a person: "X (বিএনপি)" names a member). The full name stays its name."""
+        known = self.entities_.get(entity_id)
+        target = self.entities_.get(full_id)
+        if target is None or target.type == "PER" or (known is not None and known.type == "PER"):
+            return entity_id
+        short = target.extras.setdefault("acronyms", [])
+        if acronym not in short:
+            short.append(acronym)
+            self._touched["entities"].add(full_id)
+        if known is not None and entity_id != full_id:
+            self._alias(entity_id, full_id)
+        return full_id
+
+    def _alias(self, b_id: str, a_id: str) -> None:
+        """Merge ``b_id`` into ``a_id`` cheaply: only the index buckets of b's own names are rewritten and only what
+        changed is touched (``merge`` walks every bucket and makes the next save compare all rows)."""
+        self.merges_[b_id] = a_id
+        a, b = self.entities_[a_id], self.entities_.pop(b_id)
+        self._article_sets.pop(b_id, None)
+        touched = self._touched
+        touched["entities"] |= {a_id, b_id}
+        a.variants += [v for v in b.variants if v not in a.variants]
+        for article_id in b.article_ids:
+            self._add_article(a, article_id)
+        for field in ("types", "forms"):
+            counts = a.extras.setdefault(field, {})
+            for t, n in b.extras.get(field, {}).items():
+                counts[t] = counts.get(t, 0) + n
+        _name_entity(a)
+        for variant in b.variants:
+            for key in name_keys(variant):
+                for bucket_key in (key.skeleton, key.acronym or "", *loose_skeletons(key)):
+                    bucket = self._keys.get(bucket_key)
+                    if bucket and any(e == b_id for _, e in bucket):
+                        bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
+                        touched["buckets"].add(bucket_key)
+        if b_id in self._places:
+            places = self._places.pop(b_id)
+            self._places.setdefault(a_id, set()).update(places)
+            touched["places"] |= {a_id, b_id}
+            for p in places:
+                held = self._place_entities.get(p)
+                if held and b_id in held:
+                    held.discard(b_id)
+                    held.add(a_id)
+                    touched["place_entities"].add(p)
+
     # ---- user overrides --------------------------------------------------------------------
     def merge(self, a_id: str, b_id: str) -> str:
         """Merge entity ``b_id`` into ``a_id`` (kept as an override); returns the surviving id."""
@@ -525,9 +586,11 @@ def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
             names = [n for n in names if " " in n]
         return max(names, key=lambda n: (forms[n], len(n.split()), n)) if names else None
 
-    latin = [n for n in forms if is_latin(n)]
-    bengali = [n for n in forms if not is_latin(n)]
-    name = best(bengali or latin)
+    short = entity.extras.get("acronyms")
+    named = [n for n in forms if n not in short] if short else forms  # a body's full name before its acronym
+    latin = [n for n in named if is_latin(n)]
+    bengali = [n for n in named if not is_latin(n)]
+    name = best(bengali or latin or list(forms))
     if name and name != entity.name:
         entity.name = name
     if latin:

@@ -1,0 +1,58 @@
+"""An acronym a report defines in brackets after a full name is that body (issue 16)."""
+
+from khobor.analyze.entities import EntityResolver
+from khobor.model import Article, Mention
+
+
+def _article(aid, text, names):
+    mentions = []
+    for surface, kind in names:
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, kind))
+    return Article(id=aid, source=aid, body=text, mentions=mentions)
+
+
+def _ids(articles):
+    return {m.surface: m.entity_id for art in articles for m in art.mentions}
+
+
+def test_a_bracketed_bengali_acronym_joins_its_full_name_even_when_known_before():
+    earlier = _article("a", "ইসি বৈঠক করেছে।", [("ইসি", "ORG")])
+    defines = _article("b", "নির্বাচন কমিশন (ইসি) আজ তফসিল দিয়েছে।", [("নির্বাচন কমিশন", "ORG"), ("ইসি", "ORG")])
+    alone = _article("c", "ইসি জানিয়েছে, ভোট হবে।", [("ইসি", "ORG")])
+    full = _article("d", "নির্বাচন কমিশনের সভা।", [("নির্বাচন কমিশনের", "ORG")])
+    arts = [earlier, defines]
+    resolver = EntityResolver().partial_fit(arts)
+    resolver.partial_fit([alone, full])
+    ids = {m.entity_id for art in (earlier, defines, alone, full) for m in art.mentions}
+    assert len(ids) == 1  # the earlier article of the same batch follows the alias too
+    entity = resolver.entities_[ids.pop()]
+    assert entity.name == "নির্বাচন কমিশন" and "ইসি" in entity.variants
+    assert set(entity.article_ids) == {"a", "b", "c", "d"}
+    again = EntityResolver.from_state(resolver.to_state())  # the alias survives a save
+    assert again.resolve_id(_ids([earlier])["ইসি"]) == entity.id
+
+
+def test_an_english_acronym_joins_and_links_across_scripts():
+    a = _article("a", "ইসি বৈঠক করেছে।", [("ইসি", "ORG")])
+    b = _article("b", "The Election Commission (EC) met today.", [("Election Commission", "ORG"), ("EC", "ORG")])
+    c = _article("c", "The Anti-Corruption Commission (ACC) filed a case.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    EntityResolver().partial_fit([a, b, c])
+    ids = _ids([a, b, c])
+    assert ids["Election Commission"] == ids["EC"] == ids["ইসি"]
+    assert ids["Anti-Corruption Commission"] == ids["ACC"] != ids["EC"]
+
+
+def test_a_person_with_a_bracketed_party_an_age_or_a_place_stays_apart():
+    party = _article("p", "বিএনপি সমাবেশ করেছে।", [("বিএনপি", "ORG")])
+    person = _article("q", "মির্জা ফখরুল ইসলাম (বিএনপি) বলেন।", [("মির্জা ফখরুল ইসলাম", "PER"), ("বিএনপি", "ORG")])
+    age = _article("r", "ঢাকা মেডিকেল কলেজ (৪৫) খবর।", [("ঢাকা মেডিকেল কলেজ", "ORG")])
+    place = _article("s", "জাতীয় প্রেসক্লাব (ঢাকা) থেকে।", [("জাতীয় প্রেসক্লাব", "ORG"), ("ঢাকা", "LOC")])
+    unlike = _article("t", "Bangladesh Bank (EC) said.", [("Bangladesh Bank", "ORG"), ("EC", "ORG")])
+    arts = [party, person, age, place, unlike]
+    resolver = EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    assert ids["বিএনপি"] != ids["মির্জা ফখরুল ইসলাম"]
+    assert ids["জাতীয় প্রেসক্লাব"] != ids["ঢাকা"]
+    assert ids["Bangladesh Bank"] != ids["EC"]  # the letters are not the name's initials
+    assert not resolver.merges_
