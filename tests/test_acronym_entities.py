@@ -56,3 +56,13 @@ def test_a_person_with_a_bracketed_party_an_age_or_a_place_stays_apart():
     assert ids["জাতীয় প্রেসক্লাব"] != ids["ঢাকা"]
     assert ids["Bangladesh Bank"] != ids["EC"]  # the letters are not the name's initials
     assert not resolver.merges_
+
+
+def test_a_new_name_with_the_skeleton_of_an_aliased_acronym_is_not_led_into_it():
+    first = _article("a", "বিজেপি সভা করেছে।", [("বিজেপি", "ORG")])
+    defines = _article("b", "ভারতীয় জনতা পার্টির (বিজেপি) সভা।", [("ভারতীয় জনতা পার্টির", "ORG"), ("বিজেপি", "ORG")])
+    other = _article("c", "ভিজিএফ কার্ড দেওয়া হয়।", [("ভিজিএফ", "ORG")])
+    arts = [first, defines, other]
+    EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    assert ids["বিজেপি"] == ids["ভারতীয় জনতা পার্টির"] != ids["ভিজিএফ"]

@@ -121,7 +121,7 @@ class EntityResolver:
             entity_id = self._override(entity_id, mention.surface, keys)
             full = defined.get(mention.start)
             if full is not None and full.entity_id and mention.type != "PER":
-                entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), " ".join(keys[0].words))
+                entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), _written_form(mention.surface, keys[0]))
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id)
             if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
@@ -266,7 +266,8 @@ class EntityResolver:
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
-        if raw in taken or raw in self.entities_:  # same skeleton, different name (নাইজার / নাইজেরিয়া)
+        # same skeleton, different name (নাইজার / নাইজেরিয়া), or the id of an entity merged away (it leads to another)
+        if raw in taken or raw in self.entities_ or raw in self.merges_:
             raw = _hash(key.skeleton + "|" + key.roman)
         return raw
 
