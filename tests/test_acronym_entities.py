@@ -66,3 +66,12 @@ def test_a_new_name_with_the_skeleton_of_an_aliased_acronym_is_not_led_into_it()
     EntityResolver().partial_fit(arts)
     ids = _ids(arts)
     assert ids["বিজেপি"] == ids["ভারতীয় জনতা পার্টির"] != ids["ভিজিএফ"]
+
+
+def test_a_bengali_acronym_of_the_words_initials_joins():
+    a = _article("a", "দুর্নীতি দমন কমিশনের (দুদক) মামলা। দুদক জানায়।", [("দুর্নীতি দমন কমিশনের", "ORG"), ("দুদক", "ORG")])
+    b = _article("b", "দুদক তদন্ত করছে।", [("দুদক", "ORG")])
+    resolver = EntityResolver().partial_fit([a, b])
+    ids = _ids([a, b])
+    assert ids["দুদক"] == ids["দুর্নীতি দমন কমিশনের"]
+    assert resolver.entities_[ids["দুদক"]].name == "দুর্নীতি দমন কমিশন"

@@ -36,13 +36,23 @@ def defined_acronyms(article: Article) -> dict[int, Mention]:
     return found
 
 
+def _bengali_initials(acronym: str, full: str) -> bool:
+    """A Bengali acronym of the words' first letters (দুর্নীতি দমন কমিশন: দুদক): its letters, vowel signs left out."""
+    letters = [c for c in acronym if not _MARK.match(c)]
+    initials = [w[0] for w in full.split()]
+    return 2 <= len(letters) == len(initials) and letters == initials
+
+
+_MARK = regex.compile(r"\p{M}")
+
+
 def _abbreviates(acronym: str, full: str) -> bool:
     """A Latin acronym starts with the full name's first initial and its letters are initials of the name's words
-    (Anti-Corruption Commission: ACC); a Bengali one spells Latin letter names (এনসিপি)."""
+    (Anti-Corruption Commission: ACC); a Bengali one spells Latin letter names (এনসিপি) or the words' initials."""
     if not acronym.isascii():
         from khobor.lang.bn.names import is_letter_acronym
 
-        return is_letter_acronym(acronym)
+        return is_letter_acronym(acronym) or _bengali_initials(acronym, full)
     if not is_latin(full):
         return False
     initials = [w[0].upper() for w in full.replace("-", " ").split() if w[:1].isalpha()]
