@@ -75,3 +75,15 @@ def test_a_bengali_acronym_of_the_words_initials_joins():
     ids = _ids([a, b])
     assert ids["দুদক"] == ids["দুর্নীতি দমন কমিশনের"]
     assert resolver.entities_[ids["দুদক"]].name == "দুর্নীতি দমন কমিশন"
+
+
+def test_an_acronym_that_is_also_a_place_code_does_not_make_the_body_a_place():
+    a = _article("a", "দুর্নীতি দমন কমিশনের মামলা।", [("দুর্নীতি দমন কমিশনের", "ORG")])
+    b = _article("b", "ACC filed a case.", [("ACC", "ORG")])
+    c = _article("c", "The Anti-Corruption Commission (ACC) filed.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    d = _article("d", "দুর্নীতি দমন কমিশন মামলা করেছে।", [("দুর্নীতি দমন কমিশন", "ORG")])
+    arts = [a, b, c, d]
+    resolver = EntityResolver()
+    for article in arts:
+        resolver.partial_fit([article])
+    assert len({resolver.resolve_id(m.entity_id) for art in arts for m in art.mentions}) == 1  # b was saved before

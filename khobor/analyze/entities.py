@@ -123,7 +123,7 @@ class EntityResolver:
             if full is not None and full.entity_id and mention.type != "PER":
                 entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), _written_form(mention.surface, keys[0]))
             mention.entity_id = entity_id
-            self._record(entity_id, mention, keys[0], article.id)
+            self._record(entity_id, mention, keys[0], article.id, place=full is None)
             if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
                 for key in keys[1:]:
                     if not key.latin:
@@ -266,8 +266,7 @@ class EntityResolver:
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
-        # same skeleton, different name (নাইজার / নাইজেরিয়া), or the id of an entity merged away (it leads to another)
-        if raw in taken or raw in self.entities_ or raw in self.merges_:
+        if raw in taken or raw in self.entities_ or raw in self.merges_:  # same skeleton, another name; a merged id
             raw = _hash(key.skeleton + "|" + key.roman)
         return raw
 
@@ -286,7 +285,7 @@ class EntityResolver:
             entity_id = self.merges_[entity_id]
         return entity_id
 
-    def _record(self, entity_id: str, mention: Mention, key: NameKey, article_id: str) -> None:
+    def _record(self, entity_id: str, mention: Mention, key: NameKey, article_id: str, place: bool = True) -> None:
         entity = self.entities_.get(entity_id)
         base = " ".join(key.words)
         if entity is None:
@@ -309,7 +308,7 @@ class EntityResolver:
             if " ".join(key.words) not in spelled:
                 spelled.append(" ".join(key.words))
         _name_entity(entity, key)
-        self._index(key, entity_id, mention.type)
+        self._index(key, entity_id, mention.type, place)
 
     def _add_article(self, entity: Entity, article_id: str) -> None:
         """Add the article to the entity's, once. An entity named in many (বাংলাদেশ: a quarter of a store's articles)
@@ -326,12 +325,13 @@ class EntityResolver:
             ids.append(article_id)
             known[1].add(article_id)
 
-    def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
-        """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
+    def _index(self, key: NameKey, entity_id: str, kind: str, known_place: bool = True) -> None:
+        """Make a name findable: by skeleton and acronym, and a person's by last word and leading words (a body's
+        acronym, ``known_place`` False, is no place even when a place code is spelled so: ACC)."""
         from khobor.lang.bn.gazetteer import place_ids
 
         touched = self._touched
-        place = place_ids(" ".join(key.words))
+        place = place_ids(" ".join(key.words)) if known_place else None
         if place:
             self._places.setdefault(entity_id, set()).update(place)
             touched["places"].add(entity_id)
@@ -405,15 +405,17 @@ class EntityResolver:
                     if bucket and any(e == b_id for _, e in bucket):
                         bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
                         touched["buckets"].add(bucket_key)
-        if b_id in self._places:
+        if b_id in self._places:  # an acronym that is also a place code (ACC) makes no organisation a place
             places = self._places.pop(b_id)
-            self._places.setdefault(a_id, set()).update(places)
+            if a.type == "LOC":
+                self._places.setdefault(a_id, set()).update(places)
             touched["places"] |= {a_id, b_id}
             for p in places:
                 held = self._place_entities.get(p)
                 if held and b_id in held:
                     held.discard(b_id)
-                    held.add(a_id)
+                    if a.type == "LOC":
+                        held.add(a_id)
                     touched["place_entities"].add(p)
 
     # ---- user overrides --------------------------------------------------------------------
