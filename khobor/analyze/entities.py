@@ -60,6 +60,7 @@ class EntityResolver:
         self.link_short_names = link_short_names
         self.min_ratio = min_ratio
         self.merges_: dict[str, str] = {}  # merged id -> surviving id
+        self.aliases_: set[str] = set()  # ids merged by an acronym defined in the text (not by a user): no new name takes them
         self.splits_: list[dict[str, Any]] = []  # {"from": id, "variants": [...], "id": new id}
         self._variant_keys: dict[str, NameKey | None] = {}  # surface -> its first name key, saved with the state
         self._outlet: str | None = None  # outlet of the article being resolved
@@ -266,7 +267,7 @@ class EntityResolver:
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
-        if raw in taken or raw in self.entities_ or raw in self.merges_:  # same skeleton, another name; a merged id
+        if raw in taken or raw in self.entities_ or raw in self.aliases_:  # same skeleton, another name; an alias
             raw = _hash(key.skeleton + "|" + key.roman)
         return raw
 
@@ -326,12 +327,11 @@ class EntityResolver:
             known[1].add(article_id)
 
     def _index(self, key: NameKey, entity_id: str, kind: str, known_place: bool = True) -> None:
-        """Make a name findable: by skeleton and acronym, and a person's by last word and leading words (a body's
-        acronym, ``known_place`` False, is no place even when a place code is spelled so: ACC)."""
+        """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
         from khobor.lang.bn.gazetteer import place_ids
 
         touched = self._touched
-        place = place_ids(" ".join(key.words)) if known_place else None
+        place = place_ids(" ".join(key.words)) if known_place else None  # (a body's acronym ACC is no place code)
         if place:
             self._places.setdefault(entity_id, set()).update(place)
             touched["places"].add(entity_id)
@@ -368,10 +368,8 @@ class EntityResolver:
         return self.resolve_id(found) if found else None
 
     def _join_acronym(self, entity_id: str, full_id: str, acronym: str) -> str:
-        """The acronym a report defines in brackets after a full name is that body: a new acronym takes its id,
-        a known one is aliased into it (not a person: "X (বিএনপি)" names a member). The full name stays its name."""
-        known = self.entities_.get(entity_id)
-        target = self.entities_.get(full_id)
+        """A bracketed acronym after a full name is that body (not after a person: "X (বিএনপি)" names a member)."""
+        known, target = self.entities_.get(entity_id), self.entities_.get(full_id)
         if target is None or target.type == "PER" or (known is not None and known.type == "PER"):
             return entity_id
         short = target.extras.setdefault("acronyms", [])
@@ -383,9 +381,9 @@ class EntityResolver:
         return full_id
 
     def _alias(self, b_id: str, a_id: str) -> None:
-        """Merge ``b_id`` into ``a_id`` cheaply: only the index buckets of b's own names are rewritten and only what
-        changed is touched (``merge`` walks every bucket and makes the next save compare all rows)."""
+        """``merge`` made cheap: only the buckets of b's own names are rewritten, only what changed is touched."""
         self.merges_[b_id] = a_id
+        self.aliases_.add(b_id)
         a, b = self.entities_[a_id], self.entities_.pop(b_id)
         self._article_sets.pop(b_id, None)
         touched = self._touched
@@ -486,6 +484,7 @@ class EntityResolver:
         return {
             "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
             "merges": dict(self.merges_),
+            "aliases": sorted(self.aliases_),
             "splits": [dict(s) for s in self.splits_],
             # touched: the keys fitting changed (the store compares only those, and empties the sets once saved)
             "entities": codec.Rows(self.entities_, _entity_row, _entity_mark, self._touched["entities"]),
@@ -515,6 +514,7 @@ class EntityResolver:
 
         resolver = cls(**state.get("params", {}))
         resolver.merges_ = dict(state.get("merges", {}))
+        resolver.aliases_ = set(state.get("aliases", ()))  # (none in a store of an older khobor)
         resolver.splits_ = [dict(s) for s in state.get("splits", [])]
         with codec.paused_gc():
             resolver._variant_keys = {v: _key_from(f) for v, f in state.get("keys", {}).items()}
