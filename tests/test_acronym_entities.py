@@ -87,3 +87,13 @@ def test_an_acronym_that_is_also_a_place_code_does_not_make_the_body_a_place():
     for article in arts:
         resolver.partial_fit([article])
     assert len({resolver.resolve_id(m.entity_id) for art in arts for m in art.mentions}) == 1  # b was saved before
+
+
+def test_an_acronym_found_under_another_spelled_alike_acronym_does_not_merge_it():
+    other = _article("a", "আইসিএবি সভা করেছে।", [("আইসিএবি", "ORG")])
+    bank = _article("b", "ইউনাইটেড কমার্শিয়াল ব্যাংক (ইউসিবি) মুনাফা করেছে।", [("ইউনাইটেড কমার্শিয়াল ব্যাংক", "ORG"), ("ইউসিবি", "ORG")])
+    arts = [other, bank]
+    resolver = EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    assert ids["ইউসিবি"] == ids["ইউনাইটেড কমার্শিয়াল ব্যাংক"]
+    assert resolver.resolve_id(ids["আইসিএবি"]) != ids["ইউসিবি"]

@@ -87,12 +87,11 @@ class EntityResolver:
         aliased = len(self.merges_)
         for article in articles:
             self._resolve_article(article)
-        if len(self.merges_) != aliased:  # an acronym joined its full name: this batch's earlier mentions follow
-            for article in articles:
-                for mention in article.mentions:
-                    mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)
-                for quote in article.quotes:
-                    quote.speaker_entity_id = quote.speaker_entity_id and self.resolve_id(quote.speaker_entity_id)
+        for article in articles if len(self.merges_) != aliased else ():  # an acronym joined: earlier mentions follow
+            for mention in article.mentions:
+                mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)
+            for quote in article.quotes:
+                quote.speaker_entity_id = quote.speaker_entity_id and self.resolve_id(quote.speaker_entity_id)
         return self
 
     def _resolve_article(self, article: Article) -> None:
@@ -122,7 +121,7 @@ class EntityResolver:
             entity_id = self._override(entity_id, mention.surface, keys)
             full = defined.get(mention.start)
             if full is not None and full.entity_id and mention.type != "PER":
-                entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), _written_form(mention.surface, keys[0]))
+                entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), keys[0], _written_form(mention.surface, keys[0]))
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id, place=full is None)
             if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
@@ -367,16 +366,17 @@ class EntityResolver:
         found = self._lookup(keys) if keys else None
         return self.resolve_id(found) if found else None
 
-    def _join_acronym(self, entity_id: str, full_id: str, acronym: str) -> str:
-        """A bracketed acronym after a full name is that body (not after a person: "X (বিএনপি)" names a member)."""
+    def _join_acronym(self, entity_id: str, full_id: str, key: NameKey, acronym: str) -> str:
+        """A bracketed acronym after a full name is that body (not after a person: "X (বিএনপি)" names a member); the
+        entity the acronym found joins only when it has this very acronym (ইউসিবি found আইসিএবি: spelled alike)."""
         known, target = self.entities_.get(entity_id), self.entities_.get(full_id)
         if target is None or target.type == "PER" or (known is not None and known.type == "PER"):
             return entity_id
         short = target.extras.setdefault("acronyms", [])
-        if acronym not in short:
+        if acronym not in short:  # (the entity is touched: the mention is recorded to it)
             short.append(acronym)
-            self._touched["entities"].add(full_id)
-        if known is not None and entity_id != full_id:
+        if known is not None and entity_id != full_id and any(
+                k and (k.words == key.words or key.acronym and k.acronym == key.acronym) for k in map(self._key_of, known.variants)):
             self._alias(entity_id, full_id)
         return full_id
 
