@@ -97,3 +97,14 @@ def test_an_acronym_found_under_another_spelled_alike_acronym_does_not_merge_it(
     ids = _ids(arts)
     assert ids["ইউসিবি"] == ids["ইউনাইটেড কমার্শিয়াল ব্যাংক"]
     assert resolver.resolve_id(ids["আইসিএবি"]) != ids["ইউসিবি"]
+
+
+def test_acronyms_known_to_a_merged_entity_stay_acronyms():
+    a = _article("a", "দুর্নীতি দমন কমিশনের (দুদক) মামলা।", [("দুর্নীতি দমন কমিশনের", "ORG"), ("দুদক", "ORG")])
+    b = _article("b", "দুদক জানায়। দুদক বলে।", [("দুদক", "ORG")])
+    c = _article("c", "The Anti-Corruption Commission (ACC) filed. ACC said.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    resolver = EntityResolver()
+    for article in (a, b, c):
+        resolver.partial_fit([article])
+    entity = resolver.entities_[resolver.resolve_id(_ids([c])["ACC"])]
+    assert entity.name == "দুর্নীতি দমন কমিশন" and {"দুদক", "ACC"} <= set(entity.extras["acronyms"])

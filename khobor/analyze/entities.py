@@ -384,8 +384,7 @@ class EntityResolver:
         """``merge`` made cheap: only the buckets of b's own names are rewritten, only what changed is touched."""
         self.merges_[b_id] = a_id
         self.aliases_.add(b_id)
-        a, b = self.entities_[a_id], self.entities_.pop(b_id)
-        self._article_sets.pop(b_id, None)
+        a, b, _ = self.entities_[a_id], self.entities_.pop(b_id), self._article_sets.pop(b_id, None)
         touched = self._touched
         touched["entities"] |= {a_id, b_id}
         a.variants += [v for v in b.variants if v not in a.variants]
@@ -395,6 +394,7 @@ class EntityResolver:
             counts = a.extras.setdefault(field, {})
             for t, n in b.extras.get(field, {}).items():
                 counts[t] = counts.get(t, 0) + n
+        a.extras.setdefault("acronyms", []).extend(f for f in b.extras.get("acronyms", ()) if f not in a.extras["acronyms"])
         _name_entity(a)
         for variant in b.variants:
             for key in name_keys(variant):
