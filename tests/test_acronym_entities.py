@@ -108,3 +108,13 @@ def test_acronyms_known_to_a_merged_entity_stay_acronyms():
         resolver.partial_fit([article])
     entity = resolver.entities_[resolver.resolve_id(_ids([c])["ACC"])]
     assert entity.name == "দুর্নীতি দমন কমিশন" and {"দুদক", "ACC"} <= set(entity.extras["acronyms"])
+
+
+def test_a_later_mention_of_an_acronym_that_is_a_place_code_keeps_the_body_findable():
+    a = _article("a", "The Anti-Corruption Commission (ACC) filed.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    b = _article("b", "ACC said on Sunday.", [("ACC", "ORG")])
+    c = _article("c", "দুর্নীতি দমন কমিশন মামলা করেছে।", [("দুর্নীতি দমন কমিশন", "ORG")])
+    resolver = EntityResolver()
+    for article in (a, b, c):
+        resolver.partial_fit([article])
+    assert len({resolver.resolve_id(m.entity_id) for art in (a, b, c) for m in art.mentions}) == 1

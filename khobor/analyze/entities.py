@@ -123,7 +123,7 @@ class EntityResolver:
             if full is not None and full.entity_id and mention.type != "PER":
                 entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), keys[0], _written_form(mention.surface, keys[0]))
             mention.entity_id = entity_id
-            self._record(entity_id, mention, keys[0], article.id, place=full is None)
+            self._record(entity_id, mention, keys[0], article.id)
             if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
                 for key in keys[1:]:
                     if not key.latin:
@@ -285,7 +285,7 @@ class EntityResolver:
             entity_id = self.merges_[entity_id]
         return entity_id
 
-    def _record(self, entity_id: str, mention: Mention, key: NameKey, article_id: str, place: bool = True) -> None:
+    def _record(self, entity_id: str, mention: Mention, key: NameKey, article_id: str) -> None:
         entity = self.entities_.get(entity_id)
         base = " ".join(key.words)
         if entity is None:
@@ -308,7 +308,7 @@ class EntityResolver:
             if " ".join(key.words) not in spelled:
                 spelled.append(" ".join(key.words))
         _name_entity(entity, key)
-        self._index(key, entity_id, mention.type, place)
+        self._index(key, entity_id, mention.type, written not in entity.extras.get("acronyms", ()))
 
     def _add_article(self, entity: Entity, article_id: str) -> None:
         """Add the article to the entity's, once. An entity named in many (বাংলাদেশ: a quarter of a store's articles)
