@@ -84,14 +84,8 @@ class EntityResolver:
 
     def partial_fit(self, articles: list[Article]) -> "EntityResolver":
         """Resolve the mentions and quote speakers of ``articles`` against the entities so far."""
-        aliased = len(self.merges_)
         for article in articles:
             self._resolve_article(article)
-        for article in articles if len(self.merges_) != aliased else ():  # an acronym joined: earlier mentions follow
-            for mention in article.mentions:
-                mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)
-            for quote in article.quotes:
-                quote.speaker_entity_id = quote.speaker_entity_id and self.resolve_id(quote.speaker_entity_id)
         return self
 
     def _resolve_article(self, article: Article) -> None:
@@ -130,6 +124,8 @@ class EntityResolver:
                         self._index(key, entity_id, mention.type)
             if len(keys[0].words) > 1 and mention.type == "PER":
                 local.append((keys[0], entity_id))
+        for mention in article.mentions if defined else ():  # an acronym joined here: the article's other mentions follow
+            mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)  # (not earlier articles: saved)
         for quote in article.quotes:
             if quote.speaker:
                 quote.speaker_entity_id = self._speaker(quote.speaker, article)
