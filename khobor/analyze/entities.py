@@ -19,6 +19,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
+from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.names import NameKey, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 
@@ -59,6 +60,7 @@ class EntityResolver:
         self.link_short_names = link_short_names
         self.min_ratio = min_ratio
         self.merges_: dict[str, str] = {}  # merged id -> surviving id
+        self.aliases_: set[str] = set()  # ids merged by an acronym defined in the text (not by a user): no new name takes them
         self.splits_: list[dict[str, Any]] = []  # {"from": id, "variants": [...], "id": new id}
         self._variant_keys: dict[str, NameKey | None] = {}  # surface -> its first name key, saved with the state
         self._outlet: str | None = None  # outlet of the article being resolved
@@ -90,6 +92,7 @@ class EntityResolver:
         self._outlet = article.outlet
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
+        defined = defined_acronyms(article)  # start of a bracketed acronym -> the mention it abbreviates
         for mention in ordered:
             keys = name_keys(mention.surface)
             if not keys:
@@ -110,6 +113,9 @@ class EntityResolver:
             if entity_id is None:
                 entity_id = self._new_id(keys[0])
             entity_id = self._override(entity_id, mention.surface, keys)
+            full = defined.get(mention.start)
+            if full is not None and full.entity_id and mention.type != "PER":
+                entity_id = self._join_acronym(entity_id, self.resolve_id(full.entity_id), keys[0], _written_form(mention.surface, keys[0]))
             mention.entity_id = entity_id
             self._record(entity_id, mention, keys[0], article.id)
             if keys[0].latin:  # its Bengali translation finds it too (ভারত for India)
@@ -118,6 +124,8 @@ class EntityResolver:
                         self._index(key, entity_id, mention.type)
             if len(keys[0].words) > 1 and mention.type == "PER":
                 local.append((keys[0], entity_id))
+        for mention in article.mentions if defined else ():  # an acronym joined here: the article's other mentions follow
+            mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)  # (not earlier articles: saved)
         for quote in article.quotes:
             if quote.speaker:
                 quote.speaker_entity_id = self._speaker(quote.speaker, article)
@@ -254,7 +262,7 @@ class EntityResolver:
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
-        if raw in taken or raw in self.entities_:  # same skeleton, different name (নাইজার / নাইজেরিয়া)
+        if raw in taken or raw in self.entities_ or raw in self.aliases_:  # same skeleton, another name; an alias
             raw = _hash(key.skeleton + "|" + key.roman)
         return raw
 
@@ -296,7 +304,7 @@ class EntityResolver:
             if " ".join(key.words) not in spelled:
                 spelled.append(" ".join(key.words))
         _name_entity(entity, key)
-        self._index(key, entity_id, mention.type)
+        self._index(key, entity_id, mention.type, written not in entity.extras.get("acronyms", ()))
 
     def _add_article(self, entity: Entity, article_id: str) -> None:
         """Add the article to the entity's, once. An entity named in many (বাংলাদেশ: a quarter of a store's articles)
@@ -313,12 +321,12 @@ class EntityResolver:
             ids.append(article_id)
             known[1].add(article_id)
 
-    def _index(self, key: NameKey, entity_id: str, kind: str) -> None:
+    def _index(self, key: NameKey, entity_id: str, kind: str, known_place: bool = True) -> None:
         """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
         from khobor.lang.bn.gazetteer import place_ids
 
         touched = self._touched
-        place = place_ids(" ".join(key.words))
+        place = place_ids(" ".join(key.words)) if known_place else None  # (a body's acronym ACC is no place code)
         if place:
             self._places.setdefault(entity_id, set()).update(place)
             touched["places"].add(entity_id)
@@ -353,6 +361,56 @@ class EntityResolver:
                 return self.resolve_id(mention.entity_id)
         found = self._lookup(keys) if keys else None
         return self.resolve_id(found) if found else None
+
+    def _join_acronym(self, entity_id: str, full_id: str, key: NameKey, acronym: str) -> str:
+        """A bracketed acronym after a full name is that body (not after a person: "X (বিএনপি)" names a member); the
+        entity the acronym found joins only when it has this very acronym (ইউসিবি found আইসিএবি: spelled alike)."""
+        known, target = self.entities_.get(entity_id), self.entities_.get(full_id)
+        if target is None or target.type == "PER" or (known is not None and known.type == "PER"):
+            return entity_id
+        short = target.extras.setdefault("acronyms", [])
+        if acronym not in short:  # (the entity is touched: the mention is recorded to it)
+            short.append(acronym)
+        if known is not None and entity_id != full_id and any(
+                k and (k.words == key.words or key.acronym and k.acronym == key.acronym) for k in map(self._key_of, known.variants)):
+            self._alias(entity_id, full_id)
+        return full_id
+
+    def _alias(self, b_id: str, a_id: str) -> None:
+        """``merge`` made cheap: only the buckets of b's own names are rewritten, only what changed is touched."""
+        self.merges_[b_id] = a_id
+        self.aliases_.add(b_id)
+        a, b, _ = self.entities_[a_id], self.entities_.pop(b_id), self._article_sets.pop(b_id, None)
+        touched = self._touched
+        touched["entities"] |= {a_id, b_id}
+        a.variants += [v for v in b.variants if v not in a.variants]
+        for article_id in b.article_ids:
+            self._add_article(a, article_id)
+        for field in ("types", "forms"):
+            counts = a.extras.setdefault(field, {})
+            for t, n in b.extras.get(field, {}).items():
+                counts[t] = counts.get(t, 0) + n
+        a.extras.setdefault("acronyms", []).extend(f for f in b.extras.get("acronyms", ()) if f not in a.extras["acronyms"])
+        _name_entity(a)
+        for variant in b.variants:
+            for key in name_keys(variant):
+                for bucket_key in (key.skeleton, key.acronym or "", *loose_skeletons(key)):
+                    bucket = self._keys.get(bucket_key)
+                    if bucket and any(e == b_id for _, e in bucket):
+                        bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
+                        touched["buckets"].add(bucket_key)
+        if b_id in self._places:  # an acronym that is also a place code (ACC) makes no organisation a place
+            places = self._places.pop(b_id)
+            if a.type == "LOC":
+                self._places.setdefault(a_id, set()).update(places)
+            touched["places"] |= {a_id, b_id}
+            for p in places:
+                held = self._place_entities.get(p)
+                if held and b_id in held:
+                    held.discard(b_id)
+                    if a.type == "LOC":
+                        held.add(a_id)
+                    touched["place_entities"].add(p)
 
     # ---- user overrides --------------------------------------------------------------------
     def merge(self, a_id: str, b_id: str) -> str:
@@ -422,6 +480,7 @@ class EntityResolver:
         return {
             "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
             "merges": dict(self.merges_),
+            "aliases": sorted(self.aliases_),
             "splits": [dict(s) for s in self.splits_],
             # touched: the keys fitting changed (the store compares only those, and empties the sets once saved)
             "entities": codec.Rows(self.entities_, _entity_row, _entity_mark, self._touched["entities"]),
@@ -451,6 +510,7 @@ class EntityResolver:
 
         resolver = cls(**state.get("params", {}))
         resolver.merges_ = dict(state.get("merges", {}))
+        resolver.aliases_ = set(state.get("aliases", ()))  # (none in a store of an older khobor)
         resolver.splits_ = [dict(s) for s in state.get("splits", [])]
         with codec.paused_gc():
             resolver._variant_keys = {v: _key_from(f) for v, f in state.get("keys", {}).items()}
@@ -525,9 +585,11 @@ def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
             names = [n for n in names if " " in n]
         return max(names, key=lambda n: (forms[n], len(n.split()), n)) if names else None
 
-    latin = [n for n in forms if is_latin(n)]
-    bengali = [n for n in forms if not is_latin(n)]
-    name = best(bengali or latin)
+    short = entity.extras.get("acronyms")
+    named = [n for n in forms if n not in short] if short else forms  # a body's full name before its acronym
+    latin = [n for n in named if is_latin(n)]
+    bengali = [n for n in named if not is_latin(n)]
+    name = best(bengali or latin or list(forms))
     if name and name != entity.name:
         entity.name = name
     if latin:

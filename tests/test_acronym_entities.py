@@ -1,0 +1,121 @@
+"""An acronym a report defines in brackets after a full name is that body (issue 16)."""
+
+from khobor.analyze.entities import EntityResolver
+from khobor.model import Article, Mention
+
+
+def _article(aid, text, names):
+    mentions = []
+    for surface, kind in names:
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, kind))
+    return Article(id=aid, source=aid, body=text, mentions=mentions)
+
+
+def _ids(articles):
+    return {m.surface: m.entity_id for art in articles for m in art.mentions}
+
+
+def test_a_bracketed_bengali_acronym_joins_its_full_name_even_when_known_before():
+    earlier = _article("a", "ইসি বৈঠক করেছে।", [("ইসি", "ORG")])
+    defines = _article("b", "নির্বাচন কমিশন (ইসি) আজ তফসিল দিয়েছে।", [("নির্বাচন কমিশন", "ORG"), ("ইসি", "ORG")])
+    alone = _article("c", "ইসি জানিয়েছে, ভোট হবে।", [("ইসি", "ORG")])
+    full = _article("d", "নির্বাচন কমিশনের সভা।", [("নির্বাচন কমিশনের", "ORG")])
+    arts = [earlier, defines]
+    resolver = EntityResolver().partial_fit(arts)
+    resolver.partial_fit([alone, full])
+    ids = {resolver.resolve_id(m.entity_id) for art in (earlier, defines, alone, full) for m in art.mentions}
+    assert len(ids) == 1  # (an earlier article keeps the old id, as if saved: resolve_id leads on)
+    assert {m.entity_id for art in (defines, alone, full) for m in art.mentions} == ids
+    entity = resolver.entities_[ids.pop()]
+    assert entity.name == "নির্বাচন কমিশন" and "ইসি" in entity.variants
+    assert set(entity.article_ids) == {"a", "b", "c", "d"}
+    again = EntityResolver.from_state(resolver.to_state())  # the alias survives a save
+    assert again.resolve_id(_ids([earlier])["ইসি"]) == entity.id
+
+
+def test_an_english_acronym_joins_and_links_across_scripts():
+    a = _article("a", "ইসি বৈঠক করেছে।", [("ইসি", "ORG")])
+    b = _article("b", "The Election Commission (EC) met today.", [("Election Commission", "ORG"), ("EC", "ORG")])
+    c = _article("c", "The Anti-Corruption Commission (ACC) filed a case.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    resolver = EntityResolver().partial_fit([a, b, c])
+    ids = _ids([a, b, c])
+    assert ids["Election Commission"] == ids["EC"] == resolver.resolve_id(ids["ইসি"])
+    assert ids["Anti-Corruption Commission"] == ids["ACC"] != ids["EC"]
+
+
+def test_a_person_with_a_bracketed_party_an_age_or_a_place_stays_apart():
+    party = _article("p", "বিএনপি সমাবেশ করেছে।", [("বিএনপি", "ORG")])
+    person = _article("q", "মির্জা ফখরুল ইসলাম (বিএনপি) বলেন।", [("মির্জা ফখরুল ইসলাম", "PER"), ("বিএনপি", "ORG")])
+    age = _article("r", "ঢাকা মেডিকেল কলেজ (৪৫) খবর।", [("ঢাকা মেডিকেল কলেজ", "ORG")])
+    place = _article("s", "জাতীয় প্রেসক্লাব (ঢাকা) থেকে।", [("জাতীয় প্রেসক্লাব", "ORG"), ("ঢাকা", "LOC")])
+    unlike = _article("t", "Bangladesh Bank (EC) said.", [("Bangladesh Bank", "ORG"), ("EC", "ORG")])
+    arts = [party, person, age, place, unlike]
+    resolver = EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    assert ids["বিএনপি"] != ids["মির্জা ফখরুল ইসলাম"]
+    assert ids["জাতীয় প্রেসক্লাব"] != ids["ঢাকা"]
+    assert ids["Bangladesh Bank"] != ids["EC"]  # the letters are not the name's initials
+    assert not resolver.merges_
+
+
+def test_a_new_name_with_the_skeleton_of_an_aliased_acronym_is_not_led_into_it():
+    first = _article("a", "বিজেপি সভা করেছে।", [("বিজেপি", "ORG")])
+    defines = _article("b", "ভারতীয় জনতা পার্টির (বিজেপি) সভা।", [("ভারতীয় জনতা পার্টির", "ORG"), ("বিজেপি", "ORG")])
+    other = _article("c", "ভিজিএফ কার্ড দেওয়া হয়।", [("ভিজিএফ", "ORG")])
+    arts = [first, defines, other]
+    EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    assert ids["বিজেপি"] == ids["ভারতীয় জনতা পার্টির"] != ids["ভিজিএফ"]
+
+
+def test_a_bengali_acronym_of_the_words_initials_joins():
+    a = _article("a", "দুর্নীতি দমন কমিশনের (দুদক) মামলা। দুদক জানায়।", [("দুর্নীতি দমন কমিশনের", "ORG"), ("দুদক", "ORG")])
+    b = _article("b", "দুদক তদন্ত করছে।", [("দুদক", "ORG")])
+    resolver = EntityResolver().partial_fit([a, b])
+    ids = _ids([a, b])
+    assert ids["দুদক"] == ids["দুর্নীতি দমন কমিশনের"]
+    assert resolver.entities_[ids["দুদক"]].name == "দুর্নীতি দমন কমিশন"
+
+
+def test_an_acronym_that_is_also_a_place_code_does_not_make_the_body_a_place():
+    a = _article("a", "দুর্নীতি দমন কমিশনের মামলা।", [("দুর্নীতি দমন কমিশনের", "ORG")])
+    b = _article("b", "ACC filed a case.", [("ACC", "ORG")])
+    c = _article("c", "The Anti-Corruption Commission (ACC) filed.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    d = _article("d", "দুর্নীতি দমন কমিশন মামলা করেছে।", [("দুর্নীতি দমন কমিশন", "ORG")])
+    arts = [a, b, c, d]
+    resolver = EntityResolver()
+    for article in arts:
+        resolver.partial_fit([article])
+    assert len({resolver.resolve_id(m.entity_id) for art in arts for m in art.mentions}) == 1  # b was saved before
+
+
+def test_an_acronym_found_under_another_spelled_alike_acronym_does_not_merge_it():
+    other = _article("a", "আইসিএবি সভা করেছে।", [("আইসিএবি", "ORG")])
+    bank = _article("b", "ইউনাইটেড কমার্শিয়াল ব্যাংক (ইউসিবি) মুনাফা করেছে।", [("ইউনাইটেড কমার্শিয়াল ব্যাংক", "ORG"), ("ইউসিবি", "ORG")])
+    arts = [other, bank]
+    resolver = EntityResolver().partial_fit(arts)
+    ids = _ids(arts)
+    assert ids["ইউসিবি"] == ids["ইউনাইটেড কমার্শিয়াল ব্যাংক"]
+    assert resolver.resolve_id(ids["আইসিএবি"]) != ids["ইউসিবি"]
+
+
+def test_acronyms_known_to_a_merged_entity_stay_acronyms():
+    a = _article("a", "দুর্নীতি দমন কমিশনের (দুদক) মামলা।", [("দুর্নীতি দমন কমিশনের", "ORG"), ("দুদক", "ORG")])
+    b = _article("b", "দুদক জানায়। দুদক বলে।", [("দুদক", "ORG")])
+    c = _article("c", "The Anti-Corruption Commission (ACC) filed. ACC said.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    resolver = EntityResolver()
+    for article in (a, b, c):
+        resolver.partial_fit([article])
+    entity = resolver.entities_[resolver.resolve_id(_ids([c])["ACC"])]
+    assert entity.name == "দুর্নীতি দমন কমিশন" and {"দুদক", "ACC"} <= set(entity.extras["acronyms"])
+
+
+def test_a_later_mention_of_an_acronym_that_is_a_place_code_keeps_the_body_findable():
+    a = _article("a", "The Anti-Corruption Commission (ACC) filed.", [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG")])
+    b = _article("b", "ACC said on Sunday.", [("ACC", "ORG")])
+    c = _article("c", "দুর্নীতি দমন কমিশন মামলা করেছে।", [("দুর্নীতি দমন কমিশন", "ORG")])
+    resolver = EntityResolver()
+    for article in (a, b, c):
+        resolver.partial_fit([article])
+    assert len({resolver.resolve_id(m.entity_id) for art in (a, b, c) for m in art.mentions}) == 1
