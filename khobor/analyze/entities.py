@@ -585,10 +585,9 @@ def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
             names = [n for n in names if " " in n]
         return max(names, key=lambda n: (forms[n], len(n.split()), n)) if names else None
 
-    short = entity.extras.get("acronyms")
-    named = [n for n in forms if n not in short] if short else forms  # a body's full name before its acronym
-    latin = [n for n in named if is_latin(n)]
-    bengali = [n for n in named if not is_latin(n)]
+    # A body's acronym competes with its full name: readers know বিএনপি, not its full name; a tie goes to the longer.
+    latin = [n for n in forms if is_latin(n)]
+    bengali = [n for n in forms if not is_latin(n)]
     name = best(bengali or latin or list(forms))
     if name and name != entity.name:
         entity.name = name
