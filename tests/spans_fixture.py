@@ -1,7 +1,7 @@
 """Mentions placed in a text by surface, for the tests of the rules over the tagger's spans."""
 
 from khobor.clean.normalize import normalize
-from khobor.model import Mention
+from khobor.model import Article, Mention
 
 
 def placed(text: str, spans: list[tuple[str, str]]) -> tuple[str, list[Mention]]:
@@ -13,3 +13,12 @@ def placed(text: str, spans: list[tuple[str, str]]) -> tuple[str, list[Mention]]
         start = text.index(surface)
         mentions.append(Mention(start, start + len(surface), surface, kind))
     return text, mentions
+
+
+def article(aid: str, text: str, names: list[tuple[str, str]]) -> Article:
+    """An article whose body is ``text`` as given, with a mention for each (surface, type) at its first place."""
+    mentions = []
+    for surface, kind in names:
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, kind))
+    return Article(id=aid, source=aid, body=text, mentions=mentions)

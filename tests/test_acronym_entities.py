@@ -1,15 +1,7 @@
 """An acronym a report defines in brackets after a full name is that body (issue 16)."""
 
 from khobor.analyze.entities import EntityResolver
-from khobor.model import Article, Mention
-
-
-def _article(aid, text, names):
-    mentions = []
-    for surface, kind in names:
-        start = text.index(surface)
-        mentions.append(Mention(start, start + len(surface), surface, kind))
-    return Article(id=aid, source=aid, body=text, mentions=mentions)
+from spans_fixture import article as _article
 
 
 def _ids(articles):

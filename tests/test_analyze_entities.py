@@ -2,15 +2,8 @@
 from khobor.analyze import analyze
 from khobor.analyze.entities import EntityResolver
 from khobor.clean import clean
-from khobor.model import Article, Mention, RawDoc
-
-
-def _article(aid, text, names):
-    mentions = []
-    for surface, kind in names:
-        start = text.index(surface)
-        mentions.append(Mention(start, start + len(surface), surface, kind))
-    return Article(id=aid, source=aid, body=text, mentions=mentions)
+from khobor.model import RawDoc
+from spans_fixture import article as _article
 
 
 def _corpus():

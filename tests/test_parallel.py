@@ -229,16 +229,24 @@ def test_a_worker_imports_neither_the_store_nor_sqlalchemy_and_the_package_names
         khobor.NoSuchThing  # noqa: B018
 
 
-def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
-    """multiprocessing's spawn would import the driver's script in each worker (the khobor script imports the CLI,
-    the store and more); the pool's tasks do not need it."""
+def _run_driver(tmp_path, code: str):
+    """Run ``code`` as a driver script of its own (a fresh interpreter, khobor importable), its output captured."""
     import os
     import subprocess
     import sys
 
-    marker = tmp_path / "imported.txt"
     script = tmp_path / "driver.py"
-    script.write_text(
+    script.write_text(code)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
+    """multiprocessing's spawn would import the driver's script in each worker (the khobor script imports the CLI,
+    the store and more); the pool's tasks do not need it."""
+    marker = tmp_path / "imported.txt"
+    done = _run_driver(
+        tmp_path,
         "import sys\n"
         f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
         "from khobor.executors import work\n"
@@ -248,8 +256,6 @@ def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
         "        pool.pool.submit(work.ready).result()\n"
         "        assert list(pool.map(abs, [-1, 2])) == [1, 2]\n"
         "    print('ok')\n")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
     assert done.stdout.strip() == "ok", done.stderr
     assert marker.read_text().split() == ["__main__"]  # imported once, by the driver; not as __mp_main__
 
@@ -257,12 +263,8 @@ def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
 def test_pool_workers_end_without_teardown_but_flush_their_output(tmp_path):
     """A worker skips the interpreter's teardown at exit (freeing the models cost CPU for nothing), but what it
     printed still comes out and it ends with code 0."""
-    import os
-    import subprocess
-    import sys
-
-    script = tmp_path / "driver.py"
-    script.write_text(
+    done = _run_driver(
+        tmp_path,
         "from khobor.executors.pool import PoolExecutor\n"
         "if __name__ == '__main__':\n"
         "    pool = PoolExecutor(1)\n"
@@ -270,6 +272,4 @@ def test_pool_workers_end_without_teardown_but_flush_their_output(tmp_path):
         "    processes = list(pool.pool._processes.values())\n"
         "    pool.close()\n"
         "    print('', [p.exitcode for p in processes])\n")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
     assert done.stdout.split() == ["from-worker", "[0]"], done.stderr

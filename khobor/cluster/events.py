@@ -712,6 +712,21 @@ class EventClusterer:
         return self
 
 
+
+# Why reports of the same topic were not joined, as `explain` tells it (after the count of such reports or events).
+_KEPT_APART = {
+    "headline names other actors": "report(s) on the same topic were not joined: their headlines name other people or "
+                                   "organisations, which this report never names.",
+    "another announcement": "report(s) of the same outlet, told within hours, were not joined: neither report tells what "
+                            "the other's headline is about (another announcement of one occasion).",
+    "another remark": "report(s) quoting a speaker were not joined: neither quote headline's subject is told by the other "
+                      "report (another remark, each its own news).",
+    "most reports other news": "event(s) it matched through one report were not joined: more of their reports are other "
+                               "news to it (another announcement, remark or bulletin) than match it.",
+    "bulletin of another day": "report(s) were not joined: a numbered headline of another day, with other figures and no "
+                               "name in common (another edition of a bulletin).",
+}
+
 def explain(article: Article) -> str:
     """Human sentence(s) saying why ``article`` is in its event."""
     why = article.extras.get("event_why")
@@ -729,21 +744,9 @@ def explain(article: Article) -> str:
     if how == "new":
         opened = f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
         apart = why.get("kept_apart") or {}
-        if apart.get("headline names other actors"):
-            opened += (f" {apart['headline names other actors']} report(s) on the same topic were not joined: their headlines"
-                       " name other people or organisations, which this report never names.")
-        if apart.get("another announcement"):
-            opened += (f" {apart['another announcement']} report(s) of the same outlet, told within hours, were not joined:"
-                       " neither report tells what the other's headline is about (another announcement of one occasion).")
-        if apart.get("another remark"):
-            opened += (f" {apart['another remark']} report(s) quoting a speaker were not joined: neither quote headline's"
-                       " subject is told by the other report (another remark, each its own news).")
-        if apart.get("most reports other news"):
-            opened += (f" {apart['most reports other news']} event(s) it matched through one report were not joined: more of"
-                       " their reports are other news to it (another announcement, remark or bulletin) than match it.")
-        if apart.get("bulletin of another day"):
-            opened += (f" {apart['bulletin of another day']} report(s) were not joined: a numbered headline of"
-                       " another day, with other figures and no name in common (another edition of a bulletin).")
+        for reason, sentence in _KEPT_APART.items():
+            if apart.get(reason):
+                opened += f" {apart[reason]} {sentence}"
         return opened
     parts = [f"Joined event {article.event_id} through report {why.get('matched_article')} "
              f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
