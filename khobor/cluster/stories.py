@@ -47,6 +47,7 @@ from collections import Counter
 from itertools import combinations
 
 from khobor.cluster.features import cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys, terms
+from khobor.cluster.storyline import name_words, speaker_tail, things
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -70,7 +71,8 @@ class StoryLinker:
                  named_min_people: int = 1, named_min_words: int = 0, named_min_keys: int = 4, named_key_df: int = 10,
                  count_later_keys: bool = True, other_actors_apart: int = 2, headline_names_apart: bool = True,
                  recurring_overlap: float = 0.6, storyline_evidence: float = 5.0, evidence_df: float = 16.0,
-                 evidence_threshold: float = 0.15, relink_grown: bool = True, headline_types: tuple = ("PER", "ORG", "LOC")):
+                 evidence_threshold: float = 0.15, relink_grown: bool = True, headline_types: tuple = ("PER", "ORG", "LOC"),
+                 min_things: int = 2):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -128,6 +130,9 @@ class StoryLinker:
         # A headline repeating, word for word up to this share, a headline of the story from another day (a daily
         # bulletin, a column) is named by its names only, not by the repeated words (0: off)
         self.recurring_overlap = recurring_overlap
+        # A continuation shares at least so many distinct things with the story (a name however written counts once,
+        # a headline's closing speaker not at all): one person, office or topic word alone is many storylines' (0: off)
+        self.min_things = min_things
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -164,6 +169,7 @@ class StoryLinker:
             self._init_state()
         by_id = {a.id: a for a in articles}
         self._surface: dict[str, str] = {}  # name key -> a surface the reports wrote, for the explanations of this batch
+        self._names: dict[str, dict[str, str]] = {}  # event -> its names' words -> the name (a name is one thing)
         self._memo: dict = {}  # word -> its terms, and headline -> its words, for this batch
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
@@ -254,8 +260,14 @@ class StoryLinker:
         """What names a storyline: its headlines' words and the people and organisations its reports name twice."""
         found: dict[str, None] = {}
         mentions: Counter = Counter()
+        names = self._names.setdefault(event.id, {}) if hasattr(self, "_names") else {}
         for article in self._members(event, by_id):
             title_terms = terms(article.title or "", self._memo)
+            if self.min_things and (tail := speaker_tail(article.title)):  # who spoke names no storyline
+                for word in terms(tail, self._memo):
+                    title_terms.pop(word, None)
+            names.update((w, k) for w, k in name_words(article.mentions, lambda s: terms(s, self._memo), mention_key).items()
+                         if w not in names)
             if self.headline_names_apart:  # the names the headline names (mentions are found in bodies)
                 title = (article.title or "").casefold()
                 for m in article.mentions:
@@ -464,12 +476,17 @@ class StoryLinker:
             specific = self._specific_shared([k for k in told if k[:2] not in ("n:", "p:")], continues[0])
             if 0 < len(specific) < self.other_actors_apart and self._other_actors(keys, continues[0]):
                 specific = []
+            few = len(things(specific, getattr(self, "_names", {}).get(event.id, {}))) < self.min_things
+            if few:  # one person, one office or one topic word: many storylines share it
+                specific = []
             other_names = bool(specific) and self._other_headline_names(headline, keys, continues[0])
             if specific and not other_names:
                 best, best_score, best_why = continues[0], self.threshold, {"continues": True, "pair_score": continues[1],
                                                                             "storyline_keys": specific[:8]}
             else:  # the pair decision saw one topic, but no name or headline word of that storyline comes back
                 refused = {"refused_story": continues[0], "pair_score": continues[1], "other_names": other_names}
+                if few:
+                    refused["one_thing"] = True
                 continues = None
         rare = self._rare(keys)  # enough of them, or no story is named
         if not self._names_one(rare):
