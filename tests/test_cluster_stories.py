@@ -188,9 +188,10 @@ def test_a_continuation_told_later_the_same_day_finds_its_story_whatever_the_eve
     """Events of one day are linked in the order told: the one continued is in a story before its follow-up asks."""
     from khobor.model import Event
 
-    first = art("z1", "নতুন আইজিপি দায়িত্ব নিলেন", "নতুন আইজিপি পুলিশ সদর দপ্তরে দায়িত্ব নিলেন।", "2026-02-25T12:30:00+06:00")
+    first = art("z1", "নতুন আইজিপি দায়িত্ব নিলেন", "নতুন আইজিপি পুলিশ সদর দপ্তরে দায়িত্ব নিলেন।", "2026-02-25T12:30:00+06:00",
+                entities=["per-ali"] * 2)
     later = art("a2", "আইজিপিকে র‍্যাংক ব্যাজ পরালেন প্রধানমন্ত্রী", "প্রধানমন্ত্রী নতুন আইজিপিকে র‍্যাংক ব্যাজ পরিয়ে দেন।",
-                "2026-02-25T16:30:00+06:00")
+                "2026-02-25T16:30:00+06:00", entities=["per-ali"] * 2)
     later.extras["event_why"] = {"decided_by": "new", "related_event": "ev-z1", "story_score": 0.7}
     events = [Event(id="ev-a2", article_ids=["a2"], start="2026-02-25", title=later.title),
               Event(id="ev-z1", article_ids=["z1"], start="2026-02-25", title=first.title)]
@@ -233,7 +234,7 @@ def test_a_continuation_naming_the_storyline_again_joins_it():
     pairs = [*_topic_filler(),
              _told("k1", "কামরাঙ্গীরচরে ছুরিকাঘাতে যুবক নিহত", "কামরাঙ্গীরচরে রকি নামে এক যুবককে ছুরিকাঘাতে হত্যা করা হয়েছে।",
                    "2025-12-03T10:00:00+06:00", entities=["per-roki"] * 2),
-             _told("k2", "রকি হত্যায় চারজন আটক", "কামরাঙ্গীরচরে রকি হত্যার ঘটনায় চারজনকে আটক করেছে পুলিশ।",
+             _told("k2", "কামরাঙ্গীরচরে রকি হত্যায় চারজন আটক", "কামরাঙ্গীরচরে রকি হত্যার ঘটনায় চারজনকে আটক করেছে পুলিশ।",
                    "2025-12-04T14:00:00+06:00", related="k1", entities=["per-roki"] * 2)]
     articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
     linker = StoryLinker().fit(events, articles)
@@ -334,7 +335,7 @@ def test_a_continuation_whose_headline_names_another_town_opens_its_own_story():
                     "হাসপাতালে নেওয়া হয়েছে। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট জানায় একজনের অবস্থা গুরুতর।",
                     [("লক্ষ্মীপুর", "LOC", "loc-lakshmipur")])
     articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    linker = StoryLinker(min_things=0).fit(events, articles)  # (the burn unit alone is also too little: tested below)
     assert articles[-2].story_id != articles[-1].story_id
     why = linker.explain(events[-1].id)
     assert why["refused_story"] == articles[-2].story_id and why["other_names"]
@@ -342,7 +343,7 @@ def test_a_continuation_whose_headline_names_another_town_opens_its_own_story():
     off = [p[0] for p in pairs]
     for a in off:
         a.story_id = None
-    StoryLinker(headline_names_apart=False).fit([p[1] for p in pairs], off)
+    StoryLinker(headline_names_apart=False, min_things=0).fit([p[1] for p in pairs], off)
     assert off[-2].story_id == off[-1].story_id  # (what the names in the headlines keep apart)
 
 
@@ -421,3 +422,39 @@ def test_an_event_alone_in_its_story_moves_when_later_reports_name_a_storyline()
     assert why["late"] and "Placed again" in explain_story(why)
     again = StoryLinker.from_state(linker.to_state())
     assert again.event_story_ == linker.event_story_
+
+
+def test_a_continuation_sharing_only_one_person_opens_its_own_story():
+    """A party chairman's two unrelated speeches, the pair decision linking them: his name (as a name and as its
+    headline words) and the speaker closing one headline are one thing, not a storyline."""
+    tarique = ("Tarique Rahman", "PER", "per-tarique")
+    body = "BNP acting chairman Tarique Rahman said {} today. Tarique Rahman spoke at a rally."
+    pairs = [*_topic_filler(),
+             _named("t1", "Tarique Rahman vows to free the ACC from graft", body.format("the ACC must be free"),
+                    "2025-12-10T10:00:00+06:00", [tarique]),
+             _named("t2", "Take the election seriously, Tarique Rahman tells activists", body.format("the polls will be tough"),
+                    "2025-12-11T10:00:00+06:00", [tarique], related="t1")]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id != articles[-1].story_id
+    why = linker.explain(events[-1].id)
+    assert why["refused_story"] == articles[-2].story_id and why["one_thing"]
+    assert "one person, body or word" in explain_story(why)
+    off = [p[0] for p in pairs]
+    for a in off:
+        a.story_id = None
+    StoryLinker(min_things=0).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id  # (what counting things keeps apart)
+
+
+def test_things_count_a_name_once_and_a_closing_speaker_not_at_all():
+    from khobor.cluster.storyline import speaker_tail, things
+
+    assert speaker_tail("Tarique Rahman to lead the country with a new vision: Mirza Abbas") == "Mirza Abbas"
+    assert speaker_tail("ক্লাসরুমে না পড়িয়ে সময় কাটানোও দুর্নীতি: শিক্ষামন্ত্রী") == "শিক্ষামন্ত্রী"
+    assert speaker_tail("Ukraine to share revised peace plan with US on Tuesday, Zelenskiy says") == "Zelenskiy"
+    assert speaker_tail("রকি হত্যা: কামরাঙ্গীরচরে চারজন আটক") == ""  # (a case and its news)
+    assert speaker_tail("Take election seriously, Tarique tells BNP leaders and activists") == ""
+    names = {"tarique": "per-t", "rahman": "per-t"}
+    assert things(["t:tarique", "t:rahman", "e:per-t"], names) == {"per-t": "name"}
+    assert things(["t:onion", "e:per-t"], names) == {"t:onion": "word", "per-t": "name"}

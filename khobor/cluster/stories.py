@@ -130,8 +130,10 @@ class StoryLinker:
         # A headline repeating, word for word up to this share, a headline of the story from another day (a daily
         # bulletin, a column) is named by its names only, not by the repeated words (0: off)
         self.recurring_overlap = recurring_overlap
-        # A continuation shares at least so many distinct things with the story (a name however written counts once,
-        # a headline's closing speaker not at all): one person, office or topic word alone is many storylines' (0: off)
+        # A storyline shares at least so many distinct things with the story (a name however written counts once, a
+        # headline's closing speaker not at all), a continuation a name among them: one person, office or topic word
+        # alone is many storylines' (0: off). Chosen on bench/labels/story-pairs-own5.jsonl (diagnose half) and by
+        # reading the links made: a party chairman's separate speeches, two tribunal cases, Ekushey pieces.
         self.min_things = min_things
 
     def _init_state(self) -> None:
@@ -298,14 +300,24 @@ class StoryLinker:
         self._post(story_id, added)  # (prefixed, so apart from the profile terms and entity keys posted there)
         return added
 
-    def _named_storyline(self, keys, story_id: str, day: float | None) -> list[str]:
+    def _named_storyline(self, keys, story_id: str, day: float | None, event_id: str = "") -> list[str]:
         """The rare storyline keys an event shares with a story close in time, when there are enough of them to name
         one storyline by themselves (several, so that no single mention decides)."""
         if not self.storyline_min_keys or self._gap(story_id, day) > self.storyline_days:
             return []
         held = set(self.story_keys_.get(story_id, ()))
         shared = [k for k in self._rare(keys) if k in held]
+        if not self._storyline_things(shared, event_id):
+            return []
         return shared if self._names_one(shared) else []
+
+    def _storyline_things(self, keys, event_id: str, need_name: bool = False) -> bool:
+        """Whether shared storyline keys are at least ``min_things`` distinct things (``need_name``: a name among them,
+        for a continuation: topic words alone, a cost of living, a stabbing, tell no storyline)."""
+        if not self.min_things:
+            return True
+        shared = things(keys, getattr(self, "_names", {}).get(event_id, {}))
+        return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
 
     def _other_headline_names(self, named: list[str], keys, story_id: str) -> bool:
         """Whether both sides' headlines name people, bodies or places and neither side names any of the other's
@@ -476,8 +488,8 @@ class StoryLinker:
             specific = self._specific_shared([k for k in told if k[:2] not in ("n:", "p:")], continues[0])
             if 0 < len(specific) < self.other_actors_apart and self._other_actors(keys, continues[0]):
                 specific = []
-            few = len(things(specific, getattr(self, "_names", {}).get(event.id, {}))) < self.min_things
-            if few:  # one person, one office or one topic word: many storylines share it
+            few = not self._storyline_things(specific, event.id, need_name=True)
+            if few:  # one person, one office or one topic word (or topic words, no name): many storylines share it
                 specific = []
             other_names = bool(specific) and self._other_headline_names(headline, keys, continues[0])
             if specific and not other_names:
@@ -506,7 +518,7 @@ class StoryLinker:
                 continue
             if rare and self._other_headline_names(headline, keys, story_id):
                 continue
-            named = self._named_storyline(self._own_keys(rare, story_id, event, day), story_id, day) if rare else []
+            named = self._named_storyline(self._own_keys(rare, story_id, event, day), story_id, day, event.id) if rare else []
             if self._gap(story_id, day) <= self.topic_min_gap_days and not named:
                 continue
             lex = cosine(profile, story_profile, 1.0, 1.0)
@@ -724,6 +736,10 @@ def explain_story(why: dict) -> str:
                 f"that storyline again: {_key_words(why.get('storyline_keys') or [], why.get('names'))}.")
     if why.get("opened"):
         refused = why.get("refused_story")
+        if refused and why.get("one_thing"):
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but all it shares with that storyline is one person, body or word, or topic words and no name: "
+                    "many storylines share that much.")
         if refused and why.get("other_names"):
             return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
                     "but its headline names people, bodies or places that storyline's reports never name, and the other way "

@@ -16,17 +16,19 @@ import re
 # "…: Mirza Abbas", "… – minister", "…, says Zelenskiy", "…, Nobel institute says": who said it, at the end.
 _TAIL = re.compile(r"(?:[:：]|\s[-–—]\s)\s*([^:：]{1,40})$")
 _SAYS = re.compile(r",\s*([^,]{1,40}?)\s+(?:says|said|tells|told)\s*$|,\s*(?:says|said)\s+([^,]{1,40})$", re.I)
-TAIL_WORDS = 4  # a longer tail after a colon is the headline's second half, not a speaker
+TAIL_WORDS = 3  # a longer tail after a colon is the headline's second half, not a speaker
 
 
 def speaker_tail(title: str | None) -> str:
-    """The closing attribution of a headline (who said it), or ""."""
+    """The closing attribution of a headline (who said it), or "": a few words after what was said, which is longer
+    ("রকি হত্যা: কামরাঙ্গীরচরে চারজন আটক" is a case and its news, not a quote and its speaker)."""
     title = (title or "").strip().rstrip("'\"’”")
     for pattern in (_SAYS, _TAIL):
         found = pattern.search(title)
         if found:
             tail = next(g for g in found.groups() if g)
-            if len(tail.split()) <= TAIL_WORDS:
+            said = title[: found.start()].split()
+            if len(tail.split()) <= TAIL_WORDS and len(said) > len(tail.split()) + 1:
                 return tail
     return ""
 
