@@ -448,7 +448,7 @@ def test_a_continuation_sharing_only_one_person_opens_its_own_story():
 
 
 def test_things_count_a_name_once_and_a_closing_speaker_not_at_all():
-    from khobor.cluster.storyline import speaker_tail, things
+    from khobor.cluster.storyline import explains, speaker_tail, things
 
     assert speaker_tail("Tarique Rahman to lead the country with a new vision: Mirza Abbas") == "Mirza Abbas"
     assert speaker_tail("ক্লাসরুমে না পড়িয়ে সময় কাটানোও দুর্নীতি: শিক্ষামন্ত্রী") == "শিক্ষামন্ত্রী"
@@ -458,3 +458,18 @@ def test_things_count_a_name_once_and_a_closing_speaker_not_at_all():
     names = {"tarique": "per-t", "rahman": "per-t"}
     assert things(["t:tarique", "t:rahman", "e:per-t"], names) == {"per-t": "name"}
     assert things(["t:onion", "e:per-t"], names) == {"t:onion": "word", "per-t": "name"}
+    assert explains("Guide to hiring domestic workers: Key checks and documents")
+    assert explains("একজন সরকারি চাকরিজীবী কীভাবে আয়করের হিসাব করবেন")
+    assert not explains("কেন্দ্রীয় ব্যাংকের সার্ভার ডাউন") and not explains("২ মার্চ ভোটার দিবস উদযাপনে ইসির ৫৭০ কমিটি")
+
+
+def test_two_guides_sharing_only_their_topic_words_are_not_one_storyline():
+    """A guide and a checklist on one topic, the pair decision linking them: their headline words are the topic's."""
+    pairs = [*_topic_filler(),
+             _told("h1", "Guide to hiring domestic workers: key checks", "Hiring domestic workers needs checks, the police said.",
+                   "2025-12-11T10:00:00+06:00", entities=["org-dmp"] * 2),
+             _told("h2", "Checklist before hiring domestic workers", "Before hiring domestic workers, check documents, police said.",
+                   "2025-12-12T10:00:00+06:00", related="h1", entities=["org-dmp"] * 2)]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id != articles[-1].story_id and linker.explain(events[-1].id)["one_thing"]

@@ -47,7 +47,7 @@ from collections import Counter
 from itertools import combinations
 
 from khobor.cluster.features import cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys, terms
-from khobor.cluster.storyline import name_words, speaker_tail, things
+from khobor.cluster.storyline import explains, name_words, speaker_tail, things
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -300,23 +300,27 @@ class StoryLinker:
         self._post(story_id, added)  # (prefixed, so apart from the profile terms and entity keys posted there)
         return added
 
-    def _named_storyline(self, keys, story_id: str, day: float | None, event_id: str = "") -> list[str]:
+    def _named_storyline(self, keys, story_id: str, day: float | None, event: Event | None = None) -> list[str]:
         """The rare storyline keys an event shares with a story close in time, when there are enough of them to name
         one storyline by themselves (several, so that no single mention decides)."""
         if not self.storyline_min_keys or self._gap(story_id, day) > self.storyline_days:
             return []
         held = set(self.story_keys_.get(story_id, ()))
         shared = [k for k in self._rare(keys) if k in held]
-        if not self._storyline_things(shared, event_id):
+        if not self._storyline_things(shared, event, story_id):
             return []
         return shared if self._names_one(shared) else []
 
-    def _storyline_things(self, keys, event_id: str, need_name: bool = False) -> bool:
+    def _storyline_things(self, keys, event: Event | None, story_id: str, need_name: bool = False) -> bool:
         """Whether shared storyline keys are at least ``min_things`` distinct things (``need_name``: a name among them,
-        for a continuation: topic words alone, a cost of living, a stabbing, tell no storyline)."""
-        if not self.min_things:
+        for a continuation: topic words alone, a cost of living, a stabbing, tell no storyline). When either side is a
+        guide, an explainer or a remembrance, its headline words are the topic's: only names count."""
+        if not self.min_things or event is None:
             return True
-        shared = things(keys, getattr(self, "_names", {}).get(event_id, {}))
+        titles = [event.title, *(entry["title"] for entry in self.stories_[story_id].extras.get("timeline", ()))]
+        if any(explains(title) for title in titles):
+            keys = [k for k in keys if not k.startswith("t:")]
+        shared = things(keys, getattr(self, "_names", {}).get(event.id, {}))
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
 
     def _other_headline_names(self, named: list[str], keys, story_id: str) -> bool:
@@ -488,7 +492,7 @@ class StoryLinker:
             specific = self._specific_shared([k for k in told if k[:2] not in ("n:", "p:")], continues[0])
             if 0 < len(specific) < self.other_actors_apart and self._other_actors(keys, continues[0]):
                 specific = []
-            few = not self._storyline_things(specific, event.id, need_name=True)
+            few = not self._storyline_things(specific, event, continues[0], need_name=True)
             if few:  # one person, one office or one topic word (or topic words, no name): many storylines share it
                 specific = []
             other_names = bool(specific) and self._other_headline_names(headline, keys, continues[0])
@@ -518,7 +522,7 @@ class StoryLinker:
                 continue
             if rare and self._other_headline_names(headline, keys, story_id):
                 continue
-            named = self._named_storyline(self._own_keys(rare, story_id, event, day), story_id, day, event.id) if rare else []
+            named = self._named_storyline(self._own_keys(rare, story_id, event, day), story_id, day, event) if rare else []
             if self._gap(story_id, day) <= self.topic_min_gap_days and not named:
                 continue
             lex = cosine(profile, story_profile, 1.0, 1.0)

@@ -16,6 +16,12 @@ import re
 # "…: Mirza Abbas", "… – minister", "…, says Zelenskiy", "…, Nobel institute says": who said it, at the end.
 _TAIL = re.compile(r"(?:[:：]|\s[-–—]\s)\s*([^:：]{1,40})$")
 _SAYS = re.compile(r",\s*([^,]{1,40}?)\s+(?:says|said|tells|told)\s*$|,\s*(?:says|said)\s+([^,]{1,40})$", re.I)
+# Headlines of pieces that explain, guide or remember rather than report: they share a topic's words with every
+# piece of the topic, so only names they share (a case) tell a storyline. Words as written; বার্ষিকী also with a
+# case ending (বার্ষিকীতে). (Not "দিবস", day: a day being prepared for is a storyline of its own.)
+_ABOUT = frozenset("how why what guide checklist tips explained explainer anniversary কীভাবে কিভাবে যেভাবে কেন করণীয় "
+                   "উপায়".split())
+_ABOUT_STEMS = ("বার্ষিকী",)
 TAIL_WORDS = 3  # a longer tail after a colon is the headline's second half, not a speaker
 
 
@@ -31,6 +37,12 @@ def speaker_tail(title: str | None) -> str:
             if len(tail.split()) <= TAIL_WORDS and len(said) > len(tail.split()) + 1:
                 return tail
     return ""
+
+
+def explains(title: str | None) -> bool:
+    """Whether a headline is a guide, an explainer or a remembrance (by its cue words), not a report of news."""
+    words = re.findall(r"[^\s\d.,:;!?'\"‘’“”()\[\]/|–—-]+", (title or "").casefold())
+    return any(w in _ABOUT or w.startswith(_ABOUT_STEMS) for w in words)
 
 
 def name_words(mentions, terms_of, key_of) -> dict[str, str]:
