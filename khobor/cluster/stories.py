@@ -171,6 +171,7 @@ class StoryLinker:
             self._init_state()
         by_id = {a.id: a for a in articles}
         self._surface: dict[str, str] = {}  # name key -> a surface the reports wrote, for the explanations of this batch
+        self._mentioned: dict[str, list] = {}  # event -> its reports' mentions, read for its names' words when asked
         self._names: dict[str, dict[str, str]] = {}  # event -> its names' words -> the name (a name is one thing)
         self._memo: dict = {}  # word -> its terms, and headline -> its words, for this batch
         new = [e for e in events if e.id not in self.event_story_]
@@ -262,14 +263,13 @@ class StoryLinker:
         """What names a storyline: its headlines' words and the people and organisations its reports name twice."""
         found: dict[str, None] = {}
         mentions: Counter = Counter()
-        names = self._names.setdefault(event.id, {}) if hasattr(self, "_names") else {}
+        mentioned = self._mentioned.setdefault(event.id, []) if hasattr(self, "_mentioned") else []
         for article in self._members(event, by_id):
             title_terms = terms(article.title or "", self._memo)
             if self.min_things and (tail := speaker_tail(article.title)):  # who spoke names no storyline
                 for word in terms(tail, self._memo):
                     title_terms.pop(word, None)
-            names.update((w, k) for w, k in name_words(article.mentions, lambda s: terms(s, self._memo), mention_key).items()
-                         if w not in names)
+            mentioned.extend(article.mentions)
             if self.headline_names_apart:  # the names the headline names (mentions are found in bodies)
                 title = (article.title or "").casefold()
                 for m in article.mentions:
@@ -307,9 +307,7 @@ class StoryLinker:
             return []
         held = set(self.story_keys_.get(story_id, ()))
         shared = [k for k in self._rare(keys) if k in held]
-        if not self._storyline_things(shared, event, story_id):
-            return []
-        return shared if self._names_one(shared) else []
+        return shared if self._names_one(shared) and self._storyline_things(shared, event, story_id) else []
 
     def _storyline_things(self, keys, event: Event | None, story_id: str, need_name: bool = False) -> bool:
         """Whether shared storyline keys are at least ``min_things`` distinct things (``need_name``: a name among them,
@@ -320,7 +318,12 @@ class StoryLinker:
         titles = [event.title, *(entry["title"] for entry in self.stories_[story_id].extras.get("timeline", ()))]
         if any(explains(title) for title in titles):
             keys = [k for k in keys if not k.startswith("t:")]
-        shared = things(keys, getattr(self, "_names", {}).get(event.id, {}))
+        names = getattr(self, "_names", {}).get(event.id)
+        if names is None:  # (read once per event, and only for events that might link)
+            names = name_words(getattr(self, "_mentioned", {}).get(event.id, ()), self._surface_terms, mention_key)
+            if hasattr(self, "_names"):
+                self._names[event.id] = names
+        shared = things(keys, names)
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
 
     def _other_headline_names(self, named: list[str], keys, story_id: str) -> bool:
@@ -351,6 +354,13 @@ class StoryLinker:
             if mine and len(mine & theirs) >= self.recurring_overlap * len(mine | theirs):
                 return [k for k in keys if not k.startswith("t:")]
         return keys
+
+    def _surface_terms(self, surface: str) -> Counter:
+        memo = self._memo
+        found = memo.get(("surface", surface))
+        if found is None:
+            found = memo[("surface", surface)] = terms(surface, memo)
+        return found
 
     def _words(self, title: str | None) -> set[str]:
         memo = getattr(self, "_memo", None)
