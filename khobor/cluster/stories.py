@@ -17,7 +17,10 @@ weights, by the events each is in, add up) and the profiles agree a little. Two 
 path: headlines naming people, bodies or places that the other side never names (a blast in one town and one in
 another), and a headline that repeats one of the story's from another day (a daily bulletin) names nothing by its
 words. Names are taken from the leads
-only: text appended after a body names other stories' people. Linking on the profiles alone, the way topics
+only: text appended after a body names other stories' people. On every path what is shared must be at least two
+distinct things (``khobor.cluster.storyline``: a name however written is one, a headline's closing speaker none,
+and a guide's or anniversary piece's headline words none), a continuation a name among them: one party chairman's
+two speeches, one office's two orders, two pieces on the cost of living are topics, not storylines. Linking on the profiles alone, the way topics
 are linked, is kept as an option (``topic_min_gap_days``: only events further apart than that), off by
 default.
 
@@ -266,9 +269,6 @@ class StoryLinker:
         mentioned = self._mentioned.setdefault(event.id, []) if hasattr(self, "_mentioned") else []
         for article in self._members(event, by_id):
             title_terms = terms(article.title or "", self._memo)
-            if self.min_things and (tail := speaker_tail(article.title)):  # who spoke names no storyline
-                for word in terms(tail, self._memo):
-                    title_terms.pop(word, None)
             mentioned.extend(article.mentions)
             if self.headline_names_apart:  # the names the headline names (mentions are found in bodies)
                 title = (article.title or "").casefold()
@@ -318,6 +318,8 @@ class StoryLinker:
         titles = [event.title, *(entry["title"] for entry in self.stories_[story_id].extras.get("timeline", ()))]
         if any(explains(title) for title in titles):
             keys = [k for k in keys if not k.startswith("t:")]
+        spoke = {w for title in titles if (tail := speaker_tail(title)) for w in self._surface_terms(tail)}
+        keys = [k for k in keys if k[2:] not in spoke or not k.startswith("t:")]  # (who spoke names no storyline)
         names = getattr(self, "_names", {}).get(event.id)
         if names is None:  # (read once per event, and only for events that might link)
             names = name_words(getattr(self, "_mentioned", {}).get(event.id, ()), self._surface_terms, mention_key)
