@@ -224,6 +224,46 @@ def test_a_report_arriving_a_day_late_in_a_later_batch_still_joins():
     assert second.event_id == first.event_id
 
 
+def test_reports_weeks_older_than_the_newest_arriving_in_two_batches_still_meet():
+    """An archive crawl brings reports weeks behind the newest one seen, a batch at a time: the one just joined
+    keeps its place in the index until the next batch, so the second report of that day still finds it."""
+    first, second, _ = small()
+    news = art("n1", "সুনামগঞ্জে বন্যা", FLOOD, "2025-05-01T10:00:00+06:00")
+    c = EventClusterer(dense=False).partial_fit([news])
+    c.partial_fit([first])  # seven weeks behind the newest report
+    c.partial_fit([second])
+    assert second.event_id == first.event_id
+    gone = EventClusterer(dense=False, keep_recent=0).partial_fit([art("n1", "সুনামগঞ্জে বন্যা", FLOOD, "2025-05-01T10:00:00+06:00")])
+    old, late, _ = small()
+    gone.partial_fit([old])
+    gone.partial_fit([late])
+    assert late.event_id != old.event_id  # without it, a closed event leaves the index at once
+
+
+def test_a_report_matching_two_events_of_one_happening_makes_them_one():
+    """Two events of one fire (the second report put apart by a user); a third report matches both surely, and
+    their own reports match each other: while the user's placement stands it is kept, once dropped one event."""
+    def fit(keep_user_placement):
+        one = art("m1", "রূপসা টেক্সটাইলে আগুন, নিহত ৯", FIRE, "2025-03-07T10:00:00+06:00")
+        other = art("m2", "গাজীপুরে কারখানায় অগ্নিকাণ্ড", FIRE2, "2025-03-07T11:00:00+06:00")
+        both = art("m3", "রূপসা টেক্সটাইলের আগুনে নিহত ৯", "কাশিমপুরে রূপসা টেক্সটাইলের কারখানায় আগুন লেগে ৯ শ্রমিক মারা "
+                   "গেছেন, দগ্ধ ২০ জন। গাজীপুর ফায়ার সার্ভিসের ১২টি ইউনিট আগুন নেভাতে কাজ করে।", "2025-03-07T15:00:00+06:00")
+        c = EventClusterer(dense=False).partial_fit([one])
+        c.move(other.id, "ev-apart")  # (before it arrives: it will be put there)
+        c.partial_fit([other])
+        assert one.event_id != other.event_id
+        if not keep_user_placement:
+            c.overrides_.clear()
+        c.partial_fit([both])
+        return c, both, {c.members_[a]["event"] for a in ("m1", "m2", "m3")}
+
+    c, both, events = fit(keep_user_placement=True)
+    assert len(events) == 2
+    c, both, events = fit(keep_user_placement=False)
+    assert len(events) == 1 and c.stats_["merged_through_one_report"] == 1
+    assert "became one" in explain(both)
+
+
 def test_an_english_event_and_a_bengali_event_of_one_happening_merge():
     """The first English report shares no name with the Bengali ones; the second does, and brings its event along."""
     bengali = [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা", "সুনামগঞ্জ", "সুরমা"]) for a in small()]

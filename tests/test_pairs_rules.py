@@ -3,7 +3,7 @@ headline of another outlet, a section's page under a one-word headline."""
 
 from collections import Counter
 
-from khobor.cluster.pairs import Idf, another_remark, bulletin_of_another_day, counted_terms, profile, speaker
+from khobor.cluster.pairs import Idf, another_remark, bulletin_of_another_day, counted_terms, figures_agree, profile, speaker
 from khobor.model import Article
 
 
@@ -78,3 +78,14 @@ def test_a_place_bengali_news_translates_is_the_same_place_in_both_scripts():
     elsewhere = Article(id="bn2", source="-", title=normalize("খুলনায় অবরোধ"), body=normalize("খুলনায় কর্মচারীরা অবরোধ করেন।"),
                         language="bn", mentions=[Mention(0, 6, normalize("খুলনায়"), "LOC")])
     assert places_disagree(profile(en), profile(elsewhere))  # a place named in neither report's words still differs
+
+
+def test_a_figure_rounded_in_one_headline_is_the_same_figure():
+    study = report("t1", "Tobacco use costs society Tk 87,544cr", "Tobacco use cost the country Tk 87,544 crore, a study says.",
+                   "2025-03-10T00:00:00+06:00", "one")
+    online = report("t2", "Tobacco cost the country over Tk 87,000 crore: study", "A study put the cost at Tk 87,544 crore.",
+                    "2025-03-10T23:00:00+06:00", "one")
+    assert not bulletin_of_another_day(study, online)
+    assert figures_agree(frozenset({"4,545"}), frozenset({"4500"}))
+    assert not figures_agree(frozenset({"217"}), frozenset({"200"}))  # one significant digit says little
+    assert not figures_agree(frozenset({"1202"}), frozenset({"1000"}))

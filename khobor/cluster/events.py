@@ -48,6 +48,7 @@ from khobor.cluster.pairs import (
     counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headlines_disagree, lead_containment, name_key,
     pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
+from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
 
@@ -105,7 +106,8 @@ class EventClusterer:
                  posting_cap: int = 400, max_candidates: int = 25, members_per_event: int = 12, dense: bool = True,
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
                  copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0,
-                 story_window_days: float = 14.0, own_language_floor: float = 0.45):
+                 story_window_days: float = 14.0, own_language_floor: float = 0.45, merge_threshold: float = 0.5,
+                 keep_recent: int = 2000):
         self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
@@ -119,6 +121,8 @@ class EventClusterer:
         # Of the join threshold: an event's reports in a report's own language must score it this much before the
         # embedding may join it through the event's reports in another language (see _own_language_score).
         self.own_language_floor = own_language_floor
+        self.merge_threshold = merge_threshold  # a report matching two events this surely makes them one (_also_matched)
+        self.keep_recent = keep_recent  # reports: an event joined among the last this many stays joinable, however old
         self.keep_days = keep_days  # how far behind the newest report an older one may still arrive and be matched
         self.embed = embed
         self.model = model or default_model()
@@ -198,7 +202,7 @@ class EventClusterer:
         if prof.day is not None:
             self.latest_day_ = max(self.latest_day_, prof.day)
         info = {"event": None, "copy": False, "day": prof.day, "outlet": article.outlet, "lang": prof.lang,
-                "title": article.title}
+                "title": article.title, "seq": self.n_docs_}
         self.members_[article.id] = info
         self.stats_["articles"] += 1
         forced = self.overrides_.get(article.id)
@@ -226,6 +230,12 @@ class EventClusterer:
         if not info["copy"]:
             self.profiles_[article.id] = prof
         self._attach(article.id, target, info, prof)
+        for other in why.get("also_matched", ()):
+            other_id = self.aliases_.get(other["event"], other["event"])
+            if other_id != target and other_id in self.events_:
+                keep, gone = sorted([target, other_id], key=lambda e: (-len(self.events_[e].article_ids), self.span_[e][0], e))
+                self._merge(keep, gone, "merged_through_one_report")
+                other["event"], target = gone, keep
         if why.get("decided_by") == "lexical" and self.dense:
             target = self._join_other_language(target, prof, why)
         article.event_id = target
@@ -266,13 +276,17 @@ class EventClusterer:
         """The events sharing most keys, near ``when``; with ``only``, the most among the events it accepts."""
         hits: Counter = Counter()
         aliases, span = self.aliases_, self.span_
+        # Events long closed leave the index: long before the newest report and before this one, and not joined among
+        # the last ``keep_recent`` reports (a crawl brings older reports weeks late, a batch at a time: they meet).
+        horizon = None if when is None else min(self.latest_day_, when) - self.keep_days
         for key in keys:
             posting = self.postings_.get(key)
             if not posting:
                 continue
-            while when is not None and posting and (aliases.get(posting[0], posting[0]) not in span
-                                                    or span[aliases.get(posting[0], posting[0])][1] < self.latest_day_ - self.keep_days):
-                posting.popleft()  # events long closed: reports arrive somewhat out of order, but not weeks late
+            while horizon is not None and posting and (aliases.get(posting[0], posting[0]) not in span
+                                                       or span[aliases.get(posting[0], posting[0])][1] < horizon
+                                                       and not self._joined_lately(aliases.get(posting[0], posting[0]))):
+                posting.popleft()
                 self._touched["postings"].add(key)
             hits.update(map(aliases.get, posting, posting) if aliases else posting)  # (in the posting's order either way)
         if when is not None:
@@ -286,9 +300,19 @@ class EventClusterer:
                     if first <= last and (first - when if when < first else when - last if when > last else 0.0) <= window:
                         near[e] = n
             hits = Counter(near)
+        else:  # (an event emptied by a user's move, or merged into one since emptied, is still named by old postings)
+            hits = Counter({e: n for e, n in hits.items() if e in span})
         if only is not None:
             hits = Counter({e: n for e, n in hits.items() if only(e)})
         return [e for e, _ in hits.most_common(self.max_candidates)]
+
+    def _joined_lately(self, event_id: str) -> bool:
+        """Did one of the last ``keep_recent`` reports join this event?"""
+        event = self.events_.get(event_id)
+        return bool(event and event.article_ids) and self._arrived_lately(event.article_ids[-1])
+
+    def _arrived_lately(self, article_id: str) -> bool:
+        return self.members_[article_id].get("seq", -math.inf) > self.n_docs_ - self.keep_recent
 
     def _gap(self, event_id: str, when: float | None) -> float:
         first, last = self.span_[event_id]
@@ -311,6 +335,7 @@ class EventClusterer:
         compared: dict[str, dict] = {}  # member id -> the pair's features, for the storyline look-up below
         apart: Counter = Counter()  # why reports of the same topic were not compared, for the explanation
         outvoted = 0  # events whose reports mostly tell other news (see below)
+        sure: list[tuple[float, str, Profile]] = []  # events matched surely, with no report kept apart (see _also_matched)
         for event_id in candidates if not prof.digest else ():  # a digest of many reports joins none of them
             event_best, kept_apart, matched = None, 0, 0
             for member in self._recent_members(event_id):
@@ -342,10 +367,16 @@ class EventClusterer:
                 continue
             if event_best is not None and (best is None or event_best[0] > best[0]):
                 best = event_best
+            if event_best is not None and not kept_apart and event_best[0] >= self.merge_threshold:
+                sure.append(event_best[:3])
         if outvoted:
             apart["most reports other news"] = outvoted
         if best is not None and best[0] >= self._threshold:
-            return best[1], self._why("lexical", best[0], best[2], prof, best[3], idf, len(candidates))
+            why = self._why("lexical", best[0], best[2], prof, best[3], idf, len(candidates))
+            also = self._also_matched(best[1], sure, idf)
+            if also:
+                why["also_matched"] = also
+            return best[1], why
         if self.dense and not prof.digest:
             crossed = self._cross_choice(prof)
             if crossed is not None:
@@ -360,6 +391,42 @@ class EventClusterer:
         if related is not None:
             why["related_event"], why["story_score"] = related
         return None, why
+
+    def _also_matched(self, chosen: str, sure: list, idf: Idf) -> list[dict]:
+        """Other events a report matches as surely as one report of a happening matches another: one happening told
+        as two events (two outlets' reports of one match day, each event opened before the other was seen).
+
+        Single link would join them through this report; it is asked for more than the join: a sure match
+        (``merge_threshold``), no report of that event kept apart from this one, and no report of either event
+        telling other news than a report of the other (another announcement, another remark, another day's
+        bulletin, a headline naming other actors): a bridge between two happenings fails one of these. Events
+        a user moved or split reports into keep their bounds.
+        """
+        out = []
+        if self._user_placed(chosen):
+            return out
+        for p, event_id, member in sorted(sure, key=lambda x: -x[0]):
+            if event_id == chosen or self._user_placed(event_id) or self._events_disagree(chosen, event_id, idf):
+                continue
+            out.append({"event": event_id, "matched_article": member.id, "score": round(p, 4)})
+        return out[:2]
+
+    def _user_placed(self, event_id: str) -> bool:
+        """A user moved or split reports into this event: its bounds are theirs, never merged."""
+        return bool(self.overrides_) and any(a in self.overrides_ for a in self.events_[event_id].article_ids)
+
+    def _events_disagree(self, one: str, other: str, idf: Idf) -> bool:
+        """Does a report of one event tell other news than a report of the other, or do none of their reports match?"""
+        best = 0.0
+        for a in self._recent_members(one):
+            for b in self._recent_members(other):
+                if a.lang != b.lang:
+                    continue
+                if (bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b)
+                        or another_announcement(a, b, idf) or another_remark(a, b, idf)):
+                    return True
+                best = max(best, self.model.probability(pair_features(a, b, idf, self.vectors)))
+        return best < self._threshold
 
     def _storyline(self, prof: Profile, keys: list[str], idf: Idf, compared: dict | None = None) -> tuple[str, float] | None:
         """The earlier event a new one most surely continues (same actors or case, days later), for the story stage.
@@ -465,9 +532,9 @@ class EventClusterer:
                                           "dense": cross_why["dense"]}
         return keep
 
-    def _merge(self, keep: str, gone: str) -> None:
+    def _merge(self, keep: str, gone: str, why: str = "merged_across_languages") -> None:
         """Move every report of ``gone`` into ``keep``; the index keeps pointing at ``keep`` through ``aliases_``."""
-        self.stats_["merged_across_languages"] += 1
+        self.stats_[why] += 1
         self._touch_event(gone)
         for article_id in self.events_[gone].article_ids:
             self._touched["members"].add(article_id)
@@ -599,7 +666,8 @@ class EventClusterer:
         """Profiles and embeddings of reports whose events can no longer be joined are dropped: memory stays flat."""
         horizon = self.latest_day_ - self.keep_days
         for article_id in [a for a, p in self.profiles_.items() if p.day is not None and p.day < horizon
-                           and self.span_.get(self.members_[a]["event"], [0, -math.inf])[1] < horizon]:
+                           and self.span_.get(self.members_[a]["event"], [0, -math.inf])[1] < horizon
+                           and not self._joined_lately(self.members_[a]["event"])]:
             del self.profiles_[article_id]
             self.dense_.pop(article_id, None)
         for event_id, (_, last) in self.span_.items():  # a closed event keeps only the terms its explanation shows
@@ -656,7 +724,8 @@ class EventClusterer:
                        "posting_cap": self.posting_cap, "max_candidates": self.max_candidates,
                        "members_per_event": self.members_per_event, "dense": self.dense,
                        "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days,
-                       "story_window_days": self.story_window_days, "own_language_floor": self.own_language_floor},
+                       "story_window_days": self.story_window_days, "own_language_floor": self.own_language_floor,
+                       "merge_threshold": self.merge_threshold, "keep_recent": self.keep_recent},
             "events": codec.Rows(self.events_, lambda e: {"title": e.title, "article_ids": e.article_ids, "start": e.start,
                                                           "end": e.end, "story_id": e.story_id, "explanation": e.explanation},
                                  None, touched["events"]),  # (story ids change only on events this fit attached to)
@@ -710,61 +779,3 @@ class EventClusterer:
         self._compare_all = False  # what was loaded is what is stored, but for profiles an older khobor saved with fewer fields
         self._touched["profiles"].update(p["id"] for p in profiles if len(p) != len(fields(Profile)))
         return self
-
-
-
-# Why reports of the same topic were not joined, as `explain` tells it (after the count of such reports or events).
-_KEPT_APART = {
-    "headline names other actors": "report(s) on the same topic were not joined: their headlines name other people or "
-                                   "organisations, which this report never names.",
-    "another announcement": "report(s) of the same outlet, told within hours, were not joined: neither report tells what "
-                            "the other's headline is about (another announcement of one occasion).",
-    "another remark": "report(s) quoting a speaker were not joined: neither quote headline's subject is told by the other "
-                      "report (another remark, each its own news).",
-    "most reports other news": "event(s) it matched through one report were not joined: more of their reports are other "
-                               "news to it (another announcement, remark or bulletin) than match it.",
-    "bulletin of another day": "report(s) were not joined: a numbered headline of another day, with other figures and no "
-                               "name in common (another edition of a bulletin).",
-}
-
-def explain(article: Article) -> str:
-    """Human sentence(s) saying why ``article`` is in its event."""
-    why = article.extras.get("event_why")
-    if not article.event_id or not why:
-        return "Not assigned to an event yet."
-    how = why.get("decided_by")
-    if how == "user":
-        return f"In event {article.event_id} because a user put it there."
-    if how == "duplicate":
-        return f"In event {article.event_id} as a copy of article {why.get('duplicate_of')} (counted once)."
-    if how == "new" and why.get("digest"):
-        return (f"Opened event {article.event_id}: it reads as a digest (several items, each closed by the same "
-                "'read more' prompt) or a section's page (a one-word headline), so it tells no one happening and joins "
-                "none of the events it lists.")
-    if how == "new":
-        opened = f"Opened event {article.event_id}: no earlier report shared enough of the happening (best {why.get('score')})."
-        apart = why.get("kept_apart") or {}
-        for reason, sentence in _KEPT_APART.items():
-            if apart.get(reason):
-                opened += f" {apart[reason]} {sentence}"
-        return opened
-    parts = [f"Joined event {article.event_id} through report {why.get('matched_article')} "
-             f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
-    if why.get("sentence"):
-        parts.append(why["sentence"])
-    if why.get("shared_terms"):
-        parts.append("Shared terms: " + ", ".join(why["shared_terms"]) + ".")
-    if why.get("shared_entities"):
-        parts.append("Shared entities: " + ", ".join(why["shared_entities"]) + ".")
-    if why.get("shared_numbers"):
-        parts.append("Shared numbers: " + ", ".join(why["shared_numbers"]) + ".")
-    if why.get("time_gap_days") is not None:
-        parts.append(f"Time gap {why['time_gap_days']} days.")
-    if why.get("own_language_score") is not None:
-        parts.append(f"The event's reports in its own language score it {why['own_language_score']} by their words: "
-                     "enough not to contradict the embedding.")
-    merged = why.get("merged_across_languages")
-    if merged:
-        parts.append(f"It also matched report {merged['matched_article']} in another language (embedding "
-                     f"{merged['dense']}, with shared names or numbers), so that report's event {merged['event']} joined this one.")
-    return " ".join(parts)

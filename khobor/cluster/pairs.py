@@ -145,6 +145,29 @@ def _numbers(text: str) -> frozenset:
     return frozenset(found)
 
 
+def _rounded(x: str, y: str) -> bool:
+    """Is one figure the other rounded ("over Tk 87,000 crore" for Tk 87,544 crore)? Figures of hundreds and more."""
+    try:
+        a, b = float(x.replace(",", "")), float(y.replace(",", ""))
+    except ValueError:
+        return False
+    if a == b:
+        return True
+    if min(a, b) < 100 or a != int(a) or b != int(b):
+        return False
+    a, b = int(a), int(b)
+    rough, exact = (a, b) if len(str(a)) - len(str(a).rstrip("0")) >= len(str(b)) - len(str(b).rstrip("0")) else (b, a)
+    digits = str(rough).rstrip("0")
+    unit = 10 ** (len(str(rough)) - len(digits))
+    # two significant digits kept at least ("87,000", not "200" for 217)
+    return unit >= 100 and len(digits) >= 2 and rough in (exact // unit * unit, (exact + unit // 2) // unit * unit)
+
+
+def figures_agree(x: frozenset, y: frozenset) -> bool:
+    """Do two sets of figures share one, exactly or as one figure rounded in the other report?"""
+    return bool(x & y) or any(_rounded(a, b) for a in x for b in y)
+
+
 def _shingles(text: str, k: int = 3) -> frozenset:
     from khobor.dedup import tokens
 
@@ -161,7 +184,7 @@ def rest_containment(a: Profile, b: Profile) -> float | None:
 
 def copy_conflict(a: Profile, b: Profile) -> bool:
     """What a republication never changes: the figures in its headline, and the body past the opening."""
-    if a.title_numbers and b.title_numbers and not a.title_numbers & b.title_numbers:
+    if a.title_numbers and b.title_numbers and not figures_agree(a.title_numbers, b.title_numbers):
         return True
     rest = rest_containment(a, b)
     return rest is not None and rest < COPY_REST
@@ -173,7 +196,7 @@ def shared_template(a: Profile, b: Profile) -> bool:
     (An update keeps the opening too, but not with other figures in the headline; across outlets a shared
     opening is one happening told from a wire lead.)
     """
-    return (a.outlet == b.outlet and bool(a.title_numbers) and bool(b.title_numbers) and not a.title_numbers & b.title_numbers
+    return (a.outlet == b.outlet and bool(a.title_numbers) and bool(b.title_numbers) and not figures_agree(a.title_numbers, b.title_numbers)
             and lead_containment(a, b) >= COPY_CONTAINMENT)
 
 
@@ -185,7 +208,8 @@ def bulletin_of_another_day(a: Profile, b: Profile) -> bool:
     (an evening and a morning bulletin); two outlets' reports a few hours apart may be one schedule told twice
     (a date in one headline, a deadline in the other), so across outlets a whole day apart.
     """
-    if not a.title_figures or not b.title_figures or a.title_figures & b.title_figures or a.title_entities & b.title_entities:
+    if (not a.title_figures or not b.title_figures or figures_agree(a.title_figures, b.title_figures)
+            or a.title_entities & b.title_entities):
         return False
     one_outlet = bool(a.outlet) and a.outlet == b.outlet
     return gap_days(a, b) >= (BULLETIN_GAP if one_outlet else ANOTHER_DAY)
@@ -575,7 +599,7 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
         "place_conflict": float(bool(a.places and b.places and not a.places & b.places) and places_disagree(a, b)),
         "numbers": math.log1p(len(a.numbers & b.numbers)),
         "title_entity_conflict": float(bool(a.title_entities and b.title_entities and not a.title_entities & b.title_entities)),
-        "title_number_conflict": float(bool(a.title_numbers and b.title_numbers and not a.title_numbers & b.title_numbers)),
+        "title_number_conflict": float(bool(a.title_numbers and b.title_numbers and not figures_agree(a.title_numbers, b.title_numbers))),
         "numbers_differ": _numbers_differ(a.numbers, b.numbers),
         "direction_conflict": float(a.direction * b.direction < 0),
         "gap": gap,

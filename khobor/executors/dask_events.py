@@ -309,7 +309,8 @@ def _links(why: dict) -> list[str]:
     """The earlier reports a report's decision tied it to: the one it matched (or copied), and the report of
     another language whose event merged into its own."""
     out = [why.get("matched_article") if why.get("decided_by") in ("lexical", "dense", "duplicate") else None,
-           why.get("duplicate_of"), (why.get("merged_across_languages") or {}).get("matched_article")]
+           why.get("duplicate_of"), (why.get("merged_across_languages") or {}).get("matched_article"),
+           *(other.get("matched_article") for other in why.get("also_matched", ()))]
     return [a for a in out if a]
 
 
