@@ -167,6 +167,7 @@ def test_workers_start_before_ingest_only_when_the_input_repays_them(corpus, tmp
         assert pool is None
         return
     with pool:
+        pool.starting.join()  # (started from a thread: a worker's start waits for the fork server's models)
         assert isinstance(pool, PoolExecutor) and pool.pool._processes  # started before any batch was submitted
 
 
