@@ -1,6 +1,7 @@
 """What a worker process runs: load the models once, then analyze chunks of articles.
 
-Kept apart from the executors so that a spawned worker imports only this and the analyzers.
+Kept apart from the executors so that a worker (and the fork server that loads its models) imports only
+this and the analyzers.
 """
 
 from __future__ import annotations
