@@ -7,6 +7,7 @@ this and the analyzers.
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import signal
 import sys
@@ -96,6 +97,7 @@ def pool_worker_init(gazetteer: str | Path | None) -> None:
     exit_with_parent()
     atexit.register(_exit_now)
     worker_init(gazetteer)
+    gc.freeze()  # the models live as long as the worker: the collector need not scan their objects again (~0.3 CPU-s a worker)
 
 
 def _exit_now() -> None:
