@@ -33,6 +33,7 @@ import khobor  # noqa: E402
 from khobor.service import cases  # noqa: E402
 from khobor.evaluate import format_pair_scores, read_pairs, score_pairs  # noqa: E402
 from khobor.ingest import FieldMapping  # noqa: E402
+from khobor.executors.pool import stop_server  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "real-news-dev"
@@ -77,6 +78,7 @@ def one_run(args, inputs, store_path, workers):
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         while multiprocessing.active_children():  # the pool's workers unload after the run; wait to count their CPU
             time.sleep(0.05)
+        stop_server()  # the fork server that loaded the models and forked the workers: its CPU too
         workers_cpu = _children_cpu() - children0
         sources = store.sources_by_article()
         articles = list(store.articles())

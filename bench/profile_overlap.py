@@ -37,6 +37,7 @@ def main():
     import khobor
     from khobor.service import cases
     from khobor.ingest import FieldMapping
+    from khobor.executors.pool import stop_server
     from khobor.executors import work
     orig_submit = cf.ProcessPoolExecutor.submit
     def submit(self, fn, *args):
@@ -71,6 +72,7 @@ def main():
         wall = time.perf_counter() - t0
         while multiprocessing.active_children():  # the workers unload after the run; wait to count their CPU
             time.sleep(0.05)
+        stop_server()  # the fork server that loaded the models and forked the workers: its CPU too
     workers = ch()
     drv = end_cpu - c0
     chunks = sum(CHUNK_CPU.values())

@@ -167,6 +167,7 @@ def test_workers_start_before_ingest_only_when_the_input_repays_them(corpus, tmp
         assert pool is None
         return
     with pool:
+        pool.starting.join()  # (started from a thread: a worker's start waits for the fork server's models)
         assert isinstance(pool, PoolExecutor) and pool.pool._processes  # started before any batch was submitted
 
 
@@ -273,3 +274,21 @@ def test_pool_workers_end_without_teardown_but_flush_their_output(tmp_path):
         "    pool.close()\n"
         "    print('', [p.exitcode for p in processes])\n")
     assert done.stdout.split() == ["from-worker", "[0]"], done.stderr
+
+
+def test_pool_workers_are_forked_with_the_models_already_loaded():
+    """Where the system has a fork server, it loads the models once and forks each worker from itself: a worker
+    starts with them loaded and has spent little CPU of its own (loading them costs ~2 CPU-s)."""
+    import multiprocessing
+    import os
+
+    from khobor.executors.pool import PoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server here: each worker spawns and loads its own models")
+    probe = ("(__import__('os').getppid(), __import__('time').process_time(), "
+             "__import__('khobor.analyze.english', fromlist=['english_nlp']).english_nlp.cache_info().currsize)")
+    with PoolExecutor(1) as pool:
+        parent, cpu, loaded = pool.pool.submit(eval, probe).result()
+    assert parent != os.getpid()  # the fork server's child
+    assert loaded == 1 and cpu < 1.0

@@ -46,7 +46,32 @@ def test_the_pool_task_returns_articles_and_their_parts():
     articles = analyzed(4)
     for a in articles:
         a.mentions, a.times, a.quotes = [], [], []
-    back = work.unpack_profiled(pickle.loads(pickle.dumps(work.analyze_profiled(work.pack(articles)))))
-    assert [a.id for a in back] == [a.id for a in articles]
+    back = work.unpack_profiled(pickle.loads(pickle.dumps(work.analyze_profiled(work.pack(articles)))), articles)
+    assert back is articles
     fresh = analyzed(4)
     assert [profile(a) for a in back] == [profile(a) for a in fresh]
+
+
+def test_analyze_sets_only_the_fields_a_pool_task_sends_back():
+    """The pool returns only ``RESULT_FIELDS``: analyze must change nothing else (the driver keeps its own copy)."""
+    import copy
+
+    from khobor.model import Article
+
+    articles = load_articles(load_docs())[:6]
+    before = [copy.deepcopy(a) for a in articles]
+    analyze_many(articles)
+    for a, b in zip(articles, before):
+        assert {k: v for k, v in a.to_dict().items() if k not in work.RESULT_FIELDS} == \
+            {k: v for k, v in b.to_dict().items() if k not in work.RESULT_FIELDS}
+    assert set(work.RESULT_FIELDS) <= set(Article.__dataclass_fields__)
+    sent = [copy.deepcopy(b) for b in before]
+    back = work.fill_results(sent, pickle.loads(pickle.dumps(work.pack_results(articles))))
+    assert back == articles
+
+
+def test_results_for_other_articles_are_refused():
+    import pytest
+
+    with pytest.raises(ValueError):
+        work.fill_results(analyzed(2), [])

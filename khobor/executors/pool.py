@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.machinery
+import multiprocessing
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -15,32 +17,66 @@ from khobor.executors import work
 _NO_MAIN = importlib.machinery.ModuleSpec("__main__", None)
 
 
-class _WorkerProcess(context.SpawnProcess):
-    """A spawned worker that does not run the driver's main module again. multiprocessing re-imports it in each
+def _popen_without_main(popen, process_obj):
+    """Start a worker that does not run the driver's main module again. multiprocessing re-imports it in each
     child (for functions defined there), but the pool's tasks live in ``work``, while a driver's main module (the
     ``khobor`` script, a benchmark) imports the whole package, store and CLI included: 0.4-0.6 CPU-s a worker for
     nothing. While the child is launched, the main module is named ``__main__``, which the child leaves alone.
     (So a function given to ``map`` must be importable, not defined in the driver's main script.)"""
+    main = sys.modules["__main__"]
+    spec = getattr(main, "__spec__", None)
+    main.__spec__ = _NO_MAIN
+    try:
+        return popen(process_obj)
+    finally:
+        main.__spec__ = spec
 
+
+class _WorkerProcess(context.SpawnProcess):
     @staticmethod
     def _Popen(process_obj):
-        main = sys.modules["__main__"]
-        spec = getattr(main, "__spec__", None)
-        main.__spec__ = _NO_MAIN
-        try:
-            return context.SpawnProcess._Popen(process_obj)
-        finally:
-            main.__spec__ = spec
+        return _popen_without_main(context.SpawnProcess._Popen, process_obj)
 
 
 class _SpawnContext(context.SpawnContext):
     Process = _WorkerProcess
 
 
+class _ForkedWorker(context.ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj):
+        return _popen_without_main(context.ForkServerProcess._Popen, process_obj)
+
+
+class _ForkServerContext(context.ForkServerContext):
+    Process = _ForkedWorker
+
+
+PRELOAD = "khobor.executors.preload"  # what the fork server imports before it forks a worker: the models
+
+
 def _context():
-    """spawn: workers start from a clean process (not a copy of this one's threads and open store), and as
-    children of the driver, so they can tell when it is gone (``work.exit_with_parent``)."""
-    return _SpawnContext()
+    """Where the system has it, a fork server: one clean process (not a copy of this one's threads and open store)
+    that loads the models once (``preload``) and forks each worker from itself, so a worker starts with them
+    instead of loading its own. Elsewhere spawn: each worker a clean process that loads them. Either way the
+    workers can tell when the driver is gone (``work.exit_with_parent``)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return _SpawnContext()
+    ctx = _ForkServerContext()
+    ctx.set_forkserver_preload([PRELOAD])
+    return ctx
+
+
+def stop_server() -> None:
+    """End the fork server once the pool's workers are gone (it waits for them: their end is reported by it).
+    It would otherwise idle until this process exits; ended here, its CPU and that of the workers it reaped
+    count among this process's children (``resource.RUSAGE_CHILDREN``), as spawned workers' do."""
+    for process in multiprocessing.active_children():
+        process.join()
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        forkserver._forkserver._stop()
 
 
 def chunks(items: list, parts: int) -> list[list]:
@@ -63,16 +99,26 @@ class PoolExecutor:
 
     def __init__(self, workers: int, *, gazetteer: str | Path | None = None):
         self.workers = workers
+        self.starting: threading.Thread | None = None  # ``warm``'s
         self.pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=work.pool_worker_init,
                                         initargs=(str(gazetteer) if gazetteer else None,))
 
     def warm(self) -> None:
-        """Start every worker now (each loads the models in its initializer) rather than at the first batch."""
-        for _ in range(self.workers):
-            self.pool.submit(work.ready)
+        """Start every worker now rather than at the first batch. From a thread: starting a worker waits until
+        the fork server has loaded the models, while this process can read its input meanwhile."""
+        def start() -> None:
+            try:
+                for _ in range(self.workers):
+                    self.pool.submit(work.ready)
+            except RuntimeError:  # closed meanwhile
+                pass
 
-    def _submit(self, batch: list) -> list[Future]:
-        return [self.pool.submit(work.analyze_profiled, work.pack(part)) for part in chunks(batch, self.workers * 2)]
+        self.starting = threading.Thread(target=start, name="start-workers", daemon=True)
+        self.starting.start()
+
+    def _submit(self, batch: list) -> list[tuple[Future, list]]:
+        """Each part of ``batch`` sent to the pool, with its articles (the results are filled into them)."""
+        return [(self.pool.submit(work.analyze_profiled, work.pack(part)), part) for part in chunks(batch, self.workers * 2)]
 
     def analyze_batches(self, batches: Iterable[list], ahead: int | None = None) -> Iterator[list]:
         for batch, _ in self.analyze_marked(batches, ahead):
@@ -85,7 +131,7 @@ class PoolExecutor:
         ``each(articles)`` is called on each part of a batch, in order, as soon as it is back: the driver works on
         the first parts while the workers finish the others (the first batch is otherwise all waiting)."""
         ahead = AHEAD if ahead is None else ahead
-        pending: deque[list[Future]] = deque()
+        pending: deque[list[tuple[Future, list]]] = deque()
         batches = iter(batches)
         more = True
 
@@ -103,8 +149,8 @@ class PoolExecutor:
             head = pending.popleft()
             fill(max(1, ahead))  # read the next batch while the workers finish this one; none left: this is the last
             done = []
-            for future in head:
-                part = work.unpack_profiled(future.result())
+            for future, sent in head:
+                part = work.unpack_profiled(future.result(), sent)
                 if each is not None:
                     each(part)
                 done += part

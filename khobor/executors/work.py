@@ -1,11 +1,13 @@
 """What a worker process runs: load the models once, then analyze chunks of articles.
 
-Kept apart from the executors so that a spawned worker imports only this and the analyzers.
+Kept apart from the executors so that a worker (and the fork server that loads its models) imports only
+this and the analyzers.
 """
 
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import signal
 import sys
@@ -38,7 +40,8 @@ def limit_threads() -> None:
 
 
 def worker_init(gazetteer: str | Path | None) -> None:
-    """Load the models once per worker (the English one and the place index too, so no chunk pays for them)."""
+    """Load the models once per worker (the English one and the place index too, so no chunk pays for them);
+    in a fork of the fork server they are already loaded (``preload``), and only a user gazetteer's tagger is made."""
     global _tagger
     limit_threads()
     from khobor.analyze.english import english_nlp
@@ -52,18 +55,37 @@ def worker_init(gazetteer: str | Path | None) -> None:
 
 
 def exit_with_parent(every: float = 0.5) -> None:
-    """End this worker when the driver dies (killed, power cut in a test): an orphan would wait for work forever."""
+    """End this worker when the driver dies (killed, power cut in a test): an orphan would wait for work forever.
+    Watched through multiprocessing's pipe from the driver (at its end when the driver is gone, even while it is
+    not yet reaped), not as this process's parent: a worker forked by the fork server has that for a parent, and
+    the fork server waits for its workers."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    driver = multiprocessing.parent_process()
     parent = os.getppid()
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
+        if driver is not None:
+            wait([driver.sentinel])
+        else:
+            while os.getppid() == parent:
+                time.sleep(every)
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 WORKER_NICE = 5  # below the driver: its batches are the run's serial path, the workers' work is not
+_lowered = False  # this process already runs at WORKER_NICE (a fork of the fork server inherits it)
+
+
+def lower_priority() -> None:
+    """Run WORKER_NICE below the driver, once (``os.nice`` adds to what a process already has)."""
+    global _lowered
+    if not _lowered and hasattr(os, "nice"):
+        os.nice(WORKER_NICE)
+    _lowered = True
 
 
 def pool_worker_init(gazetteer: str | Path | None) -> None:
@@ -71,11 +93,11 @@ def pool_worker_init(gazetteer: str | Path | None) -> None:
     A worker yields the CPU to the driver (a lower priority): the driver resolves and clusters one batch after
     another and the whole run waits on it, while the workers analyze ahead and only need the cores it leaves."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(os, "nice"):
-        os.nice(WORKER_NICE)
+    lower_priority()
     exit_with_parent()
     atexit.register(_exit_now)
     worker_init(gazetteer)
+    gc.freeze()  # the models live as long as the worker: the collector need not scan their objects again (~0.3 CPU-s a worker)
 
 
 def _exit_now() -> None:
@@ -146,25 +168,56 @@ def analyze_packed(rows: list[list]) -> list[list]:
     return pack(analyze_chunk(unpack(rows)))
 
 
+# -- what comes back: only what analyze sets -----------------------------------------------------
+# The driver still holds the articles it sent; their bodies, titles and the rest need not cross back
+# (half the bytes pickled in the worker and loaded in the driver).
+
+RESULT_FIELDS = ("sentences", "language", "mentions", "times", "quotes")  # every field ``analyze`` sets
+
+
+def pack_results(articles: list) -> list[tuple]:
+    """The analysis of each article (``RESULT_FIELDS``, annotations as tuples)."""
+    _, kinds = _annotation_kinds()
+    (_, _, mention), (_, _, time_expr), (_, _, quote) = kinds
+    return [(a.sentences, a.language, [mention(m) for m in a.mentions], [time_expr(t) for t in a.times],
+             [quote(q) for q in a.quotes]) for a in articles]
+
+
+def fill_results(articles: list, results: list[tuple]) -> list:
+    """``articles`` (in place; returned) with the analysis ``pack_results`` gave for them, in the same order."""
+    from khobor.model import Mention, Quote, TimeExpr
+
+    if len(articles) != len(results):
+        raise ValueError(f"{len(results)} results for {len(articles)} articles")
+    for a, (sentences, language, mentions, times, quotes) in zip(articles, results):
+        a.sentences, a.language = sentences, language
+        a.mentions = [Mention(*x) for x in mentions]
+        a.times = [TimeExpr(*x) for x in times]
+        a.quotes = [Quote(*x) for x in quotes]
+    return articles
+
+
 _memo: dict = {}  # word -> its terms, for this worker's text parts (a speed-up)
 
 
-def analyze_profiled(rows: list[list]) -> tuple[list[list], list[dict]]:
-    """``analyze_packed`` and each article's event-profile text part (what the process pool sends): work that
-    depends on the article alone, done here rather than in the driver, which clusters one article after another."""
+def analyze_profiled(rows: list[list]) -> tuple[list[tuple], list[dict]]:
+    """The analysis of packed articles (``pack_results``) and each one's event-profile text part (what the
+    process pool sends back): work that depends on the article alone, done here rather than in the driver, which
+    clusters one article after another."""
     from khobor.cluster.pairs import text_part
 
     articles = analyze_chunk(unpack(rows))
     if len(_memo) > 500_000:
         _memo.clear()
-    return pack(articles), [text_part(a, _memo) for a in articles]
+    return pack_results(articles), [text_part(a, _memo) for a in articles]
 
 
-def unpack_profiled(result: tuple[list[list], list[dict]]) -> list:
-    """The Articles of ``analyze_profiled``, their text parts kept for the events stage."""
+def unpack_profiled(result: tuple[list[tuple], list[dict]], articles: list) -> list:
+    """``articles`` (the ones sent, in place; returned) with the analysis ``analyze_profiled`` gave, their text
+    parts kept for the events stage."""
     from khobor.cluster.pairs import keep_text_parts
 
-    rows, parts = result
-    articles = unpack(rows)
+    results, parts = result
+    fill_results(articles, results)
     keep_text_parts(articles, parts)
     return articles
