@@ -160,8 +160,8 @@ class EntityResolver:
         while (more := _hash(entity_id + "|namesake|" + str(n))) in self.entities_ or more in self.merges_:
             family += [more] if more in self.entities_ else []  # (a namesake found to be the person is an alias)
             n += 1
-        if len(family) == 1 and len(self._company_of(entity)) < _MIN_COMPANY:
-            return entity_id
+        if len(family) == 1 and (len(entity.article_ids) >= _KNOWN or len(self._company_of(entity)) < _MIN_COMPANY):
+            return entity_id  # (known and alone: every choice below is this one)
         _, around, chosen, named = self._article_company(article)
         if key.skeleton not in chosen:
             weak = len(named - {key.skeleton}) < _MIN_COMPANY  # (names new to the corpus count: they are not shared)
