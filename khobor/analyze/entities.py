@@ -176,10 +176,13 @@ class EntityResolver:
                         self._alias(other, best)
                 family = [e for e in family if e in self.entities_]
             known = [e for e in family if len(self.entities_[e].article_ids) >= _KNOWN]
-            if not shared and not weak and not known:
+            # across scripts few other names are one entity yet: sharing none there is no evidence, no new namesake
+            across = key.latin or all(map(is_latin, entity.extras.get("forms", ())))
+            if not shared and not weak and not known and not across:
                 unknown = [e for e in family if len(self._company_of(self.entities_[e])) < _MIN_COMPANY]
                 best = unknown[0] if unknown else more
-            elif not shared and known:
+            elif not shared and (known or across):
+                known = known or family
                 best = max(known, key=lambda e: (len(self.entities_[e].article_ids), e))
             chosen[key.skeleton] = best
             if weak or not shared and best != more:  # no evidence for this choice: the report teaches it nothing
