@@ -111,3 +111,24 @@ def test_a_later_mention_of_an_acronym_that_is_a_place_code_keeps_the_body_finda
     for article in (a, b, c):
         resolver.partial_fit([article])
     assert len({resolver.resolve_id(m.entity_id) for art in (a, b, c) for m in art.mentions}) == 1
+
+
+def test_one_acronym_written_for_two_bodies_joins_neither_to_the_other():
+    one = _article("a", "National Sports Council (NSC) met.", [("National Sports Council", "ORG"), ("NSC", "ORG")])
+    alone = _article("b", "The NSC said so.", [("NSC", "ORG")])
+    two = _article("c", "New Safe Confinement (NSC) was built.", [("New Safe Confinement", "ORG"), ("NSC", "ORG")])
+    resolver = EntityResolver().partial_fit([one, alone, two])
+    council, confinement = _ids([one])["National Sports Council"], _ids([two])["New Safe Confinement"]
+    assert resolver.resolve_id(council) != resolver.resolve_id(confinement)
+    assert _ids([two])["NSC"] == confinement and resolver.resolve_id(_ids([alone])["NSC"]) == resolver.resolve_id(council)
+
+
+def test_an_untagged_acronym_in_brackets_after_a_body_is_tagged_as_that_body():
+    from khobor.analyze.entities import tidy_mentions
+    from khobor.model import Mention
+
+    text = "the Department of Agricultural Extension (DAE) and an Environmental Impact Assessment (EIA) and NID (NID)"
+    full, thing = "Department of Agricultural Extension", "Environmental Impact Assessment"
+    mentions = [Mention(text.index(s), text.index(s) + len(s), s, "ORG") for s in (full, thing)]
+    found = [(m.surface, m.type) for m in tidy_mentions(mentions, text)]
+    assert ("DAE", "ORG") in found and "EIA" not in {s for s, _ in found}  # an assessment is no body

@@ -332,3 +332,14 @@ def test_whole_words_finds_what_one_regex_alternation_of_the_names_finds():
         pattern = regex.compile(r"(?<![\p{L}\p{M}-])(?:" + "|".join(map(regex.escape, sorted(names, key=len, reverse=True)))
                                 + r")(?![\p{L}\p{M}-])")
         assert _whole_words(text, names) == [m.span() for m in pattern.finditer(text)], (text, names)
+
+
+def test_an_award_or_a_scholarship_is_no_name_and_a_neighbourhood_is_a_place():
+    from khobor.analyze.english import context_types, tidy_spans
+    from khobor.analyze.ner import Span
+
+    text = "The Oscar-winning actress won the Sussex Bangladesh Scholarship. They walked to the Agrabad intersection."
+    spans = [Span(text.index(s), text.index(s) + len(s), kind) for s, kind in
+             (("Oscar", "PER"), ("Sussex Bangladesh Scholarship", "ORG"), ("Agrabad", "PER"))]
+    found = [(text[s.start : s.end], s.type) for s in context_types(text, tidy_spans(text, spans))]
+    assert found == [("Agrabad", "LOC")]

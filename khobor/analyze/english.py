@@ -189,7 +189,9 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 
 
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
-_EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill".split())  # (and laws)
+_EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill "  # (and laws, and awards)
+                         "scholarship scholarships fellowship fellowships award awards prize prizes".split())
+_AWARD_ADJECTIVE = regex.compile(r"-(?:winning|winner|nominated|nominee)\b")  # Oscar-winning: the award, as an adjective
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
                                     r"-\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)")
@@ -197,9 +199,11 @@ _CHIEF_OF = regex.compile(r"(?<![\p{L}])Chief\s+of\s+(?:the\s+)?$")
 
 
 def _not_a_name(text: str, start: int, surface: str, words: list[str]) -> bool:
-    """An election (National Parliamentary Election: an event) or a law (Revenue Management Ordinance), a compound
-    adjective (Franco-German) or the staff a chief heads (Chief of Air Staff: part of a title)."""
+    """An election (National Parliamentary Election: an event), a law (Revenue Management Ordinance) or an award (Sussex
+    Bangladesh Scholarship, Oscar-winning), a compound adjective (Franco-German) or the staff a chief heads (Chief of
+    Air Staff: part of a title)."""
     return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface))
+            or bool(_AWARD_ADJECTIVE.match(text, start + len(surface)))
             or words[-1] == "Staff" and bool(_CHIEF_OF.search(text, max(0, start - 20), start)))
 
 
@@ -273,7 +277,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
 
 
 _AGE_AFTER = regex.compile(r"(?:,\s*\d{1,2}\s*(?:,|and\b|\.)|\s*\(\d{1,2}\))")  # Saiful Islam, 35, / Faruq (34)
-_PLACE_WORD_AFTER = regex.compile(r"\s+(?:area|village|union|upazila|district|island|town|city|municipality)\b")
+_PLACE_WORD_AFTER = regex.compile(r"\s+(?:area|village|union|upazila|district|island|town|city|municipality|intersection|"
+                               r"neighbourhood|neighborhood|crossing|square|roundabout)\b")
 # Words of Bangladeshi party and movement names (Jubo Dal, Islami Andolan, Inqilab Moncho): a body, never a person.
 _PARTY_WORDS = frozenset("dal league andolan parishad moncho shibir jote samity samiti oikya sangsad".split())
 

@@ -14,7 +14,6 @@ matching, so they survive ``fit`` from scratch and later ``partial_fit`` calls.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import Counter
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.names import NameKey, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
+from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
 
 
 def _known_place(words: tuple[str, ...]) -> bool:
@@ -43,7 +43,18 @@ def _place_of(keys: list[NameKey]) -> frozenset[str]:
     return frozenset()
 
 
+_MIN_COMPANY = 3  # names (not found everywhere) both reports must have before a full name is judged a namesake
+_KNOWN = 4  # a person named in this many reports is known: a report sharing no name with it still joins it
+_HEAL = 2  # names a report must share with each of two namesakes to make them one person
+_EVERYWHERE = 50  # an entity in this many reports or more is no evidence that two reports name one person
+_COMPANY_KEPT = 64  # the ids of other names a person's entity keeps
+
 _TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "place_entities")  # parts saved by touched keys
+
+
+def _company_mention(mention: Mention) -> bool:
+    """A name that tells whom a report is about: not a one-word person name (মোস্তাফিজ, হাসান: a part of the name)."""
+    return mention.type != "PER" or " " in mention.surface.strip()
 
 
 def _hash(text: str) -> str:
@@ -90,6 +101,8 @@ class EntityResolver:
 
     def _resolve_article(self, article: Article) -> None:
         self._outlet = article.outlet
+        self._company: tuple | None = None  # this article's other names (ids found, choices, skeletons), made on first use
+        self._guessed: set[str] = set()  # namesakes this article joined without evidence
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
         defined = defined_acronyms(article)  # start of a bracketed acronym -> the mention it abbreviates
@@ -106,6 +119,8 @@ class EntityResolver:
                 entity_id = self._lookup(keys, mention.type)
                 if entity_id and mention.type == "PER" and len(keys[0].words) == 1 and self._first_name_only(keys, entity_id):
                     entity_id = None
+                elif entity_id and mention.type == "PER" and len(keys[0].words) == 2:  # (common names have two words)
+                    entity_id = self._namesake(entity_id, keys[0], article)
             if entity_id is None and mention.type == "LOC":
                 entity_id = self._place_link(keys)
             if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
@@ -126,9 +141,94 @@ class EntityResolver:
                 local.append((keys[0], entity_id))
         for mention in article.mentions if defined else ():  # an acronym joined here: the article's other mentions follow
             mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)  # (not earlier articles: saved)
+        self._note_company(article)
         for quote in article.quotes:
             if quote.speaker:
                 quote.speaker_entity_id = self._speaker(quote.speaker, article)
+
+    # ---- namesakes: one common full name, different people ----------------------------------------------
+    def _namesake(self, entity_id: str, key: NameKey, article: Article) -> str:
+        """A person's full name found in the corpus names the same person when the reports share other names (of
+        people, bodies, places) that are not everywhere: মোস্তাফিজুর রহমান the bowler beside বিসিবি, another one beside
+        কৃষি ব্যাংক. The entity of that name (or a namesake of it) sharing most is chosen; sharing none, with enough
+        names on both sides, the report names a new namesake. A report naming few others joins the most reported."""
+        entity_id = self.resolve_id(entity_id)
+        entity = self.entities_.get(entity_id)
+        if entity is None or entity.type != "PER":
+            return entity_id
+        family, n = [entity_id], 1
+        while (more := _hash(entity_id + "|namesake|" + str(n))) in self.entities_ or more in self.merges_:
+            family += [more] if more in self.entities_ else []  # (a namesake found to be the person is an alias)
+            n += 1
+        if len(family) == 1 and (len(entity.article_ids) >= _KNOWN or len(self._company_of(entity)) < _MIN_COMPANY):
+            return entity_id  # (known and alone: every choice below is this one)
+        _, around, chosen, named = self._article_company(article)
+        if key.skeleton not in chosen:
+            weak = len(named - {key.skeleton}) < _MIN_COMPANY  # (names new to the corpus count: they are not shared)
+            around = {e for e in around if not self._everywhere(e)} - set(family)
+            people = [(len(self._company_of(self.entities_[e]) & around), len(self.entities_[e].article_ids), e) for e in family]
+            shared, _, best = max(people)
+            sharing = [e for n_shared, _, e in people if n_shared >= max(_HEAL, shared / 2)]
+            if len(sharing) > 1:  # a report sharing names with two of them alike: one person after all
+                best = entity_id if entity_id in sharing else best
+                for other in sharing:
+                    if other != best:
+                        self._alias(other, best)
+                family = [e for e in family if e in self.entities_]
+            known = [e for e in family if len(self.entities_[e].article_ids) >= _KNOWN]
+            # across scripts few other names are one entity yet: sharing none there is no evidence, no new namesake
+            across = key.latin or all(map(is_latin, entity.extras.get("forms", ())))
+            if not shared and not weak and not known and not across:
+                unknown = [e for e in family if len(self._company_of(self.entities_[e])) < _MIN_COMPANY]
+                best = unknown[0] if unknown else more
+            elif not shared and (known or across):
+                known = known or family
+                best = max(known, key=lambda e: (len(self.entities_[e].article_ids), e))
+            chosen[key.skeleton] = best
+            if weak or not shared and best != more:  # no evidence for this choice: the report teaches it nothing
+                self._guessed.add(best)
+        return chosen[key.skeleton]
+
+    def _company_of(self, entity: Entity) -> set[str]:
+        """The names an entity was reported with (ids), without those found everywhere."""
+        return {e for e in map(self.resolve_id, entity.extras.get("with", ())) if not self._everywhere(e)}
+
+    def _everywhere(self, entity_id: str) -> bool:
+        """Named in very many reports, or a country: no evidence that two reports name one person."""
+        entity = self.entities_.get(entity_id)
+        return entity is not None and (len(entity.article_ids) >= _EVERYWHERE
+                                       or any(p.startswith("c:") for p in self._places.get(entity_id, ())))  # a country
+
+    def _article_company(self, article: Article) -> tuple[str, set[str], dict[str, str], set[str]]:
+        """The ids the article's names find before it is resolved, and their skeletons (computed once per article)."""
+        if self._company is None or self._company[0] != article.id:
+            found, named = set(), set()
+            for mention in filter(_company_mention, article.mentions):
+                keys = name_keys(mention.surface)
+                eid = self._lookup(keys, mention.type) if keys else None
+                if eid:
+                    found.add(self.resolve_id(eid))
+                named |= {keys[0].skeleton} if keys else set()
+            self._company = (article.id, found, {}, named)
+        return self._company
+
+    def _note_company(self, article: Article) -> None:
+        """Each person named in full keeps the ids of the other names of a report naming enough of them (up to a bound)."""
+        ids = {self.resolve_id(m.entity_id) for m in filter(_company_mention, article.mentions) if m.entity_id}
+        ids = {e for e in ids if not self._everywhere(e)}
+        for mention in article.mentions:
+            if mention.type != "PER" or not mention.entity_id or " " not in mention.surface.strip():
+                continue
+            entity = self.entities_.get(self.resolve_id(mention.entity_id))
+            others = ids - {mention.entity_id, entity.id} if entity and entity.id not in self._guessed else ()
+            if len(others) < _MIN_COMPANY:  # (a report naming few others may have joined the wrong namesake)
+                continue
+            kept = entity.extras.setdefault("with", [])
+            for eid in sorted(others):
+                if len(kept) >= _COMPANY_KEPT:
+                    break
+                if eid not in kept:
+                    kept.append(eid)
 
     def _short_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
         """A one-word person name: the full person name in this article that starts or ends with it, else in the corpus."""
@@ -364,17 +464,31 @@ class EntityResolver:
 
     def _join_acronym(self, entity_id: str, full_id: str, key: NameKey, acronym: str) -> str:
         """A bracketed acronym after a full name is that body (not after a person: "X (বিএনপি)" names a member); the
-        entity the acronym found joins only when it has this very acronym (ইউসিবি found আইসিএবি: spelled alike)."""
+        entity the acronym found joins only when it has this very acronym (ইউসিবি found আইসিএবি: spelled alike) and
+        is no other body's full name with it."""
         known, target = self.entities_.get(entity_id), self.entities_.get(full_id)
         if target is None or target.type == "PER" or (known is not None and known.type == "PER"):
             return entity_id
         short = target.extras.setdefault("acronyms", [])
         if acronym not in short:  # (the entity is touched: the mention is recorded to it)
             short.append(acronym)
+        if known is not None and acronym in known.extras.get("acronyms", ()) and entity_id != full_id \
+                and self._other_body(known, target):
+            return full_id  # a second body written with this acronym (NSC: two councils): the two stay apart
         if known is not None and entity_id != full_id and any(
                 k and (k.words == key.words or key.acronym and k.acronym == key.acronym) for k in map(self._key_of, known.variants)):
             self._alias(entity_id, full_id)
         return full_id
+
+    def _other_body(self, known: Entity, target: Entity) -> bool:
+        """Do the two bodies have full names in one script and none of them the same (one ending the other: সরকার
+        আন্তর্জাতিক অপরাধ ট্রাইব্যুনাল is আন্তর্জাতিক অপরাধ ট্রাইব্যুনাল)?"""
+        def fulls(entity: Entity) -> list[tuple[bool, list[str]]]:
+            keys = (self._key_of(v) for v in entity.variants)
+            return [(k.latin, k.skeleton.split("|")) for k in keys if k is not None and len(k.words) > 1]
+
+        pairs = [(a, b) for la, a in fulls(known) for lb, b in fulls(target) if la == lb]
+        return bool(pairs) and not any(a[-len(b):] == b or b[-len(a):] == a for a, b in pairs)
 
     def _alias(self, b_id: str, a_id: str) -> None:
         """``merge`` made cheap: only the buckets of b's own names are rewritten, only what changed is touched."""
@@ -674,122 +788,3 @@ def entity_rows(resolver: EntityResolver, type: str | None = None, top: int | No
 def mention_counts(articles: list[Article]) -> Counter:
     """How many mentions each entity id has in ``articles``."""
     return Counter(m.entity_id for a in articles for m in a.mentions if m.entity_id)
-
-
-def tidy_mentions(mentions: list[Mention], body: str | None = None) -> list[Mention]:
-    """Mentions that are names, typed as readers know them: no acronym of a common noun (CCTV, ICU, সিসিটিভি), no
-    word that is never a name alone (``lang.bn.generic``, in any inflection), outlets and UN bodies as organisations;
-    with ``body``, a person's name runs on over middle initials (আহসান এইচ মনসুর) and up to নামের (X Y নামের এক ব্যক্তি)."""
-    kept = retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
-    if body is None:
-        return kept
-    from khobor.analyze import span_rules
-
-    spans = [(m.start, m.end) for m in kept]
-    return span_rules.apply([_run_on(m, body, spans) if m.type == "PER" else m for m in kept], body)
-
-
-@functools.cache
-def _run_on_patterns() -> tuple:
-    import regex
-
-    from khobor.lang.bn.names import LETTER_NAMES
-    from khobor.lang.bn.text import normalize
-
-    words = {normalize(w) for w in ("এ", "ই", "ও", "আই", "আর", "কে")}  # also "this", "and", "more", "who": never alone
-    letters = "|".join(sorted((regex.escape(v) for v in LETTER_NAMES.values() if v not in words), key=len, reverse=True))
-    word = r"[\p{Bengali}--[\p{P}\d০-৯।]]+"
-    mohammad = "|".join(regex.escape(normalize(w)) for w in ("মো.", "মোঃ", "মোহাম্মদ", "মুহাম্মদ"))
-    said = "|".join(regex.escape(normalize(w)) for w in ("বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলে", "ও", "এবং"))
-    return (regex.compile(rf"(?V1)(?:\s+(?:{letters})\.?)+\s+{word}"),
-            regex.compile(rf"(?V1)\s+(?:{mohammad})\s*{word}(?:\s+(?!(?:{said})(?!\p{{Bengali}})){word})?(?=\s*[,।]|\s+(?:{said})(?!\p{{Bengali}}))"),
-            regex.compile(rf"(?V1)(?:\s+{word}){{1,2}}(?=\s+{normalize('নামের')}|\s+{normalize('নামে')}\s)"))
-
-
-def _run_on(mention: Mention, body: str, spans: list[tuple[int, int]]) -> Mention:
-    """The rest of a person's name the tagger left out: initials and one name after them, or the words before নামের."""
-    for pattern in _run_on_patterns():
-        more = pattern.match(body, mention.end)
-        if more and not any(mention.end <= a < more.end() for a, _ in spans):
-            return Mention(mention.start, more.end(), body[mention.start : more.end()], mention.type)
-    return mention
-
-
-def _without_told_body(mention: Mention) -> Mention:
-    """A person's span run into the outlet he spoke to (গোয়েল সিএনএনকে বলেন): the person alone."""
-    words = mention.surface.split()
-    if mention.type != "PER" or len(words) < 2 or not _is_body(words[-1]):
-        return mention
-    surface = mention.surface[: mention.surface.rindex(words[-1])].rstrip()
-    return Mention(mention.start, mention.start + len(surface), surface, mention.type)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _common_word(surface: str) -> bool:
-    from khobor.lang.bn.generic import is_generic
-
-    words = surface.split()
-    if not words or surface.strip() in _common_acronyms():
-        return True
-    if is_latin(surface) or (len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads()):
-        return False  # (a longer span is generic only as a whole listed phrase: skip the lemmas)
-    return any(is_generic(words[:-1] + [form]) or (len(words) == 1 and form in _common_acronyms()) for form in _lemmas(words[-1]))
-
-
-@functools.cache
-def _phrase_heads() -> frozenset[str]:
-    """All words but the last of the multi-word generic phrases and body names (কেন্দ্রীয়, প্রথম)."""
-    from khobor.lang.bn.generic import GENERIC_PHRASES
-
-    return frozenset(" ".join(p.split()[:-1]) for p in (*GENERIC_PHRASES, *_body_forms()) if " " in p)
-
-
-def _lemmas(word: str) -> tuple[str, ...]:
-    from khobor.analyze.names import lemma_forms
-
-    return (word, *lemma_forms(word))
-
-
-@functools.cache
-def _common_acronyms() -> frozenset[str]:
-    from khobor.lang import en
-    from khobor.lang.bn.names import LETTER_NAMES
-
-    spelled = {"".join(LETTER_NAMES[c] for c in a.upper()) for a in en.COMMON_ACRONYMS}
-    return frozenset(en.COMMON_ACRONYMS | spelled)
-
-
-def retype(mentions: list[Mention]) -> list[Mention]:
-    """Types a tagger cannot see from the words: a news outlet or agency is an organisation (প্রথম আলো, Prothom Alo,
-    রয়টার্স), and so is a body CLDR lists among territories (জাতিসংঘ, United Nations). Changes ``mentions`` in place."""
-    for mention in mentions:
-        if mention.type != "ORG" and _is_body(mention.surface):
-            mention.type = "ORG"
-    return mentions
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _is_body(surface: str) -> bool:
-    forms = _body_forms()
-    words = surface.replace("’", "'").casefold().split()
-    if words[:1] == ["the"]:
-        words = words[1:]
-    if not words:
-        return False
-    text = " ".join(words)
-    if text in forms or text.removesuffix("'s") in forms:
-        return True
-    if len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads():
-        return False
-    return not is_latin(surface) and any(" ".join(words[:-1] + [form]) in forms for form in _lemmas(words[-1]))
-
-
-@functools.cache
-def _body_forms() -> frozenset[str]:
-    from khobor.lang import en
-    from khobor.lang.bn import gazetteer
-    from khobor.lang.bn.news_words import AGENCIES, OUTLETS
-    from khobor.lang.bn.text import normalize
-
-    forms = {normalize(f).casefold().removeprefix("the ") for table in (AGENCIES, OUTLETS) for fs in table.values() for f in fs}
-    return frozenset(forms | en.OUTLETS | gazetteer.organisations())

@@ -365,7 +365,7 @@ def _nickname(m: Mention, body: str, starts: set[int], called: dict[str, str]) -
     then = _words_after(body, end, 1)
     if word != base and then and then[0][2].endswith(_VERB_ENDINGS + _PARTICIPLE_ENDINGS):
         return m  # গ্লেন ম্যাকগ্রাথনেল | ছিটকে গেছেন: a verb's participle, then the verb
-    from khobor.analyze.entities import _is_body
+    from khobor.analyze.mention_tidy import _is_body
 
     from khobor.lang.bn.names import is_letter_acronym
 

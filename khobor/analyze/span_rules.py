@@ -235,7 +235,7 @@ def _family_name(mentions: list[Mention], body: str) -> list[Mention]:
 
 
 def _common_acronym(word: str) -> bool:
-    from khobor.analyze.entities import _common_acronyms
+    from khobor.analyze.mention_tidy import _common_acronyms
 
     return word in _common_acronyms() or strip_case_ending(word) in _common_acronyms()
 

@@ -1,0 +1,131 @@
+"""Mentions tidied into names before they are resolved: common words and acronyms out, bodies typed as
+organisations, a person's name run on over initials, a bracketed acronym after a body's name tagged as that body."""
+
+from __future__ import annotations
+
+import functools
+
+from khobor.analyze.acronyms import bracketed_acronyms
+from khobor.analyze.names import is_latin
+from khobor.model import Mention
+
+
+def tidy_mentions(mentions: list[Mention], body: str | None = None) -> list[Mention]:
+    """Mentions that are names, typed as readers know them: no acronym of a common noun (CCTV, ICU, সিসিটিভি), no
+    word that is never a name alone (``lang.bn.generic``, in any inflection), outlets and UN bodies as organisations;
+    with ``body``, a person's name runs on over middle initials (আহসান এইচ মনসুর) and up to নামের (X Y নামের এক ব্যক্তি)."""
+    kept = retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
+    if body is None:
+        return kept
+    from khobor.analyze import span_rules
+
+    spans = [(m.start, m.end) for m in kept]
+    kept = span_rules.apply([_run_on(m, body, spans) if m.type == "PER" else m for m in kept], body)
+    tagged = {id(m) for m in kept}  # (an acronym added in brackets may still be a common noun's: NID)
+    return [m for m in bracketed_acronyms(kept, body) if id(m) in tagged or not _common_word(m.surface)]
+
+
+@functools.cache
+def _run_on_patterns() -> tuple:
+    import regex
+
+    from khobor.lang.bn.names import LETTER_NAMES
+    from khobor.lang.bn.text import normalize
+
+    words = {normalize(w) for w in ("এ", "ই", "ও", "আই", "আর", "কে")}  # also "this", "and", "more", "who": never alone
+    letters = "|".join(sorted((regex.escape(v) for v in LETTER_NAMES.values() if v not in words), key=len, reverse=True))
+    word = r"[\p{Bengali}--[\p{P}\d০-৯।]]+"
+    mohammad = "|".join(regex.escape(normalize(w)) for w in ("মো.", "মোঃ", "মোহাম্মদ", "মুহাম্মদ"))
+    said = "|".join(regex.escape(normalize(w)) for w in ("বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "বলে", "ও", "এবং"))
+    return (regex.compile(rf"(?V1)(?:\s+(?:{letters})\.?)+\s+{word}"),
+            regex.compile(rf"(?V1)\s+(?:{mohammad})\s*{word}(?:\s+(?!(?:{said})(?!\p{{Bengali}})){word})?(?=\s*[,।]|\s+(?:{said})(?!\p{{Bengali}}))"),
+            regex.compile(rf"(?V1)(?:\s+{word}){{1,2}}(?=\s+{normalize('নামের')}|\s+{normalize('নামে')}\s)"))
+
+
+def _run_on(mention: Mention, body: str, spans: list[tuple[int, int]]) -> Mention:
+    """The rest of a person's name the tagger left out: initials and one name after them, or the words before নামের."""
+    for pattern in _run_on_patterns():
+        more = pattern.match(body, mention.end)
+        if more and not any(mention.end <= a < more.end() for a, _ in spans):
+            return Mention(mention.start, more.end(), body[mention.start : more.end()], mention.type)
+    return mention
+
+
+def _without_told_body(mention: Mention) -> Mention:
+    """A person's span run into the outlet he spoke to (গোয়েল সিএনএনকে বলেন): the person alone."""
+    words = mention.surface.split()
+    if mention.type != "PER" or len(words) < 2 or not _is_body(words[-1]):
+        return mention
+    surface = mention.surface[: mention.surface.rindex(words[-1])].rstrip()
+    return Mention(mention.start, mention.start + len(surface), surface, mention.type)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _common_word(surface: str) -> bool:
+    from khobor.lang.bn.generic import is_generic
+
+    words = surface.split()
+    if not words or surface.strip() in _common_acronyms():
+        return True
+    if is_latin(surface) or (len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads()):
+        return False  # (a longer span is generic only as a whole listed phrase: skip the lemmas)
+    return any(is_generic(words[:-1] + [form]) or (len(words) == 1 and form in _common_acronyms()) for form in _lemmas(words[-1]))
+
+
+@functools.cache
+def _phrase_heads() -> frozenset[str]:
+    """All words but the last of the multi-word generic phrases and body names (কেন্দ্রীয়, প্রথম)."""
+    from khobor.lang.bn.generic import GENERIC_PHRASES
+
+    return frozenset(" ".join(p.split()[:-1]) for p in (*GENERIC_PHRASES, *_body_forms()) if " " in p)
+
+
+def _lemmas(word: str) -> tuple[str, ...]:
+    from khobor.analyze.names import lemma_forms
+
+    return (word, *lemma_forms(word))
+
+
+@functools.cache
+def _common_acronyms() -> frozenset[str]:
+    from khobor.lang import en
+    from khobor.lang.bn.names import LETTER_NAMES
+
+    spelled = {"".join(LETTER_NAMES[c] for c in a.upper()) for a in en.COMMON_ACRONYMS}
+    return frozenset(en.COMMON_ACRONYMS | spelled)
+
+
+def retype(mentions: list[Mention]) -> list[Mention]:
+    """Types a tagger cannot see from the words: a news outlet or agency is an organisation (প্রথম আলো, Prothom Alo,
+    রয়টার্স), and so is a body CLDR lists among territories (জাতিসংঘ, United Nations). Changes ``mentions`` in place."""
+    for mention in mentions:
+        if mention.type != "ORG" and _is_body(mention.surface):
+            mention.type = "ORG"
+    return mentions
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_body(surface: str) -> bool:
+    forms = _body_forms()
+    words = surface.replace("’", "'").casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words:
+        return False
+    text = " ".join(words)
+    if text in forms or text.removesuffix("'s") in forms:
+        return True
+    if len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads():
+        return False
+    return not is_latin(surface) and any(" ".join(words[:-1] + [form]) in forms for form in _lemmas(words[-1]))
+
+
+@functools.cache
+def _body_forms() -> frozenset[str]:
+    from khobor.lang import en
+    from khobor.lang.bn import gazetteer
+    from khobor.lang.bn.news_words import AGENCIES, OUTLETS
+    from khobor.lang.bn.text import normalize
+
+    forms = {normalize(f).casefold().removeprefix("the ") for table in (AGENCIES, OUTLETS) for fs in table.values() for f in fs}
+    return frozenset(forms | en.OUTLETS | gazetteer.organisations())
