@@ -43,18 +43,7 @@ def _place_of(keys: list[NameKey]) -> frozenset[str]:
     return frozenset()
 
 
-_MIN_COMPANY = 3  # names (not found everywhere) both reports must have before a full name is judged a namesake
-_KNOWN = 4  # a person named in this many reports is known: a report sharing no name with it still joins it
-_HEAL = 2  # names a report must share with each of two namesakes to make them one person
-_EVERYWHERE = 50  # an entity in this many reports or more is no evidence that two reports name one person
-_COMPANY_KEPT = 64  # the ids of other names a person's entity keeps
-
 _TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "place_entities")  # parts saved by touched keys
-
-
-def _company_mention(mention: Mention) -> bool:
-    """A name that tells whom a report is about: not a one-word person name (মোস্তাফিজ, হাসান: a part of the name)."""
-    return mention.type != "PER" or " " in mention.surface.strip()
 
 
 def _hash(text: str) -> str:
@@ -101,8 +90,6 @@ class EntityResolver:
 
     def _resolve_article(self, article: Article) -> None:
         self._outlet = article.outlet
-        self._company: tuple | None = None  # this article's other names (ids found, choices, skeletons), made on first use
-        self._guessed: set[str] = set()  # namesakes this article joined without evidence
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
         defined = defined_acronyms(article)  # start of a bracketed acronym -> the mention it abbreviates
@@ -119,8 +106,6 @@ class EntityResolver:
                 entity_id = self._lookup(keys, mention.type)
                 if entity_id and mention.type == "PER" and len(keys[0].words) == 1 and self._first_name_only(keys, entity_id):
                     entity_id = None
-                elif entity_id and mention.type == "PER" and len(keys[0].words) == 2:  # (common names have two words)
-                    entity_id = self._namesake(entity_id, keys[0], article)
             if entity_id is None and mention.type == "LOC":
                 entity_id = self._place_link(keys)
             if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
@@ -141,94 +126,9 @@ class EntityResolver:
                 local.append((keys[0], entity_id))
         for mention in article.mentions if defined else ():  # an acronym joined here: the article's other mentions follow
             mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)  # (not earlier articles: saved)
-        self._note_company(article)
         for quote in article.quotes:
             if quote.speaker:
                 quote.speaker_entity_id = self._speaker(quote.speaker, article)
-
-    # ---- namesakes: one common full name, different people ----------------------------------------------
-    def _namesake(self, entity_id: str, key: NameKey, article: Article) -> str:
-        """A person's full name found in the corpus names the same person when the reports share other names (of
-        people, bodies, places) that are not everywhere: মোস্তাফিজুর রহমান the bowler beside বিসিবি, another one beside
-        কৃষি ব্যাংক. The entity of that name (or a namesake of it) sharing most is chosen; sharing none, with enough
-        names on both sides, the report names a new namesake. A report naming few others joins the most reported."""
-        entity_id = self.resolve_id(entity_id)
-        entity = self.entities_.get(entity_id)
-        if entity is None or entity.type != "PER":
-            return entity_id
-        family, n = [entity_id], 1
-        while (more := _hash(entity_id + "|namesake|" + str(n))) in self.entities_ or more in self.merges_:
-            family += [more] if more in self.entities_ else []  # (a namesake found to be the person is an alias)
-            n += 1
-        if len(family) == 1 and (len(entity.article_ids) >= _KNOWN or len(self._company_of(entity)) < _MIN_COMPANY):
-            return entity_id  # (known and alone: every choice below is this one)
-        _, around, chosen, named = self._article_company(article)
-        if key.skeleton not in chosen:
-            weak = len(named - {key.skeleton}) < _MIN_COMPANY  # (names new to the corpus count: they are not shared)
-            around = {e for e in around if not self._everywhere(e)} - set(family)
-            people = [(len(self._company_of(self.entities_[e]) & around), len(self.entities_[e].article_ids), e) for e in family]
-            shared, _, best = max(people)
-            sharing = [e for n_shared, _, e in people if n_shared >= max(_HEAL, shared / 2)]
-            if len(sharing) > 1:  # a report sharing names with two of them alike: one person after all
-                best = entity_id if entity_id in sharing else best
-                for other in sharing:
-                    if other != best:
-                        self._alias(other, best)
-                family = [e for e in family if e in self.entities_]
-            known = [e for e in family if len(self.entities_[e].article_ids) >= _KNOWN]
-            # across scripts few other names are one entity yet: sharing none there is no evidence, no new namesake
-            across = key.latin or all(map(is_latin, entity.extras.get("forms", ())))
-            if not shared and not weak and not known and not across:
-                unknown = [e for e in family if len(self._company_of(self.entities_[e])) < _MIN_COMPANY]
-                best = unknown[0] if unknown else more
-            elif not shared and (known or across):
-                known = known or family
-                best = max(known, key=lambda e: (len(self.entities_[e].article_ids), e))
-            chosen[key.skeleton] = best
-            if weak or not shared and best != more:  # no evidence for this choice: the report teaches it nothing
-                self._guessed.add(best)
-        return chosen[key.skeleton]
-
-    def _company_of(self, entity: Entity) -> set[str]:
-        """The names an entity was reported with (ids), without those found everywhere."""
-        return {e for e in map(self.resolve_id, entity.extras.get("with", ())) if not self._everywhere(e)}
-
-    def _everywhere(self, entity_id: str) -> bool:
-        """Named in very many reports, or a country: no evidence that two reports name one person."""
-        entity = self.entities_.get(entity_id)
-        return entity is not None and (len(entity.article_ids) >= _EVERYWHERE
-                                       or any(p.startswith("c:") for p in self._places.get(entity_id, ())))  # a country
-
-    def _article_company(self, article: Article) -> tuple[str, set[str], dict[str, str], set[str]]:
-        """The ids the article's names find before it is resolved, and their skeletons (computed once per article)."""
-        if self._company is None or self._company[0] != article.id:
-            found, named = set(), set()
-            for mention in filter(_company_mention, article.mentions):
-                keys = name_keys(mention.surface)
-                eid = self._lookup(keys, mention.type) if keys else None
-                if eid:
-                    found.add(self.resolve_id(eid))
-                named |= {keys[0].skeleton} if keys else set()
-            self._company = (article.id, found, {}, named)
-        return self._company
-
-    def _note_company(self, article: Article) -> None:
-        """Each person named in full keeps the ids of the other names of a report naming enough of them (up to a bound)."""
-        ids = {self.resolve_id(m.entity_id) for m in filter(_company_mention, article.mentions) if m.entity_id}
-        ids = {e for e in ids if not self._everywhere(e)}
-        for mention in article.mentions:
-            if mention.type != "PER" or not mention.entity_id or " " not in mention.surface.strip():
-                continue
-            entity = self.entities_.get(self.resolve_id(mention.entity_id))
-            others = ids - {mention.entity_id, entity.id} if entity and entity.id not in self._guessed else ()
-            if len(others) < _MIN_COMPANY:  # (a report naming few others may have joined the wrong namesake)
-                continue
-            kept = entity.extras.setdefault("with", [])
-            for eid in sorted(others):
-                if len(kept) >= _COMPANY_KEPT:
-                    break
-                if eid not in kept:
-                    kept.append(eid)
 
     def _short_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
         """A one-word person name: the full person name in this article that starts or ends with it, else in the corpus."""
