@@ -258,7 +258,12 @@ class EventClusterer:
         return member.id  # copies keep no profile, so a matched report is always an original
 
     def _keys(self, prof: Profile, idf: Idf) -> list[str]:
-        """What the inverted index knows a report by: its rarest terms, its numbers and its names."""
+        """What the inverted index knows a report by: its rarest terms, its numbers and its names.
+
+        (Taken once per Idf: a report's choice and its attach ask with the same counts.)"""
+        return idf.once("keys", prof, self._index_keys)
+
+    def _index_keys(self, prof: Profile, idf: Idf) -> list[str]:
         rare = sorted((t for t in prof.counts if not t.startswith("~")), key=idf, reverse=True)[: self.query_terms]
         return rare + _evidence_keys(prof)
 
@@ -547,9 +552,10 @@ class EventClusterer:
             span[0], span[1] = min(span[0], info["day"]), max(span[1], info["day"])
         if not info["copy"] and prof is not None:
             idf = self._idf()
+            centroid = self.centroid_[event_id]
             for t, c in prof.counts.items():
                 if not t.startswith("~"):
-                    self.centroid_[event_id][t] += (1 + math.log(c)) * idf(t)
+                    centroid[t] += (1 + math.log(c)) * idf(t)
             if len(self.centroid_[event_id]) > 120:
                 self.centroid_[event_id] = Counter(dict(self.centroid_[event_id].most_common(80)))
             self.entities_[event_id].update(prof.entities)
