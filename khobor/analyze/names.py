@@ -130,7 +130,9 @@ def name_words(surface: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_latin(text: str) -> bool:
+    """(Memoized: the resolver asks it of every written form of an entity at each of its mentions.)"""
     return bool(_LATIN.match(text.replace(" ", "").replace("-", "")))
 
 
@@ -410,6 +412,7 @@ def loose_skeletons(key: NameKey, lookup: bool = False) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for both names of every cross-script comparison
 def _joined_skeleton(words: tuple[str, ...], skeleton) -> str:
     """The words' skeletons run together: one name however the script splits it (Chhatra Dal / ছাত্রদল), keeping the
     vowel a word starts with (Monirul Islam is not মো. আনোয়ারুল ইসলাম, MNRLSLM both when the words are joined first)."""

@@ -128,6 +128,7 @@ class EventClusterer:
         self.model = model or default_model()
         self.memo: dict[str, tuple[str, ...]] = {}  # word -> terms; a speed-up, not state
         self.vectors: dict = {}  # article id -> TF-IDF vector, for one batch (idf moves slowly); a speed-up
+        self._idf_now: Idf | None = None  # the Idf of the counts as they are now (see _idf); a speed-up
 
     # ---------------------------------------------------------------- state
     def _init_state(self, keep_overrides: bool = False) -> None:
@@ -267,7 +268,12 @@ class EventClusterer:
         return member.id  # copies keep no profile, so a matched report is always an original
 
     def _keys(self, prof: Profile, idf: Idf) -> list[str]:
-        """What the inverted index knows a report by: its rarest terms, its numbers and its names."""
+        """What the inverted index knows a report by: its rarest terms, its numbers and its names.
+
+        (Taken once per Idf: a report's choice and its attach ask with the same counts.)"""
+        return idf.once("keys", prof, self._index_keys)
+
+    def _index_keys(self, prof: Profile, idf: Idf) -> list[str]:
         rare = sorted((t for t in prof.counts if not t.startswith("~")), key=idf, reverse=True)[: self.query_terms]
         return rare + _evidence_keys(prof)
 
@@ -320,13 +326,21 @@ class EventClusterer:
             return math.inf
         return 0.0 if first <= when <= last else min(abs(when - first), abs(when - last))
 
+    def _idf(self) -> Idf:
+        """One Idf while the counts stay as they are: a report's choice, its look across languages and its attach
+        ask for the same terms (the counts change only when the next report is added)."""
+        idf = self._idf_now
+        if idf is None or idf.df is not self.df_ or idf.n != self.n_docs_:
+            idf = self._idf_now = Idf(self.df_, self.n_docs_)
+        return idf
+
     def _recent_members(self, event_id: str) -> list[Profile]:
         ids = self.events_[event_id].article_ids
         found = [self.profiles_[a] for a in reversed(ids) if a in self.profiles_]
         return found[: self.members_per_event]
 
     def _choose(self, prof: Profile) -> tuple[str | None, dict]:
-        idf = Idf(self.df_, self.n_docs_)
+        idf = self._idf()
         keys = self._keys(prof, idf)
         candidates = self._candidates(keys, prof.day)
         self.stats_["candidates"] += len(candidates)
@@ -458,7 +472,7 @@ class EventClusterer:
         Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
         """
         keys = _evidence_keys(prof, self.df_)
-        idf = Idf(self.df_, self.n_docs_)
+        idf = self._idf()
         pool = []
 
         def other_language(event_id: str) -> bool:  # chosen before the candidates are cut to the most sharing
@@ -604,10 +618,11 @@ class EventClusterer:
             span = self.span_[event_id]
             span[0], span[1] = min(span[0], info["day"]), max(span[1], info["day"])
         if not info["copy"] and prof is not None:
-            idf = Idf(self.df_, self.n_docs_)
+            idf = self._idf()
+            centroid = self.centroid_[event_id]
             for t, c in prof.counts.items():
                 if not t.startswith("~"):
-                    self.centroid_[event_id][t] += (1 + math.log(c)) * idf(t)
+                    centroid[t] += (1 + math.log(c)) * idf(t)
             if len(self.centroid_[event_id]) > 120:
                 self.centroid_[event_id] = Counter(dict(self.centroid_[event_id].most_common(80)))
             self.entities_[event_id].update(prof.entities)

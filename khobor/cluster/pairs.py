@@ -45,7 +45,7 @@ from bisect import bisect_left
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -266,10 +266,9 @@ def _names_any(skeletons, other: Profile) -> bool:
 
     Each skeleton's prefixes are looked up, and the names it opens found by bisection: a pair is compared
     with dozens of reports, and testing every couple of skeletons was a third of the lexical decision's cost."""
-    known = other.names | other.title_names | other.place_names
+    known, ordered = _known_names(other.names, other.title_names, other.place_names)
     if not known or not skeletons:
         return False
-    ordered = sorted(known)
     for x in skeletons:
         if any(x[:k] in known for k in range(len(x) + 1)):  # a known name opens x
             return True
@@ -277,6 +276,19 @@ def _names_any(skeletons, other: Profile) -> bool:
         if at < len(ordered) and ordered[at].startswith(x):  # x opens a known name
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _known_names(names: frozenset, title_names: frozenset, place_names: frozenset) -> tuple[frozenset, list]:
+    """Every name a report gives, as a set and in order: taken once per report, not once per pair."""
+    known = names | title_names | place_names
+    return known, sorted(known)
+
+
+@lru_cache(maxsize=1 << 14)
+def _places_in_title(place_names: frozenset, title_names: frozenset) -> frozenset:
+    """The places a headline names (see ``places_disagree``): taken once per report, not once per pair."""
+    return frozenset(p for p in place_names if any(_same_place(p, t) for t in title_names))
 
 
 def _lead_places(article: Article) -> frozenset:
@@ -311,8 +323,8 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     Headlines are read place by place: each names a place the other report never names (a word of one headline
     may read like a name the other has: সড়ক, road, and Sarkar; the headline's own town still tells them apart).
     """
-    def in_title(prof: Profile) -> set:
-        return {p for p in prof.place_names if any(_same_place(p, t) for t in prof.title_names)}
+    def in_title(prof: Profile) -> frozenset:
+        return _places_in_title(prof.place_names, prof.title_names)
 
     def conflict(x, y) -> bool:
         return bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
