@@ -306,7 +306,7 @@ class DaskRun:
 
     def _decide(self, read, total: int) -> tuple:
         from khobor.cluster.stories import StoryLinker
-        from khobor.dedup import Deduper
+        from khobor.dedup import Deduper, section_page
         from khobor.executors.dask_dedup import fit_parts
         from khobor.executors.dask_events import decide_stream
 
@@ -314,7 +314,7 @@ class DaskRun:
         parts, part, row = [], [], 0
         for batch in read():  # the Deduper's rows: batch after batch, each in publication order
             for a in sorted(batch, key=lambda a: a.published_at or "\uffff"):
-                part.append((a.id, row, a.body, a.published_at))
+                part.append((a.id, row, "" if section_page(a) else a.body, a.published_at))  # (compared with nothing)
                 row += 1
             if len(part) >= size:
                 parts.append(self.client.scatter(part, hash=False))
