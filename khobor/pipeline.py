@@ -7,6 +7,7 @@ so tomorrow's files do not recompute the past. Each batch is one transaction.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import os
@@ -175,6 +176,16 @@ def _optional(module: str, name: str):
     return getattr(importlib.import_module(module), name, None)
 
 
+def _long_lived(run: Callable) -> Callable:
+    """The run sets its stage state aside from the cycle collector only while it lasts (``Store.long_lived``)."""
+    @functools.wraps(run)
+    def running(store: Store, *args, **kwargs):
+        with store.long_lived():
+            return run(store, *args, **kwargs)
+    return running
+
+
+@_long_lived
 def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500,
             gazetteer: str | Path | None = None, workers: int | None = 1, executor: str = "process",
             scheduler: str | None = None, pool=None, arriving: Iterator[int] | None = None) -> dict[str, int]:
@@ -262,6 +273,7 @@ def _executor(pending: int, gazetteer, workers: int | None, executor: str, sched
     return make_executor(executor, workers, scheduler=scheduler, gazetteer=gazetteer)
 
 
+@_long_lived
 def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None,
                     refill=None) -> int:
@@ -385,6 +397,7 @@ def _marking_last(batches):
         batch = following
 
 
+@_long_lived
 def cluster_pending(store: Store, progress: Progress, batch_size: int, *, stages: tuple | None = None) -> int:
     """Dedup, events and stories over new articles only; fitted state lives in the store.
 
