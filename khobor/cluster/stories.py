@@ -46,6 +46,7 @@ import math
 from collections import Counter
 from itertools import combinations
 
+from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys, terms
 from khobor.model import Article, Event, Story
 
@@ -316,13 +317,29 @@ class StoryLinker:
         if not self.recurring_overlap or not keys:
             return keys
         mine = self._words(event.title)
+        if not mine:
+            return keys
+        need = self.recurring_overlap * len(mine)
         for entry in self.stories_[story_id].extras.get("timeline", ()):
             if day is not None and day_number(entry["start"]) == day:
+                continue
+            # Each headline word is a stem, a prefix of a word of the folded title: a title holding fewer of this
+            # headline's words than the overlap needs is passed without stemming it (long timelines cost that).
+            if sum(w in self._folded(entry["title"]) for w in mine) < need:
                 continue
             theirs = self._words(entry["title"])
             if mine and len(mine & theirs) >= self.recurring_overlap * len(mine | theirs):
                 return [k for k in keys if not k.startswith("t:")]
         return keys
+
+    def _folded(self, title: str | None) -> str:
+        memo = getattr(self, "_memo", None)
+        if memo is None:
+            memo = self._memo = {}
+        found = memo.get(("folded", title))
+        if found is None:
+            found = memo[("folded", title)] = ascii_digits(title or "").casefold()  # (as ``terms`` reads it)
+        return found
 
     def _words(self, title: str | None) -> set[str]:
         memo = getattr(self, "_memo", None)
