@@ -321,11 +321,11 @@ class StoryLinker:
             return keys
         need = self.recurring_overlap * len(mine)
         for entry in self.stories_[story_id].extras.get("timeline", ()):
-            if day is not None and day_number(entry["start"]) == day:
-                continue
             # Each headline word is a stem, a prefix of a word of the folded title: a title holding fewer of this
             # headline's words than the overlap needs is passed without stemming it (long timelines cost that).
             if sum(w in self._folded(entry["title"]) for w in mine) < need:
+                continue
+            if day is not None and day_number(entry["start"]) == day:
                 continue
             theirs = self._words(entry["title"])
             if mine and len(mine & theirs) >= self.recurring_overlap * len(mine | theirs):
