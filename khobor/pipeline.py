@@ -336,15 +336,13 @@ def _realias(store: Store, resolver, batch: list[Article], aliased: set[str]) ->
     aliased |= new
     renames = {old: resolver.resolve_id(old) for old in new}
     in_batch = {a.id for a in batch}
-    stored = [i for i in store.article_ids_for_entities(new) if i not in in_batch]
-    earlier = [a for a in store.articles_repo.get_many(stored) if _rename_in(a, renames)]
+    earlier = store.rename_entities([i for i in store.article_ids_for_entities(new) if i not in in_batch], renames)
     for article in batch:
         _rename_in(article, renames)
-    store.update_articles(earlier)
     saved = store.get_state(RENAMES)
     pending = codec.loads(saved) if saved else {}
     merged = {old: resolver.resolve_id(new_id) for old, new_id in {**pending.get("renames", {}), **renames}.items()}
-    articles = sorted(set(pending.get("articles", ())) | {a.id for a in earlier})
+    articles = sorted(set(pending.get("articles", ())) | set(earlier))
     store.put_state(RENAMES, codec.dumps({"renames": merged, "articles": articles}))
 
 

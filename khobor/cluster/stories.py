@@ -323,7 +323,8 @@ class StoryLinker:
         for entry in self.stories_[story_id].extras.get("timeline", ()):
             # Each headline word is a stem, a prefix of a word of the folded title: a title holding fewer of this
             # headline's words than the overlap needs is passed without stemming it (long timelines cost that).
-            if sum(w in self._folded(entry["title"]) for w in mine) < need:
+            folded = self._folded(entry["title"])
+            if sum(w in folded for w in mine) < need:
                 continue
             if day is not None and day_number(entry["start"]) == day:
                 continue

@@ -125,6 +125,10 @@ class Store:
     def update_articles(self, batch: list[Article], *, analyzed: bool | None = None, clustered: bool | None = None) -> None:
         self.articles_repo.update(batch, analyzed=analyzed, clustered=clustered)
 
+    def rename_entities(self, article_ids: list[str], renames: dict[str, str]) -> list[str]:
+        """Point the stored annotations of these articles at renamed entities (old id -> new); returns those changed."""
+        return self.articles_repo.rename_entities(article_ids, renames)
+
     def record_file(self, path: Path, documents: int, problems: int) -> None:
         self.articles_repo.record_file(path, documents, problems)
 
