@@ -42,3 +42,20 @@ def test_an_acronym_aliased_in_a_later_batch_renames_the_earlier_articles_mentio
         assert all(old not in counts for counts in events.entities_.values())
         _, why = explain(store, articles["তফসিল ঘোষণা"].id)
     assert "Shared entities: ইসি" in why
+
+
+def test_an_acronym_aliased_in_the_first_batch_of_a_new_store(tmp_path):
+    gazetteer = tmp_path / "names.tsv"
+    gazetteer.write_text("নির্বাচন কমিশন\tORG\nইসি\tORG\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("ইসির বৈঠক আজ\n\nইসি আজ বৈঠক করেছে। ইসি জানিয়েছে, আগামী মাসে তফসিল ঘোষণা করা হবে।\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("তফসিল ঘোষণা\n\nনির্বাচন কমিশন (ইসি) আজ তফসিল ঘোষণা করেছে। ইসি জানিয়েছে, ভোট হবে।\n",
+                                  encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    _run(db, folder, gazetteer)  # one batch: the alias is found before the events stage has seen anything
+    with khobor.open(db) as store:
+        (body,) = [e for e in store.entities() if "নির্বাচন কমিশন" in e.variants]
+        assert {m.entity_id for a in store.articles() for m in a.mentions} == {body.id}
+        assert store.count(where=pipeline.flag_unset("clustered")) == 0

@@ -15,7 +15,7 @@ from khobor.cluster.pairs import entity_key
 
 def rename_entities(events, renames: dict[str, str], article_ids) -> None:
     """Make ``events`` (an EventClusterer) name ``renames[old]`` wherever the reports ``article_ids`` named ``old``."""
-    if not renames:
+    if not renames or not hasattr(events, "df_"):  # (a stage that has seen nothing yet names nothing)
         return
     both = {old: 0 for old in renames}  # reports naming the old id and the new one: counted once after the rename
     for article_id in article_ids:
