@@ -324,19 +324,24 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
 RENAMES = "entity_renames"  # acronym aliases the events stage has yet to apply: {"renames": {old: new}, "articles": [...]}
 
 
-def _realias(store: Store, resolver, batch: list[Article], aliased: set[str]) -> None:
+def _realias(store: Store, resolver, batch: list[Article], aliased: set[str], run_ids: set[str] | None = None) -> None:
     """Acronyms this batch aliased to their body (khobor/analyze/acronyms.py): the mentions earlier batches stored
     under an acronym's old id are rewritten, in those articles only (as a user merge does), and the events stage is
     left the renames to apply to their profiles before it next fits (in the store: a run killed between the stages
     still applies them). The resolver leads old ids on; without this the body's page missed nothing but an article's
-    page, ``explain`` and the events stage still named an entity that no longer exists."""
+    page, ``explain`` and the events stage still named an entity that no longer exists. ``run_ids``: the articles this
+    run stored without writing their entity links yet (a Dask run writes them at its end); those of the body are read."""
     new = resolver.aliases_ - aliased
     if not new:
         return
     aliased |= new
     renames = {old: resolver.resolve_id(old) for old in new}
     in_batch = {a.id for a in batch}
-    earlier = store.rename_entities([i for i in store.article_ids_for_entities(new) if i not in in_batch], renames)
+    named = set(store.article_ids_for_entities(new))
+    if run_ids:
+        for body in set(renames.values()):  # (its articles hold the alias's: the text rename keeps those that name it)
+            named.update(i for i in getattr(resolver.entities_.get(body), "article_ids", ()) if i in run_ids)
+    earlier = store.rename_entities(sorted(named - in_batch), renames)
     for article in batch:
         _rename_in(article, renames)
     saved = store.get_state(RENAMES)

@@ -155,7 +155,7 @@ class DaskRun:
         from khobor.analyze.entities import EntityResolver
 
         resolver = EntityResolver.from_state(saved_resolver) if saved_resolver else EntityResolver()
-        aliased = set(resolver.aliases_)
+        self._aliased = set(resolver.aliases_)
         self._flushes = self._in_batch = 0
         planned: set[str] = set()  # ids of documents sent to be cleaned (stored, failed, or still on a worker)
         self._stored_ok: set[str] = set()  # ids stored as articles by this run
@@ -185,7 +185,6 @@ class DaskRun:
             store.record_problems([(p.source, p.reason) for p in self._unrecorded])
             store.put_state("line_stats", stats.to_state())
             store.put_state("entities", resolver.to_state())
-            pipeline._realias(store, resolver, [], aliased)  # (earlier runs' articles: this run's links are written next)
             store.save_entities(resolver.entities_.values())
             for path, (documents, failed) in counts.items():
                 store.record_file(path, documents, failed)
@@ -267,6 +266,7 @@ class DaskRun:
             report.added += self.store.add_articles(batch)
             self.store.record_problems([(p.source, p.reason) for p in self._unrecorded + problems])
             self._unrecorded.clear()
+            pipeline._realias(self.store, resolver, fresh, self._aliased, self._stored_ok)  # as a single run's batches
             self.store.update_articles(fresh, analyzed=True)
             self.store.put_state("entities", resolver.to_state())
             pipeline.checkpoint("analyze-commit")
