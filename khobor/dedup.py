@@ -35,7 +35,7 @@ from collections.abc import Iterable
 import numpy as np
 from rensa import RMinHash
 
-from khobor.cluster.features import day_number
+from khobor.cluster.features import TOKEN, day_number
 from khobor.errors import NotFittedError
 from khobor.model import Article
 
@@ -166,6 +166,12 @@ def distinct_counts(flat: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return np.bincount(d[new], minlength=n)
 
 
+def section_page(article: Article) -> bool:
+    """A section's page (a one-word headline, "টেনিস", over the site's listing of other reports): crawled twice, or
+    beside another section, it shares that listing but republishes no story, so it is nobody's copy or original."""
+    return len(TOKEN.findall(article.title or "")) == 1
+
+
 class Deduper:
     """Incremental exact + near-duplicate detection over articles.
 
@@ -224,12 +230,13 @@ class Deduper:
         self.sizes_ = np.concatenate([self.sizes_, sizes])
         days = [day_number(a.published_at) for a in batch]
         self.days_ = np.concatenate([self.days_, np.array([np.nan if d is None else d for d in days], dtype=np.float64)])
-        indexed = sizes >= self.min_shingles  # too short to compare by shingles: exact copies only
+        section = np.array([section_page(a) for a in batch], dtype=bool)
+        indexed = (sizes >= self.min_shingles) & ~section  # too short to compare by shingles: exact copies only
         later, earlier = self._candidate_pairs(keys[indexed], rows[indexed])
         near = self._verify(later, earlier)
         for i, article in enumerate(batch):
             row = base + i
-            key = keys_exact[i]
+            key = None if section[i] else keys_exact[i]
             original = self.exact_.get(key) if key else None
             if original is not None and self._too_far(row, original):
                 original = None

@@ -7,6 +7,7 @@ so tomorrow's files do not recompute the past. Each batch is one transaction.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import os
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from khobor import codec
 from khobor.clean import LineStats, clean
 from khobor.errors import IngestError, IngestWarning, KhoborError
 from khobor.ingest import FieldMapping, find_files, read_file
@@ -174,6 +176,16 @@ def _optional(module: str, name: str):
     return getattr(importlib.import_module(module), name, None)
 
 
+def _long_lived(run: Callable) -> Callable:
+    """The run sets its stage state aside from the cycle collector only while it lasts (``Store.long_lived``)."""
+    @functools.wraps(run)
+    def running(store: Store, *args, **kwargs):
+        with store.long_lived():
+            return run(store, *args, **kwargs)
+    return running
+
+
+@_long_lived
 def process(store: Store, *, on_progress: Progress | None = None, batch_size: int = 500,
             gazetteer: str | Path | None = None, workers: int | None = 1, executor: str = "process",
             scheduler: str | None = None, pool=None, arriving: Iterator[int] | None = None) -> dict[str, int]:
@@ -261,6 +273,7 @@ def _executor(pending: int, gazetteer, workers: int | None, executor: str, sched
     return make_executor(executor, workers, scheduler=scheduler, gazetteer=gazetteer)
 
 
+@_long_lived
 def analyze_pending(store: Store, progress: Progress, batch_size: int, gazetteer: str | Path | None = None, *,
                     workers: int | None = 1, executor: str = "process", scheduler: str | None = None, pool=None,
                     refill=None) -> int:
@@ -290,6 +303,7 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
             raise KhoborError(f"{gazetteer}: cannot read the gazetteer ({error.strerror or error})") from error
     progress("analyze", 0, pending)
     resolver = store.load_stage("entities", Resolver) or Resolver()
+    aliased = set(resolver.aliases_)
     with nullcontext(pool) if pool else _executor(pending, gazetteer, workers, executor, scheduler) as running:
         todo = store.pending("analyzed", batch_size, refill=refill)
         marked = getattr(running, "analyze_marked", None)  # a pool knows the last batch without waiting for the next
@@ -297,6 +311,7 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
         for batch, last in (marked(todo, each=resolver.partial_fit) if marked else
                             _resolved(_marking_last(running.analyze_batches(todo)), resolver)):
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
+                _realias(store, resolver, batch, aliased)  # (before the aliased entities' links are deleted)
                 store.update_articles(batch, analyzed=True)
                 written, deleted = store.save_stage("entities", resolver).get("entities", ([], []))
                 store.upsert_entities([resolver.entities_[i] for i in written if i in resolver.entities_], deleted)
@@ -304,6 +319,52 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
             checkpoint("analyze")
             progress("analyze", len(batch), None)
             yield batch, last
+
+
+RENAMES = "entity_renames"  # acronym aliases the events stage has yet to apply: {"renames": {old: new}, "articles": [...]}
+
+
+def _realias(store: Store, resolver, batch: list[Article], aliased: set[str], run_ids: set[str] | None = None) -> None:
+    """Acronyms this batch aliased to their body (khobor/analyze/acronyms.py): the mentions earlier batches stored
+    under an acronym's old id are rewritten, in those articles only (as a user merge does), and the events stage is
+    left the renames to apply to their profiles before it next fits (in the store: a run killed between the stages
+    still applies them). The resolver leads old ids on; without this the body's page missed nothing but an article's
+    page, ``explain`` and the events stage still named an entity that no longer exists. ``run_ids``: the articles this
+    run stored without writing their entity links yet (a Dask run writes them at its end); those of the body are read."""
+    new = resolver.aliases_ - aliased
+    if not new:
+        return
+    aliased |= new
+    renames = {old: resolver.resolve_id(old) for old in new}
+    in_batch = {a.id for a in batch}
+    named = set(store.article_ids_for_entities(new))
+    if run_ids:
+        for body in set(renames.values()):  # (its articles hold the alias's: the text rename keeps those that name it)
+            named.update(i for i in getattr(resolver.entities_.get(body), "article_ids", ()) if i in run_ids)
+    earlier = store.rename_entities(sorted(named - in_batch), renames)
+    for article in batch:
+        _rename_in(article, renames)
+    saved = store.get_state(RENAMES)
+    pending = codec.loads(saved) if saved else {}
+    merged = {old: resolver.resolve_id(new_id) for old, new_id in {**pending.get("renames", {}), **renames}.items()}
+    articles = sorted(set(pending.get("articles", ())) | set(earlier))
+    store.put_state(RENAMES, codec.dumps({"renames": merged, "articles": articles}))
+
+
+def _rename_in(article: Article, renames: dict[str, str]) -> bool:
+    """Point the article's mentions, quote speakers and event explanation at the renamed entities; did any change?"""
+    changed = False
+    for mention in article.mentions:
+        if mention.entity_id in renames:
+            mention.entity_id, changed = renames[mention.entity_id], True
+    for quote in article.quotes:
+        if quote.speaker_entity_id in renames:
+            quote.speaker_entity_id, changed = renames[quote.speaker_entity_id], True
+    why = article.extras.get("event_why")
+    if why and set(why.get("shared_entities") or ()) & renames.keys():
+        why["shared_entities"] = list(dict.fromkeys(renames.get(e, e) for e in why["shared_entities"]))
+        changed = True
+    return changed
 
 
 def _refiller(arriving: Iterator[int], progress: Progress, analyze_total: int, cluster_total: int) -> Callable[[], bool]:
@@ -339,6 +400,7 @@ def _marking_last(batches):
         batch = following
 
 
+@_long_lived
 def cluster_pending(store: Store, progress: Progress, batch_size: int, *, stages: tuple | None = None) -> int:
     """Dedup, events and stories over new articles only; fitted state lives in the store.
 
@@ -388,9 +450,21 @@ class ClusterSession:
             stories = self.store.get_state("stories")
             save_groups(self.store, Clusterer.from_state(saved), Linker.from_state(stories) if stories else Linker())
 
+    def _renames(self) -> bool:
+        """Apply the entity renames the analyze stage left (``_realias``) to the events stage; were there any?"""
+        from khobor.cluster.renames import rename_entities
+
+        saved = self.store.get_state(RENAMES)
+        pending = codec.loads(saved) if saved else {}
+        if not pending.get("renames"):
+            return False
+        rename_entities(self.events, pending["renames"], pending["articles"])
+        return True
+
     def add(self, batch: list[Article], *, last: bool) -> None:
         self._load()
         store, events, stories = self.store, self.events, self.stories
+        renamed = self._renames()
         self.dedup.partial_fit(batch)
         events.partial_fit(batch)
         stories.drop_events(events.aliases_)
@@ -401,6 +475,8 @@ class ClusterSession:
         with store.atomic():  # flags, state and event/story rows together: a batch writes what it changed
             store.update_articles(earlier)
             store.update_articles(batch, clustered=True)
+            if renamed:
+                store.put_state(RENAMES, codec.dumps({}))
             save_stages(store, self.dedup, events, stories)
             if last:
                 store.sync_story_ids()

@@ -77,3 +77,28 @@ def test_word_hashes_agree_with_the_words():
         assert seen.setdefault(word, value) == value
     assert len(set(seen.values())) == len(seen)
     assert words[1] == ["hello", "world", "123", "123", "ঢাকা", "চট্টগ্রাম", "মহাসড়ক"]
+
+
+LISTING = ("ইউটিউব দেখে কমলা চাষের শুরু, ১২ বিঘাজুড়ে গড়ে তুলেছেন কমলার বাগান মুক্তিযোদ্ধাদের ‘আশ্রয়স্থল’ ছিল বাড়িটি "
+           "২৪-এর অর্জন কোনো নির্দিষ্ট দলের নয়, এটি বাংলাদেশের সব মানুষের খেলা অ্যাশেজের তৃতীয় টেস্ট শুরু আজ। চতুর্থ "
+           "টি-টোয়েন্টিতে মুখোমুখি হবে ভারত ও দক্ষিণ আফ্রিকা। অনূর্ধ্ব-১৯ এশিয়া কাপে বাংলাদেশের যুবারা খেলবে শ্রীলঙ্কার বিপক্ষে।")
+
+
+def test_two_section_pages_with_one_listing_are_not_copies_of_each_other_nor_originals_of_news():
+    tennis = art("a", LISTING, title="টেনিস")  # a section's page: a one-word headline over the site's listing
+    interview = art("b", LISTING, "2025-03-12T11:00:00+06:00", title="সাক্ষাৎকার")
+    beauty = art("c", LISTING.rsplit("।", 2)[0] + "।", "2025-03-12T12:00:00+06:00", title="ফেয়ার পলিশ কি ত্বকের জন্য ভালো")
+    news = art("d", WIRE, title="সুনামগঞ্জে বন্যা")
+    copy = art("e", WIRE, "2025-03-12T13:00:00+06:00", title="সুনামগঞ্জের ৬৬ গ্রাম প্লাবিত")
+    d = Deduper()
+    d.partial_fit([tennis, news]).partial_fit([interview, beauty, copy])
+    assert (tennis.duplicate_of, interview.duplicate_of, beauty.duplicate_of) == (None, None, None)
+    assert copy.duplicate_of == "d" and d.groups() == {"d": ["e"]}
+
+
+def test_the_cluster_dedup_leaves_section_pages_apart_too():
+    from khobor.executors.dask_dedup import near_duplicates
+
+    tennis, interview = art("a", LISTING, title="টেনিস"), art("b", LISTING, "2025-03-12T11:00:00+06:00", title="সাক্ষাৎকার")
+    news, copy = art("d", WIRE, title="বন্যা পরিস্থিতি"), art("e", WIRE, "2025-03-12T13:00:00+06:00", title="সুনামগঞ্জে বন্যা")
+    assert near_duplicates([tennis, interview, news, copy], npartitions=2, scheduler="sync") == {"e": ("d", "exact", 1.0)}

@@ -351,7 +351,7 @@ class Listed(Toy):
         return {"n": self.n_, "lists": codec.Rows(self.lists_, list, len, self.touched_), "counts": codec.Rows(self.counts_)}
 
 
-def test_a_loaded_state_is_kept_from_the_cycle_collector_until_close_and_touched_items_still_save(tmp_path):
+def test_a_loaded_state_is_kept_from_the_cycle_collector_while_the_run_lasts_and_touched_items_still_save(tmp_path):
     import gc
 
     toy = Listed()
@@ -359,29 +359,33 @@ def test_a_loaded_state_is_kept_from_the_cycle_collector_until_close_and_touched
     with khobor.open(str(tmp_path / "k.db")) as store:
         store.save_stage("toy", toy)
     store = khobor.open(str(tmp_path / "k.db"))
-    again = store.load_stage("toy", Listed)
-    assert gc.get_freeze_count() > 0  # set aside: a full collection does not walk it
-    again.touched_.add("k00007")  # listed but unchanged: its page keeps its bytes, nothing is written
-    assert written(store, lambda: store.save_stage("toy", again)) == 0
-    again.lists_["k00100"].append("x")
-    again.touched_.add("k00100")  # no fingerprint was taken on load: a listed change is still found and saved
-    assert written(store, lambda: store.save_stage("toy", again)) == 1
+    with store.long_lived():  # (a run: pipeline.process and the stages' own entry points)
+        again = store.load_stage("toy", Listed)
+        assert gc.get_freeze_count() > 0  # set aside: a full collection does not walk it
+        again.touched_.add("k00007")  # listed but unchanged: its page keeps its bytes, nothing is written
+        assert written(store, lambda: store.save_stage("toy", again)) == 0
+        again.lists_["k00100"].append("x")
+        again.touched_.add("k00100")  # no fingerprint was taken on load: a listed change is still found and saved
+        assert written(store, lambda: store.save_stage("toy", again)) == 1
+    assert gc.get_freeze_count() == 0  # given back when the run ends (gc.freeze is process-wide)
     store.close()
-    assert gc.get_freeze_count() == 0
     with khobor.open(str(tmp_path / "k.db")) as store:
         assert store.load_stage("toy", Listed).lists_["k00100"] == ["100", "x"]
 
 
-def test_a_saved_state_is_kept_from_the_cycle_collector_until_close(tmp_path):
+def test_a_saved_state_is_kept_from_the_cycle_collector_while_the_run_lasts(tmp_path):
     import gc
 
     toy = Listed()
     toy.lists_ = {f"k{i:05d}": [str(i)] for i in range(50)}
     store = khobor.open(str(tmp_path / "k.db"))
-    store.save_stage("toy", toy)  # a run's state grows batch by batch: full collections would walk it all again
-    assert gc.get_freeze_count() > 0
-    toy.lists_["k00001"].append("x")
-    toy.touched_.add("k00001")
-    assert written(store, lambda: store.save_stage("toy", toy)) == 1  # saving still finds what changed
-    store.close()
+    store.save_stage("toy", toy)
+    assert gc.get_freeze_count() == 0  # outside a run nothing is frozen
+    with store.long_lived():
+        store.save_stage("toy", toy)  # a run's state grows batch by batch: full collections would walk it all again
+        assert gc.get_freeze_count() > 0
+        toy.lists_["k00001"].append("x")
+        toy.touched_.add("k00001")
+        assert written(store, lambda: store.save_stage("toy", toy)) == 1  # saving still finds what changed
     assert gc.get_freeze_count() == 0
+    store.close()

@@ -49,6 +49,7 @@ import math
 from collections import Counter
 from itertools import combinations
 
+from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys, terms
 from khobor.cluster.storyline import explains, name_words, speaker_tail, things
 from khobor.model import Article, Event, Story
@@ -349,7 +350,15 @@ class StoryLinker:
         if not self.recurring_overlap or not keys:
             return keys
         mine = self._words(event.title)
+        if not mine:
+            return keys
+        need = self.recurring_overlap * len(mine)
         for entry in self.stories_[story_id].extras.get("timeline", ()):
+            # Each headline word is a stem, a prefix of a word of the folded title: a title holding fewer of this
+            # headline's words than the overlap needs is passed without stemming it (long timelines cost that).
+            folded = self._folded(entry["title"])
+            if sum(w in folded for w in mine) < need:
+                continue
             if day is not None and day_number(entry["start"]) == day:
                 continue
             theirs = self._words(entry["title"])
@@ -362,6 +371,15 @@ class StoryLinker:
         found = memo.get(("surface", surface))
         if found is None:
             found = memo[("surface", surface)] = terms(surface, memo)
+        return found
+
+    def _folded(self, title: str | None) -> str:
+        memo = getattr(self, "_memo", None)
+        if memo is None:
+            memo = self._memo = {}
+        found = memo.get(("folded", title))
+        if found is None:
+            found = memo[("folded", title)] = ascii_digits(title or "").casefold()  # (as ``terms`` reads it)
         return found
 
     def _words(self, title: str | None) -> set[str]:

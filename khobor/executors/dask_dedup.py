@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from khobor.cluster.features import day_number
-from khobor.dedup import Deduper, exact_keys, shingle_batch
+from khobor.dedup import Deduper, exact_keys, section_page, shingle_batch
 
 
 def _signed(records: Iterable[tuple], params: dict) -> list[tuple]:
@@ -64,7 +64,7 @@ def fitted_deduper(ordered: list, *, npartitions: int = 4, params: dict | None =
     publication order, batch after batch) and a Deduper holding them, as one fitted on them in that order
     would (its state is what later runs add to)."""
     params = params or Deduper().get_params()
-    records = [(a.id, n, a.body, a.published_at) for n, a in enumerate(ordered)]
+    records = [(a.id, n, "" if section_page(a) else a.body, a.published_at) for n, a in enumerate(ordered)]  # (a section's page: nobody's copy)
     size = max(1, -(-len(records) // max(1, npartitions)))
     parts = [records[i:i + size] for i in range(0, len(records), size)] or [[]]
     if hasattr(scheduler, "scatter"):  # a distributed Client: the texts are sent once, not inside the task graph

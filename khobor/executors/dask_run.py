@@ -155,6 +155,7 @@ class DaskRun:
         from khobor.analyze.entities import EntityResolver
 
         resolver = EntityResolver.from_state(saved_resolver) if saved_resolver else EntityResolver()
+        self._aliased = set(resolver.aliases_)
         self._flushes = self._in_batch = 0
         planned: set[str] = set()  # ids of documents sent to be cleaned (stored, failed, or still on a worker)
         self._stored_ok: set[str] = set()  # ids stored as articles by this run
@@ -265,6 +266,7 @@ class DaskRun:
             report.added += self.store.add_articles(batch)
             self.store.record_problems([(p.source, p.reason) for p in self._unrecorded + problems])
             self._unrecorded.clear()
+            pipeline._realias(self.store, resolver, fresh, self._aliased, self._stored_ok)  # as a single run's batches
             self.store.update_articles(fresh, analyzed=True)
             self.store.put_state("entities", resolver.to_state())
             pipeline.checkpoint("analyze-commit")
@@ -306,7 +308,7 @@ class DaskRun:
 
     def _decide(self, read, total: int) -> tuple:
         from khobor.cluster.stories import StoryLinker
-        from khobor.dedup import Deduper
+        from khobor.dedup import Deduper, section_page
         from khobor.executors.dask_dedup import fit_parts
         from khobor.executors.dask_events import decide_stream
 
@@ -314,7 +316,7 @@ class DaskRun:
         parts, part, row = [], [], 0
         for batch in read():  # the Deduper's rows: batch after batch, each in publication order
             for a in sorted(batch, key=lambda a: a.published_at or "\uffff"):
-                part.append((a.id, row, a.body, a.published_at))
+                part.append((a.id, row, "" if section_page(a) else a.body, a.published_at))  # (compared with nothing)
                 row += 1
             if len(part) >= size:
                 parts.append(self.client.scatter(part, hash=False))

@@ -45,7 +45,7 @@ class Store:
         self.events_repo = EventRepository(self.db)
         self.stories_repo = StoryRepository(self.db)
         self.state_repo = StateRepository(self.db)
-        self._frozen = False
+        self._long_lived = 0  # depth of the runs (``long_lived``) now setting stage state aside from the collector
         self.db.open()
 
     # -- lifecycle -----------------------------------------------------------
@@ -53,9 +53,6 @@ class Store:
         self.db.migrate()
 
     def close(self) -> None:
-        if self._frozen:  # what load_stage set aside goes back to the cycle collector
-            self._frozen = False
-            gc.unfreeze()
         self.db.close()
 
     def __enter__(self) -> "Store":
@@ -63,6 +60,25 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @contextmanager
+    def long_lived(self) -> Iterator[None]:
+        """While a run lasts, the stage state it loads and grows is set aside from the cycle collector (``gc.freeze``
+        after each load and save): it is millions of long-lived objects, and each full pass of the collector walked
+        them all. ``gc.freeze`` is process-wide, so the run gives everything back when it ends; a program that froze
+        objects of its own is left as it was (the run freezes nothing then: unfreezing would thaw theirs too)."""
+        mine = self._long_lived > 0 or gc.get_freeze_count() == 0
+        self._long_lived += mine
+        try:
+            yield
+        finally:
+            self._long_lived -= mine
+            if mine and not self._long_lived:
+                gc.unfreeze()
+
+    def _set_aside(self) -> None:
+        if self._long_lived:
+            gc.freeze()
 
     @property
     def is_sqlite(self) -> bool:
@@ -108,6 +124,10 @@ class Store:
 
     def update_articles(self, batch: list[Article], *, analyzed: bool | None = None, clustered: bool | None = None) -> None:
         self.articles_repo.update(batch, analyzed=analyzed, clustered=clustered)
+
+    def rename_entities(self, article_ids: list[str], renames: dict[str, str]) -> list[str]:
+        """Point the stored annotations of these articles at renamed entities (old id -> new); returns those changed."""
+        return self.articles_repo.rename_entities(article_ids, renames)
 
     def record_file(self, path: Path, documents: int, problems: int) -> None:
         self.articles_repo.record_file(path, documents, problems)
@@ -193,10 +213,7 @@ class Store:
             stage = cls.from_parts(parts, **options)
             if ROWS in parts:
                 self.state_repo.remember(name, stage.state_parts())
-        # A loaded state is millions of long-lived objects: each full pass of the cycle collector would walk
-        # them all (seconds per run at 100k articles, growing with the store). Set aside until close().
-        gc.freeze()
-        self._frozen = True
+        self._set_aside()  # (seconds of collector passes per run at 100k articles otherwise, growing with the store)
         return stage
 
     def save_stage(self, name: str, stage) -> dict[str, tuple[list[str], list[str]]]:
@@ -206,11 +223,9 @@ class Store:
             self.state_repo.put_whole(name, codec.dumps(parts))
             return {}
         changes = self.state_repo.put_parts(name, parts)
-        # What a stage keeps grows batch by batch and lives on, like a loaded state: set aside from the cycle
-        # collector too (its full passes walked all of it every few batches, ~7% of a run's CPU in this process).
-        # Garbage is still freed by reference counts; only reference cycles among it wait until close().
-        gc.freeze()
-        self._frozen = True
+        # What a stage keeps grows batch by batch and lives on, like a loaded state: set aside too (full passes walked
+        # all of it every few batches). Garbage is still freed by reference counts; only cycles wait for the run's end.
+        self._set_aside()
         return changes
 
     def reset_stages(self) -> None:

@@ -63,6 +63,27 @@ class ArticleRepository:
         with self.db.atomic() as conn:
             conn.execute(statement, params)
 
+    def rename_entities(self, article_ids: list[str], renames: dict[str, str]) -> list[str]:
+        """Point these articles' stored mentions, quote speakers and event explanations at renamed entities; returns
+        the ids of the articles that named one. Only their JSON annotations are read and written, as text (an entity
+        id is a quoted hex string nothing else spells), not whole articles: an alias may touch thousands."""
+        quoted = {json.dumps(old): json.dumps(new) for old, new in renames.items()}
+        changed, params = [], []
+        with self.db.atomic() as conn:
+            for start in range(0, len(article_ids), 500):
+                query = sa.select(A.c.id, sa.cast(A.c.data, sa.Text)).where(A.c.id.in_(article_ids[start:start + 500]))
+                for article_id, text in conn.execute(query):
+                    new = text
+                    for old, renamed in quoted.items():
+                        if old in new:
+                            new = new.replace(old, renamed)
+                    if new != text:
+                        changed.append(article_id)
+                        params.append({"_id": article_id, "_data": JsonText(new)})
+            if params:
+                conn.execute(A.update().where(A.c.id == sa.bindparam("_id")).values(data=sa.bindparam("_data")), params)
+        return changed
+
     def get(self, article_id: str) -> Article | None:
         with self.db.read() as conn:
             found = conn.execute(sa.select(A).where(A.c.id == article_id)).first()

@@ -1,0 +1,24 @@
+"""What story linking costs must not grow with a story's past: a long timeline is not re-read word by word."""
+
+from khobor.cluster import stories as stories_module
+from khobor.cluster.stories import StoryLinker
+from khobor.model import Event, Story
+
+
+def test_a_headline_sharing_no_word_with_a_long_timeline_stems_none_of_its_titles(monkeypatch):
+    linker = StoryLinker()
+    linker._init_state()
+    linker._memo = {}
+    timeline = [{"event_id": f"ev-{i}", "start": f"2025-01-{1 + i % 28:02d}", "title": f"বাজেট ঘাটতি নিয়ে বৈঠক {i}"}
+                for i in range(200)]
+    timeline.append({"event_id": "ev-x", "start": "2025-02-01", "title": "রাজধানীতে ভারী বৃষ্টি, জলাবদ্ধতা"})
+    linker.stories_["st-1"] = Story(id="st-1", title="বাজেট", extras={"timeline": timeline})
+    stemmed = []
+    real = stories_module.terms
+    monkeypatch.setattr(stories_module, "terms", lambda text, memo=None: stemmed.append(text) or real(text, memo))
+    keys = ["t:বৃষ্টি", "e:x"]
+    event = Event(id="ev-new", title="রাজধানীতে ভারী বৃষ্টি, জলাবদ্ধতা")
+    assert linker._own_keys(keys, "st-1", event, 20200.0) == ["e:x"]  # the same headline on another day: a bulletin
+    assert len(stemmed) <= 2  # its own headline and the one that repeats it; none of the 200 that share no word
+    other = Event(id="ev-other", title="শীতের তীব্রতা বাড়ছে")
+    assert linker._own_keys(keys, "st-1", other, 20200.0) == keys
