@@ -122,6 +122,14 @@ def load_user_gazetteer(path: str | Path) -> dict[str, str]:
     return entries
 
 
+# Short names news uses for a country that CLDR lists only in full (its "-alt-short" forms are not in babel's data):
+# যুক্তরাষ্ট্র and ইউএস for মার্কিন যুক্তরাষ্ট্র, ব্রিটেন for যুক্তরাজ্য.
+SHORT_NAMES = {
+    "US": ("যুক্তরাষ্ট্র", "ইউএস", "আমেরিকা", "u.s.", "u.s", "usa", "u.s.a.", "u.s.a"),
+    "GB": ("ব্রিটেন", "ইউকে", "uk", "u.k.", "u.k", "britain", "great britain"),
+    "AE": ("আমিরাত", "ইউএই", "uae", "u.a.e.", "u.a.e"),
+}
+
 _LATIN_NAME = regex.compile(r"^[A-Za-z][A-Za-z .'’-]{2,}$")
 
 
@@ -154,6 +162,9 @@ def place_index() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]
             add("c:" + code, regex.sub(r"\s*\(.*?\)", "", name).casefold())
             for part in regex.split(r"\s*[()]\s*", normalize(bengali.get(code, ""))):
                 add("c:" + code, part)
+    for code, names in SHORT_NAMES.items():
+        for name in names:
+            add("c:" + code, normalize(name) if _BENGALI.search(name) else name)
     for city, written in zip(geonames_cities(), _bengali_alternates()):
         place = f"g:{city['geonameid']}"
         for alt in written:
