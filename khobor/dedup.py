@@ -35,7 +35,7 @@ from collections.abc import Iterable
 import numpy as np
 from rensa import RMinHash
 
-from khobor.cluster.features import TOKEN, day_number
+from khobor.cluster.features import day_number, section_page
 from khobor.errors import NotFittedError
 from khobor.model import Article
 
@@ -164,12 +164,6 @@ def distinct_counts(flat: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     new = np.ones(len(f), dtype=bool)
     new[1:] = (d[1:] != d[:-1]) | (f[1:] != f[:-1])
     return np.bincount(d[new], minlength=n)
-
-
-def section_page(article: Article) -> bool:
-    """A section's page (a one-word headline, "টেনিস", over the site's listing of other reports): crawled twice, or
-    beside another section, it shares that listing but republishes no story, so it is nobody's copy or original."""
-    return len(TOKEN.findall(article.title or "")) == 1
 
 
 class Deduper:

@@ -473,3 +473,23 @@ def test_two_guides_sharing_only_their_topic_words_are_not_one_storyline():
     articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
     linker = StoryLinker().fit(events, articles)
     assert articles[-2].story_id != articles[-1].story_id and linker.explain(events[-1].id)["one_thing"]
+
+
+
+def test_section_pages_sharing_the_sites_listing_link_no_story():
+    from spans_fixture import article
+
+    listing = ("তারেক রহমান ঢাকায় ফিরছেন। শ্রীলঙ্কার বিপক্ষে দক্ষিণ আফ্রিকার জয়। স্টার স্পোর্টস জানিয়েছে ফিফা প্লাস নতুন "
+               "চ্যানেল আনছে। মাগুরায় সড়ক দুর্ঘটনায় তিনজন নিহত। রূপসা টেক্সটাইল কারখানায় আগুন।")
+    names = [("তারেক রহমান", "PER"), ("শ্রীলঙ্কার", "LOC"), ("দক্ষিণ আফ্রিকার", "LOC"), ("স্টার স্পোর্টস", "ORG"),
+             ("ফিফা প্লাস", "ORG"), ("মাগুরায়", "LOC"), ("রূপসা টেক্সটাইল", "ORG")]
+    pages = []
+    for i, (title, when) in enumerate((("টেনিস", "2025-12-09T10:00:00+06:00"), ("সাক্ষাৎকার", "2025-12-11T10:00:00+06:00"))):
+        page = article(f"p{i}", listing, names)
+        page.title, page.published_at = title, when
+        for mention in page.mentions:
+            mention.entity_id = mention.surface
+        pages.append(page)
+    events = list(EventClusterer(dense=False).fit(pages).events_.values())
+    StoryLinker().fit(events, pages)
+    assert len(events) == 2 and pages[0].story_id != pages[1].story_id

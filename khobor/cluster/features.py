@@ -143,3 +143,9 @@ def cosine(a: dict, b: dict, norm_a: float | None = None, norm_b: float | None =
     na = norm_a if norm_a is not None else math.sqrt(sum(w * w for w in a.values()))
     nb = norm_b if norm_b is not None else math.sqrt(sum(w * w for w in b.values()))
     return dot / (na * nb) if na and nb else 0.0
+
+
+def section_page(article: Article) -> bool:
+    """A section's page (a one-word headline, "টেনিস", over the site's listing of other reports): crawled twice, or
+    beside another section, it shares that listing but republishes no story, so it is nobody's copy or original."""
+    return len(TOKEN.findall(article.title or "")) == 1

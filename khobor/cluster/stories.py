@@ -50,7 +50,8 @@ from collections import Counter
 from itertools import combinations
 
 from khobor.clean.normalize import ascii_digits
-from khobor.cluster.features import cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys, terms
+from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
+                                     section_page, terms)
 from khobor.cluster.storyline import explains, name_words, speaker_tail, things
 from khobor.model import Article, Event, Story
 
@@ -201,6 +202,10 @@ class StoryLinker:
                 if added and self.stories_[story_id].event_ids == [e.id] and self.event_why_.get(e.id, {}).get("opened"):
                     grown.append(e)
         for e in self._continued_first(new, by_id):
+            members = self._members(e, by_id)
+            if members and all(map(section_page, members)):  # a section's listing tells no storyline
+                self._link(e, Counter(), {}, self._day(e, by_id))
+                continue
             self._link(e, counts[e.id], salient[e.id], self._day(e, by_id), self._continues(e, by_id), keys[e.id])
         for e in grown if self.relink_grown else ():  # its later reports may name a storyline its first ones did not
             story_id = self.event_story_[e.id]
