@@ -475,7 +475,6 @@ def test_two_guides_sharing_only_their_topic_words_are_not_one_storyline():
     assert articles[-2].story_id != articles[-1].story_id and linker.explain(events[-1].id)["one_thing"]
 
 
-
 def test_section_pages_sharing_the_sites_listing_link_no_story():
     from spans_fixture import article
 

@@ -51,7 +51,7 @@ from pathlib import Path
 import regex
 
 from khobor.clean.normalize import ascii_digits
-from khobor.cluster.features import TOKEN, day_number, language, mention_key, mentioned_day, skeleton, terms
+from khobor.cluster.features import TOKEN, day_number, language, mention_key, mentioned_day, section_page, skeleton, terms
 from khobor.model import Article
 
 LEAD_CHARS = 1200
@@ -371,7 +371,7 @@ def text_part(article: Article, memo: dict | None = None) -> dict:
             "rest": frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
             "place_names": _lead_places(article), "title_names": _skeletons(TOKEN.findall(title), 2),
             "title_figures": frozenset(NUMBER.findall(ascii_digits(title))) | {NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS},
-            "digest": is_digest(article.body or "") or len(TOKEN.findall(title)) == 1}
+            "digest": is_digest(article.body or "") or section_page(article)}
 
 
 def _words_of(article: Article) -> tuple:
