@@ -180,3 +180,46 @@ def test_a_page_opening_with_text_seen_elsewhere_is_not_cut():
     own = RawDoc(source="farm.txt", text=_one_paragraph(*APPENDED, *_own_story(9)), fields={"outlet": "Daily Example"})
     stats.partial_fit([own])
     assert clean(own, line_stats=stats).body == own.text
+
+
+def test_another_pages_story_run_on_after_a_few_pages_is_cut_from_its_opening():
+    """An outlet runs a section's latest stories on after each page's own story. Appended to only a few pages, the
+    sentences are not furniture yet, but where one opens a page already read, that page's story (and all that
+    follows it, found on other pages) is not this page's: it is cut there."""
+    from khobor.clean import clean
+
+    stats, outlet = LineStats(), {"outlet": "Daily Example"}
+    first = RawDoc(source="farm.txt", text=_one_paragraph(*APPENDED, *_own_story(0)), fields=outlet)
+    stats.partial_fit([first])
+    assert clean(first, line_stats=stats).body == first.text  # nothing known yet
+    second = RawDoc(source="p1.txt", text=_one_paragraph(*_own_story(1), *APPENDED, *_own_story(0)), fields=outlet)
+    stats.partial_fit([second])
+    article = clean(second, line_stats=stats)
+    assert article.body == _one_paragraph(*_own_story(1))
+    assert any(line.startswith(APPENDED[0]) for line in article.boilerplate)
+    # the same page text in another outlet, or text that merely shares a sentence with the opener's page, stays
+    other = RawDoc(source="p2.txt", text=second.text, fields={"outlet": "Other Daily"})
+    stats.partial_fit([other])
+    assert clean(other, line_stats=stats).body == other.text
+    told_again = RawDoc(source="p3.txt", text=_one_paragraph(*_own_story(2), APPENDED[0], *_own_story(3)), fields=outlet)
+    stats.partial_fit([told_again])
+    assert clean(told_again, line_stats=stats).body == told_again.text  # most of the rest is new: background, kept
+
+
+def test_a_page_repeating_its_own_opening_is_not_cut_there():
+    """A crawl that repeats a page's opening sentences (with the text that follows) is not another page's story."""
+    from khobor.clean import clean
+
+    stats, outlet = LineStats(), {"outlet": "Daily Example"}
+    for n in (4, 5):  # other pages of the outlet carry the same formula opening
+        stats.partial_fit([RawDoc(source=f"b{n}.txt", text=_one_paragraph(APPENDED[0], *_own_story(n)), fields=outlet)])
+    page = RawDoc(source="b.txt", text=_one_paragraph(APPENDED[0], APPENDED[1], APPENDED[0], APPENDED[1],
+                                                       *_own_story(6)), fields=outlet)
+    stats.partial_fit([page])
+    assert clean(page, line_stats=stats).body == page.text
+
+
+def test_page_openers_survive_the_saved_state():
+    stats = LineStats().partial_fit([RawDoc(source="a", text=_one_paragraph(*APPENDED), fields={"outlet": "X"})])
+    again = LineStats.from_state(stats.to_state())
+    assert again.is_opener("x", APPENDED[0]) and not again.is_opener("x", APPENDED[1])

@@ -182,6 +182,7 @@ class LineStats:
         self.min_docs = min_docs
         self.docs_: Counter[str] = Counter()
         self.counts_: dict[str, Counter[int]] = {}
+        self.openers_: dict[str, Counter[int]] = {}  # first sentences of the outlet's run-on pages (``page_opener``)
         self.seen_: set[str] = set()
 
     def partial_fit(self, raws: Iterable) -> "LineStats":
@@ -200,6 +201,9 @@ class LineStats:
                 text = extract_html(text, url=raw.fields.get("url"))[0]
             lines = [t for t in normalized_text(text).splitlines() if t.strip()]
             counts.update({line_key(t) for t in lines} | {line_key(x) for t in lines for x in long_line_sentences(t)})
+            opener = page_opener(lines)
+            if opener:
+                self.openers_.setdefault(outlet, Counter())[line_key(opener)] += 1
         return self
 
     def count(self, outlet: str | None, text: str) -> int:
@@ -212,6 +216,14 @@ class LineStats:
         """Found in so many of the outlet's articles that it is furniture wherever it stands (``repeated_tail``)."""
         return self.count(outlet, text) >= APPENDED_MIN_DOCS
 
+    def is_seen(self, outlet: str | None, text: str) -> bool:
+        """Found in another article of the outlet too."""
+        return self.count(outlet, text) >= 2
+
+    def is_opener(self, outlet: str | None, text: str) -> bool:
+        """The first sentence of one of the outlet's pages: where that page's own story begins."""
+        return self.openers_.get(outlet or "", Counter()).get(line_key(text), 0) >= 1
+
     def prune(self, min_count: int = 2) -> None:
         """Drop lines seen fewer than ``min_count`` times to bound memory."""
         for outlet, counts in self.counts_.items():
@@ -222,7 +234,8 @@ class LineStats:
         from khobor import codec
 
         return codec.dumps({"min_docs": self.min_docs, "docs": dict(self.docs_),
-                            "counts": {o: dict(cs) for o, cs in self.counts_.items()}, "seen": sorted(self.seen_)})
+                            "counts": {o: dict(cs) for o, cs in self.counts_.items()}, "seen": sorted(self.seen_),
+                            "openers": {o: dict(cs) for o, cs in self.openers_.items()}})
 
     @classmethod
     def from_state(cls, state: bytes) -> "LineStats":
@@ -233,6 +246,7 @@ class LineStats:
         stats.docs_ = Counter(state.get("docs", {}))
         stats.counts_ = {o: Counter(cs) for o, cs in state.get("counts", {}).items()}
         stats.seen_ = set(state.get("seen", []))
+        stats.openers_ = {o: Counter(cs) for o, cs in state.get("openers", {}).items()}  # (none in older stores)
         return stats
 
 
@@ -249,27 +263,40 @@ def long_line_sentences(line: str) -> list[str]:
 APPENDED_MIN_DOCS = 5  # a sentence in this many of an outlet's articles is its furniture, not background it reuses
 
 
+def page_opener(lines: list[str]) -> str | None:
+    """The first sentence of a page's first long line: where its own story begins, if it runs on into others."""
+    for line in lines:
+        sentences = long_line_sentences(line)
+        if sentences:
+            return sentences[0]
+    return None
+
+
 def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None", share: float = 0.8) -> int | None:
-    """Where the stories an outlet appends begin in a long line: the first sentence (not the first of the line, which
-    must be new) from which at least ``share`` of the text is sentences found in ``APPENDED_MIN_DOCS`` articles of the
-    outlet. (Background an outlet repeats in a few reports of one storyline, a quote among them, is not cut.)
-    Character offset, or None."""
+    """Where the stories an outlet appends begin in a long line: the first sentence (not the first of the line) from
+    which at least ``share`` of the text is sentences found in ``APPENDED_MIN_DOCS`` articles of the outlet (unless
+    the line opens with such text: the appended story's own page); or the first sentence that opens another of the
+    outlet's pages, from which at least ``share`` of the text is found in its other articles (another page's story
+    and what follows it, though the outlet appended them to only a few pages). Background an outlet repeats in a few
+    reports of one storyline, a quote among them, is not cut. Character offset, or None."""
     sentences = long_line_sentences(line)
     if line_stats is None or len(sentences) < 2:
         return None
     outlet_k = match_key(outlet) if outlet else ""
-    repeated = [line_stats.is_appended(outlet_k, x) for x in sentences]
-    if repeated[0]:
-        return None  # the page opens with text seen elsewhere: no new story to keep apart from it
     sizes = [len(x) for x in sentences]
-    tail_size = sum(sizes)
-    tail_repeated = sum(n for n, r in zip(sizes, repeated) if r)
-    offset = 0
-    for size, is_repeated, sentence in zip(sizes, repeated, sentences):
-        if is_repeated and tail_repeated >= share * tail_size:
+    appended = [line_stats.is_appended(outlet_k, x) for x in sentences]
+    seen = [line_stats.is_seen(outlet_k, x) for x in sentences]
+    tails = {"appended": sum(n for n, r in zip(sizes, appended) if r), "seen": sum(n for n, r in zip(sizes, seen) if r)}
+    tail_size, offset = sum(sizes), 0
+    for i, (size, sentence) in enumerate(zip(sizes, sentences)):
+        if i and appended[i] and not appended[0] and tails["appended"] >= share * tail_size:
+            return line.find(sentence, offset)
+        if (i and seen[i] and tails["seen"] >= share * tail_size and sentence != sentences[0]  # (a page repeating
+                and line_stats.is_opener(outlet_k, sentence)):  # its own opening is not another page)
             return line.find(sentence, offset)
         tail_size -= size
-        tail_repeated -= size if is_repeated else 0
+        tails["appended"] -= size if appended[i] else 0
+        tails["seen"] -= size if seen[i] else 0
         offset = line.find(sentence, offset) + size
     return None
 

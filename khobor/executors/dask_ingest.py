@@ -28,13 +28,14 @@ def take(items: list, lo: int, hi: int) -> list:
 
 
 def line_keys(items: list) -> list[tuple]:
-    """What the driver needs of each item: ("doc", id, outlet, line hashes), or the warning or problem itself."""
+    """What the driver needs of each item: ("doc", id, outlet, line hashes, its opener's hash if any), or the warning
+    or problem itself."""
     out = []
     for item in items:
         if isinstance(item, RawDoc):
-            counted = LineStats().partial_fit([item]).counts_  # the stage's own line hashing (HTML extracted first)
-            (outlet, keys), = counted.items()
-            out.append(("doc", item.id, outlet, list(keys)))
+            stats = LineStats().partial_fit([item])  # the stage's own line hashing (HTML extracted first)
+            (outlet, keys), = stats.counts_.items()
+            out.append(("doc", item.id, outlet, list(keys), list(stats.openers_.get(outlet, ()))))
         elif isinstance(item, (IngestError, IngestWarning)):
             out.append(("problem", item))
     return out
@@ -43,8 +44,9 @@ def line_keys(items: list) -> list[tuple]:
 class Repeated:
     """The line statistics one document needs: which of its lines were repeated when it was read."""
 
-    def __init__(self, keys: frozenset, appended: frozenset = frozenset()):
-        self.keys, self.appended = keys, appended
+    def __init__(self, keys: frozenset, appended: frozenset = frozenset(), seen: frozenset = frozenset(),
+                 openers: frozenset = frozenset()):
+        self.keys, self.appended, self.seen, self.openers = keys, appended, seen, openers
 
     def is_repeated(self, outlet: str | None, text: str) -> bool:
         return line_key(text) in self.keys
@@ -52,22 +54,29 @@ class Repeated:
     def is_appended(self, outlet: str | None, text: str) -> bool:
         return line_key(text) in self.appended
 
+    def is_seen(self, outlet: str | None, text: str) -> bool:
+        return line_key(text) in self.seen
 
-def clean_and_analyze(items: list, plan: list[tuple[int, frozenset | None, frozenset | None]]) -> list:
-    """For each (index into ``items``, repeated lines, lines so repeated they are appended furniture) of ``plan``: the
-    cleaned and analyzed Article, or the IngestError saying why it could not be cleaned. ``None`` for repeated lines
-    means the document is stored already: only its source is recorded, as a single run does."""
+    def is_opener(self, outlet: str | None, text: str) -> bool:
+        return line_key(text) in self.openers
+
+
+def clean_and_analyze(items: list, plan: list[tuple]) -> list:
+    """For each (index into ``items``, then the ``Repeated`` sets: repeated lines, lines so repeated they are appended
+    furniture, lines seen in another article, other pages' openers) of ``plan``: the cleaned and analyzed Article, or
+    the IngestError saying why it could not be cleaned. ``None`` for repeated lines means the document is stored
+    already: only its source is recorded, as a single run does."""
     from khobor.executors.work import analyze_chunk
     from khobor.model import Article
 
     out, fresh = [], []
-    for index, repeated, appended in plan:
+    for index, repeated, *rest in plan:
         doc = items[index]
         if repeated is None:
             out.append(Article(id=doc.id, source=doc.source, body=""))
             continue
         try:
-            article = clean(doc, line_stats=Repeated(repeated, appended))
+            article = clean(doc, line_stats=Repeated(repeated, *rest))
         except Exception as error:  # one bad document must not sink the part
             out.append(IngestError(doc.source, f"could not be cleaned ({type(error).__name__}: {error})"))
             continue

@@ -219,17 +219,21 @@ class DaskRun:
                     counted[1] += 1
                 continue
             index += 1
-            _, doc_id, outlet, keys = m
+            _, doc_id, outlet, keys, opener = m
             if doc_id not in stats.seen_:
                 stats.seen_.add(doc_id)
                 stats.docs_[outlet] += 1
                 stats.counts_.setdefault(outlet, Counter()).update(keys)
+                if opener:  # (as LineStats.partial_fit: an outlet with no long line has no openers entry)
+                    stats.openers_.setdefault(outlet, Counter()).update(opener)
             if doc_id in known or doc_id in self._stored_ok:
-                plan.append((index, None, None))
+                plan.append((index, None))
             else:
-                line_counts = stats.counts_.get(outlet, Counter())
+                line_counts, openers = stats.counts_.get(outlet, Counter()), stats.openers_.get(outlet, Counter())
                 plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs),
-                             frozenset(k for k in keys if line_counts[k] >= APPENDED_MIN_DOCS)))
+                             frozenset(k for k in keys if line_counts[k] >= APPENDED_MIN_DOCS),
+                             frozenset(k for k in keys if line_counts[k] >= 2),
+                             frozenset(k for k in keys if openers[k] >= 1)))
                 if doc_id in planned:
                     maybe.add(doc_id)
             planned.add(doc_id)
