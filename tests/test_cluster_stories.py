@@ -492,3 +492,22 @@ def test_section_pages_sharing_the_sites_listing_link_no_story():
     events = list(EventClusterer(dense=False).fit(pages).events_.values())
     StoryLinker().fit(events, pages)
     assert len(events) == 2 and pages[0].story_id != pages[1].story_id
+
+
+def test_a_name_in_the_news_every_day_is_no_thing_of_a_storyline():
+    """A leader, a party, the capital named in more than ``daily_df`` events per 1,500 is many storylines': it counts
+    for nothing, nor do its words in a headline ("ঢাকাসহ" is Dhaka); a name in few events still counts."""
+    from khobor.cluster.storyline import things
+
+    names = {"ঢাকাসহ": "loc-dhaka", "tarique": "per-t"}
+    daily = {"loc-dhaka", "per-t"}.__contains__
+    assert things(["t:বিভাগ", "t:ঢাকাসহ", "e:org-met"], names, daily) == {"t:বিভাগ": "word", "org-met": "name"}
+    assert things(["t:tarique", "e:per-t", "e:per-z"], names, daily) == {"per-z": "name"}
+    linker = StoryLinker()
+    linker._init_state()
+    linker.n_events_ = 3000
+    linker.key_df_.update({"p:per-t": 62, "e:per-a": 30, "e:per-b": 12})
+    assert linker._daily("per-t") and not linker._daily("per-a") and not linker._daily("per-b")  # (above 40 in 3,000)
+    linker.n_events_ = 300  # (early in a run: more than ``daily_min``)
+    assert linker._daily("per-a") and not linker._daily("per-b")
+    assert not StoryLinker(daily_df=0)._daily("per-t")

@@ -52,7 +52,7 @@ from itertools import combinations
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
-from khobor.cluster.storyline import explains, name_words, speaker_tail, things
+from khobor.cluster.storyline import explain_story, explains, name_words, speaker_tail, things
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -77,7 +77,7 @@ class StoryLinker:
                  count_later_keys: bool = True, other_actors_apart: int = 2, headline_names_apart: bool = True,
                  recurring_overlap: float = 0.6, storyline_evidence: float = 5.0, evidence_df: float = 16.0,
                  evidence_threshold: float = 0.15, relink_grown: bool = True, headline_types: tuple = ("PER", "ORG", "LOC"),
-                 min_things: int = 2):
+                 min_things: int = 2, daily_df: int = 20, daily_min: int = 12):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -140,6 +140,11 @@ class StoryLinker:
         # alone is many storylines' (0: off). Chosen on bench/labels/story-pairs-own5.jsonl (diagnose half) and by
         # reading the links made: a party chairman's separate speeches, two tribunal cases, Ekushey pieces.
         self.min_things = min_things
+        # Counting those things, a name in more than ``daily_df`` events per 1,500 is none (0: off): a leader, a party,
+        # an institution or a place in the news every day is many storylines'. Chosen on the diagnose half of
+        # bench/labels/story-pairs-own6.jsonl and by reading the links made (two BNP speeches on Tarique Rahman).
+        self.daily_df = daily_df
+        self.daily_min = daily_min
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -331,8 +336,16 @@ class StoryLinker:
             names = name_words(getattr(self, "_mentioned", {}).get(event.id, ()), self._surface_terms, mention_key)
             if hasattr(self, "_names"):
                 self._names[event.id] = names
-        shared = things(keys, names)
+        shared = things(keys, names, self._daily)
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
+
+    def _daily(self, name: str) -> bool:
+        """Whether a name is in more than ``daily_df`` events per 1,500 (as a lead name, or named twice in a report) and
+        more than ``daily_min``: a share of the events seen so far, so that it holds from the first batches of a run."""
+        if not self.daily_df:
+            return False
+        events = max(self.key_df_[p + name] for p in ("e:", "n:", "p:"))
+        return events > max(self.daily_min, self.daily_df * self.n_events_ / 1500)
 
     def _other_headline_names(self, named: list[str], keys, story_id: str) -> bool:
         """Whether both sides' headlines name people, bodies or places and neither side names any of the other's
@@ -760,38 +773,3 @@ def _in_headline(name: Counter, headline: Counter) -> bool:
     words = [w for w in name if not w.startswith("~")]
     return bool(words) and all(any(h.startswith(w) or w.startswith(h) for h in headline if len(h) >= 3 and not h.startswith("~"))
                                for w in words if len(w) >= 3) and any(len(w) >= 3 for w in words)
-
-
-def _key_words(keys, names: dict | None = None) -> str:
-    """Storyline keys for a reader: headline words as they are, names as the reports wrote them (when known)."""
-    return ", ".join((names or {}).get(k) or k.split(":", 1)[1] for k in keys)
-
-
-def explain_story(why: dict) -> str:
-    """In words, why an event is in its story (``StoryLinker.explain``'s dict, or a timeline entry's ``why``)."""
-    story = why.get("story_id") or "its story"
-    if why.get("continues"):
-        return (f"In story {story}: it continues an earlier event of it (pair decision {why.get('pair_score')}), and names "
-                f"that storyline again: {_key_words(why.get('storyline_keys') or [], why.get('names'))}.")
-    if why.get("opened"):
-        refused = why.get("refused_story")
-        if refused and why.get("one_thing"):
-            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
-                    "but all it shares with that storyline is one person, body or word, or topic words and no name: "
-                    "many storylines share that much.")
-        if refused and why.get("other_names"):
-            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
-                    "but its headline names people, bodies or places that storyline's reports never name, and the other way "
-                    "round: another storyline of one topic.")
-        if refused:
-            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
-                    "but it shares no name or rare headline word with that storyline, only a topic.")
-        return f"Opened story {story}: no earlier storyline continues here."
-    keys = why.get("storyline_keys")
-    named = f" It names that storyline again: {_key_words(keys, why.get('names'))}." if keys else ""
-    if why.get("lead_names"):
-        named = (f" Its leads name the same people, bodies or places as the story's leads (with its headline words): "
-                 f"{_key_words(keys, why.get('names'))}.")
-    late = " (Placed again when later reports of it came in.)" if why.get("late") else ""
-    return (f"In story {story}: its words and names match the story's (score {why.get('score')}, lexical {why.get('lexical')}, "
-            f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}{late}")

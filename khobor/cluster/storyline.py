@@ -58,8 +58,10 @@ def name_words(mentions, terms_of, key_of) -> dict[str, str]:
     return found
 
 
-def things(keys, names: dict[str, str]) -> dict[str, str]:
-    """Distinct things among storyline keys: a thing -> "word" (a headline word that is no name's word) or "name"."""
+def things(keys, names: dict[str, str], daily=lambda name: False) -> dict[str, str]:
+    """Distinct things among storyline keys: a thing -> "word" (a headline word that is no name's word) or "name".
+    A name in the news every day (``daily``: a leader, a party, the capital, the country) is many storylines': it is
+    no thing, however written (its words in a headline, "ঢাকাসহ", are that name again)."""
     found: dict[str, str] = {}
     for key in keys:
         kind, value = key[:2], key[2:]
@@ -70,5 +72,41 @@ def things(keys, names: dict[str, str]) -> dict[str, str]:
                 found.setdefault("t:" + value, "word")
                 continue
             value = name
-        found[value] = "name"
+        if not daily(value):
+            found[value] = "name"
     return found
+
+
+def _key_words(keys, names: dict | None = None) -> str:
+    """Storyline keys for a reader: headline words as they are, names as the reports wrote them (when known)."""
+    return ", ".join((names or {}).get(k) or k.split(":", 1)[1] for k in keys)
+
+
+def explain_story(why: dict) -> str:
+    """In words, why an event is in its story (``StoryLinker.explain``'s dict, or a timeline entry's ``why``)."""
+    story = why.get("story_id") or "its story"
+    if why.get("continues"):
+        return (f"In story {story}: it continues an earlier event of it (pair decision {why.get('pair_score')}), and names "
+                f"that storyline again: {_key_words(why.get('storyline_keys') or [], why.get('names'))}.")
+    if why.get("opened"):
+        refused = why.get("refused_story")
+        if refused and why.get("one_thing"):
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but all it shares with that storyline is one person, body or word, or topic words and no name (a name "
+                    "in the news every day counts for none): many storylines share that much.")
+        if refused and why.get("other_names"):
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but its headline names people, bodies or places that storyline's reports never name, and the other way "
+                    "round: another storyline of one topic.")
+        if refused:
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but it shares no name or rare headline word with that storyline, only a topic.")
+        return f"Opened story {story}: no earlier storyline continues here."
+    keys = why.get("storyline_keys")
+    named = f" It names that storyline again: {_key_words(keys, why.get('names'))}." if keys else ""
+    if why.get("lead_names"):
+        named = (f" Its leads name the same people, bodies or places as the story's leads (with its headline words): "
+                 f"{_key_words(keys, why.get('names'))}.")
+    late = " (Placed again when later reports of it came in.)" if why.get("late") else ""
+    return (f"In story {story}: its words and names match the story's (score {why.get('score')}, lexical {why.get('lexical')}, "
+            f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}{late}")
