@@ -60,6 +60,10 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
         if " " in m.surface and any(h in body[m.end : m.end + 12] for h in _INDEX_HEADS):
             m = _index_name(m, body, starts)
         if kind == "ORG":
+            parts = _two_bodies(m)
+            if len(parts) == 2:
+                out.extend(parts)
+                continue
             m = _company(m, body, out)
         if institutions and kind in ("ORG", "LOC") and " " not in m.surface:
             m = _institution(m, body, starts)
@@ -79,7 +83,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
                 out.extend(_person_then_place(m, body))
                 continue
         out.append(m)
-    return _after_role_joined(out, body)
+    return _place_led_bodies(_after_role_joined(out, body), body)
 
 
 def _places() -> dict[str, str]:
@@ -148,6 +152,78 @@ def _outlet(m: Mention, body: str) -> Mention | None:
                                                       or after[0][2].startswith(second)):
         return None
     return Mention(m.start, after[0][1], body[m.start : after[0][1]], "ORG")
+
+
+_AND_WORD = normalize("ও")
+
+
+def _two_bodies(m: Mention) -> list[Mention]:
+    """রেলপথ মন্ত্রণালয় ও নৌপরিবহন মন্ত্রণালয়ের: two bodies' names joined by ও, each ending in a body's head, are two
+    bodies (not তথ্য ও সম্প্রচার মন্ত্রণালয়, one ministry of two subjects); ছাত্রলীগ-যুবলীগের: two parties or known
+    bodies joined by a hyphen are two."""
+    from khobor.analyze.mention_tidy import _is_body
+    from khobor.analyze.span_rules import _PARTY_FORMS
+
+    words = m.surface.split()
+    if len(words) == 1 and m.surface.count("-") == 1:
+        first, second = m.surface.split("-")
+        if all(w in _PARTY_FORMS or _is_body(w) for w in (first, second)) and len(first) > 2 and len(second) > 2:
+            middle = m.start + len(first)
+            return [Mention(m.start, middle, first, "ORG"), Mention(middle + 1, m.end, second, "ORG")]
+        return [m]
+    if _AND_WORD not in words[1:-2] or not _is_head(words[-1], _org_heads()):
+        return [m]
+    k = words.index(_AND_WORD, 1)
+    if not _is_head(words[k - 1], _org_heads()) or words[k - 1] != _base(words[k - 1]):
+        return [m]
+    cut = len(" ".join(words[:k]))
+    rest = len(" ".join(words[: k + 1])) + 1
+    return [Mention(m.start, m.start + cut, m.surface[:cut], "ORG"), Mention(m.start + rest, m.end, m.surface[rest:], "ORG")]
+
+
+def _place_led_bodies(mentions: list[Mention], body: str) -> list[Mention]:
+    """যশোর | বিজ্ঞান ও | প্রযুক্তি বিশ্ববিদ্যালয়ের: a body named by a place, subjects joined by ও and a head, that the
+    tagger cut at ও into a place and a body: one body (not বাংলাদেশ সরকার ও বিশ্ব ব্যাংক: a body's word between)."""
+    if " " + _AND_WORD + " " not in body:
+        return mentions
+    from khobor.analyze.mention_tidy import _is_body
+    from khobor.analyze.span_words import _NOT_SUBJECTS, _uninflected, _words_before
+    from khobor.lang.bn.generic import BODY_WORDS, is_generic
+
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.surface.split()
+        if (m.type == "ORG" and len(words) >= 2 and _is_head(words[-1], _org_heads() | _INSTITUTION_HEADS) and out
+                and (out[-1].type == "LOC" and " " not in out[-1].surface
+                     or out[-1].type == "ORG" and not _is_head(out[-1].surface.split()[-1], _org_heads()))
+                and body[m.start - 3 : m.start] == " " + _AND_WORD + " "):
+            place = out[-1]
+            between = _words_before(body, m.start - 3, 4)
+            k = len(between)
+            while k and between[k - 1][0] > place.end:
+                k -= 1
+            between = between[k:]
+            if _place(words[0]) or place.type == "ORG" and (_is_body(place.surface) or _known_body(place.surface)):
+                out.append(m)
+                continue
+            if not between and place.type == "ORG" and place.end == m.start - 3:
+                between = [(place.end, place.end, "")]  # (বিজ্ঞান | ও প্রযুক্তি বিশ্ববিদ্যালয়: the subject tagged alone)
+            if (0 < len(between) <= 3 and between[0][0] in (place.end, place.end + 1) and _uninflected(place.surface.split()[-1])
+                    and all(body[a - 1] == " " or not w for a, _, w in between)
+                    and all(not w or _uninflected(w) and w not in BODY_WORDS and w not in _NOT_SUBJECTS and not is_generic([w])
+                            and not _is_head(w, _org_heads()) for _, _, w in between)):
+                out[-1] = Mention(place.start, m.end, body[place.start : m.end], "ORG")
+                continue
+        out.append(m)
+    return out
+
+
+def _known_body(surface: str) -> bool:
+    """A party or an acronym (বিএনপি, দুদক): a whole body's name, never the first half of another's."""
+    from khobor.analyze.span_rules import _PARTY_FORMS
+    from khobor.lang.bn.names import is_letter_acronym
+
+    return surface in _PARTY_FORMS or is_letter_acronym(_base(surface)) or is_letter_acronym(surface)
 
 
 _UNITS = _words("উপজেলা জেলা")
@@ -281,15 +357,20 @@ def _company(m: Mention, body: str, before: list[Mention]) -> Mention:
 
 
 _COUNTED = _words("এসব সব বিভিন্ন অনেক কিছু কয়েকটি একাধিক প্রতিটি অন্যান্য")
-_COUNT_ENDINGS = tuple(normalize(e) for e in ("টি", "টা", "গুলো", "গুলি"))
+_COUNT_ENDINGS = tuple(normalize(e) for e in ("টি", "টা"))
+_NUMBERS = _words("এক দু দুই তিন চার পাঁচ ছয় সাত আট নয় দশ এগারো বারো কয়েক বেশ অনেক")
 
 
 def _counted(m: Mention, body: str) -> bool:
-    """পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক: a counted body of at most two words is a kind of body, not its name."""
+    """পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক: a counted body of at most two words is a kind of body, not its name (not
+    after a noun with its own classifier: বিষয়গুলো আইন মন্ত্রণালয়ের, বিষয়টি ...: "the matters ... the ministry's")."""
     if m.surface.count(" ") > 1:
         return False
     word = _prior_word(body, m.start)
-    return bool(word) and (word in _COUNTED or word.endswith(_COUNT_ENDINGS))
+    if not word or word in _COUNTED:
+        return bool(word)
+    stem = next((word[: -len(e)] for e in _COUNT_ENDINGS if word.endswith(e)), None)
+    return stem is not None and (stem in _NUMBERS or bool(regex.fullmatch(r"[০-৯\d]+", stem)))
 
 
 def _prior_word(body: str, start: int) -> str:
