@@ -49,7 +49,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
         if m.type == "PER":
             m = _venue(_without_role(m))
         elif m.type == "LOC":
-            m = _char_island(m, body, starts)
+            m = _headquarters(_char_island(m, body, starts), body, starts)
         elif m.type == "ORG":
             m = _owned_part(_headquarters(m, body, starts))
         kind = m.type
@@ -565,18 +565,22 @@ def _char_island(m: Mention, body: str, starts: set[int]) -> Mention:
     return Mention(m.start - 3, m.end, body[m.start - 3 : m.end], m.type)
 
 
-_SADAR = normalize("সদর")
-_SEAT_HEADS = _words("দপ্তর দফতর")
+# Heads of two words, the first of which a tagger's span takes and the second it leaves: headquarters (সদর দপ্তর), a
+# police outpost or camp (পুলিশ ফাঁড়ি, পুলিশ তদন্তকেন্দ্র), a filling station.
+_SECOND_HEADS = {normalize(k): _words(v) for k, v in (("সদর", "দপ্তর দফতর"), ("পুলিশ", "ফাঁড়ি তদন্তকেন্দ্র ক্যাম্প"),
+                                                      ("ফিলিং", "স্টেশন"))}
 
 
 def _headquarters(m: Mention, body: str, starts: set[int]) -> Mention:
-    """পুলিশ সদর | দপ্তর: a body cut before the last word of "headquarters" runs on over it."""
-    if not m.surface.endswith(" " + _SADAR):
+    """পুলিশ সদর | দপ্তর, রামপুর পুলিশ | তদন্তকেন্দ্রের, X ফিলিং | স্টেশনে: a body cut before the last word of a
+    head of two words runs on over it."""
+    words = m.surface.split()
+    if len(words) < 2 or words[-1] not in _SECOND_HEADS:
         return m
     after = _words_after(body, m.end, 1)
-    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], _SEAT_HEADS):
+    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], _SECOND_HEADS[words[-1]]):
         return m
-    return Mention(m.start, after[0][1], body[m.start : after[0][1]], m.type)
+    return Mention(m.start, after[0][1], body[m.start : after[0][1]], "ORG")
 
 
 def _owned_part(m: Mention) -> Mention:
