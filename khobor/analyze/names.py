@@ -162,11 +162,15 @@ def lemma_forms(word: str) -> tuple[str, ...]:
         forms.insert(0, word)  # সরকার, আনসার: the word takes -ের itself (সরকারের), so its র is its own, not a genitive
     if word.endswith(_D_ER) and forms[0] == word[: -len(_D_ER)] and _known(word[:-2]):
         forms.insert(0, word[:-2])  # আজাদের: আজাদ + ের before the plural আজা + দের (a known word too)
+    if word.endswith(_NG_ENDINGS) and word.rindex(_NG) >= 1:
+        forms.insert(0, word[: word.rindex(_NG) + 1])  # কিংয়ে, জিনপিংয়ের: কিং + য়ে (no word ends in ংয়ে)
     whole = [f for f in forms if not f.endswith("\u09cd")]  # কুর্স্কে is কুর্স্ক + ে; a word never ends in a hasant
     return tuple(dict.fromkeys(whole or forms))
 
 
 _D_ER = normalize("দের")
+_NG = "\u0982"
+_NG_ENDINGS = tuple(_NG + normalize(e) for e in ("য়ের", "য়ে", "য়"))
 _PUR = normalize("পুর")
 
 
