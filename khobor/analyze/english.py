@@ -202,7 +202,9 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
 _EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill "  # (and laws, and awards)
                          "scholarship scholarships fellowship fellowships award awards prize prizes "
-                         "cup championship championships tournament trophy olympics".split())  # (and contests: T20 World Cup)
+                         "cup championship championships tournament trophy olympics "  # (and contests: T20 World Cup)
+                         "oscars emmys grammys globes baftas".split())  # (and award nights: the Golden Globes)
+_MARKETS = frozenset("bazar bazaar market".split())  # Karwan Bazar, Krishi Market: a place of that name
 _GROUP = regex.compile(r"(?:Group|Pool)\s+\p{Lu}")  # Group C of a tournament: no body
 _AWARD_ADJECTIVE = regex.compile(r"-(?:winning|winner|nominated|nominee)\b")  # Oscar-winning: the award, as an adjective
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
@@ -286,6 +288,12 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue
         if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
+        if len(words) > 1 and words[-1].casefold() in _MARKETS:
+            kind = "LOC"
+        route = _route(surface)
+        if route:
+            out.extend(Span(start + a, start + b, "LOC") for a, b in route)
+            continue
         out.append(Span(start, end, kind))
     return out
 
@@ -461,6 +469,17 @@ def _modified_place(surface: str) -> bool:
 
 
 _MONEY = regex.compile(r"^(?:Tk|BDT|Rs|US\$|\$|€|£)\.?\s*[\d.,]")
+
+
+def _route(surface: str) -> list[tuple[int, int]]:
+    """Dhaka-Cox's Bazar, Teknaf-Cox's Bazar: two known places joined by a hyphen (a road's or a route's ends) are two
+    places; offsets of each in ``surface`` ([] when not so)."""
+    if surface.count("-") != 1 or " -" in surface or "- " in surface:
+        return []
+    first, second = surface.split("-")
+    if not (first[:1].isupper() and second[:1].isupper() and _known_place(first) and _known_place(second)):
+        return []
+    return [(0, len(first)), (len(first) + 1, len(surface))]
 
 
 def _known_place(surface: str) -> bool:
