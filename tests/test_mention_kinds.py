@@ -96,3 +96,15 @@ def test_an_english_market_is_a_place_a_route_two_places_and_an_award_night_no_n
     found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
     assert ("Kaptan Bazar", "LOC") in found and ("Dhaka", "LOC") in found and ("Cox's Bazar", "LOC") in found
     assert not any("Globes" in s for s, _ in found)
+
+
+def test_a_district_written_with_dental_na_is_known_and_a_city_unit_runs_on_over_its_police():
+    found = _found("পরে তিনি নেত্রকোনা, ফেনী ও মাগুরা জেলার পুলিশ সুপার ছিলেন।")
+    assert (n("নেত্রকোনা"), "LOC") in found
+    assert _cut("ঢাকা মহানগর পুলিশের উপকমিশনার", [("ঢাকা মহানগর", "ORG")]) == [(n("ঢাকা মহানগর পুলিশের"), "ORG")]
+
+
+def test_a_participle_is_no_ministrys_subject_and_a_party_word_no_part_of_a_name():
+    assert _found("অংশ নেওয়া মন্ত্রণালয় ও বিভাগের কর্মকর্তা-কর্মচারীরা বসে পড়েছেন।") == []
+    assert _cut("নির্বাচনে রিপাবলিকান ডোনাল্ড ট্রাম্পের জয়", [("রিপাবলিকান ডোনাল্ড ট্রাম্পের", "PER")]) == \
+        [(n("ডোনাল্ড ট্রাম্পের"), "PER")]

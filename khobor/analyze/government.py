@@ -210,7 +210,11 @@ _ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
 def _subject_word(word: str) -> bool:
     """Could ``word`` name what a ministry is for (অর্থ, স্বাস্থ্য)? Not an inflected word, a determiner or a number."""
     return (_uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
-            and not word.endswith(_CLASSIFIERS))
+            and not word.endswith(_CLASSIFIERS) and word not in _PARTICIPLES)
+
+
+# Verbal nouns that end a clause before a ministry (অংশ নেওয়া মন্ত্রণালয় ও বিভাগের: "the ministries taking part").
+_PARTICIPLES = _words("নেওয়া দেওয়া পাওয়া হওয়া যাওয়া করা থাকা রাখা চাওয়া")
 
 
 _CLASSIFIERS = tuple(normalize(w) for w in ("টি", "টা", "গুলো", "গুলি", "খানা"))  # তিনটি মন্ত্রণালয়: three ministries

@@ -523,7 +523,7 @@ def _roles() -> frozenset[str]:
 
     keep = _words("মো মোঃ মোছা মোসা মোছাঃ ড ডা ডক্টর শেখ বেগম সাহেব হাজি আলহাজ মাওলানা মুফতি হাফেজ জনাব মিস্টার মিসেস মিঃ মি "
                   "অ্যাডভোকেট ব্যারিস্টার প্রকৌশলী রাজা রানি শহীদ শহিদ প্রধান সাধারণ মা")
-    return (TITLE_WORDS | _words(_TITLES_AND_ROLES) | _words("ম্যাজিস্ট্রেট অধ্যাপিকা শিক্ষিকা হুইপ কর্ণেল")) - keep - NAME_HONORIFICS
+    return (TITLE_WORDS | _words(_TITLES_AND_ROLES) | _words("ম্যাজিস্ট্রেট অধ্যাপিকা শিক্ষিকা হুইপ কর্ণেল রিপাবলিকান ডেমোক্র্যাট ডেমোক্রেট")) - keep - NAME_HONORIFICS
 
 
 def _without_role(m: Mention) -> Mention:
@@ -573,12 +573,15 @@ _SECOND_HEADS = {normalize(k): _words(v) for k, v in (("সদর", "দপ্�
 
 def _headquarters(m: Mention, body: str, starts: set[int]) -> Mention:
     """পুলিশ সদর | দপ্তর, রামপুর পুলিশ | তদন্তকেন্দ্রের, X ফিলিং | স্টেশনে: a body cut before the last word of a
-    head of two words runs on over it."""
+    head of two words runs on over it; so does a city's unit cut before its body's head (ঢাকা মহানগর | পুলিশের)."""
+    from khobor.analyze.span_rules import _BODY_HEADS, _CITY_WORDS
+
     words = m.surface.split()
-    if len(words) < 2 or words[-1] not in _SECOND_HEADS:
+    if len(words) < 2 or words[-1] not in _SECOND_HEADS and words[-1] not in _CITY_WORDS:
         return m
+    heads = _SECOND_HEADS.get(words[-1]) or _BODY_HEADS
     after = _words_after(body, m.end, 1)
-    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], _SECOND_HEADS[words[-1]]):
+    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], heads):
         return m
     return Mention(m.start, after[0][1], body[m.start : after[0][1]], "ORG")
 
