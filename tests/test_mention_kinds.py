@@ -108,3 +108,8 @@ def test_a_participle_is_no_ministrys_subject_and_a_party_word_no_part_of_a_name
     assert _found("অংশ নেওয়া মন্ত্রণালয় ও বিভাগের কর্মকর্তা-কর্মচারীরা বসে পড়েছেন।") == []
     assert _cut("নির্বাচনে রিপাবলিকান ডোনাল্ড ট্রাম্পের জয়", [("রিপাবলিকান ডোনাল্ড ট্রাম্পের", "PER")]) == \
         [(n("ডোনাল্ড ট্রাম্পের"), "PER")]
+
+
+def test_a_person_sharing_the_family_name_of_the_next_is_found():
+    found = _found("প্রিয়াংকা রায় গ্রামের স্কুলশিক্ষক সাধন রায় ও সেফালী রায়ের কনিষ্ঠ কন্যা।")
+    assert (n("সাধন রায়"), "PER") in found and (n("সেফালী রায়ের"), "PER") in found

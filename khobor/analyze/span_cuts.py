@@ -83,7 +83,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
                 out.extend(_person_then_place(m, body))
                 continue
         out.append(m)
-    return _place_led_bodies(_after_role_joined(out, body), body)
+    return _shared_surnames(_place_led_bodies(_after_role_joined(out, body), body), body)
 
 
 def _places() -> dict[str, str]:
@@ -216,6 +216,33 @@ def _place_led_bodies(mentions: list[Mention], body: str) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+def _shared_surnames(mentions: list[Mention], body: str) -> list[Mention]:
+    """সাধন রায় ও | সেফালী রায়ের: two words before "ও" whose second is the family name of the person after it, the
+    first a name-like word, are a person the tagger left out (a couple, siblings)."""
+    if " " + _AND_WORD + " " not in body:
+        return mentions
+    from khobor.analyze.ner import default_tagger
+    from khobor.analyze.span_words import _words_before
+    from khobor.lang.bn.generic import is_generic
+
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type != "PER" or len(words) < 2 or body[m.start - 3 : m.start] != " " + _AND_WORD + " ":
+            continue
+        before = _words_before(body, m.start - 3, 2)
+        if len(before) < 2 or before[1][1] != m.start - 3 or body[before[0][1] : before[1][0]] != " ":
+            continue
+        (a, _, first), (_, b, family) = before
+        if family not in (words[-1], _base(words[-1])) or any(x < b and a < y for x, y in taken):
+            continue
+        if not default_tagger().name_like(first) or is_generic([first]) or _base(first) != first or _place(first):
+            continue
+        found.append(Mention(a, b, body[a:b], "PER"))
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
 def _known_body(surface: str) -> bool:
