@@ -202,8 +202,10 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
 _EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill "  # (and laws, and awards)
                          "scholarship scholarships fellowship fellowships award awards prize prizes "
-                         "cup championship championships tournament trophy olympics "  # (and contests: T20 World Cup)
-                         "oscars emmys grammys globes baftas".split())  # (and award nights: the Golden Globes)
+                         "cup championship championships tournament trophy olympics".split())  # (and contests: T20 World Cup)
+# Award nights, named by their academy's prize: the academy's, an organisation (not a person: the Golden Globes; kept,
+# as two reports of one ceremony share little else)
+_AWARD_NIGHTS = frozenset("oscars emmys grammys globes baftas".split())
 _MARKETS = frozenset("bazar bazaar market".split())  # Karwan Bazar, Krishi Market: a place of that name
 _GROUP = regex.compile(r"(?:Group|Pool)\s+\p{Lu}")  # Group C of a tournament: no body
 _AWARD_ADJECTIVE = regex.compile(r"-(?:winning|winner|nominated|nominee)\b")  # Oscar-winning: the award, as an adjective
@@ -290,6 +292,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         if len(words) > 1 and words[-1].casefold() in _MARKETS:
             kind = "LOC"
+        elif words[-1].casefold() in _AWARD_NIGHTS:
+            kind = "ORG"
         route = _route(surface)
         if route:
             out.extend(Span(start + a, start + b, "LOC") for a, b in route)
