@@ -74,10 +74,21 @@ def english_entities(text: str) -> list[Span]:
                 continue
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
-                spans = [s for s in spans if s not in overlapping] + [Span(start, end, kind)]
+                spans = [s for s in spans if s not in overlapping] + _owned_facility(text, Span(start, end, kind))
     spans = _nicknames(text, _parts_of_persons(text, context_types(text, tidy_spans(text, spans))))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
+
+
+def _owned_facility(text: str, span: Span) -> list[Span]:
+    """Colombo’s R Premadasa Stadium: a known place's possessive before a stadium's or an airport's name is the place,
+    then the facility."""
+    first = text[span.start : span.end].split()[0]
+    owner = _POSSESSIVE.sub("", first)
+    if owner == first or span.type != "LOC" or not _known_place(owner):
+        return [span]
+    rest = span.start + len(first) + 1
+    return [Span(span.start, span.start + len(owner), "LOC"), Span(rest, span.end, "LOC")]
 
 
 def _nicknames(text: str, spans: list[Span]) -> list[Span]:
@@ -190,7 +201,13 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
 _EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill "  # (and laws, and awards)
-                         "scholarship scholarships fellowship fellowships award awards prize prizes".split())
+                         "scholarship scholarships fellowship fellowships award awards prize prizes "
+                         "cup championship championships tournament trophy olympics".split())  # (and contests: T20 World Cup)
+# Award nights, named by their academy's prize: the academy's, an organisation (not a person: the Golden Globes; kept,
+# as two reports of one ceremony share little else)
+_AWARD_NIGHTS = frozenset("oscars emmys grammys globes baftas".split())
+_MARKETS = frozenset("bazar bazaar market".split())  # Karwan Bazar, Krishi Market: a place of that name
+_GROUP = regex.compile(r"(?:Group|Pool)\s+\p{Lu}")  # Group C of a tournament: no body
 _AWARD_ADJECTIVE = regex.compile(r"-(?:winning|winner|nominated|nominee)\b")  # Oscar-winning: the award, as an adjective
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
@@ -202,7 +219,7 @@ def _not_a_name(text: str, start: int, surface: str, words: list[str]) -> bool:
     """An election (National Parliamentary Election: an event), a law (Revenue Management Ordinance) or an award (Sussex
     Bangladesh Scholarship, Oscar-winning), a compound adjective (Franco-German) or the staff a chief heads (Chief of
     Air Staff: part of a title)."""
-    return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface))
+    return (words[-1].casefold() in _EVENT_HEADS or bool(_COMPOUND_ADJECTIVE.fullmatch(surface)) or bool(_GROUP.fullmatch(surface))
             or bool(_AWARD_ADJECTIVE.match(text, start + len(surface)))
             or words[-1] == "Staff" and bool(_CHIEF_OF.search(text, max(0, start - 20), start)))
 
@@ -218,7 +235,8 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
         cut = _SENTENCE_BREAK.search(surface)
         after = surface[cut.end() :].split()[:1] if cut else []
         before = surface[: cut.start()].split()[-1:] if cut else []
-        short = bool(before) and ("." in before[0] or len(before[0]) <= 3 or before[0].casefold() in _ABBREVIATIONS)
+        short = bool(before) and ("." in before[0] or len(before[0]) <= 3 or before[0].casefold() in _ABBREVIATIONS) \
+            and not _GROUP.fullmatch(surface[: cut.start()])  # (Group D. Bangladesh: a sentence's end, no initial)
         if cut and (not short or (after and after[0].casefold() in FUNCTION_WORDS)):  # (M.A.G. Osmani, Rear Adm. X: one name)
             surface = surface[: cut.start()]
         if "\n" in surface:
@@ -272,6 +290,14 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue
         if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
+        if len(words) > 1 and words[-1].casefold() in _MARKETS:
+            kind = "LOC"
+        elif words[-1].casefold() in _AWARD_NIGHTS:
+            kind = "ORG"
+        route = _route(surface)
+        if route:
+            out.extend(Span(start + a, start + b, "LOC") for a, b in route)
+            continue
         out.append(Span(start, end, kind))
     return out
 
@@ -447,6 +473,17 @@ def _modified_place(surface: str) -> bool:
 
 
 _MONEY = regex.compile(r"^(?:Tk|BDT|Rs|US\$|\$|€|£)\.?\s*[\d.,]")
+
+
+def _route(surface: str) -> list[tuple[int, int]]:
+    """Dhaka-Cox's Bazar, Teknaf-Cox's Bazar: two known places joined by a hyphen (a road's or a route's ends) are two
+    places; offsets of each in ``surface`` ([] when not so)."""
+    if surface.count("-") != 1 or " -" in surface or "- " in surface:
+        return []
+    first, second = surface.split("-")
+    if not (first[:1].isupper() and second[:1].isupper() and _known_place(first) and _known_place(second)):
+        return []
+    return [(0, len(first)), (len(first) + 1, len(surface))]
 
 
 def _known_place(surface: str) -> bool:

@@ -41,14 +41,33 @@ _PORTFOLIO_TITLES = _words("মন্ত্রী প্রতিমন্ত্
 
 
 def _portfolio(mention: Mention, body: str) -> bool:
-    """One word, not a person, uninflected, right before a minister's title: a portfolio, not an organisation's name."""
+    """One word, not a person, uninflected, right before a minister's title: a portfolio, not an organisation's name;
+    so is a part of a list of subjects before the title (পল্লী উন্নয়ন | ও সমবায় মন্ত্রী)."""
     from khobor.lang.bn import gazetteer
 
-    if mention.type == "PER" or " " in mention.surface or not _uninflected(mention.surface):
+    last = mention.surface.split()[-1]
+    if mention.type == "PER" or not (_uninflected(last) or _listed_word(last)) or gazetteer.place_ids(mention.surface):
         return False
-    after = _words_after(body, mention.end, 1)
-    return bool(after) and after[0][0] == mention.end + 1 and _is_head(after[0][2], _PORTFOLIO_TITLES) \
-        and not gazetteer.place_ids(mention.surface)
+    if " " not in mention.surface:
+        bracket = _BRACKET.match(body, mention.end)  # (সমবায় (এলজিআরডি) মন্ত্রী: its acronym between)
+        end = bracket.end() if bracket else mention.end
+        after = _words_after(body, end, 1)
+        if after and after[0][0] == end + 1 and _is_head(after[0][2], _PORTFOLIO_TITLES):
+            return True
+    listed = _LISTED_SUBJECTS.match(body, mention.end)
+    return bool(listed) and all(_subject_word(w) or _listed_word(w) for w in listed.group(1).replace(",", " ").split() if w != _AND)
+
+
+def _listed_word(word: str) -> bool:
+    """A subject the stripper reads as inflected but the vocabulary knows as it is (সমবায়: not সমবা + য়)."""
+    from khobor.analyze.names import lemma_forms
+
+    return word not in _NOT_SUBJECTS and lemma_forms(word)[0] == word
+
+
+_BRACKET = regex.compile(r" \([^()]{1,20}\)")
+_LISTED_SUBJECTS = regex.compile(r"((?:(?:,| " + normalize("ও") + r") [\p{Bengali}]+(?: [\p{Bengali}]+)?){1,3})(?: \([^()]{1,20}\))? (?:"
+                                 + "|".join(sorted(_PORTFOLIO_TITLES, key=len, reverse=True)) + r")(?![\p{Bengali}])")
 
 
 def _bracketed_portfolio(mention: Mention, body: str) -> bool:
@@ -191,7 +210,11 @@ _ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
 def _subject_word(word: str) -> bool:
     """Could ``word`` name what a ministry is for (অর্থ, স্বাস্থ্য)? Not an inflected word, a determiner or a number."""
     return (_uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
-            and not word.endswith(_CLASSIFIERS))
+            and not word.endswith(_CLASSIFIERS) and word not in _PARTICIPLES)
+
+
+# Verbal nouns that end a clause before a ministry (অংশ নেওয়া মন্ত্রণালয় ও বিভাগের: "the ministries taking part").
+_PARTICIPLES = _words("নেওয়া দেওয়া পাওয়া হওয়া যাওয়া করা থাকা রাখা চাওয়া")
 
 
 _CLASSIFIERS = tuple(normalize(w) for w in ("টি", "টা", "গুলো", "গুলি", "খানা"))  # তিনটি মন্ত্রণালয়: three ministries

@@ -99,9 +99,17 @@ def retype(mentions: list[Mention]) -> list[Mention]:
     """Types a tagger cannot see from the words: a news outlet or agency is an organisation (প্রথম আলো, Prothom Alo,
     রয়টার্স), and so is a body CLDR lists among territories (জাতিসংঘ, United Nations). Changes ``mentions`` in place."""
     for mention in mentions:
-        if mention.type != "ORG" and _is_body(mention.surface):
+        if mention.type != "ORG" and (_is_body(mention.surface) or mention.type == "PER" and _spelled_acronym(mention.surface)):
             mention.type = "ORG"
     return mentions
+
+
+def _spelled_acronym(surface: str) -> bool:
+    """এলজিআরডি, এলজিইডির: one word spelling three Latin letters or more is a body's acronym, never a person (two may
+    be a name: জেসি, কেটি)."""
+    from khobor.lang.bn.names import spelled_letters
+
+    return " " not in surface and not is_latin(surface) and any(spelled_letters(f) >= 3 for f in _lemmas(surface))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -158,15 +158,28 @@ def lemma_forms(word: str) -> tuple[str, ...]:
     if forms[0] == word and word.endswith("\u09c7") and _letters(word) == 2 and "\u0995" <= word[-2] <= "\u09b9" \
             and _known(word[:-1]):
         forms.insert(0, word[:-1])  # রোডে: রোড + ে (the stripper leaves words of two letters alone)
-    if forms[0] == word[:-1] and word.endswith(_R) and _known(word + _ER):
+    if forms[0] == word[:-1] and word.endswith(_R) and (_known(word + _ER) or _own_r(word)):
         forms.insert(0, word)  # সরকার, আনসার: the word takes -ের itself (সরকারের), so its র is its own, not a genitive
     if word.endswith(_D_ER) and forms[0] == word[: -len(_D_ER)] and _known(word[:-2]):
         forms.insert(0, word[:-2])  # আজাদের: আজাদ + ের before the plural আজা + দের (a known word too)
+    if word.endswith(_NG_ENDINGS) and word.rindex(_NG) >= 1:
+        forms.insert(0, word[: word.rindex(_NG) + 1])  # কিংয়ে, জিনপিংয়ের: কিং + য়ে (no word ends in ংয়ে)
     whole = [f for f in forms if not f.endswith("\u09cd")]  # কুর্স্কে is কুর্স্ক + ে; a word never ends in a hasant
     return tuple(dict.fromkeys(whole or forms))
 
 
 _D_ER = normalize("দের")
+_NG = "\u0982"
+_NG_ENDINGS = tuple(_NG + normalize(e) for e in ("য়ের", "য়ে", "য়"))
+_PUR = normalize("পুর")
+
+
+def _own_r(word: str) -> bool:
+    """A place's name whose last letter is its own র: the gazetteer knows it (ফরিদপুর), or it ends in -পুর ("town")
+    and the word without র is none (ঝুমঝুমপুর is not ঝুমঝুমপু + র, as মিঠুর is মিঠু + র)."""
+    from khobor.lang.bn import gazetteer
+
+    return bool(gazetteer.place_ids(word)) or word.endswith(_PUR) and _letters(word) > 3 and not _known(word[:-1])
 
 
 def _letters(text: str) -> int:
@@ -177,7 +190,7 @@ def _known(word: str) -> bool:
     """A word of the ~217k-word Bengali vocabulary shipped with the tagger's e5 clusters."""
     from khobor.analyze.ner_resources import embedding_clusters
 
-    return embedding_clusters().get(word) is not None
+    return embedding_clusters().get(word.replace("\u200d", "")) is not None  # (র‍্যাব: র্যাব there)
 
 
 @dataclass(frozen=True, slots=True)

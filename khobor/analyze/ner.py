@@ -96,6 +96,7 @@ class NerTagger:
 
     def name_like(self, word: str) -> bool:
         """Could ``word`` be (part of) a name? False for title words, pronouns and words training saw only as non-names."""
+        word = _unjoined(word)
         if shape(word) in ("LUP", "LCAP"):
             return True
         if shape(word) != "BN":
@@ -120,7 +121,7 @@ class NerTagger:
             for s_start, s_end in sentence_spans:
                 tokens = [m.span() for m in WORD.finditer(text, s_start, s_end)]
                 if tokens:
-                    sents.append((tokens, [text[a:b] for a, b in tokens]))
+                    sents.append((tokens, [_unjoined(text[a:b]) for a, b in tokens]))
             docs.append(sents)
         tags = iter(self.tag_sentences([words for sents in docs for _, words in sents]))
         return [self._document_spans([(tokens, words, next(tags)) for tokens, words in sents]) for sents in docs]
@@ -331,6 +332,12 @@ class NerTagger:
                     tags[k] = "I-" + kind
                 if j < len(tags) and tags[j].startswith("I-"):
                     tags[j] = "O"
+
+
+def _unjoined(word: str) -> str:
+    """The word as the vocabulary writes it: র‍্যাঙ্কিং (ra, joiner, ya-phala) is র্যাঙ্কিং there, and a transliterated
+    English word looked up with its joiner is unknown, so reads as a foreign name."""
+    return word.replace("\u200d", "") if "\u200d" in word else word
 
 
 def _latin_names(words: list[str], tags: list[str]) -> None:

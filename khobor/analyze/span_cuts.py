@@ -47,9 +47,9 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
     for m in mentions:
         m = _verb_cut(_without_with(m))
         if m.type == "PER":
-            m = _without_role(m)
+            m = _venue(_without_role(m))
         elif m.type == "LOC":
-            m = _char_island(m, body, starts)
+            m = _headquarters(_char_island(m, body, starts), body, starts)
         elif m.type == "ORG":
             m = _owned_part(_headquarters(m, body, starts))
         kind = m.type
@@ -57,7 +57,13 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
             continue
         if awards and _award(m, body):
             continue
+        if " " in m.surface and any(h in body[m.end : m.end + 12] for h in _INDEX_HEADS):
+            m = _index_name(m, body, starts)
         if kind == "ORG":
+            parts = _two_bodies(m)
+            if len(parts) == 2:
+                out.extend(parts)
+                continue
             m = _company(m, body, out)
         if institutions and kind in ("ORG", "LOC") and " " not in m.surface:
             m = _institution(m, body, starts)
@@ -77,7 +83,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
                 out.extend(_person_then_place(m, body))
                 continue
         out.append(m)
-    return _after_role_joined(out, body)
+    return _shared_surnames(_place_led_bodies(_after_role_joined(out, body), body), body)
 
 
 def _places() -> dict[str, str]:
@@ -146,6 +152,105 @@ def _outlet(m: Mention, body: str) -> Mention | None:
                                                       or after[0][2].startswith(second)):
         return None
     return Mention(m.start, after[0][1], body[m.start : after[0][1]], "ORG")
+
+
+_AND_WORD = normalize("ও")
+
+
+def _two_bodies(m: Mention) -> list[Mention]:
+    """রেলপথ মন্ত্রণালয় ও নৌপরিবহন মন্ত্রণালয়ের: two bodies' names joined by ও, each ending in a body's head, are two
+    bodies (not তথ্য ও সম্প্রচার মন্ত্রণালয়, one ministry of two subjects); ছাত্রলীগ-যুবলীগের: two parties or known
+    bodies joined by a hyphen are two."""
+    from khobor.analyze.mention_tidy import _is_body
+    from khobor.analyze.span_rules import _PARTY_FORMS
+
+    words = m.surface.split()
+    if len(words) == 1 and m.surface.count("-") == 1:
+        first, second = m.surface.split("-")
+        if all(w in _PARTY_FORMS or _is_body(w) for w in (first, second)) and len(first) > 2 and len(second) > 2:
+            middle = m.start + len(first)
+            return [Mention(m.start, middle, first, "ORG"), Mention(middle + 1, m.end, second, "ORG")]
+        return [m]
+    if _AND_WORD not in words[1:-2] or not _is_head(words[-1], _org_heads()):
+        return [m]
+    k = words.index(_AND_WORD, 1)
+    if not _is_head(words[k - 1], _org_heads()) or words[k - 1] != _base(words[k - 1]):
+        return [m]
+    cut = len(" ".join(words[:k]))
+    rest = len(" ".join(words[: k + 1])) + 1
+    return [Mention(m.start, m.start + cut, m.surface[:cut], "ORG"), Mention(m.start + rest, m.end, m.surface[rest:], "ORG")]
+
+
+def _place_led_bodies(mentions: list[Mention], body: str) -> list[Mention]:
+    """যশোর | বিজ্ঞান ও | প্রযুক্তি বিশ্ববিদ্যালয়ের: a body named by a place, subjects joined by ও and a head, that the
+    tagger cut at ও into a place and a body: one body (not বাংলাদেশ সরকার ও বিশ্ব ব্যাংক: a body's word between)."""
+    if " " + _AND_WORD + " " not in body:
+        return mentions
+    from khobor.analyze.mention_tidy import _is_body
+    from khobor.analyze.span_words import _NOT_SUBJECTS, _uninflected, _words_before
+    from khobor.lang.bn.generic import BODY_WORDS, is_generic
+
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.surface.split()
+        if (m.type == "ORG" and len(words) >= 2 and _is_head(words[-1], _org_heads() | _INSTITUTION_HEADS) and out
+                and (out[-1].type == "LOC" and " " not in out[-1].surface
+                     or out[-1].type == "ORG" and not _is_head(out[-1].surface.split()[-1], _org_heads()))
+                and body[m.start - 3 : m.start] == " " + _AND_WORD + " "):
+            place = out[-1]
+            between = _words_before(body, m.start - 3, 4)
+            k = len(between)
+            while k and between[k - 1][0] > place.end:
+                k -= 1
+            between = between[k:]
+            if _place(words[0]) or place.type == "ORG" and (_is_body(place.surface) or _known_body(place.surface)):
+                out.append(m)
+                continue
+            if not between and place.type == "ORG" and place.end == m.start - 3:
+                between = [(place.end, place.end, "")]  # (বিজ্ঞান | ও প্রযুক্তি বিশ্ববিদ্যালয়: the subject tagged alone)
+            if (0 < len(between) <= 3 and between[0][0] in (place.end, place.end + 1) and _uninflected(place.surface.split()[-1])
+                    and all(body[a - 1] == " " or not w for a, _, w in between)
+                    and all(not w or _uninflected(w) and w not in BODY_WORDS and w not in _NOT_SUBJECTS and not is_generic([w])
+                            and not _is_head(w, _org_heads()) for _, _, w in between)):
+                out[-1] = Mention(place.start, m.end, body[place.start : m.end], "ORG")
+                continue
+        out.append(m)
+    return out
+
+
+def _shared_surnames(mentions: list[Mention], body: str) -> list[Mention]:
+    """সাধন রায় ও | সেফালী রায়ের: two words before "ও" whose second is the family name of the person after it, the
+    first a name-like word, are a person the tagger left out (a couple, siblings)."""
+    if " " + _AND_WORD + " " not in body:
+        return mentions
+    from khobor.analyze.ner import default_tagger
+    from khobor.analyze.span_words import _words_before
+    from khobor.lang.bn.generic import is_generic
+
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type != "PER" or len(words) < 2 or body[m.start - 3 : m.start] != " " + _AND_WORD + " ":
+            continue
+        before = _words_before(body, m.start - 3, 2)
+        if len(before) < 2 or before[1][1] != m.start - 3 or body[before[0][1] : before[1][0]] != " ":
+            continue
+        (a, _, first), (_, b, family) = before
+        if family not in (words[-1], _base(words[-1])) or any(x < b and a < y for x, y in taken):
+            continue
+        if not default_tagger().name_like(first) or is_generic([first]) or _base(first) != first or _place(first):
+            continue
+        found.append(Mention(a, b, body[a:b], "PER"))
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+
+def _known_body(surface: str) -> bool:
+    """A party or an acronym (বিএনপি, দুদক): a whole body's name, never the first half of another's."""
+    from khobor.analyze.span_rules import _PARTY_FORMS
+    from khobor.lang.bn.names import is_letter_acronym
+
+    return surface in _PARTY_FORMS or is_letter_acronym(_base(surface)) or is_letter_acronym(surface)
 
 
 _UNITS = _words("উপজেলা জেলা")
@@ -279,15 +384,20 @@ def _company(m: Mention, body: str, before: list[Mention]) -> Mention:
 
 
 _COUNTED = _words("এসব সব বিভিন্ন অনেক কিছু কয়েকটি একাধিক প্রতিটি অন্যান্য")
-_COUNT_ENDINGS = tuple(normalize(e) for e in ("টি", "টা", "গুলো", "গুলি"))
+_COUNT_ENDINGS = tuple(normalize(e) for e in ("টি", "টা"))
+_NUMBERS = _words("এক দু দুই তিন চার পাঁচ ছয় সাত আট নয় দশ এগারো বারো কয়েক বেশ অনেক")
 
 
 def _counted(m: Mention, body: str) -> bool:
-    """পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক: a counted body of at most two words is a kind of body, not its name."""
+    """পাঁচটি ইসলামী ব্যাংককে, এসব ব্যাংক: a counted body of at most two words is a kind of body, not its name (not
+    after a noun with its own classifier: বিষয়গুলো আইন মন্ত্রণালয়ের, বিষয়টি ...: "the matters ... the ministry's")."""
     if m.surface.count(" ") > 1:
         return False
     word = _prior_word(body, m.start)
-    return bool(word) and (word in _COUNTED or word.endswith(_COUNT_ENDINGS))
+    if not word or word in _COUNTED:
+        return bool(word)
+    stem = next((word[: -len(e)] for e in _COUNT_ENDINGS if word.endswith(e)), None)
+    return stem is not None and (stem in _NUMBERS or bool(regex.fullmatch(r"[০-৯\d]+", stem)))
 
 
 def _prior_word(body: str, start: int) -> str:
@@ -311,9 +421,37 @@ def _award(m: Mention, body: str) -> bool:
     return any(_is_head(w, _AWARDS) for _, _, w in following)
 
 
-# Places named after a person: the head, and the words that may come between (জিয়া আন্তর্জাতিক বিমানবন্দর).
-_NAMED_PLACES = _words("বিমানবন্দর উদ্যান স্টেডিয়াম")
+_INDEX_HEADS = _words("ইনডেক্স ইন্ডেক্স সূচক রিপোর্ট")
+
+
+def _index_name(m: Mention, body: str, starts: set[int]) -> Mention:
+    """গ্লোবাল হাংগার | ইনডেক্সে: a name of two words or more cut before an index's or a report's head runs on over it,
+    an organisation's publication (not an outlet's report: প্রথম আলোর রিপোর্ট)."""
+    from khobor.analyze.mention_tidy import _is_body
+
+    after = _words_after(body, m.end, 1)
+    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], _INDEX_HEADS):
+        return m
+    from khobor.analyze.span_words import _uninflected
+
+    if not _uninflected(m.surface.split()[-1]) or _is_body(m.surface):
+        return m
+    return Mention(m.start, after[0][1], body[m.start : after[0][1]], "ORG")
+
+
+# Places named after a person: the head, and the words that may come between (জিয়া আন্তর্জাতিক বিমানবন্দর); a
+# person is never a park, a lake or a ground, so a span with such a head is the place (রবীন্দ্র সরোবর, X ময়দান).
+_NAMED_PLACES = _words("বিমানবন্দর উদ্যান স্টেডিয়াম সরোবর ময়দান পার্ক লেক হ্রদ সৈকত স্কয়ার স্কোয়ার")
 _NAMED_PLACE_KINDS = _words("আন্তর্জাতিক জাতীয়")
+
+
+def _venue(m: Mention) -> Mention:
+    """রবীন্দ্র সরোবর, নোমানী ময়দান typed a person: a name of two words or more ending in a park's, a lake's or a
+    ground's head is that place."""
+    words = m.surface.split()
+    if len(words) < 2 or not _is_head(words[-1], _NAMED_PLACES):
+        return m
+    return Mention(m.start, m.end, m.surface, "LOC")
 
 
 def _named_after(m: Mention, body: str, starts: set[int]) -> Mention:
@@ -412,7 +550,7 @@ def _roles() -> frozenset[str]:
 
     keep = _words("মো মোঃ মোছা মোসা মোছাঃ ড ডা ডক্টর শেখ বেগম সাহেব হাজি আলহাজ মাওলানা মুফতি হাফেজ জনাব মিস্টার মিসেস মিঃ মি "
                   "অ্যাডভোকেট ব্যারিস্টার প্রকৌশলী রাজা রানি শহীদ শহিদ প্রধান সাধারণ মা")
-    return (TITLE_WORDS | _words(_TITLES_AND_ROLES) | _words("ম্যাজিস্ট্রেট অধ্যাপিকা শিক্ষিকা")) - keep - NAME_HONORIFICS
+    return (TITLE_WORDS | _words(_TITLES_AND_ROLES) | _words("ম্যাজিস্ট্রেট অধ্যাপিকা শিক্ষিকা হুইপ কর্ণেল রিপাবলিকান ডেমোক্র্যাট ডেমোক্রেট")) - keep - NAME_HONORIFICS
 
 
 def _without_role(m: Mention) -> Mention:
@@ -454,18 +592,25 @@ def _char_island(m: Mention, body: str, starts: set[int]) -> Mention:
     return Mention(m.start - 3, m.end, body[m.start - 3 : m.end], m.type)
 
 
-_SADAR = normalize("সদর")
-_SEAT_HEADS = _words("দপ্তর দফতর")
+# Heads of two words, the first of which a tagger's span takes and the second it leaves: headquarters (সদর দপ্তর), a
+# police outpost or camp (পুলিশ ফাঁড়ি, পুলিশ তদন্তকেন্দ্র), a filling station.
+_SECOND_HEADS = {normalize(k): _words(v) for k, v in (("সদর", "দপ্তর দফতর"), ("পুলিশ", "ফাঁড়ি তদন্তকেন্দ্র ক্যাম্প"),
+                                                      ("ফিলিং", "স্টেশন"))}
 
 
 def _headquarters(m: Mention, body: str, starts: set[int]) -> Mention:
-    """পুলিশ সদর | দপ্তর: a body cut before the last word of "headquarters" runs on over it."""
-    if not m.surface.endswith(" " + _SADAR):
+    """পুলিশ সদর | দপ্তর, রামপুর পুলিশ | তদন্তকেন্দ্রের, X ফিলিং | স্টেশনে: a body cut before the last word of a
+    head of two words runs on over it; so does a city's unit cut before its body's head (ঢাকা মহানগর | পুলিশের)."""
+    from khobor.analyze.span_rules import _BODY_HEADS, _CITY_WORDS
+
+    words = m.surface.split()
+    if len(words) < 2 or words[-1] not in _SECOND_HEADS and words[-1] not in _CITY_WORDS:
         return m
+    heads = _SECOND_HEADS.get(words[-1]) or _BODY_HEADS
     after = _words_after(body, m.end, 1)
-    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], _SEAT_HEADS):
+    if not after or after[0][0] != m.end + 1 or after[0][0] in starts or not _is_head(after[0][2], heads):
         return m
-    return Mention(m.start, after[0][1], body[m.start : after[0][1]], m.type)
+    return Mention(m.start, after[0][1], body[m.start : after[0][1]], "ORG")
 
 
 def _owned_part(m: Mention) -> Mention:

@@ -115,9 +115,15 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         mentions = _settlements(mentions, body, gate)
     gate = vocab & _PARTY_FORMS
-    if gate:
+    pairs = frozenset(w for w in vocab if "-" in w and all(p in _PARTY_FORMS for p in w.split("-")))
+    if gate or pairs:  # (ছাত্রদল-যুবদলের: two wings joined by a hyphen, one word of the text)
         taken = [(m.start, m.end) for m in mentions]
-        mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, gate) if not any(x < b and a < y for x, y in taken)]
+        found = [(a, b, w) for a, b, w in _occurrences(body, gate)] if gate else []
+        for a, _, w in _occurrences(body, pairs) if pairs else []:
+            for part in w.split("-"):
+                found.append((a, a + len(part), part))
+                a += len(part) + 1
+        mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in found if not any(x < b and a < y for x, y in taken)]
     gate = vocab & landmarks.forms()
     if gate:
         mentions = [m for m in landmarks.untagged(mentions, body, gate) if not government.names_an_election(m, body)]

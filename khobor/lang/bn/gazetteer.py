@@ -96,8 +96,17 @@ def bangladesh_places() -> dict[str, str]:
             for name in (normalize(record.get("bn_name") or ""), (record.get("name") or "").casefold()):
                 name = name.replace(normalize(" সদর"), "").replace(" sadar", "").strip()
                 if len(name) >= 3 and " " not in name:
-                    found[name] = level
+                    for form in (name, *_spellings(name)):
+                        found[form] = level
     return found
+
+
+_MURDHANYA_NA, _DANTYA_NA = "\u09a3", "\u09a8"
+
+
+def _spellings(name: str) -> tuple[str, ...]:
+    """Other spellings news writes of a Bengali place name: ণ as ন (নেত্রকোণা: নেত্রকোনা)."""
+    return (name.replace(_MURDHANYA_NA, _DANTYA_NA),) if _MURDHANYA_NA in name else ()
 
 
 @functools.cache
@@ -179,6 +188,8 @@ def place_index() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]
             place = f"b:{level}:{record.get('id')}"
             for name in (normalize(record.get("bn_name") or ""), (record.get("name") or "").casefold()):
                 add(place, name.replace(normalize(" সদর"), "").replace(" sadar", "").strip())
+                for form in _spellings(name.replace(normalize(" সদর"), "").strip()):
+                    add(place, form, alternate=True)
     for name, ids in main.items():  # a country's name means the country (মেক্সিকো, not Mexico City)
         if any(i.startswith("c:") for i in ids):
             ids.intersection_update(i for i in list(ids) if i.startswith("c:"))
