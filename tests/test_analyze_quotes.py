@@ -327,3 +327,15 @@ def test_sentences_of_reported_speech_are_those_of_the_plain_pattern():
     for _ in range(500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 25)))
         assert [m.span() for m in _SENTENCE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_fasting_is_no_speaker():
+    """রোজা (the fast) is a word the tagger can read as a woman's name; a report on fasting must not give it quotes."""
+    from khobor.analyze import analyze_text
+
+    text = normalize("রোজার মাসে ডায়াবেটিস রোগীদের সাবধান থাকতে বলেছেন চিকিৎসকেরা। ডা. করিম উদ্দিন বলেন, ‘ইনসুলিন নেওয়া "
+                     "রোগীরা চিকিৎসকের পরামর্শ নিয়ে রোজা রাখবেন।’ গত বছরের রোজায় অনেক রোগী হাসপাতালে ভর্তি হন। তিনি জানান, "
+                     "সেহরির পর পর্যাপ্ত পানি পান করা জরুরি।")
+    out = analyze_text(text)
+    assert all("রোজা" not in m["surface"] for m in out["mentions"]), out["mentions"]
+    assert [q["speaker"] for q in out["quotes"]] == ["করিম উদ্দিন", "করিম উদ্দিন"]
