@@ -52,6 +52,7 @@ import regex
 
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import TOKEN, day_number, language, mention_key, mentioned_day, section_page, skeleton, terms
+from khobor.cluster.places import held, holders
 from khobor.model import Article
 
 LEAD_CHARS = 1200
@@ -322,15 +323,20 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     the other counts as the same place; a place one report calls a place and the other only names is no conflict.
     Headlines are read place by place: each names a place the other report never names (a word of one headline
     may read like a name the other has: সড়ক, road, and Sarkar; the headline's own town still tells them apart).
+    A place holding the other's (the country, a district of it; the capital, the Secretariat) is the same place.
     """
     def in_title(prof: Profile) -> frozenset:
         return _places_in_title(prof.place_names, prof.title_names)
 
+    held_a, held_b = holders(a.place_names), holders(b.place_names)  # a place and one inside it are one place
+
     def conflict(x, y) -> bool:
-        return bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
+        return bool(x and y) and not _names_any(x, b) and not _names_any(y, a) and not held(x, held_b) and not held(y, held_a)
 
     def some_unnamed(x, other: Profile) -> bool:
-        return any(not _names_any((p,), other) for p in x)
+        inside = held_b if other is b else held_a
+        return any(not _names_any((p,), other) and not held((p,), inside) and not held(other.place_names, holders(frozenset((p,))))
+                   for p in x)
 
     title_a, title_b = in_title(a), in_title(b)
     return (conflict(a.place_names, b.place_names)
