@@ -650,15 +650,29 @@ def name_key(skeleton: str) -> str:
 
 
 def cross_evidence(a: Profile, b: Profile, idf: Idf | None = None) -> dict[str, float]:
-    """What two reports in different languages share besides meaning: numbers and names in both scripts.
+    """What two reports in different languages share besides meaning: numbers and names in both scripts (a word of
+    one headline counts as a name when the other report names it).
 
     With ``idf`` (the running counts), names most reports carry are not counted.
     """
     names = a.names & b.names
+    if a.lang != b.lang:
+        names = names | (headline_words(a) & b.names) | (headline_words(b) & a.names)
     if idf is not None and idf.n >= 1 / COMMON_NAME_SHARE:
         names = {n for n in names if idf.df.get(name_key(n), 0) <= COMMON_NAME_SHARE * idf.n}
     return {"numbers": len(a.numbers & b.numbers), "names": len(names),
             "entities": len(a.entities & b.entities), "gap": gap_days(a, b), "place_conflict": float(places_disagree(a, b))}
+
+
+def headline_words(prof: Profile) -> frozenset:
+    """Skeletons of a headline's words of three consonants or more: a name the tagger missed, written in the other
+    script (গোল্ডেন গ্লোব, Golden Globes), is still a name the other report gives."""
+    return _long_skeletons(prof.title_names)
+
+
+@lru_cache(maxsize=1 << 14)
+def _long_skeletons(skeletons: frozenset) -> frozenset:
+    return frozenset(s for s in skeletons if len(s.strip("V")) >= 3)
 
 
 def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]:
