@@ -328,15 +328,13 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     def in_title(prof: Profile) -> frozenset:
         return _places_in_title(prof.place_names, prof.title_names)
 
-    held_a, held_b = holders(a.place_names), holders(b.place_names)  # a place and one inside it are one place
-
-    def conflict(x, y) -> bool:
-        return bool(x and y) and not _names_any(x, b) and not _names_any(y, a) and not held(x, held_b) and not held(y, held_a)
+    def conflict(x, y) -> bool:  # (a place and one inside it are one place: asked last, seldom)
+        return (bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
+                and not held(x, holders(b.place_names)) and not held(y, holders(a.place_names)))
 
     def some_unnamed(x, other: Profile) -> bool:
-        inside = held_b if other is b else held_a
-        return any(not _names_any((p,), other) and not held((p,), inside) and not held(other.place_names, holders(frozenset((p,))))
-                   for p in x)
+        return any(not _names_any((p,), other) and not held((p,), holders(other.place_names))
+                   and not held(other.place_names, holders(frozenset((p,)))) for p in x)
 
     title_a, title_b = in_title(a), in_title(b)
     return (conflict(a.place_names, b.place_names)
