@@ -505,7 +505,7 @@ class EventClusterer:
         dense, event_id, member, evidence = best
         return event_id, {"decided_by": "dense", "score": round(dense, 4), "dense": round(dense, 4),
                           "matched_article": member.id, "shared_numbers": sorted(prof.numbers & member.numbers)[:8],
-                          "shared_names": len(prof.names & member.names), "time_gap_days": round(evidence["gap"], 2),
+                          "shared_names": evidence["names"], "time_gap_days": round(evidence["gap"], 2),
                           "candidates": len(pool), **({"own_language_score": round(own[event_id], 4)} if event_id in own else {}),
                           "sentence": "Told in another language; the same numbers or names, and the same meaning "
                                       f"by the multilingual embedding of title and lead ({dense:.2f})."}
