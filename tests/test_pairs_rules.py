@@ -89,3 +89,39 @@ def test_a_figure_rounded_in_one_headline_is_the_same_figure():
     assert figures_agree(frozenset({"4,545"}), frozenset({"4500"}))
     assert not figures_agree(frozenset({"217"}), frozenset({"200"}))  # one significant digit says little
     assert not figures_agree(frozenset({"1202"}), frozenset({"1000"}))
+
+
+def _placed(id, title, body, place, lang="bn"):
+    from khobor.lang.bn.text import normalize
+    from khobor.model import Mention
+
+    title, body, place = (normalize(title), normalize(body), normalize(place)) if lang == "bn" else (title, body, place)
+    at = body.index(place)
+    return profile(Article(id=id, source="-", title=title, body=body, language=lang,
+                           mentions=[Mention(at, at + len(place), place, "LOC")]))
+
+
+def test_a_place_and_the_place_holding_it_are_one_place():
+    from khobor.cluster.pairs import places_disagree
+
+    secretariat = _placed("s", "নতুন আইজিপির র‍্যাঙ্ক ব্যাজ পরিধান", "সচিবালয়ে নতুন আইজিপিকে র‍্যাঙ্ক ব্যাজ পরানো হয়।", "সচিবালয়ে")
+    country = _placed("c", "আইজিপিকে ব্যাজ পরালেন প্রধানমন্ত্রী", "বাংলাদেশ পুলিশের নতুন আইজিপিকে ব্যাজ পরানো হয়।", "বাংলাদেশ")
+    capital = _placed("d", "Platform demands wealth disclosure", "The platform made the demand in Dhaka on Thursday.", "Dhaka", "en")
+    district = _placed("k", "খুলনায় অবরোধ", "খুলনায় কর্মচারীরা অবরোধ করেন।", "খুলনায়")
+    assert not places_disagree(secretariat, country)  # the country holds its capital's seats of state
+    assert not places_disagree(secretariat, capital)  # and so does the capital, in either script
+    assert not places_disagree(country, capital)
+    assert places_disagree(secretariat, district)  # a district is elsewhere than the Secretariat
+    assert places_disagree(country, district)  # and the country does not hold it: most reports name the country
+
+
+def test_a_headline_word_the_other_language_names_is_a_shared_name():
+    from khobor.cluster.pairs import cross_evidence
+    from khobor.lang.bn.text import normalize
+
+    bn = profile(Article(id="bn", source="-", title=normalize("গোল্ডেন গ্লোব মনোনয়নে এগিয়ে কোন সিনেমা"),
+                         body=normalize("এবারের মনোনয়নে এগিয়ে আছে একটি সিনেমা।"), language="bn"))
+    en = profile(Article(id="en", source="-", title="Hollywood awards race heats up with Golden Globes nominations",
+                         body="The nominations were announced on Monday.", language="en"))
+    assert not bn.names & en.names  # the tagger found no name in the Bengali report
+    assert cross_evidence(bn, en)["names"] == 1  # Golden, in both scripts; Globes is not গ্লোব (one letter more)

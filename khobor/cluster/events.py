@@ -45,8 +45,8 @@ import numpy as np
 from khobor.cluster.pairs import (
     COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_announcement, another_remark, bulletin_of_another_day,
     copy_conflict,
-    counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headlines_disagree, lead_containment, name_key,
-    pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree, lead_containment,
+    name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
@@ -472,6 +472,7 @@ class EventClusterer:
         Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
         """
         keys = _evidence_keys(prof, self.df_)
+        keys += sorted(set(map(name_key, headline_words(prof) - prof.names)) - set(keys))[:8]  # (see cross_evidence)
         idf = self._idf()
         pool = []
 
@@ -504,7 +505,7 @@ class EventClusterer:
         dense, event_id, member, evidence = best
         return event_id, {"decided_by": "dense", "score": round(dense, 4), "dense": round(dense, 4),
                           "matched_article": member.id, "shared_numbers": sorted(prof.numbers & member.numbers)[:8],
-                          "shared_names": len(prof.names & member.names), "time_gap_days": round(evidence["gap"], 2),
+                          "shared_names": evidence["names"], "time_gap_days": round(evidence["gap"], 2),
                           "candidates": len(pool), **({"own_language_score": round(own[event_id], 4)} if event_id in own else {}),
                           "sentence": "Told in another language; the same numbers or names, and the same meaning "
                                       f"by the multilingual embedding of title and lead ({dense:.2f})."}

@@ -52,6 +52,7 @@ import regex
 
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import TOKEN, day_number, language, mention_key, mentioned_day, section_page, skeleton, terms
+from khobor.cluster.places import held, holders
 from khobor.model import Article
 
 LEAD_CHARS = 1200
@@ -322,15 +323,18 @@ def places_disagree(a: Profile, b: Profile) -> bool:
     the other counts as the same place; a place one report calls a place and the other only names is no conflict.
     Headlines are read place by place: each names a place the other report never names (a word of one headline
     may read like a name the other has: সড়ক, road, and Sarkar; the headline's own town still tells them apart).
+    A place holding the other's (the country, a district of it; the capital, the Secretariat) is the same place.
     """
     def in_title(prof: Profile) -> frozenset:
         return _places_in_title(prof.place_names, prof.title_names)
 
-    def conflict(x, y) -> bool:
-        return bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
+    def conflict(x, y) -> bool:  # (a place and one inside it are one place: asked last, seldom)
+        return (bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
+                and not held(x, holders(b.place_names)) and not held(y, holders(a.place_names)))
 
     def some_unnamed(x, other: Profile) -> bool:
-        return any(not _names_any((p,), other) for p in x)
+        return any(not _names_any((p,), other) and not held((p,), holders(other.place_names))
+                   and not held(other.place_names, holders(frozenset((p,)))) for p in x)
 
     title_a, title_b = in_title(a), in_title(b)
     return (conflict(a.place_names, b.place_names)
@@ -644,15 +648,29 @@ def name_key(skeleton: str) -> str:
 
 
 def cross_evidence(a: Profile, b: Profile, idf: Idf | None = None) -> dict[str, float]:
-    """What two reports in different languages share besides meaning: numbers and names in both scripts.
+    """What two reports in different languages share besides meaning: numbers and names in both scripts (a word of
+    one headline counts as a name when the other report names it).
 
     With ``idf`` (the running counts), names most reports carry are not counted.
     """
     names = a.names & b.names
+    if a.lang != b.lang:
+        names = names | (headline_words(a) & b.names) | (headline_words(b) & a.names)
     if idf is not None and idf.n >= 1 / COMMON_NAME_SHARE:
         names = {n for n in names if idf.df.get(name_key(n), 0) <= COMMON_NAME_SHARE * idf.n}
     return {"numbers": len(a.numbers & b.numbers), "names": len(names),
             "entities": len(a.entities & b.entities), "gap": gap_days(a, b), "place_conflict": float(places_disagree(a, b))}
+
+
+def headline_words(prof: Profile) -> frozenset:
+    """Skeletons of a headline's words of three consonants or more: a name the tagger missed, written in the other
+    script (গোল্ডেন গ্লোব, Golden Globes), is still a name the other report gives."""
+    return _long_skeletons(prof.title_names)
+
+
+@lru_cache(maxsize=1 << 14)
+def _long_skeletons(skeletons: frozenset) -> frozenset:
+    return frozenset(s for s in skeletons if len(s.strip("V")) >= 3)
 
 
 def cross_features(dense: float, evidence: dict[str, float]) -> dict[str, float]:
