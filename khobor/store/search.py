@@ -298,7 +298,10 @@ def snippet(body: str, stems: set[str], width: int = 160, mark: tuple[str, str] 
     """
     spans: list[tuple[int, int]] = []
     start = end = 0
-    for m in TOKEN.finditer(body):
+    first = _first_possible(body, stems)
+    if first is None:  # (a hit by its title, or by another spelling: no word of the body can match)
+        return body[:width].replace("\n", " ")
+    for m in TOKEN.finditer(body, first):
         if spans and m.start() >= end:
             break
         word = m.group().casefold()
@@ -320,6 +323,22 @@ def snippet(body: str, stems: set[str], width: int = 160, mark: tuple[str, str] 
     out.append(body[cursor:end])
     text = "".join(out).replace("\n", " ")
     return ("…" if start else "") + text + ("…" if end < len(body) else "")
+
+
+def _first_possible(body: str, stems: set[str]) -> int | None:
+    """Where the first word of ``body`` that may match begins (None: no word can): a matching word, case-folded,
+    holds a wanted stem (a word's stem is its beginning), so the words before the first place one occurs are
+    passed in one search per stem instead of being stemmed one by one (a rare word deep in a long body)."""
+    folded = body.casefold()
+    if len(folded) != len(body):  # (a letter folded into two: the offsets would not be the body's)
+        return 0
+    found = [at for s in stems if (at := folded.find(s)) >= 0]
+    if not found:
+        return None
+    at = min(found)
+    while at and TOKEN.fullmatch(body[at - 1]):  # back to the start of the word it is in
+        at -= 1
+    return at
 
 
 _stem_cached = functools.lru_cache(maxsize=200_000)(stem)
