@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import real_sentences  # noqa: E402
@@ -169,11 +170,14 @@ def measure(db: Path, queries: list[tuple[str, dict[str, str]]], requests: int) 
             for _, params in queries[:20]:
                 client.get("/api/search", params=params)
             http: dict[str, list[float]] = {}
+            cpu: dict[str, list[float]] = {}  # the server's CPU per request: what a busy machine does not inflate
             totals: dict[str, list[int]] = {}
+            serving = psutil.Process(server.pid)
             for group, params in queries[20:]:
-                t = time.perf_counter()
+                c, t = sum(serving.cpu_times()[:2]), time.perf_counter()
                 response = client.get("/api/search", params=params)
                 http.setdefault(group, []).append((time.perf_counter() - t) * 1000)
+                cpu.setdefault(group, []).append((sum(serving.cpu_times()[:2]) - c) * 1000)
                 response.raise_for_status()
                 totals.setdefault(group, []).append(response.json()["total"])
     finally:
@@ -188,19 +192,23 @@ def measure(db: Path, queries: list[tuple[str, dict[str, str]]], requests: int) 
             direct.setdefault(group, []).append((time.perf_counter() - t) * 1000)
 
     print(f"\n/api/search over HTTP on loopback, {requests} sequential requests from a second process "
-          f"(baseline: Store.search in-process on the same queries)")
-    print(f"{'queries':<28} {'n':>4} {'median hits':>11} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9} {'p50 ratio':>9}")
-    every_http, every_direct = [], []
+          f"(baseline: Store.search in-process on the same queries; server CPU: the server process's CPU time per request); "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'queries':<28} {'n':>4} {'median hits':>11} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9} {'p50 ratio':>9} {'CPU p50':>8} {'CPU p95':>8}")
+    every_http, every_direct, every_cpu = [], [], []
     for group in http:
         p50, p95 = percentiles(http[group])
         b50, b95 = percentiles(direct[group])
         every_http += http[group]
         every_direct += direct[group]
+        every_cpu += cpu[group]
+        c50, c95 = percentiles(cpu[group])
         print(f"{group:<28} {len(http[group]):>4} {statistics.median(totals[group]):>11.0f} {p50:>8.1f} {p95:>8.1f} "
-              f"{b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x")
+              f"{b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x {c50:>8.1f} {c95:>8.1f}")
     p50, p95 = percentiles(every_http)
     b50, b95 = percentiles(every_direct)
-    print(f"{'all':<28} {len(every_http):>4} {'':>11} {p50:>8.1f} {p95:>8.1f} {b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x")
+    c50, c95 = percentiles(every_cpu)
+    print(f"{'all':<28} {len(every_http):>4} {'':>11} {p50:>8.1f} {p95:>8.1f} {b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x {c50:>8.1f} {c95:>8.1f}")
 
 
 if __name__ == "__main__":
