@@ -206,7 +206,7 @@ def measure(db: Path, queries: list[tuple[str, dict[str, str]]], requests: int) 
               f"{b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x {statistics.mean(cpu[group]):>9.1f}")
     p50, p95 = percentiles(every_http)
     b50, b95 = percentiles(every_direct)
-    print(f"{'all':<28} {len(every_http):>4} {'':>11} {p50:>8.1f} {p95:>8.1f} {b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x {statistics.mean(cpu[group]):>9.1f}")
+    print(f"{'all':<28} {len(every_http):>4} {'':>11} {p50:>8.1f} {p95:>8.1f} {b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x {statistics.mean(every_cpu):>9.1f}")
 
 
 if __name__ == "__main__":
