@@ -359,10 +359,10 @@ class StoryLinker:
             return keys
         need = self.recurring_overlap * len(mine)
         timeline = self.stories_[story_id].extras.get("timeline", ())
-        if sum(w in self._folded_timeline(story_id, timeline) for w in mine) < need:
+        joined = self._folded_timeline(story_id, timeline)
+        if sum(w in joined for w in mine) < need:
             return keys  # (no one title holds more of the words than all titles together: one pass, not one per title)
-        for entry in timeline:
-            # headline words are stems (prefixes of a folded title's words): a title with too few is passed unstemmed
+        for entry in timeline:  # (a title holding too few of the headline's words, stems, is passed unstemmed)
             folded = self._folded(entry["title"])
             if sum(w in folded for w in mine) < need:
                 continue
