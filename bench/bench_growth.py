@@ -107,9 +107,13 @@ def convert(db: Path) -> float:
     return time.perf_counter() - start
 
 
+def primed_path(base: Path) -> Path:
+    return base.with_name(base.stem + "-primed.db")
+
+
 def primed(base: Path, extra_new: list[dict], rows: list[dict], tmp: Path, fields: list[str], env: dict) -> Path:
     """``base`` copied once to NAME-primed.db and a run of other shuffles of the new texts added to it (see --primed)."""
-    out = base.with_name(base.stem + "-primed.db")
+    out = primed_path(base)
     if Path(f"{out}.built").exists():
         return out
     by_id = {r["id"]: r for r in rows}
@@ -164,7 +168,8 @@ def main() -> None:
         for size in sizes:
             base = keep / (f"growth-{size}.db" if args.base_corpus == "growth" else f"{args.base_mode}-{size}.db")
             how = [] if args.base_corpus == "growth" else bench_scale.MODES[args.base_mode] + (["--workers", "2"] if args.base_mode == "dask" else [])
-            if not _complete(base, size):
+            ready = args.primed and Path(f"{primed_path(base)}.built").exists()  # (then the base is not even opened)
+            if not ready and not _complete(base, size):
                 for leftover in base.parent.glob(base.name + "*"):
                     leftover.unlink()
                 built = measured_run([str(write(bases[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *fields, *how], env)[3]
