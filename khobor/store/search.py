@@ -132,7 +132,7 @@ class SqliteSearch:
             count_sql = "SELECT count(*) " + hits_sql
             ranked = f"SELECT rowid AS r, {rank} AS rank " + hits_sql
         if latest:  # (FTS5 reads the hits newest first and stops: bm25 runs for these only)
-            ranked = f"SELECT r, rank FROM ({ranked} ORDER BY rowid DESC LIMIT {self.RANK_LATEST})"
+            ranked = f"SELECT r, rank FROM ({ranked} ORDER BY r DESC LIMIT {self.RANK_LATEST})"
         elif where:  # the count comes with the page: one pass over the hits and their filters instead of two
             ranked = f"SELECT r, rank, count(*) OVER () AS total FROM ({ranked})"  # (bm25 cannot sit beside a window)
             columns = "f.total, " + columns
