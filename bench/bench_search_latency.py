@@ -12,6 +12,10 @@ connection. Baseline, measured in the same run: the same queries through
 ``Store.search`` in this process (no HTTP, no filters, no entity expansion).
 
     python bench/bench_search_latency.py [--articles 100000] [--requests 300]
+    python bench/bench_search_latency.py --store STORE.db   # an existing store (opened read-only), e.g. a real one
+
+With ``--store`` nothing is built: the queries are drawn the same way from the sentences of 3,000 of
+its articles (seeded) and the outlet filter from its own outlets.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import real_sentences  # noqa: E402
@@ -60,7 +65,22 @@ def build(db: Path, pool: list[str], n: int, seed: int = 7) -> None:
     print(f"\r  built {n:,} articles in {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
 
-def pick_queries(pool: list[str], count: int, seed: int = 11) -> list[tuple[str, dict[str, str]]]:
+def store_sentences(db: Path, n: int = 3000, seed: int = 5) -> tuple[list[str], list[str]]:
+    """Sentences of ``n`` of the store's articles (seeded) and its outlets: queries for a store built elsewhere."""
+    import re
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        top = conn.execute("SELECT max(seq) FROM articles").fetchone()[0] or 0
+        seqs = random.Random(seed).sample(range(1, top + 1), min(n, top))
+        bodies = [r[0] for s in range(0, len(seqs), 500) for r in conn.execute(
+            f"SELECT body FROM articles WHERE seq IN ({','.join('?' * len(seqs[s:s + 500]))})", seqs[s:s + 500])]
+        outlets = [r[0] for r in conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+    pool = sorted({x.strip() for b in bodies for x in re.split(r"(?<=[।!?.])\s+", b) if len(x.strip()) > 20})
+    return pool, outlets
+
+
+def pick_queries(pool: list[str], count: int, seed: int = 11, outlets: list[str] = OUTLETS) -> list[tuple[str, dict[str, str]]]:
     """(group, params): words from the top, middle and tail of the frequency list, two-word and filtered queries."""
     freq = Counter(w for s in pool for w in words(s) if len(w) > 2)
     ranked = [w for w, _ in freq.most_common()]
@@ -79,7 +99,7 @@ def pick_queries(pool: list[str], count: int, seed: int = 11) -> list[tuple[str,
         elif kind == 3:
             out.append(("two words (mid AND mid)", {"q": " ".join(rng.sample(groups["mid word (rank 500-2000)"], 2))}))
         else:
-            out.append(("mid word + outlet filter", {"q": rng.choice(groups["mid word (rank 500-2000)"]), "outlet": rng.choice(OUTLETS)}))
+            out.append(("mid word + outlet filter", {"q": rng.choice(groups["mid word (rank 500-2000)"]), "outlet": rng.choice(outlets)}))
     return out
 
 
@@ -101,7 +121,16 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="timed requests (after 20 warm-up requests)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--db", type=Path, default=None, help="where to keep the store (default: the temp dir)")
+    parser.add_argument("--store", type=Path, default=None, help="measure on this existing store (read-only; nothing built)")
     args = parser.parse_args()
+    if args.store:
+        db = args.store
+        pool, outlets = store_sentences(db)
+        with khobor.open(str(db), read_only=True) as store:
+            print(f"store: {db} ({db.stat().st_size / 1e6:.0f} MB, {store.count():,} articles); "
+                  f"queries from {len(pool):,} sentences of 3,000 of its articles")
+        measure(db, pick_queries(pool, args.requests + 20, outlets=outlets), args.requests)
+        return
     if not (args.data / "ner-rifat1493").is_dir():
         sys.exit(f"{args.data}: the shared NER data is not there; nothing to build the store from")
     db = args.db or Path(tempfile.gettempdir()) / f"khobor-bench-search-{args.articles}.db"
@@ -117,7 +146,11 @@ def main() -> None:
         build(db, pool, args.articles)
     print(f"store: {db} ({db.stat().st_size / 1e6:.0f} MB, {args.articles:,} articles)")
 
-    queries = pick_queries(pool, args.requests + 20)
+    measure(db, pick_queries(pool, args.requests + 20), args.requests)
+
+
+def measure(db: Path, queries: list[tuple[str, dict[str, str]]], requests: int) -> None:
+    """Time the queries over HTTP (after 20 warm-ups) and in-process; print the table."""
     with khobor.open(str(db), read_only=True) as store:  # one untimed pass so both sides find the file in the page cache
         for _, params in queries:
             store.search(params["q"], limit=20)
@@ -137,11 +170,14 @@ def main() -> None:
             for _, params in queries[:20]:
                 client.get("/api/search", params=params)
             http: dict[str, list[float]] = {}
+            cpu: dict[str, list[float]] = {}  # the server's CPU per request (10 ms ticks: read as a mean over a group)
             totals: dict[str, list[int]] = {}
+            serving = psutil.Process(server.pid)
             for group, params in queries[20:]:
-                t = time.perf_counter()
+                c, t = sum(serving.cpu_times()[:2]), time.perf_counter()
                 response = client.get("/api/search", params=params)
                 http.setdefault(group, []).append((time.perf_counter() - t) * 1000)
+                cpu.setdefault(group, []).append((sum(serving.cpu_times()[:2]) - c) * 1000)
                 response.raise_for_status()
                 totals.setdefault(group, []).append(response.json()["total"])
     finally:
@@ -155,20 +191,22 @@ def main() -> None:
             store.search(params["q"], limit=20)  # Store.search has no filters: the baseline ignores the outlet
             direct.setdefault(group, []).append((time.perf_counter() - t) * 1000)
 
-    print(f"\n/api/search over HTTP on loopback, {args.requests} sequential requests from a second process "
-          f"(baseline: Store.search in-process on the same queries)")
-    print(f"{'queries':<28} {'n':>4} {'median hits':>11} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9} {'p50 ratio':>9}")
-    every_http, every_direct = [], []
+    print(f"\n/api/search over HTTP on loopback, {requests} sequential requests from a second process "
+          f"(baseline: Store.search in-process on the same queries; server CPU: the server process's mean CPU time per request); "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'queries':<28} {'n':>4} {'median hits':>11} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9} {'p50 ratio':>9} {'CPU mean':>9}")
+    every_http, every_direct, every_cpu = [], [], []
     for group in http:
         p50, p95 = percentiles(http[group])
         b50, b95 = percentiles(direct[group])
         every_http += http[group]
         every_direct += direct[group]
+        every_cpu += cpu[group]
         print(f"{group:<28} {len(http[group]):>4} {statistics.median(totals[group]):>11.0f} {p50:>8.1f} {p95:>8.1f} "
-              f"{b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x")
+              f"{b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x {statistics.mean(cpu[group]):>9.1f}")
     p50, p95 = percentiles(every_http)
     b50, b95 = percentiles(every_direct)
-    print(f"{'all':<28} {len(every_http):>4} {'':>11} {p50:>8.1f} {p95:>8.1f} {b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x")
+    print(f"{'all':<28} {len(every_http):>4} {'':>11} {p50:>8.1f} {p95:>8.1f} {b50:>9.1f} {b95:>9.1f} {p50 / b50:>8.2f}x {statistics.mean(every_cpu):>9.1f}")
 
 
 if __name__ == "__main__":

@@ -277,3 +277,14 @@ def test_nul_characters_are_neither_an_error_nor_a_match(store):
     assert store.article("a1\x00") is None and store.article("\x00\x00\x00\x00") is None
     assert store.search("বৃষ্টি", entity="\x00", outlet="x\x00").total == 0
     assert store.search("বৃষ্টি\x00").total == 1
+
+
+def test_snippet_finds_a_word_deep_in_the_body_and_passes_a_body_without_one():
+    from khobor.store.search import snippet
+
+    body = " ".join(["অন্য শব্দ এখানে।"] * 300) + " লাভরভের সফর শেষ। " + " ".join(["আরও কথা।"] * 50)
+    found = snippet(body, {"লাভরভ"})
+    assert "[লাভরভের]" in found and found.startswith("…")
+    assert snippet(body, {"নেই"}) == body[:160]  # (a hit by its title: the body's beginning)
+    folded = "Straße " * 40 + "Lavrov's visit"  # (a letter that case-folds into two: read word by word)
+    assert "[Lavrov]" in snippet(folded, {"lavrov"})

@@ -46,3 +46,23 @@ def test_filtered_search_is_the_unfiltered_ranking_filtered(store, monkeypatch, 
         assert [(h.id, h.score, h.snippet) for h in found.results] == expected
         page = store.search(word, limit=3, offset=2, **filters)
         assert [(h.id, h.score) for h in page.results] == [(i, s) for i, s, _ in expected[2:5]]
+
+
+@pytest.mark.parametrize("key_set_above", [0, 10**9])
+@pytest.mark.parametrize("filters", [{}, {"outlet": "দুই"}])
+def test_a_common_word_ranks_its_latest_hits_and_counts_them_all(store, monkeypatch, filters, key_set_above):
+    """Past RANK_LATEST hits a page ranks the last stored of them (bm25 reading every hit was most of a
+    common word's search); the total is every hit, and a page past the latest ranks them all."""
+    full = {w: store.search(w, limit=1000, **filters) for w in WORDS[:6]}
+    seq = {a.id: i for i, a in enumerate(store.articles())}
+    monkeypatch.setattr(SqliteSearch, "KEY_SET_ABOVE", key_set_above)
+    monkeypatch.setattr(SqliteSearch, "RANK_LATEST", 20)
+    for word, everything in full.items():
+        if everything.total <= 20:
+            continue
+        latest = set(sorted((h.id for h in everything.results), key=seq.get)[-20:])
+        found = store.search(word, limit=5, **filters)
+        assert found.total == everything.total
+        assert [h.id for h in found.results] == [h.id for h in everything.results if h.id in latest][:5]
+        deep = store.search(word, limit=5, offset=18, **filters)
+        assert [h.id for h in deep.results] == [h.id for h in everything.results][18:23]

@@ -371,9 +371,11 @@ class StoryLinker:
         if not mine:
             return keys
         need = self.recurring_overlap * len(mine)
-        for entry in self.stories_[story_id].extras.get("timeline", ()):
-            # Each headline word is a stem, a prefix of a word of the folded title: a title holding fewer of this
-            # headline's words than the overlap needs is passed without stemming it (long timelines cost that).
+        timeline = self.stories_[story_id].extras.get("timeline", ())
+        joined = self._folded_timeline(story_id, timeline)
+        if sum(w in joined for w in mine) < need:
+            return keys  # (no one title holds more of the words than all titles together: one pass, not one per title)
+        for entry in timeline:  # (a title holding too few of the headline's words, stems, is passed unstemmed)
             folded = self._folded(entry["title"])
             if sum(w in folded for w in mine) < need:
                 continue
@@ -391,21 +393,22 @@ class StoryLinker:
             found = memo[("surface", surface)] = terms(surface, memo)
         return found
 
+    def _folded_timeline(self, story_id: str, timeline: list) -> str:
+        """The timeline's titles folded and joined, once per batch while it is unchanged (a long story's grows with the store)."""
+        held = self.__dict__.setdefault("_memo", {}).get(("timeline", story_id))
+        if held is None or held[0] is not timeline or held[1] != len(timeline):
+            held = self._memo[("timeline", story_id)] = (timeline, len(timeline), "\n".join(self._folded(e["title"]) for e in timeline))
+        return held[2]
+
     def _folded(self, title: str | None) -> str:
-        memo = getattr(self, "_memo", None)
-        if memo is None:
-            memo = self._memo = {}
-        found = memo.get(("folded", title))
-        if found is None:
+        memo = self.__dict__.setdefault("_memo", {})
+        if (found := memo.get(("folded", title))) is None:
             found = memo[("folded", title)] = ascii_digits(title or "").casefold()  # (as ``terms`` reads it)
         return found
 
     def _words(self, title: str | None) -> set[str]:
-        memo = getattr(self, "_memo", None)
-        if memo is None:
-            memo = self._memo = {}
-        found = memo.get(("title", title))
-        if found is None:
+        memo = self.__dict__.setdefault("_memo", {})
+        if (found := memo.get(("title", title))) is None:
             found = memo[("title", title)] = set(_headline_words(title, terms(title or "", memo)))
         return found
 
