@@ -37,7 +37,8 @@ _LATIN = {
 _NEUTRAL = "কোচ অধিনায়ক coach captain skipper"  # a team's coach or captain: a player once, or an office: no evidence
 _ROLES = {word: None for word in _NEUTRAL.split()} | {word: kind for table in (_BENGALI, _LATIN) for kind, words in table.items() for word in words.split()}
 _WORD = regex.compile(r"[\p{L}\p{M}.\-'’]+")
-_STOP = regex.compile(r"[।!?;:“”\"()\n]|\.\s")  # a clause ends here: a role beyond it is another person's
+# a clause ends here (an English sentence's full stop, not the one of ডা. or Lt.): a role beyond it is another person's
+_STOP = regex.compile(r"[,।!?;:“”\"\n]|(?<=\p{Ll}{3})\.\s")
 
 
 def _kind(word: str) -> str | bool | None:
@@ -56,14 +57,14 @@ def role_of(body: str, mention: Mention, mentions: list[Mention] = (), before: i
     ``mentions`` (in "ট্রাভিস হেড, ক্যামেরন গ্রিন" হেড is a name, not a head of anything)."""
     start = max([0, mention.start - 120] + [m.end for m in mentions if m.end <= mention.start])
     end = min([mention.end + 80] + [m.start for m in mentions if m.start >= mention.end])
-    head = regex.split(r",|" + _STOP.pattern, body[start : mention.start])[-1]
+    head = _STOP.split(body[start : mention.start])[-1]
     for word in reversed(_WORD.findall(head)[-before:]):
         kind = _kind(word)
         if kind is not None:
             return kind or None
     tail = body[mention.end : end]
     if tail.startswith(","):
-        clause = regex.split(r"[,।;:“”\"()\n]|\.\s", tail[1:])[0]
+        clause = _STOP.split(tail[1:])[0]
         for word in _WORD.findall(clause)[:after]:
             kind = _kind(word)
             if kind is not None:
