@@ -89,3 +89,10 @@ def test_a_bodys_short_name_joins_its_persian_compound_long_name():
     ids = {resolver.resolve_id(x.mentions[0].entity_id) for x in (short, long, later)}
     assert len(ids) == 1
     assert resolver.resolve_id(bank.mentions[0].entity_id) != resolver.resolve_id(country.mentions[0].entity_id)
+
+
+def test_a_latin_name_ending_in_a_said_y_is_not_a_bengali_name_ending_in_a_consonant():
+    rab = article("a", "র‌্যাব অভিযান চালিয়েছে।", [("র‌্যাব", "ORG")])
+    husband = article("b", "She was arrested at her husband Rabby's home.", [("Rabby", "ORG")])
+    EntityResolver().partial_fit([rab, husband])
+    assert rab.mentions[0].entity_id != husband.mentions[0].entity_id
