@@ -96,3 +96,12 @@ def test_a_latin_name_ending_in_a_said_y_is_not_a_bengali_name_ending_in_a_conso
     husband = article("b", "She was arrested at her husband Rabby's home.", [("Rabby", "ORG")])
     EntityResolver().partial_fit([rab, husband])
     assert rab.mentions[0].entity_id != husband.mentions[0].entity_id
+
+
+def test_a_name_the_report_writes_in_full_with_another_first_word_is_the_reports_person():
+    mujib = article("a", "বঙ্গবন্ধু শেখ মুজিবুর রহমান ভাষণ দেন। মুজিবুর রহমান বলেন।", [("শেখ মুজিবুর রহমান", "PER"), ("মুজিবুর রহমান", "PER")])
+    other = article("b", "মো. মুজিবুর রহমান (৬৫) মারা গেছেন। মুজিবুর রহমান অসুস্থ ছিলেন।", [("মো. মুজিবুর রহমান", "PER"), ("মুজিবুর রহমান", "PER")])
+    plain = article("c", "মুজিবুর রহমান ভাষণ দেন।", [("মুজিবুর রহমান", "PER")])
+    resolver = EntityResolver().partial_fit([mujib, other, plain])
+    ids = [resolver.resolve_id(m.entity_id) for m in (*mujib.mentions, *other.mentions, *plain.mentions)]
+    assert ids[0] == ids[1] == ids[4] != ids[2] == ids[3]

@@ -113,7 +113,8 @@ class EntityResolver(Namesakes):
                 if entity_id and mention.type == "PER" and len(keys[0].words) == 1 and self._first_name_only(keys, entity_id):
                     entity_id = None
                 if entity_id and mention.type == "PER" and len(keys[0].words) > 1:
-                    entity_id = self._namesake(self.resolve_id(entity_id))
+                    entity_id = self._other_full_name(keys[0], self.resolve_id(entity_id), local)
+                    entity_id = self._namesake(entity_id)
                 if entity_id and mention.type == "LOC":
                     before, entity_id = entity_id, self._one_place(keys, self.resolve_id(entity_id))
                     joined |= before != entity_id
@@ -165,6 +166,18 @@ class EntityResolver(Namesakes):
         # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde)
         return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
                             for full in fulls) else None
+
+    def _other_full_name(self, key: NameKey, entity_id: str, local: list[tuple[NameKey, str]]) -> str:
+        """A name this report writes in full with other leading words than the entity found writes it (the report's
+        মো. মুজিবুর রহমান, the entity's শেখ মুজিবুর রহমান): the report's own person, not the entity."""
+        n, parts = len(key.words), key.skeleton.split("|")
+        mine = {self.resolve_id(e): full for full, e in local if len(full.words) > n and full.skeleton.split("|")[-n:] == parts}
+        if len(mine) != 1 or entity_id in mine:
+            return entity_id
+        (own, full), = mine.items()
+        head = full.words[:-n]  # as written: শেখ, a title the name keys leave out, is still another name than মো.
+        heads = {tuple(v.split()[:-n]) for v in self._variants(entity_id) if len(v.split()) > n and is_latin(v) == full.latin}
+        return own if len(head) == 1 and heads and head not in heads else entity_id  # (not a span run long: কারিগর বেগম ...)
 
     def _first_name_only(self, keys: list[NameKey], entity_id: str) -> bool:
         """Is the one-word name only the first name of the full names of ``entity_id``? Then it is not linked from
