@@ -14,11 +14,11 @@ matching, so they survive ``fit`` from scratch and later ``partial_fit`` calls.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Any
 
 from khobor.analyze.acronyms import defined_acronyms
+from khobor.analyze.namesakes import WITH, Namesakes, hash_id, role_of
 from khobor.analyze.names import NameKey, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
@@ -46,11 +46,10 @@ def _place_of(keys: list[NameKey]) -> frozenset[str]:
 _TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "place_entities")  # parts saved by touched keys
 
 
-def _hash(text: str) -> str:
-    return "e" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+_hash = hash_id
 
 
-class EntityResolver:
+class EntityResolver(Namesakes):
     """Assigns ``Mention.entity_id`` / ``Quote.speaker_entity_id``; keeps ``entities_``.
 
     Parameters are stored as given (scikit-learn style); learned state ends in ``_``.
@@ -64,6 +63,11 @@ class EntityResolver:
         self.splits_: list[dict[str, Any]] = []  # {"from": id, "variants": [...], "id": new id}
         self._variant_keys: dict[str, NameKey | None] = {}  # surface -> its first name key, saved with the state
         self._outlet: str | None = None  # outlet of the article being resolved
+        self._article: Article | None = None  # the article being resolved, and the role its text gives a person named
+        self._role: str | None = None
+        self._article_kind: str | None | bool = False  # (False: not read yet)
+        self._article_names: set[str] | None = None
+        self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
         self._reset()
 
     def _reset(self) -> None:
@@ -89,7 +93,8 @@ class EntityResolver:
         return self
 
     def _resolve_article(self, article: Article) -> None:
-        self._outlet = article.outlet
+        self._outlet, self._article, self._article_kind, self._article_names = article.outlet, article, False, None
+        joined = False  # a short name or place joined its long name's entity here: the article's mentions follow
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
         defined = defined_acronyms(article)  # start of a bracketed acronym -> the mention it abbreviates
@@ -98,6 +103,7 @@ class EntityResolver:
             if not keys:
                 continue
             entity_id = None
+            self._role = role_of(article.body, mention, article.mentions) if mention.type == "PER" and len(keys[0].words) > 1 else None
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
                 entity_id = self._short_link(keys, local)
             elif self.link_short_names and len(keys[0].words) == 1 and not _place_of(keys):
@@ -106,6 +112,12 @@ class EntityResolver:
                 entity_id = self._lookup(keys, mention.type)
                 if entity_id and mention.type == "PER" and len(keys[0].words) == 1 and self._first_name_only(keys, entity_id):
                     entity_id = None
+                if entity_id and mention.type == "PER" and len(keys[0].words) > 1:
+                    entity_id = self._other_full_name(keys[0], self.resolve_id(entity_id), local)
+                    entity_id = self._namesake(entity_id)
+                if entity_id and mention.type == "LOC":
+                    before, entity_id = entity_id, self._one_place(keys, self.resolve_id(entity_id))
+                    joined |= before != entity_id
             if entity_id is None and mention.type == "LOC":
                 entity_id = self._place_link(keys)
             if entity_id is None and len(keys[0].words) > 1 and mention.type == "PER":
@@ -124,7 +136,10 @@ class EntityResolver:
                         self._index(key, entity_id, mention.type)
             if len(keys[0].words) > 1 and mention.type == "PER":
                 local.append((keys[0], entity_id))
-        for mention in article.mentions if defined else ():  # an acronym joined here: the article's other mentions follow
+            if len(keys[0].words) > 1 and mention.type == "ORG":
+                joined |= self._short_party(keys[0], entity_id)
+        self._article = None
+        for mention in article.mentions if defined or joined else ():  # an acronym joined here: the article's other mentions follow
             mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)  # (not earlier articles: saved)
         for quote in article.quotes:
             if quote.speaker:
@@ -151,6 +166,18 @@ class EntityResolver:
         # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde)
         return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
                             for full in fulls) else None
+
+    def _other_full_name(self, key: NameKey, entity_id: str, local: list[tuple[NameKey, str]]) -> str:
+        """A name this report writes in full with other leading words than the entity found writes it (the report's
+        মো. মুজিবুর রহমান, the entity's শেখ মুজিবুর রহমান): the report's own person, not the entity."""
+        n, parts = len(key.words), key.skeleton.split("|")
+        mine = {self.resolve_id(e): full for full, e in local if len(full.words) > n and full.skeleton.split("|")[-n:] == parts}
+        if len(mine) != 1 or entity_id in mine:
+            return entity_id
+        (own, full), = mine.items()
+        head = full.words[:-n]  # as written: শেখ, a title the name keys leave out, is still another name than মো.
+        heads = {tuple(v.split()[:-n]) for v in self._variants(entity_id) if len(v.split()) > n and is_latin(v) == full.latin}
+        return own if len(head) == 1 and heads and head not in heads else entity_id  # (not a span run long: কারিগর বেগম ...)
 
     def _first_name_only(self, keys: list[NameKey], entity_id: str) -> bool:
         """Is the one-word name only the first name of the full names of ``entity_id``? Then it is not linked from
@@ -224,6 +251,41 @@ class EntityResolver:
         spelled = [f for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
         return bool(spelled) and " ".join(key.words) not in spelled
 
+    def _one_place(self, keys: list[NameKey], entity_id: str) -> str:
+        """A known place is one entity: a name of it the lookup found in an entity of its own (ইউএস, first typed a
+        body, before যুক্তরাষ্ট্র was met; U.S. then found it) joins the place's entity when all its names are
+        names of that place. The entity named in more reports takes the other."""
+        from khobor.lang.bn.gazetteer import place_ids
+
+        place = _place_of(keys)
+        found = self._place_link(keys) if place else None
+        held, entity = self._places.get(entity_id), self.entities_.get(entity_id)
+        if not found or found == entity_id or entity is None or not held or not held <= self._places.get(found, set()):
+            return entity_id
+        if not all(k is not None and place_ids(" ".join(k.words)) & held for k in map(self._key_of, entity.variants)):
+            return entity_id
+        keep, gone = (found, entity_id) if len(self.entities_[found].article_ids) >= len(entity.article_ids) else (entity_id, found)
+        self._alias(gone, keep)
+        return keep
+
+    def _short_party(self, key: NameKey, entity_id: str) -> bool:
+        """A body's long name whose first word joins the next (জামায়াতে ইসলামী, হেফাজতে ইসলাম: the ে of a Persian
+        compound) is the body news names by that word alone (জামায়াত): the entity of the one word, if all its names
+        are that one word, joins the long name's. Returns whether it did."""
+        first = key.words[0]
+        if key.latin or len(first) < 4 or not first.endswith("\u09c7"):
+            return False
+        short = name_keys(first[:-1], exact=True)
+        found = self._lookup(short, "ORG") if short else None
+        found = found and self.resolve_id(found)
+        entity, long = self.entities_.get(found or ""), self.entities_.get(entity_id)
+        if not found or found == entity_id or entity is None or long is None or entity.type != "ORG" or long.type != "ORG":
+            return False
+        if not all(k is not None and len(k.words) == 1 and k.skeleton == short[0].skeleton for k in map(self._key_of, entity.variants)):
+            return False
+        self._alias(found, entity_id)
+        return True
+
     def _place_link(self, keys: list[NameKey]) -> str | None:
         """The one place entity the gazetteer gives this name to, however spelled (Chittagong: চট্টগ্রাম)."""
         from khobor.lang.bn.gazetteer import place_ids
@@ -287,7 +349,15 @@ class EntityResolver:
         if entity is None:
             entity = Entity(id=entity_id, type=mention.type, name=base, name_latin=key.roman or None)
             entity.extras["types"] = {}
+            if self._namesake_root:
+                entity.extras["namesake_of"] = self._namesake_root
             self.entities_[entity_id] = entity
+        self._namesake_root = None
+        if self._role:  # the role and, to tell namesakes apart where a report gives none, the people named with it
+            roles = entity.extras.setdefault("roles", {})
+            roles[self._role] = roles.get(self._role, 0) + 1
+            known = entity.extras.setdefault("with", [])
+            known += sorted(self._report_names() - {key.skeleton} - set(known))[: max(0, WITH - len(known))]
         self._touched["entities"].add(entity_id)
         if mention.surface not in entity.variants:
             entity.variants.append(mention.surface)

@@ -369,8 +369,10 @@ def _spoken_consonants(word: str) -> str:
 def _final_vowel_unsaid(latin: str, bengali: str) -> bool:
     """The Latin name ends in a spoken vowel (Sultana, Rahima) where the Bengali one ends in a bare consonant, whose
     inherent vowel is not said at a word's end (সুলতান, রহিম): two names. (A final conjunct keeps its vowel: মঞ্চ
-    is Moncho, ভট্টাচার্য Bhattacharya; a final e is mostly silent: Rose, রোজ.)"""
-    return (latin[-1:].casefold() in ("a", "i", "o", "u") and len(bengali) >= 2 and bengali[-1] not in _FINAL_VOWELS
+    is Moncho, ভট্টাচার্য Bhattacharya; a final e is mostly silent: Rose, রোজ. A y after a consonant is said i: Rabby
+    is not র‌্যাব.)"""
+    spoken = latin[-1:].casefold() in ("a", "i", "o", "u") or (latin[-1:] == "y" and latin[-2:-1].casefold() not in "aeiouy")
+    return (spoken and len(bengali) >= 2 and bengali[-1] not in _FINAL_VOWELS
             and bengali[-2] != "\u09cd" and "\u0995" <= bengali[-1] <= "\u09b9")
 
 

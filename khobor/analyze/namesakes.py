@@ -1,0 +1,135 @@
+"""Namesakes: two people of one full name (মোস্তাফিজুর রহমান the pace bowler, and a bank's general manager).
+
+A common full name is not split on absence of evidence (two reports that share no other name are mostly one person:
+Messi, Yunus). The evidence is the role the report gives the person next to the name: a player's (পেসার,
+fast bowler) against an office-holder's (অধ্যাপক, মহাব্যবস্থাপক, professor, general manager). A person named
+with one kind of role is not the person of the same name named with the other kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import regex
+
+from khobor.analyze.names import lemma_forms
+from khobor.model import Mention
+
+WITH = 40  # people named beside a person named with a role, kept for telling namesakes apart
+
+SPORT, OFFICE = "sport", "office"
+ROLE_KINDS = (SPORT, OFFICE)
+
+_BENGALI = {
+    SPORT: "পেসার বোলার ব্যাটার ব্যাটসম্যান ক্রিকেটার স্পিনার অলরাউন্ডার ফুটবলার গোলরক্ষক উইকেটরক্ষক স্ট্রাইকার "
+           "ফরোয়ার্ড ডিফেন্ডার মিডফিল্ডার খেলোয়াড় ওপেনার",
+    OFFICE: "অধ্যাপক সচিব মহাব্যবস্থাপক ব্যবস্থাপক ম্যাজিস্ট্রেট পিপি মেয়র উপপরিচালক পরিচালক মহাপরিচালক চেয়ারম্যান "
+            "সভাপতি সম্পাদক উপদেষ্টা মন্ত্রী প্রতিমন্ত্রী কর্মকর্তা আইনজীবী বিচারপতি বিচারক কমিশনার গভর্নর "
+            "উপাচার্য চিকিৎসক ডা. অর্থনীতিবিদ গবেষক বিজ্ঞানী হেড কাউন্সিলর ইউএনও ওসি",
+}
+_LATIN = {
+    SPORT: "pacer seamer bowler batter batsman cricketer spinner all-rounder allrounder footballer goalkeeper striker "
+           "midfielder defender winger opener",
+    OFFICE: "professor secretary manager magistrate prosecutor mayor director chairman chairperson adviser advisor "
+            "minister officer lawyer justice judge commissioner governor vice-chancellor economist researcher "
+            "scientist fellow dr dr.",
+}
+_NEUTRAL = "কোচ অধিনায়ক coach captain skipper"  # a team's coach or captain: a player once, or an office: no evidence
+_ROLES = {word: None for word in _NEUTRAL.split()} | {word: kind for table in (_BENGALI, _LATIN) for kind, words in table.items() for word in words.split()}
+_WORD = regex.compile(r"[\p{L}\p{M}.\-'’]+")
+# a clause ends here (an English sentence's full stop, not the one of ডা. or Lt.): a role beyond it is another person's
+_STOP = regex.compile(r"[,।!?;:“”\"\n]|(?<=\p{Ll}{3})\.\s")
+
+
+def _kind(word: str) -> str | bool | None:
+    """The role kind of a word; False for a word that ends the search with no kind (coach); None for no role."""
+    word = word.casefold().replace("’", "'").removesuffix("'s")
+    for stem in (word,) if word.isascii() else (word, *lemma_forms(word)):  # (অধ্যাপকের: অধ্যাপক)
+        if stem in _ROLES:
+            return _ROLES[stem] or False
+    return None
+
+
+def role_of(body: str, mention: Mention, mentions: list[Mention] = (), before: int = 5, after: int = 4) -> str | None:
+    """The kind of role (``SPORT`` or ``OFFICE``) the report gives the person named by ``mention``: the nearest role
+    word among the few words before the name in its clause, else in an apposition after a comma ("X, general
+    manager of ..."); None when the report gives none. The words looked at stop at a comma and at another name of
+    ``mentions`` (in "ট্রাভিস হেড, ক্যামেরন গ্রিন" হেড is a name, not a head of anything)."""
+    start = max([0, mention.start - 120] + [m.end for m in mentions if m.end <= mention.start])
+    end = min([mention.end + 80] + [m.start for m in mentions if m.start >= mention.end])
+    head = _STOP.split(body[start : mention.start])[-1]
+    for word in reversed(_WORD.findall(head)[-before:]):
+        kind = _kind(word)
+        if kind is not None:
+            return kind or None
+    tail = body[mention.end : end]
+    if tail.startswith(","):
+        clause = _STOP.split(tail[1:])[0]
+        for word in _WORD.findall(clause)[:after]:
+            kind = _kind(word)
+            if kind is not None:
+                return kind or None
+    return None
+
+
+def article_role(body: str, mentions: list[Mention]) -> str | None:
+    """The one kind of role a report gives its people (a cricket report calls several players pacer or batter), else
+    None: it picks among namesakes for a name the report gives no role."""
+    kinds = {role_of(body, m, mentions) for m in mentions if m.type == "PER" and len(m.surface.split()) > 1} - {None}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def conflicts(roles: dict[str, int] | None, kind: str | None) -> bool:
+    """Is a person with these role counts another person than one named with a role of ``kind``?"""
+    return bool(kind and roles) and kind not in roles
+
+
+def hash_id(text: str) -> str:
+    """An entity id: a hash of a name's key (the same corpus always yields the same ids)."""
+    return "e" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+class Namesakes:
+    """The part of ``EntityResolver`` that tells namesakes apart (it sets ``_role``, ``_article`` and the caches)."""
+
+    def _namesake(self, entity_id: str) -> str:
+        """The person of this name the report means. Named with a role (pace bowler, general manager): the entity of
+        this name with that kind of role, else the one found if it has no role yet, else a new namesake. Named without
+        one, when the name has namesakes: the one whose reports with a role name most of this report's people, else
+        the one with the role the report gives its people (a cricket report's players), else the one found (no role
+        is no evidence of another person)."""
+        entity = self.entities_.get(entity_id)
+        if entity is None:
+            return entity_id
+        root = entity.extras.get("namesake_of", entity_id)
+        family = [e for e in dict.fromkeys([root, *(hash_id(root + "|" + k) for k in ROLE_KINDS)]) if e in self.entities_]
+        if self._role:
+            for candidate in dict.fromkeys([entity_id, *family]):
+                if self._role in self.entities_[candidate].extras.get("roles", {}):
+                    return candidate
+            if not conflicts(entity.extras.get("roles"), self._role):
+                return entity_id
+            self._namesake_root = root
+            return hash_id(root + "|" + self._role)
+        if len(family) < 2:
+            return entity_id
+        names = self._report_names()
+        shared = {e: len(names.intersection(self.entities_[e].extras.get("with", ()))) for e in family}
+        best = max(shared.values())
+        if best and list(shared.values()).count(best) == 1:
+            return max(shared, key=shared.__getitem__)
+        kind = self._report_kind()
+        return next((e for e in family if kind and kind in self.entities_[e].extras.get("roles", {})), entity_id)
+
+    def _report_kind(self) -> str | None:
+        if self._article_kind is False:
+            article = self._article
+            self._article_kind = article_role(article.body, article.mentions) if article is not None else None
+        return self._article_kind or None
+
+    def _report_names(self) -> set[str]:
+        """Skeletons of the full person names of the report being resolved."""
+        if self._article_names is None:
+            keys = (self._key_of(m.surface) for m in (self._article.mentions if self._article else ()) if m.type == "PER")
+            self._article_names = {k.skeleton for k in keys if k is not None and len(k.words) > 1}
+        return self._article_names

@@ -1,0 +1,107 @@
+"""Merging that never joins two different names (issue 16): namesakes told apart by the role a report gives them, a
+known place that is one entity, a body's one-word short name."""
+
+from khobor.analyze.entities import EntityResolver
+from khobor.analyze.namesakes import OFFICE, SPORT, role_of
+from spans_fixture import article
+
+PACER = "টাইগার পেসার মোস্তাফিজুর রহমান আজ দুই উইকেট নিয়েছেন। অধিনায়ক সাকিব আল হাসান খুশি।"
+BANKER = "কৃষি ব্যাংকের মহাব্যবস্থাপক মোস্তাফিজুর রহমান বলেন, প্রবাসী আয় বেড়েছে।"
+NAME = "মোস্তাফিজুর রহমান"
+
+
+def _role(text: str, name: str, others: tuple[str, ...] = ()) -> str | None:
+    doc = article("x", text, [(name, "PER"), *((o, "PER") for o in others)])
+    return role_of(doc.body, doc.mentions[0], doc.mentions)
+
+
+def test_the_role_next_to_a_name():
+    assert _role(PACER, NAME) == SPORT
+    assert _role(BANKER, NAME) == OFFICE
+    assert _role("Bangladesh left-arm fast bowler Mustafizur Rahman became the most expensive.", "Mustafizur Rahman") == SPORT
+    assert _role("Professor Mostafizur Rahman, a fellow, said so.", "Mostafizur Rahman") == OFFICE
+    assert _role("Mostafizur Rahman, general manager of the bank, said so.", "Mostafizur Rahman") == OFFICE
+    assert _role("ভারপ্রাপ্ত কর্মকর্তা (ওসি) আমিরুল ইসলাম অস্বীকার করেছেন।", "আমিরুল ইসলাম") == OFFICE
+
+
+def test_no_role_from_another_name_or_a_coach():
+    # হেড here is Travis Head, a name in a list, not a head of anything
+    assert _role("স্টিভেন স্মিথ, ট্রাভিস হেড, ক্যামেরন গ্রিন, অ্যালেক্স ক্যারি", "ক্যামেরন গ্রিন", ("ট্রাভিস হেড",)) is None
+    assert _role("The head coach Phil Simmons said so.", "Phil Simmons") is None
+    assert _role("including Mashrafe Mortaza, Mustafizur Rahman, Litton Das", "Mustafizur Rahman",
+                 ("Mashrafe Mortaza", "Litton Das")) is None
+
+
+def _pacer(aid: str) -> object:
+    return article(aid, PACER, [(NAME, "PER"), ("সাকিব আল হাসান", "PER")])
+
+
+def test_a_player_and_an_office_holder_of_one_name_are_two_people():
+    first, banker, second = _pacer("a"), article("b", BANKER, [(NAME, "PER")]), _pacer("c")
+    resolver = EntityResolver().partial_fit([first, banker, second])
+    assert first.mentions[0].entity_id == second.mentions[0].entity_id != banker.mentions[0].entity_id
+    assert {resolver.entities_[m.mentions[0].entity_id].name for m in (first, banker)} == {NAME}
+
+
+def test_no_role_is_no_evidence_of_another_person():
+    plain = article("b", "মোস্তাফিজুর রহমান আজ ঢাকায় ফিরেছেন।", [(NAME, "PER")])
+    first, later = _pacer("a"), article("c", BANKER.replace("কৃষি ব্যাংকের মহাব্যবস্থাপক ", ""), [(NAME, "PER")])
+    EntityResolver().partial_fit([first, plain, later])
+    assert first.mentions[0].entity_id == plain.mentions[0].entity_id == later.mentions[0].entity_id
+
+
+def test_two_office_roles_are_one_person():
+    """A chief adviser who is a professor is not split: only a player's role against an office's tells two apart."""
+    a = article("a", "প্রধান উপদেষ্টা মুহাম্মদ ইউনূস বলেন।", [("মুহাম্মদ ইউনূস", "PER")])
+    b = article("b", "অধ্যাপক মুহাম্মদ ইউনূস বলেন।", [("মুহাম্মদ ইউনূস", "PER")])
+    c = article("c", "মুহাম্মদ ইউনূস জাতীয় দলকে অভিনন্দন জানিয়েছেন।", [("মুহাম্মদ ইউনূস", "PER")])
+    EntityResolver().partial_fit([a, b, c])
+    assert a.mentions[0].entity_id == b.mentions[0].entity_id == c.mentions[0].entity_id
+
+
+def test_a_report_without_a_role_goes_to_the_namesake_named_with_its_people():
+    banker, first = article("a", BANKER, [(NAME, "PER")]), _pacer("b")
+    listed = article("c", "সাকিব আল হাসান ও মোস্তাফিজুর রহমান দলে ফিরেছেন।", [("সাকিব আল হাসান", "PER"), (NAME, "PER")])
+    resolver = EntityResolver().partial_fit([banker, first])
+    resolver = EntityResolver.from_state(resolver.to_state())  # (the roles and the people named are saved)
+    resolver.partial_fit([listed])
+    assert listed.mentions[1].entity_id == first.mentions[0].entity_id != banker.mentions[0].entity_id
+
+
+def test_a_place_name_met_as_a_body_first_joins_the_place():
+    early = article("a", "ইউএস নতুন ভিসা নিয়ম দিয়েছে।", [("ইউএস", "ORG")])
+    full = article("b", "যুক্তরাষ্ট্র নতুন শুল্ক দিয়েছে। যুক্তরাষ্ট্রের প্রতিনিধি এসেছেন।", [("যুক্তরাষ্ট্র", "LOC")])
+    latin = article("c", "The U.S. imposed new tariffs.", [("U.S.", "LOC")])
+    other = article("d", "যুক্তরাজ্যের প্রতিনিধি এসেছেন।", [("যুক্তরাজ্যের", "LOC")])
+    resolver = EntityResolver().partial_fit([early, full, latin, other])
+    ids = {resolver.resolve_id(x.mentions[0].entity_id) for x in (early, full, latin)}
+    assert len(ids) == 1 and resolver.resolve_id(other.mentions[0].entity_id) not in ids
+    assert early.mentions[0].entity_id in resolver.aliases_  # (the store renames the earlier reports' links)
+
+
+def test_a_bodys_short_name_joins_its_persian_compound_long_name():
+    short = article("a", "জামায়াতের নেতারা বৈঠক করেছেন।", [("জামায়াতের", "ORG")])
+    long = article("b", "বাংলাদেশ জামায়াতে ইসলামীর আমির বলেন। জামায়াতে ইসলামী প্রার্থী দেবে।", [("জামায়াতে ইসলামীর", "ORG")])
+    later = article("c", "জামায়াত প্রার্থী দেবে।", [("জামায়াত", "ORG")])
+    bank = article("d", "বাংলাদেশ ব্যাংক সুদের হার বাড়িয়েছে।", [("বাংলাদেশ ব্যাংক", "ORG")])
+    country = article("e", "বাংলাদেশ খেলবে।", [("বাংলাদেশ", "ORG")])
+    resolver = EntityResolver().partial_fit([short, long, later, country, bank])
+    ids = {resolver.resolve_id(x.mentions[0].entity_id) for x in (short, long, later)}
+    assert len(ids) == 1
+    assert resolver.resolve_id(bank.mentions[0].entity_id) != resolver.resolve_id(country.mentions[0].entity_id)
+
+
+def test_a_latin_name_ending_in_a_said_y_is_not_a_bengali_name_ending_in_a_consonant():
+    rab = article("a", "র‌্যাব অভিযান চালিয়েছে।", [("র‌্যাব", "ORG")])
+    husband = article("b", "She was arrested at her husband Rabby's home.", [("Rabby", "ORG")])
+    EntityResolver().partial_fit([rab, husband])
+    assert rab.mentions[0].entity_id != husband.mentions[0].entity_id
+
+
+def test_a_name_the_report_writes_in_full_with_another_first_word_is_the_reports_person():
+    mujib = article("a", "বঙ্গবন্ধু শেখ মুজিবুর রহমান ভাষণ দেন। মুজিবুর রহমান বলেন।", [("শেখ মুজিবুর রহমান", "PER"), ("মুজিবুর রহমান", "PER")])
+    other = article("b", "মো. মুজিবুর রহমান (৬৫) মারা গেছেন। মুজিবুর রহমান অসুস্থ ছিলেন।", [("মো. মুজিবুর রহমান", "PER"), ("মুজিবুর রহমান", "PER")])
+    plain = article("c", "মুজিবুর রহমান ভাষণ দেন।", [("মুজিবুর রহমান", "PER")])
+    resolver = EntityResolver().partial_fit([mujib, other, plain])
+    ids = [resolver.resolve_id(m.entity_id) for m in (*mujib.mentions, *other.mentions, *plain.mentions)]
+    assert ids[0] == ids[1] == ids[4] != ids[2] == ids[3]
