@@ -75,8 +75,7 @@ def _annotate(article: Article, bengali_spans: list | None, tagger: NerTagger | 
         mentions += speaker_mentions(body, mentions, tagger.name_like)  # speakers the tagger missed: “…,” পেসকভ বলেন
     else:
         mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in english_entities(body)]
-    article.mentions = sorted((m for m in tidy_mentions(mentions, body) if not _told_outlet(body, m) and not _clock_of(body, m)),
-                              key=lambda m: m.start)
+    article.mentions = sorted((m for m in tidy_mentions(mentions, body) if not _told_outlet(body, m)), key=lambda m: m.start)
     when = parse_anchor(article.published_at) or parse_anchor(anchor) or parse_anchor(date_from_url(article.url or ""))
     article.times = find_times(body, when)
     article.quotes = find_quotes(body, article.mentions)
@@ -88,13 +87,6 @@ _SAID_AFTER = regex.compile(r"^\s*(?:" + "|".join(normalize(w) for w in (
 
 
 _KE = normalize("কে")
-_TIME_AFTER = regex.compile(r"^\s*(?:" + normalize("সময়") + r"(?:ের)?(?![\p{L}\p{M}])|time\b)")
-
-
-def _clock_of(body: str, mention: Mention) -> bool:
-    """A place naming the clock a time is told in (বাংলাদেশ সময় সন্ধ্যা সাতটায়, 10pm Bangladesh time): not where the
-    news happened, so no place of the report (an awards night in Los Angeles is not news in Bangladesh)."""
-    return mention.type == "LOC" and bool(_TIME_AFTER.match(body[mention.end : mention.end + 12]))
 
 
 @functools.cache
