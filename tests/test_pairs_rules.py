@@ -125,3 +125,18 @@ def test_a_headline_word_the_other_language_names_is_a_shared_name():
                          body="The nominations were announced on Monday.", language="en"))
     assert not bn.names & en.names  # the tagger found no name in the Bengali report
     assert cross_evidence(bn, en)["names"] == 1  # Golden, in both scripts; Globes is not গ্লোব (one letter more)
+
+
+def test_a_place_naming_the_clock_is_not_where_the_news_happened():
+    """বাংলাদেশ সময় / Bangladesh time tells when: an awards night abroad, told in Bangladesh time, is not a report
+    from Bangladesh (the entity is still listed: the report does name the country)."""
+    from khobor.analyze import analyze
+    from khobor.clean.normalize import normalize
+    from khobor.cluster import pairs
+
+    for lang, body in (("bn", "পুরস্কারের মনোনয়ন ঘোষণা করা হয়েছে। বাংলাদেশ সময় সন্ধ্যা সাড়ে সাতটায় লস অ্যাঞ্জেলেস থেকে নাম ঘোষণা হয়।"),
+                       ("en", "The nominations were announced at 7:30pm Bangladesh time in Los Angeles on Monday.")):
+        article = analyze(Article(id=lang, source=lang, title="Nominations", body=normalize(body), language=lang))
+        assert any(m.surface.startswith(("বাংলাদেশ", "Bangladesh")) for m in article.mentions)
+        country = pairs._skeletons(["Bangladesh"], 2)
+        assert not country & profile(article).place_names, lang

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import regex
 
-from khobor.clean.normalize import ascii_digits
+from khobor.clean.normalize import ascii_digits, normalize
 from khobor.cluster.features import TOKEN, day_number, language, mention_key, mentioned_day, section_page, skeleton, terms
 from khobor.cluster.places import held, holders
 from khobor.model import Article
@@ -292,13 +292,20 @@ def _places_in_title(place_names: frozenset, title_names: frozenset) -> frozense
     return frozenset(p for p in place_names if any(_same_place(p, t) for t in title_names))
 
 
+# A place naming the clock a time is told in (বাংলাদেশ সময় সন্ধ্যায়, 7:30pm Bangladesh time) tells when, not where.
+_TIME_AFTER = regex.compile(r"\s*(?:" + normalize("সময়") + r"(?:ের)?(?![\p{L}\p{M}])|time\b)")
+
+
 def _lead_places(article: Article) -> frozenset:
-    """Skeletons of the places the lead's mentions name (ঢাকা and Dhaka are DK).
+    """Skeletons of the places the lead's mentions name (ঢাকা and Dhaka are DK), but not one naming a clock (an
+    awards night in Los Angeles, told in Bangladesh time, did not happen in Bangladesh).
 
     An English place Bengali news translates (the Secretariat is সচিবালয়, India ভারত) also counts by its Bengali
     form: else the two reports of one happening read as told in two places.
     """
-    places = [m.surface for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC"]
+    body = article.body or ""
+    places = [m.surface for m in article.mentions if m.start < LEAD_CHARS and m.type == "LOC"
+              and not _TIME_AFTER.match(body, m.end, m.end + 12)]
     words = [w for place in places for w in TOKEN.findall(place)]
     if places and language(article) != "bn":
         words += [w for place in places for w in TOKEN.findall(_translated(place))]
