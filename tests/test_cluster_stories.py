@@ -511,3 +511,29 @@ def test_a_name_in_the_news_every_day_is_no_thing_of_a_storyline():
     linker.n_events_ = 300  # (early in a run: more than ``daily_min``)
     assert linker._daily("per-a") and not linker._daily("per-b")
     assert not StoryLinker(daily_df=0)._daily("per-t")
+
+
+def test_one_speakers_two_remarks_sharing_no_headline_word_are_two_stories():
+    """A minister's two remarks the same day, each headline closing on him, the pair decision linking them: he, his
+    ministry and the venue are in both reports, but nothing he spoke of is in both headlines."""
+    from khobor.cluster.storyline import same_speaker
+
+    assert same_speaker("ক্লাসরুমে না পড়িয়ে সময় কাটানোও দুর্নীতি: শিক্ষামন্ত্রী",
+                        ["শহীদ মিনারে গিয়ে জামায়াত রিব্র্যান্ডিং করেছে: শিক্ষামন্ত্রী"], lambda s: set(s.split()))
+    assert not same_speaker("ক্লাসরুমে না পড়িয়ে সময় কাটানোও দুর্নীতি: শিক্ষামন্ত্রী", ["Jamaat rebrands itself"], lambda s: set(s.split()))
+    named = [("আ ন ম এহছানুল হক মিলন", "PER", "per-milon"), ("শিক্ষা মন্ত্রণালয়", "ORG", "org-moe"), ("মিরপুর", "LOC", "loc-mirpur")]
+    body = "মিরপুরে এক অনুষ্ঠানে শিক্ষামন্ত্রী আ ন ম এহছানুল হক মিলন {} শিক্ষা মন্ত্রণালয় আয়োজিত অনুষ্ঠানে আ ন ম এহছানুল হক মিলন বক্তব্য দেন।"
+    pairs = [*_topic_filler(),
+             _named("m1", "শহীদ মিনারে গিয়ে জামায়াত রিব্র্যান্ডিং করেছে: শিক্ষামন্ত্রী", body.format("জামায়াতের কথা বলেন।"),
+                    "2026-02-21T10:00:00+06:00", named),
+             _named("m2", "ক্লাসরুমে না পড়িয়ে সময় কাটানোও দুর্নীতি: শিক্ষামন্ত্রী", body.format("শিক্ষকদের কথা বলেন।"),
+                    "2026-02-21T14:00:00+06:00", named, related="m1")]
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    linker = StoryLinker().fit(events, articles)
+    assert articles[-2].story_id != articles[-1].story_id
+    assert linker.explain(events[-1].id)["one_thing"]
+    off = [p[0] for p in pairs]
+    for a in off:
+        a.story_id = None
+    StoryLinker(speaker_apart=False).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id  # (what the speaker rule keeps apart)

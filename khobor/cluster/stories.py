@@ -52,7 +52,7 @@ from itertools import combinations
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
-from khobor.cluster.storyline import explain_story, explains, name_words, speaker_tail, things
+from khobor.cluster.storyline import explain_story, explains, name_words, same_speaker, speaker_tail, things
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -77,7 +77,7 @@ class StoryLinker:
                  count_later_keys: bool = True, other_actors_apart: int = 2, headline_names_apart: bool = True,
                  recurring_overlap: float = 0.6, storyline_evidence: float = 5.0, evidence_df: float = 16.0,
                  evidence_threshold: float = 0.15, relink_grown: bool = True, headline_types: tuple = ("PER", "ORG", "LOC"),
-                 min_things: int = 2, daily_df: int = 20, daily_min: int = 12):
+                 min_things: int = 2, daily_df: int = 20, daily_min: int = 12, speaker_apart: bool = True):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -145,6 +145,9 @@ class StoryLinker:
         # bench/labels/story-pairs-own6.jsonl and by reading the links made (two BNP speeches on Tarique Rahman).
         self.daily_df = daily_df
         self.daily_min = daily_min
+        # When both headlines close on one speaker, they must share a headline word or name besides (what he spoke of):
+        # he and his office are in both of his unrelated remarks (a minister on a party, then on teachers)
+        self.speaker_apart = speaker_apart
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -337,6 +340,9 @@ class StoryLinker:
             if hasattr(self, "_names"):
                 self._names[event.id] = names
         shared = things(keys, names, self._daily)
+        if self.speaker_apart and same_speaker(event.title, titles[1:], self._surface_terms) \
+                and not things([k for k in keys if k.startswith("t:")], names, self._daily):
+            return False  # (one speaker's remarks on things neither headline shares: he and his office are all)
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
 
     def _daily(self, name: str) -> bool:

@@ -77,6 +77,12 @@ def things(keys, names: dict[str, str], daily=lambda name: False) -> dict[str, s
     return found
 
 
+def same_speaker(title: str | None, others, terms_of) -> bool:
+    """Whether a headline closes on the speaker another headline closes on (a word of the two tails in common)."""
+    mine = set(terms_of(tail)) if (tail := speaker_tail(title)) else set()
+    return bool(mine) and any(mine & set(terms_of(t)) for other in others if (t := speaker_tail(other)))
+
+
 def _key_words(keys, names: dict | None = None) -> str:
     """Storyline keys for a reader: headline words as they are, names as the reports wrote them (when known)."""
     return ", ".join((names or {}).get(k) or k.split(":", 1)[1] for k in keys)
