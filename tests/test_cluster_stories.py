@@ -537,3 +537,19 @@ def test_one_speakers_two_remarks_sharing_no_headline_word_are_two_stories():
         a.story_id = None
     StoryLinker(speaker_apart=False).fit([p[1] for p in pairs], off)
     assert off[-2].story_id == off[-1].story_id  # (what the speaker rule keeps apart)
+
+
+def test_a_body_opening_both_headlines_is_no_thing_of_a_storyline():
+    """ "ACC files case against X" and "ACC to file 60 cases against Y": the commission acts every day; the body the
+    headlines open on and one action word are not a storyline. A person opening both headlines still counts."""
+    from khobor.cluster.storyline import acting_body
+    from khobor.model import Mention
+
+    words = lambda t: t.casefold().split()  # noqa: E731
+    key = lambda m: m.entity_id  # noqa: E731
+    acc = [Mention(0, 3, "ACC", "ORG", "org-acc")]
+    names = {"acc": "org-acc"}
+    assert acting_body("ACC files case against chairman", ["ACC to file 60 cases"], words, names, acc, key) == "org-acc"
+    assert acting_body("ACC files case against chairman", ["Court hears case"], words, names, acc, key) is None
+    messi = [Mention(0, 5, "Messi", "PER", "per-messi")]
+    assert acting_body("Messi wants a return", ["Messi on return"], words, {"messi": "per-messi"}, messi, key) is None

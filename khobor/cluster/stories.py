@@ -52,7 +52,7 @@ from itertools import combinations
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
-from khobor.cluster.storyline import explain_story, explains, name_words, same_speaker, speaker_tail, things
+from khobor.cluster.storyline import acting_body, explain_story, explains, name_words, same_speaker, speaker_tail, things
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -334,16 +334,21 @@ class StoryLinker:
             keys = [k for k in keys if not k.startswith("t:")]
         spoke = {w for title in titles if (tail := speaker_tail(title)) for w in self._surface_terms(tail)}
         keys = [k for k in keys if k[2:] not in spoke or not k.startswith("t:")]  # (who spoke names no storyline)
-        names = getattr(self, "_names", {}).get(event.id)
+        names, mentioned = getattr(self, "_names", {}).get(event.id), getattr(self, "_mentioned", {}).get(event.id, ())
         if names is None:  # (read once per event, and only for events that might link)
-            names = name_words(getattr(self, "_mentioned", {}).get(event.id, ()), self._surface_terms, mention_key)
+            names = name_words(mentioned, self._surface_terms, mention_key)
             if hasattr(self, "_names"):
                 self._names[event.id] = names
         shared = things(keys, names, self._daily)
         if self.speaker_apart and same_speaker(event.title, titles[1:], self._surface_terms) \
                 and not things([k for k in keys if k.startswith("t:")], names, self._daily):
             return False  # (one speaker's remarks on things neither headline shares: he and his office are all)
+        if self.speaker_apart and (body := acting_body(event.title, titles[1:], self._title_words, names, mentioned, mention_key)):
+            shared.pop(body, None)  # (a body acting daily, ACC filing cases, is no storyline by itself)
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
+
+    def _title_words(self, title: str | None) -> list[str]:
+        return _headline_words(title, terms(title or "", self._memo))
 
     def _daily(self, name: str) -> bool:
         """Whether a name is in more than ``daily_df`` events per 1,500 (as a lead name, or named twice in a report) and

@@ -83,6 +83,17 @@ def same_speaker(title: str | None, others, terms_of) -> bool:
     return bool(mine) and any(mine & set(terms_of(t)) for other in others if (t := speaker_tail(other)))
 
 
+def acting_body(title: str | None, others, words_of, names: dict[str, str], mentions, key_of) -> str | None:
+    """The organisation a headline opens on when another headline opens on it too ("ACC files a case", "ACC to file
+    60 cases"): a body acting every day, not a storyline's thing (a person or a place opening both is one).
+    ``names``: :func:`name_words` of the ``mentions``."""
+    first = words_of(title)[:1]
+    if not first or not any(words_of(other)[:1] == first for other in others):
+        return None
+    key = next(iter(things(["t:" + first[0]], names)))
+    return key if any(m.type == "ORG" and key_of(m) == key for m in mentions) else None
+
+
 def _key_words(keys, names: dict | None = None) -> str:
     """Storyline keys for a reader: headline words as they are, names as the reports wrote them (when known)."""
     return ", ".join((names or {}).get(k) or k.split(":", 1)[1] for k in keys)
