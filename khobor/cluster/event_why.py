@@ -12,6 +12,8 @@ _KEPT_APART = {
                             "the other's headline is about (another announcement of one occasion).",
     "another remark": "report(s) quoting a speaker were not joined: neither quote headline's subject is told by the other "
                       "report (another remark, each its own news).",
+    "another act of the same actors": "earlier report(s) of other outlets name the same actors but tell nothing of what "
+                                      "this headline says they did (another happening of the same actors).",
     "most reports other news": "event(s) it matched through one report were not joined: more of their reports are other "
                                "news to it (another announcement, remark or bulletin) than match it.",
     "bulletin of another day": "report(s) were not joined: a numbered headline of another day, with other figures and no "

@@ -43,7 +43,7 @@ from dataclasses import fields
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_announcement, another_remark, bulletin_of_another_day,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_act, another_announcement, another_remark, bulletin_of_another_day,
     copy_conflict,
     counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree, lead_containment,
     name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
@@ -365,6 +365,10 @@ class EventClusterer:
                     continue
                 features = compared[member.id] = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
+                if self._threshold <= p < self.merge_threshold and another_act(prof, member, idf):  # (a sure match: no other act)
+                    apart["another act of the same actors"] += 1
+                    kept_apart += 1
+                    continue
                 if prof.day is None or member.day is None:
                     # No date to say they are close: only what would be a sure match on one day joins.
                     same_day = self.model.probability({**features, **undated_as_same_day(features)})

@@ -594,6 +594,37 @@ def another_remark(a: Profile, b: Profile, idf: Idf) -> bool:
             and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
 
 
+LATER_ACT = 0.1  # days: side stories of one happening come the same day; its actors' next act, later
+ACT_WORDS = 2  # a headline tells its act in at least this many words besides the actors both headlines name
+
+
+def _acts(a: Profile, b: Profile, idf: Idf) -> tuple:
+    """What ``a``'s headline says happened that ``b``'s does not: its ``SUBJECT_TERMS`` rarest words (seen in other
+    reports) missing from ``b``'s headline (the words both headlines have are mostly their actors' names)."""
+    words = [t for t in a.title_terms - b.title_terms if not t.startswith("~") and not t.isdigit() and idf.df.get(t, 0) > 1]
+    return tuple(sorted(words, key=lambda t: (-idf(t), t))[:SUBJECT_TERMS])
+
+
+def _tells(prof: Profile, words: tuple, folded: bool = True) -> bool:
+    """Does ``prof``'s headline or lead have one of ``words`` (with ``folded``, spelt otherwise: but হিসাব, an account,
+    and হিসেবে, "as", fold alike)?"""
+    return any(t in prof.counts or folded and "~" + skeleton(t) in prof.counts for t in words)
+
+
+def another_act(a: Profile, b: Profile, idf: Idf) -> bool:
+    """``a``, told after ``b``, names ``b``'s headline actors and recalls what ``b`` says they did, while ``b`` tells
+    none of what ``a``'s headline says: a later happening of the same actors, not an update of ``b``'s.
+
+    Two advisers resign; a day later a students' platform demands they disclose their wealth: the demand's report
+    recalls the resignation, the resignation's report knows nothing of a demand. An update keeps some word of what
+    it updates, and two outlets' wordings of one happening seldom have one tell the other's act and not the reverse.
+    """
+    if a.outlet == b.outlet or a.day is None or b.day is None or a.day - b.day < LATER_ACT or not a.headline_names or not _names_any(a.headline_names, b):
+        return False
+    acts = _acts(a, b, idf)
+    return len(acts) >= ACT_WORDS and not _tells(b, acts, folded=False) and _tells(a, _acts(b, a, idf))
+
+
 def gap_days(a: Profile, b: Profile) -> float:
     if a.day is None or b.day is None:
         return UNKNOWN_GAP
