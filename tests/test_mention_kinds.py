@@ -139,3 +139,10 @@ def test_a_person_called_by_one_word_run_into_the_next_name_is_cut_back_to_that_
     mentions = _in_order(text, [("রবার্ট কেনসন", "PER"), ("কেনসন", "PER"), ("কেনসন", "PER"), ("কেনসন গ্রিন", "PER"),
                                 ("মেরি গ্রিন", "PER")])
     assert n("কেনসন গ্রিন") in [m.surface for m in tidy_mentions(mentions, text)]
+
+
+def test_a_company_whose_first_word_is_a_title_is_no_person():
+    text = ("Five of the listed finance companies performed worst. They are FAS Finance, Bangladesh Industrial Finance, "
+            "Premier Leasing, Fareast Finance, GSP Finance and Prime Finance.")
+    found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
+    assert ("Premier Leasing", "ORG") in found and not any(kind == "PER" for _, kind in found)
