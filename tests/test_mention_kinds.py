@@ -146,3 +146,11 @@ def test_a_company_whose_first_word_is_a_title_is_no_person():
             "Premier Leasing, Fareast Finance, GSP Finance and Prime Finance.")
     found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
     assert ("Premier Leasing", "ORG") in found and not any(kind == "PER" for _, kind in found)
+
+
+def test_a_word_only_ever_written_before_kora_is_a_verbs_noun_not_a_person():
+    from khobor.analyze.mention_tidy import tidy_mentions
+
+    text = n("তুমি নাকি জয়েন করবে না? পরে জয়েন করা হয়নি। আমিরুল করেন পাঁচ গোল।")
+    mentions = _in_order(text, [("জয়েন", "PER"), ("জয়েন", "PER"), ("আমিরুল", "PER")])
+    assert [m.surface for m in tidy_mentions(mentions, text)] == [n("আমিরুল")]
