@@ -154,3 +154,9 @@ def test_a_word_only_ever_written_before_kora_is_a_verbs_noun_not_a_person():
     text = n("তুমি নাকি জয়েন করবে না? পরে জয়েন করা হয়নি। আমিরুল করেন পাঁচ গোল।")
     mentions = _in_order(text, [("জয়েন", "PER"), ("জয়েন", "PER"), ("আমিরুল", "PER")])
     assert [m.surface for m in tidy_mentions(mentions, text)] == [n("আমিরুল")]
+
+
+def test_a_shop_named_after_a_person_is_an_organisation():
+    found = _cut("পাম্পটির নাম করিম উদ্দিন এলপিজি গ্যাসপাম্প। পরে রহিম মিয়া বাড়ি ফেরেন।",
+                 [("করিম উদ্দিন", "PER"), ("রহিম মিয়া", "PER")])
+    assert found == [(n("করিম উদ্দিন এলপিজি গ্যাসপাম্প"), "ORG"), (n("রহিম মিয়া"), "PER")]
