@@ -113,3 +113,50 @@ def test_a_participle_is_no_ministrys_subject_and_a_party_word_no_part_of_a_name
 def test_a_person_sharing_the_family_name_of_the_next_is_found():
     found = _found("প্রিয়াংকা রায় গ্রামের স্কুলশিক্ষক সাধন রায় ও সেফালী রায়ের কনিষ্ঠ কন্যা।")
     assert (n("সাধন রায়"), "PER") in found and (n("সেফালী রায়ের"), "PER") in found
+
+
+def _in_order(text: str, spans: list[tuple[str, str]]) -> list:
+    """A mention for each (surface, type), each found after the one before."""
+    from khobor.model import Mention
+
+    out, at = [], 0
+    for surface, kind in spans:
+        start = text.index(n(surface), at)
+        out.append(Mention(start, start + len(n(surface)), n(surface), kind))
+        at = start + len(n(surface))
+    return out
+
+
+def test_a_person_called_by_one_word_run_into_the_next_name_is_cut_back_to_that_word():
+    from khobor.analyze.mention_tidy import tidy_mentions
+
+    text = n("সাবেক প্রেসিডেন্ট রবার্ট কেনসন অসুস্থ। কেনসন চিকিৎসা নিচ্ছেন। কেনসন জানান, তিনি ভালো আছেন। "
+             "নেতা কেনসন গ্রিন প্যালেস ছেড়ে চলে যান।")
+    mentions = _in_order(text, [("রবার্ট কেনসন", "PER"), ("কেনসন", "PER"), ("কেনসন", "PER"), ("কেনসন গ্রিন", "PER")])
+    assert [m.surface for m in tidy_mentions(mentions, text)][-1] == n("কেনসন")
+    # a second word seen in another name of the text, or a first word no one is called by, keeps the name whole
+    text = n("রবার্ট কেনসন এলেন। কেনসন হাসলেন। কেনসন বললেন। কেনসন গ্রিন যোগ দেন। মেরি গ্রিন আসেন।")
+    mentions = _in_order(text, [("রবার্ট কেনসন", "PER"), ("কেনসন", "PER"), ("কেনসন", "PER"), ("কেনসন গ্রিন", "PER"),
+                                ("মেরি গ্রিন", "PER")])
+    assert n("কেনসন গ্রিন") in [m.surface for m in tidy_mentions(mentions, text)]
+
+
+def test_a_company_whose_first_word_is_a_title_is_no_person():
+    text = ("Five of the listed finance companies performed worst. They are FAS Finance, Bangladesh Industrial Finance, "
+            "Premier Leasing, Fareast Finance, GSP Finance and Prime Finance.")
+    found = [(text[s.start : s.end], s.type) for s in english_entities(text)]
+    assert ("Premier Leasing", "ORG") in found and not any(kind == "PER" for _, kind in found)
+
+
+def test_a_word_only_ever_written_before_kora_is_a_verbs_noun_not_a_person():
+    from khobor.analyze.mention_tidy import tidy_mentions
+
+    text = n("তুমি নাকি জয়েন করবে না? পরে জয়েন করা হয়নি। আমিরুল করেন পাঁচ গোল।")
+    mentions = _in_order(text, [("জয়েন", "PER"), ("জয়েন", "PER"), ("আমিরুল", "PER")])
+    assert [m.surface for m in tidy_mentions(mentions, text)] == [n("আমিরুল")]
+
+
+def test_a_shop_named_after_a_person_is_an_organisation():
+    found = _cut("পাম্পটির নাম করিম উদ্দিন এলপিজি গ্যাসপাম্প। পরে রহিম মিয়া বাড়ি ফেরেন।",
+                 [("করিম উদ্দিন", "PER"), ("রহিম মিয়া", "PER")])
+    assert found == [(n("করিম উদ্দিন এলপিজি গ্যাসপাম্প"), "ORG"), (n("রহিম মিয়া"), "PER")]

@@ -384,3 +384,14 @@ def test_an_outlet_a_commission_and_a_part_of_dhaka_the_tagger_missed_are_found(
     assert _apply("প্রস্তুতি সম্পন্ন করেছে নির্বাচন কমিশন (ইসি)।", []) == [(n("নির্বাচন কমিশন"), "ORG"), (n("ইসি"), "ORG")]
     assert _apply("ঢাকার উত্তরায় এক নারীকে হত্যা করা হয়।", [("ঢাকার", "LOC")]) == [(n("ঢাকার"), "LOC"), (n("উত্তরায়"), "LOC")]
     assert _apply("খবর পেয়ে জামালপুর সদর থানার পুলিশ যায়।", [("জামালপুর", "LOC")]) == [(n("জামালপুর সদর থানার"), "ORG")]
+
+
+def test_a_market_is_named_with_its_word_but_goods_going_to_market_are_no_name():
+    found = _apply("উপজেলার শিমুলতলা বাজারে আগুন লাগে। পরে চরপাড়া বাজারের দোকানও পোড়ে।", [("শিমুলতলা", "LOC")])
+    assert (n("শিমুলতলা বাজারে"), "LOC") in found
+    found = _apply("ইউনিয়নের ধলাইছড়া বাজারের পাশে লাশ পাওয়া যায়।", [])
+    assert (n("ধলাইছড়া বাজারের"), "LOC") in found
+    found = _apply("নতুন নোট বাজারে এসেছে। খুচরা বাজার থেকে কেনা। রোববার এলেই বাজার জমে।", [])
+    assert found == []
+    found = _apply("ইউনিয়নের কামারহাট বাজারে আগুন লাগে।", [("কামারহাট", "LOC")])
+    assert found == [(n("কামারহাট"), "LOC")]

@@ -390,6 +390,12 @@ def _model_spans(text: str) -> list[Span]:
         if kind is None and ent.label_ not in _OTHER_LABELS:
             continue
         tokens = [t for t in ent if not t.is_space]
+        if kind == "PER" and _COMPANY_END.fullmatch(tokens[-1].text if tokens else ""):
+            kind = "ORG"  # Premier | Leasing: a company whose first word is also a title, no person (the word runs on back)
+            first = _WORD_BEFORE.search(text, max(0, tokens[0].idx - 30), tokens[0].idx) if len(tokens) == 1 else None
+            if first is not None and first.group(1).casefold() not in FUNCTION_WORDS:
+                spans.append(Span(first.start(1), tokens[0].idx + len(tokens[0].text), "ORG"))
+                continue
         while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct
                           or (kind == "PER" and len(tokens) > 1 and tokens[0].lower_ in TITLES and tokens[0].text not in _NAME_PARTS)):
             tokens.pop(0)
@@ -462,6 +468,10 @@ _STREET_AFTER = regex.compile(r"\s+(?:Road|Street|Avenue|Lane|Boulevard|Highway|
 _BODY_END = regex.compile(r"(?<![\p{L}])(?:Hospital|Clinic|College|University|School|Madrasa|Embassy|High Commission|"
                           r"Association|Ministry|Commission|Council|Bank|Party|Police Station|Thana|Limited|Ltd|Academy|"
                           r"Institute|Foundation|Directorate|Court|Tribunal|Club|Federation|Society)\.?$")
+# Last words of company names the small model reads as a person's (Premier Leasing).
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}’'])(\p{Lu}\p{Ll}+)\s+$")
+_COMPANY_END = regex.compile(r"(?:Leasing|Finance|Insurance|Securities|Holdings|Industries|Pharmaceuticals|Textiles|"
+                             r"Telecom|Airways|Airlines|Motors|Cement|PLC)$")
 _PLACE_MODIFIERS = frozenset("old north south east west central upper lower northern southern eastern western".split())
 
 

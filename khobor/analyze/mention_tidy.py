@@ -4,9 +4,13 @@ organisations, a person's name run on over initials, a bracketed acronym after a
 from __future__ import annotations
 
 import functools
+from collections import Counter
+
+import regex
 
 from khobor.analyze.acronyms import bracketed_acronyms
 from khobor.analyze.names import is_latin
+from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
 
@@ -20,7 +24,8 @@ def tidy_mentions(mentions: list[Mention], body: str | None = None) -> list[Ment
     from khobor.analyze import span_rules
 
     spans = [(m.start, m.end) for m in kept]
-    kept = span_rules.apply([_run_on(m, body, spans) if m.type == "PER" else m for m in kept], body)
+    kept = [m for m in kept if not (m.type == "PER" and _verbal_noun(m, body))]
+    kept = _called_run_on(span_rules.apply([_run_on(m, body, spans) if m.type == "PER" else m for m in kept], body), body)
     tagged = {id(m) for m in kept}  # (an acronym added in brackets may still be a common noun's: NID)
     return [m for m in bracketed_acronyms(kept, body) if id(m) in tagged or not _common_word(m.surface)]
 
@@ -49,6 +54,57 @@ def _run_on(mention: Mention, body: str, spans: list[tuple[int, int]]) -> Mentio
         if more and not any(mention.end <= a < more.end() for a, _ in spans):
             return Mention(mention.start, more.end(), body[mention.start : more.end()], mention.type)
     return mention
+
+
+_DO = regex.compile(r" " + normalize("কর") + r"[\u09be\u09bf\u09c7\u099b\u09a4\u09ac\u09b2]")  # করা, করে, করতে, করবে...
+
+
+def _verbal_noun(mention: Mention, body: str) -> bool:
+    """জয়েন করবে ("will join"), সুগম করেছিলেন, মুণ্ডন করেছেন: a word the tagger's training text never saw, each time
+    the text writes it followed by a form of করা ("do"), is the noun of a verb made with it (often an English word
+    written in Bengali), no person. (Not আমিরুল করেন পাঁচ গোল: a name the training text knows.)"""
+    word = mention.surface
+    if " " in word or is_latin(word) or not _DO.match(body, mention.end):
+        return False
+    from khobor.analyze.ner import default_tagger
+    from khobor.lang.bn.suffixes import strip_ending
+
+    types = default_tagger().resources.word_types
+    if types.get(word) is not None or types.get(strip_ending(word)) is not None:
+        return False
+    at = [m.end() for m in regex.finditer(rf"(?<![\p{{Bengali}}\u200c\u200d]){regex.escape(word)}(?![\p{{Bengali}}\u200c\u200d])", body)]
+    return all(_DO.match(body, end) for end in at)
+
+
+def _called_run_on(mentions: list[Mention], body: str) -> list[Mention]:
+    """A person the text calls by one word, run into the next name (বাইডেন হোয়াইট | হাউস ছেড়ে): the called word
+    alone. The word is a person's last name elsewhere in the text (জো বাইডেন) and a mention alone twice or more; the
+    word after it is in no other person's name of the text and runs on into a further word (no clause end)."""
+    persons = [m for m in mentions if m.type == "PER"]
+    if len(persons) < 3:
+        return mentions
+    alone = Counter(_base_word(m.surface) for m in persons if " " not in m.surface)
+    lasts = {_base_word(m.surface.split()[-1]) for m in persons if " " in m.surface}
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "PER" and len(words) == 2 and not is_latin(m.surface):
+            first, second = _base_word(words[0]), _base_word(words[1])
+            others = [o for o in persons if o is not m and second in {_base_word(w) for w in o.surface.split()}]
+            if (words[0] == first and alone[first] >= 2 and first in lasts and not others
+                    and _RUNS_ON.match(body, m.end)):
+                m = Mention(m.start, m.start + len(words[0]), words[0], "PER")
+        out.append(m)
+    return out
+
+
+def _base_word(word: str) -> str:
+    from khobor.analyze.names import lemma_forms
+
+    return (lemma_forms(word) or (word,))[0]
+
+
+_RUNS_ON = regex.compile(r" \p{Bengali}")
 
 
 def _without_told_body(mention: Mention) -> Mention:

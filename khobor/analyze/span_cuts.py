@@ -79,6 +79,8 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
                 continue
         elif kind == "PER":
             m = _nickname(_named_after(m, body, starts) if named else m, body, starts, called)
+            if m.type == "PER" and any(h in body[m.end : m.end + 40] for h in _BUSINESSES):
+                m = _business(m, body, starts)
             if m.type == "PER" and " " in m.surface:
                 out.extend(_person_then_place(m, body))
                 continue
@@ -465,6 +467,27 @@ def _named_after(m: Mention, body: str, starts: set[int]) -> Mention:
     if len(following) <= k or following[0][0] != m.end + 1 or following[0][0] in starts or not _is_head(following[k][2], _NAMED_PLACES):
         return m
     return Mention(m.start, following[k][1], body[m.start : following[k][1]], "LOC")
+
+
+# Heads of a shop's or a trader's name, which is often a person's (এন আলম এলপিজি গ্যাসপাম্প, রহিম স্টোরের).
+_BUSINESSES = _words("স্টোর স্টোরস এন্টারপ্রাইজ ট্রেডার্স ট্রেডিং ফার্মেসি ফার্মেসী জুয়েলার্স ইলেকট্রনিক্স হার্ডওয়্যার "
+                     "বস্ত্রালয় গ্যাসপাম্প পেট্রোলপাম্প ফিলিং")
+
+
+def _business(m: Mention, body: str, starts: set[int]) -> Mention:
+    """এন আলম | এলপিজি গ্যাসপাম্প: a person's name, uninflected, then a shop's head (one word may come between):
+    the shop, an organisation named after him."""
+    from khobor.analyze.span_words import _uninflected
+
+    if not _uninflected(m.surface.split()[-1]):
+        return m
+    following = _words_after(body, m.end, 2)
+    for k, (start, end, word) in enumerate(following):
+        if start in starts or body[(following[k - 1][1] if k else m.end) : start] != " ":
+            return m
+        if _is_head(word, _BUSINESSES):
+            return Mention(m.start, end, body[m.start : end], "ORG")
+    return m
 
 
 _NICKNAME_END = regex.compile(r"\s*[।,;]")

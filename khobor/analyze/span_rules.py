@@ -113,7 +113,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = _listed_places(mentions, body, gate)
     gate = vocab & _SETTLEMENT_FORMS
     if gate:
-        mentions = _settlements(mentions, body, gate)
+        mentions = _settlements(_markets(mentions, body) if gate & _MARKET_FORMS else mentions, body, gate)
     gate = vocab & _PARTY_FORMS
     pairs = frozenset(w for w in vocab if "-" in w and all(p in _PARTY_FORMS for p in w.split("-")))
     if gate or pairs:  # (ছাত্রদল-যুবদলের: two wings joined by a hyphen, one word of the text)
@@ -348,16 +348,24 @@ def _modified_place(mention: Mention, body: str) -> Mention:
 
 
 
-# Words for a kind of settlement: the name-like word right before one names it (চরকয়া গ্রাম, মাওলাইক শহর).
-_SETTLEMENTS = _words("গ্রাম ইউনিয়ন শহর অঞ্চল")
+# Words for a kind of settlement: the name-like word right before one names it (চরকয়া গ্রাম, মাওলাইক শহর); a market
+# is named with its word (টেংরা বাজার, a village market, is the place's whole name).
+_MARKET = normalize("বাজার")
+_SETTLEMENTS = _words("গ্রাম ইউনিয়ন শহর অঞ্চল") | {_MARKET}
 _SETTLEMENT_FORMS = frozenset(f for h in _SETTLEMENTS for f in (h, *inflected_forms(h)))
+_MARKET_FORMS = frozenset((_MARKET, *inflected_forms(_MARKET)))
+_EMPHATIC = normalize("ই")
+# Kinds of market, no names (খুচরা বাজার "the retail market"); হাট is a market already (অলিমিয়াহাট বাজার: the place
+# is অলিমিয়াহাট).
+_MARKET_KINDS = _words("খুচরা পাইকারি কাঁচা শেয়ার পুঁজি মুক্ত কালো")
+_HAT = normalize("হাট")
 _DIRECTIONS = _words("পূর্ব পশ্চিম উত্তর দক্ষিণ")
 _PLURAL = normalize("রা")  # মুক্তিযোদ্ধারা শহর ছেড়ে: the plural of a known word (not গুজরা, a name ending so)
 
 
 def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> list[Mention]:
     """নলছিটির চরকয়া গ্রাম, সাংগাই অঞ্চলের, পূর্ব গুজরা ইউনিয়নের: an untagged word right before a word for a village,
-    a union, a town or a region, uninflected, name-like, never seen in the tagger's training text and no generic
+    a union, a town, a region or a market (X বাজার, the whole), uninflected, name-like, never seen in the tagger's training text and no generic
     word, is the name of that place, with a direction word before it (পূর্ব); so is the same name elsewhere in the
     text. (Not নিজ গ্রাম, বিভিন্ন শহর, প্রত্যন্ত অঞ্চল, মুক্তিযোদ্ধারা শহর ছেড়ে, উপসাগরীয় অঞ্চল, অন্যটি: determiners,
     words the training text knows, adjectives or counted nouns.)"""
@@ -367,7 +375,7 @@ def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> li
     taken = [(m.start, m.end) for m in mentions]
     tagger = default_tagger()
     names: set[str] = set()
-    for start, _, _ in _occurrences(body, gate):
+    for start, _, head in _occurrences(body, gate):
         before = _words_before(body, start, 2)
         if not before or body[before[-1][1] : start] != " " or any(a < start and before[-1][0] < b for a, b in taken):
             continue
@@ -376,12 +384,13 @@ def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> li
                 or tagger.resources.word_types.get(strip_ending(word)) is not None or tagger.resources.word_types.get(_base(word)) is not None
                 or word.endswith(_ADJECTIVE_ENDINGS) or word.endswith(_CLASSIFIERS)
                 or word.endswith(_PLURAL) and tagger.resources.word_types.get(word[: -len(_PLURAL)]) is not None
-                or is_generic([word]) or is_generic([_base(word)]) or regex.search(r"[০-৯]", word)):
+                or is_generic([word]) or is_generic([_base(word)]) or regex.search(r"[০-৯]", word)
+                or head in _MARKET_FORMS and (_emphatic(word) or word in _MARKET_KINDS or _to_market(head))):
             continue
         if len(before) == 2 and before[0][2] in _DIRECTIONS and body[before[0][1] : w_start] == " " \
                 and not any(a < w_start and before[0][0] < b for a, b in taken):
             w_start = before[0][0]
-        names.add(body[w_start : before[-1][1]])
+        names.add(body[w_start : before[-1][1]] + (" " + _MARKET if head in _MARKET_FORMS else ""))
     if not names:
         return mentions
     found = []
@@ -390,6 +399,36 @@ def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> li
             found.append(Mention(a, b, name, "LOC"))
             taken.append((a, b))
     return mentions + found
+
+
+def _to_market(head: str) -> bool:
+    """বাজারে "to/on the market": goods come to the market there (নোট বাজারে এসেছে, পেঁয়াজ বাজারে উঠবে), so an untagged
+    word before it is no market's name (a named one is read in the genitive or bare: মিঠাছড়া বাজারের, বালিজুড়ী বাজার)."""
+    return head.startswith(_MARKET + _E) and not head.startswith(_MARKET + _ER_SUFFIX)
+
+
+_E, _ER_SUFFIX = normalize("ে"), normalize("ের")
+
+
+def _emphatic(word: str) -> bool:
+    """এলেই ("once it comes"): a known word with the emphatic ই, no name (রোববার এলেই বাজার ভিন্ন রূপ নেয়)."""
+    from khobor.analyze.names import _known
+
+    return word.endswith(_EMPHATIC) and _known(word[: -len(_EMPHATIC)])
+
+
+def _markets(mentions: list[Mention], body: str) -> list[Mention]:
+    """A place the tagger found, one uninflected word, right before বাজার (টেংরা | বাজার): the market is the place,
+    named with its word. (Not a known country, city or district: চীন বাজার is the Chinese market.)"""
+    out = []
+    for m in mentions:
+        after = _words_after(body, m.end, 1) if m.type == "LOC" and " " not in m.surface else []
+        if (after and after[0][2] in _MARKET_FORMS and body[m.end : after[0][0]] == " " and _uninflected(m.surface)
+                and m.surface not in known_places() and not m.surface.endswith(_HAT) and m.surface not in _MARKET_KINDS
+                and not any(x.start == after[0][0] for x in mentions)):
+            m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "LOC")
+        out.append(m)
+    return out
 
 
 @functools.cache
