@@ -44,8 +44,8 @@ import numpy as np
 
 from khobor.cluster.pairs import (
     COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_act, another_announcement, another_remark, bulletin_of_another_day,
-    copy_conflict,
-    counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree, lead_containment,
+    copy_conflict, counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree,
+    lead_containment,
     name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
@@ -55,7 +55,6 @@ from khobor.model import Article, Event
 STATE_VERSION = 4
 STORY_GAP_CAP = 3.0  # days
 BRIDGED_EVENT = 6  # reports: an event this small is not joined through one report when most of the others are other news
-
 
 CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its explanation's top terms (state stays small)
 # The parts saved by the keys a fit changed in place (codec.Rows.touched); profiles and embeddings are only ever
