@@ -208,6 +208,12 @@ def _told(id, title, body, when, related=None, entities=()):
     return report, Event(id="ev-" + id, article_ids=[id], start=when[:10], title=title)
 
 
+def _linked(pairs, **params):
+    """(articles, events, the fitted linker) of ``_told`` pairs."""
+    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
+    return articles, events, StoryLinker(**params).fit(events, articles)
+
+
 def _topic_filler(n=10):
     """Other days' stabbings: what makes "stabbing" a topic word rather than a storyline's name."""
     return [_told(f"s{i}", f"এলাকায় ছুরিকাঘাতে যুবক আহত {i}", "ছুরিকাঘাতে আহত যুবককে হাসপাতালে নেওয়া হয়েছে।",
@@ -221,8 +227,7 @@ def test_a_continuation_naming_nothing_of_the_storyline_opens_its_own_story():
                    "2025-12-03T10:00:00+06:00", entities=["per-roki"] * 2),
              _told("k2", "ডেমরায় ছুরিকাঘাতে গৃহবধূ আহত", "ডেমরায় স্ত্রী মোর্শেদাকে ছুরিকাঘাত করেছেন স্বামী সোহাগ।",
                    "2025-12-03T14:00:00+06:00", related="k1", entities=["per-morsheda"] * 2)]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     first, second = articles[-2], articles[-1]
     assert first.story_id != second.story_id
     why = linker.explain(events[-1].id)
@@ -236,8 +241,7 @@ def test_a_continuation_naming_the_storyline_again_joins_it():
                    "2025-12-03T10:00:00+06:00", entities=["per-roki"] * 2),
              _told("k2", "কামরাঙ্গীরচরে রকি হত্যায় চারজন আটক", "কামরাঙ্গীরচরে রকি হত্যার ঘটনায় চারজনকে আটক করেছে পুলিশ।",
                    "2025-12-04T14:00:00+06:00", related="k1", entities=["per-roki"] * 2)]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id == articles[-1].story_id
     why = linker.explain(events[-1].id)
     assert why["continues"] and "e:per-roki" in why["storyline_keys"]
@@ -252,8 +256,7 @@ def test_events_naming_one_storyline_join_without_the_pair_decision_but_not_week
              _told("m2", "ক্ষমা চেয়ে পদে ফিরলেন চিকিৎসক আবিদ, তর্ক নিয়ে তদন্ত", body.replace("হয়েছে", "হয়েছিল"),
                    "2025-12-12T10:00:00+06:00", entities=["per-abid"] * 2),
              _told("m3", "চিকিৎসক আবিদ তর্ক নিয়ে মুখ খুললেন", body, "2026-01-20T10:00:00+06:00", entities=["per-abid"] * 2)]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-3].story_id == articles[-2].story_id != articles[-1].story_id
     assert "t:আবিদ" in linker.explain(events[-2].id)["storyline_keys"]
 
@@ -271,8 +274,7 @@ def test_events_whose_leads_name_the_same_person_and_body_join_one_story():
     """A headline word and three names in both leads (a person among them): a storyline, though the bodies share no
     words."""
     pairs = _metro_pair(["per-faruk", "org-dmtcl", "loc-uttara"])
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id == articles[-1].story_id
     why = linker.explain(events[-1].id)
     assert why["lead_names"] and {"p:per-faruk", "n:org-dmtcl"} <= set(why["storyline_keys"])
@@ -294,8 +296,7 @@ def test_a_continuation_sharing_one_word_but_naming_other_people_opens_its_own_s
                    entities=["per-suma"] * 2),
              _told("g2", "আর্চারিতে সোহেলের জয়", "এসএ গেমসের আর্চারিতে সোহেল সোনা জিতেছেন।",
                    "2025-12-07T10:00:00+06:00", related="g1", entities=["per-sohel"] * 2)]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id != articles[-1].story_id
     assert linker.explain(events[-1].id)["refused_story"] == articles[-2].story_id
     again = [*pairs[:-1], _told("g2", "আর্চারিতে সুমার আবার জয়", "এসএ গেমসের আর্চারিতে সুমা আবার সোনা জিতেছেন।",
@@ -334,8 +335,7 @@ def test_a_continuation_whose_headline_names_another_town_opens_its_own_story():
                     "লক্ষ্মীপুর বাজারে গ্যাস সিলিন্ডার বিস্ফোরণে তিনজন দগ্ধ হয়েছেন। তাঁদের শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট "
                     "হাসপাতালে নেওয়া হয়েছে। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট জানায় একজনের অবস্থা গুরুতর।",
                     [("লক্ষ্মীপুর", "LOC", "loc-lakshmipur")])
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker(min_things=0).fit(events, articles)  # (the burn unit alone is also too little: tested below)
+    articles, events, linker = _linked(pairs, min_things=0)  # (the burn unit alone is also too little: tested below)
     assert articles[-2].story_id != articles[-1].story_id
     why = linker.explain(events[-1].id)
     assert why["refused_story"] == articles[-2].story_id and why["other_names"]
@@ -352,8 +352,7 @@ def test_a_continuation_naming_the_same_town_again_joins_its_story():
                     "কুমিল্লা শহরে গ্যাস সিলিন্ডার বিস্ফোরণে দগ্ধ আরও একজন মারা গেছেন। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট "
                     "হাসপাতালে চিকিৎসাধীন ছিলেন। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট জানায় বাকিরা আশঙ্কাজনক।",
                     [("কুমিল্লা", "LOC", "loc-comilla")])
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id == articles[-1].story_id
     assert linker.explain(events[-1].id)["continues"]
 
@@ -365,8 +364,7 @@ def test_the_same_bulletin_headline_on_other_days_is_not_one_storyline():
     body = "আজ ডলার বিক্রি হচ্ছে ১২২ টাকায়। ইউয়ান বিক্রি হচ্ছে ১৭ টাকায়। ডলার ও ইউয়ান দুটোরই দাম অপরিবর্তিত।"
     pairs = [*_topic_filler(), *(_named(f"x{d}", "আজকের বিনিময় হার", body, f"2025-12-{d:02d}T10:00:00+06:00", names)
                                  for d in (8, 9, 10))]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    StoryLinker().fit(events, articles)
+    articles, events, _ = _linked(pairs)
     assert len({a.story_id for a in articles[-3:]}) == 3
     again = [p[0] for p in pairs]
     for a in again:
@@ -386,8 +384,7 @@ def test_two_rare_headline_words_and_a_name_join_a_storyline_whose_bodies_differ
              _named("v2", "ভোটার দিবস উদযাপনে ৫৭০ কমিটি",
                     "আগারগাঁও থেকে জানানো হয়, উপজেলা পর্যায় পর্যন্ত ৫৭০টি কমিটি গঠন করা হয়েছে। কমিটিগুলো স্থানীয় "
                     "প্রশাসনের সঙ্গে কাজ করবে।", "2026-02-23T10:00:00+06:00", official)]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id == articles[-1].story_id
     assert {"t:ভোটা", "t:দিবস"} <= set(linker.explain(events[-1].id)["storyline_keys"])
     again = [p[0] for p in pairs]
@@ -434,8 +431,7 @@ def test_a_continuation_sharing_only_one_person_opens_its_own_story():
                     "2025-12-10T10:00:00+06:00", [tarique]),
              _named("t2", "Take the election seriously, Tarique Rahman tells activists", body.format("the polls will be tough"),
                     "2025-12-11T10:00:00+06:00", [tarique], related="t1")]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id != articles[-1].story_id
     why = linker.explain(events[-1].id)
     assert why["refused_story"] == articles[-2].story_id and why["one_thing"]
@@ -470,8 +466,7 @@ def test_two_guides_sharing_only_their_topic_words_are_not_one_storyline():
                    "2025-12-11T10:00:00+06:00", entities=["org-dmp"] * 2),
              _told("h2", "Checklist before hiring domestic workers", "Before hiring domestic workers, check documents, police said.",
                    "2025-12-12T10:00:00+06:00", related="h1", entities=["org-dmp"] * 2)]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id != articles[-1].story_id and linker.explain(events[-1].id)["one_thing"]
 
 
@@ -528,8 +523,7 @@ def test_one_speakers_two_remarks_sharing_no_headline_word_are_two_stories():
                     "2026-02-21T10:00:00+06:00", named),
              _named("m2", "ক্লাসরুমে না পড়িয়ে সময় কাটানোও দুর্নীতি: শিক্ষামন্ত্রী", body.format("শিক্ষকদের কথা বলেন।"),
                     "2026-02-21T14:00:00+06:00", named, related="m1")]
-    articles, events = [p[0] for p in pairs], [p[1] for p in pairs]
-    linker = StoryLinker().fit(events, articles)
+    articles, events, linker = _linked(pairs)
     assert articles[-2].story_id != articles[-1].story_id
     assert linker.explain(events[-1].id)["one_thing"]
     off = [p[0] for p in pairs]

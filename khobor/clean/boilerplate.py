@@ -182,7 +182,7 @@ class LineStats:
         self.min_docs = min_docs
         self.docs_: Counter[str] = Counter()
         self.counts_: dict[str, Counter[int]] = {}
-        self.openers_: dict[str, Counter[int]] = {}  # first sentences of the outlet's run-on pages (``page_opener``)
+        self.openers_: dict[str, Counter[int]] = {}  # first sentences of the outlet's run-on pages
         self.seen_: set[str] = set()
 
     def partial_fit(self, raws: Iterable) -> "LineStats":
@@ -200,10 +200,10 @@ class LineStats:
 
                 text = extract_html(text, url=raw.fields.get("url"))[0]
             lines = [t for t in normalized_text(text).splitlines() if t.strip()]
-            counts.update({line_key(t) for t in lines} | {line_key(x) for t in lines for x in long_line_sentences(t)})
-            opener = page_opener(lines)
-            if opener:
-                self.openers_.setdefault(outlet, Counter())[line_key(opener)] += 1
+            sentences = [x for t in lines for x in long_line_sentences(t)]
+            counts.update({line_key(t) for t in lines} | {line_key(x) for x in sentences})
+            if sentences:  # the first sentence of the first long line opens the page's own story
+                self.openers_.setdefault(outlet, Counter())[line_key(sentences[0])] += 1
         return self
 
     def count(self, outlet: str | None, text: str) -> int:
@@ -261,15 +261,6 @@ def long_line_sentences(line: str) -> list[str]:
 
 
 APPENDED_MIN_DOCS = 5  # a sentence in this many of an outlet's articles is its furniture, not background it reuses
-
-
-def page_opener(lines: list[str]) -> str | None:
-    """The first sentence of a page's first long line: where its own story begins, if it runs on into others."""
-    for line in lines:
-        sentences = long_line_sentences(line)
-        if sentences:
-            return sentences[0]
-    return None
 
 
 def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None", share: float = 0.8) -> int | None:
