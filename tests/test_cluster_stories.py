@@ -547,3 +547,89 @@ def test_a_body_opening_both_headlines_is_no_thing_of_a_storyline():
     assert acting_body("ACC files case against chairman", ["Court hears case"], words, names, acc, key) is None
     messi = [Mention(0, 5, "Messi", "PER", "per-messi")]
     assert acting_body("Messi wants a return", ["Messi on return"], words, {"messi": "per-messi"}, messi, key) is None
+
+
+def _appointments(second_title, second_body, second_names):
+    """One office's appointments a day apart, the pair decision linking them: they share the office and a word."""
+    pmo = ("প্রধানমন্ত্রীর কার্যালয়", "ORG", "org-pmo")
+    return [*_topic_filler(),
+            _named("a1", "চিকিৎসক আমান উল্লাহ প্রধানমন্ত্রীর কার্যালয়ে নিয়োগ পেলেন",
+                   "প্রধানমন্ত্রীর কার্যালয়ে সিনিয়র মেডিকেল অফিসার পদে শাহ মুহাম্মদ আমান উল্লাহকে নিয়োগ দেওয়া হয়েছে। "
+                   "প্রধানমন্ত্রীর কার্যালয় থেকে প্রজ্ঞাপন জারি হয়।", "2026-02-23T10:00:00+06:00",
+                   [pmo, ("শাহ মুহাম্মদ আমান উল্লাহ", "PER", "per-aman")]),
+            _named("a2", second_title, second_body, "2026-02-24T10:00:00+06:00", [pmo, *second_names], related="a1")]
+
+
+def test_one_offices_appointments_of_two_people_are_two_storylines():
+    """The office and the word "appointment" shared, no person: the first story is about the doctor its headline
+    names, the second names another person and never him (``storyline.left_person``)."""
+    pairs = _appointments("প্রধানমন্ত্রীর কার্যালয়ের সচিবসহ তিন সচিবের নিয়োগ বাতিল",
+                          "প্রধানমন্ত্রীর কার্যালয়ের সচিব রেহানা পারভীন ও কামাল উদ্দিনের চুক্তিভিত্তিক নিয়োগ বাতিল করা হয়েছে। "
+                          "প্রধানমন্ত্রীর কার্যালয় জানায়, রেহানা পারভীন ও কামাল উদ্দিন জনপ্রশাসনে যাবেন।",
+                          [("রেহানা পারভীন", "PER", "per-rehana"), ("কামাল উদ্দিন", "PER", "per-kamal")])
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id != articles[-1].story_id
+    assert linker.explain(events[-1].id)["refused_story"] == articles[-2].story_id
+    off = [p[0] for p in pairs]
+    StoryLinker(objects_apart=False).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id  # (what the rule keeps apart)
+
+
+def test_the_same_appointee_again_continues_the_storyline():
+    pairs = _appointments("আমান উল্লাহ প্রধানমন্ত্রীর কার্যালয়ে যোগ দিলেন, নিয়োগের পর প্রথম দিন",
+                          "প্রধানমন্ত্রীর কার্যালয়ে নিয়োগ পাওয়া শাহ মুহাম্মদ আমান উল্লাহ আজ যোগ দিয়েছেন। প্রধানমন্ত্রীর "
+                          "কার্যালয় তাঁকে স্বাগত জানায়।", [("শাহ মুহাম্মদ আমান উল্লাহ", "PER", "per-aman")])
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id == articles[-1].story_id
+
+
+def _listings(second_title, second_body, second_names):
+    """UNESCO's heritage committee listing two things a day apart, the pair decision linking them."""
+    unesco, delhi = ("Unesco", "ORG", "org-unesco"), ("New Delhi", "LOC", "loc-delhi")
+    return [*_topic_filler(),
+            _named("u1", "Unesco lists Tangail saree weaving as intangible heritage",
+                   "Unesco has recognised the Tangail saree weaving as intangible heritage at its committee meeting in "
+                   "New Delhi. Unesco said the weavers keep a craft of centuries.", "2025-12-09T10:00:00+06:00",
+                   [unesco, delhi, ("Tangail", "LOC", "loc-tangail")]),
+            _named("u2", second_title, second_body, "2025-12-10T10:00:00+06:00", [unesco, delhi, *second_names], related="u1")]
+
+
+def test_one_bodys_two_listings_of_other_things_are_two_storylines():
+    """UNESCO, the word "heritage" and the meeting's city shared, no person: each headline names a place the other
+    side never names (``storyline.other_objects``): two storylines of one body."""
+    pairs = _listings("India's festival Diwali joins Unesco heritage list",
+                      "India's festival of lights Diwali was added to the Unesco intangible heritage list in New Delhi. "
+                      "Unesco is examining dozens of nominations.", [("India", "LOC", "loc-india")])
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id != articles[-1].story_id
+    off = [p[0] for p in pairs]
+    StoryLinker(objects_apart=False).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id
+
+
+def test_the_same_listed_thing_again_continues_the_storyline():
+    pairs = _listings("Tangail weavers celebrate Unesco heritage status",
+                      "Weavers in Tangail celebrated the Unesco heritage status granted in New Delhi. Unesco listed "
+                      "the craft on Tuesday.", [("Tangail", "LOC", "loc-tangail")])
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id == articles[-1].story_id
+
+
+def test_two_stabbings_sharing_their_words_and_hospital_are_two_storylines():
+    """The words "suspicion" and "stabbing" and the hospital both victims were taken to: the first headline names
+    its victim, the second report names other people and never him."""
+    dmch = ("ঢাকা মেডিকেল", "ORG", "org-dmch")
+    pairs = [*_topic_filler(),
+             _named("k1", "সোর্স সন্দেহে ছুরিকাঘাতে হত্যা করা হয় রকিকে",
+                    "কামরাঙ্গীরচরে শাহাদাত রকি নামে এক যুবককে ছুরিকাঘাতে হত্যা করা হয়েছে। রকিকে ঢাকা মেডিকেল হাসপাতালে নেওয়া "
+                    "হলে মারা যান। ঢাকা মেডিকেল পুলিশ ক্যাম্প জানায়।", "2025-12-03T10:00:00+06:00",
+                    [dmch, ("শাহাদাত রকি", "PER", "per-roki")]),
+             _named("k2", "পরকীয়া সন্দেহে স্ত্রী-শাশুড়িকে ছুরিকাঘাত, জামাই আটক",
+                    "স্ত্রী মোর্শেদাকে ছুরিকাঘাত করেছেন স্বামী সোহাগ। মোর্শেদাকে ঢাকা মেডিকেল হাসপাতালে নেওয়া হয়েছে। "
+                    "ঢাকা মেডিকেল পুলিশ ক্যাম্প জানায়।", "2025-12-03T16:00:00+06:00",
+                    [dmch, ("মোর্শেদা", "PER", "per-morsheda"), ("সোহাগ", "PER", "per-sohag")], related="k1")]
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id != articles[-1].story_id
+    off = [p[0] for p in pairs]
+    StoryLinker(objects_apart=False).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id

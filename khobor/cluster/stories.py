@@ -52,7 +52,9 @@ from itertools import combinations
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
-from khobor.cluster.storyline import acting_body, explain_story, explains, name_words, same_speaker, speaker_tail, things
+from khobor.cluster.storyline import (acting_body, explain_story, explains, headline_words, in_headline,
+                                     left_person, name_kinds, name_words, other_objects, same_speaker, shares_kind,
+                                     speaker_tail, things)
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -77,7 +79,8 @@ class StoryLinker:
                  count_later_keys: bool = True, other_actors_apart: int = 2, headline_names_apart: bool = True,
                  recurring_overlap: float = 0.6, storyline_evidence: float = 5.0, evidence_df: float = 16.0,
                  evidence_threshold: float = 0.15, relink_grown: bool = True, headline_types: tuple = ("PER", "ORG", "LOC"),
-                 min_things: int = 2, daily_df: int = 20, daily_min: int = 12, speaker_apart: bool = True):
+                 min_things: int = 2, daily_df: int = 20, daily_min: int = 12, speaker_apart: bool = True,
+                 objects_apart: bool = True):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -148,6 +151,10 @@ class StoryLinker:
         # When both headlines close on one speaker, they must share a headline word or name besides (what he spoke of):
         # he and his office are in both of his unrelated remarks (a minister on a party, then on teachers)
         self.speaker_apart = speaker_apart
+        # When what is shared names no person, a storyline whose headlines are about a person the event never names,
+        # or two sides each heading with a person or place the other never names, are two storylines (``storyline.
+        # left_person``, ``other_objects``): two appointments, two stabbings, two heritage listings
+        self.objects_apart = objects_apart
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -190,7 +197,7 @@ class StoryLinker:
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
         salient = {e.id: self._salient(e, by_id) for e in new}
-        keys = {e.id: self._storyline_keys(e, by_id) for e in new}
+        keys = self._keys = {e.id: self._storyline_keys(e, by_id) for e in new}
         for e in new:
             self.key_df_.update(keys[e.id])
             self.df_.update(counts[e.id].keys())
@@ -289,9 +296,13 @@ class StoryLinker:
                 for m in article.mentions:
                     if m.type in self.headline_types and any(w[:3].casefold() in title for w in m.surface.split()) \
                             and (key := mention_key(m)) is not None and "h:" + key not in found \
-                            and _in_headline(terms(m.surface, self._memo), title_terms):
+                            and in_headline(terms(m.surface, self._memo), title_terms):
                         found["h:" + key] = None
-            found.update(("t:" + term, None) for term in _headline_words(article.title, title_terms))
+                for m in article.mentions:  # whom the headline is about: a person the lead names, half his name's words
+                    if m.type in ("PER", "LOC") and m.start < self.lead_chars and (key := mention_key(m)) is not None \
+                            and in_headline(terms(m.surface, self._memo), title_terms, half=True):
+                        found[("q:" if m.type == "PER" else "w:") + key] = None  # (w: a place)
+            found.update(("t:" + term, None) for term in headline_words(article.title, title_terms))
             for m in article.mentions:
                 if (key := mention_key(m)) is None:
                     continue
@@ -345,10 +356,14 @@ class StoryLinker:
             return False  # (one speaker's remarks on things neither headline shares: he and his office are all)
         if self.speaker_apart and (body := acting_body(event.title, titles[1:], self._title_words, names, mentioned, mention_key)):
             shared.pop(body, None)  # (a body acting daily, ACC filing cases, is no storyline by itself)
+        if self.objects_apart and not shares_kind(shared, name_kinds(mentioned, mention_key)):  # (no person shared)
+            mine, held = self._keys.get(event.id, ()), self.story_keys_.get(story_id, ())
+            if left_person(mine, held) or other_objects(mine, held):
+                return False
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
 
     def _title_words(self, title: str | None) -> list[str]:
-        return _headline_words(title, terms(title or "", self._memo))
+        return headline_words(title, terms(title or "", self._memo))
 
     def _daily(self, name: str) -> bool:
         """Whether a name is in more than ``daily_df`` events per 1,500 (as a lead name, or named twice in a report) and
@@ -420,7 +435,7 @@ class StoryLinker:
     def _words(self, title: str | None) -> set[str]:
         memo = self.__dict__.setdefault("_memo", {})
         if (found := memo.get(("title", title))) is None:
-            found = memo[("title", title)] = set(_headline_words(title, terms(title or "", memo)))
+            found = memo[("title", title)] = set(headline_words(title, terms(title or "", memo)))
         return found
 
     def _other_actors(self, keys, story_id: str) -> bool:
@@ -461,7 +476,7 @@ class StoryLinker:
             if k[:2] in ("p:", "n:", "e:") and k[2:] in surfaces:
                 name_words.update(terms(surfaces[k[2:]], self._memo))
         for k in keys:
-            if k.startswith("t:") and name_words and _in_headline(Counter({k[2:]: 1}), name_words):
+            if k.startswith("t:") and name_words and in_headline(Counter({k[2:]: 1}), name_words):
                 continue  # (a name's words in the headline are that name again)
             weight = max(0.0, math.log2(self.evidence_df * scale / max(self.key_df_[k], 1)))
             best[k[2:]] = max(best.get(k[2:], 0.0), weight)
@@ -548,7 +563,7 @@ class StoryLinker:
             ents = self._merge(self.entities_[own], ents, self.entity_terms * 8) if ents else self.entities_[own]
         best, best_score, best_why, refused = None, 0.0, {}, {}
         all_keys, headline = keys, [k for k in keys if k.startswith("h:")]
-        keys = [k for k in keys if not k.startswith("h:")]  # (the names in headlines only keep storylines apart)
+        keys = [k for k in keys if k[:2] not in ("h:", "q:", "w:")]  # (the names in headlines only keep storylines apart)
         if continues is not None:  # the same actors or case, days later: the storyline goes on
             told = self._own_keys(keys, continues[0], event, day)
             specific = self._specific_shared([k for k in told if k[:2] not in ("n:", "p:")], continues[0])
@@ -774,16 +789,3 @@ class StoryLinker:
                 self._post(story_id, (*self.profile_.get(story_id, {}), *self.entities_.get(story_id, {})))
         return self
 
-
-def _headline_words(title: str | None, found: Counter | None = None) -> list[str]:
-    """A headline's words that may name a storyline, in order: no numbers, no short words."""
-    found = terms(title or "") if found is None else found
-    return [t for t in found if not t.startswith("~") and not t.isdigit() and len(t) >= 3]
-
-
-def _in_headline(name: Counter, headline: Counter) -> bool:
-    """Whether each word of a name is in the headline, one a prefix of the other (the stemmer cuts a name in the
-    headline's case ending otherwise than the bare name: লক্ষ্মীপুরে, লক্ষ্মীপুর)."""
-    words = [w for w in name if not w.startswith("~")]
-    return bool(words) and all(any(h.startswith(w) or w.startswith(h) for h in headline if len(h) >= 3 and not h.startswith("~"))
-                               for w in words if len(w) >= 3) and any(len(w) >= 3 for w in words)

@@ -12,6 +12,9 @@ in a headline (``tarique``, ``rahman``). A headline's closing attribution ("...:
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from khobor.cluster.features import terms
 
 # "…: Mirza Abbas", "… – minister", "…, says Zelenskiy", "…, Nobel institute says": who said it, at the end.
 _TAIL = re.compile(r"(?:[:：]|\s[-–—]\s)\s*([^:：]{1,40})$")
@@ -77,6 +80,37 @@ def things(keys, names: dict[str, str], daily=lambda name: False) -> dict[str, s
     return found
 
 
+def name_kinds(mentions, key_of) -> dict[str, str]:
+    """Each name key the reports wrote -> its kind (PER, ORG, LOC...) as most of its mentions tag it."""
+    counts: dict[str, Counter] = {}
+    for m in mentions:
+        if (key := key_of(m)) is not None:
+            counts.setdefault(key, Counter())[m.type] += 1
+    return {key: c.most_common(1)[0][0] for key, c in counts.items()}
+
+
+def shares_kind(shared: dict[str, str], kinds: dict[str, str], types=("PER",)) -> bool:
+    """Whether the things two events share (:func:`things`) name a person (or a name of the other ``types``). A body
+    acts in many storylines at once (one office's two appointments, UNESCO's two listings, two stabbings brought to
+    one hospital): what it acts on is the storyline, and unless a person is shared, it may not be the same."""
+    return any(kinds.get(thing) in types for thing, kind in shared.items() if kind == "name")
+
+
+def left_person(keys, held) -> bool:
+    """Whether the story's headlines name a person (whom it is about: a victim, an appointee; storyline keys ``held``)
+    and the event's leads name people, never him: another person's storyline (a stabbing, an appointment)."""
+    about = {k[2:] for k in held if k.startswith("q:")}
+    return bool(about) and any(k.startswith("p:") for k in keys) and not about & {k[2:] for k in keys}
+
+
+def other_objects(keys, held) -> bool:
+    """Whether each side's headlines name a person or place the other side never names: one body acting on two
+    things (UNESCO listing one country's craft, then another's festival), two storylines."""
+    named = [{k[2:] for k in side if k[:2] in ("q:", "w:")} for side in (keys, held)]
+    every = [{k[2:] for k in side if k[:2] in ("p:", "n:", "e:", "h:", "q:", "w:")} for side in (keys, held)]
+    return bool(named[0] - every[1]) and bool(named[1] - every[0])
+
+
 def same_speaker(title: str | None, others, terms_of) -> bool:
     """Whether a headline closes on the speaker another headline closes on (a word of the two tails in common)."""
     mine = set(terms_of(tail)) if (tail := speaker_tail(title)) else set()
@@ -127,3 +161,21 @@ def explain_story(why: dict) -> str:
     late = " (Placed again when later reports of it came in.)" if why.get("late") else ""
     return (f"In story {story}: its words and names match the story's (score {why.get('score')}, lexical {why.get('lexical')}, "
             f"entities {why.get('entity')}, time factor {why.get('time_factor')}).{named}{late}")
+
+
+def headline_words(title: str | None, found: Counter | None = None) -> list[str]:
+    """A headline's words that may name a storyline, in order: no numbers, no short words."""
+    found = terms(title or "") if found is None else found
+    return [t for t in found if not t.startswith("~") and not t.isdigit() and len(t) >= 3]
+
+
+def in_headline(name: Counter, headline: Counter, half: bool = False) -> bool:
+    """Whether each word of a name (``half``: half of its words) is in the headline, one a prefix of the other (the
+    stemmer cuts a name in the headline's case ending otherwise than the bare name: লক্ষ্মীপুরে, লক্ষ্মীপুর)."""
+    words = [w for w in name if not w.startswith("~")]
+    if half:
+        long = [w for w in words if len(w) >= 3]
+        found = sum(any(h.startswith(w) or w.startswith(h) for h in headline if len(h) >= 3 and not h.startswith("~")) for w in long)
+        return bool(long) and 2 * found >= len(long)
+    return bool(words) and all(any(h.startswith(w) or w.startswith(h) for h in headline if len(h) >= 3 and not h.startswith("~"))
+                               for w in words if len(w) >= 3) and any(len(w) >= 3 for w in words)
