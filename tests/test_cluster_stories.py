@@ -633,3 +633,43 @@ def test_two_stabbings_sharing_their_words_and_hospital_are_two_storylines():
     off = [p[0] for p in pairs]
     StoryLinker(objects_apart=False).fit([p[1] for p in pairs], off)
     assert off[-2].story_id == off[-1].story_id
+
+
+def test_a_blast_in_another_town_whose_headline_names_no_town_is_another_storyline():
+    """The words "blast" and "burned" and the burn unit shared, no person: the first story is about the town its
+    headline names, the second report names another town and never that one (``storyline.left_about``)."""
+    pairs = _blasts("বিস্ফোরণে দগ্ধ আরও দুজনের মৃত্যু, তদন্ত কমিটি",
+                    "চট্টগ্রাম নগরের একটি বাসায় বিস্ফোরণে দগ্ধ আরও দুজন মারা গেছেন। তাঁরা শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট "
+                    "হাসপাতালে ছিলেন। শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউট জানায় আরও একজন আশঙ্কাজনক।",
+                    [("চট্টগ্রাম", "LOC", "loc-chattogram")])
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id != articles[-1].story_id
+    off = [p[0] for p in pairs]
+    StoryLinker(objects_apart=False).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id
+
+
+def _forecasts(second_title, names=()):
+    """The Met office's forecasts two days apart, the pair decision linking them: the office, the low over the bay and
+    the forecast's words shared."""
+    met, bay = ("আবহাওয়া অধিদপ্তর", "ORG", "org-met"), ("বঙ্গোপসাগর", "LOC", "loc-bay")
+    body = "বঙ্গোপসাগর এলাকায় লঘুচাপের প্রভাবে বজ্রবৃষ্টি হতে পারে বলে জানিয়েছে আবহাওয়া অধিদপ্তর। আবহাওয়া অধিদপ্তর জানায়"
+    return [*_topic_filler(),
+            _named("w1", "আজ চার বিভাগে বজ্রবৃষ্টির আভাস" if not names else "ঘূর্ণিঝড় মোখা: চার বিভাগে বজ্রবৃষ্টির আভাস",
+                   body + " " + " ".join(n[0] for n in names) + "।", "2026-02-23T10:00:00+06:00", [met, bay, *names]),
+            _named("w2", second_title, body + " " + " ".join(n[0] for n in names) + " এগোচ্ছে।", "2026-02-24T10:00:00+06:00",
+                   [met, bay, *names], related="w1")]
+
+
+def test_a_forecast_of_another_day_is_not_the_same_storyline():
+    """Each day's forecast is its own story (``storyline.bulletin``), unless both headlines name the one happening they
+    follow (a named cyclone)."""
+    pairs = _forecasts("পাঁচ বিভাগে বজ্রবৃষ্টির সম্ভাবনা")
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id != articles[-1].story_id
+    off = [p[0] for p in pairs]
+    StoryLinker(bulletins_apart=False).fit([p[1] for p in pairs], off)
+    assert off[-2].story_id == off[-1].story_id
+    pairs = _forecasts("ঘূর্ণিঝড় মোখা উপকূলের দিকে, পাঁচ বিভাগে বজ্রবৃষ্টির সম্ভাবনা", [("মোখা", "LOC", "loc-mocha")])
+    articles, events, linker = _linked(pairs)
+    assert articles[-2].story_id == articles[-1].story_id

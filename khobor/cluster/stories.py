@@ -52,8 +52,8 @@ from itertools import combinations
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
-from khobor.cluster.storyline import (acting_body, explain_story, explains, headline_words, in_headline,
-                                     left_person, name_kinds, name_words, other_objects, same_speaker, shares_kind,
+from khobor.cluster.storyline import (acting_body, bulletin, explain_story, explains, headline_words, in_headline,
+                                     left_about, name_kinds, name_words, other_objects, same_speaker, shares_kind,
                                      speaker_tail, things)
 from khobor.model import Article, Event, Story
 
@@ -80,7 +80,7 @@ class StoryLinker:
                  recurring_overlap: float = 0.6, storyline_evidence: float = 5.0, evidence_df: float = 16.0,
                  evidence_threshold: float = 0.15, relink_grown: bool = True, headline_types: tuple = ("PER", "ORG", "LOC"),
                  min_things: int = 2, daily_df: int = 20, daily_min: int = 12, speaker_apart: bool = True,
-                 objects_apart: bool = True):
+                 objects_apart: bool = True, bulletins_apart: bool = True):
         self.threshold = threshold
         self.half_life_days = half_life_days
         self.grace_days = grace_days
@@ -155,6 +155,7 @@ class StoryLinker:
         # or two sides each heading with a person or place the other never names, are two storylines (``storyline.
         # left_person``, ``other_objects``): two appointments, two stabbings, two heritage listings
         self.objects_apart = objects_apart
+        self.bulletins_apart = bulletins_apart  # (``storyline.bulletin``: a forecast links only by a name in both headlines)
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -194,6 +195,7 @@ class StoryLinker:
         self._mentioned: dict[str, list] = {}  # event -> its reports' mentions, read for its names' words when asked
         self._names: dict[str, dict[str, str]] = {}  # event -> its names' words -> the name (a name is one thing)
         self._memo: dict = {}  # word -> its terms, and headline -> its words, for this batch
+        self._bulletins: set[str] = set()  # events a report of which is headed as a bulletin (a forecast)
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
         salient = {e.id: self._salient(e, by_id) for e in new}
@@ -291,6 +293,8 @@ class StoryLinker:
         for article in self._members(event, by_id):
             title_terms = terms(article.title or "", self._memo)
             mentioned.extend(article.mentions)
+            if bulletin(article.title) and hasattr(self, "_bulletins"):  # (any of its reports' headlines)
+                self._bulletins.add(event.id)
             if self.headline_names_apart:  # the names the headline names (mentions are found in bodies)
                 title = (article.title or "").casefold()
                 for m in article.mentions:
@@ -343,6 +347,10 @@ class StoryLinker:
         titles = [event.title, *(entry["title"] for entry in self.stories_[story_id].extras.get("timeline", ()))]
         if any(explains(title) for title in titles):
             keys = [k for k in keys if not k.startswith("t:")]
+        if self.bulletins_apart and ({event.id, *self.stories_[story_id].event_ids} & self._bulletins or any(map(bulletin, titles))):
+            named = {k for k in self._keys.get(event.id, ()) if k.startswith("h:") and not self._daily(k[2:])}
+            if not named & set(self.story_keys_.get(story_id, ())):  # (only a name both headlines carry tells one
+                return False  # happening a bulletin follows)
         spoke = {w for title in titles if (tail := speaker_tail(title)) for w in self._surface_terms(tail)}
         keys = [k for k in keys if k[2:] not in spoke or not k.startswith("t:")]  # (who spoke names no storyline)
         names, mentioned = getattr(self, "_names", {}).get(event.id), getattr(self, "_mentioned", {}).get(event.id, ())
@@ -356,9 +364,9 @@ class StoryLinker:
             return False  # (one speaker's remarks on things neither headline shares: he and his office are all)
         if self.speaker_apart and (body := acting_body(event.title, titles[1:], self._title_words, names, mentioned, mention_key)):
             shared.pop(body, None)  # (a body acting daily, ACC filing cases, is no storyline by itself)
-        if self.objects_apart and not shares_kind(shared, name_kinds(mentioned, mention_key)):  # (no person shared)
+        if self.objects_apart and not shares_kind(shared, kinds := name_kinds(mentioned, mention_key)):  # (no person shared)
             mine, held = self._keys.get(event.id, ()), self.story_keys_.get(story_id, ())
-            if left_person(mine, held) or other_objects(mine, held):
+            if left_about(mine, held, kinds, self._daily) or other_objects(mine, held):
                 return False
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
 

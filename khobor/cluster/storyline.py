@@ -25,6 +25,9 @@ _SAYS = re.compile(r",\s*([^,]{1,40}?)\s+(?:says|said|tells|told)\s*$|,\s*(?:say
 _ABOUT = frozenset("how why what guide checklist tips explained explainer anniversary কীভাবে কিভাবে যেভাবে কেন করণীয় "
                    "উপায়".split())
 _ABOUT_STEMS = ("বার্ষিকী",)
+# Headlines of bulletins: a forecast, a day's figures. A series of them (the weather of each day) is a topic, each
+# day's bulletin its own story, unless both headlines name the one happening they follow (a named cyclone).
+_BULLETIN_STEMS = ("আভাস", "পূর্বাভাস", "forecast", "bulletin", "বুলেটিন")
 TAIL_WORDS = 3  # a longer tail after a colon is the headline's second half, not a speaker
 
 
@@ -46,6 +49,13 @@ def explains(title: str | None) -> bool:
     """Whether a headline is a guide, an explainer or a remembrance (by its cue words), not a report of news."""
     words = re.findall(r"[^\s\d.,:;!?'\"‘’“”()\[\]/|–—-]+", (title or "").casefold())
     return any(w in _ABOUT or w.startswith(_ABOUT_STEMS) for w in words)
+
+
+def bulletin(title: str | None) -> bool:
+    """Whether a headline is a bulletin's (a forecast...) by its cue words: it links only through a name both
+    headlines carry."""
+    words = re.findall(r"[^\s\d.,:;!?'\"‘’“”()\[\]/|–—-]+", (title or "").casefold())
+    return any(w.startswith(_BULLETIN_STEMS) for w in words)
 
 
 def name_words(mentions, terms_of, key_of) -> dict[str, str]:
@@ -96,11 +106,18 @@ def shares_kind(shared: dict[str, str], kinds: dict[str, str], types=("PER",)) -
     return any(kinds.get(thing) in types for thing, kind in shared.items() if kind == "name")
 
 
-def left_person(keys, held) -> bool:
-    """Whether the story's headlines name a person (whom it is about: a victim, an appointee; storyline keys ``held``)
-    and the event's leads name people, never him: another person's storyline (a stabbing, an appointment)."""
-    about = {k[2:] for k in held if k.startswith("q:")}
-    return bool(about) and any(k.startswith("p:") for k in keys) and not about & {k[2:] for k in keys}
+def left_about(keys, held, kinds: dict[str, str], daily=lambda name: False) -> bool:
+    """Whether the story's headlines name a person or a place its leads name too (whom or where it is about: a victim,
+    an appointee, a town; storyline keys ``held``), and the event's leads name people (or places: ``kinds`` of its
+    names), never that one: another person's or another town's storyline (a stabbing, an appointment, a blast). A name
+    in the news every day (``daily``) tells no storyline's subject."""
+    mine = {k[2:] for k in keys}
+    for about, kind in (("q:", "PER"), ("w:", "LOC")):
+        subject = {k[2:] for k in held if k.startswith(about) and not daily(k[2:])}
+        named = any(kinds.get(k[2:]) == kind for k in keys if k[:2] in ("p:", "n:"))
+        if subject and named and not subject & mine:
+            return True
+    return False
 
 
 def other_objects(keys, held) -> bool:
