@@ -151,9 +151,8 @@ class StoryLinker:
         # When both headlines close on one speaker, they must share a headline word or name besides (what he spoke of):
         # he and his office are in both of his unrelated remarks (a minister on a party, then on teachers)
         self.speaker_apart = speaker_apart
-        # When what is shared names no person, a storyline whose headlines are about a person the event never names,
-        # or two sides each heading with a person or place the other never names, are two storylines (``storyline.
-        # left_person``, ``other_objects``): two appointments, two stabbings, two heritage listings
+        # Sharing no person, a story headed by a person or town the event never names (or each side's headline naming one
+        # the other never does) is another storyline: ``storyline.left_about``, ``other_objects`` (on story-pairs-own7)
         self.objects_apart = objects_apart
         self.bulletins_apart = bulletins_apart  # (``storyline.bulletin``: a forecast links only by a name in both headlines)
 
@@ -347,8 +346,9 @@ class StoryLinker:
         titles = [event.title, *(entry["title"] for entry in self.stories_[story_id].extras.get("timeline", ()))]
         if any(explains(title) for title in titles):
             keys = [k for k in keys if not k.startswith("t:")]
-        if self.bulletins_apart and ({event.id, *self.stories_[story_id].event_ids} & self._bulletins or any(map(bulletin, titles))):
-            named = {k for k in self._keys.get(event.id, ()) if k.startswith("h:") and not self._daily(k[2:])}
+        bulletins = getattr(self, "_bulletins", set())
+        if self.bulletins_apart and ({event.id, *self.stories_[story_id].event_ids} & bulletins or any(map(bulletin, titles))):
+            named = {k for k in getattr(self, "_keys", {}).get(event.id, ()) if k.startswith("h:") and not self._daily(k[2:])}
             if not named & set(self.story_keys_.get(story_id, ())):  # (only a name both headlines carry tells one
                 return False  # happening a bulletin follows)
         spoke = {w for title in titles if (tail := speaker_tail(title)) for w in self._surface_terms(tail)}
@@ -365,7 +365,7 @@ class StoryLinker:
         if self.speaker_apart and (body := acting_body(event.title, titles[1:], self._title_words, names, mentioned, mention_key)):
             shared.pop(body, None)  # (a body acting daily, ACC filing cases, is no storyline by itself)
         if self.objects_apart and not shares_kind(shared, kinds := name_kinds(mentioned, mention_key)):  # (no person shared)
-            mine, held = self._keys.get(event.id, ()), self.story_keys_.get(story_id, ())
+            mine, held = getattr(self, "_keys", {}).get(event.id, ()), self.story_keys_.get(story_id, ())
             if left_about(mine, held, kinds, self._daily) or other_objects(mine, held):
                 return False
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())

@@ -7,6 +7,18 @@ as "human" in "human rights") is shared by many unrelated events of one topic: i
 Counting things, a person's name is one thing however it is written: as an entity key, and as the words of it
 in a headline (``tarique``, ``rahman``). A headline's closing attribution ("...: Fakhrul", "..., says EU chief",
 "...: শিক্ষামন্ত্রী") names who spoke, not what the storyline is: its words are no key of the storyline.
+
+A body (an office, a court, UNESCO, a hospital) acts in many storylines at once: what it acts on or for is the
+storyline. So when two events share no person, the story's headline subject decides: a story headed by a person
+or a town that the event's leads never name, while they name other people or towns, is another person's or
+town's (two appointments by one office, two stabbings brought to one hospital, two blasts); and when each
+headline names a person or place the other side never names, they are two things the body acted on (UNESCO
+listing a Bengal craft, then an Indian festival). The headline's subject is a person or place its lead names
+with half of the name's words in the headline (``q:`` a person, ``w:`` a place, among the storyline keys).
+
+A bulletin series (each day's weather forecast, a day's figures) is a topic, not a storyline: each day's bulletin
+is its own story, unless both headlines name the one happening they follow (a named cyclone); a bulletin is
+known by its headline's cue words (``bulletin``).
 """
 
 from __future__ import annotations
