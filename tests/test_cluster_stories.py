@@ -569,7 +569,9 @@ def test_one_offices_appointments_of_two_people_are_two_storylines():
                           [("রেহানা পারভীন", "PER", "per-rehana"), ("কামাল উদ্দিন", "PER", "per-kamal")])
     articles, events, linker = _linked(pairs)
     assert articles[-2].story_id != articles[-1].story_id
-    assert linker.explain(events[-1].id)["refused_story"] == articles[-2].story_id
+    why = linker.explain(events[-1].id)
+    assert why["refused_story"] == articles[-2].story_id and why["other_subject"]
+    assert "headed by a person or place this one never names" in explain_story(why)
     off = [p[0] for p in pairs]
     StoryLinker(objects_apart=False).fit([p[1] for p in pairs], off)
     assert off[-2].story_id == off[-1].story_id  # (what the rule keeps apart)
@@ -667,6 +669,7 @@ def test_a_forecast_of_another_day_is_not_the_same_storyline():
     pairs = _forecasts("পাঁচ বিভাগে বজ্রবৃষ্টির সম্ভাবনা")
     articles, events, linker = _linked(pairs)
     assert articles[-2].story_id != articles[-1].story_id
+    assert linker.explain(events[-1].id)["bulletin"] and "bulletin" in explain_story(linker.explain(events[-1].id))
     off = [p[0] for p in pairs]
     StoryLinker(bulletins_apart=False).fit([p[1] for p in pairs], off)
     assert off[-2].story_id == off[-1].story_id

@@ -53,7 +53,7 @@ from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
 from khobor.cluster.storyline import (acting_body, bulletin, explain_story, explains, headline_words, in_headline,
-                                     left_about, name_kinds, name_words, other_objects, same_speaker, shares_kind,
+                                     left_about, name_kinds, name_words, other_actors, other_objects, same_speaker, shares_kind,
                                      speaker_tail, things)
 from khobor.model import Article, Event, Story
 
@@ -350,7 +350,7 @@ class StoryLinker:
         if self.bulletins_apart and ({event.id, *self.stories_[story_id].event_ids} & bulletins or any(map(bulletin, titles))):
             named = {k for k in getattr(self, "_keys", {}).get(event.id, ()) if k.startswith("h:") and not self._daily(k[2:])}
             if not named & set(self.story_keys_.get(story_id, ())):  # (only a name both headlines carry tells one
-                return False  # happening a bulletin follows)
+                return self._refuse("bulletin")  # happening a bulletin follows)
         spoke = {w for title in titles if (tail := speaker_tail(title)) for w in self._surface_terms(tail)}
         keys = [k for k in keys if k[2:] not in spoke or not k.startswith("t:")]  # (who spoke names no storyline)
         names, mentioned = getattr(self, "_names", {}).get(event.id), getattr(self, "_mentioned", {}).get(event.id, ())
@@ -367,8 +367,12 @@ class StoryLinker:
         if self.objects_apart and not shares_kind(shared, kinds := name_kinds(mentioned, mention_key)):  # (no person shared)
             mine, held = getattr(self, "_keys", {}).get(event.id, ()), self.story_keys_.get(story_id, ())
             if left_about(mine, held, kinds, self._daily) or other_objects(mine, held):
-                return False
+                return self._refuse("other_subject")
         return len(shared) >= self.min_things and (not need_name or "name" in shared.values())
+
+    def _refuse(self, why: str) -> bool:
+        self._apart = why  # (for the explanation of a continuation refused)
+        return False
 
     def _title_words(self, title: str | None) -> list[str]:
         return headline_words(title, terms(title or "", self._memo))
@@ -445,13 +449,6 @@ class StoryLinker:
         if (found := memo.get(("title", title))) is None:
             found = memo[("title", title)] = set(headline_words(title, terms(title or "", memo)))
         return found
-
-    def _other_actors(self, keys, story_id: str) -> bool:
-        """Whether the event's leads name people and the story's leads name people, none of them the same: another
-        storyline of one topic (two medal winners, two police chiefs), not this one going on."""
-        people = {k for k in keys if k.startswith("p:")}
-        held = {k for k in self.story_keys_.get(story_id, ()) if k.startswith("p:")}
-        return bool(people) and bool(held) and not people & held
 
     def _rare(self, keys) -> list[str]:
         """Keys in few events: ``storyline_key_df`` per 1,500 for words and names, ``named_key_df`` for the names of
@@ -575,8 +572,9 @@ class StoryLinker:
         if continues is not None:  # the same actors or case, days later: the storyline goes on
             told = self._own_keys(keys, continues[0], event, day)
             specific = self._specific_shared([k for k in told if k[:2] not in ("n:", "p:")], continues[0])
-            if 0 < len(specific) < self.other_actors_apart and self._other_actors(keys, continues[0]):
+            if 0 < len(specific) < self.other_actors_apart and other_actors(keys, self.story_keys_.get(continues[0], ())):
                 specific = []
+            self._apart = "one_thing"  # (or why _storyline_things said no: another subject, a bulletin)
             few = not self._storyline_things(specific, event, continues[0], need_name=True)
             if few:  # one person, one office or one topic word (or topic words, no name): many storylines share it
                 specific = []
@@ -587,7 +585,7 @@ class StoryLinker:
             else:  # the pair decision saw one topic, but no name or headline word of that storyline comes back
                 refused = {"refused_story": continues[0], "pair_score": continues[1], "other_names": other_names}
                 if few:
-                    refused["one_thing"] = True
+                    refused[self._apart] = True
                 continues = None
         rare = self._rare(keys)  # enough of them, or no story is named
         if not self._names_one(rare):

@@ -13,7 +13,7 @@ storyline. So when two events share no person, the story's headline subject deci
 or a town that the event's leads never name, while they name other people or towns, is another person's or
 town's (two appointments by one office, two stabbings brought to one hospital, two blasts); and when each
 headline names a person or place the other side never names, they are two things the body acted on (UNESCO
-listing a Bengal craft, then an Indian festival). The headline's subject is a person or place its lead names
+listing a Bangladeshi craft, then an Indian festival). The headline's subject is a person or place its lead names
 with half of the name's words in the headline (``q:`` a person, ``w:`` a place, among the storyline keys).
 
 A bulletin series (each day's weather forecast, a day's figures) is a topic, not a storyline: each day's bulletin
@@ -132,6 +132,13 @@ def left_about(keys, held, kinds: dict[str, str], daily=lambda name: False) -> b
     return False
 
 
+def other_actors(keys, held) -> bool:
+    """Whether the event's leads name people and the story's leads (storyline keys ``held``) name people, none of
+    them the same: another storyline of one topic (two medal winners, two police chiefs), not this one going on."""
+    people, theirs = {k for k in keys if k.startswith("p:")}, {k for k in held if k.startswith("p:")}
+    return bool(people) and bool(theirs) and not people & theirs
+
+
 def other_objects(keys, held) -> bool:
     """Whether each side's headlines name a person or place the other side never names: one body acting on two
     things (UNESCO listing one country's craft, then another's festival), two storylines."""
@@ -174,6 +181,14 @@ def explain_story(why: dict) -> str:
             return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
                     "but all it shares with that storyline is one person, body or word, or topic words and no name (a name "
                     "in the news every day counts for none): many storylines share that much.")
+        if refused and why.get("other_subject"):
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but they share no person, and that storyline is headed by a person or place this one never names (or "
+                    "each headline names one the other never does): one body acting on two things, two storylines.")
+        if refused and why.get("bulletin"):
+            return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
+                    "but one is a bulletin (a forecast) and their headlines share no name of one happening followed: "
+                    "another day's bulletin is its own story.")
         if refused and why.get("other_names"):
             return (f"Opened story {story}: the pair decision said it continues story {refused} (score {why.get('pair_score')}), "
                     "but its headline names people, bodies or places that storyline's reports never name, and the other way "
