@@ -183,6 +183,7 @@ class LineStats:
         self.docs_: Counter[str] = Counter()
         self.counts_: dict[str, Counter[int]] = {}
         self.openers_: dict[str, Counter[int]] = {}  # first sentences of the outlet's run-on pages
+        self.run_ons_: Counter[str] = Counter()  # pages that show another page's story run on inside one (``runs_on``)
         self.seen_: set[str] = set()
 
     def partial_fit(self, raws: Iterable) -> "LineStats":
@@ -201,9 +202,12 @@ class LineStats:
                 text = extract_html(text, url=raw.fields.get("url"))[0]
             lines = [t for t in normalized_text(text).splitlines() if t.strip()]
             sentences = [x for t in lines for x in long_line_sentences(t)]
-            counts.update({line_key(t) for t in lines} | {line_key(x) for x in sentences})
-            if sentences:  # the first sentence of the first long line opens the page's own story
-                self.openers_.setdefault(outlet, Counter())[line_key(sentences[0])] += 1
+            keys = {line_key(t) for t in lines} | {line_key(x) for x in sentences}
+            opener = [line_key(sentences[0])] if sentences else []
+            self.run_ons_[outlet] += shows_run_on(keys, opener, counts, self.openers_.get(outlet, {}))
+            counts.update(keys)
+            if opener:  # the first sentence of the first long line opens the page's own story
+                self.openers_.setdefault(outlet, Counter())[opener[0]] += 1
         return self
 
     def count(self, outlet: str | None, text: str) -> int:
@@ -224,6 +228,12 @@ class LineStats:
         """The first sentence of one of the outlet's pages: where that page's own story begins."""
         return self.openers_.get(outlet or "", Counter()).get(line_key(text), 0) >= 1
 
+    def runs_on(self, outlet: str | None) -> bool:
+        """Whether the outlet runs other pages' stories on after a page's own (its layout, not one page's): enough of
+        its pages show one page's opening sentence inside another."""
+        pages = self.run_ons_.get(outlet or "", 0)
+        return pages >= RUN_ON_PAGES and pages >= RUN_ON_SHARE * self.docs_.get(outlet or "", 0)
+
     def prune(self, min_count: int = 2) -> None:
         """Drop lines seen fewer than ``min_count`` times to bound memory."""
         for outlet, counts in self.counts_.items():
@@ -235,7 +245,7 @@ class LineStats:
 
         return codec.dumps({"min_docs": self.min_docs, "docs": dict(self.docs_),
                             "counts": {o: dict(cs) for o, cs in self.counts_.items()}, "seen": sorted(self.seen_),
-                            "openers": {o: dict(cs) for o, cs in self.openers_.items()}})
+                            "openers": {o: dict(cs) for o, cs in self.openers_.items()}, "run_ons": dict(self.run_ons_)})
 
     @classmethod
     def from_state(cls, state: bytes) -> "LineStats":
@@ -247,7 +257,21 @@ class LineStats:
         stats.counts_ = {o: Counter(cs) for o, cs in state.get("counts", {}).items()}
         stats.seen_ = set(state.get("seen", []))
         stats.openers_ = {o: Counter(cs) for o, cs in state.get("openers", {}).items()}  # (none in older stores)
+        stats.run_ons_ = Counter(state.get("run_ons", {}))  # (none in older stores: counted from the next pages on)
         return stats
+
+
+RUN_ON_PAGES = 3  # pages showing another page's story run on inside one, and their share of the outlet's pages,
+RUN_ON_SHARE = 0.05  # that make the outlet's layout "story, then other stories" (a republished story now and then is not)
+
+
+def shows_run_on(keys, opener: list, counts, openers) -> bool:
+    """Whether a page (its line hashes, its opener's hash if any) shows, beside the outlet's pages counted before it,
+    one page's story run on inside another: another page's opening sentence inside it, or its own opening sentence
+    inside a page read before (found on more pages than open with it)."""
+    own = opener[0] if opener else None
+    return (any(openers.get(k, 0) for k in keys if k != own)
+            or (own is not None and counts.get(own, 0) > openers.get(own, 0)))
 
 
 LONG_LINE = 400  # characters: a line this long may be a whole page's text run together, appended stories and all
@@ -260,6 +284,7 @@ def long_line_sentences(line: str) -> list[str]:
     return [x for x in _SENTENCE_END.split(line) if x.strip()] if len(line) >= LONG_LINE else []
 
 
+RUN_ON_TAIL = 0.8  # share of the rest of a run-on outlet's page found on its other pages, from where it is cut
 APPENDED_MIN_DOCS = 5  # a sentence in this many of an outlet's articles is its furniture, not background it reuses
 
 
@@ -279,7 +304,11 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
     seen = [line_stats.is_seen(outlet_k, x) for x in sentences]
     tails = {"appended": sum(n for n, r in zip(sizes, appended) if r), "seen": sum(n for n, r in zip(sizes, seen) if r)}
     tail_size, offset = sum(sizes), 0
+    run_on = not seen[0] and line_stats.runs_on(outlet_k)  # (a page of its own: what other pages carry is run on)
     for i, (size, sentence) in enumerate(zip(sizes, sentences)):
+        if (run_on and i and seen[i] and (i + 1 == len(sentences) or seen[i + 1])
+                and tails["seen"] >= RUN_ON_TAIL * tail_size):
+            return line.find(sentence, offset)
         if i and appended[i] and not appended[0] and tails["appended"] >= share * tail_size:
             return line.find(sentence, offset)
         if (i and seen[i] and tails["seen"] >= share * tail_size and sentence != sentences[0]  # (a page repeating

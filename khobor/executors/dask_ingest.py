@@ -45,8 +45,8 @@ class Repeated:
     """The line statistics one document needs: which of its lines were repeated when it was read."""
 
     def __init__(self, keys: frozenset, appended: frozenset = frozenset(), seen: frozenset = frozenset(),
-                 openers: frozenset = frozenset()):
-        self.keys, self.appended, self.seen, self.openers = keys, appended, seen, openers
+                 openers: frozenset = frozenset(), run_on: bool = False):
+        self.keys, self.appended, self.seen, self.openers, self.run_on = keys, appended, seen, openers, run_on
 
     def is_repeated(self, outlet: str | None, text: str) -> bool:
         return line_key(text) in self.keys
@@ -60,10 +60,13 @@ class Repeated:
     def is_opener(self, outlet: str | None, text: str) -> bool:
         return line_key(text) in self.openers
 
+    def runs_on(self, outlet: str | None) -> bool:
+        return self.run_on
+
 
 def clean_and_analyze(items: list, plan: list[tuple]) -> list:
     """For each (index into ``items``, then the ``Repeated`` sets: repeated lines, lines so repeated they are appended
-    furniture, lines seen in another article, other pages' openers) of ``plan``: the cleaned and analyzed Article, or
+    furniture, lines seen in another article, other pages' openers, whether the outlet runs stories on) of ``plan``: the cleaned and analyzed Article, or
     the IngestError saying why it could not be cleaned. ``None`` for repeated lines means the document is stored
     already: only its source is recorded, as a single run does."""
     from khobor.executors.work import analyze_chunk
