@@ -184,6 +184,7 @@ class LineStats:
         self.counts_: dict[str, Counter[int]] = {}
         self.openers_: dict[str, Counter[int]] = {}  # first sentences of the outlet's run-on pages
         self.run_ons_: Counter[str] = Counter()  # pages that show another page's story run on inside one (``runs_on``)
+        self.page_sets_: dict[str, dict[int, int]] = {}  # a long line's sentence -> which pages hold it (``page_set``)
         self.seen_: set[str] = set()
 
     def partial_fit(self, raws: Iterable) -> "LineStats":
@@ -206,6 +207,7 @@ class LineStats:
             opener = [line_key(sentences[0])] if sentences else []
             self.run_ons_[outlet] += shows_run_on(keys, opener, counts, self.openers_.get(outlet, {}))
             counts.update(keys)
+            add_page(self.page_sets_.setdefault(outlet, {}), {line_key(x) for x in sentences}, raw.id)
             if opener:  # the first sentence of the first long line opens the page's own story
                 self.openers_.setdefault(outlet, Counter())[opener[0]] += 1
         return self
@@ -228,6 +230,11 @@ class LineStats:
         """The first sentence of one of the outlet's pages: where that page's own story begins."""
         return self.openers_.get(outlet or "", Counter()).get(line_key(text), 0) >= 1
 
+    def page_set(self, outlet: str | None, text: str) -> int:
+        """A fingerprint of the set of the outlet's pages holding this sentence: the sentences of one story run on
+        after pages share it, the page's own story (on its page, and wherever that was run on) has another."""
+        return self.page_sets_.get(outlet or "", {}).get(line_key(text), 0)
+
     def runs_on(self, outlet: str | None) -> bool:
         """Whether the outlet runs other pages' stories on after a page's own (its layout, not one page's): enough of
         its pages show one page's opening sentence inside another."""
@@ -238,6 +245,8 @@ class LineStats:
         """Drop lines seen fewer than ``min_count`` times to bound memory."""
         for outlet, counts in self.counts_.items():
             self.counts_[outlet] = Counter({k: c for k, c in counts.items() if c >= min_count})
+            sets = self.page_sets_.get(outlet, {})
+            self.page_sets_[outlet] = {k: sets[k] for k in self.counts_[outlet] if k in sets}
 
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): line hashes stay integers."""
@@ -245,7 +254,8 @@ class LineStats:
 
         return codec.dumps({"min_docs": self.min_docs, "docs": dict(self.docs_),
                             "counts": {o: dict(cs) for o, cs in self.counts_.items()}, "seen": sorted(self.seen_),
-                            "openers": {o: dict(cs) for o, cs in self.openers_.items()}, "run_ons": dict(self.run_ons_)})
+                            "openers": {o: dict(cs) for o, cs in self.openers_.items()}, "run_ons": dict(self.run_ons_),
+                            "page_sets": self.page_sets_})
 
     @classmethod
     def from_state(cls, state: bytes) -> "LineStats":
@@ -258,6 +268,7 @@ class LineStats:
         stats.seen_ = set(state.get("seen", []))
         stats.openers_ = {o: Counter(cs) for o, cs in state.get("openers", {}).items()}  # (none in older stores)
         stats.run_ons_ = Counter(state.get("run_ons", {}))  # (none in older stores: counted from the next pages on)
+        stats.page_sets_ = {o: dict(sets) for o, sets in state.get("page_sets", {}).items()}
         return stats
 
 
@@ -272,6 +283,13 @@ def shows_run_on(keys, opener: list, counts, openers) -> bool:
     own = opener[0] if opener else None
     return (any(openers.get(k, 0) for k in keys if k != own)
             or (own is not None and counts.get(own, 0) > openers.get(own, 0)))
+
+
+def add_page(sets: dict[int, int], sentence_keys, doc_id: str) -> None:
+    """Count one page in the page-set fingerprints of its sentences (XOR of page hashes: a set, in 8 bytes)."""
+    page = int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "big")
+    for k in sentence_keys:
+        sets[k] = sets.get(k, 0) ^ page
 
 
 LONG_LINE = 400  # characters: a line this long may be a whole page's text run together, appended stories and all
@@ -304,10 +322,15 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
     seen = [line_stats.is_seen(outlet_k, x) for x in sentences]
     tails = {"appended": sum(n for n, r in zip(sizes, appended) if r), "seen": sum(n for n, r in zip(sizes, seen) if r)}
     tail_size, offset = sum(sizes), 0
-    run_on = not seen[0] and line_stats.runs_on(outlet_k)  # (a page of its own: what other pages carry is run on)
+    if line_stats.runs_on(outlet_k):  # the page's own story ends where what other pages hold changes
+        sets = [line_stats.page_set(outlet_k, x) for x in sentences]
+        moved = [r and s != sets[0] for r, s in zip(seen, sets)]  # on other pages than the opening
+        tails["moved"] = sum(n for n, r in zip(sizes, moved) if r)
+    else:
+        moved, tails["moved"] = [False] * len(sentences), 0
     for i, (size, sentence) in enumerate(zip(sizes, sentences)):
-        if (run_on and i and seen[i] and (i + 1 == len(sentences) or seen[i + 1])
-                and tails["seen"] >= RUN_ON_TAIL * tail_size):
+        if (moved[i] and i and (i + 1 == len(sentences) or moved[i + 1])
+                and tails["moved"] >= RUN_ON_TAIL * tail_size):
             return line.find(sentence, offset)
         if i and appended[i] and not appended[0] and tails["appended"] >= share * tail_size:
             return line.find(sentence, offset)
@@ -317,6 +340,7 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
         tail_size -= size
         tails["appended"] -= size if appended[i] else 0
         tails["seen"] -= size if seen[i] else 0
+        tails["moved"] -= size if moved[i] else 0
         offset = line.find(sentence, offset) + size
     return None
 

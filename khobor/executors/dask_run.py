@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from pathlib import Path
 
-from khobor.clean.boilerplate import APPENDED_MIN_DOCS, shows_run_on
+from khobor.clean.boilerplate import APPENDED_MIN_DOCS, add_page, shows_run_on
 from khobor.cluster.events import EventClusterer, _event_id
 from khobor.cluster.pairs import Idf
 from khobor.dedup import Deduper
@@ -209,12 +209,13 @@ class DaskRun:
         known = self.store.existing_ids(m[1] for m in meta if m[0] == "doc")
         for m in meta:
             if m[0] == "doc" and m[1] not in stats.seen_:
-                _, doc_id, outlet, keys, opener = m
+                _, doc_id, outlet, keys, opener, sentences = m
                 stats.seen_.add(doc_id)
                 stats.docs_[outlet] += 1
                 counts = stats.counts_.setdefault(outlet, Counter())
                 stats.run_ons_[outlet] += shows_run_on(keys, opener, counts, stats.openers_.get(outlet, {}))
                 counts.update(keys)
+                add_page(stats.page_sets_.setdefault(outlet, {}), sentences, doc_id)
                 if opener:  # (as LineStats.partial_fit: an outlet with no long line has no openers entry)
                     stats.openers_.setdefault(outlet, Counter()).update(opener)
         plan, counted, index, maybe = [], [0, 0], -1, set()
@@ -229,15 +230,17 @@ class DaskRun:
                     counted[1] += 1
                 continue
             index += 1
-            _, doc_id, outlet, keys, opener = m
+            _, doc_id, outlet, keys, opener, sentences = m
             if doc_id in known or doc_id in self._stored_ok:
                 plan.append((index, None))
             else:
                 line_counts, openers = stats.counts_.get(outlet, Counter()), stats.openers_.get(outlet, Counter())
+                run_on, sets = stats.runs_on(outlet), stats.page_sets_.get(outlet, {})
                 plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs),
                              frozenset(k for k in keys if line_counts[k] >= APPENDED_MIN_DOCS),
                              frozenset(k for k in keys if line_counts[k] >= 2),
-                             frozenset(k for k in keys if openers[k] >= 1), stats.runs_on(outlet)))
+                             frozenset(k for k in keys if openers[k] >= 1), run_on,
+                             {k: sets[k] for k in sentences if k in sets} if run_on else {}))
                 if doc_id in planned:
                     maybe.add(doc_id)
             planned.add(doc_id)
