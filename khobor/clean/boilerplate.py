@@ -293,7 +293,7 @@ def add_page(sets: dict[int, int], sentence_keys, doc_id: str) -> None:
 
 
 LONG_LINE = 400  # characters: a line this long may be a whole page's text run together, appended stories and all
-_SENTENCE_END = regex.compile(r"(?<=[.!?।])\s+(?=\S)")
+_SENTENCE_END = regex.compile(r"(?<=[.!?।][\"'”’)]?)\s+(?=\S)")  # (a quote may close the sentence)
 
 
 def long_line_sentences(line: str) -> list[str]:
@@ -343,6 +343,23 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
         tails["moved"] -= size if moved[i] else 0
         offset = line.find(sentence, offset) + size
     return None
+
+
+_TITLE_WORD = regex.compile(r"[\p{L}\p{M}]{4,}")
+
+
+def others_only(line: str, title: str | None, outlet: str | None, line_stats: "LineStats | None") -> bool:
+    """Whether a run-on outlet's long line is other pages' stories only: it opens with a sentence run on after
+    ``APPENDED_MIN_DOCS`` of its pages, and its first two sentences share no word with the page's headline (a crawl
+    that stored a section's list of stories under one story's headline)."""
+    sentences = long_line_sentences(line)
+    outlet_k = match_key(outlet) if outlet else ""
+    if not title or line_stats is None or not sentences or not line_stats.runs_on(outlet_k):
+        return False
+    if not line_stats.is_appended(outlet_k, sentences[0]):
+        return False
+    words = lambda text: {w.casefold() for w in _TITLE_WORD.findall(text)}  # noqa: E731
+    return not words(title) & words(" ".join(sentences[:2]))
 
 
 def outlet_key(raw) -> str:
