@@ -311,8 +311,11 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
     which at least ``share`` of the text is sentences found in ``APPENDED_MIN_DOCS`` articles of the outlet (unless
     the line opens with such text: the appended story's own page); or the first sentence that opens another of the
     outlet's pages, from which at least ``share`` of the text is found in its other articles (another page's story
-    and what follows it, though the outlet appended them to only a few pages). Background an outlet repeats in a few
-    reports of one storyline, a quote among them, is not cut. Character offset, or None."""
+    and what follows it, though the outlet appended them to only a few pages); or, on an outlet whose layout runs
+    other pages' stories on (``LineStats.runs_on``), the first of two sentences found on other pages than the line's
+    opening, from which at least ``RUN_ON_TAIL`` of the text is so (the page's own story ends where the next begins,
+    whether or not that story's page was read). Background an outlet repeats in a few reports of one storyline, a
+    quote among them, is not cut. Character offset, or None."""
     sentences = long_line_sentences(line)
     if line_stats is None or len(sentences) < 2:
         return None

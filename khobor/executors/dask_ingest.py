@@ -2,8 +2,8 @@
 
 Cleaning needs to know which lines of an article were already seen in earlier articles of its outlet
 (repeated lines are boilerplate). A worker reports each document's line hashes; the driver counts them
-in input order, exactly as a single run does, and sends back for each document the lines that count
-as repeated at that point. So a worker cleans with a single run's knowledge and no shared state.
+in input order, a whole slice of a file before any of it is cleaned, exactly as a single run does, and sends
+back for each document the lines that count as repeated then. So a worker cleans with a single run's knowledge and no shared state.
 """
 
 from __future__ import annotations
