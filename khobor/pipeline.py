@@ -108,7 +108,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
             progress("ingest", 1, None)
             continue
         documents = failed = 0
-        for doc, known in _with_known(store, _counted_slices(read_file(item, mapping), line_stats, batch_size)):
+        for doc, known in _counted_slices(store, read_file(item, mapping), line_stats, batch_size):
             if isinstance(doc, IngestWarning):
                 report.warnings.append(doc)
                 continue
@@ -142,10 +142,11 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
     yield flush(final=True)
 
 
-def _counted_slices(items, line_stats: LineStats, size: int):
-    """A file's items, its slices of ``size`` (those a Dask run cleans apart) each counted in ``line_stats`` before
-    any of its documents is cleaned: a slice's first pages are cleaned knowing the stories its later pages show
-    appended too (counted once by id, so a document stored before, or counted before a kill, is not counted twice)."""
+def _counted_slices(store: Store, items, line_stats: LineStats, size: int):
+    """(item, already stored?) for a file's items, its slices of ``size`` (those a Dask run cleans apart) each
+    counted in ``line_stats`` before any of its documents is cleaned, and not the next slice: a slice's first pages
+    are cleaned knowing the stories its later pages show appended too (counted once by id, so a document stored
+    before, or counted before a kill, is not counted twice)."""
     items = iter(items)
     while chunk := list(islice(items, size)):
         for doc in chunk:
@@ -154,7 +155,7 @@ def _counted_slices(items, line_stats: LineStats, size: int):
                     line_stats.partial_fit([doc])
                 except Exception:  # (cleaning it fails the same way, and says so)
                     pass
-        yield from chunk
+        yield from _with_known(store, chunk)
 
 
 def _with_known(store: Store, items, size: int = 64):

@@ -239,6 +239,22 @@ def test_a_files_first_pages_are_cleaned_knowing_its_later_pages(tmp_path):
     assert bodies == {f"Story {n}": _one_paragraph(*_own_story(n)) for n in range(7)}
 
 
+def test_a_slice_is_cleaned_without_the_next_slices_pages(tmp_path):
+    """Only the slice's own pages are counted ahead (as a Dask run's driver counts them): in slices of three, the
+    first three pages do not know yet that the next four carry the same stories."""
+    import khobor
+    from khobor import pipeline
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps({"outlet": "Daily Example", "title": f"Story {n}",
+                                          "text": _one_paragraph(*_own_story(n), *APPENDED)}) for n in range(7)))
+    with khobor.open(tmp_path / "s.db") as store:
+        pipeline.ingest(store, [path], batch_size=3)
+        bodies = {a.title: a.body for a in store.articles()}
+    assert all(APPENDED[0] in bodies[f"Story {n}"] for n in range(3))
+    assert all(bodies[f"Story {n}"] == _one_paragraph(*_own_story(n)) for n in range(3, 7))
+
+
 def _run_on_outlet(stats: LineStats, outlet: dict) -> None:
     """An outlet's pages where the next page's story follows each page's own (the layout ``runs_on`` learns)."""
     for n in range(4):
