@@ -1,12 +1,15 @@
 """How much of each outlet's raw text its cleaned bodies keep, on the real-news dev corpus.
 
     python bench/kept_fraction.py [--data ../shared/data/real-news-dev] [--db STORE] [--show OUTLET] [--n 20]
+                                  [--entities N]
 
 Without ``--db`` the corpus is ingested (read and cleaned only, as `khobor run` does, input order kept) into a
 temporary store; with it, an existing store built by bench_real_news.py is read. Prints per outlet the raw
 characters, the body characters and their ratio: an outlet that appends other stories to its pages keeps far
 less than one that does not. ``--show OUTLET`` prints the end of ``--n`` of its bodies (a fixed sample), to read
-where each body stops.
+where each body stops. ``--entities N`` (with ``--db``) lists the N entities of the store found in most
+articles, with their articles per outlet: a name an outlet's appended stories carry shows up there
+(scripts/eval_entities.py --top reads the raw text, so it cannot show what cleaning cut).
 """
 
 from __future__ import annotations
@@ -56,6 +59,17 @@ def bodies(data: Path, db: str | None) -> dict[str, str]:
             return {a.source: a.body for a in store.articles()}
 
 
+def top_entities(db: str, n: int) -> None:
+    """The ``n`` entities of a store found in most articles, with their articles per outlet."""
+    with khobor.open(db) as store:
+        outlets = {a.id: a.outlet for a in store.articles()}
+        ranked = sorted(store.entities(), key=lambda e: -len(e.article_ids))[:n]
+    print(f"\ntop {n} entities by articles (per outlet):")
+    for rank, e in enumerate(ranked, 1):
+        per = Counter(outlets.get(i) for i in e.article_ids)
+        print(f"  {rank:3d}. {e.type} {e.name} ({len(e.article_ids)}): " + ", ".join(f"{o} {c}" for o, c in per.most_common()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -64,6 +78,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--tail", type=int, default=300, help="characters shown from each body's end")
+    parser.add_argument("--entities", type=int, default=0, help="with --db: the N entities in most articles")
     args = parser.parse_args()
     if not (args.data / "munt-dev.jsonl.gz").exists():
         raise SystemExit(f"real-news-dev corpus not found at {args.data} (dev-only data, not shipped)")
@@ -82,6 +97,8 @@ def main() -> None:
               f"{body_chars[outlet] / raw_chars[outlet]:.3f}")
     print(f"{'all':18s} {sum(docs.values()):5d} {sum(raw_chars.values()):10d} {sum(body_chars.values()):10d}  "
           f"{sum(body_chars.values()) / sum(raw_chars.values()):.3f}")
+    if args.entities and args.db:
+        top_entities(args.db, args.entities)
     if args.show:
         ids = sorted(i for i, b in cleaned.items() if b and raws.get(i, {}).get("outlet") == args.show)
         for doc_id in random.Random(args.seed).sample(ids, min(args.n, len(ids))):
