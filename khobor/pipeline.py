@@ -108,7 +108,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
             progress("ingest", 1, None)
             continue
         documents = failed = 0
-        for doc, known in _with_known(store, read_file(item, mapping)):
+        for doc, known in _counted_slices(store, read_file(item, mapping), line_stats, batch_size):
             if isinstance(doc, IngestWarning):
                 report.warnings.append(doc)
                 continue
@@ -117,14 +117,12 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
                 failed += 1
                 continue
             if known or doc.id in stored:  # cleaned before: cleaning again could differ (line statistics grew)
-                line_stats.partial_fit([doc])  # counted once (by id); after a kill its count may not have been saved
                 stored.add(doc.id)
                 batch.append(Article(id=doc.id, source=doc.source, body=""))  # only its source is recorded
                 documents += 1
                 continue
             try:
-                line_stats.partial_fit([doc])  # lines repeated across an outlet's articles are boilerplate
-                article = clean(doc, line_stats=line_stats)
+                article = clean(doc, line_stats=line_stats)  # lines repeated across an outlet's articles are boilerplate
             except Exception as error:  # one bad document must not sink the batch
                 problems.append(IngestError(doc.source, f"could not be cleaned ({type(error).__name__}: {error})"))
                 failed += 1
@@ -142,6 +140,22 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
         finished.append((item, documents, failed))
         progress("ingest", 1, None)
     yield flush(final=True)
+
+
+def _counted_slices(store: Store, items, line_stats: LineStats, size: int):
+    """(item, already stored?) for a file's items, its slices of ``size`` (those a Dask run cleans apart) each
+    counted in ``line_stats`` before any of its documents is cleaned, and not the next slice: a slice's first pages
+    are cleaned knowing the stories its later pages show appended too (counted once by id, so a document stored
+    before, or counted before a kill, is not counted twice)."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        for doc in chunk:
+            if isinstance(doc, RawDoc):
+                try:
+                    line_stats.partial_fit([doc])
+                except Exception:  # (cleaning it fails the same way, and says so)
+                    pass
+        yield from _with_known(store, chunk)
 
 
 def _with_known(store: Store, items, size: int = 64):

@@ -223,3 +223,98 @@ def test_page_openers_survive_the_saved_state():
     stats = LineStats().partial_fit([RawDoc(source="a", text=_one_paragraph(*APPENDED), fields={"outlet": "X"})])
     again = LineStats.from_state(stats.to_state())
     assert again.is_opener("x", APPENDED[0]) and not again.is_opener("x", APPENDED[1])
+
+
+def test_a_files_first_pages_are_cleaned_knowing_its_later_pages(tmp_path):
+    """Ingest counts a slice of a file (the part a Dask run cleans apart) before it cleans any of its pages: the
+    first page loses the stories its outlet appends to every page as the later ones do."""
+    import khobor
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps({"outlet": "Daily Example", "title": f"Story {n}",
+                                          "text": _one_paragraph(*_own_story(n), *APPENDED)}) for n in range(7)))
+    with khobor.open(tmp_path / "s.db") as store:
+        store.ingest([path])
+        bodies = {a.title: a.body for a in store.articles()}
+    assert bodies == {f"Story {n}": _one_paragraph(*_own_story(n)) for n in range(7)}
+
+
+def test_a_slice_is_cleaned_without_the_next_slices_pages(tmp_path):
+    """Only the slice's own pages are counted ahead (as a Dask run's driver counts them): in slices of three, the
+    first three pages do not know yet that the next four carry the same stories."""
+    import khobor
+    from khobor import pipeline
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps({"outlet": "Daily Example", "title": f"Story {n}",
+                                          "text": _one_paragraph(*_own_story(n), *APPENDED)}) for n in range(7)))
+    with khobor.open(tmp_path / "s.db") as store:
+        pipeline.ingest(store, [path], batch_size=3)
+        bodies = {a.title: a.body for a in store.articles()}
+    assert all(APPENDED[0] in bodies[f"Story {n}"] for n in range(3))
+    assert all(bodies[f"Story {n}"] == _one_paragraph(*_own_story(n)) for n in range(3, 7))
+
+
+def _run_on_outlet(stats: LineStats, outlet: dict) -> None:
+    """An outlet's pages where the next page's story follows each page's own (the layout ``runs_on`` learns)."""
+    for n in range(4):
+        stats.partial_fit([RawDoc(source=f"r{n}.txt", fields=outlet,
+                                  text=_one_paragraph(*_own_story(n), *_own_story(n + 1), *APPENDED[:2]))])
+
+
+def test_a_run_on_outlets_page_ends_where_its_sentences_move_to_other_pages():
+    """On an outlet whose layout runs other pages' stories on, a page's own story (run on after two other pages
+    itself) ends where the text moves to another set of pages, though that text is on only four pages."""
+    from khobor.clean import clean
+
+    stats, outlet = LineStats(), {"outlet": "Daily Example"}
+    _run_on_outlet(stats, outlet)
+    assert stats.runs_on("daily example")
+    own = _own_story(8)
+    pages = [RawDoc(source="own.txt", text=_one_paragraph(*own, *APPENDED[2:]), fields=outlet)]
+    pages += [RawDoc(source=f"o{n}.txt", text=_one_paragraph(*_own_story(n), *own, *APPENDED[2:]), fields=outlet)
+              for n in (6, 7)]
+    pages.append(RawDoc(source="o5.txt", text=_one_paragraph(*_own_story(5), *APPENDED[2:]), fields=outlet))
+    stats.partial_fit(pages)
+    assert clean(pages[0], line_stats=stats).body == _one_paragraph(*own)
+    assert clean(pages[1], line_stats=stats).body == _one_paragraph(*_own_story(6))
+
+
+def test_an_outlet_that_runs_nothing_on_keeps_text_its_pages_share():
+    """The same pages from an outlet whose pages never carry another page's opening: shared text stays (a bulletin's
+    standing paragraphs belong to each bulletin)."""
+    from khobor.clean import clean
+
+    stats, outlet = LineStats(), {"outlet": "Daily Example"}
+    own = _own_story(8)
+    pages = [RawDoc(source="own.txt", text=_one_paragraph(*own, *APPENDED[2:]), fields=outlet)]
+    pages += [RawDoc(source=f"o{n}.txt", text=_one_paragraph(*_own_story(n), *APPENDED[2:]), fields=outlet)
+              for n in (6, 7)]
+    stats.partial_fit(pages)
+    assert not stats.runs_on("daily example")
+    assert [clean(p, line_stats=stats).body for p in pages] == [p.text for p in pages]
+
+
+def test_run_on_counts_and_page_sets_survive_the_saved_state():
+    stats = LineStats()
+    _run_on_outlet(stats, {"outlet": "X"})
+    again = LineStats.from_state(stats.to_state())
+    assert again.runs_on("x") and again.page_set("x", APPENDED[0]) == stats.page_set("x", APPENDED[0]) != 0
+    assert LineStats.from_state(again.to_state()).to_state() == stats.to_state()
+
+
+def test_a_run_on_outlets_page_of_other_stories_only_is_not_its_headlines_story():
+    """A page of a run-on outlet that opens with a story run on after many of its pages, under a headline that story
+    does not tell (a crawl that stored a section's list), keeps none of it; a page whose own story is run on after
+    the others keeps its own."""
+    from khobor.clean import clean
+
+    stats, outlet = LineStats(), {"outlet": "Daily Example"}
+    _run_on_outlet(stats, outlet)
+    for n in range(5, 5 + APPENDED_MIN_DOCS):
+        stats.partial_fit([RawDoc(source=f"a{n}.txt", text=_one_paragraph(*_own_story(n), *APPENDED), fields=outlet)])
+    listing = RawDoc(source="list.txt", text=_one_paragraph(*APPENDED), fields={**outlet, "title": "Ferry capsizes in river"})
+    farm = RawDoc(source="farm.txt", text=_one_paragraph(*APPENDED), fields={**outlet, "title": "Farmers race to prepare seedbeds"})
+    stats.partial_fit([listing, farm])
+    assert clean(listing, line_stats=stats).body == ""
+    assert clean(farm, line_stats=stats).body.startswith(APPENDED[0])

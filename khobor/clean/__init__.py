@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-from khobor.clean.boilerplate import Line, LineStats, classify_lines, normalized_text, repeated_tail
+from khobor.clean.boilerplate import Line, LineStats, classify_lines, normalized_text, others_only, repeated_tail
 from khobor.clean.metadata import extract_metadata
 from khobor.clean.mt_score import mt_score
 # (imported through the submodule so that the name stays this function once khobor.clean.normalize is loaded)
@@ -35,13 +35,17 @@ def _shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _without_appended_stories(lines: list[Line], outlet: str | None, line_stats: LineStats | None) -> list[Line]:
+def _without_appended_stories(lines: list[Line], outlet: str | None, line_stats: LineStats | None,
+                               title: str | None) -> list[Line]:
     """A body line whose end is stories the outlet appends to its pages (sentences found in its other articles) is
-    cut there; the cut part is listed with the removed lines."""
+    cut there; the cut part is listed with the removed lines. A line of such stories only, that does not tell the
+    headline's story, goes whole."""
     out = []
     for ln in lines:
         at = repeated_tail(ln.text, outlet, line_stats) if ln.label == "body" else None
-        if at:
+        if ln.label == "body" and others_only(ln.text, title, outlet, line_stats):
+            out.append(Line(ln.index, ln.text, "boilerplate", "other pages' stories (not the headline's)"))
+        elif at:
             out += [Line(ln.index, ln.text[:at].rstrip(), "body", ln.reason),
                     Line(ln.index, ln.text[at:], "boilerplate", "stories the outlet appends (found in its other articles)")]
         else:
@@ -62,7 +66,7 @@ def clean(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/D
     lines = classify_lines(text, outlet=raw.fields.get("outlet"), line_stats=line_stats,
                            title=normalize(title_hint) if title_hint else None,
                            extracted=raw.content_type == "text/html")
-    lines = _without_appended_stories(lines, raw.fields.get("outlet"), line_stats)
+    lines = _without_appended_stories(lines, raw.fields.get("outlet"), line_stats, title_hint)
     body = "\n\n".join(ln.text for ln in lines if ln.label == "body")
     tokens = _TOKEN.findall(body)
     meta = extract_metadata(lines, raw.fields, html_meta=html_meta, reference=raw.fetched_at, tz=tz, body_tokens=tokens)

@@ -183,6 +183,8 @@ class LineStats:
         self.docs_: Counter[str] = Counter()
         self.counts_: dict[str, Counter[int]] = {}
         self.openers_: dict[str, Counter[int]] = {}  # first sentences of the outlet's run-on pages
+        self.run_ons_: Counter[str] = Counter()  # pages that show another page's story run on inside one (``runs_on``)
+        self.page_sets_: dict[str, dict[int, int]] = {}  # a long line's sentence -> which pages hold it (``page_set``)
         self.seen_: set[str] = set()
 
     def partial_fit(self, raws: Iterable) -> "LineStats":
@@ -201,9 +203,13 @@ class LineStats:
                 text = extract_html(text, url=raw.fields.get("url"))[0]
             lines = [t for t in normalized_text(text).splitlines() if t.strip()]
             sentences = [x for t in lines for x in long_line_sentences(t)]
-            counts.update({line_key(t) for t in lines} | {line_key(x) for x in sentences})
-            if sentences:  # the first sentence of the first long line opens the page's own story
-                self.openers_.setdefault(outlet, Counter())[line_key(sentences[0])] += 1
+            keys = {line_key(t) for t in lines} | {line_key(x) for x in sentences}
+            opener = [line_key(sentences[0])] if sentences else []
+            self.run_ons_[outlet] += shows_run_on(keys, opener, counts, self.openers_.get(outlet, {}))
+            counts.update(keys)
+            add_page(self.page_sets_.setdefault(outlet, {}), {line_key(x) for x in sentences}, raw.id)
+            if opener:  # the first sentence of the first long line opens the page's own story
+                self.openers_.setdefault(outlet, Counter())[opener[0]] += 1
         return self
 
     def count(self, outlet: str | None, text: str) -> int:
@@ -224,10 +230,23 @@ class LineStats:
         """The first sentence of one of the outlet's pages: where that page's own story begins."""
         return self.openers_.get(outlet or "", Counter()).get(line_key(text), 0) >= 1
 
+    def page_set(self, outlet: str | None, text: str) -> int:
+        """A fingerprint of the set of the outlet's pages holding this sentence: the sentences of one story run on
+        after pages share it, the page's own story (on its page, and wherever that was run on) has another."""
+        return self.page_sets_.get(outlet or "", {}).get(line_key(text), 0)
+
+    def runs_on(self, outlet: str | None) -> bool:
+        """Whether the outlet runs other pages' stories on after a page's own (its layout, not one page's): enough of
+        its pages show one page's opening sentence inside another."""
+        pages = self.run_ons_.get(outlet or "", 0)
+        return pages >= RUN_ON_PAGES and pages >= RUN_ON_SHARE * self.docs_.get(outlet or "", 0)
+
     def prune(self, min_count: int = 2) -> None:
         """Drop lines seen fewer than ``min_count`` times to bound memory."""
         for outlet, counts in self.counts_.items():
             self.counts_[outlet] = Counter({k: c for k, c in counts.items() if c >= min_count})
+            sets = self.page_sets_.get(outlet, {})
+            self.page_sets_[outlet] = {k: sets[k] for k in self.counts_[outlet] if k in sets}
 
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): line hashes stay integers."""
@@ -235,7 +254,8 @@ class LineStats:
 
         return codec.dumps({"min_docs": self.min_docs, "docs": dict(self.docs_),
                             "counts": {o: dict(cs) for o, cs in self.counts_.items()}, "seen": sorted(self.seen_),
-                            "openers": {o: dict(cs) for o, cs in self.openers_.items()}})
+                            "openers": {o: dict(cs) for o, cs in self.openers_.items()}, "run_ons": dict(self.run_ons_),
+                            "page_sets": self.page_sets_})
 
     @classmethod
     def from_state(cls, state: bytes) -> "LineStats":
@@ -247,11 +267,33 @@ class LineStats:
         stats.counts_ = {o: Counter(cs) for o, cs in state.get("counts", {}).items()}
         stats.seen_ = set(state.get("seen", []))
         stats.openers_ = {o: Counter(cs) for o, cs in state.get("openers", {}).items()}  # (none in older stores)
+        stats.run_ons_ = Counter(state.get("run_ons", {}))  # (none in older stores: counted from the next pages on)
+        stats.page_sets_ = {o: dict(sets) for o, sets in state.get("page_sets", {}).items()}
         return stats
 
 
+RUN_ON_PAGES = 3  # pages showing another page's story run on inside one, and their share of the outlet's pages,
+RUN_ON_SHARE = 0.05  # that make the outlet's layout "story, then other stories" (a republished story now and then is not)
+
+
+def shows_run_on(keys, opener: list, counts, openers) -> bool:
+    """Whether a page (its line hashes, its opener's hash if any) shows, beside the outlet's pages counted before it,
+    one page's story run on inside another: another page's opening sentence inside it, or its own opening sentence
+    inside a page read before (found on more pages than open with it)."""
+    own = opener[0] if opener else None
+    return (any(openers.get(k, 0) for k in keys if k != own)
+            or (own is not None and counts.get(own, 0) > openers.get(own, 0)))
+
+
+def add_page(sets: dict[int, int], sentence_keys, doc_id: str) -> None:
+    """Count one page in the page-set fingerprints of its sentences (XOR of page hashes: a set, in 8 bytes)."""
+    page = int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "big")
+    for k in sentence_keys:
+        sets[k] = sets.get(k, 0) ^ page
+
+
 LONG_LINE = 400  # characters: a line this long may be a whole page's text run together, appended stories and all
-_SENTENCE_END = regex.compile(r"(?<=[.!?।])\s+(?=\S)")
+_SENTENCE_END = regex.compile(r"(?<=[.!?।][\"'”’)]?)\s+(?=\S)")  # (a quote may close the sentence)
 
 
 def long_line_sentences(line: str) -> list[str]:
@@ -260,6 +302,7 @@ def long_line_sentences(line: str) -> list[str]:
     return [x for x in _SENTENCE_END.split(line) if x.strip()] if len(line) >= LONG_LINE else []
 
 
+RUN_ON_TAIL = 0.8  # share of the rest of a run-on outlet's page found on its other pages, from where it is cut
 APPENDED_MIN_DOCS = 5  # a sentence in this many of an outlet's articles is its furniture, not background it reuses
 
 
@@ -268,8 +311,11 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
     which at least ``share`` of the text is sentences found in ``APPENDED_MIN_DOCS`` articles of the outlet (unless
     the line opens with such text: the appended story's own page); or the first sentence that opens another of the
     outlet's pages, from which at least ``share`` of the text is found in its other articles (another page's story
-    and what follows it, though the outlet appended them to only a few pages). Background an outlet repeats in a few
-    reports of one storyline, a quote among them, is not cut. Character offset, or None."""
+    and what follows it, though the outlet appended them to only a few pages); or, on an outlet whose layout runs
+    other pages' stories on (``LineStats.runs_on``), the first of two sentences found on other pages than the line's
+    opening, from which at least ``RUN_ON_TAIL`` of the text is so (the page's own story ends where the next begins,
+    whether or not that story's page was read). Background an outlet repeats in a few reports of one storyline, a
+    quote among them, is not cut. Character offset, or None."""
     sentences = long_line_sentences(line)
     if line_stats is None or len(sentences) < 2:
         return None
@@ -279,7 +325,16 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
     seen = [line_stats.is_seen(outlet_k, x) for x in sentences]
     tails = {"appended": sum(n for n, r in zip(sizes, appended) if r), "seen": sum(n for n, r in zip(sizes, seen) if r)}
     tail_size, offset = sum(sizes), 0
+    if line_stats.runs_on(outlet_k):  # the page's own story ends where what other pages hold changes
+        sets = [line_stats.page_set(outlet_k, x) for x in sentences]
+        moved = [r and s != sets[0] for r, s in zip(seen, sets)]  # on other pages than the opening
+        tails["moved"] = sum(n for n, r in zip(sizes, moved) if r)
+    else:
+        moved, tails["moved"] = [False] * len(sentences), 0
     for i, (size, sentence) in enumerate(zip(sizes, sentences)):
+        if (moved[i] and i and (i + 1 == len(sentences) or moved[i + 1])
+                and tails["moved"] >= RUN_ON_TAIL * tail_size):
+            return line.find(sentence, offset)
         if i and appended[i] and not appended[0] and tails["appended"] >= share * tail_size:
             return line.find(sentence, offset)
         if (i and seen[i] and tails["seen"] >= share * tail_size and sentence != sentences[0]  # (a page repeating
@@ -288,8 +343,26 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
         tail_size -= size
         tails["appended"] -= size if appended[i] else 0
         tails["seen"] -= size if seen[i] else 0
+        tails["moved"] -= size if moved[i] else 0
         offset = line.find(sentence, offset) + size
     return None
+
+
+_TITLE_WORD = regex.compile(r"[\p{L}\p{M}]{4,}")
+
+
+def others_only(line: str, title: str | None, outlet: str | None, line_stats: "LineStats | None") -> bool:
+    """Whether a run-on outlet's long line is other pages' stories only: it opens with a sentence run on after
+    ``APPENDED_MIN_DOCS`` of its pages, and its first two sentences share no word with the page's headline (a crawl
+    that stored a section's list of stories under one story's headline)."""
+    sentences = long_line_sentences(line)
+    outlet_k = match_key(outlet) if outlet else ""
+    if not title or line_stats is None or not sentences or not line_stats.runs_on(outlet_k):
+        return False
+    if not line_stats.is_appended(outlet_k, sentences[0]):
+        return False
+    words = lambda text: {w.casefold() for w in _TITLE_WORD.findall(text)}  # noqa: E731
+    return not words(title) & words(" ".join(sentences[:2]))
 
 
 def outlet_key(raw) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from pathlib import Path
 
-from khobor.clean.boilerplate import APPENDED_MIN_DOCS
+from khobor.clean.boilerplate import APPENDED_MIN_DOCS, add_page, shows_run_on
 from khobor.cluster.events import EventClusterer, _event_id
 from khobor.cluster.pairs import Idf
 from khobor.dedup import Deduper
@@ -202,11 +202,22 @@ class DaskRun:
             yield queue.popleft()
 
     def _plan(self, meta: list[tuple], stats, planned: set, batch_size: int, report) -> tuple[list, list, set]:
-        """Count one slice's lines in input order, as a single run's ingest does (pruned where it prunes);
-        returns (index, repeated lines or None) for each document, [documents, problems] of the slice, and
-        the ids whose earlier copy is still being cleaned: stored only if that copy was not (a single run
-        cleans a text again when its earlier copy was emptied by cleaning)."""
+        """Count one slice's lines in input order, the whole slice before any of it is planned, as a single run's
+        ingest does (pruned where it prunes); returns (index, repeated lines or None) for each document,
+        [documents, problems] of the slice, and the ids whose earlier copy is still being cleaned: stored only if
+        that copy was not (a single run cleans a text again when its earlier copy was emptied by cleaning)."""
         known = self.store.existing_ids(m[1] for m in meta if m[0] == "doc")
+        for m in meta:
+            if m[0] == "doc" and m[1] not in stats.seen_:
+                _, doc_id, outlet, keys, opener, sentences = m
+                stats.seen_.add(doc_id)
+                stats.docs_[outlet] += 1
+                counts = stats.counts_.setdefault(outlet, Counter())
+                stats.run_ons_[outlet] += shows_run_on(keys, opener, counts, stats.openers_.get(outlet, {}))
+                counts.update(keys)
+                add_page(stats.page_sets_.setdefault(outlet, {}), sentences, doc_id)
+                if opener:  # (as LineStats.partial_fit: an outlet with no long line has no openers entry)
+                    stats.openers_.setdefault(outlet, Counter()).update(opener)
         plan, counted, index, maybe = [], [0, 0], -1, set()
         for m in meta:
             if m[0] == "problem":
@@ -219,27 +230,24 @@ class DaskRun:
                     counted[1] += 1
                 continue
             index += 1
-            _, doc_id, outlet, keys, opener = m
-            if doc_id not in stats.seen_:
-                stats.seen_.add(doc_id)
-                stats.docs_[outlet] += 1
-                stats.counts_.setdefault(outlet, Counter()).update(keys)
-                if opener:  # (as LineStats.partial_fit: an outlet with no long line has no openers entry)
-                    stats.openers_.setdefault(outlet, Counter()).update(opener)
+            _, doc_id, outlet, keys, opener, sentences = m
             if doc_id in known or doc_id in self._stored_ok:
                 plan.append((index, None))
             else:
                 line_counts, openers = stats.counts_.get(outlet, Counter()), stats.openers_.get(outlet, Counter())
+                run_on, sets = stats.runs_on(outlet), stats.page_sets_.get(outlet, {})
                 plan.append((index, frozenset(k for k in keys if line_counts[k] >= stats.min_docs),
                              frozenset(k for k in keys if line_counts[k] >= APPENDED_MIN_DOCS),
                              frozenset(k for k in keys if line_counts[k] >= 2),
-                             frozenset(k for k in keys if openers[k] >= 1)))
+                             frozenset(k for k in keys if openers[k] >= 1), run_on,
+                             {k: sets[k] for k in sentences if k in sets} if run_on else {}))
                 if doc_id in planned:
                     maybe.add(doc_id)
             planned.add(doc_id)
             self._in_batch += 1
             # where a single run's ingest commits a batch, and every 20th prunes (a document that then fails
-            # to clean counts here but not there: prune points may differ by one; rare, and only after 20 batches)
+            # to clean counts here but not there: prune points may differ by one; rare, and only after 20 batches;
+            # pruning drops lines seen once, which no plan above asks about)
             if self._in_batch >= batch_size:
                 self._in_batch = 0
                 self._flushes += 1
