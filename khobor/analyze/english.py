@@ -17,6 +17,7 @@ import functools
 
 import regex
 
+from khobor.analyze.english_kinds import retype
 from khobor.analyze.english_ner import english_doc
 from khobor.analyze.ner import Span
 from khobor.lang import en
@@ -75,7 +76,8 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + _owned_facility(text, Span(start, end, kind))
-    spans = _nicknames(text, _parts_of_persons(text, context_types(text, tidy_spans(text, spans))))
+    spans = retype(text, context_types(text, tidy_spans(text, spans)), _known_place)
+    spans = _nicknames(text, _parts_of_persons(text, spans))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
 

@@ -1,0 +1,145 @@
+"""Kinds of English names the small tagger gets wrong, set from the words around them.
+
+The small English model types unfamiliar long-tail names by their letters: a football league, a disease,
+a film in quotes or a Cambodian city become persons, a cricketer an organisation. These rules read the
+text next to a span instead (a role word before a person, "the city of" before a place, a quote mark
+on each side of a title) and never look a name up in a list of names.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from khobor.analyze.ner import Span
+from khobor.lang import en
+
+# Amounts a span never runs over (Rangpur Riders | for Tk 7 million): the name ends before them.
+_MONEY_INSIDE = regex.compile(r"(?:\s+(?:for|at|worth|of|with|by)\b)?\s+(?:Tk|BDT|Rs|USD|US\$|\$|€|£)(?:\.|\s|\d|$)")
+_ADJECTIVE_TAIL = regex.compile(r"-(?:nominated|backed|led|based|born|owned|run|linked|allied|affiliated|sponsored|"
+                                r"supported|controlled|made|bound|era|style)$")
+# The kind of place written before its name (the city of Siem Reap, the province of Ifugao).
+_PLACE_OF = regex.compile(r"(?<![\p{L}])(?:city|town|province|capital|village|district|port|region|state|island|"
+                          r"prefecture|county|municipality|upazila|suburb)\s+of\s+$", regex.IGNORECASE)
+# Words after a disease's name (Covid vaccine, dengue outbreak): the name is a disease, no entity.
+_DISEASE_AFTER = regex.compile(r"\s+(?:vaccines?|vaccination|jabs?|pandemic|epidemic|outbreak|virus|infections?|"
+                               r"variant|patients|symptoms|restrictions|lockdown)\b")
+_DISEASE_SHAPE = regex.compile(r"(?i)covid(?:-?19)?|sars(?:-cov-2)?|h\d+n\d+|mpox|monkeypox|ebola|dengue|cholera|"
+                               r"malaria|zika|chikungunya|nipah|anthrax|influenza|polio|measles|tuberculosis")
+# A competition's body (LaLiga, Super Lig, Ligue 1, Premier League): an organisation, never a person or a place.
+_LEAGUE = regex.compile(r"(?i)(?:liga|league|ligue|lig)(?:\s+\d)?$")
+# Clubs named after their city (Atletico Madrid, Leeds United): an organisation.
+_CLUB_HEAD = frozenset("real atletico athletic inter ac fc sporting dynamo borussia olympique racing deportivo "
+                       "union hertha werder eintracht".split())
+_CLUB_ALONE = frozenset("atletico borussia olympique sporting dynamo eintracht".split())  # (their city left out)
+_CLUB_TAIL = frozenset("united rovers wanderers albion hotspur fc cf sc athletic villa".split())
+# Words for what a person is or does, written before the name (filmmaker Mostofa Sarwar Farooki, Veterans X Y).
+ROLES = frozenset(
+    "adviser advisor actress actor filmmaker director singer cricketer batter batsman bowler pacer spinner off-spinner "
+    "leg-spinner part-timer all-rounder allrounder captain skipper opener keeper wicketkeeper wicket-keeper footballer "
+    "striker midfielder defender goalkeeper forward winger coach player star legend veteran veterans minister secretary "
+    "chairman chairperson president spokesperson spokesman journalist writer author poet lawyer teacher student "
+    "businessman businesswoman farmer artist musician composer lyricist producer activist leader mother father wife "
+    "husband son daughter brother sister victim suspect accused deceased officer presenter anchor rapper dancer "
+    "comedian novelist economist researcher scientist professor doctor physician nurse engineer entrepreneur "
+    "diplomat envoy ambassador mp lawmaker candidate nominee contender champion teammate compatriot".split())
+_ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{Ll}-]+)\s+$")
+_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md\.?")
+_BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
+                        "office club union alliance front bank university college school hospital ministry division "
+                        "department court police army force limited ltd foundation institute society".split())
+_OPENING = "‘'\"“"
+_CLOSING = "’'\"”"
+
+
+def retype(text: str, spans: list[Span], known_place) -> list[Span]:
+    """``spans`` with the rules of the module docstring applied: cut, dropped or typed anew (same order)."""
+    titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
+    out, by_role = [], set()
+    for span in spans:
+        cut = _cut(text, span)
+        if cut is None:
+            continue
+        if cut.type == "PER" and span.type != "PER":
+            by_role.add(text[cut.start : cut.end])
+        span = cut
+        surface = text[span.start : span.end]
+        words = surface.split()
+        if _disease(text, span, surface):
+            continue
+        if span.type != "ORG" and surface in titles and not known_place(surface):
+            continue  # 'Wicked', ‘Squid Game’ (and Squid Game again): the title of a work, not a person or a place
+        kind = span.type
+        if kind != "ORG" and (_LEAGUE.search(surface) or _club(words, known_place) or kind == "PER" and surface.casefold() in _CLUB_ALONE):
+            kind = "ORG"
+        elif kind != "ORG" and any(w.casefold() in _PARTY_HEADS for part in words for w in part.split("-")):
+            kind = "ORG"  # Jamaat-e-Islami: a party's word, a body
+        elif kind != "LOC" and _PLACE_OF.search(text, max(0, span.start - 30), span.start) and _name_words(words):
+            kind = "LOC"
+        elif kind == "PER" and len(words) > 1 and known_place(words[0]) and words[-1].endswith("s") and not known_place(surface):
+            kind = "ORG"  # Rangpur Riders, Dhaka Capitals: a team named after its place
+        elif kind != "PER" and _person_by_role(text, span, words, known_place):
+            kind = "PER"
+            by_role.add(surface)
+        out.append(Span(span.start, span.end, kind))
+    if by_role:  # the same name written again without its role word (Mostofa Sarwar Farooki's film): the person
+        out = [Span(s.start, s.end, "PER") if s.type != "PER" and " " in text[s.start : s.end] and text[s.start : s.end] in by_role
+               else s for s in out]
+    return out
+
+
+_PARTY_HEADS = frozenset("jamaat hefazat tehreek jamiat lashkar".split())
+
+
+def _cut(text: str, span: Span) -> Span | None:
+    """The span without an amount it ran over, an adjective's tail (Jamaat-e-Islami|-nominated) or a role word in front
+    (Veterans | Mushfiqur Rahim); None when nothing is left."""
+    start, end, kind = span.start, span.end, span.type
+    surface = text[start:end]
+    money = _MONEY_INSIDE.search(surface)
+    if money:
+        end = start + money.start()
+    tail = _ADJECTIVE_TAIL.search(text, start, end)
+    if tail:
+        end = tail.start()
+    words = text[start:end].split()
+    if len(words) > 2 and words[0].casefold() in ROLES and words[0][:1].isupper() and _name_words(words[1:]):
+        start, kind = start + text[start:end].index(words[1]), "PER"
+    surface = text[start:end].rstrip(" ,;:-")
+    if len(surface) < 2 or (money or tail) and not surface[:1].isupper():
+        return None
+    return Span(start, start + len(surface), kind)
+
+
+def _disease(text: str, span: Span, surface: str) -> bool:
+    return bool(_DISEASE_SHAPE.fullmatch(surface)) or (
+        " " not in surface and span.type != "ORG" and bool(_DISEASE_AFTER.match(text, span.end)))
+
+
+def _quoted_title(text: str, span: Span) -> bool:
+    """A quote mark opens right before the span and closes right after it (a comma may stand inside: 'Wicked,')."""
+    if span.start < 1 or text[span.start - 1] not in _OPENING or span.start > 1 and text[span.start - 2].isalnum():
+        return False  # (Farmers' Union: an apostrophe, no quote)
+    after = text[span.end : span.end + 2]
+    after = after[1:] if after[:1] == "," else after
+    return bool(after) and after[0] in _CLOSING and not text.startswith(("'s", "’s"), span.end)
+
+
+def _club(words: list[str], known_place) -> bool:
+    if len(words) < 2:
+        return False
+    return (words[0].casefold() in _CLUB_HEAD and known_place(" ".join(words[1:]))) or (
+        words[-1].casefold() in _CLUB_TAIL and known_place(" ".join(words[:-1])))
+
+
+def _name_words(words: list[str]) -> bool:
+    return bool(words) and all(_NAME_WORD.fullmatch(w) and w.casefold() not in en.FUNCTION_WORDS for w in words)
+
+
+def _person_by_role(text: str, span: Span, words: list[str], known_place) -> bool:
+    """A run of name words right after a lower-case role word (adviser, actress, part-timer), none of them a body's
+    word, and not a known place: a person."""
+    role = _ROLE_BEFORE.search(text, max(0, span.start - 30), span.start)
+    if not role or role.group(1) not in ROLES or not 1 <= len(words) <= 4 or not _name_words(words):
+        return False
+    return not any(w.casefold() in _BODY_WORDS for w in words) and not known_place(" ".join(words)) and not any(
+        known_place(w) for w in words)
