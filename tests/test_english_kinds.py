@@ -1,0 +1,67 @@
+"""English kinds read from the words around a name (no list of names): amounts, titles, leagues, roles."""
+
+from khobor.analyze.english import _known_place
+from khobor.analyze.english_kinds import retype
+from khobor.analyze.ner import Span
+
+
+def _retype(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``retype`` on the given (surface, type) spans, each at its first place in ``text``."""
+    placed = [Span(text.index(s), text.index(s) + len(s), kind) for s, kind in spans]
+    return [(text[s.start : s.end], s.type) for s in retype(text, placed, _known_place)]
+
+
+def test_a_name_ends_before_an_amount():
+    text = "He was secured by Rangpur Riders for Tk 9.2 million."
+    assert _retype(text, [("Rangpur Riders for Tk", "PER")]) == [("Rangpur Riders", "ORG")]
+
+
+def test_an_adjectives_tail_is_cut():
+    text = "A Jamaat-e-Islami-nominated candidate won."
+    assert _retype(text, [("Jamaat-e-Islami-nominated", "PER")]) == [("Jamaat-e-Islami", "ORG")]
+
+
+def test_a_quoted_title_is_no_person_even_when_written_again_unquoted():
+    text = "Cate Blanchett ends 'Squid Game' finale. Fans of Squid Game were surprised."
+    again = text.rindex("Squid Game")
+    spans = [Span(0, 14, "PER"), Span(text.index("Squid"), text.index("Squid") + 10, "PER"), Span(again, again + 10, "PER")]
+    assert [text[s.start : s.end] for s in retype(text, spans, _known_place)] == ["Cate Blanchett"]
+    unquoted = "Fans of Squid Game were surprised."
+    assert _retype(unquoted, [("Squid Game", "PER")]) == [("Squid Game", "PER")]
+
+
+def test_an_apostrophe_is_no_quote():
+    text = "The Farmers' Rahim Uddin' spoke."
+    assert _retype(text, [("Rahim Uddin", "PER")]) == [("Rahim Uddin", "PER")]
+
+
+def test_a_disease_is_no_name():
+    text = "The memo claimed Covid vaccines are linked to deaths in Dhaka."
+    assert _retype(text, [("Covid", "PER"), ("Dhaka", "LOC")]) == [("Dhaka", "LOC")]
+
+
+def test_a_league_and_a_club_are_bodies():
+    text = "LaLiga leaders Barcelona beat Atletico Madrid."
+    assert _retype(text, [("LaLiga", "PER"), ("Atletico Madrid", "PER")]) == [("LaLiga", "ORG"), ("Atletico Madrid", "ORG")]
+
+
+def test_the_city_of_x_is_a_place():
+    text = "He flew home from the consulate in the city of Siem Reap, the gateway."
+    assert _retype(text, [("Siem Reap", "PER")]) == [("Siem Reap", "LOC")]
+
+
+def test_a_role_word_before_a_name_makes_a_person_and_again_without_it():
+    text = "Veterans Mushfiqur Rahim and others went unsold. Cultural affairs adviser Mostofa Sarwar Farooki said. " \
+           "Later Mostofa Sarwar Farooki left."
+    spans = [("Veterans Mushfiqur Rahim", "ORG"), ("Mostofa Sarwar Farooki", "ORG")]
+    found = _retype(text, spans)
+    assert found == [("Mushfiqur Rahim", "PER"), ("Mostofa Sarwar Farooki", "PER")]
+    later = text.rindex("Mostofa")
+    out = retype(text, [Span(text.index("Mostofa"), text.index("Mostofa") + 22, "ORG"), Span(later, later + 22, "ORG")],
+                 _known_place)
+    assert [s.type for s in out] == ["PER", "PER"]
+
+
+def test_a_role_word_does_not_make_a_body_or_a_place_a_person():
+    text = "The minister Bangladesh Bank said. The adviser Dhaka said."
+    assert _retype(text, [("Bangladesh Bank", "ORG"), ("Dhaka", "LOC")]) == [("Bangladesh Bank", "ORG"), ("Dhaka", "LOC")]
