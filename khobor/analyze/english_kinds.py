@@ -41,8 +41,10 @@ ROLES = frozenset(
     "businessman businesswoman farmer artist musician composer lyricist producer activist leader mother father wife "
     "husband son daughter brother sister victim suspect accused deceased officer presenter anchor rapper dancer "
     "comedian novelist economist researcher scientist professor doctor physician nurse engineer entrepreneur "
-    "diplomat envoy ambassador mp lawmaker candidate nominee contender champion teammate compatriot".split())
-_ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{Ll}-]+)\s+$")
+    "diplomat envoy ambassador mp lawmaker candidate nominee contender champion teammate compatriot guard worker resident "
+    "owner official employee shopkeeper vendor labourer labor labourer housewife homemaker villager relative "
+    "officer-in-charge commissioner superintendent inspector sub-inspector constable magistrate judge".split())
+_ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{Ll}-]+) $")
 _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md\.?")
 _BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
                         "office club union alliance front bank university college school hospital ministry division "
@@ -56,6 +58,11 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
     out, by_role = [], set()
     for span in spans:
+        party = _PARTY_AFTER.match(text, span.end)
+        if party and party.group(1).casefold() in _PARTY_TAILS and _name_words(text[span.start : span.end].split()):
+            span = Span(span.start, party.end(), "ORG")  # Inqilab | Moncho: the movement's word the tagger left out
+        if span.type == "PER":
+            span = _first_name_at_line_start(text, span, known_place)
         cut = _cut(text, span)
         if cut is None:
             continue
@@ -77,7 +84,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             kind = "LOC"
         elif kind == "PER" and len(words) > 1 and known_place(words[0]) and words[-1].endswith("s") and not known_place(surface):
             kind = "ORG"  # Rangpur Riders, Dhaka Capitals: a team named after its place
-        elif kind != "PER" and _person_by_role(text, span, words, known_place):
+        elif kind != "PER" and (_person_by_role(text, span, words, known_place) or _role_after(text, span, words, known_place)):
             kind = "PER"
             by_role.add(surface)
         out.append(Span(span.start, span.end, kind))
@@ -87,6 +94,10 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     return out
 
 
+_PARTY_AFTER = regex.compile(r"\s(\p{Lu}\p{Ll}+)(?![\p{L}-])")
+_PARTY_TAILS = frozenset("dal andolan parishad moncho shibir jote league".split())  # last words of Bangladeshi movements
+# A name, then what the person is (Sakib Hossen, a security guard at ...).
+_ROLE_AFTER = regex.compile(r",\s+(?:a|an|the|its|his|her)?\s*(?:[\p{Ll}-]+\s+){0,2}?([\p{Ll}-]+)(?=\s+(?:at|of|for|in|from|who|and)\b|,)")
 _PARTY_HEADS = frozenset("jamaat hefazat tehreek jamiat lashkar".split())
 
 
@@ -143,3 +154,32 @@ def _person_by_role(text: str, span: Span, words: list[str], known_place) -> boo
         return False
     return not any(w.casefold() in _BODY_WORDS for w in words) and not known_place(" ".join(words)) and not any(
         known_place(w) for w in words)
+
+
+def _role_after(text: str, span: Span, words: list[str], known_place) -> bool:
+    """A run of name words, then a comma and what the person is (", a security guard at"): a person."""
+    role = _ROLE_AFTER.match(text, span.end)
+    if not role or role.group(1) not in ROLES or not 2 <= len(words) <= 4 or not _name_words(words):
+        return False
+    return not any(w.casefold() in _BODY_WORDS for w in words) and not any(known_place(w) for w in words)
+
+
+_LINE_START_WORD = regex.compile(r"(?:^|\n)[ \t\u200b]*(\p{Lu}\p{Ll}+) $")
+
+
+def _first_name_at_line_start(text: str, span: Span, known_place) -> Span:
+    """Sharif | Osman Hadi at a paragraph's start: the tagger often leaves out a name's first word there; a capitalised
+    word that is no function word, title, role, month, place or people's name is that first word."""
+    if " " not in text[span.start : span.end]:
+        return span
+    before = _LINE_START_WORD.search(text, max(0, span.start - 30), span.start)
+    if not before:
+        return span
+    from khobor.analyze.english import _demonym
+
+    word = before.group(1)
+    low = word.casefold()
+    if (low in en.FUNCTION_WORDS or low in en.NAME_TITLES or low in ROLES or low in en.MONTHS or low in en.WEEKDAYS
+            or known_place(word) or _demonym(word)):
+        return span
+    return Span(before.start(1), span.end, span.type)
