@@ -65,3 +65,13 @@ def test_a_role_word_before_a_name_makes_a_person_and_again_without_it():
 def test_a_role_word_does_not_make_a_body_or_a_place_a_person():
     text = "The minister Bangladesh Bank said. The adviser Dhaka said."
     assert _retype(text, [("Bangladesh Bank", "ORG"), ("Dhaka", "LOC")]) == [("Bangladesh Bank", "ORG"), ("Dhaka", "LOC")]
+
+
+def test_a_quoted_body_stays_but_a_quoted_campaign_goes():
+    text = 'They marched under the banner of "Teachers Association" in the "Zero Hunger" drive.'
+    assert _retype(text, [("Teachers Association", "ORG"), ("Zero Hunger", "ORG")]) == [("Teachers Association", "ORG")]
+
+
+def test_who_leads_is_no_unknown_place():
+    text = "Its followers in Modi-led India and the US-led coalition."
+    assert _retype(text, [("Modi", "LOC"), ("India", "LOC"), ("US", "LOC")]) == [("India", "LOC"), ("US", "LOC")]

@@ -17,6 +17,7 @@ from khobor.lang import en
 _MONEY_INSIDE = regex.compile(r"(?:\s+(?:for|at|worth|of|with|by)\b)?\s+(?:Tk|BDT|Rs|USD|US\$|\$|€|£)(?:\.|\s|\d|$)")
 _ADJECTIVE_TAIL = regex.compile(r"-(?:nominated|backed|led|based|born|owned|run|linked|allied|affiliated|sponsored|"
                                 r"supported|controlled|made|bound|era|style)$")
+_LEADER_AFTER = regex.compile(r"-(?:led|backed|nominated|sponsored|supported|controlled)\b")
 # The kind of place written before its name (the city of Siem Reap, the province of Ifugao).
 _PLACE_OF = regex.compile(r"(?<![\p{L}])(?:city|town|province|capital|village|district|port|region|state|island|"
                           r"prefecture|county|municipality|upazila|suburb)\s+of\s+$", regex.IGNORECASE)
@@ -73,8 +74,12 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         words = surface.split()
         if _disease(text, span, surface):
             continue
-        if span.type != "ORG" and surface in titles and not known_place(surface):
-            continue  # 'Wicked', ‘Squid Game’ (and Squid Game again): the title of a work, not a person or a place
+        if surface in titles and not known_place(surface) and not (span.type == "ORG" and words[-1].casefold() in _BODY_WORDS):
+            continue  # 'Wicked', ‘Squid Game’ (and Squid Game again): the title of a work, not a person, place or body
+        if span.type == "LOC" and _LEADER_AFTER.match(text, span.end) and not known_place(surface) and not surface.isupper():
+            continue  # Modi-led India: who leads is a person or a body, never an unknown place
+        if words[0].casefold() == "vitamin":
+            continue  # Vitamin A: a nutrient
         kind = span.type
         if kind != "ORG" and (_LEAGUE.search(surface) or _club(words, known_place) or kind == "PER" and surface.casefold() in _CLUB_ALONE):
             kind = "ORG"
