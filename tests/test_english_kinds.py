@@ -75,3 +75,8 @@ def test_a_quoted_body_stays_but_a_quoted_campaign_goes():
 def test_who_leads_is_no_unknown_place():
     text = "Its followers in Modi-led India and the US-led coalition."
     assert _retype(text, [("Modi", "LOC"), ("India", "LOC"), ("US", "LOC")]) == [("India", "LOC"), ("US", "LOC")]
+
+
+def test_a_count_after_a_place_is_cut_and_a_direction_is_no_place():
+    text = "Boro was grown in Sunamganj 223,505 hectares. Winds came from the North today."
+    assert _retype(text, [("Sunamganj 223,505", "LOC"), ("North", "LOC")]) == [("Sunamganj", "LOC")]

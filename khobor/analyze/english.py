@@ -204,7 +204,7 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
 _EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill "  # (and laws, and awards)
                          "scholarship scholarships fellowship fellowships award awards prize prizes "
-                         "cup championship championships tournament trophy olympics".split())  # (and contests: T20 World Cup)
+                         "cup championship championships tournament trophy olympics slam prix festival".split())  # (and contests: T20 World Cup)
 # Award nights, named by their academy's prize: the academy's, an organisation (not a person: the Golden Globes; kept,
 # as two reports of one ceremony share little else)
 _AWARD_NIGHTS = frozenset("oscars emmys grammys globes baftas".split())

@@ -15,8 +15,11 @@ from khobor.lang import en
 
 # Amounts a span never runs over (Rangpur Riders | for Tk 7 million): the name ends before them.
 _MONEY_INSIDE = regex.compile(r"(?:\s+(?:for|at|worth|of|with|by)\b)?\s+(?:Tk|BDT|Rs|USD|US\$|\$|€|£)(?:\.|\s|\d|$)")
+_NUMBER_TAIL = regex.compile(r"(?:\s+\d[\d,.]*)+$")
 _ADJECTIVE_TAIL = regex.compile(r"-(?:nominated|backed|led|based|born|owned|run|linked|allied|affiliated|sponsored|"
                                 r"supported|controlled|made|bound|era|style)$")
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
+                     "south-west".split())
 _LEADER_AFTER = regex.compile(r"-(?:led|backed|nominated|sponsored|supported|controlled)\b")
 # The kind of place written before its name (the city of Siem Reap, the province of Ifugao).
 _PLACE_OF = regex.compile(r"(?<![\p{L}])(?:city|town|province|capital|village|district|port|region|state|island|"
@@ -78,6 +81,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # 'Wicked', ‘Squid Game’ (and Squid Game again): the title of a work, not a person, place or body
         if span.type == "LOC" and _LEADER_AFTER.match(text, span.end) and not known_place(surface) and not surface.isupper():
             continue  # Modi-led India: who leads is a person or a body, never an unknown place
+        if len(words) == 1 and surface.casefold() in _COMPASS:
+            continue  # North, Southeast: a direction, no place's name
         if words[0].casefold() == "vitamin":
             continue  # Vitamin A: a nutrient
         kind = span.type
@@ -114,6 +119,9 @@ def _cut(text: str, span: Span) -> Span | None:
     money = _MONEY_INSIDE.search(surface)
     if money:
         end = start + money.start()
+    number = _NUMBER_TAIL.search(text, start, end)
+    if number and number.start() > start and kind != "ORG":  # (not Ligue 1, Tribunal 2: a body numbered)
+        end = number.start()  # Sunamganj | 223,505 hectares: the place, then a count
     tail = _ADJECTIVE_TAIL.search(text, start, end)
     if tail:
         end = tail.start()
