@@ -77,8 +77,9 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         words = surface.split()
         if _disease(text, span, surface):
             continue
-        if surface in titles and not known_place(surface) and not (span.type == "ORG" and words[-1].casefold() in _BODY_WORDS):
-            continue  # 'Wicked', ‘Squid Game’ (and Squid Game again): the title of a work, not a person, place or body
+        if span.type != "ORG" and surface in titles and not known_place(surface):
+            continue  # 'Wicked', ‘Squid Game’ (and Squid Game again): the title of a work, not a person or a place
+            # (one typed a body is kept: as often a body in quotes, “Dulabhai Bahini”, as a campaign or a product)
         if span.type == "LOC" and _LEADER_AFTER.match(text, span.end) and not known_place(surface) and not surface.isupper():
             continue  # Modi-led India: who leads is a person or a body, never an unknown place
         if len(words) == 1 and surface.casefold() in _COMPASS:
