@@ -80,3 +80,19 @@ def test_who_leads_is_no_unknown_place():
 def test_a_count_after_a_place_is_cut_and_a_direction_is_no_place():
     text = "Boro was grown in Sunamganj 223,505 hectares. Winds came from the North today."
     assert _retype(text, [("Sunamganj 223,505", "LOC"), ("North", "LOC")]) == [("Sunamganj", "LOC")]
+
+
+def test_list_of_journalists_and_their_outlets():
+    text = "The awardees are Ehsanul Haque Jasim (Daily Sun), Daily Samakal, Mohammad Moazzem Hossain and others."
+    spans = [("Ehsanul Haque Jasim", "ORG"), ("Daily Sun", "ORG"), ("Daily Samakal, Mohammad Moazzem Hossain", "ORG")]
+    assert _retype(text, spans) == [("Ehsanul Haque Jasim", "PER"), ("Daily Sun", "ORG"), ("Daily Samakal", "ORG")]
+
+
+def test_a_unit_and_a_place_with_its_kind():
+    text = "Keep it at 40 degrees Fahrenheit in Golna village under Dumuria upazila."
+    assert _retype(text, [("Fahrenheit", "PER"), ("Dumuria upazila", "ORG")]) == [("Dumuria upazila", "LOC")]
+
+
+def test_a_body_in_brackets_after_a_person_is_where_the_person_works():
+    text = "The awardees are Abu Saleh Rony (Dainik Samakal), and others."
+    assert _retype(text, [("Abu Saleh Rony", "PER"), ("Dainik Samakal", "PER")]) == [("Abu Saleh Rony", "PER"), ("Dainik Samakal", "ORG")]

@@ -431,7 +431,8 @@ def _model_spans(text: str) -> list[Span]:
             inner = None
             for inner in _INSTITUTION_HEAD.finditer(text, start, end):
                 pass
-            if inner is not None and regex.fullmatch(r"(?:\s+\p{Lu}[\p{Ll}.]+){2,3}", text[inner.end() : end]):
+            if inner is not None and regex.fullmatch(r"(?:\s+\p{Lu}[\p{Ll}.]+){2,3}", text[inner.end() : end]) \
+                    and not _BODY_END.search(text, inner.end(), end):  # (not University | Grants Commission: one body)
                 spans.append(Span(start, inner.end(), "ORG"))
                 start, kind = inner.end() + 1, "PER"
         if kind in ("PER", "ORG"):  # Benapole Immigration Police Officer-in-Charge SM Shakhawat Hossain: the name after the office

@@ -18,6 +18,9 @@ _MONEY_INSIDE = regex.compile(r"(?:\s+(?:for|at|worth|of|with|by)\b)?\s+(?:Tk|BD
 _NUMBER_TAIL = regex.compile(r"(?:\s+\d[\d,.]*)+$")
 _ADJECTIVE_TAIL = regex.compile(r"-(?:nominated|backed|led|based|born|owned|run|linked|allied|affiliated|sponsored|"
                                 r"supported|controlled|made|bound|era|style)$")
+_EMPLOYER_LISTED = regex.compile(r" \((?:\p{Lu}\p{Ll}+ ?){1,3}\)(?:,| and\b|;)")  # one name of a list: X (Daily Sun),
+_UNIT_BEFORE = regex.compile(r"(?<![\p{L}])degrees?\s+$")
+_PLACE_TAILS = frozenset("upazila village district city town municipality".split())
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                      "south-west".split())
 _LEADER_AFTER = regex.compile(r"-(?:led|backed|nominated|sponsored|supported|controlled)\b")
@@ -52,7 +55,7 @@ _ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{Ll}-]+) $")
 _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md\.?")
 _BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
                         "office club union alliance front bank university college school hospital ministry division "
-                        "department court police army force limited ltd foundation institute society".split())
+                        "department court police army force limited ltd foundation institute society commission battalion".split())
 _OPENING = "‘'\"“"
 _CLOSING = "’'\"”"
 
@@ -61,6 +64,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     """``spans`` with the rules of the module docstring applied: cut, dropped or typed anew (same order)."""
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
     out, by_role = [], set()
+    person_ends = {s.end for s in spans if s.type == "PER"}
     for span in spans:
         party = _PARTY_AFTER.match(text, span.end)
         if party and party.group(1).casefold() in _PARTY_TAILS and _name_words(text[span.start : span.end].split()):
@@ -82,6 +86,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             # (one typed a body is kept: as often a body in quotes, “Dulabhai Bahini”, as a campaign or a product)
         if span.type == "LOC" and _LEADER_AFTER.match(text, span.end) and not known_place(surface) and not surface.isupper():
             continue  # Modi-led India: who leads is a person or a body, never an unknown place
+        if _UNIT_BEFORE.search(text, max(0, span.start - 12), span.start):
+            continue  # 40 degrees Fahrenheit: a unit's name
         if len(words) == 1 and surface.casefold() in _COMPASS:
             continue  # North, Southeast: a direction, no place's name
         if words[0].casefold() == "vitamin":
@@ -95,7 +101,13 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             kind = "LOC"
         elif kind == "PER" and len(words) > 1 and known_place(words[0]) and words[-1].endswith("s") and not known_place(surface):
             kind = "ORG"  # Rangpur Riders, Dhaka Capitals: a team named after its place
-        elif kind != "PER" and (_person_by_role(text, span, words, known_place) or _role_after(text, span, words, known_place)):
+        elif kind == "PER" and len(words) > 1 and span.start - 2 in person_ends and text[span.start - 2 : span.start] == " (" \
+                and text.startswith(")", span.end) and not known_place(surface):
+            kind = "ORG"  # Abu Saleh Rony (Dainik Samakal): where the person works, in brackets after the name
+        elif kind != "LOC" and len(words) > 1 and words[-1] in _PLACE_TAILS:
+            kind = "LOC"  # Dumuria upazila: a place named with its kind in lower case
+        elif kind != "PER" and (_person_by_role(text, span, words, known_place) or _role_after(text, span, words, known_place)
+                                or _employer_after(text, span, words, spans, known_place)):
             kind = "PER"
             by_role.add(surface)
         out.append(Span(span.start, span.end, kind))
@@ -117,6 +129,10 @@ def _cut(text: str, span: Span) -> Span | None:
     (Veterans | Mushfiqur Rahim); None when nothing is left."""
     start, end, kind = span.start, span.end, span.type
     surface = text[start:end]
+    comma = surface.find(", ")
+    if comma > 0:
+        end = start + comma  # Daily Samakal, | Mohammad Moazzem Hossain: a list, the first name only
+        surface = text[start:end]
     money = _MONEY_INSIDE.search(surface)
     if money:
         end = start + money.start()
@@ -197,3 +213,12 @@ def _first_name_at_line_start(text: str, span: Span, known_place) -> Span:
             or known_place(word) or _demonym(word)):
         return span
     return Span(before.start(1), span.end, span.type)
+
+
+def _employer_after(text: str, span: Span, words: list[str], spans: list[Span], known_place) -> bool:
+    """Abu Saleh Rony (Dainik Samakal): name words, then a body in brackets (where the person works): a person."""
+    if not 2 <= len(words) <= 4 or not _name_words(words) or not text.startswith(" (", span.end):
+        return False
+    inside = [s for s in spans if s.start == span.end + 2 and s.type == "ORG" and text.startswith(")", s.end)]
+    listed = _EMPLOYER_LISTED.match(text, span.end)  # (the tagger often misses the body there: (Daily Sun), the next
+    return bool(inside or listed) and not any(w.casefold() in _BODY_WORDS for w in words) and not any(known_place(w) for w in words)
