@@ -96,3 +96,17 @@ def test_a_unit_and_a_place_with_its_kind():
 def test_a_body_in_brackets_after_a_person_is_where_the_person_works():
     text = "The awardees are Abu Saleh Rony (Dainik Samakal), and others."
     assert _retype(text, [("Abu Saleh Rony", "PER"), ("Dainik Samakal", "PER")]) == [("Abu Saleh Rony", "PER"), ("Dainik Samakal", "ORG")]
+
+
+def test_a_district_the_tagger_left_out_is_a_place_when_it_stands_alone():
+    from khobor.analyze.english_kinds import untagged_districts
+
+    text = "Old onions from Pabna sell well. In Khulna it rained. Mr. Natore spoke."
+    found = [(text[s.start : s.end], s.type) for s in untagged_districts(text, [])]
+    assert found == [("Pabna", "LOC"), ("Khulna", "LOC")]
+
+
+def test_a_body_with_a_comma_or_its_acronym_in_brackets_stays_whole():
+    text = "The UN Educational, Scientific and Cultural Organization and the Inter-Services Public Relations (ISPR) Directorate."
+    spans = [("UN Educational, Scientific and Cultural Organization", "ORG"), ("Inter-Services Public Relations", "ORG")]
+    assert _retype(text, spans) == spans

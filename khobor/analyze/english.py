@@ -17,7 +17,7 @@ import functools
 
 import regex
 
-from khobor.analyze.english_kinds import retype
+from khobor.analyze.english_kinds import retype, untagged_districts
 from khobor.analyze.english_ner import english_doc
 from khobor.analyze.ner import Span
 from khobor.lang import en
@@ -76,7 +76,7 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + _owned_facility(text, Span(start, end, kind))
-    spans = retype(text, context_types(text, tidy_spans(text, spans)), _known_place)
+    spans = untagged_districts(text, retype(text, context_types(text, tidy_spans(text, spans)), _known_place))
     spans = _nicknames(text, _parts_of_persons(text, spans))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)

@@ -107,7 +107,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         elif kind != "LOC" and len(words) > 1 and words[-1] in _PLACE_TAILS:
             kind = "LOC"  # Dumuria upazila: a place named with its kind in lower case
         elif kind != "PER" and (_person_by_role(text, span, words, known_place) or _role_after(text, span, words, known_place)
-                                or _employer_after(text, span, words, spans, known_place)):
+                                or _employer_after(text, span, words, known_place)):
             kind = "PER"
             by_role.add(surface)
         out.append(Span(span.start, span.end, kind))
@@ -130,7 +130,8 @@ def _cut(text: str, span: Span) -> Span | None:
     start, end, kind = span.start, span.end, span.type
     surface = text[start:end]
     comma = surface.find(", ")
-    if comma > 0:
+    rest = surface[comma + 2 :].split() if comma > 0 else []
+    if rest and _name_words(rest) and not any(w.casefold() in _BODY_WORDS for w in rest):
         end = start + comma  # Daily Samakal, | Mohammad Moazzem Hossain: a list, the first name only
         surface = text[start:end]
     money = _MONEY_INSIDE.search(surface)
@@ -215,10 +216,35 @@ def _first_name_at_line_start(text: str, span: Span, known_place) -> Span:
     return Span(before.start(1), span.end, span.type)
 
 
-def _employer_after(text: str, span: Span, words: list[str], spans: list[Span], known_place) -> bool:
+def _employer_after(text: str, span: Span, words: list[str], known_place) -> bool:
     """Abu Saleh Rony (Dainik Samakal): name words, then a body in brackets (where the person works): a person."""
     if not 2 <= len(words) <= 4 or not _name_words(words) or not text.startswith(" (", span.end):
         return False
-    inside = [s for s in spans if s.start == span.end + 2 and s.type == "ORG" and text.startswith(")", s.end)]
-    listed = _EMPLOYER_LISTED.match(text, span.end)  # (the tagger often misses the body there: (Daily Sun), the next
-    return bool(inside or listed) and not any(w.casefold() in _BODY_WORDS for w in words) and not any(known_place(w) for w in words)
+    listed = _EMPLOYER_LISTED.match(text, span.end)  # (not an acronym: Inter-Services Public Relations (ISPR))
+    return bool(listed) and not any(w.casefold() in _BODY_WORDS for w in words) and not any(known_place(w) for w in words)
+
+
+_CAPITAL_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}.]*) $")
+_LONE_CAPITAL = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{M}'’-]|\s+\p{Lu})")
+
+
+def untagged_districts(text: str, spans: list[Span]) -> list[Span]:
+    """A Bangladesh district or division the tagger left out (old onions from Pabna): a place, when it stands alone
+    (no capitalised word next to it) and outside every span."""
+    names = _district_names()
+    found = []
+    for match in _LONE_CAPITAL.finditer(text):
+        word = match.group()
+        if word.casefold() not in names or any(s.start < match.end() and match.start() < s.end for s in spans):
+            continue
+        before = _CAPITAL_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        if before and before.group(1).casefold() not in en.FUNCTION_WORDS:
+            continue  # (after a capitalised word, not "In": part of a longer name)
+        found.append(Span(match.start(), match.end(), "LOC"))
+    return spans + found if found else spans
+
+
+def _district_names() -> frozenset[str]:
+    from khobor.lang.bn import gazetteer
+
+    return frozenset(n for n, level in gazetteer.bangladesh_places().items() if n.isascii() and level != "upazila")
