@@ -409,3 +409,9 @@ def test_a_family_name_alone_takes_the_first_name_written_with_it_elsewhere():
 def test_a_family_name_alone_with_no_full_name_is_no_entity():
     found = _apply("মন্ত্রী নিতাই রায় চৌধুরীকে ফুল দিয়ে শুভেচ্ছা জানান।", [("চৌধুরীকে", "PER")])
     assert found == []
+
+
+def test_a_common_surname_alone_is_no_entity_but_stays_beside_the_full_name():
+    assert _apply("সভায় ইসলাম বক্তব্য দেন।", [("ইসলাম", "PER")]) == []
+    found = _apply("নজরুল ইসলাম সভায় আসেন। পরে ইসলাম বক্তব্য দেন।", [("নজরুল ইসলাম", "PER"), ("ইসলাম", "PER")])
+    assert ("নজরুল ইসলাম", "PER") in found and len(found) == 2

@@ -224,6 +224,7 @@ def _employer_after(text: str, span: Span, words: list[str], known_place) -> boo
     return bool(listed) and not any(w.casefold() in _BODY_WORDS for w in words) and not any(known_place(w) for w in words)
 
 
+_SEAT = regex.compile(r"(?<![\p{L}\p{M}'’-])(\p{Lu}\p{Ll}+)-\d{1,2}(?![\d\p{L}])")
 _CAPITAL_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}.]*) $")
 _LONE_CAPITAL = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{M}'’-]|\s+\p{Lu})")
 
@@ -241,7 +242,10 @@ def untagged_districts(text: str, spans: list[Span]) -> list[Span]:
         if before and before.group(1).casefold() not in en.FUNCTION_WORDS:
             continue  # (after a capitalised word, not "In": part of a longer name)
         found.append(Span(match.start(), match.end(), "LOC"))
-    return spans + found if found else spans
+    for match in _SEAT.finditer(text):  # Dhaka-8: a parliament seat, named by its district (as the Bengali rules read it)
+        if match.group(1).casefold() in names and not any(s.start < match.end() and match.start() < s.end for s in spans):
+            found.append(Span(match.start(), match.end(), "LOC"))
+    return sorted(spans + found, key=lambda s: s.start) if found else spans
 
 
 def _district_names() -> frozenset[str]:

@@ -220,7 +220,7 @@ def _lone_family_names(mentions: list[Mention]) -> list[Mention]:
     from khobor.analyze.names import lemma_forms
 
     def family(m: Mention) -> bool:
-        return m.type == "PER" and " " not in m.surface and lemma_forms(m.surface)[0] in _FAMILY_NAMES
+        return m.type == "PER" and " " not in m.surface and lemma_forms(m.surface)[0] in _LONE_SURNAMES
 
     if not any(family(m) for m in mentions):
         return mentions
@@ -233,6 +233,10 @@ _NAME_LINKS = _words("বিন বিনতে ইবনে")  # son / daughter
 _FAMILY_NAMES = _words("খান খাঁন চৌধুরী ভূঁইয়া ভুঁইয়া ভূইয়া ভূঞা তালুকদার মজুমদার সরদার শিকদার সিকদার মোল্লা হাওলাদার "
                        "প্রামানিক প্রামাণিক মৃধা মুন্সী মুন্সি পাটোয়ারী খন্দকার মিয়া মিঞা চাকমা দাস ঘোষ সাহা দত্ত "
                        "চক্রবর্তী ভট্টাচার্য মুখার্জি ব্যানার্জি বড়ুয়া")
+
+
+# Family names, and the last words most Bangladeshi Muslim names end with: alone, no name a reader knows.
+_LONE_SURNAMES = _FAMILY_NAMES | _words("ইসলাম হোসেন হোসাইন হুসাইন রহমান আহমেদ আহমদ উদ্দিন উদ্দীন আলম হক")
 
 
 # Middle names (সুমন চন্দ্র সরকার): after them সরকার, রায়, বিশ্বাস are surnames too, not "government", "verdict".
