@@ -110,3 +110,9 @@ def test_a_body_with_a_comma_or_its_acronym_in_brackets_stays_whole():
     text = "The UN Educational, Scientific and Cultural Organization and the Inter-Services Public Relations (ISPR) Directorate."
     spans = [("UN Educational, Scientific and Cultural Organization", "ORG"), ("Inter-Services Public Relations", "ORG")]
     assert _retype(text, spans) == spans
+
+
+def test_a_people_or_a_currency_alone_is_no_name():
+    text = "The 22-year-old Briton met 1.1 million Rohingyas and paid Tk 5,000 in Dhaka."
+    spans = [("Briton", "PER"), ("Rohingyas", "ORG"), ("Tk", "ORG"), ("Dhaka", "LOC")]
+    assert _retype(text, spans) == [("Dhaka", "LOC")]

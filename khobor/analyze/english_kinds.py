@@ -21,6 +21,9 @@ _ADJECTIVE_TAIL = regex.compile(r"-(?:nominated|backed|led|based|born|owned|run|
 _EMPLOYER_LISTED = regex.compile(r" \((?:\p{Lu}\p{Ll}+ ?){1,3}\)(?:,| and\b|;)")  # one name of a list: X (Daily Sun),
 _UNIT_BEFORE = regex.compile(r"(?<![\p{L}])degrees?\s+$")
 _PLACE_TAILS = frozenset("upazila village district city town municipality".split())
+# Peoples whose name is not made from a place's (Briton, Swede) and currencies: never a name alone.
+_PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
+                     "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                      "south-west".split())
 _LEADER_AFTER = regex.compile(r"-(?:led|backed|nominated|sponsored|supported|controlled)\b")
@@ -88,8 +91,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # Modi-led India: who leads is a person or a body, never an unknown place
         if _UNIT_BEFORE.search(text, max(0, span.start - 12), span.start):
             continue  # 40 degrees Fahrenheit: a unit's name
-        if len(words) == 1 and surface.casefold() in _COMPASS:
-            continue  # North, Southeast: a direction, no place's name
+        if len(words) == 1 and (surface.casefold() in _COMPASS or surface.casefold().removesuffix("s") in _PEOPLES):
+            continue  # North, Southeast: a direction; Briton, Rohingyas, Tk: a people or a currency, no name
         if words[0].casefold() == "vitamin":
             continue  # Vitamin A: a nutrient
         kind = span.type
