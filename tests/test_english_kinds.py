@@ -116,3 +116,11 @@ def test_a_people_or_a_currency_alone_is_no_name():
     text = "The 22-year-old Briton met 1.1 million Rohingyas and paid Tk 5,000 in Dhaka."
     spans = [("Briton", "PER"), ("Rohingyas", "ORG"), ("Tk", "ORG"), ("Dhaka", "LOC")]
     assert _retype(text, spans) == [("Dhaka", "LOC")]
+
+
+def test_a_format_or_a_faith_is_no_body():
+    text = "He will play one series of ODI and T20. Islam teaches peace, said Nazrul Islam. Islam said so."
+    spans = [("ODI", "ORG"), ("Islam", "ORG"), ("Nazrul Islam", "PER")]
+    assert _retype(text, spans) == [("Nazrul Islam", "PER")]
+    later = text.rindex("Islam said")
+    assert [s.type for s in retype(text, [Span(later, later + 5, "PER")], _known_place)] == ["PER"]

@@ -24,6 +24,8 @@ _PLACE_TAILS = frozenset("upazila village district city town municipality".split
 # Peoples whose name is not made from a place's (Briton, Swede) and currencies: never a name alone.
 _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
                      "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
+_FORMATS = frozenset("odi odis t20 t20i t20is test-match".split())
+_FAITHS = frozenset("islam christianity hinduism buddhism judaism sikhism".split())
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                      "south-west".split())
 _LEADER_AFTER = regex.compile(r"-(?:led|backed|nominated|sponsored|supported|controlled)\b")
@@ -93,6 +95,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # 40 degrees Fahrenheit: a unit's name
         if len(words) == 1 and (surface.casefold() in _COMPASS or surface.casefold().removesuffix("s") in _PEOPLES):
             continue  # North, Southeast: a direction; Briton, Rohingyas, Tk: a people or a currency, no name
+        if len(words) == 1 and (surface.casefold() in _FORMATS or span.type != "PER" and surface.casefold() in _FAITHS):
+            continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
         if words[0].casefold() == "vitamin":
             continue  # Vitamin A: a nutrient
         kind = span.type
