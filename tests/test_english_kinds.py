@@ -124,3 +124,8 @@ def test_a_format_or_a_faith_is_no_body():
     assert _retype(text, spans) == [("Nazrul Islam", "PER")]
     later = text.rindex("Islam said")
     assert [s.type for s in retype(text, [Span(later, later + 5, "PER")], _known_place)] == ["PER"]
+
+
+def test_a_word_before_office_or_zone_is_a_place_not_a_person():
+    text = "TIB held it at its Dhanmondi office. Rahman spoke."
+    assert _retype(text, [("Dhanmondi", "PER"), ("Rahman", "PER")]) == [("Dhanmondi", "LOC"), ("Rahman", "PER")]

@@ -24,6 +24,7 @@ _PLACE_TAILS = frozenset("upazila village district city town municipality".split
 # Peoples whose name is not made from a place's (Briton, Swede) and currencies: never a name alone.
 _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
                      "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
+_SITE_AFTER = regex.compile(r"\s+(?:office|zone|branch|residence|thana|campus|outlet)\b")
 _FORMATS = frozenset("odi odis t20 t20i t20is test-match".split())
 _FAITHS = frozenset("islam christianity hinduism buddhism judaism sikhism".split())
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
@@ -111,6 +112,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         elif kind == "PER" and len(words) > 1 and span.start - 2 in person_ends and text[span.start - 2 : span.start] == " (" \
                 and text.startswith(")", span.end) and not known_place(surface):
             kind = "ORG"  # Abu Saleh Rony (Dainik Samakal): where the person works, in brackets after the name
+        elif kind == "PER" and len(words) == 1 and _SITE_AFTER.match(text, span.end):
+            kind = "LOC"  # its Dhanmondi office, Dhanmondi zone: a place (a person's office is written Rahman's office)
         elif kind != "LOC" and len(words) > 1 and words[-1] in _PLACE_TAILS:
             kind = "LOC"  # Dumuria upazila: a place named with its kind in lower case
         elif kind != "PER" and (_person_by_role(text, span, words, known_place) or _role_after(text, span, words, known_place)
