@@ -395,3 +395,23 @@ def test_a_market_is_named_with_its_word_but_goods_going_to_market_are_no_name()
     assert found == []
     found = _apply("ইউনিয়নের কামারহাট বাজারে আগুন লাগে।", [("কামারহাট", "LOC")])
     assert found == [(n("কামারহাট"), "LOC")]
+
+
+def test_a_family_name_alone_takes_the_first_name_written_with_it_elsewhere():
+    found = _apply("অঞ্জন চৌধুরী প্রদর্শনী দেখেন। পরে অঞ্জন চৌধুরী বলেন, ভালো।", [("অঞ্জন চৌধুরী", "PER")])
+    text = "অঞ্জন চৌধুরী প্রদর্শনী দেখেন। পরে অঞ্জন চৌধুরী বলেন, ভালো।"
+    second = text.rindex("চৌধুরী")
+    mentions = [Mention(0, 12, "অঞ্জন চৌধুরী", "PER"), Mention(second, second + 6, "চৌধুরী", "PER")]
+    assert [(m.surface, m.type) for m in span_rules.apply(mentions, text)] == [("অঞ্জন চৌধুরী", "PER")] * 2
+    assert found == [("অঞ্জন চৌধুরী", "PER")]
+
+
+def test_a_family_name_alone_with_no_full_name_is_no_entity():
+    found = _apply("মন্ত্রী নিতাই রায় চৌধুরীকে ফুল দিয়ে শুভেচ্ছা জানান।", [("চৌধুরীকে", "PER")])
+    assert found == []
+
+
+def test_a_common_surname_alone_is_no_entity_but_stays_beside_the_full_name():
+    assert _apply("সভায় ইসলাম বক্তব্য দেন।", [("ইসলাম", "PER")]) == []
+    found = _apply("নজরুল ইসলাম সভায় আসেন। পরে ইসলাম বক্তব্য দেন।", [("নজরুল ইসলাম", "PER"), ("ইসলাম", "PER")])
+    assert ("নজরুল ইসলাম", "PER") in found and len(found) == 2

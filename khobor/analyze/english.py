@@ -17,6 +17,7 @@ import functools
 
 import regex
 
+from khobor.analyze.english_kinds import retype, untagged_districts
 from khobor.analyze.english_ner import english_doc
 from khobor.analyze.ner import Span
 from khobor.lang import en
@@ -75,7 +76,8 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + _owned_facility(text, Span(start, end, kind))
-    spans = _nicknames(text, _parts_of_persons(text, context_types(text, tidy_spans(text, spans))))
+    spans = untagged_districts(text, retype(text, context_types(text, tidy_spans(text, spans)), _known_place))
+    spans = _nicknames(text, _parts_of_persons(text, spans))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
 
@@ -202,7 +204,7 @@ _INSIDE_ABBREVIATION = regex.compile(r"\.\p{L}")  # a span that ends right befor
 _PRODUCTS = frozenset("aircraft saree sari missile helicopter drone rifle".split())  # kinds of made things (not Jets: a club)
 _EVENT_HEADS = frozenset("election elections polls by-election referendum ordinance act bill "  # (and laws, and awards)
                          "scholarship scholarships fellowship fellowships award awards prize prizes "
-                         "cup championship championships tournament trophy olympics".split())  # (and contests: T20 World Cup)
+                         "cup championship championships tournament trophy olympics slam prix festival".split())  # (and contests: T20 World Cup)
 # Award nights, named by their academy's prize: the academy's, an organisation (not a person: the Golden Globes; kept,
 # as two reports of one ceremony share little else)
 _AWARD_NIGHTS = frozenset("oscars emmys grammys globes baftas".split())
@@ -429,7 +431,8 @@ def _model_spans(text: str) -> list[Span]:
             inner = None
             for inner in _INSTITUTION_HEAD.finditer(text, start, end):
                 pass
-            if inner is not None and regex.fullmatch(r"(?:\s+\p{Lu}[\p{Ll}.]+){2,3}", text[inner.end() : end]):
+            if inner is not None and regex.fullmatch(r"(?:\s+\p{Lu}[\p{Ll}.]+){2,3}", text[inner.end() : end]) \
+                    and not _BODY_END.search(text, inner.end(), end):  # (not University | Grants Commission: one body)
                 spans.append(Span(start, inner.end(), "ORG"))
                 start, kind = inner.end() + 1, "PER"
         if kind in ("PER", "ORG"):  # Benapole Immigration Police Officer-in-Charge SM Shakhawat Hossain: the name after the office

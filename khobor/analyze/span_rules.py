@@ -91,7 +91,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         return mentions
     vocab = frozenset(_WORD.findall(body))
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
-    mentions = _whole_names([_without_this_word(m) for m in mentions], body)
+    mentions = _lone_family_names(_whole_names([_without_this_word(m) for m in mentions], body))
     tagged = _tagged_acronyms(mentions)
     if "(" in body or vocab & _TELLS or tagged:
         mentions = _bracketed_acronyms(mentions, body, vocab & _TELLS, tagged)
@@ -195,8 +195,10 @@ def _whole_names(mentions: list[Mention], body: str) -> list[Mention]:
             endings.setdefault(tuple(words[:-1]), set()).update((words[-1], last, *inflected_forms(last)))
     if not endings:
         return mentions
+    # (a two-word name only when a family name ends it: অঞ্জন | চৌধুরী beside অঞ্জন চৌধুরী)
     firsts = {(*m.surface.split()[1:-1], lemma_forms(m.surface.split()[-1])[0]): m.surface.split()[0]
-              for m in mentions if m.type == "PER" and m.surface.count(" ") > 1}
+              for m in mentions if m.type == "PER" and (m.surface.count(" ") > 1 or m.surface.count(" ") == 1
+                                                        and lemma_forms(m.surface.split()[-1])[0] in _FAMILY_NAMES)}
     starts, ends = {m.start for m in mentions}, {m.end for m in mentions}
     out = []
     for m in mentions:
@@ -204,7 +206,7 @@ def _whole_names(mentions: list[Mention], body: str) -> list[Mention]:
         after = _words_after(body, m.end, 1) if m.type == "PER" and tuple(words) in endings else []
         if after and after[0][0] not in starts and after[0][2] in endings[tuple(words)]:
             m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "PER")
-        first = firsts.get((*words[:-1], lemma_forms(words[-1])[0])) if m.type == "PER" and len(words) > 1 else None
+        first = firsts.get((*words[:-1], lemma_forms(words[-1])[0])) if m.type == "PER" else None
         before = _words_before(body, m.start, 1) if first else []
         if before and before[0][2] == first and before[0][1] not in ends and body[before[0][1] : m.start] == " ":
             m = Mention(before[0][0], m.end, body[before[0][0] : m.end], "PER")  # (ধনদেব) চন্দ্র বর্মণকে
@@ -212,11 +214,29 @@ def _whole_names(mentions: list[Mention], body: str) -> list[Mention]:
     return out
 
 
+def _lone_family_names(mentions: list[Mention]) -> list[Mention]:
+    """A family name alone (চৌধুরীকে, মিয়া) where no person of the text is named in full with it: no name a reader
+    knows (the tagger cut the rest off: নিতাই রায় | চৌধুরীকে), so no entity."""
+    from khobor.analyze.names import lemma_forms
+
+    def family(m: Mention) -> bool:
+        return m.type == "PER" and " " not in m.surface and lemma_forms(m.surface)[0] in _LONE_SURNAMES
+
+    if not any(family(m) for m in mentions):
+        return mentions
+    ends = {lemma_forms(m.surface.split()[-1])[0] for m in mentions if m.type == "PER" and " " in m.surface}
+    return [m for m in mentions if not family(m) or lemma_forms(m.surface)[0] in ends]
+
+
 _NAME_LINKS = _words("বিন বিনতে ইবনে")  # son / daughter of: the name goes on
 # Family names that end a person's name (not সরকার, রায়, বিশ্বাস: also "government", "verdict", "belief").
 _FAMILY_NAMES = _words("খান খাঁন চৌধুরী ভূঁইয়া ভুঁইয়া ভূইয়া ভূঞা তালুকদার মজুমদার সরদার শিকদার সিকদার মোল্লা হাওলাদার "
                        "প্রামানিক প্রামাণিক মৃধা মুন্সী মুন্সি পাটোয়ারী খন্দকার মিয়া মিঞা চাকমা দাস ঘোষ সাহা দত্ত "
                        "চক্রবর্তী ভট্টাচার্য মুখার্জি ব্যানার্জি বড়ুয়া")
+
+
+# Family names, and the last words most Bangladeshi Muslim names end with: alone, no name a reader knows.
+_LONE_SURNAMES = _FAMILY_NAMES | _words("ইসলাম হোসেন হোসাইন হুসাইন রহমান আহমেদ আহমদ উদ্দিন উদ্দীন আলম হক")
 
 
 # Middle names (সুমন চন্দ্র সরকার): after them সরকার, রায়, বিশ্বাস are surnames too, not "government", "verdict".

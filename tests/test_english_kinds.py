@@ -1,0 +1,131 @@
+"""English kinds read from the words around a name (no list of names): amounts, titles, leagues, roles."""
+
+from khobor.analyze.english import _known_place
+from khobor.analyze.english_kinds import retype
+from khobor.analyze.ner import Span
+
+
+def _retype(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``retype`` on the given (surface, type) spans, each at its first place in ``text``."""
+    placed = [Span(text.index(s), text.index(s) + len(s), kind) for s, kind in spans]
+    return [(text[s.start : s.end], s.type) for s in retype(text, placed, _known_place)]
+
+
+def test_a_name_ends_before_an_amount():
+    text = "He was secured by Rangpur Riders for Tk 9.2 million."
+    assert _retype(text, [("Rangpur Riders for Tk", "PER")]) == [("Rangpur Riders", "ORG")]
+
+
+def test_an_adjectives_tail_is_cut():
+    text = "A Jamaat-e-Islami-nominated candidate won."
+    assert _retype(text, [("Jamaat-e-Islami-nominated", "PER")]) == [("Jamaat-e-Islami", "ORG")]
+
+
+def test_a_quoted_title_is_no_person_even_when_written_again_unquoted():
+    text = "Cate Blanchett ends 'Squid Game' finale. Fans of Squid Game were surprised."
+    again = text.rindex("Squid Game")
+    spans = [Span(0, 14, "PER"), Span(text.index("Squid"), text.index("Squid") + 10, "PER"), Span(again, again + 10, "PER")]
+    assert [text[s.start : s.end] for s in retype(text, spans, _known_place)] == ["Cate Blanchett"]
+    unquoted = "Fans of Squid Game were surprised."
+    assert _retype(unquoted, [("Squid Game", "PER")]) == [("Squid Game", "PER")]
+
+
+def test_an_apostrophe_is_no_quote():
+    text = "The Farmers' Rahim Uddin' spoke."
+    assert _retype(text, [("Rahim Uddin", "PER")]) == [("Rahim Uddin", "PER")]
+
+
+def test_a_disease_is_no_name():
+    text = "The memo claimed Covid vaccines are linked to deaths in Dhaka."
+    assert _retype(text, [("Covid", "PER"), ("Dhaka", "LOC")]) == [("Dhaka", "LOC")]
+
+
+def test_a_league_and_a_club_are_bodies():
+    text = "LaLiga leaders Barcelona beat Atletico Madrid."
+    assert _retype(text, [("LaLiga", "PER"), ("Atletico Madrid", "PER")]) == [("LaLiga", "ORG"), ("Atletico Madrid", "ORG")]
+
+
+def test_the_city_of_x_is_a_place():
+    text = "He flew home from the consulate in the city of Siem Reap, the gateway."
+    assert _retype(text, [("Siem Reap", "PER")]) == [("Siem Reap", "LOC")]
+
+
+def test_a_role_word_before_a_name_makes_a_person_and_again_without_it():
+    text = "Veterans Mushfiqur Rahim and others went unsold. Cultural affairs adviser Mostofa Sarwar Farooki said. " \
+           "Later Mostofa Sarwar Farooki left."
+    spans = [("Veterans Mushfiqur Rahim", "ORG"), ("Mostofa Sarwar Farooki", "ORG")]
+    found = _retype(text, spans)
+    assert found == [("Mushfiqur Rahim", "PER"), ("Mostofa Sarwar Farooki", "PER")]
+    later = text.rindex("Mostofa")
+    out = retype(text, [Span(text.index("Mostofa"), text.index("Mostofa") + 22, "ORG"), Span(later, later + 22, "ORG")],
+                 _known_place)
+    assert [s.type for s in out] == ["PER", "PER"]
+
+
+def test_a_role_word_does_not_make_a_body_or_a_place_a_person():
+    text = "The minister Bangladesh Bank said. The adviser Dhaka said."
+    assert _retype(text, [("Bangladesh Bank", "ORG"), ("Dhaka", "LOC")]) == [("Bangladesh Bank", "ORG"), ("Dhaka", "LOC")]
+
+
+def test_a_quoted_body_stays():
+    text = 'Fishermen held hostage by the “Dulabhai Bahini” were rescued.'
+    assert _retype(text, [("Dulabhai Bahini", "ORG")]) == [("Dulabhai Bahini", "ORG")]
+
+
+def test_who_leads_is_no_unknown_place():
+    text = "Its followers in Modi-led India and the US-led coalition."
+    assert _retype(text, [("Modi", "LOC"), ("India", "LOC"), ("US", "LOC")]) == [("India", "LOC"), ("US", "LOC")]
+
+
+def test_a_count_after_a_place_is_cut_and_a_direction_is_no_place():
+    text = "Boro was grown in Sunamganj 223,505 hectares. Winds came from the North today."
+    assert _retype(text, [("Sunamganj 223,505", "LOC"), ("North", "LOC")]) == [("Sunamganj", "LOC")]
+
+
+def test_list_of_journalists_and_their_outlets():
+    text = "The awardees are Ehsanul Haque Jasim (Daily Sun), Daily Samakal, Mohammad Moazzem Hossain and others."
+    spans = [("Ehsanul Haque Jasim", "ORG"), ("Daily Sun", "ORG"), ("Daily Samakal, Mohammad Moazzem Hossain", "ORG")]
+    assert _retype(text, spans) == [("Ehsanul Haque Jasim", "PER"), ("Daily Sun", "ORG"), ("Daily Samakal", "ORG")]
+
+
+def test_a_unit_and_a_place_with_its_kind():
+    text = "Keep it at 40 degrees Fahrenheit in Golna village under Dumuria upazila."
+    assert _retype(text, [("Fahrenheit", "PER"), ("Dumuria upazila", "ORG")]) == [("Dumuria upazila", "LOC")]
+
+
+def test_a_body_in_brackets_after_a_person_is_where_the_person_works():
+    text = "The awardees are Abu Saleh Rony (Dainik Samakal), and others."
+    assert _retype(text, [("Abu Saleh Rony", "PER"), ("Dainik Samakal", "PER")]) == [("Abu Saleh Rony", "PER"), ("Dainik Samakal", "ORG")]
+
+
+def test_a_district_the_tagger_left_out_is_a_place_when_it_stands_alone():
+    from khobor.analyze.english_kinds import untagged_districts
+
+    text = "Old onions from Pabna sell well. In Khulna it rained. Mr. Natore spoke."
+    found = [(text[s.start : s.end], s.type) for s in untagged_districts(text, [])]
+    assert found == [("Pabna", "LOC"), ("Khulna", "LOC")]
+
+
+def test_a_body_with_a_comma_or_its_acronym_in_brackets_stays_whole():
+    text = "The UN Educational, Scientific and Cultural Organization and the Inter-Services Public Relations (ISPR) Directorate."
+    spans = [("UN Educational, Scientific and Cultural Organization", "ORG"), ("Inter-Services Public Relations", "ORG")]
+    assert _retype(text, spans) == spans
+
+
+def test_a_people_or_a_currency_alone_is_no_name():
+    text = "The 22-year-old Briton met 1.1 million Rohingyas and paid Tk 5,000 in Dhaka."
+    spans = [("Briton", "PER"), ("Rohingyas", "ORG"), ("Tk", "ORG"), ("Dhaka", "LOC")]
+    assert _retype(text, spans) == [("Dhaka", "LOC")]
+
+
+def test_a_format_or_a_faith_is_no_body():
+    text = "He will play one series of ODI and T20. Islam teaches peace, said Nazrul Islam. Islam said so."
+    spans = [("ODI", "ORG"), ("Islam", "ORG"), ("Nazrul Islam", "PER")]
+    assert _retype(text, spans) == [("Nazrul Islam", "PER")]
+    later = text.rindex("Islam said")
+    assert [s.type for s in retype(text, [Span(later, later + 5, "PER")], _known_place)] == ["PER"]
+
+
+def test_a_word_before_office_or_zone_is_a_place_not_a_person():
+    text = "TIB held it at its Dhanmondi office. Rahman spoke."
+    assert _retype(text, [("Dhanmondi", "PER"), ("Rahman", "PER")]) == [("Dhanmondi", "LOC"), ("Rahman", "PER")]
