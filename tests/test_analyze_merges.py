@@ -181,3 +181,16 @@ def test_a_one_word_name_with_another_vowel_is_not_the_last_name_of_a_person_in_
     again = Article(id="b", source="-", body="", mentions=[Mention(0, 1, full, "PER"), Mention(2, 3, normalize("হাসানের"), "PER")])
     EntityResolver().partial_fit([again])
     assert again.mentions[0].entity_id == again.mentions[1].entity_id
+
+
+def test_seats_of_one_district_stay_three_entities():
+    """Seats differ only in their numbers, which neither the skeleton nor the romanization keeps: a third seat must
+    not take the id the second one was given."""
+    articles = []
+    for n, name in enumerate(["ঢাকা-৮", "ঢাকা-১৭", "ঢাকা-২", "Dhaka-8", "Dhaka-11", "Dhaka-12"]):
+        name = normalize(name)
+        articles.append(Article(id=str(n), source="-", body=name, mentions=[Mention(0, len(name), name, "LOC")]))
+    resolver = EntityResolver().partial_fit(articles)
+    ids = [resolver.resolve_id(a.mentions[0].entity_id) for a in articles]
+    assert len(set(ids[:3])) == 3
+    assert len(set(ids[3:])) == 3

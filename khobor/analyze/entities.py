@@ -326,6 +326,10 @@ class EntityResolver(Namesakes):
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
         if raw in taken or raw in self.entities_ or raw in self.aliases_:  # same skeleton, another name; an alias
             raw = _hash(key.skeleton + "|" + key.roman)
+        n = 0  # still taken: names whose letters the keys drop (the seats ঢাকা-২ / ঢাকা-১৭ differ only in digits)
+        while raw in self.entities_ or raw in self.aliases_:
+            n += 1
+            raw = _hash(f"{key.skeleton}|{' '.join(key.words)}|{n}")
         return raw
 
     def _override(self, entity_id: str, surface: str, keys: list[NameKey]) -> str:
