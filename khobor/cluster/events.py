@@ -483,7 +483,7 @@ class EventClusterer:
             told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
             return event_id != exclude and bool(told - {prof.lang}) and not told & told_in
 
-        for event_id in self._candidates(keys, prof.day, only=other_language):
+        for event_id in self._candidates(keys, prof.day, self.model.cross_max_gap, only=other_language):
             for member in self._recent_members(event_id):
                 if member.lang == prof.lang or member.digest:
                     continue
