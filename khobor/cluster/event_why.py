@@ -16,6 +16,8 @@ _KEPT_APART = {
                                       "this headline says they did (another happening of the same actors).",
     "most reports other news": "event(s) it matched through one report were not joined: more of their reports are other "
                                "news to it (another announcement, remark or bulletin) than match it.",
+    "numbered news of another subject": "report(s) were not joined: numbered headlines with other figures, no name in "
+                                        "common, and neither report telling what the other's headline is about.",
     "bulletin of another day": "report(s) were not joined: a numbered headline of another day, with other figures and no "
                                "name in common (another edition of a bulletin).",
 }

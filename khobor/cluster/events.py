@@ -45,9 +45,9 @@ import numpy as np
 from khobor.cluster.pairs import (
     COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_act, another_announcement, another_remark, bulletin_of_another_day,
     copy_conflict, counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree,
-    lead_containment,
-    name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    lead_containment, name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
+from khobor.cluster.apart import numbered_news_apart
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -55,7 +55,6 @@ from khobor.model import Article, Event
 STATE_VERSION = 4
 STORY_GAP_CAP = 3.0  # days
 BRIDGED_EVENT = 6  # reports: an event this small is not joined through one report when most of the others are other news
-
 CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its explanation's top terms (state stays small)
 # The parts saved by the keys a fit changed in place (codec.Rows.touched); profiles and embeddings are only ever
 # added or dropped, never changed, so their sets stay empty and a save compares only the new ones.
@@ -355,6 +354,7 @@ class EventClusterer:
                 if member.digest or member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
                     continue
                 reason = ("bulletin of another day" if bulletin_of_another_day(prof, member) else
+                          "numbered news of another subject" if numbered_news_apart(prof, member, idf) else
                           "headline names other actors" if headlines_disagree(prof, member) else
                           "another announcement" if another_announcement(prof, member, idf) else
                           "another remark" if another_remark(prof, member, idf) else None)
@@ -439,8 +439,8 @@ class EventClusterer:
             for b in self._recent_members(other):
                 if a.lang != b.lang:
                     continue
-                if (bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b)
-                        or another_announcement(a, b, idf) or another_remark(a, b, idf)):
+                if (bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b) or another_remark(a, b, idf)
+                        or another_announcement(a, b, idf) or numbered_news_apart(a, b, idf)):
                     return True
                 best = max(best, self.model.probability(pair_features(a, b, idf, self.vectors)))
         return best < self._threshold
