@@ -44,3 +44,23 @@ def test_a_headline_with_no_figure_is_left_to_the_other_rules():
     bank = report("b1", "1,554 senior officer posts: preliminary results published", EXAM, "2025-12-10T09:00:00+06:00", "one")
     plain = report("m1", "Medical admission test on Friday", EXAM, "2025-12-10T10:00:00+06:00", "another")
     assert not numbered_news_apart(bank, plain, idf_of(bank, plain))
+
+
+def test_of_two_events_scoring_about_the_same_the_one_telling_the_headline_wins():
+    from khobor.cluster.apart import outranks
+
+    notice = report("n1", "Tribunal orders notices asking Joy to appear",
+                    "The tribunal ordered notices in two dailies asking absconding Joy to appear by December 17.",
+                    "2025-12-10T14:00:00+06:00", "one")
+    hearing = report("h1", "Charge hearing against Salman and Anisul on Dec 17",
+                     "The tribunal set December 17 for the charge hearing against Salman and Anisul.",
+                     "2025-12-10T17:00:00+06:00", "another")
+    roundup = report("r1", "Issue notice for Joy to appear by Dec 17",
+                     "The tribunal yesterday ordered notices asking Joy to appear by December 17. It also set December 17 "
+                     "for the charge hearing against Salman and Anisul.", "2025-12-11T09:00:00+06:00", "one")
+    other = report("o1", "Notice on Joy's properties", "A notice on Joy's properties was served.", "2025-12-09T09:00:00+06:00", "third")
+    idf = idf_of(notice, hearing, roundup, other)
+    close, far = (0.45, "ev-n", notice), (0.50, "ev-h", hearing)
+    assert outranks(roundup, close, far, 0.325, idf) and not outranks(roundup, far, close, 0.325, idf)
+    assert not outranks(roundup, (0.38, "ev-n", notice), (0.60, "ev-h", hearing), 0.325, idf)  # no tie: the score decides
+    assert not outranks(roundup, (0.30, "ev-n", notice), (0.33, "ev-h", hearing), 0.325, idf)  # one does not join

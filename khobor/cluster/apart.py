@@ -6,7 +6,7 @@ same day) share the topic's words and its clock times. Their headlines tell them
 
 from __future__ import annotations
 
-from khobor.cluster.pairs import ANNOUNCEMENT_APART, Idf, Profile, figures_agree, subject_apart
+from khobor.cluster.pairs import ANNOUNCEMENT_APART, Idf, Profile, figures_agree, subject_apart, subject_told
 
 
 def numbered_news_apart(a: Profile, b: Profile, idf: Idf) -> bool:
@@ -19,3 +19,21 @@ def numbered_news_apart(a: Profile, b: Profile, idf: Idf) -> bool:
     """
     return (bool(a.title_figures) and bool(b.title_figures) and not figures_agree(a.title_figures, b.title_figures)
             and not a.title_entities & b.title_entities and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
+
+
+SUBJECT_HELD = 0.5  # of a headline's subject (its rarest words' weight) a report must tell to tell that headline's news
+NEAR_TIE = 0.1  # two matches' scores this close say no more which event is the report's than a coin would
+
+
+def outranks(prof: Profile, x: tuple, y: tuple, threshold: float, idf: Idf) -> bool:
+    """Is event match ``x`` (score, event, member, ...) a better home for ``prof`` than ``y``?
+
+    The higher score, unless both join and score about the same: then the event whose report tells what this
+    report's headline is about. A morning roundup of a tribunal's day, headlined on one accused's notice, shares as
+    much with the report of another case heard that day as with the notice's own report; its headline says which.
+    """
+    if min(x[0], y[0]) >= threshold and abs(x[0] - y[0]) < NEAR_TIE:
+        told_x, told_y = (subject_told(prof, m[2], idf) >= SUBJECT_HELD for m in (x, y))
+        if told_x != told_y:
+            return told_x
+    return x[0] > y[0]

@@ -47,7 +47,7 @@ from khobor.cluster.pairs import (
     copy_conflict, counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree,
     lead_containment, name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
-from khobor.cluster.apart import numbered_news_apart
+from khobor.cluster.apart import numbered_news_apart, outranks
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -382,7 +382,7 @@ class EventClusterer:
                     and len(self.events_[event_id].article_ids) <= BRIDGED_EVENT):
                 outvoted += 1
                 continue
-            if event_best is not None and (best is None or event_best[0] > best[0]):
+            if event_best is not None and (best is None or outranks(prof, event_best, best, self._threshold, idf)):
                 best = event_best
             if event_best is not None and not kept_apart and event_best[0] >= self.merge_threshold:
                 sure.append(event_best[:3])
