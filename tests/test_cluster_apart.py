@@ -64,3 +64,11 @@ def test_of_two_events_scoring_about_the_same_the_one_telling_the_headline_wins(
     assert outranks(roundup, close, far, 0.325, idf) and not outranks(roundup, far, close, 0.325, idf)
     assert not outranks(roundup, (0.38, "ev-n", notice), (0.60, "ev-h", hearing), 0.325, idf)  # no tie: the score decides
     assert not outranks(roundup, (0.30, "ev-n", notice), (0.33, "ev-h", hearing), 0.325, idf)  # one does not join
+
+
+def test_explain_says_when_the_headline_chose_between_two_events():
+    from khobor.cluster.event_why import explain
+
+    article = Article(id="r1", source="r1", title="Issue notice for Joy", body="", event_id="ev-n")
+    article.extras["event_why"] = {"decided_by": "lexical", "score": 0.45, "matched_article": "n1", "headline_over": 0.5}
+    assert "scored it about as high (0.5)" in explain(article)

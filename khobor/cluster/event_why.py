@@ -47,6 +47,9 @@ def explain(article: Article) -> str:
              f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
     if why.get("sentence"):
         parts.append(why["sentence"])
+    if why.get("headline_over") is not None:
+        parts.append(f"Another event scored it about as high ({why['headline_over']}); this event's report tells what its "
+                     "headline is about, that one's does not.")
     if why.get("shared_terms"):
         parts.append("Shared terms: " + ", ".join(why["shared_terms"]) + ".")
     if why.get("shared_entities"):

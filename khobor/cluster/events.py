@@ -346,7 +346,7 @@ class EventClusterer:
         vectors = self.vectors
         compared: dict[str, dict] = {}  # member id -> the pair's features, for the storyline look-up below
         apart: Counter = Counter()  # why reports of the same topic were not compared, for the explanation
-        outvoted = 0  # events whose reports mostly tell other news (see below)
+        outvoted, top = 0, 0.0  # events whose reports mostly tell other news (see below); the best score of any event
         sure: list[tuple[float, str, Profile]] = []  # events matched surely, with no report kept apart (see _also_matched)
         for event_id in candidates if not prof.digest else ():  # a digest of many reports joins none of them
             event_best, kept_apart, matched = None, 0, 0
@@ -384,20 +384,20 @@ class EventClusterer:
                 continue
             if event_best is not None and (best is None or outranks(prof, event_best, best, self._threshold, idf)):
                 best = event_best
+            top = max(top, event_best[0]) if event_best is not None else top
             if event_best is not None and not kept_apart and event_best[0] >= self.merge_threshold:
                 sure.append(event_best[:3])
         if outvoted:
             apart["most reports other news"] = outvoted
         if best is not None and best[0] >= self._threshold:
             why = self._why("lexical", best[0], best[2], prof, best[3], idf, len(candidates))
-            also = self._also_matched(best[1], sure, idf)
-            if also:
+            if top > best[0]:  # (see outranks)
+                why["headline_over"] = round(top, 4)
+            if also := self._also_matched(best[1], sure, idf):
                 why["also_matched"] = also
             return best[1], why
-        if self.dense and not prof.digest:
-            crossed = self._cross_choice(prof)
-            if crossed is not None:
-                return crossed
+        if self.dense and not prof.digest and (crossed := self._cross_choice(prof)) is not None:
+            return crossed
         score = round(best[0], 4) if best else 0.0
         why = {"decided_by": "new", "score": score, "candidates": len(candidates)}
         if prof.digest:
