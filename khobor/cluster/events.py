@@ -470,7 +470,7 @@ class EventClusterer:
         return best
 
     def _cross_choice(self, prof: Profile, exclude: str | None = None, told_in: frozenset = frozenset()) -> tuple[str, dict] | None:
-        """Another language: the embedding decides, among reports that share numbers or names with this one.
+        """Another language: the embedding decides, among reports within ``cross_max_gap`` sharing numbers or names with this one.
 
         Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
         """
