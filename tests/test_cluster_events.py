@@ -477,3 +477,21 @@ def test_events_told_in_the_reports_own_language_do_not_crowd_out_the_other_lang
     EventClusterer(embed=fire_or_not, max_candidates=1).fit([decoy] + bengali + [english])
     assert decoy.event_id != english.event_id == bengali[0].event_id
     assert english.extras["event_why"]["decided_by"] == "dense"
+
+
+def test_events_too_far_back_for_the_other_language_do_not_crowd_out_its_candidates():
+    """Only events within the cross-language gap are candidates across languages: an older event sharing as many
+    names and numbers (two days back, inside the lexical window but never joinable across languages) no longer
+    takes the last place of the cut, and the report meets the Bengali report of its own happening."""
+    decoy = _with_places(art("b0", "কাশিমপুরে শ্রমিক সমাবেশ", "গাজীপুরের কাশিমপুরে রূপসা টেক্সটাইলের শ্রমিকেরা ৯ দফা দাবিতে "
+                             "সমাবেশ করেছেন। ১২ কারখানার শ্রমিক তাতে যোগ দেন।", "2025-03-05T09:00:00+06:00"),
+                         ["গাজীপুর", "কাশিমপুর", "রূপসা"])
+    bengali = [_with_places(a, ["গাজীপুর", "কাশিমপুর", "রূপসা"]) for a in small()[:2]]
+    english = Article(id="e1", source="e1", title="Nine die in blaze", language="en", outlet="en",
+                      body="A blaze at the Rupsha Textile factory in Kashimpur, Gazipur killed 9 workers on Friday; 12 fire units fought it.",
+                      published_at="2025-03-07T18:00:00+06:00")
+    _with_places(english, ["Kashimpur", "Gazipur"])
+    c = EventClusterer(embed=_topic_embed, max_candidates=1).fit([decoy] + bengali + [english])
+    assert decoy.event_id != bengali[0].event_id == bengali[1].event_id
+    assert english.event_id == bengali[0].event_id and english.extras["event_why"]["decided_by"] == "dense"
+    assert c.model.cross_max_gap < c.window_days

@@ -140,3 +140,18 @@ def test_a_place_naming_the_clock_is_not_where_the_news_happened():
         assert any(m.surface.startswith(("বাংলাদেশ", "Bangladesh")) for m in article.mentions)
         country = pairs._skeletons(["Bangladesh"], 2)
         assert not country & profile(article).place_names, lang
+
+
+def test_a_headline_word_only_spelt_like_a_word_of_a_name_does_not_put_that_name_in_the_headline():
+    from khobor.model import Mention
+
+    body = ("দুর্নীতি দমন কমিশনের আবেদনে ডিএমপির সাবেক কমিশনার হাবিবুর রহমানের দেশত্যাগে নিষেধাজ্ঞা দিয়েছেন আদালত। "
+            "ডিএমপি সূত্র জানায়, তিনি দেশে নেই।")
+    article = Article(id="t1", source="t1", title="ডিএমপির সাবেক কমিশনার হাবিবুরের দেশত্যাগে নিষেধাজ্ঞা", body=body,
+                      language="bn", outlet="one", published_at="2026-02-25T18:00:00+06:00")
+    for surface in ("দুর্নীতি দমন কমিশনের", "ডিএমপির"):
+        at = body.index(surface)
+        article.mentions.append(Mention(at, at + len(surface), surface, "ORG"))
+    headline = profile(article).headline_names
+    assert any(s.startswith("DMP") for s in headline)  # the police named in the headline
+    assert not any(s.startswith("DRN") for s in headline)  # the anti-graft commission: only কমিশনার is spelt like it

@@ -16,6 +16,8 @@ _KEPT_APART = {
                                       "this headline says they did (another happening of the same actors).",
     "most reports other news": "event(s) it matched through one report were not joined: more of their reports are other "
                                "news to it (another announcement, remark or bulletin) than match it.",
+    "numbered news of another subject": "report(s) were not joined: numbered headlines with other figures, no name in "
+                                        "common, and neither report telling what the other's headline is about.",
     "bulletin of another day": "report(s) were not joined: a numbered headline of another day, with other figures and no "
                                "name in common (another edition of a bulletin).",
 }
@@ -45,6 +47,9 @@ def explain(article: Article) -> str:
              f"({'embedding across languages' if how == 'dense' else 'pair evidence'}, score {why.get('score')})."]
     if why.get("sentence"):
         parts.append(why["sentence"])
+    if why.get("headline_over") is not None:
+        parts.append(f"Another event scored it about as high ({why['headline_over']}); this event's report tells what its "
+                     "headline is about, that one's does not.")
     if why.get("shared_terms"):
         parts.append("Shared terms: " + ", ".join(why["shared_terms"]) + ".")
     if why.get("shared_entities"):

@@ -45,9 +45,9 @@ import numpy as np
 from khobor.cluster.pairs import (
     COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_act, another_announcement, another_remark, bulletin_of_another_day,
     copy_conflict, counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree,
-    lead_containment,
-    name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    lead_containment, name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
+from khobor.cluster.apart import numbered_news_apart, outranks
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -55,7 +55,6 @@ from khobor.model import Article, Event
 STATE_VERSION = 4
 STORY_GAP_CAP = 3.0  # days
 BRIDGED_EVENT = 6  # reports: an event this small is not joined through one report when most of the others are other news
-
 CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its explanation's top terms (state stays small)
 # The parts saved by the keys a fit changed in place (codec.Rows.touched); profiles and embeddings are only ever
 # added or dropped, never changed, so their sets stay empty and a save compares only the new ones.
@@ -347,7 +346,7 @@ class EventClusterer:
         vectors = self.vectors
         compared: dict[str, dict] = {}  # member id -> the pair's features, for the storyline look-up below
         apart: Counter = Counter()  # why reports of the same topic were not compared, for the explanation
-        outvoted = 0  # events whose reports mostly tell other news (see below)
+        outvoted, top = 0, 0.0  # events whose reports mostly tell other news (see below); the best score of any event
         sure: list[tuple[float, str, Profile]] = []  # events matched surely, with no report kept apart (see _also_matched)
         for event_id in candidates if not prof.digest else ():  # a digest of many reports joins none of them
             event_best, kept_apart, matched = None, 0, 0
@@ -355,6 +354,7 @@ class EventClusterer:
                 if member.digest or member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
                     continue
                 reason = ("bulletin of another day" if bulletin_of_another_day(prof, member) else
+                          "numbered news of another subject" if numbered_news_apart(prof, member, idf) else
                           "headline names other actors" if headlines_disagree(prof, member) else
                           "another announcement" if another_announcement(prof, member, idf) else
                           "another remark" if another_remark(prof, member, idf) else None)
@@ -382,22 +382,22 @@ class EventClusterer:
                     and len(self.events_[event_id].article_ids) <= BRIDGED_EVENT):
                 outvoted += 1
                 continue
-            if event_best is not None and (best is None or event_best[0] > best[0]):
+            if event_best is not None and (best is None or outranks(prof, event_best, best, self._threshold, idf)):
                 best = event_best
+            top = max(top, event_best[0]) if event_best is not None else top
             if event_best is not None and not kept_apart and event_best[0] >= self.merge_threshold:
                 sure.append(event_best[:3])
         if outvoted:
             apart["most reports other news"] = outvoted
         if best is not None and best[0] >= self._threshold:
             why = self._why("lexical", best[0], best[2], prof, best[3], idf, len(candidates))
-            also = self._also_matched(best[1], sure, idf)
-            if also:
+            if top > best[0]:  # (see outranks)
+                why["headline_over"] = round(top, 4)
+            if also := self._also_matched(best[1], sure, idf):
                 why["also_matched"] = also
             return best[1], why
-        if self.dense and not prof.digest:
-            crossed = self._cross_choice(prof)
-            if crossed is not None:
-                return crossed
+        if self.dense and not prof.digest and (crossed := self._cross_choice(prof)) is not None:
+            return crossed
         score = round(best[0], 4) if best else 0.0
         why = {"decided_by": "new", "score": score, "candidates": len(candidates)}
         if prof.digest:
@@ -439,8 +439,8 @@ class EventClusterer:
             for b in self._recent_members(other):
                 if a.lang != b.lang:
                     continue
-                if (bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b)
-                        or another_announcement(a, b, idf) or another_remark(a, b, idf)):
+                if (bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b) or another_remark(a, b, idf)
+                        or another_announcement(a, b, idf) or numbered_news_apart(a, b, idf)):
                     return True
                 best = max(best, self.model.probability(pair_features(a, b, idf, self.vectors)))
         return best < self._threshold
@@ -470,7 +470,7 @@ class EventClusterer:
         return best
 
     def _cross_choice(self, prof: Profile, exclude: str | None = None, told_in: frozenset = frozenset()) -> tuple[str, dict] | None:
-        """Another language: the embedding decides, among reports that share numbers or names with this one.
+        """Another language: the embedding decides, among reports within ``cross_max_gap`` sharing numbers or names with this one.
 
         Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
         """
@@ -483,7 +483,7 @@ class EventClusterer:
             told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
             return event_id != exclude and bool(told - {prof.lang}) and not told & told_in
 
-        for event_id in self._candidates(keys, prof.day, only=other_language):
+        for event_id in self._candidates(keys, prof.day, self.model.cross_max_gap, only=other_language):
             for member in self._recent_members(event_id):
                 if member.lang == prof.lang or member.digest:
                     continue

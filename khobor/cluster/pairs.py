@@ -417,10 +417,12 @@ def profile(article: Article, memo: dict | None = None) -> Profile:
     if day is None:
         day = mentioned_day(article)
     keys, in_title, headline_words = [], set(), []
+    # A headline word only spelt like a word of a name (কমিশনার, commissioner; দুর্নীতি দমন কমিশন) does not name it.
+    spelt = frozenset(t for t in title_terms if not t.startswith("~"))
     for m in article.mentions:
         if m.start < LEAD_CHARS and (key := mention_key(m)):
             keys.append((key, m.type))
-            if title_terms and set(terms(m.surface, memo)) & title_terms:
+            if spelt and set(terms(m.surface, memo)) & spelt:
                 in_title.add(key)
                 if m.type in HEADLINE_ACTORS:
                     headline_words.extend(TOKEN.findall(m.surface))
