@@ -68,6 +68,8 @@ class EntityResolver(Namesakes):
         self._article_kind: str | None | bool = False  # (False: not read yet)
         self._article_names: set[str] | None = None
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
+        self._article_districts: list | None = None  # where the report names districts
+        self._upazila: str | None = None  # a place's upazila entity about to be created: that upazila
         self._reset()
 
     def _reset(self) -> None:
@@ -94,6 +96,7 @@ class EntityResolver(Namesakes):
 
     def _resolve_article(self, article: Article) -> None:
         self._outlet, self._article, self._article_kind, self._article_names = article.outlet, article, False, None
+        self._article_districts = None
         joined = False  # a short name or place joined its long name's entity here: the article's mentions follow
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
@@ -124,6 +127,8 @@ class EntityResolver(Namesakes):
                 entity_id = self._prefix_link(keys[0], local)
             if entity_id is None:
                 entity_id = self._new_id(keys[0])
+            if mention.type == "LOC":
+                entity_id = self._place_namesake(keys[0], entity_id)
             entity_id = self._override(entity_id, mention.surface, keys)
             full = defined.get(mention.start)
             if full is not None and full.entity_id and mention.type != "PER":
@@ -176,8 +181,16 @@ class EntityResolver(Namesakes):
             return entity_id
         (own, full), = mine.items()
         head = full.words[:-n]  # as written: শেখ, a title the name keys leave out, is still another name than মো.
-        heads = {tuple(v.split()[:-n]) for v in self._variants(entity_id) if len(v.split()) > n and is_latin(v) == full.latin}
-        return own if len(head) == 1 and heads and head not in heads else entity_id  # (not a span run long: কারিগর বেগম ...)
+        longer = [tuple(v.split()[:-n]) for v in self._variants(entity_id) if len(v.split()) > n]
+        heads = {h for h in longer if is_latin(" ".join(h)) == full.latin}
+        if len(head) != 1 or not longer:  # (not a span run long: কারিগর বেগম ...)
+            return entity_id
+        if heads:
+            return own if head not in heads else entity_id
+        # written in full only in the other script (শেখ মুজিবুর রহমান; the report's Mohammad Mujibur Rahman): read across
+        mine = name_keys(head[0], exact=True)
+        return entity_id if any(keys_match(m, k, self.min_ratio) for h in longer for k in name_keys(" ".join(h), exact=True)
+                                for m in mine) else own
 
     def _first_name_only(self, keys: list[NameKey], entity_id: str) -> bool:
         """Is the one-word name only the first name of the full names of ``entity_id``? Then it is not linked from
@@ -199,8 +212,10 @@ class EntityResolver(Namesakes):
         found = {self.resolve_id(eid) for full, eid in local if full.skeleton.startswith(start) and self._begins(full, key)}
         if not found:
             found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
-            # the same consonants are not the same words (শাইখ মাহদী does not begin সেখ মাহমুদ হোসেন)
-            found = {eid for eid in found if any(self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k)}
+            # the same consonants are not the same words (শাইখ মাহদী does not begin সেখ মাহমুদ হোসেন); from another
+            # report only a name written in the same script (Omar Ali of a road accident is not ওমর আলী বাবু)
+            found = {eid for eid in found
+                     if any(self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k and k.latin == key.latin)}
         return found.pop() if len(found) == 1 else None
 
     def _begins(self, full: NameKey, key: NameKey) -> bool:
@@ -324,8 +339,10 @@ class EntityResolver(Namesakes):
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
-        if raw in taken or raw in self.entities_ or raw in self.aliases_:  # same skeleton, another name; an alias
-            raw = _hash(key.skeleton + "|" + key.roman)
+        for extra in (key.roman, key.roman + "|" + " ".join(key.words)):  # (নওগাঁ-১ / নওগাঁ-৫: one roman, two seats)
+            if raw not in taken and raw not in self.entities_ and raw not in self.aliases_:  # same skeleton, another name
+                break
+            raw = _hash(key.skeleton + "|" + extra)
         return raw
 
     def _override(self, entity_id: str, surface: str, keys: list[NameKey]) -> str:
@@ -351,8 +368,10 @@ class EntityResolver(Namesakes):
             entity.extras["types"] = {}
             if self._namesake_root:
                 entity.extras["namesake_of"] = self._namesake_root
+            if self._upazila:
+                entity.extras["upazila"] = self._upazila
             self.entities_[entity_id] = entity
-        self._namesake_root = None
+        self._namesake_root = self._upazila = None
         if self._role:  # the role and, to tell namesakes apart where a report gives none, the people named with it
             roles = entity.extras.setdefault("roles", {})
             roles[self._role] = roles.get(self._role, 0) + 1
@@ -374,7 +393,8 @@ class EntityResolver(Namesakes):
             if " ".join(key.words) not in spelled:
                 spelled.append(" ".join(key.words))
         _name_entity(entity, key)
-        self._index(key, entity_id, mention.type, written not in entity.extras.get("acronyms", ()))
+        if "upazila" not in entity.extras:  # (an upazila's own entity is found through its name's entity, by its district)
+            self._index(key, entity_id, mention.type, written not in entity.extras.get("acronyms", ()))
 
     def _add_article(self, entity: Entity, article_id: str) -> None:
         """Add the article to the entity's, once. An entity named in many (বাংলাদেশ: a quarter of a store's articles)

@@ -8,11 +8,12 @@ with one kind of role is not the person of the same name named with the other ki
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import regex
 
-from khobor.analyze.names import lemma_forms
+from khobor.analyze.names import keys_match, lemma_forms, name_keys
 from khobor.model import Mention
 
 WITH = 40  # people named beside a person named with a role, kept for telling namesakes apart
@@ -133,3 +134,75 @@ class Namesakes:
             keys = (self._key_of(m.surface) for m in (self._article.mentions if self._article else ()) if m.type == "PER")
             self._article_names = {k.skeleton for k in keys if k is not None and len(k.words) > 1}
         return self._article_names
+
+    def _place_namesake(self, key, entity_id: str) -> str:
+        """A name the gazetteer gives to places far apart (শেরপুর: a district, and an upazila of Bogura; কচুয়া: two
+        upazilas): a report that names the district of one of its upazilas beside the name (মাগুরার শ্রীপুর,
+        "Sherpur in Bogura") means that upazila, an entity of its own; a report that does not, the place found. Beside:
+        in the sentence, a few words away; for a name that is also a district's, in the same clause (মানিকগঞ্জ ও
+        ফরিদপুর is the district even where the report names Pabna, which has a ফরিদপুর upazila)."""
+        from khobor.lang.bn.gazetteer import distinct_places, district_of, place_ids
+
+        readings = set(self._places.get(entity_id, ())) | place_ids(" ".join(key.words)) or _spelled_across(key)
+        if self._article is None or distinct_places(readings) < 2:
+            return entity_id
+        body, districts = self._article.body, self._report_districts()
+        stop = _CLAUSE if any(p.startswith("b:district:") for p in readings) else _SENTENCE
+        found = set()
+        for mention in self._article.mentions:
+            if self._key_of(mention.surface) is None or self._key_of(mention.surface).words != key.words:
+                continue
+            for start, end, named in districts:
+                gap = body[min(end, mention.end) : max(start, mention.start)]
+                if len(gap) <= _NEAR and not stop.search(gap):
+                    found |= {p for p in readings if district_of(p) in named and district_of(p) not in readings}
+        if len(found) != 1:
+            return entity_id
+        place = found.pop()
+        own = hash_id(entity_id + "|" + place)
+        if own not in self.entities_:
+            self._upazila = place
+        return own
+
+    def _report_districts(self) -> list[tuple[int, int, frozenset[str]]]:
+        """Where the report being resolved names a district (মাগুরা সদর too): start, end, gazetteer ids."""
+        from khobor.lang.bn.gazetteer import place_ids
+
+        if self._article_districts is None:
+            self._article_districts = []
+            for mention in self._article.mentions if self._article else ():
+                key = self._key_of(mention.surface)
+                words = key.words[:-1] if key and len(key.words) == 2 and key.words[-1].casefold() in _SADAR else key and key.words
+                ids = frozenset(p for p in place_ids(" ".join(words)) if p.startswith("b:district:")) if words else ()
+                if ids:
+                    self._article_districts.append((mention.start, mention.end, ids))
+        return self._article_districts
+
+
+_NEAR = 40  # characters between a place's name and its district's (মাগুরা সদর, শালিখা, মোহাম্মদপুর: 20)
+_SENTENCE = regex.compile(r"[।!?\n]|\.\s")
+_CLAUSE = regex.compile(r"[,;:।!?\n()]|\.\s|\s(?:ও|and)\s")
+_SADAR = {"সদর", "sadar"}
+
+
+@functools.cache
+def _latin_places() -> dict[str, list]:
+    """Skeleton -> [(name key, gazetteer ids)] of the Latin names of Bangladesh's units and cities (news writes
+    মোহাম্মদপুর, the gazetteer মহম্মদপুর and Mohammadpur)."""
+    from khobor.lang.bn.gazetteer import _units, place_index
+
+    cities = _units()[3]
+    found: dict[str, list] = {}
+    for name, ids in place_index()[0].items():
+        ids = frozenset(p for p in ids if p.startswith("b:") or p in cities)
+        if ids and name.isascii():
+            for key in name_keys(name)[:1]:
+                found.setdefault(key.skeleton, []).append((key, ids))
+    return found
+
+
+def _spelled_across(key) -> frozenset[str]:
+    """Gazetteer ids of the Bangladesh places a Bengali name is a spelling of, read through their Latin names."""
+    if key.latin or len(key.words) != 1:
+        return frozenset()
+    return frozenset(p for known, ids in _latin_places().get(key.skeleton, ()) if keys_match(key, known) for p in ids)
