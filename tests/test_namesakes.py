@@ -162,7 +162,7 @@ def test_an_upazila_named_beside_its_district_is_not_the_place_of_its_name_elsew
     resolver = EntityResolver().partial_fit([magura, dhaka, english, again])
     ids = [resolver.resolve_id(m.entity_id) for m in (dhaka.mentions[0], english.mentions[1], magura.mentions[2], again.mentions[1])]
     assert ids[0] == ids[1] != ids[2] == ids[3]
-    assert resolver.entities_[ids[2]].extras["upazila"].startswith("b:upazila:")
+    assert resolver.entities_[ids[2]].extras["place"].startswith("b:upazila:")
 
 
 def test_a_district_name_goes_to_an_upazila_only_with_its_district_in_the_same_clause():
@@ -176,3 +176,20 @@ def test_a_district_name_goes_to_an_upazila_only_with_its_district_in_the_same_c
     resolver = EntityResolver().partial_fit([district, onions, sherpur, bogura])
     assert resolver.resolve_id(district.mentions[0].entity_id) == resolver.resolve_id(onions.mentions[1].entity_id)
     assert resolver.resolve_id(sherpur.mentions[0].entity_id) != resolver.resolve_id(bogura.mentions[0].entity_id)
+
+
+def test_a_body_of_common_words_qualified_by_a_foreign_country_is_that_countrys():
+    """নির্বাচন কমিশন is Bangladesh's in most reports; ভারতের নির্বাচন কমিশন, ভারতীয় নির্বাচন কমিশন and India's Supreme
+    Court are India's bodies. A body with a name of its own (বাংলাদেশ ব্যাংক) is never split so."""
+    home = article("a", "নির্বাচন কমিশন তফসিল ঘোষণা করেছে।", [("নির্বাচন কমিশন", "ORG")])
+    india = article("b", "রাহুল বলেন, ভারতের নির্বাচন কমিশন জবাব দেয়নি।", [("নির্বাচন কমিশন", "ORG")])
+    assam = article("c", "ভোটার তালিকা সংশোধনের নির্দেশ দিয়েছে ভারতীয় নির্বাচন কমিশন।", [("নির্বাচন কমিশন", "ORG")])
+    ours = article("d", "বাংলাদেশের নির্বাচন কমিশন প্রস্তুত।", [("নির্বাচন কমিশন", "ORG")])
+    court = article("e", "The Supreme Court upheld the verdict.", [("Supreme Court", "ORG")])
+    crypto = article("f", "India's Supreme Court lifted the ban two years later.", [("Supreme Court", "ORG")])
+    bank = article("g", "বাংলাদেশ ব্যাংক সুদহার বাড়িয়েছে।", [("বাংলাদেশ ব্যাংক", "ORG")])
+    reserve = article("h", "ভারতের রিজার্ভ ব্যাংক সুদহার বাড়িয়েছে। বাংলাদেশ ব্যাংক বলেছে।", [("বাংলাদেশ ব্যাংক", "ORG")])
+    resolver = EntityResolver().partial_fit([home, india, assam, ours, court, crypto, bank, reserve])
+    ids = {x.id: resolver.resolve_id(x.mentions[0].entity_id) for x in (home, india, assam, ours, court, crypto, bank, reserve)}
+    assert ids["a"] == ids["d"] != ids["b"] == ids["c"]
+    assert ids["e"] != ids["f"] and ids["g"] == ids["h"]

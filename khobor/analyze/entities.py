@@ -69,7 +69,7 @@ class EntityResolver(Namesakes):
         self._article_names: set[str] | None = None
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
         self._article_districts: list | None = None  # where the report names districts
-        self._upazila: str | None = None  # a place's upazila entity about to be created: that upazila
+        self._own_place: str | None = None  # a namesake of a place (an upazila) or a body (of a country) about to be created: its gazetteer id
         self._reset()
 
     def _reset(self) -> None:
@@ -129,6 +129,8 @@ class EntityResolver(Namesakes):
                 entity_id = self._new_id(keys[0])
             if mention.type == "LOC":
                 entity_id = self._place_namesake(keys[0], entity_id)
+            elif mention.type == "ORG":
+                entity_id = self._body_namesake(keys[0], entity_id)
             entity_id = self._override(entity_id, mention.surface, keys)
             full = defined.get(mention.start)
             if full is not None and full.entity_id and mention.type != "PER":
@@ -368,10 +370,10 @@ class EntityResolver(Namesakes):
             entity.extras["types"] = {}
             if self._namesake_root:
                 entity.extras["namesake_of"] = self._namesake_root
-            if self._upazila:
-                entity.extras["upazila"] = self._upazila
+            if self._own_place:
+                entity.extras["place"] = self._own_place
             self.entities_[entity_id] = entity
-        self._namesake_root = self._upazila = None
+        self._namesake_root = self._own_place = None
         if self._role:  # the role and, to tell namesakes apart where a report gives none, the people named with it
             roles = entity.extras.setdefault("roles", {})
             roles[self._role] = roles.get(self._role, 0) + 1
@@ -393,7 +395,7 @@ class EntityResolver(Namesakes):
             if " ".join(key.words) not in spelled:
                 spelled.append(" ".join(key.words))
         _name_entity(entity, key)
-        if "upazila" not in entity.extras:  # (an upazila's own entity is found through its name's entity, by its district)
+        if "place" not in entity.extras:  # (a namesake of a place or body is found through its name's entity)
             self._index(key, entity_id, mention.type, written not in entity.extras.get("acronyms", ()))
 
     def _add_article(self, entity: Entity, article_id: str) -> None:

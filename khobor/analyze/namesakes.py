@@ -161,7 +161,7 @@ class Namesakes:
         place = found.pop()
         own = hash_id(entity_id + "|" + place)
         if own not in self.entities_:
-            self._upazila = place
+            self._own_place = place
         return own
 
     def _report_districts(self) -> list[tuple[int, int, frozenset[str]]]:
@@ -179,10 +179,36 @@ class Namesakes:
         return self._article_districts
 
 
+    def _body_namesake(self, key, entity_id: str) -> str:
+        """A body named by common words only (নির্বাচন কমিশন, Supreme Court) exists in every country: a report that
+        writes a foreign country just before one of its mentions (ভারতের নির্বাচন কমিশন, India's Supreme Court,
+        ভারতীয় নির্বাচন কমিশন) means that country's body, an entity of its own."""
+        words = [w.casefold() for w in key.words]
+        if self._article is None or not words or not all(w in _GENERIC for w in words):
+            return entity_id
+        found = set()
+        for mention in self._article.mentions:
+            if self._key_of(mention.surface) is not None and self._key_of(mention.surface).words == key.words:
+                found.add(_country_before(self._article.body, mention.start))
+        found.discard(None)
+        if len(found) != 1 or "c:BD" in found:
+            return entity_id
+        country = found.pop()
+        own = hash_id(entity_id + "|" + country)
+        if own not in self.entities_:
+            self._own_place = country
+        return own
+
 _NEAR = 40  # characters between a place's name and its district's (মাগুরা সদর, শালিখা, মোহাম্মদপুর: 20)
 _SENTENCE = regex.compile(r"[।!?\n]|\.\s")
 _CLAUSE = regex.compile(r"[,;:।!?\n()]|\.\s|\s(?:ও|and)\s")
 _SADAR = {"সদর", "sadar"}
+# the words a body's name is made of when every country has one (its own name says nothing of which)
+_GENERIC = set("""সুপ্রিম কোর্ট হাইকোর্ট আপিল বিভাগ নির্বাচন কমিশন কেন্দ্রীয় জাতীয় সংসদ স্বরাষ্ট্র পররাষ্ট্র প্রতিরক্ষা
+    মন্ত্রণালয় ব্যাংক পুলিশ সেনাবাহিনী বিমানবাহিনী নৌবাহিনী supreme court high appellate division election commission
+    central national parliament assembly home foreign defence defense ministry bank police army air force navy""".split())
+_ADJECTIVES = {"ভারতীয়": "c:IN", "মার্কিন": "c:US", "পাকিস্তানি": "c:PK", "ব্রিটিশ": "c:GB", "indian": "c:IN",
+               "american": "c:US", "us": "c:US", "u.s.": "c:US", "pakistani": "c:PK", "british": "c:GB"}
 
 
 @functools.cache
@@ -206,3 +232,19 @@ def _spelled_across(key) -> frozenset[str]:
     if key.latin or len(key.words) != 1:
         return frozenset()
     return frozenset(p for known, ids in _latin_places().get(key.skeleton, ()) if keys_match(key, known) for p in ids)
+
+
+def _country_before(body: str, start: int) -> str | None:
+    """The country (gazetteer id) a word just before ``start`` names, one adjective between allowed (ইউক্রেনের
+    কেন্দ্রীয় নির্বাচন কমিশন): ভারতের, India's, ভারতীয়, US."""
+    from khobor.lang.bn.gazetteer import place_ids
+
+    head = _STOP.split(body[max(0, start - 40) : start])[-1]
+    for word in list(reversed(_WORD.findall(head)))[:2]:
+        word = word.replace("’", "'").removesuffix("'s")
+        forms = (word,) if word.isascii() else (word, *lemma_forms(word))
+        for form in forms:
+            country = _ADJECTIVES.get(form.casefold()) or next((p for p in sorted(place_ids(form)) if p.startswith("c:")), None)
+            if country:
+                return country
+    return None
