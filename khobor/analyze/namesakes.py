@@ -158,11 +158,7 @@ class Namesakes:
                     found |= {p for p in readings if district_of(p) in named and district_of(p) not in readings}
         if len(found) != 1:
             return entity_id
-        place = found.pop()
-        own = hash_id(entity_id + "|" + place)
-        if own not in self.entities_:
-            self._own_place = place
-        return own
+        return self._namesake_of(key, entity_id, found.pop())
 
     def _report_districts(self) -> list[tuple[int, int, frozenset[str]]]:
         """Where the report being resolved names a district (মাগুরা সদর too): start, end, gazetteer ids."""
@@ -193,10 +189,17 @@ class Namesakes:
         found.discard(None)
         if len(found) != 1 or "c:BD" in found:
             return entity_id
-        country = found.pop()
-        own = hash_id(entity_id + "|" + country)
+        return self._namesake_of(key, entity_id, found.pop())
+
+    def _namesake_of(self, key, entity_id: str, place: str) -> str:
+        """The entity of the name ``key`` of ``place`` (an upazila, a country). A new name is indexed under its own
+        id first, though no report names its entity yet: the id stays the name's (else another name of its skeleton
+        would take it, and the reports of this name that follow would join that one)."""
+        if entity_id not in self.entities_ and not any(e == entity_id for _, e in self._keys.get(key.skeleton, ())):
+            self._index(key, entity_id, "ORG" if place.startswith("c:") else "LOC")
+        own = hash_id(entity_id + "|" + place)
         if own not in self.entities_:
-            self._own_place = country
+            self._own_place = place
         return own
 
 _NEAR = 40  # characters between a place's name and its district's (মাগুরা সদর, শালিখা, মোহাম্মদপুর: 20)
