@@ -195,3 +195,19 @@ def test_a_body_of_common_words_qualified_by_a_foreign_country_is_that_countrys(
     ids = {x.id: resolver.resolve_id(x.mentions[0].entity_id) for x in (home, india, assam, ours, court, crypto, bank, reserve)}
     assert ids["a"] == ids["d"] != ids["b"] == ids["c"]
     assert ids["e"] != ids["f"] and ids["g"] == ids["h"]
+
+
+def test_an_outlet_spelling_one_name_with_and_without_a_hasanta_names_one_person():
+    """মাহ্দী / মাহদী / মাহদি আমিন in one outlet: a keyboard's variants of one spelling, not another person's name
+    (তাইজুল / তাজুল ইসলাম still are two)."""
+    texts = ["বিএনপির মাহদী আমিন বলেন।", "বিএনপির মাহ্দী আমিন বলেন।", "বিএনপির মাহদি আমিন বলেন।"]
+    docs = [article(f"m{n}", text, [(text.split()[1] + " আমিন", "PER")]) for n, text in enumerate(texts)]
+    for doc in docs:
+        doc.outlet = "miraz"
+    resolver = EntityResolver().partial_fit(docs)
+    assert len({resolver.resolve_id(d.mentions[0].entity_id) for d in docs}) == 1
+    one, two = (article(f"t{n}", f"{name} ইসলাম উইকেট নিয়েছেন।", [(f"{name} ইসলাম", "PER")]) for n, name in enumerate(("তাইজুল", "তাজুল")))
+    for doc in (one, two):
+        doc.outlet = "miraz"
+    resolver = EntityResolver().partial_fit([one, two])
+    assert resolver.resolve_id(one.mentions[0].entity_id) != resolver.resolve_id(two.mentions[0].entity_id)

@@ -215,9 +215,10 @@ class EntityResolver(Namesakes):
         if not found:
             found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
             # the same consonants are not the same words (শাইখ মাহদী does not begin সেখ মাহমুদ হোসেন); from another
-            # report only a name written in the same script (Omar Ali of a road accident is not ওমর আলী বাবু)
-            found = {eid for eid in found
-                     if any(self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k and k.latin == key.latin)}
+            # report the one name it begins must be written in its script (Omar Ali of a road accident is not ওমর আলী বাবু)
+            found = {eid for eid in found if any(self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k)}
+            found = {eid for eid in found if len(found) == 1 and any(
+                self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k and k.latin == key.latin)}
         return found.pop() if len(found) == 1 else None
 
     def _begins(self, full: NameKey, key: NameKey) -> bool:
@@ -265,8 +266,8 @@ class EntityResolver(Namesakes):
                 return True
         if not self._outlet:
             return False
-        spelled = [f for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
-        return bool(spelled) and " ".join(key.words) not in spelled
+        spelled = [_plain(f) for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
+        return bool(spelled) and _plain(" ".join(key.words)) not in spelled
 
     def _one_place(self, keys: list[NameKey], entity_id: str) -> str:
         """A known place is one entity: a name of it the lookup found in an entity of its own (ইউএস, first typed a
@@ -341,8 +342,11 @@ class EntityResolver(Namesakes):
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
-        for extra in (key.roman, key.roman + "|" + " ".join(key.words)):  # (নওগাঁ-১ / নওগাঁ-৫: one roman, two seats)
-            if raw not in taken and raw not in self.entities_ and raw not in self.aliases_:  # same skeleton, another name
+        # same skeleton, another name: its romanization too (মাহ্‌বুবুর / মাহ্বুবুর: one name), and its numbers, which
+        # the romanization leaves out (নওগাঁ-১ / নওগাঁ-৫: two seats)
+        digits = "".join(c for c in "".join(key.words) if c.isdigit())
+        for extra in (key.roman, key.roman + "|" + digits) if digits else (key.roman,):
+            if raw not in taken and raw not in self.entities_ and raw not in self.aliases_:
                 break
             raw = _hash(key.skeleton + "|" + extra)
         return raw
@@ -662,6 +666,15 @@ def _other_vowel(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         if len(vx) == len(vy) and any(p != q and "A" in (p, q) for p, q in zip(vx, vy)):
             return True
     return False
+
+
+def _plain(name: str) -> str:
+    """A Bengali name as an outlet spells it, but for what a keyboard varies in one spelling: the hasanta, joiners, long
+    and short ই/উ (মাহ্দী / মাহদী / মাহদি আমিন is one spelling; তাইজুল / তাজুল are two)."""
+    return name.translate(_PLAIN)
+
+
+_PLAIN = str.maketrans({"\u09cd": None, "\u200c": None, "\u200d": None, "\u09c0": "\u09bf", "\u09c2": "\u09c1"})
 
 
 def _written_form(surface: str, key: NameKey) -> str:
