@@ -211,3 +211,18 @@ def test_an_outlet_spelling_one_name_with_and_without_a_hasanta_names_one_person
         doc.outlet = "miraz"
     resolver = EntityResolver().partial_fit([one, two])
     assert resolver.resolve_id(one.mentions[0].entity_id) != resolver.resolve_id(two.mentions[0].entity_id)
+
+
+def test_a_one_word_name_that_begins_a_name_named_as_often_links_to_no_report_of_another():
+    """Liton alone: the Nur Khan Liton of one report, or the Liton Das of two? Neither. Hasina alone is still Sheikh
+    Hasina, though one report names a Hasina Begum."""
+    das = [article(f"d{n}", "Liton Das hit a century.", [("Liton Das", "PER")]) for n in range(2)]
+    nur = article("n", "Rights activist Nur Khan Liton said so.", [("Nur Khan Liton", "PER")])
+    alone = article("x", "Liton added that the case is weak.", [("Liton", "PER")])
+    resolver = EntityResolver().partial_fit([*das, nur, alone])
+    assert resolver.resolve_id(alone.mentions[0].entity_id) not in {resolver.resolve_id(d.mentions[0].entity_id) for d in (*das, nur)}
+    hasina = [article(f"h{n}", "Sheikh Hasina spoke.", [("Sheikh Hasina", "PER")]) for n in range(2)]
+    begum = article("b", "Hasina Begum, 40, died.", [("Hasina Begum", "PER")])
+    short = article("s", "India has to agree to extradite Hasina.", [("Hasina", "PER")])
+    resolver = EntityResolver().partial_fit([*hasina, begum, short])
+    assert resolver.resolve_id(short.mentions[0].entity_id) == resolver.resolve_id(hasina[0].mentions[0].entity_id)

@@ -170,7 +170,12 @@ class EntityResolver(Namesakes):
         found = corpus.pop()  # its last word must be this word, not only share consonants (আনসার is not ইউনূস)
         entity = self.entities_.get(found)
         fulls = [k for k in (self._key_of(v) for v in (entity.variants if entity else ())) if k is not None and len(k.words) > 1]
-        # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde)
+        # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde); and a
+        # word that begins the name of a person named in as many reports is that person's first name as much (Liton:
+        # Nur Khan Liton, or Liton Das?), while Hasina, the first word of a rare name, is still Sheikh Hasina
+        rivals = {self.resolve_id(e) for s in skeletons for e in self._prefixes.get("^" + s, ())} - {found}
+        if entity is None or any(len(self.entities_[r].article_ids) >= len(entity.article_ids) for r in rivals if r in self.entities_):
+            return None
         return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
                             for full in fulls) else None
 
@@ -439,9 +444,9 @@ class EntityResolver(Namesakes):
             parts = key.skeleton.split("|")
             self._last_word.setdefault(parts[-1], set()).add(entity_id)
             touched["last_word"].add(parts[-1])
-            for n in range(2, len(parts)):
-                self._prefixes.setdefault("|".join(parts[:n]), set()).add(entity_id)
-                touched["prefixes"].add("|".join(parts[:n]))
+            for prefix in ["^" + parts[0]] + ["|".join(parts[:n]) for n in range(2, len(parts))]:  # (^: the first word alone)
+                self._prefixes.setdefault(prefix, set()).add(entity_id)
+                touched["prefixes"].add(prefix)
 
     def _speaker(self, speaker: str, article: Article) -> str | None:
         """The entity of a quote's speaker: a one-word name is the one person named in full in the article with that
