@@ -226,3 +226,16 @@ def test_a_one_word_name_that_begins_a_name_named_as_often_links_to_no_report_of
     short = article("s", "India has to agree to extradite Hasina.", [("Hasina", "PER")])
     resolver = EntityResolver().partial_fit([*hasina, begum, short])
     assert resolver.resolve_id(short.mentions[0].entity_id) == resolver.resolve_id(hasina[0].mentions[0].entity_id)
+
+
+def test_taijul_and_tajul_are_two_names_in_either_script():
+    """The spinner Taijul Islam (তাইজুল) and the chief prosecutor Tajul Islam (তাজুল): ai against আ-কার alone."""
+    from khobor.analyze.names import keys_match, name_keys
+
+    spinner, prosecutor = name_keys("তাইজুল ইসলাম")[0], name_keys("তাজুল ইসলাম")[0]
+    assert keys_match(name_keys("Taijul Islam")[0], spinner) and not keys_match(name_keys("Taijul Islam")[0], prosecutor)
+    assert keys_match(name_keys("Tajul Islam")[0], prosecutor) and not keys_match(name_keys("Tajul Islam")[0], spinner)
+    cricket = article("a", "স্পিনার তাইজুল ইসলাম পাঁচ উইকেট নেন।", [("তাইজুল ইসলাম", "PER")])
+    court = article("b", "চিফ প্রসিকিউটর তাজুল ইসলাম বলেন।", [("তাজুল ইসলাম", "PER")])
+    resolver = EntityResolver().partial_fit([cricket, court])
+    assert resolver.resolve_id(cricket.mentions[0].entity_id) != resolver.resolve_id(court.mentions[0].entity_id)

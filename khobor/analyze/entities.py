@@ -19,7 +19,7 @@ from typing import Any
 
 from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.namesakes import WITH, Namesakes, hash_id, role_of
-from khobor.analyze.names import NameKey, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
+from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
 
@@ -267,7 +267,7 @@ class EntityResolver(Namesakes):
             written = [tuple(f.split()) for f in (entity.extras.get("forms", {}) if entity else ()) if not is_latin(f)]
             if not known.latin:
                 written.append(known.words)
-            if any(_other_vowel(key.words, w) for w in written if len(w) == len(key.words) > 1):
+            if any(_other_vowel(key.words, w) or ai_apart(key.words, w) for w in written if len(w) == len(key.words) > 1):
                 return True
         if not self._outlet:
             return False
