@@ -19,7 +19,7 @@ from typing import Any
 
 from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.namesakes import WITH, Namesakes, hash_id, role_of
-from khobor.analyze.names import NameKey, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
+from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
 
@@ -68,6 +68,8 @@ class EntityResolver(Namesakes):
         self._article_kind: str | None | bool = False  # (False: not read yet)
         self._article_names: set[str] | None = None
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
+        self._article_districts: list | None = None  # where the report names districts
+        self._own_place: str | None = None  # a namesake of a place (an upazila) or a body (of a country) about to be created: its gazetteer id
         self._reset()
 
     def _reset(self) -> None:
@@ -94,6 +96,7 @@ class EntityResolver(Namesakes):
 
     def _resolve_article(self, article: Article) -> None:
         self._outlet, self._article, self._article_kind, self._article_names = article.outlet, article, False, None
+        self._article_districts = None
         joined = False  # a short name or place joined its long name's entity here: the article's mentions follow
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
@@ -124,6 +127,10 @@ class EntityResolver(Namesakes):
                 entity_id = self._prefix_link(keys[0], local)
             if entity_id is None:
                 entity_id = self._new_id(keys[0])
+            if mention.type == "LOC":
+                entity_id = self._place_namesake(keys[0], entity_id)
+            elif mention.type == "ORG":
+                entity_id = self._body_namesake(keys[0], entity_id)
             entity_id = self._override(entity_id, mention.surface, keys)
             full = defined.get(mention.start)
             if full is not None and full.entity_id and mention.type != "PER":
@@ -163,7 +170,12 @@ class EntityResolver(Namesakes):
         found = corpus.pop()  # its last word must be this word, not only share consonants (আনসার is not ইউনূস)
         entity = self.entities_.get(found)
         fulls = [k for k in (self._key_of(v) for v in (entity.variants if entity else ())) if k is not None and len(k.words) > 1]
-        # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde)
+        # across articles and scripts a one-word name needs nearly the same letters (বিলবোর্ড is not Valverde); and a
+        # word that begins the name of a person named in as many reports is that person's first name as much (Liton:
+        # Nur Khan Liton, or Liton Das?), while Hasina, the first word of a rare name, is still Sheikh Hasina
+        rivals = {self.resolve_id(e) for s in skeletons for e in self._prefixes.get("^" + s, ())} - {found}
+        if entity is None or any(len(self.entities_[r].article_ids) >= len(entity.article_ids) for r in rivals if r in self.entities_):
+            return None
         return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
                             for full in fulls) else None
 
@@ -176,8 +188,16 @@ class EntityResolver(Namesakes):
             return entity_id
         (own, full), = mine.items()
         head = full.words[:-n]  # as written: শেখ, a title the name keys leave out, is still another name than মো.
-        heads = {tuple(v.split()[:-n]) for v in self._variants(entity_id) if len(v.split()) > n and is_latin(v) == full.latin}
-        return own if len(head) == 1 and heads and head not in heads else entity_id  # (not a span run long: কারিগর বেগম ...)
+        longer = [tuple(v.split()[:-n]) for v in self._variants(entity_id) if len(v.split()) > n]
+        heads = {h for h in longer if is_latin(" ".join(h)) == full.latin}
+        if len(head) != 1 or not longer:  # (not a span run long: কারিগর বেগম ...)
+            return entity_id
+        if heads:
+            return own if head not in heads else entity_id
+        # written in full only in the other script (শেখ মুজিবুর রহমান; the report's Mohammad Mujibur Rahman): read across
+        mine = name_keys(head[0], exact=True)
+        return entity_id if any(keys_match(m, k, self.min_ratio) for h in longer for k in name_keys(" ".join(h), exact=True)
+                                for m in mine) else own
 
     def _first_name_only(self, keys: list[NameKey], entity_id: str) -> bool:
         """Is the one-word name only the first name of the full names of ``entity_id``? Then it is not linked from
@@ -199,8 +219,11 @@ class EntityResolver(Namesakes):
         found = {self.resolve_id(eid) for full, eid in local if full.skeleton.startswith(start) and self._begins(full, key)}
         if not found:
             found = {self.resolve_id(eid) for eid in self._prefixes.get(key.skeleton, ())}
-            # the same consonants are not the same words (শাইখ মাহদী does not begin সেখ মাহমুদ হোসেন)
+            # the same consonants are not the same words (শাইখ মাহদী does not begin সেখ মাহমুদ হোসেন); from another
+            # report the one name it begins must be written in its script (Omar Ali of a road accident is not ওমর আলী বাবু)
             found = {eid for eid in found if any(self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k)}
+            found = {eid for eid in found if len(found) == 1 and any(
+                self._begins(k, key) for k in map(self._key_of, self._variants(eid)) if k and k.latin == key.latin)}
         return found.pop() if len(found) == 1 else None
 
     def _begins(self, full: NameKey, key: NameKey) -> bool:
@@ -244,12 +267,12 @@ class EntityResolver(Namesakes):
             written = [tuple(f.split()) for f in (entity.extras.get("forms", {}) if entity else ()) if not is_latin(f)]
             if not known.latin:
                 written.append(known.words)
-            if any(_other_vowel(key.words, w) for w in written if len(w) == len(key.words) > 1):
+            if any(_other_vowel(key.words, w) or ai_apart(key.words, w) for w in written if len(w) == len(key.words) > 1):
                 return True
         if not self._outlet:
             return False
-        spelled = [f for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
-        return bool(spelled) and " ".join(key.words) not in spelled
+        spelled = [_plain(f) for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
+        return bool(spelled) and _plain(" ".join(key.words)) not in spelled
 
     def _one_place(self, keys: list[NameKey], entity_id: str) -> str:
         """A known place is one entity: a name of it the lookup found in an entity of its own (ইউএস, first typed a
@@ -324,12 +347,13 @@ class EntityResolver(Namesakes):
     def _new_id(self, key: NameKey) -> str:
         raw = _hash(key.acronym if key.latin and key.acronym else key.skeleton or " ".join(key.words))
         taken = {eid for _, eid in self._keys.get(key.skeleton, ())}
-        if raw in taken or raw in self.entities_ or raw in self.aliases_:  # same skeleton, another name; an alias
-            raw = _hash(key.skeleton + "|" + key.roman)
-        n = 0  # still taken: names whose letters the keys drop (the seats ঢাকা-২ / ঢাকা-১৭ differ only in digits)
-        while raw in self.entities_ or raw in self.aliases_:
-            n += 1
-            raw = _hash(f"{key.skeleton}|{' '.join(key.words)}|{n}")
+        # same skeleton, another name: its romanization too (মাহ্‌বুবুর / মাহ্বুবুর: one name), and its numbers, which
+        # the romanization leaves out (নওগাঁ-১ / নওগাঁ-৫: two seats)
+        digits = "".join(c for c in "".join(key.words) if c.isdigit())
+        for extra in (key.roman, key.roman + "|" + digits) if digits else (key.roman,):
+            if raw not in taken and raw not in self.entities_ and raw not in self.aliases_:
+                break
+            raw = _hash(key.skeleton + "|" + extra)
         return raw
 
     def _override(self, entity_id: str, surface: str, keys: list[NameKey]) -> str:
@@ -355,8 +379,10 @@ class EntityResolver(Namesakes):
             entity.extras["types"] = {}
             if self._namesake_root:
                 entity.extras["namesake_of"] = self._namesake_root
+            if self._own_place:
+                entity.extras["place"] = self._own_place
             self.entities_[entity_id] = entity
-        self._namesake_root = None
+        self._namesake_root = self._own_place = None
         if self._role:  # the role and, to tell namesakes apart where a report gives none, the people named with it
             roles = entity.extras.setdefault("roles", {})
             roles[self._role] = roles.get(self._role, 0) + 1
@@ -378,7 +404,8 @@ class EntityResolver(Namesakes):
             if " ".join(key.words) not in spelled:
                 spelled.append(" ".join(key.words))
         _name_entity(entity, key)
-        self._index(key, entity_id, mention.type, written not in entity.extras.get("acronyms", ()))
+        if "place" not in entity.extras:  # (a namesake of a place or body is found through its name's entity)
+            self._index(key, entity_id, mention.type, written not in entity.extras.get("acronyms", ()))
 
     def _add_article(self, entity: Entity, article_id: str) -> None:
         """Add the article to the entity's, once. An entity named in many (বাংলাদেশ: a quarter of a store's articles)
@@ -417,9 +444,9 @@ class EntityResolver(Namesakes):
             parts = key.skeleton.split("|")
             self._last_word.setdefault(parts[-1], set()).add(entity_id)
             touched["last_word"].add(parts[-1])
-            for n in range(2, len(parts)):
-                self._prefixes.setdefault("|".join(parts[:n]), set()).add(entity_id)
-                touched["prefixes"].add("|".join(parts[:n]))
+            for prefix in ["^" + parts[0]] + ["|".join(parts[:n]) for n in range(2, len(parts))]:  # (^: the first word alone)
+                self._prefixes.setdefault(prefix, set()).add(entity_id)
+                touched["prefixes"].add(prefix)
 
     def _speaker(self, speaker: str, article: Article) -> str | None:
         """The entity of a quote's speaker: a one-word name is the one person named in full in the article with that
@@ -644,6 +671,15 @@ def _other_vowel(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         if len(vx) == len(vy) and any(p != q and "A" in (p, q) for p, q in zip(vx, vy)):
             return True
     return False
+
+
+def _plain(name: str) -> str:
+    """A Bengali name as an outlet spells it, but for what a keyboard varies in one spelling: the hasanta, joiners, long
+    and short ই/উ (মাহ্দী / মাহদী / মাহদি আমিন is one spelling; তাইজুল / তাজুল are two)."""
+    return name.translate(_PLAIN)
+
+
+_PLAIN = str.maketrans({"\u09cd": None, "\u200c": None, "\u200d": None, "\u09c0": "\u09bf", "\u09c2": "\u09c1"})
 
 
 def _written_form(surface: str, key: NameKey) -> str:

