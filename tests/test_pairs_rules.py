@@ -140,3 +140,14 @@ def test_a_place_naming_the_clock_is_not_where_the_news_happened():
         assert any(m.surface.startswith(("বাংলাদেশ", "Bangladesh")) for m in article.mentions)
         country = pairs._skeletons(["Bangladesh"], 2)
         assert not country & profile(article).place_names, lang
+
+
+def test_a_pair_whose_thin_evidence_leaves_an_unreachable_cosine_is_not_embedded():
+    from khobor.cluster.pairs import CROSS_DENSE_REACHED, default_model
+
+    model = default_model()
+    thin = {"numbers": 2, "names": 0, "entities": 0, "gap": 1.5, "place_conflict": 0.0}  # two figures, a day and a half apart
+    assert not model.worth_embedding(thin)
+    assert not model.same_across_languages(CROSS_DENSE_REACHED - 0.01, thin)
+    same_day = {**thin, "gap": 0.2}
+    assert model.worth_embedding(same_day) and model.same_across_languages(CROSS_DENSE_REACHED, same_day)
