@@ -223,3 +223,16 @@ def test_page_openers_survive_the_saved_state():
     stats = LineStats().partial_fit([RawDoc(source="a", text=_one_paragraph(*APPENDED), fields={"outlet": "X"})])
     again = LineStats.from_state(stats.to_state())
     assert again.is_opener("x", APPENDED[0]) and not again.is_opener("x", APPENDED[1])
+
+
+def test_a_normalized_line_keys_as_the_line_it_came_from():
+    from khobor.clean import boilerplate
+    from khobor.lang.bn.text import normalize
+
+    raw = "মন্তব্য (3)  \u09c7\u09be রাজধানী ঢাকায়"
+    line = normalize(raw)
+    boilerplate._line_keys.clear(), boilerplate._match_keys.clear()
+    normalized = boilerplate.line_key(line, normalized=True)
+    boilerplate._line_keys.clear(), boilerplate._match_keys.clear()
+    assert normalize(line) == line  # (normalizing is idempotent: what lets the line statistics skip it)
+    assert normalized == boilerplate.line_key(line) == boilerplate.line_key(raw)
