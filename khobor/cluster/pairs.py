@@ -664,11 +664,8 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
 
 
 CROSS_FEATURES = ("dense", "numbers", "names", "entities", "near")
-# A cosine of the embedding that reports of two languages sharing only thin evidence never reach: on the dev corpus
-# (559 pairs embedded) none whose numbers, names and days left it more than this to clear came within 0.03 of it,
-# while pairs that joined shared more. Such a pair is not embedded (313 headlines embedded instead of 343 there, in
-# 199 calls instead of 225; no decision changed).
-CROSS_DENSE_REACHED = 0.89
+# Thin evidence leaving the embedding more than this cosine to clear: not embedded (docs/scale.md; on the dev corpus none
+CROSS_DENSE_REACHED = 0.89  # of 559 embedded pairs came within 0.03 of it; right joins needed up to 0.888)
 CROSS_SIGNS = {"dense": 1, "numbers": 1, "names": 1, "entities": 1, "near": 1}
 
 
@@ -753,9 +750,8 @@ class PairModel:
         (Two crime briefs, two fires, in two districts read alike to the embedding and share a figure or two.)
         """
         shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
-        return (evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence and not evidence.get("place_conflict")
-                and ("dense" not in self.cross_weights  # (no cross rule yet: every such pair, as training asks)
-                     or self.cross_probability(CROSS_DENSE_REACHED, evidence) >= self.cross_threshold))
+        reachable = "dense" not in self.cross_weights or self.cross_probability(CROSS_DENSE_REACHED, evidence) >= self.cross_threshold
+        return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence and not evidence.get("place_conflict") and reachable
 
     def story_probability(self, features: dict[str, float]) -> float:
         return _logistic(self.story_weights, self.story_bias, features) if self.story_weights else 0.0
