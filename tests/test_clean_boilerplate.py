@@ -318,3 +318,16 @@ def test_a_run_on_outlets_page_of_other_stories_only_is_not_its_headlines_story(
     stats.partial_fit([listing, farm])
     assert clean(listing, line_stats=stats).body == ""
     assert clean(farm, line_stats=stats).body.startswith(APPENDED[0])
+
+
+def test_a_normalized_line_keys_as_the_line_it_came_from():
+    from khobor.clean import boilerplate
+    from khobor.lang.bn.text import normalize
+
+    raw = "মন্তব্য (3)  \u09c7\u09be রাজধানী ঢাকায়"
+    line = normalize(raw)
+    boilerplate._line_keys.clear(), boilerplate._match_keys.clear()
+    normalized = boilerplate.line_key(line, normalized=True)
+    boilerplate._line_keys.clear(), boilerplate._match_keys.clear()
+    assert normalize(line) == line  # (normalizing is idempotent: what lets the line statistics skip it)
+    assert normalized == boilerplate.line_key(line) == boilerplate.line_key(raw)

@@ -155,3 +155,14 @@ def test_a_headline_word_only_spelt_like_a_word_of_a_name_does_not_put_that_name
     headline = profile(article).headline_names
     assert any(s.startswith("DMP") for s in headline)  # the police named in the headline
     assert not any(s.startswith("DRN") for s in headline)  # the anti-graft commission: only কমিশনার is spelt like it
+
+
+def test_a_pair_whose_thin_evidence_leaves_an_unreachable_cosine_is_not_embedded():
+    from khobor.cluster.pairs import CROSS_DENSE_REACHED, default_model
+
+    model = default_model()
+    thin = {"numbers": 2, "names": 0, "entities": 0, "gap": 1.5, "place_conflict": 0.0}  # two figures, a day and a half apart
+    assert not model.worth_embedding(thin)
+    assert not model.same_across_languages(CROSS_DENSE_REACHED - 0.01, thin)
+    same_day = {**thin, "gap": 0.2}
+    assert model.worth_embedding(same_day) and model.same_across_languages(CROSS_DENSE_REACHED, same_day)

@@ -75,3 +75,16 @@ def test_results_for_other_articles_are_refused():
 
     with pytest.raises(ValueError):
         work.fill_results(analyzed(2), [])
+
+
+def test_name_keys_made_in_a_worker_are_the_keys_made_here():
+    from khobor.analyze import names
+
+    surfaces = ["শেখ হাসিনার", "Election Commission", "KCNA", "ঢাকা-১৭"]
+    packed = pickle.loads(pickle.dumps(names.packed_keys(surfaces)))
+    names._KEYS.clear()
+    names.known_keys(packed)
+    assert all((s, False) in names._KEYS for s in surfaces)
+    seeded = [names.name_keys(s) for s in surfaces]
+    names._KEYS.clear()
+    assert seeded == [names.name_keys(s) for s in surfaces]

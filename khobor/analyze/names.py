@@ -213,9 +213,35 @@ def name_keys(surface: str, exact: bool = False) -> list[NameKey]:
     return list(_name_keys(surface, exact))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_KEYS: dict[tuple[str, bool], tuple[NameKey, ...]] = {}  # (surface, exact) -> keys; a speed-up, not state
+KEYS_KEPT = 1 << 16
+
+
 def _name_keys(surface: str, exact: bool) -> tuple[NameKey, ...]:
     """``name_keys``, memoized: the resolver asks for the keys of the same names again and again."""
+    found = _KEYS.get((surface, exact))
+    if found is None:
+        if len(_KEYS) >= KEYS_KEPT:
+            _KEYS.clear()
+        found = _KEYS[(surface, exact)] = _keys_of(surface, exact)
+    return found
+
+
+def packed_keys(surfaces) -> list[tuple]:
+    """The keys of ``surfaces`` as plain tuples (cheap to pickle): a worker process computes them beside the
+    analysis, so the process resolving entities one article after another does not (``known_keys``)."""
+    return [(s, [tuple(getattr(k, f) for f in NameKey.__slots__) for k in _name_keys(s, False)]) for s in surfaces]
+
+
+def known_keys(packed: list[tuple]) -> None:
+    """Keys ``packed_keys`` computed elsewhere (the same code, so the same keys), for ``name_keys`` to use."""
+    if len(_KEYS) + len(packed) >= KEYS_KEPT:
+        _KEYS.clear()
+    for surface, keys in packed:
+        _KEYS.setdefault((surface, False), tuple(NameKey(*k) for k in keys))
+
+
+def _keys_of(surface: str, exact: bool) -> tuple[NameKey, ...]:
     words = name_words(surface)
     if not words:
         return ()

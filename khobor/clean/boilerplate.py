@@ -136,21 +136,22 @@ _match_keys: dict[str, str] = {}
 _line_keys: dict[str, int] = {}
 
 
-def _line_match_key(text: str) -> str:
-    """``match_key(text)``, remembered for the recent lines."""
+def _line_match_key(text: str, normalized: bool = False) -> str:
+    """``match_key(text)``, remembered for the recent lines; ``normalized``: ``text`` went through ``normalize``
+    already (normalizing again gives the same text, at a cost)."""
     key = _match_keys.get(text)
     if key is None:
         if len(_match_keys) >= _RECENT_LINES:
             _match_keys.clear()
-        key = _match_keys[text] = ascii_digits(normalize(text)).casefold()
+        key = _match_keys[text] = ascii_digits(text if normalized else normalize(text)).casefold()
     return key
 
 
-def line_key(text: str) -> int:
+def line_key(text: str, normalized: bool = False) -> int:
     """Hash of a line's matching form, digits folded: 'মন্তব্য (0)' and 'মন্তব্য (3)' agree."""
     found = _line_keys.get(text)
     if found is None:
-        key = _DIGITS.sub("0", _line_match_key(text).strip())
+        key = _DIGITS.sub("0", _line_match_key(text, normalized).strip())
         found = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
         if len(_line_keys) >= _RECENT_LINES:
             _line_keys.clear()
@@ -203,11 +204,11 @@ class LineStats:
                 text = extract_html(text, url=raw.fields.get("url"))[0]
             lines = [t for t in normalized_text(text).splitlines() if t.strip()]
             sentences = [x for t in lines for x in long_line_sentences(t)]
-            keys = {line_key(t) for t in lines} | {line_key(x) for x in sentences}
-            opener = [line_key(sentences[0])] if sentences else []
+            keys = {line_key(t, True) for t in lines} | {line_key(x, True) for x in sentences}  # (normalized)
+            opener = [line_key(sentences[0], True)] if sentences else []
             self.run_ons_[outlet] += shows_run_on(keys, opener, counts, self.openers_.get(outlet, {}))
             counts.update(keys)
-            add_page(self.page_sets_.setdefault(outlet, {}), {line_key(x) for x in sentences}, raw.id)
+            add_page(self.page_sets_.setdefault(outlet, {}), {line_key(x, True) for x in sentences}, raw.id)
             if opener:  # the first sentence of the first long line opens the page's own story
                 self.openers_.setdefault(outlet, Counter())[opener[0]] += 1
         return self

@@ -666,6 +666,7 @@ def pair_features(a: Profile, b: Profile, idf: Idf, vectors: dict | None = None)
 
 
 CROSS_FEATURES = ("dense", "numbers", "names", "entities", "near")
+CROSS_DENSE_REACHED = 0.89  # a cosine thin evidence cannot clear beyond this is not embedded for (docs/scale.md)
 CROSS_SIGNS = {"dense": 1, "numbers": 1, "names": 1, "entities": 1, "near": 1}
 
 
@@ -744,12 +745,12 @@ class PairModel:
         return _logistic(self.weights, self.bias, features)
 
     def worth_embedding(self, evidence: dict[str, float]) -> bool:
-        """Only a pair that shares enough numbers and names, and names no other places, is worth the embedding's cost.
-
-        (Two crime briefs, two fires, in two districts read alike to the embedding and share a figure or two.)
-        """
+        """Only a pair that shares enough numbers and names, names no other places, and leaves the embedding a cosine
+        it can reach (``CROSS_DENSE_REACHED``) is worth the embedding's cost. (Two crime briefs, two fires, in two districts read alike to the embedding and
+        share a figure or two.)"""
         shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
-        return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence and not evidence.get("place_conflict")
+        reachable = "dense" not in self.cross_weights or self.cross_probability(CROSS_DENSE_REACHED, evidence) >= self.cross_threshold
+        return evidence["gap"] <= self.cross_max_gap and shared >= self.cross_evidence and not evidence.get("place_conflict") and reachable
 
     def story_probability(self, features: dict[str, float]) -> float:
         return _logistic(self.story_weights, self.story_bias, features) if self.story_weights else 0.0

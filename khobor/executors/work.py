@@ -198,26 +198,36 @@ def fill_results(articles: list, results: list[tuple]) -> list:
 
 
 _memo: dict = {}  # word -> its terms, for this worker's text parts (a speed-up)
+_sent_names: set = set()  # names whose keys this worker sent already (the driver keeps them)
 
 
-def analyze_profiled(rows: list[list]) -> tuple[list[tuple], list[dict]]:
-    """The analysis of packed articles (``pack_results``) and each one's event-profile text part (what the
-    process pool sends back): work that depends on the article alone, done here rather than in the driver, which
-    clusters one article after another."""
+def analyze_profiled(rows: list[list]) -> tuple[list[tuple], list[dict], list[tuple]]:
+    """The analysis of packed articles (``pack_results``), each one's event-profile text part and the name keys of
+    the names they mention that this worker has not sent before (what the process pool sends back): work that
+    depends on the article alone, done here rather than in the driver, which clusters and resolves entities one
+    article after another."""
+    from khobor.analyze.names import packed_keys
     from khobor.cluster.pairs import text_part
 
     articles = analyze_chunk(unpack(rows))
     if len(_memo) > 500_000:
         _memo.clear()
-    return pack_results(articles), [text_part(a, _memo) for a in articles]
+    if len(_sent_names) > 50_000:  # (the driver's memo is bounded too)
+        _sent_names.clear()
+    names = {m.surface for a in articles for m in a.mentions} | {q.speaker for a in articles for q in a.quotes if q.speaker}
+    new = sorted(names - _sent_names)
+    _sent_names.update(new)
+    return pack_results(articles), [text_part(a, _memo) for a in articles], packed_keys(new)
 
 
-def unpack_profiled(result: tuple[list[tuple], list[dict]], articles: list) -> list:
+def unpack_profiled(result: tuple, articles: list) -> list:
     """``articles`` (the ones sent, in place; returned) with the analysis ``analyze_profiled`` gave, their text
-    parts kept for the events stage."""
+    parts kept for the events stage and the name keys for entity resolution."""
+    from khobor.analyze.names import known_keys
     from khobor.cluster.pairs import keep_text_parts
 
-    results, parts = result
+    results, parts, keys = result
     fill_results(articles, results)
     keep_text_parts(articles, parts)
+    known_keys(keys)
     return articles
