@@ -138,21 +138,19 @@ def test_layer_norm_gives_thincs_bits():
         assert np.array_equal(_layer_norm(x.copy(), gain, shift), want)
 
 
-def _named(doc):
-    """The ents ``english`` reads: a kind it keeps, holding a capital letter or a digit."""
-    from khobor.analyze.english import _OTHER_LABELS, LABELS
 
-    return [e for e in _ents(doc) if (e[2] in LABELS or e[2] in _OTHER_LABELS)
-            and any(c.isupper() or c.isdigit() for c in doc.text[e[3] : e[4]])]
+def test_names_only_leaves_out_lower_case_runs_and_finds_the_same_names(shared_dir, monkeypatch):
+    """Tagging only the parts that can hold a name leaves text out and gives the entities ``english`` keeps from the
+    whole doc's (those from the pipe's own decoding, checked above)."""
+    from khobor.analyze import english_ner
+    from khobor.analyze.english import english_entities
 
-
-def test_names_only_leaves_out_lower_case_runs_and_finds_the_same_names(shared_dir):
-    """Tagging only the parts that can hold a name gives the pipe's named entities, and does leave text out."""
     nlp = english_nlp()
-    fast = FastNer(nlp, names_only=True)
-    assert fast.names_only
+    fast, whole = FastNer(nlp, names_only=True), FastNer(nlp)
+    assert fast.names_only and not whole.names_only
     quiet = "the talks went on for hours and the two sides agreed on almost nothing that would help the people here"
-    texts = SHORT + [f"{quiet}, said Sheikh Hasina in Dhaka on Monday. {quiet} until the UN came.", quiet]
+    texts = SHORT + [f"{quiet}, said Sheikh Hasina in Dhaka on Monday. {quiet} until the UN came.", quiet,
+                     f"He said {quiet}. The {quiet}. After {quiet}."]
     dev = shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz"
     if dev.exists():
         with gzip.open(dev, "rt", encoding="utf-8") as f:
@@ -160,8 +158,11 @@ def test_names_only_leaves_out_lower_case_runs_and_finds_the_same_names(shared_d
         texts += [r["text"] for r in rows if r.get("language") == "en"][:120]
     docs = [nlp.make_doc(t) for t in texts]
     parts = fast._pieces(docs)
-    assert sum(hi - lo for _, lo, hi in parts) < sum(len(d) for d in docs)
-    assert not [p for p in parts if p[0] == len(SHORT) + 1]  # no capital, no digit: nothing to tag
-    for text, doc in zip(texts, fast.docs(texts)):
-        assert _named(doc) == _named(nlp(text)), text[:80]
-    assert _named(fast.docs([texts[len(SHORT)]])[0])  # not vacuous
+    assert sum(hi - lo for _, lo, hi in parts) < 0.9 * sum(len(d) for d in docs)
+    assert not [p for p in parts if p[0] in (len(SHORT) + 1, len(SHORT) + 2)]  # no name can be there: nothing tagged
+    found = {}
+    for tagger in (fast, whole):
+        monkeypatch.setattr(english_ner, "_fast", lambda tagger=tagger: tagger)
+        found[tagger] = [[(s.start, s.end, s.type) for s in english_entities(t)] for t in texts]
+    assert found[fast] == found[whole]
+    assert found[fast][len(SHORT)]  # not vacuous
