@@ -26,10 +26,10 @@ by float32 rounding (~1e-6), which changed no entity of the 882 English dev repo
 encode stage on a CPU where no block size makes numpy's product give BLIS's bits (BLIS's kernel for
 it sums otherwise): it then runs through numpy in its own order, at about a third of BLIS's cost (the
 encode stage is most of the English tagging).
-``_fast`` (what ``english_doc`` uses) tags only the parts of a doc that can hold a name (``names_only``): a token with
-a capital or a digit (but no sentence-opening The or He), two tokens either side, and the encoder's reach of context around them (so their vectors are
-the whole doc's); about a quarter of the tokens of English news are left out, and no entity ``english`` keeps changed
-on the 882 English dev reports.
+``_fast`` (what ``english_doc`` uses) tags only the parts of a doc that can hold a name (``names_only``): a token
+with a capital or a digit (but no sentence-opening The or He), two tokens either side, and the encoder's reach of
+context around them (so their vectors are the whole doc's); about a quarter of the tokens of English news are left
+out, and no entity ``english`` keeps changed on the 882 English dev reports.
 Docs with preset entities or sentence starts, or a model other than the small English one's
 kind (greedy, three state features, an output layer, no unseen classes), go through spaCy itself.
 """
@@ -45,7 +45,7 @@ from khobor.lang.en import FUNCTION_WORDS
 
 MEMO_TOKENS = 100_000  # distinct tokens whose embed-stage vectors are kept (38 MB at most); then it starts again
 AHEAD_BATCH = 4  # docs per network pass in ``tagged_ahead``: fewer layer calls; much larger batches fall out of the CPU cache
-NAME_REACH = 2  # tokens either side of a capital or a digit tagged as in the whole doc (an entity's "the", a name running on)
+NAME_REACH = 2  # tokens either side of a capital or a digit tagged as in the whole doc (a "the", a name running on)
 MIN_CUT = 2  # fewest tokens left out between two tagged parts
 _READY: dict[str, list] = {}  # text -> its docs tagged by ``tagged_ahead``, not yet taken by ``english_doc``
 
@@ -160,16 +160,17 @@ class FastNer:
             self.pipe(doc)
         if todo:
             todo_docs = [d for d, _ in todo]
-            bounds = self._pieces(todo_docs) if self.names_only else [(d, 0, len(doc)) for d, doc in enumerate(todo_docs)]
+            whole = [(d, 0, len(doc)) for d, doc in enumerate(todo_docs)]
+            bounds = self._pieces(todo_docs) if self.names_only else whole
             with _blas().limit(limits=1, user_api="blas"):  # numpy's products (Encoder): one thread, as thinc's BLIS
                 self._tag(todo_docs, [s.astype(bool) for _, s in todo], bounds)
         return docs
 
     def _pieces(self, docs: list) -> list[tuple[int, int, int]]:
         """(doc index, first token, end token) of the parts of ``docs`` that can hold a name: the tokens within
-        ``NAME_REACH`` of one with a capital letter or a digit (not a function word opening a sentence), widened by the encoder's reach so that their vectors
-        are the whole doc's; runs of other tokens longer than ``MIN_CUT`` are left out (no name can start there, and
-        the encoder's products are most of the tagging)."""
+        ``NAME_REACH`` of one with a capital letter or a digit (not a function word opening a sentence), widened by the
+        encoder's reach so that their vectors are the whole doc's; runs of other tokens longer than ``MIN_CUT`` are left
+        out (no name can start there, and the encoder's products are most of the tagging)."""
         from spacy.attrs import LOWER, SHAPE
 
         shapes = np.concatenate([doc.to_array(SHAPE) for doc in docs])
@@ -178,7 +179,8 @@ class FastNer:
         for key in distinct.tolist():
             if key not in known:
                 known[key] = _loudness(strings[key])
-        kind = np.fromiter(map(known.__getitem__, distinct.tolist()), dtype=np.int8, count=len(distinct))[inverse.reshape(-1)]
+        kinds = np.fromiter(map(known.__getitem__, distinct.tolist()), dtype=np.int8, count=len(distinct))
+        kind = kinds[inverse.reshape(-1)]
         loud = kind > 0
         titled = np.flatnonzero(kind == TITLED)  # The, He, After: a sentence's first word, not a name
         if len(titled):
@@ -194,7 +196,8 @@ class FastNer:
                 continue
             starts, ends = np.maximum(where - reach, 0), np.minimum(where + reach + 1, n)
             cut = np.flatnonzero(starts[1:] - ends[:-1] > MIN_CUT)
-            out += [(d, lo, hi) for lo, hi in zip(starts[np.r_[0, cut + 1]].tolist(), ends[np.r_[cut, len(ends) - 1]].tolist())]
+            firsts, lasts = starts[np.r_[0, cut + 1]].tolist(), ends[np.r_[cut, len(ends) - 1]].tolist()
+            out += [(d, lo, hi) for lo, hi in zip(firsts, lasts)]
         return out
 
     def _tokvecs(self, docs: list, bounds: list[tuple[int, int, int]] | None = None) -> np.ndarray:
