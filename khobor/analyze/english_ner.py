@@ -51,7 +51,8 @@ _READY: dict[str, list] = {}  # text -> its docs tagged by ``tagged_ahead``, not
 
 
 def english_doc(text: str):
-    """``english_nlp()(text)``, decoded here: a doc with the same ``ents`` (tagged ahead if ``tagged_ahead`` did)."""
+    """``english_nlp()(text)``, decoded here: a doc with the same ``ents`` that can be names (``FastNer.names_only``;
+    tagged ahead if ``tagged_ahead`` did)."""
     ready = _READY.get(text)
     if ready:
         return ready.pop()
