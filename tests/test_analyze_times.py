@@ -170,3 +170,10 @@ def test_lead_scans_skipped_by_script_find_what_the_whole_lead_finds(shared_dir)
         for kind, pattern, lead in _PATTERN_LEADS:
             starts = _lead_starts(lead, view, latin, bengali)
             assert [m.span() for m in _matches(pattern, starts, view)] == [m.span() for m in pattern.finditer(view)], kind
+
+
+def test_ago_is_tried_only_where_its_number_can_start():
+    anchor = date(2025, 12, 10)
+    v = _values("A day ago, not today ago: 12  weeks ago and an  hour later, and (2 Days ago) then one year ago.", anchor)
+    assert v == {"A day ago": "2025-12-09", "today": "2025-12-10", "12 weeks ago": "2025-09-17",
+                 "2 Days ago": "2025-12-08", "one year ago": "2024-01-01/2024-12-31"}

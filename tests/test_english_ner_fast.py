@@ -136,3 +136,33 @@ def test_layer_norm_gives_thincs_bits():
         var = x.var(axis=1, keepdims=True) + 1e-08
         want = (x - mu) * var ** (-1.0 / 2.0) * gain + shift
         assert np.array_equal(_layer_norm(x.copy(), gain, shift), want)
+
+
+
+def test_names_only_leaves_out_lower_case_runs_and_finds_the_same_names(shared_dir, monkeypatch):
+    """Tagging only the parts that can hold a name leaves text out and gives the entities ``english`` keeps from the
+    whole doc's (those from the pipe's own decoding, checked above)."""
+    from khobor.analyze import english_ner
+    from khobor.analyze.english import english_entities
+
+    nlp = english_nlp()
+    fast, whole = FastNer(nlp, names_only=True), FastNer(nlp)
+    assert fast.names_only and not whole.names_only
+    quiet = "the talks went on for hours and the two sides agreed on almost nothing that would help the people here"
+    texts = SHORT + [f"{quiet}, said Sheikh Hasina in Dhaka on Monday. {quiet} until the UN came.", quiet,
+                     f"He said {quiet}. The {quiet}. After {quiet}."]
+    dev = shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz"
+    if dev.exists():
+        with gzip.open(dev, "rt", encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        texts += [r["text"] for r in rows if r.get("language") == "en"][:120]
+    docs = [nlp.make_doc(t) for t in texts]
+    parts = fast._pieces(docs)
+    assert sum(hi - lo for _, lo, hi in parts) < 0.9 * sum(len(d) for d in docs)
+    assert not [p for p in parts if p[0] in (len(SHORT) + 1, len(SHORT) + 2)]  # no name can be there: nothing tagged
+    found = {}
+    for tagger in (fast, whole):
+        monkeypatch.setattr(english_ner, "_fast", lambda tagger=tagger: tagger)
+        found[tagger] = [[(s.start, s.end, s.type) for s in english_entities(t)] for t in texts]
+    assert found[fast] == found[whole]
+    assert found[fast][len(SHORT)]  # not vacuous

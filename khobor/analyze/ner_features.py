@@ -79,6 +79,8 @@ def _multiword_places() -> tuple[frozenset[str], frozenset[str]]:
 def longest_matches(low: list[str], bases: list[str], names, firsts, max_len: int = 5) -> list[tuple[int, int]]:
     """(start, end) of the longest multi-word names found left to right; the last word may be inflected."""
     found = []
+    if firsts.isdisjoint(low):  # most sentences (a set test in C, not a loop over the words)
+        return found
     n = len(low)
     i = 0
     while i < n:

@@ -109,6 +109,10 @@ _LATIN_LEADS = {_LEADS[_lead_of(p.pattern)] for kind, p in PATTERNS if kind.star
 # a word every match of the pattern ends with: a text without it is not scanned for the pattern (en_ago's lead,
 # "a", "an" or a number, is everywhere in English, and its match attempts are slow)
 _NEEDS = {"en_ago": regex.compile(r"ago" + _EN_END, regex.IGNORECASE)}
+# en_ago's tail (unit, "ago"): its matches can only start just before one, a number word or up to three digits back
+_AGO_TAIL = regex.compile(r"(?:day|week|month|year)s?\s+ago" + _EN_END, regex.IGNORECASE)
+_SPACES_BEFORE = regex.compile(r"(?r)\s+")  # matched backwards: the space run that ends where it is asked
+_AGO_NUMBER = max(3, *map(len, _EN_NUMBERS))
 _HAS_BENGALI = regex.compile(r"\p{Bengali}")
 # leads made of Bengali words only: no need to scan a text without Bengali letters for them
 _BENGALI_WORDS = {_N + _WEEKDAY: list(WEEKDAYS), _N + _REL: (_PAST + "|" + _THIS + "|" + _NEXT).split("|"),
@@ -141,6 +145,17 @@ def _lead_starts(lead: regex.Pattern, view: str, latin: bool, bengali: bool) -> 
     if (not latin and lead in _LATIN_LEADS) or (not bengali and lead in _BENGALI_LEADS):
         return []
     return [m.start() for m in lead.finditer(view)]
+
+
+def _ago_starts(view: str) -> list[int]:
+    """Where an en_ago match may start (its number right before the spaces before a unit and "ago"), in order: its
+    lead (a, an, one, digits) is everywhere in English, and trying the pattern at each was most of its cost."""
+    out: list[int] = []
+    for tail in _AGO_TAIL.finditer(view):
+        spaces = _SPACES_BEFORE.match(view, 0, tail.start())
+        if spaces:
+            out += range(max(spaces.start() - _AGO_NUMBER, out[-1] + 1 if out else 0), spaces.start())
+    return out
 
 
 def _matches(pattern: regex.Pattern, starts: list[int], view: str):
@@ -176,7 +191,7 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
         if kind in skip:
             continue
         if lead not in starts:
-            starts[lead] = _lead_starts(lead, view, latin, bengali)
+            starts[lead] = _ago_starts(view) if kind == "en_ago" else _lead_starts(lead, view, latin, bengali)
         for match in _matches(pattern, starts[lead], view):
             start, end = match.span()
             if any(taken[start:end]):
