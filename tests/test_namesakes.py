@@ -68,6 +68,17 @@ def test_a_report_without_a_role_goes_to_the_namesake_named_with_its_people():
     assert listed.mentions[1].entity_id == first.mentions[0].entity_id != banker.mentions[0].entity_id
 
 
+def test_a_report_on_a_game_without_a_role_goes_to_the_player():
+    """A T20 record report lists Mustafizur among players it gives no role and whom no pacer report named."""
+    banker, first = article("a", BANKER, [(NAME, "PER")]), _pacer("b")
+    record = article("c", "টি-টোয়েন্টি ক্রিকেটে এক ম্যাচে তিন ক্যাচ নিয়েছেন মাশরাফি মুর্তজা, মোস্তাফিজুর রহমান ও লিটন দাস।",
+                     [("মাশরাফি মুর্তজা", "PER"), (NAME, "PER"), ("লিটন দাস", "PER")])
+    office = article("d", "মোস্তাফিজুর রহমান বলেন, কৃষকেরা ঋণ পাচ্ছেন। ক্রিকেট নিয়েও কথা হয়।", [(NAME, "PER")])
+    EntityResolver().partial_fit([banker, first, record, office])
+    assert record.mentions[1].entity_id == first.mentions[0].entity_id != banker.mentions[0].entity_id
+    assert office.mentions[0].entity_id == banker.mentions[0].entity_id  # one word of a game is no game report
+
+
 def test_a_place_name_met_as_a_body_first_joins_the_place():
     early = article("a", "ইউএস নতুন ভিসা নিয়ম দিয়েছে।", [("ইউএস", "ORG")])
     full = article("b", "যুক্তরাষ্ট্র নতুন শুল্ক দিয়েছে। যুক্তরাষ্ট্রের প্রতিনিধি এসেছেন।", [("যুক্তরাষ্ট্র", "LOC")])
