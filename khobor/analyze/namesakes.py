@@ -87,8 +87,11 @@ _SPORT_TOPIC = set("""ক্রিকেট উইকেট টি-টোয়�
 TOPIC_HITS = 2  # one such word is a passing mention (a minister at a match)
 
 
-def topic_kind(body: str) -> str | None:
-    """``SPORT`` for a report that writes words of a game at least ``TOPIC_HITS`` times, else None."""
+def topic_kind(body: str, language: str | None = "bn") -> str | None:
+    """``SPORT`` for a Bengali report that writes words of a game at least ``TOPIC_HITS`` times, else None. (Not an
+    English one: one outlet's English pages carry other reports' cricket paragraphs under every story.)"""
+    if language == "en":
+        return None
     hits = 0
     for word in _WORD.findall(body):
         word = word.casefold()
@@ -144,7 +147,7 @@ class Namesakes:
     def _report_kind(self) -> str | None:
         if self._article_kind is False:
             article = self._article
-            self._article_kind = article and (article_role(article.body, article.mentions) or topic_kind(article.body))
+            self._article_kind = article and (article_role(article.body, article.mentions) or topic_kind(article.body, article.language))
         return self._article_kind or None
 
     def _report_names(self) -> set[str]:
