@@ -2,7 +2,7 @@
 known place that is one entity, a body's one-word short name."""
 
 from khobor.analyze.entities import EntityResolver
-from khobor.analyze.namesakes import OFFICE, SPORT, role_of
+from khobor.analyze.namesakes import OFFICE, SPORT, role_of, topic_kind
 from spans_fixture import article
 
 PACER = "টাইগার পেসার মোস্তাফিজুর রহমান আজ দুই উইকেট নিয়েছেন। অধিনায়ক সাকিব আল হাসান খুশি।"
@@ -66,6 +66,19 @@ def test_a_report_without_a_role_goes_to_the_namesake_named_with_its_people():
     resolver = EntityResolver.from_state(resolver.to_state())  # (the roles and the people named are saved)
     resolver.partial_fit([listed])
     assert listed.mentions[1].entity_id == first.mentions[0].entity_id != banker.mentions[0].entity_id
+
+
+def test_a_report_on_a_game_without_a_role_goes_to_the_player():
+    """A T20 record report lists Mustafizur among players it gives no role and whom no pacer report named."""
+    banker, first = article("a", BANKER, [(NAME, "PER")]), _pacer("b")
+    record = article("c", "টি-টোয়েন্টি ক্রিকেটে এক ম্যাচে তিন ক্যাচ নিয়েছেন মাশরাফি মুর্তজা, মোস্তাফিজুর রহমান ও লিটন দাস।",
+                     [("মাশরাফি মুর্তজা", "PER"), (NAME, "PER"), ("লিটন দাস", "PER")])
+    office = article("d", "মোস্তাফিজুর রহমান বলেন, কৃষকেরা ঋণ পাচ্ছেন। ক্রিকেট নিয়েও কথা হয়।", [(NAME, "PER")])
+    EntityResolver().partial_fit([banker, first, record, office])
+    assert record.mentions[1].entity_id == first.mentions[0].entity_id != banker.mentions[0].entity_id
+    assert office.mentions[0].entity_id == banker.mentions[0].entity_id  # one word of a game is no game report
+    assert topic_kind("Cricket: T20 record for catches.", "en") is None  # (an English page's cricket paragraph)
+    assert topic_kind("টি-টোয়েন্টি ক্রিকেটে রেকর্ড", "bn") == SPORT
 
 
 def test_a_place_name_met_as_a_body_first_joins_the_place():

@@ -80,6 +80,28 @@ def article_role(body: str, mentions: list[Mention]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+# words of a report on a game: a name it gives no role, where the name has a player namesake, is the player's (a cricket
+# report listing "Mashrafe, Mustafizur Rahman, Litton" names no pacer)
+_SPORT_TOPIC = set("""ক্রিকেট উইকেট টি-টোয়েন্টি ওয়ানডে আইপিএল বিসিবি ফুটবল cricket cricketing wicket wickets t20 t20i
+    odi ipl bcb football""".split())
+TOPIC_HITS = 2  # one such word is a passing mention (a minister at a match)
+
+
+def topic_kind(body: str, language: str | None = "bn") -> str | None:
+    """``SPORT`` for a Bengali report that writes words of a game at least ``TOPIC_HITS`` times, else None. (Not an
+    English one: one outlet's English pages carry other reports' cricket paragraphs under every story.)"""
+    if language == "en":
+        return None
+    hits = 0
+    for word in _WORD.findall(body):
+        word = word.casefold()
+        if word in _SPORT_TOPIC or (not word.isascii() and any(f in _SPORT_TOPIC for f in lemma_forms(word))):
+            hits += 1
+            if hits >= TOPIC_HITS:
+                return SPORT
+    return None
+
+
 def conflicts(roles: dict[str, int] | None, kind: str | None) -> bool:
     """Is a person with these role counts another person than one named with a role of ``kind``?"""
     return bool(kind and roles) and kind not in roles
@@ -125,7 +147,7 @@ class Namesakes:
     def _report_kind(self) -> str | None:
         if self._article_kind is False:
             article = self._article
-            self._article_kind = article_role(article.body, article.mentions) if article is not None else None
+            self._article_kind = article and (article_role(article.body, article.mentions) or topic_kind(article.body, article.language))
         return self._article_kind or None
 
     def _report_names(self) -> set[str]:
