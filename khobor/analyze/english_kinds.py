@@ -8,6 +8,8 @@ on each side of a title) and never look a name up in a list of names.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from khobor.analyze.ner import Span
@@ -62,6 +64,18 @@ _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md
 _BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
                         "office club union alliance front bank university college school hospital ministry division "
                         "department court police army force limited ltd foundation institute society commission battalion".split())
+# Last words of a company's name (Hombale Films, Sony Pictures; Lucasfilm written as one word): a body.
+_COMPANY_TAIL = regex.compile(r"(?i)(?:\s(?:films?|studios?|pictures|productions?|entertainment|records|motors|airlines|"
+                              r"airways|pharmaceuticals|industries|holdings)|\p{Ll}films?)$")
+# What kind of body it is, written before its name at a sentence's start (Broadcaster NHK, Carmaker Toyota).
+_BODY_KINDS = frozenset("broadcaster carmaker automaker airline carrier lender insurer regulator retailer broker publisher "
+                        "manufacturer conglomerate giant firm outlet newspaper tabloid chipmaker drugmaker".split())
+# A team met or beaten, or ranked (faces Valencia, against Getafe, fourth-place Valencia): in a match report, a city's
+# name there is its club (a country's name, its national side, stays a place).
+_RIVAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:faces?|faced|facing|beat|beats|beating|against|vs\.?|hosts?|hosted|hosting|"
+                              r"drew\s+with|draw\s+with|lost\s+to|loss\s+to|defeated|defeats|thrashed|edged|stunned|"
+                              r"\p{Ll}+-placed?)\s+$")
+_MATCH_WORDS = regex.compile(r"(?<![\p{L}])(?:goals?|league|wickets|innings|fixture|kick-off|scored)(?![\p{L}])", regex.IGNORECASE)
 _OPENING = "‘'\"“"
 _CLOSING = "’'\"”"
 
@@ -100,8 +114,14 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
         if words[0].casefold() == "vitamin":
             continue  # Vitamin A: a nutrient
+        if len(words) == 1 and _COMPANY_TAIL.fullmatch(" " + surface.casefold()):
+            continue  # Studio, Films: the word alone, no name
         kind = span.type
-        if kind != "ORG" and (_LEAGUE.search(surface) or _club(words, known_place) or kind == "PER" and surface.casefold() in _CLUB_ALONE):
+        if kind != "ORG" and _COMPANY_TAIL.search(surface) and not known_place(surface):
+            kind = "ORG"
+        elif kind == "LOC" and len(words) == 1 and _club_by_match(text, span, surface):
+            kind = "ORG"
+        elif kind != "ORG" and (_LEAGUE.search(surface) or _club(words, known_place) or kind == "PER" and surface.casefold() in _CLUB_ALONE):
             kind = "ORG"
         elif kind != "ORG" and any(w.casefold() in _PARTY_HEADS for part in words for w in part.split("-")):
             kind = "ORG"  # Jamaat-e-Islami: a party's word, a body
@@ -156,10 +176,29 @@ def _cut(text: str, span: Span) -> Span | None:
     words = text[start:end].split()
     if len(words) > 2 and words[0].casefold() in ROLES and words[0][:1].isupper() and _name_words(words[1:]):
         start, kind = start + text[start:end].index(words[1]), "PER"
+    elif len(words) > 1 and words[0].casefold() in _BODY_KINDS and words[0][:1].isupper() and all(w[:1].isupper() for w in words[1:]):
+        start, kind = start + text[start:end].index(words[1]), "ORG"  # Broadcaster | NHK: the body's kind, then its name
     surface = text[start:end].rstrip(" ,;:-")
     if len(surface) < 2 or (money or tail) and not surface[:1].isupper():
         return None
     return Span(start, start + len(surface), kind)
+
+
+def _club_by_match(text: str, span: Span, surface: str) -> bool:
+    """A city's name right after a rival's verb (faces, beat, against) in a text about matches, no country: its club."""
+    return (bool(_RIVAL_BEFORE.search(text, max(0, span.start - 16), span.start)) and not _country(surface)
+            and bool(_MATCH_WORDS.search(text)))
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(n.casefold() for code, n in Locale("en").territories.items() if code.isalpha())
+
+
+def _country(surface: str) -> bool:
+    return surface.casefold() in _countries() or surface.casefold() in {"england", "scotland", "wales", "usa", "us", "uk"}
 
 
 def _disease(text: str, span: Span, surface: str) -> bool:
