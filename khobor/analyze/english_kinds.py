@@ -64,7 +64,8 @@ _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md
 _BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
                         "office club union alliance front bank university college school hospital ministry division "
                         "department court police army force limited ltd foundation institute society commission battalion".split())
-# Last words of a company's name (Hombale Films, Sony Pictures; Lucasfilm written as one word): a body.
+# Last words of a company's name (Hombale Films, Sony Pictures; Lucasfilm written as one word): a body (and so is
+# a fashion house, Maison Margiela).
 _COMPANY_TAIL = regex.compile(r"(?i)(?:\s(?:films?|studios?|pictures|productions?|entertainment|records|motors|airlines|"
                               r"airways|pharmaceuticals|industries|holdings)|\p{Ll}films?)$")
 # What kind of body it is, written before its name at a sentence's start (Broadcaster NHK, Carmaker Toyota).
@@ -76,6 +77,8 @@ _RIVAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:faces?|faced|facing|beat|beats|be
                               r"drew\s+with|draw\s+with|lost\s+to|loss\s+to|defeated|defeats|thrashed|edged|stunned|"
                               r"\p{Ll}+-placed?)\s+$")
 _MATCH_WORDS = regex.compile(r"(?<![\p{L}])(?:goals?|league|wickets|innings|fixture|kick-off|scored)(?![\p{L}])", regex.IGNORECASE)
+_ALONE_NEVER = frozenset("md md. mohd mohd. laureate laureates".split())  # Md. left of a cut name; Nobel Laureate: a title
+_AND_ACRONYM = regex.compile(r" and (\p{Lu}{2,6})$")  # World Bank and IMF: two bodies
 _OPENING = "‘'\"“"
 _CLOSING = "’'\"”"
 
@@ -114,10 +117,16 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
         if words[0].casefold() == "vitamin":
             continue  # Vitamin A: a nutrient
+        if words[-1].casefold() in _ALONE_NEVER:
+            continue  # Md. (the rest of the name cut off), Nobel Laureate: no name
+        both = _AND_ACRONYM.search(surface)
+        if both and span.type == "ORG" and words[-3].casefold() in _BODY_WORDS:
+            out += [Span(span.start, span.start + both.start(), "ORG"), Span(span.start + both.start(1), span.end, "ORG")]
+            continue
         if len(words) == 1 and _COMPANY_TAIL.fullmatch(" " + surface.casefold()):
             continue  # Studio, Films: the word alone, no name
         kind = span.type
-        if kind != "ORG" and _COMPANY_TAIL.search(surface) and not known_place(surface):
+        if kind != "ORG" and (_COMPANY_TAIL.search(surface) or words[0].casefold() == "maison") and not known_place(surface):
             kind = "ORG"
         elif kind == "LOC" and len(words) == 1 and _club_by_match(text, span, surface):
             kind = "ORG"
