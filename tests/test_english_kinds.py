@@ -154,3 +154,8 @@ def test_a_title_alone_and_two_bodies_joined_by_and():
     text = "Led by Nobel Laureate Muhammad Yunus. Its owner, Md. Habibur Rahman, spoke to the World Bank and IMF."
     spans = [("Nobel Laureate", "ORG"), ("Md.", "LOC"), ("World Bank and IMF", "ORG")]
     assert _retype(text, spans) == [("World Bank", "ORG"), ("IMF", "ORG")]
+
+
+def test_a_rite_or_a_language_is_no_name():
+    text = "He returned after performing Umrah. She works in Malayalam language films."
+    assert _retype(text, [("Umrah", "PER"), ("Malayalam", "ORG")]) == []

@@ -166,6 +166,6 @@ def test_an_illness_or_the_call_to_prayer_is_no_name():
     from khobor.analyze.mention_tidy import tidy_mentions
     from khobor.model import Mention
 
-    for word in ("নিউমোনিয়ায়", "ডায়রিয়া", "আজানের", "ডিফেন্সে"):
+    for word in ("নিউমোনিয়ায়", "ডায়রিয়া", "আজানের", "ডিফেন্সে", "সুনামির"):
         word = normalize(word)
         assert tidy_mentions([Mention(0, len(word), word, "LOC")]) == []

@@ -29,6 +29,8 @@ _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutc
 _SITE_AFTER = regex.compile(r"\s+(?:office|zone|branch|residence|thana|campus|outlet)\b")
 _FORMATS = frozenset("odi odis t20 t20i t20is test-match".split())
 _FAITHS = frozenset("islam christianity hinduism buddhism judaism sikhism".split())
+_RITES = frozenset("umrah hajj".split())  # a pilgrimage, no name
+_LANGUAGE_AFTER = regex.compile(r"\s+languages?\b")  # Malayalam language films: a language, no name
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                      "south-west".split())
 _LEADER_AFTER = regex.compile(r"-(?:led|backed|nominated|sponsored|supported|controlled)\b")
@@ -115,8 +117,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # North, Southeast: a direction; Briton, Rohingyas, Tk: a people or a currency, no name
         if len(words) == 1 and (surface.casefold() in _FORMATS or span.type != "PER" and surface.casefold() in _FAITHS):
             continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
-        if words[0].casefold() == "vitamin":
-            continue  # Vitamin A: a nutrient
+        if words[0].casefold() == "vitamin" or surface.casefold() in _RITES or _LANGUAGE_AFTER.match(text, span.end):
+            continue  # Vitamin A: a nutrient; Umrah: a rite; Malayalam language: a language
         if words[-1].casefold() in _ALONE_NEVER:
             continue  # Md. (the rest of the name cut off), Nobel Laureate: no name
         both = _AND_ACRONYM.search(surface)
