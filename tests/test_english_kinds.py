@@ -159,3 +159,8 @@ def test_a_title_alone_and_two_bodies_joined_by_and():
 def test_a_rite_or_a_language_is_no_name():
     text = "He returned after performing Umrah. She works in Malayalam language films."
     assert _retype(text, [("Umrah", "PER"), ("Malayalam", "ORG")]) == []
+
+
+def test_a_region_named_with_its_kind_is_no_person():
+    text = "More continue to flee Myanmar's Rakhine State due to fighting."
+    assert _retype(text, [("Rakhine State", "PER")]) == [("Rakhine State", "LOC")]

@@ -23,6 +23,7 @@ _ADJECTIVE_TAIL = regex.compile(r"-(?:nominated|backed|led|based|born|owned|run|
 _EMPLOYER_LISTED = regex.compile(r" \((?:\p{Lu}\p{Ll}+ ?){1,3}\)(?:,| and\b|;)")  # one name of a list: X (Daily Sun),
 _UNIT_BEFORE = regex.compile(r"(?<![\p{L}])degrees?\s+$")
 _PLACE_TAILS = frozenset("upazila village district city town municipality".split())
+_REGION_TAILS = frozenset("State Province Prefecture County Region Governorate Oblast".split())
 # Peoples whose name is not made from a place's (Briton, Swede) and currencies: never a name alone.
 _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
                      "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
@@ -145,6 +146,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             kind = "ORG"  # Abu Saleh Rony (Dainik Samakal): where the person works, in brackets after the name
         elif kind == "PER" and len(words) == 1 and _SITE_AFTER.match(text, span.end):
             kind = "LOC"  # its Dhanmondi office, Dhanmondi zone: a place (a person's office is written Rahman's office)
+        elif kind == "PER" and len(words) > 1 and words[-1] in _REGION_TAILS:
+            kind = "LOC"  # Rakhine State, Sindh Province: a region, never a person
         elif kind != "LOC" and len(words) > 1 and words[-1] in _PLACE_TAILS:
             kind = "LOC"  # Dumuria upazila: a place named with its kind in lower case
         elif kind != "PER" and (_person_by_role(text, span, words, known_place) or _role_after(text, span, words, known_place)
