@@ -164,3 +164,12 @@ def test_a_rite_or_a_language_is_no_name():
 def test_a_region_named_with_its_kind_is_no_person():
     text = "More continue to flee Myanmar's Rakhine State due to fighting."
     assert _retype(text, [("Rakhine State", "PER")]) == [("Rakhine State", "LOC")]
+
+
+def test_one_word_after_in_is_a_place_unless_it_is_a_persons_last_name():
+    text = "Two cleaners were killed by a van in Khilkhet area."
+    assert _retype(text, [("Khilkhet", "PER")]) == [("Khilkhet", "LOC")]
+    text = "Lionel Messi scored. Fans believe in Messi."
+    at = text.rindex("Messi")
+    spans = [Span(0, 12, "PER"), Span(at, at + 5, "PER")]
+    assert [s.type for s in retype(text, spans, _known_place)] == ["PER", "PER"]

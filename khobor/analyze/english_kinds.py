@@ -27,6 +27,7 @@ _REGION_TAILS = frozenset("State Province Prefecture County Region Governorate O
 # Peoples whose name is not made from a place's (Briton, Swede) and currencies: never a name alone.
 _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
                      "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
+_IN_BEFORE = regex.compile(r"(?<![\p{L}])in $")
 _SITE_AFTER = regex.compile(r"\s+(?:office|zone|branch|residence|thana|campus|outlet)\b")
 _FORMATS = frozenset("odi odis t20 t20i t20is test-match".split())
 _FAITHS = frozenset("islam christianity hinduism buddhism judaism sikhism".split())
@@ -91,6 +92,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
     out, by_role = [], set()
     person_ends = {s.end for s in spans if s.type == "PER"}
+    longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
     for span in spans:
         party = _PARTY_AFTER.match(text, span.end)
         if party and party.group(1).casefold() in _PARTY_TAILS and _name_words(text[span.start : span.end].split()):
@@ -144,6 +146,9 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         elif kind == "PER" and len(words) > 1 and span.start - 2 in person_ends and text[span.start - 2 : span.start] == " (" \
                 and text.startswith(")", span.end) and not known_place(surface):
             kind = "ORG"  # Abu Saleh Rony (Dainik Samakal): where the person works, in brackets after the name
+        elif kind == "PER" and len(words) == 1 and _IN_BEFORE.search(text, max(0, span.start - 4), span.start) \
+                and not text.startswith(("'", "’"), span.end) and surface not in longer_names:
+            kind = "LOC"  # in Khilkhet: a place (a person is in a name's longer form elsewhere, or in his house: Rahman's)
         elif kind == "PER" and len(words) == 1 and _SITE_AFTER.match(text, span.end):
             kind = "LOC"  # its Dhanmondi office, Dhanmondi zone: a place (a person's office is written Rahman's office)
         elif kind == "PER" and len(words) > 1 and words[-1] in _REGION_TAILS:
