@@ -90,7 +90,7 @@ _CLOSING = "’'\"”"
 def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     """``spans`` with the rules of the module docstring applied: cut, dropped or typed anew (same order)."""
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
-    out, by_role = [], set()
+    out, by_role, by_place = [], set(), set()
     person_ends = {s.end for s in spans if s.type == "PER"}
     longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
     for span in spans:
@@ -149,6 +149,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         elif kind == "PER" and len(words) == 1 and _IN_BEFORE.search(text, max(0, span.start - 4), span.start) \
                 and not text.startswith(("'", "’"), span.end) and surface not in longer_names:
             kind = "LOC"  # in Khilkhet: a place (a person is in a name's longer form elsewhere, or in his house: Rahman's)
+            by_place.add(surface)
         elif kind == "PER" and len(words) == 1 and _SITE_AFTER.match(text, span.end):
             kind = "LOC"  # its Dhanmondi office, Dhanmondi zone: a place (a person's office is written Rahman's office)
         elif kind == "PER" and len(words) > 1 and words[-1] in _REGION_TAILS:
@@ -160,6 +161,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             kind = "PER"
             by_role.add(surface)
         out.append(Span(span.start, span.end, kind))
+    if by_place:  # the same word typed a person elsewhere in the text (the OC of Khilkhet): the place
+        out = [Span(s.start, s.end, "LOC") if s.type == "PER" and text[s.start : s.end] in by_place else s for s in out]
     if by_role:  # the same name written again without its role word (Mostofa Sarwar Farooki's film): the person
         out = [Span(s.start, s.end, "PER") if s.type != "PER" and " " in text[s.start : s.end] and text[s.start : s.end] in by_role
                else s for s in out]
