@@ -146,7 +146,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         elif kind == "PER" and len(words) > 1 and span.start - 2 in person_ends and text[span.start - 2 : span.start] == " (" \
                 and text.startswith(")", span.end) and not known_place(surface):
             kind = "ORG"  # Abu Saleh Rony (Dainik Samakal): where the person works, in brackets after the name
-        elif kind == "PER" and len(words) == 1 and _IN_BEFORE.search(text, max(0, span.start - 4), span.start) \
+        elif kind in ("PER", "LOC") and len(words) == 1 and _IN_BEFORE.search(text, max(0, span.start - 4), span.start) \
                 and not text.startswith(("'", "’"), span.end) and surface not in longer_names:
             kind = "LOC"  # in Khilkhet: a place (a person is in a name's longer form elsewhere, or in his house: Rahman's)
             by_place.add(surface)
