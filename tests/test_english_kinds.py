@@ -129,3 +129,49 @@ def test_a_format_or_a_faith_is_no_body():
 def test_a_word_before_office_or_zone_is_a_place_not_a_person():
     text = "TIB held it at its Dhanmondi office. Rahman spoke."
     assert _retype(text, [("Dhanmondi", "PER"), ("Rahman", "PER")]) == [("Dhanmondi", "LOC"), ("Rahman", "PER")]
+
+
+def test_a_companys_tail_or_a_fashion_house_makes_a_body():
+    text = "Disney bought Lucasfilm; Hombale Films and Maison Margiela joined."
+    spans = [("Lucasfilm", "LOC"), ("Hombale Films", "PER"), ("Maison Margiela", "PER")]
+    assert _retype(text, spans) == [("Lucasfilm", "ORG"), ("Hombale Films", "ORG"), ("Maison Margiela", "ORG")]
+    assert _retype("Studio said nothing.", [("Studio", "PER")]) == []
+
+
+def test_a_bodys_kind_before_its_name_is_cut():
+    text = "Broadcaster NHK said the shaking was weak."
+    assert _retype(text, [("Broadcaster NHK", "ORG")]) == [("NHK", "ORG")]
+
+
+def test_a_city_met_in_a_match_is_its_club_but_a_country_stays_a_place():
+    text = "Barcelona will retain the title when it faces Valencia. He scored two goals in Valencia."
+    assert _retype(text, [("Valencia", "LOC")]) == [("Valencia", "ORG")]
+    text = "Bangladesh face India in the league match."
+    assert _retype(text, [("India", "LOC")]) == [("India", "LOC")]
+
+
+def test_a_title_alone_and_two_bodies_joined_by_and():
+    text = "Led by Nobel Laureate Muhammad Yunus. Its owner, Md. Habibur Rahman, spoke to the World Bank and IMF."
+    spans = [("Nobel Laureate", "ORG"), ("Md.", "LOC"), ("World Bank and IMF", "ORG")]
+    assert _retype(text, spans) == [("World Bank", "ORG"), ("IMF", "ORG")]
+
+
+def test_a_rite_or_a_language_is_no_name():
+    text = "He returned after performing Umrah. She works in Malayalam language films."
+    assert _retype(text, [("Umrah", "PER"), ("Malayalam", "ORG")]) == []
+
+
+def test_a_region_named_with_its_kind_is_no_person():
+    text = "More continue to flee Myanmar's Rakhine State due to fighting."
+    assert _retype(text, [("Rakhine State", "PER")]) == [("Rakhine State", "LOC")]
+
+
+def test_one_word_after_in_is_a_place_unless_it_is_a_persons_last_name():
+    text = "Two cleaners were killed by a van in Khilkhet. The OC of Khilkhet said so."
+    at = text.rindex("Khilkhet")
+    spans = [Span(text.index("Khilkhet"), text.index("Khilkhet") + 8, "PER"), Span(at, at + 8, "PER")]
+    assert [s.type for s in retype(text, spans, _known_place)] == ["LOC", "LOC"]
+    text = "Lionel Messi scored. Fans believe in Messi."
+    at = text.rindex("Messi")
+    spans = [Span(0, 12, "PER"), Span(at, at + 5, "PER")]
+    assert [s.type for s in retype(text, spans, _known_place)] == ["PER", "PER"]

@@ -160,3 +160,12 @@ def test_a_shop_named_after_a_person_is_an_organisation():
     found = _cut("পাম্পটির নাম করিম উদ্দিন এলপিজি গ্যাসপাম্প। পরে রহিম মিয়া বাড়ি ফেরেন।",
                  [("করিম উদ্দিন", "PER"), ("রহিম মিয়া", "PER")])
     assert found == [(n("করিম উদ্দিন এলপিজি গ্যাসপাম্প"), "ORG"), (n("রহিম মিয়া"), "PER")]
+
+
+def test_an_illness_or_the_call_to_prayer_is_no_name():
+    from khobor.analyze.mention_tidy import tidy_mentions
+    from khobor.model import Mention
+
+    for word in ("নিউমোনিয়ায়", "ডায়রিয়া", "আজানের", "ডিফেন্সে", "সুনামির"):
+        word = normalize(word)
+        assert tidy_mentions([Mention(0, len(word), word, "LOC")]) == []

@@ -130,3 +130,16 @@ def test_a_medical_college_cut_before_its_heads_runs_on_and_a_female_title_is_cu
     assert found == [(n("খুলনা মেডিকেল কলেজ হাসপাতালে"), "ORG")]
     found = _cut("সভাপতি অধ্যাপিকা শাহানা ফেরদৌস উপস্থিত ছিলেন।", [("অধ্যাপিকা শাহানা ফেরদৌস", "PER")])
     assert found == [(n("শাহানা ফেরদৌস"), "PER")]
+
+
+def test_a_tournaments_group_is_no_body_but_a_companys_group_is_one():
+    text = "বাংলাদেশ গ্রুপ থেকে ভারত উঠল, এফ গ্রুপে খেলবে তারা। বেক্সিমকো গ্রুপের মালিক এলেন।"
+    found = _cut(text, [("বাংলাদেশ গ্রুপ", "ORG"), ("এফ গ্রুপে", "ORG"), ("বেক্সিমকো গ্রুপের", "ORG")])
+    assert found == [(n("বেক্সিমকো গ্রুপের"), "ORG")]
+
+
+def test_a_persons_name_ends_at_the_particle_also():
+    found = _cut("সাকিব আহমেদও পোস্টদাতাদের একজন।", [("সাকিব আহমেদও পোস্টদাতাদের", "PER")])
+    assert found == [(n("সাকিব আহমেদ"), "PER")]
+    found = _cut("মারিও গোমেজ এলেন।", [("মারিও গোমেজ", "PER")])
+    assert found == [(n("মারিও গোমেজ"), "PER")]  # ও after a vowel sign is the name's own

@@ -8,6 +8,8 @@ on each side of a title) and never look a name up in a list of names.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from khobor.analyze.ner import Span
@@ -21,12 +23,16 @@ _ADJECTIVE_TAIL = regex.compile(r"-(?:nominated|backed|led|based|born|owned|run|
 _EMPLOYER_LISTED = regex.compile(r" \((?:\p{Lu}\p{Ll}+ ?){1,3}\)(?:,| and\b|;)")  # one name of a list: X (Daily Sun),
 _UNIT_BEFORE = regex.compile(r"(?<![\p{L}])degrees?\s+$")
 _PLACE_TAILS = frozenset("upazila village district city town municipality".split())
+_REGION_TAILS = frozenset("State Province Prefecture County Region Governorate Oblast".split())
 # Peoples whose name is not made from a place's (Briton, Swede) and currencies: never a name alone.
 _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
                      "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
+_IN_BEFORE = regex.compile(r"(?<![\p{L}])in $")
 _SITE_AFTER = regex.compile(r"\s+(?:office|zone|branch|residence|thana|campus|outlet)\b")
 _FORMATS = frozenset("odi odis t20 t20i t20is test-match".split())
 _FAITHS = frozenset("islam christianity hinduism buddhism judaism sikhism".split())
+_RITES = frozenset("umrah hajj".split())  # a pilgrimage, no name
+_LANGUAGE_AFTER = regex.compile(r"\s+languages?\b")  # Malayalam language films: a language, no name
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                      "south-west".split())
 _LEADER_AFTER = regex.compile(r"-(?:led|backed|nominated|sponsored|supported|controlled)\b")
@@ -62,6 +68,21 @@ _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md
 _BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
                         "office club union alliance front bank university college school hospital ministry division "
                         "department court police army force limited ltd foundation institute society commission battalion".split())
+# Last words of a company's name (Hombale Films, Sony Pictures; Lucasfilm written as one word): a body (and so is
+# a fashion house, Maison Margiela).
+_COMPANY_TAIL = regex.compile(r"(?i)(?:\s(?:films?|studios?|pictures|productions?|entertainment|records|motors|airlines|"
+                              r"airways|pharmaceuticals|industries|holdings)|\p{Ll}films?)$")
+# What kind of body it is, written before its name at a sentence's start (Broadcaster NHK, Carmaker Toyota).
+_BODY_KINDS = frozenset("broadcaster carmaker automaker airline carrier lender insurer regulator retailer broker publisher "
+                        "manufacturer conglomerate giant firm outlet newspaper tabloid chipmaker drugmaker".split())
+# A team met or beaten, or ranked (faces Valencia, against Getafe, fourth-place Valencia): in a match report, a city's
+# name there is its club (a country's name, its national side, stays a place).
+_RIVAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:faces?|faced|facing|beat|beats|beating|against|vs\.?|hosts?|hosted|hosting|"
+                              r"drew\s+with|draw\s+with|lost\s+to|loss\s+to|defeated|defeats|thrashed|edged|stunned|"
+                              r"\p{Ll}+-placed?)\s+$")
+_MATCH_WORDS = regex.compile(r"(?<![\p{L}])(?:goals?|league|wickets|innings|fixture|kick-off|scored)(?![\p{L}])", regex.IGNORECASE)
+_ALONE_NEVER = frozenset("md md. mohd mohd. laureate laureates".split())  # Md. left of a cut name; Nobel Laureate: a title
+_AND_ACRONYM = regex.compile(r" and (\p{Lu}{2,6})$")  # World Bank and IMF: two bodies
 _OPENING = "‘'\"“"
 _CLOSING = "’'\"”"
 
@@ -69,8 +90,9 @@ _CLOSING = "’'\"”"
 def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     """``spans`` with the rules of the module docstring applied: cut, dropped or typed anew (same order)."""
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
-    out, by_role = [], set()
+    out, by_role, by_place = [], set(), set()
     person_ends = {s.end for s in spans if s.type == "PER"}
+    longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
     for span in spans:
         party = _PARTY_AFTER.match(text, span.end)
         if party and party.group(1).casefold() in _PARTY_TAILS and _name_words(text[span.start : span.end].split()):
@@ -98,10 +120,22 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # North, Southeast: a direction; Briton, Rohingyas, Tk: a people or a currency, no name
         if len(words) == 1 and (surface.casefold() in _FORMATS or span.type != "PER" and surface.casefold() in _FAITHS):
             continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
-        if words[0].casefold() == "vitamin":
-            continue  # Vitamin A: a nutrient
+        if words[0].casefold() == "vitamin" or surface.casefold() in _RITES or _LANGUAGE_AFTER.match(text, span.end):
+            continue  # Vitamin A: a nutrient; Umrah: a rite; Malayalam language: a language
+        if words[-1].casefold() in _ALONE_NEVER:
+            continue  # Md. (the rest of the name cut off), Nobel Laureate: no name
+        both = _AND_ACRONYM.search(surface)
+        if both and span.type == "ORG" and words[-3].casefold() in _BODY_WORDS:
+            out += [Span(span.start, span.start + both.start(), "ORG"), Span(span.start + both.start(1), span.end, "ORG")]
+            continue
+        if len(words) == 1 and _COMPANY_TAIL.fullmatch(" " + surface.casefold()):
+            continue  # Studio, Films: the word alone, no name
         kind = span.type
-        if kind != "ORG" and (_LEAGUE.search(surface) or _club(words, known_place) or kind == "PER" and surface.casefold() in _CLUB_ALONE):
+        if kind != "ORG" and (_COMPANY_TAIL.search(surface) or words[0].casefold() == "maison") and not known_place(surface):
+            kind = "ORG"
+        elif kind == "LOC" and len(words) == 1 and _club_by_match(text, span, surface):
+            kind = "ORG"
+        elif kind != "ORG" and (_LEAGUE.search(surface) or _club(words, known_place) or kind == "PER" and surface.casefold() in _CLUB_ALONE):
             kind = "ORG"
         elif kind != "ORG" and any(w.casefold() in _PARTY_HEADS for part in words for w in part.split("-")):
             kind = "ORG"  # Jamaat-e-Islami: a party's word, a body
@@ -112,8 +146,14 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         elif kind == "PER" and len(words) > 1 and span.start - 2 in person_ends and text[span.start - 2 : span.start] == " (" \
                 and text.startswith(")", span.end) and not known_place(surface):
             kind = "ORG"  # Abu Saleh Rony (Dainik Samakal): where the person works, in brackets after the name
+        elif kind in ("PER", "LOC") and len(words) == 1 and _IN_BEFORE.search(text, max(0, span.start - 4), span.start) \
+                and not text.startswith(("'", "’"), span.end) and surface not in longer_names:
+            kind = "LOC"  # in Khilkhet: a place (a person is in a name's longer form elsewhere, or in his house: Rahman's)
+            by_place.add(surface)
         elif kind == "PER" and len(words) == 1 and _SITE_AFTER.match(text, span.end):
             kind = "LOC"  # its Dhanmondi office, Dhanmondi zone: a place (a person's office is written Rahman's office)
+        elif kind == "PER" and len(words) > 1 and words[-1] in _REGION_TAILS:
+            kind = "LOC"  # Rakhine State, Sindh Province: a region, never a person
         elif kind != "LOC" and len(words) > 1 and words[-1] in _PLACE_TAILS:
             kind = "LOC"  # Dumuria upazila: a place named with its kind in lower case
         elif kind != "PER" and (_person_by_role(text, span, words, known_place) or _role_after(text, span, words, known_place)
@@ -121,6 +161,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             kind = "PER"
             by_role.add(surface)
         out.append(Span(span.start, span.end, kind))
+    if by_place:  # the same word typed a person elsewhere in the text (the OC of Khilkhet): the place
+        out = [Span(s.start, s.end, "LOC") if s.type == "PER" and text[s.start : s.end] in by_place else s for s in out]
     if by_role:  # the same name written again without its role word (Mostofa Sarwar Farooki's film): the person
         out = [Span(s.start, s.end, "PER") if s.type != "PER" and " " in text[s.start : s.end] and text[s.start : s.end] in by_role
                else s for s in out]
@@ -156,10 +198,29 @@ def _cut(text: str, span: Span) -> Span | None:
     words = text[start:end].split()
     if len(words) > 2 and words[0].casefold() in ROLES and words[0][:1].isupper() and _name_words(words[1:]):
         start, kind = start + text[start:end].index(words[1]), "PER"
+    elif len(words) > 1 and words[0].casefold() in _BODY_KINDS and words[0][:1].isupper() and all(w[:1].isupper() for w in words[1:]):
+        start, kind = start + text[start:end].index(words[1]), "ORG"  # Broadcaster | NHK: the body's kind, then its name
     surface = text[start:end].rstrip(" ,;:-")
     if len(surface) < 2 or (money or tail) and not surface[:1].isupper():
         return None
     return Span(start, start + len(surface), kind)
+
+
+def _club_by_match(text: str, span: Span, surface: str) -> bool:
+    """A city's name right after a rival's verb (faces, beat, against) in a text about matches, no country: its club."""
+    return (bool(_RIVAL_BEFORE.search(text, max(0, span.start - 16), span.start)) and not _country(surface)
+            and bool(_MATCH_WORDS.search(text)))
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(n.casefold() for code, n in Locale("en").territories.items() if code.isalpha())
+
+
+def _country(surface: str) -> bool:
+    return surface.casefold() in _countries() or surface.casefold() in {"england", "scotland", "wales", "usa", "us", "uk"}
 
 
 def _disease(text: str, span: Span, surface: str) -> bool:

@@ -22,6 +22,7 @@ import functools
 
 import regex
 
+from khobor.analyze import span_kinds
 from khobor.analyze.span_words import _base, _is_head, _word_char, _words, _words_after
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
@@ -47,13 +48,15 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
     for m in mentions:
         m = _verb_cut(_without_with(m))
         if m.type == "PER":
-            m = _venue(_without_role(m))
+            m = _venue(_without_role(span_kinds.without_also(m)))
         elif m.type == "LOC":
             m = _headquarters(_char_island(m, body, starts), body, starts)
         elif m.type == "ORG":
             m = _owned_part(_headquarters(m, body, starts))
         kind = m.type
         if kind == "ORG" and (_rank(m.surface) or _unit_office(m.surface) or _counted(m, body)):
+            continue
+        if span_kinds.tournament_group(m, _place):
             continue
         if awards and _award(m, body):
             continue

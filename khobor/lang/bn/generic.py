@@ -3,7 +3,8 @@
 Plain data, in khobor's canonical form (``normalize`` runs over it once). Matched against a
 span's words in their base form (case ending stripped). Groups: generic bodies and places
 (সরকার is "the government", not an organisation's name), discourse words that open a sentence,
-titles, ranks and honorifics standing alone, kin and role nouns, weapons, weekdays and months.
+titles, ranks and honorifics standing alone, kin and role nouns, weapons, illnesses (নিউমোনিয়া and ডায়রিয়া end
+as place names do), weekdays and months.
 A multi-word entry (কেন্দ্রীয় ব্যাংক) is matched as a whole span.
 """
 
@@ -45,6 +46,9 @@ _THINGS = """
 রাইফেল বন্দুক পিস্তল অস্ত্র গুলি বোমা গ্রেনেড ক্ষেপণাস্ত্র ড্রোন ট্যাংক ককটেল ছুরি চাপাতি
 মোবাইল ফোন ইন্টারনেট ওয়েবসাইট ভিডিও ছবি সিনেমা চলচ্চিত্র নাটক গান ব্যান্ড সিরিয়াল টাকা ডলার
 অস্কার গ্র্যামি
+নিউমোনিয়া ডায়রিয়া ম্যালেরিয়া ডিপথেরিয়া ব্যাকটেরিয়া অ্যানিমিয়া লিউকেমিয়া লিউকোমিয়া ডিমেনশিয়া ইনসোমনিয়া হিস্টিরিয়া
+আজান নামাজ মোনাজাত ডিফেন্স সুনামি ভূমিকম্প
+থ্যালাসেমিয়া হিমোফিলিয়া ফোবিয়া ডেঙ্গু ডেঙ্গি কলেরা যক্ষ্মা টাইফয়েড পোলিও ক্যানসার ক্যান্সার
 ভোট নির্বাচন সংসদ নির্বাচন গণভোট মামলা রায় আইন বিল বাজেট প্রকল্প চুক্তি বৈঠক সমাবেশ মিছিল হরতাল অবরোধ
 """
 _WEEKDAYS_MONTHS = """
