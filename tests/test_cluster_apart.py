@@ -1,21 +1,9 @@
 """Two reports of one topic told apart by their headlines (khobor.cluster.apart)."""
 
-from collections import Counter
+from test_pairs_rules import idf_of, report  # the same reports and document frequencies as the pair rules' tests
 
 from khobor.cluster.apart import numbered_news_apart
-from khobor.cluster.pairs import Idf, counted_terms, profile
 from khobor.model import Article
-
-
-def report(id, title, body, when, outlet):
-    return profile(Article(id=id, source=id, title=title, body=body, language="en", outlet=outlet, published_at=when))
-
-
-def idf_of(*profiles):
-    df = Counter()
-    for p in profiles:
-        df.update(counted_terms(p))
-    return Idf(df, len(profiles))
 
 
 EXAM = "The exam starts at 10:00am; candidates must enter by 9:30am with their admit cards. Calculators are not allowed."
