@@ -8,7 +8,6 @@ on each side of a title) and never look a name up in a list of names.
 
 from __future__ import annotations
 
-import functools
 
 import regex
 
@@ -212,15 +211,10 @@ def _club_by_match(text: str, span: Span, surface: str) -> bool:
             and bool(_MATCH_WORDS.search(text)))
 
 
-@functools.cache
-def _countries() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(n.casefold() for code, n in Locale("en").territories.items() if code.isalpha())
-
-
 def _country(surface: str) -> bool:
-    return surface.casefold() in _countries() or surface.casefold() in {"england", "scotland", "wales", "usa", "us", "uk"}
+    from khobor.lang.bn.gazetteer import latin_countries
+
+    return surface.casefold() in latin_countries() or surface.casefold() in {"england", "scotland", "wales", "usa", "us", "uk"}
 
 
 def _disease(text: str, span: Span, surface: str) -> bool:

@@ -42,10 +42,11 @@ def _without_appended_stories(lines: list[Line], outlet: str | None, line_stats:
     headline's story, goes whole."""
     out = []
     for ln in lines:
-        at = repeated_tail(ln.text, outlet, line_stats) if ln.label == "body" else None
-        if ln.label == "body" and others_only(ln.text, title, outlet, line_stats):
+        if ln.label != "body":
+            out.append(ln)
+        elif others_only(ln.text, title, outlet, line_stats):
             out.append(Line(ln.index, ln.text, "boilerplate", "other pages' stories (not the headline's)"))
-        elif at:
+        elif at := repeated_tail(ln.text, outlet, line_stats):
             out += [Line(ln.index, ln.text[:at].rstrip(), "body", ln.reason),
                     Line(ln.index, ln.text[at:], "boilerplate", "stories the outlet appends (found in its other articles)")]
         else:

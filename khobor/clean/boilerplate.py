@@ -204,11 +204,12 @@ class LineStats:
                 text = extract_html(text, url=raw.fields.get("url"))[0]
             lines = [t for t in normalized_text(text).splitlines() if t.strip()]
             sentences = [x for t in lines for x in long_line_sentences(t)]
-            keys = {line_key(t, True) for t in lines} | {line_key(x, True) for x in sentences}  # (normalized)
+            sentence_keys = {line_key(x, True) for x in sentences}  # (normalized)
+            keys = {line_key(t, True) for t in lines} | sentence_keys
             opener = [line_key(sentences[0], True)] if sentences else []
             self.run_ons_[outlet] += shows_run_on(keys, opener, counts, self.openers_.get(outlet, {}))
             counts.update(keys)
-            add_page(self.page_sets_.setdefault(outlet, {}), {line_key(x, True) for x in sentences}, raw.id)
+            add_page(self.page_sets_.setdefault(outlet, {}), sentence_keys, raw.id)
             if opener:  # the first sentence of the first long line opens the page's own story
                 self.openers_.setdefault(outlet, Counter())[opener[0]] += 1
         return self
@@ -362,8 +363,11 @@ def others_only(line: str, title: str | None, outlet: str | None, line_stats: "L
         return False
     if not line_stats.is_appended(outlet_k, sentences[0]):
         return False
-    words = lambda text: {w.casefold() for w in _TITLE_WORD.findall(text)}  # noqa: E731
-    return not words(title) & words(" ".join(sentences[:2]))
+    return not _title_words(title) & _title_words(" ".join(sentences[:2]))
+
+
+def _title_words(text: str) -> set[str]:
+    return {w.casefold() for w in _TITLE_WORD.findall(text)}
 
 
 def outlet_key(raw) -> str:

@@ -57,17 +57,22 @@ def speaker_tail(title: str | None) -> str:
     return ""
 
 
+_WORD = re.compile(r"[^\s\d.,:;!?'\"‘’“”()\[\]/|–—-]+")
+
+
+def _cue_words(title: str | None) -> list[str]:
+    return _WORD.findall((title or "").casefold())
+
+
 def explains(title: str | None) -> bool:
     """Whether a headline is a guide, an explainer or a remembrance (by its cue words), not a report of news."""
-    words = re.findall(r"[^\s\d.,:;!?'\"‘’“”()\[\]/|–—-]+", (title or "").casefold())
-    return any(w in _ABOUT or w.startswith(_ABOUT_STEMS) for w in words)
+    return any(w in _ABOUT or w.startswith(_ABOUT_STEMS) for w in _cue_words(title))
 
 
 def bulletin(title: str | None) -> bool:
     """Whether a headline is a bulletin's (a forecast...) by its cue words: it links only through a name both
     headlines carry."""
-    words = re.findall(r"[^\s\d.,:;!?'\"‘’“”()\[\]/|–—-]+", (title or "").casefold())
-    return any(w.startswith(_BULLETIN_STEMS) for w in words)
+    return any(w.startswith(_BULLETIN_STEMS) for w in _cue_words(title))
 
 
 def name_words(mentions, terms_of, key_of) -> dict[str, str]:

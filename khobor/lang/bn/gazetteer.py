@@ -72,15 +72,20 @@ def cities() -> frozenset[str]:
 
 
 @functools.cache
-def latin_places() -> frozenset[str]:
-    """English country names and large city names, case-folded, for Latin-script mentions."""
+def latin_countries() -> frozenset[str]:
+    """English country and region names (CLDR via babel), case-folded."""
     from babel import Locale
 
     names = {name.casefold() for code, name in Locale("en").territories.items() if code.isalpha() and code not in BODIES}
     names |= {part for name in names if name.endswith(")") and name.count(" (") == 1
               for part in name[:-1].split(" (")}  # Myanmar (Burma): both names
-    names |= {city["name"].casefold() for city in geonames_cities() if city["population"] > 500_000}
     return frozenset(names)
+
+
+@functools.cache
+def latin_places() -> frozenset[str]:
+    """English country names and large city names, case-folded, for Latin-script mentions."""
+    return latin_countries() | {city["name"].casefold() for city in geonames_cities() if city["population"] > 500_000}
 
 
 @functools.cache
