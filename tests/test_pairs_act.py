@@ -4,7 +4,8 @@ while the event's report tells nothing of what the later headline says they did 
 from collections import Counter
 from dataclasses import replace
 
-from khobor.cluster.pairs import Idf, another_act, counted_terms, profile
+from khobor.cluster.apart import another_act
+from khobor.cluster.pairs import Idf, counted_terms, profile
 from khobor.model import Article
 
 

@@ -2,7 +2,7 @@
 
 import random
 
-from khobor.cluster.pairs import Profile, _names_any, _same_place
+from khobor.cluster.pairs import Profile, names_any, _same_place
 from collections import Counter
 
 
@@ -19,11 +19,11 @@ def prof(names=(), title_names=(), place_names=()):
 
 def test_prefix_either_way_and_none():
     other = prof(names={"DKV", "JPNN"}, title_names={"KLKT"}, place_names={"SLT"})
-    assert _names_any({"DK"}, other)  # DK opens DKV
-    assert _names_any({"JPNNR"}, other)  # JPNN opens JPNNR
-    assert _names_any({"SLT"}, other)
-    assert not _names_any({"BRSL", "DB"}, other)
-    assert not _names_any(set(), other) and not _names_any({"DK"}, prof())
+    assert names_any({"DK"}, other)  # DK opens DKV
+    assert names_any({"JPNNR"}, other)  # JPNN opens JPNNR
+    assert names_any({"SLT"}, other)
+    assert not names_any({"BRSL", "DB"}, other)
+    assert not names_any(set(), other) and not names_any({"DK"}, prof())
 
 
 def test_same_answer_as_every_couple_on_random_skeletons():
@@ -37,4 +37,4 @@ def test_same_answer_as_every_couple_on_random_skeletons():
         other = prof({word() for _ in range(rng.randint(0, 6))}, {word() for _ in range(rng.randint(0, 4))},
                      {word() for _ in range(rng.randint(0, 3))})
         mine = {word() for _ in range(rng.randint(0, 4))}
-        assert _names_any(mine, other) == plain(mine, other)
+        assert names_any(mine, other) == plain(mine, other)

