@@ -43,6 +43,13 @@ def evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
     return ["#" + n for n in sorted(prof.numbers)[:8]] + names[:8] + [entity_key(e) for e in sorted(prof.entities)[:8]]
 
 
+def embedding_order(model, evidence: dict) -> tuple:
+    """Which of a report's candidates across languages are embedded first: those sharing most numbers, names and
+    entities; among as many shared, the ones the cross-language model rates higher at one cosine (a shared name and a
+    near day before a second shared figure: a date, another district's seat number)."""
+    return evidence["numbers"] + evidence["names"] + evidence.get("entities", 0), model.cross_probability(CROSS_DENSE_REACHED, evidence)
+
+
 class CrossLanguage:
     def _cross_choice(self, prof: Profile, joined: str | None = None) -> tuple[str, dict] | None:
         """Another language: the embedding decides, among reports within ``cross_max_gap`` sharing numbers or names with this one.
@@ -74,10 +81,7 @@ class CrossLanguage:
             pool = [x for x in pool if alike[x[0]]]
         if not pool:
             return None
-        # The five sharing most; among as many shared, the ones the cross-language model rates higher (a shared name
-        # and a near day before a second shared figure: a date, another district's seat number).
-        pool = sorted(pool, key=lambda x: (x[2]["numbers"] + x[2]["names"] + x[2]["entities"],
-                                           self.model.cross_probability(CROSS_DENSE_REACHED, x[2])), reverse=True)[:5]
+        pool = sorted(pool, key=lambda x: embedding_order(self.model, x[2]), reverse=True)[:5]
         self.stats_["dense_decisions"] += 1
         self._embed_missing([prof, *(member for _, member, _ in pool)])
         mine = self._vector(prof)
