@@ -13,8 +13,8 @@ import numpy as np
 
 from khobor.cluster.apart import another_announcement, another_remark, numbered_news_apart
 from khobor.cluster.pairs import (
-    CROSS_DENSE_REACHED, Idf, Profile, bulletin_of_another_day, cross_evidence, entity_key, headline_words, headlines_disagree, name_key, pair_features,
-    recurring_column,
+    CROSS_DENSE_REACHED, Idf, Profile, bulletin_of_another_day, cross_evidence, entity_key, headline_words, headlines_disagree,
+    name_key, pair_features, recurring_column,
 )
 
 _THREADS = []
@@ -47,7 +47,8 @@ def embedding_order(model, evidence: dict) -> tuple:
     """Which of a report's candidates across languages are embedded first: those sharing most numbers, names and
     entities; among as many shared, the ones the cross-language model rates higher at one cosine (a shared name and a
     near day before a second shared figure: a date, another district's seat number)."""
-    return evidence["numbers"] + evidence["names"] + evidence.get("entities", 0), model.cross_probability(CROSS_DENSE_REACHED, evidence)
+    shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
+    return shared, model.cross_probability(CROSS_DENSE_REACHED, evidence)
 
 
 class CrossLanguage:
@@ -140,11 +141,11 @@ class CrossLanguage:
     def _told_alike(self, one: str, other: str, idf: Idf) -> bool:
         """May ``other``'s reports join ``one``'s, as far as the reports of a language both events have can tell?
 
-        An event told in two languages may still lack one outlet's report of its happening in either: a report of
-        the polling hours, the evening the schedule is announced, is told in other words than the morning's report
-        that the schedule would come that evening. The report that matched across languages vouches for it; the
-        reports of one language in both must only not tell two pieces of news apart (another day's bulletin,
-        another announcement or remark, numbered news of another subject, a headline naming other actors).
+        An event told in two languages may still lack one outlet's report of its happening in either: the polling
+        hours told the evening a schedule is announced share few words with the report, the day before, that it
+        would be announced. The report that matched across languages vouches for it; the reports of one language in
+        both must only not tell two pieces of news apart (another day's bulletin, another announcement or remark,
+        numbered news of another subject, a headline naming other actors).
         """
         for a in self._recent_members(one):
             for b in self._recent_members(other):
