@@ -11,8 +11,10 @@ from collections import Counter
 
 import numpy as np
 
+from khobor.cluster.apart import another_announcement, another_remark, numbered_news_apart
 from khobor.cluster.pairs import (
-    Idf, Profile, bulletin_of_another_day, cross_evidence, entity_key, headline_words, headlines_disagree, name_key, pair_features,
+    CROSS_DENSE_REACHED, Idf, Profile, bulletin_of_another_day, cross_evidence, entity_key, headline_words, headlines_disagree,
+    name_key, pair_features, recurring_column,
 )
 
 _THREADS = []
@@ -41,11 +43,21 @@ def evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
     return ["#" + n for n in sorted(prof.numbers)[:8]] + names[:8] + [entity_key(e) for e in sorted(prof.entities)[:8]]
 
 
+def embedding_order(model, evidence: dict) -> tuple:
+    """Which of a report's candidates across languages are embedded first: those sharing most numbers, names and
+    entities; among as many shared, the ones the cross-language model rates higher at one cosine (a shared name and a
+    near day before a second shared figure: a date, another district's seat number)."""
+    shared = evidence["numbers"] + evidence["names"] + evidence.get("entities", 0)
+    return shared, model.cross_probability(CROSS_DENSE_REACHED, evidence)
+
+
 class CrossLanguage:
-    def _cross_choice(self, prof: Profile, exclude: str | None = None, told_in: frozenset = frozenset()) -> tuple[str, dict] | None:
+    def _cross_choice(self, prof: Profile, joined: str | None = None) -> tuple[str, dict] | None:
         """Another language: the embedding decides, among reports within ``cross_max_gap`` sharing numbers or names with this one.
 
-        Events with a report in one of the ``told_in`` languages are not candidates (nothing to merge there).
+        ``joined``: the event the report joined in its own language; events with a report in that language are no
+        candidates (their reports were compared already), and those told in a language ``joined`` has already must
+        tell no other news than its reports of that language (see ``_told_alike``).
         """
         keys = evidence_keys(prof, self.df_)
         keys += sorted(set(map(name_key, headline_words(prof) - prof.names)) - set(keys))[:8]  # (see cross_evidence)
@@ -54,7 +66,7 @@ class CrossLanguage:
 
         def other_language(event_id: str) -> bool:  # chosen before the candidates are cut to the most sharing
             told = {lang for lang, n in self.lang_.get(event_id, {}).items() if n > 0}
-            return event_id != exclude and bool(told - {prof.lang}) and not told & told_in
+            return event_id != joined and bool(told - {prof.lang}) and (joined is None or prof.lang not in told)
 
         for event_id in self._candidates(keys, prof.day, self.model.cross_max_gap, only=other_language):
             for member in self._recent_members(event_id):
@@ -65,9 +77,12 @@ class CrossLanguage:
                     pool.append((event_id, member, evidence))
         own = {e: self._own_language_score(prof, e, idf) for e in {e for e, _, _ in pool} if self.lang_[e].get(prof.lang, 0) > 0}
         pool = [x for x in pool if own.get(x[0], 1.0) >= self.own_language_floor * self._threshold]
+        if joined is not None:
+            alike = {e: self._told_alike(joined, e, idf) for e in {e for e, _, _ in pool}}
+            pool = [x for x in pool if alike[x[0]]]
         if not pool:
             return None
-        pool = sorted(pool, key=lambda x: x[2]["numbers"] + x[2]["names"] + x[2]["entities"], reverse=True)[:5]
+        pool = sorted(pool, key=lambda x: embedding_order(self.model, x[2]), reverse=True)[:5]
         self.stats_["dense_decisions"] += 1
         self._embed_missing([prof, *(member for _, member, _ in pool)])
         mine = self._vector(prof)
@@ -107,13 +122,13 @@ class CrossLanguage:
         """Two events telling one happening in two languages become one.
 
         A report joined its own language's event; if the embedding and shared names also match it to an event
-        told only in another language, and its own event has no report in that language yet, the two merge.
-        Each merge brings a new language in, so merges cannot chain events of one language together.
+        told only in other languages, the two merge. When its own event has reports in that other language already,
+        they and the other event's must not tell two pieces of news apart (``_told_alike``): a merge never rests on
+        the embedding alone, and never joins two events of one language that their own words keep apart.
         """
-        mine = self.lang_[event_id]
-        if mine.get(prof.lang, 0) <= 0:
+        if self.lang_[event_id].get(prof.lang, 0) <= 0:
             return event_id
-        crossed = self._cross_choice(prof, exclude=event_id, told_in=frozenset(lang for lang, n in mine.items() if n > 0))
+        crossed = self._cross_choice(prof, joined=event_id)
         if crossed is None:
             return event_id
         other, cross_why = crossed
@@ -122,6 +137,23 @@ class CrossLanguage:
         why["merged_across_languages"] = {"event": gone, "matched_article": cross_why["matched_article"],
                                           "dense": cross_why["dense"]}
         return keep
+
+    def _told_alike(self, one: str, other: str, idf: Idf) -> bool:
+        """May ``other``'s reports join ``one``'s, as far as the reports of a language both events have can tell?
+
+        An event told in two languages may still lack one outlet's report of its happening in either: the polling
+        hours told the evening a schedule is announced share few words with the report, the day before, that it
+        would be announced. The report that matched across languages vouches for it; the reports of one language in
+        both must only not tell two pieces of news apart (another day's bulletin, another announcement or remark,
+        numbered news of another subject, a headline naming other actors).
+        """
+        for a in self._recent_members(one):
+            for b in self._recent_members(other):
+                if a.lang == b.lang and not a.digest and not b.digest and (
+                        bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b)
+                        or another_announcement(a, b, idf) or another_remark(a, b, idf) or numbered_news_apart(a, b, idf)):
+                    return False
+        return True
 
     # ---------------------------------------------------------------- dense
     def _embed(self, texts: list[str]) -> np.ndarray:
