@@ -519,3 +519,18 @@ def test_two_angles_of_one_happening_become_one_event_through_a_report_telling_b
     need not match each other: on our labels they were two angles of one happening each time.)"""
     c, events = _two_angles()
     assert len(events) == 1 and c.stats_["merged_through_one_report"] == 1
+
+
+def test_a_roundup_of_two_happenings_does_not_make_them_one():
+    """A report telling a fire and a flood matches both events surely, but the fire's and the flood's reports share
+    next to nothing (below ``bridge_floor``): two happenings, however sure the bridge. Without the floor, one."""
+    def events(floor):
+        fire = art("g1", "রূপসা টেক্সটাইলে আগুন, নিহত ৯", FIRE, "2025-03-07T08:00:00+06:00")
+        flood = art("g2", "সুনামগঞ্জে বন্যা", FLOOD, "2025-03-07T09:00:00+06:00")
+        roundup = art("g3", "কারখানায় আগুন, সুনামগঞ্জে বন্যা", FIRE + " " + FLOOD, "2025-03-07T12:00:00+06:00")
+        c = EventClusterer(dense=False, bridge_floor=floor).partial_fit([fire, flood])
+        c.partial_fit([roundup])
+        return {c.members_[a]["event"] for a in ("g1", "g2", "g3")}
+
+    assert len(events(EventClusterer().bridge_floor)) == 2
+    assert len(events(0.0)) == 1
