@@ -516,7 +516,7 @@ def _two_angles():
 def test_two_angles_of_one_happening_become_one_event_through_a_report_telling_both():
     """The fire and the burnt workers at hospital, told apart, share too little to join; a later report telling both
     matches each surely, and no report of either tells other news: one happening, one event. (Their own reports
-    need not match each other: on our labels they were two angles of one happening each time.)"""
+    need not match each other as surely as a join asks, only share something of the happening.)"""
     c, events = _two_angles()
     assert len(events) == 1 and c.stats_["merged_through_one_report"] == 1
 
