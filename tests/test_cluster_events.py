@@ -495,3 +495,42 @@ def test_events_too_far_back_for_the_other_language_do_not_crowd_out_its_candida
     assert decoy.event_id != bengali[0].event_id == bengali[1].event_id
     assert english.event_id == bengali[0].event_id and english.extras["event_why"]["decided_by"] == "dense"
     assert c.model.cross_max_gap < c.window_days
+
+
+BLAZE = "কাশিমপুরে রূপসা টেক্সটাইল কারখানায় ভোরে আগুন লাগে। ফায়ার সার্ভিসের ১২টি ইউনিট তিন ঘণ্টা চেষ্টা করে আগুন নেভায়। কারখানার গুদাম পুড়ে ছাই।"
+BURNT = "রূপসা টেক্সটাইলের দগ্ধ ২০ শ্রমিককে শেখ হাসিনা জাতীয় বার্ন ইনস্টিটিউটে ভর্তি করা হয়েছে। চিকিৎসকেরা জানান, তাঁদের সাতজনের অবস্থা আশঙ্কাজনক।"
+BLAZE_AND_BURNT = ("কাশিমপুরে রূপসা টেক্সটাইল কারখানায় ভোরে লাগা আগুন ফায়ার সার্ভিসের ১২টি ইউনিট তিন ঘণ্টা চেষ্টা করে নেভায়। "
+                   "দগ্ধ ২০ শ্রমিককে বার্ন ইনস্টিটিউটে ভর্তি করা হয়েছে, সাতজনের অবস্থা আশঙ্কাজনক।")
+
+
+def _two_angles():
+    blaze = art("f1", "রূপসা টেক্সটাইলে আগুন", BLAZE, "2025-03-07T08:00:00+06:00")
+    burnt = art("f2", "বার্ন ইনস্টিটিউটে দগ্ধ ২০ শ্রমিক", BURNT, "2025-03-07T09:00:00+06:00")
+    both = art("f3", "কাশিমপুরে কারখানায় আগুন, দগ্ধ ২০ শ্রমিক", BLAZE_AND_BURNT, "2025-03-07T12:00:00+06:00")
+    c = EventClusterer(dense=False).partial_fit([blaze, art("f0", "সুনামগঞ্জে বন্যা", FLOOD, "2025-03-07T08:30:00+06:00"), burnt])
+    assert blaze.event_id != burnt.event_id  # two angles of one fire share too little to join each other
+    c.partial_fit([both])
+    return c, {c.members_[a]["event"] for a in ("f1", "f2", "f3")}
+
+
+def test_two_angles_of_one_happening_become_one_event_through_a_report_telling_both():
+    """The fire and the burnt workers at hospital, told apart, share too little to join; a later report telling both
+    matches each surely, and no report of either tells other news: one happening, one event. (Their own reports
+    need not match each other as surely as a join asks, only share something of the happening.)"""
+    c, events = _two_angles()
+    assert len(events) == 1 and c.stats_["merged_through_one_report"] == 1
+
+
+def test_a_roundup_of_two_happenings_does_not_make_them_one():
+    """A report telling a fire and a flood matches both events surely, but the fire's and the flood's reports share
+    next to nothing (below ``bridge_floor``): two happenings, however sure the bridge. Without the floor, one."""
+    def events(floor):
+        fire = art("g1", "রূপসা টেক্সটাইলে আগুন, নিহত ৯", FIRE, "2025-03-07T08:00:00+06:00")
+        flood = art("g2", "সুনামগঞ্জে বন্যা", FLOOD, "2025-03-07T09:00:00+06:00")
+        roundup = art("g3", "কারখানায় আগুন, সুনামগঞ্জে বন্যা", FIRE + " " + FLOOD, "2025-03-07T12:00:00+06:00")
+        c = EventClusterer(dense=False, bridge_floor=floor).partial_fit([fire, flood])
+        c.partial_fit([roundup])
+        return {c.members_[a]["event"] for a in ("g1", "g2", "g3")}
+
+    assert len(events(EventClusterer().bridge_floor)) == 2
+    assert len(events(0.0)) == 1

@@ -80,7 +80,7 @@ class EventClusterer(CrossLanguage):
                  embed: Callable[[list[str]], np.ndarray] | None = None, model: PairModel | None = None,
                  copy_gap_days: float = 0.9, undated_threshold: float = 0.5, keep_days: float = 14.0,
                  story_window_days: float = 14.0, own_language_floor: float = 0.45, merge_threshold: float = 0.5,
-                 keep_recent: int = 2000):
+                 keep_recent: int = 2000, bridge_threshold: float = 0.4, bridge_floor: float = 0.1):
         self.threshold = threshold  # None: the model's own
         self.window_days = window_days
         self.query_terms = query_terms
@@ -94,7 +94,15 @@ class EventClusterer(CrossLanguage):
         # Of the join threshold: an event's reports in a report's own language must score it this much before the
         # embedding may join it through the event's reports in another language (see _own_language_score).
         self.own_language_floor = own_language_floor
-        self.merge_threshold = merge_threshold  # a report matching two events this surely makes them one (_also_matched)
+        self.merge_threshold = merge_threshold  # a match this sure is no other act of the same actors (another_act)
+        # A report matching two events this surely makes them one (_also_matched). On our labels 0.4 joined one more
+        # pair of events than 0.5 (one ban taking effect, told as two events), a same_event; 0.35 joined four,
+        # three of them read wrong (a protest after a death, a reaction, two decisions of a government).
+        self.bridge_threshold = bridge_threshold
+        # ... unless the two events' own reports share next to nothing: the best pair across them scores below this.
+        # Two angles of one happening on our labels scored 0.25-0.30 (under the join threshold); the wrong bridges the
+        # events fixture makes without it (two road crashes, two wage protests, two court cases) scored 0.03 or less.
+        self.bridge_floor = bridge_floor
         self.keep_recent = keep_recent  # reports: an event joined among the last this many stays joinable, however old
         self.keep_days = keep_days  # how far behind the newest report an older one may still arrive and be matched
         self.embed = embed
@@ -360,7 +368,7 @@ class EventClusterer(CrossLanguage):
             if event_best is not None and (best is None or outranks(prof, event_best, best, self._threshold, idf)):
                 best = event_best
             top = max(top, event_best[0]) if event_best is not None else top
-            if event_best is not None and not kept_apart and event_best[0] >= self.merge_threshold:
+            if event_best is not None and not kept_apart and event_best[0] >= self.bridge_threshold:
                 sure.append(event_best[:3])
         if outvoted:
             apart["most reports other news"] = outvoted
@@ -389,10 +397,12 @@ class EventClusterer(CrossLanguage):
         as two events (two outlets' reports of one match day, each event opened before the other was seen).
 
         Single link would join them through this report; it is asked for more than the join: a sure match
-        (``merge_threshold``), no report of that event kept apart from this one, and no report of either event
+        (``bridge_threshold``), no report of that event kept apart from this one, and no report of either event
         telling other news than a report of the other (another announcement, another remark, another day's
-        bulletin, a headline naming other actors): a bridge between two happenings fails one of these. Events
-        a user moved or split reports into keep their bounds.
+        bulletin, a headline naming other actors): a bridge between two happenings fails one of these. The two
+        events' own reports need not match each other as surely as a join asks: they are often two angles of the
+        happening (the air strikes and the flight from the border, two speeches of one programme); they must
+        share something of it (``bridge_floor``). Events a user moved or split reports into keep their bounds.
         """
         out = []
         if self._user_placed(chosen):
@@ -408,7 +418,8 @@ class EventClusterer(CrossLanguage):
         return bool(self.overrides_) and any(a in self.overrides_ for a in self.events_[event_id].article_ids)
 
     def _events_disagree(self, one: str, other: str, idf: Idf) -> bool:
-        """Does a report of one event tell other news than a report of the other, or do none of their reports match?"""
+        """Does a report of one event tell other news than a report of the other, or do their reports share next to
+        nothing (``bridge_floor``)?"""
         best = 0.0
         for a in self._recent_members(one):
             for b in self._recent_members(other):
@@ -418,7 +429,7 @@ class EventClusterer(CrossLanguage):
                         or another_announcement(a, b, idf) or numbered_news_apart(a, b, idf)):
                     return True
                 best = max(best, self.model.probability(pair_features(a, b, idf, self.vectors)))
-        return best < self._threshold
+        return best < self.bridge_floor
 
     def _storyline(self, prof: Profile, keys: list[str], idf: Idf, compared: dict | None = None) -> tuple[str, float] | None:
         """The earlier event a new one most surely continues (same actors or case, days later), for the story stage.
@@ -612,7 +623,8 @@ class EventClusterer(CrossLanguage):
                        "members_per_event": self.members_per_event, "dense": self.dense,
                        "copy_gap_days": self.copy_gap_days, "undated_threshold": self.undated_threshold, "keep_days": self.keep_days,
                        "story_window_days": self.story_window_days, "own_language_floor": self.own_language_floor,
-                       "merge_threshold": self.merge_threshold, "keep_recent": self.keep_recent},
+                       "merge_threshold": self.merge_threshold, "keep_recent": self.keep_recent,
+                       "bridge_threshold": self.bridge_threshold, "bridge_floor": self.bridge_floor},
             "events": codec.Rows(self.events_, lambda e: {"title": e.title, "article_ids": e.article_ids, "start": e.start,
                                                           "end": e.end, "story_id": e.story_id, "explanation": e.explanation},
                                  None, touched["events"]),  # (story ids change only on events this fit attached to)
