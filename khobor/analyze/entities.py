@@ -19,6 +19,7 @@ from typing import Any
 
 from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.entity_state import EntityState
+from khobor.analyze.employers import report_employers
 from khobor.analyze.namesakes import WITH, Namesakes, hash_id, role_of
 from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
@@ -66,6 +67,7 @@ class EntityResolver(Namesakes, EntityState):
         self._outlet: str | None = None  # outlet of the article being resolved
         self._article: Article | None = None  # the article being resolved, and the role its text gives a person named
         self._role: str | None = None
+        self._employer: list | None = None  # the body the article names as the person's employer (employers.py)
         self._article_kind: str | None | bool = False  # (False: not read yet)
         self._article_names: set[str] | None = None
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
@@ -102,12 +104,14 @@ class EntityResolver(Namesakes, EntityState):
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
         defined = defined_acronyms(article)  # start of a bracketed acronym -> the mention it abbreviates
+        employers = report_employers(article, self._key_of)  # a person's name -> the employer the report gives him
         for mention in ordered:
             keys = name_keys(mention.surface)
             if not keys:
                 continue
             entity_id = None
             self._role = role_of(article.body, mention, article.mentions) if mention.type == "PER" and len(keys[0].words) > 1 else None
+            self._employer = employers.get(keys[0].skeleton) if mention.type == "PER" and len(keys[0].words) > 1 else None
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
                 entity_id = self._short_link(keys, local)
             elif self.link_short_names and len(keys[0].words) == 1 and not _place_of(keys):
@@ -272,7 +276,8 @@ class EntityResolver(Namesakes, EntityState):
                 return True
         if not self._outlet:
             return False
-        spelled = [_plain(f) for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
+        family = [entity, *(self.entities_.get(e) for e in entity.extras.get("namesakes", ()))] if entity else []  # (namesakes: found through it)
+        spelled = [_plain(f) for e in family if e for f in e.extras.get("spelled", {}).get(self._outlet, ()) if is_latin(f) == key.latin]
         return bool(spelled) and _plain(" ".join(key.words)) not in spelled
 
     def _one_place(self, keys: list[NameKey], entity_id: str) -> str:
@@ -380,10 +385,12 @@ class EntityResolver(Namesakes, EntityState):
             entity.extras["types"] = {}
             if self._namesake_root:
                 entity.extras["namesake_of"] = self._namesake_root
+                self._note_namesake(entity_id)
             if self._own_place:
                 entity.extras["place"] = self._own_place
             self.entities_[entity_id] = entity
         self._namesake_root = self._own_place = None
+        self._note_employer(entity)
         if self._role:  # the role and, to tell namesakes apart where a report gives none, the people named with it
             roles = entity.extras.setdefault("roles", {})
             roles[self._role] = roles.get(self._role, 0) + 1
