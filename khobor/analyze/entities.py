@@ -113,7 +113,7 @@ class EntityResolver(Namesakes, EntityState):
             self._role = role_of(article.body, mention, article.mentions) if mention.type == "PER" and len(keys[0].words) > 1 else None
             self._employer = employers.get(keys[0].skeleton) if mention.type == "PER" and len(keys[0].words) > 1 else None
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
-                entity_id = self._short_link(keys, local)
+                entity_id = self._short_link(keys, local) or self._cut_short(mention, article.body)
             elif self.link_short_names and len(keys[0].words) == 1 and not _place_of(keys):
                 entity_id = self._surname_link(keys, local)  # Ouattara/LOC beside Dango Ouattara: the person
             if entity_id is None:
@@ -183,6 +183,19 @@ class EntityResolver(Namesakes, EntityState):
             return None
         return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
                             for full in fulls) else None
+
+    def _cut_short(self, mention: Mention, body: str) -> str | None:
+        """A one-word person name the text goes on with the next word of a person's full name known from other
+        reports ("Khaleda" of "BNP Chairperson Khaleda Zia", the tagger's span cut short): that person."""
+        following = body[mention.end : mention.end + 40].split(maxsplit=1)
+        if not following or not following[0][:1].isalpha() or following[0][:1].islower():
+            return None
+        keys = name_keys(mention.surface.rstrip("’'s") + " " + following[0].rstrip(".,;:’'").removesuffix("’s").removesuffix("'s"))
+        found = self._lookup(keys, "PER") if keys and len(keys[0].words) == 2 else None
+        entity = self.entities_.get(self.resolve_id(found)) if found else None
+        if entity is None or entity.type != "PER":
+            return None  # (and the very words: Roni Begum is not Rina Begum)
+        return entity.id if any(k is not None and k.words == keys[0].words for k in map(self._key_of, entity.variants)) else None
 
     def _other_full_name(self, key: NameKey, entity_id: str, local: list[tuple[NameKey, str]]) -> str:
         """A name this report writes in full with other leading words than the entity found writes it (the report's
