@@ -149,7 +149,8 @@ def agree(a: list, b: list) -> bool:
         if short[0].startswith("".join(w[:1] for w in long)):
             return _places_agree(pa, pb)
     if la == lb:  # one within the other, a word cut short (Jamaat-e / Jamaat-e-Islami), or one group's companies
-        same = all(any(y.startswith(x) for y in long) for x in short) or (wa[0] == wb[0] and wa[0] not in _common_heads())
+        same = all(any(y.startswith(x) for y in long) for x in short) or (
+            wa[0] == wb[0] and wa[-1] == wb[-1] and wa[0] not in _common_heads())  # (স্কয়ার টয়লেট্রিজ / এয়ার লিমিটেড)
     elif (len(wa) == 1 and ha and len(wb) > 1) or (len(wb) == 1 and hb and len(wa) > 1):
         same = True  # an acronym, a long name in the other script (DoE / পরিবেশ অধিদপ্তর): no telling
     else:  # across scripts a word of its own in both (Krishi / কৃষি; ব্যাংকার্স / Bankers), else all words alike
