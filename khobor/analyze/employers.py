@@ -10,6 +10,7 @@ office (সাবেক, former) gives no employer: a person moves on.
 
 from __future__ import annotations
 
+import difflib
 import functools
 
 import regex
@@ -116,7 +117,7 @@ def _token(org: Mention, place: str) -> list | None:
     keys = name_keys(org.surface)
     if not keys or any(c.isdigit() for c in org.surface):  # (a seat, ঢাকা-১৭, is no employer)
         return None
-    return [keys[0].latin, keys[0].skeleton, place, *_initials(org.surface, keys[0])]
+    return [keys[0].latin, keys[0].skeleton, place, *_initials(org.surface, keys[0]), keys[0].roman]
 
 
 def _initials(surface: str, key) -> tuple[str, str]:
@@ -138,10 +139,12 @@ def any_agree(mine: list[list], known: list[list]) -> bool:
 
 def agree(a: list, b: list) -> bool:
     """Can two employers be one person's (see the module's docstring)?"""
-    (la, sa, pa, ia, ha), (lb, sb, pb, ib, hb) = a, b
+    (la, sa, pa, ia, ha, ra), (lb, sb, pb, ib, hb, rb) = a, b
     wa, wb = sa.split("|"), sb.split("|")
     if _several(sa) or _several(sb):
         return True
+    if sa == sb:  # (BNP / বিএনপি: an acronym's letters in two scripts)
+        return _places_agree(pa, pb)
     if len(ha) >= 3 and ha in (ib, hb) or len(hb) >= 3 and hb == ia:  # an acronym, the long name (DUCSU)
         return _places_agree(pa, pb)
     short, long = sorted((wa, wb), key=len)
@@ -152,12 +155,20 @@ def agree(a: list, b: list) -> bool:
         same = all(any(y.startswith(x) for y in long) for x in short) or (
             wa[0] == wb[0] and wa[-1] == wb[-1] and wa[0] not in _common_heads())  # (স্কয়ার টয়লেট্রিজ / এয়ার লিমিটেড)
     elif (len(wa) == 1 and ha and len(wb) > 1) or (len(wb) == 1 and hb and len(wa) > 1):
-        same = True  # an acronym, a long name in the other script (DoE / পরিবেশ অধিদপ্তর): no telling
+        # an acronym and a long name in the other script: a Bengali one spells the English name's initials
+        # (বিএনপি / Bangladesh Nationalist Party); a Latin one, an English name the Bengali words do not (DoE /
+        # পরিবেশ অধিদপ্তর): no telling
+        (acronym, latin), (other, initials) = ((sa, la), (wb, ib)) if len(wa) == 1 and ha else ((sb, lb), (wa, ia))
+        letters = initials or "".join(w[:1] for w in other)
+        same = latin or acronym.startswith(letters) or letters.startswith(acronym)
     else:  # across scripts a word of its own in both (Krishi / কৃষি; ব্যাংকার্স / Bankers), else all words alike
-        own_a, own_b = [x for x in wa if x not in _common_words()], [y for y in wb if y not in _common_words()]
+        pairs_a, pairs_b = list(zip(wa, ra.split())), list(zip(wb, rb.split()))
+        own_a = [p for p in pairs_a if p[0] not in _common_words()]
+        own_b = [p for p in pairs_b if p[0] not in _common_words()]
         if own_a and own_b:
             same = any(_across(x, y) for x in own_a for y in own_b)
         else:
+            short, long = sorted((pairs_a, pairs_b), key=len)
             same = all(any(_across(x, y) for y in long) for x in short)
     return same and _places_agree(pa, pb)
 
@@ -171,12 +182,13 @@ def _several(skeleton: str) -> bool:
     return any(part in _several_skeletons() for part in skeleton.split("|"))
 
 
-def _across(x: str, y: str) -> bool:
-    """One word in two scripts: the same first letter, and the letters of the shorter in the longer, in order, nearly
-    all of them (KS in KRS: কৃষি / Krishi)."""
-    x, y = sorted((x, y), key=len)
-    it = iter(y)
-    return bool(x) and x[0] == y[0] and len(x) >= 0.6 * len(y) and all(c in it for c in x)
+def _across(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """One word in two scripts, (skeleton, romanization) each: the same first consonant, and romanizations nearly
+    alike (krsi / krishi, byankarsa / bankers; not kids)."""
+    (sx, rx), (sy, ry) = x, y
+    rx, ry = rx.casefold(), ry.casefold()  # (the ratio depends on the order: the better of the two)
+    return bool(sx and sy) and sx[0] == sy[0] and max(difflib.SequenceMatcher(None, rx, ry).ratio(),
+                                                      difflib.SequenceMatcher(None, ry, rx).ratio()) >= 0.7
 
 
 @functools.cache

@@ -28,14 +28,14 @@ _BENGALI = {
            "ফরোয়ার্ড ডিফেন্ডার মিডফিল্ডার খেলোয়াড় ওপেনার",
     OFFICE: "অধ্যাপক সচিব মহাব্যবস্থাপক ব্যবস্থাপক ম্যাজিস্ট্রেট পিপি মেয়র উপপরিচালক পরিচালক মহাপরিচালক চেয়ারম্যান "
             "সভাপতি সম্পাদক উপদেষ্টা মন্ত্রী প্রতিমন্ত্রী কর্মকর্তা আইনজীবী বিচারপতি বিচারক কমিশনার গভর্নর "
-            "উপাচার্য চিকিৎসক ডা. অর্থনীতিবিদ গবেষক বিজ্ঞানী হেড কাউন্সিলর ইউএনও ওসি আমির",
+            "উপাচার্য চিকিৎসক ডা. অর্থনীতিবিদ গবেষক বিজ্ঞানী হেড কাউন্সিলর ইউএনও ওসি আমির পরিবেশক ডিলার",
 }
 _LATIN = {
     SPORT: "pacer seamer bowler batter batsman cricketer spinner all-rounder allrounder footballer goalkeeper striker "
            "midfielder defender winger opener",
     OFFICE: "professor secretary manager magistrate prosecutor mayor director chairman chairperson adviser advisor "
             "minister officer lawyer justice judge commissioner governor vice-chancellor economist researcher "
-            "scientist fellow dr dr. ameer amir uno",
+            "scientist fellow dr dr. ameer amir uno dealer",
 }
 _NEUTRAL = "কোচ অধিনায়ক coach captain skipper"  # a team's coach or captain: a player once, or an office: no evidence
 _ROLES = {word: None for word in _NEUTRAL.split()} | {word: kind for table in (_BENGALI, _LATIN) for kind, words in table.items() for word in words.split()}
