@@ -2,9 +2,9 @@
 রহমান", "থানার ওসি ...", "general manager of ... Krishi Bank"). Officials who share a common name are told apart by it:
 two reports name one person only if the bodies they give agree, when both give one.
 
-Agree: one body's words within the other's (বিএনপি / নিয়ামতপুর উপজেলা বিএনপি, a department and its office), across
-scripts letter for letter loosely (Krishi Bank / কৃষি ব্যাংক); a ministry or a government agrees with any (an adviser
-holds several). A place named just before the body (বগুড়া জেলা বিএনপির) must agree too when both give one. A former
+Agree: one body's words within the other's (বিএনপি / নিয়ামতপুর উপজেলা বিএনপি, a department and its office), an
+acronym and its long name, across scripts a word of their own romanized alike (Krishi Bank / কৃষি ব্যাংক); a ministry,
+a government or a court agrees with any (an adviser holds several). A place named just before the body (বগুড়া জেলা বিএনপির) must agree too when both give one. A former
 office (সাবেক, former) gives no employer: a person moves on.
 """
 
@@ -30,9 +30,9 @@ _OF = regex.compile(r"\b(?:of|at)\s+(?:the\s+)?$", regex.IGNORECASE)
 
 def employer_of(body: str, mention: Mention, mentions: list[Mention], role: str | None = None) -> list[list]:
     """The bodies (each with the place before it) a report names as employers of the person named by ``mention``:
-    ``[latin, body skeleton, place, initials]`` (place: gazetteer ids or a skeleton, else ""), several when the report
-    names several offices ("এবিবির চেয়ারম্যান ও সিটি ব্যাংকের ব্যবস্থাপনা পরিচালক X"). None for a player (``role``
-    "sport"): players move between teams, clubs and leagues; in English only an office-holder's (a team or a league
+    ``[latin, body skeleton, place, initials, head, romanization]`` (place: gazetteer ids or a skeleton, else "";
+    initials and head: ``_initials``), several when the report names several offices ("এবিবির চেয়ারম্যান ও সিটি
+    ব্যাংকের ব্যবস্থাপনা পরিচালক X"). None for a player (``role`` "sport"): players move between teams, clubs and leagues; in English only an office-holder's (a team or a league
     is written before many a name there)."""
     latin = mention.surface.isascii()
     if role == "sport" or (latin and role != "office"):
