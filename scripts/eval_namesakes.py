@@ -1,7 +1,7 @@
 """Namesakes on real news: do two reports' mentions of one written name end in one entity exactly when they name one
 person?
 
-    python scripts/eval_namesakes.py [--labels bench/labels/namesakes-own1.jsonl] [--show]
+    python scripts/eval_namesakes.py [--labels bench/labels/namesakes-own1.jsonl ...] [--show]
 
 Each label row names two dev articles (``a``, ``b``), the name as each writes it (``a_name``, ``b_name``) and whether
 it is the same person there (``label``: same / different). The whole dev corpus is analyzed and resolved in one
@@ -39,10 +39,10 @@ def main() -> None:
     root = Path(__file__).resolve().parents[1]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=root.parent / "shared" / "data" / "real-news-dev")
-    parser.add_argument("--labels", type=Path, default=root / "bench" / "labels" / "namesakes-own1.jsonl")
+    parser.add_argument("--labels", type=Path, nargs="+", default=[root / "bench" / "labels" / "namesakes-own1.jsonl"],
+                        help="one or more label files (the corpus is analyzed once)")
     parser.add_argument("--show", action="store_true", help="list the rows not kept")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     articles = []
     for record in load_articles(args.data).values():
         article = to_article(record)
@@ -50,6 +50,13 @@ def main() -> None:
         articles.append(article)
     resolver = EntityResolver().partial_fit(articles)
     by_id = {a.id: a for a in articles}
+    for labels in args.labels:
+        score(labels, resolver, by_id, args.show)
+
+
+def score(labels: Path, resolver: EntityResolver, by_id: dict, show: bool) -> None:
+    """Print how many of the file's pairs are kept."""
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     kept, total, missed = Counter(), Counter(), []
     for row in rows:
         a, b = (entity_of(by_id[row[k]], row[k + "_name"]) if row[k] in by_id else None for k in ("a", "b"))
@@ -60,9 +67,9 @@ def main() -> None:
         same = resolver.resolve_id(a) == resolver.resolve_id(b)
         if same == (row["label"] == "same"):
             kept[row["label"]] += 1
-        elif args.show:
+        elif show:
             print(f"  not kept ({row['label']}): {row['a_name']} {row['a']} / {row['b_name']} {row['b']}: {row['why']}")
-    print(f"== {args.labels.name}")
+    print(f"== {labels.name}")
     print(f"{'label':12s} {'kept':>5s} {'pairs':>6s} fraction")
     for label in sorted(total):
         print(f"{label:12s} {kept[label]:5d} {total[label]:6d} {kept[label] / total[label]:.3f}")

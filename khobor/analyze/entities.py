@@ -18,6 +18,8 @@ from collections import Counter
 from typing import Any
 
 from khobor.analyze.acronyms import defined_acronyms
+from khobor.analyze.entity_state import EntityState
+from khobor.analyze.employers import report_employers
 from khobor.analyze.namesakes import WITH, Namesakes, hash_id, role_of
 from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
@@ -49,7 +51,7 @@ _TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "p
 _hash = hash_id
 
 
-class EntityResolver(Namesakes):
+class EntityResolver(Namesakes, EntityState):
     """Assigns ``Mention.entity_id`` / ``Quote.speaker_entity_id``; keeps ``entities_``.
 
     Parameters are stored as given (scikit-learn style); learned state ends in ``_``.
@@ -65,6 +67,7 @@ class EntityResolver(Namesakes):
         self._outlet: str | None = None  # outlet of the article being resolved
         self._article: Article | None = None  # the article being resolved, and the role its text gives a person named
         self._role: str | None = None
+        self._employer: list | None = None  # the body the article names as the person's employer (employers.py)
         self._article_kind: str | None | bool = False  # (False: not read yet)
         self._article_names: set[str] | None = None
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
@@ -101,14 +104,16 @@ class EntityResolver(Namesakes):
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))
         defined = defined_acronyms(article)  # start of a bracketed acronym -> the mention it abbreviates
+        employers = report_employers(article, self._key_of)  # a person's name -> the employer the report gives him
         for mention in ordered:
             keys = name_keys(mention.surface)
             if not keys:
                 continue
             entity_id = None
             self._role = role_of(article.body, mention, article.mentions) if mention.type == "PER" and len(keys[0].words) > 1 else None
+            self._employer = employers.get(keys[0].skeleton) if mention.type == "PER" and len(keys[0].words) > 1 else None
             if self.link_short_names and len(keys[0].words) == 1 and mention.type == "PER":
-                entity_id = self._short_link(keys, local)
+                entity_id = self._short_link(keys, local) or self._cut_short(mention, article.body)
             elif self.link_short_names and len(keys[0].words) == 1 and not _place_of(keys):
                 entity_id = self._surname_link(keys, local)  # Ouattara/LOC beside Dango Ouattara: the person
             if entity_id is None:
@@ -178,6 +183,19 @@ class EntityResolver(Namesakes):
             return None
         return found if any(_part_of(keys, full, self.min_ratio, last=True) and (full.latin == keys[0].latin or _close_across(keys, full))
                             for full in fulls) else None
+
+    def _cut_short(self, mention: Mention, body: str) -> str | None:
+        """A one-word person name the text goes on with the next word of a person's full name known from other
+        reports ("Khaleda" of "BNP Chairperson Khaleda Zia", the tagger's span cut short): that person."""
+        following = body[mention.end : mention.end + 40].split(maxsplit=1)
+        if not following or not following[0][:1].isalpha() or following[0][:1].islower():
+            return None
+        keys = name_keys(mention.surface.rstrip("’'s") + " " + following[0].rstrip(".,;:’'").removesuffix("’s").removesuffix("'s"))
+        found = self._lookup(keys, "PER") if keys and len(keys[0].words) == 2 else None
+        entity = self.entities_.get(self.resolve_id(found)) if found else None
+        if entity is None or entity.type != "PER":
+            return None  # (and the very words: Roni Begum is not Rina Begum)
+        return entity.id if any(k is not None and k.words == keys[0].words for k in map(self._key_of, entity.variants)) else None
 
     def _other_full_name(self, key: NameKey, entity_id: str, local: list[tuple[NameKey, str]]) -> str:
         """A name this report writes in full with other leading words than the entity found writes it (the report's
@@ -271,7 +289,8 @@ class EntityResolver(Namesakes):
                 return True
         if not self._outlet:
             return False
-        spelled = [_plain(f) for f in (entity.extras.get("spelled", {}).get(self._outlet, ()) if entity else ()) if is_latin(f) == key.latin]
+        family = [entity, *(self.entities_.get(e) for e in entity.extras.get("namesakes", ()))] if entity else []  # (namesakes: found through it)
+        spelled = [_plain(f) for e in family if e for f in e.extras.get("spelled", {}).get(self._outlet, ()) if is_latin(f) == key.latin]
         return bool(spelled) and _plain(" ".join(key.words)) not in spelled
 
     def _one_place(self, keys: list[NameKey], entity_id: str) -> str:
@@ -379,10 +398,12 @@ class EntityResolver(Namesakes):
             entity.extras["types"] = {}
             if self._namesake_root:
                 entity.extras["namesake_of"] = self._namesake_root
+                self._note_namesake(entity_id)
             if self._own_place:
                 entity.extras["place"] = self._own_place
             self.entities_[entity_id] = entity
         self._namesake_root = self._own_place = None
+        self._note_employer(entity)
         if self._role:  # the role and, to tell namesakes apart where a report gives none, the people named with it
             roles = entity.extras.setdefault("roles", {})
             roles[self._role] = roles.get(self._role, 0) + 1
@@ -580,75 +601,6 @@ class EntityResolver(Namesakes):
         named = {"entities": self.entities_, "keys": self._variant_keys, "buckets": self._keys}
         return named[part] if part in named else getattr(self, "_" + part)
 
-    # ---- persistence -----------------------------------------------------------------------
-    # Parts kept one row per item in the store (khobor/store/state.py): a batch rewrites only the entities,
-    # name keys and index buckets it changed. The index is saved too: rebuilding it on load (place and
-    # loose-spelling keys of every variant) was the part of a run that grew with the store.
-    def state_parts(self) -> dict[str, Any]:
-        """Parameters, overrides, entities and their name index; the growing parts as ``codec.Rows``.
-
-        Fingerprints: fitting only adds to an entity (a mention raises its type counts) and to index
-        buckets and sets (they grow); corrections are saved through ``to_state``, compared byte for byte.
-        """
-        from khobor import codec
-
-        return {
-            "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
-            "merges": dict(self.merges_),
-            "aliases": sorted(self.aliases_),
-            "splits": [dict(s) for s in self.splits_],
-            # touched: the keys fitting changed (the store compares only those, and empties the sets once saved)
-            "entities": codec.Rows(self.entities_, _entity_row, _entity_mark, self._touched["entities"]),
-            "keys": codec.Rows(self._variant_keys, _key_fields, _present, self._touched["keys"]),  # name keys, so loading does not recompute them
-            "buckets": codec.Rows(self._keys, lambda b: [[_key_fields(k), i] for k, i in b], len, self._touched["buckets"]),
-            **{name: codec.Rows(getattr(self, "_" + name), sorted, len, self._touched[name])
-               for name in ("last_word", "prefixes", "places", "place_entities")},
-        }
-
-    def to_state(self) -> bytes:
-        """Codec bytes (never pickle) of ``state_parts``."""
-        from khobor import codec
-
-        return codec.dumps(codec.plain_parts(self.state_parts()))
-
-    @classmethod
-    def from_state(cls, state: bytes) -> "EntityResolver":
-        """Rebuild a resolver (with its index) from ``to_state`` output."""
-        from khobor import codec
-
-        return cls.from_parts(codec.loads(state))
-
-    @classmethod
-    def from_parts(cls, state: dict[str, Any]) -> "EntityResolver":
-        """Rebuild a resolver from ``state_parts`` (or an older whole state, whose index is built again)."""
-        from khobor import codec
-
-        resolver = cls(**state.get("params", {}))
-        resolver.merges_ = dict(state.get("merges", {}))
-        resolver.aliases_ = set(state.get("aliases", ()))  # (none in a store of an older khobor)
-        resolver.splits_ = [dict(s) for s in state.get("splits", [])]
-        with codec.paused_gc():
-            resolver._variant_keys = {v: _key_from(f) for v, f in state.get("keys", {}).items()}
-            rows = state.get("entities", [])
-            if isinstance(rows, dict):
-                rows = [[i, *row] for i, row in rows.items()]
-            for row in rows:
-                entity = Entity(*row)
-                resolver.entities_[entity.id] = entity
-            if "buckets" in state:
-                known: dict[tuple, NameKey] = {}  # one NameKey object per key, shared by its buckets
-                resolver._keys = {b: [(known.setdefault(tuple(map(_frozen, f)), _key_from(f)), i) for f, i in bucket]
-                                  for b, bucket in state["buckets"].items()}
-                for name in ("last_word", "prefixes", "places", "place_entities"):
-                    setattr(resolver, "_" + name, {k: set(v) for k, v in state.get(name, {}).items()})
-                return resolver
-            for entity in resolver.entities_.values():
-                for variant in entity.variants:
-                    key = resolver._key_of(variant)
-                    if key is not None:
-                        resolver._index(key, entity.id, entity.type)
-        return resolver
-
     def _key_of(self, variant: str) -> NameKey | None:
         """The first name key of a surface form, computed once per resolver and then saved with its state."""
         if variant not in self._variant_keys:
@@ -719,31 +671,6 @@ def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
         entity.name_latin = best(latin)
     elif key is not None and not key.latin and entity.name == " ".join(key.words):
         entity.name_latin = key.roman or None
-
-
-def _key_fields(key: NameKey | None) -> list | None:
-    return None if key is None else [list(key.words), key.skeleton, key.roman, key.marked, key.vowels, key.latin, key.acronym,
-                                     key.translated]
-
-
-def _entity_row(e: Entity) -> list:
-    return [e.type, e.name, e.name_latin, e.variants, e.article_ids, e.extras]
-
-
-def _entity_mark(e: Entity) -> tuple:
-    return e.id, e.type, e.name, len(e.variants), len(e.article_ids), sum(e.extras.get("types", {}).values())
-
-
-def _present(_value: Any) -> bool:
-    return True
-
-
-def _key_from(fields: list | None) -> NameKey | None:
-    return None if not fields else NameKey(tuple(fields[0]), *fields[1:])
-
-
-def _frozen(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _close_across(keys: list[NameKey], full: NameKey) -> bool:

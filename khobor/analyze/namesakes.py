@@ -13,9 +13,11 @@ import hashlib
 
 import regex
 
+from khobor.analyze.employers import any_agree
 from khobor.analyze.names import keys_match, lemma_forms, name_keys
 from khobor.model import Mention
 
+EMPLOYERS = 8  # distinct employers kept of a person
 WITH = 40  # people named beside a person named with a role, kept for telling namesakes apart
 
 SPORT, OFFICE = "sport", "office"
@@ -26,14 +28,14 @@ _BENGALI = {
            "ফরোয়ার্ড ডিফেন্ডার মিডফিল্ডার খেলোয়াড় ওপেনার",
     OFFICE: "অধ্যাপক সচিব মহাব্যবস্থাপক ব্যবস্থাপক ম্যাজিস্ট্রেট পিপি মেয়র উপপরিচালক পরিচালক মহাপরিচালক চেয়ারম্যান "
             "সভাপতি সম্পাদক উপদেষ্টা মন্ত্রী প্রতিমন্ত্রী কর্মকর্তা আইনজীবী বিচারপতি বিচারক কমিশনার গভর্নর "
-            "উপাচার্য চিকিৎসক ডা. অর্থনীতিবিদ গবেষক বিজ্ঞানী হেড কাউন্সিলর ইউএনও ওসি",
+            "উপাচার্য চিকিৎসক ডা. অর্থনীতিবিদ গবেষক বিজ্ঞানী হেড কাউন্সিলর ইউএনও ওসি আমির পরিবেশক ডিলার",
 }
 _LATIN = {
     SPORT: "pacer seamer bowler batter batsman cricketer spinner all-rounder allrounder footballer goalkeeper striker "
            "midfielder defender winger opener",
     OFFICE: "professor secretary manager magistrate prosecutor mayor director chairman chairperson adviser advisor "
             "minister officer lawyer justice judge commissioner governor vice-chancellor economist researcher "
-            "scientist fellow dr dr.",
+            "scientist fellow dr dr. ameer amir uno dealer",
 }
 _NEUTRAL = "কোচ অধিনায়ক coach captain skipper"  # a team's coach or captain: a player once, or an office: no evidence
 _ROLES = {word: None for word in _NEUTRAL.split()} | {word: kind for table in (_BENGALI, _LATIN) for kind, words in table.items() for word in words.split()}
@@ -125,7 +127,39 @@ class Namesakes:
         if entity is None:
             return entity_id
         root = entity.extras.get("namesake_of", entity_id)
-        family = [e for e in dict.fromkeys([root, *(hash_id(root + "|" + k) for k in ROLE_KINDS)]) if e in self.entities_]
+        family = [e for e in dict.fromkeys([root, *(hash_id(root + "|" + k) for k in ROLE_KINDS),
+                                            *self.entities_[root].extras.get("namesakes", ())] if root in self.entities_ else [root])
+                  if e in self.entities_]
+        found = self._role_namesake(entity_id, entity, root, family)
+        return self._employer_namesake(found, root, family) if self._employer else found
+
+    def _employer_namesake(self, found: str, root: str, family: list[str]) -> str:
+        """Named with an employer: the person of this name with an employer that agrees (of a role kind that does not
+        conflict), else the one found if it has no employer yet, else a new namesake (employers.py)."""
+        for candidate in dict.fromkeys([found, *family]):
+            extras = self.entities_[candidate].extras if candidate in self.entities_ else {}
+            if any_agree(self._employer, extras.get("employers", ())) and not conflicts(extras.get("roles"), self._role):
+                return candidate
+        if not (self.entities_[found].extras.get("employers") if found in self.entities_ else None):
+            return found
+        self._namesake_root = root
+        return hash_id(root + "|at|" + "|".join(map(str, self._employer[0])))
+
+    def _note_employer(self, entity) -> None:
+        """Keep the employers the report gives the person (a few distinct ones)."""
+        employers = entity.extras.setdefault("employers", []) if self._employer else ()
+        for employer in self._employer or ():
+            if employer not in employers and len(employers) < EMPLOYERS:
+                employers.append(list(employer))
+
+    def _note_namesake(self, entity_id: str) -> None:
+        """A new namesake is listed on the entity it is the namesake of (its id is not derived from a role kind)."""
+        root = self.entities_.get(self._namesake_root)
+        if root is not None and entity_id not in root.extras.setdefault("namesakes", []):
+            root.extras["namesakes"].append(entity_id)
+            self._touched["entities"].add(root.id)
+
+    def _role_namesake(self, entity_id: str, entity, root: str, family: list[str]) -> str:
         if self._role:
             for candidate in dict.fromkeys([entity_id, *family]):
                 if self._role in self.entities_[candidate].extras.get("roles", {}):

@@ -1,0 +1,105 @@
+"""Saving and loading an ``EntityResolver``: its parameters, overrides, entities and name index (a mix-in of it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from khobor.analyze.names import NameKey
+from khobor.model import Entity
+
+
+class EntityState:
+    """The resolver's state as store rows (``state_parts``) or codec bytes, and back."""
+
+    # Parts kept one row per item in the store (khobor/store/state.py): a batch rewrites only the entities,
+    # name keys and index buckets it changed. The index is saved too: rebuilding it on load (place and
+    # loose-spelling keys of every variant) was the part of a run that grew with the store.
+    def state_parts(self) -> dict[str, Any]:
+        """Parameters, overrides, entities and their name index; the growing parts as ``codec.Rows``.
+
+        Fingerprints: fitting only adds to an entity (a mention raises its type counts) and to index
+        buckets and sets (they grow); corrections are saved through ``to_state``, compared byte for byte.
+        """
+        from khobor import codec
+
+        return {
+            "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
+            "merges": dict(self.merges_),
+            "aliases": sorted(self.aliases_),
+            "splits": [dict(s) for s in self.splits_],
+            # touched: the keys fitting changed (the store compares only those, and empties the sets once saved)
+            "entities": codec.Rows(self.entities_, _entity_row, _entity_mark, self._touched["entities"]),
+            "keys": codec.Rows(self._variant_keys, _key_fields, _present, self._touched["keys"]),  # name keys, so loading does not recompute them
+            "buckets": codec.Rows(self._keys, lambda b: [[_key_fields(k), i] for k, i in b], len, self._touched["buckets"]),
+            **{name: codec.Rows(getattr(self, "_" + name), sorted, len, self._touched[name])
+               for name in ("last_word", "prefixes", "places", "place_entities")},
+        }
+
+    def to_state(self) -> bytes:
+        """Codec bytes (never pickle) of ``state_parts``."""
+        from khobor import codec
+
+        return codec.dumps(codec.plain_parts(self.state_parts()))
+
+    @classmethod
+    def from_state(cls, state: bytes) -> "EntityResolver":
+        """Rebuild a resolver (with its index) from ``to_state`` output."""
+        from khobor import codec
+
+        return cls.from_parts(codec.loads(state))
+
+    @classmethod
+    def from_parts(cls, state: dict[str, Any]) -> "EntityResolver":
+        """Rebuild a resolver from ``state_parts`` (or an older whole state, whose index is built again)."""
+        from khobor import codec
+
+        resolver = cls(**state.get("params", {}))
+        resolver.merges_ = dict(state.get("merges", {}))
+        resolver.aliases_ = set(state.get("aliases", ()))  # (none in a store of an older khobor)
+        resolver.splits_ = [dict(s) for s in state.get("splits", [])]
+        with codec.paused_gc():
+            resolver._variant_keys = {v: _key_from(f) for v, f in state.get("keys", {}).items()}
+            rows = state.get("entities", [])
+            if isinstance(rows, dict):
+                rows = [[i, *row] for i, row in rows.items()]
+            for row in rows:
+                entity = Entity(*row)
+                resolver.entities_[entity.id] = entity
+            if "buckets" in state:
+                known: dict[tuple, NameKey] = {}  # one NameKey object per key, shared by its buckets
+                resolver._keys = {b: [(known.setdefault(tuple(map(_frozen, f)), _key_from(f)), i) for f, i in bucket]
+                                  for b, bucket in state["buckets"].items()}
+                for name in ("last_word", "prefixes", "places", "place_entities"):
+                    setattr(resolver, "_" + name, {k: set(v) for k, v in state.get(name, {}).items()})
+                return resolver
+            for entity in resolver.entities_.values():
+                for variant in entity.variants:
+                    key = resolver._key_of(variant)
+                    if key is not None:
+                        resolver._index(key, entity.id, entity.type)
+        return resolver
+
+
+def _key_fields(key: NameKey | None) -> list | None:
+    return None if key is None else [list(key.words), key.skeleton, key.roman, key.marked, key.vowels, key.latin, key.acronym,
+                                     key.translated]
+
+
+def _entity_row(e: Entity) -> list:
+    return [e.type, e.name, e.name_latin, e.variants, e.article_ids, e.extras]
+
+
+def _entity_mark(e: Entity) -> tuple:
+    return e.id, e.type, e.name, len(e.variants), len(e.article_ids), sum(e.extras.get("types", {}).values())
+
+
+def _present(_value: Any) -> bool:
+    return True
+
+
+def _key_from(fields: list | None) -> NameKey | None:
+    return None if not fields else NameKey(tuple(fields[0]), *fields[1:])
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
