@@ -66,7 +66,8 @@ _ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{Ll}-]+) $")
 _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md\.?")
 _BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
                         "office club union alliance front bank university college school hospital ministry division "
-                        "department court police army force limited ltd foundation institute society commission battalion".split())
+                        "department court police army force limited ltd foundation institute society commission battalion tribunal "
+                        "bench".split())
 # Last words of a company's name (Hombale Films, Sony Pictures; Lucasfilm written as one word): a body (and so is
 # a fashion house, Maison Margiela).
 _COMPANY_TAIL = regex.compile(r"(?i)(?:\s(?:films?|studios?|pictures|productions?|entertainment|records|motors|airlines|"
@@ -98,6 +99,9 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             span = Span(span.start, party.end(), "ORG")  # Inqilab | Moncho: the movement's word the tagger left out
         if span.type == "PER":
             span = _first_name_at_line_start(text, span, known_place)
+        numbered = _NUMBERED_AFTER.match(text, span.end)
+        if numbered and numbered.group(1).casefold() in _BODY_WORDS and span.type != "PER":
+            span = Span(span.start, numbered.end(), "ORG")  # International Crimes | Tribunal-2: a numbered body, whole
         cut = _cut(text, span)
         if cut is None:
             continue
@@ -159,6 +163,11 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
                                 or _employer_after(text, span, words, known_place)):
             kind = "PER"
             by_role.add(surface)
+        if kind == "PER" and len(words) <= 2 and surface not in longer_names and text[span.end : span.end + 1] in (".", ",", "") \
+                and _TOLD_AFTER_QUOTE.search(text, max(0, span.start - 60), span.start):
+            kind = "ORG"  # “…,” Raphinha told Movistar.: who is told a quote at the end of its line is the medium
+        elif kind == "LOC" and _STATE_AFTER.match(text, span.end) and _city(surface):
+            span = Span(span.start, _STATE_AFTER.match(text, span.end).end(), "LOC")  # Washington state: not the city
         out.append(Span(span.start, span.end, kind))
     if by_place:  # the same word typed a person elsewhere in the text (the OC of Khilkhet): the place
         out = [Span(s.start, s.end, "LOC") if s.type == "PER" and text[s.start : s.end] in by_place else s for s in out]
@@ -203,6 +212,19 @@ def _cut(text: str, span: Span) -> Span | None:
     if len(surface) < 2 or (money or tail) and not surface[:1].isupper():
         return None
     return Span(start, start + len(surface), kind)
+
+
+_NUMBERED_AFTER = regex.compile(r" (\p{Lu}\p{Ll}+)[-–]\d{1,2}(?![\d\p{L}])")
+_TOLD_AFTER_QUOTE = regex.compile(r"[”\"’],?\s+(?:[\p{L}.'’-]+\s+){1,4}told $")
+_STATE_AFTER = regex.compile(r" [Ss]tate(?![\p{L}-]| \p{Lu})")
+
+
+def _city(surface: str) -> bool:
+    """A known city's name that is no country's (New York, Washington): written with "state" after it, the state."""
+    from khobor.lang.bn.gazetteer import place_ids
+
+    ids = place_ids(surface)
+    return any(p.startswith("g:") for p in ids) and not any(p.startswith("c:") for p in ids)
 
 
 def _club_by_match(text: str, span: Span, surface: str) -> bool:

@@ -111,8 +111,10 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
-# (X said in brief comments to reporters that …: what was said starts after "that")
-_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added(?!\s+(?:a|an|his|her|their|its)\s)|says)(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
+# (X said in brief comments to reporters that …, X said yesterday that …: what was said starts after "that")
+_WHEN = r"(?: (?:yesterday|today|tonight|earlier|later|recently|again|separately|publicly|repeatedly|(?:last|this) \p{Ll}+))?"
+_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added(?!\s+(?:a|an|his|her|their|its)\s)|says)" + _WHEN
+                             + r"(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
 _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
 # a dot ends an English sentence only; runs of plain characters taken whole (one step per run, not per character:
 # five times faster, the same sentences, as the end always matches where the run stops)
