@@ -90,7 +90,7 @@ _CLOSING = "’'\"”"
 def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     """``spans`` with the rules of the module docstring applied: cut, dropped or typed anew (same order)."""
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
-    out, by_role, by_place = [], set(), set()
+    out, by_role, by_place, by_body = [], set(), set(), set()
     person_ends = {s.end for s in spans if s.type == "PER"}
     longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
     for span in spans:
@@ -163,14 +163,16 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
                                 or _employer_after(text, span, words, known_place)):
             kind = "PER"
             by_role.add(surface)
-        if kind == "PER" and len(words) <= 2 and surface not in longer_names and text[span.end : span.end + 1] in (".", ",", "") \
-                and _TOLD_AFTER_QUOTE.search(text, max(0, span.start - 60), span.start):
-            kind = "ORG"  # “…,” Raphinha told Movistar.: who is told a quote at the end of its line is the medium
+        if kind != "ORG" and surface not in longer_names and not known_place(surface) and _body_by_context(text, span, words):
+            kind = "ORG"
+            by_body.add(surface)
         elif kind == "LOC" and _STATE_AFTER.match(text, span.end) and _city(surface):
             span = Span(span.start, _STATE_AFTER.match(text, span.end).end(), "LOC")  # Washington state: not the city
         out.append(Span(span.start, span.end, kind))
     if by_place:  # the same word typed a person elsewhere in the text (the OC of Khilkhet): the place
         out = [Span(s.start, s.end, "LOC") if s.type == "PER" and text[s.start : s.end] in by_place else s for s in out]
+    if by_body:  # the same name elsewhere in the text (the Gucci crowd): the body
+        out = [Span(s.start, s.end, "ORG") if s.type != "ORG" and text[s.start : s.end] in by_body else s for s in out]
     if by_role:  # the same name written again without its role word (Mostofa Sarwar Farooki's film): the person
         out = [Span(s.start, s.end, "PER") if s.type != "PER" and " " in text[s.start : s.end] and text[s.start : s.end] in by_role
                else s for s in out]
@@ -217,6 +219,26 @@ def _cut(text: str, span: Span) -> Span | None:
 _NUMBERED_AFTER = regex.compile(r" (\p{Lu}\p{Ll}+)[-–]\d{1,2}(?![\d\p{L}])")
 _TOLD_AFTER_QUOTE = regex.compile(r"[”\"’],?\s+(?:[\p{L}.'’-]+\s+){1,4}told $")
 _STATE_AFTER = regex.compile(r" [Ss]tate(?![\p{L}-]| \p{Lu})")
+
+
+# Where a name is a body by the words beside it: a medium told a quote at the end of its line (“…,” Raphinha told
+# Movistar.), an employer after a job's words (creative directors at Gucci, a decade at Balenciaga, his debut for
+# Gucci), a brand (fellow Kering brand Balenciaga).
+_EMPLOYER_BEFORE = regex.compile(r"(?<![\p{L}])(?:directors?|designers?|chief|head|ceo|boss|job|debut|stint|tenure|career|"
+                                 r"years|decade|over|spell|worked|works|working) at $"
+                                 r"|(?<![\p{L}])(?:debut|collection|designs|plays|played|playing|signed) for $")
+_BRAND_BEFORE = regex.compile(r"(?<![\p{L}])(?:brand|fashion house|broadcaster|carmaker|automaker|chipmaker|drugmaker|"
+                              r"retailer|conglomerate|firm|giant) $")
+_BRAND_AFTER = regex.compile(r" brands?(?![\p{L}-])")
+
+
+def _body_by_context(text: str, span: Span, words: list[str]) -> bool:
+    if len(words) > 2:
+        return False
+    before = text[max(0, span.start - 60) : span.start]
+    if span.type == "PER" and text[span.end : span.end + 1] in (".", ",", "") and _TOLD_AFTER_QUOTE.search(before):
+        return not regex.search(regex.escape(text[span.start : span.end]) + r"\s+(?:said|says|added)\b", text)  # (one who speaks: a person)
+    return bool(_EMPLOYER_BEFORE.search(before) or _BRAND_BEFORE.search(before) or _BRAND_AFTER.match(text, span.end))
 
 
 def _city(surface: str) -> bool:
