@@ -339,3 +339,12 @@ def test_fasting_is_no_speaker():
     out = analyze_text(text)
     assert all("রোজা" not in m["surface"] for m in out["mentions"]), out["mentions"]
     assert [q["speaker"] for q in out["quotes"]] == ["করিম উদ্দিন", "করিম উদ্দিন"]
+
+
+def test_said_yesterday_that_starts_the_statement_after_that():
+    text = ("Israeli Prime Minister Benjamin Netanyahu said yesterday that he will meet President Donald Trump later "
+            "this month in Florida.")
+    quotes = find_quotes(text, [_mention(text, "Benjamin Netanyahu"), _mention(text, "Donald Trump")])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("he will meet President Donald Trump later this month in Florida", "Benjamin Netanyahu")]
+

@@ -175,3 +175,29 @@ def test_one_word_after_in_is_a_place_unless_it_is_a_persons_last_name():
     at = text.rindex("Messi")
     spans = [Span(0, 12, "PER"), Span(at, at + 5, "PER")]
     assert [s.type for s in retype(text, spans, _known_place)] == ["PER", "PER"]
+
+
+def test_a_numbered_body_is_taken_whole():
+    text = "Defence lawyers today told the International Crimes Tribunal-1 that he was ill."
+    assert _retype(text, [("International Crimes", "ORG")]) == [("International Crimes Tribunal-1", "ORG")]
+
+
+def test_a_citys_name_with_state_after_it_is_the_state():
+    text = "A wildfire in Washington state forced thousands to flee. Rakhine state stays calm."
+    assert _retype(text, [("Washington", "LOC"), ("Rakhine", "LOC")]) == [("Washington state", "LOC"), ("Rakhine", "LOC")]
+
+
+def test_a_body_by_the_words_beside_it_and_the_same_name_again():
+    text = "Demna makes his debut for Gucci. To me, this is the Gucci crowd, he said of the fellow Kering brand Balenciaga."
+    again = text.rindex("Gucci")
+    spans = [Span(0, 5, "PER"), Span(text.index("Gucci"), text.index("Gucci") + 5, "PER"), Span(again, again + 5, "PER"),
+             Span(text.index("Balenciaga"), len(text) - 1, "LOC")]
+    assert [(text[s.start : s.end], s.type) for s in retype(text, spans, _known_place)] == [
+        ("Demna", "PER"), ("Gucci", "ORG"), ("Gucci", "ORG"), ("Balenciaga", "ORG")]
+
+
+def test_who_is_told_a_quote_at_the_end_of_its_line_is_a_medium_unless_they_speak():
+    text = '"We are gaining confidence," Raphinha told Movistar. "We want more."'
+    assert _retype(text, [("Raphinha", "PER"), ("Movistar", "PER")]) == [("Raphinha", "PER"), ("Movistar", "ORG")]
+    text = '"It was a good day," Trump told Putin. Putin said nothing.'
+    assert _retype(text, [("Trump", "PER"), ("Putin", "PER")]) == [("Trump", "PER"), ("Putin", "PER")]
