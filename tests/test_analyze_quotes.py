@@ -348,3 +348,11 @@ def test_said_yesterday_that_starts_the_statement_after_that():
     assert [(q.text, q.speaker) for q in quotes] == [
         ("he will meet President Donald Trump later this month in Florida", "Benjamin Netanyahu")]
 
+
+
+def test_a_stray_straight_quote_mark_does_not_shift_the_later_quotes():
+    text = ('Sabalenka said so." The Belarusian said she was aware of the odds. "I would love to finish the season '
+            'with a Grand Slam. But if this goal is not to be, the season was amazing," she said.')
+    quotes = find_quotes(text, [_mention(text, "Sabalenka")])
+    assert [q.text for q in quotes if q.speaker == "Sabalenka"] == [
+        "I would love to finish the season with a Grand Slam. But if this goal is not to be, the season was amazing,"]

@@ -201,3 +201,11 @@ def test_who_is_told_a_quote_at_the_end_of_its_line_is_a_medium_unless_they_spea
     assert _retype(text, [("Raphinha", "PER"), ("Movistar", "PER")]) == [("Raphinha", "PER"), ("Movistar", "ORG")]
     text = '"It was a good day," Trump told Putin. Putin said nothing.'
     assert _retype(text, [("Trump", "PER"), ("Putin", "PER")]) == [("Trump", "PER"), ("Putin", "PER")]
+
+
+def test_states_named_as_cities_in_a_list_of_states_are_left_out():
+    text = "The study comes as some states, like New York and Washington, consider rules. She lives in New York."
+    at = text.rindex("New York")
+    spans = [Span(text.index("New York"), text.index("New York") + 8, "LOC"),
+             Span(text.index("Washington"), text.index("Washington") + 10, "LOC"), Span(at, at + 8, "LOC")]
+    assert [(text[s.start : s.end], s.start) for s in retype(text, spans, _known_place)] == [("New York", at)]

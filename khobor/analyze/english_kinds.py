@@ -166,6 +166,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         if kind != "ORG" and surface not in longer_names and not known_place(surface) and _body_by_context(text, span, words):
             kind = "ORG"
             by_body.add(surface)
+        elif kind == "LOC" and _STATES_LISTED.search(text, max(0, span.start - 120), span.start) and _city(surface):
+            continue  # states like New York and Washington: a state named as a city is, nothing in the span to tell it apart
         elif kind == "LOC" and _STATE_AFTER.match(text, span.end) and _city(surface):
             span = Span(span.start, _STATE_AFTER.match(text, span.end).end(), "LOC")  # Washington state: not the city
         out.append(Span(span.start, span.end, kind))
@@ -218,6 +220,8 @@ def _cut(text: str, span: Span) -> Span | None:
 
 _NUMBERED_AFTER = regex.compile(r" (\p{Lu}\p{Ll}+)[-–]\d{1,2}(?![\d\p{L}])")
 _TOLD_AFTER_QUOTE = regex.compile(r"[”\"’],?\s+(?:[\p{L}.'’-]+\s+){1,4}told $")
+_STATES_LISTED = regex.compile(r"(?<![\p{L}])states,?\s+(?:like|such\s+as|including)\s+"
+                            r"(?:(?:\p{Lu}[\p{L}.]*\s*)+(?:,\s*|\s+and\s+|\s+or\s+))*$")
 _STATE_AFTER = regex.compile(r" [Ss]tate(?![\p{L}-]| \p{Lu})")
 
 

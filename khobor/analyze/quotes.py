@@ -24,9 +24,11 @@ from khobor.lang.bn.names import is_letter_acronym, strip_case_ending
 from khobor.lang.bn.news_words import AGENCIES
 from khobor.model import Mention, Quote
 
-# “…” and also “…“ closed by a wrongly turned mark before a comma or dari (machine-translated text).
+# “…” and also “…“ closed by a wrongly turned mark before a comma or dari (machine-translated text). A straight " opens a
+# quote only before a letter and closes it only after one: a stray mark earlier in the text (" said the 27-year-old)
+# would otherwise pair every later closing mark with the next opening one.
 _QUOTE = regex.compile(
-    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>(?:[^’\n]|(?<=[\p{L}\p{M}])’(?=[\p{L}\p{M}])){2,800}?)’(?:(?<![\p{L}\p{M}]’)|(?![\p{L}\p{M}]))|«(?P<d>[^»\n]{2,800})»"
+    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|(?<![\p{L}\p{N}])\"(?=\S)(?P<b>[^\"\n]{1,799}\S)\"|‘(?P<c>(?:[^’\n]|(?<=[\p{L}\p{M}])’(?=[\p{L}\p{M}])){2,800}?)’(?:(?<![\p{L}\p{M}]’)|(?![\p{L}\p{M}]))|«(?P<d>[^»\n]{2,800})»"
 )
 
 
