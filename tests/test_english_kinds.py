@@ -209,3 +209,8 @@ def test_states_named_as_cities_in_a_list_of_states_are_left_out():
     spans = [Span(text.index("New York"), text.index("New York") + 8, "LOC"),
              Span(text.index("Washington"), text.index("Washington") + 10, "LOC"), Span(at, at + 8, "LOC")]
     assert [(text[s.start : s.end], s.start) for s in retype(text, spans, _known_place)] == [("New York", at)]
+
+
+def test_a_person_span_ending_in_a_bodys_word_is_the_body():
+    text = "His father brought him to Bangabandhu Sheikh Mujib Medical University on Monday."
+    assert _retype(text, [("Sheikh Mujib Medical University", "PER")]) == [("Sheikh Mujib Medical University", "ORG")]

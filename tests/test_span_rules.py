@@ -438,3 +438,15 @@ def test_a_citys_name_written_with_state_keeps_the_word():
     assert found == [(n("নিউইয়র্ক"), "LOC"), (n("নিউইয়র্ক অঙ্গরাজ্যের"), "LOC")]
     # a state that is no city's name keeps its plain name (রাখাইন is one place)
     assert _apply("মিয়ানমারের রাখাইন রাজ্যে সংঘাত চলছে।", [("রাখাইন", "LOC")]) == [(n("রাখাইন"), "LOC")]
+
+
+def test_a_first_name_then_a_foreign_citys_name_is_one_person():
+    text = "সম্মাননা পেলেন হিলারি ক্লিনটন, ড্যানজেল ওয়াশিংটন, লিওনেল মেসি। পুরস্কৃত হন অভিনেতা ডেনজেল ওয়াশিংটন।"
+    found = _apply(text, [("হিলারি ক্লিনটন", "PER"), ("ড্যানজেল", "LOC"), ("ওয়াশিংটন", "LOC"), ("লিওনেল মেসি", "PER")])
+    assert (n("ড্যানজেল ওয়াশিংটন"), "PER") in found and (n("ওয়াশিংটন"), "LOC") not in found
+    at = text.rindex("ডেনজেল")
+    mentions = [Mention(at, at + 6, text[at : at + 6], "PER"), Mention(at + 7, at + 16, text[at + 7 : at + 16], "LOC")]
+    assert [(m.surface, m.type) for m in span_rules.apply(mentions, text)] == [(n("ডেনজেল ওয়াশিংটন"), "PER")]
+    # a person, then a city written as where he goes: two names
+    found = _apply("সাকিব আল হাসান ঢাকা ছাড়েন।", [("সাকিব আল হাসান", "PER"), ("ঢাকা", "LOC")])
+    assert found == [(n("সাকিব আল হাসান"), "PER"), (n("ঢাকা"), "LOC")]

@@ -163,7 +163,9 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
                                 or _employer_after(text, span, words, known_place)):
             kind = "PER"
             by_role.add(surface)
-        if kind != "ORG" and surface not in longer_names and not known_place(surface) and _body_by_context(text, span, words):
+        if kind == "PER" and len(words) > 1 and words[-1].casefold() in _BODY_WORDS:
+            kind = "ORG"  # Sheikh Mujib Medical University: no person's name ends in a body's word
+        elif kind != "ORG" and surface not in longer_names and not known_place(surface) and _body_by_context(text, span, words):
             kind = "ORG"
             by_body.add(surface)
         elif kind == "LOC" and _STATES_LISTED.search(text, max(0, span.start - 120), span.start) and _city(surface):
@@ -228,7 +230,7 @@ _STATE_AFTER = regex.compile(r" [Ss]tate(?![\p{L}-]| \p{Lu})")
 # Where a name is a body by the words beside it: a medium told a quote at the end of its line (“…,” Raphinha told
 # Movistar.), an employer after a job's words (creative directors at Gucci, a decade at Balenciaga, his debut for
 # Gucci), a brand (fellow Kering brand Balenciaga).
-_EMPLOYER_BEFORE = regex.compile(r"(?<![\p{L}])(?:directors?|designers?|chief|head|ceo|boss|job|debut|stint|tenure|career|"
+_EMPLOYER_BEFORE = regex.compile(r"(?<![\p{L}])(?:directors?|designers?|chief|head|ceo|boss|job|stint|tenure|career|"
                                  r"years|decade|over|spell|worked|works|working) at $"
                                  r"|(?<![\p{L}])(?:debut|collection|designs|plays|played|playing|signed) for $")
 _BRAND_BEFORE = regex.compile(r"(?<![\p{L}])(?:brand|fashion house|broadcaster|carmaker|automaker|chipmaker|drugmaker|"

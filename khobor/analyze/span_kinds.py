@@ -115,3 +115,39 @@ def _also_city(name: str, body: str) -> bool:
     if any(p.startswith("g:") for p in ids) and not any(p.startswith("c:") for p in ids):
         return True
     return any(_is_head(w, _CITIES) for w in regex.findall(regex.escape(name) + r" (\p{Bengali}+)", body))
+
+
+_NAME_END = regex.compile(r"[,।;]|$")
+
+
+def person_named_as_place(mentions: list[Mention], body: str) -> list[Mention]:
+    """ডেনজেল | ওয়াশিংটন।: a first name the tagger typed a person (or, in a list of persons, a place it does not know) and
+    a foreign city's name right after it, ending the clause, are one person (Denzel Washington), not a place."""
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        prior = out[-1] if out else None
+        if (prior is not None and m.type == "LOC" and body[prior.end : m.start] == " " and " " not in prior.surface
+                and _NAME_END.match(body, m.end) and _foreign_city(m.surface) and _first_name(prior, out[:-1], mentions[i + 1 :], body)):
+            out[-1] = Mention(prior.start, m.end, body[prior.start : m.end], "PER")
+            continue
+        out.append(m)
+    return out
+
+
+def _foreign_city(name: str) -> bool:
+    from khobor.lang.bn.gazetteer import place_ids
+
+    ids = place_ids(name)
+    return bool(ids) and all(p.startswith("g:") for p in ids)
+
+
+def _first_name(m: Mention, before: list[Mention], after: list[Mention], body: str) -> bool:
+    from khobor.analyze.names import lemma_forms
+    from khobor.lang.bn.gazetteer import place_ids
+
+    if place_ids(m.surface) or lemma_forms(m.surface)[0] != m.surface:
+        return False  # (ঢাকার | মিরপুর: a place, or an inflected word)
+    if m.type == "PER":
+        return True
+    listed = [x for x in (before[-1:] + after[:1]) if x.type == "PER" and abs((x.start if x.start > m.start else x.end) - m.start) < 60]
+    return m.type == "LOC" and bool(listed) and ", " in body[max(0, m.start - 3) : m.start + 80]

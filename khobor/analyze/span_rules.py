@@ -127,6 +127,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & landmarks.forms()
     if gate:
         mentions = [m for m in landmarks.untagged(mentions, body, gate) if not government.names_an_election(m, body)]
+    mentions = span_kinds.person_named_as_place(sorted(mentions, key=lambda m: m.start), body)
     if _ABOUT_MARK in body:
         mentions = span_kinds.about_subject(mentions, body)
     if _STATE_MARK in body:
