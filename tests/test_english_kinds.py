@@ -214,3 +214,9 @@ def test_states_named_as_cities_in_a_list_of_states_are_left_out():
 def test_a_person_span_ending_in_a_bodys_word_is_the_body():
     text = "His father brought him to Bangabandhu Sheikh Mujib Medical University on Monday."
     assert _retype(text, [("Sheikh Mujib Medical University", "PER")]) == [("Sheikh Mujib Medical University", "ORG")]
+
+
+def test_a_ship_or_a_boat_is_no_name():
+    text = "The vessels include MV Karnaphuli Express and MV Kajal, while Bangladesh received FB Mayer Doa."
+    spans = [("MV Karnaphuli Express", "ORG"), ("Kajal", "PER"), ("Bangladesh", "LOC"), ("Mayer Doa", "PER")]
+    assert _retype(text, spans) == [("Bangladesh", "LOC")]

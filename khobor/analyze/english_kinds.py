@@ -125,6 +125,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
         if words[0].casefold() == "vitamin" or surface.casefold() in _RITES or _LANGUAGE_AFTER.match(text, span.end):
             continue  # Vitamin A: a nutrient; Umrah: a rite; Malayalam language: a language
+        if words[0] in _VESSELS or _VESSEL_BEFORE.search(text, max(0, span.start - 6), span.start):
+            continue  # MV Karnaphuli Express, FB Mayer Doa: a ship or a boat, neither a person nor a body
         if words[-1].casefold() in _ALONE_NEVER:
             continue  # Md. (the rest of the name cut off), Nobel Laureate: no name
         both = _AND_ACRONYM.search(surface)
@@ -220,6 +222,8 @@ def _cut(text: str, span: Span) -> Span | None:
     return Span(start, start + len(surface), kind)
 
 
+_VESSELS = frozenset("MV FB MT FV M.V.".split())  # (motor vessel, fishing boat, motor tanker)
+_VESSEL_BEFORE = regex.compile(r"(?<![\p{L}.])(?:MV|FB|MT|FV|M\.V\.) $")
 _NUMBERED_AFTER = regex.compile(r" (\p{Lu}\p{Ll}+)[-–]\d{1,2}(?![\d\p{L}])")
 _TOLD_AFTER_QUOTE = regex.compile(r"[”\"’],?\s+(?:[\p{L}.'’-]+\s+){1,4}told $")
 _STATES_LISTED = regex.compile(r"(?<![\p{L}])states,?\s+(?:like|such\s+as|including)\s+"
