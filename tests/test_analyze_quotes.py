@@ -356,3 +356,9 @@ def test_a_stray_straight_quote_mark_does_not_shift_the_later_quotes():
     quotes = find_quotes(text, [_mention(text, "Sabalenka")])
     assert [q.text for q in quotes if q.speaker == "Sabalenka"] == [
         "I would love to finish the season with a Grand Slam. But if this goal is not to be, the season was amazing,"]
+
+
+def test_a_role_then_a_name_after_said_gives_the_name():
+    text = "“WHO refuses to differentiate between vaping and smoking,” said CAPHRA’s Executive Coordinator, Nancy Loucas."
+    quotes = find_quotes(text, [_mention(text, "CAPHRA’s Executive Coordinator"), _mention(text, "Nancy Loucas")])
+    assert [q.speaker for q in quotes] == ["Nancy Loucas"]

@@ -220,3 +220,10 @@ def test_a_ship_or_a_boat_is_no_name():
     text = "The vessels include MV Karnaphuli Express and MV Kajal, while Bangladesh received FB Mayer Doa."
     spans = [("MV Karnaphuli Express", "ORG"), ("Kajal", "PER"), ("Bangladesh", "LOC"), ("Mayer Doa", "PER")]
     assert _retype(text, spans) == [("Bangladesh", "LOC")]
+
+
+def test_a_place_typed_a_person_after_at_is_the_place_typed_elsewhere():
+    text = "She lost in the first round at Flushing Meadows. Her debut at Flushing Meadows came in 2015."
+    again = text.rindex("Flushing Meadows")
+    spans = [Span(text.index("Flushing"), text.index("Flushing") + 16, "LOC"), Span(again, again + 16, "PER")]
+    assert [s.type for s in retype(text, spans, _known_place)] == ["LOC", "LOC"]

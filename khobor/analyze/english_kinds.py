@@ -27,6 +27,7 @@ _REGION_TAILS = frozenset("State Province Prefecture County Region Governorate O
 _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
                      "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
 _IN_BEFORE = regex.compile(r"(?<![\p{L}])in $")
+_AT_BEFORE = regex.compile(r"(?<![\p{L}])(?:at|in) $")
 _SITE_AFTER = regex.compile(r"\s+(?:office|zone|branch|residence|thana|campus|outlet)\b")
 _FORMATS = frozenset("odi odis t20 t20i t20is test-match".split())
 _FAITHS = frozenset("islam christianity hinduism buddhism judaism sikhism".split())
@@ -92,6 +93,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
     out, by_role, by_place, by_body = [], set(), set(), set()
     person_ends = {s.end for s in spans if s.type == "PER"}
+    places = {text[s.start : s.end] for s in spans if s.type == "LOC"}
     longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
     for span in spans:
         party = _PARTY_AFTER.match(text, span.end)
@@ -155,6 +157,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
                 and not text.startswith(("'", "’"), span.end) and surface not in longer_names:
             kind = "LOC"  # in Khilkhet: a place (a person is in a name's longer form elsewhere, or in his house: Rahman's)
             by_place.add(surface)
+        elif kind == "PER" and surface in places and _AT_BEFORE.search(text, max(0, span.start - 4), span.start):
+            kind = "LOC"  # debut at Flushing Meadows, typed a place elsewhere in the text: the place
         elif kind == "PER" and len(words) == 1 and _SITE_AFTER.match(text, span.end):
             kind = "LOC"  # its Dhanmondi office, Dhanmondi zone: a place (a person's office is written Rahman's office)
         elif kind == "PER" and len(words) > 1 and words[-1] in _REGION_TAILS:

@@ -62,6 +62,7 @@ _ROLES = (r"(?:leader|leaders|spokesman|spokesperson|official|officials|chief|pr
 _SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:(?i:a|an|the|{_ROLES})|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?"
                             rf"\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _ROLE_AFTER = regex.compile(r"\s+" + _ROLES)
+_ROLE_NAMED = regex.compile(r"['’]s\s|(?i:coordinator|secretary|director|chairman|president|spokesman|spokesperson|chief|head)$")
 _ROLE_OF = regex.compile(rf"(?i:{_ROLES})\s+(?:of|for|at)\s+(?:the\s+)?$")  # said the High Commissioner for the UN
 _RUNS_ON = regex.compile(r"\s+[\p{L}\p{M}]")
 
@@ -338,6 +339,9 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
         later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES
                  and not (m.type == "ORG" and (_ROLE_AFTER.match(text, m.end) or _ROLE_OF.search(text, verb.end(), m.start)))]
         # (said the Pragati Insurance chief, said the High Commissioner for the UN: a person, unnamed)
+        if len(later) > 1 and text[later[0].end : later[1].start] == ", " and later[1].type == "PER" \
+                and _ROLE_NAMED.search(later[0].surface):
+            return later[1].surface  # said CAPHRA's Executive Coordinator, Nancy Loucas: the name after the role
         if later:
             return later[0].surface
     return None
