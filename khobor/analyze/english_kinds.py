@@ -171,10 +171,10 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             by_role.add(surface)
         if kind == "PER" and len(words) > 1 and words[-1].casefold() in _BODY_WORDS:
             kind = "ORG"  # Sheikh Mujib Medical University: no person's name ends in a body's word
-        elif kind != "ORG" and surface not in longer_names and not known_place(surface) and _body_by_context(text, span, words):
+        elif kind != "ORG" and surface not in longer_names and _body_by_context(text, span, words) and not known_place(surface):
             kind = "ORG"
             by_body.add(surface)
-        elif kind == "LOC" and _STATES_LISTED.search(text, max(0, span.start - 120), span.start) and _city(surface):
+        elif kind == "LOC" and _city(surface) and _STATES_LISTED.search(text, max(0, span.start - 120), span.start):
             continue  # states like New York and Washington: a state named as a city is, nothing in the span to tell it apart
         elif kind == "LOC" and _STATE_AFTER.match(text, span.end) and _city(surface):
             span = Span(span.start, _STATE_AFTER.match(text, span.end).end(), "LOC")  # Washington state: not the city
