@@ -227,3 +227,8 @@ def test_a_place_typed_a_person_after_at_is_the_place_typed_elsewhere():
     again = text.rindex("Flushing Meadows")
     spans = [Span(text.index("Flushing"), text.index("Flushing") + 16, "LOC"), Span(again, again + 16, "PER")]
     assert [s.type for s in retype(text, spans, _known_place)] == ["LOC", "LOC"]
+
+
+def test_people_named_by_their_post_are_no_person():
+    text = "Yunus gave directives to Upazila Nirbahi Officers (UNOs) across the country."
+    assert _retype(text, [("Nirbahi Officers", "PER")]) == []

@@ -129,6 +129,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # Vitamin A: a nutrient; Umrah: a rite; Malayalam language: a language
         if words[0] in _VESSELS or _VESSEL_BEFORE.search(text, max(0, span.start - 6), span.start):
             continue  # MV Karnaphuli Express, FB Mayer Doa: a ship or a boat, neither a person nor a body
+        if span.type == "PER" and len(words) > 1 and words[-1].endswith("s") and words[-1][:-1].casefold() in ROLES:
+            continue  # Upazila Nirbahi Officers: people named by their post, no one's name
         if words[-1].casefold() in _ALONE_NEVER:
             continue  # Md. (the rest of the name cut off), Nobel Laureate: no name
         both = _AND_ACRONYM.search(surface)
