@@ -339,3 +339,26 @@ def test_fasting_is_no_speaker():
     out = analyze_text(text)
     assert all("রোজা" not in m["surface"] for m in out["mentions"]), out["mentions"]
     assert [q["speaker"] for q in out["quotes"]] == ["করিম উদ্দিন", "করিম উদ্দিন"]
+
+
+def test_said_yesterday_that_starts_the_statement_after_that():
+    text = ("Israeli Prime Minister Benjamin Netanyahu said yesterday that he will meet President Donald Trump later "
+            "this month in Florida.")
+    quotes = find_quotes(text, [_mention(text, "Benjamin Netanyahu"), _mention(text, "Donald Trump")])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("he will meet President Donald Trump later this month in Florida", "Benjamin Netanyahu")]
+
+
+
+def test_a_stray_straight_quote_mark_does_not_shift_the_later_quotes():
+    text = ('Sabalenka said so." The Belarusian said she was aware of the odds. "I would love to finish the season '
+            'with a Grand Slam. But if this goal is not to be, the season was amazing," she said.')
+    quotes = find_quotes(text, [_mention(text, "Sabalenka")])
+    assert [q.text for q in quotes if q.speaker == "Sabalenka"] == [
+        "I would love to finish the season with a Grand Slam. But if this goal is not to be, the season was amazing,"]
+
+
+def test_a_role_then_a_name_after_said_gives_the_name():
+    text = "“WHO refuses to differentiate between vaping and smoking,” said CAPHRA’s Executive Coordinator, Nancy Loucas."
+    quotes = find_quotes(text, [_mention(text, "CAPHRA’s Executive Coordinator"), _mention(text, "Nancy Loucas")])
+    assert [q.speaker for q in quotes] == ["Nancy Loucas"]

@@ -175,3 +175,60 @@ def test_one_word_after_in_is_a_place_unless_it_is_a_persons_last_name():
     at = text.rindex("Messi")
     spans = [Span(0, 12, "PER"), Span(at, at + 5, "PER")]
     assert [s.type for s in retype(text, spans, _known_place)] == ["PER", "PER"]
+
+
+def test_a_numbered_body_is_taken_whole():
+    text = "Defence lawyers today told the International Crimes Tribunal-1 that he was ill."
+    assert _retype(text, [("International Crimes", "ORG")]) == [("International Crimes Tribunal-1", "ORG")]
+
+
+def test_a_citys_name_with_state_after_it_is_the_state():
+    text = "A wildfire in Washington state forced thousands to flee. Rakhine state stays calm."
+    assert _retype(text, [("Washington", "LOC"), ("Rakhine", "LOC")]) == [("Washington state", "LOC"), ("Rakhine", "LOC")]
+
+
+def test_a_body_by_the_words_beside_it_and_the_same_name_again():
+    text = "Demna makes his debut for Gucci. To me, this is the Gucci crowd, he said of the fellow Kering brand Balenciaga."
+    again = text.rindex("Gucci")
+    spans = [Span(0, 5, "PER"), Span(text.index("Gucci"), text.index("Gucci") + 5, "PER"), Span(again, again + 5, "PER"),
+             Span(text.index("Balenciaga"), len(text) - 1, "LOC")]
+    assert [(text[s.start : s.end], s.type) for s in retype(text, spans, _known_place)] == [
+        ("Demna", "PER"), ("Gucci", "ORG"), ("Gucci", "ORG"), ("Balenciaga", "ORG")]
+
+
+def test_who_is_told_a_quote_at_the_end_of_its_line_is_a_medium_unless_they_speak():
+    text = '"We are gaining confidence," Raphinha told Movistar. "We want more."'
+    assert _retype(text, [("Raphinha", "PER"), ("Movistar", "PER")]) == [("Raphinha", "PER"), ("Movistar", "ORG")]
+    text = '"It was a good day," Trump told Putin. Putin said nothing.'
+    assert _retype(text, [("Trump", "PER"), ("Putin", "PER")]) == [("Trump", "PER"), ("Putin", "PER")]
+
+
+def test_states_named_as_cities_in_a_list_of_states_are_left_out():
+    text = "The study comes as some states, like New York and Washington, consider rules. She lives in New York."
+    at = text.rindex("New York")
+    spans = [Span(text.index("New York"), text.index("New York") + 8, "LOC"),
+             Span(text.index("Washington"), text.index("Washington") + 10, "LOC"), Span(at, at + 8, "LOC")]
+    assert [(text[s.start : s.end], s.start) for s in retype(text, spans, _known_place)] == [("New York", at)]
+
+
+def test_a_person_span_ending_in_a_bodys_word_is_the_body():
+    text = "His father brought him to Bangabandhu Sheikh Mujib Medical University on Monday."
+    assert _retype(text, [("Sheikh Mujib Medical University", "PER")]) == [("Sheikh Mujib Medical University", "ORG")]
+
+
+def test_a_ship_or_a_boat_is_no_name():
+    text = "The vessels include MV Karnaphuli Express and MV Kajal, while Bangladesh received FB Mayer Doa."
+    spans = [("MV Karnaphuli Express", "ORG"), ("Kajal", "PER"), ("Bangladesh", "LOC"), ("Mayer Doa", "PER")]
+    assert _retype(text, spans) == [("Bangladesh", "LOC")]
+
+
+def test_a_place_typed_a_person_after_at_is_the_place_typed_elsewhere():
+    text = "She lost in the first round at Flushing Meadows. Her debut at Flushing Meadows came in 2015."
+    again = text.rindex("Flushing Meadows")
+    spans = [Span(text.index("Flushing"), text.index("Flushing") + 16, "LOC"), Span(again, again + 16, "PER")]
+    assert [s.type for s in retype(text, spans, _known_place)] == ["LOC", "LOC"]
+
+
+def test_people_named_by_their_post_are_no_person():
+    text = "Yunus gave directives to Upazila Nirbahi Officers (UNOs) across the country."
+    assert _retype(text, [("Nirbahi Officers", "PER")]) == []

@@ -169,3 +169,19 @@ def test_an_illness_or_the_call_to_prayer_is_no_name():
     for word in ("নিউমোনিয়ায়", "ডায়রিয়া", "আজানের", "ডিফেন্সে", "সুনামির"):
         word = normalize(word)
         assert tidy_mentions([Mention(0, len(word), word, "LOC")]) == []
+
+
+def test_organs_and_illnesses_are_no_names():
+    from khobor.analyze.entities import tidy_mentions
+
+    text, mentions = placed("তিনি হৃদরোগ, লিভার সিরোসিস, কিডনির জটিলতাসহ নানা অসুস্থতায় ভুগছেন।",
+                            [("লিভার সিরোসিস", "ORG"), ("কিডনির", "LOC")])
+    assert tidy_mentions(mentions, text) == []
+
+
+def test_a_films_sequel_and_a_runner_up_are_no_names():
+    from khobor.analyze.entities import tidy_mentions
+
+    text, mentions = placed("সিনেমার সিকুয়েল ‘উইকেড: ফর গুড’ মুক্তি পেয়েছে। গ্রুপের শীর্ষ দল গত আসরের রানার্স আপ ফ্রান্স।",
+                            [("সিকুয়েল", "LOC"), ("রানার্স", "ORG"), ("ফ্রান্স", "LOC")])
+    assert [(m.surface, m.type) for m in tidy_mentions(mentions, text)] == [(normalize("ফ্রান্স"), "LOC")]

@@ -415,3 +415,38 @@ def test_a_common_surname_alone_is_no_entity_but_stays_beside_the_full_name():
     assert _apply("সভায় ইসলাম বক্তব্য দেন।", [("ইসলাম", "PER")]) == []
     found = _apply("নজরুল ইসলাম সভায় আসেন। পরে ইসলাম বক্তব্য দেন।", [("নজরুল ইসলাম", "PER"), ("ইসলাম", "PER")])
     assert ("নজরুল ইসলাম", "PER") in found and len(found) == 2
+
+
+def test_a_ministry_cut_after_its_subject_takes_the_subject_back():
+    text = "নির্দেশনা দিয়েছে আইন, বিচার ও সংসদ বিষয়ক মন্ত্রণালয়। সমাজকল্যাণ এবং মহিলা ও শিশু বিষয়ক মন্ত্রণালয়ের মন্ত্রী আসেন।"
+    found = _apply(text, [("বিষয়ক মন্ত্রণালয়", "ORG"), ("বিষয়ক মন্ত্রণালয়ের", "ORG")])
+    assert (n("আইন, বিচার ও সংসদ বিষয়ক মন্ত্রণালয়"), "ORG") in found
+    assert (n("মহিলা ও শিশু বিষয়ক মন্ত্রণালয়ের"), "ORG") in found  # (এবং before: another ministry)
+
+
+def test_a_ministrys_subject_is_never_a_word_of_another_mention():
+    text = "ইসলামিক ফাউন্ডেশন ও ধর্ম বিষয়ক মন্ত্রণালয় আয়োজিত বইমেলা শুরু হয়।"
+    found = _apply(text, [("ইসলামিক ফাউন্ডেশন", "ORG"), ("বিষয়ক মন্ত্রণালয়", "ORG")])
+    assert (n("ধর্ম বিষয়ক মন্ত্রণালয়"), "ORG") in found and (n("ইসলামিক ফাউন্ডেশন"), "ORG") in found
+
+
+def test_a_citys_name_written_with_state_keeps_the_word():
+    text = "নিউইয়র্ক নগরের মেয়র পদে প্রাইমারিতে নিউইয়র্ক অঙ্গরাজ্যের সাবেক গভর্নরকে হারান তিনি।"
+    at = text.rindex("নিউইয়র্ক")
+    mentions = [Mention(0, 9, text[:9], "LOC"), Mention(at, at + 9, text[at : at + 9], "LOC")]
+    found = [(m.surface, m.type) for m in span_rules.apply(mentions, text)]
+    assert found == [(n("নিউইয়র্ক"), "LOC"), (n("নিউইয়র্ক অঙ্গরাজ্যের"), "LOC")]
+    # a state that is no city's name keeps its plain name (রাখাইন is one place)
+    assert _apply("মিয়ানমারের রাখাইন রাজ্যে সংঘাত চলছে।", [("রাখাইন", "LOC")]) == [(n("রাখাইন"), "LOC")]
+
+
+def test_a_first_name_then_a_foreign_citys_name_is_one_person():
+    text = "সম্মাননা পেলেন হিলারি ক্লিনটন, ড্যানজেল ওয়াশিংটন, লিওনেল মেসি। পুরস্কৃত হন অভিনেতা ডেনজেল ওয়াশিংটন।"
+    found = _apply(text, [("হিলারি ক্লিনটন", "PER"), ("ড্যানজেল", "LOC"), ("ওয়াশিংটন", "LOC"), ("লিওনেল মেসি", "PER")])
+    assert (n("ড্যানজেল ওয়াশিংটন"), "PER") in found and (n("ওয়াশিংটন"), "LOC") not in found
+    at = text.rindex("ডেনজেল")
+    mentions = [Mention(at, at + 6, text[at : at + 6], "PER"), Mention(at + 7, at + 16, text[at + 7 : at + 16], "LOC")]
+    assert [(m.surface, m.type) for m in span_rules.apply(mentions, text)] == [(n("ডেনজেল ওয়াশিংটন"), "PER")]
+    # a person, then a city written as where he goes: two names
+    found = _apply("সাকিব আল হাসান ঢাকা ছাড়েন।", [("সাকিব আল হাসান", "PER"), ("ঢাকা", "LOC")])
+    assert found == [(n("সাকিব আল হাসান"), "PER"), (n("ঢাকা"), "LOC")]

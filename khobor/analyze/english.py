@@ -32,7 +32,7 @@ FUNCTION_WORDS = en.FUNCTION_WORDS
 TITLES = en.NAME_TITLES  # words before a person's name that are not part of it
 # capitalized words that do not continue a name (sentence starters after a name in a headline)
 TITLE_CASE_STOPS = frozenset("Says Said Tells Told Arrives Arrested Killed Dies Wins Calls Urges Meets Visits Police".split())
-_NAME_PARTS = frozenset({"Md", "Md.", "Mohd", "Mohd."})  # Mohammad, written short: part of the name (MD is a title)
+_NAME_PARTS = frozenset({"Md", "Md.", "Mohd", "Mohd.", "Sheikh"})  # Mohammad, written short, and Sheikh (শেখ হাসিনা): part of the name (MD is a title)
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _HAS_CAPITAL = regex.compile(r"\p{Lu}")
 

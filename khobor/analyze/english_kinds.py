@@ -27,6 +27,7 @@ _REGION_TAILS = frozenset("State Province Prefecture County Region Governorate O
 _PEOPLES = frozenset("briton brit scot dane swede finn pole turk thai swiss dutch welsh irish kiwi filipino czech "
                      "rohingya bihari pashtun baloch tamil sinhalese kurd arab jew tk bdt rs taka rupee".split())
 _IN_BEFORE = regex.compile(r"(?<![\p{L}])in $")
+_AT_BEFORE = regex.compile(r"(?<![\p{L}])(?:at|in) $")
 _SITE_AFTER = regex.compile(r"\s+(?:office|zone|branch|residence|thana|campus|outlet)\b")
 _FORMATS = frozenset("odi odis t20 t20i t20is test-match".split())
 _FAITHS = frozenset("islam christianity hinduism buddhism judaism sikhism".split())
@@ -66,7 +67,8 @@ _ROLE_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{Ll}-]+) $")
 _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*|\p{Lu}{1,3}\.?|Md\.?")
 _BODY_WORDS = frozenset("association authority agency board committee council forum party league company group bureau "
                         "office club union alliance front bank university college school hospital ministry division "
-                        "department court police army force limited ltd foundation institute society commission battalion".split())
+                        "department court police army force limited ltd foundation institute society commission battalion tribunal "
+                        "bench".split())
 # Last words of a company's name (Hombale Films, Sony Pictures; Lucasfilm written as one word): a body (and so is
 # a fashion house, Maison Margiela).
 _COMPANY_TAIL = regex.compile(r"(?i)(?:\s(?:films?|studios?|pictures|productions?|entertainment|records|motors|airlines|"
@@ -89,8 +91,9 @@ _CLOSING = "’'\"”"
 def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     """``spans`` with the rules of the module docstring applied: cut, dropped or typed anew (same order)."""
     titles = {text[s.start : s.end] for s in spans if _quoted_title(text, s)}
-    out, by_role, by_place = [], set(), set()
+    out, by_role, by_place, by_body = [], set(), set(), set()
     person_ends = {s.end for s in spans if s.type == "PER"}
+    places = {text[s.start : s.end] for s in spans if s.type == "LOC"}
     longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
     for span in spans:
         party = _PARTY_AFTER.match(text, span.end)
@@ -98,6 +101,9 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             span = Span(span.start, party.end(), "ORG")  # Inqilab | Moncho: the movement's word the tagger left out
         if span.type == "PER":
             span = _first_name_at_line_start(text, span, known_place)
+        numbered = _NUMBERED_AFTER.match(text, span.end)
+        if numbered and numbered.group(1).casefold() in _BODY_WORDS and span.type != "PER":
+            span = Span(span.start, numbered.end(), "ORG")  # International Crimes | Tribunal-2: a numbered body, whole
         cut = _cut(text, span)
         if cut is None:
             continue
@@ -121,6 +127,10 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
         if words[0].casefold() == "vitamin" or surface.casefold() in _RITES or _LANGUAGE_AFTER.match(text, span.end):
             continue  # Vitamin A: a nutrient; Umrah: a rite; Malayalam language: a language
+        if words[0] in _VESSELS or _VESSEL_BEFORE.search(text, max(0, span.start - 6), span.start):
+            continue  # MV Karnaphuli Express, FB Mayer Doa: a ship or a boat, neither a person nor a body
+        if span.type == "PER" and len(words) > 1 and words[-1].endswith("s") and words[-1][:-1].casefold() in ROLES:
+            continue  # Upazila Nirbahi Officers: people named by their post, no one's name
         if words[-1].casefold() in _ALONE_NEVER:
             continue  # Md. (the rest of the name cut off), Nobel Laureate: no name
         both = _AND_ACRONYM.search(surface)
@@ -149,6 +159,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
                 and not text.startswith(("'", "’"), span.end) and surface not in longer_names:
             kind = "LOC"  # in Khilkhet: a place (a person is in a name's longer form elsewhere, or in his house: Rahman's)
             by_place.add(surface)
+        elif kind == "PER" and surface in places and _AT_BEFORE.search(text, max(0, span.start - 4), span.start):
+            kind = "LOC"  # debut at Flushing Meadows, typed a place elsewhere in the text: the place
         elif kind == "PER" and len(words) == 1 and _SITE_AFTER.match(text, span.end):
             kind = "LOC"  # its Dhanmondi office, Dhanmondi zone: a place (a person's office is written Rahman's office)
         elif kind == "PER" and len(words) > 1 and words[-1] in _REGION_TAILS:
@@ -159,9 +171,20 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
                                 or _employer_after(text, span, words, known_place)):
             kind = "PER"
             by_role.add(surface)
+        if kind == "PER" and len(words) > 1 and words[-1].casefold() in _BODY_WORDS:
+            kind = "ORG"  # Sheikh Mujib Medical University: no person's name ends in a body's word
+        elif kind != "ORG" and surface not in longer_names and _body_by_context(text, span, words) and not known_place(surface):
+            kind = "ORG"
+            by_body.add(surface)
+        elif kind == "LOC" and _city(surface) and _STATES_LISTED.search(text, max(0, span.start - 120), span.start):
+            continue  # states like New York and Washington: a state named as a city is, nothing in the span to tell it apart
+        elif kind == "LOC" and _STATE_AFTER.match(text, span.end) and _city(surface):
+            span = Span(span.start, _STATE_AFTER.match(text, span.end).end(), "LOC")  # Washington state: not the city
         out.append(Span(span.start, span.end, kind))
     if by_place:  # the same word typed a person elsewhere in the text (the OC of Khilkhet): the place
         out = [Span(s.start, s.end, "LOC") if s.type == "PER" and text[s.start : s.end] in by_place else s for s in out]
+    if by_body:  # the same name elsewhere in the text (the Gucci crowd): the body
+        out = [Span(s.start, s.end, "ORG") if s.type != "ORG" and text[s.start : s.end] in by_body else s for s in out]
     if by_role:  # the same name written again without its role word (Mostofa Sarwar Farooki's film): the person
         out = [Span(s.start, s.end, "PER") if s.type != "PER" and " " in text[s.start : s.end] and text[s.start : s.end] in by_role
                else s for s in out]
@@ -203,6 +226,43 @@ def _cut(text: str, span: Span) -> Span | None:
     if len(surface) < 2 or (money or tail) and not surface[:1].isupper():
         return None
     return Span(start, start + len(surface), kind)
+
+
+_VESSELS = frozenset("MV FB MT FV M.V.".split())  # (motor vessel, fishing boat, motor tanker)
+_VESSEL_BEFORE = regex.compile(r"(?<![\p{L}.])(?:MV|FB|MT|FV|M\.V\.) $")
+_NUMBERED_AFTER = regex.compile(r" (\p{Lu}\p{Ll}+)[-–]\d{1,2}(?![\d\p{L}])")
+_TOLD_AFTER_QUOTE = regex.compile(r"[”\"’],?\s+(?:[\p{L}.'’-]+\s+){1,4}told $")
+_STATES_LISTED = regex.compile(r"(?<![\p{L}])states,?\s+(?:like|such\s+as|including)\s+"
+                            r"(?:(?:\p{Lu}[\p{L}.]*\s*)+(?:,\s*|\s+and\s+|\s+or\s+))*$")
+_STATE_AFTER = regex.compile(r" [Ss]tate(?![\p{L}-]| \p{Lu})")
+
+
+# Where a name is a body by the words beside it: a medium told a quote at the end of its line (“…,” Raphinha told
+# Movistar.), an employer after a job's words (creative directors at Gucci, a decade at Balenciaga, his debut for
+# Gucci), a brand (fellow Kering brand Balenciaga).
+_EMPLOYER_BEFORE = regex.compile(r"(?<![\p{L}])(?:directors?|designers?|chief|head|ceo|boss|job|stint|tenure|career|"
+                                 r"years|decade|over|spell|worked|works|working) at $"
+                                 r"|(?<![\p{L}])(?:debut|collection|designs|plays|played|playing|signed) for $")
+_BRAND_BEFORE = regex.compile(r"(?<![\p{L}])(?:brand|fashion house|broadcaster|carmaker|automaker|chipmaker|drugmaker|"
+                              r"retailer|conglomerate|firm|giant) $")
+_BRAND_AFTER = regex.compile(r" brands?(?![\p{L}-])")
+
+
+def _body_by_context(text: str, span: Span, words: list[str]) -> bool:
+    if len(words) > 2:
+        return False
+    before = text[max(0, span.start - 60) : span.start]
+    if span.type == "PER" and text[span.end : span.end + 1] in (".", ",", "") and _TOLD_AFTER_QUOTE.search(before):
+        return not regex.search(regex.escape(text[span.start : span.end]) + r"\s+(?:said|says|added)\b", text)  # (one who speaks: a person)
+    return bool(_EMPLOYER_BEFORE.search(before) or _BRAND_BEFORE.search(before) or _BRAND_AFTER.match(text, span.end))
+
+
+def _city(surface: str) -> bool:
+    """A known city's name that is no country's (New York, Washington): written with "state" after it, the state."""
+    from khobor.lang.bn.gazetteer import place_ids
+
+    ids = place_ids(surface)
+    return any(p.startswith("g:") for p in ids) and not any(p.startswith("c:") for p in ids)
 
 
 def _club_by_match(text: str, span: Span, surface: str) -> bool:

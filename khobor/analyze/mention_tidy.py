@@ -118,12 +118,16 @@ def _without_told_body(mention: Mention) -> Mention:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _common_word(surface: str) -> bool:
-    from khobor.lang.bn.generic import is_generic
+    from khobor.lang.bn.generic import MEDICAL_WORDS, is_generic
 
     words = surface.split()
     if not words or surface.strip() in _common_acronyms():
         return True
-    if is_latin(surface) or (len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads()):
+    if is_latin(surface):
+        return False
+    if len(words) > 1 and all(any(f in MEDICAL_WORDS for f in _lemmas(w)) for w in words):
+        return True  # লিভার সিরোসিস: an organ and an illness
+    if len(words) > 1 and " ".join(words[:-1]) not in _phrase_heads():
         return False  # (a longer span is generic only as a whole listed phrase: skip the lemmas)
     return any(is_generic(words[:-1] + [form]) or (len(words) == 1 and form in _common_acronyms()) for form in _lemmas(words[-1]))
 

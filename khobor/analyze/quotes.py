@@ -24,9 +24,11 @@ from khobor.lang.bn.names import is_letter_acronym, strip_case_ending
 from khobor.lang.bn.news_words import AGENCIES
 from khobor.model import Mention, Quote
 
-# “…” and also “…“ closed by a wrongly turned mark before a comma or dari (machine-translated text).
+# “…” and also “…“ closed by a wrongly turned mark before a comma or dari (machine-translated text). A straight " opens a
+# quote only before a letter and closes it only after one: a stray mark earlier in the text (" said the 27-year-old)
+# would otherwise pair every later closing mark with the next opening one.
 _QUOTE = regex.compile(
-    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|\"(?P<b>[^\"\n]{2,800})\"|‘(?P<c>(?:[^’\n]|(?<=[\p{L}\p{M}])’(?=[\p{L}\p{M}])){2,800}?)’(?:(?<![\p{L}\p{M}]’)|(?![\p{L}\p{M}]))|«(?P<d>[^»\n]{2,800})»"
+    r"“(?P<a>[^”“\n]{2,800})(?:”|“(?=\s*[,।]))|(?<![\p{L}\p{N}])\"(?=\S)(?P<b>[^\"\n]{1,799}\S)\"|‘(?P<c>(?:[^’\n]|(?<=[\p{L}\p{M}])’(?=[\p{L}\p{M}])){2,800}?)’(?:(?<![\p{L}\p{M}]’)|(?![\p{L}\p{M}]))|«(?P<d>[^»\n]{2,800})»"
 )
 
 
@@ -60,6 +62,7 @@ _ROLES = (r"(?:leader|leaders|spokesman|spokesperson|official|officials|chief|pr
 _SAYS_AFTER = regex.compile(rf"(?:\s+of\s+[^.,;“”\"]{{1,60}}?|\s*,\s*(?:(?i:a|an|the|{_ROLES})|\d{{1,3}})\b[^,.“”\"]{{0,80}},)?"
                             rf"\s+(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _ROLE_AFTER = regex.compile(r"\s+" + _ROLES)
+_ROLE_NAMED = regex.compile(r"['’]s\s|(?i:coordinator|secretary|director|chairman|president|spokesman|spokesperson|chief|head)$")
 _ROLE_OF = regex.compile(rf"(?i:{_ROLES})\s+(?:of|for|at)\s+(?:the\s+)?$")  # said the High Commissioner for the UN
 _RUNS_ON = regex.compile(r"\s+[\p{L}\p{M}]")
 
@@ -111,8 +114,10 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
-# (X said in brief comments to reporters that …: what was said starts after "that")
-_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added(?!\s+(?:a|an|his|her|their|its)\s)|says)(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
+# (X said in brief comments to reporters that …, X said yesterday that …: what was said starts after "that")
+_WHEN = r"(?: (?:yesterday|today|tonight|earlier|later|recently|again|separately|publicly|repeatedly|(?:last|this) \p{Ll}+))?"
+_REPORTED_EN = regex.compile(r"^(?P<head>[^,\"“”]{2,80}?)\s+(?:(?:said|added(?!\s+(?:a|an|his|her|their|its)\s)|says)" + _WHEN
+                             + r"(?:(?: (?:in|on|at|during|while|after|before|to)\b[^,\"“”]{1,60}?)? that)?|told [^,]{1,40}? that),?\s+(?P<said>[^\"“”]+)$")
 _SAID_EN = regex.compile(r"^(?P<said>[^\"“”]+?),\s*(?:(?P<pre>said|added)\s+(?P<tail>[^,]+)|(?P<tail2>(?:\S+\s+){0,3}\S+)\s+(?:said|added))\.?$")
 # a dot ends an English sentence only; runs of plain characters taken whole (one step per run, not per character:
 # five times faster, the same sentences, as the end always matches where the run stops)
@@ -334,6 +339,9 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
         later = [m for m in mentions if verb.end() <= m.start < c_end and m.type in _SPEAKER_TYPES
                  and not (m.type == "ORG" and (_ROLE_AFTER.match(text, m.end) or _ROLE_OF.search(text, verb.end(), m.start)))]
         # (said the Pragati Insurance chief, said the High Commissioner for the UN: a person, unnamed)
+        if len(later) > 1 and text[later[0].end : later[1].start] == ", " and later[1].type == "PER" \
+                and _ROLE_NAMED.search(later[0].surface):
+            return later[1].surface  # said CAPHRA's Executive Coordinator, Nancy Loucas: the name after the role
         if later:
             return later[0].surface
     return None

@@ -18,7 +18,7 @@ import functools
 
 import regex
 
-from khobor.analyze import courts, government, landmarks, span_cuts, toponyms
+from khobor.analyze import courts, government, landmarks, span_cuts, span_kinds, toponyms
 from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
 from khobor.analyze.span_words import (_NOT_SUBJECTS, _WORD, _base, _is_head, _occurrences, _uninflected, _word_char,
                                        _words, _words_after, _words_before)
@@ -127,7 +127,15 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     gate = vocab & landmarks.forms()
     if gate:
         mentions = [m for m in landmarks.untagged(mentions, body, gate) if not government.names_an_election(m, body)]
+    mentions = span_kinds.person_named_as_place(sorted(mentions, key=lambda m: m.start), body)
+    if _ABOUT_MARK in body:
+        mentions = span_kinds.about_subject(mentions, body)
+    if _STATE_MARK in body:
+        mentions = span_kinds.state_of_city(mentions, body)
     return span_cuts.cut(courts.courts(sorted(mentions, key=lambda m: m.start), body), body)
+
+
+_ABOUT_MARK, _STATE_MARK = normalize("বিষয়ক"), normalize("রাজ্য")  # (the marks gate the scans)
 
 
 _SEAT_MARK = regex.compile(r"\p{Bengali}-[০-৯]")

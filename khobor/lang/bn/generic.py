@@ -4,7 +4,8 @@ Plain data, in khobor's canonical form (``normalize`` runs over it once). Matche
 span's words in their base form (case ending stripped). Groups: generic bodies and places
 (সরকার is "the government", not an organisation's name), discourse words that open a sentence,
 titles, ranks and honorifics standing alone, kin and role nouns, weapons, illnesses (নিউমোনিয়া and ডায়রিয়া end
-as place names do), weekdays and months.
+as place names do), organs of the body (কিডনি ends as a place name does), weekdays and months. A span made only of
+organs and illnesses (লিভার সিরোসিস) is no name either.
 A multi-word entry (কেন্দ্রীয় ব্যাংক) is matched as a whole span.
 """
 
@@ -37,7 +38,7 @@ _TITLES_AND_ROLES = """
 প্রধান নির্বাচন কমিশনার বিচারক বিচারপতি প্রসিকিউটর আইনজীবী কৌঁসুলি মুখপাত্র রাষ্ট্রদূত হাইকমিশনার কাউন্সিলর মেয়র
 নেতা নেত্রী কর্মী সমর্থক প্রার্থী ভোটার কর্মকর্তা কর্মচারী সদস্য সেনাপ্রধান সেনা কর্মকর্তা ব্রিগেডিয়ার জেনারেল মেজর
 কর্নেল লেফটেন্যান্ট ক্যাপ্টেন অ্যাডমিরাল এয়ার মার্শাল অব অবসরপ্রাপ্ত সাবেক প্রয়াত মরহুম শহীদ শহিদ
-কোচ অধিনায়ক খেলোয়াড় ব্যাটার বোলার পেসার স্পিনার অভিনেতা অভিনেত্রী শিল্পী গায়ক গায়িকা পরিচালক প্রযোজক লেখক কবি
+রানার্স রানার্সআপ কোচ অধিনায়ক খেলোয়াড় ব্যাটার বোলার পেসার স্পিনার অভিনেতা অভিনেত্রী শিল্পী গায়ক গায়িকা পরিচালক প্রযোজক লেখক কবি
 সাংবাদিক প্রতিবেদক প্রতিনিধি ব্যবসায়ী কৃষক শ্রমিক চালক যাত্রী রোগী নিহত আহত অভিযুক্ত আসামি বাদী সাক্ষী
 বাবা মা ভাই বোন স্ত্রী স্বামী ছেলে মেয়ে সন্তান শিশু নারী পুরুষ তরুণ তরুণী যুবক কিশোর কিশোরী বৃদ্ধ পরিবার স্বজন
 সৎমা সৎবাবা সৎভাই সৎবোন সৎছেলে সৎমেয়ে শ্বশুর শাশুড়ি দাদি নানি চাচি মামি খালা খালু ফুফু নাতি নাতনি ভাতিজা ভাগ্নে
@@ -45,11 +46,17 @@ _TITLES_AND_ROLES = """
 _THINGS = """
 রাইফেল বন্দুক পিস্তল অস্ত্র গুলি বোমা গ্রেনেড ক্ষেপণাস্ত্র ড্রোন ট্যাংক ককটেল ছুরি চাপাতি
 মোবাইল ফোন ইন্টারনেট ওয়েবসাইট ভিডিও ছবি সিনেমা চলচ্চিত্র নাটক গান ব্যান্ড সিরিয়াল টাকা ডলার
-অস্কার গ্র্যামি
-নিউমোনিয়া ডায়রিয়া ম্যালেরিয়া ডিপথেরিয়া ব্যাকটেরিয়া অ্যানিমিয়া লিউকেমিয়া লিউকোমিয়া ডিমেনশিয়া ইনসোমনিয়া হিস্টিরিয়া
+অস্কার গ্র্যামি সিকুয়েল প্রিকুয়েল রিমেক ট্রেলার টিজার
 আজান নামাজ মোনাজাত ডিফেন্স সুনামি ভূমিকম্প
-থ্যালাসেমিয়া হিমোফিলিয়া ফোবিয়া ডেঙ্গু ডেঙ্গি কলেরা যক্ষ্মা টাইফয়েড পোলিও ক্যানসার ক্যান্সার
 ভোট নির্বাচন সংসদ নির্বাচন গণভোট মামলা রায় আইন বিল বাজেট প্রকল্প চুক্তি বৈঠক সমাবেশ মিছিল হরতাল অবরোধ
+"""
+# illnesses, organs and conditions of the body: a report on a patient writes them beside places and names
+_BODY = """
+নিউমোনিয়া ডায়রিয়া ম্যালেরিয়া ডিপথেরিয়া ব্যাকটেরিয়া অ্যানিমিয়া লিউকেমিয়া লিউকোমিয়া ডিমেনশিয়া ইনসোমনিয়া হিস্টিরিয়া
+থ্যালাসেমিয়া হিমোফিলিয়া ফোবিয়া ডেঙ্গু ডেঙ্গি কলেরা যক্ষ্মা টাইফয়েড পোলিও ক্যানসার ক্যান্সার
+কিডনি লিভার যকৃৎ যকৃত ফুসফুস হৃদযন্ত্র হৃৎপিণ্ড হৃদপিণ্ড হার্ট মস্তিষ্ক ব্রেইন পাকস্থলী অন্ত্র অগ্ন্যাশয় প্যানক্রিয়াস
+মূত্রাশয় জরায়ু প্রোস্টেট থাইরয়েড মেরুদণ্ড স্নায়ু চোখ ত্বক গলব্লাডার পিত্তথলি কোলন
+সিরোসিস হেপাটাইটিস জন্ডিস ডায়াবেটিস আর্থ্রাইটিস অ্যাজমা হাঁপানি স্ট্রোক টিউমার এইডস ইনফেকশন সংক্রমণ রোগ
 """
 _WEEKDAYS_MONTHS = """
 শনিবার রবিবার রোববার সোমবার মঙ্গলবার বুধবার বৃহস্পতিবার শুক্রবার
@@ -80,7 +87,9 @@ _PHRASES = """
 নির্বাচন কমিশনার|প্রধান নির্বাচন কমিশনার|ঈদুল ফিতর|ঈদুল আজহা|ঈদুল আযহা|শবে বরাত|শবে কদর|সেনা কর্মকর্তা|এয়ার মার্শাল|সহযোগী অধ্যাপক|সংসদ নির্বাচন|মোবাইল ফোন|ফায়ার সার্ভিসের সদস্য|গ্র্যান্ড স্লাম
 """
 GENERIC_PHRASES: frozenset[str] = frozenset(normalize(p.strip()) for p in _PHRASES.split("|") if p.strip())
-GENERIC_WORDS: frozenset[str] = _entries(_GENERIC_BODIES, _DISCOURSE, _TITLES_AND_ROLES, _THINGS, _WEEKDAYS_MONTHS, _DEMONYMS)
+GENERIC_WORDS: frozenset[str] = _entries(_GENERIC_BODIES, _DISCOURSE, _TITLES_AND_ROLES, _THINGS, _BODY, _WEEKDAYS_MONTHS, _DEMONYMS)
+# organs and illnesses: a span of these words only (লিভার সিরোসিস, কিডনি রোগ) names nothing
+MEDICAL_WORDS: frozenset[str] = _entries(_BODY)
 # words that never open a name: a span starting with one is cut after it (এছাড়া ঢাকায় -> ঢাকায়)
 # words for bodies and peoples, which also begin names of bodies (ইউনিয়ন ব্যাংক, প্রবাসী কল্যাণ ব্যাংক)
 BODY_WORDS: frozenset[str] = _entries(_GENERIC_BODIES, _DEMONYMS)
