@@ -115,6 +115,33 @@ def numbered_news_apart(a: Profile, b: Profile, idf: Idf) -> bool:
             and not a.title_entities & b.title_entities and subject_apart(a, b, idf) >= ANNOUNCEMENT_APART)
 
 
+SERIES_WORDS = 3  # two headlines opening with these same words are two items under one series title
+SERIES_DAYS = 1.0  # an outlet runs a series' items together
+
+
+def another_in_series(a: Profile, b: Profile, idf: Idf) -> bool:
+    """One outlet's two headlines open alike ("most catches in international cricket", "most centuries in ..."), and
+    neither report tells any of the words the other's headline adds: two items of one series, not one happening.
+
+    An explainer series shares its players' names and figures and the headline frame; an update of one happening
+    under the same opening words still tells some of what the other headline adds (the beating, then the protest
+    against the beating).
+    """
+    if not a.outlet or a.outlet != b.outlet or gap_days(a, b) >= SERIES_DAYS:
+        return False
+    words_a, words_b = a.lead.split(), b.lead.split()
+    if min(len(words_a), len(words_b)) <= SERIES_WORDS or words_a[:SERIES_WORDS] != words_b[:SERIES_WORDS]:
+        return False
+    adds_a, adds_b = _adds(a, b, idf), _adds(b, a, idf)
+    return bool(adds_a) and bool(adds_b) and not _tells(b, adds_a) and not _tells(a, adds_b)
+
+
+def _adds(a: Profile, b: Profile, idf: Idf) -> tuple:
+    """The rarest words ``a``'s headline has and ``b``'s has not (a series' next item may bring a word no report had)."""
+    words = [t for t in a.title_terms - b.title_terms if not t.startswith("~") and not t.isdigit()]
+    return tuple(sorted(words, key=lambda t: (-idf(t), t))[:SUBJECT_TERMS])
+
+
 SUBJECT_HELD = 0.5  # of a headline's subject (its rarest words' weight) a report must tell to tell that headline's news
 NEAR_TIE = 0.1  # two matches' scores this close say no more which event is the report's than a coin would
 
