@@ -60,3 +60,62 @@ def test_explain_says_when_the_headline_chose_between_two_events():
     article = Article(id="r1", source="r1", title="Issue notice for Joy", body="", event_id="ev-n")
     article.extras["event_why"] = {"decided_by": "lexical", "score": 0.45, "matched_article": "n1", "headline_over": 0.5}
     assert "scored it about as high (0.5)" in explain(article)
+
+
+BRIEFING = "the press secretary told reporters at the academy after the advisory council meeting on Thursday."
+
+
+def test_two_outlets_telling_two_announcements_of_one_briefing_are_two_pieces_of_news():
+    from khobor.cluster.apart import another_announcement
+
+    vat = report("v1", "Govt cuts VAT on dates for Ramadan",
+                 "VAT on dates will fall to 40 percent to keep prices down in Ramadan, " + BRIEFING, "2025-12-11T20:00:00+06:00", "one")
+    aid = report("a1", "Govt offers compensation to jet crash victims' families",
+                 "Each family of those killed in the jet crash will get compensation and the injured free treatment, " + BRIEFING,
+                 "2025-12-11T20:20:00+06:00", "two")
+    vat_too = report("v2", "Dates to cost less in Ramadan as VAT is cut",
+                     "The VAT on imported dates is cut to 40 percent ahead of Ramadan, " + BRIEFING, "2025-12-11T21:00:00+06:00", "three")
+    aid_too = report("a2", "Jet crash victims' families to get compensation",
+                     "The government will pay compensation to each family of the jet crash victims, " + BRIEFING,
+                     "2025-12-11T21:10:00+06:00", "four")
+    common = [report(f"g{i}", f"Govt to {act}", f"The government will {act}.", "2025-12-10T10:00:00+06:00", "five")
+              for i, act in enumerate(["hire teachers", "build roads", "buy rice"])]  # "govt" is in many headlines
+    idf = idf_of(vat, aid, vat_too, aid_too, *common)
+    assert another_announcement(vat, aid, idf) and another_announcement(aid_too, vat_too, idf)
+    assert not another_announcement(vat, vat_too, idf) and not another_announcement(aid, aid_too, idf)  # one announcement
+    told = report("a3", "Govt offers compensation to jet crash victims' families",
+                  "The council also cut the VAT on dates. Each family of those killed in the jet crash will get compensation, "
+                  + BRIEFING, "2025-12-11T20:30:00+06:00", "five")
+    assert not another_announcement(vat, told, idf_of(vat, aid, vat_too, aid_too, told, *common))  # one tells the other's subject
+    late = report("a4", "Govt offers compensation to jet crash victims' families", aid.lead, "2025-12-12T09:00:00+06:00", "two")
+    assert not another_announcement(vat, late, idf_of(vat, aid, vat_too, aid_too, late, *common))  # not within hours
+
+
+def test_one_outlets_two_items_of_a_series_are_two_pieces_of_news():
+    from khobor.cluster.apart import another_in_series
+
+    catches = report("c1", "International cricket's most catches: who leads",
+                     "Jayawardene took 440 catches in 652 matches; Ponting 364 in 560 and Taylor 354.",
+                     "2025-10-26T00:00:00+06:00", "desk")
+    centuries = report("c2", "International cricket's most centuries",
+                       "Tendulkar made 100 in all; Kohli 82, Ponting 71 and Sangakkara 63.", "2025-10-26T00:00:00+06:00", "desk")
+    record = report("c3", "Kohli passes Kallis: his catches and centuries",
+                    "Kohli passed Kallis with his 339th catch; his centuries number 82.", "2025-10-25T00:00:00+06:00", "other")
+    idf = idf_of(catches, centuries, record)
+    assert another_in_series(catches, centuries, idf) and another_in_series(centuries, catches, idf)
+    other_desk = report("c4", "International cricket's most centuries", centuries.lead, "2025-10-26T00:00:00+06:00", "other")
+    assert not another_in_series(catches, other_desk, idf_of(catches, centuries, record, other_desk))
+
+
+def test_a_follow_up_under_the_same_opening_words_is_no_series():
+    from khobor.cluster.apart import another_in_series
+
+    beaten = report("s1", "Shariatpur head teacher beaten, youth leader accused",
+                    "A youth leader beat the head teacher of a Shariatpur school and broke his hand, the family said.",
+                    "2025-02-24T18:00:00+06:00", "desk")
+    protest = report("s2", "Shariatpur head teacher beaten: students protest",
+                     "Students protested on Wednesday against the beating of their head teacher by a youth leader.",
+                     "2025-02-25T10:00:00+06:00", "desk")
+    other = report("s3", "Youth leader accused; students protest in Shariatpur",
+                   "Students protest and a youth leader is accused in Shariatpur.", "2025-02-25T12:00:00+06:00", "other")
+    assert not another_in_series(beaten, protest, idf_of(beaten, protest, other))

@@ -8,8 +8,10 @@ from khobor.model import Article
 _KEPT_APART = {
     "headline names other actors": "report(s) on the same topic were not joined: their headlines name other people or "
                                    "organisations, which this report never names.",
-    "another announcement": "report(s) of the same outlet, told within hours, were not joined: neither report tells what "
-                            "the other's headline is about (another announcement of one occasion).",
+    "another announcement": "report(s) told within hours were not joined: neither report tells what the other's headline "
+                            "is about (another announcement of one occasion; of another outlet, not a word of it).",
+    "another item of a series": "report(s) of the same outlet whose headlines open with the same words were not joined: "
+                                "neither tells what the other's headline adds (another item of one series).",
     "another remark": "report(s) quoting a speaker were not joined: neither quote headline's subject is told by the other "
                       "report (another remark, each its own news).",
     "another act of the same actors": "earlier report(s) of other outlets name the same actors but tell nothing of what "

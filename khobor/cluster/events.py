@@ -47,7 +47,7 @@ from khobor.cluster.pairs import (
     copy_conflict, counted_terms, default_model, describe, gap_days, headlines_disagree,
     lead_containment, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
 )
-from khobor.cluster.apart import another_act, another_announcement, another_remark, numbered_news_apart, outranks
+from khobor.cluster.apart import another_act, another_announcement, another_in_series, another_remark, numbered_news_apart, outranks
 from khobor.cluster.crosslang import CrossLanguage, evidence_keys
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
@@ -340,7 +340,8 @@ class EventClusterer(CrossLanguage):
                           "numbered news of another subject" if numbered_news_apart(prof, member, idf) else
                           "headline names other actors" if headlines_disagree(prof, member) else
                           "another announcement" if another_announcement(prof, member, idf) else
-                          "another remark" if another_remark(prof, member, idf) else None)
+                          "another remark" if another_remark(prof, member, idf) else
+                          "another item of a series" if another_in_series(prof, member, idf) else None)
                 if reason:
                     apart[reason] += 1
                     kept_apart += reason != "headline names other actors"  # a big happening's reactions name many actors
@@ -426,7 +427,7 @@ class EventClusterer(CrossLanguage):
                 if a.lang != b.lang:
                     continue
                 if (bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b) or another_remark(a, b, idf)
-                        or another_announcement(a, b, idf) or numbered_news_apart(a, b, idf)):
+                        or another_announcement(a, b, idf) or another_in_series(a, b, idf) or numbered_news_apart(a, b, idf)):
                     return True
                 best = max(best, self.model.probability(pair_features(a, b, idf, self.vectors)))
         return best < self.bridge_floor

@@ -20,13 +20,15 @@ So a pair is described by what it shares and by what contradicts it:
 
 Only the lead is read (``LEAD_CHARS``): some outlets append unrelated stories to every body.
 
-Five pairs are not asked of the model at all (``khobor.cluster.events``): numbered headlines on two days
+Six pairs are not asked of the model at all (``khobor.cluster.events``): numbered headlines on two days
 (one outlet's, or any two outlets' a whole day apart) with no figure or name in common
 (``bulletin_of_another_day``); two headlines naming different people or organisations, neither named by the
-other report (``headlines_disagree``); one outlet's two reports a few hours apart whose headlines' subjects
-neither report tells (``khobor.cluster.apart.another_announcement``: a minister's second announcement of one briefing, a court's
-order in another case); one speaker's two quote headlines ("remark: speaker") neither of which tells what the
-other is about (``apart.another_remark``, any outlet, any day); and a digest, a body of items each closed by the
+other report (``headlines_disagree``); two reports a few hours apart whose headlines' subjects neither report
+tells (``khobor.cluster.apart.another_announcement``: a minister's second announcement of one briefing, a court's
+order in another case; of two outlets, when neither tells a word of the other's subject); one speaker's two quote
+headlines ("remark: speaker") neither of which tells what the other is about (``apart.another_remark``, any outlet,
+any day); one outlet's two headlines opening with the same words, neither report telling what the other's adds (two
+items of a series, ``apart.another_in_series``); and a digest, a body of items each closed by the
 same "read more" prompt (``is_digest``), or a section's page under a one-word headline ("Tennis", "In
 memory"), which joins no event.
 
