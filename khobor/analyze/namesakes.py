@@ -21,6 +21,7 @@ EMPLOYERS = 8  # distinct employers kept of a person
 WITH = 40  # people named beside a person named with a role, kept for telling namesakes apart
 FAMILY = 2  # known namesakes of a name from which a report that names no employer is no evidence of any one of them
 WELL_KNOWN = 8  # reports of a person with no employer who keeps the reports of the name that name none (a cricketer)
+ROLE_SHARE = 3  # a namesake is known by a kind of role if at least one of this many of its reports gives it
 
 SPORT, OFFICE = "sport", "office"
 ROLE_KINDS = (SPORT, OFFICE)
@@ -111,6 +112,13 @@ def conflicts(roles: dict[str, int] | None, kind: str | None) -> bool:
     return bool(kind and roles) and kind not in roles
 
 
+def _known_as(entity, kind: str | None) -> bool:
+    """Is the person known by a role of this kind (a pace bowler in a third of his reports), not only named with it
+    once among reports of others of his name (মেহেদী হাসান: a convict, a shot party man, one secretary)?"""
+    count = entity.extras.get("roles", {}).get(kind, 0) if kind else 0
+    return count > 0 and count * ROLE_SHARE >= len(entity.article_ids)
+
+
 def hash_id(text: str) -> str:
     """An entity id: a hash of a name's key (the same corpus always yields the same ids)."""
     return "e" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
@@ -147,7 +155,7 @@ class Namesakes:
         kind = self._role or self._report_kind()
         extras = self.entities_[found].extras if found in self.entities_ else {}
         for shared in ({e: len(names.intersection(self.entities_[e].extras.get("with", ()))) for e in family},
-                       {e: int(bool(kind and kind in self.entities_[e].extras.get("roles", {}))) for e in family},
+                       {e: int(_known_as(self.entities_[e], kind)) for e in family},
                        {found: int(len(self.entities_[found].article_ids) >= WELL_KNOWN and not extras.get("employers"))} if extras else {},
                        {e: len(districts.intersection(self.entities_[e].extras.get("districts", ()))) for e in family}):
             best = max(shared.values(), default=0)
