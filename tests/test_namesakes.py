@@ -76,9 +76,41 @@ def test_a_report_on_a_game_without_a_role_goes_to_the_player():
     office = article("d", "মোস্তাফিজুর রহমান বলেন, কৃষকেরা ঋণ পাচ্ছেন। ক্রিকেট নিয়েও কথা হয়।", [(NAME, "PER")])
     EntityResolver().partial_fit([banker, first, record, office])
     assert record.mentions[1].entity_id == first.mentions[0].entity_id != banker.mentions[0].entity_id
-    assert office.mentions[0].entity_id == banker.mentions[0].entity_id  # one word of a game is no game report
+    assert office.mentions[0].entity_id != first.mentions[0].entity_id  # one word of a game is no game report
     assert topic_kind("Cricket: T20 record for catches.", "en") is None  # (an English page's cricket paragraph)
     assert topic_kind("টি-টোয়েন্টি ক্রিকেটে রেকর্ড", "bn") == SPORT
+
+
+def _official(aid: str, body: str, text: str) -> object:
+    return article(aid, f"{body} {text}", [(body, "ORG"), (NAME, "PER")])
+
+
+def test_a_common_name_with_no_employer_among_namesakes_is_its_own_person_unless_it_shares_people():
+    """Three officials of one name are known: a report naming it with no employer and nothing else in common with
+    any of them is a namesake of its own (a fake-drug maker, a PP); a later report naming the same people beside it
+    is that one's."""
+    officials = [_official("a", "আইসিডিডিআরবির", "হেড অব ভাইরোলজি মোস্তাফিজুর রহমান বলেন।"),
+                 _official("b", "কৃষি ব্যাংকের", "মহাব্যবস্থাপক মোস্তাফিজুর রহমান বলেন।"),
+                 _official("c", "কৃষি সম্প্রসারণ অধিদপ্তরের", "উপপরিচালক মোস্তাফিজুর রহমান বলেন।")]
+    people = [(NAME, "PER"), ("সাইদ মোর্শেদ মামুন", "PER")]
+    pp = article("d", "পিপি মোস্তাফিজুর রহমান, এপিপি সাইদ মোর্শেদ মামুন উপস্থিত ছিলেন।", people)
+    again = article("e", "মোস্তাফিজুর রহমান ও সাইদ মোর্শেদ মামুন আদালত বর্জনে ছিলেন।", people)
+    maker = article("f", "মোস্তাফিজুর রহমান নামে এক ব্যক্তি নকল ওষুধের কারখানা গড়েছিলেন।", [(NAME, "PER")])
+    EntityResolver().partial_fit([*officials, pp, again, maker])
+    ids = [d.mentions[-1].entity_id for d in officials]
+    assert len(set(ids)) == 3
+    assert pp.mentions[0].entity_id not in ids and again.mentions[0].entity_id == pp.mentions[0].entity_id
+    assert maker.mentions[0].entity_id not in {*ids, pp.mentions[0].entity_id}
+
+
+def test_a_well_known_person_keeps_the_reports_of_the_name_with_no_employer():
+    """A cricketer of many reports, none with an employer, is the one a role-less report of his name means."""
+    pacers = [_pacer(f"p{i}") for i in range(8)]
+    banker = _official("b", "কৃষি ব্যাংকের", "মহাব্যবস্থাপক মোস্তাফিজুর রহমান বলেন।")
+    officer = _official("c", "কৃষি সম্প্রসারণ অধিদপ্তরের", "উপপরিচালক মোস্তাফিজুর রহমান বলেন।")
+    plain = article("d", "মোস্তাফিজুর রহমান আজ দেশে ফিরেছেন।", [(NAME, "PER")])
+    EntityResolver().partial_fit([*pacers, banker, officer, plain])
+    assert plain.mentions[0].entity_id == pacers[0].mentions[0].entity_id != banker.mentions[-1].entity_id
 
 
 def test_a_place_name_met_as_a_body_first_joins_the_place():

@@ -20,7 +20,7 @@ from typing import Any
 from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.entity_state import EntityState
 from khobor.analyze.employers import report_employers
-from khobor.analyze.namesakes import WITH, Namesakes, hash_id, role_of
+from khobor.analyze.namesakes import Namesakes, hash_id, role_of
 from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
@@ -407,8 +407,8 @@ class EntityResolver(Namesakes, EntityState):
         if self._role:  # the role and, to tell namesakes apart where a report gives none, the people named with it
             roles = entity.extras.setdefault("roles", {})
             roles[self._role] = roles.get(self._role, 0) + 1
-            known = entity.extras.setdefault("with", [])
-            known += sorted(self._report_names() - {key.skeleton} - set(known))[: max(0, WITH - len(known))]
+        if mention.type == "PER" and len(key.words) > 1:
+            self._note_context(entity, key.skeleton)
         self._touched["entities"].add(entity_id)
         if mention.surface not in entity.variants:
             entity.variants.append(mention.surface)

@@ -19,6 +19,9 @@ from khobor.model import Mention
 
 EMPLOYERS = 8  # distinct employers kept of a person
 WITH = 40  # people named beside a person named with a role, kept for telling namesakes apart
+FAMILY = 2  # known namesakes of a name from which a report that names no employer is no evidence of any one of them
+WELL_KNOWN = 8  # reports of a person with no employer who keeps the reports of the name that name none (a cricketer)
+ROLE_SHARE = 3  # a namesake is known by a kind of role if at least one of this many of its reports gives it
 
 SPORT, OFFICE = "sport", "office"
 ROLE_KINDS = (SPORT, OFFICE)
@@ -109,6 +112,13 @@ def conflicts(roles: dict[str, int] | None, kind: str | None) -> bool:
     return bool(kind and roles) and kind not in roles
 
 
+def _known_as(entity, kind: str | None) -> bool:
+    """Is the person known by a role of this kind (a pace bowler in a third of his reports), not only named with it
+    once among reports of others of his name (মেহেদী হাসান: a convict, a shot party man, one secretary)?"""
+    count = entity.extras.get("roles", {}).get(kind, 0) if kind else 0
+    return count > 0 and count * ROLE_SHARE >= len(entity.article_ids)
+
+
 def hash_id(text: str) -> str:
     """An entity id: a hash of a name's key (the same corpus always yields the same ids)."""
     return "e" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
@@ -131,7 +141,42 @@ class Namesakes:
                                             *self.entities_[root].extras.get("namesakes", ())] if root in self.entities_ else [root])
                   if e in self.entities_]
         found = self._role_namesake(entity_id, entity, root, family)
-        return self._employer_namesake(found, root, family) if self._employer else found
+        return self._employer_namesake(found, root, family) if self._employer else self._lone_namesake(found, root, family)
+
+    def _lone_namesake(self, found: str, root: str, family: list[str]) -> str:
+        """Named with no employer, when the name has ``FAMILY`` namesakes or more (মোস্তাফিজুর রহমান: a pace bowler, a
+        virologist, a bank's manager, a BNP upazila secretary): the namesake the report shares the most people with,
+        else the one of the role the report gives (the one player of the name), else a well-known person found (many
+        reports, none with an employer), else the one it shares a district with, else a namesake of its own: a common
+        name alone is no evidence of any one person."""
+        if len(family) < FAMILY or self._article is None:
+            return found
+        names, districts = self._report_names(), self._districts_named()
+        kind = self._role or self._report_kind()
+        extras = self.entities_[found].extras if found in self.entities_ else {}
+        for shared in ({e: len(names.intersection(self.entities_[e].extras.get("with", ()))) for e in family},
+                       {e: int(_known_as(self.entities_[e], kind)) for e in family},
+                       {found: int(len(self.entities_[found].article_ids) >= WELL_KNOWN and not extras.get("employers"))} if extras else {},
+                       {e: len(districts.intersection(self.entities_[e].extras.get("districts", ()))) for e in family}):
+            best = max(shared.values(), default=0)
+            if best and list(shared.values()).count(best) == 1:
+                return max(shared, key=shared.__getitem__)
+        self._namesake_root = root
+        return hash_id(root + "|alone|" + self._article.id)
+
+    def _districts_named(self) -> set[str]:
+        """The districts the report names, but the capital's (named in reports of every kind)."""
+        return {p for _, _, ids in self._report_districts() for p in ids} - _capital()
+
+    def _note_context(self, entity, skeleton: str) -> None:
+        """Keep the people and districts named beside a person named with a role, or of a name with namesakes."""
+        if not (self._role or "namesake_of" in entity.extras or "namesakes" in entity.extras):
+            return
+        known = entity.extras.setdefault("with", [])
+        known += sorted(self._report_names() - {skeleton} - set(known))[: max(0, WITH - len(known))]
+        if "namesake_of" in entity.extras or "namesakes" in entity.extras:
+            places = entity.extras.setdefault("districts", [])
+            places += sorted(self._districts_named() - set(places))[: max(0, WITH - len(places))]
 
     def _employer_namesake(self, found: str, root: str, family: list[str]) -> str:
         """Named with an employer: the person of this name with an employer that agrees (of a role kind that does not
@@ -268,6 +313,13 @@ _GENERIC = set("""সুপ্রিম কোর্ট হাইকোর্ট
     central national parliament assembly home foreign defence defense ministry bank police army air force navy""".split())
 _ADJECTIVES = {"ভারতীয়": "c:IN", "মার্কিন": "c:US", "পাকিস্তানি": "c:PK", "ব্রিটিশ": "c:GB", "indian": "c:IN",
                "american": "c:US", "us": "c:US", "u.s.": "c:US", "pakistani": "c:PK", "british": "c:GB"}
+
+
+@functools.cache
+def _capital() -> frozenset[str]:
+    from khobor.lang.bn.gazetteer import place_ids
+
+    return frozenset(p for p in place_ids("ঢাকা") if p.startswith("b:district:"))
 
 
 @functools.cache
