@@ -327,3 +327,12 @@ def test_parts_handed_to_the_pool_while_its_workers_start_are_held_then_sent_in_
     assert sent == [["a0", "a1"], ["a2", "a3"], ["a4", "a5"], ["a6", "a7"]]
     later = executor._submit([Article(id="b", source="sb", body="x")])  # the workers are up: sent at once
     assert later[0][0] is not None and sent[-1] == ["b"]
+
+
+def test_a_pool_worker_collects_cycles_less_often():
+    from khobor.executors.pool import PoolExecutor
+    from khobor.executors.work import GC_YOUNG
+
+    with PoolExecutor(1) as pool:
+        young = pool.pool.submit(eval, "__import__('gc').get_threshold()[0]").result()
+    assert young == GC_YOUNG
