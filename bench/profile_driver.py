@@ -1,6 +1,7 @@
 """Where the driver of a pooled run spends its CPU: seconds per stage function, measured without a profiler's overhead.
 
     python bench/profile_driver.py [--workers 2] [bench_real_news.py options]
+    WATCH_MORE=khobor.store.state:StateRepository.put_parts,... python bench/profile_driver.py  # more rows
 
 Runs ``bench_real_news.py --no-eval`` with the driver's stage functions wrapped: each adds the CPU time of the
 calling thread (``time.thread_time``) it took, counted once when it calls itself. cProfile triples the driver's
@@ -16,6 +17,7 @@ import collections
 import functools
 import importlib
 import inspect
+import os
 import runpy
 import sys
 import time
@@ -74,7 +76,8 @@ def _timed(key: str, fn):
 
 
 def watch() -> None:
-    for module, name in WATCHED:
+    more = [tuple(x.split(":")) for x in os.environ.get("WATCH_MORE", "").split(",") if x]  # module:function more
+    for module, name in WATCHED + more:
         owner = importlib.import_module(module)
         if "." in name:
             cls, name = name.split(".")

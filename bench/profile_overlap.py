@@ -39,14 +39,29 @@ def main():
     from khobor.ingest import FieldMapping
     from khobor.executors.pool import stop_server
     from khobor.executors import work
+    from khobor.executors.pool import PoolExecutor
     orig_submit = cf.ProcessPoolExecutor.submit
+    handed, handing = {}, [None]  # a part held while the workers start counts as submitted when the driver handed it over
     def submit(self, fn, *args):
         if fn in (work.ready,):
             return orig_submit(self, fn, *args)
         f = orig_submit(self, timed, fn, *args)
-        EVENTS.append((time.process_time(), "submit", id(f)))
+        EVENTS.append((handing[0] if handing[0] is not None else time.process_time(), "submit", id(f)))
         return f
     cf.ProcessPoolExecutor.submit = submit
+    orig_hand, orig_send = PoolExecutor._submit, PoolExecutor._send
+    def hand(self, batch):
+        at = time.process_time()
+        entries = orig_hand(self, batch)
+        handed.update((id(e), at) for e in entries if e[0] is None)
+        return entries
+    def send(self, entry):
+        handing[0] = handed.pop(id(entry), None)
+        try:
+            orig_send(self, entry)
+        finally:
+            handing[0] = None
+    PoolExecutor._submit, PoolExecutor._send = hand, send
     orig_result = cf.Future.result
     def result(self, timeout=None):
         EVENTS.append((time.process_time(), "wait", id(self)))
@@ -80,10 +95,10 @@ def main():
     print(f"measured: wall {wall:.1f} (load {os.getloadavg()[0]:.1f}), driver CPU {drv:.1f}, workers CPU {workers:.1f} "
           f"(chunks {chunks:.1f}, start+exit per worker {init:.1f})")
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"quiet 2-core estimate: {simulate(EVENTS, CHUNK_CPU, c0, end_cpu, init):.1f} s wall; "
+    print(f"quiet 2-core estimate: {simulate(sorted(EVENTS, key=lambda e: e[0]), CHUNK_CPU, c0, end_cpu, init):.1f} s wall; "
           f"bound max(driver, all/2) = {max(drv, (drv + workers) / 2):.1f} s")
 
-def simulate(events, cpu, c0, end, init, workers=2):
+def simulate(events, cpu, c0, end, init, workers=2, timeline=True):
     """Driver: one core whenever it runs; workers (nice 5) share what is left, two cores while the driver waits."""
     segs, last = [], c0
     for at, kind, fid in events:
@@ -92,6 +107,7 @@ def simulate(events, cpu, c0, end, init, workers=2):
     segs.append((max(0.0, end - last), "end", None))
     t, queue, done, running = 0.0, [], set(), [["init", init] for _ in range(workers)]
     i, left, waiting = 0, segs[0][0], None
+    waits, idle = [], 0.0  # (when, how long) the driver waited; worker-core seconds left idle while it ran
     while True:
         if waiting is not None and waiting in done:
             waiting = None
@@ -104,6 +120,13 @@ def simulate(events, cpu, c0, end, init, workers=2):
         if not steps:
             raise RuntimeError("stuck")
         dt = min(steps)
+        if not driver_runs:
+            if waits and waits[-1][0] + waits[-1][1] >= t - 1e-9:
+                waits[-1][1] += dt
+            else:
+                waits.append([t, dt])
+        else:
+            idle += dt * (1 - len(busy) * rate)
         t += dt
         for w in busy:
             w[1] -= dt * rate
@@ -121,6 +144,9 @@ def simulate(events, cpu, c0, end, init, workers=2):
         if driver_runs and left <= 1e-9:
             _, kind, fid = segs[i]
             if kind == "end":
+                if timeline:
+                    print("driver waits (at s, for s): " + ", ".join(f"{a:.1f}+{b:.2f}" for a, b in waits if b > 0.01))
+                    print(f"driver waited {sum(b for _, b in waits):.1f} s; the workers' core idle {idle:.1f} s while the driver ran")
                 return t
             if kind == "submit":
                 queue.append(fid)

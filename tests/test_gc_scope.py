@@ -38,3 +38,21 @@ def test_a_program_that_froze_its_own_objects_keeps_them_frozen(tmp_path):
         assert frozen - 1000 < gc.get_freeze_count() <= frozen  # neither thawed nor grown by the run (a few freed)
     finally:
         gc.unfreeze()
+
+
+def test_the_collector_runs_less_often_during_a_run_and_as_before_after_it(tmp_path):
+    from khobor.store import RUN_GC_YOUNG
+
+    gc.unfreeze()
+    before = gc.get_threshold()
+    seen = []
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        with store.long_lived():
+            seen.append(gc.get_threshold())
+            with store.long_lived():  # (nested: the outer run restores)
+                pass
+            seen.append(gc.get_threshold())
+    assert seen == [(max(before[0], RUN_GC_YOUNG), *before[1:])] * 2
+    assert gc.get_threshold() == before
+    _run(tmp_path, "one")
+    assert gc.get_threshold() == before

@@ -292,3 +292,47 @@ def test_pool_workers_are_forked_with_the_models_already_loaded():
         parent, cpu, loaded = pool.pool.submit(eval, probe).result()
     assert parent != os.getpid()  # the fork server's child
     assert loaded == 1 and cpu < 1.0
+
+
+def test_parts_handed_to_the_pool_while_its_workers_start_are_held_then_sent_in_order():
+    """The driver goes on reading while the fork server loads the models: a part it hands over meanwhile is held
+    (no submit, which would wait for the start) and sent, in order, as soon as the workers are up."""
+    import threading
+    from concurrent.futures import Future
+
+    from khobor.executors import work
+    from khobor.executors.pool import PoolExecutor
+    from khobor.model import Article
+
+    gate, sent = threading.Event(), []
+
+    class Starting:  # a pool whose workers start when the gate opens
+        def submit(self, fn, *args):
+            if fn is work.ready:
+                assert gate.wait(10)
+            else:
+                sent.append([row[0] for row in args[0]])
+            future = Future()
+            future.set_result(None)
+            return future
+
+    executor = PoolExecutor.__new__(PoolExecutor)
+    executor.workers, executor.pool, executor._lock, executor._started, executor._held = 2, Starting(), threading.Lock(), True, []
+    executor.warm()
+    entries = executor._submit([Article(id=f"a{i}", source=f"s{i}", body="x") for i in range(8)])
+    assert [e[0] for e in entries] == [None] * 4 and not sent  # returned at once, nothing sent yet
+    gate.set()
+    executor.starting.join()
+    assert all(e[0] is not None for e in entries)
+    assert sent == [["a0", "a1"], ["a2", "a3"], ["a4", "a5"], ["a6", "a7"]]
+    later = executor._submit([Article(id="b", source="sb", body="x")])  # the workers are up: sent at once
+    assert later[0][0] is not None and sent[-1] == ["b"]
+
+
+def test_a_pool_worker_collects_cycles_less_often():
+    from khobor.executors.pool import PoolExecutor
+    from khobor.executors.work import GC_YOUNG
+
+    with PoolExecutor(1) as pool:
+        young = pool.pool.submit(eval, "__import__('gc').get_threshold()[0]").result()
+    assert young == GC_YOUNG

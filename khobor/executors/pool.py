@@ -102,23 +102,59 @@ class PoolExecutor:
         self.starting: threading.Thread | None = None  # ``warm``'s
         self.pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=work.pool_worker_init,
                                         initargs=(str(gazetteer) if gazetteer else None,))
+        self._lock = threading.Lock()
+        self._started = True  # False while ``warm``'s thread starts the workers
+        self._held: list[list] = []  # parts handed over meanwhile: sent by that thread once the workers are up
 
     def warm(self) -> None:
         """Start every worker now rather than at the first batch. From a thread: starting a worker waits until
-        the fork server has loaded the models, while this process can read its input meanwhile."""
+        the fork server has loaded the models, while this process can read its input meanwhile. Parts handed
+        to the pool meanwhile are held and sent by that thread as soon as the workers are up: a submit would
+        wait for the start to end (the pool starts a process under the lock a submit takes), and the driver
+        would stop reading until the models were loaded (about a second on a quiet machine)."""
         def start() -> None:
             try:
                 for _ in range(self.workers):
                     self.pool.submit(work.ready)
             except RuntimeError:  # closed meanwhile
                 pass
+            finally:
+                with self._lock:
+                    self._started = True
+                    held, self._held = self._held, []
+                    for entry in held:
+                        self._send(entry)
 
+        self._started = False
         self.starting = threading.Thread(target=start, name="start-workers", daemon=True)
         self.starting.start()
 
-    def _submit(self, batch: list) -> list[tuple[Future, list]]:
-        """Each part of ``batch`` sent to the pool, with its articles (the results are filled into them)."""
-        return [(self.pool.submit(work.analyze_profiled, work.pack(part)), part) for part in chunks(batch, self.workers * 2)]
+    def _send(self, entry: list) -> None:
+        try:
+            entry[0] = self.pool.submit(work.analyze_profiled, entry[2])
+        except RuntimeError:  # closed meanwhile: the driver is told when it asks for the result
+            pass
+        entry[2] = None
+
+    def _submit(self, batch: list) -> list[list]:
+        """Each part of ``batch`` sent to the pool (or held until the workers are up), as [future, articles, rows]
+        (the results are filled into the articles)."""
+        entries = [[None, part, work.pack(part)] for part in chunks(batch, self.workers * 2)]
+        with self._lock:
+            if self._started:
+                for entry in entries:
+                    self._send(entry)
+            else:
+                self._held.extend(entries)
+        return entries
+
+    def _future(self, entry: list) -> Future:
+        """The part's future; a part still held is sent once the workers are up, which is waited for here."""
+        if entry[0] is None and self.starting is not None:
+            self.starting.join()
+        if entry[0] is None:
+            raise RuntimeError("the pool was closed before this part was sent")
+        return entry[0]
 
     def analyze_batches(self, batches: Iterable[list], ahead: int | None = None) -> Iterator[list]:
         for batch, _ in self.analyze_marked(batches, ahead):
@@ -131,7 +167,7 @@ class PoolExecutor:
         ``each(articles)`` is called on each part of a batch, in order, as soon as it is back: the driver works on
         the first parts while the workers finish the others (the first batch is otherwise all waiting)."""
         ahead = AHEAD if ahead is None else ahead
-        pending: deque[list[tuple[Future, list]]] = deque()
+        pending: deque[list[list]] = deque()
         batches = iter(batches)
         more = True
 
@@ -149,8 +185,8 @@ class PoolExecutor:
             head = pending.popleft()
             fill(max(1, ahead))  # read the next batch while the workers finish this one; none left: this is the last
             done = []
-            for future, sent in head:
-                part = work.unpack_profiled(future.result(), sent)
+            for entry in head:
+                part = work.unpack_profiled(self._future(entry).result(), entry[1])
                 if each is not None:
                     each(part)
                 done += part

@@ -98,6 +98,12 @@ def pool_worker_init(gazetteer: str | Path | None) -> None:
     atexit.register(_exit_now)
     worker_init(gazetteer)
     gc.freeze()  # the models live as long as the worker: the collector need not scan their objects again (~0.3 CPU-s a worker)
+    young, *older = gc.get_threshold()
+    gc.set_threshold(max(young, GC_YOUNG), *older)
+
+
+GC_YOUNG = 20_000  # allocations between young collections in a pool worker (Python's default: 700). Analysis makes
+# millions of short-lived objects and few cycles: collecting 600 dev articles' took 0.27 CPU-s at 700, 0.09 at this.
 
 
 def _exit_now() -> None:

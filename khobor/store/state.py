@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from collections.abc import Iterable
+from itertools import islice
 
 from khobor.errors import StoreError
 from khobor import codec
@@ -46,6 +47,31 @@ class _Part:
         self.pages.setdefault(self.last, {})[item] = None
         self.where[item] = self.last
         return self.last
+
+    def extend(self, items: list[str]) -> set[int]:
+        """``add`` each of ``items`` in order (the same pages), a page's share at a time; returns the pages used."""
+        used: set[int] = set()
+        start = 0
+        while start < len(items):
+            if self.last < 0 or len(self.pages.get(self.last, ())) >= PAGE:
+                self.last += 1
+            page = self.pages.setdefault(self.last, {})
+            share = items[start:start + PAGE - len(page)]
+            page.update(dict.fromkeys(share))
+            self.where.update(dict.fromkeys(share, self.last))
+            used.add(self.last)
+            start += len(share)
+        return used
+
+
+def _in_order(items: dict, new: set) -> list:
+    """The ``new`` keys of ``items`` in its order. Keys added since the last save are most often its last ones
+    (a dict keeps insertion order): then only they are read, not every key of a part that grows with the corpus."""
+    tail = list(islice(reversed(items), len(new))) if isinstance(items, dict) else []
+    if tail and new.issuperset(tail):
+        tail.reverse()
+        return tail
+    return [item for item in items if item in new]
 
 
 def _differing(items, marks: dict) -> list:
@@ -133,9 +159,8 @@ class StateRepository:
             if not isinstance(item, str):  # (a key may hold U+001F: the part name never does, and is split off first)
                 raise TypeError(f"state {name!r} part {part!r}: item keys must be strings, not {item!r}")
         if new:
-            for item in [item for item in items if item in new]:  # new items in the stage's own order
-                dirty.add(state.add(item))
-                added.append(item)
+            added = _in_order(items, new)
+            dirty.update(state.extend(added))
         gone = list(state.where.keys() - items.keys())
         for item in gone:
             page = state.where.pop(item)
