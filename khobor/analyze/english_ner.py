@@ -27,9 +27,9 @@ encode stage on a CPU where no block size makes numpy's product give BLIS's bits
 it sums otherwise): it then runs through numpy in its own order, at about a third of BLIS's cost (the
 encode stage is most of the English tagging).
 ``_fast`` (what ``english_doc`` uses) tags only the parts of a doc that can hold a name (``names_only``): a token
-with a capital or a digit (but no sentence-opening The or He), two tokens either side, and the encoder's reach of
-context around them (so their vectors are the whole doc's); about a quarter of the tokens of English news are left
-out, and no entity ``english`` keeps changed on the 882 English dev reports. Each part is encoded as a sequence of its
+with a capital (but no sentence-opening The or He) and the encoder's reach of context around it (so its vector is the
+whole doc's; the margins are tagged too, so a name may run on into them); about two fifths of the tokens of English
+news are left out, and no entity ``english`` keeps changed on the 882 English dev reports. Each part is encoded as a sequence of its
 own, so its entities depend on its tokens alone and a part tagged before is not tagged again (``_known``: a quarter
 of the parts of English dev news repeat one, an outlet's footer most often; the same entities on all 1,782 dev reports).
 Docs with preset entities or sentence starts, or a model other than the small English one's
@@ -49,7 +49,7 @@ from khobor.lang.en import FUNCTION_WORDS
 MEMO_TOKENS = 100_000  # distinct tokens whose embed-stage vectors are kept (38 MB at most); then it starts again
 MEMO_PIECES = 50_000  # tagged ranges whose entities are kept (a few MB); then it starts again
 AHEAD_BATCH = 4  # docs per network pass in ``tagged_ahead``: fewer layer calls; much larger batches fall out of the CPU cache
-NAME_REACH = 2  # tokens either side of a capital or a digit tagged as in the whole doc (a "the", a name running on)
+NAME_REACH = 0  # more tokens either side of a capital tagged as in the whole doc (2 found no other entity on dev news)
 MIN_CUT = 2  # fewest tokens left out between two tagged parts
 _READY: dict[str, list] = {}  # text -> its docs tagged by ``tagged_ahead``, not yet taken by ``english_doc``
 
@@ -96,9 +96,9 @@ def _fast() -> "FastNer":
 class FastNer:
     """Runs the trained ``ner`` pipe of ``nlp`` on many docs at once; ``docs(texts)`` tokenizes and tags.
 
-    ``names_only``: the entities that hold a capital letter or a digit only (all that ``english`` keeps: it drops a
-    span without a capital, or one that starts in lower case once "the" is cut); long runs of tokens with neither
-    are not tagged at all (``_pieces``), about a quarter of news text."""
+    ``names_only``: the entities that hold a capital letter only (all that ``english`` keeps: it drops a span
+    without a capital, or one that starts in lower case once "the" is cut); long runs of tokens without one are not
+    tagged at all (``_pieces``), about two fifths of news text."""
 
     def __init__(self, nlp, names_only: bool = False):
         self.nlp = nlp
@@ -174,7 +174,7 @@ class FastNer:
 
     def _pieces(self, docs: list) -> list[tuple[int, int, int]]:
         """(doc index, first token, end token) of the parts of ``docs`` that can hold a name: the tokens within
-        ``NAME_REACH`` of one with a capital letter or a digit (not a function word opening a sentence), widened by the
+        ``NAME_REACH`` of one with a capital letter (not a function word opening a sentence), widened by the
         encoder's reach so that their vectors are the whole doc's; runs of other tokens longer than ``MIN_CUT`` are left
         out (no name can start there, and the encoder's products are most of the tagging)."""
         from spacy.attrs import LOWER, SHAPE
@@ -353,11 +353,12 @@ TITLED = 2  # ``_loudness`` of a word in title case (a capital, then small lette
 
 
 def _loudness(shape: str) -> int:
-    """0: a token shape no name can hold (small letters, signs); TITLED: a word in title case (a name, or a function
-    word opening a sentence); 1: any other with a capital, a digit or a dotted name (a web address: an outlet)."""
+    """0: a token shape no kept name can hold (small letters, digits, signs: a number is part of a name only beside a
+    capital); TITLED: a word in title case (a name, or a function word opening a sentence); 1: any other with a capital
+    or a dotted name (a web address: an outlet)."""
     if len(shape) > 1 and shape[0] == "X" and shape[1:] == "x" * (len(shape) - 1):
         return TITLED
-    return int("X" in shape or "d" in shape or "x.x" in shape)
+    return int("X" in shape or "x.x" in shape)
 
 
 class Encoder:
