@@ -28,7 +28,7 @@ it sums otherwise): it then runs through numpy in its own order, at about a thir
 encode stage is most of the English tagging).
 ``_fast`` (what ``english_doc`` uses) tags only the parts of a doc that can hold a name (``names_only``): a token
 with a capital (but no sentence-opening The or He) and the encoder's reach of context around it (so its vector is the
-whole doc's; the margins are tagged too, so a name may run on into them); about two fifths of the tokens of English
+whole doc's; the margins are tagged too, so a name may run on into them); nearly half of the tokens of English
 news are left out, and no entity ``english`` keeps changed on the 882 English dev reports. Each part is encoded as a sequence of its
 own, so its entities depend on its tokens alone and a part tagged before is not tagged again (``_known``: a quarter
 of the parts of English dev news repeat one, an outlet's footer most often; the same entities on all 1,782 dev reports).
@@ -98,7 +98,7 @@ class FastNer:
 
     ``names_only``: the entities that hold a capital letter only (all that ``english`` keeps: it drops a span
     without a capital, or one that starts in lower case once "the" is cut); long runs of tokens without one are not
-    tagged at all (``_pieces``), about two fifths of news text."""
+    tagged at all (``_pieces``), nearly half of news text."""
 
     def __init__(self, nlp, names_only: bool = False):
         self.nlp = nlp
