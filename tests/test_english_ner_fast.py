@@ -166,3 +166,21 @@ def test_names_only_leaves_out_lower_case_runs_and_finds_the_same_names(shared_d
         found[tagger] = [[(s.start, s.end, s.type) for s in english_entities(t)] for t in texts]
     assert found[fast] == found[whole]
     assert found[fast][len(SHORT)]  # not vacuous
+
+
+def test_a_range_tagged_before_is_taken_from_the_memo_with_the_same_entities(monkeypatch):
+    """Each tagged range is encoded on its own, so one seen before (a repeated footer, a report sent twice) gives
+    its entities from ``_known``: the same as tagging it again, in a doc of its own or beside others."""
+    from khobor.analyze import english_ner
+
+    nlp = english_nlp()
+    footer = "Copyright The Daily Sun. Reproduction of any content is prohibited without permission of Sun Media Ltd."
+    texts = [f"{SHORT[5]} {footer}", f"{SHORT[6]}\n\n{footer}", SHORT[3]]
+    want = [_ents(FastNer(nlp, names_only=True).docs([t])[0]) for t in texts]  # each tagged cold, alone
+    fast = FastNer(nlp, names_only=True)
+    assert [_ents(d) for d in fast.docs(texts)] == want
+    ranges = len(fast._known)
+    assert ranges and [_ents(d) for d in fast.docs(texts[::-1])] == want[::-1]
+    assert len(fast._known) == ranges  # nothing tagged again
+    monkeypatch.setattr(english_ner, "MEMO_PIECES", 1)  # full: started again, the same entities
+    assert [_ents(d) for d in fast.docs(texts)] == want
