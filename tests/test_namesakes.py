@@ -242,6 +242,22 @@ def test_a_body_of_common_words_qualified_by_a_foreign_country_is_that_countrys(
     assert ids["e"] != ids["f"] and ids["g"] == ids["h"]
 
 
+def test_a_body_of_common_words_in_a_report_set_abroad_is_that_countrys():
+    """A report on the US that writes "২০১৮ সালে সুপ্রিম কোর্ট..." with no country beside it means the US court; a home
+    report naming a foreign country, or writing Bangladesh, keeps the home one; one word (কোর্ট, a tennis court) is
+    no body's name."""
+    us = "যুক্তরাষ্ট্রের প্রেসিডেন্ট ইরান ও লিবিয়ার নাগরিকদের যুক্তরাষ্ট্রে ঢুকতে দেবেন না। ২০১৮ সালে সুপ্রিম কোর্ট আদেশ বৈধ বলে।"
+    home = article("a", "সুপ্রিম কোর্ট রায় দিয়েছে।", [("সুপ্রিম কোর্ট", "ORG")])
+    abroad = article("b", us, [("যুক্তরাষ্ট্রের", "LOC"), ("ইরান", "LOC"), ("লিবিয়ার", "LOC"), ("যুক্তরাষ্ট্রে", "LOC"), ("সুপ্রিম কোর্ট", "ORG")])
+    marked = article("c", "মার্কিন সুপ্রিম কোর্ট রায় দিয়েছে।", [("সুপ্রিম কোর্ট", "ORG")])
+    named = article("d", us + " বাংলাদেশ বলেছে।", [("যুক্তরাষ্ট্রের", "LOC"), ("সুপ্রিম কোর্ট", "ORG")])
+    dhaka = article("e", "যুক্তরাষ্ট্রের দূত ঢাকায় এলেন। যুক্তরাষ্ট্রে ফিরে তিনি সুপ্রিম কোর্ট নিয়ে বলেন।", [("যুক্তরাষ্ট্রের", "LOC"), ("ঢাকায়", "LOC"), ("যুক্তরাষ্ট্রে", "LOC"), ("সুপ্রিম কোর্ট", "ORG")])
+    docs = [home, abroad, marked, named, dhaka]
+    resolver = EntityResolver().partial_fit(docs)
+    ids = {x.id: resolver.resolve_id(x.mentions[-1].entity_id) for x in docs}
+    assert ids["b"] == ids["c"] != ids["a"] == ids["d"] == ids["e"]
+
+
 def test_an_outlet_spelling_one_name_with_and_without_a_hasanta_names_one_person():
     """মাহ্দী / মাহদী / মাহদি আমিন in one outlet: a keyboard's variants of one spelling, not another person's name
     (তাইজুল / তাজুল ইসলাম still are two)."""

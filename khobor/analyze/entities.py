@@ -72,6 +72,7 @@ class EntityResolver(Namesakes, EntityState):
         self._article_names: set[str] | None = None
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
         self._article_districts: list | None = None  # where the report names districts
+        self._article_setting: str | None | bool = False  # the foreign country the report is set in (False: not read yet)
         self._own_place: str | None = None  # a namesake of a place (an upazila) or a body (of a country) about to be created: its gazetteer id
         self._reset()
 
@@ -99,7 +100,7 @@ class EntityResolver(Namesakes, EntityState):
 
     def _resolve_article(self, article: Article) -> None:
         self._outlet, self._article, self._article_kind, self._article_names = article.outlet, article, False, None
-        self._article_districts = None
+        self._article_districts, self._article_setting = None, False
         joined = False  # a short name or place joined its long name's entity here: the article's mentions follow
         local: list[tuple[NameKey, str]] = []  # multi-word names in this article
         ordered = sorted(article.mentions, key=lambda m: -len(_words(m)))

@@ -279,7 +279,8 @@ class Namesakes:
     def _body_namesake(self, key, entity_id: str) -> str:
         """A body named by common words only (নির্বাচন কমিশন, Supreme Court) exists in every country: a report that
         writes a foreign country just before one of its mentions (ভারতের নির্বাচন কমিশন, India's Supreme Court,
-        ভারতীয় নির্বাচন কমিশন) means that country's body, an entity of its own."""
+        ভারতীয় নির্বাচন কমিশন) means that country's body, an entity of its own; so does a report set abroad that
+        writes none ("২০১৮ সালে সুপ্রিম কোর্ট..." in a report on the US travel ban: ``_setting``)."""
         words = [w.casefold() for w in key.words]
         if self._article is None or not words or not all(w in _GENERIC for w in words):
             return entity_id
@@ -288,9 +289,19 @@ class Namesakes:
             if self._key_of(mention.surface) is not None and self._key_of(mention.surface).words == key.words:
                 found.add(_country_before(self._article.body, mention.start))
         found.discard(None)
+        if not found and len(words) > 1 and self._setting() is not None:  # (not কোর্ট, a tennis court abroad)
+            found = {self._setting()}
         if len(found) != 1 or "c:BD" in found:
             return entity_id
         return self._namesake_of(key, entity_id, found.pop())
+
+    def _setting(self) -> str | None:
+        """The foreign country a report is set in: the one it names most (at least ``SETTING`` times, more than any
+        other) when every place it names is foreign and it never writes Bangladesh; else None (a home report that
+        names a foreign country or two is set at home)."""
+        if self._article_setting is False:
+            self._article_setting = _setting_of(self._article)
+        return self._article_setting
 
     def _namesake_of(self, key, entity_id: str, place: str) -> str:
         """The entity of the name ``key`` of ``place`` (an upazila, a country). A new name is indexed under its own
@@ -302,6 +313,40 @@ class Namesakes:
         if own not in self.entities_:
             self._own_place = place
         return own
+
+SETTING = 2  # a report set abroad names its country at least this often
+_HOME = regex.compile(r"বাংলাদেশ|bangladesh", regex.IGNORECASE)
+
+
+def _setting_of(article) -> str | None:
+    """``Namesakes._setting`` of ``article``."""
+    from collections import Counter
+
+    from khobor.lang.bn.gazetteer import place_ids
+
+    if article is None or _HOME.search(article.body) or _HOME.search(article.title or ""):
+        return None
+    home, countries = _home_places(), Counter()
+    for mention in article.mentions:
+        if mention.type != "LOC":
+            continue
+        word = mention.surface.split()[-1] if mention.surface.split() else ""
+        stems = [mention.surface] + ([] if word.isascii() else [mention.surface[: -len(word)] + f for f in lemma_forms(word)])
+        ids = next((ids for ids in map(place_ids, stems) if ids), frozenset())
+        if any(p.startswith("b:") or p in home for p in ids):
+            return None
+        countries.update({p for p in ids if p.startswith("c:")})
+    ranked = countries.most_common(2) + [(None, 0)]
+    return ranked[0][0] if ranked[0][1] >= SETTING and ranked[0][1] > ranked[1][1] else None
+
+
+@functools.cache
+def _home_places() -> frozenset[str]:
+    """Gazetteer ids of Bangladesh itself and its cities (b: ids are its units)."""
+    from khobor.lang.bn.gazetteer import _units
+
+    return frozenset(_units()[3]) | {"c:BD"}
+
 
 _NEAR = 40  # characters between a place's name and its district's (মাগুরা সদর, শালিখা, মোহাম্মদপুর: 20)
 _SENTENCE = regex.compile(r"[।!?\n]|\.\s")
