@@ -103,6 +103,26 @@ def test_a_common_name_with_no_employer_among_namesakes_is_its_own_person_unless
     assert maker.mentions[0].entity_id not in {*ids, pp.mentions[0].entity_id}
 
 
+def test_a_report_joined_before_the_name_had_namesakes_is_looked_at_again():
+    """A fake-drug maker, then a BNP secretary, join one entity before the name has any namesake; once a virologist
+    of the name is known, the maker's report (no role, no employer, no one in common) is a namesake of its own, its
+    mentions and the entity's reports alike. A report of an earlier batch (stored) is left as it is."""
+    def batch():
+        maker = article("f", "মোস্তাফিজুর রহমান নামে এক ব্যক্তি নকল ওষুধের কারখানা গড়েছিলেন।", [(NAME, "PER")])
+        secretary = _official("s", "বিএনপির", "সাধারণ সম্পাদক মোস্তাফিজুর রহমান বলেন।")
+        virologist = _official("a", "আইসিডিডিআরবির", "হেড অব ভাইরোলজি মোস্তাফিজুর রহমান বলেন।")
+        return maker, secretary, virologist
+
+    maker, secretary, virologist = batch()
+    resolver = EntityResolver().partial_fit([maker, secretary, virologist])
+    root, own = secretary.mentions[-1].entity_id, maker.mentions[0].entity_id
+    assert len({root, own, virologist.mentions[-1].entity_id}) == 3
+    assert resolver.entities_[root].article_ids == ["s"] and resolver.entities_[own].article_ids == ["f"]
+    maker, secretary, virologist = batch()
+    resolver = EntityResolver().partial_fit([maker, secretary]).partial_fit([virologist])
+    assert maker.mentions[0].entity_id == secretary.mentions[-1].entity_id
+
+
 def test_a_well_known_person_keeps_the_reports_of_the_name_with_no_employer():
     """A cricketer of many reports, none with an employer, is the one a role-less report of his name means."""
     pacers = [_pacer(f"p{i}") for i in range(8)]

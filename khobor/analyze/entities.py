@@ -73,6 +73,8 @@ class EntityResolver(Namesakes, EntityState):
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
         self._article_districts: list | None = None  # where the report names districts
         self._article_setting: str | None | bool = False  # the foreign country the report is set in (False: not read yet)
+        self._batch: dict[str, Article] | None = None  # the articles being resolved, by id
+        self._looking: dict[str, list[str]] = {}  # entity -> namesakes of its name made in the report being resolved
         self._own_place: str | None = None  # a namesake of a place (an upazila) or a body (of a country) about to be created: its gazetteer id
         self._reset()
 
@@ -94,8 +96,14 @@ class EntityResolver(Namesakes, EntityState):
 
     def partial_fit(self, articles: list[Article]) -> "EntityResolver":
         """Resolve the mentions and quote speakers of ``articles`` against the entities so far."""
-        for article in articles:
-            self._resolve_article(article)
+        self._batch = {a.id: a for a in articles}  # (reports whose mentions are not stored yet: _look_back)
+        try:
+            for article in articles:
+                self._resolve_article(article)
+                if self._looking:
+                    self._look_back(article)
+        finally:
+            self._batch, self._looking = None, {}
         return self
 
     def _resolve_article(self, article: Article) -> None:

@@ -8,12 +8,13 @@ with one kind of role is not the person of the same name named with the other ki
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 
 import regex
 
-from khobor.analyze.employers import any_agree
+from khobor.analyze.employers import any_agree, report_employers
 from khobor.analyze.names import keys_match, lemma_forms, name_keys
 from khobor.model import Mention
 
@@ -21,6 +22,7 @@ EMPLOYERS = 8  # distinct employers kept of a person
 WITH = 40  # people named beside a person named with a role, kept for telling namesakes apart
 FAMILY = 2  # known namesakes of a name from which a report that names no employer is no evidence of any one of them
 WELL_KNOWN = 8  # reports of a person with no employer who keeps the reports of the name that name none (a cricketer)
+RECENT = 8  # last reports of an entity looked at again when its name gets a namesake
 ROLE_SHARE = 3  # a namesake is known by a kind of role if at least one of this many of its reports gives it
 
 SPORT, OFFICE = "sport", "office"
@@ -198,11 +200,89 @@ class Namesakes:
                 employers.append(list(employer))
 
     def _note_namesake(self, entity_id: str) -> None:
-        """A new namesake is listed on the entity it is the namesake of (its id is not derived from a role kind)."""
+        """A new namesake is listed on the entity it is the namesake of (its id is not derived from a role kind); the
+        reports that entity holds are looked at again once this report is resolved (``_look_back``)."""
         root = self.entities_.get(self._namesake_root)
         if root is not None and entity_id not in root.extras.setdefault("namesakes", []):
             root.extras["namesakes"].append(entity_id)
             self._touched["entities"].add(root.id)
+            if self._batch is not None and self._article is not None:
+                self._looking.setdefault(root.id, []).append(entity_id)
+
+    def _look_back(self, current) -> None:
+        """The first reports of a common name join one entity before any namesake is known (a fake-drug maker, then a
+        BNP upazila secretary, under মোস্তাফিজুর রহমান). When the name gets a namesake, the entity's ``RECENT`` last
+        reports still in the batch being resolved (their mentions not yet stored) that give the person no role and no
+        employer are looked at again: one that shares people with the new namesake and none with the entity's other
+        reports joins the namesake; one that shares none with either, where the entity is known by a role or an
+        employer, gets a namesake of its own (as it would have, had it come later), shared with another such report
+        that names the same district (a civil surgeon of Chattogram in two reports). A well-known person
+        (``WELL_KNOWN`` reports) keeps his."""
+        looking, self._looking = self._looking, {}
+        for root_id, new_ids in looking.items():
+            root = self.entities_.get(root_id)
+            if root is None or len(root.article_ids) >= WELL_KNOWN:
+                continue
+            recent = [self._batch[a] for a in root.article_ids[-RECENT:] if a in self._batch and a != current.id]
+            seen = {a.id: self._seen_with(a, root_id) for a in recent}
+            known = bool(root.extras.get("employers") or root.extras.get("roles"))
+            alone: list[tuple[set[str], str]] = []  # (districts, namesake) of the reports given one here
+            for article in recent:
+                names, districts, plain = seen[article.id]
+                others = set().union(*(seen[a][0] for a in seen if a != article.id))
+                if not plain or names & others:
+                    continue
+                fits = [n for n in new_ids if n in self.entities_ and names & set(self.entities_[n].extras.get("with", ()))]
+                if len(fits) == 1:
+                    self._move(article, root_id, fits[0])
+                elif not fits and known and len(root.article_ids) > 1:
+                    own = next((n for places, n in alone if places & districts), hash_id(root_id + "|alone|" + article.id))
+                    alone.append((districts, own))
+                    self._move(article, root_id, own)
+
+    def _seen_with(self, article, root_id: str) -> tuple[set[str], set[str], bool]:
+        """Skeletons of the other people a report names, the districts it names, and whether it names the person of
+        ``root_id`` with no role and no employer."""
+        mentions = [m for m in article.mentions if m.entity_id and self.resolve_id(m.entity_id) == root_id and m.type == "PER"]
+        keys = {m.start: self._key_of(m.surface) for m in mentions}
+        own = {k.skeleton for k in keys.values() if k is not None}
+        employers = report_employers(article, self._key_of)
+        plain = all(role_of(article.body, m, article.mentions) is None for m in mentions if keys[m.start] and len(keys[m.start].words) > 1)
+        plain = plain and not any(employers.get(k) for k in own)
+        with self._reading(article):
+            return self._report_names() - own, self._districts_named(), plain
+
+    @contextlib.contextmanager
+    def _reading(self, article):
+        """Resolve as if ``article`` were the report being resolved (its caches fresh), then go back."""
+        fields = ("_article", "_article_kind", "_article_names", "_article_districts", "_article_setting", "_role",
+                  "_employer", "_outlet", "_batch")
+        saved = [getattr(self, f) for f in fields]
+        self._article, self._article_kind, self._article_names = article, False, None
+        self._article_districts, self._article_setting, self._role, self._employer = None, False, None, None
+        self._outlet, self._batch = article.outlet, None  # (a namesake made here looks back at nothing)
+        try:
+            yield
+        finally:
+            for field, value in zip(fields, saved):
+                setattr(self, field, value)
+
+    def _move(self, article, root_id: str, target: str) -> None:
+        """Point a report's mentions of ``root_id`` at ``target`` (a namesake, made if new) and move the report."""
+        with self._reading(article):
+            for mention in article.mentions:
+                key = self._key_of(mention.surface)
+                if mention.entity_id and self.resolve_id(mention.entity_id) == root_id and key is not None:
+                    self._namesake_root = root_id if target not in self.entities_ else None
+                    mention.entity_id = target
+                    self._record(target, mention, key, article.id)
+        for quote in article.quotes:
+            if quote.speaker_entity_id and self.resolve_id(quote.speaker_entity_id) == root_id:
+                quote.speaker_entity_id = target
+        root = self.entities_[root_id]
+        if article.id in root.article_ids:
+            root.article_ids.remove(article.id)
+        self._touched["entities"].add(root_id)
 
     def _role_namesake(self, entity_id: str, entity, root: str, family: list[str]) -> str:
         if self._role:
