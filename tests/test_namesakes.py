@@ -106,7 +106,7 @@ def test_a_common_name_with_no_employer_among_namesakes_is_its_own_person_unless
 def test_a_report_joined_before_the_name_had_namesakes_is_looked_at_again():
     """A fake-drug maker, then a BNP secretary, join one entity before the name has any namesake; once a virologist
     of the name is known, the maker's report (no role, no employer, no one in common) is a namesake of its own, its
-    mentions and the entity's reports alike. A report of an earlier batch (stored) is left as it is."""
+    mentions and the entity's reports alike. A report stored with an earlier save of the state is left as it is."""
     def batch():
         maker = article("f", "মোস্তাফিজুর রহমান নামে এক ব্যক্তি নকল ওষুধের কারখানা গড়েছিলেন।", [(NAME, "PER")])
         secretary = _official("s", "বিএনপির", "সাধারণ সম্পাদক মোস্তাফিজুর রহমান বলেন।")
@@ -119,7 +119,12 @@ def test_a_report_joined_before_the_name_had_namesakes_is_looked_at_again():
     assert len({root, own, virologist.mentions[-1].entity_id}) == 3
     assert resolver.entities_[root].article_ids == ["s"] and resolver.entities_[own].article_ids == ["f"]
     maker, secretary, virologist = batch()
-    resolver = EntityResolver().partial_fit([maker, secretary]).partial_fit([virologist])
+    resolver = EntityResolver().partial_fit([maker]).partial_fit([secretary]).partial_fit([virologist])
+    assert maker.mentions[0].entity_id != secretary.mentions[-1].entity_id  # (a batch's parts: one window)
+    maker, secretary, virologist = batch()
+    resolver = EntityResolver().partial_fit([maker, secretary])
+    resolver.to_state()  # (the store saves the batch's mentions with the state)
+    resolver.partial_fit([virologist])
     assert maker.mentions[0].entity_id == secretary.mentions[-1].entity_id
 
 

@@ -45,6 +45,7 @@ def _place_of(keys: list[NameKey]) -> frozenset[str]:
     return frozenset()
 
 
+WINDOW = 20000  # reports kept for looking back at when no state is saved between batches (a long fit)
 _TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "place_entities")  # parts saved by touched keys
 
 
@@ -73,7 +74,7 @@ class EntityResolver(Namesakes, EntityState):
         self._namesake_root: str | None = None  # a namesake entity about to be created: the entity it is the namesake of
         self._article_districts: list | None = None  # where the report names districts
         self._article_setting: str | None | bool = False  # the foreign country the report is set in (False: not read yet)
-        self._batch: dict[str, Article] | None = None  # the articles being resolved, by id
+        self._batch: dict[str, Article] | None = None  # the articles resolved since the state was saved, by id
         self._looking: dict[str, list[str]] = {}  # entity -> namesakes of its name made in the report being resolved
         self._own_place: str | None = None  # a namesake of a place (an upazila) or a body (of a country) about to be created: its gazetteer id
         self._reset()
@@ -96,14 +97,17 @@ class EntityResolver(Namesakes, EntityState):
 
     def partial_fit(self, articles: list[Article]) -> "EntityResolver":
         """Resolve the mentions and quote speakers of ``articles`` against the entities so far."""
-        self._batch = {a.id: a for a in articles}  # (reports whose mentions are not stored yet: _look_back)
+        # the reports resolved since the state was last saved (their mentions are stored with it): _look_back's
+        # window, the same whether a batch comes whole or part by part
+        self._batch = self._batch if self._batch is not None and len(self._batch) < WINDOW else {}
+        self._batch.update((a.id, a) for a in articles)
         try:
             for article in articles:
                 self._resolve_article(article)
                 if self._looking:
                     self._look_back(article)
         finally:
-            self._batch, self._looking = None, {}
+            self._looking = {}
         return self
 
     def _resolve_article(self, article: Article) -> None:

@@ -22,6 +22,7 @@ class EntityState:
         """
         from khobor import codec
 
+        self._batch = None  # (the reports resolved so far are stored with this state: none is looked back at again)
         return {
             "params": {"link_short_names": self.link_short_names, "min_ratio": self.min_ratio},
             "merges": dict(self.merges_),
