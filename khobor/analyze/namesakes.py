@@ -212,8 +212,8 @@ class Namesakes:
     def _look_back(self, current) -> None:
         """The first reports of a common name join one entity before any namesake is known (a fake-drug maker, then a
         BNP upazila secretary, under মোস্তাফিজুর রহমান). When the name gets a namesake, the entity's ``RECENT`` last
-        reports resolved since the state was last saved (their mentions not yet stored) that give the person no role and no
-        employer are looked at again: one that shares people with the new namesake and none with the entity's other
+        reports resolved since the state was last saved (their mentions not yet stored) that give the person no role
+        and no employer are looked at again: one that shares people with the new namesake and none with the entity's other
         reports joins the namesake; one that shares none with either, where the entity is known by a role or an
         employer, gets a namesake of its own (as it would have, had it come later), shared with another such report
         that names the same district (a civil surgeon of Chattogram in two reports). A well-known person
