@@ -362,3 +362,19 @@ def test_a_role_then_a_name_after_said_gives_the_name():
     text = "“WHO refuses to differentiate between vaping and smoking,” said CAPHRA’s Executive Coordinator, Nancy Loucas."
     quotes = find_quotes(text, [_mention(text, "CAPHRA’s Executive Coordinator"), _mention(text, "Nancy Loucas")])
     assert [q.speaker for q in quotes] == ["Nancy Loucas"]
+
+
+def test_speaker_written_as_a_portfolio_is_the_minister_the_text_names_with_it():
+    text = normalize("পানিসম্পদমন্ত্রী শহীদ উদ্দিন চৌধুরী খাল পরিদর্শন করেন। পরে প্রতিমন্ত্রী ফরহাদ হোসেন বক্তব্য দেন। "
+                     "পানিসম্পদমন্ত্রী বলেন, ‘খাল দখলকারীদের বিরুদ্ধে কঠোর ব্যবস্থা নেওয়া হবে।’")
+    mentions = [_mention(text, "শহীদ উদ্দিন চৌধুরী"), _mention(text, "ফরহাদ হোসেন")]
+    mentions.append(Mention(text.rindex("পানিসম্পদমন্ত্রী"), text.rindex("পানিসম্পদমন্ত্রী") + len("পানিসম্পদমন্ত্রী"),
+                            "পানিসম্পদমন্ত্রী", "PER"))
+    quotes = find_quotes(text, sorted(mentions, key=lambda m: m.start))
+    assert [q.speaker for q in quotes] == ["শহীদ উদ্দিন চৌধুরী"]
+
+
+def test_portfolio_with_no_minister_named_stays_the_portfolio_not_the_last_person():
+    text = normalize("সভায় জেলা প্রশাসক মো. কামরুল হাসান উপস্থিত ছিলেন। কৃষিমন্ত্রী বলেন, ‘কৃষিতে কুমিল্লা বরাবরই পথিকৃৎ।’")
+    mentions = [_mention(text, "মো. কামরুল হাসান"), _mention(text, "কৃষিমন্ত্রী")]
+    assert [q.speaker for q in find_quotes(text, mentions)] == ["কৃষিমন্ত্রী"]

@@ -108,7 +108,46 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         quotes.append(Quote(start, end, inner.strip(), speaker))
         previous_speaker, previous_end = speaker, end
     quotes += _reported(text, mentions, quotes, genders)
-    return sorted(quotes, key=lambda q: q.start)
+    return _titled_speakers(sorted(quotes, key=lambda q: q.start), text, mentions)
+
+
+_PORTFOLIO_ENDS = tuple(normalize(w) for w in ("মন্ত্রী", "উপদেষ্টা"))
+
+
+def _title_word(surface: str) -> str | None:
+    """The title a speaker is written as (পানিসম্পদমন্ত্রী, শিক্ষামন্ত্রীর: one word, a minister's or an adviser's
+    portfolio or a title), without its case ending; None for a name."""
+    from khobor.lang.bn.names import TITLE_WORDS
+
+    if " " in surface.strip() or surface.isascii():
+        return None
+    base = strip_case_ending(surface.strip())
+    return base if base.endswith(_PORTFOLIO_ENDS) or base in TITLE_WORDS else None
+
+
+def _titled_speakers(quotes: list[Quote], text: str, mentions: list[Mention]) -> list[Quote]:
+    """A speaker written only as a title (পানিসম্পদমন্ত্রী বলেন) is the one person the text names right after that
+    title (পানিসম্পদমন্ত্রী শহীদ উদ্দিন চৌধুরী); with none or two named so, the title stays (never the last person named)."""
+    titles = {q.speaker: _title_word(q.speaker) for q in quotes if q.speaker and _title_word(q.speaker)}
+    if not titles:
+        return quotes
+    persons = {m.start: m for m in mentions if m.type == "PER" and " " in m.surface.strip()}
+    holders: dict[str, list[Mention]] = {}
+    for title in set(titles.values()):
+        for found in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(title)}(?![\p{{L}}\p{{M}}])\s+", text):
+            person = persons.get(found.end())
+            if person is not None and _title_word(person.surface.split()[0]) is None:
+                holders.setdefault(title, []).append(person)
+    named = {}
+    for speaker, title in titles.items():
+        people = sorted(holders.get(title, ()), key=lambda m: len(m.surface))
+        first = strip_case_ending(people[0].surface).split() if people else None
+        # (শহীদ উদ্দিন চৌধুরী, later শহীদ উদ্দিন চৌধুরী এ্যানির with the nickname: one person)
+        if first and all(strip_case_ending(m.surface).split()[: len(first)] == first for m in people):
+            named[speaker] = people[0].surface
+    for quote in quotes:
+        quote.speaker = named.get(quote.speaker, quote.speaker)
+    return quotes
 
 
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
