@@ -219,6 +219,12 @@ _AWARD_NIGHTS = frozenset("oscars emmys grammys globes baftas".split())
 _MARKETS = frozenset("bazar bazaar market".split())  # Karwan Bazar, Krishi Market: a place of that name
 _GROUP = regex.compile(r"(?:Group|Pool)\s+\p{Lu}")  # Group C of a tournament: no body
 _AWARD_ADJECTIVE = regex.compile(r"-(?:winning|winner|nominated|nominee)\b")  # Oscar-winning: the award, as an adjective
+# Oscar winner Adrien Brody, three Oscar nominations: one word before these is the award, no person
+_AWARD_NOUN = regex.compile(r"\s+(?:winners?|nominees?|nominations?|laureates?)\b")
+# her first Oscar, an honorary Oscar, the best actress Oscar, a Huawei spokesman, a Rohingya man: a thing or a word
+# qualifying the noun after it; nobody calls a person by one name after "a" or "her"
+_THING_BEFORE = regex.compile(r"(?<![\p{L}])(?:(?:a|an|her|his|their|its|our|my|your)(?:\s+(?:first|second|third|fourth|fifth|"
+                              r"sixth|seventh|eighth|ninth|tenth|honorary|latest|only))?|honorary|best\s+\p{Ll}+)\s+$")
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
                                     r"-\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)")
@@ -298,6 +304,10 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             end, words = start + len(surface), words[:-1]
         if _not_a_name(text, start, surface, words):
             continue
+        if len(words) == 1 and kind == "PER" and (_AWARD_NOUN.match(text, end) or _THING_BEFORE.search(text, max(0, start - 40), start)) \
+                and not _known_place(surface) and not any(s.type != "PER" and text[s.start : s.end] == surface for s in spans):
+            continue  # Oscar winner X, her first Oscar: the award; a Rohingya man: no person named (her Hemayetpur home:
+            # the place the text names elsewhere)
         if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         if len(words) > 1 and words[-1].casefold() in _MARKETS:
