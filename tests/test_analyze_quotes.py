@@ -378,3 +378,12 @@ def test_portfolio_with_no_minister_named_stays_the_portfolio_not_the_last_perso
     text = normalize("সভায় জেলা প্রশাসক মো. কামরুল হাসান উপস্থিত ছিলেন। কৃষিমন্ত্রী বলেন, ‘কৃষিতে কুমিল্লা বরাবরই পথিকৃৎ।’")
     mentions = [_mention(text, "মো. কামরুল হাসান"), _mention(text, "কৃষিমন্ত্রী")]
     assert [q.speaker for q in find_quotes(text, mentions)] == ["কৃষিমন্ত্রী"]
+
+
+def test_he_added_after_an_unnamed_speaker_is_no_one_named_before():
+    text = ('BNP Secretary General Mirza Fakhrul Islam Alamgir met the leaders on Monday. "We have discussed the proposal '
+            'with our allies in detail," said a Standing Committee member. "The final list will come out next week," he added.')
+    assert find_quotes(text, [_mention(text, "Mirza Fakhrul Islam Alamgir")]) == []
+    text = normalize("সভায় জেলা প্রশাসক মো. কামরুল হাসান উপস্থিত ছিলেন। ‘আমরা এ বিষয়ে এখনো কোনো সিদ্ধান্ত নিইনি,’ বলেন এক "
+                     "কর্মকর্তা। ‘শিগগিরই বৈঠক হবে,’ তিনি যোগ করেন।")
+    assert find_quotes(text, [_mention(text, "মো. কামরুল হাসান")]) == []

@@ -103,6 +103,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         words = len(inner.split())
         if _TITLE_AFTER.match(text, end):
             continue  # ‘…’ নামে একটি পেজ: a name or a title in quotation marks
+        if speaker is None and words >= MIN_WORDS and _UNNAMED_SAID.match(text, end):
+            previous_speaker, previous_end = "", end  # “…,” said a party leader: "he" next is that one, no name
+            continue
         if speaker is None or words < 2 or inner.lstrip()[:1].islower() or (words <= 3 and _quoted_phrase(text, inner, end)):
             continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title, ‘রাজনৈতিক হয়রানিমূলক’ মামলা: words in quotation marks
         quotes.append(Quote(start, end, inner.strip(), speaker))
@@ -150,6 +153,10 @@ def _titled_speakers(quotes: list[Quote], text: str, mentions: list[Mention]) ->
     return quotes
 
 
+# “…,” said a Standing Committee member / an official said / ’ বলেন এক কর্মকর্তা: someone unnamed said it
+_INDEFINITE_ONE = _alt(["একজন", "এক", "আরেকজন", "আরেক"])
+_UNNAMED_SAID = regex.compile(rf"\s*,?\s*(?:(?:said|says|told|added)\s+(?:a|an|one|another)\s|(?:a|an|one|another)\s[^.,;“”\"]{{0,60}}?\s(?:said|says|told|added)\b"
+                              rf"|(?:{_VERBS})\s+(?:{_INDEFINITE_ONE})\s|(?:{_INDEFINITE_ONE})\s[^।,;“”\"‘’]{{0,40}}?\s(?:{_VERBS})(?![\p{{L}}\p{{M}}]))")
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
@@ -294,9 +301,9 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
             return said[-1].surface
         if recent:  # else its subject, else the last named
             return (_subject(text, max(before, previous_end), recent) or recent[-1]).surface
-    if previous and start - previous_end < near:
+    if previous is not None and start - previous_end < near:  # ("": the statement before was someone's unnamed)
         opener = _opener_since(text, previous_end, stops, mentions)
-        return opener.surface if opener else previous
+        return opener.surface if opener else previous or None
     return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous
 
 
