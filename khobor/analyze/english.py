@@ -84,10 +84,27 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + _owned_facility(text, Span(start, end, kind))
-    spans = untagged_districts(text, retype(text, context_types(text, tidy_spans(text, spans)), _known_place))
+    spans = untagged_districts(text, _no_things(text, retype(text, context_types(text, tidy_spans(text, spans)), _known_place)))
     spans = _nicknames(text, _parts_of_persons(text, spans))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
+
+
+def _no_things(text: str, spans: list[Span]) -> list[Span]:
+    """Without one word still typed a person where it names an award (Oscar winner X, her first Oscar) or qualifies the
+    noun after it (a Rohingya man, a Jedi academy), unless the text names it elsewhere as a place or a body."""
+    others = None
+    out = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.type == "PER" and " " not in surface and (
+                _AWARD_NOUN.match(text, span.end) or _THING_BEFORE.search(text, max(0, span.start - 40), span.start)):
+            if others is None:
+                others = {text[s.start : s.end] for s in spans if s.type != "PER"}
+            if surface not in others and not _known_place(surface):
+                continue
+        out.append(span)
+    return out
 
 
 def _owned_facility(text: str, span: Span) -> list[Span]:
@@ -304,10 +321,6 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             end, words = start + len(surface), words[:-1]
         if _not_a_name(text, start, surface, words):
             continue
-        if len(words) == 1 and kind == "PER" and (_AWARD_NOUN.match(text, end) or _THING_BEFORE.search(text, max(0, start - 40), start)) \
-                and not _known_place(surface) and not any(s.type != "PER" and text[s.start : s.end] == surface for s in spans):
-            continue  # Oscar winner X, her first Oscar: the award; a Rohingya man: no person named (her Hemayetpur home:
-            # the place the text names elsewhere)
         if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         if len(words) > 1 and words[-1].casefold() in _MARKETS:
