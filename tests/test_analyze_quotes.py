@@ -387,3 +387,10 @@ def test_he_added_after_an_unnamed_speaker_is_no_one_named_before():
     text = normalize("সভায় জেলা প্রশাসক মো. কামরুল হাসান উপস্থিত ছিলেন। ‘আমরা এ বিষয়ে এখনো কোনো সিদ্ধান্ত নিইনি,’ বলেন এক "
                      "কর্মকর্তা। ‘শিগগিরই বৈঠক হবে,’ তিনি যোগ করেন।")
     assert find_quotes(text, [_mention(text, "মো. কামরুল হাসান")]) == []
+
+
+def test_bengali_pronoun_is_who_acts_in_the_sentence_before_not_the_one_whose_death_opens_it():
+    text = normalize("শাখাওয়াত হোসেনের মৃত্যুর বিষয়টি জাতীয় বার্ন ইনস্টিটিউটের আবাসিক চিকিৎসক শাওন বিন রহমান নিশ্চিত করেছেন। "
+                     "তিনি বলেন, ‘সকালে তাঁর মৃত্যু হয়। দগ্ধ অন্য চারজন শঙ্কাজনক অবস্থায় চিকিৎসাধীন।’")
+    quotes = find_quotes(text, [_mention(text, "শাখাওয়াত হোসেনের"), _mention(text, "শাওন বিন রহমান")])
+    assert [q.speaker for q in quotes] == [normalize("শাওন বিন রহমান")]

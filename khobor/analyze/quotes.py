@@ -300,7 +300,12 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
         if said:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman)
             return said[-1].surface
         if recent:  # else its subject, else the last named
-            return (_subject(text, max(before, previous_end), recent) or recent[-1]).surface
+            subject = _subject(text, max(before, previous_end), recent)
+            plain = [m for m in recent if not _whose(m, text)]
+            if subject is not None and (plain == [] or not _whose(subject, text)):
+                return subject.surface
+            # (শাখাওয়াত হোসেনের মৃত্যুর বিষয়টি চিকিৎসক X নিশ্চিত করেছেন। তিনি বলেন: X, not the one whose death)
+            return (plain or recent)[-1].surface
     if previous is not None and start - previous_end < near:  # ("": the statement before was someone's unnamed)
         opener = _opener_since(text, previous_end, stops, mentions)
         return opener.surface if opener else previous or None
@@ -308,6 +313,12 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
 
 
 _POSSESSIVE = regex.compile(r"['’]s?(?![\p{L}])")
+
+
+def _whose(mention: Mention, text: str) -> bool:
+    """A Bengali name in the genitive (X-এর) or the one acted on (X-কে): not who acts in its sentence. (An English
+    possessive opening a sentence stands for its owner: "Brody's win … he said".)"""
+    return _genitive(mention) or mention.surface.endswith(_TO)
 MAX_WORDS_BEFORE_SUBJECT = 3  # a title or a role before the name: Inspector Md Faruk, BNP leader X
 
 
