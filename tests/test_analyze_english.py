@@ -360,3 +360,14 @@ def test_an_award_or_a_word_qualifying_a_noun_is_no_person():
              span("Hemayetpur"), span("Oscar Isaac"), span("Hemayetpur", "LOC", text.rindex("Hemayetpur"))]
     kept = [text[s.start:s.end] for s in _no_things(text, spans)]
     assert kept == ["Regina King", "Adrien Brody", "Hemayetpur", "Oscar Isaac", "Hemayetpur"]
+
+
+def test_general_ending_a_title_is_no_part_of_the_name_after_it():
+    from khobor.analyze.english import tidy_spans
+    from khobor.analyze.ner import Span
+
+    text = "The party's Assistant Secretary General Ahsanul Mahbub Zubair said so. General Electric said so too."
+    start = text.index("General Ahsanul")
+    spans = [Span(start, start + len("General Ahsanul Mahbub Zubair"), "PER"),
+             Span(text.index("General Electric"), text.index("General Electric") + 16, "ORG")]
+    assert [text[s.start:s.end] for s in tidy_spans(text, spans)] == ["Ahsanul Mahbub Zubair", "General Electric"]

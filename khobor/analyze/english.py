@@ -236,6 +236,9 @@ _AWARD_NIGHTS = frozenset("oscars emmys grammys globes baftas".split())
 _MARKETS = frozenset("bazar bazaar market".split())  # Karwan Bazar, Krishi Market: a place of that name
 _GROUP = regex.compile(r"(?:Group|Pool)\s+\p{Lu}")  # Group C of a tournament: no body
 _AWARD_ADJECTIVE = regex.compile(r"-(?:winning|winner|nominated|nominee)\b")  # Oscar-winning: the award, as an adjective
+# Secretary General, Director General, Inspector General: "General" after these ends a title, no rank of the name after
+_GENERAL_AFTER = regex.compile(r"(?<![\p{L}])(?:Secretary|Director|Inspector|Attorney|Solicitor|Consul|Governor|Auditor|Surgeon|"
+                               r"Adjutant|Postmaster|Registrar)[\s-]+$")
 # Oscar winner Adrien Brody, three Oscar nominations: one word before these is the award, no person
 _AWARD_NOUN = regex.compile(r"\s+(?:winners?|nominees?|nominations?|laureates?)\b")
 # her first Oscar, an honorary Oscar, the best actress Oscar, a Huawei spokesman, a Rohingya man: a thing or a word
@@ -292,6 +295,10 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             words = surface.split()
         if kind == "PER" and len(words) > 1 and words[-1] in ("Vice", "Pro-Vice") and text[start + len(surface) :][:1] == "-":
             surface, kind = surface[: surface.rindex(words[-1])].rstrip(), "ORG"  # Cuet Vice|-Chancellor: the university
+            words = surface.split()
+        if kind == "PER" and len(words) > 1 and words[0] == "General" and _GENERAL_AFTER.search(text, max(0, start - 20), start):
+            cut = surface.index(words[1])  # Director General | Md Rafiqul Islam: the end of a title, then the person
+            start, surface = start + cut, surface[cut:]
             words = surface.split()
         honorific = _HONORIFIC.match(surface)
         if honorific and len(surface.split()) > 1:
