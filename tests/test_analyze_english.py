@@ -343,3 +343,31 @@ def test_an_award_or_a_scholarship_is_no_name_and_a_neighbourhood_is_a_place():
              (("Oscar", "PER"), ("Sussex Bangladesh Scholarship", "ORG"), ("Agrabad", "PER"))]
     found = [(text[s.start : s.end], s.type) for s in context_types(text, tidy_spans(text, spans))]
     assert found == [("Agrabad", "LOC")]
+
+
+def test_an_award_or_a_word_qualifying_a_noun_is_no_person():
+    from khobor.analyze.english import _no_things
+    from khobor.analyze.ner import Span
+
+    text = ("Regina King won her first Oscar for the role. The film stars Oscar winner Adrien Brody. "
+            "She returned to her Hemayetpur home. Oscar Isaac plays Victor in Hemayetpur.")
+
+    def span(surface, kind="PER", at=None):
+        start = text.index(surface) if at is None else at
+        return Span(start, start + len(surface), kind)
+
+    spans = [span("Regina King"), span("Oscar"), span("Oscar", at=text.index("Oscar winner")), span("Adrien Brody"),
+             span("Hemayetpur"), span("Oscar Isaac"), span("Hemayetpur", "LOC", text.rindex("Hemayetpur"))]
+    kept = [text[s.start:s.end] for s in _no_things(text, spans)]
+    assert kept == ["Regina King", "Adrien Brody", "Hemayetpur", "Oscar Isaac", "Hemayetpur"]
+
+
+def test_general_ending_a_title_is_no_part_of_the_name_after_it():
+    from khobor.analyze.english import tidy_spans
+    from khobor.analyze.ner import Span
+
+    text = "The party's Assistant Secretary General Ahsanul Mahbub Zubair said so. General Electric said so too."
+    start = text.index("General Ahsanul")
+    spans = [Span(start, start + len("General Ahsanul Mahbub Zubair"), "PER"),
+             Span(text.index("General Electric"), text.index("General Electric") + 16, "ORG")]
+    assert [text[s.start:s.end] for s in tidy_spans(text, spans)] == ["Ahsanul Mahbub Zubair", "General Electric"]

@@ -362,3 +362,35 @@ def test_a_role_then_a_name_after_said_gives_the_name():
     text = "“WHO refuses to differentiate between vaping and smoking,” said CAPHRA’s Executive Coordinator, Nancy Loucas."
     quotes = find_quotes(text, [_mention(text, "CAPHRA’s Executive Coordinator"), _mention(text, "Nancy Loucas")])
     assert [q.speaker for q in quotes] == ["Nancy Loucas"]
+
+
+def test_speaker_written_as_a_portfolio_is_the_minister_the_text_names_with_it():
+    text = normalize("পানিসম্পদমন্ত্রী শহীদ উদ্দিন চৌধুরী খাল পরিদর্শন করেন। পরে প্রতিমন্ত্রী ফরহাদ হোসেন বক্তব্য দেন। "
+                     "পানিসম্পদমন্ত্রী বলেন, ‘খাল দখলকারীদের বিরুদ্ধে কঠোর ব্যবস্থা নেওয়া হবে।’")
+    mentions = [_mention(text, "শহীদ উদ্দিন চৌধুরী"), _mention(text, "ফরহাদ হোসেন")]
+    mentions.append(Mention(text.rindex("পানিসম্পদমন্ত্রী"), text.rindex("পানিসম্পদমন্ত্রী") + len("পানিসম্পদমন্ত্রী"),
+                            "পানিসম্পদমন্ত্রী", "PER"))
+    quotes = find_quotes(text, sorted(mentions, key=lambda m: m.start))
+    assert [q.speaker for q in quotes] == ["শহীদ উদ্দিন চৌধুরী"]
+
+
+def test_portfolio_with_no_minister_named_stays_the_portfolio_not_the_last_person():
+    text = normalize("সভায় জেলা প্রশাসক মো. কামরুল হাসান উপস্থিত ছিলেন। কৃষিমন্ত্রী বলেন, ‘কৃষিতে কুমিল্লা বরাবরই পথিকৃৎ।’")
+    mentions = [_mention(text, "মো. কামরুল হাসান"), _mention(text, "কৃষিমন্ত্রী")]
+    assert [q.speaker for q in find_quotes(text, mentions)] == ["কৃষিমন্ত্রী"]
+
+
+def test_he_added_after_an_unnamed_speaker_is_no_one_named_before():
+    text = ('BNP Secretary General Mirza Fakhrul Islam Alamgir met the leaders on Monday. "We have discussed the proposal '
+            'with our allies in detail," said a Standing Committee member. "The final list will come out next week," he added.')
+    assert find_quotes(text, [_mention(text, "Mirza Fakhrul Islam Alamgir")]) == []
+    text = normalize("সভায় জেলা প্রশাসক মো. কামরুল হাসান উপস্থিত ছিলেন। ‘আমরা এ বিষয়ে এখনো কোনো সিদ্ধান্ত নিইনি,’ বলেন এক "
+                     "কর্মকর্তা। ‘শিগগিরই বৈঠক হবে,’ তিনি যোগ করেন।")
+    assert find_quotes(text, [_mention(text, "মো. কামরুল হাসান")]) == []
+
+
+def test_bengali_pronoun_is_who_acts_in_the_sentence_before_not_the_one_whose_death_opens_it():
+    text = normalize("শাখাওয়াত হোসেনের মৃত্যুর বিষয়টি জাতীয় বার্ন ইনস্টিটিউটের আবাসিক চিকিৎসক শাওন বিন রহমান নিশ্চিত করেছেন। "
+                     "তিনি বলেন, ‘সকালে তাঁর মৃত্যু হয়। দগ্ধ অন্য চারজন শঙ্কাজনক অবস্থায় চিকিৎসাধীন।’")
+    quotes = find_quotes(text, [_mention(text, "শাখাওয়াত হোসেনের"), _mention(text, "শাওন বিন রহমান")])
+    assert [q.speaker for q in quotes] == [normalize("শাওন বিন রহমান")]

@@ -185,3 +185,10 @@ def test_a_films_sequel_and_a_runner_up_are_no_names():
     text, mentions = placed("সিনেমার সিকুয়েল ‘উইকেড: ফর গুড’ মুক্তি পেয়েছে। গ্রুপের শীর্ষ দল গত আসরের রানার্স আপ ফ্রান্স।",
                             [("সিকুয়েল", "LOC"), ("রানার্স", "ORG"), ("ফ্রান্স", "LOC")])
     assert [(m.surface, m.type) for m in tidy_mentions(mentions, text)] == [(normalize("ফ্রান্স"), "LOC")]
+
+
+def test_a_read_more_teaser_run_into_a_name_is_cut_off():
+    from khobor.analyze.mention_tidy import tidy_mentions
+
+    text, mentions = placed("খেলা শেষে দল মাঠ ছাড়ে। আরও পড়ুনরোনালদো আবার গোল করলেন", [("পড়ুনরোনালদো", "PER")])
+    assert [(m.surface, text[m.start:m.end]) for m in tidy_mentions(mentions, text)] == [(normalize("রোনালদো"), normalize("রোনালদো"))]

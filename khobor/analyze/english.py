@@ -84,10 +84,27 @@ def english_entities(text: str) -> list[Span]:
             overlapping = [s for s in spans if s.start < end and start < s.end]
             if all(start <= s.start and s.end <= end for s in overlapping):  # only ever widens what the model found
                 spans = [s for s in spans if s not in overlapping] + _owned_facility(text, Span(start, end, kind))
-    spans = untagged_districts(text, retype(text, context_types(text, tidy_spans(text, spans)), _known_place))
+    spans = untagged_districts(text, _no_things(text, retype(text, context_types(text, tidy_spans(text, spans)), _known_place)))
     spans = _nicknames(text, _parts_of_persons(text, spans))
     spans += _speakers(text, spans)
     return sorted(spans + _surnames_again(text, spans), key=lambda s: s.start)
+
+
+def _no_things(text: str, spans: list[Span]) -> list[Span]:
+    """Without one word still typed a person where it names an award (Oscar winner X, her first Oscar) or qualifies the
+    noun after it (a Rohingya man, a Jedi academy), unless the text names it elsewhere as a place or a body."""
+    others = None
+    out = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.type == "PER" and " " not in surface and (
+                _AWARD_NOUN.match(text, span.end) or _THING_BEFORE.search(text, max(0, span.start - 40), span.start)):
+            if others is None:
+                others = {text[s.start : s.end] for s in spans if s.type != "PER"}
+            if surface not in others and not _known_place(surface):
+                continue
+        out.append(span)
+    return out
 
 
 def _owned_facility(text: str, span: Span) -> list[Span]:
@@ -219,6 +236,15 @@ _AWARD_NIGHTS = frozenset("oscars emmys grammys globes baftas".split())
 _MARKETS = frozenset("bazar bazaar market".split())  # Karwan Bazar, Krishi Market: a place of that name
 _GROUP = regex.compile(r"(?:Group|Pool)\s+\p{Lu}")  # Group C of a tournament: no body
 _AWARD_ADJECTIVE = regex.compile(r"-(?:winning|winner|nominated|nominee)\b")  # Oscar-winning: the award, as an adjective
+# Secretary General, Director General, Inspector General: "General" after these ends a title, no rank of the name after
+_GENERAL_AFTER = regex.compile(r"(?<![\p{L}])(?:Secretary|Director|Inspector|Attorney|Solicitor|Consul|Governor|Auditor|Surgeon|"
+                               r"Adjutant|Postmaster|Registrar)[\s-]+$")
+# Oscar winner Adrien Brody, three Oscar nominations: one word before these is the award, no person
+_AWARD_NOUN = regex.compile(r"\s+(?:winners?|nominees?|nominations?|laureates?)\b")
+# her first Oscar, an honorary Oscar, the best actress Oscar, a Huawei spokesman, a Rohingya man: a thing or a word
+# qualifying the noun after it; nobody calls a person by one name after "a" or "her"
+_THING_BEFORE = regex.compile(r"(?<![\p{L}])(?:(?:a|an|her|his|their|its|our|my|your)(?:\s+(?:first|second|third|fourth|fifth|"
+                              r"sixth|seventh|eighth|ninth|tenth|honorary|latest|only))?|honorary|best\s+\p{Ll}+)\s+$")
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
                                     r"-\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)")
@@ -269,6 +295,10 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             words = surface.split()
         if kind == "PER" and len(words) > 1 and words[-1] in ("Vice", "Pro-Vice") and text[start + len(surface) :][:1] == "-":
             surface, kind = surface[: surface.rindex(words[-1])].rstrip(), "ORG"  # Cuet Vice|-Chancellor: the university
+            words = surface.split()
+        if kind == "PER" and len(words) > 1 and words[0] == "General" and _GENERAL_AFTER.search(text, max(0, start - 20), start):
+            cut = surface.index(words[1])  # Director General | Md Rafiqul Islam: the end of a title, then the person
+            start, surface = start + cut, surface[cut:]
             words = surface.split()
         honorific = _HONORIFIC.match(surface)
         if honorific and len(surface.split()) > 1:

@@ -18,7 +18,7 @@ def tidy_mentions(mentions: list[Mention], body: str | None = None) -> list[Ment
     """Mentions that are names, typed as readers know them: no acronym of a common noun (CCTV, ICU, সিসিটিভি), no
     word that is never a name alone (``lang.bn.generic``, in any inflection), outlets and UN bodies as organisations;
     with ``body``, a person's name runs on over middle initials (আহসান এইচ মনসুর) and up to নামের (X Y নামের এক ব্যক্তি)."""
-    kept = retype([_without_told_body(m) for m in mentions if not _common_word(m.surface)])
+    kept = retype([_without_told_body(_without_teaser(m)) for m in mentions if not _common_word(m.surface)])
     if body is None:
         return kept
     from khobor.analyze import span_rules
@@ -105,6 +105,17 @@ def _base_word(word: str) -> str:
 
 
 _RUNS_ON = regex.compile(r" \p{Bengali}")
+
+
+_TEASER = regex.compile("(?:" + "|".join(regex.escape(normalize(w)) for w in ("পড়ুন", "দেখুন")) + r")(?=\p{Bengali})")
+
+
+def _without_teaser(mention: Mention) -> Mention:
+    """পড়ুনরোনালদো: a related-link teaser ("read") run into the headline after it, the name without it."""
+    teaser = _TEASER.match(mention.surface)
+    if not teaser:
+        return mention
+    return Mention(mention.start + teaser.end(), mention.end, mention.surface[teaser.end() :], mention.type)
 
 
 def _without_told_body(mention: Mention) -> Mention:

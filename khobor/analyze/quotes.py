@@ -103,14 +103,60 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         words = len(inner.split())
         if _TITLE_AFTER.match(text, end):
             continue  # ‘…’ নামে একটি পেজ: a name or a title in quotation marks
+        if speaker is None and words >= MIN_WORDS and _UNNAMED_SAID.match(text, end):
+            previous_speaker, previous_end = "", end  # “…,” said a party leader: "he" next is that one, no name
+            continue
         if speaker is None or words < 2 or inner.lstrip()[:1].islower() or (words <= 3 and _quoted_phrase(text, inner, end)):
             continue  # “গ্রহণ করেছিলেন”, "the volume of work", a title, ‘রাজনৈতিক হয়রানিমূলক’ মামলা: words in quotation marks
         quotes.append(Quote(start, end, inner.strip(), speaker))
         previous_speaker, previous_end = speaker, end
     quotes += _reported(text, mentions, quotes, genders)
-    return sorted(quotes, key=lambda q: q.start)
+    return _titled_speakers(sorted(quotes, key=lambda q: q.start), text, mentions)
 
 
+_PORTFOLIO_ENDS = tuple(normalize(w) for w in ("মন্ত্রী", "উপদেষ্টা"))
+
+
+def _title_word(surface: str) -> str | None:
+    """The title a speaker is written as (পানিসম্পদমন্ত্রী, শিক্ষামন্ত্রীর: one word, a minister's or an adviser's
+    portfolio or a title), without its case ending; None for a name."""
+    from khobor.lang.bn.names import TITLE_WORDS
+
+    if " " in surface.strip() or surface.isascii():
+        return None
+    base = strip_case_ending(surface.strip())
+    return base if base.endswith(_PORTFOLIO_ENDS) or base in TITLE_WORDS else None
+
+
+def _titled_speakers(quotes: list[Quote], text: str, mentions: list[Mention]) -> list[Quote]:
+    """A speaker written only as a title (পানিসম্পদমন্ত্রী বলেন) is the one person the text names right after that
+    title (পানিসম্পদমন্ত্রী শহীদ উদ্দিন চৌধুরী); with none or two named so, the title stays (never the last person named)."""
+    titles = {q.speaker: _title_word(q.speaker) for q in quotes if q.speaker and _title_word(q.speaker)}
+    if not titles:
+        return quotes
+    persons = {m.start: m for m in mentions if m.type == "PER" and " " in m.surface.strip()}
+    holders: dict[str, list[Mention]] = {}
+    for title in set(titles.values()):
+        for found in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(title)}(?![\p{{L}}\p{{M}}])\s+", text):
+            person = persons.get(found.end())
+            if person is not None and _title_word(person.surface.split()[0]) is None:
+                holders.setdefault(title, []).append(person)
+    named = {}
+    for speaker, title in titles.items():
+        people = sorted(holders.get(title, ()), key=lambda m: len(m.surface))
+        first = strip_case_ending(people[0].surface).split() if people else None
+        # (শহীদ উদ্দিন চৌধুরী, later শহীদ উদ্দিন চৌধুরী এ্যানির with the nickname: one person)
+        if first and all(strip_case_ending(m.surface).split()[: len(first)] == first for m in people):
+            named[speaker] = people[0].surface
+    for quote in quotes:
+        quote.speaker = named.get(quote.speaker, quote.speaker)
+    return quotes
+
+
+# “…,” said a Standing Committee member / an official said / ’ বলেন এক কর্মকর্তা: someone unnamed said it
+_INDEFINITE_ONE = _alt(["একজন", "এক", "আরেকজন", "আরেক"])
+_UNNAMED_SAID = regex.compile(rf"\s*,?\s*(?:(?:said|says|told|added)\s+(?:a|an|one|another)\s|(?:a|an|one|another)\s[^.,;“”\"]{{0,60}}?\s(?:said|says|told|added)\b"
+                              rf"|(?:{_VERBS})\s+(?:{_INDEFINITE_ONE})\s|(?:{_INDEFINITE_ONE})\s[^।,;“”\"‘’]{{0,40}}?\s(?:{_VERBS})(?![\p{{L}}\p{{M}}]))")
 _SAY_THEN = _alt(["বলেন", "বলেছেন", "জানান", "জানিয়েছেন", "উল্লেখ করেন", "যোগ করেন", "মন্তব্য করেন", "দাবি করেন"])
 _REPORTED_BN = regex.compile(rf"^(?P<head>[^,“”\"]{{2,120}}?)\s+(?:{_MORE})?(?:{_SAY_THEN})\s*[,:]\s*(?P<said>[^“”\"‘]+)$")
 _SAID_BN = regex.compile(rf"^(?P<said>[^“”\"‘]+?)\s+{regex.escape(normalize('বলে'))}\s+(?:{_alt(['জানান', 'জানিয়েছেন', 'জানিয়েছে', 'জানায়', 'মন্তব্য করেন', 'উল্লেখ করেন', 'দাবি করেন', 'মনে করেন'])})(?P<tail>[^“”\"]*)$")
@@ -254,14 +300,25 @@ def _pronoun_speaker(text: str, start: int, mentions: list[Mention], previous: s
         if said:  # the one who said something there (X of Y Police Station said … Noyon shot Rahman)
             return said[-1].surface
         if recent:  # else its subject, else the last named
-            return (_subject(text, max(before, previous_end), recent) or recent[-1]).surface
-    if previous and start - previous_end < near:
+            subject = _subject(text, max(before, previous_end), recent)
+            plain = [m for m in recent if not _whose(m, text)]
+            if subject is not None and (plain == [] or not _whose(subject, text)):
+                return subject.surface
+            # (শাখাওয়াত হোসেনের মৃত্যুর বিষয়টি চিকিৎসক X নিশ্চিত করেছেন। তিনি বলেন: X, not the one whose death)
+            return (plain or recent)[-1].surface
+    if previous is not None and start - previous_end < near:  # ("": the statement before was someone's unnamed)
         opener = _opener_since(text, previous_end, stops, mentions)
-        return opener.surface if opener else previous
+        return opener.surface if opener else previous or None
     return _subject_before(start, stops, mentions) or _person_before(start, mentions) or previous
 
 
 _POSSESSIVE = regex.compile(r"['’]s?(?![\p{L}])")
+
+
+def _whose(mention: Mention, text: str) -> bool:
+    """A Bengali name in the genitive (X-এর) or the one acted on (X-কে): not who acts in its sentence. (An English
+    possessive opening a sentence stands for its owner: "Brody's win … he said".)"""
+    return _genitive(mention) or mention.surface.endswith(_TO)
 MAX_WORDS_BEFORE_SUBJECT = 3  # a title or a role before the name: Inspector Md Faruk, BNP leader X
 
 
