@@ -474,9 +474,10 @@ def _weighted(counts: Counter, idf: Idf) -> dict[str, float]:
 
 
 def _overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
-    if not a or not b:
+    both = a & b
+    if not both:  # (0.0 either way; most pairs share no title term, and the sides' weights are then not taken)
         return 0.0
-    shared = sum(idf(t) for t in a & b)
+    shared = sum(map(idf, both))
     return shared / min(idf.once("terms", a, _term_weight), idf.once("terms", b, _term_weight))
 
 
@@ -499,9 +500,10 @@ def counted_terms(prof: "Profile") -> list[str]:
 
 
 def entity_overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
-    if not a or not b:
+    both = a & b
+    if not both:  # (as _overlap)
         return 0.0
-    shared = sum(idf(entity_key(e)) for e in a & b)
+    shared = sum([idf("=" + e) for e in both])  # (entity_key, inlined)
     return shared / min(idf.once("entities", a, _entity_weight), idf.once("entities", b, _entity_weight))
 
 
