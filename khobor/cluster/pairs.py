@@ -513,21 +513,35 @@ def _rare_share(a: dict, b: dict, idf: Idf, k: int = 12, order_a: list | None = 
     Terms no other report has (typos, one-off words) are left out: nothing could share them. ``order_*``:
     the vector's terms heaviest first, when the caller keeps them (sorting every pair was a third of the stage).
     """
-    def heaviest(x: dict, order: list | None) -> tuple[list, float]:
-        top = []
-        for t in order if order is not None else sorted(x, key=x.get, reverse=True):
-            if idf.df.get(t, 0) > 1:
-                top.append(t)
-                if len(top) == k:
-                    break
-        return top, sum(x[t] for t in top) or 1.0
+    what = f"top{k}"
+    top, total = _top(a, order_a, idf, k, what)
+    share_a = sum([a[t] for t in top if t in b]) / total
+    top, total = _top(b, order_b, idf, k, what)
+    return min(share_a, sum([b[t] for t in top if t in a]) / total)
 
-    def share(x: dict, y: dict, order: list | None) -> float:
-        # a kept order is the vector's for this whole Idf (one report's comparisons): its top terms, taken once
-        top, total = heaviest(x, order) if order is None else idf.once(f"top{k}", order, lambda o, _: heaviest(x, o))
-        return sum(x[t] for t in top if t in y) / total
 
-    return min(share(a, b, order_a), share(b, a, order_b))
+def _top(x: dict, order: list | None, idf: Idf, k: int, what: str) -> tuple[list, float]:
+    """A vector's ``k`` heaviest terms seen in another report, and their weight; a kept order's are the vector's for
+    this whole Idf (one report's comparisons), taken once (``Idf.once``, inlined: it ran twice for every pair)."""
+    if order is None:
+        return _heaviest(x, sorted(x, key=x.get, reverse=True), idf.df, k)
+    key = (what, id(order))
+    found = idf._per_side.get(key)
+    if found is not None and found[0] is order:
+        return found[1]
+    value = _heaviest(x, order, idf.df, k)
+    idf._per_side[key] = (order, value)
+    return value
+
+
+def _heaviest(x: dict, order: list, df: Counter, k: int) -> tuple[list, float]:
+    top = []
+    for t in order:
+        if df.get(t, 0) > 1:
+            top.append(t)
+            if len(top) == k:
+                break
+    return top, sum(x[t] for t in top) or 1.0
 
 
 def _heaviest_first(vectors: dict, key: str, vector: dict) -> list:
