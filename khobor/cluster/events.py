@@ -45,7 +45,7 @@ import numpy as np
 from khobor.cluster.pairs import (
     COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, bulletin_of_another_day,
     copy_conflict, counted_terms, default_model, describe, gap_days, headlines_disagree,
-    lead_containment, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    lead_containment, pair_features, profile, recurring_column, shared_template, story_score_bound, undated_as_same_day,
 )
 from khobor.cluster.apart import another_act, another_announcement, another_in_series, another_remark, numbered_news_apart, outranks
 from khobor.cluster.crosslang import CrossLanguage, evidence_keys
@@ -441,11 +441,17 @@ class EventClusterer(CrossLanguage):
         if not self.model.story_weights:
             return None
         best = None
+        model = self.model
+        # below this, a pair is no storyline whatever its features (story_score_bound): its features are not taken
+        floor = math.log(model.story_threshold / (1.0 - model.story_threshold)) - 1e-6 if model.story_threshold < 1 else math.inf
         for event_id in self._candidates(keys, prof.day, self.story_window_days):
             for member in self._recent_members(event_id):
                 if member.lang != prof.lang or recurring_column(prof, member):
                     continue
                 known = (compared or {}).get(member.id)
+                if known is None and story_score_bound(prof, member, idf, self.vectors, model.story_weights, model.story_bias,
+                                                       STORY_GAP_CAP) < floor:
+                    continue
                 features = dict(known) if known is not None else pair_features(prof, member, idf, self.vectors)
                 if prof.day is None or member.day is None:
                     features = {**features, **undated_as_same_day(features)}

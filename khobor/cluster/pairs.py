@@ -612,6 +612,41 @@ def undated_as_same_day(features: dict[str, float]) -> dict[str, float]:
     return {"gap": 0.0, "near": 1.0, "lexical_near": features["lexical"]}
 
 
+def story_score_bound(a: Profile, b: Profile, idf: Idf, vectors: dict, weights: dict, bias: float, gap_cap: float) -> float:
+    """The most the story model (``weights``, ``bias``) could score the pair, before its costly features are taken.
+
+    Features a report's own side gives cheaply (the time between them, the outlets, the numbers, the share of its
+    own rarest terms the other has, which bounds ``rare``) are taken; the others only by their range (conflicts,
+    overlaps and cosines are within 0..1). A pair scoring below the story threshold by this bound is not a storyline
+    however its features come out, so the storyline look-up skips it. (As ``_storyline`` reads a pair: the gap
+    capped at ``gap_cap``, an undated report as told the same day.)
+    """
+    if a.day is None or b.day is None:
+        gap, near = 0.0, 1.0
+    else:
+        gap = gap_days(a, b)
+        near = math.exp(-max(0.0, gap - 0.5))
+    va = vectors.get(a.id)
+    if va is None:
+        va = vectors[a.id] = _weighted(a.counts, idf)
+    if b.id not in vectors:  # a batch keeps each vector as first weighed: skipped or not, it is weighed now, as before
+        vectors[b.id] = _weighted(b.counts, idf)
+    top, total = _top(va, _heaviest_first(vectors, a.id, va), idf, 12, "top12")
+    upper = {"rare": sum([va[t] for t in top if t in b.counts]) / total, "lexical_near": near,
+             "entities": 1.0 if a.entities & b.entities else 0.0}
+    exact = {"gap": min(gap, gap_cap), "near": near, "same_outlet": float(bool(a.outlet) and a.outlet == b.outlet),
+             "numbers": math.log1p(len(a.numbers & b.numbers)), "direction_conflict": float(a.direction * b.direction < 0)}
+    z = bias
+    for name, w in weights.items():
+        if name in exact:
+            z += w * exact[name]
+        elif name not in FEATURES:
+            return math.inf
+        elif w > 0:
+            z += w * upper.get(name, 1.0)
+    return z
+
+
 COMMON_NAME_SHARE = 0.03  # a name in more than one report in 33 (Begum, Hossain) (the country, the capital, "hospital") tells no happening
 
 
