@@ -130,8 +130,10 @@ def _has_phrase(tokens: list[str], phrases: tuple[frozenset[str], dict[str, list
 
 
 # Each line's keys are asked for two or three times (counted, looked up, compared with the title): kept for
-# the lines seen last, so each is normalized and hashed once. Bounded: emptied when full.
-_RECENT_LINES = 20_000
+# the lines seen last, so each is normalized and hashed once. Bounded: emptied when full. Sized for one ingest
+# slice (500 pages: its lines and long lines' sentences, counted then cleaned): at 20,000 it was emptied between
+# the counting and the cleaning of a slice, and a tenth of the clean stage went to normalizing lines again.
+_RECENT_LINES = 100_000
 _match_keys: dict[str, str] = {}
 _line_keys: dict[str, int] = {}
 

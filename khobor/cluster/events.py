@@ -45,7 +45,7 @@ import numpy as np
 from khobor.cluster.pairs import (
     COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, bulletin_of_another_day,
     copy_conflict, counted_terms, default_model, describe, gap_days, headlines_disagree,
-    lead_containment, pair_features, profile, recurring_column, shared_template, undated_as_same_day,
+    lead_containment, pair_features, profile, recurring_column, shared_template, story_score_bound, undated_as_same_day,
 )
 from khobor.cluster.apart import another_act, another_announcement, another_in_series, another_remark, numbered_news_apart, outranks
 from khobor.cluster.crosslang import CrossLanguage, evidence_keys
@@ -259,23 +259,13 @@ class EventClusterer(CrossLanguage):
         return rare + evidence_keys(prof)
 
     def _candidates(self, keys: list[str], when: float | None, window: float | None = None,
-                    only: Callable[[str], bool] | None = None) -> list[str]:
-        """The events sharing most keys, near ``when``; with ``only``, the most among the events it accepts."""
-        hits: Counter = Counter()
-        aliases, span = self.aliases_, self.span_
-        # Events long closed leave the index: long before the newest report and before this one, and not joined among
-        # the last ``keep_recent`` reports (a crawl brings older reports weeks late, a batch at a time: they meet).
-        horizon = None if when is None else min(self.latest_day_, when) - self.keep_days
-        for key in keys:
-            posting = self.postings_.get(key)
-            if not posting:
-                continue
-            while horizon is not None and posting and (aliases.get(posting[0], posting[0]) not in span
-                                                       or span[aliases.get(posting[0], posting[0])][1] < horizon
-                                                       and not self._joined_lately(aliases.get(posting[0], posting[0]))):
-                posting.popleft()
-                self._touched["postings"].add(key)
-            hits.update(map(aliases.get, posting, posting) if aliases else posting)  # (in the posting's order either way)
+                    only: Callable[[str], bool] | None = None, hits: Counter | None = None) -> list[str]:
+        """The events sharing most keys, near ``when``; with ``only``, the most among the events it accepts.
+
+        ``hits``: the keys' events as ``_hits`` counted them for this report (its storyline look-up asks again)."""
+        if hits is None:
+            hits = self._hits(keys, when)
+        span = self.span_
         if when is not None:
             window = self.window_days if window is None else window
             # _gap, inlined (it ran for every hit): the events whose span comes within ``window`` days of ``when``
@@ -292,6 +282,25 @@ class EventClusterer(CrossLanguage):
         if only is not None:
             hits = Counter({e: n for e, n in hits.items() if only(e)})
         return [e for e, _ in hits.most_common(self.max_candidates)]
+
+    def _hits(self, keys: list[str], when: float | None) -> Counter:
+        """How many of ``keys`` each indexed event holds (dropping from the index what ``when`` no longer reaches)."""
+        hits: Counter = Counter()
+        aliases, span = self.aliases_, self.span_
+        # Events long closed leave the index: long before the newest report and before this one, and not joined among
+        # the last ``keep_recent`` reports (a crawl brings older reports weeks late, a batch at a time: they meet).
+        horizon = None if when is None else min(self.latest_day_, when) - self.keep_days
+        for key in keys:
+            posting = self.postings_.get(key)
+            if not posting:
+                continue
+            while horizon is not None and posting and (aliases.get(posting[0], posting[0]) not in span
+                                                       or span[aliases.get(posting[0], posting[0])][1] < horizon
+                                                       and not self._joined_lately(aliases.get(posting[0], posting[0]))):
+                posting.popleft()
+                self._touched["postings"].add(key)
+            hits.update(map(aliases.get, posting, posting) if aliases else posting)  # (in the posting's order either way)
+        return hits
 
     def _joined_lately(self, event_id: str) -> bool:
         """Did one of the last ``keep_recent`` reports join this event?"""
@@ -323,7 +332,8 @@ class EventClusterer(CrossLanguage):
     def _choose(self, prof: Profile) -> tuple[str | None, dict]:
         idf = self._idf()
         keys = self._keys(prof, idf)
-        candidates = self._candidates(keys, prof.day)
+        hits = self._hits(keys, prof.day)
+        candidates = self._candidates(keys, prof.day, hits=hits)
         self.stats_["candidates"] += len(candidates)
         best: tuple[float, str, Profile, dict] | None = None
         vectors = self.vectors
@@ -388,7 +398,7 @@ class EventClusterer(CrossLanguage):
             why["digest"] = True
         if apart:
             why["kept_apart"] = dict(apart)
-        related = self._storyline(prof, keys, idf, compared)
+        related = self._storyline(prof, keys, idf, compared, hits)
         if related is not None:
             why["related_event"], why["story_score"] = related
         return None, why
@@ -432,7 +442,8 @@ class EventClusterer(CrossLanguage):
                 best = max(best, self.model.probability(pair_features(a, b, idf, self.vectors)))
         return best < self.bridge_floor
 
-    def _storyline(self, prof: Profile, keys: list[str], idf: Idf, compared: dict | None = None) -> tuple[str, float] | None:
+    def _storyline(self, prof: Profile, keys: list[str], idf: Idf, compared: dict | None = None,
+                   hits: Counter | None = None) -> tuple[str, float] | None:
         """The earlier event a new one most surely continues (same actors or case, days later), for the story stage.
 
         An undated report is compared as if told on the day of each candidate (its storyline is in its words and
@@ -441,11 +452,17 @@ class EventClusterer(CrossLanguage):
         if not self.model.story_weights:
             return None
         best = None
-        for event_id in self._candidates(keys, prof.day, self.story_window_days):
+        model = self.model
+        # below this, a pair is no storyline whatever its features (story_score_bound): its features are not taken
+        floor = math.log(model.story_threshold / (1.0 - model.story_threshold)) - 1e-6 if model.story_threshold < 1 else math.inf
+        for event_id in self._candidates(keys, prof.day, self.story_window_days, hits=hits):
             for member in self._recent_members(event_id):
                 if member.lang != prof.lang or recurring_column(prof, member):
                     continue
                 known = (compared or {}).get(member.id)
+                if known is None and story_score_bound(prof, member, idf, self.vectors, model.story_weights, model.story_bias,
+                                                       STORY_GAP_CAP) < floor:
+                    continue
                 features = dict(known) if known is not None else pair_features(prof, member, idf, self.vectors)
                 if prof.day is None or member.day is None:
                     features = {**features, **undated_as_same_day(features)}

@@ -474,9 +474,10 @@ def _weighted(counts: Counter, idf: Idf) -> dict[str, float]:
 
 
 def _overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
-    if not a or not b:
+    both = a & b
+    if not both:  # (0.0 either way; most pairs share no title term, and the sides' weights are then not taken)
         return 0.0
-    shared = sum(idf(t) for t in a & b)
+    shared = sum(map(idf, both))
     return shared / min(idf.once("terms", a, _term_weight), idf.once("terms", b, _term_weight))
 
 
@@ -499,9 +500,10 @@ def counted_terms(prof: "Profile") -> list[str]:
 
 
 def entity_overlap(a: frozenset, b: frozenset, idf: Idf) -> float:
-    if not a or not b:
+    both = a & b
+    if not both:  # (as _overlap)
         return 0.0
-    shared = sum(idf(entity_key(e)) for e in a & b)
+    shared = sum([idf("=" + e) for e in both])  # (entity_key, inlined)
     return shared / min(idf.once("entities", a, _entity_weight), idf.once("entities", b, _entity_weight))
 
 
@@ -511,21 +513,35 @@ def _rare_share(a: dict, b: dict, idf: Idf, k: int = 12, order_a: list | None = 
     Terms no other report has (typos, one-off words) are left out: nothing could share them. ``order_*``:
     the vector's terms heaviest first, when the caller keeps them (sorting every pair was a third of the stage).
     """
-    def heaviest(x: dict, order: list | None) -> tuple[list, float]:
-        top = []
-        for t in order if order is not None else sorted(x, key=x.get, reverse=True):
-            if idf.df.get(t, 0) > 1:
-                top.append(t)
-                if len(top) == k:
-                    break
-        return top, sum(x[t] for t in top) or 1.0
+    what = f"top{k}"
+    top, total = _top(a, order_a, idf, k, what)
+    share_a = sum([a[t] for t in top if t in b]) / total
+    top, total = _top(b, order_b, idf, k, what)
+    return min(share_a, sum([b[t] for t in top if t in a]) / total)
 
-    def share(x: dict, y: dict, order: list | None) -> float:
-        # a kept order is the vector's for this whole Idf (one report's comparisons): its top terms, taken once
-        top, total = heaviest(x, order) if order is None else idf.once(f"top{k}", order, lambda o, _: heaviest(x, o))
-        return sum(x[t] for t in top if t in y) / total
 
-    return min(share(a, b, order_a), share(b, a, order_b))
+def _top(x: dict, order: list | None, idf: Idf, k: int, what: str) -> tuple[list, float]:
+    """A vector's ``k`` heaviest terms seen in another report, and their weight; a kept order's are the vector's for
+    this whole Idf (one report's comparisons), taken once (``Idf.once``, inlined: it ran twice for every pair)."""
+    if order is None:
+        return _heaviest(x, sorted(x, key=x.get, reverse=True), idf.df, k)
+    key = (what, id(order))
+    found = idf._per_side.get(key)
+    if found is not None and found[0] is order:
+        return found[1]
+    value = _heaviest(x, order, idf.df, k)
+    idf._per_side[key] = (order, value)
+    return value
+
+
+def _heaviest(x: dict, order: list, df: Counter, k: int) -> tuple[list, float]:
+    top = []
+    for t in order:
+        if df.get(t, 0) > 1:
+            top.append(t)
+            if len(top) == k:
+                break
+    return top, sum(x[t] for t in top) or 1.0
 
 
 def _heaviest_first(vectors: dict, key: str, vector: dict) -> list:
@@ -594,6 +610,41 @@ def recurring_column(a: Profile, b: Profile) -> bool:
 def undated_as_same_day(features: dict[str, float]) -> dict[str, float]:
     """The time features of a pair whose dates are unknown, as if told on one day."""
     return {"gap": 0.0, "near": 1.0, "lexical_near": features["lexical"]}
+
+
+def story_score_bound(a: Profile, b: Profile, idf: Idf, vectors: dict, weights: dict, bias: float, gap_cap: float) -> float:
+    """The most the story model (``weights``, ``bias``) could score the pair, before its costly features are taken.
+
+    Features a report's own side gives cheaply (the time between them, the outlets, the numbers, the share of its
+    own rarest terms the other has, which bounds ``rare``) are taken; the others only by their range (conflicts,
+    overlaps and cosines are within 0..1). A pair scoring below the story threshold by this bound is not a storyline
+    however its features come out, so the storyline look-up skips it. (As ``_storyline`` reads a pair: the gap
+    capped at ``gap_cap``, an undated report as told the same day.)
+    """
+    if a.day is None or b.day is None:
+        gap, near = 0.0, 1.0
+    else:
+        gap = gap_days(a, b)
+        near = math.exp(-max(0.0, gap - 0.5))
+    va = vectors.get(a.id)
+    if va is None:
+        va = vectors[a.id] = _weighted(a.counts, idf)
+    if b.id not in vectors:  # a batch keeps each vector as first weighed: skipped or not, it is weighed now, as before
+        vectors[b.id] = _weighted(b.counts, idf)
+    top, total = _top(va, _heaviest_first(vectors, a.id, va), idf, 12, "top12")
+    upper = {"rare": sum([va[t] for t in top if t in b.counts]) / total, "lexical_near": near,
+             "entities": 1.0 if a.entities & b.entities else 0.0}
+    exact = {"gap": min(gap, gap_cap), "near": near, "same_outlet": float(bool(a.outlet) and a.outlet == b.outlet),
+             "numbers": math.log1p(len(a.numbers & b.numbers)), "direction_conflict": float(a.direction * b.direction < 0)}
+    z = bias
+    for name, w in weights.items():
+        if name in exact:
+            z += w * exact[name]
+        elif name not in FEATURES:
+            return math.inf
+        elif w > 0:
+            z += w * upper.get(name, 1.0)
+    return z
 
 
 COMMON_NAME_SHARE = 0.03  # a name in more than one report in 33 (Begum, Hossain) (the country, the capital, "hospital") tells no happening
