@@ -2,7 +2,7 @@
 
 from khobor.analyze.employers import _token, agree, employer_of
 from khobor.analyze.entities import EntityResolver
-from khobor.analyze.namesakes import role_of
+from khobor.analyze.roles import role_of
 from khobor.model import Mention
 from spans_fixture import article
 

@@ -2,7 +2,7 @@
 known place that is one entity, a body's one-word short name."""
 
 from khobor.analyze.entities import EntityResolver
-from khobor.analyze.namesakes import OFFICE, SPORT, role_of, topic_kind
+from khobor.analyze.roles import OFFICE, SPORT, role_of, topic_kind
 from spans_fixture import article
 
 PACER = "টাইগার পেসার মোস্তাফিজুর রহমান আজ দুই উইকেট নিয়েছেন। অধিনায়ক সাকিব আল হাসান খুশি।"

@@ -16,6 +16,7 @@ import functools
 import regex
 
 from khobor.analyze.names import name_keys
+from khobor.analyze.roles import OFFICE, WORD, role_kind, role_of
 from khobor.model import Mention
 
 GAP = 5  # words between a body's name and the person's ("আইসিডিডিআরবির হেড অব ভাইরোলজি ল্যাবরেটরি মোস্তাফিজুর")
@@ -23,7 +24,6 @@ _FORMER = {"সাবেক", "প্রাক্তন", "বিদায়ী
 # bodies a person holds several of at once (a lawyer pleads in several courts), or that name no one body: no evidence
 _SEVERAL = set("""মন্ত্রণালয় সরকার বিভাগ কমিশন কমিটি আদালত কোর্ট ট্রাইব্যুনাল ministry government division commission
     committee council court tribunal""".split())
-_WORD = regex.compile(r"[\p{L}\p{M}.\-'’]+")
 _STOP = regex.compile(r"[,।!?;:“”\"\n]|(?<=\p{Ll}{3}|\d)\.\s")
 _OF = regex.compile(r"\b(?:of|at)\s+(?:the\s+)?$", regex.IGNORECASE)
 
@@ -39,7 +39,7 @@ def employer_of(body: str, mention: Mention, mentions: list[Mention], role: str 
         return []
     found, end = [], mention.start
     for org in sorted((m for m in mentions if m.end <= mention.start and m.type == "ORG"), key=lambda m: -m.end):
-        nested = found and len(_WORD.findall(body[org.end : end])) <= 1  # (স্বাস্থ্য অধিদপ্তরের সিডিসির লাইন ডিরেক্টর)
+        nested = found and len(WORD.findall(body[org.end : end])) <= 1  # (স্বাস্থ্য অধিদপ্তরের সিডিসির লাইন ডিরেক্টর)
         if org.end > end or (not nested and _apart(body, mentions, org.end, end)) or _former_before(body, org.start):
             break
         if latin or _genitive(body, org, mentions):
@@ -65,14 +65,12 @@ def _genitive(body: str, org: Mention, mentions: list[Mention]) -> bool:
 
 def _former_before(body: str, start: int) -> bool:
     """A former office written before the body ("former Jamaat-e-Islami Ameer")?"""
-    return bool(_FORMER & _words(" ".join(_WORD.findall(_STOP.split(body[max(0, start - 30) : start])[-1])[-2:])))
+    return bool(_FORMER & _words(" ".join(WORD.findall(_STOP.split(body[max(0, start - 30) : start])[-1])[-2:])))
 
 
 def report_employers(article, key_of) -> dict[str, list[list]]:
     """Skeleton of each person's full name -> the employers the report gives that name (its headline's mention and a
     later bare one are the same person)."""
-    from khobor.analyze.namesakes import role_of
-
     found: dict[str, list[list]] = {}
     for mention in article.mentions:
         key = key_of(mention.surface) if mention.type == "PER" else None
@@ -84,17 +82,15 @@ def report_employers(article, key_of) -> dict[str, list[list]]:
 
 
 def _words(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(text)}
+    return {w.casefold() for w in WORD.findall(text)}
 
 
 def _apart(body: str, mentions: list[Mention], start: int, end: int) -> bool:
     """Is the body (ending at ``start``) too far from the person (named at ``end``), in another clause, another
     person's, or a former office?"""
-    from khobor.analyze.namesakes import OFFICE, _kind
-
-    words = _WORD.findall(body[start:end])
+    words = WORD.findall(body[start:end])
     return (len(words) > GAP or bool(_STOP.search(body[max(0, start - 3) : end])) or bool(_FORMER & {w.casefold() for w in words})
-            or not any(_kind(w) == OFFICE for w in words)  # (no office named between: "জামায়াত আমিরের খোঁজ নিলেন X")
+            or not any(role_kind(w) == OFFICE for w in words)  # (no office named between: "জামায়াত আমিরের খোঁজ নিলেন X")
             or any(m.type == "PER" and start <= m.start and m.end <= end for m in mentions))
 
 
@@ -102,7 +98,7 @@ def _place_before(body: str, org: Mention, mentions: list[Mention]) -> str:
     """The place a report writes just before the body (নিয়ামতপুর উপজেলা বিএনপির): gazetteer ids, else a skeleton."""
     from khobor.lang.bn.gazetteer import place_ids
 
-    places = [m for m in mentions if m.type == "LOC" and m.end <= org.start and len(_WORD.findall(body[m.end : org.start])) <= 1
+    places = [m for m in mentions if m.type == "LOC" and m.end <= org.start and len(WORD.findall(body[m.end : org.start])) <= 1
               and not _STOP.search(body[m.end : org.start])]
     if not places:
         return ""

@@ -20,7 +20,8 @@ from typing import Any
 from khobor.analyze.acronyms import defined_acronyms
 from khobor.analyze.entity_state import EntityState
 from khobor.analyze.employers import report_employers
-from khobor.analyze.namesakes import Namesakes, hash_id, role_of
+from khobor.analyze.namesakes import Namesakes, hash_id
+from khobor.analyze.roles import role_of
 from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
