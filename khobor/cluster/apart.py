@@ -7,7 +7,7 @@ same day) share the topic's words and its clock times. Their headlines tell them
 from __future__ import annotations
 
 from khobor.cluster.features import skeleton, terms
-from khobor.cluster.pairs import Idf, Profile, figures_agree, gap_days, names_any
+from khobor.cluster.pairs import Idf, Profile, bulletin_of_another_day, figures_agree, gap_days, headlines_disagree, names_any
 
 SUBJECT_TERMS = 3  # a headline's rarest words that say what it is about
 ANNOUNCEMENT_DAYS = 0.25  # one outlet's two reports this close are "a few hours apart"
@@ -160,4 +160,13 @@ def outranks(prof: Profile, x: tuple, y: tuple, threshold: float, idf: Idf) -> b
     return x[0] > y[0]
 
 
-
+def other_news(a: Profile, b: Profile, idf: Idf) -> str | None:
+    """Why two reports of one language tell two pieces of news whatever words they share, in words; None if nothing
+    here tells them apart. One list for every place that asks: joining a report, merging two events, and merging an
+    event told in two languages with another."""
+    return ("bulletin of another day" if bulletin_of_another_day(a, b) else
+            "numbered news of another subject" if numbered_news_apart(a, b, idf) else
+            "headline names other actors" if headlines_disagree(a, b) else
+            "another announcement" if another_announcement(a, b, idf) else
+            "another remark" if another_remark(a, b, idf) else
+            "another item of a series" if another_in_series(a, b, idf) else None)

@@ -11,7 +11,7 @@ from collections import Counter
 
 import numpy as np
 
-from khobor.cluster.apart import another_announcement, another_in_series, another_remark, numbered_news_apart
+from khobor.cluster.apart import other_news
 from khobor.cluster.pairs import (
     CROSS_DENSE_REACHED, Idf, Profile, bulletin_of_another_day, cross_evidence, entity_key, headline_words, headlines_disagree,
     name_key, pair_features, recurring_column,
@@ -149,10 +149,7 @@ class CrossLanguage:
         """
         for a in self._recent_members(one):
             for b in self._recent_members(other):
-                if a.lang == b.lang and not a.digest and not b.digest and (
-                        bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b)
-                        or another_announcement(a, b, idf) or another_remark(a, b, idf) or another_in_series(a, b, idf)
-                        or numbered_news_apart(a, b, idf)):
+                if a.lang == b.lang and not a.digest and not b.digest and (recurring_column(a, b) or other_news(a, b, idf)):
                     return False
         return True
 

@@ -43,11 +43,11 @@ from dataclasses import fields
 import numpy as np
 
 from khobor.cluster.pairs import (
-    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile, bulletin_of_another_day,
-    copy_conflict, counted_terms, default_model, describe, gap_days, headlines_disagree,
+    COPY_CONTAINMENT, COPY_OPENING, Idf, PairModel, Profile,
+    copy_conflict, counted_terms, default_model, describe, gap_days,
     lead_containment, pair_features, profile, recurring_column, shared_template, story_score_bound, undated_as_same_day,
 )
-from khobor.cluster.apart import another_act, another_announcement, another_in_series, another_remark, numbered_news_apart, outranks
+from khobor.cluster.apart import another_act, other_news, outranks
 from khobor.cluster.crosslang import CrossLanguage, evidence_keys
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
@@ -346,12 +346,7 @@ class EventClusterer(CrossLanguage):
             for member in self._recent_members(event_id):
                 if member.digest or member.lang != prof.lang or recurring_column(prof, member) or shared_template(prof, member):
                     continue
-                reason = ("bulletin of another day" if bulletin_of_another_day(prof, member) else
-                          "numbered news of another subject" if numbered_news_apart(prof, member, idf) else
-                          "headline names other actors" if headlines_disagree(prof, member) else
-                          "another announcement" if another_announcement(prof, member, idf) else
-                          "another remark" if another_remark(prof, member, idf) else
-                          "another item of a series" if another_in_series(prof, member, idf) else None)
+                reason = other_news(prof, member, idf)
                 if reason:
                     apart[reason] += 1
                     kept_apart += reason != "headline names other actors"  # a big happening's reactions name many actors
@@ -436,8 +431,7 @@ class EventClusterer(CrossLanguage):
             for b in self._recent_members(other):
                 if a.lang != b.lang:
                     continue
-                if (bulletin_of_another_day(a, b) or headlines_disagree(a, b) or recurring_column(a, b) or another_remark(a, b, idf)
-                        or another_announcement(a, b, idf) or another_in_series(a, b, idf) or numbered_news_apart(a, b, idf)):
+                if recurring_column(a, b) or other_news(a, b, idf):
                     return True
                 best = max(best, self.model.probability(pair_features(a, b, idf, self.vectors)))
         return best < self.bridge_floor
