@@ -339,9 +339,9 @@ def _setting_of(article) -> str | None:
 @functools.cache
 def _home_places() -> frozenset[str]:
     """Gazetteer ids of Bangladesh itself and its cities (b: ids are its units)."""
-    from khobor.lang.bn.gazetteer import _units
+    from khobor.lang.bn.gazetteer import bangladesh_cities
 
-    return frozenset(_units()[3]) | {"c:BD"}
+    return bangladesh_cities() | {"c:BD"}
 
 
 _NEAR = 40  # characters between a place's name and its district's (মাগুরা সদর, শালিখা, মোহাম্মদপুর: 20)
@@ -367,9 +367,9 @@ def _capital() -> frozenset[str]:
 def _latin_places() -> dict[str, list]:
     """Skeleton -> [(name key, gazetteer ids)] of the Latin names of Bangladesh's units and cities (news writes
     মোহাম্মদপুর, the gazetteer মহম্মদপুর and Mohammadpur)."""
-    from khobor.lang.bn.gazetteer import _units, place_index
+    from khobor.lang.bn.gazetteer import bangladesh_cities, place_index
 
-    cities = _units()[3]
+    cities = bangladesh_cities()
     found: dict[str, list] = {}
     for name, ids in place_index()[0].items():
         ids = frozenset(p for p in ids if p.startswith("b:") or p in cities)

@@ -230,6 +230,11 @@ def _units() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float, flo
     return upazila, district, centre, cities
 
 
+def bangladesh_cities() -> frozenset[str]:
+    """Gazetteer ids of Bangladesh's geonames cities (its divisions, districts and upazilas are the ``b:`` ids)."""
+    return frozenset(_units()[3])
+
+
 def district_of(place: str) -> str | None:
     """The district of a Bangladesh upazila id (else None)."""
     return _units()[0].get(place)
