@@ -162,9 +162,10 @@ def _with_known(store: Store, items, size: int = 64):
     """(item, already stored?) pairs, one store query per ``size`` items (few: each may be an article of 512 KB)."""
     items = iter(items)
     while chunk := list(islice(items, size)):
-        known = store.existing_ids(d.id for d in chunk if isinstance(d, RawDoc))
-        for item in chunk:
-            yield item, isinstance(item, RawDoc) and item.id in known
+        ids = [d.id if isinstance(d, RawDoc) else None for d in chunk]  # (a RawDoc's id hashes its text each time)
+        known = store.existing_ids(i for i in ids if i is not None)
+        for item, item_id in zip(chunk, ids):
+            yield item, item_id is not None and item_id in known
 
 
 _passed: Counter = Counter()

@@ -193,9 +193,10 @@ class LineStats:
     def partial_fit(self, raws: Iterable) -> "LineStats":
         """Count lines of RawDocs (HTML is extracted first); outlet from fields["outlet"], else ''."""
         for raw in raws:
-            if raw.id in self.seen_:
+            raw_id = raw.id  # (a hash of the whole text, each time it is asked)
+            if raw_id in self.seen_:
                 continue
-            self.seen_.add(raw.id)
+            self.seen_.add(raw_id)
             outlet = outlet_key(raw)
             self.docs_[outlet] += 1
             counts = self.counts_.setdefault(outlet, Counter())
@@ -211,7 +212,7 @@ class LineStats:
             opener = [line_key(sentences[0], True)] if sentences else []
             self.run_ons_[outlet] += shows_run_on(keys, opener, counts, self.openers_.get(outlet, {}))
             counts.update(keys)
-            add_page(self.page_sets_.setdefault(outlet, {}), sentence_keys, raw.id)
+            add_page(self.page_sets_.setdefault(outlet, {}), sentence_keys, raw_id)
             if opener:  # the first sentence of the first long line opens the page's own story
                 self.openers_.setdefault(outlet, Counter())[opener[0]] += 1
         return self
