@@ -323,7 +323,8 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
         todo = store.pending("analyzed", batch_size, refill=refill)
         marked = getattr(running, "analyze_marked", None)  # a pool knows the last batch without waiting for the next
         # entities resolved in input order (ids and merges are a serial run's); a pool's batch part by part as it comes
-        for batch, last in (marked(todo, each=resolver.partial_fit) if marked else
+        warm_up = _optional("khobor.analyze.entities", "warm_up")
+        for batch, last in (marked(todo, each=resolver.partial_fit, idle=warm_up) if marked else
                             _resolved(_marking_last(running.analyze_batches(todo)), resolver)):
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
                 _realias(store, resolver, batch, aliased)  # (before the aliased entities' links are deleted)

@@ -243,6 +243,13 @@ def _units() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float, flo
     return upazila, district, centre, cities
 
 
+def warm() -> None:
+    """Read every table now rather than on first use (see ``khobor.analyze.entities.warm_up``)."""
+    for table in (place_index, bangladesh_cities, builtin_places, bangladesh_places, latin_places, cities, countries,
+                  latin_countries):
+        table()
+
+
 def bangladesh_cities() -> frozenset[str]:
     """Gazetteer ids of Bangladesh's geonames cities (its divisions, districts and upazilas are the ``b:`` ids)."""
     return frozenset(_units()[3])
