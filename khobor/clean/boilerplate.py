@@ -161,15 +161,20 @@ def line_key(text: str, normalized: bool = False) -> int:
     return found
 
 
-_last_normalized: tuple[str, str] = ("", "")
+_counted: dict[int, tuple[str, str]] = {}  # id of a text counted, not yet cleaned -> (the text, normalized)
+COUNTED_KEPT = 1024  # (ingest counts a slice of 500 documents before it cleans the first of them)
 
 
-def normalized_text(text: str) -> str:
-    """``normalize(text)``; the same text object again (counted, then cleaned) is not normalized twice."""
-    global _last_normalized
-    if _last_normalized[0] is not text:
-        _last_normalized = (text, normalize(text))
-    return _last_normalized[1]
+def normalized_text(text: str, keep: bool = False) -> str:
+    """``normalize(text)``; a text counted (``keep``) and then cleaned, the same object, is normalized once."""
+    found = _counted.pop(id(text), None)
+    if found is None or found[0] is not text:
+        found = (text, normalize(text))
+    if keep:
+        if len(_counted) >= COUNTED_KEPT:
+            _counted.clear()
+        _counted[id(text)] = found
+    return found[1]
 
 
 class LineStats:
@@ -205,7 +210,7 @@ class LineStats:
                 from khobor.clean.html import extract_html
 
                 text = extract_html(text, url=raw.fields.get("url"))[0]
-            lines = [t for t in normalized_text(text).splitlines() if t.strip()]
+            lines = [t for t in normalized_text(text, keep=True).splitlines() if t.strip()]
             sentences = [x for t in lines for x in long_line_sentences(t)]
             sentence_keys = {line_key(x, True) for x in sentences}  # (normalized)
             keys = {line_key(t, True) for t in lines} | sentence_keys
@@ -326,8 +331,9 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
         return None
     outlet_k = match_key(outlet) if outlet else ""
     sizes = [len(x) for x in sentences]
-    appended = [line_stats.is_appended(outlet_k, x) for x in sentences]
-    seen = [line_stats.is_seen(outlet_k, x) for x in sentences]
+    found = [line_stats.count(outlet_k, x) for x in sentences]  # (is_appended and is_seen, one look-up)
+    appended = [n >= APPENDED_MIN_DOCS for n in found]
+    seen = [n >= 2 for n in found]
     tails = {"appended": sum(n for n, r in zip(sizes, appended) if r), "seen": sum(n for n, r in zip(sizes, seen) if r)}
     tail_size, offset = sum(sizes), 0
     if line_stats.runs_on(outlet_k):  # the page's own story ends where what other pages hold changes
