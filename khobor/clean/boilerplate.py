@@ -331,9 +331,8 @@ def repeated_tail(line: str, outlet: str | None, line_stats: "LineStats | None",
         return None
     outlet_k = match_key(outlet) if outlet else ""
     sizes = [len(x) for x in sentences]
-    found = [line_stats.count(outlet_k, x) for x in sentences]  # (is_appended and is_seen, one look-up)
-    appended = [n >= APPENDED_MIN_DOCS for n in found]
-    seen = [n >= 2 for n in found]
+    appended = [line_stats.is_appended(outlet_k, x) for x in sentences]
+    seen = [line_stats.is_seen(outlet_k, x) for x in sentences]
     tails = {"appended": sum(n for n, r in zip(sizes, appended) if r), "seen": sum(n for n, r in zip(sizes, seen) if r)}
     tail_size, offset = sum(sizes), 0
     if line_stats.runs_on(outlet_k):  # the page's own story ends where what other pages hold changes
