@@ -162,18 +162,22 @@ def line_key(text: str, normalized: bool = False) -> int:
 
 
 _counted: dict[int, tuple[str, str]] = {}  # id of a text counted, not yet cleaned -> (the text, normalized)
-COUNTED_KEPT = 1024  # (ingest counts a slice of 500 documents before it cleans the first of them)
+COUNTED_KEPT = 1024, 1 << 25  # texts and characters kept (ingest counts a slice of 500 documents before it cleans any)
+_counted_chars = 0
 
 
 def normalized_text(text: str, keep: bool = False) -> str:
     """``normalize(text)``; a text counted (``keep``) and then cleaned, the same object, is normalized once."""
+    global _counted_chars
     found = _counted.pop(id(text), None)
     if found is None or found[0] is not text:
         found = (text, normalize(text))
     if keep:
-        if len(_counted) >= COUNTED_KEPT:
+        if len(_counted) >= COUNTED_KEPT[0] or _counted_chars >= COUNTED_KEPT[1]:
             _counted.clear()
+            _counted_chars = 0
         _counted[id(text)] = found
+        _counted_chars += len(text)
     return found[1]
 
 
