@@ -47,7 +47,8 @@ def role_kind(word: str) -> str | bool | None:
     return None
 
 
-_LAST: list = [None, None, {}]  # the report last asked about (its body, its mentions) and its answers by mention span
+_LAST: tuple = (None, None, {})  # the report last asked about (its body, its mentions) and its answers by mention span
+_NOT_YET = object()
 
 
 def role_of(body: str, mention: Mention, mentions: list[Mention] = (), before: int = 5, after: int = 4) -> str | None:
@@ -56,12 +57,15 @@ def role_of(body: str, mention: Mention, mentions: list[Mention] = (), before: i
     manager of ..."); None when the report gives none. The words looked at stop at a comma and at another name of
     ``mentions`` (in "ট্রাভিস হেড, ক্যামেরন গ্রিন" হেড is a name, not a head of anything). Remembered for the
     report last asked about: resolving one report asks for each of its names up to three times."""
-    if _LAST[0] is not body or _LAST[1] is not mentions:
-        _LAST[:] = body, mentions, {}
+    global _LAST
+    last = _LAST  # (one snapshot: another thread may set its own report meanwhile)
+    if last[0] is not body or last[1] is not mentions:
+        last = _LAST = (body, mentions, {})
     at = (mention.start, mention.end, before, after)
-    if at not in _LAST[2]:
-        _LAST[2][at] = _role_of(body, mention, mentions, before, after)
-    return _LAST[2][at]
+    found = last[2].get(at, _NOT_YET)
+    if found is _NOT_YET:
+        found = last[2][at] = _role_of(body, mention, mentions, before, after)
+    return found
 
 
 def _role_of(body: str, mention: Mention, mentions, before: int, after: int) -> str | None:
