@@ -98,8 +98,9 @@ class Article:
     story_id: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """What ``dataclasses.asdict`` gives, written out: asdict's generic recursion was a tenth of the cluster stage."""
+    def to_dict(self, *, shared: bool = False) -> dict[str, Any]:
+        """What ``dataclasses.asdict`` gives, written out: asdict's generic recursion was a tenth of the cluster stage.
+        ``shared``: ``extras`` is the article's own, not a copy (for a caller that only encodes it, as the store does)."""
         data = {name: getattr(self, name) for name in _PLAIN_FIELDS}
         data["agencies"], data["boilerplate"], data["mt_signals"] = list(self.agencies), list(self.boilerplate), list(self.mt_signals)
         data["sentences"] = [tuple(s) for s in self.sentences]
@@ -108,14 +109,15 @@ class Article:
         data["times"] = [{"start": t.start, "end": t.end, "text": t.text, "value": t.value, "anchor": t.anchor} for t in self.times]
         data["quotes"] = [{"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
                            "speaker_entity_id": q.speaker_entity_id} for q in self.quotes]
-        data["extras"] = copy.deepcopy(self.extras)
+        data["extras"] = self.extras if shared else copy.deepcopy(self.extras)
         return {name: data[name] for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
         data = dict(data)
         data["sentences"] = [tuple(s) for s in data.get("sentences") or []]
-        data["mentions"] = [Mention(**m) for m in data.get("mentions") or []]
+        data["mentions"] = [Mention(m["start"], m["end"], m["surface"], m["type"], m.get("entity_id")) if len(m) <= 5
+                            else Mention(**m) for m in data.get("mentions") or []]  # (keywords cost twice as much)
         data["times"] = [TimeExpr(**t) for t in data.get("times") or []]
         data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
         known = set(cls.__dataclass_fields__)

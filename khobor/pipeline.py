@@ -162,9 +162,10 @@ def _with_known(store: Store, items, size: int = 64):
     """(item, already stored?) pairs, one store query per ``size`` items (few: each may be an article of 512 KB)."""
     items = iter(items)
     while chunk := list(islice(items, size)):
-        known = store.existing_ids(d.id for d in chunk if isinstance(d, RawDoc))
-        for item in chunk:
-            yield item, isinstance(item, RawDoc) and item.id in known
+        ids = [d.id if isinstance(d, RawDoc) else None for d in chunk]  # (a RawDoc's id hashes its text each time)
+        known = store.existing_ids(i for i in ids if i is not None)
+        for item, item_id in zip(chunk, ids):
+            yield item, item_id is not None and item_id in known
 
 
 _passed: Counter = Counter()
@@ -322,7 +323,8 @@ def analyzed_batches(store: Store, progress: Progress, batch_size: int, gazettee
         todo = store.pending("analyzed", batch_size, refill=refill)
         marked = getattr(running, "analyze_marked", None)  # a pool knows the last batch without waiting for the next
         # entities resolved in input order (ids and merges are a serial run's); a pool's batch part by part as it comes
-        for batch, last in (marked(todo, each=resolver.partial_fit) if marked else
+        warm_up = _optional("khobor.analyze.entities", "warm_up")
+        for batch, last in (marked(todo, each=resolver.partial_fit, idle=warm_up) if marked else
                             _resolved(_marking_last(running.analyze_batches(todo)), resolver)):
             with store.atomic():  # flags, state and entity rows together: a batch writes what it changed
                 _realias(store, resolver, batch, aliased)  # (before the aliased entities' links are deleted)

@@ -98,11 +98,11 @@ def _place_before(body: str, org: Mention, mentions: list[Mention]) -> str:
     """The place a report writes just before the body (নিয়ামতপুর উপজেলা বিএনপির): gazetteer ids, else a skeleton."""
     from khobor.lang.bn.gazetteer import place_ids
 
-    places = [m for m in mentions if m.type == "LOC" and m.end <= org.start and len(WORD.findall(body[m.end : org.start])) <= 1
-              and not _STOP.search(body[m.end : org.start])]
-    if not places:
+    place = next((m for m in reversed(mentions) if m.type == "LOC" and m.end <= org.start  # (the last such)
+                  and len(WORD.findall(body[m.end : org.start])) <= 1 and not _STOP.search(body[m.end : org.start])), None)
+    if place is None:
         return ""
-    keys = name_keys(places[-1].surface)
+    keys = name_keys(place.surface)
     if not keys:
         return ""
     ids = sorted(p for k in keys for p in place_ids(" ".join(k.words)) if p.startswith("b:"))

@@ -46,6 +46,21 @@ def _place_of(keys: list[NameKey]) -> frozenset[str]:
     return frozenset()
 
 
+def warm_up() -> None:
+    """Load the tables resolving reads on first use: the gazetteer's (its place index above all), the names read
+    through them, the romanizers, the word clusters (~0.9 CPU-s). A run's driver does it while it waits for the
+    workers' first batch, instead of inside that batch's resolving, which the whole run waits on."""
+    from khobor.analyze import employers, names, namesakes
+    from khobor.analyze.ner_resources import embedding_clusters
+    from khobor.lang.bn import gazetteer
+    from khobor.lang.bn.translations import countries_en_bn
+
+    gazetteer.warm()
+    for table in (names._romanizer, names._romanizer_marked, embedding_clusters, countries_en_bn, namesakes._latin_places,
+                  namesakes._capital, namesakes._home_places, employers._several_skeletons):
+        table()
+
+
 WINDOW = 20000  # reports kept for looking back at when no state is saved between batches (a long fit)
 _TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "place_entities")  # parts saved by touched keys
 

@@ -6,6 +6,8 @@ Shared by the namesake rules (``khobor.analyze.namesakes``) and the employers (`
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from khobor.analyze.names import lemma_forms
@@ -35,6 +37,7 @@ WORD = regex.compile(r"[\p{L}\p{M}.\-'’]+")
 CLAUSE_STOP = regex.compile(r"[,।!?;:“”\"\n]|(?<=\p{Ll}{3})\.\s")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def role_kind(word: str) -> str | bool | None:
     """The role kind of a word; False for a word that ends the search with no kind (coach); None for no role."""
     word = word.casefold().replace("’", "'").removesuffix("'s")
@@ -44,11 +47,28 @@ def role_kind(word: str) -> str | bool | None:
     return None
 
 
+_LAST: tuple = (None, None, {})  # the report last asked about (its body, its mentions) and its answers by mention span
+_NOT_YET = object()
+
+
 def role_of(body: str, mention: Mention, mentions: list[Mention] = (), before: int = 5, after: int = 4) -> str | None:
     """The kind of role (``SPORT`` or ``OFFICE``) the report gives the person named by ``mention``: the nearest role
     word among the few words before the name in its clause, else in an apposition after a comma ("X, general
     manager of ..."); None when the report gives none. The words looked at stop at a comma and at another name of
-    ``mentions`` (in "ট্রাভিস হেড, ক্যামেরন গ্রিন" হেড is a name, not a head of anything)."""
+    ``mentions`` (in "ট্রাভিস হেড, ক্যামেরন গ্রিন" হেড is a name, not a head of anything). Remembered for the
+    report last asked about: resolving one report asks for each of its names up to three times."""
+    global _LAST
+    last = _LAST  # (one snapshot: another thread may set its own report meanwhile)
+    if last[0] is not body or last[1] is not mentions:
+        last = _LAST = (body, mentions, {})
+    at = (mention.start, mention.end, before, after)
+    found = last[2].get(at, _NOT_YET)
+    if found is _NOT_YET:
+        found = last[2][at] = _role_of(body, mention, mentions, before, after)
+    return found
+
+
+def _role_of(body: str, mention: Mention, mentions, before: int, after: int) -> str | None:
     start = max([0, mention.start - 120] + [m.end for m in mentions if m.end <= mention.start])
     end = min([mention.end + 80] + [m.start for m in mentions if m.start >= mention.end])
     head = CLAUSE_STOP.split(body[start : mention.start])[-1]

@@ -161,15 +161,24 @@ def line_key(text: str, normalized: bool = False) -> int:
     return found
 
 
-_last_normalized: tuple[str, str] = ("", "")
+_counted: dict[int, tuple[str, str]] = {}  # id of a text counted, not yet cleaned -> (the text, normalized)
+COUNTED_KEPT = 1024, 1 << 25  # texts and characters kept (ingest counts a slice of 500 documents before it cleans any)
+_counted_chars = 0
 
 
-def normalized_text(text: str) -> str:
-    """``normalize(text)``; the same text object again (counted, then cleaned) is not normalized twice."""
-    global _last_normalized
-    if _last_normalized[0] is not text:
-        _last_normalized = (text, normalize(text))
-    return _last_normalized[1]
+def normalized_text(text: str, keep: bool = False) -> str:
+    """``normalize(text)``; a text counted (``keep``) and then cleaned, the same object, is normalized once."""
+    global _counted_chars
+    found = _counted.pop(id(text), None)
+    if found is None or found[0] is not text:
+        found = (text, normalize(text))
+    if keep:
+        if len(_counted) >= COUNTED_KEPT[0] or _counted_chars >= COUNTED_KEPT[1]:
+            _counted.clear()
+            _counted_chars = 0
+        _counted[id(text)] = found
+        _counted_chars += len(text)
+    return found[1]
 
 
 class LineStats:
@@ -193,9 +202,10 @@ class LineStats:
     def partial_fit(self, raws: Iterable) -> "LineStats":
         """Count lines of RawDocs (HTML is extracted first); outlet from fields["outlet"], else ''."""
         for raw in raws:
-            if raw.id in self.seen_:
+            raw_id = raw.id  # (a hash of the whole text, each time it is asked)
+            if raw_id in self.seen_:
                 continue
-            self.seen_.add(raw.id)
+            self.seen_.add(raw_id)
             outlet = outlet_key(raw)
             self.docs_[outlet] += 1
             counts = self.counts_.setdefault(outlet, Counter())
@@ -204,14 +214,14 @@ class LineStats:
                 from khobor.clean.html import extract_html
 
                 text = extract_html(text, url=raw.fields.get("url"))[0]
-            lines = [t for t in normalized_text(text).splitlines() if t.strip()]
+            lines = [t for t in normalized_text(text, keep=True).splitlines() if t.strip()]
             sentences = [x for t in lines for x in long_line_sentences(t)]
             sentence_keys = {line_key(x, True) for x in sentences}  # (normalized)
             keys = {line_key(t, True) for t in lines} | sentence_keys
             opener = [line_key(sentences[0], True)] if sentences else []
             self.run_ons_[outlet] += shows_run_on(keys, opener, counts, self.openers_.get(outlet, {}))
             counts.update(keys)
-            add_page(self.page_sets_.setdefault(outlet, {}), sentence_keys, raw.id)
+            add_page(self.page_sets_.setdefault(outlet, {}), sentence_keys, raw_id)
             if opener:  # the first sentence of the first long line opens the page's own story
                 self.openers_.setdefault(outlet, Counter())[opener[0]] += 1
         return self

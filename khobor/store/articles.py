@@ -215,7 +215,7 @@ class ArticleRepository:
 
 def row(article: Article, stamp: str | None) -> dict[str, Any]:
     """The articles row of an Article (``stamp``: its ingest time, for a new row)."""
-    data = article.to_dict()
+    data = article.to_dict(shared=True)  # (encoded at once: no copy of its extras needed)
     out = {k: data.pop(k) for k in COLUMNS}
     out["data"] = JsonText(json.dumps(data, default=str))  # written once (what a dict's encoding would store)
     if stamp:
