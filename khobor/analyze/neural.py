@@ -234,34 +234,35 @@ class NeuralModel:
         for d in range(dirs):  # forward and backward gates of each model, with their biases
             words = fwd if d % 2 == 0 else bwd  # the word at each slot
             columns = slice(d * width, (d + 1) * width)
-            packed[d] = projected[words if rows is None else rows[words], columns]
+            gathered = projected[words if rows is None else rows[words], columns]
             if added is not None:
                 slot = np.empty(n, dtype=np.intp)
                 slot[words] = np.arange(n)
-                packed[d][slot[added[0]]] += added[1][:, columns]
-            packed[d] += self.b_all[columns]
+                gathered[slot[added[0]]] += added[1][:, columns]
+            np.add(gathered, self.b_all[columns], out=packed[d])  # (the same sums, one pass fewer than a copy, then +=)
         first = np.concatenate([[0], np.cumsum((lengths[None, :] > np.arange(steps)[:, None]).sum(1))]).tolist()
         c = np.zeros((dirs, batch, hidden), dtype=np.float32)
-        h = np.zeros((dirs, batch, hidden), dtype=np.float32)
         out = np.empty((dirs, n, hidden), dtype=np.float32)  # states after each step, packed as the inputs
+        product = np.empty((dirs, batch, width), dtype=np.float32)  # scratch: h @ w_hh
+        both = np.empty((dirs, batch, hidden), dtype=np.float32)  # scratch: i * g
         w_hh = self.w_hh
-        matmul, tanh = np.matmul, np.tanh
+        matmul, tanh, multiply = np.matmul, np.tanh, np.multiply
         for t in range(steps):
             start, end = first[t], first[t + 1]
             k = end - start
             gates = packed[:, start:end]
-            gates += matmul(h[:, :k], w_hh)
+            if t:  # the previous step's states are the first k of its slice of ``out`` (h is 0 before the first step)
+                gates += matmul(out[:, first[t - 1] : first[t - 1] + k], w_hh, out=product[:, :k])
             tanh(gates, out=gates)
             sig = gates[..., : 3 * hidden]  # i, f, o
             sig *= 0.5
             sig += 0.5
             ck = c[:, :k]
             ck *= sig[..., hidden : 2 * hidden]
-            ck += sig[..., :hidden] * gates[..., 3 * hidden :]
-            hk = h[:, :k]
+            ck += multiply(sig[..., :hidden], gates[..., 3 * hidden :], out=both[:, :k])
+            hk = out[:, start:end]
             tanh(ck, out=hk)
             hk *= sig[..., 2 * hidden :]
-            out[:, start:end] = hk
         states = np.empty((n, dirs, hidden), dtype=np.float32)
         states[fwd, 0::2] = out[0::2].transpose(1, 0, 2)
         states[bwd, 1::2] = out[1::2].transpose(1, 0, 2)
