@@ -5,7 +5,9 @@
 Reads the real-news-dev corpus (never copied), cleans each article as a run does, then times
 each part of ``analyze`` separately on the same articles (one thread): sentences, language,
 Bengali NER (the tagger's network over a chunk of articles and its rules apart), speaker mentions,
-English entities (spaCy's ner alone shown apart, included in them), times, quotes. ``--old``: the
+English entities (spaCy's tokenizer and ner, tagged ahead as ``analyze_many`` does, then the rules), the mentions
+tidied, times, quotes, and what a pool worker adds (``work.analyze_profiled``: the names' keys and the events' text
+part), so the total is what a worker spends per article. ``--old``: the
 code path before the speed work (``analyze_reference``), one article per network batch. ``--cprofile N`` also prints the N most costly functions of a whole analyze pass.
 ``--resolve``: then entity resolution as a run's driver does it (``EntityResolver.partial_fit`` over the analyzed
 articles of both languages in corpus order, batches of 500, the state encoded after each), CPU ms per article.
@@ -32,8 +34,10 @@ from corpus import DEV, by_language, cleaned, real_articles  # noqa: E402
 def components(articles: list, tagger, chunk: int) -> dict[str, float]:
     """CPU seconds of each part of analyze over the articles, in ``analyze_many``'s order of work, ``chunk`` articles
     to a network batch."""
-    from khobor.analyze import _told_outlet, detect_language
-    from khobor.analyze import english
+    from khobor.analyze import _told_outlet, detect_language, english_ner
+    from khobor.analyze.mention_tidy import tidy_mentions
+    from khobor.analyze.names import packed_keys
+    from khobor.cluster.pairs import text_part
     from khobor.analyze.english import english_entities, is_english
     from khobor.analyze.quotes import find_quotes, speaker_mentions
     from khobor.analyze.times import find_times, parse_anchor
@@ -41,6 +45,8 @@ def components(articles: list, tagger, chunk: int) -> dict[str, float]:
     from khobor.model import Mention
 
     cost: dict[str, float] = {}
+    memo: dict = {}  # a pool worker's word memo for the event text parts
+    sent: set = set()  # names whose keys were made already (as a pool worker keeps them)
 
     def timed(name, fn, *args):
         start = time.process_time()
@@ -68,13 +74,22 @@ def components(articles: list, tagger, chunk: int) -> dict[str, float]:
             if id(a) in spans:
                 mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in spans[id(a)]]
                 mentions += timed("bn speaker mentions", speaker_mentions, body, mentions, tagger.name_like)
-            else:
-                timed("en ner alone (in en entities)", lambda: english.english_doc(body))  # as english_entities calls it
-                found = timed("en entities (ner + rules)", english_entities, body)
+            else:  # tagged ahead as analyze_many does, so the rules find the doc ready and the tagger is counted once
+                ahead = english_ner.tagged_ahead([body])
+                timed("en ner (spaCy tokenizer + network)", ahead.__enter__)
+                found = timed("en rules", english_entities, body)
+                ahead.__exit__(None, None, None)
                 mentions = [Mention(s.start, s.end, body[s.start : s.end], s.type) for s in found]
+            mentions = timed("tidy mentions", tidy_mentions, mentions, body)
             mentions = timed("told outlet", lambda: sorted((m for m in mentions if not _told_outlet(body, m)), key=lambda m: m.start))
             timed("times", find_times, body, parse_anchor(a.published_at))
-            timed("quotes", find_quotes, body, mentions)
+            a.mentions = mentions
+            a.quotes = timed("quotes", find_quotes, body, mentions)
+        names = {m.surface for a in part for m in a.mentions} | {q.speaker for a in part for q in a.quotes if q.speaker}
+        timed("pool: name keys (packed_keys)", packed_keys, sorted(names - sent))
+        sent.update(names)
+        for a in part:
+            timed("pool: event text part", text_part, a, memo)
     return cost
 
 

@@ -48,6 +48,18 @@ def test_batches_split_long_inputs_and_keep_order():
     assert tagger.tag_sentences(words) == [tagger.tag_sentences([w])[0] for w in words]
 
 
+def test_repeated_sentences_are_tagged_once_with_the_same_tags():
+    tagger = NerTagger(MODEL_PATH)
+    neural = tagger._neural
+    words = [["শেখ", "হাসিনা", "বলেন", "।"], ["ঢাকা", "শহরে", "আজ", "বৃষ্টি", "হয়েছে", "।"], ["শেখ", "হাসিনা", "বলেন", "।"]]
+    first = tagger.tag_sentences(words)
+    assert first[0] == first[2] and first[0] is not first[2]  # each a list of its own: the rules edit them in place
+    assert len(neural._tags_memo) == 2
+    first[0][0] = "edited"
+    assert tagger.tag_sentences(words[:1]) == [first[2]]  # from the memo, not changed by the edit
+    assert NerTagger(MODEL_PATH).tag_sentences(words[2:]) == first[2:]  # a fresh tagger gives the same
+
+
 def test_analyze_is_analyze_many_of_one():
     text = "রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ শনিবার পিয়ংইয়ং পৌঁছান, KCNA জানিয়েছে। The minister met Kim Jong Un in Pyongyang."
     one = analyze(Article(id="a", source="-", body=text, published_at="2025-07-12"))

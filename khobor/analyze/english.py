@@ -70,13 +70,19 @@ _INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital
 _OFFICE = regex.compile(r"(?<![\p{L}])(?:Officer-in-Charge|OC|Superintendent|Inspector|Sub-Inspector|Commissioner|Chairman|"
                         r"Director|Secretary|Minister|Adviser|Advisor|Spokesperson|Spokesman|Mayor|Governor)(?![\p{L}-])")
 _NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
+# the name rules' patterns, each with words one of which every match holds (none: no such words)
+_RULE_PATTERNS = ((_AFTER_TITLE, "PER", ()),
+                  (_INSTITUTION, "ORG", ("Police Station", "Thana", "Upazila Health Complex", "Medical College", "Hospital", "University")),
+                  (_FACILITY, "LOC", ("Stadium", "Airport")))
 
 
 def english_entities(text: str) -> list[Span]:
     """PER/ORG/LOC spans of an English text, tidied into names, plus rules for names the model misses (a person after a
     title, an institution, a stadium or an airport)."""
     spans = _model_spans(text)
-    for pattern, kind in ((_AFTER_TITLE, "PER"), (_INSTITUTION, "ORG"), (_FACILITY, "LOC")):
+    for pattern, kind, needs in _RULE_PATTERNS:
+        if needs and not any(word in text for word in needs):
+            continue  # (a text without any word every match holds: the pattern need not scan it)
         for match in pattern.finditer(text):
             start, end = match.span("name")
             if text[start:end].split()[0].casefold() in FUNCTION_WORDS:
@@ -215,8 +221,10 @@ _NATURAL_PLACE = regex.compile(r"(?<![\p{L}])(?:Channel|Island|Islands|River|Lak
 _GENERIC_ALONE = frozenset("district island upazila division union ministry department house government police station "
                            "city province region state court faculty secretariat parliament university college hospital "
                            "bangla bengali english urdu hindi arabic persian french spanish chinese".split())
+_ALONE_OR_TITLE = _GENERIC_ALONE | TITLES  # (made once, not for each one-word span)
 _HONORIFIC = regex.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+(?=\p{Lu})")
 _SEAT = regex.compile(r"\p{Lu}\p{Ll}+-\d{1,2}")
+_DIGIT = regex.compile(r"\d")  # (compiled once: ``regex.search(str, ...)`` looks its cache up on each call)
 _ABBREVIATIONS = frozenset("prof adm gen col capt pvt corp inc bros sgt insp supt retd".split())
 _POSTS = frozenset("president chairman chairperson secretary spokesperson spokesman convener chief".split())  # before a name
 _OPENING_QUOTE = regex.compile(r"\s[‘“\"]")
@@ -309,7 +317,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             start, surface, kind = start + cut, surface[cut:], "PER"
         end = start + len(surface)
         words = surface.split()
-        if len(surface) < 2 or not words or (len(words) == 1 and surface.casefold() in _GENERIC_ALONE | TITLES):
+        if len(surface) < 2 or not words or (len(words) == 1 and surface.casefold() in _ALONE_OR_TITLE):
             continue
         if len(words) == 1 and lower_words is None:
             lower_words = frozenset(_LOWER_WORD.findall(text))
@@ -319,7 +327,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             continue  # Thousands (at a sentence's start) where the text also writes "thousands": a common word
         if len(words) == 1 and surface[1:].islower() and _TITLE_AFTER.match(text, end) and not _known_place(surface):
             continue  # the Commerce Secretary, Home Adviser: a portfolio, not a name (BNP, NATO Secretary-General: bodies)
-        if len(words) == 1 and kind != "ORG" and regex.search(r"\d", surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
+        if len(words) == 1 and kind != "ORG" and _DIGIT.search(surface) and not (_SEAT.fullmatch(surface) and _known_place(surface.split("-")[0])):
             continue  # T20, 5G: a format or a code, not a person or a place (Dhaka-9 is a constituency)
         if words[-1].casefold() in _PRODUCTS:
             if len(words) == 1 or not _known_place(" ".join(words[:-1])):
@@ -537,14 +545,17 @@ def _route(surface: str) -> list[tuple[int, int]]:
     return [(0, len(first)), (len(first) + 1, len(surface))]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _known_place(surface: str) -> bool:
-    """A country, a large city or a Bangladesh district, division or upazila by its English name."""
+    """A country, a large city or a Bangladesh district, division or upazila by its English name (memoized: the rules
+    ask it of each span several times)."""
     from khobor.lang.bn import gazetteer
 
     name = surface.casefold().replace("’", "'")
     return name in gazetteer.latin_places() or _squeeze(name) in _bangladesh_latin()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _demonym(surface: str) -> bool:
     """One word made from a known place's name (Bangladeshi, Nepali, Pakistanis, Russians, Indian)."""
     word = surface.casefold()

@@ -8,6 +8,7 @@ on each side of a title) and never look a name up in a list of names.
 
 from __future__ import annotations
 
+import functools
 
 import regex
 
@@ -373,6 +374,7 @@ def untagged_districts(text: str, spans: list[Span]) -> list[Span]:
     return sorted(spans + found, key=lambda s: s.start) if found else spans
 
 
+@functools.cache
 def _district_names() -> frozenset[str]:
     from khobor.lang.bn import gazetteer
 

@@ -85,15 +85,18 @@ def _called_run_on(mentions: list[Mention], body: str) -> list[Mention]:
         return mentions
     alone = Counter(_base_word(m.surface) for m in persons if " " not in m.surface)
     lasts = {_base_word(m.surface.split()[-1]) for m in persons if " " in m.surface}
+    bases = None  # each person's words' base forms, made once when first asked (not once per pair of persons)
     out = []
     for m in mentions:
         words = m.surface.split()
         if m.type == "PER" and len(words) == 2 and not is_latin(m.surface):
-            first, second = _base_word(words[0]), _base_word(words[1])
-            others = [o for o in persons if o is not m and second in {_base_word(w) for w in o.surface.split()}]
-            if (words[0] == first and alone[first] >= 2 and first in lasts and not others
-                    and _RUNS_ON.match(body, m.end)):
-                m = Mention(m.start, m.start + len(words[0]), words[0], "PER")
+            first = _base_word(words[0])
+            if words[0] == first and alone[first] >= 2 and first in lasts and _RUNS_ON.match(body, m.end):
+                if bases is None:
+                    bases = [(o, {_base_word(w) for w in o.surface.split()}) for o in persons]
+                second = _base_word(words[1])
+                if not any(o is not m and second in words_of for o, words_of in bases):
+                    m = Mention(m.start, m.start + len(words[0]), words[0], "PER")
         out.append(m)
     return out
 
