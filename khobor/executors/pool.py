@@ -161,11 +161,15 @@ class PoolExecutor:
             yield batch
 
     def analyze_marked(self, batches: Iterable[list], ahead: int | None = None,
-                       each: Callable[[list], object] | None = None) -> Iterator[tuple[list, bool]]:
+                       each: Callable[[list], object] | None = None,
+                       idle: Callable[[], object] | None = None) -> Iterator[tuple[list, bool]]:
         """(analyzed batch, is it the last?) in input order. Whether a batch is the last is known from the input,
         not from the next batch's result, so the driver never waits for a batch beyond the one it stores.
         ``each(articles)`` is called on each part of a batch, in order, as soon as it is back: the driver works on
-        the first parts while the workers finish the others (the first batch is otherwise all waiting)."""
+        the first parts while the workers finish the others (the first batch is otherwise all waiting).
+        ``idle()`` is called once, the first time a part is not back when asked for (the driver would wait): work
+        it has to do anyway and that needs no analysis (loading what the later stages use) is done there, in the
+        wait for the first batch, rather than after it, when the driver is the run's slowest part."""
         ahead = AHEAD if ahead is None else ahead
         pending: deque[list[list]] = deque()
         batches = iter(batches)
@@ -186,7 +190,11 @@ class PoolExecutor:
             fill(max(1, ahead))  # read the next batch while the workers finish this one; none left: this is the last
             done = []
             for entry in head:
-                part = work.unpack_profiled(self._future(entry).result(), entry[1])
+                future = self._future(entry)
+                if idle is not None and not future.done():
+                    idle, warm = None, idle
+                    warm()
+                part = work.unpack_profiled(future.result(), entry[1])
                 if each is not None:
                     each(part)
                 done += part
