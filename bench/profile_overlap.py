@@ -73,8 +73,17 @@ def main():
     cf.Future.result = result
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--workers", type=int, default=2, help="pool workers (the replay gives them the cores the driver leaves)")
+    parser.add_argument("--workers", type=int, default=2, help="pool workers (the replay gives them the cores the driver "
+                        "leaves); 1 is a pool of one worker beside the driver, not the serial run `--workers 1` makes")
     args = parser.parse_args()
+    if args.workers == 1:
+        from khobor import pipeline
+
+        def one_worker(paths, gazetteer, workers, executor):
+            pool = PoolExecutor(1, gazetteer=gazetteer)
+            pool.warm()
+            return pool
+        pipeline.early_executor = one_worker
     tmp = tempfile.mkdtemp()
     inputs = []
     for name in ("munt-dev", "miraz"):
