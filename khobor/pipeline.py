@@ -73,12 +73,13 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
     saved = store.get_state("line_stats")
     line_stats = LineStats.from_state(saved) if saved else LineStats()
 
-    flushes = 0
+    flushes = fresh = 0  # fresh: the articles of ``batch`` new to the store (not the sources of ones stored before)
     stored: set[str] = set()
 
     def flush(final: bool = False) -> int:
-        nonlocal flushes
+        nonlocal flushes, fresh
         flushes += 1
+        fresh = 0
         with store.atomic():
             added = store.add_articles(batch)
             report.added += added
@@ -120,6 +121,8 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
                 stored.add(doc.id)
                 batch.append(Article(id=doc.id, source=doc.source, body=""))  # only its source is recorded
                 documents += 1
+                if len(batch) >= KNOWN_FLUSH * batch_size:  # (a file read again: its sources in bounded commits)
+                    yield flush()
                 continue
             try:
                 article = clean(doc, line_stats=line_stats)  # lines repeated across an outlet's articles are boilerplate
@@ -134,12 +137,16 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
             batch.append(article)
             stored.add(article.id)
             documents += 1
-            if len(batch) >= batch_size:
+            fresh += 1
+            if fresh >= batch_size:  # a batch of new articles: the run analyzes the first without reading the next
                 yield flush()
         report.documents += documents
         finished.append((item, documents, failed))
         progress("ingest", 1, None)
     yield flush(final=True)
+
+
+KNOWN_FLUSH = 4  # batches' worth of documents stored before (only their sources recorded) that one commit holds at most
 
 
 def _counted_slices(store: Store, items, line_stats: LineStats, size: int):
