@@ -73,7 +73,17 @@ def main():
     cf.Future.result = result
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--workers", type=int, default=2, help="pool workers (the replay gives them the cores the driver "
+                        "leaves); 1 is a pool of one worker beside the driver, not the serial run `--workers 1` makes")
     args = parser.parse_args()
+    if args.workers == 1:
+        from khobor import pipeline
+
+        def one_worker(paths, gazetteer, workers, executor):
+            pool = PoolExecutor(1, gazetteer=gazetteer)
+            pool.warm()
+            return pool
+        pipeline.early_executor = one_worker
     tmp = tempfile.mkdtemp()
     inputs = []
     for name in ("munt-dev", "miraz"):
@@ -82,7 +92,7 @@ def main():
             shutil.copyfileobj(src, dst)
     c0, t0 = time.process_time(), time.perf_counter()
     with khobor.open(str(Path(tmp) / "run.db")) as store:
-        cases.run(store, inputs, mapping=FieldMapping(date="published", source="id"), workers=2)
+        cases.run(store, inputs, mapping=FieldMapping(date="published", source="id"), workers=args.workers)
         end_cpu = time.process_time()
         wall = time.perf_counter() - t0
         while multiprocessing.active_children():  # the workers unload after the run; wait to count their CPU
@@ -91,11 +101,11 @@ def main():
     workers = ch()
     drv = end_cpu - c0
     chunks = sum(CHUNK_CPU.values())
-    init = max(0.0, (workers - chunks) / 2)
+    init = max(0.0, (workers - chunks) / args.workers)
     print(f"measured: wall {wall:.1f} (load {os.getloadavg()[0]:.1f}), driver CPU {drv:.1f}, workers CPU {workers:.1f} "
           f"(chunks {chunks:.1f}, start+exit per worker {init:.1f})")
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"quiet 2-core estimate: {simulate(sorted(EVENTS, key=lambda e: e[0]), CHUNK_CPU, c0, end_cpu, init):.1f} s wall; "
+    print(f"quiet 2-core estimate: {simulate(sorted(EVENTS, key=lambda e: e[0]), CHUNK_CPU, c0, end_cpu, init, args.workers):.1f} s wall; "
           f"bound max(driver, all/2) = {max(drv, (drv + workers) / 2):.1f} s")
 
 def simulate(events, cpu, c0, end, init, workers=2, timeline=True):

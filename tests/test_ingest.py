@@ -133,6 +133,19 @@ def test_same_text_in_two_files_is_one_article_seen_in_two_sources(tmp_path, sto
     assert store.count("sources") == 2
 
 
+def test_a_batch_of_ingest_holds_batch_size_new_articles_whatever_it_has_seen_before(tmp_path, store):
+    """A document already stored (only its source is recorded) does not count toward the batch: a run hands the first
+    full batch to its workers as soon as it is stored, instead of reading the next batch to fill it."""
+    from khobor import pipeline
+
+    texts = [TEXT.replace("দুই দিন", f"{n} দিন") for n in ("দুই", "তিন", "চার", "পাঁচ")]
+    for name, text in zip("abcde", [texts[0], texts[0], *texts[1:]]):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    report = pipeline.IngestReport()
+    assert list(pipeline.ingest_steps(store, [tmp_path], report, batch_size=3)) == [3, 1]
+    assert report.documents == 5 and store.count("sources") == 5
+
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>খবরকণিকা</title>
 <item><title>ঢাকায় বৃষ্টি</title><link>https://example.org/a</link><pubDate>Mon, 03 Mar 2025 08:00:00 +0600</pubDate>

@@ -336,3 +336,91 @@ def test_a_pool_worker_collects_cycles_less_often():
     with PoolExecutor(1) as pool:
         young = pool.pool.submit(eval, "__import__('gc').get_threshold()[0]").result()
     assert young == GC_YOUNG
+
+
+def test_pool_workers_are_forked_with_the_analyzers_warmed_up():
+    """The fork server analyzes two short reports before it forks (``work.warm_up``): what the analyzers build on
+    first use (the English tagger, compiled patterns) is built once there, not in every worker's first chunk."""
+    import multiprocessing
+
+    from khobor.executors.pool import PoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server here")
+    probe = "__import__('khobor.analyze.english_ner', fromlist=['_fast'])._fast.cache_info().currsize"
+    with PoolExecutor(1) as pool:
+        assert pool.pool.submit(eval, probe).result() == 1
+
+
+def test_the_warm_up_reports_are_analyzed_like_any_other():
+    from khobor.executors import work
+    from khobor.model import Article
+
+    articles = work.analyze_chunk([Article(id=f"w{n}", source="w", body=b) for n, b in enumerate(work._WARM_UP)])
+    assert [a.language for a in articles] == ["bn", "en"]
+    assert all(a.mentions and a.times and a.quotes for a in articles)
+
+
+def _fake_pool(pending: list):
+    """A PoolExecutor whose parts come back only when the test says so (their futures are kept in ``pending``)."""
+    import threading
+    from concurrent.futures import Future
+
+    from khobor.executors import work
+    from khobor.executors.pool import PoolExecutor
+
+    class Waiting:
+        def submit(self, fn, rows):
+            future = Future()
+            pending.append((future, rows))
+            return future
+
+    def finish() -> None:
+        for future, rows in pending:
+            if not future.done():
+                articles = work.unpack(rows)
+                future.set_result((work.pack_results(articles), [{"lang": "en", "counts": {}}] * len(articles), []))
+
+    executor = PoolExecutor.__new__(PoolExecutor)
+    executor.workers, executor.pool, executor._lock, executor._started, executor._held = 2, Waiting(), threading.Lock(), True, []
+    executor.starting = None
+    return executor, finish
+
+
+def test_the_driver_works_while_it_waits_for_the_first_analysis_once(monkeypatch):
+    """``idle`` is called once, when the first part asked for is not back yet (the driver would wait), and before
+    any result is taken; not again for later parts."""
+    from khobor.model import Article
+
+    monkeypatch.setattr("khobor.cluster.pairs.keep_text_parts", lambda articles, parts: None)
+    pending, calls = [], []
+    executor, finish = _fake_pool(pending)
+
+    def idle():
+        calls.append(len(pending))
+        finish()
+
+    batches = [[Article(id=f"{b}{i}", source=f"{b}{i}", body="x") for i in range(4)] for b in "ab"]
+    out = list(executor.analyze_marked(iter(batches), ahead=1, idle=idle))
+    assert calls == [8]  # both batches' four parts handed over before the driver found the first not back
+    assert [([a.id for a in batch], last) for batch, last in out] == [(["a0", "a1", "a2", "a3"], False),
+                                                                     (["b0", "b1", "b2", "b3"], True)]
+
+
+def test_no_idle_work_when_the_first_analysis_is_already_back(monkeypatch):
+    from khobor.model import Article
+
+    monkeypatch.setattr("khobor.cluster.pairs.keep_text_parts", lambda articles, parts: None)
+    pending, calls = [], []
+    executor, finish = _fake_pool(pending)
+    batch = [Article(id=f"a{i}", source=f"a{i}", body="x") for i in range(2)]
+    submit = executor._submit
+
+    def submitted(batch):  # the workers are done by the time the driver asks
+        entries = submit(batch)
+        finish()
+        return entries
+
+    executor._submit = submitted
+    assert [len(b) for b, _ in executor.analyze_marked(iter([batch]), idle=lambda: calls.append(1))] == [2]
+    assert not calls

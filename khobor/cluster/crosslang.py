@@ -30,6 +30,15 @@ def _one_thread():
     return _THREADS[0].limit(limits=1, user_api="blas")
 
 
+def warm_up() -> None:
+    """Load the embedding engine (~0.4 CPU-s: its layers unpacked to float32) and run it once on a short text, so
+    that a run can do this while it waits for its first batch (``ClusterSession.warm``)."""
+    from khobor.cluster.dense import encoder
+
+    with _one_thread():
+        encoder().passage(["warm up"])
+
+
 def evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
     """The index keys of a report's numbers, names and entities (the same strings its document frequencies count).
 

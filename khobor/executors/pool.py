@@ -167,8 +167,9 @@ class PoolExecutor:
         not from the next batch's result, so the driver never waits for a batch beyond the one it stores.
         ``each(articles)`` is called on each part of a batch, in order, as soon as it is back: the driver works on
         the first parts while the workers finish the others (the first batch is otherwise all waiting).
-        ``idle()`` is called once, the first time a part is not back when it is asked for: work the driver would
-        do later anyway, done while it would only wait."""
+        ``idle()`` is called once, the first time a part is not back when asked for (the driver would wait): work
+        it has to do anyway and that needs no analysis (loading what the later stages use) is done there, in the
+        wait for the first batch, rather than after it, when the driver is the run's slowest part."""
         ahead = AHEAD if ahead is None else ahead
         pending: deque[list[list]] = deque()
         batches = iter(batches)
