@@ -180,8 +180,8 @@ class NerTagger:
                         lasts.add(self._base(words[j - 1]))
         names = {name for name in firsts | lasts if counts[name] >= 2}
         for _, words, tags in sents:
-            if firsts or lasts:  # (names is a subset of them)
-                bases = [self._base(w) for w in words]
+            if names:  # (each change below needs a base form among the names)
+                bases = self._bases(words)
                 for i, word in enumerate(words):
                     if tags[i] == "O" and bases[i] in names and self.name_like(word):
                         tags[i] = "I-PER" if i and tags[i - 1].endswith("PER") and bases[i] not in lasts else "B-PER"
@@ -229,7 +229,7 @@ class NerTagger:
             if i == j:
                 continue
             tags[i] = "B-" + kind
-            bases = [self._base(w) for w in words[i:j]]
+            bases = self._bases(words[i:j])
             letters = sum(ch.isalpha() for ch in "".join(words[i:j]))
             latin = all(shape(w) in ("LUP", "LCAP", "LLOW") for w in words[i:j])
             if latin and (words[i].casefold() in _ENGLISH_FUNCTION_WORDS or j - i > 5):
@@ -277,19 +277,27 @@ class NerTagger:
         for _, words, tags in sents:
             for i, j, kind in bio_to_spans(tags):
                 if kind == "PER" and j - i > 1:
-                    full.add(tuple(self._base(w) for w in words[i:j]))
+                    full.add(tuple(self._bases(words[i:j])))
         if not full:
             return
         for _, words, tags in sents:
             for i, j, kind in bio_to_spans(tags):
                 if kind == "PER" and j < len(words) and tags[j] == "O":
-                    if tuple(self._base(w) for w in words[i : j + 1]) in full:
+                    if tuple(self._bases(words[i : j + 1])) in full:
                         tags[j] = "I-PER"
 
     def _base(self, word: str) -> str:
         if self._neural is not None:
             return self._neural.base(word)
         return self._features._get(word)[1]
+
+    def _bases(self, words: list[str]) -> list[str]:
+        """``_base`` of each word, read straight from the network's word memo (the rules ask for a third of a
+        million base forms over 600 dev articles: one method call each was a tenth of the rules' CPU)."""
+        if self._neural is None:
+            return [self._base(w) for w in words]
+        get = self._neural._memo.get
+        return [entry[2] if (entry := get(w)) else strip_ending(w.casefold()) for w in words]
 
     def _names_after_titles(self, words: list[str], tags: list[str]) -> None:
         """পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ: words after a title that training never saw (new names) become PER."""
