@@ -134,8 +134,12 @@ class NerTagger:
         self._document_rules(sents)
         spans: list[Span] = []
         for tokens, words, tags in sents:
-            self._drop_generic(words, tags)
+            untagged = tags.count("O") == len(tags)
+            if not untagged:
+                self._drop_generic(words, tags)
             _places(words, tags)
+            if untagged and tags.count("O") == len(tags) and not self._user_names:
+                continue  # (most sentences: the rules below change only spans)
             _name_shapes(words, tags, self._mostly_named)
             self._join_coordinated(words, tags)
             _person_tails(words, tags)
@@ -350,7 +354,7 @@ def _unjoined(word: str) -> str:
 
 def _latin_names(words: list[str], tags: list[str]) -> None:
     """Tag runs of capitalized Latin words the CRF left out (it saw little Latin script)."""
-    if not any("A" <= w[0] <= "Z" for w in words):  # LUP and LCAP words start with a capital
+    if not _CAPITAL.search(" ".join(words)):  # LUP and LCAP words start with a capital (most sentences have none)
         return
     i = 0
     while i < len(words):
@@ -394,6 +398,8 @@ def _place_kind(base: str) -> str | None:
 
 
 _DIGIT = regex.compile(r"[0-9০-৯]")
+_CAPITAL = regex.compile(r"(?:^| )[A-Z]")
+_NO_PLACE = (None, False)
 
 
 def _person_tails(words: list[str], tags: list[str]) -> None:
@@ -419,6 +425,8 @@ def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:
     """আসিফ মাহমুদ | সজীব ভুঁইয়া: a person span right after another whose last word has no case ending is the
     rest of one long name (two people next to each other are joined by a comma, ও or an ending). The document
     rules split them again where the report shows two names (ল্যাভরভ | কিমকে)."""
+    if "B-PER" not in tags:
+        return
     for i in range(1, len(tags)):
         if tags[i] == "B-PER" and tags[i - 1].endswith("PER") and "\u0980" <= words[i - 1][0] <= "\u09ff" \
                 and strip_ending(words[i - 1]) == words[i - 1]:
@@ -430,7 +438,7 @@ def _word_place(word: str) -> tuple[str | None, bool]:
     """(place kind of the word's base form, whether it is a constituency such as ঢাকা-১০); memoized per word."""
     if not word or not "\u0980" <= word[0] <= "\u09ff":
         return None, False
-    match = _DASH_NUMBER.match(word)
+    match = _DASH_NUMBER.match(word) if "-" in word else None
     if match:
         return _place_kind(strip_case_ending(match["place"])), True
     return _place_kind(strip_case_ending(word)), False
@@ -441,9 +449,9 @@ def _places(words: list[str], tags: list[str]) -> None:
     district or division is one too, and an upazila before উপজেলা/থানা or listed beside a place; ঢাকা-১০ (a
     constituency) is a place; a span ending in a body's head word (জাতীয় সংসদ, ডেমরা থানা) is an organisation."""
     n = len(words)
-    found = [_word_place(w) for w in words]
+    found = list(map(_word_place, words))
     upazilas = []
-    for i, (kind, numbered) in enumerate(found):
+    for i, (kind, numbered) in enumerate(found) if found.count(_NO_PLACE) != n else ():
         if kind is None:
             continue
         alone = (tags[i] == "O" or tags[i].startswith("B-")) and (i + 1 == n or not tags[i + 1].startswith("I-"))
@@ -494,7 +502,7 @@ def _name_shapes(words: list[str], tags: list[str], named=lambda base: False) ->
     a last word that makes an adjective (বিএনপিপন্থী, পরিদর্শনকালীন) ends the name before it; a span of ordinary
     words only (the e5 vocabulary knows each and its name probe gives every type at most 1 of 9: স্পেশাল, জোন)
     is no name."""
-    if all(tag == "O" for tag in tags):
+    if tags.count("O") == len(tags):
         return
     table = embedding_clusters()
     for i, j, kind in bio_to_spans(tags):
