@@ -41,7 +41,8 @@ def components(articles: list, tagger, chunk: int) -> dict[str, float]:
     from khobor.analyze.english import english_entities, is_english
     from khobor.analyze.quotes import find_quotes, speaker_mentions
     from khobor.analyze.times import find_times, parse_anchor
-    from khobor.analyze.tokens import WORD, sentences
+    from khobor.analyze.ner import sentence_tokens
+    from khobor.analyze.tokens import sentences
     from khobor.model import Mention
 
     cost: dict[str, float] = {}
@@ -65,8 +66,7 @@ def components(articles: list, tagger, chunk: int) -> dict[str, float]:
         docs = []
         for a in bengali:
             body = a.body
-            docs.append(timed("bn tokens", lambda: [(t, [body[i:j] for i, j in t]) for t in
-                                                    ([m.span() for m in WORD.finditer(body, s, e)] for s, e in a.sentences) if t]))
+            docs.append(timed("bn tokens", sentence_tokens, body, a.sentences))
         tags = iter(timed("bn network (BiLSTM tagger)", tagger.tag_sentences, [w for d in docs for _, w in d]))
         spans = {id(a): timed("bn rules", tagger._document_spans, [(t, w, next(tags)) for t, w in d]) for a, d in zip(bengali, docs)}
         for a in part:

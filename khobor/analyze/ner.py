@@ -115,14 +115,7 @@ class NerTagger:
     def tag_many(self, documents: list[tuple[str, list[tuple[int, int]]]]) -> list[list[Span]]:
         """``tag`` of each (text, sentence spans): the sentences of all of them go through the model as one
         batch (the neural model's cost per step is then shared), the rules run per document."""
-        docs = []
-        for text, sentence_spans in documents:
-            sents = []
-            for s_start, s_end in sentence_spans:
-                tokens = [m.span() for m in WORD.finditer(text, s_start, s_end)]
-                if tokens:
-                    sents.append((tokens, [_unjoined(text[a:b]) for a, b in tokens]))
-            docs.append(sents)
+        docs = [sentence_tokens(text, sentence_spans) for text, sentence_spans in documents]
         tags = iter(self.tag_sentences([words for sents in docs for _, words in sents]))
         return [self._document_spans([(tokens, words, next(tags)) for tokens, words in sents]) for sents in docs]
 
@@ -344,6 +337,22 @@ class NerTagger:
                     tags[k] = "I-" + kind
                 if j < len(tags) and tags[j].startswith("I-"):
                     tags[j] = "O"
+
+
+def sentence_tokens(text: str, sentence_spans: list[tuple[int, int]]) -> list[tuple[list[tuple[int, int]], list[str]]]:
+    """(token spans, words as the vocabulary writes them) of each sentence that has a token."""
+    out = []
+    for start, end in sentence_spans:
+        found = list(WORD.finditer(text, start, end))
+        if found:
+            words = list(map(_GROUP, found))
+            if "\u200d" in text[start:end]:
+                words = list(map(_unjoined, words))
+            out.append((list(map(_SPAN, found)), words))
+    return out
+
+
+_SPAN, _GROUP = regex.Match.span, regex.Match.group  # (mapped over a sentence's matches: no Python call per token)
 
 
 def _unjoined(word: str) -> str:
