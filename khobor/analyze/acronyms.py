@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from khobor.analyze.names import is_latin
@@ -80,9 +82,16 @@ def _body_name(full: str) -> bool:
     """A full name with a word that makes it a body (Authority, অধিদপ্তর; Bengali words also inflected: সমিতির)."""
     if is_latin(full):
         return any(w.strip("’'s").casefold() in _LATIN_HEADS for w in full.split())
+    heads = _bengali_heads()
+    return any(w.startswith(heads) for w in full.split()[1:])
+
+
+@functools.cache
+def _bengali_heads() -> tuple[str, ...]:
+    """``_BENGALI_HEADS`` normalized (once, not per word of each name)."""
     from khobor.lang.bn.text import normalize
 
-    return any(w.startswith(normalize(h)) for w in full.split()[1:] for h in _BENGALI_HEADS)
+    return tuple(normalize(h) for h in _BENGALI_HEADS)
 
 
 def bracketed_acronyms(mentions: list[Mention], body: str) -> list[Mention]:

@@ -18,6 +18,7 @@ _RANK_WORDS = frozenset(normalize(w) for w in (
 _JUDGES = frozenset(normalize(w) for w in "জজ জজের ম্যাজিস্ট্রেট ম্যাজিস্ট্রেটের".split())
 _COURT = normalize("আদালত")
 _COURT_FORMS = frozenset((_COURT, *inflected_forms(_COURT)))
+_NUMBER = regex.compile(r"[০-৯\d]+")
 _COURT_RUN = regex.compile(r"(?V1)(?<![\p{Bengali}\u200c\u200d-])(\p{Bengali}+)((?: (?:[০-৯\d]+|\p{Bengali}+)){1,7}) (" + _COURT
                            + r"\p{Bengali}*)(?![\p{Bengali}\u200c\u200d-])")
 
@@ -38,7 +39,7 @@ def courts(mentions: list[Mention], body: str) -> list[Mention]:
         place, ranks, court = match.group(1), match.group(2).split(), match.group(3)
         if court not in _COURT_FORMS or not (_places().get(place) or _places().get(strip_case_ending(place))):
             continue
-        if all(w in _RANK_WORDS or regex.fullmatch(r"[০-৯\d]+", w) for w in ranks) and _JUDGES & set(ranks) \
+        if all(w in _RANK_WORDS or _NUMBER.fullmatch(w) for w in ranks) and _JUDGES & set(ranks) \
                 and not any(f.start < match.end() and match.start() < f.end for f in found):
             found.append(Mention(match.start(), match.end(), match.group(), "ORG"))
     if not found:

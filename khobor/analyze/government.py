@@ -109,7 +109,7 @@ def _ministries(mentions: list[Mention], body: str, heads: frozenset[str]) -> li
         first = i
         for back in (1, 2, 3):
             j = i - back
-            if j < 0 or regex.search(r"[^ \p{Bengali}]", body[words[j][1] : start]):
+            if j < 0 or _NOT_BENGALI.search(body, words[j][1], start):
                 break
             part = words[j:i]
             if back == 3 and part[1][2] != _AND:
@@ -207,7 +207,7 @@ _ADJECTIVE_ENDINGS = tuple(normalize(e) for e in ("ীয়", "িক"))
 
 def _subject_word(word: str) -> bool:
     """Could ``word`` name what a ministry is for (অর্থ, স্বাস্থ্য)? Not an inflected word, a determiner or a number."""
-    return (_uninflected(word) and word not in _NOT_SUBJECTS and not regex.search(r"[০-৯\d]", word)
+    return (_uninflected(word) and word not in _NOT_SUBJECTS and not _DIGIT.search(word)
             and not word.endswith(_CLASSIFIERS) and word not in _PARTICIPLES)
 
 
@@ -216,6 +216,7 @@ _PARTICIPLES = _words("নেওয়া দেওয়া পাওয়া 
 
 
 _CLASSIFIERS = tuple(normalize(w) for w in ("টি", "টা", "গুলো", "গুলি", "খানা"))  # তিনটি মন্ত্রণালয়: three ministries
+_NOT_BENGALI, _DIGIT = regex.compile(r"[^ \p{Bengali}]"), regex.compile(r"[০-৯\d]")
 
 
 def portfolios(mentions: list[Mention], body: str, vocab: frozenset[str]) -> list[Mention]:

@@ -34,6 +34,7 @@ _ROAD_WORDS = _words("সড়ক মহাসড়ক রোড রেলপ�
 _RANKS = _words("ইন্সপেক্টর পরিদর্শক উপপরিদর্শক সার্জেন্ট কনস্টেবল")
 _RANK_FILLERS = _words("অব পুলিশ সাব উপ সহকারী অতিরিক্ত")
 _RANK_KEYS = _RANKS | _words("পুলিশ")
+_DIGITS, _BENGALI_DIGIT = regex.compile(r"[০-৯\d]+"), regex.compile(r"[০-৯]")
 
 
 def cut(mentions: list[Mention], body: str) -> list[Mention]:
@@ -402,7 +403,7 @@ def _counted(m: Mention, body: str) -> bool:
     if not word or word in _COUNTED:
         return bool(word)
     stem = next((word[: -len(e)] for e in _COUNT_ENDINGS if word.endswith(e)), None)
-    return stem is not None and (stem in _NUMBERS or bool(regex.fullmatch(r"[০-৯\d]+", stem)))
+    return stem is not None and (stem in _NUMBERS or bool(_DIGITS.fullmatch(stem)))
 
 
 def _prior_word(body: str, start: int) -> str:
@@ -538,7 +539,7 @@ def _nickname(m: Mention, body: str, starts: set[int], called: dict[str, str]) -
     tagger = default_tagger()
     if (len(base) < 2 or is_generic([base]) or base in NAME_SUFFIXES or not tagger.name_like(word) or not tagger.name_like(base)
             or tagger.resources.word_types.get(base) is not None and tagger._mostly_other(base)
-            or gazetteer.place_ids(base) or regex.search(r"[০-৯]", word)):
+            or gazetteer.place_ids(base) or _BENGALI_DIGIT.search(word)):
         return m
     called[m.surface] = base
     return Mention(m.start, end, body[m.start : end], "PER")

@@ -44,6 +44,9 @@ _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভি�
 
 # CLDR regions described rather than named (অজানা অঞ্চল "unknown region", ফিলিস্তিনি ভূখণ্ড "Palestinian territories")
 _DESCRIPTIVE = _words("অঞ্চল ভূখণ্ড অজানা প্রান্তীয় পার্শ্ববর্তী")
+# (compiled once: a pattern given as a string is looked up in regex's cache at each call)
+_BENGALI_DIGIT, _BENGALI_LETTER = regex.compile(r"[০-৯]"), regex.compile(r"\p{Bengali}")
+_NAME_WORD = regex.compile(r"[\p{Bengali}\u200c\u200d]{3,}")
 
 
 @functools.cache
@@ -87,7 +90,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     (Cheap on purpose, it runs on every article: words are read only next to a mention, or where a quick
     look at the text's vocabulary shows a known place or a ministry.)"""
     mentions = _surnames(mentions)
-    if not regex.search(r"\p{Bengali}", body[:400]):
+    if not _BENGALI_LETTER.search(body, 0, 400):
         return mentions
     vocab = _vocabulary(body)
     mentions = _family_name(_one_person(sorted(mentions, key=lambda m: m.start), body), body)
@@ -339,7 +342,7 @@ def _parts_of_the_capital(mentions: list[Mention], body: str, capitals: frozense
         if not after or any(a < after[0][1] and after[0][0] < b for a, b in taken):
             continue
         w_start, w_end, word = after[0]
-        if not name_like(word) or is_generic([_base(word)]) or is_generic([word]) or regex.search(r"[০-৯]", word):
+        if not name_like(word) or is_generic([_base(word)]) or is_generic([word]) or _BENGALI_DIGIT.search(word):
             continue
         nxt = _words_after(body, w_end, 1)
         if nxt and (_is_head(nxt[0][2], _STREET_HEADS) or _is_head(nxt[0][2], _BODY_HEADS)) and _uninflected(word):
@@ -412,7 +415,7 @@ def _settlements(mentions: list[Mention], body: str, gate: frozenset[str]) -> li
                 or tagger.resources.word_types.get(strip_ending(word)) is not None or tagger.resources.word_types.get(_base(word)) is not None
                 or word.endswith(_ADJECTIVE_ENDINGS) or word.endswith(_CLASSIFIERS)
                 or word.endswith(_PLURAL) and tagger.resources.word_types.get(word[: -len(_PLURAL)]) is not None
-                or is_generic([word]) or is_generic([_base(word)]) or regex.search(r"[০-৯]", word)
+                or is_generic([word]) or is_generic([_base(word)]) or _BENGALI_DIGIT.search(word)
                 or head in _MARKET_FORMS and (_emphatic(word) or word in _MARKET_KINDS or _to_market(head))):
             continue
         if len(before) == 2 and before[0][2] in _DIRECTIONS and body[before[0][1] : w_start] == " " \
@@ -584,8 +587,8 @@ def _unknown_name_word(word: str) -> bool:
     from khobor.lang.bn.generic import is_generic
 
     base = strip_case_ending(word)
-    return (bool(regex.fullmatch(r"[\p{Bengali}\u200c\u200d]{3,}", word)) and not _known(word) and not _known(base)
-            and not is_generic([base]) and not regex.search(r"[০-৯]", word)
+    return (bool(_NAME_WORD.fullmatch(word)) and not _known(word) and not _known(base)
+            and not is_generic([base]) and not _BENGALI_DIGIT.search(word)
             and not (word.startswith(_THIS) and _known(word[len(_THIS) :])))  # এতথ্য: এ তথ্য written together
 
 
