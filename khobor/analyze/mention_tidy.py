@@ -9,7 +9,7 @@ from collections import Counter
 import regex
 
 from khobor.analyze.acronyms import bracketed_acronyms
-from khobor.analyze.names import is_latin
+from khobor.analyze.names import is_latin, lemma_forms
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
 
@@ -102,20 +102,19 @@ def _called_run_on(mentions: list[Mention], body: str) -> list[Mention]:
 
 
 def _base_word(word: str) -> str:
-    from khobor.analyze.names import lemma_forms
-
     return (lemma_forms(word) or (word,))[0]
 
 
 _RUNS_ON = regex.compile(r" \p{Bengali}")
 
 
+_TEASER_WORDS = tuple(normalize(w) for w in ("পড়ুন", "দেখুন"))
 _TEASER = regex.compile("(?:" + "|".join(regex.escape(normalize(w)) for w in ("পড়ুন", "দেখুন")) + r")(?=\p{Bengali})")
 
 
 def _without_teaser(mention: Mention) -> Mention:
     """পড়ুনরোনালদো: a related-link teaser ("read") run into the headline after it, the name without it."""
-    teaser = _TEASER.match(mention.surface)
+    teaser = mention.surface.startswith(_TEASER_WORDS) and _TEASER.match(mention.surface)
     if not teaser:
         return mention
     return Mention(mention.start + teaser.end(), mention.end, mention.surface[teaser.end() :], mention.type)
@@ -123,8 +122,10 @@ def _without_teaser(mention: Mention) -> Mention:
 
 def _without_told_body(mention: Mention) -> Mention:
     """A person's span run into the outlet he spoke to (গোয়েল সিএনএনকে বলেন): the person alone."""
+    if mention.type != "PER":
+        return mention
     words = mention.surface.split()
-    if mention.type != "PER" or len(words) < 2 or not _is_body(words[-1]):
+    if len(words) < 2 or not _is_body(words[-1]):
         return mention
     surface = mention.surface[: mention.surface.rindex(words[-1])].rstrip()
     return Mention(mention.start, mention.start + len(surface), surface, mention.type)
@@ -155,8 +156,6 @@ def _phrase_heads() -> frozenset[str]:
 
 
 def _lemmas(word: str) -> tuple[str, ...]:
-    from khobor.analyze.names import lemma_forms
-
     return (word, *lemma_forms(word))
 
 
