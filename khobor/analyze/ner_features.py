@@ -214,10 +214,24 @@ class Span:
     type: str
 
 
-def bio_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """CoNLL chunks (token index start, end exclusive, type); an I- after another type starts a chunk."""
+_CHUNKS: dict[tuple[str, ...], tuple[tuple[int, int, str], ...]] = {}  # tags -> bio_to_spans
+
+
+def bio_to_spans(tags: list[str]) -> tuple[tuple[int, int, str], ...]:
+    """CoNLL chunks (token index start, end exclusive, type); an I- after another type starts a chunk.
+    (The rules ask about ten times per sentence as they edit its tags: the chunks of each tag sequence are memoized.)"""
     if tags.count("O") == len(tags):  # most sentences: the rules ask many times
-        return []
+        return ()
+    key = tuple(tags)
+    found = _CHUNKS.get(key)
+    if found is None:
+        if len(_CHUNKS) > 100_000:
+            _CHUNKS.clear()
+        found = _CHUNKS[key] = tuple(_chunks(tags))
+    return found
+
+
+def _chunks(tags: list[str]) -> list[tuple[int, int, str]]:
     spans = []
     start, kind = None, None
     for i, tag in enumerate(tags):
