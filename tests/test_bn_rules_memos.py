@@ -50,3 +50,14 @@ def test_chunks_follow_the_tags_as_they_are_edited():
     tags[:] = ["O"] * 4
     assert not bio_to_spans(tags)
     assert list(bio_to_spans(["I-ORG", "I-ORG", "I-LOC"])) == [(0, 2, "ORG"), (2, 3, "LOC")]
+
+
+def test_the_words_before_a_place_are_those_of_its_160_characters():
+    from khobor.analyze.span_words import _WHOLE_WORD, _words_before
+
+    for text in _texts(300):
+        text = text * 4
+        for pos in range(0, len(text), 7):
+            for limit in (1, 2, 5, 8):
+                every = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(text, max(0, pos - 160), pos)]
+                assert _words_before(text, pos, limit) == every[-limit:]

@@ -81,7 +81,14 @@ def _words_after(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
 
 
 def _words_before(body: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
-    """The last ``limit`` whole words before ``pos`` (within 160 characters), as (start, end, word)."""
+    """The last ``limit`` whole words before ``pos`` (within 160 characters), as (start, end, word).
+    (Read first within 24 characters a word asked: a word cut by that reach is not read at all, so when the words
+    found are enough they are the last of the 160 characters too.)"""
+    start = max(0, pos - 24 * limit)
+    if start > max(0, pos - 160):
+        found = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(body, start, pos)]
+        if len(found) >= limit:
+            return found[-limit:]
     found = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(body, max(0, pos - 160), pos)]
     return found[-limit:]
 
