@@ -85,6 +85,7 @@ class NerTagger:
         self.user_gazetteer = dict(user_gazetteer or {})
         self._user_names = frozenset(self.user_gazetteer)
         self._base_memo: dict[str, str] = {}  # word -> _base(word), for _bases
+        self._name_like_memo: dict[str, bool] = {}  # word -> name_like(word)
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO tags of a word sequence (one sentence)."""
@@ -97,7 +98,16 @@ class NerTagger:
         return [self._tagger.tag(self._features(words)) if words else [] for words in sentences]
 
     def name_like(self, word: str) -> bool:
-        """Could ``word`` be (part of) a name? False for title words, pronouns and words training saw only as non-names."""
+        """Could ``word`` be (part of) a name? False for title words, pronouns and words training saw only as non-names.
+        (Memoized per word: the rules and the speaker search ask again for the same words.)"""
+        found = self._name_like_memo.get(word)
+        if found is None:
+            if len(self._name_like_memo) > 200_000:
+                self._name_like_memo.clear()
+            found = self._name_like_memo[word] = self._name_like(word)
+        return found
+
+    def _name_like(self, word: str) -> bool:
         word = _unjoined(word)
         if shape(word) in ("LUP", "LCAP"):
             return True

@@ -26,6 +26,7 @@ _BENGALI = regex.compile(r"\p{Bengali}")
 _FOREIGN_MARKS = ("\u09cd\u09af", "\u09bc", "ভ", "ফ", "জ়", "ক্স", "্ট", "্স")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (up to three patterns per word; the rules ask again for the same words)
 def shape(word: str) -> str:
     if _DIGITS.match(word):
         return "DIG"
