@@ -61,3 +61,17 @@ def test_the_words_before_a_place_are_those_of_its_160_characters():
             for limit in (1, 2, 5, 8):
                 every = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(text, max(0, pos - 160), pos)]
                 assert _words_before(text, pos, limit) == every[-limit:]
+
+
+def test_an_acronyms_forms_are_found_where_a_scan_per_form_finds_them():
+    from khobor.analyze.span_words import _inflected_occurrences, _occurrences
+    from khobor.lang.bn.suffixes import inflected_forms
+
+    stems = {normalize("ডিএম"), normalize("ডিএমপি"), normalize("র‍্যাব"), "A.B"}
+    words = [f for s in stems for f in (s, *sorted(inflected_forms(s)))]
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice(words + _PARTS) + rng.choice([" ", "", "-", "(", "\n"]) for _ in range(rng.randint(1, 20)))
+        for chosen in ({s for s in stems if rng.random() < 0.6} for _ in range(2)):
+            forms = frozenset(f for s in chosen for f in (s, *inflected_forms(s)))
+            assert _inflected_occurrences(text, chosen, forms) == _occurrences(text, forms)

@@ -20,8 +20,8 @@ import regex
 
 from khobor.analyze import courts, government, landmarks, span_cuts, span_kinds, toponyms
 from khobor.analyze.government import _ADJECTIVE_ENDINGS, _CLASSIFIERS
-from khobor.analyze.span_words import (_NOT_SUBJECTS, _base, _is_head, _occurrences, _uninflected, _vocabulary,
-                                       _word_char, _words, _words_after, _words_before)
+from khobor.analyze.span_words import (_NOT_SUBJECTS, _base, _inflected_occurrences, _is_head, _occurrences, _uninflected,
+                                       _vocabulary, _word_char, _words, _words_after, _words_before)
 from khobor.lang.bn.suffixes import inflected_forms, strip_case_ending, strip_ending
 from khobor.lang.bn.text import normalize
 from khobor.model import Mention
@@ -329,7 +329,8 @@ def _bracketed_acronyms(mentions: list[Mention], body: str, tells: frozenset[str
         return mentions
     taken = [(m.start, m.end) for m in mentions]
     forms = frozenset(f for a in acronyms for f in (a, *inflected_forms(a)))
-    added = [Mention(a, b, w, "ORG") for a, b, w in _occurrences(body, forms) if not any(x < b and a < y for x, y in taken)]
+    added = [Mention(a, b, w, "ORG") for a, b, w in _inflected_occurrences(body, acronyms, forms)
+             if not any(x < b and a < y for x, y in taken)]
     return mentions + added
 
 

@@ -107,5 +107,24 @@ def _occurrences(body: str, forms: frozenset[str]) -> list[tuple[int, int, str]]
     return sorted(out)
 
 
+_WORD_RUN = regex.compile(r"[\u0980-\u09ff\u200c\u200d-]*")  # (the characters of ``_word_char``)
+_NOT_WORD_CHAR = regex.compile(r"[^\u0980-\u09ff\u200c\u200d-]")
+
+
+def _inflected_occurrences(body: str, stems: set[str], forms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """``_occurrences(body, forms)`` where each form is one of ``stems`` with an ending or none: the whole word at each
+    place a stem starts one is read, instead of a scan of the text per form (an acronym has some forty forms)."""
+    if any(_NOT_WORD_CHAR.search(stem) for stem in stems):
+        return _occurrences(body, forms)  # (a form of word characters only is never inside another of its places)
+    at: dict[str, set[int]] = {}
+    for stem in stems:
+        i = body.find(stem)
+        while i >= 0:
+            if i == 0 or not _word_char(body[i - 1]):
+                at.setdefault(body[i : _WORD_RUN.match(body, i).end()], set()).add(i)
+            i = body.find(stem, i + 1)
+    return sorted((i, i + len(form), form) for form in forms for i in at.get(form, ()))
+
+
 def _word_char(ch: str) -> bool:
     return "\u0980" <= ch <= "\u09ff" or ch in "\u200c\u200d-"
