@@ -103,7 +103,8 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
     mentions = government.portfolios(mentions, body, vocab)
     mentions = toponyms.person_before_street(_bodies_and_streets(sorted(mentions, key=lambda m: m.start), body), body)
     mentions = government.bodies(mentions, body, vocab)
-    gate = vocab & _place_forms()
+    named = vocab & _named_forms()  # (one pass over the vocabulary for the three large tables of names below)
+    gate = named & _place_forms()
     if gate:
         mentions = _untagged_places(mentions, body, gate)
     mentions = toponyms.bracketed_first_names(toponyms.route_ends(toponyms.neighbourhoods(mentions, body), body), body)
@@ -111,14 +112,15 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
         mentions = _seats(mentions, body)
     mentions = _names_run_on(sorted(mentions, key=lambda m: m.start), body)
     mentions = [_modified_place(m, body) if m.type == "LOC" else m for m in mentions]
-    gate = vocab & _upazila_forms()
+    gate = named & _upazila_forms()
     if gate:
         mentions = _listed_places(mentions, body, gate)
     gate = vocab & _SETTLEMENT_FORMS
     if gate:
         mentions = _settlements(_markets(mentions, body) if gate & _MARKET_FORMS else mentions, body, gate)
     gate = vocab & _PARTY_FORMS
-    pairs = frozenset(w for w in [w for w in vocab if "-" in w] if all(p in _PARTY_FORMS for p in w.split("-")))
+    pairs = frozenset(w for w in vocab if "-" in w and all(p in _PARTY_FORMS for p in w.split("-"))) \
+        if "-" in body and any(party in body for party in _PARTIES) else frozenset()  # (each part starts with a party)
     if gate or pairs:  # (ছাত্রদল-যুবদলের: two wings joined by a hyphen, one word of the text)
         taken = [(m.start, m.end) for m in mentions]
         found = [(a, b, w) for a, b, w in _occurrences(body, gate)] if gate else []
@@ -127,7 +129,7 @@ def apply(mentions: list[Mention], body: str) -> list[Mention]:
                 found.append((a, a + len(part), part))
                 a += len(part) + 1
         mentions = mentions + [Mention(a, b, w, "ORG") for a, b, w in found if not any(x < b and a < y for x, y in taken)]
-    gate = vocab & landmarks.forms()
+    gate = named & landmarks.forms()
     if gate:
         mentions = [m for m in landmarks.untagged(mentions, body, gate) if not government.names_an_election(m, body)]
     mentions = span_kinds.person_named_as_place(sorted(mentions, key=lambda m: m.start), body)
@@ -471,6 +473,12 @@ def _markets(mentions: list[Mention], body: str) -> list[Mention]:
             m = Mention(m.start, after[0][1], body[m.start : after[0][1]], "LOC")
         out.append(m)
     return out
+
+
+@functools.cache
+def _named_forms() -> frozenset[str]:
+    """The forms of ``_place_forms``, ``_upazila_forms`` and ``landmarks.forms`` together."""
+    return _place_forms() | _upazila_forms() | landmarks.forms()
 
 
 @functools.cache
