@@ -37,6 +37,7 @@ _PARTY_FORMS = frozenset(f for h in _PARTIES for f in (h, *inflected_forms(h)))
 # A party's unit (গাজীপুর উপজেলা বিএনপি) is left as the place and the party, whether the tagger found the party or not.
 _PARTY_UNITS = _PARTIES | _words("আওয়ামী জামায়াত স্বেচ্ছাসেবক")
 _CITY_WORDS = _words("মহানগর মহানগরী")
+_NON_PARTY_HEADS = _BODY_HEADS - _PARTY_UNITS
 # Words after a name that make it a street, a market, a bridge or a road: a place named after it.
 # (Not বাজার or মোড়: "X বাজার" is as often X's market, or a person going to one, as a place called so.)
 _STREET_HEADS = _words("রোড সড়ক মহাসড়ক এভিনিউ লেন স্ট্রিট চত্বর সেতু ব্রিজ স্থলবন্দর")
@@ -523,7 +524,7 @@ def _bodies_and_streets(mentions: list[Mention], body: str) -> list[Mention]:
             start, end, word = following[k]
             inner = starts.get(start)
             city = any(w in _CITY_WORDS for _, _, w in following[:k]) or mention.surface.split()[-1] in _CITY_WORDS
-            heads = _BODY_HEADS if city else _BODY_HEADS - _PARTY_UNITS  # a party's city unit: ঢাকা মহানগর দক্ষিণ যুবলীগ
+            heads = _BODY_HEADS if city else _NON_PARTY_HEADS  # a party's city unit: ঢাকা মহানগর দক্ষিণ যুবলীগ
             if mention.type == "LOC" and inner is not None and inner.type == "ORG" and (
                     (k == 0 and _starts_with_unit(inner)) or _is_head(inner.surface.split()[0], heads)):
                 replaced = Mention(mention.start, inner.end, body[mention.start : inner.end], "ORG")
