@@ -75,3 +75,13 @@ def test_an_acronyms_forms_are_found_where_a_scan_per_form_finds_them():
         for chosen in ({s for s in stems if rng.random() < 0.6} for _ in range(2)):
             forms = frozenset(f for s in chosen for f in (s, *inflected_forms(s)))
             assert _inflected_occurrences(text, chosen, forms) == _occurrences(text, forms)
+
+
+def test_the_taggers_word_memos_answer_as_the_rules_behind_them():
+    from khobor.analyze.ner import default_tagger
+
+    tagger = default_tagger()
+    words = [w for text in _texts(200) for w in WORD.findall(text)] + [normalize(w) for w in ("পুতিনের", "ঢাকায়", "সরকার", "The")]
+    for _ in range(2):  # (the second time from the memos)
+        assert tagger._bases(words) == [tagger._base(w) for w in words]
+        assert [tagger.name_like(w) for w in words] == [tagger._name_like(w) for w in words]
