@@ -92,6 +92,7 @@ def cut(mentions: list[Mention], body: str) -> list[Mention]:
     return _shared_surnames(_place_led_bodies(_after_role_joined(out, body), body), body)
 
 
+@functools.cache
 def _places() -> dict[str, str]:
     from khobor.lang.bn import gazetteer
 
@@ -505,16 +506,16 @@ def _nickname(m: Mention, body: str, starts: set[int], called: dict[str, str]) -
     """তরিকুল ইসলাম | পলক।: a person named in two words or more, uninflected, then one name-like word that ends a clause
     or carries an object's ending: that word is the rest of the name (not তারেক রহমান দেশে, ... দলের:
     a generic word, a place or a word seen mostly outside names)."""
+    if body[m.end : m.end + 1] != " ":
+        return m
+    nxt = body[m.end + 1 : m.end + 30].split(" ", 1)[0]
+    if not (nxt.endswith(("।", ",", ";")) or nxt.endswith(_OBJECT_ENDINGS) or m.surface in called):
+        return m  # (a quick look first, before the imports: most names are followed by neither)
     from khobor.analyze.ner import default_tagger
     from khobor.analyze.span_words import _uninflected
     from khobor.lang.bn import gazetteer
     from khobor.lang.bn.generic import NAME_SUFFIXES, is_generic
 
-    if body[m.end : m.end + 1] != " ":
-        return m
-    nxt = body[m.end + 1 : m.end + 30].split(" ", 1)[0]
-    if not (nxt.endswith(("।", ",", ";")) or nxt.endswith(_OBJECT_ENDINGS) or m.surface in called):
-        return m  # (a quick look first: most names are followed by neither)
     words = m.surface.split()
     if len(words) < 2 or not _uninflected(words[-1]) or words[-1] in NAME_SUFFIXES:
         return m
