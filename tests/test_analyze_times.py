@@ -177,3 +177,25 @@ def test_ago_is_tried_only_where_its_number_can_start():
     v = _values("A day ago, not today ago: 12  weeks ago and an  hour later, and (2 Days ago) then one year ago.", anchor)
     assert v == {"A day ago": "2025-12-09", "today": "2025-12-10", "12 weeks ago": "2025-09-17",
                  "2 Days ago": "2025-12-08", "one year ago": "2024-01-01/2024-12-31"}
+
+
+def test_english_word_leads_tried_where_any_lead_word_starts_find_what_their_scans_find(shared_dir):
+    """The English word leads are tried at the starts of one scan of the lower-cased text for any of their words:
+    the same starts as each lead's own scan, in any case and inside longer words; a text with a character that
+    matches an ASCII letter only without case (ſ, İ, the Kelvin sign) is scanned lead by lead."""
+    import gzip
+    import json
+
+    from khobor.analyze.times import _WORD_LEADS, _lead_starts, _word_candidates
+
+    assert len(_WORD_LEADS) == 4
+    texts = ["Last MONDAY, in march, Marching on mayday; _Today x-Yesterday 2nd-Sept SUNDAYS thisthat pastMay",
+             "THIS month, Coming friday; ſunday, ſeptember", "İn April, on \u212aarch", "no lead word here"]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [json.loads(line)["text"] for line in f][:300]
+    assert _word_candidates(texts[1]) is None and _word_candidates(texts[2]) is None
+    for text in texts:
+        view = ascii_digits(normalize(text))
+        words = _word_candidates(view)
+        for lead in _WORD_LEADS:
+            assert _lead_starts(lead, view, True, True, words) == [m.start() for m in lead.finditer(view)], lead.pattern[:60]

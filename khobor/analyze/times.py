@@ -11,6 +11,7 @@ same length, so offsets hold. Ranges are ``start/end`` (both inclusive).
 
 from __future__ import annotations
 
+import re
 from calendar import isleap, monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -133,17 +134,46 @@ def _month_lead_parts() -> tuple[regex.Pattern, regex.Pattern]:
 _MONTH_PARTS = {_LEADS[_N + _MONTH]: _month_lead_parts()}
 
 
-def _lead_starts(lead: regex.Pattern, view: str, latin: bool, bengali: bool) -> list[int]:
+def _ascii_words(lead: regex.Pattern) -> list[str] | None:
+    """The words of a lead that is only an alternation of ASCII words (its groups apart), else None."""
+    body = regex.sub(r"\(\?(?:P<\w+>|:)|\)", "", lead.pattern[len(_N):])
+    words = body.split("|")
+    return words if all(regex.fullmatch(r"[a-z]+", w) for w in words) else None
+
+
+# The English word leads (weekdays, last/next, yesterday, the Latin month names): all their starts are found by one
+# case-sensitive scan of the lower-cased text for any of their words, each start then checked by the lead itself
+# (0.65 -> 0.2 CPU-ms an English dev report for the four scans). A lead's match is letters only, so no start of
+# it lies inside another's match, and every start is one of the scan's. Lower-casing keeps offsets and matches
+# as the leads' IGNORECASE does except for three characters (İ, ſ, the Kelvin sign): a text with one is scanned
+# lead by lead.
+_WORD_LEADS = {lead for lead in [*_LEADS.values(), *_MONTH_PARTS[_LEADS[_N + _MONTH]]] if _ascii_words(lead)}
+_ANY_LEAD_WORD = re.compile("|".join(sorted({w for lead in _WORD_LEADS for w in _ascii_words(lead)}, key=len, reverse=True)))
+_FOLDS_TO_ASCII = re.compile("[\u0130\u017f\u212a]")
+
+
+def _word_candidates(view: str) -> list[int] | None:
+    """Where any English word lead may start in ``view`` (a superset of their starts), None when the lower-cased
+    view would not match as the leads do."""
+    if _FOLDS_TO_ASCII.search(view):
+        return None
+    return [m.start() for m in _ANY_LEAD_WORD.finditer(view.lower())]
+
+
+def _lead_starts(lead: regex.Pattern, view: str, latin: bool, bengali: bool, words: list[int] | None = None) -> list[int]:
     """``[m.start() for m in lead.finditer(view)]``, without the scans that cannot match: English words in a text
-    without Latin letters, Bengali words in one without Bengali letters."""
+    without Latin letters, Bengali words in one without Bengali letters. ``words``: ``_word_candidates(view)``,
+    where an English word lead is tried instead of scanning for it."""
     if lead in _MONTH_PARTS:
         bn, en = _MONTH_PARTS[lead]
         found = [m.start() for m in bn.finditer(view)] if bengali else []
         if latin:
-            found = sorted(found + [m.start() for m in en.finditer(view)])
+            found = sorted(found + _lead_starts(en, view, latin, bengali, words))
         return found
     if (not latin and lead in _LATIN_LEADS) or (not bengali and lead in _BENGALI_LEADS):
         return []
+    if words is not None and lead in _WORD_LEADS:
+        return [start for start in words if lead.match(view, start)]
     return [m.start() for m in lead.finditer(view)]
 
 
@@ -180,18 +210,20 @@ class _Found:
 
 def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     """All time expressions in ``text`` (normalized), leftmost-longest, in text order."""
-    view = ascii_digits(text)
+    bengali = _HAS_BENGALI.search(text) is not None
+    view = ascii_digits(text) if bengali else text  # (Bengali digits are Bengali letters: none to replace)
+    bengali = bengali and _HAS_BENGALI.search(view) is not None
     taken = bytearray(len(text) + 1)
     found: list[_Found] = []
     latin = _HAS_LATIN.search(view) is not None
-    bengali = _HAS_BENGALI.search(view) is not None
+    words = _word_candidates(view) if latin else None
     skip = {kind for kind, need in _NEEDS.items() if not need.search(view)}
     starts: dict[regex.Pattern, list[int]] = {}
     for kind, pattern, lead in _PATTERN_LEADS:
         if kind in skip:
             continue
         if lead not in starts:
-            starts[lead] = _ago_starts(view) if kind == "en_ago" else _lead_starts(lead, view, latin, bengali)
+            starts[lead] = _ago_starts(view) if kind == "en_ago" else _lead_starts(lead, view, latin, bengali, words)
         for match in _matches(pattern, starts[lead], view):
             start, end = match.span()
             if any(taken[start:end]):
