@@ -199,3 +199,20 @@ def test_english_word_leads_tried_where_any_lead_word_starts_find_what_their_sca
         words = _word_candidates(view)
         for lead in _WORD_LEADS:
             assert _lead_starts(lead, view, True, True, words) == [m.start() for m in lead.finditer(view)], lead.pattern[:60]
+
+
+def test_patterns_skipped_without_bengali_letters_need_bengali_words():
+    """The digit-led patterns not tried in a text without Bengali letters each require a Bengali word after the
+    number (a Bengali month, a year's word, a unit and its direction)."""
+    import regex
+
+    from khobor.analyze.times import _BENGALI_KINDS, _BN_MONTH, _YEAR_WORD, PATTERNS, _alt
+
+    required = {"bn_dmy": _BN_MONTH, "ym": _YEAR_WORD, "year_range": _YEAR_WORD, "year": _YEAR_WORD,
+                "ago": _alt("দিন সপ্তাহ মাস বছর")}
+    assert set(required) == _BENGALI_KINDS
+    patterns = dict(PATTERNS)
+    for kind, words in required.items():
+        head, tail = patterns[kind].pattern.split(words, 1)
+        assert "|" not in head.replace("19|20", "") and not tail.startswith(("?", "*", ")?")), kind  # (not optional)
+        assert all(regex.fullmatch(r"[\p{Bengali}\s]+", w) for w in regex.sub(r"\(\?(?:P<\w+>|:)|\)", "", words).split("|")), kind

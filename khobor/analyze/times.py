@@ -110,6 +110,9 @@ _LATIN_LEADS = {_LEADS[_lead_of(p.pattern)] for kind, p in PATTERNS if kind.star
 # a word every match of the pattern ends with: a text without it is not scanned for the pattern (en_ago's lead,
 # "a", "an" or a number, is everywhere in English, and its match attempts are slow)
 _NEEDS = {"en_ago": regex.compile(r"ago" + _EN_END, regex.IGNORECASE)}
+# patterns that lead with digits but whose every match holds Bengali words (a Bengali month, বছর/সাল, দিন আগে): not
+# tried in a text without Bengali letters (~0.17 CPU-ms an English dev report of trying them at every number)
+_BENGALI_KINDS = frozenset({"bn_dmy", "ym", "year_range", "year", "ago"})
 # en_ago's tail (unit, "ago"): its matches can only start just before one, a number word or up to three digits back
 _AGO_TAIL = regex.compile(r"(?:day|week|month|year)s?\s+ago" + _EN_END, regex.IGNORECASE)
 _SPACES_BEFORE = regex.compile(r"(?r)\s+")  # matched backwards: the space run that ends where it is asked
@@ -147,8 +150,22 @@ def _ascii_words(lead: regex.Pattern) -> list[str] | None:
 # it lies inside another's match, and every start is one of the scan's. Lower-casing keeps offsets and matches
 # as the leads' IGNORECASE does except for three characters (İ, ſ, the Kelvin sign): a text with one is scanned
 # lead by lead.
+def _trie(words: list[str]) -> str:
+    """A regex of ``words`` with their common beginnings shared (apr(?:il)?): it scans in about half the time of
+    their plain alternation."""
+    rest: dict[str, list[str]] = {}
+    for word in words:
+        rest.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for first, tails in sorted(rest.items()):
+        longer = [tail for tail in tails if tail]
+        inner = f"(?:{_trie(longer)})" + ("?" if len(longer) < len(tails) else "") if longer else ""
+        parts.append(re.escape(first) + inner)
+    return "|".join(parts)
+
+
 _WORD_LEADS = {lead for lead in [*_LEADS.values(), *_MONTH_PARTS[_LEADS[_N + _MONTH]]] if _ascii_words(lead)}
-_ANY_LEAD_WORD = re.compile("|".join(sorted({w for lead in _WORD_LEADS for w in _ascii_words(lead)}, key=len, reverse=True)))
+_ANY_LEAD_WORD = re.compile(_trie(sorted({w for lead in _WORD_LEADS for w in _ascii_words(lead)})))
 _FOLDS_TO_ASCII = re.compile("[\u0130\u017f\u212a]")
 
 
@@ -217,7 +234,7 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpr]:
     found: list[_Found] = []
     latin = _HAS_LATIN.search(view) is not None
     words = _word_candidates(view) if latin else None
-    skip = {kind for kind, need in _NEEDS.items() if not need.search(view)}
+    skip = {kind for kind, need in _NEEDS.items() if not need.search(view)} | (set() if bengali else _BENGALI_KINDS)
     starts: dict[regex.Pattern, list[int]] = {}
     for kind, pattern, lead in _PATTERN_LEADS:
         if kind in skip:
