@@ -371,3 +371,21 @@ def test_general_ending_a_title_is_no_part_of_the_name_after_it():
     spans = [Span(start, start + len("General Ahsanul Mahbub Zubair"), "PER"),
              Span(text.index("General Electric"), text.index("General Electric") + 16, "ORG")]
     assert [text[s.start:s.end] for s in tidy_spans(text, spans)] == ["Ahsanul Mahbub Zubair", "General Electric"]
+
+
+def test_lower_words_asked_one_by_one_are_those_found_all_at_once(shared_dir):
+    """``LowerWords`` looks for each word asked where it occurs: the same answer as the set of all the text's
+    lower-case words (``_LOWER_WORD``), at a text's edges, after a dot, slash or @, and before a dotted letter."""
+    import gzip
+
+    import regex
+
+    texts = ["thousands.Thousands x.rest@mail or/and, stop.\nend", "word", "café naïve ǅemal straße ss", ""]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [json.loads(line)["text"] for line in f][:150]
+    for text in texts:
+        every = frozenset(english._LOWER_WORD.findall(text))
+        asked = english.LowerWords(text)
+        words = {w.casefold() for w in regex.findall(r"[\p{L}.@/]+", text)} | {"thousands", "rest", "mail", "and", "stop", "end"}
+        for word in words | {w + "s" for w in list(words)[:50]}:
+            assert (word in asked) == (word in every), (word, text[:40])
