@@ -14,6 +14,7 @@ entities; a span without a capital letter, or one that is only a function word, 
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -70,8 +71,31 @@ _INSTITUTION_HEAD = regex.compile(r"(?<![\p{L}])(?:Police Station|Thana|Hospital
 _OFFICE = regex.compile(r"(?<![\p{L}])(?:Officer-in-Charge|OC|Superintendent|Inspector|Sub-Inspector|Commissioner|Chairman|"
                         r"Director|Secretary|Minister|Adviser|Advisor|Spokesperson|Spokesman|Mayor|Governor)(?![\p{L}-])")
 _NEXT_NAME_WORD = regex.compile(r"\s+(" + _NAME + r")(?![\p{L}])")
+class _TitleMatches:
+    """``_AFTER_TITLE.finditer(text)``, tried only where a title starts (0.18 -> 0.09 CPU-ms an English dev report):
+    one scan of the titles as plain strings finds them, and where a title holds a hyphen or a dot, also each place
+    right after it inside (Sub-|Inspector), as a match there may start after no letter."""
+
+    titles = re.compile("|".join(map(re.escape, _NAME_TITLES)))
+    inner = {title: [i for i in range(1, len(title)) if not title[i - 1].isalpha()] for title in _NAME_TITLES}
+
+    def finditer(self, text: str):
+        starts = set()
+        for found in self.titles.finditer(text):
+            start = found.start()
+            starts.add(start)
+            starts.update(start + i for i in self.inner[found.group()])
+        end = 0
+        for start in sorted(starts):
+            if start >= end:
+                match = _AFTER_TITLE.match(text, start)
+                if match:
+                    end = match.end()
+                    yield match
+
+
 # the name rules' patterns, each with words one of which every match holds (none: no such words)
-_RULE_PATTERNS = ((_AFTER_TITLE, "PER", ()),
+_RULE_PATTERNS = ((_TitleMatches(), "PER", ()),
                   (_INSTITUTION, "ORG", ("Police Station", "Thana", "Upazila Health Complex", "Medical College", "Hospital", "University")),
                   (_FACILITY, "LOC", ("Stadium", "Airport")))
 
