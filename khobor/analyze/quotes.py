@@ -15,6 +15,10 @@ is name-like is the caller's call (the tagger knows which words were names in tr
 
 from __future__ import annotations
 
+import functools
+import re
+from bisect import bisect_left
+
 import regex
 
 from collections.abc import Callable
@@ -43,6 +47,23 @@ _VERBS = _alt([
     "said", "says", "told", "added",
 ])
 _VERB = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
+_VERB_WORDS = re.compile(_VERBS)  # (the verbs as plain strings: where a match of _VERB may start)
+
+
+@functools.cache
+def _verb_inner(verb: str) -> list[int]:
+    """Places inside a verb after no letter or mark (উল্লেখ |করেন)."""
+    return [i for i in range(1, len(verb)) if not regex.match(r"[\p{L}\p{M}]", verb[i - 1])]
+
+
+def _verb_starts(text: str) -> list[int]:
+    """Every place where ``_VERB`` may match in ``text``, in order (a superset: try each): one scan of the verbs as
+    plain strings, and inside each found, the places after no letter or mark (a match there could be hidden by it)."""
+    starts = set()
+    for found in _VERB_WORDS.finditer(text):
+        starts.add(found.start())
+        starts.update(found.start() + i for i in _verb_inner(found.group()))
+    return sorted(starts)
 _NAME = r"(?P<name>(?:[\p{L}\p{M}]+[ \-]){0,3}[\p{L}\p{M}]+)"
 _MORE = "(?:" + _alt(["আরও", "আরো", "ও"]) + r")\s+"
 _SPEAKER_AFTER = regex.compile(rf"[”\"’“]\s*,?\s*{_NAME}\s+(?:{_MORE})?(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
@@ -176,6 +197,7 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote], genders: 
     taken = [(q.start, q.end) for q in quoted]
     previous: str | None = None
     previous_end = 0
+    verbs = _verb_starts(text)  # (one scan of the text, not one per sentence: 0.14 -> 0.07 CPU-ms an English dev report)
     for sentence in _SENTENCE.finditer(text):
         s_start, s_end = sentence.span()
         raw = sentence.group()
@@ -184,7 +206,7 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote], genders: 
         lead = len(s_text) - len(s_text.lstrip())
         s_start += lead
         s_text = s_text.strip()
-        if any(a < s_end and s_start < b for a, b in taken) or not _VERB.search(s_text):
+        if any(a < s_end and s_start < b for a, b in taken) or not _says(text, verbs, s_start, s_start + len(s_text)):
             continue  # (most sentences say nothing of saying: one scan skips them)
         speaker = None
         for pattern, speaker_group in ((_REPORTED_BN, "head"), (_SAID_BN, "tail"), (_REPORTED_EN, "head"), (_SAID_EN, "tail")):
@@ -220,6 +242,17 @@ def _reported(text: str, mentions: list[Mention], quoted: list[Quote], genders: 
             previous, previous_end = speaker, said_end
             break
     return found
+
+
+def _says(text: str, verbs: list[int], start: int, end: int) -> bool:
+    """``_VERB.search(text[start:end])`` for a sentence (no letter or mark on either side of it; a verb match that
+    starts in it ends in it), tried at the ``_verb_starts`` inside it."""
+    at = bisect_left(verbs, start)
+    while at < len(verbs) and verbs[at] < end:
+        if _VERB.match(text, verbs[at]):
+            return True
+        at += 1
+    return False
 
 
 _HE_OR_SHE = regex.compile(r"(?<![\p{L}])(?i:(he|she))(?![\p{L}])")
