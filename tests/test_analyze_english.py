@@ -406,3 +406,25 @@ def test_names_after_titles_tried_where_titles_start_are_those_of_a_full_scan(sh
         assert [m.span("name") for m in english._TitleMatches().finditer(text)] == want, text[:60]
         found += len(want)
     assert found > 50
+
+
+def test_overlap_index_and_first_name_search_answer_as_the_plain_scans():
+    """``_Taken.overlaps`` answers as a pass over all spans (nested, touching and empty spans too), and
+    ``_after_a_first_name`` as the regex search it replaces."""
+    import random
+
+    import regex
+
+    from khobor.analyze.ner import Span
+
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = [Span(a, a + rng.randrange(0, 12), "PER") for a in (rng.randrange(0, 60) for _ in range(rng.randrange(0, 8)))]
+        taken = english._Taken(spans)
+        for start in range(0, 70, 3):
+            for end in (start, start + 1, start + 5):
+                assert taken.overlaps(start, end) == any(s.start < end and start < s.end for s in spans)
+    text = "Robert Falck said. Falck, falck and Mr  Falckson met Ana\nFalck; ÉmileFalck. Dhaka-Falck"
+    for word in ("Falck", "Falckson", "Ana", "Robert", "Dhaka", "said", "Émile"):
+        want = bool(regex.search(r"\p{Lu}\p{Ll}+\s+" + regex.escape(word) + r"(?![\p{L}])", text))
+        assert english._after_a_first_name(text, word) == want, word
