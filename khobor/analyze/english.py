@@ -278,7 +278,7 @@ _LETTER = regex.compile(r"\p{L}")
 
 def _after_a_first_name(text: str, word: str) -> bool:
     """Is ``word`` written somewhere right after a capitalised word and spaces (no letter after it)? Looked for
-    where the word occurs (a regex compiled for each word asked cost ~0.5 CPU-ms)."""
+    where the word occurs, not by a regex compiled for each word asked (~0.1 CPU-ms each) and run over the text."""
     at = text.find(word)
     while at != -1:
         if not _LETTER.match(text, at + len(word)) and _FIRST_NAME_BEFORE.match(text, 0, at):
