@@ -324,7 +324,7 @@ _GENERAL_AFTER = regex.compile(r"(?<![\p{L}])(?:Secretary|Director|Inspector|Att
 _AWARD_NOUN = regex.compile(r"\s+(?:winners?|nominees?|nominations?|laureates?)\b")
 # her first Oscar, an honorary Oscar, the best actress Oscar, a Huawei spokesman, a Rohingya man: a thing or a word
 # qualifying the noun after it; nobody calls a person by one name after "a" or "her"
-_THING_BEFORE = regex.compile(r"(?<![\p{L}])(?:(?:a|an|her|his|their|its|our|my|your)(?:\s+(?:first|second|third|fourth|fifth|"
+_THING_BEFORE = regex.compile(r"(?r)(?<![\p{L}])(?:(?:a|an|her|his|their|its|our|my|your)(?:\s+(?:first|second|third|fourth|fifth|"
                               r"sixth|seventh|eighth|ninth|tenth|honorary|latest|only))?|honorary|best\s+\p{Ll}+)\s+$")
 # Franco-German, Sino-Indian: a compound of a combining form and a demonym is an adjective (Indo-Pacific is a region)
 _COMPOUND_ADJECTIVE = regex.compile(r"(?:Franco|Sino|Indo|Anglo|Russo|Afro|Euro|Austro|Italo|Greco|Judeo|Hispano|Luso|Turco)"
