@@ -288,7 +288,7 @@ def _after_a_first_name(text: str, word: str) -> bool:
 
 
 # A last word that makes a name a natural place, whatever the model said (Maheshkhali Channel, Sonadia Island).
-_NATURAL_PLACE = regex.compile(r"(?<![\p{L}])(?:Channel|Island|Islands|River|Lake|Sea|Ocean|Bay|Gulf|Strait|Shoal|Reef|Beach|"
+_NATURAL_PLACE = regex.compile(r"(?r)(?<![\p{L}])(?:Channel|Island|Islands|River|Lake|Sea|Ocean|Bay|Gulf|Strait|Shoal|Reef|Beach|"
                                r"Hill|Hills|Mountain|Mountains|Valley|Canal|Peninsula|Delta|Haor|Beel|Forest)$")
 # Words that name a kind of body or place, or a language, never one of them alone (the District, the Island, Bangla).
 _GENERIC_ALONE = frozenset("district island upazila division union ministry department house government police station "
@@ -407,7 +407,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
             end, words = start + len(surface), words[:-1]
         if _not_a_name(text, start, surface, words):
             continue
-        if _NATURAL_PLACE.search(surface) and len(words) > 1 or surface != text[span.start : span.end] and _known_place(surface):
+        if len(words) > 1 and _NATURAL_PLACE.search(surface) or surface != text[span.start : span.end] and _known_place(surface):
             kind = "LOC"  # (Cox’s Bazar, cut at a line break from the word after it)
         if len(words) > 1 and words[-1].casefold() in _MARKETS:
             kind = "LOC"
@@ -520,8 +520,9 @@ def _model_spans(text: str) -> list[Span]:
     doc = english_doc(text)  # the pipeline's ner, decoded faster (english_ner)
     spans = []
     for ent in doc.ents:
-        kind = LABELS.get(ent.label_)
-        if kind is None and ent.label_ not in _OTHER_LABELS:
+        label = ent.label_
+        kind = LABELS.get(label)
+        if kind is None and label not in _OTHER_LABELS:
             continue
         tokens = [t for t in ent if not t.is_space]
         if kind == "PER" and _COMPANY_END.fullmatch(tokens[-1].text if tokens else ""):
@@ -538,7 +539,9 @@ def _model_spans(text: str) -> list[Span]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = _SCORE.sub("", _POSSESSIVE.sub("", text[start:end]))  # (India 1-0: the team, then the score)
+        surface = text[start:end]
+        if "'" in surface or "’" in surface or "-" in surface or "–" in surface:  # (what either cut needs)
+            surface = _SCORE.sub("", _POSSESSIVE.sub("", surface))  # (India 1-0: the team, then the score)
         end = start + len(surface)
         if kind == "ORG" and _DOMAIN.fullmatch(surface):
             spans.append(Span(start, end, "ORG"))  # bdnews24.com: an outlet by its web address

@@ -98,9 +98,9 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     person_ends = {s.end for s in spans if s.type == "PER"}
     places = {text[s.start : s.end] for s in spans if s.type == "LOC"}
     longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
-    # (regex looks for a pattern's literal word through the rest of the text on each match: 2 µs a span, for a word
-    # most texts never hold)
-    languages = "language" in text
+    # (words that every match of a rule holds, and that most texts never hold: regex looks for a pattern's literal
+    # word through the rest of the text on each match, 2 µs a span)
+    languages, degrees = "language" in text, "degree" in text
     for span in spans:
         party = _PARTY_AFTER.match(text, span.end)
         if party and party.group(1).casefold() in _PARTY_TAILS and _name_words(text[span.start : span.end].split()):
@@ -125,7 +125,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             # (one typed a body is kept: as often a body in quotes, “Dulabhai Bahini”, as a campaign or a product)
         if span.type == "LOC" and _LEADER_AFTER.match(text, span.end) and not known_place(surface) and not surface.isupper():
             continue  # Modi-led India: who leads is a person or a body, never an unknown place
-        if _UNIT_BEFORE.search(text, max(0, span.start - 12), span.start):
+        if degrees and _UNIT_BEFORE.search(text, max(0, span.start - 12), span.start):
             continue  # 40 degrees Fahrenheit: a unit's name
         if len(words) == 1 and (surface.casefold() in _COMPASS or surface.casefold().removesuffix("s") in _PEOPLES):
             continue  # North, Southeast: a direction; Briton, Rohingyas, Tk: a people or a currency, no name
@@ -358,7 +358,7 @@ def _first_name_at_line_start(text: str, span: Span, known_place) -> Span:
 
 def _employer_after(text: str, span: Span, words: list[str], known_place) -> bool:
     """Abu Saleh Rony (Dainik Samakal): name words, then a body in brackets (where the person works): a person."""
-    if not 2 <= len(words) <= 4 or not _name_words(words) or not text.startswith(" (", span.end):
+    if not 2 <= len(words) <= 4 or not text.startswith(" (", span.end) or not _name_words(words):
         return False
     listed = _EMPLOYER_LISTED.match(text, span.end)  # (not an acronym: Inter-Services Public Relations (ISPR))
     return bool(listed) and not any(w.casefold() in _BODY_WORDS for w in words) and not any(known_place(w) for w in words)
