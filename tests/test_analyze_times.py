@@ -219,3 +219,23 @@ def test_patterns_skipped_without_bengali_letters_need_bengali_words():
         head, tail = patterns[kind].pattern.split(words, 1)
         assert "|" not in head.replace("19|20", "") and not tail.startswith(("?", "*", ")?")), kind  # (not optional)
         assert all(regex.fullmatch(r"[\p{Bengali}\s]+", w) for w in regex.sub(r"\(\?(?:P<\w+>|:)|\)", "", words).split("|")), kind
+
+
+def test_day_month_patterns_start_where_a_month_or_an_ending_follows_the_number(shared_dir):
+    """dm and dmy are tried only where ``_DAY_THEN_MONTH`` matches: every match of theirs starts there."""
+    import gzip
+    import json
+
+    from khobor.analyze.times import _DAY_MONTH_KINDS, _DAY_THEN_MONTH, PATTERNS
+
+    texts = [normalize("১২ই জুলাই, ৩রা মে, 5 March 2024, 12May, 1 ſeptember, 31   december 2023 সালে, ২১শে ফেব্রুয়ারি")]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [ascii_digits(normalize(json.loads(line)["text"])) for line in f][:600]
+    found = 0
+    for text in texts:
+        for kind, pattern in PATTERNS:
+            if kind in _DAY_MONTH_KINDS:
+                for match in pattern.finditer(text):
+                    assert _DAY_THEN_MONTH.match(text, match.start()), (kind, match.group())
+                    found += 1
+    assert found > 100
