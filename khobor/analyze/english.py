@@ -250,6 +250,18 @@ _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{Ll}'’-]*")
 _BODY_WORDS = frozenset("association division authority agency board committee council forum party league guest "
                         "company group bureau office team club union alliance front".split())
 _SPEAKER = regex.compile(r"(?<![\p{L}\p{M}'’-])(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})\s+(?:said|told|added|says)(?![\p{L}])")
+_SAID = re.compile("said|told|added|says")
+_NAME_BEFORE_SAID = regex.compile(r"(?r)(?<![\p{L}\p{M}'’-])(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})\s+")
+
+
+def _speaker_matches(text: str):
+    """``_SPEAKER.finditer(text)``, matched backwards from each "said" (its name words are those right before it,
+    the most that may start there: where a forward scan starts them), not tried at every capital of the text."""
+    for said in _SAID.finditer(text):
+        if not _LETTER.match(text, said.end()):
+            match = _NAME_BEFORE_SAID.match(text, 0, said.start())
+            if match:
+                yield match
 
 
 def _speakers(text: str, spans: list[Span]) -> list[Span]:
@@ -258,7 +270,7 @@ def _speakers(text: str, spans: list[Span]) -> list[Span]:
     title, a month or a known place."""
     taken = _Taken(spans)
     found = []
-    for match in _SPEAKER.finditer(text):
+    for match in _speaker_matches(text):
         start, end = match.span("name")
         words = match.group("name").split()
         if taken.overlaps(start, end) or _BODY_END.search(match.group("name")) or any(
