@@ -100,7 +100,8 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
     longer_names = {w for s in spans if s.type == "PER" for w in text[s.start : s.end].split()[1:] if " " in text[s.start : s.end]}
     # (words that every match of a rule holds, and that most texts never hold: regex looks for a pattern's literal
     # word through the rest of the text on each match, 2 µs a span)
-    languages, degrees = "language" in text, "degree" in text
+    languages, degrees, states = "language" in text, "degree" in text, "states" in text
+    vessels = any(vessel in text for vessel in _VESSELS)
     for span in spans:
         party = _PARTY_AFTER.match(text, span.end)
         if party and party.group(1).casefold() in _PARTY_TAILS and _name_words(text[span.start : span.end].split()):
@@ -133,7 +134,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             continue  # ODI, T20: a match's format; Islam typed a body or a place: a faith (a person's surname stays)
         if words[0].casefold() == "vitamin" or surface.casefold() in _RITES or languages and _LANGUAGE_AFTER.match(text, span.end):
             continue  # Vitamin A: a nutrient; Umrah: a rite; Malayalam language: a language
-        if words[0] in _VESSELS or _VESSEL_BEFORE.search(text, max(0, span.start - 6), span.start):
+        if words[0] in _VESSELS or vessels and _VESSEL_BEFORE.search(text, max(0, span.start - 6), span.start):
             continue  # MV Karnaphuli Express, FB Mayer Doa: a ship or a boat, neither a person nor a body
         if span.type == "PER" and len(words) > 1 and words[-1].endswith("s") and words[-1][:-1].casefold() in ROLES:
             continue  # Upazila Nirbahi Officers: people named by their post, no one's name
@@ -152,7 +153,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
             kind = "ORG"
         elif kind != "ORG" and (_LEAGUE.search(surface) or _club(words, known_place) or kind == "PER" and surface.casefold() in _CLUB_ALONE):
             kind = "ORG"
-        elif kind != "ORG" and any(w.casefold() in _PARTY_HEADS for part in words for w in part.split("-")):
+        elif kind != "ORG" and _party_head(surface):
             kind = "ORG"  # Jamaat-e-Islami: a party's word, a body
         elif kind != "LOC" and _PLACE_OF.search(text, max(0, span.start - 30), span.start) and _name_words(words):
             kind = "LOC"
@@ -182,7 +183,7 @@ def retype(text: str, spans: list[Span], known_place) -> list[Span]:
         elif kind != "ORG" and surface not in longer_names and _body_by_context(text, span, words) and not known_place(surface):
             kind = "ORG"
             by_body.add(surface)
-        elif kind == "LOC" and _city(surface) and _STATES_LISTED.search(text, max(0, span.start - 120), span.start):
+        elif kind == "LOC" and states and _city(surface) and _STATES_LISTED.search(text, max(0, span.start - 120), span.start):
             continue  # states like New York and Washington: a state named as a city is, nothing in the span to tell it apart
         elif kind == "LOC" and _STATE_AFTER.match(text, span.end) and _city(surface):
             span = Span(span.start, _STATE_AFTER.match(text, span.end).end(), "LOC")  # Washington state: not the city
@@ -202,6 +203,14 @@ _PARTY_TAILS = frozenset("dal andolan parishad moncho shibir jote league".split(
 # A name, then what the person is (Sakib Hossen, a security guard at ...).
 _ROLE_AFTER = regex.compile(r",\s+(?:a|an|the|its|his|her)?\s*(?:[\p{Ll}-]+\s+){0,2}?([\p{Ll}-]+)(?=\s+(?:at|of|for|in|from|who|and)\b|,)")
 _PARTY_HEADS = frozenset("jamaat hefazat tehreek jamiat lashkar".split())
+
+
+def _party_head(surface: str) -> bool:
+    """A word of the name (or of a hyphenated word in it) is a party's head word (Jamaat-e-Islami); a name without
+    one in its letters is not split into words to ask."""
+    low = surface.casefold()
+    return any(head in low for head in _PARTY_HEADS) and any(
+        w.casefold() in _PARTY_HEADS for part in surface.split() for w in part.split("-"))
 
 
 def _cut(text: str, span: Span) -> Span | None:
