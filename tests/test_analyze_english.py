@@ -445,3 +445,35 @@ def test_speakers_matched_back_from_said_are_those_of_a_forward_scan(shared_dir)
         assert [(m.span("name"), m.group("name")) for m in english._speaker_matches(text)] == want, text[:60]
         found += len(want)
     assert found > 200
+
+
+def test_patterns_matched_from_the_end_find_what_they_find_from_the_start(shared_dir):
+    """The end-anchored patterns compiled to match backwards (``(?r)``) find a match in the same windows as forward,
+    and the same words where the rules read them (a role before a name)."""
+    import gzip
+    import random
+
+    import regex
+
+    from khobor.analyze import english_kinds
+
+    backwards = {name: getattr(module, name) for module, names in (
+        (english, ("_THING_BEFORE", "_NATURAL_PLACE", "_BODY_END", "_FIRST_NAME_BEFORE")),
+        (english_kinds, ("_ROLE_BEFORE", "_EMPLOYER_BEFORE", "_BRAND_BEFORE", "_RIVAL_BEFORE"))) for name in names}
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts = [text for text in (json.loads(line)["text"] for line in f) if english.is_english(text, None)][:120]
+    texts.append("a well-known swell-known actor  \nthe Oscar-winning Sheikh Hasina Medical College.\n")
+    rng = random.Random(3)
+    found = 0
+    for name, pattern in backwards.items():
+        assert pattern.pattern.startswith("(?r)")
+        forward = regex.compile(pattern.pattern[len("(?r)") :], pattern.flags & ~regex.REVERSE)
+        for text in texts:
+            for end in [rng.randrange(1, len(text) + 1) for _ in range(60)] + [m.start() for m in regex.finditer(r"\p{Lu}", text)][:60]:
+                start = max(0, end - 60)
+                want, got = forward.search(text, start, end), pattern.search(text, start, end)
+                assert bool(want) == bool(got), (name, text[start:end])
+                if want and name == "_ROLE_BEFORE":
+                    assert want.group(1) == got.group(1)
+                found += bool(want)
+    assert found > 100
