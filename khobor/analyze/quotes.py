@@ -40,12 +40,14 @@ def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(normalize(w)) for w in sorted(words, key=len, reverse=True))
 
 
-_VERBS = _alt([
+_SPEECH_VERBS = [
     "বলেন", "বলেছেন", "বলেছে", "বলেছিলেন", "বলেছিল", "বলে", "বললেন", "বলছেন", "জানান", "জানিয়েছেন", "জানিয়েছে",
     "জানায়", "জানাল", "জানালেন", "উল্লেখ করেন", "উল্লেখ করেছেন", "যোগ করেন", "যোগ করেছেন", "মন্তব্য করেন",
     "লিখেছেন", "লিখেছে", "দাবি করেন", "দাবি করেছেন", "দাবি করেছে", "প্রশ্ন করেন", "মতে", "ঘোষণা করেন",
     "said", "says", "told", "added",
-])
+]
+_VERBS = _alt(_SPEECH_VERBS)
+_VERB_ENDS = tuple(normalize(w) for w in _SPEECH_VERBS)  # (a text ending in a verb ends in one of these)
 _VERB = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_VERBS})(?![\p{{L}}\p{{M}}])")
 _VERB_WORDS = re.compile(_VERBS)  # (the verbs as plain strings: where a match of _VERB may start)
 
@@ -440,6 +442,8 @@ def _after(text: str, end: int, mentions: list[Mention]) -> str | None:
 def _before(text: str, start: int, mentions: list[Mention]) -> str | None:
     """X বলেন, “…”: the verb must end right before the quote (a colon or comma between)."""
     head = text[max(0, start - 200) : start].rstrip(" ,:–-")
+    if not head.endswith(_VERB_ENDS):
+        return None  # (most quotes follow no verb: the scans below need not run)
     verb = None
     for verb in _VERB.finditer(head):
         pass
