@@ -149,12 +149,6 @@ def _ascii_words(lead: regex.Pattern) -> list[str] | None:
     return words if all(regex.fullmatch(r"[a-z]+", w) for w in words) else None
 
 
-# The English word leads (weekdays, last/next, yesterday, the Latin month names): all their starts are found by one
-# case-sensitive scan of the lower-cased text for any of their words, each start then checked by the lead itself
-# (the four scans cost 0.62 CPU-ms an English dev report, the one scan 0.10). A lead's match is letters only, so no start of
-# it lies inside another's match, and every start is one of the scan's. Lower-casing keeps offsets and matches
-# as the leads' IGNORECASE does except for three characters (İ, ſ, the Kelvin sign): a text with one is scanned
-# lead by lead.
 def _trie(words: list[str]) -> str:
     """A regex of ``words`` with their common beginnings shared (apr(?:il)?): it scans in about half the time of
     their plain alternation."""
@@ -169,6 +163,12 @@ def _trie(words: list[str]) -> str:
     return "|".join(parts)
 
 
+# The English word leads (weekdays, last/next, yesterday, the Latin month names): all their starts are found by one
+# case-sensitive scan of the lower-cased text for any of their words, each start then checked by the lead itself
+# (the four scans cost 0.62 CPU-ms an English dev report, the one scan 0.10). A lead's match is letters only, so no start of
+# it lies inside another's match, and every start is one of the scan's. Lower-casing keeps offsets and matches
+# as the leads' IGNORECASE does except for three characters (İ, ſ, the Kelvin sign): a text with one is scanned
+# lead by lead.
 _WORD_LEADS = {lead for lead in [*_LEADS.values(), *_MONTH_PARTS[_LEADS[_N + _MONTH]]] if _ascii_words(lead)}
 _ANY_LEAD_WORD = re.compile(_trie(sorted({w for lead in _WORD_LEADS for w in _ascii_words(lead)})))
 _FOLDS_TO_ASCII = re.compile("[\u0130\u017f\u212a]")
