@@ -371,3 +371,109 @@ def test_general_ending_a_title_is_no_part_of_the_name_after_it():
     spans = [Span(start, start + len("General Ahsanul Mahbub Zubair"), "PER"),
              Span(text.index("General Electric"), text.index("General Electric") + 16, "ORG")]
     assert [text[s.start:s.end] for s in tidy_spans(text, spans)] == ["Ahsanul Mahbub Zubair", "General Electric"]
+
+
+def test_lower_words_asked_one_by_one_are_those_found_all_at_once(shared_dir):
+    """``LowerWords`` looks for each word asked where it occurs: the same answer as the set of all the text's
+    lower-case words (``_LOWER_WORD``), at a text's edges, after a dot, slash or @, and before a dotted letter."""
+    import gzip
+
+    import regex
+
+    texts = ["thousands.Thousands x.rest@mail or/and, stop.\nend", "word", "café naïve ǅemal straße ss", ""]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [text for text in (json.loads(line)["text"] for line in f) if english.is_english(text, None)][:150]
+    for text in texts:
+        every = frozenset(english._LOWER_WORD.findall(text))
+        asked = english.LowerWords(text)
+        words = {w.casefold() for w in regex.findall(r"[\p{L}.@/]+", text)} | {"thousands", "rest", "mail", "and", "stop", "end"}
+        for word in words | {w + "s" for w in list(words)[:50]}:
+            assert (word in asked) == (word in every), (word, text[:40])
+
+
+def test_names_after_titles_tried_where_titles_start_are_those_of_a_full_scan(shared_dir):
+    """The rule for a name after a title tries its pattern only where a title starts (and after a hyphen or a dot
+    inside one): the same matches as scanning the whole text."""
+    import gzip
+
+    texts = ["XSub-Inspector Karim Uddin said", "Sub-Inspector Karim Uddin", "Officer-in-Charge OC Abdul Karim Khan, Dr.Md Ali",
+             "Mr. Abul Hasan and Mrs Rina Akter met Minister Sheikh Hasina", "preMinister Kamal Hossain", ""]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [text for text in (json.loads(line)["text"] for line in f) if english.is_english(text, None)][:300]
+    found = 0
+    for text in texts:
+        want = [m.span("name") for m in english._AFTER_TITLE.finditer(text)]
+        assert [m.span("name") for m in english._TitleMatches().finditer(text)] == want, text[:60]
+        found += len(want)
+    assert found > 50
+
+
+def test_overlap_index_and_first_name_search_answer_as_the_plain_scans():
+    """``_Taken.overlaps`` answers as a pass over all spans (nested, touching and empty spans too), and
+    ``_after_a_first_name`` as the regex search it replaces."""
+    import random
+
+    import regex
+
+    from khobor.analyze.ner import Span
+
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = [Span(a, a + rng.randrange(0, 12), "PER") for a in (rng.randrange(0, 60) for _ in range(rng.randrange(0, 8)))]
+        taken = english._Taken(spans)
+        for start in range(0, 70, 3):
+            for end in (start, start + 1, start + 5):
+                assert taken.overlaps(start, end) == any(s.start < end and start < s.end for s in spans)
+    text = "Robert Falck said. Falck, falck and Mr  Falckson met Ana\nFalck; ÉmileFalck. Dhaka-Falck"
+    for word in ("Falck", "Falckson", "Ana", "Robert", "Dhaka", "said", "Émile"):
+        want = bool(regex.search(r"\p{Lu}\p{Ll}+\s+" + regex.escape(word) + r"(?![\p{L}])", text))
+        assert english._after_a_first_name(text, word) == want, word
+
+
+def test_speakers_matched_back_from_said_are_those_of_a_forward_scan(shared_dir):
+    """``_speaker_matches`` finds each name before "said" backwards from the verb: the same names and places as
+    ``_SPEAKER.finditer``."""
+    import gzip
+
+    texts = ["Ronald McDonald said. Ali Khan Babu Miah said, O'Neil Smith told; x-Ray Ali added Dhaka saysx Rina Akter says",
+             "Karim  \n Uddin said it, unsaid Rahim said\nSaid Ali said Rahim told Karim said", "Said", ""]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [text for text in (json.loads(line)["text"] for line in f) if english.is_english(text, None)][:300]
+    found = 0
+    for text in texts:
+        want = [(m.span("name"), m.group("name")) for m in english._SPEAKER.finditer(text)]
+        assert [(m.span("name"), m.group("name")) for m in english._speaker_matches(text)] == want, text[:60]
+        found += len(want)
+    assert found > 200
+
+
+def test_patterns_matched_from_the_end_find_what_they_find_from_the_start(shared_dir):
+    """The end-anchored patterns compiled to match backwards (``(?r)``) find a match in the same windows as forward,
+    and the same words where the rules read them (a role before a name)."""
+    import gzip
+    import random
+
+    import regex
+
+    from khobor.analyze import english_kinds
+
+    backwards = {name: getattr(module, name) for module, names in (
+        (english, ("_THING_BEFORE", "_NATURAL_PLACE", "_BODY_END", "_FIRST_NAME_BEFORE")),
+        (english_kinds, ("_ROLE_BEFORE", "_EMPLOYER_BEFORE", "_BRAND_BEFORE", "_RIVAL_BEFORE"))) for name in names}
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts = [text for text in (json.loads(line)["text"] for line in f) if english.is_english(text, None)][:120]
+    texts.append("a well-known swell-known actor  \nthe Oscar-winning Sheikh Hasina Medical College.\n")
+    rng = random.Random(3)
+    found = 0
+    for name, pattern in backwards.items():
+        assert pattern.pattern.startswith("(?r)")
+        forward = regex.compile(pattern.pattern[len("(?r)") :], pattern.flags & ~regex.REVERSE)
+        for text in texts:
+            for end in [rng.randrange(1, len(text) + 1) for _ in range(60)] + [m.start() for m in regex.finditer(r"\p{Lu}", text)][:60]:
+                start = max(0, end - 60)
+                want, got = forward.search(text, start, end), pattern.search(text, start, end)
+                assert bool(want) == bool(got), (name, text[start:end])
+                if want and name == "_ROLE_BEFORE":
+                    assert want.group(1) == got.group(1)
+                found += bool(want)
+    assert found > 100

@@ -394,3 +394,28 @@ def test_bengali_pronoun_is_who_acts_in_the_sentence_before_not_the_one_whose_de
                      "তিনি বলেন, ‘সকালে তাঁর মৃত্যু হয়। দগ্ধ অন্য চারজন শঙ্কাজনক অবস্থায় চিকিৎসাধীন।’")
     quotes = find_quotes(text, [_mention(text, "শাখাওয়াত হোসেনের"), _mention(text, "শাওন বিন রহমান")])
     assert [q.speaker for q in quotes] == [normalize("শাওন বিন রহমান")]
+
+
+def test_a_sentence_says_something_where_a_verb_scan_of_it_finds_a_verb(shared_dir):
+    """Reported speech looks for a speech verb in each sentence by trying the places one scan of the whole text
+    found: the same answer as scanning the sentence alone."""
+    import gzip
+    import json
+
+    from khobor.analyze.quotes import _SENTENCE, _VERB, _says, _verb_starts
+    from khobor.lang.bn.text import normalize
+
+    texts = [normalize("তিনি উল্লেখ করেন, এবং যোগ করেছেন। বলেন না বলেছেনই"), "He said. They told us, she added: says.", ""]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [normalize(json.loads(line)["text"]) for line in f][:400]
+    said = 0
+    for text in texts:
+        verbs = _verb_starts(text)
+        for sentence in _SENTENCE.finditer(text):
+            raw = sentence.group()
+            start = sentence.start() + len(raw) - len(raw.lstrip())
+            body = text[start : sentence.start() + len(raw.rstrip(" ।?!.\n"))].strip()
+            want = bool(_VERB.search(body))
+            assert _says(text, verbs, start, start + len(body)) == want, body
+            said += want
+    assert said > 100

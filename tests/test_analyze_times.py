@@ -177,3 +177,65 @@ def test_ago_is_tried_only_where_its_number_can_start():
     v = _values("A day ago, not today ago: 12  weeks ago and an  hour later, and (2 Days ago) then one year ago.", anchor)
     assert v == {"A day ago": "2025-12-09", "today": "2025-12-10", "12 weeks ago": "2025-09-17",
                  "2 Days ago": "2025-12-08", "one year ago": "2024-01-01/2024-12-31"}
+
+
+def test_english_word_leads_tried_where_any_lead_word_starts_find_what_their_scans_find(shared_dir):
+    """The English word leads are tried at the starts of one scan of the lower-cased text for any of their words:
+    the same starts as each lead's own scan, in any case and inside longer words; a text with a character that
+    matches an ASCII letter only without case (ſ, İ, the Kelvin sign) is scanned lead by lead."""
+    import gzip
+    import json
+
+    import regex
+
+    from khobor.analyze.times import _WORD_LEADS, _lead_starts, _word_candidates
+
+    assert len(_WORD_LEADS) == 4
+    texts = ["Last MONDAY, in march, Marching on mayday; _Today x-Yesterday 2nd-Sept SUNDAYS thisthat pastMay",
+             "THIS month, Coming friday; ſunday, ſeptember", "İn April, on \u212aarch", "no lead word here"]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        news = [json.loads(line)["text"] for line in f]
+    texts += news[:100] + [text for text in news if not regex.search(r"\p{Bengali}", text)][:200]
+    assert _word_candidates(texts[1]) is None and _word_candidates(texts[2]) is None
+    for text in texts:
+        view = ascii_digits(normalize(text))
+        words = _word_candidates(view)
+        for lead in _WORD_LEADS:
+            assert _lead_starts(lead, view, True, True, words) == [m.start() for m in lead.finditer(view)], lead.pattern[:60]
+
+
+def test_patterns_skipped_without_bengali_letters_need_bengali_words():
+    """The digit-led patterns not tried in a text without Bengali letters each require a Bengali word after the
+    number (a Bengali month, a year's word, a unit and its direction)."""
+    import regex
+
+    from khobor.analyze.times import _BENGALI_KINDS, _BN_MONTH, _YEAR_WORD, PATTERNS, _alt
+
+    required = {"bn_dmy": _BN_MONTH, "ym": _YEAR_WORD, "year_range": _YEAR_WORD, "year": _YEAR_WORD,
+                "ago": _alt("দিন সপ্তাহ মাস বছর")}
+    assert set(required) == _BENGALI_KINDS
+    patterns = dict(PATTERNS)
+    for kind, words in required.items():
+        head, tail = patterns[kind].pattern.split(words, 1)
+        assert "|" not in head.replace("19|20", "") and not tail.startswith(("?", "*", ")?")), kind  # (not optional)
+        assert all(regex.fullmatch(r"[\p{Bengali}\s]+", w) for w in regex.sub(r"\(\?(?:P<\w+>|:)|\)", "", words).split("|")), kind
+
+
+def test_day_month_patterns_start_where_a_month_or_an_ending_follows_the_number(shared_dir):
+    """dm and dmy are tried only where ``_DAY_THEN_MONTH`` matches: every match of theirs starts there."""
+    import gzip
+    import json
+
+    from khobor.analyze.times import _DAY_MONTH_KINDS, _DAY_THEN_MONTH, PATTERNS
+
+    texts = [normalize("১২ই জুলাই, ৩রা মে, 5 March 2024, 12May, 1 ſeptember, 31   december 2023 সালে, ২১শে ফেব্রুয়ারি")]
+    with gzip.open(shared_dir / "data" / "real-news-dev" / "munt-dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts += [ascii_digits(normalize(json.loads(line)["text"])) for line in f][:600]
+    found = 0
+    for text in texts:
+        for kind, pattern in PATTERNS:
+            if kind in _DAY_MONTH_KINDS:
+                for match in pattern.finditer(text):
+                    assert _DAY_THEN_MONTH.match(text, match.start()), (kind, match.group())
+                    found += 1
+    assert found > 100
