@@ -310,10 +310,22 @@ LONG_LINE = 400  # characters: a line this long may be a whole page's text run t
 _SENTENCE_END = regex.compile(r"(?<=[.!?।][\"'”’)]?)\s+(?=\S)")  # (a quote may close the sentence)
 
 
-def long_line_sentences(line: str) -> list[str]:
+_split_lines: dict[str, tuple[str, ...]] = {}  # recent long lines -> their sentences
+_SPLIT_KEPT = 4096  # long lines remembered (the dev corpus has ~1 a page; a slice counts 500 pages before cleaning them)
+
+
+def long_line_sentences(line: str) -> tuple[str, ...]:
     """The sentences of a long line (none for a short one): the unit that repeats when an outlet runs the stories
-    it appends into the article's only paragraph."""
-    return [x for x in _SENTENCE_END.split(line) if x.strip()] if len(line) >= LONG_LINE else []
+    it appends into the article's only paragraph. A line is split when counted and asked again when cleaned
+    (``repeated_tail``, ``others_only``): remembered for the recent ones, the dev corpus's 5,287 splits are 1,761."""
+    if len(line) < LONG_LINE:
+        return ()
+    found = _split_lines.get(line)
+    if found is None:
+        if len(_split_lines) >= _SPLIT_KEPT:
+            _split_lines.clear()
+        found = _split_lines[line] = tuple(x for x in _SENTENCE_END.split(line) if x.strip())
+    return found
 
 
 RUN_ON_TAIL = 0.8  # share of the rest of a run-on outlet's page found on its other pages, from where it is cut
