@@ -169,24 +169,33 @@ class StateRepository:
             dirty.add(page)
         changed: list[str] = []
         touched = group.touched
+        where = state.where  # (its keys are now those of ``items``)
         if touched is not None:  # the stage says which items it changed: compare only those
-            candidates = [item for item in touched if item in items and item in state.where and item not in new] + added
+            candidates = [item for item in touched if item in where and item not in new] if new else [item for item in touched if item in where]
+            candidates += added
             touched.clear()
         if fingerprint is not None:
             marks = state.marks
+            marked = marks.get
             if touched is not None:
-                pairs = ((item, fingerprint(items[item])) for item in candidates)
-            elif fingerprint is codec.same:  # counts and ids: compared as they are, no fingerprint call per item
-                pairs = _differing(items, marks)
+                for item in candidates:
+                    mark = items[item] if fingerprint is codec.same else fingerprint(items[item])
+                    if marked(item) != mark:
+                        marks[item] = mark
+                        dirty.add(where[item])
+                        changed.append(item)
             else:
-                pairs = zip(items, map(fingerprint, items.values()))
-            for item, mark in pairs:
-                if marks.get(item) != mark:
-                    marks[item] = mark
-                    dirty.add(state.where[item])
-                    changed.append(item)
+                if fingerprint is codec.same:  # counts and ids: compared as they are, no fingerprint call per item
+                    pairs = _differing(items, marks)
+                else:
+                    pairs = zip(items, map(fingerprint, items.values()))
+                for item, mark in pairs:
+                    if marked(item) != mark:
+                        marks[item] = mark
+                        dirty.add(where[item])
+                        changed.append(item)
         elif touched is not None:
-            dirty.update(state.where[item] for item in candidates)
+            dirty.update(where[item] for item in candidates)
         pack = codec.dumps_item
         for page in (dirty if fingerprint is not None or touched is not None else list(state.pages)):
             keys = state.pages.get(page)
@@ -196,7 +205,7 @@ class StateRepository:
                 state.page_hash.pop(page, None)
                 delete.append(key)
                 continue
-            data = pack({k: plain(items[k]) if plain else items[k] for k in keys})
+            data = pack({k: plain(items[k]) for k in keys} if plain else {k: items[k] for k in keys})
             digest = hash(data)
             if state.page_hash.get(page) != digest:
                 state.page_hash[page] = digest
