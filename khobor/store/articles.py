@@ -214,11 +214,14 @@ class ArticleRepository:
             return conn.execute(query).scalar_one()
 
 
+_encode = json.JSONEncoder(default=str).encode  # ``json.dumps(value, default=str)``, its encoder made once, not per row
+
+
 def row(article: Article, stamp: str | None) -> dict[str, Any]:
     """The articles row of an Article (``stamp``: its ingest time, for a new row)."""
     data = article.to_dict(shared=True)  # (encoded at once: no copy of its extras needed)
     out = {k: data.pop(k) for k in COLUMNS}
-    out["data"] = JsonText(json.dumps(data, default=str))  # written once (what a dict's encoding would store)
+    out["data"] = JsonText(_encode(data))  # written once (what a dict's encoding would store)
     if stamp:
         out["ingested_at"] = stamp
     return out
