@@ -181,6 +181,10 @@ def normalized_text(text: str, keep: bool = False) -> str:
     return found[1]
 
 
+_NO_COUNTS: dict[int, int] = {}  # the counts of an outlet not counted, read only (an empty Counter made for each
+# lookup instead: ~100,000 in a dev run's cleaning, 0.13 CPU-s)
+
+
 class LineStats:
     """How many articles of each outlet contain each line (by hash).
 
@@ -227,7 +231,7 @@ class LineStats:
         return self
 
     def count(self, outlet: str | None, text: str) -> int:
-        return self.counts_.get(outlet or "", Counter()).get(line_key(text), 0)
+        return self.counts_.get(outlet or "", _NO_COUNTS).get(line_key(text), 0)
 
     def is_repeated(self, outlet: str | None, text: str) -> bool:
         return self.count(outlet, text) >= self.min_docs
@@ -242,7 +246,7 @@ class LineStats:
 
     def is_opener(self, outlet: str | None, text: str) -> bool:
         """The first sentence of one of the outlet's pages: where that page's own story begins."""
-        return self.openers_.get(outlet or "", Counter()).get(line_key(text), 0) >= 1
+        return self.openers_.get(outlet or "", _NO_COUNTS).get(line_key(text), 0) >= 1
 
     def page_set(self, outlet: str | None, text: str) -> int:
         """A fingerprint of the set of the outlet's pages holding this sentence: the sentences of one story run on
