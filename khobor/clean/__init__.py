@@ -43,6 +43,8 @@ def _keep_words(body: str, tokens: list[str]) -> None:
     if len(_words) >= WORDS_KEPT:
         _words.clear()
     _words[id(body)] = (body, " ".join(tokens))
+
+
 _FIRST_SENTENCE = regex.compile(r"^.{10,160}?[।?!](?=\s|$)")
 
 

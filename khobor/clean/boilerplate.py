@@ -315,7 +315,7 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?।][\"'”’)]?)\s+(?=\S)")  # (a quot
 
 
 _split_lines: dict[str, tuple[str, ...]] = {}  # recent long lines -> their sentences
-_SPLIT_KEPT = 4096  # long lines remembered (the dev corpus has ~1 a page; a slice counts 500 pages before cleaning them)
+_SPLIT_KEPT = 4096  # long lines remembered (the dev corpus has ~1 a page; a slice of 500 pages is counted, then cleaned)
 
 
 def long_line_sentences(line: str) -> tuple[str, ...]:

@@ -85,7 +85,7 @@ class Changes(Mapping):
     it is asked for: a run asks for three parts of the thirty it saves (sorting them all was 0.14 CPU-s a dev run)."""
 
     def __init__(self) -> None:
-        self.found: dict[str, tuple[list, list, list]] = {}  # part -> (changed, added, gone) as ``_save_part`` found them
+        self.found: dict[str, tuple[list, list, list]] = {}  # part -> (changed, added, gone), from ``_save_part``
         self._sorted: dict[str, tuple[list[str], list[str]]] = {}
 
     def __getitem__(self, part: str) -> tuple[list[str], list[str]]:
@@ -196,7 +196,8 @@ class StateRepository:
         touched = group.touched
         where = state.where  # (its keys are now those of ``items``)
         if touched is not None:  # the stage says which items it changed: compare only those
-            candidates = [item for item in touched if item in where and item not in new] if new else [item for item in touched if item in where]
+            candidates = [item for item in touched if item in where and item not in new] if new else \
+                [item for item in touched if item in where]
             candidates += added
             touched.clear()
         if fingerprint is not None:
