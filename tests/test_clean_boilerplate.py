@@ -331,3 +331,19 @@ def test_a_normalized_line_keys_as_the_line_it_came_from():
     boilerplate._line_keys.clear(), boilerplate._match_keys.clear()
     assert normalize(line) == line  # (normalizing is idempotent: what lets the line statistics skip it)
     assert normalized == boilerplate.line_key(line) == boilerplate.line_key(raw)
+
+
+def test_long_line_sentences_are_remembered_and_the_memo_stays_bounded(monkeypatch):
+    from khobor.clean import boilerplate
+
+    line = " ".join(f"বাক্য নম্বর {i} এখানে শেষ হলো।" for i in range(40))
+    assert len(line) >= boilerplate.LONG_LINE
+    first = boilerplate.long_line_sentences(line)
+    assert first == tuple(x for x in boilerplate._SENTENCE_END.split(line) if x.strip()) and len(first) == 40
+    assert boilerplate.long_line_sentences(str(line + " ").rstrip()) is first  # an equal text: split once
+    assert boilerplate.long_line_sentences("ছোট লাইন।") == ()
+    monkeypatch.setattr(boilerplate, "_SPLIT_KEPT", 2)
+    boilerplate._split_lines.clear()
+    for i in range(5):
+        boilerplate.long_line_sentences(line + f" আরও {i}।")
+        assert len(boilerplate._split_lines) <= 2

@@ -29,7 +29,10 @@ _E = r"(?![\p{L}\p{M}])"
 _TOKEN = TOKEN  # the one word pattern (khobor.lang.bn.text)
 # Plain character-class scans use the faster stdlib ``re`` (no tokenizing involved).
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-_ORPHAN_SIGN = re.compile(r"(?:^|(?<=[^\u0980-\u09ff]))[\u0981-\u0983\u09bc\u09be-\u09cc\u09d7]", re.M)
+_BENGALI = re.compile("[\u0980-\u09ff]")
+# A sign not after a Bengali letter (at a line's start too): the sign matched first, then the one character before
+# it looked at (looking behind first tried every position: 0.055 -> 0.024 CPU-s over the dev corpus's Bengali bodies).
+_ORPHAN_SIGN = re.compile(r"[\u0981-\u0983\u09bc\u09be-\u09cc\u09d7](?<![\u0980-\u09ff].)")
 _LATIN_IN_WORD = regex.compile(r"[\u0995-\u09b9\u09bc\u09cd]\s?[a-z]{3,}\s?[\u0981-\u0983\u09bc\u09be-\u09cc\u09d7]")
 _LATIN_WORD = regex.compile(r"(?<=[\u0980-\u09ff][^A-Za-z\n]{0,20})[A-Za-z]{2,}")
 _ASCII_DIGIT = regex.compile(r"(?<=[\u0980-\u09ff][^0-9\n]{0,20})[0-9]+")
@@ -52,6 +55,8 @@ def _share(a: int, b: int) -> float:
 
 def mt_score(body: str, tokens: list[str] | None = None) -> tuple[float, list[str]]:
     """(score, signals) for a cleaned body. One tokenization (or the caller's), then counts."""
+    if _BENGALI.search(body) is None:  # every signal needs a Bengali letter: an English body scores 0 without the scans
+        return 0.0, []  # (879 of the dev corpus's 1,772 bodies: they were 0.33 of mt_score's 0.49 CPU-s)
     tokens = _TOKEN.findall(body) if tokens is None else tokens
     n = max(len(tokens), 1)
     per_k = 1000 / n

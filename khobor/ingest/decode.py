@@ -14,6 +14,7 @@ import codecs
 import gzip
 import io
 import os
+import re
 import threading
 import zlib
 from dataclasses import dataclass
@@ -24,13 +25,15 @@ import zstandard
 
 from khobor.errors import IngestError
 
-_BENGALI = regex.compile(r"[\u0980-\u09ff]")
-_LATIN_WORD = regex.compile(r"[A-Za-z\u00c0-\u00ff`~^\u2020\u2021\u02c6\u0160\u0152\u00a9\u00aa\u00ab\u00a8\u00af\u00d6\u00f7\u00b8\u00a6]+")
+# Plain character classes and literals: the stdlib ``re`` matches them alike, faster (is_legacy_bengali, asked of
+# every document: 0.16 -> 0.07 CPU-s on the dev corpus).
+_BENGALI = re.compile(r"[\u0980-\u09ff]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff`~^\u2020\u2021\u02c6\u0160\u0152\u00a9\u00aa\u00ab\u00a8\u00af\u00d6\u00f7\u00b8\u00a6]+")
 # Glyph codes SutonnyMJ-style fonts use for Bengali vowel signs and conjuncts: ‡ ˆ © ª « ¨ ¯ Ö ÷ ¸ ¦ Š Œ †.
-_ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _BIJOY_MARKS = set("\u2021\u02c6\u00a9\u00aa\u00ab\u00a8\u00af\u00d6\u00f7\u00b8\u00a6\u0160\u0152\u2020")
 # Bijoy spells common Bengali syllables with these Latin pairs (আ = Av, া = v, ি = w, ু = y).
-_BIJOY_SYLLABLES = regex.compile(r"(?:Av|[bcdegjkmnpstvxz]v[bcdegjkmnpstxz]|[A-Z][vw]|wK|wb|wZ|Ki|Zv|bv|Kv|evsjv|Ges)")
+_BIJOY_SYLLABLES = re.compile(r"(?:Av|[bcdegjkmnpstvxz]v[bcdegjkmnpstxz]|[A-Z][vw]|wK|wb|wZ|Ki|Zv|bv|Kv|evsjv|Ges)")
 _ENGLISH_COMMON = {
     "the", "and", "of", "to", "in", "a", "is", "for", "on", "that", "with", "was", "said",
     "by", "as", "at", "from", "it", "he", "she", "be", "are", "has", "have", "his", "her",

@@ -10,7 +10,7 @@ SQLite by default; ``postgresql://`` URLs run the same code and migrations.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -230,7 +230,7 @@ class Store:
         self._set_aside()  # (seconds of collector passes per run at 100k articles otherwise, growing with the store)
         return stage
 
-    def save_stage(self, name: str, stage) -> dict[str, tuple[list[str], list[str]]]:
+    def save_stage(self, name: str, stage) -> Mapping[str, tuple[list[str], list[str]]]:
         """Save a stage's ``state_parts()``, writing only the rows that changed; returns (written, deleted) keys per part."""
         parts = stage.state_parts()
         if not any(isinstance(v, codec.Rows) for v in parts.values()):

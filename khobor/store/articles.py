@@ -109,8 +109,9 @@ class ArticleRepository:
 
     def pages(self, where: Any, after_seq: int, batch_size: int,
               refill: Callable[[], bool] | None = None) -> Iterator[list[sa.Row]]:
-        """Rows in store order, ``batch_size`` at a time. ``refill()`` stores more rows (False once it has no
-        more): it is called while a page is short, so the pages are the ones a full store would give."""
+        """Rows in store order, ``batch_size`` at a time. ``refill()`` stores more rows (False, having stored
+        nothing, once it has no more): it is called while a page is short, so the pages are the ones a full store
+        would give."""
         last = after_seq
         while True:
             query = sa.select(A).where(A.c.seq > last)
@@ -119,9 +120,9 @@ class ArticleRepository:
             with self.db.read() as conn:
                 rows = conn.execute(query.order_by(A.c.seq).limit(batch_size)).all()
             if len(rows) < batch_size and refill is not None:
-                if not refill():
-                    refill = None
-                continue
+                if refill():
+                    continue  # more stored: read the page again
+                refill = None  # nothing more stored: the rows read are the last page (not read a second time)
             if not rows:
                 return
             last = rows[-1].seq
@@ -213,11 +214,14 @@ class ArticleRepository:
             return conn.execute(query).scalar_one()
 
 
+_encode = json.JSONEncoder(default=str).encode  # ``json.dumps(value, default=str)``, its encoder made once, not per row
+
+
 def row(article: Article, stamp: str | None) -> dict[str, Any]:
     """The articles row of an Article (``stamp``: its ingest time, for a new row)."""
     data = article.to_dict(shared=True)  # (encoded at once: no copy of its extras needed)
     out = {k: data.pop(k) for k in COLUMNS}
-    out["data"] = JsonText(json.dumps(data, default=str))  # written once (what a dict's encoding would store)
+    out["data"] = JsonText(_encode(data))  # written once (what a dict's encoding would store)
     if stamp:
         out["ingested_at"] = stamp
     return out

@@ -81,8 +81,11 @@ class SqliteSearch:
 
     def index(self, conn: sa.Connection, articles: list[tuple[int, Article]]) -> None:
         if articles:
+            from khobor.clean import body_words  # (words clean found; imported by writers only)
+
             conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, terms) VALUES (:seq, :title, :terms)"),
-                         [{"seq": seq, "title": index_terms(a.title or ""), "terms": index_terms(a.body)} for seq, a in articles])
+                         [{"seq": seq, "title": index_terms(a.title or ""), "terms": index_terms(a.body, body_words(a.body))}
+                          for seq, a in articles])
 
     # A filtered search with more index hits than this checks them against a key set read from the
     # articles' indexes; with fewer, looking each hit's article up by key is cheaper. Same results either way.
