@@ -336,6 +336,7 @@ MIN_RATIO_ACROSS = 75.0
 MIN_RATIO_TINY = 90.0  # a word in capitals read as a word: TASS = তাস 100; SAARC / সরকা(র) 89
 
 
+@functools.lru_cache(maxsize=1 << 16)  # 7,947 calls resolving the dev corpus, 2,605 distinct
 def _cross_script_evidence(a: NameKey, b: NameKey, min_ratio: float | None = None) -> bool:
     """Equal skeletons across scripts, and spellings that agree (The, It, India never join a Bengali name)."""
     consonants = len(a.skeleton.replace("|", "").replace("V", ""))
@@ -489,6 +490,7 @@ def _cross_script_loose(a: NameKey, b: NameKey) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (a transliteration: 10,534 calls resolving the dev corpus, 1,790 distinct)
 def _spoken_roman(key: NameKey) -> str:
     """Romanization without the inherent vowel Bengali does not say at a word's end (ঢাকা dhaka, তাস tas, not tasa)."""
     marked = key.marked.split()
@@ -504,12 +506,16 @@ _SOUND_DIGRAPHS = [("sh", "s"), ("th", "t"), ("dh", "d"), ("bh", "b"), ("kh", "k
 _Y_BETWEEN_VOWELS = regex.compile(r"(?<=[aeiou])y(?=[aeiou])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _vowel_classes(roman: str) -> str:
     """Letters of like sound merged (e/i/y, o/u, v/bh/b, f/ph/p, z/j) and doubles collapsed: Russia rusia, রাশিয়া rasia."""
     text = _Y_BETWEEN_VOWELS.sub("", roman.replace(" ", ""))
     for digraph, letter in _SOUND_DIGRAPHS:
         text = text.replace(digraph, letter)
-    return _collapse(text.translate(str.maketrans("eyo", "iiu")))
+    return _collapse(text.translate(_LIKE_VOWELS))
+
+
+_LIKE_VOWELS = str.maketrans("eyo", "iiu")
 
 
 def same_name(a: str, b: str) -> bool:
