@@ -22,7 +22,8 @@ from khobor.analyze.entity_state import EntityState
 from khobor.analyze.employers import report_employers
 from khobor.analyze.namesakes import Namesakes, hash_id
 from khobor.analyze.roles import role_of
-from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
+from khobor.analyze.names import (NameKey, ai_apart, is_latin, keys_match, loose_skeletons, may_match_unspelled, name_keys,
+                                  place_name_agrees)
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
 
@@ -294,8 +295,10 @@ class EntityResolver(Namesakes, EntityState):
         for key in keys:
             # in a fixed order (a set would change it with the hash seed): the first match wins
             for bucket in dict.fromkeys((key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True))):
+                unspelled = not bucket and key.skeleton  # (names without consonants: only a few can be this one)
                 for known, eid in self._keys.get(bucket, ()):
-                    if (not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known)
+                    if (unspelled and not may_match_unspelled(key, known)) or (
+                            not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known)
                             or self._spelled_otherwise(kind, key, known, eid)):
                         continue
                     if place is None:
