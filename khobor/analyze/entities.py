@@ -14,6 +14,7 @@ matching, so they survive ``fit`` from scratch and later ``partial_fit`` calls.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Any
 
@@ -185,9 +186,12 @@ class EntityResolver(Namesakes, EntityState):
         self._article = None
         for mention in article.mentions if defined or joined else ():  # an acronym joined here: the article's other mentions follow
             mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)  # (not earlier articles: saved)
+        said: dict[str, str | None] = {}  # speaker -> entity: the article's mentions are resolved, so it is asked once
         for quote in article.quotes:
             if quote.speaker:
-                quote.speaker_entity_id = self._speaker(quote.speaker, article)
+                if quote.speaker not in said:
+                    said[quote.speaker] = self._speaker(quote.speaker, article)
+                quote.speaker_entity_id = said[quote.speaker]
 
     def _short_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
         """A one-word person name: the full person name in this article that starts or ends with it, else in the corpus."""
@@ -293,8 +297,7 @@ class EntityResolver(Namesakes, EntityState):
         চেন: a spelling variant alone is no evidence across those types)."""
         place: frozenset[str] | None = None
         for key in keys:
-            # in a fixed order (a set would change it with the hash seed): the first match wins
-            for bucket in dict.fromkeys((key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True))):
+            for bucket in _lookup_buckets(key):  # (the first match wins)
                 unspelled = not bucket and key.skeleton  # (names without consonants: only a few can be this one)
                 for known, eid in self._keys.get(bucket, ()):
                     if (unspelled and not may_match_unspelled(key, known)) or (
@@ -522,9 +525,12 @@ class EntityResolver(Namesakes, EntityState):
             full = _named_in_full(keys, article, self.min_ratio)
             if full:
                 return self.resolve_id(full)
+        differ = set()  # names that are not this one (an article names its people again and again)
         for mention in article.mentions:
-            if mention.entity_id and any(keys_match(k, m, self.min_ratio) for k in keys for m in name_keys(mention.surface)):
-                return self.resolve_id(mention.entity_id)
+            if mention.entity_id and mention.surface not in differ:
+                if any(keys_match(k, m, self.min_ratio) for k in keys for m in name_keys(mention.surface)):
+                    return self.resolve_id(mention.entity_id)
+                differ.add(mention.surface)
         found = self._lookup(keys) if keys else None
         return self.resolve_id(found) if found else None
 
@@ -659,6 +665,13 @@ _VOWEL_CLASS = {"\u09be": "A", "\u09bf": "I", "\u09c0": "I", "\u09c1": "U", "\u0
                 "\u09cb": "U", "\u09cc": "U", "আ": "A", "ই": "I", "ঈ": "I", "উ": "U", "ঊ": "U", "এ": "E", "ও": "U"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _lookup_buckets(key: NameKey) -> tuple[str, ...]:
+    """The index buckets a lookup reads for a name, in a fixed order (a set would change it with the hash seed)."""
+    return tuple(dict.fromkeys((key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True))))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # (a person's name against each written form of the entity found, at each lookup)
 def _other_vowel(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Word by word as many written vowels, and one is আ-কার where the other has another vowel."""
     if len(a) != len(b):
