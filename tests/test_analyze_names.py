@@ -178,3 +178,13 @@ def test_may_match_unspelled_is_false_only_where_keys_match_is():
                 assert not keys_match(key, other), (key.words, other.words)
     assert skipped > 1000
     assert keys_match(name_keys("হা ওয়া")[0], name_keys("হাওয়া")[0]) and may_match_unspelled(name_keys("হা ওয়া")[0], name_keys("হাওয়া")[0])
+
+
+def test_a_keys_skeleton_is_its_words_skeletons_joined():
+    """``loose_skeletons`` runs a key's words' skeletons together from ``key.skeleton`` (not again word by word)."""
+    from khobor.analyze.names import _joined_skeleton, bengali_skeleton, latin_skeleton, name_keys
+
+    keys = [k for a, b, *_ in _pairs() for n in (a, b, "এ কে এম মোশাররফ হোসেন", "AKM Mosharraf Hossain", "T&T") for k in name_keys(n)]
+    assert len(keys) > 300
+    for key in keys:
+        assert key.skeleton.replace("|", "") == _joined_skeleton(key.words, latin_skeleton if key.latin else bengali_skeleton)

@@ -489,7 +489,7 @@ def loose_skeletons(key: NameKey, lookup: bool = False) -> tuple[str, ...]:
     else:
         words = [w for w in key.words if w not in _LETTER_NAME_SET]
         skel = bengali_skeleton
-    joined = _joined_skeleton(key.words, skel)
+    joined = key.skeleton.replace("|", "")  # (the words' skeletons run together, as ``_joined_skeleton`` runs them)
     tag = "L" if key.latin != lookup else "B"
     out = [tag + "+" + joined] if 1 < len(key.words) <= 4 and joined else []
     if not key.latin and len(key.words) == 1 and joined:
