@@ -188,3 +188,14 @@ def test_a_keys_skeleton_is_its_words_skeletons_joined():
     assert len(keys) > 300
     for key in keys:
         assert key.skeleton.replace("|", "") == _joined_skeleton(key.words, latin_skeleton if key.latin else bengali_skeleton)
+
+
+def test_a_bengali_keys_romanization_is_romanize_of_its_words():
+    """A Bengali name key's romanization folds its Bengali-Latin to ASCII character by character: what ``romanize``
+    gives, which transliterates the name again."""
+    from khobor.analyze.names import name_keys, romanize
+
+    keys = [k for a, b, *_ in _pairs() for n in (a, b) for k in name_keys(n) if not k.latin]
+    assert len(keys) > 200
+    for key in keys:
+        assert key.roman == romanize(" ".join(key.words))

@@ -58,8 +58,8 @@ def warm_up() -> None:
     from khobor.lang.bn.translations import countries_en_bn
 
     gazetteer.warm()
-    for table in (names._romanizer, names._romanizer_marked, embedding_clusters, countries_en_bn, namesakes._latin_places,
-                  namesakes._capital, namesakes._home_places, employers._several_skeletons):
+    for table in (names._romanizer, names._romanizer_marked, names._ascii, embedding_clusters, countries_en_bn,
+                  namesakes._latin_places, namesakes._capital, namesakes._home_places, employers._several_skeletons):
         table()
 
 
