@@ -413,6 +413,8 @@ class EntityResolver(Namesakes, EntityState):
         return raw
 
     def _override(self, entity_id: str, surface: str, keys: list[NameKey]) -> str:
+        if not self.splits_:  # (the forms of every mention were gathered for none)
+            return self.resolve_id(entity_id)
         forms = {surface, *(" ".join(k.words) for k in keys)}
         for split in self.splits_:
             if split["from"] == entity_id and forms & set(split["variants"]):
@@ -713,6 +715,15 @@ def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
     in English show it)."""
     forms = entity.extras.get("forms") or {}
     if not forms:
+        return
+    if len(forms) == 1:  # (most entities: their one form is the name, below, without the ranking)
+        (name,) = forms
+        if name and name != entity.name:
+            entity.name = name
+        if is_latin(name):
+            entity.name_latin = name
+        elif key is not None and not key.latin and entity.name == " ".join(key.words):
+            entity.name_latin = key.roman or None
         return
 
     def best(names: list[str]) -> str | None:
