@@ -195,10 +195,12 @@ class EntityResolver(Namesakes, EntityState):
 
     def _short_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
         """A one-word person name: the full person name in this article that starts or ends with it, else in the corpus."""
-        skeletons = {k.skeleton for k in keys}
-        found = {self.resolve_id(eid) for full, eid in local if _part_of(keys, full, self.min_ratio, last=True)}
+        skeletons = {k.skeleton for k in keys}  # (a full name whose word has none of them is passed at once, as _part_of would)
+        found = {self.resolve_id(eid) for full, eid in local
+                 if full.skeleton.rpartition("|")[2] in skeletons and _part_of(keys, full, self.min_ratio, last=True)}
         if not found:  # a surname first (ল্যাভরভ: সের্গেই ল্যাভরভ), then a family name in front (কিম: কিম জং উন)
-            found = {self.resolve_id(eid) for full, eid in local if _part_of(keys, full, self.min_ratio, last=False)}
+            found = {self.resolve_id(eid) for full, eid in local
+                     if full.skeleton.partition("|")[0] in skeletons and _part_of(keys, full, self.min_ratio, last=False)}
         if len(found) == 1:
             return found.pop()
         if found:
