@@ -29,17 +29,20 @@ _STOP = regex.compile(r"[,।!?;:“”\"\n]|(?<=\p{Ll}{3}|\d)\.\s")
 _OF = regex.compile(r"\b(?:of|at)\s+(?:the\s+)?$", regex.IGNORECASE)
 
 
-def employer_of(body: str, mention: Mention, mentions: list[Mention], role: str | None = None) -> list[list]:
+def employer_of(body: str, mention: Mention, mentions: list[Mention], role: str | None = None,
+                bodies: list[Mention] | None = None) -> list[list]:
     """The bodies (each with the place before it) a report names as employers of the person named by ``mention``:
     ``[latin, body skeleton, place, initials, head, romanization]`` (place: gazetteer ids or a skeleton, else "";
     initials and head: ``_initials``), several when the report names several offices ("এবিবির চেয়ারম্যান ও সিটি
     ব্যাংকের ব্যবস্থাপনা পরিচালক X"). None for a player (``role`` "sport"): players move between teams, clubs and leagues; in English only an office-holder's (a team or a league
-    is written before many a name there)."""
+    is written before many a name there). ``bodies``: the report's ``_bodies_last_first``, when known."""
     latin = mention.surface.isascii()
     if role == "sport" or (latin and role != "office"):
         return []
     found, end = [], mention.start
-    for org in sorted((m for m in mentions if m.end <= mention.start and m.type == "ORG"), key=lambda m: -m.end):
+    if bodies is None:
+        bodies = _bodies_last_first(mentions)
+    for org in (m for m in bodies if m.end <= mention.start):
         nested = found and len(_first_words(body[org.end : end], 2)) <= 1  # (স্বাস্থ্য অধিদপ্তরের সিডিসির লাইন ডিরেক্টর)
         if org.end > end or (not nested and _apart(body, mentions, org.end, end)) or _former_before(body, org.start):
             break
@@ -73,13 +76,21 @@ def report_employers(article, key_of) -> dict[str, list[list]]:
     """Skeleton of each person's full name -> the employers the report gives that name (its headline's mention and a
     later bare one are the same person)."""
     found: dict[str, list[list]] = {}
+    bodies = None
     for mention in article.mentions:
         key = key_of(mention.surface) if mention.type == "PER" else None
         if key is not None and len(key.words) > 1:
-            for employer in employer_of(article.body, mention, article.mentions, role_of(article.body, mention, article.mentions)):
+            bodies = _bodies_last_first(article.mentions) if bodies is None else bodies
+            for employer in employer_of(article.body, mention, article.mentions, role_of(article.body, mention, article.mentions),
+                                        bodies):
                 if employer not in found.setdefault(key.skeleton, []):
                     found[key.skeleton].append(employer)
     return {k: v for k, v in found.items() if v}
+
+
+def _bodies_last_first(mentions: list[Mention]) -> list[Mention]:
+    """The organisations a report names, the one ending last first (sorted once a report, not once a person)."""
+    return sorted((m for m in mentions if m.type == "ORG"), key=lambda m: -m.end)
 
 
 def _words(text: str) -> set[str]:
