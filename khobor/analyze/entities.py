@@ -23,8 +23,8 @@ from khobor.analyze.entity_state import EntityState
 from khobor.analyze.employers import report_employers
 from khobor.analyze.namesakes import Namesakes, hash_id
 from khobor.analyze.roles import role_of
-from khobor.analyze.names import (NameKey, ai_apart, is_latin, keys_match, loose_skeletons, may_match_unspelled, name_keys,
-                                  place_name_agrees)
+from khobor.analyze.names import (NameKey, ai_apart, is_latin, keys_match, lookup_buckets, loose_skeletons, may_match_unspelled,
+                                  name_keys, place_name_agrees, places_named)
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
 
@@ -40,17 +40,10 @@ def _known_place(words: tuple[str, ...]) -> bool:
 def _place_of(keys: list[NameKey]) -> frozenset[str]:
     """Gazetteer ids of the first reading of a name that is a known place (কানাডার: কানাডা), else empty."""
     for key in keys:
-        ids = _places_named(key.words)
+        ids = places_named(key.words)
         if ids:
             return ids
     return frozenset()
-
-
-@functools.lru_cache(maxsize=1 << 16)  # (asked of a name at most of its mentions: 53k calls resolving the dev corpus)
-def _places_named(words: tuple[str, ...]) -> frozenset[str]:
-    from khobor.lang.bn.gazetteer import place_ids
-
-    return place_ids(" ".join(words))
 
 
 def warm_up() -> None:
@@ -304,7 +297,7 @@ class EntityResolver(Namesakes, EntityState):
         চেন: a spelling variant alone is no evidence across those types)."""
         place: frozenset[str] | None = None
         for key in keys:
-            for bucket in _lookup_buckets(key):  # (the first match wins)
+            for bucket in lookup_buckets(key):  # (the first match wins)
                 unspelled = not bucket and key.skeleton  # (names without consonants: only a few can be this one)
                 for known, eid in self._keys.get(bucket, ()):
                     if (unspelled and not may_match_unspelled(key, known)) or (
@@ -673,12 +666,6 @@ _VOWEL_CLASS = {"\u09be": "A", "\u09bf": "I", "\u09c0": "I", "\u09c1": "U", "\u0
                 "\u09cb": "U", "\u09cc": "U", "আ": "A", "ই": "I", "ঈ": "I", "উ": "U", "ঊ": "U", "এ": "E", "ও": "U"}
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _lookup_buckets(key: NameKey) -> tuple[str, ...]:
-    """The index buckets a lookup reads for a name, in a fixed order (a set would change it with the hash seed)."""
-    return tuple(dict.fromkeys((key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True))))
-
-
 @functools.lru_cache(maxsize=1 << 16)  # (a person's name against each written form of the entity found, at each lookup)
 def _other_vowel(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Word by word as many written vowels, and one is আ-কার where the other has another vowel."""
@@ -767,9 +754,7 @@ def _part_of(keys: list[NameKey], full: NameKey, min_ratio: float, last: bool) -
     return _part_of_keys(tuple(keys), full, min_ratio, last)
 
 
-# (a one-word name against the article's full names, again at each mention of it: 28.5k of 93.5k calls distinct on the
-# dev corpus)
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 16)  # (a name against the article's full names at each mention: 28.5k of 93.5k distinct)
 def _part_of_keys(keys: tuple[NameKey, ...], full: NameKey, min_ratio: float, last: bool) -> bool:
     word, skeleton = (full.words[-1], full.skeleton.split("|")[-1]) if last else (full.words[0], full.skeleton.split("|")[0])
     if not any(k.skeleton == skeleton for k in keys):

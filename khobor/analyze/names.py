@@ -524,6 +524,20 @@ def loose_skeletons(key: NameKey, lookup: bool = False) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def lookup_buckets(key: NameKey) -> tuple[str, ...]:
+    """The index buckets an entity lookup reads for a name, in a fixed order (a set would change it with the hash seed)."""
+    return tuple(dict.fromkeys((key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True))))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # (asked of a name at most of its mentions: 53k calls resolving the dev corpus)
+def places_named(words: tuple[str, ...]) -> frozenset[str]:
+    """Gazetteer ids of the known places called by these words (``place_ids``)."""
+    from khobor.lang.bn.gazetteer import place_ids
+
+    return place_ids(" ".join(words))
+
+
 @functools.lru_cache(maxsize=1 << 16)  # asked for both names of every cross-script comparison
 def _joined_skeleton(words: tuple[str, ...], skeleton) -> str:
     """The words' skeletons run together: one name however the script splits it (Chhatra Dal / ছাত্রদল), keeping the
