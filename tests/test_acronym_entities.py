@@ -132,3 +132,34 @@ def test_an_untagged_acronym_in_brackets_after_a_body_is_tagged_as_that_body():
     mentions = [Mention(text.index(s), text.index(s) + len(s), s, "ORG") for s in (full, thing)]
     found = [(m.surface, m.type) for m in tidy_mentions(mentions, text)]
     assert ("DAE", "ORG") in found and "EIA" not in {s for s, _ in found}  # an assessment is no body
+
+
+def test_names_indexed_again_after_an_alias_index_as_without_the_memo(monkeypatch):
+    """``_index`` skips a call it was asked before for the entity; an alias takes the aliased entity's entries out
+    (its places), so what follows must index as a resolver that remembers nothing does."""
+    def articles():
+        return [_article("a", "ACC বৈঠক করেছে। ঢাকা", [("ACC", "ORG"), ("ঢাকা", "LOC")]),
+                _article("b", "The Anti-Corruption Commission (ACC) filed a case in Dhaka.",
+                         [("Anti-Corruption Commission", "ORG"), ("ACC", "ORG"), ("Dhaka", "LOC")]),
+                _article("c", "ACC and the Anti-Corruption Commission met in Dhaka; ACC said.",
+                         [("ACC", "ORG"), ("Anti-Corruption Commission", "ORG"), ("Dhaka", "LOC"), ("ACC", "ORG")]),
+                _article("d", "নির্বাচন কমিশন (ইসি) আজ ঢাকায় তফসিল দিয়েছে।",
+                         [("নির্বাচন কমিশন", "ORG"), ("ইসি", "ORG"), ("ঢাকায়", "LOC")])]
+
+    def state(resolver):
+        return (resolver.entities_, resolver._keys, resolver._places, resolver._place_entities, resolver._last_word,
+                resolver._prefixes, resolver.merges_)
+
+    remembering = EntityResolver().partial_fit(articles()[:2])
+    remembering.partial_fit(articles()[2:])
+    index = EntityResolver._index
+
+    def forgetting(self, *args, **kwargs):
+        self._indexed.clear()
+        return index(self, *args, **kwargs)
+
+    monkeypatch.setattr(EntityResolver, "_index", forgetting)
+    plain = EntityResolver().partial_fit(articles()[:2])
+    plain.partial_fit(articles()[2:])
+    assert remembering.merges_  # (an alias was made)
+    assert state(remembering) == state(plain)

@@ -157,3 +157,45 @@ def test_names_across_scripts_whose_first_syllables_say_other_vowels_differ():
     for english, bengali in (("Donald Trump", "ডোনাল্ড ট্রাম্প"), ("Berlin", "বার্লিন"), ("Abdul Quader", "আব্দুল কাদের"),
                              ("Washington", "ওয়াশিংটন")):
         assert keys_match(name_keys(english)[0], name_keys(normalize(bengali))[0]), english
+
+
+def test_may_match_unspelled_is_false_only_where_keys_match_is():
+    """The lookup skips a name without consonants when ``may_match_unspelled`` says no: it must never say no where
+    ``keys_match`` says yes (the names of the pairs fixture, and names without consonants in both scripts)."""
+    from khobor.analyze.names import keys_match, may_match_unspelled, name_keys
+
+    unspelled = ["Hay", "Huawei", "Hawaii", "T&T", "H&M", "Aye", "হাওয়া", "হায়", "আই", "ওয়াও", "হাউ"]
+    names = unspelled + ["হা ওয়া", "হা ও য়া", "Ha Ya", "হে আ", "Tama Leaver", "ছাত্রদল", "Chhatra Dal", "এ কে এম হাওয়া",
+                         "Syed Abdul Hamid", "বাংলাদেশ", "HA", "এইচএ"] + [n for a, b, *_ in _pairs() for n in (a, b)]
+    keys = [k for n in names for k in name_keys(n)]
+    known = [k for k in keys if not k.skeleton and len(k.words) == 1]
+    assert len(known) >= 8
+    skipped = 0
+    for key in keys:
+        for other in known:
+            if not may_match_unspelled(key, other):
+                skipped += 1
+                assert not keys_match(key, other), (key.words, other.words)
+    assert skipped > 1000
+    assert keys_match(name_keys("হা ওয়া")[0], name_keys("হাওয়া")[0]) and may_match_unspelled(name_keys("হা ওয়া")[0], name_keys("হাওয়া")[0])
+
+
+def test_a_keys_skeleton_is_its_words_skeletons_joined():
+    """``loose_skeletons`` runs a key's words' skeletons together from ``key.skeleton`` (not again word by word)."""
+    from khobor.analyze.names import _joined_skeleton, bengali_skeleton, latin_skeleton, name_keys
+
+    keys = [k for a, b, *_ in _pairs() for n in (a, b, "এ কে এম মোশাররফ হোসেন", "AKM Mosharraf Hossain", "T&T") for k in name_keys(n)]
+    assert len(keys) > 300
+    for key in keys:
+        assert key.skeleton.replace("|", "") == _joined_skeleton(key.words, latin_skeleton if key.latin else bengali_skeleton)
+
+
+def test_a_bengali_keys_romanization_is_romanize_of_its_words():
+    """A Bengali name key's romanization folds its Bengali-Latin to ASCII character by character: what ``romanize``
+    gives, which transliterates the name again."""
+    from khobor.analyze.names import name_keys, romanize
+
+    keys = [k for a, b, *_ in _pairs() for n in (a, b) for k in name_keys(n) if not k.latin]
+    assert len(keys) > 200
+    for key in keys:
+        assert key.roman == romanize(" ".join(key.words))

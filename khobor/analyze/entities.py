@@ -14,6 +14,7 @@ matching, so they survive ``fit`` from scratch and later ``partial_fit`` calls.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Any
 
@@ -22,7 +23,8 @@ from khobor.analyze.entity_state import EntityState
 from khobor.analyze.employers import report_employers
 from khobor.analyze.namesakes import Namesakes, hash_id
 from khobor.analyze.roles import role_of
-from khobor.analyze.names import NameKey, ai_apart, is_latin, keys_match, loose_skeletons, name_keys, place_name_agrees
+from khobor.analyze.names import (NameKey, ai_apart, is_latin, keys_match, lookup_buckets, loose_skeletons, may_match_unspelled,
+                                  name_keys, place_name_agrees, places_named)
 from khobor.model import Article, Entity, Mention
 from khobor.analyze.mention_tidy import _common_word, _is_body, retype, tidy_mentions  # noqa: F401  (their old home)
 
@@ -37,10 +39,8 @@ def _known_place(words: tuple[str, ...]) -> bool:
 
 def _place_of(keys: list[NameKey]) -> frozenset[str]:
     """Gazetteer ids of the first reading of a name that is a known place (কানাডার: কানাডা), else empty."""
-    from khobor.lang.bn.gazetteer import place_ids
-
     for key in keys:
-        ids = place_ids(" ".join(key.words))
+        ids = places_named(key.words)
         if ids:
             return ids
     return frozenset()
@@ -56,11 +56,12 @@ def warm_up() -> None:
     from khobor.lang.bn.translations import countries_en_bn
 
     gazetteer.warm()
-    for table in (names._romanizer, names._romanizer_marked, embedding_clusters, countries_en_bn, namesakes._latin_places,
-                  namesakes._capital, namesakes._home_places, employers._several_skeletons):
+    for table in (names._romanizer, names._romanizer_marked, names._ascii, embedding_clusters, countries_en_bn,
+                  namesakes._latin_places, namesakes._capital, namesakes._home_places, employers._several_skeletons):
         table()
 
 
+INDEXED_KEPT = 1 << 17  # entities whose ``_index`` calls are remembered
 WINDOW = 20000  # reports kept for looking back at when no state is saved between batches (a long fit)
 _TRACKED = ("entities", "keys", "buckets", "last_word", "prefixes", "places", "place_entities")  # parts saved by touched keys
 
@@ -104,6 +105,7 @@ class EntityResolver(Namesakes, EntityState):
         self._place_entities: dict[str, set[str]] = {}  # gazetteer id -> entities with a main name of that place
         self._touched: dict[str, set[str]] = {part: set() for part in _TRACKED}  # keys changed since the last save
         self._article_sets: dict[str, tuple[list[str], set[str]]] = {}  # a widely named entity's article ids, as a set
+        self._indexed: dict[str, set[tuple]] = {}  # entity -> what ``_index`` was asked for it (a speed-up)
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, articles: list[Article]) -> "EntityResolver":
@@ -182,16 +184,21 @@ class EntityResolver(Namesakes, EntityState):
         self._article = None
         for mention in article.mentions if defined or joined else ():  # an acronym joined here: the article's other mentions follow
             mention.entity_id = mention.entity_id and self.resolve_id(mention.entity_id)  # (not earlier articles: saved)
+        said: dict[str, str | None] = {}  # speaker -> entity: the article's mentions are resolved, so it is asked once
         for quote in article.quotes:
             if quote.speaker:
-                quote.speaker_entity_id = self._speaker(quote.speaker, article)
+                if quote.speaker not in said:
+                    said[quote.speaker] = self._speaker(quote.speaker, article)
+                quote.speaker_entity_id = said[quote.speaker]
 
     def _short_link(self, keys: list[NameKey], local: list[tuple[NameKey, str]]) -> str | None:
         """A one-word person name: the full person name in this article that starts or ends with it, else in the corpus."""
-        skeletons = {k.skeleton for k in keys}
-        found = {self.resolve_id(eid) for full, eid in local if _part_of(keys, full, self.min_ratio, last=True)}
+        skeletons = {k.skeleton for k in keys}  # (a full name whose word has none of them is passed at once, as _part_of would)
+        found = {self.resolve_id(eid) for full, eid in local
+                 if full.skeleton.rpartition("|")[2] in skeletons and _part_of(keys, full, self.min_ratio, last=True)}
         if not found:  # a surname first (ল্যাভরভ: সের্গেই ল্যাভরভ), then a family name in front (কিম: কিম জং উন)
-            found = {self.resolve_id(eid) for full, eid in local if _part_of(keys, full, self.min_ratio, last=False)}
+            found = {self.resolve_id(eid) for full, eid in local
+                     if full.skeleton.partition("|")[0] in skeletons and _part_of(keys, full, self.min_ratio, last=False)}
         if len(found) == 1:
             return found.pop()
         if found:
@@ -290,10 +297,11 @@ class EntityResolver(Namesakes, EntityState):
         চেন: a spelling variant alone is no evidence across those types)."""
         place: frozenset[str] | None = None
         for key in keys:
-            # in a fixed order (a set would change it with the hash seed): the first match wins
-            for bucket in dict.fromkeys((key.skeleton, key.acronym or "", *loose_skeletons(key, lookup=True))):
+            for bucket in lookup_buckets(key):  # (the first match wins)
+                unspelled = not bucket and key.skeleton  # (names without consonants: only a few can be this one)
                 for known, eid in self._keys.get(bucket, ()):
-                    if (not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known)
+                    if (unspelled and not may_match_unspelled(key, known)) or (
+                            not keys_match(key, known, self.min_ratio) or self._type_clash(kind, eid, key, known)
                             or self._spelled_otherwise(kind, key, known, eid)):
                         continue
                     if place is None:
@@ -405,6 +413,8 @@ class EntityResolver(Namesakes, EntityState):
         return raw
 
     def _override(self, entity_id: str, surface: str, keys: list[NameKey]) -> str:
+        if not self.splits_:  # (the forms of every mention were gathered for none)
+            return self.resolve_id(entity_id)
         forms = {surface, *(" ".join(k.words) for k in keys)}
         for split in self.splits_:
             if split["from"] == entity_id and forms & set(split["variants"]):
@@ -421,9 +431,8 @@ class EntityResolver(Namesakes, EntityState):
 
     def _record(self, entity_id: str, mention: Mention, key: NameKey, article_id: str) -> None:
         entity = self.entities_.get(entity_id)
-        base = " ".join(key.words)
         if entity is None:
-            entity = Entity(id=entity_id, type=mention.type, name=base, name_latin=key.roman or None)
+            entity = Entity(id=entity_id, type=mention.type, name=" ".join(key.words), name_latin=key.roman or None)
             entity.extras["types"] = {}
             if self._namesake_root:
                 entity.extras["namesake_of"] = self._namesake_root
@@ -444,7 +453,7 @@ class EntityResolver(Namesakes, EntityState):
         self._add_article(entity, article_id)
         types = entity.extras.setdefault("types", {})
         types[mention.type] = types.get(mention.type, 0) + 1
-        entity.type = max(types, key=lambda t: (types[t], t))
+        entity.type = max(types, key=lambda t: (types[t], t)) if len(types) > 1 else mention.type
         forms = entity.extras.setdefault("forms", {})
         written = _written_form(mention.surface, key)
         forms[written] = forms.get(written, 0) + 1
@@ -473,9 +482,19 @@ class EntityResolver(Namesakes, EntityState):
             known[1].add(article_id)
 
     def _index(self, key: NameKey, entity_id: str, kind: str, known_place: bool = True) -> None:
-        """Make a name findable: by skeleton and acronym, and a person's by last word and leading words."""
+        """Make a name findable: by skeleton and acronym, and a person's by last word and leading words. It only adds,
+        so the same call again changes nothing until an alias or a correction takes the entity's entries out
+        (``_indexed``: 44,642 calls resolving the dev corpus, 22,729 of them repeated)."""
         from khobor.lang.bn.gazetteer import place_ids
 
+        asked = self._indexed.get(entity_id)
+        if asked is None:
+            if len(self._indexed) >= INDEXED_KEPT:
+                self._indexed.clear()
+            asked = self._indexed[entity_id] = set()
+        elif (key, kind, known_place) in asked:
+            return
+        asked.add((key, kind, known_place))
         touched = self._touched
         place = place_ids(" ".join(key.words)) if known_place else None  # (a body's acronym ACC is no place code)
         if place:
@@ -484,7 +503,7 @@ class EntityResolver(Namesakes, EntityState):
             for p in place_ids(" ".join(key.words), main=True):
                 self._place_entities.setdefault(p, set()).add(entity_id)
                 touched["place_entities"].add(p)
-        buckets = [key.skeleton] + ([key.acronym] if key.acronym and key.acronym != key.skeleton else []) + loose_skeletons(key)
+        buckets = [key.skeleton, *([key.acronym] if key.acronym and key.acronym != key.skeleton else []), *loose_skeletons(key)]
         for bucket_key in buckets:
             bucket = self._keys.setdefault(bucket_key, [])
             if not any(k == key for k, _ in bucket):
@@ -507,9 +526,12 @@ class EntityResolver(Namesakes, EntityState):
             full = _named_in_full(keys, article, self.min_ratio)
             if full:
                 return self.resolve_id(full)
+        differ = set()  # names that are not this one (an article names its people again and again)
         for mention in article.mentions:
-            if mention.entity_id and any(keys_match(k, m, self.min_ratio) for k in keys for m in name_keys(mention.surface)):
-                return self.resolve_id(mention.entity_id)
+            if mention.entity_id and mention.surface not in differ:
+                if any(keys_match(k, m, self.min_ratio) for k in keys for m in name_keys(mention.surface)):
+                    return self.resolve_id(mention.entity_id)
+                differ.add(mention.surface)
         found = self._lookup(keys) if keys else None
         return self.resolve_id(found) if found else None
 
@@ -545,6 +567,7 @@ class EntityResolver(Namesakes, EntityState):
         """``merge`` made cheap: only the buckets of b's own names are rewritten, only what changed is touched."""
         self.merges_[b_id] = a_id
         self.aliases_.add(b_id)
+        self._indexed.pop(b_id, None)  # (its places go: indexing its names again is no longer idle)
         a, b, _ = self.entities_[a_id], self.entities_.pop(b_id), self._article_sets.pop(b_id, None)
         touched = self._touched
         touched["entities"] |= {a_id, b_id}
@@ -625,6 +648,7 @@ class EntityResolver(Namesakes, EntityState):
         """A correction rewrites the index here and there: the next save compares every item (it is rare)."""
         for part, keys in self._touched.items():
             keys.update(self._part(part))
+        self._indexed.clear()
 
     def _part(self, part: str) -> dict:
         named = {"entities": self.entities_, "keys": self._variant_keys, "buckets": self._keys}
@@ -642,6 +666,7 @@ _VOWEL_CLASS = {"\u09be": "A", "\u09bf": "I", "\u09c0": "I", "\u09c1": "U", "\u0
                 "\u09cb": "U", "\u09cc": "U", "আ": "A", "ই": "I", "ঈ": "I", "উ": "U", "ঊ": "U", "এ": "E", "ও": "U"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (a person's name against each written form of the entity found, at each lookup)
 def _other_vowel(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Word by word as many written vowels, and one is আ-কার where the other has another vowel."""
     if len(a) != len(b):
@@ -665,15 +690,20 @@ _PLAIN = str.maketrans({"\u09cd": None, "\u200c": None, "\u200d": None, "\u09c0"
 
 def _written_form(surface: str, key: NameKey) -> str:
     """The surface as written, the last word without its case ending (শেখ হাসিনার: শেখ হাসিনা)."""
+    return _written(surface, key.latin, key.words)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # (at every mention: 42,713 calls resolving the dev corpus)
+def _written(surface: str, latin: bool, key_words: tuple[str, ...]) -> str:
     words = surface.replace("’", "'").split()
     if not words:
-        return " ".join(key.words)
-    if key.latin:
+        return " ".join(key_words)
+    if latin:
         words[-1] = words[-1].removesuffix("'s").rstrip("',")
     else:
         head, dash, last = words[-1].rpartition("-")
-        if last != key.words[-1] and last.startswith(key.words[-1]):
-            words[-1] = head + dash + key.words[-1]
+        if last != key_words[-1] and last.startswith(key_words[-1]):
+            words[-1] = head + dash + key_words[-1]
     return " ".join(words)
 
 
@@ -683,6 +713,15 @@ def _name_entity(entity: Entity, key: NameKey | None = None) -> None:
     in English show it)."""
     forms = entity.extras.get("forms") or {}
     if not forms:
+        return
+    if len(forms) == 1:  # (most entities: their one form is the name, below, without the ranking)
+        (name,) = forms
+        if name and name != entity.name:
+            entity.name = name
+        if is_latin(name):
+            entity.name_latin = name
+        elif key is not None and not key.latin and entity.name == " ".join(key.words):
+            entity.name_latin = key.roman or None
         return
 
     def best(names: list[str]) -> str | None:
@@ -712,6 +751,11 @@ def _close_across(keys: list[NameKey], full: NameKey) -> bool:
 
 def _part_of(keys: list[NameKey], full: NameKey, min_ratio: float, last: bool) -> bool:
     """Is the one-word name (``keys``) the last (or first) word of ``full`` (পেসকভ / দিমিত্রি পেসকভ, কিম / কিম জং উন)?"""
+    return _part_of_keys(tuple(keys), full, min_ratio, last)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # (a name against the article's full names at each mention: 28.5k of 93.5k distinct)
+def _part_of_keys(keys: tuple[NameKey, ...], full: NameKey, min_ratio: float, last: bool) -> bool:
     word, skeleton = (full.words[-1], full.skeleton.split("|")[-1]) if last else (full.words[0], full.skeleton.split("|")[0])
     if not any(k.skeleton == skeleton for k in keys):
         return False

@@ -241,7 +241,7 @@ class Namesakes:
         from khobor.lang.bn.gazetteer import distinct_places, district_of, place_ids
 
         readings = set(self._places.get(entity_id, ())) | place_ids(" ".join(key.words)) or _spelled_across(key)
-        if self._article is None or distinct_places(readings) < 2:
+        if self._article is None or len(readings) < 2 or distinct_places(readings) < 2:  # (no more places than ids)
             return entity_id
         body, districts = self._article.body, self._report_districts()
         stop = _CLAUSE if any(p.startswith("b:district:") for p in readings) else _SENTENCE
