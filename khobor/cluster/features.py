@@ -60,13 +60,14 @@ def word_terms(word: str) -> tuple[str, ...]:
 def terms(text: str, memo: dict[str, tuple[str, ...]] | None = None) -> Counter:
     """Term counts of ``text``; ``memo`` (word -> terms) spares re-stemming frequent words."""
     counts: Counter = Counter()
+    count = counts.get  # (dict.get: a term seen first is not looked up through Counter.__missing__, a Python call)
     memo = {} if memo is None else memo
     for word, n in Counter(TOKEN.findall(ascii_digits(text).casefold())).items():  # each distinct word once
         found = memo.get(word)
         if found is None:
             found = memo[word] = word_terms(word)
         for term in found:
-            counts[term] += n
+            counts[term] = count(term, 0) + n
     return counts
 
 

@@ -320,7 +320,7 @@ class StoryLinker:
 
     def _add_keys(self, story_id: str, keys) -> list[str]:
         held = self.story_keys_.setdefault(story_id, [])
-        known = set(held)
+        known = self._held(story_id)[0]
         added = [k for k in keys if k not in known]
         held.extend(added)
         if added:
@@ -333,7 +333,7 @@ class StoryLinker:
         one storyline by themselves (several, so that no single mention decides)."""
         if not self.storyline_min_keys or self._gap(story_id, day) > self.storyline_days:
             return []
-        held = set(self.story_keys_.get(story_id, ()))
+        held = self._held(story_id)[0]
         shared = [k for k in self._rare(keys) if k in held]
         return shared if self._names_one(shared) and self._storyline_things(shared, event, story_id) else []
 
@@ -392,13 +392,25 @@ class StoryLinker:
         A name resolved to another entity on one side (a place tagged as a person) still matches by its id."""
         if not self.headline_names_apart or not named:
             return False
-        held = set(self.story_keys_.get(story_id, ()))
-        there = {k[2:] for k in held if k.startswith("h:")}
+        _, there, theirs = self._held(story_id)
         if not there:
             return False
         mine = {k[2:] for k in keys if k[:2] in ("n:", "p:", "e:")} | {k[2:] for k in named}
-        theirs = {k[2:] for k in held if k[:2] in ("n:", "p:", "e:", "h:")}
         return not there & mine and not {k[2:] for k in named} & theirs
+
+    def _held(self, story_id: str) -> tuple[set, set, set]:
+        """A story's storyline keys as a set; the names its headlines name, and every name it has (prefixes dropped).
+
+        Taken once a batch while the story's keys stay as they are (they only grow), not once for every event that
+        might join it: a story's keys are read for each candidate event (~12k times a run on the dev corpus)."""
+        keys = self.story_keys_.get(story_id, ())
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(("held", story_id))
+        if found is None or found[0] is not keys or found[1] != len(keys):
+            held = set(keys)
+            found = memo[("held", story_id)] = (keys, len(keys), held, {k[2:] for k in held if k.startswith("h:")},
+                                                {k[2:] for k in held if k[:2] in ("n:", "p:", "e:", "h:")})
+        return found[2], found[3], found[4]
 
     def _own_keys(self, keys: list[str], story_id: str, event: Event, day: float | None) -> list[str]:
         """The keys that may name the story: without the headline words when the headline repeats one of the story's
@@ -498,7 +510,7 @@ class StoryLinker:
 
     def _specific_shared(self, keys: list[str], story_id: str, cap: int | None = None) -> list[str]:
         """The storyline keys an event shares with a story that few events have (rare enough to name one storyline)."""
-        held = set(self.story_keys_.get(story_id, ()))
+        held = self._held(story_id)[0]
         return [k for k in keys if k in held
                 and self.key_df_[k] <= (cap or self._most_events(self.specific_entity_df if k.startswith("e:") else self.specific_df))]
 
@@ -511,22 +523,22 @@ class StoryLinker:
         top = sorted(salient, key=lambda k: (-salient[k], k))[: self.pair_entities]
         return list(salient) + ["|".join(sorted(p)) for p in combinations(top, 2)]
 
-    def _idf(self, df: Counter, key: str) -> float:
-        # idf_prior pseudo-events that mention nothing: in a young corpus of a few events, names all of them share must
-        # not sink to the weight of stop words (they are what the events are about)
-        return math.log((self.n_events_ + self.idf_prior + 1) / (df[key] + 1)) + 1
-
     def _entity_profile(self, salient: dict[str, float]) -> dict[str, float]:
+        # idf over events: log((events + idf_prior + 1) / (df + 1)) + 1. The idf_prior pseudo-events mention nothing: in a
+        # young corpus of a few events, names all of them share must not sink to the weight of stop words (they are what
+        # the events are about).
         vec = {}
+        events, df = self.n_events_ + self.idf_prior + 1, self.entity_df_.get
         for key in self._entity_keys(salient):
             parts = key.split("|")
             base = math.sqrt(salient[parts[0]] * salient[parts[1]]) if len(parts) == 2 else salient[key]
-            vec[key] = base * self._idf(self.entity_df_, key)
+            vec[key] = base * (math.log(events / (df(key, 0) + 1)) + 1)
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {k: w / norm for k, w in vec.items()}
 
     def _profile(self, counts: Counter) -> dict[str, float]:
-        vec = {t: (1 + math.log(c)) * self._idf(self.df_, t) for t, c in counts.items()}
+        events, df, log = self.n_events_ + self.idf_prior + 1, self.df_.get, math.log  # (as _entity_profile's)
+        vec = {t: (1 + log(c)) * (log(events / (df(t, 0) + 1)) + 1) for t, c in counts.items()}
         top = sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[: self.profile_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top if w > 0}
@@ -673,14 +685,20 @@ class StoryLinker:
         return list(found)
 
     def _post(self, story_id: str, keys) -> None:
+        postings, cap = self.postings_, self.posting_cap
+        touched = getattr(self, "_touched", None)
+        changed = touched["postings_"] if touched is not None else None  # (_touch, inlined: a story posts ~80 keys)
         for key in keys:
-            posting = self.postings_.setdefault(key, [])
-            if story_id in posting[-8:]:
+            posting = postings.get(key)
+            if posting is None:
+                posting = postings[key] = []
+            elif story_id in posting[-8:]:
                 continue
             posting.append(story_id)
-            self._touch("postings_", (key,))
-            if len(posting) > self.posting_cap * 2:
-                del posting[: len(posting) - self.posting_cap]
+            if changed is not None:
+                changed.add(key)
+            if len(posting) > cap * 2:
+                del posting[: len(posting) - cap]
 
     @staticmethod
     def _merge(into: dict[str, float], vec: dict[str, float], keep: int) -> dict[str, float]:
