@@ -52,7 +52,7 @@ from itertools import combinations
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
-from khobor.cluster.storyline import (acting_body, bulletin, explain_story, explains, headline_words, in_headline,
+from khobor.cluster.storyline import (acting_body, bulletin, continued_first, explain_story, explains, headline_words, in_headline,
                                      left_about, name_kinds, name_words, other_actors, other_objects, same_speaker, shares_kind,
                                      speaker_tail, things)
 from khobor.model import Article, Event, Story
@@ -63,6 +63,7 @@ _TRACKED = ("stories_", "df_", "entity_df_", "key_df_", "profile_", "entities_",
             "event_why_", "postings_", "story_keys_")
 TYPE_WEIGHT = {"PER": 1.5, "ORG": 1.2, "LOC": 1.0}
 NAME_TYPES = frozenset(TYPE_WEIGHT)  # the kinds of name a lead key is made of: who, which body, where
+WORD_MEMO = 500_000  # words whose terms a linker keeps (``_word_memo``: not state, a word stemmed once a run)
 
 
 class StoryLinker:
@@ -155,6 +156,7 @@ class StoryLinker:
         # the other never does) is another storyline: ``storyline.left_about``, ``other_objects`` (on story-pairs-own7)
         self.objects_apart = objects_apart
         self.bulletins_apart = bulletins_apart  # (``storyline.bulletin``: a forecast links only by a name in both headlines)
+        self._word_memo: dict = {}  # word -> its terms, kept from batch to batch (not state)
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -193,7 +195,9 @@ class StoryLinker:
         self._surface: dict[str, str] = {}  # name key -> a surface the reports wrote, for the explanations of this batch
         self._mentioned: dict[str, list] = {}  # event -> its reports' mentions, read for its names' words when asked
         self._names: dict[str, dict[str, str]] = {}  # event -> its names' words -> the name (a name is one thing)
-        self._memo: dict = {}  # word -> its terms, and headline -> its words, for this batch
+        self._memo: dict = {}  # headline -> its words, a surface -> its terms, a story's keys..., for this batch
+        if len(self._word_memo) > WORD_MEMO:
+            self._word_memo = {}
         self._bulletins: set[str] = set()  # events a report of which is headed as a bulletin (a forecast)
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
@@ -217,7 +221,7 @@ class StoryLinker:
                     self._touch("key_df_", added)
                 if added and self.stories_[story_id].event_ids == [e.id] and self.event_why_.get(e.id, {}).get("opened"):
                     grown.append(e)
-        for e in self._continued_first(new, by_id):
+        for e in continued_first(new, by_id):
             members = self._members(e, by_id)
             if members and all(map(section_page, members)):  # a section's listing tells no storyline
                 self._link(e, Counter(), {}, self._day(e, by_id))
@@ -236,21 +240,6 @@ class StoryLinker:
                     by_id[a].story_id = e.story_id
         return self
 
-    @staticmethod
-    def _continued_first(events: list[Event], by_id: dict[str, Article]) -> list[Event]:
-        """Events by start day, each after the events it continues: the day alone does not order one day's events
-        (a follow-up told that afternoon must find the morning's event in its story already)."""
-        pending = {e.id: e for e in sorted(events, key=lambda e: (e.start or "9999", e.id))}
-        ordered: list[Event] = []
-        for event in list(pending.values()):
-            chain = []  # the event, the one it continues, that one's... while not yet placed (no recursion: chains grow long)
-            while event is not None and pending.pop(event.id, None) is not None:
-                chain.append(event)
-                related = [by_id[a].extras.get("event_why", {}).get("related_event") for a in event.article_ids if a in by_id]
-                event = next((pending[r] for r in related if r in pending), None)
-            ordered.extend(reversed(chain))
-        return ordered
-
     # ---------------------------------------------------------------- profiles
     @staticmethod
     def _members(event: Event, by_id: dict[str, Article]) -> list[Article]:
@@ -267,7 +256,7 @@ class StoryLinker:
     def _counts(self, event: Event, by_id: dict[str, Article]) -> Counter:
         total: Counter = Counter()
         for article in self._members(event, by_id):
-            total.update(terms(lead_text(article, self.lead_chars), self._memo))
+            total.update(terms(lead_text(article, self.lead_chars), self._word_memo))
         return total
 
     def _salient(self, event: Event, by_id: dict[str, Article]) -> dict[str, float]:
@@ -290,7 +279,7 @@ class StoryLinker:
         mentions: Counter = Counter()
         mentioned = self._mentioned.setdefault(event.id, []) if hasattr(self, "_mentioned") else []
         for article in self._members(event, by_id):
-            title_terms = terms(article.title or "", self._memo)
+            title_terms = terms(article.title or "", self._word_memo)
             mentioned.extend(article.mentions)
             if bulletin(article.title) and hasattr(self, "_bulletins"):  # (any of its reports' headlines)
                 self._bulletins.add(event.id)
@@ -299,11 +288,11 @@ class StoryLinker:
                 for m in article.mentions:
                     if m.type in self.headline_types and any(w[:3].casefold() in title for w in m.surface.split()) \
                             and (key := mention_key(m)) is not None and "h:" + key not in found \
-                            and in_headline(terms(m.surface, self._memo), title_terms):
+                            and in_headline(terms(m.surface, self._word_memo), title_terms):
                         found["h:" + key] = None
                 for m in article.mentions:  # whom the headline is about: a person the lead names, half his name's words
                     if m.type in ("PER", "LOC") and m.start < self.lead_chars and (key := mention_key(m)) is not None \
-                            and in_headline(terms(m.surface, self._memo), title_terms, half=True):
+                            and in_headline(terms(m.surface, self._word_memo), title_terms, half=True):
                         found[("q:" if m.type == "PER" else "w:") + key] = None  # (w: a place)
             found.update(("t:" + term, None) for term in headline_words(article.title, title_terms))
             for m in article.mentions:
@@ -375,7 +364,7 @@ class StoryLinker:
         return False
 
     def _title_words(self, title: str | None) -> list[str]:
-        return headline_words(title, terms(title or "", self._memo))
+        return headline_words(title, terms(title or "", self._word_memo))
 
     def _daily(self, name: str) -> bool:
         """Whether a name is in more than ``daily_df`` events per 1,500 (as a lead name, or named twice in a report) and
@@ -440,7 +429,7 @@ class StoryLinker:
         memo = self._memo
         found = memo.get(("surface", surface))
         if found is None:
-            found = memo[("surface", surface)] = terms(surface, memo)
+            found = memo[("surface", surface)] = terms(surface, self._word_memo)
         return found
 
     def _folded_timeline(self, story_id: str, timeline: list) -> str:
@@ -459,7 +448,7 @@ class StoryLinker:
     def _words(self, title: str | None) -> set[str]:
         memo = self.__dict__.setdefault("_memo", {})
         if (found := memo.get(("title", title))) is None:
-            found = memo[("title", title)] = set(headline_words(title, terms(title or "", memo)))
+            found = memo[("title", title)] = set(headline_words(title, terms(title or "", self._word_memo)))
         return found
 
     def _rare(self, keys) -> list[str]:
@@ -491,7 +480,7 @@ class StoryLinker:
         name_words = Counter()
         for k in keys:
             if k[:2] in ("p:", "n:", "e:") and k[2:] in surfaces:
-                name_words.update(terms(surfaces[k[2:]], self._memo))
+                name_words.update(terms(surfaces[k[2:]], self._word_memo))
         for k in keys:
             if k.startswith("t:") and name_words and in_headline(Counter({k[2:]: 1}), name_words):
                 continue  # (a name's words in the headline are that name again)
@@ -669,18 +658,13 @@ class StoryLinker:
 
         Each key keeps its ``posting_cap`` latest stories, so linking costs the same at any corpus size.
         """
-        found: dict[str, None] = {}
-        for key in (*profile, *ents):
-            for story_id in self.postings_.get(key, ()):
-                if story_id in self.stories_:  # not a story emptied by a merge of events
-                    found[story_id] = None
-        return list(found)
+        return self._candidates_by_keys((*profile, *ents))
 
     def _candidates_by_keys(self, keys) -> list[str]:
         found: dict[str, None] = {}
         for key in keys:
             for story_id in self.postings_.get(key, ()):
-                if story_id in self.stories_:
+                if story_id in self.stories_:  # not a story emptied by a merge of events
                     found[story_id] = None
         return list(found)
 
