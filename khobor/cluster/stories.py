@@ -48,6 +48,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from itertools import combinations
+from operator import itemgetter
 
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
@@ -528,7 +529,7 @@ class StoryLinker:
     def _profile(self, counts: Counter) -> dict[str, float]:
         events, df, log = self.n_events_ + self.idf_prior + 1, self.df_.get, math.log  # (as _entity_profile's)
         vec = {t: (1 + log(c)) * (log(events / (df(t, 0) + 1)) + 1) for t, c in counts.items()}
-        top = sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[: self.profile_terms]
+        top = sorted(vec.items(), key=itemgetter(1), reverse=True)[: self.profile_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top if w > 0}
 
@@ -689,7 +690,7 @@ class StoryLinker:
         merged = dict(into)
         for t, w in vec.items():
             merged[t] = merged.get(t, 0.0) + w
-        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[:keep]
+        top = sorted(merged.items(), key=itemgetter(1), reverse=True)[:keep]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top}
 
