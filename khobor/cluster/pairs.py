@@ -268,7 +268,8 @@ def names_any(skeletons, other: Profile) -> bool:
     known, openings = _known_names(other.names, other.title_names, other.place_names)
     if not known or not skeletons:
         return False
-    return not known.isdisjoint(_openings(skeletons)) or not openings.isdisjoint(skeletons)
+    mine = _openings(skeletons if isinstance(skeletons, (frozenset, tuple)) else frozenset(skeletons))
+    return not known.isdisjoint(mine) or not openings.isdisjoint(skeletons)
 
 
 @lru_cache(maxsize=1 << 14)
