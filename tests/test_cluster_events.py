@@ -536,3 +536,22 @@ def test_a_roundup_of_two_happenings_does_not_make_them_one():
 
     assert len(events(EventClusterer().bridge_floor)) == 2
     assert len(events(0.0)) == 1
+
+
+def test_pairs_the_bound_leaves_unweighed_change_no_decision(monkeypatch):
+    """A pair ``_cannot_matter`` rules out (its score bounded below the best so far and the thresholds) is not weighed;
+    every event, score and explanation is what weighing every pair gives."""
+    docs = load_docs()
+    ruled_out = []
+    bounded = EventClusterer._cannot_matter
+    monkeypatch.setattr(EventClusterer, "_cannot_matter", lambda *a: ruled_out.append(bounded(*a)) or ruled_out[-1])
+    runs = []
+    for weigh_all in (False, True):
+        if weigh_all:
+            monkeypatch.setattr(EventClusterer, "_cannot_matter", lambda *a: False)
+        articles = load_articles(docs)
+        Deduper().fit(articles)
+        EventClusterer(dense=False).fit(articles)
+        runs.append([(a.event_id, a.duplicate_of, a.extras.get("event_why")) for a in articles])
+    assert sum(ruled_out) > 50  # (the fixture's reports days apart)
+    assert runs[0] == runs[1]

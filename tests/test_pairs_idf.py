@@ -53,5 +53,5 @@ def test_headline_places_and_known_names_are_per_report_and_unchanged():
     places, title = frozenset({"DK", "JPNN", "KLN"}), frozenset({"DK", "JPN", "MNTR"})
     assert _places_in_title(places, title) == {"DK", "JPNN"}  # one opens the other, either way
     assert _places_in_title(places, frozenset()) == frozenset()
-    known, ordered = _known_names(frozenset({"B", "A"}), frozenset({"C"}), frozenset({"A"}))
-    assert known == {"A", "B", "C"} and ordered == ["A", "B", "C"]
+    known, openings = _known_names(frozenset({"BK", "A"}), frozenset({"C"}), frozenset({"A"}))
+    assert known == {"A", "BK", "C"} and openings == {"", "A", "B", "BK", "C"}  # every opening of every name

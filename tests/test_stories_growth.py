@@ -22,3 +22,14 @@ def test_a_headline_sharing_no_word_with_a_long_timeline_stems_none_of_its_title
     assert len(stemmed) <= 2  # its own headline and the one that repeats it; none of the 200 that share no word
     other = Event(id="ev-other", title="শীতের তীব্রতা বাড়ছে")
     assert linker._own_keys(keys, "st-1", other, 20200.0) == keys
+
+
+def test_a_storys_keys_read_once_a_batch_follow_the_keys_it_gains():
+    linker = StoryLinker()
+    linker._init_state()
+    linker._memo = {}
+    linker._add_keys("st-1", ["h:x", "t:a"])
+    assert linker._held("st-1") == ({"h:x", "t:a"}, {"x"}, {"x"})
+    linker._add_keys("st-1", ["p:y", "h:x"])  # (a later event of the batch joins the story)
+    assert linker._held("st-1") == ({"h:x", "t:a", "p:y"}, {"x"}, {"x", "y"})
+    assert linker.story_keys_["st-1"] == ["h:x", "t:a", "p:y"]

@@ -6,6 +6,8 @@ same day) share the topic's words and its clock times. Their headlines tell them
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from khobor.cluster.features import skeleton, terms
 from khobor.cluster.pairs import Idf, Profile, bulletin_of_another_day, figures_agree, gap_days, headlines_disagree, names_any
 
@@ -21,7 +23,14 @@ def _subject(title_terms: frozenset, idf: Idf) -> tuple[tuple, float]:
     key, and their summed weight (a word no other report has yet could be shared by none)."""
     words = sorted((t for t in title_terms if not t.startswith("~") and not t.isdigit() and idf.df.get(t, 0) > 1),
                    key=lambda t: (-idf(t), t))[:SUBJECT_TERMS]
-    return tuple((t, "~" + skeleton(t), idf(t)) for t in words), sum(map(idf, words))
+    return tuple((t, _folded(t), idf(t)) for t in words), sum(map(idf, words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(term: str) -> str:
+    """A term's spelling-folded key (as ``features.word_terms`` counts it): a headline's words are folded for every
+    report it is compared with, the same few thousand words again and again."""
+    return "~" + skeleton(term)
 
 
 def subject_told(a: Profile, b: Profile, idf: Idf) -> float:
@@ -54,6 +63,7 @@ def another_announcement(a: Profile, b: Profile, idf: Idf) -> bool:
     return subject_apart(a, b, idf) >= (ANNOUNCEMENT_APART if a.outlet == b.outlet else OTHER_OUTLET_APART)
 
 
+@lru_cache(maxsize=1 << 14)  # (asked of both headlines of every pair compared)
 def speaker(headline: str) -> str | None:
     """Who a quote headline quotes: its last part after a colon, of a few words ("...: স্বরাষ্ট্রমন্ত্রী")."""
     head, colon, tail = headline.strip().rstrip(".").rpartition(":")
@@ -86,7 +96,7 @@ def _acts(a: Profile, b: Profile, idf: Idf) -> tuple:
 def _tells(prof: Profile, words: tuple, folded: bool = True) -> bool:
     """Does ``prof``'s headline or lead have one of ``words`` (with ``folded``, spelt otherwise: but হিসাব, an account,
     and হিসেবে, "as", fold alike)?"""
-    return any(t in prof.counts or folded and "~" + skeleton(t) in prof.counts for t in words)
+    return any(t in prof.counts or folded and _folded(t) in prof.counts for t in words)
 
 
 def another_act(a: Profile, b: Profile, idf: Idf) -> bool:

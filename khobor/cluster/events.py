@@ -351,6 +351,8 @@ class EventClusterer(CrossLanguage):
                     apart[reason] += 1
                     kept_apart += reason != "headline names other actors"  # a big happening's reactions name many actors
                     continue
+                if top > 0.0 and prof.day is not None and member.day is not None and self._cannot_matter(prof, member, idf, top):
+                    continue
                 features = compared[member.id] = pair_features(prof, member, idf, vectors)
                 p = self.model.probability(features)
                 if self._threshold <= p < self.merge_threshold and another_act(prof, member, idf):  # (a sure match: no other act)
@@ -397,6 +399,19 @@ class EventClusterer(CrossLanguage):
         if related is not None:
             why["related_event"], why["story_score"] = related
         return None, why
+
+    def _cannot_matter(self, prof: Profile, member: Profile, idf: Idf, top: float) -> bool:
+        """Is a dated pair sure to score below the best event so far (``top``), the join and the bridge thresholds?
+
+        Such a pair changes no choice, score or explanation: its features are not taken (the storyline look-up takes
+        them if it needs them). The bound is ``story_score_bound`` over the join model's weights, exact; only pairs a
+        day or more apart are bounded (closer ones it never rules out with the shipped weights). On the dev corpus
+        ~5k of ~20k pairs are ruled out."""
+        limit = min(top, self._threshold, self.bridge_threshold)
+        if limit >= 1.0 or gap_days(prof, member) < 1.0:
+            return False
+        z = story_score_bound(prof, member, idf, self.vectors, self.model.weights, self.model.bias, math.inf)
+        return z < math.log(limit / (1.0 - limit)) - 1e-6  # (a margin for the bound's other order of summing)
 
     def _also_matched(self, chosen: str, sure: list, idf: Idf) -> list[dict]:
         """Other events a report matches as surely as one report of a happening matches another: one happening told
@@ -515,9 +530,10 @@ class EventClusterer(CrossLanguage):
         if not info["copy"] and prof is not None:
             idf = self._idf()
             centroid = self.centroid_[event_id]
+            weight = centroid.get  # (dict.get: a new term is not looked up through Counter.__missing__, a Python call)
             for t, c in prof.counts.items():
                 if not t.startswith("~"):
-                    centroid[t] += (1 + math.log(c)) * idf(t)
+                    centroid[t] = weight(t, 0) + (1 + math.log(c)) * idf(t)
             if len(self.centroid_[event_id]) > 120:
                 self.centroid_[event_id] = Counter(dict(self.centroid_[event_id].most_common(80)))
             self.entities_[event_id].update(prof.entities)

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_left
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -263,25 +262,27 @@ def _same_place(x: str, y: str) -> bool:
 def names_any(skeletons, other: Profile) -> bool:
     """Does ``other`` name (anywhere: names, headline words, places) one of ``skeletons``, by ``_same_place``?
 
-    Each skeleton's prefixes are looked up, and the names it opens found by bisection: a pair is compared
-    with dozens of reports, and testing every couple of skeletons was a third of the lexical decision's cost."""
-    known, ordered = _known_names(other.names, other.title_names, other.place_names)
+    A known name opens a skeleton when it is one of the skeleton's openings, and a skeleton opens a known name when
+    it is one of the known names' openings: two set tests against openings taken once per report (a pair is compared
+    with dozens of reports; looking up each skeleton's openings for every pair cost twice as much)."""
+    known, openings = _known_names(other.names, other.title_names, other.place_names)
     if not known or not skeletons:
         return False
-    for x in skeletons:
-        if any(x[:k] in known for k in range(len(x) + 1)):  # a known name opens x
-            return True
-        at = bisect_left(ordered, x)
-        if at < len(ordered) and ordered[at].startswith(x):  # x opens a known name
-            return True
-    return False
+    mine = _openings(skeletons if isinstance(skeletons, (frozenset, tuple)) else frozenset(skeletons))
+    return not known.isdisjoint(mine) or not openings.isdisjoint(skeletons)
 
 
 @lru_cache(maxsize=1 << 14)
-def _known_names(names: frozenset, title_names: frozenset, place_names: frozenset) -> tuple[frozenset, list]:
-    """Every name a report gives, as a set and in order: taken once per report, not once per pair."""
+def _openings(skeletons) -> frozenset:
+    """Every opening of every skeleton, the empty one and the whole skeleton included."""
+    return frozenset(x[:k] for x in skeletons for k in range(len(x) + 1))
+
+
+@lru_cache(maxsize=1 << 14)
+def _known_names(names: frozenset, title_names: frozenset, place_names: frozenset) -> tuple[frozenset, frozenset]:
+    """Every name a report gives, and every opening of them: taken once per report, not once per pair."""
     known = names | title_names | place_names
-    return known, sorted(known)
+    return known, _openings(known)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -48,11 +48,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from itertools import combinations
+from operator import itemgetter
 
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
-from khobor.cluster.storyline import (acting_body, bulletin, explain_story, explains, headline_words, in_headline,
+from khobor.cluster.storyline import (acting_body, bulletin, continued_first, explain_story, explains, headline_words, in_headline,
                                      left_about, name_kinds, name_words, other_actors, other_objects, same_speaker, shares_kind,
                                      speaker_tail, things)
 from khobor.model import Article, Event, Story
@@ -63,6 +64,7 @@ _TRACKED = ("stories_", "df_", "entity_df_", "key_df_", "profile_", "entities_",
             "event_why_", "postings_", "story_keys_")
 TYPE_WEIGHT = {"PER": 1.5, "ORG": 1.2, "LOC": 1.0}
 NAME_TYPES = frozenset(TYPE_WEIGHT)  # the kinds of name a lead key is made of: who, which body, where
+WORD_MEMO = 500_000  # words whose terms a linker keeps (``_word_memo``: not state, a word stemmed once a run)
 
 
 class StoryLinker:
@@ -155,6 +157,7 @@ class StoryLinker:
         # the other never does) is another storyline: ``storyline.left_about``, ``other_objects`` (on story-pairs-own7)
         self.objects_apart = objects_apart
         self.bulletins_apart = bulletins_apart  # (``storyline.bulletin``: a forecast links only by a name in both headlines)
+        self._word_memo: dict = {}  # word -> its terms, kept from batch to batch (not state)
 
     def _init_state(self) -> None:
         self.stories_: dict[str, Story] = {}
@@ -193,7 +196,9 @@ class StoryLinker:
         self._surface: dict[str, str] = {}  # name key -> a surface the reports wrote, for the explanations of this batch
         self._mentioned: dict[str, list] = {}  # event -> its reports' mentions, read for its names' words when asked
         self._names: dict[str, dict[str, str]] = {}  # event -> its names' words -> the name (a name is one thing)
-        self._memo: dict = {}  # word -> its terms, and headline -> its words, for this batch
+        self._memo: dict = {}  # headline -> its words, a surface -> its terms, a story's keys..., for this batch
+        if len(self._word_memo) > WORD_MEMO:
+            self._word_memo = {}
         self._bulletins: set[str] = set()  # events a report of which is headed as a bulletin (a forecast)
         new = [e for e in events if e.id not in self.event_story_]
         counts = {e.id: self._counts(e, by_id) for e in new}
@@ -217,7 +222,7 @@ class StoryLinker:
                     self._touch("key_df_", added)
                 if added and self.stories_[story_id].event_ids == [e.id] and self.event_why_.get(e.id, {}).get("opened"):
                     grown.append(e)
-        for e in self._continued_first(new, by_id):
+        for e in continued_first(new, by_id):
             members = self._members(e, by_id)
             if members and all(map(section_page, members)):  # a section's listing tells no storyline
                 self._link(e, Counter(), {}, self._day(e, by_id))
@@ -236,21 +241,6 @@ class StoryLinker:
                     by_id[a].story_id = e.story_id
         return self
 
-    @staticmethod
-    def _continued_first(events: list[Event], by_id: dict[str, Article]) -> list[Event]:
-        """Events by start day, each after the events it continues: the day alone does not order one day's events
-        (a follow-up told that afternoon must find the morning's event in its story already)."""
-        pending = {e.id: e for e in sorted(events, key=lambda e: (e.start or "9999", e.id))}
-        ordered: list[Event] = []
-        for event in list(pending.values()):
-            chain = []  # the event, the one it continues, that one's... while not yet placed (no recursion: chains grow long)
-            while event is not None and pending.pop(event.id, None) is not None:
-                chain.append(event)
-                related = [by_id[a].extras.get("event_why", {}).get("related_event") for a in event.article_ids if a in by_id]
-                event = next((pending[r] for r in related if r in pending), None)
-            ordered.extend(reversed(chain))
-        return ordered
-
     # ---------------------------------------------------------------- profiles
     @staticmethod
     def _members(event: Event, by_id: dict[str, Article]) -> list[Article]:
@@ -267,7 +257,7 @@ class StoryLinker:
     def _counts(self, event: Event, by_id: dict[str, Article]) -> Counter:
         total: Counter = Counter()
         for article in self._members(event, by_id):
-            total.update(terms(lead_text(article, self.lead_chars), self._memo))
+            total.update(terms(lead_text(article, self.lead_chars), self._word_memo))
         return total
 
     def _salient(self, event: Event, by_id: dict[str, Article]) -> dict[str, float]:
@@ -290,7 +280,7 @@ class StoryLinker:
         mentions: Counter = Counter()
         mentioned = self._mentioned.setdefault(event.id, []) if hasattr(self, "_mentioned") else []
         for article in self._members(event, by_id):
-            title_terms = terms(article.title or "", self._memo)
+            title_terms = terms(article.title or "", self._word_memo)
             mentioned.extend(article.mentions)
             if bulletin(article.title) and hasattr(self, "_bulletins"):  # (any of its reports' headlines)
                 self._bulletins.add(event.id)
@@ -299,11 +289,11 @@ class StoryLinker:
                 for m in article.mentions:
                     if m.type in self.headline_types and any(w[:3].casefold() in title for w in m.surface.split()) \
                             and (key := mention_key(m)) is not None and "h:" + key not in found \
-                            and in_headline(terms(m.surface, self._memo), title_terms):
+                            and in_headline(terms(m.surface, self._word_memo), title_terms):
                         found["h:" + key] = None
                 for m in article.mentions:  # whom the headline is about: a person the lead names, half his name's words
                     if m.type in ("PER", "LOC") and m.start < self.lead_chars and (key := mention_key(m)) is not None \
-                            and in_headline(terms(m.surface, self._memo), title_terms, half=True):
+                            and in_headline(terms(m.surface, self._word_memo), title_terms, half=True):
                         found[("q:" if m.type == "PER" else "w:") + key] = None  # (w: a place)
             found.update(("t:" + term, None) for term in headline_words(article.title, title_terms))
             for m in article.mentions:
@@ -320,7 +310,7 @@ class StoryLinker:
 
     def _add_keys(self, story_id: str, keys) -> list[str]:
         held = self.story_keys_.setdefault(story_id, [])
-        known = set(held)
+        known = self._held(story_id)[0]
         added = [k for k in keys if k not in known]
         held.extend(added)
         if added:
@@ -333,7 +323,7 @@ class StoryLinker:
         one storyline by themselves (several, so that no single mention decides)."""
         if not self.storyline_min_keys or self._gap(story_id, day) > self.storyline_days:
             return []
-        held = set(self.story_keys_.get(story_id, ()))
+        held = self._held(story_id)[0]
         shared = [k for k in self._rare(keys) if k in held]
         return shared if self._names_one(shared) and self._storyline_things(shared, event, story_id) else []
 
@@ -375,7 +365,7 @@ class StoryLinker:
         return False
 
     def _title_words(self, title: str | None) -> list[str]:
-        return headline_words(title, terms(title or "", self._memo))
+        return headline_words(title, terms(title or "", self._word_memo))
 
     def _daily(self, name: str) -> bool:
         """Whether a name is in more than ``daily_df`` events per 1,500 (as a lead name, or named twice in a report) and
@@ -392,13 +382,25 @@ class StoryLinker:
         A name resolved to another entity on one side (a place tagged as a person) still matches by its id."""
         if not self.headline_names_apart or not named:
             return False
-        held = set(self.story_keys_.get(story_id, ()))
-        there = {k[2:] for k in held if k.startswith("h:")}
+        _, there, theirs = self._held(story_id)
         if not there:
             return False
         mine = {k[2:] for k in keys if k[:2] in ("n:", "p:", "e:")} | {k[2:] for k in named}
-        theirs = {k[2:] for k in held if k[:2] in ("n:", "p:", "e:", "h:")}
         return not there & mine and not {k[2:] for k in named} & theirs
+
+    def _held(self, story_id: str) -> tuple[set, set, set]:
+        """A story's storyline keys as a set; the names its headlines name, and every name it has (prefixes dropped).
+
+        Taken once a batch while the story's keys stay as they are (they only grow), not once for every event that
+        might join it: a story's keys are read for each candidate event (~12k times a run on the dev corpus)."""
+        keys = self.story_keys_.get(story_id, ())
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(("held", story_id))
+        if found is None or found[0] is not keys or found[1] != len(keys):
+            held = set(keys)
+            found = memo[("held", story_id)] = (keys, len(keys), held, {k[2:] for k in held if k.startswith("h:")},
+                                                {k[2:] for k in held if k[:2] in ("n:", "p:", "e:", "h:")})
+        return found[2], found[3], found[4]
 
     def _own_keys(self, keys: list[str], story_id: str, event: Event, day: float | None) -> list[str]:
         """The keys that may name the story: without the headline words when the headline repeats one of the story's
@@ -428,7 +430,7 @@ class StoryLinker:
         memo = self._memo
         found = memo.get(("surface", surface))
         if found is None:
-            found = memo[("surface", surface)] = terms(surface, memo)
+            found = memo[("surface", surface)] = terms(surface, self._word_memo)
         return found
 
     def _folded_timeline(self, story_id: str, timeline: list) -> str:
@@ -447,7 +449,7 @@ class StoryLinker:
     def _words(self, title: str | None) -> set[str]:
         memo = self.__dict__.setdefault("_memo", {})
         if (found := memo.get(("title", title))) is None:
-            found = memo[("title", title)] = set(headline_words(title, terms(title or "", memo)))
+            found = memo[("title", title)] = set(headline_words(title, terms(title or "", self._word_memo)))
         return found
 
     def _rare(self, keys) -> list[str]:
@@ -479,7 +481,7 @@ class StoryLinker:
         name_words = Counter()
         for k in keys:
             if k[:2] in ("p:", "n:", "e:") and k[2:] in surfaces:
-                name_words.update(terms(surfaces[k[2:]], self._memo))
+                name_words.update(terms(surfaces[k[2:]], self._word_memo))
         for k in keys:
             if k.startswith("t:") and name_words and in_headline(Counter({k[2:]: 1}), name_words):
                 continue  # (a name's words in the headline are that name again)
@@ -498,7 +500,7 @@ class StoryLinker:
 
     def _specific_shared(self, keys: list[str], story_id: str, cap: int | None = None) -> list[str]:
         """The storyline keys an event shares with a story that few events have (rare enough to name one storyline)."""
-        held = set(self.story_keys_.get(story_id, ()))
+        held = self._held(story_id)[0]
         return [k for k in keys if k in held
                 and self.key_df_[k] <= (cap or self._most_events(self.specific_entity_df if k.startswith("e:") else self.specific_df))]
 
@@ -511,23 +513,23 @@ class StoryLinker:
         top = sorted(salient, key=lambda k: (-salient[k], k))[: self.pair_entities]
         return list(salient) + ["|".join(sorted(p)) for p in combinations(top, 2)]
 
-    def _idf(self, df: Counter, key: str) -> float:
-        # idf_prior pseudo-events that mention nothing: in a young corpus of a few events, names all of them share must
-        # not sink to the weight of stop words (they are what the events are about)
-        return math.log((self.n_events_ + self.idf_prior + 1) / (df[key] + 1)) + 1
-
     def _entity_profile(self, salient: dict[str, float]) -> dict[str, float]:
+        # idf over events: log((events + idf_prior + 1) / (df + 1)) + 1. The idf_prior pseudo-events mention nothing: in a
+        # young corpus of a few events, names all of them share must not sink to the weight of stop words (they are what
+        # the events are about).
         vec = {}
+        events, df = self.n_events_ + self.idf_prior + 1, self.entity_df_.get
         for key in self._entity_keys(salient):
             parts = key.split("|")
             base = math.sqrt(salient[parts[0]] * salient[parts[1]]) if len(parts) == 2 else salient[key]
-            vec[key] = base * self._idf(self.entity_df_, key)
+            vec[key] = base * (math.log(events / (df(key, 0) + 1)) + 1)
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {k: w / norm for k, w in vec.items()}
 
     def _profile(self, counts: Counter) -> dict[str, float]:
-        vec = {t: (1 + math.log(c)) * self._idf(self.df_, t) for t, c in counts.items()}
-        top = sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[: self.profile_terms]
+        events, df, log = self.n_events_ + self.idf_prior + 1, self.df_.get, math.log  # (as _entity_profile's)
+        vec = {t: (1 + log(c)) * (log(events / (df(t, 0) + 1)) + 1) for t, c in counts.items()}
+        top = sorted(vec.items(), key=itemgetter(1), reverse=True)[: self.profile_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top if w > 0}
 
@@ -657,37 +659,38 @@ class StoryLinker:
 
         Each key keeps its ``posting_cap`` latest stories, so linking costs the same at any corpus size.
         """
-        found: dict[str, None] = {}
-        for key in (*profile, *ents):
-            for story_id in self.postings_.get(key, ()):
-                if story_id in self.stories_:  # not a story emptied by a merge of events
-                    found[story_id] = None
-        return list(found)
+        return self._candidates_by_keys((*profile, *ents))
 
     def _candidates_by_keys(self, keys) -> list[str]:
         found: dict[str, None] = {}
         for key in keys:
             for story_id in self.postings_.get(key, ()):
-                if story_id in self.stories_:
+                if story_id in self.stories_:  # not a story emptied by a merge of events
                     found[story_id] = None
         return list(found)
 
     def _post(self, story_id: str, keys) -> None:
+        postings, cap = self.postings_, self.posting_cap
+        touched = getattr(self, "_touched", None)
+        changed = touched["postings_"] if touched is not None else None  # (_touch, inlined: a story posts ~80 keys)
         for key in keys:
-            posting = self.postings_.setdefault(key, [])
-            if story_id in posting[-8:]:
+            posting = postings.get(key)
+            if posting is None:
+                posting = postings[key] = []
+            elif story_id in posting[-8:]:
                 continue
             posting.append(story_id)
-            self._touch("postings_", (key,))
-            if len(posting) > self.posting_cap * 2:
-                del posting[: len(posting) - self.posting_cap]
+            if changed is not None:
+                changed.add(key)
+            if len(posting) > cap * 2:
+                del posting[: len(posting) - cap]
 
     @staticmethod
     def _merge(into: dict[str, float], vec: dict[str, float], keep: int) -> dict[str, float]:
         merged = dict(into)
         for t, w in vec.items():
             merged[t] = merged.get(t, 0.0) + w
-        top = sorted(merged.items(), key=lambda kv: kv[1], reverse=True)[:keep]
+        top = sorted(merged.items(), key=itemgetter(1), reverse=True)[:keep]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top}
 

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 
 from khobor.cluster.features import terms
+from khobor.model import Article, Event
 
 # "…: Mirza Abbas", "… – minister", "…, says Zelenskiy", "…, Nobel institute says": who said it, at the end.
 _TAIL = re.compile(r"(?:[:：]|\s[-–—]\s)\s*([^:：]{1,40})$")
@@ -228,3 +229,18 @@ def in_headline(name: Counter, headline: Counter, half: bool = False) -> bool:
         return bool(long) and 2 * found >= len(long)
     return bool(words) and all(any(h.startswith(w) or w.startswith(h) for h in headline if len(h) >= 3 and not h.startswith("~"))
                                for w in words if len(w) >= 3) and any(len(w) >= 3 for w in words)
+
+
+def continued_first(events: list[Event], by_id: dict[str, Article]) -> list[Event]:
+    """Events by start day, each after the events it continues: the day alone does not order one day's events
+    (a follow-up told that afternoon must find the morning's event in its story already)."""
+    pending = {e.id: e for e in sorted(events, key=lambda e: (e.start or "9999", e.id))}
+    ordered: list[Event] = []
+    for event in list(pending.values()):
+        chain = []  # the event, the one it continues, that one's... while not yet placed (no recursion: chains grow long)
+        while event is not None and pending.pop(event.id, None) is not None:
+            chain.append(event)
+            related = [by_id[a].extras.get("event_why", {}).get("related_event") for a in event.article_ids if a in by_id]
+            event = next((pending[r] for r in related if r in pending), None)
+        ordered.extend(reversed(chain))
+    return ordered
