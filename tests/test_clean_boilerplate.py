@@ -342,7 +342,7 @@ def test_long_line_sentences_are_remembered_and_the_memo_stays_bounded(monkeypat
     assert first == tuple(x for x in boilerplate._SENTENCE_END.split(line) if x.strip()) and len(first) == 40
     assert boilerplate.long_line_sentences(str(line + " ").rstrip()) is first  # an equal text: split once
     assert boilerplate.long_line_sentences("ছোট লাইন।") == ()
-    monkeypatch.setattr(boilerplate, "_SPLIT_KEPT", 2)
+    monkeypatch.setattr(boilerplate._split_lines, "limit", 2)
     boilerplate._split_lines.clear()
     for i in range(5):
         boilerplate.long_line_sentences(line + f" আরও {i}।")

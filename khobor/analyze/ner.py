@@ -52,6 +52,7 @@ from khobor.lang.bn import gazetteer
 from khobor.lang.bn.generic import ADJECTIVE_ENDINGS, LEADING_DISCOURSE, NAME_PREFIXES, NAME_SUFFIXES, TRAILING_GENERIC, is_generic
 from khobor.lang.bn.names import DEMONYMS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, TITLE_WORDS, is_letter_acronym, spelled_letters, strip_case_ending
 from khobor.lang.bn.suffixes import particle, strip_ending
+from khobor.memo import Memo
 
 CRF_MODEL_PATH = Path(__file__).with_name("ner-crf-v2.crfsuite")
 NEURAL_MODEL_PATH = Path(__file__).with_name("ner-neural-v1.npz")
@@ -84,8 +85,8 @@ class NerTagger:
             self._features = FeatureMaker(self.resources, known, word_clusters=embedding_clusters_for(known))
         self.user_gazetteer = dict(user_gazetteer or {})
         self._user_names = frozenset(self.user_gazetteer)
-        self._base_memo: dict[str, str] = {}  # word -> _base(word), for _bases
-        self._name_like_memo: dict[str, bool] = {}  # word -> name_like(word)
+        self._base_memo = Memo(self._base)  # word -> _base(word), for _bases
+        self._name_like_memo = Memo(self._name_like)  # word -> name_like(word)
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO tags of a word sequence (one sentence)."""
@@ -100,12 +101,7 @@ class NerTagger:
     def name_like(self, word: str) -> bool:
         """Could ``word`` be (part of) a name? False for title words, pronouns and words training saw only as non-names.
         (Memoized per word: the rules and the speaker search ask again for the same words.)"""
-        found = self._name_like_memo.get(word)
-        if found is None:
-            if len(self._name_like_memo) > 200_000:
-                self._name_like_memo.clear()
-            found = self._name_like_memo[word] = self._name_like(word)
-        return found
+        return self._name_like_memo[word]
 
     def _name_like(self, word: str) -> bool:
         word = _unjoined(word)
@@ -309,14 +305,7 @@ class NerTagger:
     def _bases(self, words: list[str]) -> list[str]:
         """``_base`` of each word, from a memo read without a Python call per word (the rules ask for a third of a
         million base forms over 600 Bengali dev articles)."""
-        bases = list(map(self._base_memo.get, words))
-        if None in bases:
-            if len(self._base_memo) > 200_000:
-                self._base_memo.clear()
-            for i, base in enumerate(bases):
-                if base is None:
-                    bases[i] = self._base_memo[words[i]] = self._base(words[i])
-        return bases
+        return list(map(self._base_memo.__getitem__, words))
 
     def _names_after_titles(self, words: list[str], tags: list[str]) -> None:
         """পররাষ্ট্রমন্ত্রী সের্গেই লাভরভ: words after a title that training never saw (new names) become PER."""
@@ -464,9 +453,6 @@ def _join_adjacent_persons(words: list[str], tags: list[str]) -> None:
             tags[i] = "I-PER"
 
 
-_WORD_PLACES: dict[str, tuple[str | None, bool]] = {}  # _word_place of each word seen
-
-
 def _word_place(word: str) -> tuple[str | None, bool]:
     """(place kind of the word's base form, whether it is a constituency such as ঢাকা-১০)."""
     if not word or not "\u0980" <= word[0] <= "\u09ff":
@@ -477,18 +463,14 @@ def _word_place(word: str) -> tuple[str | None, bool]:
     return _place_kind(strip_case_ending(word)), False
 
 
+_WORD_PLACES = Memo(_word_place)  # _word_place of each word seen
+
 def _places(words: list[str], tags: list[str]) -> None:
     """Known places: a one-word span naming a country or a district is a place (ফেনী was a person); an untagged
     district or division is one too, and an upazila before উপজেলা/থানা or listed beside a place; ঢাকা-১০ (a
     constituency) is a place; a span ending in a body's head word (জাতীয় সংসদ, ডেমরা থানা) is an organisation."""
     n = len(words)
-    found = list(map(_WORD_PLACES.get, words))  # (a dict read per word, not a Python call)
-    if None in found:
-        if len(_WORD_PLACES) > 200_000:
-            _WORD_PLACES.clear()
-        for i, place in enumerate(found):
-            if place is None:
-                found[i] = _WORD_PLACES[words[i]] = _word_place(words[i])
+    found = list(map(_WORD_PLACES.__getitem__, words))  # (a dict read per word, not a Python call)
     upazilas = []
     for i, (kind, numbered) in enumerate(found) if found.count(_NO_PLACE) != n else ():
         if kind is None:

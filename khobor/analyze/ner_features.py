@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from khobor.analyze.ner_resources import Resources, embedding_clusters
+from khobor.memo import Memo
 from khobor.lang.bn import gazetteer
 from khobor.lang.bn.names import ORG_HEADS, PLACE_HEADS, TITLE_WORDS, strip_ending
 
@@ -215,21 +216,12 @@ class Span:
     type: str
 
 
-_CHUNKS: dict[tuple[str, ...], tuple[tuple[int, int, str], ...]] = {}  # tags -> bio_to_spans
-
-
 def bio_to_spans(tags: list[str]) -> tuple[tuple[int, int, str], ...]:
     """CoNLL chunks (token index start, end exclusive, type); an I- after another type starts a chunk.
     (The rules ask about ten times per sentence as they edit its tags: the chunks of each tag sequence are memoized.)"""
     if tags.count("O") == len(tags):  # most sentences: the rules ask many times
         return ()
-    key = tuple(tags)
-    found = _CHUNKS.get(key)
-    if found is None:
-        if len(_CHUNKS) > 100_000:
-            _CHUNKS.clear()
-        found = _CHUNKS[key] = tuple(_chunks(tags))
-    return found
+    return _CHUNKS[tuple(tags)]
 
 
 def _chunks(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -249,3 +241,6 @@ def _chunks(tags: list[str]) -> list[tuple[int, int, str]]:
     if start is not None:
         spans.append((start, len(tags), kind))
     return spans
+
+
+_CHUNKS = Memo(lambda tags: tuple(_chunks(tags)), 100_000)  # tags -> bio_to_spans

@@ -25,6 +25,7 @@ import regex
 
 from khobor.lang.bn.text import TOKEN, ascii_digits, match_key, normalize
 from khobor.lang.bn import news_words as words
+from khobor.memo import Memo
 from khobor.lang.bn.dates import find_dates
 
 LABELS = ("body", "title", "meta", "caption", "boilerplate")
@@ -314,8 +315,8 @@ LONG_LINE = 400  # characters: a line this long may be a whole page's text run t
 _SENTENCE_END = regex.compile(r"(?<=[.!?।][\"'”’)]?)\s+(?=\S)")  # (a quote may close the sentence)
 
 
-_split_lines: dict[str, tuple[str, ...]] = {}  # recent long lines -> their sentences
 _SPLIT_KEPT = 4096  # long lines remembered (the dev corpus has ~1 a page; a slice of 500 pages is counted, then cleaned)
+_split_lines = Memo(lambda line: tuple(x for x in _SENTENCE_END.split(line) if x.strip()), _SPLIT_KEPT)  # long line -> its sentences
 
 
 def long_line_sentences(line: str) -> tuple[str, ...]:
@@ -324,12 +325,7 @@ def long_line_sentences(line: str) -> tuple[str, ...]:
     (``repeated_tail``, ``others_only``): remembered for the recent ones, the dev corpus's 5,287 splits are 1,761."""
     if len(line) < LONG_LINE:
         return ()
-    found = _split_lines.get(line)
-    if found is None:
-        if len(_split_lines) >= _SPLIT_KEPT:
-            _split_lines.clear()
-        found = _split_lines[line] = tuple(x for x in _SENTENCE_END.split(line) if x.strip())
-    return found
+    return _split_lines[line]
 
 
 RUN_ON_TAIL = 0.8  # share of the rest of a run-on outlet's page found on its other pages, from where it is cut

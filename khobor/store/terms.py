@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from khobor.lang.bn.suffixes import stem  # noqa: F401  (the shared stemmer; callers import it from here too)
 from khobor.lang.bn.text import TOKEN, ascii_digits, match_key
+from khobor.memo import Memo
 
 
 def words(text: str, *, normalized: bool = False) -> list[str]:
@@ -17,18 +18,15 @@ def words(text: str, *, normalized: bool = False) -> list[str]:
     return TOKEN.findall(ascii_digits(text).casefold() if normalized else match_key(text))
 
 
-class _WordTerms(dict):
-    """word -> what the index stores for it ("word" or "word stem"), filled as words are met (bounded)."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 200_000:
-            self.clear()
-        base = stem(word)
-        terms = self[word] = word if base == word else f"{word} {base}"
-        return terms
+def _terms_of(word: str) -> str:
+    """What the index stores for a word: "word", or "word stem" when stemming changes it."""
+    base = stem(word)
+    return word if base == word else f"{word} {base}"
 
 
-_word_terms = _WordTerms()
+_word_terms = Memo(_terms_of)  # word -> _terms_of(word), filled as words are met
+
+
 def _cleaned_words(text: str) -> list[str]:
     """``words(text, normalized=True)``."""
     return TOKEN.findall(ascii_digits(text).casefold())
