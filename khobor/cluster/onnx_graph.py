@@ -17,6 +17,8 @@ IR_VERSION = 8
 
 
 def _varint(n: int) -> bytes:
+    """A varint; a negative int64 as its two's complement (ten bytes), as protobuf writes it."""
+    n &= (1 << 64) - 1
     out = bytearray()
     while True:
         low, n = n & 0x7F, n >> 7
