@@ -52,9 +52,9 @@ def main():
     orig_hand, orig_send = PoolExecutor._submit, PoolExecutor._send
     def hand(self, batch):
         at = time.process_time()
-        entries = orig_hand(self, batch)
-        handed.update((id(e), at) for e in entries if e[0] is None)
-        return entries
+        parts = orig_hand(self, batch)
+        handed.update((id(run), at) for _, runs in parts for run in runs if run[0] is None)
+        return parts
     def send(self, entry):
         handing[0] = handed.pop(id(entry), None)
         try:

@@ -135,17 +135,18 @@ def test_pool_exit_does_not_wait_for_workers_to_unload_but_they_end():
 
     with PoolExecutor(2) as pool:
         assert list(pool.analyze_batches([[]])) == [[]]
-        assert [pool.pool.submit(abs, -1).result() for _ in range(2)] == [1, 1]
-        processes = list(pool.pool._processes.values())
-    assert len(processes) >= 1
+        assert [p.submit(abs, -1).result() for p in pool.pools] == [1, 1]
+        assert list(pool.map(abs, [-1, -2, -3])) == [1, 2, 3]
+        processes = [process for p in pool.pools for process in p._processes.values()]
+    assert len(processes) == 2
     deadline = time.monotonic() + 60
     while _alive(processes) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(processes)
     with pytest.raises(RuntimeError):
         with PoolExecutor(2) as pool:
-            assert pool.pool.submit(abs, -2).result() == 2
-            processes = list(pool.pool._processes.values())
+            assert [p.submit(abs, -2).result() for p in pool.pools] == [2, 2]
+            processes = [process for p in pool.pools for process in p._processes.values()]
             raise RuntimeError("stop")
     assert processes and not _alive(processes)
 
@@ -168,7 +169,7 @@ def test_workers_start_before_ingest_only_when_the_input_repays_them(corpus, tmp
         return
     with pool:
         pool.starting.join()  # (started from a thread: a worker's start waits for the fork server's models)
-        assert isinstance(pool, PoolExecutor) and pool.pool._processes  # started before any batch was submitted
+        assert isinstance(pool, PoolExecutor) and all(p._processes for p in pool.pools)  # started before any batch was submitted
 
 
 def test_a_run_analyzing_while_it_reads_stores_exactly_what_a_serial_run_stores(corpus, tmp_path, monkeypatch):
@@ -254,7 +255,7 @@ def test_pool_workers_do_not_run_the_drivers_main_script_again(tmp_path):
         "from khobor.executors.pool import PoolExecutor\n"
         "if __name__ == '__main__':\n"
         "    with PoolExecutor(1) as pool:\n"
-        "        pool.pool.submit(work.ready).result()\n"
+        "        pool.pools[0].submit(work.ready).result()\n"
         "        assert list(pool.map(abs, [-1, 2])) == [1, 2]\n"
         "    print('ok')\n")
     assert done.stdout.strip() == "ok", done.stderr
@@ -269,8 +270,8 @@ def test_pool_workers_end_without_teardown_but_flush_their_output(tmp_path):
         "from khobor.executors.pool import PoolExecutor\n"
         "if __name__ == '__main__':\n"
         "    pool = PoolExecutor(1)\n"
-        "    pool.pool.submit(print, 'from-worker', end='').result()\n"
-        "    processes = list(pool.pool._processes.values())\n"
+        "    pool.pools[0].submit(print, 'from-worker', end='').result()\n"
+        "    processes = list(pool.pools[0]._processes.values())\n"
         "    pool.close()\n"
         "    print('', [p.exitcode for p in processes])\n")
     assert done.stdout.split() == ["from-worker", "[0]"], done.stderr
@@ -289,13 +290,13 @@ def test_pool_workers_are_forked_with_the_models_already_loaded():
     probe = ("(__import__('os').getppid(), __import__('time').process_time(), "
              "__import__('khobor.analyze.english', fromlist=['english_nlp']).english_nlp.cache_info().currsize)")
     with PoolExecutor(1) as pool:
-        parent, cpu, loaded = pool.pool.submit(eval, probe).result()
+        parent, cpu, loaded = pool.pools[0].submit(eval, probe).result()
     assert parent != os.getpid()  # the fork server's child
     assert loaded == 1 and cpu < 1.0
 
 
 def test_parts_handed_to_the_pool_while_its_workers_start_are_held_then_sent_in_order():
-    """The driver goes on reading while the fork server loads the models: a part it hands over meanwhile is held
+    """The driver goes on reading while the fork server loads the models: a run it hands over meanwhile is held
     (no submit, which would wait for the start) and sent, in order, as soon as the workers are up."""
     import threading
     from concurrent.futures import Future
@@ -306,27 +307,59 @@ def test_parts_handed_to_the_pool_while_its_workers_start_are_held_then_sent_in_
 
     gate, sent = threading.Event(), []
 
-    class Starting:  # a pool whose workers start when the gate opens
+    class Starting:  # a worker that starts when the gate opens
+        def __init__(self, n):
+            self.n = n
+
         def submit(self, fn, *args):
             if fn is work.ready:
                 assert gate.wait(10)
             else:
-                sent.append([row[0] for row in args[0]])
+                sent.append((self.n, [row[0] for row in args[0]]))
             future = Future()
             future.set_result(None)
             return future
 
-    executor = PoolExecutor.__new__(PoolExecutor)
-    executor.workers, executor.pool, executor._lock, executor._started, executor._held = 2, Starting(), threading.Lock(), True, []
+    executor = _bare_pool([Starting(0), Starting(1)])
     executor.warm()
-    entries = executor._submit([Article(id=f"a{i}", source=f"s{i}", body="x") for i in range(8)])
-    assert [e[0] for e in entries] == [None] * 4 and not sent  # returned at once, nothing sent yet
+    parts = executor._submit([Article(id=f"a{i}", source=f"s{i}", body="x") for i in range(8)])
+    assert [[a.id for a in part] for part, _ in parts] == [["a0", "a1"], ["a2", "a3"], ["a4", "a5"], ["a6", "a7"]]
+    assert all(run[0] is None for _, runs in parts for run in runs) and not sent  # returned at once, nothing sent yet
     gate.set()
     executor.starting.join()
-    assert all(e[0] is not None for e in entries)
-    assert sent == [["a0", "a1"], ["a2", "a3"], ["a4", "a5"], ["a6", "a7"]]
+    assert all(run[0] is not None for _, runs in parts for run in runs)
+    assert sent == [(0, ["a0", "a1"]), (1, ["a4", "a5"]), (0, ["a2", "a3"]), (1, ["a6", "a7"])]
     later = executor._submit([Article(id="b", source="sb", body="x")])  # the workers are up: sent at once
-    assert later[0][0] is not None and sent[-1] == ["b"]
+    assert later[0][1][0][0] is not None and sent[-1] == (0, ["b"])
+
+
+def test_a_batch_is_routed_to_the_workers_by_language_and_handed_back_in_input_order(monkeypatch):
+    """Bengali reports go to the first worker and English ones to the second (each run of about equal text), while
+    the driver gets the batch back in parts of consecutive reports, in input order, each once its runs are back."""
+    from khobor.executors.pool import routed
+    from khobor.model import Article
+
+    bengali, english = "ঢাকায় বৃষ্টি হয়েছে। " * 20, "It rained in Dhaka today. " * 20
+    batch = [Article(id=f"a{i}", source=f"s{i}", body=bengali if i % 3 else english) for i in range(12)]
+    runs = routed(batch, 2)
+    assert sorted(a.id for _, run in runs for a in run) == sorted(a.id for a in batch)
+    by_worker = {w: [a for worker, run in runs if worker == w for a in run] for w in (0, 1)}
+    assert all(a.body == bengali for a in by_worker[0])  # the first worker: Bengali only
+    assert all(a in by_worker[1] for a in batch if a.body == english)  # the second: every English report
+    text = {w: sum(len(a.body) + 500 for a in by_worker[w]) for w in (0, 1)}
+    assert abs(text[0] - text[1]) <= len(bengali) + len(english) + 1000  # about half the text each
+    assert [w for w, _ in runs] == [0, 1, 0, 1]
+    assert routed([], 2) == []
+
+    monkeypatch.setattr("khobor.cluster.pairs.keep_text_parts", lambda articles, parts: None)
+    pending = []
+    executor, finish = _fake_pool(pending)
+    finish_later = []
+    out = executor.analyze_marked(iter([batch]), ahead=1, each=lambda part: finish_later.append([a.id for a in part]),
+                                  idle=finish)
+    assert [[a.id for a in b] for b, _ in out] == [[a.id for a in batch]]
+    assert finish_later == [["a0", "a1", "a2"], ["a3", "a4", "a5"], ["a6", "a7", "a8"], ["a9", "a10", "a11"]]
+    assert all(a.sentences for a in batch)  # each one's analysis came back into it
 
 
 def test_a_pool_worker_collects_cycles_less_often():
@@ -334,7 +367,7 @@ def test_a_pool_worker_collects_cycles_less_often():
     from khobor.executors.work import GC_YOUNG
 
     with PoolExecutor(1) as pool:
-        young = pool.pool.submit(eval, "__import__('gc').get_threshold()[0]").result()
+        young = pool.pools[0].submit(eval, "__import__('gc').get_threshold()[0]").result()
     assert young == GC_YOUNG
 
 
@@ -349,7 +382,7 @@ def test_pool_workers_are_forked_with_the_analyzers_warmed_up():
         pytest.skip("no fork server here")
     probe = "__import__('khobor.analyze.english_ner', fromlist=['_fast'])._fast.cache_info().currsize"
     with PoolExecutor(1) as pool:
-        assert pool.pool.submit(eval, probe).result() == 1
+        assert pool.pools[0].submit(eval, probe).result() == 1
 
 
 def test_the_warm_up_reports_are_analyzed_like_any_other():
@@ -361,13 +394,25 @@ def test_the_warm_up_reports_are_analyzed_like_any_other():
     assert all(a.mentions and a.times and a.quotes for a in articles)
 
 
-def _fake_pool(pending: list):
-    """A PoolExecutor whose parts come back only when the test says so (their futures are kept in ``pending``)."""
+def _bare_pool(pools: list):
+    """A PoolExecutor over stand-ins for its workers' executors (no process started)."""
     import threading
+    from collections import deque
+
+    from khobor.executors.pool import PoolExecutor
+
+    executor = PoolExecutor.__new__(PoolExecutor)
+    executor.workers, executor.pools, executor._lock, executor._started, executor._held = len(pools), pools, threading.Lock(), True, []
+    executor._queued = [deque() for _ in pools]
+    executor.starting = None
+    return executor
+
+
+def _fake_pool(pending: list):
+    """A PoolExecutor whose runs come back only when the test says so (their futures are kept in ``pending``)."""
     from concurrent.futures import Future
 
     from khobor.executors import work
-    from khobor.executors.pool import PoolExecutor
 
     class Waiting:
         def submit(self, fn, rows):
@@ -379,12 +424,11 @@ def _fake_pool(pending: list):
         for future, rows in pending:
             if not future.done():
                 articles = work.unpack(rows)
+                for a in articles:
+                    a.sentences = [(0, len(a.body))]
                 future.set_result((work.pack_results(articles), [{"lang": "en", "counts": {}}] * len(articles), []))
 
-    executor = PoolExecutor.__new__(PoolExecutor)
-    executor.workers, executor.pool, executor._lock, executor._started, executor._held = 2, Waiting(), threading.Lock(), True, []
-    executor.starting = None
-    return executor, finish
+    return _bare_pool([Waiting(), Waiting()]), finish
 
 
 def test_the_driver_works_while_it_waits_for_the_first_analysis_once(monkeypatch):

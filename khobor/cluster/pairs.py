@@ -166,11 +166,14 @@ def figures_agree(x: frozenset, y: frozenset) -> bool:
     return bool(x & y) or any(_rounded(a, b) for a in x for b in y)
 
 
-def _shingles(text: str, k: int = 3) -> frozenset:
+def _shingles(text: str, k: int = 3, sample: int = 1) -> frozenset:
+    """CRC-32s of the text's k-word runs joined by spaces (those divisible by ``sample``). The runs are joined and
+    hashed by C iterators (one word encoded once, not once per run): the same bytes as joining each run's words."""
     from khobor.dedup import tokens
 
-    words = tokens(text)
-    return frozenset(zlib.crc32(" ".join(words[i:i + k]).encode("utf-8")) for i in range(len(words) - k + 1))
+    encoded = [word.encode("utf-8") for word in tokens(text)]
+    hashes = map(zlib.crc32, map(b" ".join, zip(*(encoded[j:] for j in range(k)))))
+    return frozenset(hashes) if sample == 1 else frozenset([h for h in hashes if not h % sample])
 
 
 def rest_containment(a: Profile, b: Profile) -> float | None:
@@ -378,7 +381,7 @@ def text_part(article: Article, memo: dict | None = None) -> dict:
             "numbers": _numbers(f"{title} {lead}"), "title_numbers": _numbers(title),
             "direction": int(bool(words & UP)) - int(bool(words & DOWN)), "names": _name_skeletons(article, lead),
             "shingles": _shingles(lead[:COPY_CHARS]), "lead": f"{title}. " if title.strip() else lead[:150],
-            "rest": frozenset(h for h in _shingles((article.body or "")[COPY_CHARS:]) if h % REST_SAMPLE == 0),
+            "rest": _shingles((article.body or "")[COPY_CHARS:], sample=REST_SAMPLE),
             "place_names": _lead_places(article), "title_names": _skeletons(TOKEN.findall(title), 2),
             "title_figures": frozenset(NUMBER.findall(ascii_digits(title))) | {NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS},
             "digest": is_digest(article.body or "") or section_page(article)}
