@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 WATCHED = [  # (module, function or Class.method)
-    ("khobor.pipeline", "ingest_steps"), ("khobor.pipeline", "clean"), ("khobor.store", "Store.add_articles"),
+    ("khobor.pipeline", "ingest_steps"), ("khobor.pipeline", "clean_words"), ("khobor.store", "Store.add_articles"),
     ("khobor.store.search", "SqliteSearch.index"), ("khobor.pipeline", "analyzed_batches"),
     ("khobor.analyze.entities", "EntityResolver.partial_fit"), ("khobor.store", "Store.update_articles"),
     ("khobor.store", "Store.save_stage"), ("khobor.store", "Store.upsert_entities"),

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from khobor import codec
-from khobor.clean import LineStats, clean
+from khobor.clean import LineStats, clean_words
 from khobor.errors import IngestError, IngestWarning, KhoborError
 from khobor.ingest import FieldMapping, find_files, read_file
 from khobor.model import Article, RawDoc
@@ -68,6 +68,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
     found = list(find_files(paths))
     progress("ingest", 0, len(found))
     batch: list[Article] = []
+    words: dict[str, str] = {}  # article id -> the words clean found in its body, for the search index
     problems: list[IngestError] = []
     finished: list[tuple[Path, int, int]] = []
     saved = store.get_state("line_stats")
@@ -81,7 +82,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
         flushes += 1
         fresh = 0
         with store.atomic():
-            added = store.add_articles(batch)
+            added = store.add_articles(batch, words=words)
             report.added += added
             store.record_problems([(p.source, p.reason) for p in problems])
             if final or flushes % 20 == 0:  # a heuristic cache: saving it every batch would cost O(n^2)
@@ -95,7 +96,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
             checkpoint("ingest-commit")
         checkpoint("ingest")
         report.problems.extend(problems)
-        batch.clear(), problems.clear()
+        batch.clear(), problems.clear(), words.clear()
         return added
 
     for item in found:
@@ -125,7 +126,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
                     yield flush()
                 continue
             try:
-                article = clean(doc, line_stats=line_stats)  # lines repeated across an outlet's articles are boilerplate
+                article, found = clean_words(doc, line_stats=line_stats)  # lines repeated across an outlet's articles are boilerplate
             except Exception as error:  # one bad document must not sink the batch
                 problems.append(IngestError(doc.source, f"could not be cleaned ({type(error).__name__}: {error})"))
                 failed += 1
@@ -135,6 +136,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
                 failed += 1
                 continue
             batch.append(article)
+            words[article.id] = found
             stored.add(article.id)
             documents += 1
             fresh += 1

@@ -25,24 +25,9 @@ from khobor.clean.normalize import normalize
 from khobor.lang.bn.text import TOKEN
 from khobor.model import Article, RawDoc
 
-__all__ = ["clean", "LineStats", "normalize", "body_words"]
+__all__ = ["clean", "clean_words", "LineStats", "normalize"]
 
 _TOKEN = TOKEN  # the one word pattern (khobor.lang.bn.text)
-_words: dict[int, tuple[str, str]] = {}  # id of a body clean returned -> (the body, its words joined by spaces)
-WORDS_KEPT = 1024  # bodies whose words are kept until the store indexes them (an ingest batch stores 500)
-
-
-def body_words(body: str) -> str | None:
-    """The words ``clean`` found in a body it returned lately (``TOKEN.findall(body)``, joined by spaces), given once;
-    else None. The search index takes them rather than tokenizing the body again (0.38 -> 0.21 CPU-s a dev run)."""
-    found = _words.pop(id(body), None)
-    return found[1] if found is not None and found[0] is body else None
-
-
-def _keep_words(body: str, tokens: list[str]) -> None:
-    if len(_words) >= WORDS_KEPT:
-        _words.clear()
-    _words[id(body)] = (body, " ".join(tokens))
 
 
 _FIRST_SENTENCE = regex.compile(r"^.{10,160}?[।?!](?=\s|$)")
@@ -73,6 +58,13 @@ def _without_appended_stories(lines: list[Line], outlet: str | None, line_stats:
 
 def clean(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/Dhaka") -> Article:
     """Turn one RawDoc into an Article; ``line_stats`` adds cross-article repetition."""
+    return clean_words(raw, line_stats=line_stats, tz=tz)[0]
+
+
+def clean_words(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/Dhaka") -> tuple[Article, str]:
+    """``clean``, and the words it found in the body (``TOKEN.findall(body)``, joined by spaces): ingest hands them
+    to the search index with the article (``Store.add_articles(words=...)``), which then need not find them again
+    (0.38 -> 0.21 CPU-s a dev run)."""
     html_meta: dict[str, str] | None = None
     text = raw.text
     if raw.content_type == "text/html":
@@ -87,7 +79,6 @@ def clean(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/D
     lines = _without_appended_stories(lines, raw.fields.get("outlet"), line_stats, title_hint)
     body = "\n\n".join(ln.text for ln in lines if ln.label == "body")
     tokens = _TOKEN.findall(body)
-    _keep_words(body, tokens)
     meta = extract_metadata(lines, raw.fields, html_meta=html_meta, reference=raw.fetched_at, tz=tz, body_tokens=tokens)
     removed = [ln for ln in lines if ln.label != "body" and not (ln.label == "title" and ln.text == meta.title)]
     title, title_how = meta.title, meta.title_how
@@ -102,7 +93,7 @@ def clean(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/D
     }
     if meta.updated_at:
         extras["updated_at"] = meta.updated_at
-    return Article(
+    article = Article(
         id=raw.id,
         source=raw.source,
         body=body,
@@ -119,3 +110,4 @@ def clean(raw: RawDoc, *, line_stats: LineStats | None = None, tz: str = "Asia/D
         mt_signals=signals,
         extras=extras,
     )
+    return article, " ".join(tokens)

@@ -132,9 +132,10 @@ class Store:
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         return self.articles_repo.existing_ids(ids)
 
-    def add_articles(self, batch: list[Article]) -> int:
-        """Insert new articles (ids already stored are skipped); returns how many were new."""
-        return self.articles_repo.add(batch)
+    def add_articles(self, batch: list[Article], *, words: Mapping[str, str] | None = None) -> int:
+        """Insert new articles (ids already stored are skipped); returns how many were new. ``words``: article id ->
+        the words ``clean_words`` found in its body, which the search index then need not find again."""
+        return self.articles_repo.add(batch, words)
 
     def update_articles(self, batch: list[Article], *, analyzed: bool | None = None, clustered: bool | None = None) -> None:
         self.articles_repo.update(batch, analyzed=analyzed, clustered=clustered)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ class ArticleRepository:
         self.db = db
         self.search_backend = search_backend
 
-    def add(self, batch: list[Article]) -> int:
+    def add(self, batch: list[Article], words: Mapping[str, str] | None = None) -> int:
         """Insert new articles (ids already stored are skipped, even by a writer at the same moment); returns how many were new."""
         if not batch:
             return 0
@@ -41,7 +41,7 @@ class ArticleRepository:
                 inserted = conn.execute(self.db.insert(A).on_conflict_do_nothing(index_elements=["id"]).returning(A.c.seq, A.c.id),
                                         [row(a, stamp) for a in new]).all()
                 added = [(seq, by_id[i]) for seq, i in inserted]
-                self.search_backend.index(conn, added)
+                self.search_backend.index(conn, added, words)
             conn.execute(self.db.insert(schema.sources).on_conflict_do_nothing(),
                          [{"source": a.source, "article_id": a.id} for a in batch])
         return len(added)

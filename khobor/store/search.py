@@ -12,7 +12,7 @@ by the same code for both.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,12 +79,12 @@ class SqliteSearch:
     before: tuple[str, ...] = ()  # statements run around a search's queries
     after: tuple[str, ...] = ()
 
-    def index(self, conn: sa.Connection, articles: list[tuple[int, Article]]) -> None:
+    def index(self, conn: sa.Connection, articles: list[tuple[int, Article]], found: Mapping[str, str] | None = None) -> None:
+        """``found``: article id -> its body's words as cleaning found them (``clean_words``), where known."""
         if articles:
-            from khobor.clean import body_words  # (words clean found; imported by writers only)
-
+            found = found or {}
             conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, terms) VALUES (:seq, :title, :terms)"),
-                         [{"seq": seq, "title": index_terms(a.title or ""), "terms": index_terms(a.body, body_words(a.body))}
+                         [{"seq": seq, "title": index_terms(a.title or ""), "terms": index_terms(a.body, found.get(a.id))}
                           for seq, a in articles])
 
     # A filtered search with more index hits than this checks them against a key set read from the
@@ -161,7 +161,8 @@ class PostgresSearch:
     SIMILARITY = 0.5  # pg_trgm similarity of spelling keys from which a stored word counts as another spelling
     LOOSE_WORDS = 8  # other spellings searched per query word, the closest first
 
-    def index(self, conn: sa.Connection, articles: list[tuple[int, Article]]) -> None:
+    def index(self, conn: sa.Connection, articles: list[tuple[int, Article]], found: Mapping[str, str] | None = None) -> None:
+        """(``found``, the words cleaning found, is not needed here: PostgreSQL makes its own vectors.)"""
         if articles:
             vectors = [tsvector(a.title or "", a.body) for _, a in articles]
             conn.execute(sa.text("INSERT INTO articles_search (seq, tsv) VALUES (:seq, CAST(:tsv AS tsvector)) "

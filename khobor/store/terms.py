@@ -34,7 +34,7 @@ def _cleaned_words(text: str) -> list[str]:
 
 def index_terms(text: str, words: str | None = None) -> str:
     """What the full-text index stores for a cleaned text: each word, and its stem when it differs. ``words``: the
-    text's words as ``TOKEN.findall(text)`` gives them, joined by spaces (``khobor.clean.body_words``), not found
+    text's words as ``TOKEN.findall(text)`` gives them, joined by spaces (``khobor.clean.clean_words``), not found
     again: folding digits and case word by word gives the words of the folded text (no character changes from a
     word character to another kind when folded, tests/test_store_search_terms.py)."""
     if words is None:
