@@ -132,6 +132,7 @@ class FastNer:
         self.usable = self.usable and bool((self.in_of[self.begin] < self.last_of[self.begin]).all())
         # tok2vec = (embed >> encode) >> list2array >> linear; embed = extract_features >> list2ragged >>
         # with_array(hash embeddings) >> with_array(maxout >> layernorm >> dropout) >> ragged2list
+        self.embed_exact = False  # (set below: the embed stage's and output layer's products give thinc's bits)
         self._memo: dict[bytes, int] = {}  # a token's feature ids (as bytes) -> its row of _table (the embed stage's output)
         self._table = np.empty((0, 0), dtype=np.float32)
         self._known: dict[bytes, list] = {}  # a tagged range's ``_piece_key`` -> its entities (start, end, label) in it
@@ -141,7 +142,20 @@ class FastNer:
             self._extract, self._hashed, self._mixed = extract, hashed.layers[0], mixed.layers[0]
             names = [layer.name.split("(")[0] for layer in embed.layers]
             self._memo_ok = (self._to_array.name == "list2array" and self._linear.name == "linear"
-                             and names == ["extract_features", "list2ragged", "with_array", "with_array", "ragged2list"])
+                             and names == ["extract_features", "list2ragged", "with_array", "with_array", "ragged2list"]
+                             and self._mixed.name == "maxout>>layernorm>>dropout")
+            # the embed stage's maxout and the output layer through numpy's BLAS (BLIS's products cost ~3x here),
+            # summed as BLIS sums them where a block size gives its bits (``blis_block``, as for the encoder), else
+            # in numpy's own order (``embed_exact`` False: float32 rounding apart, as the encoder's ``exact``)
+            maxout, norm = self._mixed.layers[0].layers
+            units, pieces = maxout.get_dim("nO"), maxout.get_dim("nP")
+            weights = maxout.get_param("W").reshape(units * pieces, maxout.get_dim("nI"))
+            output = self._linear.get_param("W")
+            blocks = blis_block(self.ops, weights), blis_block(self.ops, output)
+            self.embed_exact = None not in blocks
+            self._maxout = (np.ascontiguousarray(weights.T), maxout.get_param("b").reshape(-1), units, pieces,
+                            blocks[0] or weights.shape[1], norm.get_param("G"), norm.get_param("b"))
+            self._out = (np.ascontiguousarray(output.T), self._linear.get_param("b"), blocks[1] or output.shape[1])
         except (ValueError, AttributeError, IndexError):
             self._memo_ok = False
         self._encoder = Encoder.of(self._encode, self.ops) if self._memo_ok else None
@@ -227,7 +241,7 @@ class FastNer:
                 memo.clear()
                 new = list(range(len(keys)))
             features = distinct.view(np.uint64).reshape(len(keys), -1)[new]
-            rows = self._mixed.predict(self._hashed.predict(features))
+            rows = self._mixed_rows(self._hashed.predict(features))
             first = len(memo)
             if first + len(new) > len(self._table):
                 grown = np.empty((max(2 * len(self._table), first + len(new), 1024), rows.shape[1]), dtype=rows.dtype)
@@ -241,7 +255,22 @@ class FastNer:
         ends = np.cumsum([len(f) for f in feats])[:-1]
         arrays = np.split(embedded, ends)
         encoded = self._encoder(arrays) if self._encoder else self._encode.predict(arrays)
-        return self._linear.predict(self._to_array.predict(encoded))
+        flat = self._to_array.predict(encoded)
+        if self._out is None or len(flat) < 2:  # (numpy takes another routine for one row)
+            return self._linear.predict(flat)
+        weights_t, bias, block = self._out
+        out = blocked_matmul(flat, weights_t, block)
+        out += bias
+        return out
+
+    def _mixed_rows(self, hashed: np.ndarray) -> np.ndarray:
+        """``_mixed.predict`` (maxout, layer norm; dropout is off at prediction) with thinc's bits."""
+        if len(hashed) < 2:
+            return self._mixed.predict(hashed)
+        weights_t, bias, units, pieces, block, gain, shift = self._maxout
+        mixed = blocked_matmul(hashed, weights_t, block)
+        mixed += bias
+        return _layer_norm(mixed.reshape(len(hashed), units, pieces).max(axis=2), gain, shift)
 
     def _scores(self, hidden_in: np.ndarray) -> np.ndarray:
         """Output scores of summed first-layer features (states, hidden, pieces), as spaCy's predict_states."""
