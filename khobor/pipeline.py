@@ -126,7 +126,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
                     yield flush()
                 continue
             try:
-                article, found = clean_words(doc, line_stats=line_stats)  # lines repeated across an outlet's articles are boilerplate
+                article, body_words = clean_words(doc, line_stats=line_stats)  # lines repeated across an outlet's articles are boilerplate
             except Exception as error:  # one bad document must not sink the batch
                 problems.append(IngestError(doc.source, f"could not be cleaned ({type(error).__name__}: {error})"))
                 failed += 1
@@ -136,7 +136,7 @@ def ingest_steps(store: Store, paths: Iterable[str | Path], report: IngestReport
                 failed += 1
                 continue
             batch.append(article)
-            words[article.id] = found
+            words[article.id] = body_words
             stored.add(article.id)
             documents += 1
             fresh += 1

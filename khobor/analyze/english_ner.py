@@ -256,7 +256,7 @@ class FastNer:
         arrays = np.split(embedded, ends)
         encoded = self._encoder(arrays) if self._encoder else self._encode.predict(arrays)
         flat = self._to_array.predict(encoded)
-        if self._out is None or len(flat) < 2:  # (numpy takes another routine for one row)
+        if self._out is None or len(flat) < 2:  # (None: thinc's own layer; numpy takes another routine for one row)
             return self._linear.predict(flat)
         weights_t, bias, block = self._out
         out = blocked_matmul(flat, weights_t, block)
@@ -264,7 +264,7 @@ class FastNer:
         return out
 
     def _mixed_rows(self, hashed: np.ndarray) -> np.ndarray:
-        """``_mixed.predict`` (maxout, layer norm; dropout is off at prediction) with thinc's bits."""
+        """``_mixed.predict`` (maxout, layer norm; dropout is off at prediction): thinc's bits where ``embed_exact``."""
         if len(hashed) < 2:
             return self._mixed.predict(hashed)
         weights_t, bias, units, pieces, block, gain, shift = self._maxout

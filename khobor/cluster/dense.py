@@ -241,18 +241,22 @@ def _session(graph: bytes):
     return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
 
+def _codes(blocks: np.ndarray) -> np.ndarray:
+    """Each block's 32 codes (0-15) in weight order: the engine's byte j holds weights j (low) and j + 16 (high)."""
+    qs = blocks["qs"]
+    return np.concatenate([qs & 0x0F, qs >> 4], axis=-1)
+
+
 def nibbles(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The engine's 4-bit blocks as ``MatMulNBits`` reads them: weight 2j in the low nibble of byte j, 2j + 1 in
-    the high one (the engine's byte j holds weights j and j + 16), the zero point 8 left implicit; and the scales."""
-    qs = blocks["qs"]
-    weights = np.concatenate([qs & 0x0F, qs >> 4], axis=-1)
-    return (weights[..., 0::2] | (weights[..., 1::2] << 4)).astype(np.uint8), blocks["d"].astype(np.float32)
+    the high one, the zero point 8 left implicit; and the scales."""
+    codes = _codes(blocks)
+    return (codes[..., 0::2] | (codes[..., 1::2] << 4)).astype(np.uint8), blocks["d"].astype(np.float32)
 
 
 def dequantize(blocks: np.ndarray) -> np.ndarray:
-    """4-bit blocks (..., n) to float32 weights (..., n * 32): nibble j then j + 16, minus 8, times the scale."""
-    nibbles = blocks["qs"]
-    weights = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32)
+    """4-bit blocks (..., n) to float32 weights (..., n * 32): each code minus 8, times the block's scale."""
+    weights = _codes(blocks).astype(np.float32)
     weights -= 8
     weights *= blocks["d"].astype(np.float32)[..., None]
     return weights.reshape(*blocks.shape[:-1], -1)
