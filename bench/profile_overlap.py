@@ -55,10 +55,10 @@ def main():
         parts = orig_hand(self, batch)
         handed.update((id(run), at) for _, runs in parts for run in runs if run[0] is None)
         return parts
-    def send(self, entry):
-        handing[0] = handed.pop(id(entry), None)
+    def send(self, entry, worker):
+        handing[0] = handed.pop(id(entry), None)  # (a run waits for a free worker: it counts from its hand-over)
         try:
-            orig_send(self, entry)
+            orig_send(self, entry, worker)
         finally:
             handing[0] = None
     PoolExecutor._submit, PoolExecutor._send = hand, send

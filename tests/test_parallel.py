@@ -2,6 +2,7 @@
 kill or Ctrl-C during a parallel run must leave it consistent and resumable."""
 
 import math
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -297,27 +298,26 @@ def test_pool_workers_are_forked_with_the_models_already_loaded():
 
 def test_parts_handed_to_the_pool_while_its_workers_start_are_held_then_sent_in_order():
     """The driver goes on reading while the fork server loads the models: a run it hands over meanwhile is held
-    (no submit, which would wait for the start) and sent, in order, as soon as the workers are up."""
+    (no submit, which would wait for the start) and handed out, in order, as soon as the workers are up."""
     import threading
-    from concurrent.futures import Future
 
     from khobor.executors import work
-    from khobor.executors.pool import PoolExecutor
     from khobor.model import Article
 
-    gate, sent = threading.Event(), []
+    gate, sent, futures = threading.Event(), [], []
 
-    class Starting:  # a worker that starts when the gate opens
+    class Starting:  # a worker that starts when the gate opens, and finishes a run when the test says
         def __init__(self, n):
             self.n = n
 
         def submit(self, fn, *args):
+            future = Future()
             if fn is work.ready:
                 assert gate.wait(10)
+                future.set_result(None)
             else:
                 sent.append((self.n, [row[0] for row in args[0]]))
-            future = Future()
-            future.set_result(None)
+                futures.append((self.n, future))
             return future
 
     executor = _bare_pool([Starting(0), Starting(1)])
@@ -327,10 +327,45 @@ def test_parts_handed_to_the_pool_while_its_workers_start_are_held_then_sent_in_
     assert all(run[0] is None for _, runs in parts for run in runs) and not sent  # returned at once, nothing sent yet
     gate.set()
     executor.starting.join()
+    assert sent == [(0, ["a0"]), (1, ["a4"])]  # one run each, the first meant for it
+    while futures:
+        futures.pop(0)[1].set_result(None)  # each worker is handed its next run as it finishes one
+    assert sorted(sent) == [(0, ["a0"]), (0, ["a1"]), (0, ["a2"]), (0, ["a3"]), (1, ["a4"]), (1, ["a5"]), (1, ["a6"]),
+                            (1, ["a7"])]
     assert all(run[0] is not None for _, runs in parts for run in runs)
-    assert sent == [(0, ["a0", "a1"]), (1, ["a4", "a5"]), (0, ["a2", "a3"]), (1, ["a6", "a7"])]
-    later = executor._submit([Article(id="b", source="sb", body="x")])  # the workers are up: sent at once
-    assert later[0][1][0][0] is not None and sent[-1] == (0, ["b"])
+
+
+def test_a_worker_that_runs_out_takes_the_runs_of_the_earliest_batch_left():
+    """A worker that has finished the runs of a batch meant for it takes the next waiting run of that batch meant
+    for the other (the driver waits for that batch first) before any run of a later batch."""
+    from khobor.executors import work
+    from khobor.model import Article
+
+    held: dict[int, list] = {0: [], 1: []}
+
+    class Holding:
+        def __init__(self, n):
+            self.n = n
+
+        def submit(self, fn, rows):
+            future = Future()
+            held[self.n].append(([row[0] for row in rows], future))
+            return future
+
+    executor = _bare_pool([Holding(0), Holding(1)])
+    executor._submit([Article(id=f"a{i}", source=f"s{i}", body="x") for i in range(8)])  # a0-a3 meant for 0, a4-a7 for 1
+    executor._submit([Article(id=f"b{i}", source=f"t{i}", body="x") for i in range(8)])
+    done = lambda n: held[n].pop(0)[1].set_result(None)  # noqa: E731
+    assert [ids for ids, _ in held[0]] == [["a0"]] and [ids for ids, _ in held[1]] == [["a4"]]
+    for _ in range(3):
+        done(1)  # worker 1 finishes a4, a5, a6 while worker 0 stays on a0
+    assert [ids for ids, _ in held[1]] == [["a7"]]
+    done(1)
+    assert [ids for ids, _ in held[1]] == [["a1"]]  # out of its own: the first run of batch a left, not b4
+    done(0)
+    assert [ids for ids, _ in held[0]] == [["a2"]]
+    assert [run[1][0].id for run in executor._queued[1]] == ["a4", "a5", "a6", "a7", "a1"]  # the order it analyzed them
+    assert work.analyze_profiled  # (the runs were handed to the workers' analysis)
 
 
 def test_a_batch_is_routed_to_the_workers_by_language_and_handed_back_in_input_order(monkeypatch):
@@ -396,15 +431,11 @@ def test_the_warm_up_reports_are_analyzed_like_any_other():
 
 def _bare_pool(pools: list):
     """A PoolExecutor over stand-ins for its workers' executors (no process started)."""
-    import threading
-    from collections import deque
-
     from khobor.executors.pool import PoolExecutor
 
     executor = PoolExecutor.__new__(PoolExecutor)
-    executor.workers, executor.pools, executor._lock, executor._started, executor._held = len(pools), pools, threading.Lock(), True, []
-    executor._queued = [deque() for _ in pools]
-    executor.starting = None
+    executor.pools = pools
+    executor._bookkeeping(len(pools))
     return executor
 
 
@@ -446,7 +477,7 @@ def test_the_driver_works_while_it_waits_for_the_first_analysis_once(monkeypatch
 
     batches = [[Article(id=f"{b}{i}", source=f"{b}{i}", body="x") for i in range(4)] for b in "ab"]
     out = list(executor.analyze_marked(iter(batches), ahead=1, idle=idle))
-    assert calls == [8]  # both batches' four parts handed over before the driver found the first not back
+    assert calls == [2]  # each worker handed its first run (it holds one at a time) before the driver found the first not back
     assert [([a.id for a in batch], last) for batch, last in out] == [(["a0", "a1", "a2", "a3"], False),
                                                                      (["b0", "b1", "b2", "b3"], True)]
 

@@ -114,6 +114,7 @@ def routed(batch: list, workers: int, runs_each: int = 2) -> list[tuple[int, lis
 
 AHEAD = 3  # batches in flight: one ahead left the workers idle while the driver clustered (a batch costs it
 # more than the workers' share of analyzing one) and the driver idle while the first batch was analyzed
+RUNS_EACH = 4  # runs a batch is cut into per worker: the smaller, the sooner a worker that runs out can take another's
 
 
 class PoolExecutor:
@@ -123,26 +124,35 @@ class PoolExecutor:
     driver: while it clusters one batch they analyze the next ones, and at the start it reads (cleans and
     stores) the next batches while they analyze the first. Results come back in input order.
 
-    Each worker has a queue of its own (a one-process executor): a batch's reports are routed to the workers by
-    language (``routed``), and handed back to the driver in parts of consecutive reports (``chunks``) as soon as
-    the runs holding them are back.
+    A batch's reports are cut into runs by language (``routed``), each meant for one worker; a worker is handed one
+    run at a time, as it finishes the last: the first run waiting of the earliest batch that was meant for it, else
+    the first run of that batch waiting at all (a worker that runs out takes the other's, rather than idle while the
+    batch the driver waits for is finished by one). The driver gets each batch back in parts of consecutive reports
+    (``chunks``) as soon as the runs holding them are back.
     """
 
     def __init__(self, workers: int, *, gazetteer: str | Path | None = None):
-        self.workers = workers
-        self.starting: threading.Thread | None = None  # ``warm``'s
         context_ = _context()
         self.pools = [ProcessPoolExecutor(1, mp_context=context_, initializer=work.pool_worker_init,
                                           initargs=(str(gazetteer) if gazetteer else None,)) for _ in range(workers)]
-        self._lock = threading.Lock()
+        self._bookkeeping(workers)
+
+    def _bookkeeping(self, workers: int) -> None:
+        self.workers = workers
+        self.starting: threading.Thread | None = None  # ``warm``'s
+        self._lock = threading.RLock()  # (a run's done callback, which hands out the next, may run inside a hand-out)
+        self._changed = threading.Condition(self._lock)  # a run handed to a worker
         self._started = True  # False while ``warm``'s thread starts the workers
-        self._held: list[list] = []  # runs handed over meanwhile: sent by that thread once the workers are up
+        self._closed = False
+        self._waiting: deque[list] = deque()  # runs not handed to a worker yet, in batch order
+        self._busy = [0] * workers  # runs each worker holds
         self._queued: list[deque] = [deque() for _ in range(workers)]  # each worker's runs not yet taken back
+        self._batches = 0
 
     def warm(self) -> None:
         """Start every worker now rather than at the first batch. From a thread: starting a worker waits until
         the fork server has loaded the models, while this process can read its input meanwhile. Runs handed
-        to the pool meanwhile are held and sent by that thread as soon as the workers are up: a submit would
+        to the pool meanwhile wait, and are handed out by that thread as soon as the workers are up: a submit would
         wait for the start to end (the pool starts a process under the lock a submit takes), and the driver
         would stop reading until the models were loaded (about a second on a quiet machine)."""
         def start() -> None:
@@ -154,33 +164,59 @@ class PoolExecutor:
             finally:
                 with self._lock:
                     self._started = True
-                    held, self._held = self._held, []
-                    for run in held:
-                        self._send(run)
+                    self._hand_out()
 
         self._started = False
         self.starting = threading.Thread(target=start, name="start-workers", daemon=True)
         self.starting.start()
 
-    def _send(self, run: list) -> None:
+    def _hand_out(self) -> None:
+        """Give each worker that holds no run the next one for it (under the lock)."""
+        if not self._started:
+            return
+        for worker in range(self.workers):
+            while self._busy[worker] < 1 and self._waiting:
+                self._send(self._next_run(worker), worker)
+
+    def _next_run(self, worker: int) -> list:
+        first = self._waiting[0][5]
+        for i, run in enumerate(self._waiting):
+            if run[5] != first:
+                break
+            if run[3] == worker:
+                del self._waiting[i]
+                return run
+        return self._waiting.popleft()
+
+    def _send(self, run: list, worker: int) -> None:
+        run[3] = worker
+        self._busy[worker] += 1
+        self._queued[worker].append(run)
         try:
-            run[0] = self.pools[run[3]].submit(work.analyze_profiled, run[2])
-        except RuntimeError:  # closed meanwhile: the driver is told when it asks for the result
-            pass
-        run[2] = None
+            future = self.pools[worker].submit(work.analyze_profiled, run[2])
+        except RuntimeError as error:  # closed or broken: the driver is told when it asks for the result
+            future = Future()
+            future.set_exception(error if not self._closed else RuntimeError("the pool was closed before this part was sent"))
+        run[0], run[2] = future, None
+        self._changed.notify_all()
+        future.add_done_callback(lambda _, worker=worker: self._finished(worker))
+
+    def _finished(self, worker: int) -> None:
+        with self._lock:
+            self._busy[worker] -= 1
+            if not self._closed:
+                self._hand_out()
 
     def _submit(self, batch: list) -> list[tuple[list, list[list]]]:
-        """``batch`` sent to the workers (or held until they are up) in runs [future, articles, rows, worker,
-        taken]; returns its parts (consecutive reports), each with the runs that hold its reports."""
-        runs = [[None, articles, work.pack(articles), worker, False] for worker, articles in routed(batch, self.workers)]
+        """``batch`` handed to the pool in runs [future, articles, rows, worker, taken, batch number]; returns its
+        parts (consecutive reports), each with the runs that hold its reports."""
+        runs = [[None, articles, work.pack(articles), worker, False, self._batches]
+                for worker, articles in routed(batch, self.workers, RUNS_EACH)]
+        self._batches += 1
         holder = {id(a): run for run in runs for a in run[1]}
         with self._lock:
-            for run in runs:
-                self._queued[run[3]].append(run)
-                if self._started:
-                    self._send(run)
-                else:
-                    self._held.append(run)
+            self._waiting.extend(runs)
+            self._hand_out()
         parts = []
         for part in chunks(batch, self.workers * 2):
             needed = {id(holder[id(a)]): holder[id(a)] for a in part}
@@ -188,16 +224,21 @@ class PoolExecutor:
         return parts
 
     def _future(self, run: list) -> Future:
-        """The run's future; a run still held is sent once the workers are up, which is waited for here."""
-        if run[0] is None and self.starting is not None:
-            self.starting.join()
-        if run[0] is None:
-            raise RuntimeError("the pool was closed before this part was sent")
+        """The run's future, once the run is handed to a worker (waited for here)."""
+        with self._changed:
+            while run[0] is None:
+                if self._closed:
+                    raise RuntimeError("the pool was closed before this part was sent")
+                self._changed.wait(1.0)
         return run[0]
+
+    def _back(self, run: list) -> bool:
+        return run[0] is not None and run[0].done()
 
     def _take(self, run: list) -> None:
         """Fill the run's results into its articles, and first those of its worker's earlier runs: a worker sends
         a name's keys once, with the first run that names it."""
+        self._future(run)
         queue = self._queued[run[3]]
         while not run[4]:
             earlier = queue.popleft()
@@ -239,7 +280,7 @@ class PoolExecutor:
             done = []
             for part, runs in head:
                 for run in runs:
-                    if idle is not None and not run[4] and not self._future(run).done():
+                    if idle is not None and not run[4] and not self._back(run):
                         idle, warm = None, idle
                         warm()
                     self._take(run)
@@ -256,6 +297,10 @@ class PoolExecutor:
     def close(self, wait: bool = True) -> None:
         """Stop the workers; ``wait=False`` returns at once and lets them exit (unloading the models takes a
         second or two) beside the next stage."""
+        with self._lock:
+            self._closed = True
+            self._waiting.clear()
+            self._changed.notify_all()
         for pool in self.pools:
             pool.shutdown(wait=wait, cancel_futures=True)
 
