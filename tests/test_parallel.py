@@ -368,6 +368,25 @@ def test_a_worker_that_runs_out_takes_the_runs_of_the_earliest_batch_left():
     assert work.analyze_profiled  # (the runs were handed to the workers' analysis)
 
 
+def test_a_worker_that_dies_is_named_not_a_traceback():
+    """A worker killed mid-run (out of memory, a signal) fails the run with a KhoborError that says what happened
+    and that a rerun goes on, rather than the pool's own exception."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from khobor.model import Article
+
+    class Dying:
+        def submit(self, fn, rows):
+            future = Future()
+            future.set_exception(BrokenProcessPool("A process in the process pool was terminated abruptly"))
+            return future
+
+    executor = _bare_pool([Dying(), Dying()])
+    batch = [Article(id=f"a{i}", source=f"s{i}", body="x") for i in range(4)]
+    with pytest.raises(KhoborError, match="worker process ended abruptly.*run the same command again"):
+        list(executor.analyze_marked(iter([batch]), ahead=1))
+
+
 def test_a_batch_is_routed_to_the_workers_by_language_and_handed_back_in_input_order(monkeypatch):
     """Bengali reports go to the first worker and English ones to the second (each run of about equal text), while
     the driver gets the batch back in parts of consecutive reports, in input order, each once its runs are back."""

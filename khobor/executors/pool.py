@@ -8,10 +8,11 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from multiprocessing import context
 from pathlib import Path
 
+from khobor.errors import KhoborError
 from khobor.executors import work
 
 _NO_MAIN = importlib.machinery.ModuleSpec("__main__", None)
@@ -242,7 +243,12 @@ class PoolExecutor:
         queue = self._queued[run[3]]
         while not run[4]:
             earlier = queue.popleft()
-            work.unpack_profiled(self._future(earlier).result(), earlier[1])
+            try:
+                results = self._future(earlier).result()
+            except BrokenExecutor as error:
+                raise KhoborError("a worker process ended abruptly (killed, or out of memory?); the batches stored "
+                                  "before it are kept: run the same command again to go on") from error
+            work.unpack_profiled(results, earlier[1])
             earlier[4] = True
 
     def analyze_batches(self, batches: Iterable[list], ahead: int | None = None) -> Iterator[list]:
