@@ -164,7 +164,5 @@ class CrossLanguage:
                 self.dense_[p.id] = np.asarray(vector, dtype=np.float32)
 
     def _vector(self, prof: Profile) -> np.ndarray:
-        if prof.id not in self.dense_:
-            self.stats_["embedded"] += 1
-            self.dense_[prof.id] = np.asarray(self._embed([prof.lead])[0], dtype=np.float32)
+        self._embed_missing([prof])
         return self.dense_[prof.id]

@@ -114,20 +114,20 @@ class E5:
     def _graph(self) -> bytes:
         """The encoder's layers as an ONNX graph: x (batch, tokens, hidden) after the embeddings' norm and a
         padding mask (batch, tokens) in; the last hidden states out."""
-        h, ff, nodes, weights = self.hidden, self.ff, [], []
+        h, ff, nodes, initializers = self.hidden, self.ff, [], []
 
         def const(name: str, array: np.ndarray) -> str:
-            weights.append(onnx_graph.tensor(name, array))
+            initializers.append(onnx_graph.tensor(name, array))
             return name
 
         def product(x: str, name: str, rows: int, cols: int, out: str) -> str:
             """x @ W.T + b, W (rows, cols) as 8-bit integers per output column, each row of x rounded to 8 bits on
             its own scale: x is divided by its rows' largest magnitudes, multiplied in integers by
             ``DynamicQuantizeMatMul`` (which rounds a whole matrix on one scale), and the rows multiplied back."""
-            weights_ = dequantize(self._blocks(f"{name}.w", rows * cols).reshape(rows, cols // QK)).T
-            scale = np.abs(weights_).max(axis=0) / np.float32(127)
+            weights = dequantize(self._blocks(f"{name}.w", rows * cols).reshape(rows, cols // QK)).T
+            scale = np.abs(weights).max(axis=0) / np.float32(127)
             scale = np.where(scale > 0, scale, np.float32(1)).astype(np.float32)
-            codes = np.round(weights_ / scale).astype(np.int8)
+            codes = np.round(weights / scale).astype(np.int8)
             nodes.append(onnx_graph.node("Abs", [x], [f"{out}.abs"]))
             nodes.append(onnx_graph.node("ReduceMax", [f"{out}.abs", "last axis"], [f"{out}.top"], keepdims=1))
             nodes.append(onnx_graph.node("Max", [f"{out}.top", "tiny"], [f"{out}.rows"]))  # (no division by 0)
@@ -160,7 +160,7 @@ class E5:
         inputs = [onnx_graph.value_info("x", onnx_graph.FLOAT, ["batch", "tokens", h]),
                   onnx_graph.value_info("mask", onnx_graph.INT32, ["batch", "tokens"])]
         outputs = [onnx_graph.value_info("y", onnx_graph.FLOAT, ["batch", "tokens", h])]
-        return onnx_graph.model(nodes, weights, inputs, outputs, {"": 18, "com.microsoft": 1}, name="e5")
+        return onnx_graph.model(nodes, initializers, inputs, outputs, {"": 18, "com.microsoft": 1}, name="e5")
 
     # -- tokens ----------------------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[int]:
@@ -232,7 +232,7 @@ class E5:
         x = dequantize(self.word.reshape(-1, self.hidden // QK)[ids]) + self.position[:len(ids)] + self.token_type
         x = layer_norm(x, *self.norm, self.eps)
         last = self.session.run(None, {"x": x[None], "mask": np.ones((1, len(ids)), np.int32)})[0][0]
-        return np.add.reduceat(last, [0], axis=0)[0] / np.float32(len(ids))
+        return np.add.reduceat(last, [0], axis=0)[0] / np.float32(len(ids))  # (row by row: sum() pairs rows otherwise)
 
 
 def _session(graph: bytes):
