@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import StageClock  # noqa: E402
 
 import khobor  # noqa: E402
-from khobor.service import cases  # noqa: E402
+from khobor.service import cases, warm  # noqa: E402
 from khobor.evaluate import format_pair_scores, read_pairs, score_pairs  # noqa: E402
 from khobor.ingest import FieldMapping  # noqa: E402
 from khobor.executors.pool import stop_server  # noqa: E402
@@ -72,7 +72,8 @@ def one_run(args, inputs, store_path, workers):
     seen = tick.seconds
 
     cpu0, t0, children0 = time.process_time(), time.perf_counter(), _children_cpu()
-    with khobor.open(store_path) as store:  # what `khobor run` does (its pool starts while the files are read)
+    warm.start_workers(inputs, workers, "process")  # what `khobor run` does first (the models load meanwhile)
+    with khobor.open(store_path) as store:  # then its pool forks the workers while the files are read
         report, _ = cases.run(store, inputs, mapping=FieldMapping(date="published", source="id"), workers=workers,
                               on_progress=tick)  # each stage's figure: the wall time between its progress reports
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0

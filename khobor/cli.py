@@ -5,6 +5,8 @@ Exit codes: 0 done, 1 error, 2 bad usage, 3 partial (some inputs were refused; t
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 import sys
 from contextlib import contextmanager
@@ -18,7 +20,7 @@ from rich.table import Table
 import khobor
 from khobor.errors import KhoborError
 from khobor.ingest import FieldMapping
-from khobor.service import cases
+from khobor.service import warm
 
 EXIT_PARTIAL = 3
 MARK = ("\ue000", "\ue001")  # private-use characters around search matches: not markup, not control characters
@@ -94,11 +96,39 @@ def fail(error: Exception) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands that live beside their stage, imported when asked for: ``run`` need not wait for their imports."""
+
+    beside = {"analyze": ("khobor.analyze.commands", "analyze_command"), "clean": ("khobor.clean.cli", "clean_command"),
+              "serve": ("khobor.serve.commands", "serve")}
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.beside])
+
+    def get_command(self, ctx, name: str):
+        if name in self.beside:
+            module, command = self.beside[name]
+            return getattr(importlib.import_module(module), command)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(khobor.__version__, prog_name="khobor")
-def main() -> None:
+@click.pass_context
+def main(ctx) -> None:
     """khobor: raw Bengali news text in; articles, events, stories and entities out."""
+    if ctx.invoked_subcommand != "run":  # (``run`` imports them once its workers' models are loading)
+        _cases()
+
+
+@functools.cache
+def _cases():
+    """The use cases, imported on first use: ``run`` starts its workers' models loading before this import (the
+    store, SQLAlchemy and the stages, ~0.4 s), so both go on at once."""
+    from khobor.service import cases
+
     cases.tell_waits(_waiting)
+    return cases
 
 
 def _waiting(db: str, holder: str) -> None:
@@ -123,7 +153,7 @@ def ingest(paths, db, batch_size, **fields):
     """Read text, JSONL, CSV, HTML, WARC and RSS/Atom files (folders recursively) into the store."""
     try:
         with khobor.open(db) as store, progress_bars() as update:
-            report = cases.ingest(store, paths, mapping=field_mapping(fields), batch_size=batch_size, on_progress=update)
+            report = _cases().ingest(store, paths, mapping=field_mapping(fields), batch_size=batch_size, on_progress=update)
     except KhoborError as error:
         fail(error)
     _ingested(report)
@@ -136,9 +166,10 @@ def ingest(paths, db, batch_size, **fields):
 @executor_options
 def run(paths, db, batch_size, gazetteer, executor, workers, scheduler, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
+    warm.start_workers(paths, workers, executor)
     try:
         with khobor.open(db) as store, progress_bars() as update:
-            report, summary = cases.run(store, paths, mapping=field_mapping(fields), batch_size=batch_size, gazetteer=gazetteer,
+            report, summary = _cases().run(store, paths, mapping=field_mapping(fields), batch_size=batch_size, gazetteer=gazetteer,
                                         workers=workers, executor=executor, scheduler=scheduler, on_progress=update, on_ingested=_ingested)
     except KhoborError as error:
         fail(error)
@@ -165,7 +196,7 @@ def rebuild(db, gazetteer, executor, workers, scheduler):
     """Recompute every stage (entities, copies, events, stories) from the stored articles, discarding saved state."""
     try:
         with khobor.open(db) as store, progress_bars() as update:
-            done = cases.rebuild(store, gazetteer=gazetteer, workers=workers, executor=executor, scheduler=scheduler, on_progress=update)
+            done = _cases().rebuild(store, gazetteer=gazetteer, workers=workers, executor=executor, scheduler=scheduler, on_progress=update)
     except KhoborError as error:
         fail(error)
     err.print(f"rebuilt: {done['analyzed']} article(s) analyzed, {done['clustered']} clustered.")
@@ -182,7 +213,7 @@ def search(query, db, limit, offset, exact, loose):
     """Full-text search: Bengali words match their inflected forms and other spellings of the same entity."""
     try:
         with khobor.open(db, read_only=True) as store:
-            result, spellings = cases.search(store, query, limit=limit, offset=offset, exact=exact, loose=loose, mark=MARK)
+            result, spellings = _cases().search(store, query, limit=limit, offset=offset, exact=exact, loose=loose, mark=MARK)
     except KhoborError as error:
         fail(error)
     console = Console(soft_wrap=True)
@@ -222,7 +253,7 @@ def show(article_id, db):
     """Print one article (an id or a unique prefix), its metadata, and the boilerplate removed from it."""
     try:
         with khobor.open(db, read_only=True) as store:
-            article = cases.show(store, article_id)
+            article = _cases().show(store, article_id)
     except KhoborError as error:
         fail(error)
     console = Console(soft_wrap=True)
@@ -261,7 +292,7 @@ def entities(ctx, db, type_, top):
     if ctx.invoked_subcommand is None:
         try:
             with khobor.open(db, read_only=True) as store:
-                _print_entities(cases.entities(store, type=type_, top=top))
+                _print_entities(_cases().entities(store, type=type_, top=top))
         except KhoborError as error:
             fail(error)
 
@@ -274,8 +305,8 @@ def entities_merge(db, keep_id, other_id):
     """OTHER_ID becomes part of KEEP_ID (kept across re-runs)."""
     try:
         with khobor.open(db) as store:
-            survivor = cases.correct(store, "merge_entities", keep_id, other_id)["entity_id"]
-            _print_entities(cases.entities(store, ids=[survivor]))
+            survivor = _cases().correct(store, "merge_entities", keep_id, other_id)["entity_id"]
+            _print_entities(_cases().entities(store, ids=[survivor]))
     except KhoborError as error:
         fail(error)
 
@@ -288,8 +319,8 @@ def entities_split(db, entity_id, variants):
     """Move VARIANTS of ENTITY_ID to a new entity (kept across re-runs)."""
     try:
         with khobor.open(db) as store:
-            new_id = cases.correct(store, "split_entity", entity_id, list(variants))["entity_id"]
-            _print_entities(cases.entities(store, ids=[new_id, entity_id]))
+            new_id = _cases().correct(store, "split_entity", entity_id, list(variants))["entity_id"]
+            _print_entities(_cases().entities(store, ids=[new_id, entity_id]))
     except KhoborError as error:
         fail(error)
 
@@ -301,7 +332,7 @@ def explain(article_id, db):
     """Why an article is in its event (score, shared terms and entities, time gap) and whether it is a copy."""
     try:
         with khobor.open(db, read_only=True) as store:
-            article, why_text = cases.explain(store, article_id)
+            article, why_text = _cases().explain(store, article_id)
     except KhoborError as error:
         fail(error)
     console = Console(soft_wrap=True)
@@ -325,7 +356,7 @@ def events_move(article_id, event_id, db):
     """Put ARTICLE_ID into EVENT_ID; later runs keep it there."""
     try:
         with khobor.open(db) as store:
-            cases.correct(store, "move_article", article_id, event_id)
+            _cases().correct(store, "move_article", article_id, event_id)
     except KhoborError as error:
         fail(error)
     err.print(f"moved {article_id} to {event_id}")
@@ -339,7 +370,7 @@ def events_split(event_id, article_ids, db):
     """Move ARTICLE_IDS out of EVENT_ID into a new event; later runs keep the split."""
     try:
         with khobor.open(db) as store:
-            new_id = cases.correct(store, "split_event", event_id, list(article_ids))["event_id"]
+            new_id = _cases().correct(store, "split_event", event_id, list(article_ids))["event_id"]
     except KhoborError as error:
         fail(error)
     Console(soft_wrap=True).print(new_id)
@@ -364,7 +395,7 @@ def eval_clusters(gold_path, as_json, db):
     try:
         gold = read_gold(gold_path)
         with khobor.open(db, read_only=True) as store:
-            rows = cases.cluster_rows(store)
+            rows = _cases().cluster_rows(store)
     except KhoborError as error:
         fail(error)
     scores = score_rows(gold, rows)
@@ -390,25 +421,12 @@ def eval_pairs(gold_path, as_json, no_failures, db):
     try:
         pairs = read_pairs(gold_path)
         with khobor.open(db, read_only=True) as store:
-            articles = cases.pair_rows(store)
+            articles = _cases().pair_rows(store)
     except KhoborError as error:
         fail(error)
     scores = score_pairs(pairs, articles)
     click.echo(json.dumps(scores, ensure_ascii=False, indent=2) if as_json else format_pair_scores(scores, not no_failures))
 
-
-def _register_stage_commands() -> None:
-    """Commands that live beside their stage."""
-    from khobor.analyze.commands import analyze_command
-    from khobor.clean.cli import clean_command
-    from khobor.serve.commands import serve
-
-    main.add_command(clean_command, "clean")
-    main.add_command(analyze_command, "analyze")
-    main.add_command(serve, "serve")
-
-
-_register_stage_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

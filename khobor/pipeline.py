@@ -256,25 +256,16 @@ def process(store: Store, *, on_progress: Progress | None = None, batch_size: in
 
 
 MIN_PARALLEL = 200  # fewer articles to analyze than this: starting workers (each loads the models) costs more than it saves
-EARLY_POOL_BYTES = 1_000_000  # about 200 news articles of input: enough to start the workers before it is read
 
 
 def early_executor(paths: Iterable[str | Path], gazetteer, workers: int | None, executor: str):
     """Workers started before ingest, so they load their models while this process reads the files
     (about two CPU-seconds each, otherwise waited for after ingest). None when the input looks too small to
     repay them (unless ``workers`` asks for them), or when the run will not use a local pool."""
-    from khobor.executors.pool import PoolExecutor
+    from khobor.executors.pool import PoolExecutor, repays_early_start
 
-    if executor != "process" or workers == 1:
+    if not repays_early_start(paths, workers, executor):
         return None
-    if workers is None:
-        size = 0
-        for found in find_files(paths):
-            size += found.stat().st_size if isinstance(found, Path) else 0
-            if size >= EARLY_POOL_BYTES:
-                break
-        if size < EARLY_POOL_BYTES:
-            return None
     if gazetteer:
         from khobor.lang.bn.gazetteer import load_user_gazetteer
 

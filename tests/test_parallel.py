@@ -2,6 +2,8 @@
 kill or Ctrl-C during a parallel run must leave it consistent and resumable."""
 
 import math
+import subprocess
+import sys
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import khobor
 from khobor import pipeline
 from khobor.errors import KhoborError
 from khobor.executors import Serial, make_executor
+from khobor.executors import pool as pool_module
 from khobor.executors.pool import chunks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,7 +166,7 @@ def test_workers_start_before_ingest_only_when_the_input_repays_them(corpus, tmp
     assert pipeline.early_executor([folder], None, 1, "process") is None
     assert pipeline.early_executor([folder], None, 2, "dask") is None
     assert pipeline.early_executor([folder], tmp_path / "missing.tsv", 2, "process") is None  # named later, by analyze
-    monkeypatch.setattr(pipeline, "EARLY_POOL_BYTES", 1)
+    monkeypatch.setattr(pool_module, "EARLY_POOL_BYTES", 1)
     pool = pipeline.early_executor([folder], None, None, "process")
     if default_workers() == 1:
         assert pool is None
@@ -173,6 +176,57 @@ def test_workers_start_before_ingest_only_when_the_input_repays_them(corpus, tmp
         assert isinstance(pool, PoolExecutor) and all(p._processes for p in pool.pools)  # started before any batch was submitted
 
 
+def test_importing_the_cli_pulls_in_neither_the_store_nor_the_stages():
+    """``khobor run`` starts its workers' models loading before it imports the store and the stages (~0.4 s), so both
+    go on at once: the command line's own import must not bring them in."""
+    heavy = ("sqlalchemy", "khobor.store", "khobor.pipeline", "khobor.analyze", "khobor.service.cases", "spacy")
+    code = f"import sys, khobor.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("size", "extra", "server"), [(1, (), True), (10**9, (), False), (10**9, ("--workers", "2"), True),
+                                                       (1, ("--workers", "1"), False), (1, ("--executor", "dask"), False)])
+def test_run_starts_the_fork_server_before_it_opens_the_store_when_a_pool_will_analyze(corpus, tmp_path, monkeypatch,
+                                                                                        size, extra, server):
+    from click.testing import CliRunner
+
+    from khobor import cli
+    from khobor.executors import default_workers
+
+    _, folder, _ = corpus
+    order = []
+    monkeypatch.setattr(pool_module, "EARLY_POOL_BYTES", size)
+    monkeypatch.setattr(pool_module, "start_server", lambda: order.append("server"))
+
+    def refused(*args, **kwargs):
+        order.append("store")
+        raise KhoborError("stop here")
+
+    monkeypatch.setattr(khobor, "open", refused)
+    done = CliRunner().invoke(cli.main, ["run", str(folder), "--db", str(tmp_path / "x.db"), *extra])
+    assert done.exit_code == 1 and "stop here" in done.output
+    many = "--workers" in extra or default_workers() > 1
+    assert order == (["server", "store"] if server and many else ["store"])
+
+
+def test_the_pool_forks_its_workers_from_a_server_started_early(corpus, tmp_path):
+    from multiprocessing import forkserver
+
+    from khobor.executors import default_workers
+
+    if "forkserver" not in pool_module.multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this system")
+    _, folder, _ = corpus
+    pool_module.start_server()
+    server = forkserver._forkserver._forkserver_pid
+    assert server is not None
+    with pipeline.early_executor([folder], None, max(2, default_workers()), "process") as pool:
+        pool.starting.join()
+        assert all(p._processes for p in pool.pools)
+        assert forkserver._forkserver._forkserver_pid == server  # the same server, not a second one
+
+
 def test_a_run_analyzing_while_it_reads_stores_exactly_what_a_serial_run_stores(corpus, tmp_path, monkeypatch):
     """With a pool started early, the first batches are analyzed and clustered while the next files are read;
     the batches, and so the store, are those of reading everything first."""
@@ -180,7 +234,7 @@ def test_a_run_analyzing_while_it_reads_stores_exactly_what_a_serial_run_stores(
     from khobor.service import cases
 
     ct, folder, serial = corpus
-    monkeypatch.setattr(pipeline, "EARLY_POOL_BYTES", 1)
+    monkeypatch.setattr(pool_module, "EARLY_POOL_BYTES", 1)
     steps = []
     real_steps = pipeline.ingest_steps
 
