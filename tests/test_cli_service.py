@@ -23,10 +23,17 @@ def test_cli_reads_and_writes_only_through_the_use_cases():
         opens = [n for n in ast.walk(fn) if isinstance(n, ast.Attribute) and n.attr == "open"
                  and isinstance(n.value, ast.Name) and n.value.id == "khobor"]
         if opens:
-            used = [n.attr for n in ast.walk(fn) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-                    and n.value.id == "cases"]
+            used = [n.attr for n in ast.walk(fn) if isinstance(n, ast.Attribute) and _use_cases(n.value)]
             exported = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == "export"]
             assert len(used) + len(exported) >= 1, f"{fn.name} opens a store but calls no use case"
+
+
+def _use_cases(node: ast.AST) -> bool:
+    """``cases`` or ``_cases()`` (the use cases, imported on first use)."""
+    if isinstance(node, ast.Call):
+        node = node.func if not node.args else None
+        return isinstance(node, ast.Name) and node.id == "_cases"
+    return isinstance(node, ast.Name) and node.id == "cases"
 
 
 def test_search_use_case_is_what_the_cli_prints(tmp_path, cli):
