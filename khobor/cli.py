@@ -167,6 +167,7 @@ def ingest(paths, db, batch_size, **fields):
 def run(paths, db, batch_size, gazetteer, executor, workers, scheduler, **fields):
     """Ingest PATHS, run every stage, and print a summary."""
     warm.start_workers(paths, workers, executor)
+    _cases()  # (imported while the models load, and before the store opens: opening it may wait for another run)
     try:
         with khobor.open(db) as store, progress_bars() as update:
             report, summary = _cases().run(store, paths, mapping=field_mapping(fields), batch_size=batch_size, gazetteer=gazetteer,
