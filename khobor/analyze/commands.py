@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-if TYPE_CHECKING:
-    from khobor.analyze.entities import EntityResolver
+from khobor.analyze import analyze_text
+from khobor.analyze.entities import EntityResolver, entity_rows
 
 
 @click.command("analyze")
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 @click.option("--indent", type=int, default=None, help="Pretty-print the JSON.")
 def analyze_command(source, published_at: str | None, gazetteer: str | None, indent: int | None) -> None:
     """Analyze one text (a file, or - for stdin) and print sentences, mentions, times and quotes as JSON."""
-    from khobor.analyze import analyze_text
-
     tagger = None
     if gazetteer:
         from khobor.analyze.ner import NerTagger
@@ -38,23 +36,17 @@ def analyze_command(source, published_at: str | None, gazetteer: str | None, ind
 
 def list_entities(resolver: EntityResolver, type: str | None = None, top: int | None = None) -> list[dict[str, Any]]:
     """``khobor entities [--type PER] [--top N]``: rows with variants and article counts."""
-    from khobor.analyze.entities import entity_rows
-
     return entity_rows(resolver, type=type, top=top)
 
 
 def merge_entities(resolver: EntityResolver, a_id: str, b_id: str) -> list[dict[str, Any]]:
     """``khobor entities merge A B``: B joins A; returns the row of the merged entity."""
-    from khobor.analyze.entities import entity_rows
-
     survivor = resolver.merge(a_id, b_id)
     return [row for row in entity_rows(resolver) if row["id"] == survivor]
 
 
 def split_entity(resolver: EntityResolver, entity_id: str, variants: list[str]) -> list[dict[str, Any]]:
     """``khobor entities split ID VARIANT...``: the variants become a new entity; returns both rows."""
-    from khobor.analyze.entities import entity_rows
-
     new_id = resolver.split(entity_id, variants)
     keep = {resolver.resolve_id(entity_id), new_id}
     return [row for row in entity_rows(resolver) if row["id"] in keep]
