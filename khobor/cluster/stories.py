@@ -598,9 +598,13 @@ class StoryLinker:
             found = self._candidates(profile, ents)
         else:  # only a story holding the event's rare storyline keys can be named by them
             found = self._candidates_by_keys(rare)
+        nameable = bool(rare) and bool(self.storyline_min_keys)
         for story_id in found:
             if story_id == own:
                 continue
+            gap = self._gap(story_id, day)
+            if not (nameable and gap <= self.storyline_days) and gap <= self.topic_min_gap_days:
+                continue  # no storyline can name it (see _named_storyline), and a topic alone links none this close
             story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
             if decay is None:
@@ -608,7 +612,7 @@ class StoryLinker:
             if rare and self._other_headline_names(headline, keys, story_id):
                 continue
             named = self._named_storyline(self._own_keys(rare, story_id, event, day), story_id, day, event) if rare else []
-            if self._gap(story_id, day) <= self.topic_min_gap_days and not named:
+            if gap <= self.topic_min_gap_days and not named:
                 continue
             lex = cosine(profile, story_profile, 1.0, 1.0)
             story_ents = self.entities_[story_id]
