@@ -589,9 +589,8 @@ class StoryLinker:
                 if few:
                     refused[self._apart] = True
                 continues = None
-        rare = self._rare(keys)  # enough of them, or no story is named
-        if not self._names_one(rare):
-            rare = []
+        rare = self._rare(keys)
+        rare = rare if self._names_one(rare) else []  # enough of them, or no story is named
         if continues is not None:
             found = []
         elif self.topic_min_gap_days < math.inf:
@@ -600,11 +599,9 @@ class StoryLinker:
             found = self._candidates_by_keys(rare)
         nameable = bool(rare) and bool(self.storyline_min_keys)
         for story_id in found:
-            if story_id == own:
+            gap = self._gap(story_id, day)  # (past storyline_days no storyline names it, and a topic alone links none this close)
+            if story_id == own or (gap <= self.topic_min_gap_days and not (nameable and gap <= self.storyline_days)):
                 continue
-            gap = self._gap(story_id, day)
-            if not (nameable and gap <= self.storyline_days) and gap <= self.topic_min_gap_days:
-                continue  # no storyline can name it (see _named_storyline), and a topic alone links none this close
             story_profile = self.profile_[story_id]
             decay = self._decay(story_id, day)
             if decay is None:
@@ -661,8 +658,7 @@ class StoryLinker:
     def _candidates(self, profile: dict, ents: dict) -> list[str]:
         """Stories sharing a term or an entity key with the event: others score 0, so skipping them is exact.
 
-        Each key keeps its ``posting_cap`` latest stories, so linking costs the same at any corpus size.
-        """
+        Each key keeps its ``posting_cap`` latest stories, so linking costs the same at any corpus size."""
         return self._candidates_by_keys((*profile, *ents))
 
     def _candidates_by_keys(self, keys) -> list[str]:
