@@ -248,15 +248,19 @@ def test_a_continuation_naming_the_storyline_again_joins_it():
     assert "roki" in explain_story(why) and "continues" in explain_story(why)
 
 
+def storyline_weeks_apart():
+    """Two reports of one storyline two days apart (rare headline words, the same person) and a third forty days later."""
+    body = "ময়মনসিংহ মেডিকেল কলেজ হাসপাতালের চিকিৎসক আবিদ হাসানের সঙ্গে স্বাস্থ্য অধিদপ্তরের মহাপরিচালকের তর্ক হয়েছে।"
+    return [*_topic_filler(),
+            _told("m1", "মহাপরিচালকের সঙ্গে তর্ক, চিকিৎসক আবিদ বরখাস্ত", body, "2025-12-10T10:00:00+06:00", entities=["per-abid"] * 2),
+            _told("m2", "ক্ষমা চেয়ে পদে ফিরলেন চিকিৎসক আবিদ, তর্ক নিয়ে তদন্ত", body.replace("হয়েছে", "হয়েছিল"),
+                  "2025-12-12T10:00:00+06:00", entities=["per-abid"] * 2),
+            _told("m3", "চিকিৎসক আবিদ তর্ক নিয়ে মুখ খুললেন", body, "2026-01-20T10:00:00+06:00", entities=["per-abid"] * 2)]
+
+
 def test_events_naming_one_storyline_join_without_the_pair_decision_but_not_weeks_apart():
     """Several rare headline words and the same person, days apart: one storyline even when the pair decision was silent."""
-    body = "ময়মনসিংহ মেডিকেল কলেজ হাসপাতালের চিকিৎসক আবিদ হাসানের সঙ্গে স্বাস্থ্য অধিদপ্তরের মহাপরিচালকের তর্ক হয়েছে।"
-    pairs = [*_topic_filler(),
-             _told("m1", "মহাপরিচালকের সঙ্গে তর্ক, চিকিৎসক আবিদ বরখাস্ত", body, "2025-12-10T10:00:00+06:00", entities=["per-abid"] * 2),
-             _told("m2", "ক্ষমা চেয়ে পদে ফিরলেন চিকিৎসক আবিদ, তর্ক নিয়ে তদন্ত", body.replace("হয়েছে", "হয়েছিল"),
-                   "2025-12-12T10:00:00+06:00", entities=["per-abid"] * 2),
-             _told("m3", "চিকিৎসক আবিদ তর্ক নিয়ে মুখ খুললেন", body, "2026-01-20T10:00:00+06:00", entities=["per-abid"] * 2)]
-    articles, events, linker = _linked(pairs)
+    articles, events, linker = _linked(storyline_weeks_apart())
     assert articles[-3].story_id == articles[-2].story_id != articles[-1].story_id
     assert "t:আবিদ" in linker.explain(events[-2].id)["storyline_keys"]
 

@@ -39,19 +39,13 @@ def test_a_story_too_far_for_its_storyline_to_be_named_is_passed_over_unread(mon
     """A story shares terms with the event but lies weeks away: no storyline can name it (``storyline_days``) and a topic
     alone links none, so its keys and timeline are not read for the event (their cost grew with the stories a term holds,
     ten times the candidates in a store of 100k articles as in one of 10k)."""
-    from test_cluster_stories import _linked, _told, _topic_filler
+    from test_cluster_stories import _linked, storyline_weeks_apart
 
-    body = "ময়মনসিংহ মেডিকেল কলেজ হাসপাতালের চিকিৎসক আবিদ হাসানের সঙ্গে স্বাস্থ্য অধিদপ্তরের মহাপরিচালকের তর্ক হয়েছে।"
-    pairs = [*_topic_filler(),
-             _told("m1", "মহাপরিচালকের সঙ্গে তর্ক, চিকিৎসক আবিদ বরখাস্ত", body, "2025-12-10T10:00:00+06:00", entities=["per-abid"] * 2),
-             _told("m2", "ক্ষমা চেয়ে পদে ফিরলেন চিকিৎসক আবিদ, তর্ক নিয়ে তদন্ত", body.replace("হয়েছে", "হয়েছিল"),
-                   "2025-12-12T10:00:00+06:00", entities=["per-abid"] * 2),
-             _told("m3", "চিকিৎসক আবিদ তর্ক নিয়ে মুখ খুললেন", body, "2026-01-20T10:00:00+06:00", entities=["per-abid"] * 2)]
     read = []
     real = StoryLinker._own_keys
     monkeypatch.setattr(StoryLinker, "_own_keys",
                         lambda self, keys, story_id, event, day: read.append((event.id, story_id)) or real(self, keys, story_id, event, day))
-    articles, events, _ = _linked(pairs)
+    articles, _, _ = _linked(storyline_weeks_apart())
     story = articles[-3].story_id
     assert articles[-2].story_id == story != articles[-1].story_id  # (as without the shortcut)
     assert ("ev-m2", story) in read  # two days apart: its storyline keys are read
