@@ -540,12 +540,11 @@ class StoryLinker:
             return math.inf
         return max(0.0, first - day, day - last)
 
-    def _decay(self, story_id: str, day: float | None) -> float | None:
-        """Time factor for a gap to the story's nearest event; None if too far apart to link."""
-        first, last = self.span_[story_id]
-        if day is None or first > last:
+    def _decay(self, gap: float) -> float | None:
+        """Time factor for the gap (``_gap``) to the story's nearest event; None if too far apart to link. An undated
+        side (an infinite gap) is not decayed."""
+        if gap == math.inf:
             return 1.0
-        gap = max(0.0, first - day, day - last)
         if gap > self.max_gap_days:
             return None
         return 0.5 ** (max(0.0, gap - self.grace_days) / self.half_life_days)
@@ -603,7 +602,7 @@ class StoryLinker:
             if story_id == own or (gap <= self.topic_min_gap_days and not (nameable and gap <= self.storyline_days)):
                 continue
             story_profile = self.profile_[story_id]
-            decay = self._decay(story_id, day)
+            decay = self._decay(gap)
             if decay is None:
                 continue
             if rare and self._other_headline_names(headline, keys, story_id):
