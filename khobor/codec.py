@@ -155,6 +155,14 @@ def loads_item(data: bytes) -> Any:
         raise StoreError(f"stage state is corrupt ({type(error).__name__}: {error})") from error
 
 
+def counter(items: dict) -> Counter:
+    """``Counter(items)`` for a plain dict, without ``Counter.__init__``'s Python-level type checks and update:
+    a loaded events state builds three per event (0.4 of 0.75 CPU-s of its rebuilding at 100k articles)."""
+    out = Counter.__new__(Counter)
+    dict.update(out, items)
+    return out
+
+
 @contextmanager
 def paused_gc():
     """No cycle collection while building many small acyclic objects: each pass walks the whole heap
@@ -214,7 +222,7 @@ def _ext(code: int, data: bytes) -> Any:
     if code == FROZENSET:
         return frozenset(_list(value, "frozenset"))
     if code == COUNTER:
-        return Counter(_dict(value, "Counter"))
+        return counter(_dict(value, "Counter"))
     if code == DEFAULTDICT:
         name, items = _pair(value, "defaultdict")
         if name not in FACTORIES:

@@ -197,6 +197,7 @@ class Deduper:
         self.band_keys_ = np.zeros(0, dtype=np.uint64)  # sorted LSH band keys of all indexed texts
         self.band_rows_ = np.zeros(0, dtype=np.int64)  # the row each key belongs to
         self.index_: dict[str, int] = {}
+        self.unindexed_ = np.zeros(0, dtype=np.int64)  # loaded rows not yet in the band index (see _reach)
 
     def fit(self, articles: list[Article]) -> "Deduper":
         self._init_state()
@@ -226,6 +227,7 @@ class Deduper:
         self.days_ = np.concatenate([self.days_, np.array([np.nan if d is None else d for d in days], dtype=np.float64)])
         section = np.array([section_page(a) for a in batch], dtype=bool)
         indexed = (sizes >= self.min_shingles) & ~section  # too short to compare by shingles: exact copies only
+        self._reach(self.days_[base:])
         later, earlier = self._candidate_pairs(keys[indexed], rows[indexed])
         near = self._verify(later, earlier)
         for i, article in enumerate(batch):
@@ -312,15 +314,42 @@ class Deduper:
     def _too_far(self, row: int, other: int) -> bool:
         return bool(abs(self.days_[row] - self.days_[other]) > self.max_gap_days)
 
+    def _reach(self, days: np.ndarray) -> None:
+        """Put into the band index the loaded rows a batch of these publication days can be a copy of.
+
+        A loaded store's rows enter the index only when a batch comes within ``max_gap_days`` of them (``_verify``
+        drops a pair further apart; a row or a report with no date reaches every other): a run adding a week of
+        news to years of it indexes that week, not the years (building the whole index cost 0.6 CPU-s a run at
+        100k articles). Under a band key, the ``max_bucket`` rows looked at are then the earliest of those in
+        reach, where the whole index gave the earliest ever: older rows that could never pass no longer hide them.
+        """
+        waiting = self.unindexed_
+        if not len(waiting) or not len(days):
+            return
+        if np.isnan(days).any():
+            near = np.ones(len(waiting), dtype=bool)
+        else:
+            their = self.days_[waiting]
+            margin = self.max_gap_days + 1.0  # (a day more: rounding never decides which rows are looked at)
+            near = np.isnan(their) | ((their >= days.min() - margin) & (their <= days.max() + margin))
+        if near.any():
+            rows = waiting[near]
+            self.unindexed_ = waiting[~near]
+            self._insert(self._band_keys(self.signatures_[rows]), rows)
+
     def _insert(self, keys: np.ndarray, rows: np.ndarray) -> None:
-        """Merge the batch's band keys into the sorted index (later rows after earlier ones under equal keys)."""
+        """Merge band keys into the sorted index (later rows after earlier ones under equal keys)."""
         flat_keys = keys.ravel()
         flat_rows = np.repeat(rows, keys.shape[1])
+        if len(self.band_keys_) and len(rows) and rows.min() < self.band_rows_.max():  # loaded rows, come into reach
+            flat_keys = np.concatenate([self.band_keys_, flat_keys])
+            flat_rows = np.concatenate([self.band_rows_, flat_rows])
+            self.band_keys_ = np.zeros(0, dtype=np.uint64)
         order = np.lexsort((flat_rows, flat_keys))
         flat_keys, flat_rows = flat_keys[order], flat_rows[order]
-        if not len(self.band_keys_):  # (on load: the whole index at once, nothing to merge into)
-            self.band_keys_ = flat_keys.astype(self.band_keys_.dtype, copy=False)
-            self.band_rows_ = flat_rows.astype(self.band_rows_.dtype, copy=False)
+        if not len(self.band_keys_):  # (nothing to merge into)
+            self.band_keys_ = flat_keys.astype(np.uint64, copy=False)
+            self.band_rows_ = flat_rows.astype(np.int64, copy=False)
             return
         at = np.searchsorted(self.band_keys_, flat_keys, side="right")
         self.band_keys_ = np.insert(self.band_keys_, at, flat_keys)
@@ -349,7 +378,8 @@ class Deduper:
 
     # ---------------------------------------------------------------- state
     # Rows are only ever appended, so the store keeps them in chunks of CHUNK rows (codec.Rows): a batch
-    # writes the chunk it filled, not the whole signature matrix; the band index is rebuilt on load.
+    # writes the chunk it filled, not the whole signature matrix; the band index is rebuilt after load, as far as
+    # batches reach (_reach).
     CHUNK = 1000
 
     def state_parts(self) -> dict:
@@ -398,14 +428,14 @@ class Deduper:
                 self.signatures_ = np.vstack([np.asarray(c["signatures"], dtype=np.uint32).reshape(-1, self.num_perm) for c in chunks])
                 self.exact_ = {k: r for c in chunks for k, r in c["exact"].items()}
             self.index_ = {i: n for n, i in enumerate(self.ids_)}
-            indexed = np.flatnonzero(self.sizes_ >= self.min_shingles)
-            self._insert(self._band_keys(self.signatures_[indexed]), indexed)
+            self.unindexed_ = np.flatnonzero(self.sizes_ >= self.min_shingles)  # indexed as batches reach them
             return self
         learned = data["learned"]
         learned.pop("buckets_", None)  # version 1 kept a dict of buckets (see below)
         for k, v in learned.items():
             setattr(self, k, v)
         self.index_ = {i: n for n, i in enumerate(self.ids_)}
+        self.unindexed_ = np.zeros(0, dtype=np.int64)  # (its band index came with it)
         if not hasattr(self, "days_"):
             self.days_ = np.full(len(self.ids_), np.nan)
         if data.get("version", 1) < 2:

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from khobor.dedup import Deduper, NotFittedError
@@ -102,3 +103,35 @@ def test_the_cluster_dedup_leaves_section_pages_apart_too():
     tennis, interview = art("a", LISTING, title="টেনিস"), art("b", LISTING, "2025-03-12T11:00:00+06:00", title="সাক্ষাৎকার")
     news, copy = art("d", WIRE, title="বন্যা পরিস্থিতি"), art("e", WIRE, "2025-03-12T13:00:00+06:00", title="সুনামগঞ্জে বন্যা")
     assert near_duplicates([tennis, interview, news, copy], npartitions=2, scheduler="sync") == {"e": ("d", "exact", 1.0)}
+
+
+def _years_of_news() -> Deduper:
+    """A loaded store: WIRE in 2019 and an unrelated text in 2025."""
+    old = art("old", WIRE, "2019-03-12T10:00:00+06:00")
+    recent = art("recent", "এক সপ্তাহের ব্যবধানে রাজধানীর বাজারে পেঁয়াজের দাম কেজিতে ১৩ টাকা বেড়ে ১২০ টাকায় পৌঁছেছে। "
+                 "ব্যবসায়ীরা বলছেন, মৌসুম শেষ হওয়ায় সরবরাহে ঘাটতি দেখা দিয়েছে।", "2025-03-12T10:00:00+06:00")
+    return Deduper.from_state(Deduper().partial_fit([old, recent]).to_state())
+
+
+def test_a_loaded_store_indexes_only_the_rows_a_batch_can_reach():
+    d = _years_of_news()
+    assert not len(d.band_keys_)  # nothing indexed on load
+    late = art("late", WIRE, "2025-03-13T10:00:00+06:00")  # the 2019 text again, six years on: not a copy of it
+    d.partial_fit([late])
+    assert late.duplicate_of is None
+    assert set(d.band_rows_.tolist()) == {d.index_["recent"], d.index_["late"]}  # 2019 stays out of the index
+    # a report that arrives years late still finds its original, and the index stays in (key, row) order
+    again = art("again", WIRE.rsplit("।", 2)[0] + "।", "2019-03-12T18:00:00+06:00")
+    d.partial_fit([again])
+    assert again.duplicate_of == "old"
+    assert set(d.band_rows_.tolist()) == {d.index_[i] for i in ("old", "recent", "late", "again")}
+    order = np.lexsort((d.band_rows_, d.band_keys_))
+    assert (order == np.arange(len(order))).all()
+
+
+def test_an_undated_report_reaches_every_loaded_row():
+    d = _years_of_news()
+    undated = art("undated", WIRE.rsplit("।", 1)[0] + "।", None)
+    d.partial_fit([undated])
+    assert undated.duplicate_of == "old"
+    assert not len(d.unindexed_)

@@ -684,6 +684,8 @@ class EventClusterer(CrossLanguage):
 
     @classmethod
     def from_parts(cls, data: dict, embed: Callable[[list[str]], np.ndarray] | None = None) -> "EventClusterer":
+        from khobor import codec
+
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             raise StoreError("the events state in this store is from another khobor version: "
                              "run `khobor rebuild` to recompute every stage from the stored articles")
@@ -694,10 +696,11 @@ class EventClusterer(CrossLanguage):
         profiles = data["profiles"].values() if isinstance(data["profiles"], dict) else data["profiles"]
         self.profiles_ = {p["id"]: Profile.from_json(p) for p in profiles}
         self.dense_ = {a: np.asarray(v, dtype=np.float32) for a, v in data["dense"].items()}
-        self.centroid_ = {e: Counter(c) for e, c in data["centroid"].items()}
-        self.entities_ = {e: Counter(c) for e, c in data["entities"].items()}
+        counter = codec.counter
+        self.centroid_ = {e: counter(c) for e, c in data["centroid"].items()}
+        self.entities_ = {e: counter(c) for e, c in data["entities"].items()}
         self.span_ = {e: [math.inf if s[0] is None else s[0], -math.inf if s[1] is None else s[1]] for e, s in data["span"].items()}
-        self.lang_ = {e: Counter(c) for e, c in data["lang"].items()}
+        self.lang_ = {e: counter(c) for e, c in data["lang"].items()}
         self.postings_ = defaultdict(deque, {k: deque(v) for k, v in data["postings"].items()})
         self.overrides_ = data["overrides"]
         self.aliases_ = data["aliases"]
