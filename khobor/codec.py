@@ -97,6 +97,7 @@ class Rows:
     plain: Callable[[Any], Any] | None = None
     fingerprint: Callable[[Any], Any] | None = None
     touched: set[str] | None = None
+    lazy: bool = False  # loaded as a ``khobor.paged.Paged``: its items read when first asked for (needs ``touched``)
 
     def as_plain(self) -> dict[str, Any]:
         return {k: self.plain(v) for k, v in self.items.items()} if self.plain else dict(self.items)

@@ -507,7 +507,7 @@ class ClusterSession:
         touched = {a.event_id for a in batch if a.event_id}
         earlier = anchor_undated(store, batch, [events.events_[e] for e in touched if e in events.events_])
         earlier += regrouped(store, batch, events.moved_, earlier)
-        stories.partial_fit([e for e in events.events_.values() if e.id in touched], batch)
+        stories.partial_fit(events.in_order(touched), batch)
         with store.atomic():  # flags, state and event/story rows together: a batch writes what it changed
             store.update_articles(earlier)
             store.update_articles(batch, clustered=True)
@@ -565,8 +565,10 @@ def regrouped(store: Store, batch: list[Article], moved: dict[str, str], loaded:
 
 def save_stages(store: Store, dedup, events, stories) -> None:
     """Save the three stages' state and the event and story rows they changed (one transaction, the caller's)."""
-    for event in events.events_.values():
-        event.story_id = stories.event_story_.get(event.id, event.story_id)
+    for event_id in events.unsaved():  # (the events saved now: the others keep their stored story until they change)
+        if event_id in events.events_:
+            event = events.events_[event_id]
+            event.story_id = stories.event_story_.get(event_id, event.story_id)
     store.save_stage("dedup", dedup)
     changed_events, gone_events = store.save_stage("events", events).get("events", ([], []))
     changed_stories, gone_stories = store.save_stage("stories", stories).get("stories_", ([], []))

@@ -52,6 +52,7 @@ from khobor.cluster.crosslang import CrossLanguage, evidence_keys
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
+from khobor.paged import Paged, converted
 
 STATE_VERSION = 4
 STORY_GAP_CAP = 3.0  # days
@@ -59,7 +60,7 @@ BRIDGED_EVENT = 6  # reports: an event this small is not joined through one repo
 CLOSED_TERMS = 10  # terms kept for an event no report can join any more: its explanation's top terms (state stays small)
 # The parts saved by the keys a fit changed in place (codec.Rows.touched); profiles and embeddings are only ever
 # added or dropped, never changed, so their sets stay empty and a save compares only the new ones.
-_TRACKED = ("events", "df", "members", "profiles", "dense", "centroid", "entities", "span", "lang", "postings")
+_TRACKED = ("events", "df", "members", "profiles", "dense", "centroid", "entities", "span", "lang", "postings", "joined")
 
 
 def _event_id(article_id: str) -> str:
@@ -124,11 +125,13 @@ class EventClusterer(CrossLanguage):
         self.entities_: dict[str, Counter] = {}
         self.span_: dict[str, list[float]] = {}  # event -> [first day, last day]
         self.lang_: dict[str, Counter] = {}
+        self.joined_: dict[str, int | None] = {}  # event -> the arrival number (seq) of the report last put in it
         self.postings_: dict[str, deque] = defaultdict(deque)
         self.overrides_: dict[str, str] = overrides
         self.aliases_: dict[str, str] = {}  # event merged away -> the event that took its reports
         self.moved_: dict[str, str] = {}  # earlier articles whose event changed in the last fit -> their event
         self.latest_day_: float = -math.inf
+        self._trimmed_to = -math.inf  # the horizon of the last trim of closed events (_forget_old)
         self.stats_ = Counter()
         # keys changed in place since the last save, per part; fresh maps reuse keys already stored, so the
         # next save compares every item (from_parts clears this: a loaded state is what is stored)
@@ -303,12 +306,16 @@ class EventClusterer(CrossLanguage):
         return hits
 
     def _joined_lately(self, event_id: str) -> bool:
-        """Did one of the last ``keep_recent`` reports join this event?"""
-        event = self.events_.get(event_id)
-        return bool(event and event.article_ids) and self._arrived_lately(event.article_ids[-1])
+        """Did one of the last ``keep_recent`` reports join this event? (Read from ``joined_``, not from the event and its
+        last member: the index asks about events long closed, which a loaded store then need not read.)"""
+        seq = self.joined_.get(event_id)
+        return seq is not None and seq > self.n_docs_ - self.keep_recent
 
-    def _arrived_lately(self, article_id: str) -> bool:
-        return self.members_[article_id].get("seq", -math.inf) > self.n_docs_ - self.keep_recent
+    def _joined(self, event_id: str) -> None:
+        """Note the arrival number of the report now last in the event (None: a state saved before arrivals were)."""
+        ids = self.events_[event_id].article_ids
+        self.joined_[event_id] = self.members_[ids[-1]].get("seq") if ids else None
+        self._touch("joined", (event_id,))
 
     def _gap(self, event_id: str, when: float | None) -> float:
         first, last = self.span_[event_id]
@@ -496,8 +503,9 @@ class EventClusterer(CrossLanguage):
         self.lang_[keep].update(self.lang_[gone])
         span, other = self.span_[keep], self.span_[gone]
         span[0], span[1] = min(span[0], other[0]), max(span[1], other[1])
-        for d in (self.events_, self.centroid_, self.entities_, self.span_, self.lang_):
+        for d in (self.events_, self.centroid_, self.entities_, self.span_, self.lang_, self.joined_):
             d.pop(gone, None)
+        self._joined(keep)
         self.aliases_[gone] = keep
         for old, new in self.aliases_.items():
             if new == gone:
@@ -522,6 +530,8 @@ class EventClusterer(CrossLanguage):
             self.span_[event_id] = [math.inf, -math.inf]
         event.article_ids.append(article_id)
         info["event"] = event_id
+        self.joined_[event_id] = info.get("seq")
+        self._touch("joined", (event_id,))
         self._touched["members"].add(article_id)
         self._touch_event(event_id)
         if info["day"] is not None:
@@ -581,9 +591,10 @@ class EventClusterer(CrossLanguage):
                 self.entities_[event_id].subtract(prof.entities)
                 self.entities_[event_id] = +self.entities_[event_id]
         if not event.article_ids:
-            for d in (self.events_, self.centroid_, self.entities_, self.span_, self.lang_):
+            for d in (self.events_, self.centroid_, self.entities_, self.span_, self.lang_, self.joined_):
                 d.pop(event_id, None)
             return
+        self._joined(event_id)
         days = [self.members_[a]["day"] for a in event.article_ids if self.members_[a]["day"] is not None]
         self.span_[event_id] = [min(days), max(days)] if days else [math.inf, -math.inf]
         self._refresh(event_id)
@@ -596,10 +607,14 @@ class EventClusterer(CrossLanguage):
                            and not self._joined_lately(self.members_[a]["event"])]:
             del self.profiles_[article_id]
             self.dense_.pop(article_id, None)
-        for event_id, (_, last) in self.span_.items():  # a closed event keeps only the terms its explanation shows
-            if last < horizon and len(self.centroid_.get(event_id, ())) > CLOSED_TERMS:
-                self._touched["centroid"].add(event_id)
+        # A closed event keeps only the terms its explanation shows. Those closed before the last trim were trimmed
+        # then; only those closed since, or joined since, are read (a loaded store's old events stay unread).
+        since, grown = self._trimmed_to, self._touched["centroid"]
+        for event_id, (_, last) in self.span_.items():
+            if last < horizon and (last >= since or event_id in grown) and len(self.centroid_.get(event_id, ())) > CLOSED_TERMS:
+                grown.add(event_id)
                 self.centroid_[event_id] = Counter(dict(self.centroid_[event_id].most_common(CLOSED_TERMS)))
+        self._trimmed_to = max(since, horizon)
 
     # ---------------------------------------------------------------- user overrides
     def move(self, article_id: str, event_id: str) -> None:
@@ -623,6 +638,17 @@ class EventClusterer(CrossLanguage):
         return new_id
 
     # ---------------------------------------------------------------- views
+    def in_order(self, event_ids) -> list[Event]:
+        """The events of ``event_ids`` in the order they were made (as the stages after this one have always seen them)."""
+        if isinstance(self.events_, Paged):
+            return [self.events_[i] for i in self.events_.in_order(event_ids)]
+        wanted = set(event_ids)
+        return [e for e in self.events_.values() if e.id in wanted]
+
+    def unsaved(self) -> set[str]:
+        """The events changed since the state was last saved."""
+        return self._touched["events"]
+
     def assignments(self) -> dict[str, str]:
         self._check()
         return {a: info["event"] for a, info in self.members_.items()}
@@ -641,7 +667,7 @@ class EventClusterer(CrossLanguage):
         touched = self._touched
         if self._compare_all:  # maps started afresh since the last save: every item is compared once
             self._compare_all = False
-            for part, items in (("events", self.events_), ("df", self.df_), ("members", self.members_), ("postings", self.postings_),
+            for part, items in (("events", self.events_), ("df", self.df_), ("members", self.members_), ("postings", self.postings_), ("joined", self.joined_),
                                 *((p, getattr(self, p + "_")) for p in ("profiles", "dense", "centroid", "entities", "span", "lang"))):
                 touched[part].update(items)
         return {
@@ -655,17 +681,18 @@ class EventClusterer(CrossLanguage):
                        "bridge_threshold": self.bridge_threshold, "bridge_floor": self.bridge_floor},
             "events": codec.Rows(self.events_, lambda e: {"title": e.title, "article_ids": e.article_ids, "start": e.start,
                                                           "end": e.end, "story_id": e.story_id, "explanation": e.explanation},
-                                 None, touched["events"]),  # (story ids change only on events this fit attached to)
+                                 None, touched["events"], lazy=True),  # (story ids change only on events this fit attached to)
             # fingerprints: each item's content (hashed), cheaper to take than encoding it; events and profiles are encoded.
             # touched: the keys fitting changed in place (the store compares only those and new ones, then empties the sets)
             "df": codec.Rows(self.df_, None, codec.same, touched["df"]), "n_docs": self.n_docs_,
-            "members": codec.Rows(self.members_, None, codec.items_hash, touched["members"]),
+            "members": codec.Rows(self.members_, None, codec.items_hash, touched["members"], lazy=True),
             "profiles": codec.Rows(self.profiles_, lambda p: p.to_json(), None, touched["profiles"]),
             "dense": codec.Rows(self.dense_, lambda v: np.asarray(v, dtype=np.float32), None, touched["dense"]),  # raw float32: decoding lists of floats was slow
-            "centroid": codec.Rows(self.centroid_, dict, codec.items_hash, touched["centroid"]),
-            "entities": codec.Rows(self.entities_, dict, codec.items_hash, touched["entities"]),
+            "centroid": codec.Rows(self.centroid_, dict, codec.items_hash, touched["centroid"], lazy=True),
+            "entities": codec.Rows(self.entities_, dict, codec.items_hash, touched["entities"], lazy=True),
             "span": codec.Rows(self.span_, lambda s: [None if math.isinf(x) else x for x in s], codec.seq_hash, touched["span"]),
-            "lang": codec.Rows(self.lang_, dict, codec.items_hash, touched["lang"]),
+            "lang": codec.Rows(self.lang_, dict, codec.items_hash, touched["lang"], lazy=True),
+            "joined": codec.Rows(self.joined_, None, codec.same, touched["joined"]),
             "postings": codec.Rows({k: v for k, v in self.postings_.items() if v}, list, codec.seq_hash, touched["postings"]),
             "overrides": self.overrides_, "aliases": self.aliases_, "latest_day": None if math.isinf(self.latest_day_) else self.latest_day_,
             "stats": dict(self.stats_),
@@ -691,20 +718,27 @@ class EventClusterer(CrossLanguage):
                              "run `khobor rebuild` to recompute every stage from the stored articles")
         self = cls(**data["params"], embed=embed)
         self._init_state()
-        self.events_ = {i: Event(id=i, **e) for i, e in data["events"].items()}
+        self.events_ = converted(data["events"], lambda i, e: Event(id=i, **e))
         self.df_, self.n_docs_, self.members_ = Counter(data["df"]), data["n_docs"], data["members"]
         profiles = data["profiles"].values() if isinstance(data["profiles"], dict) else data["profiles"]
         self.profiles_ = {p["id"]: Profile.from_json(p) for p in profiles}
         self.dense_ = {a: np.asarray(v, dtype=np.float32) for a, v in data["dense"].items()}
-        counter = codec.counter
-        self.centroid_ = {e: counter(c) for e, c in data["centroid"].items()}
-        self.entities_ = {e: counter(c) for e, c in data["entities"].items()}
+        def counter(_, counts: dict) -> Counter:
+            return codec.counter(counts)
+
+        self.centroid_ = converted(data["centroid"], counter)
+        self.entities_ = converted(data["entities"], counter)
         self.span_ = {e: [math.inf if s[0] is None else s[0], -math.inf if s[1] is None else s[1]] for e, s in data["span"].items()}
-        self.lang_ = {e: counter(c) for e, c in data["lang"].items()}
+        self.lang_ = converted(data["lang"], counter)
+        if "joined" in data:
+            self.joined_ = data["joined"]
+        else:  # (a state saved before it was kept: read once from every event's last member, and saved from then on)
+            self.joined_ = {e: self.members_[event.article_ids[-1]].get("seq") for e, event in self.events_.items() if event.article_ids}
         self.postings_ = defaultdict(deque, {k: deque(v) for k, v in data["postings"].items()})
         self.overrides_ = data["overrides"]
         self.aliases_ = data["aliases"]
         self.latest_day_ = -math.inf if data["latest_day"] is None else data["latest_day"]
+        self._trimmed_to = self.latest_day_ - self.keep_days  # (the saving run trimmed every event closed before)
         self.stats_ = Counter(data["stats"])
         self._compare_all = False  # what was loaded is what is stored, but for profiles an older khobor saved with fewer fields
         self._touched["profiles"].update(p["id"] for p in profiles if len(p) != len(fields(Profile)))

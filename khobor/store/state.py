@@ -9,6 +9,10 @@ parts is one ``state_rows`` row. Saving compares each item with what this proces
 or wrote and writes only the items that changed. A part whose stage lists the items it changed
 in place (``codec.Rows.touched``: dirty tracking) compares only those and the added ones, so a
 batch costs what it changed, not the size of the store. A state saved whole by an older khobor is read once and saved split.
+
+A part its stage marks ``lazy`` also keeps, per page, the list of its keys (a ``KEYS`` row): on load only those
+lists are read, and the part comes back as a ``khobor.paged.Paged`` that reads a page when one of its keys is
+first asked for. A run into years of news then decodes the events and stories near its own days, not all of them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from itertools import islice
 
 from khobor.errors import StoreError
 from khobor import codec
+from khobor.paged import SLOT, Paged
 from khobor.store import schema
 from khobor.store.db import Database, now
 
@@ -28,6 +33,7 @@ ROWS = codec.ROWS
 SEP = "\x1f"  # between part name and item key in state_rows.key
 
 
+KEYS = "\x1e"  # before a lazy part's name: the row listing one page's keys
 PAGE = 64  # items per row: fewer rows to read and decode one by one, at most this many items rewritten for one change
 
 
@@ -39,6 +45,7 @@ class _Part:
         self.pages: dict[int, dict[str, None]] = {}  # page -> its item keys, in order
         self.page_hash: dict[int, int] = {}  # page -> hash of the bytes stored for it
         self.marks: dict[str, object] = {}  # item key -> its fingerprint when saved (fingerprinted parts)
+        self.listed: dict[int, int] = {}  # page -> hash of its stored list of keys (lazy parts)
         self.last = -1  # the highest page number used
 
     def add(self, item: str) -> int:
@@ -66,18 +73,40 @@ class _Part:
 
 def _in_order(items: dict, new: set) -> list:
     """The ``new`` keys of ``items`` in its order. Keys added since the last save are most often its last ones
-    (a dict keeps insertion order): then only they are read, not every key of a part that grows with the corpus."""
-    tail = list(islice(reversed(items), len(new))) if isinstance(items, dict) else []
+    (a dict keeps insertion order): then only they are read, not every key of a part that grows with the corpus.
+    (A ``Paged`` part's keys here are those read or added: new keys are among them, and its unread pages stay so.)"""
+    keys = dict.keys(items) if isinstance(items, dict) else items
+    tail = list(islice(reversed(keys), len(new))) if isinstance(items, dict) else []
     if tail and new.issuperset(tail):
         tail.reverse()
         return tail
-    return [item for item in items if item in new]
+    return [item for item in keys if item in new]
 
 
 def _differing(items, marks: dict) -> list:
     """The (key, value) items whose value is not the one in ``marks`` (a plain loop: no call per item)."""
     mark = marks.get
     return [(k, v) for k, v in items.items() if mark(k) != v]
+
+
+def _list_keys(part: str, state: _Part, lazy: bool, pages: set[int], write: dict, delete: list) -> None:
+    """Write the key list of each of ``pages`` (and of every page not listed yet) of a lazy part; a part no longer
+    lazy drops its lists."""
+    if not lazy:
+        delete.extend(f"{KEYS}{part}{SEP}{page:08d}" for page in state.listed)
+        state.listed.clear()
+        return
+    if len(state.listed) < len(state.pages):
+        pages = pages | (state.pages.keys() - state.listed.keys())
+    for page in pages:
+        keys = state.pages.get(page)
+        if not keys:
+            continue  # (an emptied page: its list is deleted with it)
+        data = codec.dumps_item(list(keys))
+        digest = hash(data)
+        if state.listed.get(page) != digest:
+            state.listed[page] = digest
+            write[f"{KEYS}{part}{SEP}{page:08d}"] = data
 
 
 class Changes(Mapping):
@@ -107,8 +136,11 @@ class StateRepository:
         self.db = db
         self._saved: dict[str, dict[str, _Part]] = {}  # stage -> row part -> what is stored
 
-    def get_parts(self, name: str) -> dict | None:
-        """A stage's state as plain data (split parts put back together), or None if it has none."""
+    def get_parts(self, name: str, lazy: bool = True) -> dict | None:
+        """A stage's state as plain data (split parts put back together), or None if it has none.
+
+        ``lazy``: a part stored with its pages' key lists comes back as a ``Paged`` that reads its pages when asked
+        (else, and for a part stored before its stage listed keys, every item is read now)."""
         head = self.get(name)
         if head is None:
             return None
@@ -119,24 +151,74 @@ class StateRepository:
         for part in known:
             parts[part] = {}
         r = schema.state_rows
-        with self.db.read() as conn, codec.paused_gc():
-            rows = sorted(conn.execute(sa.select(r.c.key, r.c.data).where(r.c.stage == name)).all())  # by code point, on any database
-            for key, data in rows:
-                part, _, page = key.partition(SEP)
-                if part not in known:
-                    continue
+        with self.db.read() as conn:
+            keys = list(conn.execute(sa.select(r.c.key).where(r.c.stage == name)).scalars())  # (the index alone)
+        listed = {key[1:] for key in keys if key.startswith(KEYS)}
+        unread = listed if lazy else set()  # the pages not read now
+        wanted = [key for key in keys if not key.startswith(KEYS) and key.partition(SEP)[0] in known and key not in unread]
+        wanted += [KEYS + key for key in listed if key.partition(SEP)[0] in known]
+        lazy_parts = {key.partition(SEP)[0] for key in unread}
+        cold: dict[str, dict[str, int]] = {}  # lazy part -> key -> its place, for the items not read
+        place: dict[str, dict[str, int]] = {}  # lazy part -> key -> its place, for the items read now
+        with codec.paused_gc():
+            for key, data in sorted(self._read_rows(name, wanted)):  # by code point, on any database
+                is_list = key.startswith(KEYS)
+                part, _, page = (key[1:] if is_list else key).partition(SEP)
                 items = codec.loads_item(data)
-                if not isinstance(items, dict):
+                if not isinstance(items, list if is_list else dict):
                     raise StoreError(f"{self.db.name}: the saved {name!r} stage state has a malformed row {key!r}")
                 page = int(page)
-                parts[part].update(items)
                 state = known[part]
+                if is_list:
+                    state.listed[page] = hash(bytes(data))
+                    if key[1:] not in unread:
+                        continue  # (its page is read now)
                 state.pages[page] = dict.fromkeys(items)
                 state.where.update(dict.fromkeys(items, page))
-                state.page_hash[page] = hash(bytes(data))
                 state.last = max(state.last, page)
+                if is_list:
+                    cold.setdefault(part, {}).update(zip(items, range(page * SLOT, page * SLOT + len(items))))
+                else:
+                    parts[part].update(items)
+                    state.page_hash[page] = hash(bytes(data))
+                    if part in lazy_parts:  # (a page stored before its stage listed keys: read now)
+                        place.setdefault(part, {}).update(zip(items, range(page * SLOT, page * SLOT + len(items))))
+            for part, keys_cold in cold.items():
+                parts[part] = Paged(parts[part], keys_cold, self._fetcher(name, part), place.get(part, {}))
         self._saved[name] = known
         return parts
+
+    def _read_rows(self, name: str, keys: list[str]) -> list:
+        r = schema.state_rows
+        rows = []
+        with self.db.read() as conn:
+            for start in range(0, len(keys), 500):
+                rows += conn.execute(sa.select(r.c.key, r.c.data).where(r.c.stage == name, r.c.key.in_(keys[start:start + 500]))).all()
+        return rows
+
+    def _fetcher(self, name: str, part: str):
+        """What a ``Paged`` part calls to read pages: their items, as stored (and noted as read, for the next save)."""
+
+        def fetch(pages: set[int]) -> dict:
+            wanted = [f"{part}{SEP}{page:08d}" for page in sorted(pages)]
+            rows = sorted(self._read_rows(name, wanted))
+            if len(rows) != len(wanted):
+                gone = sorted(set(wanted) - {key for key, _ in rows})
+                raise StoreError(f"{self.db.name}: the {name!r} stage state lost rows since it was loaded ({gone[:3]}); "
+                                 "was the store rebuilt meanwhile? Run again.")
+            state = self._saved.get(name, {}).get(part)
+            found: dict = {}
+            with codec.paused_gc():
+                for key, data in rows:
+                    items = codec.loads_item(data)
+                    if not isinstance(items, dict):
+                        raise StoreError(f"{self.db.name}: the saved {name!r} stage state has a malformed row {key!r}")
+                    found.update(items)
+                    if state is not None:
+                        state.page_hash[int(key.partition(SEP)[2])] = hash(bytes(data))
+            return found
+
+        return fetch
 
     def put_parts(self, name: str, parts: dict) -> Mapping[str, tuple[list[str], list[str]]]:
         """Save a stage's state, writing only the pages of items that changed.
@@ -151,6 +233,9 @@ class StateRepository:
         known = self._saved.get(name)
         stale: list[str] = []
         if known is None:  # not read by this process: write everything afresh
+            for group in rows.values():
+                if isinstance(group.items, Paged):
+                    group.items.warm_all()
             r = schema.state_rows
             with self.db.read() as conn:
                 stale = list(conn.execute(sa.select(r.c.key).where(r.c.stage == name)).scalars())
@@ -175,9 +260,13 @@ class StateRepository:
     def _save_part(name: str, part: str, group: codec.Rows, state: _Part, write: dict, delete: list) -> tuple[list, list, list]:
         """(keys changed, keys added, keys deleted) of one row part, the pages to write put in ``write``."""
         items, plain, fingerprint = group.items, group.plain, group.fingerprint
+        if group.lazy and group.touched is None:
+            raise TypeError(f"state {name!r} part {part!r}: a lazy part must list the items its stage changes (touched)")
+        cold = items.cold if isinstance(items, Paged) else {}
+        present = dict.keys(items) if isinstance(items, dict) else items.keys()  # (a Paged's items read or added)
         dirty: set[int] = set()
         added: list[str] = []
-        new = items.keys() - state.where.keys()
+        new = present - state.where.keys()
         for item in new:
             if not isinstance(item, str):  # (a key may hold U+001F: the part name never does, and is split off first)
                 raise TypeError(f"state {name!r} part {part!r}: item keys must be strings, not {item!r}")
@@ -186,12 +275,13 @@ class StateRepository:
             dirty.update(state.extend(added))
         # (the keys of ``where`` are now those of ``items`` and the gone ones: none gone when the counts agree, as they
         # mostly do, and the whole part is not walked again to find them)
-        gone = list(state.where.keys() - items.keys()) if len(state.where) > len(items) else []
+        gone = list(state.where.keys() - present - cold.keys()) if len(state.where) > len(items) else []
         for item in gone:
             page = state.where.pop(item)
             del state.pages[page][item]
             state.marks.pop(item, None)
             dirty.add(page)
+        listing = set(dirty)  # the pages whose keys changed (their lists rewritten if lazy)
         changed: list[str] = []
         touched = group.touched
         where = state.where  # (its keys are now those of ``items``)
@@ -230,6 +320,8 @@ class StateRepository:
                 state.pages.pop(page, None)
                 state.page_hash.pop(page, None)
                 delete.append(key)
+                if state.listed.pop(page, None) is not None:
+                    delete.append(KEYS + key)
                 continue
             data = pack({k: plain(items[k]) for k in keys} if plain else {k: items[k] for k in keys})
             digest = hash(data)
@@ -238,6 +330,7 @@ class StateRepository:
                 write[key] = data
                 if fingerprint is None:
                     changed.extend(keys)
+        _list_keys(part, state, group.lazy, listing, write, delete)
         return changed, added, gone
 
     def remember(self, name: str, parts: dict) -> None:
@@ -289,7 +382,7 @@ class StateRepository:
 
     def get_whole(self, name: str) -> bytes | None:
         """A stage's state as one ``to_state``-style value, whether it is stored whole or split."""
-        parts = self.get_parts(name)
+        parts = self.get_parts(name, lazy=False)
         return None if parts is None else codec.dumps(parts)
 
     def put_whole(self, name: str, value: bytes) -> None:
