@@ -17,7 +17,7 @@ from collections import defaultdict
 import numpy as np
 
 from khobor import codec
-from khobor.store.state import SEP
+from khobor.store.state import KEYS, SEP
 
 
 def _partition(con: sqlite3.Connection, column: str) -> set:
@@ -54,10 +54,12 @@ def _plain(value):
 
 
 def _state(con: sqlite3.Connection) -> dict:
-    """Every stage's row parts, page by page merged into one item -> value map per (stage, part)."""
+    """Every stage's row parts, page by page merged into one item -> value map per (stage, part). (A lazy part's lists
+    of keys are an index of its pages, left out: a store of an older khobor has none.)"""
     merged: dict = defaultdict(dict)
     for stage, key, data in con.execute("SELECT stage, key, data FROM state_rows"):
-        merged[(stage, key.split(SEP)[0])].update(codec.loads_item(data))
+        if not key.startswith(KEYS):
+            merged[(stage, key.split(SEP)[0])].update(codec.loads_item(data))
     return merged
 
 

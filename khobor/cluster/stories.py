@@ -50,12 +50,12 @@ from collections import Counter
 from itertools import combinations
 from operator import itemgetter
 
-from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import (cosine, day_number, lead_text, mention_key, mentioned_day, mention_keys,
                                      section_page, terms)
 from khobor.cluster.storyline import (acting_body, bulletin, continued_first, explain_story, explains, headline_words, in_headline,
                                      left_about, name_kinds, name_words, other_actors, other_objects, same_speaker, shares_kind,
                                      speaker_tail, things)
+from khobor.cluster.story_memo import BatchMemo
 from khobor.model import Article, Event, Story
 
 STATE_VERSION = 2
@@ -68,7 +68,7 @@ NAME_TYPES = frozenset(TYPE_WEIGHT)  # the kinds of name a lead key is made of: 
 WORD_MEMO = 500_000  # words whose terms a linker keeps (``_word_memo``: not state, a word stemmed once a run)
 
 
-class StoryLinker:
+class StoryLinker(BatchMemo):
     """Streaming story linking over events, in order of their start dates."""
 
     def __init__(self, threshold: float = 0.36, half_life_days: float = 730.0, grace_days: float = 30.0, max_gap_days: float = 1100.0,
@@ -334,15 +334,17 @@ class StoryLinker:
         guide, an explainer or a remembrance, its headline words are the topic's: only names count."""
         if not self.min_things or event is None:
             return True
-        titles = [event.title, *(entry["title"] for entry in self.stories_[story_id].extras.get("timeline", ()))]
-        if any(explains(title) for title in titles):
+        timeline = self.stories_[story_id].extras.get("timeline", ())
+        titles = [event.title, *(entry["title"] for entry in timeline)]
+        explained, bulletined, spoke = self._title_marks(story_id, timeline)
+        if explained or explains(event.title):
             keys = [k for k in keys if not k.startswith("t:")]
         bulletins = getattr(self, "_bulletins", set())
-        if self.bulletins_apart and ({event.id, *self.stories_[story_id].event_ids} & bulletins or any(map(bulletin, titles))):
+        if self.bulletins_apart and ({event.id, *self.stories_[story_id].event_ids} & bulletins or bulletined or bulletin(event.title)):
             named = {k for k in getattr(self, "_keys", {}).get(event.id, ()) if k.startswith("h:") and not self._daily(k[2:])}
             if not named & set(self.story_keys_.get(story_id, ())):  # (only a name both headlines carry tells one
                 return self._refuse("bulletin")  # happening a bulletin follows)
-        spoke = {w for title in titles if (tail := speaker_tail(title)) for w in self._surface_terms(tail)}
+        spoke = spoke | set(self._surface_terms(tail) if (tail := speaker_tail(event.title)) else ())
         keys = [k for k in keys if k[2:] not in spoke or not k.startswith("t:")]  # (who spoke names no storyline)
         names, mentioned = getattr(self, "_names", {}).get(event.id), getattr(self, "_mentioned", {}).get(event.id, ())
         if names is None:  # (read once per event, and only for events that might link)
@@ -426,32 +428,6 @@ class StoryLinker:
             if mine and len(mine & theirs) >= self.recurring_overlap * len(mine | theirs):
                 return [k for k in keys if not k.startswith("t:")]
         return keys
-
-    def _surface_terms(self, surface: str) -> Counter:
-        memo = self._memo
-        found = memo.get(("surface", surface))
-        if found is None:
-            found = memo[("surface", surface)] = terms(surface, self._word_memo)
-        return found
-
-    def _folded_timeline(self, story_id: str, timeline: list) -> str:
-        """The timeline's titles folded and joined, once per batch while it is unchanged (a long story's grows with the store)."""
-        held = self.__dict__.setdefault("_memo", {}).get(("timeline", story_id))
-        if held is None or held[0] is not timeline or held[1] != len(timeline):
-            held = self._memo[("timeline", story_id)] = (timeline, len(timeline), "\n".join(self._folded(e["title"]) for e in timeline))
-        return held[2]
-
-    def _folded(self, title: str | None) -> str:
-        memo = self.__dict__.setdefault("_memo", {})
-        if (found := memo.get(("folded", title))) is None:
-            found = memo[("folded", title)] = ascii_digits(title or "").casefold()  # (as ``terms`` reads it)
-        return found
-
-    def _words(self, title: str | None) -> set[str]:
-        memo = self.__dict__.setdefault("_memo", {})
-        if (found := memo.get(("title", title))) is None:
-            found = memo[("title", title)] = set(headline_words(title, terms(title or "", self._word_memo)))
-        return found
 
     def _rare(self, keys) -> list[str]:
         """Keys in few events: ``storyline_key_df`` per 1,500 for words and names, ``named_key_df`` for the names of
