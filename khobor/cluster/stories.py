@@ -54,7 +54,7 @@ from khobor.cluster.features import (cosine, day_number, lead_text, mention_key,
                                      section_page, terms)
 from khobor.cluster.storyline import (acting_body, bulletin, continued_first, explain_story, explains, headline_words, in_headline,
                                      left_about, name_kinds, name_words, other_actors, other_objects, same_speaker, shares_kind,
-                                     speaker_tail, things)
+                                     speakers, things)
 from khobor.cluster.story_memo import BatchMemo
 from khobor.model import Article, Event, Story
 
@@ -335,8 +335,7 @@ class StoryLinker(BatchMemo):
         if not self.min_things or event is None:
             return True
         timeline = self.stories_[story_id].extras.get("timeline", ())
-        titles = [event.title, *(entry["title"] for entry in timeline)]
-        explained, bulletined, spoke = self._title_marks(story_id, timeline)
+        explained, bulletined, spoken, firsts = self._title_marks(story_id, timeline)
         if explained or explains(event.title):
             keys = [k for k in keys if not k.startswith("t:")]
         bulletins = getattr(self, "_bulletins", set())
@@ -344,7 +343,7 @@ class StoryLinker(BatchMemo):
             named = {k for k in getattr(self, "_keys", {}).get(event.id, ()) if k.startswith("h:") and not self._daily(k[2:])}
             if not named & set(self.story_keys_.get(story_id, ())):  # (only a name both headlines carry tells one
                 return self._refuse("bulletin")  # happening a bulletin follows)
-        spoke = spoke | set(self._surface_terms(tail) if (tail := speaker_tail(event.title)) else ())
+        spoke = spoken | speakers([event.title], self._surface_terms)
         keys = [k for k in keys if k[2:] not in spoke or not k.startswith("t:")]  # (who spoke names no storyline)
         names, mentioned = getattr(self, "_names", {}).get(event.id), getattr(self, "_mentioned", {}).get(event.id, ())
         if names is None:  # (read once per event, and only for events that might link)
@@ -352,10 +351,10 @@ class StoryLinker(BatchMemo):
             if hasattr(self, "_names"):
                 self._names[event.id] = names
         shared = things(keys, names, self._daily)
-        if self.speaker_apart and same_speaker(event.title, titles[1:], self._surface_terms) \
+        if self.speaker_apart and same_speaker(event.title, spoken, self._surface_terms) \
                 and not things([k for k in keys if k.startswith("t:")], names, self._daily):
             return False  # (one speaker's remarks on things neither headline shares: he and his office are all)
-        if self.speaker_apart and (body := acting_body(event.title, titles[1:], self._title_words, names, mentioned, mention_key)):
+        if self.speaker_apart and (body := acting_body(event.title, firsts, self._title_words, names, mentioned, mention_key)):
             shared.pop(body, None)  # (a body acting daily, ACC filing cases, is no storyline by itself)
         if self.objects_apart and not shares_kind(shared, kinds := name_kinds(mentioned, mention_key)):  # (no person shared)
             mine, held = getattr(self, "_keys", {}).get(event.id, ()), self.story_keys_.get(story_id, ())

@@ -10,7 +10,7 @@ from collections import Counter
 
 from khobor.clean.normalize import ascii_digits
 from khobor.cluster.features import terms
-from khobor.cluster.storyline import bulletin, explains, headline_words, speaker_tail
+from khobor.cluster.storyline import bulletin, explains, first_words, headline_words, speakers
 
 
 class BatchMemo:
@@ -33,14 +33,15 @@ class BatchMemo:
             held = self._memo[("timeline", story_id)] = (timeline, len(timeline), "\n".join(self._folded(e["title"]) for e in timeline))
         return held[2]
 
-    def _title_marks(self, story_id: str, timeline: list) -> tuple[bool, bool, set]:
-        """Whether a story's headlines hold a guide's or a bulletin's cue words, and the words of who spoke in them:
-        once per batch while its timeline is unchanged, not for every event compared with a long story."""
+    def _title_marks(self, story_id: str, timeline: list) -> tuple[bool, bool, set, set]:
+        """Whether a story's headlines hold a guide's or a bulletin's cue words, the words of who spoke in them, and
+        the words they open on: once per batch while its timeline is unchanged, not for every event compared with it."""
         held = self.__dict__.setdefault("_memo", {}).get(("marks", story_id))
         if held is None or held[0] is not timeline or held[1] != len(timeline):
             titles = [entry["title"] for entry in timeline]
-            held = self._memo[("marks", story_id)] = (timeline, len(timeline), (any(map(explains, titles)), any(map(bulletin, titles)),
-                                                      {w for t in titles if (tail := speaker_tail(t)) for w in self._surface_terms(tail)}))
+            marks = (any(map(explains, titles)), any(map(bulletin, titles)), speakers(titles, self._surface_terms),
+                     first_words(titles, self._title_words))
+            held = self._memo[("marks", story_id)] = (timeline, len(timeline), marks)
         return held[2]
 
     def _folded(self, title: str | None) -> str:

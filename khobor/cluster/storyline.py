@@ -153,18 +153,28 @@ def other_objects(keys, held) -> bool:
     return bool(named[0] - every[1]) and bool(named[1] - every[0])
 
 
-def same_speaker(title: str | None, others, terms_of) -> bool:
-    """Whether a headline closes on the speaker another headline closes on (a word of the two tails in common)."""
-    mine = set(terms_of(tail)) if (tail := speaker_tail(title)) else set()
-    return bool(mine) and any(mine & set(terms_of(t)) for other in others if (t := speaker_tail(other)))
+def speakers(titles, terms_of) -> set[str]:
+    """The words of whom headlines close on as their speakers (what :func:`same_speaker` compares with)."""
+    return {w for title in titles if (tail := speaker_tail(title)) for w in terms_of(tail)}
 
 
-def acting_body(title: str | None, others, words_of, names: dict[str, str], mentions, key_of) -> str | None:
+def same_speaker(title: str | None, spoken: set[str], terms_of) -> bool:
+    """Whether a headline closes on a speaker other headlines close on (a word of the tails in common).
+    ``spoken``: :func:`speakers` of the other headlines."""
+    return bool(speakers([title], terms_of) & spoken)
+
+
+def first_words(titles, words_of) -> set[str]:
+    """The words headlines open on (what :func:`acting_body` compares a headline's first word with)."""
+    return {words[0] for title in titles if (words := words_of(title))}
+
+
+def acting_body(title: str | None, firsts: set[str], words_of, names: dict[str, str], mentions, key_of) -> str | None:
     """The organisation a headline opens on when another headline opens on it too ("ACC files a case", "ACC to file
     60 cases"): a body acting every day, not a storyline's thing (a person or a place opening both is one).
-    ``names``: :func:`name_words` of the ``mentions``."""
+    ``firsts``: :func:`first_words` of the other headlines; ``names``: :func:`name_words` of the ``mentions``."""
     first = words_of(title)[:1]
-    if not first or not any(words_of(other)[:1] == first for other in others):
+    if not first or first[0] not in firsts:
         return None
     key = next(iter(things(["t:" + first[0]], names)))
     return key if any(m.type == "ORG" and key_of(m) == key for m in mentions) else None
