@@ -184,3 +184,12 @@ def converted(items: dict, convert: Callable[[str, Any], Any]) -> dict:
     if isinstance(items, Paged):
         return items.adopt(convert)
     return {key: convert(key, value) for key, value in items.items()}
+
+
+def warm(maps, keys) -> None:
+    """Read the pages of ``keys`` in each of ``maps`` that is a ``Paged``: one query a map for the candidates of a
+    decision, not one per page as each is asked for."""
+    keys = list(keys)
+    for items in maps:
+        if isinstance(items, Paged):
+            items.warm(keys)

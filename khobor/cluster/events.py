@@ -52,7 +52,7 @@ from khobor.cluster.crosslang import CrossLanguage, evidence_keys
 from khobor.cluster.event_why import explain  # noqa: F401  (the sentences of a decision, kept beside it)
 from khobor.errors import NotFittedError, StoreError
 from khobor.model import Article, Event
-from khobor.paged import Paged, converted
+from khobor.paged import Paged, converted, warm
 
 STATE_VERSION = 4
 STORY_GAP_CAP = 3.0  # days
@@ -283,8 +283,11 @@ class EventClusterer(CrossLanguage):
         else:  # (an event emptied by a user's move, or merged into one since emptied, is still named by old postings)
             hits = Counter({e: n for e, n in hits.items() if e in span})
         if only is not None:
+            warm((self.lang_,), hits)  # (``only`` reads each event's languages)
             hits = Counter({e: n for e, n in hits.items() if only(e)})
-        return [e for e, _ in hits.most_common(self.max_candidates)]
+        found = [e for e, _ in hits.most_common(self.max_candidates)]
+        warm((self.events_,), found)
+        return found
 
     def _hits(self, keys: list[str], when: float | None) -> Counter:
         """How many of ``keys`` each indexed event holds (dropping from the index what ``when`` no longer reaches)."""

@@ -57,6 +57,7 @@ from khobor.cluster.storyline import (acting_body, bulletin, continued_first, ex
                                      speakers, things)
 from khobor.cluster.story_memo import BatchMemo
 from khobor.model import Article, Event, Story
+from khobor.paged import warm
 
 STATE_VERSION = 2
 # The maps saved by the keys a fit changed in place (codec.Rows.touched): a save compares only those and new ones.
@@ -573,10 +574,13 @@ class StoryLinker(BatchMemo):
         else:  # only a story holding the event's rare storyline keys can be named by them
             found = self._candidates_by_keys(rare)
         nameable = bool(rare) and bool(self.storyline_min_keys)
+        near = []
         for story_id in found:
             gap = self._gap(story_id, day)  # (past storyline_days no storyline names it, and a topic alone links none this close)
-            if story_id == own or (gap <= self.topic_min_gap_days and not (nameable and gap <= self.storyline_days)):
-                continue
+            if not (story_id == own or (gap <= self.topic_min_gap_days and not (nameable and gap <= self.storyline_days))):
+                near.append((story_id, gap))
+        warm((self.stories_, self.profile_, self.story_keys_), (story_id for story_id, _ in near))
+        for story_id, gap in near:
             story_profile = self.profile_[story_id]
             decay = self._decay(gap)
             if decay is None:
