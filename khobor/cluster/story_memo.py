@@ -1,7 +1,7 @@
 """What a story linker reads again and again within one batch, kept for that batch (``StoryLinker._memo``).
 
-A long story's headlines are compared with every event that might join it: their folded words, cue words and
-speakers are taken once a batch while its timeline is unchanged, not once per comparison.
+A long story's headlines are compared with every event that might join it: their folded words, cue words,
+speakers and first words are read once, and then only the headlines added since, not once per comparison.
 """
 
 from __future__ import annotations
@@ -13,8 +13,26 @@ from khobor.cluster.features import terms
 from khobor.cluster.storyline import bulletin, explains, first_words, headline_words, speakers
 
 
+TITLES_MEMO = 200_000  # stories whose headlines a linker keeps read (``_titles_memo``: not state)
+
+
+class StoryTitles:
+    """What one story's headlines tell (``BatchMemo._titles``)."""
+
+    __slots__ = ("timeline", "seen", "explains", "bulletin", "spoken", "firsts", "folded")
+
+    def __init__(self, timeline: list):
+        self.timeline = timeline
+        self.seen: set[tuple] = set()  # (event id, title) of the entries read
+        self.explains = self.bulletin = False
+        self.spoken: set[str] = set()
+        self.firsts: set[str] = set()
+        self.folded = ""
+
+
 class BatchMemo:
-    """A mix-in of ``StoryLinker``: its ``_memo`` (emptied each batch) and ``_word_memo`` (kept across batches)."""
+    """A mix-in of ``StoryLinker``: its ``_memo`` (emptied each batch), ``_word_memo`` and ``_titles_memo`` (kept
+    across batches)."""
 
     _memo: dict
     _word_memo: dict
@@ -27,22 +45,33 @@ class BatchMemo:
         return found
 
     def _folded_timeline(self, story_id: str, timeline: list) -> str:
-        """The timeline's titles folded and joined, once per batch while it is unchanged (a long story's grows with the store)."""
-        held = self.__dict__.setdefault("_memo", {}).get(("timeline", story_id))
-        if held is None or held[0] is not timeline or held[1] != len(timeline):
-            held = self._memo[("timeline", story_id)] = (timeline, len(timeline), "\n".join(self._folded(e["title"]) for e in timeline))
-        return held[2]
+        """The timeline's titles folded and joined (a word is looked for in them: their order plays no part)."""
+        return self._titles(story_id, timeline).folded
 
     def _title_marks(self, story_id: str, timeline: list) -> tuple[bool, bool, set, set]:
         """Whether a story's headlines hold a guide's or a bulletin's cue words, the words of who spoke in them, and
-        the words they open on: once per batch while its timeline is unchanged, not for every event compared with it."""
-        held = self.__dict__.setdefault("_memo", {}).get(("marks", story_id))
-        if held is None or held[0] is not timeline or held[1] != len(timeline):
-            titles = [entry["title"] for entry in timeline]
-            marks = (any(map(explains, titles)), any(map(bulletin, titles)), speakers(titles, self._surface_terms),
-                     first_words(titles, self._title_words))
-            held = self._memo[("marks", story_id)] = (timeline, len(timeline), marks)
-        return held[2]
+        the words they open on."""
+        held = self._titles(story_id, timeline)
+        return held.explains, held.bulletin, held.spoken, held.firsts
+
+    def _titles(self, story_id: str, timeline: list) -> "StoryTitles":
+        """What a story's headlines tell, kept from batch to batch and brought up to date with the headlines added
+        since (a timeline only grows in place, or is replaced): a long story's are read once a run, not once a batch."""
+        memo = self.__dict__.setdefault("_titles_memo", {})
+        held = memo.get(story_id)
+        if held is None or held.timeline is not timeline or len(timeline) < len(held.seen):
+            if len(memo) > TITLES_MEMO:
+                memo.clear()
+            held = memo[story_id] = StoryTitles(timeline)
+        if len(held.seen) != len(timeline):
+            titles = [e["title"] for e in timeline if (e["event_id"], e["title"]) not in held.seen]
+            held.seen.update((e["event_id"], e["title"]) for e in timeline)
+            held.explains = held.explains or any(map(explains, titles))
+            held.bulletin = held.bulletin or any(map(bulletin, titles))
+            held.spoken |= speakers(titles, self._surface_terms)
+            held.firsts |= first_words(titles, self._title_words)
+            held.folded = "\n".join([held.folded, *map(self._folded, titles)]) if held.folded else "\n".join(map(self._folded, titles))
+        return held
 
     def _folded(self, title: str | None) -> str:
         memo = self.__dict__.setdefault("_memo", {})
