@@ -198,6 +198,7 @@ class Deduper:
         self.band_rows_ = np.zeros(0, dtype=np.int64)  # the row each key belongs to
         self.index_: dict[str, int] = {}
         self.unindexed_ = np.zeros(0, dtype=np.int64)  # loaded rows not yet in the band index (see _reach)
+        self._waiting_keys: np.ndarray | None = None  # their band keys, once a report with no date asked (a speed-up)
 
     def fit(self, articles: list[Article]) -> "Deduper":
         self._init_state()
@@ -227,7 +228,7 @@ class Deduper:
         self.days_ = np.concatenate([self.days_, np.array([np.nan if d is None else d for d in days], dtype=np.float64)])
         section = np.array([section_page(a) for a in batch], dtype=bool)
         indexed = (sizes >= self.min_shingles) & ~section  # too short to compare by shingles: exact copies only
-        self._reach(self.days_[base:])
+        self._reach(self.days_[base:], keys)
         later, earlier = self._candidate_pairs(keys[indexed], rows[indexed])
         near = self._verify(later, earlier)
         for i, article in enumerate(batch):
@@ -314,28 +315,38 @@ class Deduper:
     def _too_far(self, row: int, other: int) -> bool:
         return bool(abs(self.days_[row] - self.days_[other]) > self.max_gap_days)
 
-    def _reach(self, days: np.ndarray) -> None:
-        """Put into the band index the loaded rows a batch of these publication days can be a copy of.
+    def _reach(self, days: np.ndarray, keys: np.ndarray) -> None:
+        """Put into the band index the loaded rows a batch (these publication days, these band keys) can be a copy of.
 
         A loaded store's rows enter the index only when a batch comes within ``max_gap_days`` of them (``_verify``
-        drops a pair further apart; a row or a report with no date reaches every other): a run adding a week of
-        news to years of it indexes that week, not the years (building the whole index cost 0.6 CPU-s a run at
-        100k articles). Under a band key, the ``max_bucket`` rows looked at are then the earliest of those in
-        reach, where the whole index gave the earliest ever: older rows that could never pass no longer hide them.
+        drops a pair further apart): a run adding a week of news to years of it indexes that week, not the years
+        (building the whole index cost 0.6 CPU-s a run at 100k articles). A report with no date reaches every row:
+        the rows sharing a band key with it come in, all of those under each of its keys. Under a band key, the
+        ``max_bucket`` rows looked at are then the earliest of those in reach, where the whole index gave the
+        earliest ever: older rows that could never pass no longer hide them.
         """
         waiting = self.unindexed_
         if not len(waiting) or not len(days):
             return
-        if np.isnan(days).any():
-            near = np.ones(len(waiting), dtype=bool)
-        else:
-            their = self.days_[waiting]
+        undated = np.isnan(days)
+        their = self.days_[waiting]
+        near = np.isnan(their)  # (a stored row with no date reaches every report)
+        if not undated.all():
             margin = self.max_gap_days + 1.0  # (a day more: rounding never decides which rows are looked at)
-            near = np.isnan(their) | ((their >= days.min() - margin) & (their <= days.max() + margin))
+            dated = days[~undated]
+            near |= (their >= dated.min() - margin) & (their <= dated.max() + margin)
+        if undated.any():
+            if self._waiting_keys is None:
+                self._waiting_keys = self._band_keys(self.signatures_[waiting])
+            wanted = np.unique(keys[undated])
+            at = np.minimum(np.searchsorted(wanted, self._waiting_keys), len(wanted) - 1)
+            near |= (wanted[at] == self._waiting_keys).any(axis=1)
         if near.any():
             rows = waiting[near]
             self.unindexed_ = waiting[~near]
-            self._insert(self._band_keys(self.signatures_[rows]), rows)
+            held = self._waiting_keys
+            self._waiting_keys = None if held is None else held[~near]
+            self._insert(held[near] if held is not None else self._band_keys(self.signatures_[rows]), rows)
 
     def _insert(self, keys: np.ndarray, rows: np.ndarray) -> None:
         """Merge band keys into the sorted index (later rows after earlier ones under equal keys)."""
@@ -429,13 +440,14 @@ class Deduper:
                 self.exact_ = {k: r for c in chunks for k, r in c["exact"].items()}
             self.index_ = {i: n for n, i in enumerate(self.ids_)}
             self.unindexed_ = np.flatnonzero(self.sizes_ >= self.min_shingles)  # indexed as batches reach them
+            self._waiting_keys = None
             return self
         learned = data["learned"]
         learned.pop("buckets_", None)  # version 1 kept a dict of buckets (see below)
         for k, v in learned.items():
             setattr(self, k, v)
         self.index_ = {i: n for n, i in enumerate(self.ids_)}
-        self.unindexed_ = np.zeros(0, dtype=np.int64)  # (its band index came with it)
+        self.unindexed_, self._waiting_keys = np.zeros(0, dtype=np.int64), None  # (its band index came with it)
         if not hasattr(self, "days_"):
             self.days_ = np.full(len(self.ids_), np.nan)
         if data.get("version", 1) < 2:

@@ -129,9 +129,15 @@ def test_a_loaded_store_indexes_only_the_rows_a_batch_can_reach():
     assert (order == np.arange(len(order))).all()
 
 
-def test_an_undated_report_reaches_every_loaded_row():
+def test_an_undated_report_reaches_every_loaded_row_it_shares_a_band_with():
     d = _years_of_news()
     undated = art("undated", WIRE.rsplit("।", 1)[0] + "।", None)
     d.partial_fit([undated])
-    assert undated.duplicate_of == "old"
-    assert not len(d.unindexed_)
+    assert undated.duplicate_of == "old"  # six years before the other loaded row, found all the same
+    assert d.unindexed_.tolist() == [d.index_["recent"]]  # (the text it shares nothing with stays out)
+    later = art("later", "এক সপ্তাহের ব্যবধানে রাজধানীর বাজারে পেঁয়াজের দাম কেজিতে ১৩ টাকা বেড়ে ১২০ টাকায় পৌঁছেছে। "
+                "ব্যবসায়ীরা বলছেন, মৌসুম শেষ হওয়ায় সরবরাহে ঘাটতি দেখা দিয়েছে।", None)
+    d.partial_fit([later])
+    assert later.duplicate_of == "recent" and not len(d.unindexed_)
+    order = np.lexsort((d.band_rows_, d.band_keys_))
+    assert (order == np.arange(len(order))).all()
