@@ -565,7 +565,7 @@ def regrouped(store: Store, batch: list[Article], moved: dict[str, str], loaded:
 
 def save_stages(store: Store, dedup, events, stories) -> None:
     """Save the three stages' state and the event and story rows they changed (one transaction, the caller's)."""
-    for event_id in events.unsaved():  # (the events saved now: the others keep their stored story until they change)
+    for event_id in list(events.unsaved()):  # (the events saved now: the others keep their stored story until they change)
         if event_id in events.events_:
             event = events.events_[event_id]
             event.story_id = stories.event_story_.get(event_id, event.story_id)
