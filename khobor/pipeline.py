@@ -566,8 +566,7 @@ def regrouped(store: Store, batch: list[Article], moved: dict[str, str], loaded:
 def save_stages(store: Store, dedup, events, stories) -> None:
     """Save the three stages' state and the event and story rows they changed (one transaction, the caller's)."""
     for event_id in list(events.unsaved()):  # (the events saved now: the others keep their stored story until they change)
-        if event_id in events.events_:
-            event = events.events_[event_id]
+        if (event := events.events_.get(event_id)) is not None:
             event.story_id = stories.event_story_.get(event_id, event.story_id)
     store.save_stage("dedup", dedup)
     changed_events, gone_events = store.save_stage("events", events).get("events", ([], []))

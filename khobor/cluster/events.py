@@ -533,8 +533,7 @@ class EventClusterer(CrossLanguage):
             self.span_[event_id] = [math.inf, -math.inf]
         event.article_ids.append(article_id)
         info["event"] = event_id
-        self.joined_[event_id] = info.get("seq")
-        self._touch("joined", (event_id,))
+        self._joined(event_id)
         self._touched["members"].add(article_id)
         self._touch_event(event_id)
         if info["day"] is not None:
@@ -726,6 +725,7 @@ class EventClusterer(CrossLanguage):
         profiles = data["profiles"].values() if isinstance(data["profiles"], dict) else data["profiles"]
         self.profiles_ = {p["id"]: Profile.from_json(p) for p in profiles}
         self.dense_ = {a: np.asarray(v, dtype=np.float32) for a, v in data["dense"].items()}
+
         def counter(_, counts: dict) -> Counter:
             return codec.counter(counts)
 
