@@ -388,9 +388,9 @@ class Deduper:
             raise NotFittedError("Deduper")
 
     # ---------------------------------------------------------------- state
-    # Rows are only ever appended, so the store keeps them in chunks of CHUNK rows (codec.Rows): a batch
-    # writes the chunk it filled, not the whole signature matrix; the band index is rebuilt after load, as far as
-    # batches reach (_reach).
+    # Rows are only ever appended, so the store keeps them in chunks of CHUNK rows (codec.Rows), one chunk a stored
+    # row: a batch writes the chunk it filled, not the whole signature matrix (nor the 63 full chunks a row of the
+    # store's default size would hold beside it); the band index is rebuilt after load, as far as batches reach (_reach).
     CHUNK = 1000
 
     def state_parts(self) -> dict:
@@ -411,7 +411,7 @@ class Deduper:
 
         chunks = {f"{k:08d}": k for k in range(-(-n // size))}
         return {"version": STATE_VERSION, "params": self.get_params(), "rows": n,
-                "chunks": codec.Rows(chunks, chunk, lambda k: min(n, (k + 1) * size) - k * size)}
+                "chunks": codec.Rows(chunks, chunk, lambda k: min(n, (k + 1) * size) - k * size, page=1)}
 
     def to_state(self) -> bytes:
         """Codec bytes (numpy arrays inside, never pickle): parameters plus everything learned."""

@@ -209,6 +209,41 @@ def test_saving_entities_rewrites_only_what_changed(store):
     assert store.article_ids_for_entities(["b"]) == ["x", "z"]
 
 
+def test_an_entity_row_holds_no_article_list_its_links_do(store):
+    """A name in thousands of articles must not rewrite its whole list each batch: the row keeps a count, the links
+    the articles, and what is read back is the same."""
+    from khobor.model import Entity
+
+    many = [f"a{i:05d}" for i in range(3000)]
+    store.upsert_entities([Entity(id="bd", type="LOC", name="বাংলাদেশ", article_ids=many, extras={"types": {"LOC": 3000}})])
+    with store.engine.connect() as conn:
+        data, count = conn.exec_driver_sql("SELECT data, article_count FROM entities WHERE id = 'bd'").one()
+    assert len(str(data)) < 100 and count == 3000
+    store.upsert_entities([Entity(id="bd", type="LOC", name="বাংলাদেশ", article_ids=[*many, "z"], extras={"types": {"LOC": 3001}})])
+    (found,) = store.entities()
+    assert found.article_ids == sorted([*many, "z"]) and found.extras == {"types": {"LOC": 3001}}
+    assert [e.id for e in store.entities(type="LOC", limit=1)] == ["bd"]
+
+
+def test_saving_entities_relinks_one_whose_articles_changed_at_the_same_count(store):
+    from khobor.model import Entity
+
+    store.save_entities([Entity(id="a", type="PER", name="ক", article_ids=["x", "y"])])
+    store.save_entities([Entity(id="a", type="PER", name="ক", article_ids=["x", "z"])])
+    assert [e.article_ids for e in store.entities()] == [["x", "z"]]
+    assert store.article_ids_for_entities(["a"]) == ["x", "z"]
+
+
+def test_an_older_entity_row_with_its_article_list_reads_its_links(sqlite_store):
+    from khobor.model import Entity
+
+    sqlite_store.save_entities([Entity(id="a", type="PER", name="ক", article_ids=["x", "y"])])
+    with sqlite_store.engine.begin() as conn:  # as an older khobor wrote it: the list inside the row too
+        conn.exec_driver_sql("""UPDATE entities SET data = '{"article_ids": ["x", "y", "stale"], "types": {"PER": 2}}'""")
+    (found,) = sqlite_store.entities()
+    assert found.article_ids == ["x", "y"] and found.extras == {"types": {"PER": 2}}
+
+
 def test_saving_events_rewrites_only_what_changed(store):
     from khobor.model import Event, Story
 

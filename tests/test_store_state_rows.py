@@ -74,6 +74,34 @@ def test_a_save_rewrites_only_the_pages_that_changed(tmp_path):
         assert Toy.from_parts(codec.loads(store.get_state("toy"))).lists_ == toy.lists_  # the whole state, assembled
 
 
+class Chunks(Toy):
+    """A part of large items that only grow, one item a stored row (as the copy detector's signature chunks)."""
+
+    page = 1
+
+    def state_parts(self):
+        return {"n": self.n_, "lists": codec.Rows(self.lists_, list, len, page=self.page), "counts": codec.Rows(self.counts_)}
+
+
+def test_a_part_of_one_item_a_row_writes_only_the_item_that_grew_even_in_a_store_written_with_fuller_rows(tmp_path):
+    old = Chunks()
+    old.page = None  # as an older khobor wrote the part: 64 items a row
+    old.lists_ = {f"c{i:03d}": [str(i)] * 10 for i in range(100)}
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("toy", old)
+        assert sum(key.startswith("lists") for key in rows(store)) == 2
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        chunks = store.load_stage("toy", Chunks)
+        chunks.lists_["c099"].append("more")
+        assert written(store, lambda: store.save_stage("toy", chunks)) == 2  # the fuller row once, without it; its own row
+        chunks.lists_["c099"].append("more")
+        chunks.lists_["c100"] = ["new"]
+        assert written(store, lambda: store.save_stage("toy", chunks)) == 2  # the item's own row and the new item's
+        assert written(store, lambda: store.save_stage("toy", chunks)) == 0
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        assert store.load_stage("toy", Chunks).lists_ == chunks.lists_
+
+
 def test_a_rolled_back_save_is_written_again(tmp_path):
     toy = Toy()
     toy.lists_ = {"a": ["1"]}

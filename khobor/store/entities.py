@@ -1,7 +1,12 @@
-"""Entities and which articles name them."""
+"""Entities and which articles name them.
+
+An entity's articles are its ``article_entities`` links, not a list inside its row: a name in a quarter of the
+store's articles (বাংলাদেশ) then costs a run the links it adds, not a rewrite of its whole list for every batch
+that names it. (A row written by an older khobor may still hold that list in ``data``; it is not read.)"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -18,12 +23,17 @@ class EntityRepository:
         self.db = db
 
     def save(self, entities: Iterable[Entity]) -> None:
-        """Make the entity rows equal ``entities``, writing only the rows that changed (and their links)."""
-        rows = {e.id: _row(e) for e in entities}
+        """Make the entity rows and links equal ``entities``, writing only the rows and links that changed."""
+        entities = {e.id: e for e in entities}
         with self.db.atomic() as conn:
-            changed = sync_rows(conn, E, rows)
-            delete_in(conn, AE.c.entity_id, changed)
-            links = [{"article_id": a, "entity_id": i} for i in changed if i in rows for a in rows[i]["data"]["article_ids"]]
+            touched = sync_rows(conn, E, {i: _row(e) for i, e in entities.items()})
+            stored: dict[str, set[str]] = defaultdict(set)
+            for article_id, entity_id in conn.execute(sa.select(AE.c.article_id, AE.c.entity_id)):
+                stored[entity_id].add(article_id)
+            relink = sorted(set(touched) | {i for i, e in entities.items() if set(e.article_ids) != stored.get(i, set())}
+                            | (stored.keys() - entities.keys()))
+            delete_in(conn, AE.c.entity_id, relink)
+            links = [{"article_id": a, "entity_id": i} for i in relink if i in entities for a in sorted(set(entities[i].article_ids))]
             if links:
                 conn.execute(AE.insert(), links)
 
@@ -56,7 +66,20 @@ class EntityRepository:
         if limit:
             query = query.limit(limit)
         with self.db.read() as conn:
-            return [entity(r) for r in conn.execute(query)]
+            rows = list(conn.execute(query))
+            links = self._links(conn, [r.id for r in rows], every=not type and not limit)
+        return [entity(r, links.get(r.id, [])) for r in rows]
+
+    @staticmethod
+    def _links(conn, ids: list[str], every: bool) -> dict[str, list[str]]:
+        """Each entity's article ids, sorted (``every``: the entities are all there are, read in one pass)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        query = sa.select(AE.c.entity_id, AE.c.article_id).order_by(AE.c.entity_id, AE.c.article_id)
+        for start in range(0, 1 if every else len(ids), 500):
+            part = query if every else query.where(AE.c.entity_id.in_(ids[start:start + 500]))
+            for entity_id, article_id in conn.execute(part):
+                found[entity_id].append(article_id)
+        return found
 
     def spellings(self) -> list[tuple[str, str, str, list[str]]]:
         """(id, type, name, variants) of every entity: what search needs to find other spellings, without the article lists."""
@@ -69,12 +92,11 @@ class EntityRepository:
 
 
 def _row(e: Entity) -> dict:
-    ids = sorted(set(e.article_ids))
     return {"id": e.id, "type": e.type, "name": e.name, "name_latin": e.name_latin, "variants": list(e.variants),
-            "article_count": len(ids), "data": {"article_ids": ids, **e.extras}}
+            "article_count": len(set(e.article_ids)), "data": dict(e.extras)}
 
 
-def entity(r: sa.Row) -> Entity:
+def entity(r: sa.Row, article_ids: list[str]) -> Entity:
     extras = {k: v for k, v in r.data.items() if k != "article_ids"}
     return Entity(id=r.id, type=r.type, name=r.name, name_latin=r.name_latin, variants=list(r.variants),
-                  article_ids=r.data.get("article_ids", []), extras=extras)
+                  article_ids=article_ids, extras=extras)

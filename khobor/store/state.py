@@ -41,6 +41,7 @@ class _Part:
     """Where each item of one row part is stored (its page, in insertion order) and what was saved there."""
 
     def __init__(self) -> None:
+        self.page = PAGE  # items a new page takes (``codec.Rows.page``; pages written before keep theirs)
         self.where: dict[str, int] = {}  # item key -> page
         self.pages: dict[int, dict[str, None]] = {}  # page -> its item keys, in order
         self.page_hash: dict[int, int] = {}  # page -> hash of the bytes stored for it
@@ -48,22 +49,15 @@ class _Part:
         self.listed: dict[int, int] = {}  # page -> hash of its stored list of keys (lazy parts)
         self.last = -1  # the highest page number used
 
-    def add(self, item: str) -> int:
-        if self.last < 0 or len(self.pages.get(self.last, ())) >= PAGE:
-            self.last += 1
-        self.pages.setdefault(self.last, {})[item] = None
-        self.where[item] = self.last
-        return self.last
-
     def extend(self, items: list[str]) -> set[int]:
         """``add`` each of ``items`` in order (the same pages), a page's share at a time; returns the pages used."""
         used: set[int] = set()
         start = 0
         while start < len(items):
-            if self.last < 0 or len(self.pages.get(self.last, ())) >= PAGE:
+            if self.last < 0 or len(self.pages.get(self.last, ())) >= self.page:
                 self.last += 1
             page = self.pages.setdefault(self.last, {})
-            share = items[start:start + PAGE - len(page)]
+            share = items[start:start + self.page - len(page)]
             page.update(dict.fromkeys(share))
             self.where.update(dict.fromkeys(share, self.last))
             used.add(self.last)
@@ -81,6 +75,22 @@ def _in_order(items: dict, new: set) -> list:
         tail.reverse()
         return tail
     return [item for item in keys if item in new]
+
+
+def _rehome(state: _Part, changed: list[str], dirty: set[int], listing: set[int]) -> None:
+    """Move the changed items of pages fuller than the part's page size (written before the part had one) to pages
+    of their own size: a store written by an older khobor then rewrites its large page once, not on every save.
+    (Only for parts whose stage orders the items itself: their stored order changes.)"""
+    moved = [item for item in changed if len(state.pages[state.where[item]]) > state.page]
+    for item in moved:
+        page = state.where.pop(item)
+        del state.pages[page][item]
+        dirty.add(page)
+        listing.add(page)
+    if moved:
+        used = state.extend(moved)
+        dirty |= used
+        listing |= used
 
 
 def _differing(items, marks: dict) -> list:
@@ -266,6 +276,7 @@ class StateRepository:
         present = dict.keys(items) if isinstance(items, dict) else items.keys()  # (a Paged's items read or added)
         dirty: set[int] = set()
         added: list[str] = []
+        state.page = group.page or PAGE
         new = present - state.where.keys()
         for item in new:
             if not isinstance(item, str):  # (a key may hold U+001F: the part name never does, and is split off first)
@@ -312,6 +323,8 @@ class StateRepository:
                         changed.append(item)
         elif touched is not None:
             dirty.update(where[item] for item in candidates)
+        if group.page is not None and changed:
+            _rehome(state, changed, dirty, listing)
         pack = codec.dumps_item
         for page in (dirty if fingerprint is not None or touched is not None else list(state.pages)):
             keys = state.pages.get(page)
