@@ -17,6 +17,7 @@ from collections import defaultdict
 import numpy as np
 
 from khobor import codec
+from khobor.analyze.entity_state import chunked_article_ids
 from khobor.store.state import KEYS, SEP
 
 
@@ -61,6 +62,12 @@ def _state(con: sqlite3.Connection) -> dict:
     for stage, key, data in con.execute("SELECT stage, key, data FROM state_rows"):
         if not key.startswith(KEYS):
             merged[(stage, key.split(SEP)[0])].update(codec.loads_item(data))
+    # an entity's article ids as one list in its row, whether stored there (an older khobor) or in chunks beside
+    tails = merged.pop(("entities", "article_tails"), None)
+    if tails is not None:
+        ids = chunked_article_ids({"article_tails": tails, "article_chunks": merged.pop(("entities", "article_chunks"), {})})
+        for entity_id, row in merged[("entities", "entities")].items():
+            row[4] = ids.get(entity_id, [])
     return merged
 
 

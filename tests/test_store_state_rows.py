@@ -35,6 +35,12 @@ def rows(store):
                                  .where(schema.state_rows.c.stage == "toy")).all())
 
 
+def stage_rows(store, stage):
+    with store.engine.connect() as conn:
+        return dict(conn.execute(sa.select(schema.state_rows.c.key, schema.state_rows.c.data)
+                                 .where(schema.state_rows.c.stage == stage)).all())
+
+
 def written(store, call):
     """How many state_rows rows ``call`` inserts."""
     seen = []
@@ -249,7 +255,7 @@ def test_the_resolver_saves_what_it_touched_and_the_rows_equal_a_full_compare(tm
             resolver.partial_fit(batch)
             counts = written(tracked, lambda: tracked.save_stage("entities", resolver))
             whole.put_state("entities", resolver.to_state())  # compared item by item, every item
-        assert counts == 1  # the last batch only named ঢাকা again: its entity's row, nothing else
+        assert counts == 2  # the last batch only named ঢাকা again: its entity's row and its articles' tail, nothing else
         a, b = codec.loads(tracked.get_state("entities")), codec.loads(whole.get_state("entities"))
         assert a == b and a["entities"]
         ids = list(a["entities"])
@@ -465,3 +471,43 @@ def test_an_entity_or_bucket_changed_in_place_is_saved_again():
     assert _entity_mark(person) != before
     assert _bucket_mark([("key", "e-acronym")]) != _bucket_mark([("key", "e-body")])
     assert _set_mark({"e-acronym", "e2"}) != _set_mark({"e-body", "e2"})
+
+
+def test_a_name_in_many_articles_saves_the_tail_of_its_article_list_not_the_whole_list(tmp_path):
+    from khobor.analyze.entities import EntityResolver
+    from khobor.analyze.entity_state import ARTICLE_CHUNK
+    from khobor.model import Article, Mention
+
+    def naming(aid):
+        return Article(id=aid, source=aid, body="ঢাকা শহর", mentions=[Mention(0, 4, "ঢাকা", "LOC")])
+
+    resolver = EntityResolver()
+    resolver.partial_fit([naming(f"a{i:04d}") for i in range(5 * ARTICLE_CHUNK + 3)])
+    (entity,) = resolver.entities_.values()
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("entities", resolver)
+        resolver.partial_fit([naming("z0001")])
+        before = stage_rows(store, "entities")
+        assert written(store, lambda: store.save_stage("entities", resolver)) == 2
+        after = stage_rows(store, "entities")
+        rewritten = sorted(k for k in after if after[k] != before.get(k))
+        assert [k.split(state.SEP)[0] for k in rewritten] == ["article_tails", "entities"]  # not the five full chunks
+        assert all(len(after[k]) < 600 for k in rewritten)
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        again = store.load_stage("entities", EntityResolver)
+        assert again.entities_[entity.id].article_ids == entity.article_ids == [f"a{i:04d}" for i in range(5 * ARTICLE_CHUNK + 3)] + ["z0001"]
+
+
+def test_a_resolver_state_with_article_lists_inside_its_rows_still_loads():
+    """As an older khobor saved it: each entity's article ids in its row, no chunks beside."""
+    from khobor.analyze.entities import EntityResolver
+    from khobor.model import Article, Mention
+
+    resolver = EntityResolver()
+    resolver.partial_fit([Article(id=f"a{i}", source=f"a{i}", body="ঢাকা শহর", mentions=[Mention(0, 4, "ঢাকা", "LOC")]) for i in range(100)])
+    parts = codec.loads(resolver.to_state())
+    for entity_id, row in parts["entities"].items():
+        row[4] = resolver.entities_[entity_id].article_ids
+    del parts["article_chunks"], parts["article_tails"]
+    loaded = EntityResolver.from_parts(parts)
+    assert {i: e.article_ids for i, e in loaded.entities_.items()} == {i: e.article_ids for i, e in resolver.entities_.items()}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from khobor.analyze.names import NameKey
 from khobor.model import Entity
+
+ARTICLE_CHUNK = 64  # article ids a stored chunk holds (see ``_ArticleChunks``)
 
 
 class EntityState:
@@ -31,6 +34,9 @@ class EntityState:
             "splits": [dict(s) for s in self.splits_],
             # touched: the keys fitting changed (the store compares only those, and empties the sets once saved)
             "entities": codec.Rows(self.entities_, _entity_row, _entity_mark, self._touched["entities"]),
+            # an entity's article ids apart from its row, cut in chunks: a name in a quarter of the store's articles
+            # rewrote its whole list in every batch that named it; now its last chunk
+            **_article_parts(self.entities_, self._touched["entities"]),
             "keys": codec.Rows(self._variant_keys, _key_fields, _present, self._touched["keys"]),  # name keys, so loading does not recompute them
             "buckets": codec.Rows(self._keys, lambda b: [[_key_fields(k), i] for k, i in b], _bucket_mark, self._touched["buckets"]),
             **{name: codec.Rows(getattr(self, "_" + name), sorted, _set_mark, self._touched[name])
@@ -64,8 +70,11 @@ class EntityState:
             rows = state.get("entities", [])
             if isinstance(rows, dict):
                 rows = [[i, *row] for i, row in rows.items()]
+            chunked = chunked_article_ids(state)
             for row in rows:
                 entity = Entity(*row)
+                if entity.id in chunked or entity.article_ids is None:  # (inline lists: saved by an older khobor)
+                    entity.article_ids = chunked.get(entity.id, [])
                 resolver.entities_[entity.id] = entity
             if "buckets" in state:
                 known: dict[tuple, NameKey] = {}  # one NameKey object per key, shared by its buckets
@@ -88,7 +97,66 @@ def _key_fields(key: NameKey | None) -> list | None:
 
 
 def _entity_row(e: Entity) -> list:
-    return [e.type, e.name, e.name_latin, e.variants, e.article_ids, e.extras]
+    return [e.type, e.name, e.name_latin, e.variants, None, e.extras]  # (the article ids: ``_article_parts``)
+
+
+class _ArticleChunks(Mapping):
+    """Each entity's article ids but its last ``len % ARTICLE_CHUNK`` (``tails``: those, one item an entity; else the
+    full chunks, one item each, keyed "entity id, space, chunk number"), read from the entities as they are: a list
+    grows at its end, so a batch changes an entity's tail and adds the chunks it fills, and those are what is saved."""
+
+    def __init__(self, entities: dict[str, Entity], tails: bool):
+        self.entities, self.tails = entities, tails
+
+    def __getitem__(self, key: str) -> list[str]:
+        if self.tails:
+            ids = self.entities[key].article_ids
+            return ids[len(ids) - len(ids) % ARTICLE_CHUNK:]
+        entity_id, _, number = key.rpartition(" ")
+        entity = self.entities.get(entity_id)
+        start = int(number) * ARTICLE_CHUNK if number.isdigit() else -1
+        if entity is None or start < 0 or start + ARTICLE_CHUNK > len(entity.article_ids):
+            raise KeyError(key)
+        return entity.article_ids[start:start + ARTICLE_CHUNK]
+
+    def __iter__(self) -> Iterator[str]:
+        if self.tails:
+            return iter(self.entities)
+        return (key for entity_id, e in self.entities.items() for key in _chunk_keys(entity_id, len(e.article_ids)))
+
+    def __len__(self) -> int:
+        if self.tails:
+            return len(self.entities)
+        return sum(len(e.article_ids) // ARTICLE_CHUNK for e in self.entities.values())
+
+
+def _chunk_keys(entity_id: str, count: int) -> list[str]:
+    return [f"{entity_id} {k:06d}" for k in range(count // ARTICLE_CHUNK)]
+
+
+def _article_parts(entities: dict[str, Entity], touched: set[str]) -> dict:
+    """The ``article_chunks`` and ``article_tails`` parts; only the chunks of the entities fitting touched are compared
+    (an entity that lost an article, to a namesake or a split, has its chunks compared and rewritten where they differ)."""
+    from khobor import codec
+
+    changed = [e for e in touched if e in entities]
+    chunk_keys = {key for e in changed for key in _chunk_keys(e, len(entities[e].article_ids))}
+    return {"article_chunks": codec.Rows(_ArticleChunks(entities, tails=False), list, codec.seq_hash, chunk_keys),
+            "article_tails": codec.Rows(_ArticleChunks(entities, tails=True), list, codec.seq_hash, set(changed))}
+
+
+def chunked_article_ids(state: dict[str, Any]) -> dict[str, list[str]]:
+    """Each entity's article ids put back together from ``_article_parts`` (none in a state of an older khobor)."""
+    tails = state.get("article_tails")
+    if tails is None:
+        return {}
+    chunks = state.get("article_chunks", {})
+    found: dict[str, list[str]] = {}
+    for key in sorted(chunks):  # (an entity's chunks in order: their numbers are zero-padded)
+        found.setdefault(key.rpartition(" ")[0], []).extend(chunks[key])
+    for entity_id, tail in tails.items():
+        found.setdefault(entity_id, []).extend(tail)
+    return found
 
 
 def _entity_mark(e: Entity) -> tuple:
