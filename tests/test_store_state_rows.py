@@ -106,6 +106,9 @@ def test_a_part_of_one_item_a_row_writes_only_the_item_that_grew_even_in_a_store
         assert written(store, lambda: store.save_stage("toy", chunks)) == 0
     with khobor.open(str(tmp_path / "k.db")) as store:
         assert store.load_stage("toy", Chunks).lists_ == chunks.lists_
+        store.save_stage("toy", chunks, afresh=True)  # every row written again, one item a row
+        assert sum(key.startswith("lists") for key in rows(store)) == 101
+        assert store.load_stage("toy", Chunks).lists_ == chunks.lists_
 
 
 def test_a_rolled_back_save_is_written_again(tmp_path):

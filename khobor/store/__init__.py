@@ -235,8 +235,11 @@ class Store:
             self._set_aside()
         return stage
 
-    def save_stage(self, name: str, stage) -> Mapping[str, tuple[list[str], list[str]]]:
-        """Save a stage's ``state_parts()``, writing only the rows that changed; returns (written, deleted) keys per part."""
+    def save_stage(self, name: str, stage, *, afresh: bool = False) -> Mapping[str, tuple[list[str], list[str]]]:
+        """Save a stage's ``state_parts()``, writing only the rows that changed; returns (written, deleted) keys per part.
+        ``afresh``: write every row again, in this khobor's layout (a store an older khobor wrote, once)."""
+        if afresh:
+            self.state_repo.forget(name)
         parts = stage.state_parts()
         if not any(isinstance(v, codec.Rows) for v in parts.values()):
             self.state_repo.put_whole(name, codec.dumps(parts))

@@ -346,6 +346,10 @@ class StateRepository:
         _list_keys(part, state, group.lazy, listing, write, delete)
         return changed, added, gone
 
+    def forget(self, name: str) -> None:
+        """Forget what is stored for ``name``: its next save writes every row afresh."""
+        self._saved.pop(name, None)
+
     def remember(self, name: str, parts: dict) -> None:
         """After loading a stage: note its items' fingerprints as saved, so the next save compares by them.
 
