@@ -514,3 +514,37 @@ def test_a_resolver_state_with_article_lists_inside_its_rows_still_loads():
     del parts["article_chunks"], parts["article_tails"]
     loaded = EntityResolver.from_parts(parts)
     assert {i: e.article_ids for i, e in loaded.entities_.items()} == {i: e.article_ids for i, e in resolver.entities_.items()}
+
+
+def test_saved_article_chunks_follow_appends_removals_and_gone_entities(tmp_path):
+    """Random batches of what fitting does to an entity's article ids (append; an article moved to a namesake; an
+    entity merged away): after every save, a fresh load gives back each entity's ids in order."""
+    import random
+
+    from khobor.analyze.entities import EntityResolver
+    from khobor.model import Entity
+
+    rng = random.Random(7)
+    resolver = EntityResolver()
+    for n in range(12):
+        resolver.entities_[f"e{n}"] = Entity(id=f"e{n}", type="PER", name=f"n{n}", article_ids=[f"a{n}-{i}" for i in range(rng.randrange(60))])
+        resolver._touched["entities"].add(f"e{n}")
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        for step in range(25):
+            for entity_id, entity in list(resolver.entities_.items()):
+                roll = rng.random()
+                if roll < 0.4:
+                    entity.article_ids += [f"{entity_id}-s{step}-{i}" for i in range(rng.randrange(1, 40))]
+                elif roll < 0.5 and entity.article_ids:
+                    entity.article_ids.remove(rng.choice(entity.article_ids))
+                    resolver._article_index().reordered.add(entity_id)
+                elif roll < 0.53 and len(resolver.entities_) > 3:
+                    del resolver.entities_[entity_id]
+                    continue
+                else:
+                    continue
+                resolver._touched["entities"].add(entity_id)
+            store.save_stage("entities", resolver)
+            with khobor.open(str(tmp_path / "k.db")) as reader:
+                again = reader.load_stage("entities", EntityResolver)
+            assert {i: e.article_ids for i, e in again.entities_.items()} == {i: e.article_ids for i, e in resolver.entities_.items()}

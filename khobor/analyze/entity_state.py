@@ -8,7 +8,7 @@ from typing import Any
 from khobor.analyze.names import NameKey
 from khobor.model import Entity
 
-ARTICLE_CHUNK = 64  # article ids a stored chunk holds (see ``_ArticleChunks``)
+ARTICLE_CHUNK = 16  # article ids a stored chunk holds (see ``_ArticleChunks``)
 
 
 class EntityState:
@@ -36,12 +36,19 @@ class EntityState:
             "entities": codec.Rows(self.entities_, _entity_row, _entity_mark, self._touched["entities"]),
             # an entity's article ids apart from its row, cut in chunks: a name in a quarter of the store's articles
             # rewrote its whole list in every batch that named it; now its last chunk
-            **_article_parts(self.entities_, self._touched["entities"]),
+            **self._article_index().parts(self.entities_, self._touched["entities"]),
             "keys": codec.Rows(self._variant_keys, _key_fields, _present, self._touched["keys"]),  # name keys, so loading does not recompute them
             "buckets": codec.Rows(self._keys, lambda b: [[_key_fields(k), i] for k, i in b], _bucket_mark, self._touched["buckets"]),
             **{name: codec.Rows(getattr(self, "_" + name), sorted, _set_mark, self._touched[name])
                for name in ("last_word", "prefixes", "places", "place_entities")},
         }
+
+    def _article_index(self) -> "_ArticleIndex":
+        """What was saved of the article ids (none known: every entity's chunks are compared at the next save)."""
+        if getattr(self, "_articles_saved", None) is None:
+            self._articles_saved = _ArticleIndex({})
+            self._articles_saved.reordered.update(self.entities_)
+        return self._articles_saved
 
     def to_state(self) -> bytes:
         """Codec bytes (never pickle) of ``state_parts``."""
@@ -76,6 +83,8 @@ class EntityState:
                 if entity.id in chunked or entity.article_ids is None:  # (inline lists: saved by an older khobor)
                     entity.article_ids = chunked.get(entity.id, [])
                 resolver.entities_[entity.id] = entity
+            if chunked:  # what is stored of the article ids: the next save compares only what changes from here
+                resolver._articles_saved = _ArticleIndex(resolver.entities_)
             if "buckets" in state:
                 known: dict[tuple, NameKey] = {}  # one NameKey object per key, shared by its buckets
                 resolver._keys = {b: [(known.setdefault(tuple(map(_frozen, f)), _key_from(f)), i) for f, i in bucket]
@@ -97,19 +106,20 @@ def _key_fields(key: NameKey | None) -> list | None:
 
 
 def _entity_row(e: Entity) -> list:
-    return [e.type, e.name, e.name_latin, e.variants, None, e.extras]  # (the article ids: ``_article_parts``)
+    return [e.type, e.name, e.name_latin, e.variants, None, e.extras]  # (the article ids: ``_ArticleIndex.parts``)
 
 
 class _ArticleChunks(Mapping):
     """Each entity's article ids but its last ``len % ARTICLE_CHUNK`` (``tails``: those, one item an entity; else the
     full chunks, one item each, keyed "entity id, space, chunk number"), read from the entities as they are: a list
-    grows at its end, so a batch changes an entity's tail and adds the chunks it fills, and those are what is saved."""
+    grows at its end, so a batch changes an entity's tail and adds the chunks it fills, and those are what is saved.
+    The full chunks' keys are ``keys`` (kept by ``_ArticleIndex``), not made again from every entity at each save."""
 
-    def __init__(self, entities: dict[str, Entity], tails: bool):
-        self.entities, self.tails = entities, tails
+    def __init__(self, entities: dict[str, Entity], keys: set[str] | None = None):
+        self.entities, self.chunk_keys = entities, keys
 
     def __getitem__(self, key: str) -> list[str]:
-        if self.tails:
+        if self.chunk_keys is None:
             ids = self.entities[key].article_ids
             return ids[len(ids) - len(ids) % ARTICLE_CHUNK:]
         entity_id, _, number = key.rpartition(" ")
@@ -120,33 +130,54 @@ class _ArticleChunks(Mapping):
         return entity.article_ids[start:start + ARTICLE_CHUNK]
 
     def __iter__(self) -> Iterator[str]:
-        if self.tails:
-            return iter(self.entities)
-        return (key for entity_id, e in self.entities.items() for key in _chunk_keys(entity_id, len(e.article_ids)))
+        return iter(self.entities if self.chunk_keys is None else self.chunk_keys)
 
     def __len__(self) -> int:
-        if self.tails:
-            return len(self.entities)
-        return sum(len(e.article_ids) // ARTICLE_CHUNK for e in self.entities.values())
+        return len(self.entities if self.chunk_keys is None else self.chunk_keys)
+
+    def keys(self):
+        return self.entities.keys() if self.chunk_keys is None else self.chunk_keys
 
 
-def _chunk_keys(entity_id: str, count: int) -> list[str]:
-    return [f"{entity_id} {k:06d}" for k in range(count // ARTICLE_CHUNK)]
+def _chunk_keys(entity_id: str, start: int, count: int) -> list[str]:
+    """The keys of an entity's full chunks from the one holding its ``start``-th article id."""
+    return [f"{entity_id} {k:06d}" for k in range(start // ARTICLE_CHUNK, count // ARTICLE_CHUNK)]
 
 
-def _article_parts(entities: dict[str, Entity], touched: set[str]) -> dict:
-    """The ``article_chunks`` and ``article_tails`` parts; only the chunks of the entities fitting touched are compared
-    (an entity that lost an article, to a namesake or a split, has its chunks compared and rewritten where they differ)."""
-    from khobor import codec
+class _ArticleIndex:
+    """What the resolver saved of its entities' article ids: each entity's count at the last save and the keys of all
+    full chunks. A save then compares the chunks from an entity's last count on (a list only grows at its end, but
+    for ``reordered`` entities: one that lost an article to a namesake, a correction), and finds new and gone chunks
+    in a set, not by making every key again."""
 
-    changed = [e for e in touched if e in entities]
-    chunk_keys = {key for e in changed for key in _chunk_keys(e, len(entities[e].article_ids))}
-    return {"article_chunks": codec.Rows(_ArticleChunks(entities, tails=False), list, codec.seq_hash, chunk_keys),
-            "article_tails": codec.Rows(_ArticleChunks(entities, tails=True), list, codec.seq_hash, set(changed))}
+    def __init__(self, entities: dict[str, Entity]):
+        self.counts = {i: len(e.article_ids) for i, e in entities.items()}
+        self.keys = {key for i, n in self.counts.items() for key in _chunk_keys(i, 0, n)}
+        self.reordered: set[str] = set()
+
+    def parts(self, entities: dict[str, Entity], touched: set[str]) -> dict:
+        from khobor import codec
+
+        compared: set[str] = set()
+        gone = [i for i in self.counts if i not in entities]  # (merged into another)
+        for entity_id in touched | self.reordered | set(gone):
+            saved = self.counts.pop(entity_id, 0)
+            entity = entities.get(entity_id)
+            count = len(entity.article_ids) if entity is not None else 0
+            since = 0 if entity_id in self.reordered or count < saved else saved
+            self.keys.difference_update(_chunk_keys(entity_id, count, saved))  # (chunks of a list that got shorter)
+            if entity is not None:
+                self.counts[entity_id] = count
+                changed = _chunk_keys(entity_id, since, count)
+                self.keys.update(changed)
+                compared.update(changed)
+        self.reordered.clear()
+        return {"article_chunks": codec.Rows(_ArticleChunks(entities, self.keys), list, None, compared),
+                "article_tails": codec.Rows(_ArticleChunks(entities), list, codec.seq_hash, {e for e in touched if e in entities})}
 
 
 def chunked_article_ids(state: dict[str, Any]) -> dict[str, list[str]]:
-    """Each entity's article ids put back together from ``_article_parts`` (none in a state of an older khobor)."""
+    """Each entity's article ids put back together from ``_ArticleIndex.parts`` (none in a state of an older khobor)."""
     tails = state.get("article_tails")
     if tails is None:
         return {}

@@ -198,6 +198,7 @@ class Namesakes:
         root = self.entities_[root_id]
         if article.id in root.article_ids:
             root.article_ids.remove(article.id)
+            self._article_index().reordered.add(root_id)  # (its chunks after the article's place shift)
         self._touched["entities"].add(root_id)
 
     def _role_namesake(self, entity_id: str, entity, root: str, family: list[str]) -> str:
