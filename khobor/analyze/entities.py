@@ -106,7 +106,6 @@ class EntityResolver(Namesakes, EntityState):
         self._touched: dict[str, set[str]] = {part: set() for part in _TRACKED}  # keys changed since the last save
         self._article_sets: dict[str, tuple[list[str], set[str]]] = {}  # a widely named entity's article ids, as a set
         self._indexed: dict[str, set[tuple]] = {}  # entity -> what ``_index`` was asked for it (a speed-up)
-        self._articles_saved = None  # what the store holds of the entities' article ids (``entity_state._ArticleIndex``)
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, articles: list[Article]) -> "EntityResolver":
@@ -649,8 +648,7 @@ class EntityResolver(Namesakes, EntityState):
         """A correction rewrites the index here and there: the next save compares every item (it is rare)."""
         for part, keys in self._touched.items():
             keys.update(self._part(part))
-        self._indexed.clear()
-        self._articles_saved = None  # (and every entity's article chunks)
+        self._indexed, self._articles_saved = {}, None  # (and every entity's article chunks: ``entity_state``)
 
     def _part(self, part: str) -> dict:
         named = {"entities": self.entities_, "keys": self._variant_keys, "buckets": self._keys}
