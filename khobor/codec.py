@@ -98,7 +98,7 @@ class Rows:
     fingerprint: Callable[[Any], Any] | None = None
     touched: set[str] | None = None
     lazy: bool = False  # loaded as a ``khobor.paged.Paged``: its items read when first asked for (needs ``touched``)
-    page: int | None = None  # items a stored row holds (None: the store's default; set: the stage orders the items itself)
+    page: int | None = None  # items a stored row holds (None: the store's default); for large items read or changed few at a time
 
     def as_plain(self) -> dict[str, Any]:
         return {k: self.plain(v) for k, v in self.items.items()} if self.plain else dict(self.items)

@@ -50,3 +50,26 @@ def test_a_story_too_far_for_its_storyline_to_be_named_is_passed_over_unread(mon
     assert articles[-2].story_id == story != articles[-1].story_id  # (as without the shortcut)
     assert ("ev-m2", story) in read  # two days apart: its storyline keys are read
     assert ("ev-m3", story) not in read  # forty days apart: not
+
+
+def test_a_storys_record_shares_its_stored_row_with_few_others(tmp_path):
+    """A long story's record carries its timeline: one changed (or read for an event near it) must not bring 63 others
+    with it, as the store's rows of 64 items did."""
+    import sqlalchemy as sa
+
+    import khobor
+    from khobor.store import schema
+    from khobor.store.state import SEP
+
+    linker = StoryLinker()
+    linker._init_state()
+    for i in range(40):
+        linker.stories_[f"st-{i:02d}"] = Story(id=f"st-{i:02d}", title=f"গল্প {i}", extras={"timeline": [{"event_id": f"ev-{i}"}]})
+        linker.profile_[f"st-{i:02d}"] = {"t": 1.0}
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        store.save_stage("stories", linker)
+        with store.engine.connect() as conn:
+            keys = conn.execute(sa.select(schema.state_rows.c.key).where(schema.state_rows.c.stage == "stories")).scalars().all()
+        assert sum(k.startswith("stories_" + SEP) for k in keys) == 3 and sum(k.startswith("profile_" + SEP) for k in keys) == 1
+        again = store.load_stage("stories", StoryLinker)
+        assert list(again.stories_) == list(linker.stories_) and again.stories_["st-33"].title == "গল্প 33"

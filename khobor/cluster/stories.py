@@ -63,6 +63,8 @@ STATE_VERSION = 2
 # The maps saved by the keys a fit changed in place (codec.Rows.touched): a save compares only those and new ones.
 _TRACKED = ("stories_", "df_", "entity_df_", "key_df_", "profile_", "entities_", "top_entities_", "span_", "event_story_",
             "event_why_", "postings_", "story_keys_")
+STORY_PAGE = 16  # stories a stored row holds: a long story's record carries its timeline (a row of 64 was ~0.4 MB at 100k
+# articles, read whole for one story near an event and written whole for one story changed)
 _LAZY = ("stories_", "profile_", "entities_", "top_entities_", "story_keys_", "event_why_")  # read as asked for (khobor/paged.py)
 TYPE_WEIGHT = {"PER": 1.5, "ORG": 1.2, "LOC": 1.0}
 NAME_TYPES = frozenset(TYPE_WEIGHT)  # the kinds of name a lead key is made of: who, which body, where
@@ -733,7 +735,8 @@ class StoryLinker(BatchMemo):
         return {"version": STATE_VERSION, "params": params,
                 "learned": {k: v for k, v in learned.items() if not isinstance(v, dict)},
                 # touched: the keys fitting changed in place (the store compares only those and new ones, then empties the sets)
-                **{k: codec.Rows(v, None, marks.get(k), touched.get(k), k in _LAZY) for k, v in learned.items() if isinstance(v, dict)}}
+                **{k: codec.Rows(v, None, marks.get(k), touched.get(k), k in _LAZY, STORY_PAGE if k == "stories_" else None)
+                   for k, v in learned.items() if isinstance(v, dict)}}
 
     def to_state(self) -> bytes:
         """Codec bytes (never pickle): parameters and learned state."""

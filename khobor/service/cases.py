@@ -91,7 +91,7 @@ def explain(store: Store, article_id: str) -> tuple[Article, str]:
     article = show(store, article_id)
     why = article.extras.get("event_why") or {}
     if why.get("shared_entities"):
-        names = {e.id: e.name for e in store.entities()}
+        names = {i: name for i, _, name, _ in store.entity_spellings()}  # (names only: no article lists)
         article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
     return article, " ".join(filter(None, [explain_event(article), _story_why(store, article)]))
 
@@ -102,7 +102,7 @@ def _story_why(store: Store, article: Article) -> str:
     entry = next((x for x in (story.extras.get("timeline") or []) if x.get("event_id") == article.event_id), None) if story else None
     why = (entry or {}).get("why", "")
     if re.search(r"\be[0-9a-f]{12}\b", why):  # entity ids named by the story stage: their names for readers
-        names = {e.id: e.name for e in store.entities()}
+        names = {i: name for i, _, name, _ in store.entity_spellings()}  # (names only: no article lists)
         why = re.sub(r"\be[0-9a-f]{12}\b", lambda m: names.get(m.group(0), m.group(0)), why)
     return why
 

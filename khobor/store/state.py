@@ -80,7 +80,7 @@ def _in_order(items: dict, new: set) -> list:
 def _rehome(state: _Part, changed: list[str], dirty: set[int], listing: set[int]) -> None:
     """Move the changed items of pages fuller than the part's page size (written before the part had one) to pages
     of their own size: a store written by an older khobor then rewrites its large page once, not on every save.
-    (Only for parts whose stage orders the items itself: their stored order changes.)"""
+    (Not for a lazy part, whose places are the order a whole load gives: its older pages keep their size.)"""
     moved = [item for item in changed if len(state.pages[state.where[item]]) > state.page]
     for item in moved:
         page = state.where.pop(item)
@@ -323,7 +323,7 @@ class StateRepository:
                         changed.append(item)
         elif touched is not None:
             dirty.update(where[item] for item in candidates)
-        if group.page is not None and changed:
+        if group.page is not None and changed and not group.lazy:  # (a lazy part's items keep their places: its order)
             _rehome(state, changed, dirty, listing)
         pack = codec.dumps_item
         for page in (dirty if fingerprint is not None or touched is not None else list(state.pages)):
