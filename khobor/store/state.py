@@ -50,7 +50,7 @@ class _Part:
         self.last = -1  # the highest page number used
 
     def extend(self, items: list[str]) -> set[int]:
-        """``add`` each of ``items`` in order (the same pages), a page's share at a time; returns the pages used."""
+        """Place each of ``items`` in order on the last page, then on new ones of ``page`` items; returns the pages used."""
         used: set[int] = set()
         start = 0
         while start < len(items):
