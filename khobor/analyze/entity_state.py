@@ -8,7 +8,7 @@ from typing import Any
 from khobor.analyze.names import NameKey
 from khobor.model import Entity
 
-ARTICLE_CHUNK = 16  # article ids a stored chunk holds (see ``_ArticleChunks``)
+ARTICLE_CHUNK = 16  # article ids a stored chunk holds (see ``_ArticleChunks``, ``_ArticleTails``)
 
 
 class EntityState:
@@ -109,19 +109,32 @@ def _entity_row(e: Entity) -> list:
     return [e.type, e.name, e.name_latin, e.variants, None, e.extras]  # (the article ids: ``_ArticleIndex.parts``)
 
 
-class _ArticleChunks(Mapping):
-    """Each entity's article ids but its last ``len % ARTICLE_CHUNK`` (``tails``: those, one item an entity; else the
-    full chunks, one item each, keyed "entity id, space, chunk number"), read from the entities as they are: a list
-    grows at its end, so a batch changes an entity's tail and adds the chunks it fills, and those are what is saved.
-    The full chunks' keys are ``keys`` (kept by ``_ArticleIndex``), not made again from every entity at each save."""
+class _ArticleTails(Mapping):
+    """Each entity's last ``len % ARTICLE_CHUNK`` article ids, one item an entity: the end of a list, where it grows."""
 
-    def __init__(self, entities: dict[str, Entity], keys: set[str] | None = None):
+    def __init__(self, entities: dict[str, Entity]):
+        self.entities = entities
+
+    def __getitem__(self, entity_id: str) -> list[str]:
+        ids = self.entities[entity_id].article_ids
+        return ids[len(ids) - len(ids) % ARTICLE_CHUNK:]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entities)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+
+class _ArticleChunks(Mapping):
+    """Each entity's full chunks of ``ARTICLE_CHUNK`` article ids, one item each, keyed "entity id, space, chunk
+    number" and read from the entities as they are: a batch adds the chunks an entity filled, and those are saved.
+    The keys are ``keys`` (kept by ``_ArticleIndex``), not made again from every entity at each save."""
+
+    def __init__(self, entities: dict[str, Entity], keys: set[str]):
         self.entities, self.chunk_keys = entities, keys
 
     def __getitem__(self, key: str) -> list[str]:
-        if self.chunk_keys is None:
-            ids = self.entities[key].article_ids
-            return ids[len(ids) - len(ids) % ARTICLE_CHUNK:]
         entity_id, _, number = key.rpartition(" ")
         entity = self.entities.get(entity_id)
         start = int(number) * ARTICLE_CHUNK if number.isdigit() else -1
@@ -130,13 +143,13 @@ class _ArticleChunks(Mapping):
         return entity.article_ids[start:start + ARTICLE_CHUNK]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.entities if self.chunk_keys is None else self.chunk_keys)
+        return iter(self.chunk_keys)
 
     def __len__(self) -> int:
-        return len(self.entities if self.chunk_keys is None else self.chunk_keys)
+        return len(self.chunk_keys)
 
     def keys(self):
-        return self.entities.keys() if self.chunk_keys is None else self.chunk_keys
+        return self.chunk_keys
 
 
 def _chunk_keys(entity_id: str, start: int, count: int) -> list[str]:
@@ -173,7 +186,7 @@ class _ArticleIndex:
                 compared.update(changed)
         self.reordered.clear()
         return {"article_chunks": codec.Rows(_ArticleChunks(entities, self.keys), list, None, compared),
-                "article_tails": codec.Rows(_ArticleChunks(entities), list, codec.seq_hash, {e for e in touched if e in entities})}
+                "article_tails": codec.Rows(_ArticleTails(entities), list, codec.seq_hash, {e for e in touched if e in entities})}
 
 
 def chunked_article_ids(state: dict[str, Any]) -> dict[str, list[str]]:
