@@ -66,6 +66,7 @@ _TRACKED = ("stories_", "df_", "entity_df_", "key_df_", "profile_", "entities_",
 STORY_PAGE = 16  # stories a stored row holds: a long story's record carries its timeline (a row of 64 was ~0.4 MB at 100k
 # articles, read whole for one story near an event and written whole for one story changed)
 _LAZY = ("stories_", "profile_", "entities_", "top_entities_", "story_keys_", "event_why_")  # read as asked for (khobor/paged.py)
+STORYLINE_PREFIXES = ("t:", "n:", "p:", "e:", "h:", "q:", "w:")  # storyline keys' (profile terms and entity keys have none)
 TYPE_WEIGHT = {"PER": 1.5, "ORG": 1.2, "LOC": 1.0}
 NAME_TYPES = frozenset(TYPE_WEIGHT)  # the kinds of name a lead key is made of: who, which body, where
 WORD_MEMO = 500_000  # words whose terms a linker keeps (``_word_memo``: not state, a word stemmed once a run)
@@ -174,7 +175,8 @@ class StoryLinker(BatchMemo):
         self.span_: dict[str, list[float]] = {}
         self.event_story_: dict[str, str] = {}
         self.event_why_: dict[str, dict] = {}
-        self.postings_: dict[str, list[str]] = {}  # profile term or entity key -> stories holding it, latest last
+        self.postings_: dict[str, list[str]] = {}  # storyline key (profile term, entity key: topic linking) -> stories, latest last
+        self.topic_postings_ = self.topic_min_gap_days < math.inf  # whether ``postings_`` holds profile terms and entity keys
         self.key_df_: Counter = Counter()  # storyline key (headline word, named person or organisation) -> events
         self.story_keys_: dict[str, list[str]] = {}  # story -> the storyline keys of its events
         self._touched = None  # fresh maps reuse keys already stored: the next save compares every item
@@ -581,14 +583,11 @@ class StoryLinker(BatchMemo):
             gap = self._gap(story_id, day)  # (past storyline_days no storyline names it, and a topic alone links none this close)
             if not (story_id == own or (gap <= self.topic_min_gap_days and not (nameable and gap <= self.storyline_days))):
                 near.append((story_id, gap))
-        warm((self.stories_, self.profile_, self.story_keys_), (story_id for story_id, _ in near))
-        for story_id, gap in near:
-            story_profile = self.profile_[story_id]
-            decay = self._decay(gap)
-            if decay is None:
-                continue
-            if rare and self._other_headline_names(headline, keys, story_id):
-                continue
+        warm((self.story_keys_,), (story_id for story_id, _ in near))
+        near = [(story_id, gap) for story_id, gap in near if self._may_link(story_id, gap, rare, headline, keys)]
+        warm((self.stories_, self.profile_, self.entities_), (story_id for story_id, _ in near))
+        for story_id, gap in near:  # (none too far apart, none whose headlines name others: ``_may_link``)
+            story_profile, decay = self.profile_[story_id], self._decay(gap)
             named = self._named_storyline(self._own_keys(rare, story_id, event, day), story_id, day, event) if rare else []
             if gap <= self.topic_min_gap_days and not named:
                 continue
@@ -635,6 +634,16 @@ class StoryLinker(BatchMemo):
             if entry["event_id"] == event.id:
                 entry["why"] = explain_story({"story_id": best, **best_why})
         event.story_id = best
+
+    def _may_link(self, story_id: str, gap: float, rare: list[str], headline: list[str], keys: list[str]) -> bool:
+        """Whether a story near in time can link, from its storyline keys alone (a large store then reads the timelines
+        of few): exact, as ``_own_keys`` only drops headline words, and fewer rare keys never name a storyline more."""
+        if self._decay(gap) is None or rare and self._other_headline_names(headline, keys, story_id):
+            return False
+        if gap > self.topic_min_gap_days:
+            return True
+        held = self._held(story_id)[0]
+        return bool(rare) and self._names_one([k for k in rare if k in held])
 
     def _candidates(self, profile: dict, ents: dict) -> list[str]:
         """Stories sharing a term or an entity key with the event: others score 0, so skipping them is exact.
@@ -683,7 +692,8 @@ class StoryLinker(BatchMemo):
         if ents:
             self.entities_[story_id] = self._merge(self.entities_[story_id], ents, self.entity_terms * 8)
         self.top_entities_[story_id].update(salient)
-        self._post(story_id, (*profile, *ents))
+        if self.topic_postings_:  # (read by topic linking only: at 100k articles four fifths of the postings, rewritten each batch)
+            self._post(story_id, (*profile, *ents))
         if day is not None:
             span = self.span_[story_id]
             span[0], span[1] = min(span[0], day), max(span[1], day)
@@ -774,9 +784,13 @@ class StoryLinker(BatchMemo):
                 self._touch("top_entities_", learned["stories_"])
         if "key_df_" not in learned:  # states saved before storyline keys: continuations are checked from here on
             self.key_df_, self.story_keys_ = Counter(), {}
-        if "postings_" not in learned:  # states saved before the index existed: build it from the profiles
-            self.postings_ = {}  # (each key is new to the store: saved without being listed)
-            for story_id in self.stories_:
-                self._post(story_id, (*self.profile_.get(story_id, {}), *self.entities_.get(story_id, {})))
+        if "postings_" not in learned:  # states saved before the index existed (each key is new to the store)
+            self.postings_, learned["topic_postings_"] = {}, False
+        posted, topics = learned.get("topic_postings_", True), self.topic_min_gap_days < math.inf  # (older states hold them)
+        if posted and not topics:  # never read: dropped once (their rows go at the next save)
+            self.postings_ = {k: v for k, v in self.postings_.items() if k[:2] in STORYLINE_PREFIXES}
+        for story_id in self.stories_ if topics and not posted else ():
+            self._post(story_id, (*self.profile_.get(story_id, {}), *self.entities_.get(story_id, {})))
+        self.topic_postings_ = topics
         return self
 
