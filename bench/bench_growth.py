@@ -110,6 +110,13 @@ def convert(db: Path) -> float:
     return time.perf_counter() - start
 
 
+def copy_store(base: Path, to: Path) -> None:
+    """A copy of a store with its write-ahead log (a base is never written; each run adds to a copy)."""
+    for suffix in ("", "-wal"):
+        if Path(f"{base}{suffix}").exists():
+            shutil.copyfile(f"{base}{suffix}", f"{to}{suffix}")
+
+
 def primed_path(base: Path) -> Path:
     return base.with_name(base.stem + "-primed.db")
 
@@ -125,9 +132,7 @@ def primed(base: Path, extra_new: list[dict], rows: list[dict], tmp: Path, field
         real = by_id[re.sub(r"-[vw]\d+$", "", row["id"])]
         k = int(found.group(1)) if (found := re.search(r"-[vw](\d+)$", row["id"])) else 0
         prime.append({**variant(real, 9000 + k), "id": row["id"] + "-prime", "published": real.get("published")})
-    for suffix in ("", "-wal"):
-        if Path(f"{base}{suffix}").exists():
-            shutil.copyfile(f"{base}{suffix}", f"{out}{suffix}")
+    copy_store(base, out)
     done = measured_run([str(write(prime, tmp / "prime.jsonl")), "--db", str(out), *fields, "--workers", "1"], env)[3]
     if done.returncode not in (0, 3):
         sys.exit(f"priming {out} failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -182,9 +187,7 @@ def main() -> None:
             if args.primed:
                 base = primed(base, extra[-args.add:], rows, tmp, fields, env)
             db = tmp / f"add-{size}.db"
-            for suffix in ("", "-wal"):
-                if Path(f"{base}{suffix}").exists():
-                    shutil.copyfile(f"{base}{suffix}", f"{db}{suffix}")
+            copy_store(base, db)
             converted = 0.0 if args.as_is else convert(db)
             adding = write(continuing(extra[-args.add:], bases[:size]), tmp / f"new-{size}.jsonl") if args.continue_base else new
             cpu0 = _children_cpu()

@@ -15,7 +15,6 @@ import argparse
 import collections
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_scale  # noqa: E402
-from bench_growth import continuing, convert, corpus, real_articles, write  # noqa: E402
+from bench_growth import continuing, convert, copy_store, corpus, real_articles, write  # noqa: E402
 
 BYTES: collections.Counter = collections.Counter()
 ROWS: collections.Counter = collections.Counter()
@@ -96,9 +95,7 @@ def main() -> None:
     bases = extra if args.base_corpus == "growth" else bench_scale.corpus(args.size, rows)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "add.db"
-        for suffix in ("", "-wal"):
-            if Path(f"{base}{suffix}").exists():
-                shutil.copyfile(f"{base}{suffix}", f"{db}{suffix}")
+        copy_store(base, db)
         print(f"conversion {convert(db):.1f} s")
         new = extra[-args.add:]
         adding = write(continuing(new, bases[:args.size]) if args.continue_base else new, Path(tmp) / "new.jsonl")
