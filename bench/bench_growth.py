@@ -110,6 +110,14 @@ def convert(db: Path) -> float:
     return time.perf_counter() - start
 
 
+FIELDS = ["--date-field", "published", "--source-field", "id"]  # how `khobor run` reads this bench's JSONL
+
+
+def base_path(keep: Path, size: int, base_corpus: str, base_mode: str) -> Path:
+    """Where the base store of ``size`` articles is kept (bench_scale.py's MODE-N.db for its corpus)."""
+    return keep / (f"growth-{size}.db" if base_corpus == "growth" else f"{base_mode}-{size}.db")
+
+
 def copy_store(base: Path, to: Path) -> None:
     """A copy of a store with its write-ahead log (a base is never written; each run adds to a copy)."""
     for suffix in ("", "-wal"):
@@ -121,7 +129,7 @@ def primed_path(base: Path) -> Path:
     return base.with_name(base.stem + "-primed.db")
 
 
-def primed(base: Path, extra_new: list[dict], rows: list[dict], tmp: Path, fields: list[str], env: dict) -> Path:
+def primed(base: Path, extra_new: list[dict], rows: list[dict], tmp: Path, env: dict) -> Path:
     """``base`` copied once to NAME-primed.db and a run of other shuffles of the new texts added to it (see --primed)."""
     out = primed_path(base)
     if Path(f"{out}.built").exists():
@@ -133,7 +141,7 @@ def primed(base: Path, extra_new: list[dict], rows: list[dict], tmp: Path, field
         k = int(found.group(1)) if (found := re.search(r"-[vw](\d+)$", row["id"])) else 0
         prime.append({**variant(real, 9000 + k), "id": row["id"] + "-prime", "published": real.get("published")})
     copy_store(base, out)
-    done = measured_run([str(write(prime, tmp / "prime.jsonl")), "--db", str(out), *fields, "--workers", "1"], env)[3]
+    done = measured_run([str(write(prime, tmp / "prime.jsonl")), "--db", str(out), *FIELDS, "--workers", "1"], env)[3]
     if done.returncode not in (0, 3):
         sys.exit(f"priming {out} failed ({done.returncode}): {done.stderr[-2000:]}")
     Path(f"{out}.built").write_text(Path(f"{base}.built").read_text())
@@ -162,7 +170,6 @@ def main() -> None:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
     sizes = [int(x) for x in args.sizes.split(",")]
     rows = real_articles()
-    fields = ["--date-field", "published", "--source-field", "id"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         keep = args.keep or tmp
@@ -174,25 +181,25 @@ def main() -> None:
         print(f"{'store':>8s} {'stored':>7s} {'convert s':>10s} {f'add {args.add}: wall s':>17s} {'CPU s':>7s} {'peak MB':>8s} {'store MB':>9s}")
         first = None
         for size in sizes:
-            base = keep / (f"growth-{size}.db" if args.base_corpus == "growth" else f"{args.base_mode}-{size}.db")
+            base = base_path(keep, size, args.base_corpus, args.base_mode)
             how = [] if args.base_corpus == "growth" else bench_scale.MODES[args.base_mode] + (["--workers", "2"] if args.base_mode == "dask" else [])
             ready = args.primed and Path(f"{primed_path(base)}.built").exists()  # (then the base is not even opened)
             if not ready and not _complete(base, size):
                 for leftover in base.parent.glob(base.name + "*"):
                     leftover.unlink()
-                built = measured_run([str(write(bases[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *fields, *how], env)[3]
+                built = measured_run([str(write(bases[:size], tmp / f"base-{size}.jsonl")), "--db", str(base), *FIELDS, *how], env)[3]
                 if built.returncode not in (0, 3):
                     sys.exit(f"building the {size}-article store failed ({built.returncode}): {built.stderr[-2000:]}")
                 Path(f"{base}.built").write_text(str(size))
             if args.primed:
-                base = primed(base, extra[-args.add:], rows, tmp, fields, env)
+                base = primed(base, extra[-args.add:], rows, tmp, env)
             db = tmp / f"add-{size}.db"
             copy_store(base, db)
             converted = 0.0 if args.as_is else convert(db)
             adding = write(continuing(extra[-args.add:], bases[:size]), tmp / f"new-{size}.jsonl") if args.continue_base else new
             cpu0 = _children_cpu()
             profiling = ("-m", "cProfile", "-o", str(args.profile / f"add-{size}.prof")) if args.profile else ()
-            wall, peak, _, done = measured_run([str(adding), "--db", str(db), *fields, "--workers", "1"], env, profiling)
+            wall, peak, _, done = measured_run([str(adding), "--db", str(db), *FIELDS, "--workers", "1"], env, profiling)
             cpu = _children_cpu() - cpu0
             if done.returncode not in (0, 3):
                 print(f"{size}: failed ({done.returncode}): {done.stderr[-2000:]}")

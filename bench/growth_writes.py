@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_scale  # noqa: E402
-from bench_growth import continuing, convert, copy_store, corpus, real_articles, write  # noqa: E402
+from bench_growth import FIELDS, base_path, continuing, convert, copy_store, corpus, real_articles, write  # noqa: E402
 
 BYTES: collections.Counter = collections.Counter()
 ROWS: collections.Counter = collections.Counter()
@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("--continue-base", action="store_true")
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args()
-    base = args.keep / (f"growth-{args.size}.db" if args.base_corpus == "growth" else f"{args.base_mode}-{args.size}.db")
+    base = base_path(args.keep, args.size, args.base_corpus, args.base_mode)
     if not base.exists():
         sys.exit(f"{base}: no base store; build it with bench_growth.py --keep {args.keep} first")
     rows = real_articles()
@@ -105,8 +105,7 @@ def main() -> None:
 
         start = time.process_time()
         try:
-            khobor(["run", str(adding), "--db", str(db), "--date-field", "published", "--source-field", "id", "--workers", "1"],
-                   standalone_mode=False)
+            khobor(["run", str(adding), "--db", str(db), *FIELDS, "--workers", "1"], standalone_mode=False)
         except SystemExit:
             pass
         print(f"run: {time.process_time() - start:.1f} CPU-s in this process; written {sum(BYTES.values()) / 1e6:.1f} MB")

@@ -7,6 +7,7 @@ a correction never interleave.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from khobor import pipeline
@@ -90,20 +91,20 @@ def explain(store: Store, article_id: str) -> tuple[Article, str]:
 
     article = show(store, article_id)
     why = article.extras.get("event_why") or {}
+    names = functools.cache(lambda: {i: name for i, _, name, _ in store.entity_spellings()})  # (read once, names only)
     if why.get("shared_entities"):
-        names = {i: name for i, _, name, _ in store.entity_spellings()}  # (names only: no article lists)
-        article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
-    return article, " ".join(filter(None, [explain_event(article), _story_why(store, article)]))
+        article.extras["event_why"] = {**why, "shared_entities": [names().get(e, e) for e in why["shared_entities"]]}
+    return article, " ".join(filter(None, [explain_event(article), _story_why(store, article, names)]))
 
 
-def _story_why(store: Store, article: Article) -> str:
-    """Why the article's event is in its story, in the words the story stage wrote on its timeline."""
+def _story_why(store: Store, article: Article, names) -> str:
+    """Why the article's event is in its story, in the words the story stage wrote on its timeline (``names()``: each
+    entity id's name)."""
     story = next((s for s in store.stories() if s.id == article.story_id), None) if article.story_id else None
     entry = next((x for x in (story.extras.get("timeline") or []) if x.get("event_id") == article.event_id), None) if story else None
     why = (entry or {}).get("why", "")
     if re.search(r"\be[0-9a-f]{12}\b", why):  # entity ids named by the story stage: their names for readers
-        names = {i: name for i, _, name, _ in store.entity_spellings()}  # (names only: no article lists)
-        why = re.sub(r"\be[0-9a-f]{12}\b", lambda m: names.get(m.group(0), m.group(0)), why)
+        why = re.sub(r"\be[0-9a-f]{12}\b", lambda m: names().get(m.group(0), m.group(0)), why)
     return why
 
 
