@@ -108,3 +108,45 @@ def test_a_closed_event_keeps_only_the_terms_its_explanation_shows():
     c._refresh(old.event_id)
     assert c.events_[old.event_id].explanation["top_terms"] == shown
     assert len(c.centroid_[late.event_id]) > 0
+
+
+def _stories_and_entities(store, n=40):
+    """``n`` events, each its own story whose timeline names an entity, and ``n`` entities."""
+    from khobor.model import Entity
+
+    store.add_articles([article(k, event_id=f"ev{k}", story_id=f"st{k}") for k in range(n)])
+    events = [Event(id=f"ev{k}", title=None, article_ids=[f"a{k:04d}"], story_id=f"st{k}") for k in range(n)]
+    stories = [Story(id=f"st{k}", title=f"কাহিনি {k}", event_ids=[f"ev{k}"],
+                     extras={"timeline": [{"event_id": f"ev{k}", "why": f"shares e{k:012x} with the story"}]}) for k in range(n)]
+    store.save_events(events, stories)
+    store.save_entities([Entity(id=f"e{k:012x}", type="PER", name=f"নাম {k}", article_ids=[f"a{k:04d}"]) for k in range(n)])
+
+
+def test_explain_reads_its_own_story_and_named_entities_only(tmp_path):
+    from khobor.service import cases
+
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        _stories_and_entities(store)
+        found = {}
+        statements = captured(store, lambda: found.setdefault("why", cases.explain(store, "a0007")[1]))
+        assert "নাম 7" in found["why"] and "e000000000007" not in found["why"], found["why"]
+        reads = [(s, p) for s, p in statements if s.lstrip().upper().startswith("SELECT")]
+        for statement, params in reads:
+            if "FROM stories" in statement or "FROM entities" in statement or "FROM article_entities" in statement:
+                assert "WHERE" in statement, statement  # one row by its id, not the whole table
+        rows = sum(len(store.engine.connect().exec_driver_sql(s, p).all()) for s, p in reads if "FROM stories" in s)
+        assert rows == 1
+
+
+def test_entities_by_id_read_those_rows_only(tmp_path):
+    from khobor.service import cases
+
+    with khobor.open(str(tmp_path / "k.db")) as store:
+        _stories_and_entities(store)
+        found = []
+        statements = captured(store, lambda: found.extend(cases.entities(store, ids=[f"e{3:012x}", f"e{11:012x}"])))
+        assert sorted(e.name for e in found) == ["নাম 11", "নাম 3"]
+        assert [e.article_ids for e in found if e.name == "নাম 3"] == [["a0003"]]
+        for statement, _ in statements:
+            if statement.lstrip().upper().startswith("SELECT") and "entities" in statement:
+                assert "WHERE" in statement, statement

@@ -7,7 +7,6 @@ a correction never interleave.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from khobor import pipeline
@@ -91,27 +90,28 @@ def explain(store: Store, article_id: str) -> tuple[Article, str]:
 
     article = show(store, article_id)
     why = article.extras.get("event_why") or {}
-    names = functools.cache(lambda: {i: name for i, _, name, _ in store.entity_spellings()})  # (read once, names only)
+    story_why = _story_why(store, article)
+    named = _ENTITY_ID.findall(story_why)
+    names = {e.id: e.name for e in store.entities(ids=[*why.get("shared_entities", ()), *named])} if why.get("shared_entities") or named else {}
     if why.get("shared_entities"):
-        article.extras["event_why"] = {**why, "shared_entities": [names().get(e, e) for e in why["shared_entities"]]}
-    return article, " ".join(filter(None, [explain_event(article), _story_why(store, article, names)]))
+        article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
+    story_why = _ENTITY_ID.sub(lambda m: names.get(m.group(0), m.group(0)), story_why)  # entity ids named: their names for readers
+    return article, " ".join(filter(None, [explain_event(article), story_why]))
 
 
-def _story_why(store: Store, article: Article, names) -> str:
-    """Why the article's event is in its story, in the words the story stage wrote on its timeline (``names()``: each
-    entity id's name)."""
-    story = next((s for s in store.stories() if s.id == article.story_id), None) if article.story_id else None
+_ENTITY_ID = re.compile(r"\be[0-9a-f]{12}\b")
+
+
+def _story_why(store: Store, article: Article) -> str:
+    """Why the article's event is in its story, in the words the story stage wrote on its timeline (entity ids)."""
+    story = store.story(article.story_id) if article.story_id else None
     entry = next((x for x in (story.extras.get("timeline") or []) if x.get("event_id") == article.event_id), None) if story else None
-    why = (entry or {}).get("why", "")
-    if re.search(r"\be[0-9a-f]{12}\b", why):  # entity ids named by the story stage: their names for readers
-        why = re.sub(r"\be[0-9a-f]{12}\b", lambda m: names().get(m.group(0), m.group(0)), why)
-    return why
+    return (entry or {}).get("why", "")
 
 
 def entities(store: Store, *, type: str | None = None, top: int | None = None, ids=None) -> list[Entity]:
     """Entities, most reported first (only ``ids`` when given)."""
-    found = store.entities(type=type, limit=None if ids else top)
-    return [e for e in found if e.id in set(ids)] if ids else found
+    return store.entities(type=type, ids=ids) if ids else store.entities(type=type, limit=top)
 
 
 def correct(store: Store, name: str, target: str, value) -> dict:

@@ -185,8 +185,8 @@ class Store:
         """(id, type, name, variants) of every entity."""
         return self.entities_repo.spellings()
 
-    def entities(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
-        return self.entities_repo.list(type=type, limit=limit)
+    def entities(self, *, type: str | None = None, limit: int | None = None, ids: Iterable[str] | None = None) -> list[Entity]:
+        return self.entities_repo.list(type=type, limit=limit, ids=ids)
 
     def save_events(self, events: Iterable[Event], stories: Iterable[Story]) -> None:
         """Make the event and story rows equal these, writing only the rows that changed."""
@@ -209,6 +209,9 @@ class Store:
 
     def stories(self) -> list[Story]:
         return self.stories_repo.list()
+
+    def story(self, story_id: str) -> Story | None:
+        return self.stories_repo.get(story_id)
 
     # -- stage state ---------------------------------------------------------
     def get_state(self, name: str) -> bytes | None:

@@ -59,15 +59,21 @@ class EntityRepository:
             if links:
                 conn.execute(self.db.insert(AE).on_conflict_do_nothing(), links)
 
-    def list(self, *, type: str | None = None, limit: int | None = None) -> list[Entity]:
+    def list(self, *, type: str | None = None, limit: int | None = None, ids: Iterable[str] | None = None) -> list[Entity]:
+        """Entities, most reported first; ``ids``: only these (their rows and links alone)."""
         query = sa.select(E).order_by(E.c.article_count.desc(), E.c.name)
         if type:
             query = query.where(E.c.type == type)
         if limit:
             query = query.limit(limit)
         with self.db.read() as conn:
-            rows = list(conn.execute(query))
-            links = self._links(conn, [r.id for r in rows], every=not type and not limit)
+            if ids is None:
+                rows = list(conn.execute(query))
+            else:
+                wanted = sorted(set(ids))
+                rows = [r for start in range(0, len(wanted), 500) for r in conn.execute(query.where(E.c.id.in_(wanted[start:start + 500])))]
+                rows.sort(key=lambda r: (-r.article_count, r.name))  # (parts read apart: in one order again)
+            links = self._links(conn, [r.id for r in rows], every=ids is None and not type and not limit)
         return [entity(r, links.get(r.id, [])) for r in rows]
 
     @staticmethod

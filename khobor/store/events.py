@@ -51,8 +51,18 @@ class StoryRepository:
         t = schema.stories
         with self.db.read() as conn:
             rows = conn.execute(sa.select(t).order_by(t.c.end.desc().nulls_last(), t.c.id)).all()
-        return [Story(id=r.id, title=r.title, event_ids=r.data.get("event_ids", []), start=r.start, end=r.end,
-                      extras={k: v for k, v in r.data.items() if k != "event_ids"}) for r in rows]
+        return [_story(r) for r in rows]
+
+    def get(self, story_id: str) -> Story | None:
+        """One story by its id (its row alone: a store's stories hold long timelines)."""
+        with self.db.read() as conn:
+            row = conn.execute(sa.select(schema.stories).where(schema.stories.c.id == story_id)).first()
+        return _story(row) if row is not None else None
+
+
+def _story(r: sa.Row) -> Story:
+    return Story(id=r.id, title=r.title, event_ids=r.data.get("event_ids", []), start=r.start, end=r.end,
+                 extras={k: v for k, v in r.data.items() if k != "event_ids"})
 
 
 def _event_row(e: Event) -> dict:
