@@ -564,11 +564,13 @@ def regrouped(store: Store, batch: list[Article], moved: dict[str, str], loaded:
 
 
 def save_stages(store: Store, dedup, events, stories) -> None:
-    """Save the three stages' state and the event and story rows they changed (one transaction, the caller's)."""
+    """Save the three stages' state (``dedup`` None: the other two) and the event and story rows they changed (one
+    transaction, the caller's)."""
     for event_id in list(events.unsaved()):  # (the events saved now: the others keep their stored story until they change)
         if (event := events.events_.get(event_id)) is not None:
             event.story_id = stories.event_story_.get(event_id, event.story_id)
-    store.save_stage("dedup", dedup)
+    if dedup is not None:
+        store.save_stage("dedup", dedup)
     changed_events, gone_events = store.save_stage("events", events).get("events", ([], []))
     changed_stories, gone_stories = store.save_stage("stories", stories).get("stories_", ([], []))
     store.upsert_groups([events.events_[i] for i in changed_events if i in events.events_],
@@ -594,12 +596,13 @@ def flag_unset(flag: str):
 # -- user corrections to entities (kept in the resolver state, so re-runs respect them) --
 
 def _resolver(store: Store):
+    """The stored resolver, its parts read as a run reads them: the correction's save then writes only what it changed."""
     from khobor.analyze.entities import EntityResolver
 
-    saved = store.get_state("entities")
-    if saved is None:
+    resolver = store.load_stage("entities", EntityResolver)
+    if resolver is None:
         raise KhoborError("no entities yet: run `khobor run PATH` first")
-    return EntityResolver.from_state(saved)
+    return resolver
 
 
 def _rewrite_mentions(store: Store, resolver, entity_ids: set[str], remap: Callable) -> None:
@@ -616,14 +619,17 @@ def _rewrite_mentions(store: Store, resolver, entity_ids: set[str], remap: Calla
             if quote.speaker_entity_id in entity_ids:
                 quote.speaker_entity_id = resolver.resolve_id(quote.speaker_entity_id)
     touched |= {resolver.resolve_id(e) for e in entity_ids}
-    for entity_id in touched & set(resolver.entities_):  # membership follows the rewritten mentions
+    touched = {e for e in touched if e in resolver.entities_}
+    for entity_id in touched:  # membership follows the rewritten mentions
         entity = resolver.entities_[entity_id]
         here = {a.id for a in articles if any(m.entity_id == entity_id for m in a.mentions)}
         entity.article_ids = sorted((set(entity.article_ids) - set(ids)) | here)
+    resolver.corrected(touched)
     with store.atomic():
         store.update_articles(articles)
-        store.put_state("entities", resolver.to_state())
-        store.save_entities(resolver.entities_.values())
+        written, deleted = store.save_stage("entities", resolver).get("entities", ([], []))
+        changed = {*written, *touched}
+        store.upsert_entities([resolver.entities_[i] for i in changed if i in resolver.entities_], deleted, relink=changed)
 
 
 def merge_entities(store: Store, keep_id: str, other_id: str) -> str:
@@ -659,27 +665,26 @@ def _groups(store: Store):
     from khobor.cluster.events import EventClusterer
     from khobor.cluster.stories import StoryLinker
 
-    events, stories = store.get_state("events"), store.get_state("stories")
+    events = store.load_stage("events", EventClusterer)  # (read as a run reads it: the save writes only what changed)
     if events is None:
         raise KhoborError("no events yet: run `khobor run PATH` first")
-    return EventClusterer.from_state(events), StoryLinker.from_state(stories) if stories else StoryLinker()
+    return events, store.load_stage("stories", StoryLinker) or StoryLinker()
 
 
 def _regroup(store: Store, events, stories, article_ids: list[str]) -> None:
-    """Store the moved articles' new events, link any new event into a story, save."""
+    """Store the moved articles' new events, link any new event into a story, save what changed."""
     articles = [a for a in (store.article(i) for i in article_ids) if a is not None]
-    assigned = events.assignments()
     for article in articles:
-        article.event_id = assigned.get(article.id, article.event_id)
+        member = events.members_.get(article.id)
+        article.event_id = member["event"] if member else article.event_id
         article.extras["event_why"] = {"decided_by": "user"}
     touched = {a.event_id for a in articles}
     members = [a for e in touched for a in (store.article(i) for i in events.events_[e].article_ids) if a is not None]
-    stories.partial_fit([events.events_[e] for e in touched], members)
+    stories.partial_fit(events.in_order(touched), members)
     with store.atomic():
         store.update_articles(articles)
-        store.put_state("events", events.to_state())
-        store.put_state("stories", stories.to_state())
-        save_groups(store, events, stories)
+        save_stages(store, None, events, stories)
+        store.sync_story_ids()
 
 
 def move_article(store: Store, article_id: str, event_id: str) -> str:

@@ -620,11 +620,14 @@ class EntityResolver(Namesakes, EntityState):
                     for t, n in b.extras.get(field, {}).items():
                         counts[t] = counts.get(t, 0) + n
                 _name_entity(a)
-        for bucket in self._keys.values():
-            bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
+        for name, bucket in self._keys.items():
+            if any(e == b_id for _, e in bucket):
+                bucket[:] = [(k, a_id if e == b_id else e) for k, e in bucket]
+                self._touched["buckets"].add(name)
         if b_id in self._places:
             self._places.setdefault(a_id, set()).update(self._places.pop(b_id))
-        self._touch_all()
+            self._touched["places"].update((a_id, b_id))
+        self.corrected([a_id, b_id])
         return a_id
 
     def split(self, entity_id: str, variants: list[str]) -> str:
@@ -641,18 +644,15 @@ class EntityResolver(Namesakes, EntityState):
             old.variants = [v for v in old.variants if v not in moved]
             self.entities_[new_id] = Entity(id=new_id, type=old.type, name=" ".join(name_keys(moved[0])[0].words) if moved else variants[0],
                                             variants=moved, extras={"types": {}})
-        self._touch_all()
+        self.corrected([entity_id, new_id])
         return new_id
 
-    def _touch_all(self) -> None:
-        """A correction rewrites the index here and there: the next save compares every item (it is rare)."""
-        for part, keys in self._touched.items():
-            keys.update(self._part(part))
-        self._indexed, self._articles_saved = {}, None  # (and every entity's article chunks: ``entity_state``)
-
-    def _part(self, part: str) -> dict:
-        named = {"entities": self.entities_, "keys": self._variant_keys, "buckets": self._keys}
-        return named[part] if part in named else getattr(self, "_" + part)
+    def corrected(self, entity_ids) -> None:
+        """Entities a correction changed: the next save writes them (their article ids anew: a correction may take
+        ids from the middle of a list, where fitting only adds at its end), and nothing else it did not touch."""
+        self._touched["entities"].update(entity_ids)
+        self._article_index().reordered.update(entity_ids)
+        self._indexed = {}
 
     def _key_of(self, variant: str) -> NameKey | None:
         """The first name key of a surface form, computed once per resolver and then saved with its state."""

@@ -174,9 +174,10 @@ class Store:
     def save_entities(self, entities: Iterable[Entity]) -> None:
         self.entities_repo.save(entities)
 
-    def upsert_entities(self, entities: Iterable[Entity], deleted: Iterable[str] = ()) -> None:
-        """Write only these entities (and delete ``deleted``): what one batch changed."""
-        self.entities_repo.upsert(entities, deleted)
+    def upsert_entities(self, entities: Iterable[Entity], deleted: Iterable[str] = (), *, relink: Iterable[str] = ()) -> None:
+        """Write only these entities (and delete ``deleted``): what one batch changed. ``relink``: entities whose
+        article links are written anew (a correction moved articles between them), not only those added at the end."""
+        self.entities_repo.upsert(entities, deleted, relink=relink)
 
     def article_ids_for_entities(self, entity_ids: Iterable[str]) -> list[str]:
         return self.entities_repo.article_ids(entity_ids)

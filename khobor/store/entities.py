@@ -37,9 +37,10 @@ class EntityRepository:
             if links:
                 conn.execute(AE.insert(), links)
 
-    def upsert(self, entities: Iterable[Entity], deleted: Iterable[str] = ()) -> None:
+    def upsert(self, entities: Iterable[Entity], deleted: Iterable[str] = (), *, relink: Iterable[str] = ()) -> None:
         """Write these entities' rows and links and delete the ``deleted`` ones; other rows are left as they are
-        (a batch passes only what it changed: the cost follows the batch, not the store)."""
+        (a batch passes only what it changed: the cost follows the batch, not the store). ``relink``: entities
+        whose links are all written again."""
         entities = {e.id: e for e in entities}
         rows = {i: _row(e) for i, e in entities.items()}
         with self.db.atomic() as conn:
@@ -48,7 +49,7 @@ class EntityRepository:
             ids, stored = list(rows), {}
             for start in range(0, len(ids), 500):
                 stored.update(conn.execute(sa.select(E.c.id, E.c.article_count).where(E.c.id.in_(ids[start:start + 500]))).all())
-            relink = set(deleted) | {i for i, r in rows.items()
+            relink = set(deleted) | (set(relink) & set(rows)) | {i for i, r in rows.items()
                                      if stored.get(i, 0) > r["article_count"] or r["article_count"] != len(entities[i].article_ids)}
             delete_in(conn, AE.c.entity_id, sorted(relink))
             delete_in(conn, E.c.id, sorted(set(rows) | set(deleted)))
