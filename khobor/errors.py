@@ -21,6 +21,11 @@ class IngestError(KhoborError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):
+        """Pickled as its two arguments: a Dask worker sends refused documents back to the driver (the default
+        would call the class with the one joined message, and unpickling would fail the whole run)."""
+        return type(self), (self.source, self.reason)
+
 
 class IngestWarning(KhoborError):
     """Not a refusal: the source was stored, and the user should know what was repaired."""
@@ -29,6 +34,8 @@ class IngestWarning(KhoborError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    __reduce__ = IngestError.__reduce__
 
 
 class StoreError(KhoborError):
@@ -47,6 +54,9 @@ class NotFittedError(KhoborError, ValueError, AttributeError):
     def __init__(self, stage: str):
         super().__init__(f"{stage} has not been fitted yet")
         self.stage = stage
+
+    def __reduce__(self):
+        return type(self), (self.stage,)
 
 
 # SQLite's words for a file that is not (or no longer) a readable database.

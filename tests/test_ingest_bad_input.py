@@ -12,7 +12,7 @@ import pytest
 import zstandard
 
 import khobor
-from khobor.errors import IngestError, IngestWarning
+from khobor.errors import IngestError, IngestWarning, NotFittedError
 from khobor.ingest import read_file
 
 TEXT = "ঢাকায় বৃষ্টি\n\nরাজধানী ঢাকায় সোমবার সকালে ভারী বৃষ্টি হয়েছে। আবহাওয়া অধিদপ্তর জানিয়েছে, বৃষ্টি আরও দুই দিন চলবে।"
@@ -252,3 +252,15 @@ def test_clean_command_refuses_bad_bytes_without_a_traceback(tmp_path, cli):
     (tmp_path / "one.txt").write_bytes(data[:3000] + b"\xff" + data[3000:])
     result = cli("clean", tmp_path / "one.txt")
     assert "1 undecodable byte" in result.output and '"body"' in result.output
+
+
+@pytest.mark.parametrize("error", [IngestError("feed.xml#3", "no text"), IngestWarning("a.html", "mojibake repaired"),
+                                   NotFittedError("events")])
+def test_errors_cross_process_boundaries_whole(error):
+    """A Dask worker sends a refused document back as its IngestError (pickled): it must arrive as it left,
+    not fail the run on its way (the default pickling called the class with the joined message alone)."""
+    import pickle
+
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error) and str(back) == str(error)
+    assert vars(back) == vars(error)

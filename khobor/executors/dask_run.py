@@ -151,10 +151,9 @@ class DaskRun:
                     files.append(item)
         saved = store.get_state("line_stats")
         stats = LineStats.from_state(saved) if saved else LineStats()
-        saved_resolver = store.get_state("entities")
         from khobor.analyze.entities import EntityResolver
 
-        resolver = EntityResolver.from_state(saved_resolver) if saved_resolver else EntityResolver()
+        resolver = store.load_stage("entities", EntityResolver) or EntityResolver()  # (as a run reads it: parts saved as they change)
         self._aliased = set(resolver.aliases_)
         self._flushes = self._in_batch = 0
         planned: set[str] = set()  # ids of documents sent to be cleaned (stored, failed, or still on a worker)
@@ -184,8 +183,6 @@ class DaskRun:
         with store.atomic():
             store.record_problems([(p.source, p.reason) for p in self._unrecorded])
             store.put_state("line_stats", stats.to_state())
-            store.put_state("entities", resolver.to_state())
-            store.save_entities(resolver.entities_.values())
             for path, (documents, failed) in counts.items():
                 store.record_file(path, documents, failed)
         return report
@@ -280,7 +277,8 @@ class DaskRun:
             self._unrecorded.clear()
             pipeline._realias(self.store, resolver, fresh, self._aliased, self._stored_ok)  # as a single run's batches
             self.store.update_articles(fresh, analyzed=True)
-            self.store.put_state("entities", resolver.to_state())
+            written, deleted = self.store.save_stage("entities", resolver).get("entities", ([], []))  # what this part changed
+            self.store.upsert_entities([resolver.entities_[i] for i in written if i in resolver.entities_], deleted)
             pipeline.checkpoint("analyze-commit")
         pipeline.checkpoint("analyze")
         progress("analyze", len(fresh), None)
