@@ -121,6 +121,29 @@ def test_a_dask_run_gives_the_single_process_result(corpus):
         assert sum(1 for v in copies.values() if v) >= 2 and scores["pairs_gold"] >= 20 and min(events) >= 20
 
 
+def test_files_a_worker_refuses_are_problems_not_a_failed_run(corpus):
+    """Workers read the files: one that is empty or binary comes back as an IngestError, which the driver records
+    before going on (the error once failed to unpickle there, and the whole run stopped). Run as ``python -m khobor``
+    (the README's way when the script is not on PATH): so run, the code before failed here every time."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    _, _, tmp = corpus
+    folder = tmp / "refused"
+    shutil.copytree(ROOT / "samples", folder)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "noise.txt").write_bytes(bytes(range(256)) * 8)
+    env = {**{k: v for k, v in os.environ.items() if k != "KHOBOR_CRASH_AT"}, "PYTHONHASHSEED": "0"}
+    done = subprocess.run([sys.executable, "-m", "khobor", "run", str(folder), "--db", str(tmp / "refused.db"),
+                           "--executor", "dask", "--workers", "2"], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 3, done.stderr[-3000:]
+    assert "empty.txt: empty file" in done.stderr and "noise.txt: binary data" in done.stderr, done.stderr[-3000:]
+    with khobor.open(tmp / "refused.db") as store:
+        assert store.count() >= 5
+
+
 def test_an_unreachable_scheduler_is_a_clear_error(corpus):
     ct, paths, tmp = corpus
     done = _run(ct, paths, tmp / "none.db", ["--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"])
