@@ -91,8 +91,8 @@ def explain(store: Store, article_id: str) -> tuple[Article, str]:
     article = show(store, article_id)
     why = article.extras.get("event_why") or {}
     story_why = _story_why(store, article)
-    named = _ENTITY_ID.findall(story_why)
-    names = {e.id: e.name for e in store.entities(ids=[*why.get("shared_entities", ()), *named])} if why.get("shared_entities") or named else {}
+    named = [*why.get("shared_entities", ()), *_ENTITY_ID.findall(story_why)]  # entity ids both explanations name
+    names = {e.id: e.name for e in store.entities(ids=named)} if named else {}
     if why.get("shared_entities"):
         article.extras["event_why"] = {**why, "shared_entities": [names.get(e, e) for e in why["shared_entities"]]}
     story_why = _ENTITY_ID.sub(lambda m: names.get(m.group(0), m.group(0)), story_why)  # entity ids named: their names for readers
