@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from khobor.model import Article
 from khobor.store import schema
-from khobor.store.db import Database, JsonText, now
+from khobor.store.db import IN_CHUNK, Database, JsonText, delete_in, now, select_in
 
 # Columns of Article that have their own database column; the rest goes in `data`.
 COLUMNS = ("id", "source", "outlet", "url", "title", "published_at", "language", "body",
@@ -70,8 +70,8 @@ class ArticleRepository:
         quoted = {json.dumps(old): json.dumps(new) for old, new in renames.items()}
         changed, params = [], []
         with self.db.atomic() as conn:
-            for start in range(0, len(article_ids), 500):
-                query = sa.select(A.c.id, sa.cast(A.c.data, sa.Text)).where(A.c.id.in_(article_ids[start:start + 500]))
+            for start in range(0, len(article_ids), IN_CHUNK):  # (a chunk at a time: the texts are not all held at once)
+                query = sa.select(A.c.id, sa.cast(A.c.data, sa.Text)).where(A.c.id.in_(article_ids[start:start + IN_CHUNK]))
                 for article_id, text in conn.execute(query):
                     new = text
                     for old, renamed in quoted.items():
@@ -97,9 +97,8 @@ class ArticleRepository:
         """Whole articles by exact id, in the order of ``ids`` (missing ones left out)."""
         found: dict[str, Article] = {}
         with self.db.read() as conn:
-            for start in range(0, len(ids), 500):
-                for r in conn.execute(sa.select(A).where(A.c.id.in_(ids[start:start + 500]))):
-                    found[r.id] = article(r)
+            for r in select_in(conn, sa.select(A), A.c.id, ids):
+                found[r.id] = article(r)
         return [found[i] for i in ids if i in found]
 
     def iterate(self, *, where: Any = None, after_seq: int = 0, batch_size: int = 1000) -> Iterator[Article]:
@@ -139,8 +138,7 @@ class ArticleRepository:
         ids = list(ids)
         found: set[str] = set()
         with self.db.read() as conn:
-            for start in range(0, len(ids), 500):
-                found.update(conn.execute(sa.select(A.c.id).where(A.c.id.in_(ids[start:start + 500]))).scalars())
+            found.update(r.id for r in select_in(conn, sa.select(A.c.id), A.c.id, ids))
         return found
 
     def has_source(self, source: str) -> str | None:
@@ -156,9 +154,7 @@ class ArticleRepository:
             if article_ids is None:
                 rows = conn.execute(query).all()
             else:
-                ids = list(article_ids)
-                rows = [r for start in range(0, len(ids), 500)
-                        for r in conn.execute(query.where(s.c.article_id.in_(ids[start:start + 500])))]
+                rows = select_in(conn, query, s.c.article_id, list(article_ids))
         for article_id, source in rows:
             out.setdefault(article_id, []).append(source)
         return out
@@ -186,8 +182,7 @@ class ArticleRepository:
         if items:
             with self.db.atomic() as conn:
                 sources = sorted({s for s, _ in items})
-                for start in range(0, len(sources), 500):
-                    conn.execute(schema.problems.delete().where(schema.problems.c.source.in_(sources[start:start + 500])))
+                delete_in(conn, schema.problems.c.source, sources)
                 conn.execute(schema.problems.insert(), [{"source": s, "reason": r, "seen_at": now()} for s, r in items])
 
     def sync_story_ids(self) -> None:

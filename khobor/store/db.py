@@ -319,9 +319,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 # -- helpers the repositories share ----------------------------------------
 
+IN_CHUNK = 500  # values an ``IN (...)`` holds: SQLite's limit on bound parameters was 999 before 3.32
+
+
 def delete_in(conn: sa.Connection, column: sa.Column, values: list[str]) -> None:
-    for start in range(0, len(values), 500):
-        conn.execute(column.table.delete().where(column.in_(values[start:start + 500])))
+    for start in range(0, len(values), IN_CHUNK):
+        conn.execute(column.table.delete().where(column.in_(values[start:start + IN_CHUNK])))
+
+
+def select_in(conn: sa.Connection, query: sa.Select, column: sa.Column, values: list[str]) -> list[sa.Row]:
+    """The rows of ``query`` whose ``column`` is one of ``values``, read a chunk of values at a time (each chunk in
+    the query's order)."""
+    return [row for start in range(0, len(values), IN_CHUNK) for row in conn.execute(query.where(column.in_(values[start:start + IN_CHUNK])))]
 
 
 def sync_rows(conn: sa.Connection, table: sa.Table, rows: dict[str, dict]) -> list[str]:

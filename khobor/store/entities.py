@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from khobor.model import Entity
 from khobor.store import schema
-from khobor.store.db import Database, delete_in, sync_rows
+from khobor.store.db import IN_CHUNK, Database, delete_in, select_in, sync_rows
 
 E, AE = schema.entities, schema.article_entities
 
@@ -46,9 +46,7 @@ class EntityRepository:
         with self.db.atomic() as conn:
             # Fitting only appends to an entity's articles: add the links past the stored count (a hot name's
             # thousands of links are not rewritten for each batch); an entity that lost articles is relinked whole.
-            ids, stored = list(rows), {}
-            for start in range(0, len(ids), 500):
-                stored.update(conn.execute(sa.select(E.c.id, E.c.article_count).where(E.c.id.in_(ids[start:start + 500]))).all())
+            stored = dict(select_in(conn, sa.select(E.c.id, E.c.article_count), E.c.id, list(rows)))
             relink = set(deleted) | (set(relink) & set(rows)) | {i for i, r in rows.items()
                                      if stored.get(i, 0) > r["article_count"] or r["article_count"] != len(entities[i].article_ids)}
             delete_in(conn, AE.c.entity_id, sorted(relink))
@@ -72,8 +70,9 @@ class EntityRepository:
                 rows = list(conn.execute(query))
             else:
                 wanted = sorted(set(ids))
-                rows = [r for start in range(0, len(wanted), 500) for r in conn.execute(query.where(E.c.id.in_(wanted[start:start + 500])))]
-                rows.sort(key=lambda r: (-r.article_count, r.name))  # (parts read apart: in one order again)
+                rows = select_in(conn, query, E.c.id, wanted)
+                if len(wanted) > IN_CHUNK:  # (chunks read apart: in one order again)
+                    rows.sort(key=lambda r: (-r.article_count, r.name))
             links = self._links(conn, [r.id for r in rows], every=ids is None and not type and not limit)
         return [entity(r, links.get(r.id, [])) for r in rows]
 
@@ -82,10 +81,8 @@ class EntityRepository:
         """Each entity's article ids, sorted (``every``: the entities are all there are, read in one pass)."""
         found: dict[str, list[str]] = defaultdict(list)
         query = sa.select(AE.c.entity_id, AE.c.article_id).order_by(AE.c.entity_id, AE.c.article_id)
-        for start in range(0, 1 if every else len(ids), 500):
-            part = query if every else query.where(AE.c.entity_id.in_(ids[start:start + 500]))
-            for entity_id, article_id in conn.execute(part):
-                found[entity_id].append(article_id)
+        for entity_id, article_id in conn.execute(query) if every else select_in(conn, query, AE.c.entity_id, ids):
+            found[entity_id].append(article_id)
         return found
 
     def spellings(self) -> list[tuple[str, str, str, list[str]]]:

@@ -26,7 +26,7 @@ from khobor.errors import StoreError
 from khobor import codec
 from khobor.paged import SLOT, Paged
 from khobor.store import schema
-from khobor.store.db import Database, now
+from khobor.store.db import IN_CHUNK, Database, now, select_in
 
 
 ROWS = codec.ROWS
@@ -200,11 +200,8 @@ class StateRepository:
 
     def _read_rows(self, name: str, keys: list[str]) -> list:
         r = schema.state_rows
-        rows = []
         with self.db.read() as conn:
-            for start in range(0, len(keys), 500):
-                rows += conn.execute(sa.select(r.c.key, r.c.data).where(r.c.stage == name, r.c.key.in_(keys[start:start + 500]))).all()
-        return rows
+            return select_in(conn, sa.select(r.c.key, r.c.data).where(r.c.stage == name), r.c.key, keys)
 
     def _fetcher(self, name: str, part: str):
         """What a ``Paged`` part calls to read pages: their items, as stored (and noted as read, for the next save)."""
@@ -368,8 +365,8 @@ class StateRepository:
     def _delete_rows(self, conn, name: str, keys: Iterable[str]) -> None:
         r = schema.state_rows
         keys = list(keys)
-        for start in range(0, len(keys), 500):
-            conn.execute(r.delete().where(r.c.stage == name, r.c.key.in_(keys[start:start + 500])))
+        for start in range(0, len(keys), IN_CHUNK):
+            conn.execute(r.delete().where(r.c.stage == name, r.c.key.in_(keys[start:start + IN_CHUNK])))
 
     def get(self, name: str) -> bytes | None:
         """A stage's saved state; a pickle (an older khobor's, or planted by someone) is refused unread, with what to do."""
