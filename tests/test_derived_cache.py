@@ -89,6 +89,15 @@ def test_another_key_derives_anew_and_replaces_the_older_file(tmp_path, monkeypa
     assert cache.source_key(["no-such-package-here"], [module]) != second
 
 
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("KHOBOR_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "khobor"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "khobor"
+
+
 def test_no_cache_when_turned_off_or_not_writable(tmp_path, monkeypatch):
     monkeypatch.setenv("KHOBOR_CACHE_DIR", "")
     assert cache.derived("t", "k", lambda: {"a": 1}) == {"a": 1}

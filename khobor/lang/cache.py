@@ -27,7 +27,12 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get("KHOBOR_CACHE_DIR")
     if chosen is not None:
         return Path(chosen).expanduser() if chosen.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except RuntimeError:  # no home directory to be found (a service account): derived each time
+            return None
     return Path(base) / "khobor"
 
 
@@ -67,15 +72,19 @@ def _save(path: Path, name: str, value: Any) -> None:
     """Write whole or not at all (a temporary file renamed over it): another process may read it meanwhile."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{name}-",
-                                         suffix=".tmp", delete=False) as out:
-            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(out.name, path)
-        for older in path.parent.glob(f"{name}-*.json"):
-            if older != path:
-                older.unlink(missing_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
     except OSError:
-        try:
-            os.unlink(out.name)
-        except (OSError, UnboundLocalError):
-            pass
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return
+    for older in path.parent.glob(f"{name}-*.json"):
+        if older != path:
+            try:
+                older.unlink()
+            except OSError:
+                pass
