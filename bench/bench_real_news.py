@@ -10,7 +10,8 @@ no licence: it is read from its folder and never copied. ``--workers 1,2`` runs 
 per figure (1: in this process; N: a pool of N processes analyzing), one after the other in this run.
 The whole-run figure is timed from the store's opening, after this script's imports; ``--cli`` also times
 ``khobor run`` on the same files as a new process, from its start to its exit (imports, the summary it prints and
-the workers' end included): what a user waits for.
+the workers' end included): what a user waits for. After each run, a fixed single-threaded workload (the
+embedding engine alone on 200 of the corpus's headlines) says how fast the machine is at that moment.
 """
 
 from __future__ import annotations
@@ -68,6 +69,24 @@ def main() -> None:
                 cli_run(inputs, Path(tmp) / f"cli-{workers}.db", workers)
 
 
+REFERENCE_HEADLINES = 200
+
+
+def machine_reference(articles) -> float:
+    """CPU milliseconds a headline for a fixed single-threaded workload, measured right after the run: the speed of
+    this shared machine moves by a third within an hour, and the same code's articles/s with it; this tells a slow
+    moment of the machine from a slow change of the code."""
+    from khobor.cluster.dense import encoder
+
+    titles = [a.title for a in sorted(articles, key=lambda a: a.id) if a.title][:REFERENCE_HEADLINES]  # (both languages)
+    engine = encoder()
+    engine.passage(titles[:2])  # (loaded, and its first run done)
+    start = time.process_time()
+    for title in titles:
+        engine.passage([f"{title}. "])
+    return (time.process_time() - start) * 1000 / max(1, len(titles))
+
+
 def _children_cpu() -> float:
     """CPU seconds of this process's ended and reaped children (the analyze workers)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -113,6 +132,8 @@ def one_run(args, inputs, store_path, workers):
         print(f"  {task:8s} {seconds:7.1f} s wall  {n / seconds if seconds else 0:8.1f} articles/s")
     print(f"whole run: {wall:.1f} s wall, {cpu:.1f} s CPU in this process, {workers_cpu:.1f} s in its workers, "
           f"{n / wall:.1f} articles/s, {n / (cpu + workers_cpu):.1f} articles per CPU-second")
+    print(f"this machine now: {machine_reference(articles):.2f} CPU-ms a headline for the embedding engine alone "
+          f"({REFERENCE_HEADLINES} of these headlines, one thread): compare articles/s of runs at about the same figure")
     if args.no_eval:
         return
     rows = [{"id": a.id, "sources": [a.source, *sources.get(a.id, ())], "event_id": a.event_id, "story_id": a.story_id,
