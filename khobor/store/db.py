@@ -322,9 +322,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 IN_CHUNK = 500  # values an ``IN (...)`` holds: SQLite's limit on bound parameters was 999 before 3.32
 
 
-def delete_in(conn: sa.Connection, column: sa.Column, values: list[str]) -> None:
+def delete_in(conn: sa.Connection, column: sa.Column, values: list[str], *also) -> None:
+    """Delete the rows whose ``column`` is one of ``values`` (and that meet the conditions ``also``), a chunk at a time."""
     for start in range(0, len(values), IN_CHUNK):
-        conn.execute(column.table.delete().where(column.in_(values[start:start + IN_CHUNK])))
+        conn.execute(column.table.delete().where(*also, column.in_(values[start:start + IN_CHUNK])))
 
 
 def select_in(conn: sa.Connection, query: sa.Select, column: sa.Column, values: list[str]) -> list[sa.Row]:

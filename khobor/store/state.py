@@ -26,7 +26,7 @@ from khobor.errors import StoreError
 from khobor import codec
 from khobor.paged import SLOT, Paged
 from khobor.store import schema
-from khobor.store.db import IN_CHUNK, Database, now, select_in
+from khobor.store.db import Database, delete_in, now, select_in
 
 
 ROWS = codec.ROWS
@@ -364,9 +364,7 @@ class StateRepository:
 
     def _delete_rows(self, conn, name: str, keys: Iterable[str]) -> None:
         r = schema.state_rows
-        keys = list(keys)
-        for start in range(0, len(keys), IN_CHUNK):
-            conn.execute(r.delete().where(r.c.stage == name, r.c.key.in_(keys[start:start + IN_CHUNK])))
+        delete_in(conn, r.c.key, list(keys), r.c.stage == name)
 
     def get(self, name: str) -> bytes | None:
         """A stage's saved state; a pickle (an older khobor's, or planted by someone) is refused unread, with what to do."""
